@@ -1,0 +1,513 @@
+// Compile a Network into per-unit arrays: the TypeScript mirror of gridsolve/compile.py and
+// gridsolve/branch_models.py (same bus fusion, two-port formulas, bus types, islands).
+// Equality with the Python engine is enforced by the shared test vectors (test-vectors/).
+
+import type { Line, Network, Transformer, Transformer3W, ImpedanceBranch } from "../model/network";
+
+export const PQ = 1;
+export const PV = 2;
+export const REF = 3;
+export const NONE = 4;
+
+export type C = [number, number];
+const cadd = (a: C, b: C): C => [a[0] + b[0], a[1] + b[1]];
+const csub = (a: C, b: C): C => [a[0] - b[0], a[1] - b[1]];
+const cmul = (a: C, b: C): C => [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
+const cdiv = (a: C, b: C): C => {
+  const d = b[0] * b[0] + b[1] * b[1];
+  return [(a[0] * b[0] + a[1] * b[1]) / d, (a[1] * b[0] - a[0] * b[1]) / d];
+};
+const cconj = (a: C): C => [a[0], -a[1]];
+const cscale = (a: C, s: number): C => [a[0] * s, a[1] * s];
+const cexpj = (rad: number): C => [Math.cos(rad), Math.sin(rad)];
+const deg2rad = (d: number) => (d * Math.PI) / 180;
+
+export class CompileError extends Error {
+  constructor(message: string, public elementId?: string, public field?: string) {
+    super(elementId ? `element '${elementId}'${field ? `, field '${field}'` : ""}: ${message}` : message);
+  }
+}
+
+export interface TwoPort {
+  yff: C;
+  yft: C;
+  ytf: C;
+  ytt: C;
+}
+
+export function piTwoPort(z: C, yFrom: C, yTo: C, tap: C = [1, 0]): TwoPort {
+  const ys = cdiv([1, 0], z);
+  const tt = cmul(tap, cconj(tap));
+  return {
+    yff: cdiv(cadd(ys, yFrom), tt),
+    yft: cdiv(cscale(ys, -1), cconj(tap)),
+    ytf: cdiv(cscale(ys, -1), tap),
+    ytt: cadd(ys, yTo),
+  };
+}
+
+export function tTwoPort(zFrom: C, zTo: C, yMag: C, tap: C = [1, 0]): TwoPort {
+  if (yMag[0] === 0 && yMag[1] === 0) return piTwoPort(cadd(zFrom, zTo), [0, 0], [0, 0], tap);
+  const ya = cdiv([1, 0], zFrom);
+  const yb = cdiv([1, 0], zTo);
+  const denom = cadd(cadd(ya, yb), yMag);
+  const yff = csub(ya, cdiv(cmul(ya, ya), denom));
+  const ytt = csub(yb, cdiv(cmul(yb, yb), denom));
+  const yft = cscale(cdiv(cmul(ya, yb), denom), -1);
+  const tt = cmul(tap, cconj(tap));
+  return { yff: cdiv(yff, tt), yft: cdiv(yft, cconj(tap)), ytf: cdiv(yft, tap), ytt };
+}
+
+export function lineTwoPort(ln: Line, vnKv: number, baseMva: number, fHz: number): TwoPort {
+  if (vnKv <= 0) throw new CompileError("line needs buses with a nominal voltage (vn_kv > 0)", ln.id, "from_bus");
+  const zBase = (vnKv * vnKv) / baseMva;
+  const len = ln.length_km ?? 1;
+  const par = ln.parallel ?? 1;
+  const r = (ln.r_ohm_per_km * len) / zBase / par;
+  const x = (ln.x_ohm_per_km * len) / zBase / par;
+  if (r === 0 && x === 0) throw new CompileError("line has zero impedance; use a bus-bus switch instead", ln.id, "x_ohm_per_km");
+  const b = 2 * Math.PI * fHz * (ln.c_nf_per_km ?? 0) * 1e-9 * zBase * len * par;
+  const g = (ln.g_us_per_km ?? 0) * 1e-6 * zBase * len * par;
+  const yHalf: C = [g / 2, b / 2];
+  return piTwoPort([r, x], yHalf, yHalf);
+}
+
+export function impedanceBranchTwoPort(br: ImpedanceBranch): TwoPort {
+  if (br.r_pu === 0 && br.x_pu === 0) throw new CompileError("branch has zero impedance (r_pu = x_pu = 0)", br.id, "x_pu");
+  const tap = cscale(cexpj(deg2rad(br.shift_degree ?? 0)), br.tap_ratio ?? 1);
+  const bHalf = (br.b_pu ?? 0) / 2;
+  const yFrom: C = [br.g_mag_pu ?? 0, bHalf + (br.b_mag_pu ?? 0)];
+  return piTwoPort([br.r_pu, br.x_pu], yFrom, [0, bHalf], tap);
+}
+
+export function tapAdjustedVoltages(
+  vnHv: number,
+  vnLv: number,
+  tapSide: string | null | undefined,
+  tapPos: number,
+  tapNeutral: number,
+  stepPercent: number,
+  stepDegree: number,
+  changerType = "ratio",
+): [number, number, number] {
+  let shift = 0;
+  if (tapSide == null || tapPos === tapNeutral) return [vnHv, vnLv, shift];
+  const diff = tapPos - tapNeutral;
+  const sign = tapSide === "hv" ? 1 : -1;
+  const u1 = tapSide === "hv" ? vnHv : vnLv;
+  let uNew: number;
+  if (changerType === "ideal") {
+    shift = sign * diff * stepDegree;
+    uNew = u1 * (1 + (diff * stepPercent) / 100);
+  } else {
+    const du = (u1 * diff * stepPercent) / 100;
+    const angle = deg2rad(stepDegree);
+    uNew = Math.hypot(u1 + du * Math.cos(angle), du * Math.sin(angle));
+    if (stepDegree) shift = (sign * Math.atan2(du * Math.sin(angle), u1 + du * Math.cos(angle)) * 180) / Math.PI;
+  }
+  return tapSide === "hv" ? [uNew, vnLv, shift] : [vnHv, uNew, shift];
+}
+
+export function transformerTwoPort(
+  snMva: number,
+  vnHv: number,
+  vnLv: number,
+  vkPercent: number,
+  vkrPercent: number,
+  pfeKw: number,
+  i0Percent: number,
+  shiftDegree: number,
+  busHvKv: number,
+  busLvKv: number,
+  baseMva: number,
+  parallel = 1,
+  model: "t" | "pi" = "t",
+  elementId = "",
+): TwoPort {
+  if (busHvKv <= 0 || busLvKv <= 0) throw new CompileError("transformer needs buses with a nominal voltage", elementId, "hv_bus");
+  if (Math.abs(vkrPercent) > Math.abs(vkPercent)) throw new CompileError("vkr_percent exceeds vk_percent", elementId, "vkr_percent");
+  const tapLv = (vnLv / busLvKv) ** 2 * baseMva;
+  const z = ((vkPercent / 100 / snMva) * tapLv) / parallel;
+  const r = ((vkrPercent / 100 / snMva) * tapLv) / parallel;
+  const x = Math.sign(z) * Math.sqrt(z * z - r * r);
+  const zBaseLv = (busLvKv * busLvKv) / baseMva;
+  const gMag = ((pfeKw * 1e-3) / (vnLv * vnLv)) * zBaseLv;
+  const yAbs = ((i0Percent / 100) * snMva) / (vnLv * vnLv) * zBaseLv;
+  const bMag = Math.sqrt(Math.max(yAbs * yAbs - gMag * gMag, 0));
+  const yMag: C = [gMag * parallel, -bMag * parallel];
+  const ratio = vnHv / vnLv / (busHvKv / busLvKv);
+  const tap = cscale(cexpj(deg2rad(shiftDegree)), ratio);
+  const zs: C = [r, x];
+  if (model === "t") return tTwoPort(cscale(zs, 0.5), cscale(zs, 0.5), yMag, tap);
+  return piTwoPort(zs, cscale(yMag, 0.5), cscale(yMag, 0.5), tap);
+}
+
+export function twoWindingTwoPort(tr: Transformer, busHvKv: number, busLvKv: number, baseMva: number): TwoPort {
+  const [hv, lv, extra] = tapAdjustedVoltages(
+    tr.vn_hv_kv,
+    tr.vn_lv_kv,
+    tr.tap_side,
+    tr.tap_pos ?? 0,
+    tr.tap_neutral ?? 0,
+    tr.tap_step_percent ?? 0,
+    tr.tap_step_degree ?? 0,
+    tr.tap_changer_type ?? "ratio",
+  );
+  return transformerTwoPort(
+    tr.sn_mva,
+    hv,
+    lv,
+    tr.vk_percent,
+    tr.vkr_percent ?? 0,
+    tr.pfe_kw ?? 0,
+    tr.i0_percent ?? 0,
+    (tr.shift_degree ?? 0) + extra,
+    busHvKv,
+    busLvKv,
+    baseMva,
+    tr.parallel ?? 1,
+    "t",
+    tr.id,
+  );
+}
+
+export function starEquivalent(z0: number, z1: number, z2: number, snHv: number, snMv: number, snLv: number): [number, number, number] {
+  const sn = [Math.min(snHv, snMv), Math.min(snMv, snLv), Math.min(snHv, snLv)];
+  const a = z0 / sn[0],
+    b = z1 / sn[1],
+    c = z2 / sn[2];
+  return [0.5 * snHv * (a + c - b), 0.5 * snHv * (b + a - c), 0.5 * snHv * (c + b - a)];
+}
+
+export function threeWindingTwoPorts(tr: Transformer3W, busKv: [number, number, number], baseMva: number): [TwoPort, TwoPort, TwoPort] {
+  const vk = starEquivalent(tr.vk_hv_percent, tr.vk_mv_percent, tr.vk_lv_percent, tr.sn_hv_mva, tr.sn_mv_mva, tr.sn_lv_mva);
+  const vkr = starEquivalent(tr.vkr_hv_percent ?? 0, tr.vkr_mv_percent ?? 0, tr.vkr_lv_percent ?? 0, tr.sn_hv_mva, tr.sn_mv_mva, tr.sn_lv_mva);
+  const fields = ["vk_hv_percent", "vk_mv_percent", "vk_lv_percent"];
+  vk.forEach((v, i) => {
+    if (v === 0) throw new CompileError("star-equivalent short-circuit voltage is zero", tr.id, fields[i]);
+  });
+  const vn: Record<string, number> = { hv: tr.vn_hv_kv, mv: tr.vn_mv_kv, lv: tr.vn_lv_kv };
+  const extra: Record<string, number> = { hv: 0, mv: 0, lv: 0 };
+  const tapPos = tr.tap_pos ?? 0;
+  const tapNeutral = tr.tap_neutral ?? 0;
+  if (tr.tap_side != null && tapPos !== tapNeutral) {
+    const side = tr.tap_side;
+    const [adj, , shift] = tapAdjustedVoltages(vn[side], 1, "hv", tapPos, tapNeutral, tr.tap_step_percent ?? 0, tr.tap_step_degree ?? 0);
+    vn[side] = adj;
+    extra[side] = shift;
+  }
+  const star = tr.vn_hv_kv;
+  const [hvKv, mvKv, lvKv] = busKv;
+  const hv = transformerTwoPort(tr.sn_hv_mva, vn.hv, star, vk[0], vkr[0], tr.pfe_kw ?? 0, tr.i0_percent ?? 0, extra.hv, hvKv, star, baseMva, 1, "t", tr.id);
+  const mv = transformerTwoPort(tr.sn_hv_mva, star, vn.mv, vk[1], vkr[1], 0, 0, (tr.shift_mv_degree ?? 0) + extra.mv, star, mvKv, baseMva, 1, "t", tr.id);
+  const lv = transformerTwoPort(tr.sn_hv_mva, star, vn.lv, vk[2], vkr[2], 0, 0, (tr.shift_lv_degree ?? 0) + extra.lv, star, lvKv, baseMva, 1, "t", tr.id);
+  return [hv, mv, lv];
+}
+
+export interface CompiledBranch {
+  elementId: string;
+  kind: string;
+  f: number;
+  t: number;
+  tp: TwoPort;
+  ratingMva: number; // NaN if none
+  maxIKa: number;
+}
+
+export interface CompiledNetwork {
+  baseMva: number;
+  busIds: string[];
+  busIndex: Map<string, number>;
+  vnKv: number[];
+  busType: Int32Array;
+  vmSet: Float64Array;
+  vaSetRad: Float64Array;
+  sConst: Float64Array; // 2n (P, Q)
+  sCurrent: Float64Array;
+  sImpedance: Float64Array;
+  yShunt: Float64Array; // 2n (G, B)
+  island: Int32Array;
+  branches: CompiledBranch[];
+  internalBus: boolean[];
+  deenergizedBusIds: string[];
+  notes: string[];
+}
+
+class UnionFind {
+  parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]];
+      i = this.parent[i];
+    }
+    return i;
+  }
+  union(a: number, b: number) {
+    const ra = this.find(a),
+      rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+const inServ = (e: { in_service?: boolean }) => e.in_service !== false;
+
+export function compileNetwork(net: Network): CompiledNetwork {
+  const base = net.base_mva ?? 100;
+  const fHz = net.f_hz ?? 50;
+  const notes: string[] = [];
+  const buses = net.buses.filter(inServ);
+  const inService = new Set(buses.map((b) => b.id));
+  const switches = net.switches ?? [];
+
+  // 1. Fuse buses joined by closed bus-bus switches.
+  const pos = new Map(buses.map((b, i) => [b.id, i]));
+  const uf = new UnionFind(buses.length);
+  for (const sw of switches) {
+    if (inServ(sw) && (sw.et ?? "bus") === "bus" && sw.closed !== false && pos.has(sw.bus) && pos.has(sw.element))
+      uf.union(pos.get(sw.bus)!, pos.get(sw.element)!);
+  }
+  const roots = [...new Set(buses.map((_, i) => uf.find(i)))].sort((a, b) => a - b);
+  const rootIndex = new Map(roots.map((r, k) => [r, k]));
+  const busIndex = new Map<string, number>();
+  buses.forEach((b, i) => busIndex.set(b.id, rootIndex.get(uf.find(i))!));
+  const busIds = roots.map((r) => buses[r].id);
+  const vnKv = roots.map((r) => buses[r].vn_kv);
+  for (const b of buses) {
+    const other = vnKv[busIndex.get(b.id)!];
+    if (b.vn_kv !== other)
+      throw new CompileError(`a closed switch joins buses of different nominal voltage (${b.vn_kv} kV and ${other} kV)`, b.id, "vn_kv");
+  }
+  const internal = busIds.map(() => false);
+  const openEnds = new Set(
+    switches.filter((sw) => inServ(sw) && (sw.et ?? "bus") !== "bus" && sw.closed === false).map((sw) => `${sw.element}\u0000${sw.bus}`),
+  );
+  const isOpen = (eid: string, bus: string) => openEnds.has(`${eid}\u0000${bus}`);
+
+  // 2. Branch two-ports.
+  const rows: CompiledBranch[] = [];
+  const shuntExtra = new Map<number, C>();
+  const addShunt = (b: number, y: C) => shuntExtra.set(b, cadd(shuntExtra.get(b) ?? [0, 0], y));
+  const addBranch = (eid: string, kind: string, f: number, t: number, tp: TwoPort, rating: number, imax: number, fOpen = false, tOpen = false) => {
+    if (fOpen && tOpen) return;
+    if (fOpen) {
+      addShunt(t, csub(tp.ytt, cdiv(cmul(tp.ytf, tp.yft), tp.yff)));
+      return;
+    }
+    if (tOpen) {
+      addShunt(f, csub(tp.yff, cdiv(cmul(tp.yft, tp.ytf), tp.ytt)));
+      return;
+    }
+    rows.push({ elementId: eid, kind, f, t, tp, ratingMva: rating, maxIKa: imax });
+  };
+  const live = (...ids: string[]) => ids.every((b) => inService.has(b));
+
+  for (const ln of net.lines ?? []) {
+    if (!(inServ(ln) && live(ln.from_bus, ln.to_bus))) continue;
+    const f = busIndex.get(ln.from_bus)!,
+      t = busIndex.get(ln.to_bus)!;
+    const tp = lineTwoPort(ln, vnKv[f], base, fHz);
+    const par = ln.parallel ?? 1;
+    const imax = ln.max_i_ka ? ln.max_i_ka * par : NaN;
+    const rating = ln.rating_mva ? ln.rating_mva * par : ln.max_i_ka ? Math.sqrt(3) * vnKv[f] * imax : NaN;
+    addBranch(ln.id, "line", f, t, tp, rating, imax, isOpen(ln.id, ln.from_bus), isOpen(ln.id, ln.to_bus));
+  }
+  for (const tr of net.transformers ?? []) {
+    if (!(inServ(tr) && live(tr.hv_bus, tr.lv_bus))) continue;
+    const f = busIndex.get(tr.hv_bus)!,
+      t = busIndex.get(tr.lv_bus)!;
+    const tp = twoWindingTwoPort(tr, vnKv[f], vnKv[t], base);
+    const rating = (tr.sn_mva * (tr.parallel ?? 1) * (tr.max_loading_percent ?? 100)) / 100;
+    addBranch(tr.id, "transformer", f, t, tp, rating, NaN, isOpen(tr.id, tr.hv_bus), isOpen(tr.id, tr.lv_bus));
+  }
+  for (const tr of net.transformers3w ?? []) {
+    if (!(inServ(tr) && live(tr.hv_bus, tr.mv_bus, tr.lv_bus))) continue;
+    const star = busIds.length;
+    const starId = `${tr.id}#star`;
+    busIds.push(starId);
+    vnKv.push(tr.vn_hv_kv);
+    internal.push(true);
+    busIndex.set(starId, star);
+    const h = busIndex.get(tr.hv_bus)!,
+      m = busIndex.get(tr.mv_bus)!,
+      l = busIndex.get(tr.lv_bus)!;
+    const [hv, mv, lv] = threeWindingTwoPorts(tr, [vnKv[h], vnKv[m], vnKv[l]], base);
+    const rating = (tr.max_loading_percent ?? 100) / 100;
+    addBranch(tr.id, "transformer3w_hv", h, star, hv, tr.sn_hv_mva * rating, NaN, isOpen(tr.id, tr.hv_bus), false);
+    addBranch(tr.id, "transformer3w_mv", star, m, mv, tr.sn_mv_mva * rating, NaN, false, isOpen(tr.id, tr.mv_bus));
+    addBranch(tr.id, "transformer3w_lv", star, l, lv, tr.sn_lv_mva * rating, NaN, false, isOpen(tr.id, tr.lv_bus));
+  }
+  for (const br of net.impedance_branches ?? []) {
+    if (!(inServ(br) && live(br.from_bus, br.to_bus))) continue;
+    const f = busIndex.get(br.from_bus)!,
+      t = busIndex.get(br.to_bus)!;
+    const tp = impedanceBranchTwoPort(br);
+    const rating = (br.rate_a_mva ?? 0) > 0 ? br.rate_a_mva! : NaN;
+    addBranch(br.id, "impedance_branch", f, t, tp, rating, NaN, isOpen(br.id, br.from_bus), isOpen(br.id, br.to_bus));
+  }
+
+  const n = busIds.length;
+  // 3. Bus shunts and loads.
+  const yShunt = new Float64Array(2 * n);
+  for (const [b, y] of shuntExtra) {
+    yShunt[2 * b] += y[0];
+    yShunt[2 * b + 1] += y[1];
+  }
+  for (const sh of net.shunts ?? []) {
+    if (!(inServ(sh) && inService.has(sh.bus))) continue;
+    const b = busIndex.get(sh.bus)!;
+    const vRatio = sh.vn_kv != null && vnKv[b] > 0 ? (vnKv[b] / sh.vn_kv) ** 2 : 1;
+    const k = ((sh.step ?? 1) * vRatio) / base;
+    yShunt[2 * b] += (sh.p_mw ?? 0) * k;
+    yShunt[2 * b + 1] -= (sh.q_mvar ?? 0) * k; // conj(S consumed)
+  }
+  const sConst = new Float64Array(2 * n);
+  const sCurrent = new Float64Array(2 * n);
+  const sImpedance = new Float64Array(2 * n);
+  for (const ld of net.loads ?? []) {
+    if (!(inServ(ld) && inService.has(ld.bus))) continue;
+    const b = busIndex.get(ld.bus)!;
+    const sc = (ld.scaling ?? 1) / base;
+    const p = (ld.p_mw ?? 0) * sc,
+      q = (ld.q_mvar ?? 0) * sc;
+    const z = (ld.const_z_percent ?? 0) / 100,
+      i = (ld.const_i_percent ?? 0) / 100;
+    const c = 1 - z - i;
+    sConst[2 * b] -= p * c;
+    sConst[2 * b + 1] -= q * c;
+    sCurrent[2 * b] -= p * i;
+    sCurrent[2 * b + 1] -= q * i;
+    sImpedance[2 * b] -= p * z;
+    sImpedance[2 * b + 1] -= q * z;
+  }
+
+  // 4. Units.
+  interface Unit {
+    id: string;
+    kind: string;
+    bus: number;
+    p: number;
+    q: number;
+    vm: number;
+    ref: boolean;
+    vc: boolean;
+    size: number;
+  }
+  const units: Unit[] = [];
+  const vaSet = new Float64Array(n);
+  for (const eg of net.external_grids ?? []) {
+    if (!(inServ(eg) && inService.has(eg.bus))) continue;
+    const b = busIndex.get(eg.bus)!;
+    units.push({ id: eg.id, kind: "external_grid", bus: b, p: 0, q: 0, vm: eg.vm_pu ?? 1, ref: true, vc: true, size: 0 });
+    vaSet[b] = deg2rad(eg.va_degree ?? 0);
+  }
+  for (const g of net.generators ?? []) {
+    if (!(inServ(g) && inService.has(g.bus))) continue;
+    const b = busIndex.get(g.bus)!;
+    const sc = g.scaling ?? 1;
+    const slack = g.slack === true;
+    const maxP = g.max_p_mw as number | null | undefined;
+    units.push({
+      id: g.id,
+      kind: "generator",
+      bus: b,
+      p: ((g.p_mw ?? 0) * sc) / base,
+      q: ((g.q_mvar ?? 0) * sc) / base,
+      vm: g.vm_pu ?? 1,
+      ref: slack,
+      vc: (g.voltage_control ?? true) || slack,
+      size: maxP != null ? maxP : g.sn_mva || Math.abs(g.p_mw ?? 0),
+    });
+    if (slack && !units.slice(0, -1).some((u) => u.ref && u.bus === b)) vaSet[b] = deg2rad(g.va_degree ?? 0);
+  }
+  for (const u of units) {
+    if (!u.ref) sConst[2 * u.bus] += u.p;
+    if (!u.vc) sConst[2 * u.bus + 1] += u.q;
+  }
+
+  // 5. Bus types and set points.
+  const busType = new Int32Array(n).fill(PQ);
+  const vmSet = new Float64Array(n).fill(1);
+  for (const u of units) {
+    if (u.vc) {
+      vmSet[u.bus] = u.vm;
+      if (busType[u.bus] !== REF) busType[u.bus] = u.ref ? REF : PV;
+    }
+    if (u.ref) busType[u.bus] = REF;
+  }
+
+  // 6. Islands.
+  const adj: number[][] = Array.from({ length: n }, () => []);
+  for (const r of rows) {
+    adj[r.f].push(r.t);
+    adj[r.t].push(r.f);
+  }
+  const labels = new Int32Array(n).fill(-1);
+  let nIsl = 0;
+  for (let s = 0; s < n; s++) {
+    if (labels[s] >= 0) continue;
+    const stack = [s];
+    labels[s] = nIsl;
+    while (stack.length) {
+      const v = stack.pop()!;
+      for (const w of adj[v])
+        if (labels[w] < 0) {
+          labels[w] = nIsl;
+          stack.push(w);
+        }
+    }
+    nIsl++;
+  }
+  const members: number[][] = Array.from({ length: nIsl }, () => []);
+  for (let i = 0; i < n; i++) members[labels[i]].push(i);
+  const island = Int32Array.from(labels);
+  const deenergized: string[] = [];
+  for (let isl = 0; isl < nIsl; isl++) {
+    const mem = members[isl];
+    if (mem.some((m) => busType[m] === REF)) continue;
+    const cands = units.filter((u) => u.vc && labels[u.bus] === isl);
+    if (cands.length) {
+      let best = cands[0];
+      for (const c of cands) if (c.size > best.size) best = c;
+      const b = best.bus;
+      busType[b] = REF;
+      best.ref = true;
+      sConst[2 * b] -= best.p;
+      notes.push(
+        `island with bus '${busIds[mem[0]]}' (${mem.length} buses) has no external grid or slack generator: generator '${best.id}' at bus '${busIds[b]}' was chosen as reference`,
+      );
+    } else {
+      for (const m of mem) {
+        busType[m] = NONE;
+        island[m] = -1;
+        if (!internal[m]) deenergized.push(busIds[m]);
+      }
+    }
+  }
+  if (deenergized.length)
+    notes.push(
+      `${deenergized.length} bus(es) have no path to a voltage source and are de-energized: ${deenergized.slice(0, 10).join(", ")}${deenergized.length > 10 ? " ..." : ""}`,
+    );
+  for (let b = 0; b < n; b++) if (busType[b] === PV && island[b] < 0) busType[b] = NONE;
+
+  return {
+    baseMva: base,
+    busIds,
+    busIndex,
+    vnKv,
+    busType,
+    vmSet,
+    vaSetRad: vaSet,
+    sConst,
+    sCurrent,
+    sImpedance,
+    yShunt,
+    island,
+    branches: rows,
+    internalBus: internal,
+    deenergizedBusIds: deenergized,
+    notes,
+  };
+}

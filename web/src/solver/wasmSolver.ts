@@ -1,0 +1,260 @@
+// Runs the WebAssembly power flow (wasm/pf.c) on a compiled network and turns the solution
+// into results in engineering units. Environment-neutral: the caller supplies the wasm bytes or
+// module (fetch in the browser worker, fs in node tests).
+
+import { compileNetwork, NONE, PQ, PV, REF, type CompiledNetwork } from "./compile";
+import type { Network } from "../model/network";
+
+export type Method = "nr" | "fdxb" | "gs";
+
+export interface SolveOptions {
+  method?: Method;
+  tol?: number; // max mismatch, pu on base MVA
+  maxIter?: number;
+}
+
+export interface BusResult {
+  id: string;
+  vm_pu: number | null;
+  va_deg: number | null;
+  p_mw: number; // net injection
+  q_mvar: number;
+  energized: boolean;
+}
+
+export interface BranchResult {
+  id: string;
+  kind: string;
+  from_bus: string;
+  to_bus: string;
+  p_from_mw: number;
+  q_from_mvar: number;
+  p_to_mw: number;
+  q_to_mvar: number;
+  i_from_ka: number | null;
+  loading_percent: number | null;
+  pl_mw: number;
+}
+
+export interface PowerFlowResult {
+  converged: boolean;
+  method: Method;
+  iterations: number;
+  max_mismatch_pu: number;
+  history: number[]; // mismatch per iteration
+  buses: BusResult[];
+  branches: BranchResult[];
+  notes: string[];
+  solve_ms: number;
+  engine: "wasm";
+}
+
+interface PfExports {
+  memory: WebAssembly.Memory;
+  _initialize?: () => void;
+  gs_malloc(n: number): number;
+  gs_free(p: number): void;
+  pf_solve(
+    nb: number,
+    nbr: number,
+    f: number,
+    t: number,
+    yb: number,
+    ysh: number,
+    type: number,
+    sp: number,
+    si: number,
+    sz: number,
+    vm: number,
+    va: number,
+    method: number,
+    tol: number,
+    maxit: number,
+    hist: number,
+  ): number;
+}
+
+export class WasmPowerFlow {
+  private ex: PfExports;
+  private constructor(instance: WebAssembly.Instance) {
+    this.ex = instance.exports as unknown as PfExports;
+    this.ex._initialize?.();
+  }
+
+  static async create(source: BufferSource | WebAssembly.Module): Promise<WasmPowerFlow> {
+    const module = source instanceof WebAssembly.Module ? source : await WebAssembly.compile(source);
+    const instance = await WebAssembly.instantiate(module, {});
+    return new WasmPowerFlow(instance);
+  }
+
+  /** Solve the compiled system; returns complex bus voltages (polar) and the iteration record. */
+  solveCompiled(cn: CompiledNetwork, opts: SolveOptions = {}) {
+    const method = opts.method ?? "nr";
+    const tol = opts.tol ?? 1e-8;
+    const maxIter = opts.maxIter ?? (method === "nr" ? 30 : 100);
+    const n = cn.busIds.length;
+    const nbr = cn.branches.length;
+    const ex = this.ex;
+    const allocs: number[] = [];
+    const alloc = (bytes: number) => {
+      const p = ex.gs_malloc(Math.max(bytes, 8));
+      allocs.push(p);
+      return p;
+    };
+    const pF = alloc(4 * nbr),
+      pT = alloc(4 * nbr),
+      pY = alloc(64 * nbr),
+      pYsh = alloc(16 * n),
+      pType = alloc(4 * n),
+      pSp = alloc(16 * n),
+      pSi = alloc(16 * n),
+      pSz = alloc(16 * n),
+      pVm = alloc(8 * n),
+      pVa = alloc(8 * n),
+      pHist = alloc(8 * (maxIter + 2));
+    // views are created after all allocations (memory may grow)
+    const buf = ex.memory.buffer;
+    const i32 = (p: number, len: number) => new Int32Array(buf, p, len);
+    const f64 = (p: number, len: number) => new Float64Array(buf, p, len);
+    const fa = i32(pF, nbr),
+      ta = i32(pT, nbr),
+      ya = f64(pY, 8 * nbr);
+    cn.branches.forEach((b, k) => {
+      fa[k] = b.f;
+      ta[k] = b.t;
+      ya.set([b.tp.yff[0], b.tp.yff[1], b.tp.yft[0], b.tp.yft[1], b.tp.ytf[0], b.tp.ytf[1], b.tp.ytt[0], b.tp.ytt[1]], 8 * k);
+    });
+    f64(pYsh, 2 * n).set(cn.yShunt);
+    const typ = i32(pType, n);
+    for (let i = 0; i < n; i++) typ[i] = cn.busType[i] === NONE ? 0 : cn.busType[i];
+    f64(pSp, 2 * n).set(cn.sConst);
+    f64(pSi, 2 * n).set(cn.sCurrent);
+    f64(pSz, 2 * n).set(cn.sImpedance);
+    // start: set points at voltage-controlled buses, the island reference's angle everywhere
+    const refAngle = new Map<number, number>();
+    for (let i = 0; i < n; i++) if (cn.busType[i] === REF) refAngle.set(cn.island[i], cn.vaSetRad[i]);
+    const vm = f64(pVm, n),
+      va = f64(pVa, n);
+    for (let i = 0; i < n; i++) {
+      const t = cn.busType[i];
+      vm[i] = t === PV || t === REF ? cn.vmSet[i] : 1;
+      va[i] = t === REF ? cn.vaSetRad[i] : (refAngle.get(cn.island[i]) ?? 0);
+    }
+    const t0 = typeof performance !== "undefined" ? performance.now() : Date.now();
+    const rc = ex.pf_solve(nbr ? n : n, nbr, pF, pT, pY, pYsh, pType, pSp, pSi, pSz, pVm, pVa, method === "nr" ? 0 : 1, tol, maxIter, pHist);
+    const t1 = typeof performance !== "undefined" ? performance.now() : Date.now();
+    const buf2 = ex.memory.buffer; // unchanged unless memory grew during the solve
+    const vmOut = Float64Array.from(new Float64Array(buf2, pVm, n));
+    const vaOut = Float64Array.from(new Float64Array(buf2, pVa, n));
+    const itCount = rc >= 0 ? rc : maxIter;
+    const history = Array.from(new Float64Array(buf2, pHist, Math.min(itCount, maxIter) + 1));
+    for (const p of allocs) ex.gs_free(p);
+    return { rc, vm: vmOut, va: vaOut, history, ms: t1 - t0 };
+  }
+
+  solve(net: Network, opts: SolveOptions = {}): PowerFlowResult {
+    const cn = compileNetwork(net);
+    const method = opts.method ?? "nr";
+    const { rc, vm, va, history, ms } = this.solveCompiled(cn, opts);
+    return buildResult(net, cn, vm, va, rc, history, method, ms);
+  }
+}
+
+export function buildResult(
+  net: Network,
+  cn: CompiledNetwork,
+  vm: Float64Array,
+  va: Float64Array,
+  rc: number,
+  history: number[],
+  method: Method,
+  ms: number,
+): PowerFlowResult {
+  const n = cn.busIds.length;
+  const base = cn.baseMva;
+  const vr = new Float64Array(n),
+    vi = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (cn.busType[i] === NONE) continue;
+    vr[i] = vm[i] * Math.cos(va[i]);
+    vi[i] = vm[i] * Math.sin(va[i]);
+  }
+  // bus injections S = V conj(Ybus V), assembled from the branches and shunts
+  const ir = new Float64Array(n),
+    ii = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    ir[i] += cn.yShunt[2 * i] * vr[i] - cn.yShunt[2 * i + 1] * vi[i];
+    ii[i] += cn.yShunt[2 * i] * vi[i] + cn.yShunt[2 * i + 1] * vr[i];
+  }
+  const branches: BranchResult[] = [];
+  for (const b of cn.branches) {
+    const { yff, yft, ytf, ytt } = b.tp;
+    const f = b.f,
+      t = b.t;
+    const ifr = yff[0] * vr[f] - yff[1] * vi[f] + yft[0] * vr[t] - yft[1] * vi[t];
+    const ifi = yff[0] * vi[f] + yff[1] * vr[f] + yft[0] * vi[t] + yft[1] * vr[t];
+    const itr = ytf[0] * vr[f] - ytf[1] * vi[f] + ytt[0] * vr[t] - ytt[1] * vi[t];
+    const iti = ytf[0] * vi[f] + ytf[1] * vr[f] + ytt[0] * vi[t] + ytt[1] * vr[t];
+    ir[f] += ifr;
+    ii[f] += ifi;
+    ir[t] += itr;
+    ii[t] += iti;
+    const pf = (vr[f] * ifr + vi[f] * ifi) * base,
+      qf = (vi[f] * ifr - vr[f] * ifi) * base;
+    const pt = (vr[t] * itr + vi[t] * iti) * base,
+      qt = (vi[t] * itr - vr[t] * iti) * base;
+    const sMax = Math.max(Math.hypot(pf, qf), Math.hypot(pt, qt));
+    const vnF = cn.vnKv[f];
+    const iKa = vnF > 0 ? (Math.hypot(ifr, ifi) * base) / (Math.sqrt(3) * vnF) : null;
+    let loading: number | null = null;
+    if (Number.isFinite(b.maxIKa) && iKa != null) {
+      const vnT = cn.vnKv[t];
+      const iT = vnT > 0 ? (Math.hypot(itr, iti) * base) / (Math.sqrt(3) * vnT) : 0;
+      loading = (Math.max(iKa, iT) / b.maxIKa) * 100;
+    } else if (Number.isFinite(b.ratingMva) && b.ratingMva > 0) loading = (sMax / b.ratingMva) * 100;
+    branches.push({
+      id: b.elementId,
+      kind: b.kind,
+      from_bus: cn.busIds[f],
+      to_bus: cn.busIds[t],
+      p_from_mw: pf,
+      q_from_mvar: qf,
+      p_to_mw: pt,
+      q_to_mvar: qt,
+      i_from_ka: iKa,
+      loading_percent: loading,
+      pl_mw: pf + pt,
+    });
+  }
+  const buses: BusResult[] = [];
+  // every network bus (fused buses report their group's voltage); internal star points are omitted
+  for (const bus of net.buses) {
+    const k = cn.busIndex.get(bus.id);
+    if (k === undefined || cn.busType[k] === NONE) {
+      buses.push({ id: bus.id, vm_pu: null, va_deg: null, p_mw: 0, q_mvar: 0, energized: false });
+      continue;
+    }
+    buses.push({
+      id: bus.id,
+      vm_pu: vm[k],
+      va_deg: (va[k] * 180) / Math.PI,
+      p_mw: (vr[k] * ir[k] + vi[k] * ii[k]) * base,
+      q_mvar: (vi[k] * ir[k] - vr[k] * ii[k]) * base,
+      energized: true,
+    });
+  }
+  return {
+    converged: rc >= 0,
+    method,
+    iterations: rc >= 0 ? rc : history.length - 1,
+    max_mismatch_pu: history[history.length - 1] ?? NaN,
+    history,
+    buses,
+    branches,
+    notes: [...cn.notes, ...(rc === -2 ? ["singular Jacobian"] : [])],
+    solve_ms: ms,
+    engine: "wasm",
+  };
+}
+
+export { PQ, PV, REF };

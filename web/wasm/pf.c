@@ -1,0 +1,529 @@
+/*
+ * GridSolve browser power flow: Newton-Raphson (polar, full Jacobian) and fast-decoupled (XB).
+ *
+ * Input is a compiled per-unit system: per-branch two-port admittances (Yff, Yft, Ytf, Ytt),
+ * bus shunt admittances, bus types and ZIP injections. The Jacobian is kept in its "full"
+ * 2n x 2n form with 2x2 blocks per bus pair (rows of the reference bus and the Q rows of PV
+ * buses become identity rows), so its sparsity pattern equals the Ybus pattern and never
+ * changes. It is factorized by a block LU (no pivoting across blocks, explicit 2x2 inverses)
+ * in a minimum-degree order computed once from the bus graph; each iteration only
+ * refactorizes numerically (the lightsim2grid/KLU idea).
+ *
+ * Build: python -m ziglang cc --target=wasm32-wasi -O3 -mexec-model=reactor -s pf.c -o pf.wasm
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EXPORT(name) __attribute__((export_name(name)))
+
+enum { BUS_ISOLATED = 0, BUS_PQ = 1, BUS_PV = 2, BUS_REF = 3 };
+
+EXPORT("gs_malloc") void *gs_malloc(int n) { return malloc((size_t)n); }
+EXPORT("gs_free") void gs_free(void *p) { free(p); }
+
+/* ---------------------------------------------------------------- block-sparse LU */
+
+typedef struct {
+  int n;
+  int *pos;       /* pos[bus] = elimination step */
+  int *order;     /* order[step] = bus */
+  int *nbr_ptr;   /* per bus: higher neighbours (in elimination order), sorted by pos */
+  int *nbr;       /* neighbour bus ids */
+  double *d;      /* 4*n diagonal blocks */
+  double *up;     /* 4*nslot: A[k, j] for j in nbr(k) */
+  double *lo;     /* 4*nslot: A[j, k] for j in nbr(k) (holds L after factorization) */
+  int nslot;
+  int *where;     /* scatter work, n */
+} BlockLU;
+
+typedef struct { int *a; int n, cap; } IVec;
+
+static void ivec_push(IVec *v, int x) {
+  if (v->n == v->cap) {
+    v->cap = v->cap ? 2 * v->cap : 8;
+    v->a = (int *)realloc(v->a, sizeof(int) * (size_t)v->cap);
+  }
+  v->a[v->n++] = x;
+}
+
+static int cmp_pos_ctx_pos_(const int *pos, int a, int b) { return pos[a] - pos[b]; }
+
+static void sort_by_pos(int *a, int n, const int *pos) {
+  for (int i = 1; i < n; i++) {
+    int x = a[i], j = i - 1;
+    while (j >= 0 && cmp_pos_ctx_pos_(pos, a[j], x) > 0) { a[j + 1] = a[j]; j--; }
+    a[j + 1] = x;
+  }
+}
+
+/* Symbolic analysis: minimum degree on the graph given by CSR (row_ptr, col), then the fill. */
+static int blu_analyze(BlockLU *lu, int n, const int *row_ptr, const int *col) {
+  memset(lu, 0, sizeof(*lu));
+  lu->n = n;
+  IVec *adj = (IVec *)calloc((size_t)n, sizeof(IVec));
+  for (int i = 0; i < n; i++)
+    for (int k = row_ptr[i]; k < row_ptr[i + 1]; k++)
+      if (col[k] != i) ivec_push(&adj[i], col[k]);
+  int *alive = (int *)malloc(sizeof(int) * (size_t)n);
+  int *mark = (int *)malloc(sizeof(int) * (size_t)n);
+  for (int i = 0; i < n; i++) { alive[i] = 1; mark[i] = -1; }
+  lu->pos = (int *)malloc(sizeof(int) * (size_t)n);
+  lu->order = (int *)malloc(sizeof(int) * (size_t)n);
+  IVec fill = {0};
+  int *fill_ptr = (int *)malloc(sizeof(int) * (size_t)(n + 1));
+  /* degree buckets would be faster; a linear scan is fine for a few thousand buses */
+  for (int step = 0; step < n; step++) {
+    int best = -1, bestdeg = 1 << 30;
+    for (int i = 0; i < n; i++)
+      if (alive[i] && adj[i].n < bestdeg) { bestdeg = adj[i].n; best = i; }
+    int v = best;
+    alive[v] = 0;
+    lu->pos[v] = step;
+    lu->order[step] = v;
+    fill_ptr[v] = fill.n;
+    IVec *av = &adj[v];
+    for (int a = 0; a < av->n; a++) ivec_push(&fill, av->a[a]);
+    /* connect the neighbours into a clique and remove v */
+    for (int a = 0; a < av->n; a++) {
+      int u = av->a[a];
+      IVec *au = &adj[u];
+      int w = 0;
+      for (int b = 0; b < au->n; b++) {
+        if (au->a[b] != v) { au->a[w++] = au->a[b]; mark[au->a[b]] = u; }
+      }
+      au->n = w;
+      mark[u] = u;
+      for (int b = 0; b < av->n; b++) {
+        int x = av->a[b];
+        if (mark[x] != u) { ivec_push(au, x); mark[x] = u; }
+      }
+    }
+  }
+  /* per-bus neighbour lists in bus order */
+  lu->nbr_ptr = (int *)malloc(sizeof(int) * (size_t)(n + 1));
+  lu->nbr = (int *)malloc(sizeof(int) * (size_t)(fill.n > 0 ? fill.n : 1));
+  int off = 0;
+  for (int i = 0; i < n; i++) {
+    lu->nbr_ptr[i] = off;
+    int cnt = (i < n - 1 ? 0 : 0);
+    (void)cnt;
+    /* fill entries of bus i are contiguous from fill_ptr[i] up to the next bus's start in step order */
+    int step = lu->pos[i];
+    int end = step + 1 < n ? fill_ptr[lu->order[step + 1]] : fill.n;
+    for (int k = fill_ptr[i]; k < end; k++) lu->nbr[off++] = fill.a[k];
+    sort_by_pos(lu->nbr + lu->nbr_ptr[i], off - lu->nbr_ptr[i], lu->pos);
+  }
+  lu->nbr_ptr[n] = off;
+  lu->nslot = off;
+  lu->d = (double *)calloc((size_t)(4 * n), sizeof(double));
+  lu->up = (double *)calloc((size_t)(4 * (off > 0 ? off : 1)), sizeof(double));
+  lu->lo = (double *)calloc((size_t)(4 * (off > 0 ? off : 1)), sizeof(double));
+  lu->where = (int *)malloc(sizeof(int) * (size_t)n);
+  for (int i = 0; i < n; i++) lu->where[i] = -1;
+  for (int i = 0; i < n; i++) free(adj[i].a);
+  free(adj); free(alive); free(mark); free(fill.a); free(fill_ptr);
+  return 0;
+}
+
+static void blu_free(BlockLU *lu) {
+  free(lu->pos); free(lu->order); free(lu->nbr_ptr); free(lu->nbr);
+  free(lu->d); free(lu->up); free(lu->lo); free(lu->where);
+}
+
+/* Slot of the pair (i, j), i != j: returns pointer to the 2x2 block A[i, j]. */
+static double *blu_entry(BlockLU *lu, int i, int j) {
+  if (i == j) return lu->d + 4 * i;
+  int a = i, b = j, upper = 1;
+  if (lu->pos[i] > lu->pos[j]) { a = j; b = i; upper = 0; }
+  for (int s = lu->nbr_ptr[a]; s < lu->nbr_ptr[a + 1]; s++)
+    if (lu->nbr[s] == b) return upper ? lu->up + 4 * s : lu->lo + 4 * s;
+  return 0;
+}
+
+static inline void m2_mul(const double *a, const double *b, double *c) {
+  c[0] = a[0] * b[0] + a[1] * b[2];
+  c[1] = a[0] * b[1] + a[1] * b[3];
+  c[2] = a[2] * b[0] + a[3] * b[2];
+  c[3] = a[2] * b[1] + a[3] * b[3];
+}
+
+static inline void m2_sub_mul(double *c, const double *a, const double *b) {
+  c[0] -= a[0] * b[0] + a[1] * b[2];
+  c[1] -= a[0] * b[1] + a[1] * b[3];
+  c[2] -= a[2] * b[0] + a[3] * b[2];
+  c[3] -= a[2] * b[1] + a[3] * b[3];
+}
+
+/* Numeric factorization in place: d holds inverse diagonal blocks, lo holds L (unit block diag). */
+static int blu_factor(BlockLU *lu) {
+  int n = lu->n;
+  double tmp[4];
+  for (int step = 0; step < n; step++) {
+    int k = lu->order[step];
+    double *dk = lu->d + 4 * k;
+    double det = dk[0] * dk[3] - dk[1] * dk[2];
+    if (det == 0 || !isfinite(det)) return -1 - k;
+    double inv[4] = {dk[3] / det, -dk[1] / det, -dk[2] / det, dk[0] / det};
+    memcpy(dk, inv, sizeof inv);
+    int s0 = lu->nbr_ptr[k], s1 = lu->nbr_ptr[k + 1];
+    for (int s = s0; s < s1; s++) { /* L[j,k] = A[j,k] * inv(D_k) */
+      m2_mul(lu->lo + 4 * s, inv, tmp);
+      memcpy(lu->lo + 4 * s, tmp, sizeof tmp);
+    }
+    for (int sa = s0; sa < s1; sa++) {
+      int a = lu->nbr[sa];
+      const double *la = lu->lo + 4 * sa; /* L[a,k] */
+      const double *ua = lu->up + 4 * sa; /* U[k,a] */
+      /* diagonal: A[a,a] -= L[a,k] U[k,a] */
+      m2_sub_mul(lu->d + 4 * a, la, ua);
+      if (sa + 1 == s1) continue;
+      for (int t = lu->nbr_ptr[a]; t < lu->nbr_ptr[a + 1]; t++) lu->where[lu->nbr[t]] = t;
+      for (int sb = sa + 1; sb < s1; sb++) { /* pos(a) < pos(b) */
+        int b = lu->nbr[sb];
+        int t = lu->where[b];
+        /* A[a,b] -= L[a,k] U[k,b];  A[b,a] -= L[b,k] U[k,a] */
+        m2_sub_mul(lu->up + 4 * t, la, lu->up + 4 * sb);
+        m2_sub_mul(lu->lo + 4 * t, lu->lo + 4 * sb, ua);
+      }
+      for (int t = lu->nbr_ptr[a]; t < lu->nbr_ptr[a + 1]; t++) lu->where[lu->nbr[t]] = -1;
+    }
+  }
+  return 0;
+}
+
+/* Solve in place: x (2n) holds the right-hand side on entry. */
+static void blu_solve(const BlockLU *lu, double *x) {
+  int n = lu->n;
+  for (int step = 0; step < n; step++) {
+    int k = lu->order[step];
+    double xk0 = x[2 * k], xk1 = x[2 * k + 1];
+    for (int s = lu->nbr_ptr[k]; s < lu->nbr_ptr[k + 1]; s++) {
+      int j = lu->nbr[s];
+      const double *l = lu->lo + 4 * s;
+      x[2 * j] -= l[0] * xk0 + l[1] * xk1;
+      x[2 * j + 1] -= l[2] * xk0 + l[3] * xk1;
+    }
+  }
+  for (int step = n - 1; step >= 0; step--) {
+    int k = lu->order[step];
+    double r0 = x[2 * k], r1 = x[2 * k + 1];
+    for (int s = lu->nbr_ptr[k]; s < lu->nbr_ptr[k + 1]; s++) {
+      int j = lu->nbr[s];
+      const double *u = lu->up + 4 * s;
+      r0 -= u[0] * x[2 * j] + u[1] * x[2 * j + 1];
+      r1 -= u[2] * x[2 * j] + u[3] * x[2 * j + 1];
+    }
+    const double *di = lu->d + 4 * k;
+    x[2 * k] = di[0] * r0 + di[1] * r1;
+    x[2 * k + 1] = di[2] * r0 + di[3] * r1;
+  }
+}
+
+static void blu_zero(BlockLU *lu) {
+  memset(lu->d, 0, sizeof(double) * 4 * (size_t)lu->n);
+  memset(lu->up, 0, sizeof(double) * 4 * (size_t)(lu->nslot ? lu->nslot : 1));
+  memset(lu->lo, 0, sizeof(double) * 4 * (size_t)(lu->nslot ? lu->nslot : 1));
+}
+
+/* ---------------------------------------------------------------- Ybus */
+
+typedef struct {
+  int n, nnz;
+  int *row_ptr, *col;
+  double *re, *im;
+  double **dest; /* per entry: pointer to its Jacobian block (after analyze) */
+} CsrC;
+
+static int find_col(const CsrC *y, int i, int j) {
+  int lo = y->row_ptr[i], hi = y->row_ptr[i + 1] - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) >> 1;
+    if (y->col[mid] == j) return mid;
+    if (y->col[mid] < j) lo = mid + 1; else hi = mid - 1;
+  }
+  return -1;
+}
+
+static void build_ybus(CsrC *y, int n, int nbr, const int *f, const int *t, const double *yb,
+                       const double *ysh) {
+  y->n = n;
+  int *cnt = (int *)calloc((size_t)n + 1, sizeof(int));
+  for (int i = 0; i < n; i++) cnt[i] = 1;
+  for (int b = 0; b < nbr; b++) { cnt[f[b]]++; cnt[t[b]]++; }
+  y->row_ptr = (int *)malloc(sizeof(int) * (size_t)(n + 1));
+  y->row_ptr[0] = 0;
+  for (int i = 0; i < n; i++) y->row_ptr[i + 1] = y->row_ptr[i] + cnt[i];
+  int *tmpcol = (int *)malloc(sizeof(int) * (size_t)y->row_ptr[n]);
+  int *fillp = (int *)malloc(sizeof(int) * (size_t)n);
+  for (int i = 0; i < n; i++) { fillp[i] = y->row_ptr[i]; tmpcol[fillp[i]++] = i; }
+  for (int b = 0; b < nbr; b++) { tmpcol[fillp[f[b]]++] = t[b]; tmpcol[fillp[t[b]]++] = f[b]; }
+  /* sort + dedupe each row */
+  int *newptr = (int *)malloc(sizeof(int) * (size_t)(n + 1));
+  int w = 0;
+  newptr[0] = 0;
+  for (int i = 0; i < n; i++) {
+    int s = y->row_ptr[i], e = y->row_ptr[i + 1];
+    for (int a = s + 1; a < e; a++) {
+      int x = tmpcol[a], c = a - 1;
+      while (c >= s && tmpcol[c] > x) { tmpcol[c + 1] = tmpcol[c]; c--; }
+      tmpcol[c + 1] = x;
+    }
+    for (int a = s; a < e; a++)
+      if (a == s || tmpcol[a] != tmpcol[a - 1]) tmpcol[w++] = tmpcol[a];
+    newptr[i + 1] = w;
+  }
+  free(y->row_ptr);
+  y->row_ptr = newptr;
+  y->nnz = w;
+  y->col = (int *)realloc(tmpcol, sizeof(int) * (size_t)(w ? w : 1));
+  y->re = (double *)calloc((size_t)(w ? w : 1), sizeof(double));
+  y->im = (double *)calloc((size_t)(w ? w : 1), sizeof(double));
+  y->dest = 0;
+  for (int i = 0; i < n; i++) {
+    int k = find_col(y, i, i);
+    y->re[k] += ysh[2 * i];
+    y->im[k] += ysh[2 * i + 1];
+  }
+  for (int b = 0; b < nbr; b++) {
+    const double *v = yb + 8 * b;
+    int kff = find_col(y, f[b], f[b]), kft = find_col(y, f[b], t[b]);
+    int ktf = find_col(y, t[b], f[b]), ktt = find_col(y, t[b], t[b]);
+    y->re[kff] += v[0]; y->im[kff] += v[1];
+    y->re[kft] += v[2]; y->im[kft] += v[3];
+    y->re[ktf] += v[4]; y->im[ktf] += v[5];
+    y->re[ktt] += v[6]; y->im[ktt] += v[7];
+  }
+  free(cnt); free(fillp);
+}
+
+static void free_ybus(CsrC *y) { free(y->row_ptr); free(y->col); free(y->re); free(y->im); free(y->dest); }
+
+/* ---------------------------------------------------------------- power flow */
+
+typedef struct {
+  int n;
+  const int *type;
+  const double *sp, *si, *sz; /* ZIP injections (generation minus load), pu: P,Q pairs */
+  double *vm, *va;
+  double *vr, *vi;            /* rectangular voltages */
+  double *ir, *ii;            /* Ybus * V */
+  double *mis;                /* 2n mismatch P,Q (masked) */
+} PFState;
+
+static void update_rect(PFState *s) {
+  for (int i = 0; i < s->n; i++) {
+    s->vr[i] = s->vm[i] * cos(s->va[i]);
+    s->vi[i] = s->vm[i] * sin(s->va[i]);
+  }
+}
+
+/* mismatch = V conj(Y V) - Sbus(|V|); returns the max-norm over the unknowns' equations */
+static double mismatch(const CsrC *y, PFState *s) {
+  double norm = 0;
+  for (int i = 0; i < s->n; i++) {
+    double ar = 0, ai = 0;
+    for (int k = y->row_ptr[i]; k < y->row_ptr[i + 1]; k++) {
+      int j = y->col[k];
+      ar += y->re[k] * s->vr[j] - y->im[k] * s->vi[j];
+      ai += y->re[k] * s->vi[j] + y->im[k] * s->vr[j];
+    }
+    s->ir[i] = ar;
+    s->ii[i] = ai;
+    /* S = V * conj(I) */
+    double p = s->vr[i] * ar + s->vi[i] * ai;
+    double q = s->vi[i] * ar - s->vr[i] * ai;
+    double vm = s->vm[i];
+    double pp = s->sp[2 * i] + s->si[2 * i] * vm + s->sz[2 * i] * vm * vm;
+    double qq = s->sp[2 * i + 1] + s->si[2 * i + 1] * vm + s->sz[2 * i + 1] * vm * vm;
+    double dp = p - pp, dq = q - qq;
+    int ty = s->type[i];
+    if (ty == BUS_REF || ty == BUS_ISOLATED) { dp = 0; dq = 0; }
+    else if (ty == BUS_PV) dq = 0;
+    s->mis[2 * i] = dp;
+    s->mis[2 * i + 1] = dq;
+    if (fabs(dp) > norm) norm = fabs(dp);
+    if (fabs(dq) > norm) norm = fabs(dq);
+  }
+  return norm;
+}
+
+static void mask_block(double *blk, int ty, int diag) {
+  if (ty == BUS_REF || ty == BUS_ISOLATED) {
+    blk[0] = diag; blk[1] = 0; blk[2] = 0; blk[3] = diag;
+  } else if (ty == BUS_PV) {
+    blk[2] = 0; blk[3] = diag;
+  }
+}
+
+static void fill_jacobian(const CsrC *y, PFState *s, BlockLU *lu) {
+  blu_zero(lu);
+  for (int i = 0; i < s->n; i++) {
+    double vr = s->vr[i], vi = s->vi[i];
+    double vm = s->vm[i];
+    int ti = s->type[i];
+    for (int k = y->row_ptr[i]; k < y->row_ptr[i + 1]; k++) {
+      int j = y->col[k];
+      double *blk = y->dest[k];
+      double gr = y->re[k], gi = y->im[k];
+      double vmj = s->vm[j];
+      double nr = s->vr[j] / vmj, ni = s->vi[j] / vmj; /* V_j / |V_j| */
+      /* Y_ij V_j */
+      double yvr = gr * s->vr[j] - gi * s->vi[j], yvi = gr * s->vi[j] + gi * s->vr[j];
+      /* Y_ij Vn_j */
+      double ynr = gr * nr - gi * ni, yni = gr * ni + gi * nr;
+      double a_r, a_i, m_r, m_i;
+      if (i != j) {
+        /* dSa = -j V_i conj(Y_ij V_j) */
+        double cr = vr * yvr + vi * yvi, ci = vi * yvr - vr * yvi; /* V_i conj(YV) */
+        a_r = ci; a_i = -cr;
+        /* dSm = V_i conj(Y_ij Vn_j) */
+        m_r = vr * ynr + vi * yni; m_i = vi * ynr - vr * yni;
+      } else {
+        /* dSa = j V_i conj(I_i - Y_ii V_i) */
+        double dr = s->ir[i] - yvr, di = s->ii[i] - yvi;
+        double cr = vr * dr + vi * di, ci = vi * dr - vr * di;
+        a_r = -ci; a_i = cr;
+        /* dSm = V_i conj(Y_ii Vn_i) + conj(I_i) Vn_i  - dSbus/dVm */
+        double nr_i = vr / vm, ni_i = vi / vm;
+        m_r = vr * ynr + vi * yni + (s->ir[i] * nr_i + s->ii[i] * ni_i);
+        m_i = vi * ynr - vr * yni + (s->ir[i] * ni_i - s->ii[i] * nr_i);
+        m_r -= s->si[2 * i] + 2 * s->sz[2 * i] * vm;
+        m_i -= s->si[2 * i + 1] + 2 * s->sz[2 * i + 1] * vm;
+      }
+      blk[0] = a_r; blk[1] = m_r; blk[2] = a_i; blk[3] = m_i;
+      mask_block(blk, ti, i == j);
+      if (i != j) {
+        int tj = s->type[j];
+        if (tj == BUS_REF || tj == BUS_ISOLATED) { blk[0] = blk[1] = blk[2] = blk[3] = 0; }
+        else if (tj == BUS_PV) { blk[1] = 0; blk[3] = 0; }
+      }
+    }
+  }
+}
+
+/* XB fast-decoupled matrices: B' from series reactances only (no shunts, unit taps),
+   B'' = -Im(Ybus). Stored as block diag(B', B''). */
+static void fill_fdxb(const CsrC *y, PFState *s, BlockLU *lu, int nbr, const int *f, const int *t,
+                      const double *yb) {
+  blu_zero(lu);
+  for (int i = 0; i < s->n; i++)
+    for (int k = y->row_ptr[i]; k < y->row_ptr[i + 1]; k++) y->dest[k][3] = -y->im[k];
+  for (int b = 0; b < nbr; b++) {
+    const double *v = yb + 8 * b;
+    /* series admittance ~ -Yft; B' uses 1/x of its impedance */
+    double yr = -v[2], yi = -v[3];
+    double mag2 = yr * yr + yi * yi;
+    if (mag2 == 0) continue;
+    double zx = -yi / mag2; /* Im(1/y) */
+    if (zx == 0) continue;
+    double bb = 1.0 / zx;
+    blu_entry(lu, f[b], f[b])[0] += bb;
+    blu_entry(lu, t[b], t[b])[0] += bb;
+    blu_entry(lu, f[b], t[b])[0] -= bb;
+    blu_entry(lu, t[b], f[b])[0] -= bb;
+  }
+  for (int i = 0; i < s->n; i++) {
+    int ti = s->type[i];
+    for (int k = y->row_ptr[i]; k < y->row_ptr[i + 1]; k++) {
+      int j = y->col[k];
+      double *blk = y->dest[k];
+      mask_block(blk, ti, i == j);
+      if (i != j) {
+        int tj = s->type[j];
+        if (tj == BUS_REF || tj == BUS_ISOLATED) blk[0] = blk[1] = blk[2] = blk[3] = 0;
+        else if (tj == BUS_PV) { blk[1] = 0; blk[3] = 0; }
+      }
+    }
+  }
+  /* a PQ bus with only zero-reactance neighbours would make B' singular; keep a unit pivot */
+  for (int i = 0; i < s->n; i++) {
+    double *d = lu->d + 4 * i;
+    if (d[0] == 0) d[0] = 1;
+    if (d[3] == 0) d[3] = 1;
+  }
+}
+
+/*
+ * Solve the power flow.
+ *   nb buses, nbr branches with ends f[], t[] and two-port admittances yb[8*nbr]
+ *   (Yff re, im, Yft re, im, Ytf re, im, Ytt re, im); ysh[2*nb] bus shunts (G, B) pu;
+ *   type[nb] 0 isolated / 1 PQ / 2 PV / 3 ref; sp, si, sz [2*nb] injections (P, Q) pu at
+ *   constant power / current / impedance (gen minus load); vm, va[nb] start values (va in
+ *   radians), overwritten with the solution. method 0 = NR, 1 = fast-decoupled XB.
+ *   hist[maxit+1] receives the mismatch norm per iteration.
+ * Returns the iteration count (>= 0) if converged, -1 if not, -2 if the Jacobian is singular.
+ */
+EXPORT("pf_solve")
+int pf_solve(int nb, int nbr, const int *f, const int *t, const double *yb, const double *ysh,
+             const int *type, const double *sp, const double *si, const double *sz, double *vm,
+             double *va, int method, double tol, int maxit, double *hist) {
+  CsrC y;
+  build_ybus(&y, nb, nbr, f, t, yb, ysh);
+  BlockLU lu;
+  blu_analyze(&lu, nb, y.row_ptr, y.col);
+  y.dest = (double **)malloc(sizeof(double *) * (size_t)(y.nnz ? y.nnz : 1));
+  for (int i = 0; i < nb; i++)
+    for (int k = y.row_ptr[i]; k < y.row_ptr[i + 1]; k++) y.dest[k] = blu_entry(&lu, i, y.col[k]);
+  PFState s;
+  s.n = nb; s.type = type; s.sp = sp; s.si = si; s.sz = sz; s.vm = vm; s.va = va;
+  double *work = (double *)malloc(sizeof(double) * (size_t)(6 * nb + 2 * nb + 2));
+  s.vr = work; s.vi = work + nb; s.ir = work + 2 * nb; s.ii = work + 3 * nb; s.mis = work + 4 * nb;
+  double *dx = work + 6 * nb;
+  update_rect(&s);
+  double norm = mismatch(&y, &s);
+  int it = 0, result = -1;
+  if (hist) hist[0] = norm;
+  if (method == 0) {
+    while (1) {
+      if (norm < tol) { result = it; break; }
+      if (it >= maxit) break;
+      fill_jacobian(&y, &s, &lu);
+      if (blu_factor(&lu) != 0) { result = -2; break; }
+      for (int k = 0; k < 2 * nb; k++) dx[k] = -s.mis[k];
+      blu_solve(&lu, dx);
+      for (int i = 0; i < nb; i++) {
+        int ty = type[i];
+        if (ty == BUS_PQ || ty == BUS_PV) va[i] += dx[2 * i];
+        if (ty == BUS_PQ) vm[i] += dx[2 * i + 1];
+      }
+      update_rect(&s);
+      norm = mismatch(&y, &s);
+      it++;
+      if (hist) hist[it] = norm;
+      if (!isfinite(norm)) break;
+    }
+  } else {
+    fill_fdxb(&y, &s, &lu, nbr, f, t, yb);
+    if (blu_factor(&lu) != 0) result = -2;
+    else {
+      while (1) {
+        if (norm < tol) { result = it; break; }
+        if (it >= maxit) break;
+        /* P half-iteration */
+        for (int i = 0; i < nb; i++) { dx[2 * i] = -s.mis[2 * i] / vm[i]; dx[2 * i + 1] = 0; }
+        blu_solve(&lu, dx);
+        for (int i = 0; i < nb; i++)
+          if (type[i] == BUS_PQ || type[i] == BUS_PV) va[i] += dx[2 * i];
+        update_rect(&s);
+        norm = mismatch(&y, &s);
+        it++;
+        if (hist) hist[it] = norm;
+        if (norm < tol) { result = it; break; }
+        /* Q half-iteration */
+        for (int i = 0; i < nb; i++) { dx[2 * i] = 0; dx[2 * i + 1] = -s.mis[2 * i + 1] / vm[i]; }
+        blu_solve(&lu, dx);
+        for (int i = 0; i < nb; i++)
+          if (type[i] == BUS_PQ) vm[i] += dx[2 * i + 1];
+        update_rect(&s);
+        norm = mismatch(&y, &s);
+        if (hist) hist[it] = norm;
+        if (!isfinite(norm)) break;
+      }
+    }
+  }
+  free(work);
+  blu_free(&lu);
+  free_ybus(&y);
+  return result;
+}
