@@ -1,0 +1,42 @@
+# GridSolve: the two commands a new user runs are `make run` and `make test`.
+# Every install step is idempotent and guarded by a stamp file, so the second run is quick.
+
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.stamp
+
+.PHONY: run test install install-py install-system install-web lint bench clean
+
+run: install
+	$(VPY) -m gridsolve.local_run
+
+test: install
+	bash scripts/test.sh
+
+install: install-py install-web
+
+install-py: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt solver_layer/pyproject.toml
+	test -x $(VPY) || $(PY) -m venv $(VENV)
+	$(VPY) -m pip install -q --upgrade pip
+	$(VPY) -m pip install -q -r requirements-dev.txt
+	$(VPY) -m pip install -q --no-deps -e solver_layer
+	touch $(STAMP)
+
+install-system:
+	bash scripts/install_system.sh
+
+install-web:
+	@if [ -f web/package.json ]; then bash scripts/install_web.sh; fi
+
+lint: install-py
+	$(VENV)/bin/ruff check .
+
+bench: install-py
+	$(VPY) benchmarks/pf_vs_peers.py
+
+clean:
+	rm -rf $(VENV) web/node_modules web/dist

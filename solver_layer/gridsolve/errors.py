@@ -1,0 +1,105 @@
+"""One exception hierarchy for the engine.
+
+Every error names what it is about (file and line, or element id and field) so that the
+CLI, the API and the browser can point the user at the exact place to fix.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class GridSolveError(Exception):
+    """Base class: a message plus the element and field it concerns."""
+
+    code = "gridsolve_error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        element_id: str | None = None,
+        field: str | None = None,
+        file: str | None = None,
+        line: int | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        self.message = message
+        self.element_id = element_id
+        self.field = field
+        self.file = file
+        self.line = line
+        self.details = details or {}
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = []
+        if self.file:
+            where.append(self.file + (f":{self.line}" if self.line is not None else ""))
+        elif self.line is not None:
+            where.append(f"line {self.line}")
+        if self.element_id is not None:
+            where.append(f"element '{self.element_id}'")
+        if self.field:
+            where.append(f"field '{self.field}'")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"error": self.code, "message": self._render()}
+        for key in ("element_id", "field", "file", "line"):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = value
+        if self.details:
+            data["details"] = self.details
+        return data
+
+
+class InvalidNetworkError(GridSolveError):
+    """The network data is inconsistent (bad reference, impossible value, duplicate id)."""
+
+    code = "invalid_network"
+
+    def __init__(self, message: str, *, errors: list[dict[str, Any]] | None = None, **kw: Any) -> None:
+        super().__init__(message, **kw)
+        self.errors = errors or []
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        if self.errors:
+            data["errors"] = self.errors
+        return data
+
+
+class ParseError(GridSolveError):
+    """A case file could not be read: names the file, the line and the field."""
+
+    code = "parse_error"
+
+
+class UnsupportedFormatError(GridSolveError):
+    code = "unsupported_format"
+
+
+class NoReferenceError(GridSolveError):
+    """An island that must be solved has no voltage reference."""
+
+    code = "no_reference"
+
+
+class SingularSystemError(GridSolveError):
+    """The linear system of a solver iteration is singular; names the island or bus."""
+
+    code = "singular_system"
+
+
+class NotConvergedError(GridSolveError):
+    """Raised only where a caller asked for an exception instead of a divergence report."""
+
+    code = "not_converged"
+
+
+class StudyInputError(GridSolveError):
+    """A study cannot run on this network (fault at a de-energized bus, missing data...)."""
+
+    code = "study_input"

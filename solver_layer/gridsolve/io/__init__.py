@@ -1,0 +1,88 @@
+"""Case-file formats: read any supported format into a Network, write a Network out.
+
+| format | read | write | extensions |
+|---|---|---|---|
+| gridsolve (native JSON) | yes | yes | .json (with "schema_version") |
+| matpower (v2) | yes | yes | .m |
+| psse (RAW v33/v35) | yes | no | .raw |
+| pandapower (JSON) | yes | no | .json (pandapower's "pandapowerNet") |
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib
+from pathlib import Path
+
+from ..errors import ParseError, UnsupportedFormatError
+from ..model import Network
+
+READERS = {
+    "gridsolve": ("gridsolve.io.native", "read_native"),
+    "matpower": ("gridsolve.io.matpower", "read_matpower"),
+    "psse": ("gridsolve.io.psse", "read_psse"),
+    "pandapower": ("gridsolve.io.pandapower_json", "read_pandapower"),
+}
+WRITERS = {
+    "gridsolve": ("gridsolve.io.native", "write_native"),
+    "matpower": ("gridsolve.io.matpower", "write_matpower"),
+}
+ALIASES = {"json": "gridsolve", "native": "gridsolve", "m": "matpower", "raw": "psse", "pp": "pandapower"}
+
+
+def _resolve(fmt: str, table: dict) -> tuple[str, str]:
+    key = ALIASES.get(fmt.lower(), fmt.lower())
+    if key not in table:
+        raise UnsupportedFormatError(f"unsupported format '{fmt}' (choose {', '.join(sorted(table))})",
+                                     field="format")
+    return table[key]
+
+
+def guess_format(path: str | Path, text: str | None = None) -> str:
+    path = Path(path)
+    suffix = Path(path.name.removesuffix(".gz")).suffix.lower()
+    if suffix == ".m":
+        return "matpower"
+    if suffix == ".raw":
+        return "psse"
+    if suffix == ".json":
+        head = (text or Path(path).read_text(errors="replace"))[:4096]
+        return "pandapower" if "pandapowerNet" in head else "gridsolve"
+    raise UnsupportedFormatError(f"cannot tell the format of '{path}' from its extension (.m, .raw, .json)",
+                                 file=str(path))
+
+
+def loads(text: str, fmt: str, name: str | None = None, source: str | None = None) -> Network:
+    """Parse case text in format `fmt` into a Network."""
+    module, func = _resolve(fmt, READERS)
+    reader = getattr(importlib.import_module(module), func)
+    net = reader(text, source or f"<{fmt}>")
+    if name:
+        net.name = name
+    return net
+
+
+def dumps(net: Network, fmt: str) -> str:
+    module, func = _resolve(fmt, WRITERS)
+    return getattr(importlib.import_module(module), func)(net)
+
+
+def read_case(path: str | Path, fmt: str | None = None) -> Network:
+    path = Path(path)
+    try:
+        if path.suffix == ".gz":
+            text = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        else:
+            text = path.read_text(encoding="utf-8", errors="replace")
+    except (OSError, gzip.BadGzipFile) as exc:
+        raise ParseError(f"cannot read file: {getattr(exc, 'strerror', None) or exc}", file=str(path)) from None
+    return loads(text, fmt or guess_format(path, text), source=str(path))
+
+
+def write_case(net: Network, path: str | Path, fmt: str | None = None) -> None:
+    path = Path(path)
+    if fmt is None:
+        fmt = {".m": "matpower", ".json": "gridsolve"}.get(path.suffix.lower(), "")
+        if not fmt:
+            raise UnsupportedFormatError(f"cannot write '{path}': use .m or .json", file=str(path))
+    path.write_text(dumps(net, fmt), encoding="utf-8")

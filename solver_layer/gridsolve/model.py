@@ -1,0 +1,413 @@
+"""The network model: one pydantic schema for every study and every entry point.
+
+Equipment is described in engineering units (kV, MW, Mvar, MVA, ohm/km, nF/km, %); the unit
+is in each field's name. Field names follow pandapower's element tables where they exist, so
+that engineers who know pandapower read them without a manual. Per-unit values appear only in
+`ImpedanceBranch`, which carries imported transmission cases (MATPOWER, PSS/E) exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import InvalidNetworkError, ParseError
+
+SCHEMA_VERSION = "1.0"
+
+NonNeg = Annotated[float, Field(ge=0)]
+Pos = Annotated[float, Field(gt=0)]
+
+
+class Element(BaseModel):
+    """Common fields: a stable id, a display name and the in-service flag."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    id: str = Field(min_length=1, description="Stable identifier, unique across the network")
+    name: str = ""
+    in_service: bool = True
+
+
+class Bus(Element):
+    vn_kv: NonNeg = Field(description="Nominal line-to-line voltage in kV (0 = unknown, per-unit cases)")
+    min_vm_pu: Pos = 0.9
+    max_vm_pu: Pos = 1.1
+    zone: str | None = None
+    x: float | None = Field(default=None, description="Diagram position, x (px)")
+    y: float | None = Field(default=None, description="Diagram position, y (px)")
+    length: float | None = Field(default=None, description="Diagram bar length (px)")
+    vm_init_pu: Pos | None = Field(default=None, description="Stored voltage magnitude for a warm start")
+    va_init_degree: float | None = Field(default=None, description="Stored voltage angle for a warm start")
+
+    @model_validator(mode="after")
+    def _limits_ordered(self) -> Bus:
+        if self.min_vm_pu > self.max_vm_pu:
+            raise ValueError("min_vm_pu must not exceed max_vm_pu")
+        return self
+
+
+class Line(Element):
+    """Overhead line or cable: a pi-section from per-km data times length, `parallel` in parallel.
+
+    For total (not per-km) values, give `length_km = 1` and the totals as the per-km fields.
+    """
+
+    from_bus: str
+    to_bus: str
+    length_km: Pos = 1.0
+    r_ohm_per_km: NonNeg
+    x_ohm_per_km: float
+    c_nf_per_km: NonNeg = 0.0
+    g_us_per_km: NonNeg = 0.0
+    max_i_ka: Pos | None = Field(default=None, description="Thermal rating per circuit, kA")
+    rating_mva: Pos | None = Field(default=None, description="Thermal rating in MVA (if no max_i_ka)")
+    parallel: Annotated[int, Field(ge=1)] = 1
+    kind: Literal["overhead", "cable"] = "overhead"
+    # Zero-sequence and temperature data for short circuit (IEC 60909).
+    r0_ohm_per_km: NonNeg | None = None
+    x0_ohm_per_km: float | None = None
+    c0_nf_per_km: NonNeg | None = None
+    endtemp_degree: float | None = Field(default=None, description="Conductor end temperature, degC")
+
+
+class Transformer(Element):
+    """Two-winding transformer, pandapower's equivalent circuit (uk, ur, iron losses, tap changer)."""
+
+    hv_bus: str
+    lv_bus: str
+    sn_mva: Pos
+    vn_hv_kv: Pos
+    vn_lv_kv: Pos
+    vk_percent: Pos = Field(description="Short-circuit voltage uk, % of rated")
+    vkr_percent: NonNeg = Field(default=0.0, description="Resistive part ur, % of rated")
+    pfe_kw: NonNeg = 0.0
+    i0_percent: NonNeg = 0.0
+    shift_degree: float = 0.0
+    tap_side: Literal["hv", "lv"] | None = None
+    tap_neutral: int = 0
+    tap_min: int = 0
+    tap_max: int = 0
+    tap_step_percent: NonNeg = 0.0
+    tap_step_degree: float = 0.0
+    tap_pos: int = 0
+    tap_changer_type: Literal["ratio", "symmetrical", "ideal"] = "ratio"
+    parallel: Annotated[int, Field(ge=1)] = 1
+    max_loading_percent: Pos = 100.0
+    vector_group: str = Field(default="Dyn", description="IEC vector group, e.g. Dyn5, YNyn0, YNd11")
+    vk0_percent: Pos | None = None
+    vkr0_percent: NonNeg | None = None
+    mag0_percent: NonNeg | None = None
+    mag0_rx: float | None = None
+    si0_hv_partial: Annotated[float, Field(ge=0, le=1)] | None = None
+    xn_ohm: float | None = Field(default=None, description="Neutral earthing reactance, ohm (None = solid)")
+    rn_ohm: float | None = None
+    oltc: bool = False
+    power_station_unit: bool = False
+
+
+class Transformer3W(Element):
+    """Three-winding transformer, modelled as three two-winding branches to a star point."""
+
+    hv_bus: str
+    mv_bus: str
+    lv_bus: str
+    sn_hv_mva: Pos
+    sn_mv_mva: Pos
+    sn_lv_mva: Pos
+    vn_hv_kv: Pos
+    vn_mv_kv: Pos
+    vn_lv_kv: Pos
+    vk_hv_percent: Pos = Field(description="uk between HV and MV, % on min(sn_hv, sn_mv)")
+    vk_mv_percent: Pos = Field(description="uk between MV and LV, % on min(sn_mv, sn_lv)")
+    vk_lv_percent: Pos = Field(description="uk between HV and LV, % on min(sn_hv, sn_lv)")
+    vkr_hv_percent: NonNeg = 0.0
+    vkr_mv_percent: NonNeg = 0.0
+    vkr_lv_percent: NonNeg = 0.0
+    pfe_kw: NonNeg = 0.0
+    i0_percent: NonNeg = 0.0
+    shift_mv_degree: float = 0.0
+    shift_lv_degree: float = 0.0
+    tap_side: Literal["hv", "mv", "lv"] | None = None
+    tap_neutral: int = 0
+    tap_min: int = 0
+    tap_max: int = 0
+    tap_step_percent: NonNeg = 0.0
+    tap_step_degree: float = 0.0
+    tap_pos: int = 0
+    tap_at_star_point: bool = False
+    max_loading_percent: Pos = 100.0
+    vector_group: str = "YNyn0yn0"
+    vk0_hv_percent: Pos | None = None
+    vk0_mv_percent: Pos | None = None
+    vk0_lv_percent: Pos | None = None
+    vkr0_hv_percent: NonNeg | None = None
+    vkr0_mv_percent: NonNeg | None = None
+    vkr0_lv_percent: NonNeg | None = None
+
+
+class Generator(Element):
+    """Synchronous machine or static (inverter) generator.
+
+    `voltage_control=True` makes the bus a PV bus regulated to `vm_pu`; otherwise the unit
+    injects fixed `p_mw`/`q_mvar` (pandapower's sgen, MATPOWER's generator at a PQ bus).
+    `slack=True` makes the bus a reference (angle `va_degree`, voltage `vm_pu`).
+    """
+
+    bus: str
+    p_mw: float = 0.0
+    q_mvar: float = 0.0
+    vm_pu: Pos = 1.0
+    va_degree: float = 0.0
+    voltage_control: bool = True
+    slack: bool = False
+    min_q_mvar: float | None = None
+    max_q_mvar: float | None = None
+    min_p_mw: float | None = None
+    max_p_mw: float | None = None
+    kind: Literal["synchronous", "static", "motor"] = "synchronous"
+    sn_mva: Pos | None = None
+    # Short-circuit data (IEC 60909).
+    vn_kv: Pos | None = None
+    xdss_pu: Pos | None = Field(default=None, description="Subtransient reactance X''d, pu on sn_mva")
+    rdss_ohm: NonNeg | None = None
+    x2_pu: Pos | None = None
+    x0_pu: Pos | None = None
+    cos_phi: Annotated[float, Field(gt=0, le=1)] | None = None
+    k: Pos | None = Field(default=None, description="Static generator: Ik = k * In (IEC 60909 current source)")
+    pg_percent: float = 0.0
+    power_station_trafo: str | None = None
+    scaling: float = 1.0
+
+    @model_validator(mode="after")
+    def _q_limits_ordered(self) -> Generator:
+        if self.min_q_mvar is not None and self.max_q_mvar is not None and self.min_q_mvar > self.max_q_mvar:
+            raise ValueError("min_q_mvar must not exceed max_q_mvar")
+        return self
+
+
+class ExternalGrid(Element):
+    """Equivalent of the upstream grid: a voltage source with short-circuit power limits."""
+
+    bus: str
+    vm_pu: Pos = 1.0
+    va_degree: float = 0.0
+    s_sc_max_mva: Pos | None = None
+    s_sc_min_mva: Pos | None = None
+    rx_max: NonNeg | None = None
+    rx_min: NonNeg | None = None
+    x0x_max: NonNeg | None = None
+    x0x_min: NonNeg | None = None
+    r0x0_max: NonNeg | None = None
+    r0x0_min: NonNeg | None = None
+
+
+class Load(Element):
+    """Load in the consumer convention; ZIP shares are % of P and Q (the rest is constant power)."""
+
+    bus: str
+    p_mw: float = 0.0
+    q_mvar: float = 0.0
+    const_z_percent: Annotated[float, Field(ge=0, le=100)] = 0.0
+    const_i_percent: Annotated[float, Field(ge=0, le=100)] = 0.0
+    scaling: float = 1.0
+
+    @model_validator(mode="after")
+    def _zip_shares(self) -> Load:
+        if self.const_z_percent + self.const_i_percent > 100:
+            raise ValueError("const_z_percent + const_i_percent must not exceed 100")
+        return self
+
+
+class Shunt(Element):
+    """Shunt admittance given as consumed P and Q at `vn_kv` (default: the bus's nominal kV), per step.
+
+    Positive q_mvar is a reactor (absorbs), negative a capacitor.
+    """
+
+    bus: str
+    p_mw: float = 0.0
+    q_mvar: float = 0.0
+    vn_kv: Pos | None = None
+    step: Annotated[int, Field(ge=0)] = 1
+    max_step: Annotated[int, Field(ge=1)] = 1
+
+
+class Switch(Element):
+    """Bus-bus coupler (`et='bus'`) or a switch between a bus and a branch end."""
+
+    bus: str
+    element: str
+    et: Literal["bus", "line", "transformer", "transformer3w", "impedance_branch"] = "bus"
+    closed: bool = True
+    kind: Literal["CB", "LBS", "DS", "LS"] = "CB"
+    rated_ka: Pos | None = Field(default=None, description="Breaking capacity Ib rated, kA")
+    peak_ka: Pos | None = Field(default=None, description="Making capacity ip rated, kA")
+
+
+class ImpedanceBranch(Element):
+    """Pi branch in per unit on the network's base MVA and the buses' nominal kV.
+
+    This is MATPOWER's branch: series r + jx, total charging b split half at each end, and an
+    ideal transformer with off-nominal `tap_ratio` and `shift_degree` at the from end.
+    `g_mag_pu`/`b_mag_pu` add a magnetizing shunt at the from end (PSS/E MAG1/MAG2).
+    """
+
+    from_bus: str
+    to_bus: str
+    r_pu: float
+    x_pu: float
+    b_pu: float = 0.0
+    g_mag_pu: float = 0.0
+    b_mag_pu: float = 0.0
+    tap_ratio: Pos = 1.0
+    shift_degree: float = 0.0
+    rate_a_mva: NonNeg = 0.0
+    rate_b_mva: NonNeg = 0.0
+    rate_c_mva: NonNeg = 0.0
+    is_transformer: bool = False
+    angmin_degree: float = -360.0
+    angmax_degree: float = 360.0
+
+
+ELEMENT_LISTS: dict[str, type[Element]] = {
+    "buses": Bus,
+    "lines": Line,
+    "transformers": Transformer,
+    "transformers3w": Transformer3W,
+    "generators": Generator,
+    "external_grids": ExternalGrid,
+    "loads": Load,
+    "shunts": Shunt,
+    "switches": Switch,
+    "impedance_branches": ImpedanceBranch,
+}
+
+# Which fields of each element refer to a bus.
+BUS_FIELDS: dict[str, tuple[str, ...]] = {
+    "lines": ("from_bus", "to_bus"),
+    "transformers": ("hv_bus", "lv_bus"),
+    "transformers3w": ("hv_bus", "mv_bus", "lv_bus"),
+    "generators": ("bus",),
+    "external_grids": ("bus",),
+    "loads": ("bus",),
+    "shunts": ("bus",),
+    "switches": ("bus",),
+    "impedance_branches": ("from_bus", "to_bus"),
+}
+
+SWITCH_TARGET_LIST = {
+    "bus": "buses",
+    "line": "lines",
+    "transformer": "transformers",
+    "transformer3w": "transformers3w",
+    "impedance_branch": "impedance_branches",
+}
+
+
+class Network(BaseModel):
+    """A whole grid. `parse_network` validates fields and checks ids and references resolve."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: str = SCHEMA_VERSION
+    name: str = ""
+    base_mva: Pos = 100.0
+    f_hz: Pos = 50.0
+    source_format: str | None = Field(default=None, description="Format the network was imported from")
+    buses: list[Bus] = []
+    lines: list[Line] = []
+    transformers: list[Transformer] = []
+    transformers3w: list[Transformer3W] = []
+    generators: list[Generator] = []
+    external_grids: list[ExternalGrid] = []
+    loads: list[Load] = []
+    shunts: list[Shunt] = []
+    switches: list[Switch] = []
+    impedance_branches: list[ImpedanceBranch] = []
+
+    def check_references(self) -> None:
+        """Raise InvalidNetworkError naming the first duplicate id or dangling reference."""
+        problems = reference_problems(self)
+        if problems:
+            first = problems[0]
+            raise InvalidNetworkError(
+                first["message"], element_id=first["element_id"], field=first["field"], errors=problems
+            )
+
+    def elements(self):
+        """Yield (list_name, element) for every element."""
+        for list_name in ELEMENT_LISTS:
+            for element in getattr(self, list_name):
+                yield list_name, element
+
+    def bus_ids(self) -> list[str]:
+        return [b.id for b in self.buses]
+
+
+def reference_problems(net: Network) -> list[dict[str, Any]]:
+    """Every duplicate id and dangling reference, each naming the element and field."""
+    problems: list[dict[str, Any]] = []
+    counts = Counter(element.id for _, element in net.elements())
+    for _, element in net.elements():
+        if counts[element.id] > 1:
+            problems.append({"element_id": element.id, "field": "id", "message": "duplicate id"})
+            counts[element.id] = 1  # report once
+    bus_ids = {b.id for b in net.buses}
+    for list_name, fields in BUS_FIELDS.items():
+        for element in getattr(net, list_name):
+            for field in fields:
+                ref = getattr(element, field)
+                if ref not in bus_ids:
+                    problems.append(
+                        {"element_id": element.id, "field": field, "message": f"unknown bus '{ref}'"}
+                    )
+            if len(fields) > 1 and len({getattr(element, f) for f in fields}) < len(fields):
+                problems.append(
+                    {"element_id": element.id, "field": fields[-1], "message": "connects a bus to itself"}
+                )
+    for sw in net.switches:
+        target_list = SWITCH_TARGET_LIST[sw.et]
+        if sw.element not in {e.id for e in getattr(net, target_list)}:
+            problems.append(
+                {"element_id": sw.id, "field": "element", "message": f"unknown {sw.et} '{sw.element}'"}
+            )
+    return problems
+
+
+def parse_network(data: dict[str, Any] | str) -> Network:
+    """Validate a dict (or JSON text) into a Network, raising InvalidNetworkError with field detail."""
+    if isinstance(data, str):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise ParseError(exc.msg, line=exc.lineno, field=f"column {exc.colno}") from None
+    if not isinstance(data, dict):
+        raise ParseError("a GridSolve network is a JSON object")
+    try:
+        net = Network.model_validate(data)
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            loc = err.get("loc", ())
+            element_id = None
+            field = ".".join(str(p) for p in loc)
+            if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data, dict):
+                try:
+                    element_id = data[loc[0]][loc[1]].get("id")
+                    field = ".".join(str(p) for p in loc[2:]) or str(loc[0])
+                except (KeyError, IndexError, AttributeError, TypeError):
+                    pass
+            msg = err.get("msg", "invalid")
+            if msg.startswith("Value error, "):
+                msg = msg[len("Value error, "):]
+            errors.append({"element_id": element_id, "field": field, "message": msg})
+        first = errors[0]
+        raise InvalidNetworkError(
+            first["message"], element_id=first["element_id"], field=first["field"], errors=errors
+        ) from None
+    net.check_references()
+    return net

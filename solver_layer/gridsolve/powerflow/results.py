@@ -1,0 +1,252 @@
+"""Power-flow results: numpy arrays in engineering units, plus dict/CSV views for the API and CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..compile import NONE, PQ, REF, CompiledNetwork
+from .common import SolverOutcome
+
+
+@dataclass
+class PowerFlowResult:
+    converged: bool
+    method: str
+    iterations: int
+    bus_ids: list[str]
+    vm_pu: np.ndarray
+    va_deg: np.ndarray
+    vn_kv: np.ndarray
+    p_mw: np.ndarray  # net injection at the bus (generation - load - shunt)
+    q_mvar: np.ndarray
+    energized: np.ndarray
+    branch_ids: list[str]
+    branch_kind: list[str]
+    branch_from: list[str]
+    branch_to: list[str]
+    p_from_mw: np.ndarray
+    q_from_mvar: np.ndarray
+    p_to_mw: np.ndarray
+    q_to_mvar: np.ndarray
+    i_from_ka: np.ndarray
+    i_to_ka: np.ndarray
+    loading_percent: np.ndarray
+    unit_ids: list[str]
+    unit_kind: list[str]
+    unit_p_mw: np.ndarray
+    unit_q_mvar: np.ndarray
+    history: list[dict]
+    worst_buses: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    wall_time_s: float = 0.0
+    base_mva: float = 100.0
+    load_mw: float = 0.0
+    load_mvar: float = 0.0
+    diverged: bool = False
+
+    @property
+    def p_loss_mw(self) -> np.ndarray:
+        return self.p_from_mw + self.p_to_mw
+
+    @property
+    def q_loss_mvar(self) -> np.ndarray:
+        return self.q_from_mvar + self.q_to_mvar
+
+    def totals(self) -> dict[str, float]:
+        return {
+            "generation_mw": float(np.sum(self.unit_p_mw)),
+            "generation_mvar": float(np.sum(self.unit_q_mvar)),
+            "load_mw": self.load_mw,
+            "load_mvar": self.load_mvar,
+            "losses_mw": float(np.sum(self.p_loss_mw)),
+            "losses_mvar": float(np.sum(self.q_loss_mvar)),
+        }
+
+    def bus_vm(self, bus_id: str) -> float:
+        return float(self.vm_pu[self.bus_ids.index(bus_id)])
+
+    def to_dict(self) -> dict:
+        def num(x: float) -> float | None:
+            return None if not np.isfinite(x) else float(x)
+
+        buses = [
+            {"id": b, "vm_pu": num(self.vm_pu[k]), "va_deg": num(self.va_deg[k]),
+             "vm_kv": num(self.vm_pu[k] * self.vn_kv[k]), "p_mw": num(self.p_mw[k]),
+             "q_mvar": num(self.q_mvar[k]), "energized": bool(self.energized[k])}
+            for k, b in enumerate(self.bus_ids)
+        ]
+        branches = [
+            {"id": b, "kind": self.branch_kind[k], "from_bus": self.branch_from[k], "to_bus": self.branch_to[k],
+             "p_from_mw": num(self.p_from_mw[k]), "q_from_mvar": num(self.q_from_mvar[k]),
+             "p_to_mw": num(self.p_to_mw[k]), "q_to_mvar": num(self.q_to_mvar[k]),
+             "i_from_ka": num(self.i_from_ka[k]), "i_to_ka": num(self.i_to_ka[k]),
+             "loading_percent": num(self.loading_percent[k]), "p_loss_mw": num(self.p_loss_mw[k]),
+             "q_loss_mvar": num(self.q_loss_mvar[k])}
+            for k, b in enumerate(self.branch_ids)
+        ]
+        generators = [
+            {"id": u, "kind": self.unit_kind[k], "p_mw": num(self.unit_p_mw[k]), "q_mvar": num(self.unit_q_mvar[k])}
+            for k, u in enumerate(self.unit_ids)
+        ]
+        return {
+            "converged": self.converged,
+            "method": self.method,
+            "iterations": self.iterations,
+            "wall_time_s": self.wall_time_s,
+            "buses": buses,
+            "branches": branches,
+            "generators": generators,
+            "totals": self.totals(),
+            "history": self.history,
+            "worst_buses": self.worst_buses,
+            "notes": self.notes,
+        }
+
+    def buses_csv(self) -> str:
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(["id", "vm_pu", "va_deg", "vm_kv", "p_mw", "q_mvar", "energized"])
+        for k, b in enumerate(self.bus_ids):
+            w.writerow([b, f"{self.vm_pu[k]:.10f}", f"{self.va_deg[k]:.10f}", f"{self.vm_pu[k] * self.vn_kv[k]:.8f}",
+                        f"{self.p_mw[k]:.8f}", f"{self.q_mvar[k]:.8f}", int(self.energized[k])])
+        return out.getvalue()
+
+    def branches_csv(self) -> str:
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(["id", "kind", "from_bus", "to_bus", "p_from_mw", "q_from_mvar", "p_to_mw", "q_to_mvar",
+                    "i_from_ka", "i_to_ka", "loading_percent", "p_loss_mw"])
+        for k, b in enumerate(self.branch_ids):
+            w.writerow([b, self.branch_kind[k], self.branch_from[k], self.branch_to[k]] + [
+                f"{x:.8f}" for x in (self.p_from_mw[k], self.q_from_mvar[k], self.p_to_mw[k], self.q_to_mvar[k],
+                                     self.i_from_ka[k], self.i_to_ka[k], self.loading_percent[k],
+                                     self.p_loss_mw[k])])
+        return out.getvalue()
+
+
+def unit_dispatch(cn: CompiledNetwork, v: np.ndarray, bus_type: np.ndarray, q_fixed: np.ndarray):
+    """P and Q of every unit (pu) from the solved voltages.
+
+    Reference units share the P their bus must supply equally; units that control voltage share
+    the bus's Q, first equally and then in proportion to their Q ranges (MATPOWER's pfsoln).
+    """
+    u = cn.units
+    n_units = len(u.element_id)
+    p = np.where(u.reference, 0.0, u.p_pu).astype(float)
+    q = np.where(u.controls_voltage, 0.0, u.q_pu).astype(float)
+    if n_units == 0:
+        return p, q
+    s_inj = v * np.conj(cn.ybus() @ v)  # includes bus shunts through Ybus
+    vm = np.abs(v)
+    load = -(cn.s_const + cn.s_current * vm + cn.s_impedance * vm**2)
+    # Remove fixed unit injections from "load" so that load is consumption only.
+    fixed = np.zeros(cn.n_bus, dtype=complex)
+    np.add.at(fixed, u.bus, np.where(u.reference, 0.0, u.p_pu) + 1j * np.where(u.controls_voltage, 0.0, u.q_pu))
+    load += fixed
+    needed = s_inj + load  # what all units at the bus together inject
+    for b in np.unique(u.bus):
+        at = np.flatnonzero(u.bus == b)
+        if bus_type[b] == NONE:
+            p[at] = 0.0
+            q[at] = 0.0
+            continue
+        refs = at[u.reference[at]]
+        if bus_type[b] == REF and len(refs):
+            others = np.setdiff1d(at, refs)
+            p[refs] = (needed[b].real - p[others].sum()) / len(refs)
+        ctrl = at[u.controls_voltage[at]]
+        if len(ctrl) and bus_type[b] != PQ:
+            fixed_q = q[np.setdiff1d(at, ctrl)].sum()
+            q_tot = needed[b].imag - fixed_q
+            qmin, qmax = u.q_min_pu[ctrl], u.q_max_pu[ctrl]
+            span = qmax - qmin
+            if len(ctrl) > 1 and np.all(np.isfinite(span)) and span.sum() > 0:
+                q[ctrl] = qmin + (q_tot - qmin.sum()) / (span.sum() + 1e-16) * span
+            else:
+                q[ctrl] = q_tot / len(ctrl)
+        elif len(ctrl):  # switched to PQ at a Q limit: share the pinned value
+            q[ctrl] = q_fixed[b] / len(ctrl)
+    return p, q
+
+
+def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bus_type: np.ndarray,
+                 q_fixed: np.ndarray, wall_time_s: float) -> PowerFlowResult:
+    base = cn.base_mva
+    v = outcome.v
+    energized = bus_type != NONE
+    vm = np.abs(v)
+    va = np.rad2deg(np.angle(v))
+    vm[~energized] = 0.0
+    va[~energized] = 0.0
+    s_inj = v * np.conj(cn.ybus() @ v)
+    br = cn.branches
+    yf, yt = cn.branch_matrices()
+    i_f = yf @ v
+    i_t = yt @ v
+    s_f = v[br.f] * np.conj(i_f) * base
+    s_t = v[br.t] * np.conj(i_t) * base
+    # |I| in kA: |I_pu| * base / (sqrt(3) * Vbase)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        i_base_f = np.where(cn.vn_kv[br.f] > 0, base / (np.sqrt(3) * cn.vn_kv[br.f]), np.nan)
+        i_base_t = np.where(cn.vn_kv[br.t] > 0, base / (np.sqrt(3) * cn.vn_kv[br.t]), np.nan)
+        i_f_ka = np.abs(i_f) * i_base_f
+        i_t_ka = np.abs(i_t) * i_base_t
+        s_max = np.maximum(np.abs(s_f), np.abs(s_t))
+        loading = np.where(np.isfinite(br.rating_mva) & (br.rating_mva > 0), 100 * s_max / br.rating_mva, np.nan)
+        has_i = np.isfinite(br.max_i_ka)
+        loading[has_i] = 100 * np.maximum(i_f_ka[has_i], i_t_ka[has_i]) / br.max_i_ka[has_i]
+    p_units, q_units = unit_dispatch(cn, v, bus_type, q_fixed)
+    vm_all = np.abs(v)
+    load_s = -(cn.s_current * vm_all + cn.s_impedance * vm_all**2)
+    load_s_const = np.zeros(cn.n_bus, dtype=complex)
+    u = cn.units
+    fixed = np.zeros(cn.n_bus, dtype=complex)
+    np.add.at(fixed, u.bus, np.where(u.reference, 0.0, u.p_pu) + 1j * np.where(u.controls_voltage, 0.0, u.q_pu))
+    load_s_const = -(cn.s_const - fixed)
+    load_total = (load_s + load_s_const)[energized].sum() * base
+    # Worst mismatches for a divergence report.
+    worst: list[dict] = []
+    if not outcome.converged:
+        mis = (s_inj - cn.s_bus(vm_all) - 1j * q_fixed) * base
+        mis[bus_type == REF] = 0
+        mis[bus_type == NONE] = 0
+        mis_q = mis.copy()
+        mis_q[bus_type != PQ] = mis_q[bus_type != PQ].real
+        score = np.abs(mis_q)
+        score[~np.isfinite(score)] = np.inf
+        for b in np.argsort(-score, kind="stable")[:5]:
+            worst.append({"bus": cn.bus_ids[b], "p_mismatch_mw": float(mis[b].real),
+                          "q_mismatch_mvar": float(mis[b].imag) if bus_type[b] == PQ else 0.0})
+    external = ~cn.internal_bus
+    ids = [b for k, b in enumerate(cn.bus_ids) if external[k]]
+    history = [
+        {"iteration": r.iteration, "max_p_mismatch": r.max_p_mismatch, "max_q_mismatch": r.max_q_mismatch,
+         "max_p_mismatch_mw": r.max_p_mismatch * base, "max_q_mismatch_mvar": r.max_q_mismatch * base,
+         "worst_p_bus": cn.bus_ids[r.worst_p_bus] if r.worst_p_bus >= 0 else None,
+         "worst_q_bus": cn.bus_ids[r.worst_q_bus] if r.worst_q_bus >= 0 else None}
+        for r in outcome.history
+    ]
+    notes = list(cn.notes)
+    if not outcome.converged:
+        if outcome.diverged:
+            notes.append(f"power flow diverged at iteration {outcome.iterations} (mismatch grew without bound)")
+        else:
+            notes.append(f"power flow did not converge in {outcome.iterations} iterations")
+        if worst:
+            notes.append("largest mismatch at bus(es) " + ", ".join(w["bus"] for w in worst))
+    return PowerFlowResult(
+        converged=outcome.converged, method=method, iterations=outcome.iterations,
+        bus_ids=ids, vm_pu=vm[external], va_deg=va[external], vn_kv=cn.vn_kv[external],
+        p_mw=(s_inj.real * base)[external], q_mvar=(s_inj.imag * base)[external], energized=energized[external],
+        branch_ids=list(br.element_id), branch_kind=list(br.kind),
+        branch_from=[cn.bus_ids[i] for i in br.f], branch_to=[cn.bus_ids[i] for i in br.t],
+        p_from_mw=s_f.real, q_from_mvar=s_f.imag, p_to_mw=s_t.real, q_to_mvar=s_t.imag,
+        i_from_ka=i_f_ka, i_to_ka=i_t_ka, loading_percent=loading,
+        unit_ids=list(u.element_id), unit_kind=list(u.kind), unit_p_mw=p_units * base, unit_q_mvar=q_units * base,
+        history=history, worst_buses=worst, notes=notes, wall_time_s=wall_time_s, base_mva=base,
+        load_mw=float(load_total.real), load_mvar=float(load_total.imag), diverged=outcome.diverged,
+    )
