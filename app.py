@@ -1,0 +1,552 @@
+"""GridSolve API: thin Chalice routes. Parsing, authorization and business logic live in chalicelib/."""
+
+from __future__ import annotations
+
+import json
+
+from chalice import Chalice, Response
+
+from chalicelib import auth, oauth, orgs, projects, studies
+from chalicelib.access import load_project
+from chalicelib.api import ROUTES, Ctx, json_response, openapi_spec, route
+from chalicelib.errors import BadRequest, field_error
+
+app = Chalice(app_name="gridsolve")
+app.api.binary_types = ["application/octet-stream"]
+
+S = {"type": "string"}
+OBJ = {"type": "object"}
+CREDENTIALS = {
+    "type": "object",
+    "required": ["email", "password"],
+    "properties": {"email": S, "password": S, "name": S},
+}
+PROJECT_BODY = {
+    "type": "object",
+    "required": ["name"],
+    "properties": {"name": S, "description": S, "org_id": S, "network": OBJ},
+}
+STUDY_BODY = {
+    "type": "object",
+    "required": ["study_type"],
+    "properties": {
+        "study_type": {"type": "string", "enum": ["power_flow", "short_circuit"]},
+        "analysis_method": {
+            "type": "string",
+            "enum": ["newton_raphson", "fast_decoupled", "gauss_seidel", "iec_60909"],
+        },
+        "parameters": OBJ,
+        "name": S,
+    },
+}
+IF_MATCH = {"If-Match": "the project's ETag (or send 'version' in the body)"}
+
+
+# --------------------------------------------------------------------------- service
+
+
+@route(app, "/api/health", "GET", "Liveness and configuration summary", auth_required=False, tag="service")
+def health(ctx: Ctx):
+    ctx.session.execute(__import__("sqlalchemy").text("SELECT 1"))
+    return {
+        "status": "ok",
+        "database": "sqlite" if ctx.settings.is_sqlite else "postgresql",
+        "runner": ctx.platform.runner.name,
+        "engine": studies.engine_ready(),
+        "short_circuit": studies.short_circuit_available(),
+        "oauth_providers": sorted(ctx.settings.oauth),
+    }
+
+
+@route(
+    app, "/api/openapi.json", "GET", "This API description (OpenAPI 3)", auth_required=False, tag="service"
+)
+def openapi(ctx: Ctx):
+    return openapi_spec()
+
+
+# --------------------------------------------------------------------------- auth
+
+
+@route(
+    app,
+    "/api/auth/register",
+    "POST",
+    "Create an account",
+    auth_required=False,
+    body=CREDENTIALS,
+    tag="auth",
+    responses={201: "The user and tokens", 409: "Email already registered", 429: "Rate limited"},
+)
+def register(ctx: Ctx):
+    return 201, auth.register(ctx.session, ctx.settings, ctx.body, ctx.client)
+
+
+@route(
+    app,
+    "/api/auth/login",
+    "POST",
+    "Sign in with email and password",
+    auth_required=False,
+    body=CREDENTIALS,
+    tag="auth",
+    responses={200: "Tokens", 401: "Invalid credentials", 429: "Rate limited"},
+)
+def login(ctx: Ctx):
+    return auth.login(ctx.session, ctx.settings, ctx.body, ctx.client)
+
+
+@route(
+    app,
+    "/api/auth/refresh",
+    "POST",
+    "Exchange a refresh token for new tokens (rotation)",
+    auth_required=False,
+    tag="auth",
+    body={"type": "object", "required": ["refresh_token"], "properties": {"refresh_token": S}},
+    responses={200: "New tokens; the old refresh token is spent", 401: "Invalid, expired or reused token"},
+)
+def refresh(ctx: Ctx):
+    return auth.refresh(ctx.session, ctx.settings, ctx.body)
+
+
+@route(
+    app, "/api/auth/logout", "POST", "End this session (all its tokens)", tag="auth", responses={204: "Done"}
+)
+def logout(ctx: Ctx):
+    auth.logout(ctx.session, ctx.auth_session_id)
+    return Response(body="", status_code=204)
+
+
+@route(app, "/api/auth/me", "GET", "The signed-in user, organizations and pending invitations", tag="auth")
+def me(ctx: Ctx):
+    return {
+        **auth.user_dict(ctx.user),
+        "organizations": orgs.list_mine(ctx.session, ctx.user),
+        "invitations": orgs.my_invitations(ctx.session, ctx.user),
+    }
+
+
+@route(
+    app,
+    "/api/auth/oauth/{provider}/start",
+    "GET",
+    "Begin OAuth sign-in (redirects to the provider)",
+    auth_required=False,
+    tag="auth",
+    query={"mode": {"type": "string", "enum": ["redirect", "json"]}},
+    responses={302: "Redirect to the provider", 404: "Provider not configured"},
+)
+def oauth_start(ctx: Ctx, provider: str):
+    url = oauth.start(ctx.session, ctx.settings, provider)
+    if ctx.query.get("mode") == "json":
+        return {"authorization_url": url}
+    return Response(body="", status_code=302, headers={"Location": url})
+
+
+@route(
+    app,
+    "/api/auth/oauth/{provider}/callback",
+    "GET",
+    "OAuth redirect target: returns tokens",
+    auth_required=False,
+    tag="auth",
+    query={"code": S, "state": S, "error": S},
+    responses={200: "The user and tokens", 401: "Invalid state or provider refusal"},
+)
+def oauth_callback(ctx: Ctx, provider: str):
+    return oauth.callback(ctx.session, ctx.settings, provider, ctx.query)
+
+
+# --------------------------------------------------------------------------- organizations
+
+
+@route(
+    app,
+    "/api/orgs",
+    "POST",
+    "Create an organization (you become its owner)",
+    body={"type": "object", "required": ["name"], "properties": {"name": S}},
+    tag="orgs",
+    responses={201: "Created"},
+)
+def org_create(ctx: Ctx):
+    return 201, orgs.create(ctx.session, ctx.settings, ctx.user, ctx.body)
+
+
+@route(app, "/api/orgs", "GET", "Organizations you belong to", tag="orgs")
+def org_list(ctx: Ctx):
+    return {"organizations": orgs.list_mine(ctx.session, ctx.user)}
+
+
+@route(
+    app, "/api/orgs/{org_id}", "GET", "One organization", tag="orgs", responses={200: "OK", 404: "Not found"}
+)
+def org_get(ctx: Ctx, org_id: str):
+    org, m = orgs.load_org(ctx.session, org_id, ctx.user)
+    return orgs.org_dict(org, m.role)
+
+
+@route(
+    app,
+    "/api/orgs/{org_id}",
+    "PATCH",
+    "Rename an organization (admin)",
+    body={"type": "object", "properties": {"name": S}},
+    tag="orgs",
+)
+def org_patch(ctx: Ctx, org_id: str):
+    org, _ = orgs.load_org(ctx.session, org_id, ctx.user, "admin")
+    return orgs.rename(ctx.session, org, ctx.body)
+
+
+@route(
+    app,
+    "/api/orgs/{org_id}",
+    "DELETE",
+    "Delete an organization and its projects (owner)",
+    tag="orgs",
+    responses={204: "Deleted"},
+)
+def org_delete(ctx: Ctx, org_id: str):
+    org, _ = orgs.load_org(ctx.session, org_id, ctx.user, "owner")
+    from chalicelib.models import Project
+
+    for p in ctx.session.query(Project).filter(Project.org_id == org.id).all():
+        projects.delete(ctx.session, ctx.platform.blobs, ctx.user, p.id, None)
+    ctx.session.delete(org)
+    return Response(body="", status_code=204)
+
+
+@route(app, "/api/orgs/{org_id}/members", "GET", "Members and their roles", tag="orgs")
+def org_members(ctx: Ctx, org_id: str):
+    orgs.load_org(ctx.session, org_id, ctx.user)
+    return {"members": orgs.members(ctx.session, org_id)}
+
+
+@route(
+    app,
+    "/api/orgs/{org_id}/members/{user_id}",
+    "PATCH",
+    "Change a member's role (admin; owner for owners)",
+    body={
+        "type": "object",
+        "required": ["role"],
+        "properties": {"role": {"type": "string", "enum": ["owner", "admin", "member"]}},
+    },
+    tag="orgs",
+)
+def org_member_role(ctx: Ctx, org_id: str, user_id: str):
+    org, m = orgs.load_org(ctx.session, org_id, ctx.user, "admin")
+    return orgs.change_role(ctx.session, org, m, user_id, ctx.body)
+
+
+@route(
+    app,
+    "/api/orgs/{org_id}/members/{user_id}",
+    "DELETE",
+    "Remove a member (or leave)",
+    tag="orgs",
+    responses={204: "Removed"},
+)
+def org_member_remove(ctx: Ctx, org_id: str, user_id: str):
+    org, m = orgs.load_org(ctx.session, org_id, ctx.user)
+    orgs.remove_member(ctx.session, org, m, user_id)
+    return Response(body="", status_code=204)
+
+
+@route(
+    app,
+    "/api/orgs/{org_id}/invitations",
+    "POST",
+    "Invite someone by email (admin)",
+    tag="orgs",
+    body={
+        "type": "object",
+        "required": ["email"],
+        "properties": {"email": S, "role": {"type": "string", "enum": ["owner", "admin", "member"]}},
+    },
+    responses={201: "Invitation created"},
+)
+def org_invite(ctx: Ctx, org_id: str):
+    org, m = orgs.load_org(ctx.session, org_id, ctx.user, "admin")
+    return 201, orgs.invite(ctx.session, org, m, ctx.user, ctx.body)
+
+
+@route(app, "/api/orgs/{org_id}/invitations", "GET", "Pending invitations (admin)", tag="orgs")
+def org_invitations(ctx: Ctx, org_id: str):
+    orgs.load_org(ctx.session, org_id, ctx.user, "admin")
+    return {"invitations": orgs.org_invitations(ctx.session, org_id)}
+
+
+@route(
+    app,
+    "/api/orgs/{org_id}/invitations/{invitation_id}",
+    "DELETE",
+    "Revoke an invitation (admin)",
+    tag="orgs",
+    responses={204: "Revoked"},
+)
+def org_invitation_revoke(ctx: Ctx, org_id: str, invitation_id: str):
+    orgs.load_org(ctx.session, org_id, ctx.user, "admin")
+    orgs.revoke_invitation(ctx.session, org_id, invitation_id)
+    return Response(body="", status_code=204)
+
+
+@route(app, "/api/invitations", "GET", "Invitations addressed to you", tag="orgs")
+def my_invitations(ctx: Ctx):
+    return {"invitations": orgs.my_invitations(ctx.session, ctx.user)}
+
+
+@route(app, "/api/invitations/{invitation_id}/accept", "POST", "Accept an invitation", tag="orgs")
+def invitation_accept(ctx: Ctx, invitation_id: str):
+    return orgs.respond(ctx.session, ctx.user, invitation_id, True)
+
+
+@route(app, "/api/invitations/{invitation_id}/decline", "POST", "Decline an invitation", tag="orgs")
+def invitation_decline(ctx: Ctx, invitation_id: str):
+    return orgs.respond(ctx.session, ctx.user, invitation_id, False)
+
+
+# --------------------------------------------------------------------------- projects
+
+
+def _project_response(status: int, p, role) -> Response:
+    return json_response(status, projects.project_dict(p, role, network=True), {"ETag": projects.etag(p)})
+
+
+@route(
+    app,
+    "/api/projects",
+    "GET",
+    "Projects you can see (yours, your organizations', public samples)",
+    tag="projects",
+    query={"scope": {"type": "string", "enum": ["all", "mine", "org", "public"]}, "org_id": S},
+)
+def project_list(ctx: Ctx):
+    return {"projects": projects.list_projects(ctx.session, ctx.user, ctx.query)}
+
+
+@route(
+    app,
+    "/api/projects",
+    "POST",
+    "Create a project (optionally with a network)",
+    body=PROJECT_BODY,
+    tag="projects",
+    responses={201: "Created", 402: "Plan limit"},
+)
+def project_create(ctx: Ctx):
+    p = projects.create(ctx.session, ctx.settings, ctx.user, ctx.body)
+    return _project_response(201, p, "owner")
+
+
+@route(
+    app,
+    "/api/projects/import",
+    "POST",
+    "Import a MATPOWER / PSS/E / pandapower / GridSolve file",
+    tag="projects",
+    body={
+        "type": "object",
+        "required": ["name", "format", "content"],
+        "properties": {
+            "name": S,
+            "description": S,
+            "org_id": S,
+            "content": S,
+            "format": {"type": "string", "enum": ["matpower", "psse", "pandapower", "gridsolve"]},
+        },
+    },
+    responses={201: "Created", 402: "Plan limit"},
+)
+def project_import(ctx: Ctx):
+    p = projects.import_project(ctx.session, ctx.settings, ctx.user, ctx.body)
+    return _project_response(201, p, "owner")
+
+
+@route(
+    app,
+    "/api/projects/{project_id}",
+    "GET",
+    "A project with its network; ETag carries the version",
+    tag="projects",
+    responses={200: "OK", 404: "Not found"},
+)
+def project_get(ctx: Ctx, project_id: str):
+    p, role = load_project(ctx.session, project_id, ctx.user)
+    return _project_response(200, p, role)
+
+
+@route(
+    app,
+    "/api/projects/{project_id}",
+    "PATCH",
+    "Edit name, description, visibility or the network",
+    tag="projects",
+    headers=IF_MATCH,
+    body={
+        "type": "object",
+        "properties": {
+            "name": S,
+            "description": S,
+            "network": OBJ,
+            "is_public": {"type": "boolean"},
+            "version": {"type": "integer"},
+        },
+    },
+    responses={200: "Updated", 412: "Version mismatch", 428: "If-Match or version required"},
+)
+def project_patch(ctx: Ctx, project_id: str):
+    p, role = projects.patch(
+        ctx.session, ctx.settings, ctx.user, project_id, ctx.body, ctx.header("If-Match")
+    )
+    return _project_response(200, p, role)
+
+
+@route(
+    app,
+    "/api/projects/{project_id}",
+    "DELETE",
+    "Delete a project and its studies",
+    tag="projects",
+    headers=IF_MATCH,
+    responses={204: "Deleted", 404: "Not found"},
+)
+def project_delete(ctx: Ctx, project_id: str):
+    projects.delete(ctx.session, ctx.platform.blobs, ctx.user, project_id, ctx.header("If-Match"))
+    return Response(body="", status_code=204)
+
+
+@route(
+    app,
+    "/api/projects/{project_id}/fork",
+    "POST",
+    "Copy a project you can read into your account",
+    tag="projects",
+    body={"type": "object", "properties": {"name": S, "org_id": S}},
+    responses={201: "Created"},
+)
+def project_fork(ctx: Ctx, project_id: str):
+    p = projects.fork(ctx.session, ctx.settings, ctx.user, project_id, ctx.body)
+    return _project_response(201, p, "owner" if p.owner_user_id else "member")
+
+
+# --------------------------------------------------------------------------- studies
+
+
+@route(
+    app,
+    "/api/projects/{project_id}/studies",
+    "POST",
+    "Run a study on the project's current network",
+    tag="studies",
+    body=STUDY_BODY,
+    responses={201: "Queued: {id, status}", 402: "Plan limit", 501: "Study type not available"},
+)
+def study_create(ctx: Ctx, project_id: str):
+    st = studies.create(ctx.platform, ctx.session, ctx.user, project_id, ctx.body)
+    ctx.after_commit.append(lambda: studies.submit(ctx.platform, st))
+    return 201, {"id": st.id, "status": st.status, "project_id": st.project_id}
+
+
+@route(
+    app,
+    "/api/projects/{project_id}/studies",
+    "GET",
+    "Studies of a project (filter, sort, page)",
+    tag="studies",
+    query={
+        "status": S,
+        "study_type": S,
+        "analysis_method": S,
+        "sort": S,
+        "limit": {"type": "integer"},
+        "offset": {"type": "integer"},
+    },
+)
+def study_list(ctx: Ctx, project_id: str):
+    return {"studies": studies.list_studies(ctx.session, ctx.user, project_id, ctx.query)}
+
+
+@route(
+    app,
+    "/api/projects/{project_id}/studies/record",
+    "POST",
+    "Record a study solved in the browser",
+    tag="studies",
+    body={
+        **STUDY_BODY,
+        "required": ["study_type", "results"],
+        "properties": {**STUDY_BODY["properties"], "results": OBJ, "wall_time_s": {"type": "number"}},
+    },
+    responses={201: "Recorded"},
+)
+def study_record(ctx: Ctx, project_id: str):
+    st = studies.record(ctx.platform, ctx.session, ctx.user, project_id, ctx.body)
+    return 201, studies.study_dict(st)
+
+
+@route(
+    app,
+    "/api/projects/{project_id}/studies/{study_id}",
+    "GET",
+    "Status, progress, convergence history and results summary",
+    tag="studies",
+    responses={200: "OK", 404: "Not found"},
+)
+def study_get(ctx: Ctx, project_id: str, study_id: str):
+    return studies.study_dict(studies.get(ctx.session, ctx.user, project_id, study_id))
+
+
+@route(
+    app,
+    "/api/projects/{project_id}/studies/{study_id}",
+    "DELETE",
+    "Delete a study and its results",
+    tag="studies",
+    responses={204: "Deleted"},
+)
+def study_delete(ctx: Ctx, project_id: str, study_id: str):
+    studies.delete(ctx.platform, ctx.session, ctx.user, project_id, study_id)
+    return Response(body="", status_code=204)
+
+
+@route(
+    app,
+    "/api/projects/{project_id}/studies/{study_id}/cancel",
+    "POST",
+    "Cancel a pending or running study",
+    tag="studies",
+    responses={200: "Cancelled", 409: "Already finished"},
+)
+def study_cancel(ctx: Ctx, project_id: str, study_id: str):
+    return studies.study_dict(studies.cancel(ctx.session, ctx.user, project_id, study_id))
+
+
+@route(
+    app,
+    "/api/projects/{project_id}/studies/{study_id}/results",
+    "GET",
+    "Results as JSON or CSV",
+    tag="studies",
+    query={"format": {"type": "string", "enum": ["json", "csv"]}, "table": S},
+    responses={200: "Results", 409: "No results yet"},
+)
+def study_results(ctx: Ctx, project_id: str, study_id: str):
+    fmt = ctx.query.get("format", "json")
+    body, ctype, filename = studies.results(
+        ctx.platform, ctx.session, ctx.user, project_id, study_id, fmt, ctx.query.get("table")
+    )
+    return Response(
+        body=body,
+        status_code=200,
+        headers={"Content-Type": ctype, "Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def route_table() -> list[tuple[str, str]]:
+    return [(r["method"].upper(), r["path"]) for r in ROUTES]
+
+
+__all__ = ["app", "route_table", "json", "BadRequest", "field_error"]

@@ -1,0 +1,229 @@
+"""Route plumbing shared by app.py: one decorator that registers a Chalice route and its OpenAPI entry,
+parses the JSON body, authenticates, runs the view in one transaction and renders errors as JSON."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from chalice import Chalice, Response
+
+from chalicelib import auth
+from chalicelib.errors import ApiError, BadRequest, PayloadTooLarge
+from chalicelib.platform import get_platform
+
+log = logging.getLogger("gridsolve.api")
+
+ROUTES: list[dict[str, Any]] = []
+JSON = "application/json"
+
+
+@dataclass
+class Ctx:
+    platform: Any
+    request: Any
+    session: Any
+    body: dict[str, Any]
+    query: dict[str, str]
+    user: Any = None
+    auth_session_id: str | None = None
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
+
+    @property
+    def settings(self):
+        return self.platform.settings
+
+    def header(self, name: str) -> str | None:
+        h = self.request.headers
+        return h.get(name) or h.get(name.lower())
+
+    @property
+    def client(self) -> str:
+        ctx = self.request.context or {}
+        return str((ctx.get("identity") or {}).get("sourceIp") or "unknown")
+
+
+def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
+    return Response(
+        body=json.dumps(body, separators=(",", ":"), default=str),
+        status_code=status,
+        headers={"Content-Type": JSON, **(headers or {})},
+    )
+
+
+def error_response(err: ApiError) -> Response:
+    return json_response(err.status, err.to_dict(), err.headers)
+
+
+def _parse_body(request, max_bytes: int, wants_body: bool) -> dict[str, Any]:
+    raw = request.raw_body or b""
+    if len(raw) > max_bytes:
+        raise PayloadTooLarge(f"Request body is {len(raw)} bytes; the limit is {max_bytes}")
+    if not wants_body:
+        return {}
+    if not raw.strip():
+        return {}
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest("The request body must be valid JSON", code="invalid_json") from None
+    if not isinstance(data, dict):
+        raise BadRequest("The request body must be a JSON object", code="invalid_json")
+    return data
+
+
+def route(
+    app: Chalice,
+    path: str,
+    method: str,
+    summary: str,
+    *,
+    auth_required: bool = True,
+    body: dict[str, Any] | None = None,
+    query: dict[str, dict[str, Any]] | None = None,
+    responses: dict[int, str] | None = None,
+    tag: str = "platform",
+    optional_auth: bool = False,
+    headers: dict[str, str] | None = None,
+):
+    """Register ``fn(ctx, **path_params)``. It returns a dict (200), a (status, body[, headers]) tuple,
+    or a chalice Response."""
+
+    def deco(fn):
+        ROUTES.append(
+            {
+                "path": path,
+                "method": method.lower(),
+                "summary": summary,
+                "auth": auth_required,
+                "body": body,
+                "query": query or {},
+                "responses": responses or {},
+                "tag": tag,
+                "operation_id": fn.__name__,
+                "doc": (fn.__doc__ or "").strip(),
+                "headers": headers or {},
+            }
+        )
+
+        @functools.wraps(fn)
+        def view(**params):
+            return dispatch(app, fn, params, auth_required, optional_auth, body is not None)
+
+        app.route(path, methods=[method], content_types=["*/*"])(view)
+        return fn
+
+    return deco
+
+
+def dispatch(app: Chalice, fn, params, auth_required: bool, optional_auth: bool, wants_body: bool):
+    request = app.current_request
+    try:
+        platform = get_platform()
+        body = _parse_body(request, platform.settings.max_upload_bytes, wants_body)
+        with platform.db.session() as s:
+            ctx = Ctx(
+                platform=platform,
+                request=request,
+                session=s,
+                body=body,
+                query=dict(request.query_params or {}),
+            )
+            header = ctx.header("Authorization")
+            if auth_required or (optional_auth and header):
+                ctx.user, ctx.auth_session_id = auth.authenticate(s, platform.settings, header)
+            out = fn(ctx, **params)
+        for job in ctx.after_commit:
+            job()
+    except ApiError as err:
+        return error_response(err)
+    except Exception:
+        ref = uuid.uuid4().hex[:12]
+        log.exception("unhandled error (reference %s) in %s %s", ref, request.method, request.path)
+        return json_response(
+            500,
+            {"error": {"code": "internal_error", "message": f"An internal error occurred (reference {ref})"}},
+        )
+    if isinstance(out, Response):
+        return out
+    if isinstance(out, tuple):
+        return json_response(*out)
+    return json_response(200, out)
+
+
+# --------------------------------------------------------------------------- OpenAPI
+
+_PARAM = re.compile(r"{([^}]+)}")
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {"type": "array", "items": {"type": "object"}},
+            },
+        }
+    },
+}
+
+
+def openapi_spec(version: str = "0.1.0") -> dict[str, Any]:
+    paths: dict[str, Any] = {}
+    for r in ROUTES:
+        op: dict[str, Any] = {"operationId": r["operation_id"], "summary": r["summary"], "tags": [r["tag"]]}
+        if r["doc"]:
+            op["description"] = r["doc"]
+        parameters = [
+            {"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+            for n in _PARAM.findall(r["path"])
+        ]
+        for name, schema in r["query"].items():
+            parameters.append({"name": name, "in": "query", "required": False, "schema": schema})
+        for name, desc in r["headers"].items():
+            parameters.append(
+                {
+                    "name": name,
+                    "in": "header",
+                    "required": False,
+                    "description": desc,
+                    "schema": {"type": "string"},
+                }
+            )
+        if parameters:
+            op["parameters"] = parameters
+        if r["body"] is not None:
+            op["requestBody"] = {"required": True, "content": {JSON: {"schema": r["body"]}}}
+        resp = {str(k): {"description": v} for k, v in r["responses"].items()} or {
+            "200": {"description": "OK"}
+        }
+        for code, desc in ((400, "Invalid input (field-level errors)"), (413, "Request body too large")):
+            if r["body"] is not None:
+                resp.setdefault(str(code), {"description": desc, "content": {JSON: {"schema": ERROR_SCHEMA}}})
+        if r["auth"]:
+            op["security"] = [{"bearer": []}]
+            resp.setdefault("401", {"description": "Missing or invalid access token"})
+        op["responses"] = resp
+        paths.setdefault(r["path"], {})[r["method"]] = op
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "GridSolve API",
+            "version": version,
+            "description": "Power-system studies as a service: accounts, organizations, projects, studies.",
+        },
+        "servers": [{"url": "/"}],
+        "paths": paths,
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+            "schemas": {"Error": ERROR_SCHEMA},
+        },
+    }

@@ -1,0 +1,174 @@
+"""Service configuration, read from environment variables (all optional locally).
+
+| variable | default | meaning |
+|---|---|---|
+| GRIDSOLVE_DATA_DIR | ``<repo>/.gridsolve-data`` | SQLite file, blobs, generated JWT secret |
+| DATABASE_URL | SQLite file in the data dir | SQLAlchemy URL; ``postgresql://`` selects PostgreSQL |
+| GRIDSOLVE_JWT_SECRET | generated once into the data dir | HS256 signing key |
+| GRIDSOLVE_BCRYPT_ROUNDS | 12 | bcrypt cost (tests use 4) |
+| GRIDSOLVE_ACCESS_TTL_S / GRIDSOLVE_REFRESH_TTL_S | 86400 / 2592000 | token lifetimes |
+| GRIDSOLVE_DEFAULT_PLAN | local | plan given to new users and organizations |
+| GRIDSOLVE_PLAN_LIMITS | built-in | JSON ``{plan: {max_buses, max_studies_per_month}}``, null = unlimited |
+| GRIDSOLVE_MAX_UPLOAD_BYTES | 20000000 | larger request bodies answer 413 |
+| GRIDSOLVE_RATE_LIMIT_LOGIN / _REGISTER | 10/60, 5/60 | ``count/seconds`` per client (and email for login) |
+| GRIDSOLVE_RUNNER | inline | ``process`` (local process pool), ``inline`` (run in the request) or ``none`` |
+| GRIDSOLVE_WORKERS | 2 | process pool size |
+| GRIDSOLVE_MAX_ATTEMPTS | 2 | runs of a study interrupted by a server stop before it is failed |
+| GRIDSOLVE_SEED_SAMPLES | 1 | create the public sample projects on first start |
+| GRIDSOLVE_OAUTH_<P>_CLIENT_ID, _CLIENT_SECRET | | enable OAuth provider P (GOOGLE, GITHUB) |
+| GRIDSOLVE_OAUTH_<P>_AUTHORIZE_URL, _TOKEN_URL, _USERINFO_URL, _EMAILS_URL | provider's | endpoints |
+| GRIDSOLVE_PUBLIC_URL | http://127.0.0.1:8000 | base for OAuth redirect URIs |
+| GRIDSOLVE_DEBUG_ITERATION_DELAY_S | 0 | testing knob: sleep per solver iteration in study workers |
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_PLAN_LIMITS: dict[str, dict[str, int | None]] = {
+    "free": {"max_buses": 25, "max_studies_per_month": 10},
+    "professional": {"max_buses": 5000, "max_studies_per_month": 500},
+    "utility": {"max_buses": None, "max_studies_per_month": None},
+    "local": {"max_buses": None, "max_studies_per_month": None},
+}
+
+OAUTH_DEFAULTS = {
+    "google": {
+        "authorize_url": "https://accounts.google.com/o/oauth2/v2/auth",
+        "token_url": "https://oauth2.googleapis.com/token",
+        "userinfo_url": "https://openidconnect.googleapis.com/v1/userinfo",
+        "emails_url": "",
+        "scope": "openid email profile",
+    },
+    "github": {
+        "authorize_url": "https://github.com/login/oauth/authorize",
+        "token_url": "https://github.com/login/oauth/access_token",
+        "userinfo_url": "https://api.github.com/user",
+        "emails_url": "https://api.github.com/user/emails",
+        "scope": "read:user user:email",
+    },
+}
+
+
+def _rate(value: str) -> tuple[int, int]:
+    count, _, seconds = value.partition("/")
+    return int(count), int(seconds or 60)
+
+
+@dataclass
+class OAuthProvider:
+    name: str
+    client_id: str
+    client_secret: str
+    authorize_url: str
+    token_url: str
+    userinfo_url: str
+    emails_url: str
+    scope: str
+
+
+@dataclass
+class Settings:
+    data_dir: Path
+    database_url: str
+    jwt_secret: str
+    bcrypt_rounds: int = 12
+    access_ttl_s: int = 24 * 3600
+    refresh_ttl_s: int = 30 * 24 * 3600
+    default_plan: str = "local"
+    plan_limits: dict[str, dict[str, int | None]] = field(default_factory=lambda: dict(DEFAULT_PLAN_LIMITS))
+    max_upload_bytes: int = 20_000_000
+    rate_login: tuple[int, int] = (10, 60)
+    rate_register: tuple[int, int] = (5, 60)
+    runner: str = "inline"
+    workers: int = 2
+    max_attempts: int = 2
+    seed_samples: bool = True
+    public_url: str = "http://127.0.0.1:8000"
+    oauth: dict[str, OAuthProvider] = field(default_factory=dict)
+    debug_iteration_delay_s: float = 0.0
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def to_env(self) -> dict[str, str]:
+        """Environment that recreates these settings in a worker process."""
+        return {
+            "GRIDSOLVE_DATA_DIR": str(self.data_dir),
+            "DATABASE_URL": self.database_url,
+            "GRIDSOLVE_JWT_SECRET": self.jwt_secret,
+            "GRIDSOLVE_DEBUG_ITERATION_DELAY_S": str(self.debug_iteration_delay_s),
+        }
+
+
+def normalize_db_url(url: str) -> str:
+    """Accept the usual ``postgres://`` / ``postgresql://`` spellings and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _secret(data_dir: Path) -> str:
+    path = data_dir / "jwt_secret"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value)
+    return value
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    env = dict(os.environ if env is None else env)
+    data_dir = Path(env.get("GRIDSOLVE_DATA_DIR") or (REPO_ROOT / ".gridsolve-data")).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'gridsolve.sqlite3'}"
+    limits = dict(DEFAULT_PLAN_LIMITS)
+    if env.get("GRIDSOLVE_PLAN_LIMITS"):
+        limits.update(json.loads(env["GRIDSOLVE_PLAN_LIMITS"]))
+    oauth: dict[str, OAuthProvider] = {}
+    for name, defaults in OAUTH_DEFAULTS.items():
+        prefix = f"GRIDSOLVE_OAUTH_{name.upper()}_"
+        client_id = env.get(prefix + "CLIENT_ID")
+        if not client_id:
+            continue
+        oauth[name] = OAuthProvider(
+            name=name,
+            client_id=client_id,
+            client_secret=env.get(prefix + "CLIENT_SECRET", ""),
+            **{k: env.get(prefix + k.upper(), v) for k, v in defaults.items()},
+        )
+    return Settings(
+        data_dir=data_dir,
+        database_url=normalize_db_url(db_url),
+        jwt_secret=env.get("GRIDSOLVE_JWT_SECRET") or _secret(data_dir),
+        bcrypt_rounds=int(env.get("GRIDSOLVE_BCRYPT_ROUNDS", 12)),
+        access_ttl_s=int(env.get("GRIDSOLVE_ACCESS_TTL_S", 24 * 3600)),
+        refresh_ttl_s=int(env.get("GRIDSOLVE_REFRESH_TTL_S", 30 * 24 * 3600)),
+        default_plan=env.get("GRIDSOLVE_DEFAULT_PLAN", "local"),
+        plan_limits=limits,
+        max_upload_bytes=int(env.get("GRIDSOLVE_MAX_UPLOAD_BYTES", 20_000_000)),
+        rate_login=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN", "10/60")),
+        rate_register=_rate(env.get("GRIDSOLVE_RATE_LIMIT_REGISTER", "5/60")),
+        runner=env.get("GRIDSOLVE_RUNNER", "inline"),
+        workers=int(env.get("GRIDSOLVE_WORKERS", 2)),
+        max_attempts=int(env.get("GRIDSOLVE_MAX_ATTEMPTS", 2)),
+        seed_samples=env.get("GRIDSOLVE_SEED_SAMPLES", "1") not in ("0", "false", "no"),
+        public_url=env.get("GRIDSOLVE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
+        oauth=oauth,
+        debug_iteration_delay_s=float(env.get("GRIDSOLVE_DEBUG_ITERATION_DELAY_S", 0) or 0),
+    )

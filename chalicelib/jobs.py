@@ -1,0 +1,262 @@
+"""Executing one study: the same function runs in a worker process (local pool) or inline.
+
+Every write is conditional on the study's ``run_token`` and ``status='running'``, so a cancelled study,
+or one re-queued after a server restart, can never be overwritten by a stale worker.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import time
+import traceback
+from typing import Any
+
+from sqlalchemy import update
+
+from chalicelib.models import Study, utcnow
+
+log = logging.getLogger("gridsolve.jobs")
+
+PF_METHODS = {"newton_raphson": "nr", "fast_decoupled": "fd", "gauss_seidel": "gs"}
+HISTORY_CAP = 2000
+_DATABASES: dict[str, Any] = {}
+
+
+class _Stop(Exception):
+    """The run lost its claim (cancelled, re-queued, or the server that started it is gone)."""
+
+
+def clean(obj: Any) -> Any:
+    """JSON-safe copy: NaN/inf become null, numpy scalars become Python numbers."""
+    if isinstance(obj, dict):
+        return {str(k): clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [clean(v) for v in obj]
+    if hasattr(obj, "item") and not isinstance(obj, str | bytes):
+        try:
+            obj = obj.item()
+        except (TypeError, ValueError):
+            pass
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    return obj
+
+
+def progress_pct(iteration: int, mismatch: float, first: float | None, tol: float, max_iter: int) -> float:
+    by_iter = iteration / max(max_iter, 1)
+    by_mis = 0.0
+    if first and mismatch and first > tol and mismatch > 0:
+        by_mis = math.log(first / max(mismatch, tol)) / math.log(first / tol)
+    return round(min(99.0, max(1.0, 100.0 * max(by_iter, by_mis))), 1)
+
+
+def _limits(values, lo, hi):
+    return [v for v in values if v is not None and (v < lo or v > hi)]
+
+
+def summarize_power_flow(res: dict[str, Any], params: dict[str, Any], wall: float | None) -> dict[str, Any]:
+    vmin = float(params.get("vmin_pu", 0.95))
+    vmax = float(params.get("vmax_pu", 1.05))
+    lmax = float(params.get("max_loading_percent", 100.0))
+    buses = res.get("buses") or []
+    branches = res.get("branches") or []
+    vviol = [
+        {"bus_id": b.get("id"), "vm_pu": b.get("vm_pu"), "limit": "low" if b["vm_pu"] < vmin else "high"}
+        for b in buses
+        if isinstance(b.get("vm_pu"), int | float) and not vmin <= b["vm_pu"] <= vmax
+    ]
+    lviol = [
+        {"branch_id": b.get("id"), "loading_percent": b.get("loading_percent")}
+        for b in branches
+        if isinstance(b.get("loading_percent"), int | float) and b["loading_percent"] > lmax
+    ]
+    vms = [b["vm_pu"] for b in buses if isinstance(b.get("vm_pu"), int | float)]
+    totals = res.get("totals") or {}
+    return clean(
+        {
+            "converged": res.get("converged"),
+            "iterations": res.get("iterations"),
+            "method": res.get("method"),
+            "wall_time_s": wall,
+            "losses_mw": totals.get("losses_mw"),
+            "generation_mw": totals.get("generation_mw"),
+            "load_mw": totals.get("load_mw"),
+            "min_vm_pu": min(vms) if vms else None,
+            "max_vm_pu": max(vms) if vms else None,
+            "voltage_limits_pu": [vmin, vmax],
+            "voltage_violation_count": len(vviol),
+            "voltage_violations": vviol[:100],
+            "loading_limit_percent": lmax,
+            "loading_violation_count": len(lviol),
+            "loading_violations": lviol[:100],
+            "bus_count": len(buses),
+            "branch_count": len(branches),
+        }
+    )
+
+
+def summarize_short_circuit(res: dict[str, Any], wall: float | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"wall_time_s": wall}
+    for key in ("fault", "case"):
+        if key in res:
+            out[key] = res[key]
+    buses = res.get("buses") or []
+    out["bus_count"] = len(buses)
+    for fld in ("ikss_ka", "ip_ka", "ith_ka", "skss_mva"):
+        vals = [b[fld] for b in buses if isinstance(b.get(fld), int | float)]
+        if vals:
+            out[f"max_{fld}"] = max(vals)
+            out[f"min_{fld}"] = min(vals)
+    return clean(out)
+
+
+def _db(env: dict[str, str] | None):
+    from chalicelib.config import load_settings
+    from chalicelib.db import Database
+
+    settings = load_settings({**os.environ, **(env or {})})
+    key = settings.database_url
+    if key not in _DATABASES:
+        _DATABASES[key] = Database(key, run_migrations=False)
+    return settings, _DATABASES[key]
+
+
+def execute_study(
+    study_id: str,
+    run_token: str,
+    env: dict[str, str] | None = None,
+    parent_pid: int | None = None,
+    platform=None,
+) -> str:
+    """Run a claimed study to its end. Returns the final status (or 'skipped')."""
+    if platform is not None:
+        settings, db, blobs = platform.settings, platform.db, platform.blobs
+    else:
+        from chalicelib.blobstore import LocalBlobStore
+
+        settings, db = _db(env)
+        blobs = LocalBlobStore(settings.blob_dir)
+    mine = (Study.id == study_id, Study.run_token == run_token, Study.status == "running")
+    with db.session() as s:
+        claimed = s.execute(
+            update(Study)
+            .where(Study.id == study_id, Study.run_token == run_token, Study.status == "pending")
+            .values(
+                status="running", started_at=utcnow(), attempt=Study.attempt + 1, progress_pct=0.0, history=[]
+            )
+        ).rowcount
+        if claimed != 1:
+            return "skipped"
+        st = s.get(Study, study_id)
+        study_type, method, params, input_key = (
+            st.study_type,
+            st.analysis_method,
+            dict(st.parameters),
+            st.input_key,
+        )
+
+    history: list[dict[str, Any]] = []
+    state = {"first": None, "last_write": 0.0}
+    delay = settings.debug_iteration_delay_s
+    tol = float(params.get("tol", 1e-8))
+    max_iter = int(params.get("max_iter", 0) or {"gauss_seidel": 10000}.get(method, 50))
+
+    def write(values: dict[str, Any]) -> None:
+        with db.session() as s:
+            if s.execute(update(Study).where(*mine).values(**values)).rowcount != 1:
+                raise _Stop()
+
+    def progress(iteration: int, max_mismatch: float) -> None:
+        if parent_pid is not None and os.getppid() != parent_pid:
+            raise _Stop()
+        mis = float(max_mismatch)
+        if state["first"] is None:
+            state["first"] = mis
+        if len(history) < HISTORY_CAP:
+            history.append({"iteration": int(iteration), "max_mismatch": mis if math.isfinite(mis) else None})
+        if delay:
+            time.sleep(delay)
+        now = time.monotonic()
+        if delay or iteration <= 2 or now - state["last_write"] >= 0.25:
+            state["last_write"] = now
+            write(
+                {
+                    "progress_pct": progress_pct(iteration, mis, state["first"], tol, max_iter),
+                    "history": list(history),
+                }
+            )
+
+    t0 = time.perf_counter()
+    try:
+        import gridsolve
+
+        net = gridsolve.Network.model_validate_json(blobs.get(input_key))
+        if study_type == "power_flow":
+            kwargs = {k: params[k] for k in ("tol", "max_iter", "enforce_q_limits") if k in params}
+            result = gridsolve.run_power_flow(net, method=PF_METHODS[method], progress=progress, **kwargs)
+            res = clean(result.to_dict())
+            wall = round(time.perf_counter() - t0, 6)
+            summary = summarize_power_flow(res, params, wall)
+            final_history = res.get("history") or history
+            status = "completed" if res.get("converged") else "failed"
+            error = (
+                None
+                if res.get("converged")
+                else (
+                    f"Power flow did not converge in {res.get('iterations')} iterations "
+                    f"({method.replace('_', ' ')}); see the convergence history"
+                )
+            )
+        else:
+            from gridsolve.shortcircuit import run_short_circuit
+
+            kwargs = {k: params[k] for k in ("fault", "case", "buses") if k in params}
+            res = clean(run_short_circuit(net, **kwargs).to_dict())
+            wall = round(time.perf_counter() - t0, 6)
+            summary = summarize_short_circuit(res, wall)
+            final_history, status, error = [], "completed", None
+        key = f"studies/{study_id}/result.json"
+        blobs.put(key, json.dumps(res, separators=(",", ":")).encode())
+        write(
+            {
+                "status": status,
+                "progress_pct": 100.0,
+                "history": clean(final_history)[:HISTORY_CAP],
+                "results_summary": summary,
+                "result_key": key,
+                "error_message": error,
+                "finished_at": utcnow(),
+                "wall_time_s": wall,
+            }
+        )
+        return status
+    except _Stop:
+        return "stopped"
+    except Exception as exc:  # every failure ends the study with a reason; never stuck "running"
+        detail: dict[str, Any] | None = None
+        if hasattr(exc, "to_dict") and exc.__class__.__module__.startswith("gridsolve"):
+            try:
+                detail = clean(exc.to_dict())
+            except Exception:
+                detail = None
+            message = getattr(exc, "message", None) or str(exc)
+        else:
+            log.error("study %s crashed:\n%s", study_id, traceback.format_exc())
+            message = f"The solver failed unexpectedly ({exc.__class__.__name__}: {str(exc)[:300]})"
+        try:
+            write(
+                {
+                    "status": "failed",
+                    "error_message": message,
+                    "error_detail": detail,
+                    "history": clean(history),
+                    "finished_at": utcnow(),
+                    "wall_time_s": round(time.perf_counter() - t0, 6),
+                }
+            )
+        except _Stop:
+            return "stopped"
+        return "failed"

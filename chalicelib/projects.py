@@ -1,0 +1,283 @@
+"""Projects: a named network (with diagram positions) owned by a user or an organization, versioned."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from chalicelib import engine, plans
+from chalicelib.access import account_key, load_project, membership
+from chalicelib.errors import (
+    BadRequest,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    field_error,
+)
+from chalicelib.models import Membership, Project, Study, User, utcnow
+
+log = logging.getLogger("gridsolve.projects")
+
+
+def etag(p: Project) -> str:
+    return f'"{p.id}.v{p.version}"'
+
+
+def project_dict(p: Project, role: str | None = None, network: bool = False) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "id": p.id,
+        "name": p.name,
+        "description": p.description,
+        "owner_user_id": p.owner_user_id,
+        "org_id": p.org_id,
+        "is_public": p.is_public,
+        "is_sample": p.sample_key is not None,
+        "forked_from_id": p.forked_from_id,
+        "version": p.version,
+        "bus_count": p.bus_count,
+        "created_at": p.created_at.isoformat() + "Z",
+        "updated_at": p.updated_at.isoformat() + "Z",
+    }
+    if role is not None:
+        d["access"] = role
+    if network:
+        d["network"] = json.loads(p.network_json)
+    return d
+
+
+def _str_field(body: dict[str, Any], key: str, required: bool, max_len: int) -> str | None:
+    v = body.get(key)
+    if v is None and not required:
+        return None
+    if not isinstance(v, str) or (required and not v.strip()) or len(v) > max_len:
+        raise BadRequest(
+            f"{key} must be a string of 1-{max_len} characters", fields=[field_error(key, "invalid")]
+        )
+    return v.strip() if key == "name" else v
+
+
+def _owner_for(s: Session, user: User, body: dict[str, Any]) -> tuple[str | None, str | None]:
+    org_id = body.get("org_id")
+    if org_id is None:
+        return user.id, None
+    if not isinstance(org_id, str) or membership(s, org_id, user.id) is None:
+        raise NotFound("Organization not found", fields=[field_error("org_id", "no such organization")])
+    return None, org_id
+
+
+def _canonical(net) -> tuple[str, int]:
+    return net.model_dump_json(), engine.bus_count(net)
+
+
+def empty_network(name: str):
+    g = engine.gs()
+    try:
+        return g.Network.model_validate({"name": name})
+    except Exception:
+        return g.Network.model_validate({})
+
+
+def _insert(
+    s: Session,
+    settings,
+    *,
+    name: str,
+    description: str,
+    owner: str | None,
+    org: str | None,
+    net,
+    created_by: str | None,
+    forked_from: str | None = None,
+) -> Project:
+    net_json, n = _canonical(net)
+    p = Project(
+        name=name,
+        description=description or "",
+        owner_user_id=owner,
+        org_id=org,
+        created_by=created_by,
+        forked_from_id=forked_from,
+        network_json=net_json,
+        bus_count=n,
+    )
+    plans.check_buses(s, settings, account_key(p), n)
+    s.add(p)
+    s.flush()
+    return p
+
+
+def list_projects(s: Session, user: User, params: dict[str, str]) -> list[dict[str, Any]]:
+    org_ids = select(Membership.org_id).where(Membership.user_id == user.id)
+    scope = params.get("scope", "all")
+    if scope not in ("all", "mine", "org", "public"):
+        raise BadRequest("scope must be all|mine|org|public", fields=[field_error("scope", "invalid")])
+    conds = {
+        "mine": [Project.owner_user_id == user.id],
+        "org": [Project.org_id.in_(org_ids)],
+        "public": [Project.is_public.is_(True)],
+    }
+    where = conds[scope] if scope != "all" else conds["mine"] + conds["org"] + conds["public"]
+    q = select(Project).where(or_(*where))
+    if params.get("org_id"):
+        q = q.where(Project.org_id == params["org_id"])
+    q = q.order_by(Project.is_public, Project.updated_at.desc(), Project.id)
+    from chalicelib.access import project_role
+
+    return [project_dict(p, project_role(s, p, user)) for p in s.scalars(q)]
+
+
+def create(s: Session, settings, user: User, body: dict[str, Any]) -> Project:
+    name = _str_field(body, "name", True, 200)
+    description = _str_field(body, "description", False, 5000) or ""
+    owner, org = _owner_for(s, user, body)
+    net = engine.validate_network(body["network"]) if "network" in body else empty_network(name)
+    net = engine.ensure_layout(net) if engine.bus_count(net) else net
+    return _insert(
+        s, settings, name=name, description=description, owner=owner, org=org, net=net, created_by=user.id
+    )
+
+
+def import_project(s: Session, settings, user: User, body: dict[str, Any]) -> Project:
+    name = _str_field(body, "name", True, 200)
+    fmt = body.get("format")
+    content = body.get("content")
+    if not isinstance(fmt, str):
+        raise BadRequest("format is required", fields=[field_error("format", "required")])
+    if not isinstance(content, str) or not content.strip():
+        raise BadRequest("content is required (the file's text)", fields=[field_error("content", "required")])
+    owner, org = _owner_for(s, user, body)
+    net = engine.parse_import(content, fmt, name)
+    net = engine.ensure_layout(net)
+    net = engine.validate_network(engine.network_to_dict(net))
+    return _insert(
+        s,
+        settings,
+        name=name,
+        description=_str_field(body, "description", False, 5000) or "",
+        owner=owner,
+        org=org,
+        net=net,
+        created_by=user.id,
+    )
+
+
+def _changed(p: Project) -> str:
+    return f"The project changed since you loaded it (now version {p.version}); reload and reapply your edit"
+
+
+def _expected_version(body: dict[str, Any], if_match: str | None, p: Project) -> int:
+    if if_match:
+        tags = [t.strip() for t in if_match.split(",")]
+        if "*" in tags or etag(p) in tags or f"W/{etag(p)}" in tags:
+            return p.version
+        raise PreconditionFailed(
+            _changed(p),
+            headers={"ETag": etag(p)},
+        )
+    if "version" in body:
+        v = body["version"]
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise BadRequest(
+                "version must be an integer", fields=[field_error("version", "integer expected")]
+            )
+        if v != p.version:
+            raise PreconditionFailed(
+                _changed(p),
+                headers={"ETag": etag(p)},
+            )
+        return v
+    raise PreconditionRequired("Send If-Match with the project's ETag (or 'version' in the body) to edit it")
+
+
+def patch(s: Session, settings, user: User, project_id: str, body: dict[str, Any], if_match: str | None):
+    known = {"name", "description", "network", "is_public", "version"}
+    unknown = sorted(set(body) - known)
+    if unknown:
+        raise BadRequest(
+            f"Unknown field(s): {', '.join(unknown)}",
+            fields=[field_error(k, "unknown field") for k in unknown],
+        )
+    need = "admin" if "is_public" in body else "write"
+    p, role = load_project(s, project_id, user, need)
+    _expected_version(body, if_match, p)
+    if "name" in body:
+        p.name = _str_field(body, "name", True, 200)
+    if "description" in body:
+        p.description = _str_field(body, "description", True, 5000) or ""
+    if "is_public" in body:
+        if not isinstance(body["is_public"], bool):
+            raise BadRequest(
+                "is_public must be a boolean", fields=[field_error("is_public", "boolean expected")]
+            )
+        p.is_public = body["is_public"]
+    if "network" in body:
+        net = engine.validate_network(body["network"])
+        p.network_json, p.bus_count = _canonical(net)
+        plans.check_buses(s, settings, account_key(p), p.bus_count)
+    p.version += 1
+    p.updated_at = utcnow()
+    s.flush()
+    return p, role
+
+
+def delete(s: Session, blobs, user: User, project_id: str, if_match: str | None) -> None:
+    p, _ = load_project(s, project_id, user, "admin")
+    if if_match:
+        _expected_version({}, if_match, p)
+    study_ids = list(s.scalars(select(Study.id).where(Study.project_id == p.id)))
+    for sid in study_ids:
+        s.delete(s.get(Study, sid))
+    s.delete(p)
+    s.flush()
+    for sid in study_ids:
+        blobs.delete_prefix(f"studies/{sid}")
+
+
+def fork(s: Session, settings, user: User, project_id: str, body: dict[str, Any]) -> Project:
+    src, _ = load_project(s, project_id, user, "read")
+    owner, org = _owner_for(s, user, body)
+    name = _str_field(body, "name", False, 200) or f"{src.name} (fork)"
+    net = engine.gs().Network.model_validate_json(src.network_json)
+    return _insert(
+        s,
+        settings,
+        name=name,
+        description=src.description,
+        owner=owner,
+        org=org,
+        net=net,
+        created_by=user.id,
+        forked_from=src.id,
+    )
+
+
+def seed_samples(platform) -> int:
+    """Create the public sample projects once (idempotent)."""
+    made = 0
+    for key, (filename, title) in engine.SAMPLES.items():
+        with platform.db.session() as s:
+            if s.scalar(select(Project.id).where(Project.sample_key == key)) is not None:
+                continue
+            try:
+                text = engine.sample_text(filename)
+            except (FileNotFoundError, ModuleNotFoundError, OSError):
+                log.warning("sample %s not bundled with the engine; skipped", filename)
+                continue
+            net = engine.ensure_layout(engine.parse_import(text, "matpower", title))
+            net_json, n = _canonical(net)
+            s.add(
+                Project(
+                    name=title,
+                    description=f"Public sample: {title} (MATPOWER {filename}). Fork it to edit.",
+                    is_public=True,
+                    sample_key=key,
+                    network_json=net_json,
+                    bus_count=n,
+                )
+            )
+            made += 1
+    return made

@@ -1,0 +1,127 @@
+"""Study runners behind one interface: a local process pool (default for the local server), inline, or none.
+
+On AWS the same interface is implemented by a Step Functions runner (see step_functions/).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Protocol
+
+from chalicelib.jobs import execute_study
+
+log = logging.getLogger("gridsolve.runner")
+
+
+class Runner(Protocol):
+    name: str
+
+    def submit(self, study_id: str, run_token: str) -> None: ...
+
+    def shutdown(self) -> None: ...
+
+
+class NoRunner:
+    """Leaves studies pending (an external runner picks them up)."""
+
+    name = "none"
+
+    def submit(self, study_id: str, run_token: str) -> None:
+        return None
+
+    def shutdown(self) -> None:
+        return None
+
+
+class InlineRunner:
+    """Runs the study inside the calling request (tests, tiny deployments)."""
+
+    name = "inline"
+
+    def __init__(self, platform):
+        self.platform = platform
+
+    def submit(self, study_id: str, run_token: str) -> None:
+        execute_study(study_id, run_token, platform=self.platform)
+
+    def shutdown(self) -> None:
+        return None
+
+
+class ProcessRunner:
+    """A ProcessPoolExecutor of spawned workers; jobs are durable rows, so nothing is lost on a crash."""
+
+    name = "process"
+
+    def __init__(self, platform, workers: int):
+        self.platform = platform
+        self.env = platform.settings.to_env()
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._futures: dict[str, Future] = {}
+        self._closing = False
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    self.workers, mp_context=multiprocessing.get_context("spawn")
+                )
+            return self._pool
+
+    def submit(self, study_id: str, run_token: str) -> None:
+        try:
+            fut = self._executor().submit(execute_study, study_id, run_token, self.env, os.getpid())
+        except Exception:  # a broken pool (a worker was killed): start a new one once
+            log.warning("process pool broken; restarting it")
+            with self._lock:
+                self._pool = None
+            fut = self._executor().submit(execute_study, study_id, run_token, self.env, os.getpid())
+        self._futures[study_id] = fut
+        fut.add_done_callback(lambda f, sid=study_id: self._done(sid, f))
+
+    def _done(self, study_id: str, fut: Future) -> None:
+        self._futures.pop(study_id, None)
+        exc = None if fut.cancelled() else fut.exception()
+        if (
+            exc is not None and not self._closing
+        ):  # the worker process died (killed, out of memory): fail the study with the reason
+            log.error("worker for study %s died: %r", study_id, exc)
+            from chalicelib.studies import fail_if_running
+
+            try:
+                fail_if_running(
+                    self.platform, study_id, f"The worker process running this study died ({exc!r})"
+                )
+            except Exception:
+                log.exception("could not record the failure of study %s", study_id)
+
+    def shutdown(self) -> None:
+        self._closing = True
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        procs = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for p in procs:  # running studies stay 'running' in the database; the next start re-queues them
+            if p.is_alive():
+                p.terminate()
+        for p in procs:
+            p.join(timeout=5)
+
+
+def make_runner(platform) -> Runner:
+    kind = platform.settings.runner
+    if kind == "process":
+        return ProcessRunner(platform, platform.settings.workers)
+    if kind == "inline":
+        return InlineRunner(platform)
+    if kind == "none":
+        return NoRunner()
+    raise ValueError(f"GRIDSOLVE_RUNNER must be process|inline|none, not {kind!r}")
