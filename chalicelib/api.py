@@ -183,8 +183,7 @@ def openapi_spec(version: str = "0.1.0") -> dict[str, Any]:
         if r["doc"]:
             op["description"] = r["doc"]
         parameters = [
-            {"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
-            for n in _PARAM.findall(r["path"])
+            {"name": n, "in": "path", "required": True, "schema": {"type": "string"}} for n in _PARAM.findall(r["path"])
         ]
         for name, schema in r["query"].items():
             parameters.append({"name": name, "in": "query", "required": False, "schema": schema})
@@ -202,9 +201,7 @@ def openapi_spec(version: str = "0.1.0") -> dict[str, Any]:
             op["parameters"] = parameters
         if r["body"] is not None:
             op["requestBody"] = {"required": True, "content": {JSON: {"schema": r["body"]}}}
-        resp = {str(k): {"description": v} for k, v in r["responses"].items()} or {
-            "200": {"description": "OK"}
-        }
+        resp = {str(k): {"description": v} for k, v in r["responses"].items()} or {"200": {"description": "OK"}}
         for code, desc in ((400, "Invalid input (field-level errors)"), (413, "Request body too large")):
             if r["body"] is not None:
                 resp.setdefault(str(code), {"description": desc, "content": {JSON: {"schema": ERROR_SCHEMA}}})

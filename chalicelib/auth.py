@@ -47,9 +47,7 @@ def check_password_rules(password: Any) -> str:
             fields=[field_error("password", "at least 8 characters")],
         )
     if len(password.encode()) > 72:
-        raise BadRequest(
-            "Password must be at most 72 bytes", fields=[field_error("password", "at most 72 bytes")]
-        )
+        raise BadRequest("Password must be at most 72 bytes", fields=[field_error("password", "at most 72 bytes")])
     return password
 
 
@@ -66,9 +64,7 @@ def rate_limit(s: Session, key: str, limit: tuple[int, int], now: float | None =
     s.flush()
     if row.count > count:
         retry = max(1, int(window + seconds - now))
-        raise TooManyRequests(
-            f"Too many attempts; try again in {retry} s", headers={"Retry-After": str(retry)}
-        )
+        raise TooManyRequests(f"Too many attempts; try again in {retry} s", headers={"Retry-After": str(retry)})
 
 
 def user_dict(u: User) -> dict[str, Any]:
@@ -130,13 +126,9 @@ def register(s: Session, settings, body: dict[str, Any], client: str) -> dict[st
     password = check_password_rules(body.get("password"))
     name = body.get("name", "")
     if not isinstance(name, str) or len(name) > 200:
-        raise BadRequest(
-            "name must be a string of at most 200 characters", fields=[field_error("name", "invalid")]
-        )
+        raise BadRequest("name must be a string of at most 200 characters", fields=[field_error("name", "invalid")])
     if s.scalar(select(User).where(User.email == email)) is not None:
-        raise Conflict(
-            "An account with this email already exists", fields=[field_error("email", "already registered")]
-        )
+        raise Conflict("An account with this email already exists", fields=[field_error("email", "already registered")])
     user = User(
         email=email,
         name=name.strip(),
@@ -192,9 +184,7 @@ def refresh(s: Session, settings, body: dict[str, Any]) -> dict[str, Any]:
         raise Unauthorized("Refresh token expired", code="token_expired")
     # Conditional update so that two concurrent refreshes cannot both succeed.
     done = s.execute(
-        update(RefreshToken)
-        .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None))
-        .values(used_at=utcnow())
+        update(RefreshToken).where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None)).values(used_at=utcnow())
     ).rowcount
     if done != 1:
         sess.revoked_at = utcnow()
@@ -223,9 +213,7 @@ def authenticate(s: Session, settings, header: str | None) -> tuple[User, str]:
         raise Unauthorized("Authentication required", headers={"WWW-Authenticate": "Bearer"})
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized(
-            "Use an Authorization: Bearer <token> header", headers={"WWW-Authenticate": "Bearer"}
-        )
+        raise Unauthorized("Use an Authorization: Bearer <token> header", headers={"WWW-Authenticate": "Bearer"})
     try:
         claims = jwt.decode(
             token.strip(),
@@ -249,6 +237,4 @@ def authenticate(s: Session, settings, header: str | None) -> tuple[User, str]:
 
 
 def pending_invitations(s: Session, user: User) -> list[Invitation]:
-    return list(
-        s.scalars(select(Invitation).where(Invitation.email == user.email, Invitation.status == "pending"))
-    )
+    return list(s.scalars(select(Invitation).where(Invitation.email == user.email, Invitation.status == "pending")))

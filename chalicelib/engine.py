@@ -52,17 +52,33 @@ def _loc_to_field(loc: tuple) -> str:
 
 
 def engine_error(exc: Exception, prefix: str = "") -> ApiError:
-    """Map a gridsolve error to a 400 with element id and field."""
-    element_id = getattr(exc, "element_id", None)
-    fld = getattr(exc, "field", None)
+    """Map a gridsolve error to a 400 with element id and field (every problem when the engine lists them)."""
     message = getattr(exc, "message", None) or str(exc) or exc.__class__.__name__
     line = getattr(exc, "line", None)
-    if line is not None and "line" not in message.lower():
-        message = f"{message} (line {line})"
-    f = field_error(prefix + (fld or "network"), message, element_id)
-    if line is not None:
-        f["line"] = line
-    return BadRequest(message, fields=[f], code="invalid_network")
+    problems = [e for e in (getattr(exc, "errors", None) or []) if isinstance(e, dict)]
+    if not problems:
+        problems = [
+            {"element_id": getattr(exc, "element_id", None), "field": getattr(exc, "field", None), "message": message}
+        ]
+    fields = []
+    for pr in problems[:50]:
+        f = field_error(
+            prefix + (pr.get("field") or "network"), str(pr.get("message") or message), pr.get("element_id")
+        )
+        if line is not None:
+            f["line"] = line
+        fields.append(f)
+    first = fields[0]
+    where = ", ".join(
+        x
+        for x in (
+            f"line {line}" if line is not None else "",
+            f"element {first['element_id']}" if first.get("element_id") else "",
+            f"field {first['field']}",
+        )
+        if x
+    )
+    return BadRequest(f"Invalid network ({where}): {message}", fields=fields, code="invalid_network")
 
 
 def _is_engine_error(exc: Exception) -> bool:
@@ -83,14 +99,16 @@ def validate_network(data: Any, prefix: str = "network."):
         )
     g = gs()
     try:
-        return g.Network.model_validate(data)
+        net = g.Network.model_validate(data)
+        check = getattr(net, "check_references", None)
+        if check is not None:
+            check()
+        return net
     except ValidationError as exc:
         fields = []
         for err in exc.errors()[:50]:
             loc = tuple(err.get("loc", ()))
-            fields.append(
-                field_error(prefix + _loc_to_field(loc), err.get("msg", "invalid"), _element_id(data, loc))
-            )
+            fields.append(field_error(prefix + _loc_to_field(loc), err.get("msg", "invalid"), _element_id(data, loc)))
         first = fields[0]
         where = f" ({first['element_id']})" if first.get("element_id") else ""
         raise BadRequest(
@@ -114,9 +132,9 @@ def parse_import(content: str, fmt: str, name: str | None):
             f"format must be one of {', '.join(IMPORT_FORMATS)}",
             fields=[field_error("format", f"unknown format {fmt!r}")],
         )
-    g = gs()
+    gs()
     try:
-        return g.io.loads(content, fmt, name=name)
+        return importlib.import_module("gridsolve.io").loads(content, fmt, name=name)
     except Exception as exc:
         if _is_engine_error(exc):
             raise engine_error(exc, "content.") from None
@@ -135,9 +153,7 @@ def bus_count(net) -> int:
 
 def has_positions(net) -> bool:
     buses = net.buses
-    return bool(buses) and all(
-        getattr(b, "x", None) is not None and getattr(b, "y", None) is not None for b in buses
-    )
+    return bool(buses) and all(getattr(b, "x", None) is not None and getattr(b, "y", None) is not None for b in buses)
 
 
 def ensure_layout(net):

@@ -144,9 +144,7 @@ def execute_study(
         claimed = s.execute(
             update(Study)
             .where(Study.id == study_id, Study.run_token == run_token, Study.status == "pending")
-            .values(
-                status="running", started_at=utcnow(), attempt=Study.attempt + 1, progress_pct=0.0, history=[]
-            )
+            .values(status="running", started_at=utcnow(), attempt=Study.attempt + 1, progress_pct=0.0, history=[])
         ).rowcount
         if claimed != 1:
             return "skipped"

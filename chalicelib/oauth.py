@@ -74,16 +74,12 @@ def _http(url: str, data: dict[str, str] | None = None, token: str | None = None
         headers["Content-Type"] = "application/x-www-form-urlencoded"
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    req = urllib.request.Request(
-        url, data=body, headers=headers, method="POST" if data is not None else "GET"
-    )
+    req = urllib.request.Request(url, data=body, headers=headers, method="POST" if data is not None else "GET")
     try:
         with urllib.request.urlopen(req, timeout=15) as resp:
             return json.loads(resp.read().decode() or "null")
     except urllib.error.HTTPError as exc:
-        raise Unauthorized(
-            f"The sign-in provider refused the request (HTTP {exc.code})", code="oauth_failed"
-        ) from None
+        raise Unauthorized(f"The sign-in provider refused the request (HTTP {exc.code})", code="oauth_failed") from None
     except (urllib.error.URLError, TimeoutError, ValueError) as exc:
         raise ApiError(
             f"The sign-in provider could not be reached ({exc.__class__.__name__})",
@@ -140,16 +136,12 @@ def callback(s, settings, name: str, query: dict[str, str]) -> dict[str, Any]:
     if not access:
         raise Unauthorized("The sign-in provider did not issue a token", code="oauth_failed")
     subject, email, display = _identity(p, access)
-    ident = s.scalar(
-        select(OAuthIdentity).where(OAuthIdentity.provider == name, OAuthIdentity.subject == subject)
-    )
+    ident = s.scalar(select(OAuthIdentity).where(OAuthIdentity.provider == name, OAuthIdentity.subject == subject))
     if ident is not None:
         user = s.get(User, ident.user_id)
     else:
         if not email:
-            raise Unauthorized(
-                "The sign-in provider did not share a verified email address", code="oauth_failed"
-            )
+            raise Unauthorized("The sign-in provider did not share a verified email address", code="oauth_failed")
         user = s.scalar(select(User).where(User.email == email))
         if user is None:
             user = User(email=email, name=display, password_hash=None, plan=settings.default_plan)

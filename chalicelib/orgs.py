@@ -43,9 +43,7 @@ def _name(body: dict[str, Any]) -> str:
 
 def _role(value: Any, field: str = "role") -> str:
     if value not in ROLES:
-        raise BadRequest(
-            f"{field} must be one of {', '.join(ROLES)}", fields=[field_error(field, "invalid role")]
-        )
+        raise BadRequest(f"{field} must be one of {', '.join(ROLES)}", fields=[field_error(field, "invalid role")])
     return value
 
 
@@ -90,17 +88,13 @@ def members(s: Session, org_id: str) -> list[dict[str, Any]]:
 def _owners(s: Session, org_id: str) -> int:
     return (
         s.scalar(
-            select(func.count())
-            .select_from(Membership)
-            .where(Membership.org_id == org_id, Membership.role == "owner")
+            select(func.count()).select_from(Membership).where(Membership.org_id == org_id, Membership.role == "owner")
         )
         or 0
     )
 
 
-def invite(
-    s: Session, org: Organization, actor: Membership, user: User, body: dict[str, Any]
-) -> dict[str, Any]:
+def invite(s: Session, org: Organization, actor: Membership, user: User, body: dict[str, Any]) -> dict[str, Any]:
     email = normalize_email(body.get("email"))
     role = _role(body.get("role", "member"))
     if role == "owner" and actor.role != "owner":
@@ -109,9 +103,7 @@ def invite(
     if existing is not None and membership(s, org.id, existing.id) is not None:
         raise Conflict("This person is already a member", fields=[field_error("email", "already a member")])
     dup = s.scalar(
-        select(Invitation).where(
-            Invitation.org_id == org.id, Invitation.email == email, Invitation.status == "pending"
-        )
+        select(Invitation).where(Invitation.org_id == org.id, Invitation.email == email, Invitation.status == "pending")
     )
     if dup is not None:
         dup.role = role

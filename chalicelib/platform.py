@@ -13,9 +13,7 @@ log = logging.getLogger("gridsolve.platform")
 
 
 class Platform:
-    def __init__(
-        self, settings: Settings, run_migrations: bool = True, start: bool = True, db: Database | None = None
-    ):
+    def __init__(self, settings: Settings, run_migrations: bool = True, start: bool = True, db: Database | None = None):
         from chalicelib.runner import make_runner
 
         self.settings = settings

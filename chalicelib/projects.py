@@ -54,9 +54,7 @@ def _str_field(body: dict[str, Any], key: str, required: bool, max_len: int) -> 
     if v is None and not required:
         return None
     if not isinstance(v, str) or (required and not v.strip()) or len(v) > max_len:
-        raise BadRequest(
-            f"{key} must be a string of 1-{max_len} characters", fields=[field_error(key, "invalid")]
-        )
+        raise BadRequest(f"{key} must be a string of 1-{max_len} characters", fields=[field_error(key, "invalid")])
     return v.strip() if key == "name" else v
 
 
@@ -136,9 +134,7 @@ def create(s: Session, settings, user: User, body: dict[str, Any]) -> Project:
     owner, org = _owner_for(s, user, body)
     net = engine.validate_network(body["network"]) if "network" in body else empty_network(name)
     net = engine.ensure_layout(net) if engine.bus_count(net) else net
-    return _insert(
-        s, settings, name=name, description=description, owner=owner, org=org, net=net, created_by=user.id
-    )
+    return _insert(s, settings, name=name, description=description, owner=owner, org=org, net=net, created_by=user.id)
 
 
 def import_project(s: Session, settings, user: User, body: dict[str, Any]) -> Project:
@@ -181,9 +177,7 @@ def _expected_version(body: dict[str, Any], if_match: str | None, p: Project) ->
     if "version" in body:
         v = body["version"]
         if not isinstance(v, int) or isinstance(v, bool):
-            raise BadRequest(
-                "version must be an integer", fields=[field_error("version", "integer expected")]
-            )
+            raise BadRequest("version must be an integer", fields=[field_error("version", "integer expected")])
         if v != p.version:
             raise PreconditionFailed(
                 _changed(p),
@@ -210,9 +204,7 @@ def patch(s: Session, settings, user: User, project_id: str, body: dict[str, Any
         p.description = _str_field(body, "description", True, 5000) or ""
     if "is_public" in body:
         if not isinstance(body["is_public"], bool):
-            raise BadRequest(
-                "is_public must be a boolean", fields=[field_error("is_public", "boolean expected")]
-            )
+            raise BadRequest("is_public must be a boolean", fields=[field_error("is_public", "boolean expected")])
         p.is_public = body["is_public"]
     if "network" in body:
         net = engine.validate_network(body["network"])

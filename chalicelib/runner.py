@@ -69,9 +69,7 @@ class ProcessRunner:
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(
-                    self.workers, mp_context=multiprocessing.get_context("spawn")
-                )
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
             return self._pool
 
     def submit(self, study_id: str, run_token: str) -> None:
@@ -95,9 +93,7 @@ class ProcessRunner:
             from chalicelib.studies import fail_if_running
 
             try:
-                fail_if_running(
-                    self.platform, study_id, f"The worker process running this study died ({exc!r})"
-                )
+                fail_if_running(self.platform, study_id, f"The worker process running this study died ({exc!r})")
             except Exception:
                 log.exception("could not record the failure of study %s", study_id)
 

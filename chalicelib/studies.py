@@ -68,9 +68,7 @@ def _params(study_type: str, raw: Any) -> dict[str, Any]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise BadRequest(
-            "parameters must be an object", fields=[field_error("parameters", "object expected")]
-        )
+        raise BadRequest("parameters must be an object", fields=[field_error("parameters", "object expected")])
     spec = PF_PARAMS if study_type == "power_flow" else SC_PARAMS
     out: dict[str, Any] = {}
     errors = []
@@ -128,9 +126,7 @@ def short_circuit_available() -> bool:
 def _name(body: dict[str, Any]) -> str:
     name = body.get("name", "")
     if not isinstance(name, str) or len(name) > 200:
-        raise BadRequest(
-            "name must be a string of at most 200 characters", fields=[field_error("name", "invalid")]
-        )
+        raise BadRequest("name must be a string of at most 200 characters", fields=[field_error("name", "invalid")])
     return name
 
 
@@ -188,9 +184,7 @@ def record(platform, s, user: User, project_id: str, body: dict[str, Any]) -> St
         )
     wall = body.get("wall_time_s")
     if wall is not None and (not isinstance(wall, int | float) or isinstance(wall, bool) or wall < 0):
-        raise BadRequest(
-            "wall_time_s must be a non-negative number", fields=[field_error("wall_time_s", "invalid")]
-        )
+        raise BadRequest("wall_time_s must be a non-negative number", fields=[field_error("wall_time_s", "invalid")])
     acct = account_key(p)
     plans.check_studies(s, platform.settings, acct)
     res = clean(results)
@@ -264,9 +258,7 @@ def list_studies(s, user: User, project_id: str, params: dict[str, str]) -> list
     }
     col = cols.get(sort.lstrip("-"))
     if col is None:
-        errors.append(
-            field_error("sort", "created_at|status|study_type|wall_time_s, '-' prefix for descending")
-        )
+        errors.append(field_error("sort", "created_at|status|study_type|wall_time_s, '-' prefix for descending"))
     try:
         limit = int(params.get("limit", 100))
         offset = int(params.get("offset", 0))
@@ -308,10 +300,7 @@ def results(platform, s, user, project_id, study_id, fmt: str, table: str | None
     w.writerow(cols)
     for r in rows:
         w.writerow(
-            [
-                "" if r.get(c) is None else (json.dumps(r[c]) if isinstance(r[c], list | dict) else r[c])
-                for c in cols
-            ]
+            ["" if r.get(c) is None else (json.dumps(r[c]) if isinstance(r[c], list | dict) else r[c]) for c in cols]
         )
     return buf.getvalue(), "text/csv; charset=utf-8", f"study-{st.id}-{table}.csv"
 
@@ -374,9 +363,7 @@ def recover_interrupted(platform) -> dict[str, int]:
                 out["requeued"] += 1
         pending = []
         for st in s.scalars(
-            select(Study)
-            .where(Study.status == "pending", Study.source == "server")
-            .order_by(Study.created_at)
+            select(Study).where(Study.status == "pending", Study.source == "server").order_by(Study.created_at)
         ):
             st.run_token = new_id()
             pending.append((st.id, st.run_token))

@@ -1,0 +1,46 @@
+"""Helpers shared by the platform tests (imported by name; tests/platform is on sys.path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def case_text(name: str) -> str:
+    return (DATA / name).read_text()
+
+
+def import_case(user, name: str = "case14.m", project_name: str = "IEEE 14", **extra):
+    r = user.post(
+        "/api/projects/import", {"name": project_name, "format": "matpower", "content": case_text(name), **extra}
+    )
+    assert r.status == 201, r
+    return r
+
+
+def small_network(n_extra: int = 0) -> dict:
+    """A 2-bus network (plus n_extra isolated-but-connected buses) in the native model."""
+    buses = [{"id": "b1", "vn_kv": 110.0, "x": 0.0, "y": 0.0}, {"id": "b2", "vn_kv": 110.0, "x": 100.0, "y": 0.0}]
+    lines = [
+        {"id": "l1", "from_bus": "b1", "to_bus": "b2", "length_km": 10.0, "r_ohm_per_km": 0.1, "x_ohm_per_km": 0.4}
+    ]
+    for k in range(n_extra):
+        buses.append({"id": f"e{k}", "vn_kv": 110.0, "x": 200.0 + k, "y": 0.0})
+        lines.append(
+            {
+                "id": f"le{k}",
+                "from_bus": "b2",
+                "to_bus": f"e{k}",
+                "length_km": 1.0,
+                "r_ohm_per_km": 0.1,
+                "x_ohm_per_km": 0.4,
+            }
+        )
+    return {
+        "name": "small",
+        "buses": buses,
+        "lines": lines,
+        "external_grids": [{"id": "g1", "bus": "b1", "vm_pu": 1.0}],
+        "loads": [{"id": "ld1", "bus": "b2", "p_mw": 10.0, "q_mvar": 2.0}],
+    }

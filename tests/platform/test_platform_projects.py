@@ -1,0 +1,183 @@
+"""Projects: CRUD, import, validation errors, versioning (ETag / If-Match), fork, samples, plan limits, 413."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from platform_helpers import case_text, import_case, small_network
+
+
+def test_create_get_list_patch_delete(api):
+    u = api.register()
+    r = u.post("/api/projects", {"name": "Feeder A", "description": "d", "network": small_network()})
+    assert r.status == 201, r
+    pid, etag = r.json["id"], r.headers["etag"]
+    assert r.json["bus_count"] == 2 and r.json["version"] == 1 and r.json["access"] == "owner"
+    assert r.json["network"]["buses"][0]["id"] == "b1"
+    g = u.get(f"/api/projects/{pid}")
+    assert g.status == 200 and g.headers["etag"] == etag
+    lst = u.get("/api/projects")
+    assert [p["id"] for p in lst.json["projects"]] == [pid]
+    assert "network" not in lst.json["projects"][0]
+    r = u.patch(f"/api/projects/{pid}", {"name": "Feeder B"}, headers={"If-Match": etag})
+    assert r.status == 200 and r.json["name"] == "Feeder B" and r.json["version"] == 2
+    assert r.headers["etag"] != etag
+    assert u.delete(f"/api/projects/{pid}").status == 204
+    assert u.get(f"/api/projects/{pid}").status == 404
+
+
+def test_empty_project(api):
+    u = api.register()
+    r = u.post("/api/projects", {"name": "Blank"})
+    assert r.status == 201 and r.json["bus_count"] == 0
+
+
+def test_two_tabs_cannot_overwrite_each_other(api):
+    u = api.register()
+    r = u.post("/api/projects", {"name": "P", "network": small_network()})
+    pid, etag = r.json["id"], r.headers["etag"]
+    net = r.json["network"]
+    net["loads"][0]["p_mw"] = 12.0
+    tab1 = u.patch(f"/api/projects/{pid}", {"network": net}, headers={"If-Match": etag})
+    assert tab1.status == 200 and tab1.json["network"]["loads"][0]["p_mw"] == 12.0
+    net["loads"][0]["p_mw"] = 99.0
+    tab2 = u.patch(f"/api/projects/{pid}", {"network": net}, headers={"If-Match": etag})
+    assert tab2.status == 412 and tab2.headers["etag"] == tab1.headers["etag"]
+    assert u.get(f"/api/projects/{pid}").json["network"]["loads"][0]["p_mw"] == 12.0
+    # version in the body works as well; no version at all is refused (428)
+    assert u.patch(f"/api/projects/{pid}", {"name": "x", "version": 1}).status == 412
+    assert u.patch(f"/api/projects/{pid}", {"name": "x", "version": 2}).status == 200
+    assert u.patch(f"/api/projects/{pid}", {"name": "y"}).status == 428
+    assert u.patch(f"/api/projects/{pid}", {"bogus": 1, "version": 3}).status == 400
+    assert u.delete(f"/api/projects/{pid}", headers={"If-Match": '"stale"'}).status == 412
+
+
+def test_field_level_errors_carry_element_and_field(api):
+    u = api.register()
+    bad = small_network()
+    bad["lines"][0]["r_ohm_per_km"] = -1
+    r = u.post("/api/projects", {"name": "P", "network": bad})
+    assert r.status == 400 and r.json["error"]["code"] == "invalid_network"
+    f = r.json["error"]["fields"][0]
+    assert f["element_id"] == "l1" and f["field"].endswith("r_ohm_per_km")
+    bad = small_network()
+    bad["lines"][0]["to_bus"] = "nowhere"
+    r = u.post("/api/projects", {"name": "P", "network": bad})
+    assert r.status == 400
+    assert {"element_id": "l1", "field": "network.to_bus"}.items() <= r.json["error"]["fields"][0].items()
+    assert "Traceback" not in r.text
+    r = u.post("/api/projects", {"name": "", "network": small_network()})
+    assert r.status == 400 and r.json["error"]["fields"][0]["field"] == "name"
+    r = u.post("/api/projects", {"name": "P", "network": [1]})
+    assert r.status == 400
+
+
+def test_import_matpower_and_layout(api):
+    u = api.register()
+    r = import_case(u)
+    assert r.json["bus_count"] == 14
+    buses = r.json["network"]["buses"]
+    assert all(b["x"] is not None and b["y"] is not None for b in buses)
+    assert len({(b["x"], b["y"]) for b in buses}) == 14  # distinct positions
+
+
+def test_import_native_roundtrip_and_errors(api):
+    u = api.register()
+    r = u.post("/api/projects/import", {"name": "N", "format": "gridsolve", "content": json.dumps(small_network())})
+    assert r.status == 201, r
+    r = u.post("/api/projects/import", {"name": "N", "format": "excel", "content": "x"})
+    assert r.status == 400 and r.json["error"]["fields"][0]["field"] == "format"
+    r = u.post(
+        "/api/projects/import", {"name": "N", "format": "matpower", "content": "function mpc = x\nmpc.bus = [1 2;"}
+    )
+    assert r.status == 400 and r.json["error"]["code"] == "invalid_network"
+    assert "Traceback" not in r.text
+    r = u.post("/api/projects/import", {"name": "N", "format": "matpower"})
+    assert r.status == 400 and r.json["error"]["fields"][0]["field"] == "content"
+
+
+def test_oversized_upload_is_413(api, platform):
+    platform.settings = replace(platform.settings, max_upload_bytes=2000)
+    u = api.register()
+    r = u.post("/api/projects/import", {"name": "big", "format": "matpower", "content": case_text("case14.m")})
+    assert r.status == 413 and r.json["error"]["code"] == "payload_too_large"
+
+
+def test_fork(api):
+    a, b = api.register(), api.register()
+    pid = import_case(a).json["id"]
+    assert b.post(f"/api/projects/{pid}/fork", {}).status == 404  # private: b cannot see it
+    r = a.post(f"/api/projects/{pid}/fork", {"name": "mine"})
+    assert r.status == 201 and r.json["forked_from_id"] == pid and r.json["name"] == "mine"
+    assert r.json["network"] == a.get(f"/api/projects/{pid}").json["network"]
+
+
+def test_plan_bus_limit_is_402(api, platform):
+    platform.settings = replace(platform.settings, default_plan="free")
+    u = api.register()
+    assert u.get("/api/auth/me").json["plan"] == "free"
+    r = u.post("/api/projects/import", {"name": "x", "format": "matpower", "content": case_text("case30.m")})
+    assert r.status == 402
+    assert "25 buses" in r.json["error"]["message"] and "free" in r.json["error"]["message"]
+    assert import_case(u).status == 201  # 14 buses fit
+
+
+def test_plan_limits_configurable(monkeypatch, tmp_path):
+    from chalicelib.config import load_settings
+
+    s = load_settings({"GRIDSOLVE_DATA_DIR": str(tmp_path)})
+    assert s.default_plan == "local" and s.plan_limits["local"]["max_buses"] is None
+    assert s.plan_limits["free"] == {"max_buses": 25, "max_studies_per_month": 10}
+    assert s.plan_limits["professional"] == {"max_buses": 5000, "max_studies_per_month": 500}
+    s = load_settings(
+        {
+            "GRIDSOLVE_DATA_DIR": str(tmp_path),
+            "GRIDSOLVE_PLAN_LIMITS": '{"free": {"max_buses": 5, "max_studies_per_month": 1}}',
+        }
+    )
+    assert s.plan_limits["free"]["max_buses"] == 5
+
+
+def test_samples_seeded_public_and_forkable(api, platform, monkeypatch):
+    from chalicelib import engine, projects
+
+    monkeypatch.setattr(engine, "sample_text", lambda fn: case_text(fn if fn != "case57.m" else "case30.m"))
+    monkeypatch.setattr(
+        engine, "SAMPLES", {"ieee14": ("case14.m", "IEEE 14-bus system"), "ieee30": ("case30.m", "IEEE 30-bus system")}
+    )
+    assert projects.seed_samples(platform) == 2
+    assert projects.seed_samples(platform) == 0  # idempotent
+    u = api.register()
+    pub = u.get("/api/projects?scope=public").json["projects"]
+    assert sorted(p["name"] for p in pub) == ["IEEE 14-bus system", "IEEE 30-bus system"]
+    assert all(p["is_public"] and p["is_sample"] and p["access"] == "public" for p in pub)
+    sample = next(p for p in pub if p["bus_count"] == 14)
+    full = u.get(f"/api/projects/{sample['id']}").json
+    assert all(b["x"] is not None for b in full["network"]["buses"])
+    etag = u.get(f"/api/projects/{sample['id']}").headers["etag"]
+    assert u.patch(f"/api/projects/{sample['id']}", {"name": "x"}, headers={"If-Match": etag}).status == 403
+    assert u.delete(f"/api/projects/{sample['id']}").status == 403
+    fork = u.post(f"/api/projects/{sample['id']}/fork", {})
+    assert fork.status == 201 and fork.json["is_public"] is False and fork.json["access"] == "owner"
+
+
+@pytest.mark.parametrize("filename", ["case14.m", "case30.m", "case57.m", "case118.m"])
+def test_bundled_samples_parse(filename):
+    from chalicelib import engine
+
+    try:
+        text = engine.sample_text(filename)
+    except (FileNotFoundError, OSError):
+        pytest.skip("the engine does not bundle gridsolve/samples yet")
+    net = engine.ensure_layout(engine.parse_import(text, "matpower", filename))
+    assert engine.has_positions(net)
+
+
+def test_layered_layout_is_deterministic():
+    from chalicelib import engine
+
+    net = engine.parse_import(case_text("case118.m"), "matpower", "118")
+    a, b = engine.layered_layout(net), engine.layered_layout(net)
+    assert a == b and len(a) == 118 and len(set(a.values())) == 118
