@@ -58,9 +58,7 @@ def health(ctx: Ctx):
     }
 
 
-@route(
-    app, "/api/openapi.json", "GET", "This API description (OpenAPI 3)", auth_required=False, tag="service"
-)
+@route(app, "/api/openapi.json", "GET", "This API description (OpenAPI 3)", auth_required=False, tag="service")
 def openapi(ctx: Ctx):
     return openapi_spec()
 
@@ -110,9 +108,7 @@ def refresh(ctx: Ctx):
     return auth.refresh(ctx.session, ctx.settings, ctx.body)
 
 
-@route(
-    app, "/api/auth/logout", "POST", "End this session (all its tokens)", tag="auth", responses={204: "Done"}
-)
+@route(app, "/api/auth/logout", "POST", "End this session (all its tokens)", tag="auth", responses={204: "Done"})
 def logout(ctx: Ctx):
     auth.logout(ctx.session, ctx.auth_session_id)
     return Response(body="", status_code=204)
@@ -179,9 +175,7 @@ def org_list(ctx: Ctx):
     return {"organizations": orgs.list_mine(ctx.session, ctx.user)}
 
 
-@route(
-    app, "/api/orgs/{org_id}", "GET", "One organization", tag="orgs", responses={200: "OK", 404: "Not found"}
-)
+@route(app, "/api/orgs/{org_id}", "GET", "One organization", tag="orgs", responses={200: "OK", 404: "Not found"})
 def org_get(ctx: Ctx, org_id: str):
     org, m = orgs.load_org(ctx.session, org_id, ctx.user)
     return orgs.org_dict(org, m.role)
@@ -398,9 +392,7 @@ def project_get(ctx: Ctx, project_id: str):
     responses={200: "Updated", 412: "Version mismatch", 428: "If-Match or version required"},
 )
 def project_patch(ctx: Ctx, project_id: str):
-    p, role = projects.patch(
-        ctx.session, ctx.settings, ctx.user, project_id, ctx.body, ctx.header("If-Match")
-    )
+    p, role = projects.patch(ctx.session, ctx.settings, ctx.user, project_id, ctx.body, ctx.header("If-Match"))
     return _project_response(200, p, role)
 
 

@@ -178,7 +178,7 @@ def execute_study(
         if delay:
             time.sleep(delay)
         now = time.monotonic()
-        if delay or iteration <= 2 or now - state["last_write"] >= 0.25:
+        if delay or iteration <= 20 or now - state["last_write"] >= 0.25:
             state["last_write"] = now
             write(
                 {

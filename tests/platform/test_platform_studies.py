@@ -1,0 +1,277 @@
+"""Studies: NR / FD / GS power flow, progress and history, results JSON / CSV, cancel, delete, browser
+record, plan limits, recovery after a server stop, and the process-pool runner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from dataclasses import replace
+
+import pytest
+from platform_helpers import import_case, small_network
+from sqlalchemy import select
+
+from chalicelib import studies
+from chalicelib.models import Study
+
+
+@pytest.fixture
+def owner(api):
+    u = api.register()
+    u.pid = import_case(u).json["id"]
+    return u
+
+
+@pytest.mark.parametrize("method", ["newton_raphson", "fast_decoupled", "gauss_seidel"])
+def test_power_flow_methods(owner, method):
+    r = owner.post(f"/api/projects/{owner.pid}/studies", {"study_type": "power_flow", "analysis_method": method})
+    assert r.status == 201 and set(r.json) >= {"id", "status"}
+    sid = r.json["id"]
+    st = owner.get(f"/api/projects/{owner.pid}/studies/{sid}").json
+    assert st["status"] == "completed", st
+    assert st["progress_pct"] == 100.0
+    assert st["history"] and st["history"][-1]["iteration"] >= 1
+    summ = st["results_summary"]
+    assert summ["converged"] is True and summ["iterations"] >= 1
+    assert summ["losses_mw"] == pytest.approx(13.393, abs=0.01)
+    assert summ["bus_count"] == 14 and "voltage_violations" in summ and "loading_violations" in summ
+    assert summ["wall_time_s"] is not None
+    res = owner.get(f"/api/projects/{owner.pid}/studies/{sid}/results?format=json")
+    assert res.status == 200 and res.headers["content-type"].startswith("application/json")
+    vm = {b["id"]: b["vm_pu"] for b in res.json["buses"]}
+    assert vm["1"] == pytest.approx(1.06, abs=1e-6)
+
+
+def test_results_csv_tables(owner):
+    sid = owner.post(f"/api/projects/{owner.pid}/studies", {"study_type": "power_flow"}).json["id"]
+    r = owner.get(f"/api/projects/{owner.pid}/studies/{sid}/results?format=csv")
+    assert r.status == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == 14 and {"id", "vm_pu", "va_deg"} <= set(rows[0])
+    r = owner.get(f"/api/projects/{owner.pid}/studies/{sid}/results?format=csv&table=branches")
+    assert len(list(csv.DictReader(io.StringIO(r.text)))) == 20
+    assert owner.get(f"/api/projects/{owner.pid}/studies/{sid}/results?format=csv&table=nope").status == 400
+    assert owner.get(f"/api/projects/{owner.pid}/studies/{sid}/results?format=xml").status == 400
+
+
+def test_study_input_is_a_snapshot(owner):
+    sid = owner.post(f"/api/projects/{owner.pid}/studies", {"study_type": "power_flow"}).json["id"]
+    st = owner.get(f"/api/projects/{owner.pid}/studies/{sid}").json
+    assert st["project_version"] == 1
+
+
+def test_list_filter_sort(owner):
+    base = f"/api/projects/{owner.pid}/studies"
+    ids = [
+        owner.post(base, {"study_type": "power_flow", "analysis_method": m}).json["id"]
+        for m in ("newton_raphson", "fast_decoupled")
+    ]
+    owner.post(base, {"study_type": "power_flow", "parameters": {"max_iter": 1}})  # does not converge: failed
+    all_ = owner.get(base).json["studies"]
+    assert len(all_) == 3 and "history" not in all_[0]
+    done = owner.get(f"{base}?status=completed&sort=created_at").json["studies"]
+    assert [s["id"] for s in done] == ids
+    assert [s["status"] for s in owner.get(f"{base}?status=failed").json["studies"]] == ["failed"]
+    assert len(owner.get(f"{base}?analysis_method=fast_decoupled").json["studies"]) == 1
+    assert len(owner.get(f"{base}?limit=1").json["studies"]) == 1
+    assert owner.get(f"{base}?sort=bogus").status == 400
+    assert owner.get(f"{base}?status=weird").status == 400
+    assert owner.get(f"{base}?limit=abc").status == 400
+
+
+def test_divergence_is_failed_with_reason_and_history(owner):
+    r = owner.post(
+        f"/api/projects/{owner.pid}/studies",
+        {"study_type": "power_flow", "analysis_method": "gauss_seidel", "parameters": {"max_iter": 3}},
+    )
+    st = owner.get(f"/api/projects/{owner.pid}/studies/{r.json['id']}").json
+    assert st["status"] == "failed" and "did not converge" in st["error_message"]
+    assert st["results_summary"]["converged"] is False and st["history"]
+
+
+def test_bad_study_requests(owner):
+    base = f"/api/projects/{owner.pid}/studies"
+    assert owner.post(base, {"study_type": "magic"}).json["error"]["fields"][0]["field"] == "study_type"
+    r = owner.post(base, {"study_type": "power_flow", "analysis_method": "iec_60909"})
+    assert r.status == 400 and r.json["error"]["fields"][0]["field"] == "analysis_method"
+    r = owner.post(base, {"study_type": "power_flow", "parameters": {"tol": "small", "foo": 1}})
+    assert r.status == 400 and {f["field"] for f in r.json["error"]["fields"]} == {"parameters.tol", "parameters.foo"}
+    r = owner.post(base, {"study_type": "power_flow", "parameters": {"tol": 5}})
+    assert r.status == 400
+    empty = owner.post("/api/projects", {"name": "empty"}).json["id"]
+    assert owner.post(f"/api/projects/{empty}/studies", {"study_type": "power_flow"}).status == 400
+    assert owner.get(f"{base}/doesnotexist").status == 404
+
+
+def test_short_circuit_wired_or_501(owner):
+    r = owner.post(
+        f"/api/projects/{owner.pid}/studies",
+        {"study_type": "short_circuit", "analysis_method": "iec_60909", "parameters": {"fault": "3ph"}},
+    )
+    if studies.short_circuit_available():
+        assert r.status == 201
+        st = owner.get(f"/api/projects/{owner.pid}/studies/{r.json['id']}").json
+        assert st["status"] in ("completed", "failed")
+        assert st["status"] == "completed" or st["error_message"]
+    else:
+        assert r.status == 501 and "short-circuit" in r.json["error"]["message"].lower()
+
+
+def test_cancel_and_delete(owner, platform):
+    platform.runner = studies_none_runner()
+    base = f"/api/projects/{owner.pid}/studies"
+    sid = owner.post(base, {"study_type": "power_flow"}).json["id"]
+    assert owner.get(f"{base}/{sid}").json["status"] == "pending"
+    assert owner.get(f"{base}/{sid}/results").status == 409
+    r = owner.post(f"{base}/{sid}/cancel")
+    assert r.status == 200 and r.json["status"] == "cancelled"
+    assert owner.post(f"{base}/{sid}/cancel").status == 409
+    # a worker that picks the job up later does nothing
+    with platform.db.session() as s:
+        token = s.get(Study, sid).run_token
+    from chalicelib.jobs import execute_study
+
+    assert execute_study(sid, token, platform=platform) == "skipped"
+    assert owner.delete(f"{base}/{sid}").status == 204
+    assert owner.get(f"{base}/{sid}").status == 404
+    assert not platform.blobs.exists(f"studies/{sid}/input.json")
+
+
+def studies_none_runner():
+    from chalicelib.runner import NoRunner
+
+    class Queue(NoRunner):
+        name = "queue"
+
+    return Queue()
+
+
+def test_cancel_while_running_stops_the_worker(owner, platform):
+    """The worker's conditional progress writes stop it as soon as the study is cancelled."""
+    platform.runner = studies_none_runner()
+    base = f"/api/projects/{owner.pid}/studies"
+    sid = owner.post(base, {"study_type": "power_flow", "analysis_method": "gauss_seidel"}).json["id"]
+    import gridsolve
+
+    from chalicelib import jobs
+
+    real = gridsolve.run_power_flow
+    seen = []
+
+    def cancelling(net, progress=None, **kw):
+        def p(i, m):
+            seen.append(i)
+            if i == 5:
+                owner.post(f"{base}/{sid}/cancel")
+            progress(i, m)
+
+        return real(net, progress=p, **kw)
+
+    gridsolve.run_power_flow = cancelling
+    try:
+        with platform.db.session() as s:
+            token = s.get(Study, sid).run_token
+        assert jobs.execute_study(sid, token, platform=platform) == "stopped"
+    finally:
+        gridsolve.run_power_flow = real
+    st = owner.get(f"{base}/{sid}").json
+    assert st["status"] == "cancelled" and max(seen) == 5
+
+
+def test_record_browser_study(owner):
+    base = f"/api/projects/{owner.pid}/studies"
+    sid = owner.post(base, {"study_type": "power_flow"}).json["id"]
+    server = owner.get(f"{base}/{sid}/results").json
+    r = owner.post(
+        f"{base}/record",
+        {"study_type": "power_flow", "analysis_method": "newton_raphson", "results": server, "wall_time_s": 0.004},
+    )
+    assert r.status == 201 and r.json["source"] == "browser" and r.json["status"] == "completed"
+    assert r.json["results_summary"]["losses_mw"] == pytest.approx(13.393, abs=0.01)
+    csv_text = owner.get(f"{base}/{r.json['id']}/results?format=csv").text
+    assert csv_text.count("\n") == 15
+    assert owner.post(f"{base}/record", {"study_type": "power_flow", "results": {"x": 1}}).status == 400
+
+
+def test_study_plan_limit_402(api, platform):
+    platform.settings = replace(
+        platform.settings,
+        default_plan="free",
+        plan_limits={**platform.settings.plan_limits, "free": {"max_buses": 25, "max_studies_per_month": 2}},
+    )
+    u = api.register()
+    pid = import_case(u).json["id"]
+    base = f"/api/projects/{pid}/studies"
+    assert [u.post(base, {"study_type": "power_flow"}).status for _ in range(2)] == [201, 201]
+    r = u.post(base, {"study_type": "power_flow"})
+    assert r.status == 402 and "2 studies a month" in r.json["error"]["message"]
+
+
+def test_recovery_requeues_then_fails(owner, platform):
+    """A server stopped mid-run leaves 'running' rows: the next start re-runs them, or fails them after
+    max_attempts with a reason. Never stuck running."""
+    platform.runner = studies_none_runner()
+    base = f"/api/projects/{owner.pid}/studies"
+    a = owner.post(base, {"study_type": "power_flow"}).json["id"]
+    b = owner.post(base, {"study_type": "power_flow"}).json["id"]
+    with platform.db.session() as s:
+        s.get(Study, a).status, s.get(Study, a).attempt = "running", 1
+        s.get(Study, b).status, s.get(Study, b).attempt = "running", 2
+    from chalicelib.runner import InlineRunner
+
+    platform.runner = InlineRunner(platform)
+    out = studies.recover_interrupted(platform)
+    assert out == {"requeued": 1, "failed": 1, "resubmitted": 1}
+    sa, sb = owner.get(f"{base}/{a}").json, owner.get(f"{base}/{b}").json
+    assert sa["status"] == "completed" and sa["attempt"] == 2 and "Re-queued" in sa["notes"][0]
+    assert sb["status"] == "failed" and "server stopped" in sb["error_message"]
+    with platform.db.session() as s:
+        assert s.scalar(select(Study).where(Study.status == "running")) is None
+
+
+def test_stale_worker_cannot_overwrite(owner, platform):
+    platform.runner = studies_none_runner()
+    base = f"/api/projects/{owner.pid}/studies"
+    sid = owner.post(base, {"study_type": "power_flow"}).json["id"]
+    with platform.db.session() as s:
+        old = s.get(Study, sid).run_token
+        s.get(Study, sid).run_token = "new-token"
+    from chalicelib.jobs import execute_study
+
+    assert execute_study(sid, old, platform=platform) == "skipped"
+    assert owner.get(f"{base}/{sid}").json["status"] == "pending"
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=False)
+def test_process_runner(api, platform, backend):
+    """The process pool runs studies in spawned workers and reports progress in the database."""
+    from chalicelib.runner import ProcessRunner
+
+    platform.runner = ProcessRunner(platform, 1)
+    try:
+        u = api.register()
+        pid = import_case(u).json["id"]
+        base = f"/api/projects/{pid}/studies"
+        ids = [
+            u.post(base, {"study_type": "power_flow", "analysis_method": m}).json["id"]
+            for m in ("newton_raphson", "gauss_seidel")
+        ]
+        final = {}
+        for _ in range(600):
+            final = {i: u.get(f"{base}/{i}").json for i in ids}
+            if all(s["status"] in ("completed", "failed", "cancelled") for s in final.values()):
+                break
+            time.sleep(0.1)
+        assert [final[i]["status"] for i in ids] == ["completed", "completed"], final
+        assert len(final[ids[1]]["history"]) > 10
+    finally:
+        platform.runner.shutdown()
+
+
+def test_small_network_study(api):
+    u = api.register()
+    pid = u.post("/api/projects", {"name": "s", "network": small_network()}).json["id"]
+    sid = u.post(f"/api/projects/{pid}/studies", {"study_type": "power_flow"}).json["id"]
+    assert u.get(f"/api/projects/{pid}/studies/{sid}").json["status"] == "completed"
