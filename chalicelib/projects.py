@@ -6,6 +6,7 @@ import json
 import logging
 from typing import Any
 
+from sqlalchemy import delete as sa_delete
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -221,8 +222,7 @@ def delete(s: Session, blobs, user: User, project_id: str, if_match: str | None)
     if if_match:
         _expected_version({}, if_match, p)
     study_ids = list(s.scalars(select(Study.id).where(Study.project_id == p.id)))
-    for sid in study_ids:
-        s.delete(s.get(Study, sid))
+    s.execute(sa_delete(Study).where(Study.project_id == p.id))
     s.delete(p)
     s.flush()
     for sid in study_ids:
