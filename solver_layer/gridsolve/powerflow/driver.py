@@ -23,7 +23,7 @@ METHODS = {
     "fd": "fdxb", "fast_decoupled": "fdxb", "fdxb": "fdxb", "fdbx": "fdbx",
     "gs": "gs", "gauss_seidel": "gs",
 }
-DEFAULT_MAX_ITER = {"nr": 30, "fdxb": 100, "fdbx": 100, "gs": 2000}
+DEFAULT_MAX_ITER = {"nr": 30, "fdxb": 100, "fdbx": 100, "gs": 10000}
 
 ProgressFn = Callable[[int, float], None]
 
@@ -108,9 +108,8 @@ def initial_voltage(cn: CompiledNetwork, bus_type: np.ndarray, warm: bool = Fals
     controlled = (bus_type == PV) | (bus_type == REF)
     vm[controlled] = cn.vm_set[controlled]
     va[ref] = cn.va_set_rad[ref]
-    v = vm * np.exp(1j * va)
-    v[bus_type == 4] = 0
-    return v
+    # De-energized buses keep 1 pu internally (they are in no equation) and are reported as 0.
+    return vm * np.exp(1j * va)
 
 
 def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset) -> SolverOutcome:

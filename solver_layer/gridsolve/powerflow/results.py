@@ -75,7 +75,7 @@ class PowerFlowResult:
 
         buses = [
             {"id": b, "vm_pu": num(self.vm_pu[k]), "va_deg": num(self.va_deg[k]),
-             "vm_kv": num(self.vm_pu[k] * self.vn_kv[k]), "p_mw": num(self.p_mw[k]),
+             "vm_kv": num(self.vm_pu[k] * self.vn_kv[k]) if self.vn_kv[k] > 0 else None, "p_mw": num(self.p_mw[k]),
              "q_mvar": num(self.q_mvar[k]), "energized": bool(self.energized[k])}
             for k, b in enumerate(self.bus_ids)
         ]
@@ -221,8 +221,23 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
         for b in np.argsort(-score, kind="stable")[:5]:
             worst.append({"bus": cn.bus_ids[b], "p_mismatch_mw": float(mis[b].real),
                           "q_mismatch_mvar": float(mis[b].imag) if bus_type[b] == PQ else 0.0})
-    external = ~cn.internal_bus
-    ids = [b for k, b in enumerate(cn.bus_ids) if external[k]]
+    # Report every network bus in the network's order: fused buses share their group's voltage
+    # (the injection is reported once, at the group's first bus); out-of-service buses are 0.
+    ids = [b.id for b in cn.net.buses]
+    idx = np.array([cn.bus_index.get(b, -1) for b in ids], dtype=np.int64)
+    known = idx >= 0
+    first = np.zeros(len(ids), dtype=bool)
+    seen: set[int] = set()
+    for k, i in enumerate(idx):
+        if i >= 0 and i not in seen:
+            first[k] = True
+            seen.add(int(i))
+    safe = np.where(known, idx, 0)
+
+    def per_bus(values: np.ndarray, only_first: bool = False) -> np.ndarray:
+        out = np.where(known, values[safe], 0.0)
+        return np.where(first, out, 0.0) if only_first else out
+
     history = [
         {"iteration": r.iteration, "max_p_mismatch": r.max_p_mismatch, "max_q_mismatch": r.max_q_mismatch,
          "max_p_mismatch_mw": r.max_p_mismatch * base, "max_q_mismatch_mvar": r.max_q_mismatch * base,
@@ -240,8 +255,9 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
             notes.append("largest mismatch at bus(es) " + ", ".join(w["bus"] for w in worst))
     return PowerFlowResult(
         converged=outcome.converged, method=method, iterations=outcome.iterations,
-        bus_ids=ids, vm_pu=vm[external], va_deg=va[external], vn_kv=cn.vn_kv[external],
-        p_mw=(s_inj.real * base)[external], q_mvar=(s_inj.imag * base)[external], energized=energized[external],
+        bus_ids=ids, vm_pu=per_bus(vm), va_deg=per_bus(va), vn_kv=np.array([b.vn_kv for b in cn.net.buses]),
+        p_mw=per_bus(s_inj.real * base, True), q_mvar=per_bus(s_inj.imag * base, True),
+        energized=known & per_bus(energized.astype(float)).astype(bool),
         branch_ids=list(br.element_id), branch_kind=list(br.kind),
         branch_from=[cn.bus_ids[i] for i in br.f], branch_to=[cn.bus_ids[i] for i in br.t],
         p_from_mw=s_f.real, q_from_mvar=s_f.imag, p_to_mw=s_t.real, q_to_mvar=s_t.imag,

@@ -1,0 +1,160 @@
+"""Command line: `python -m gridsolve solve|convert|shortcircuit ...`.
+
+Exit codes: 0 success, 1 not converged, 2 bad input (file, field or option).
+Errors print one line naming the file, line, element and field; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import io as gio
+from .errors import GridSolveError
+from .powerflow import METHODS, PowerFlowResult, run_power_flow
+
+EXIT_OK, EXIT_NOT_CONVERGED, EXIT_INPUT = 0, 1, 2
+
+
+class ProgressBar:
+    """Iteration progress on stderr when it is a terminal: mismatch on a log scale towards tol."""
+
+    def __init__(self, tol: float, label: str, stream=None) -> None:
+        self.tol, self.label = tol, label
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty()
+        self.start_mismatch: float | None = None
+        self.started = time.perf_counter()
+
+    def __call__(self, iteration: int, mismatch: float) -> None:
+        if not self.enabled:
+            return
+        import math
+
+        if self.start_mismatch is None:
+            self.start_mismatch = max(mismatch, self.tol * 10)
+        span = math.log10(self.start_mismatch) - math.log10(self.tol)
+        done = (math.log10(self.start_mismatch) - math.log10(max(mismatch, self.tol))) / span if span > 0 else 1
+        done = min(max(done, 0.0), 1.0)
+        bar = "#" * int(30 * done) + "." * (30 - int(30 * done))
+        self.stream.write(f"\r{self.label} [{bar}] it {iteration:3d}  max mismatch {mismatch:.2e} pu")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.start_mismatch is not None:
+            self.stream.write(f"  ({time.perf_counter() - self.started:.2f} s)\n")
+
+
+def _format_table(result: PowerFlowResult) -> str:
+    lines = [
+        f"method {result.method}  converged {result.converged}  iterations {result.iterations}  "
+        f"time {result.wall_time_s * 1000:.1f} ms",
+        "",
+        f"{'bus':>10} {'|V| pu':>10} {'angle deg':>11} {'|V| kV':>10} {'P MW':>11} {'Q Mvar':>11}",
+    ]
+    for k, b in enumerate(result.bus_ids):
+        lines.append(f"{b:>10} {result.vm_pu[k]:10.6f} {result.va_deg[k]:11.5f} "
+                     f"{result.vm_pu[k] * result.vn_kv[k]:10.4f} {result.p_mw[k]:11.4f} {result.q_mvar[k]:11.4f}")
+    lines += ["", f"{'branch':>12} {'from':>8} {'to':>8} {'P from MW':>11} {'Q from Mvar':>12} {'P to MW':>11} "
+              f"{'Q to Mvar':>11} {'loss MW':>9} {'load %':>8}"]
+    for k, b in enumerate(result.branch_ids):
+        loading = result.loading_percent[k]
+        lines.append(
+            f"{b:>12} {result.branch_from[k]:>8} {result.branch_to[k]:>8} {result.p_from_mw[k]:11.4f} "
+            f"{result.q_from_mvar[k]:12.4f} {result.p_to_mw[k]:11.4f} {result.q_to_mvar[k]:11.4f} "
+            f"{result.p_loss_mw[k]:9.4f} {'' if loading != loading else f'{loading:8.1f}'}"
+        )
+    totals = result.totals()
+    lines += ["", "totals: " + ", ".join(f"{k} {v:.4f}" for k, v in totals.items())]
+    if result.notes:
+        lines += [""] + [f"note: {n}" for n in result.notes]
+    return "\n".join(lines) + "\n"
+
+
+def _format_csv(result: PowerFlowResult) -> str:
+    return "# buses\n" + result.buses_csv() + "\n# branches\n" + result.branches_csv()
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    net = gio.read_case(args.case, args.input_format)
+    bar = ProgressBar(args.tol, METHODS[args.method].upper())
+    try:
+        result = run_power_flow(net, method=args.method, tol=args.tol, max_iter=args.max_iter, init=args.init,
+                                enforce_q_limits=args.enforce_q_lims, accel=args.accel, progress=bar)
+    finally:
+        bar.close()
+    if args.format == "json":
+        text = json.dumps(result.to_dict(), indent=1 if args.out else None) + "\n"
+    elif args.format == "csv":
+        text = _format_csv(result)
+    else:
+        text = _format_table(result)
+    if args.out:
+        Path(args.out).write_text(text)
+    else:
+        sys.stdout.write(text)
+    if not result.converged:
+        print("error: power flow did not converge: " + "; ".join(result.notes[-2:]), file=sys.stderr)
+        return EXIT_NOT_CONVERGED
+    return EXIT_OK
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    net = gio.read_case(args.input, args.input_format)
+    gio.write_case(net, args.output, args.output_format)
+    print(f"wrote {args.output} ({len(net.buses)} buses)", file=sys.stderr)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gridsolve", description="GridSolve power-system analysis")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    solve = sub.add_parser("solve", help="AC power flow")
+    solve.add_argument("case", help="case file: MATPOWER .m, PSS/E .raw, pandapower or GridSolve .json")
+    solve.add_argument("--method", choices=["nr", "fd", "fdbx", "gs"], default="nr",
+                       help="nr Newton-Raphson, fd fast-decoupled XB, fdbx fast-decoupled BX, gs Gauss-Seidel")
+    solve.add_argument("--tol", type=float, default=1e-8, help="largest P/Q mismatch, pu (default 1e-8)")
+    solve.add_argument("--max-iter", type=int, default=None)
+    solve.add_argument("--init", choices=["flat", "warm"], default="flat")
+    solve.add_argument("--enforce-q-lims", action="store_true", help="switch PV buses to PQ at Q limits")
+    solve.add_argument("--accel", type=float, default=1.0, help="Gauss-Seidel acceleration factor")
+    solve.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    solve.add_argument("--out", help="write results to this file instead of stdout")
+    solve.add_argument("--input-format", choices=sorted(gio.READERS), default=None)
+    solve.set_defaults(func=cmd_solve)
+
+    convert = sub.add_parser("convert", help="convert between case formats (.m, .raw, .json)")
+    convert.add_argument("input")
+    convert.add_argument("output")
+    convert.add_argument("--input-format", choices=sorted(gio.READERS), default=None)
+    convert.add_argument("--output-format", choices=sorted(gio.WRITERS), default=None)
+    convert.set_defaults(func=cmd_convert)
+
+    try:
+        from .shortcircuit import cli as sc_cli
+    except ImportError:
+        sc_cli = None
+    if sc_cli is not None and hasattr(sc_cli, "register"):
+        sc_cli.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except GridSolveError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
