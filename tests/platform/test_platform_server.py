@@ -1,0 +1,259 @@
+"""The local server as a user runs it: a subprocess on a free port, driven over HTTP.
+
+Covers the README walk-through (register, import case14, NR / FD / GS, progress, CSV), static files with
+the single-page-app fallback, clean stop on SIGTERM, and recovery after kill -9 during a long study.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+from platform_helpers import case_text
+
+REPO = Path(__file__).resolve().parents[2]
+TERMINAL = ("completed", "failed", "cancelled")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, data_dir: Path, **env: str):
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "GRIDSOLVE_DATA_DIR": str(data_dir),
+            "GRIDSOLVE_PORT": str(self.port),
+            "GRIDSOLVE_RUNNER": "process",
+            "GRIDSOLVE_WORKERS": "1",
+            "GRIDSOLVE_SEED_SAMPLES": "0",
+            "GRIDSOLVE_BCRYPT_ROUNDS": "4",
+            "GRIDSOLVE_JWT_SECRET": "test-secret-" + "x" * 40,
+            **env,
+        }
+        self.env.pop("DATABASE_URL", None)
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> Server:
+        self.log = open(self.data_dir.parent / f"server-{self.port}.log", "ab")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "chalicelib.local_server"],
+            cwd=REPO,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        for _ in range(600):
+            if self.proc.poll() is not None:
+                raise AssertionError(f"server exited with {self.proc.returncode}: {self.read_log()}")
+            try:
+                if self.call("GET", "/api/health")[0] == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise AssertionError("server did not start: " + self.read_log())
+
+    def read_log(self) -> str:
+        return (self.data_dir.parent / f"server-{self.port}.log").read_text(errors="replace")[-3000:]
+
+    def call(self, method: str, path: str, body=None, token=None, raw: bool = False):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.url + path, data=data, method=method)
+        req.add_header("Content-Type", "application/json")
+        if token:
+            req.add_header("Authorization", f"Bearer {token}")
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                payload = r.read()
+                return r.status, (payload.decode() if raw else json.loads(payload or b"null")), dict(r.headers)
+        except urllib.error.HTTPError as e:
+            payload = e.read()
+            return e.code, (payload.decode() if raw else json.loads(payload or b"null")), dict(e.headers)
+
+    def stop(self, sig=signal.SIGTERM) -> int:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                return self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                return self.proc.wait()
+        return self.proc.returncode if self.proc else 0
+
+
+@pytest.fixture
+def servers(tmp_path):
+    made: list[Server] = []
+
+    def make(**env) -> Server:
+        s = Server(tmp_path / "data", **env)
+        made.append(s)
+        return s
+
+    yield make
+    for s in made:
+        s.stop(signal.SIGKILL)
+
+
+def wait_terminal(srv: Server, token: str, pid: str, sid: str, seconds: float = 120) -> dict:
+    deadline = time.monotonic() + seconds
+    while True:
+        st = srv.call("GET", f"/api/projects/{pid}/studies/{sid}", token=token)[1]
+        if st["status"] in TERMINAL or time.monotonic() > deadline:
+            return st
+        time.sleep(0.1)
+
+
+def test_walkthrough_over_http(servers):
+    srv = servers().start()
+    code, body, _ = srv.call(
+        "POST", "/api/auth/register", {"email": "eve@example.com", "password": "pw-123456", "name": "Eve"}
+    )
+    assert code == 201
+    token = body["access_token"]
+    code, proj, headers = srv.call(
+        "POST",
+        "/api/projects/import",
+        {"name": "IEEE 14", "format": "matpower", "content": case_text("case14.m")},
+        token=token,
+    )
+    assert code == 201 and proj["bus_count"] == 14 and headers["ETag"]
+    pid = proj["id"]
+    for method in ("newton_raphson", "fast_decoupled", "gauss_seidel"):
+        code, st, _ = srv.call(
+            "POST", f"/api/projects/{pid}/studies", {"study_type": "power_flow", "analysis_method": method}, token=token
+        )
+        assert code == 201 and st["status"] == "pending"
+        seen = []
+        final = wait_terminal(srv, token, pid, st["id"])
+        seen.append(final["progress_pct"])
+        assert final["status"] == "completed", final
+        assert final["results_summary"]["converged"] and final["history"]
+    code, text, headers = srv.call(
+        "GET", f"/api/projects/{pid}/studies/{st['id']}/results?format=csv", token=token, raw=True
+    )
+    assert code == 200 and headers["Content-Type"].startswith("text/csv")
+    assert text.splitlines()[0].startswith("id,") and len(text.splitlines()) == 15
+    code, studies, _ = srv.call("GET", f"/api/projects/{pid}/studies?sort=created_at", token=token)
+    assert [s["analysis_method"] for s in studies["studies"]] == ["newton_raphson", "fast_decoupled", "gauss_seidel"]
+    assert srv.call("GET", "/api/nowhere")[0] == 404
+    assert srv.call("GET", "/api/openapi.json")[0] == 200
+    assert srv.stop(signal.SIGTERM) == 0
+    assert "stopped" in srv.read_log()
+
+
+def test_progress_visible_then_kill9_then_rerun(servers):
+    """A slow study (debug delay per iteration) shows progress while running; kill -9 the server; the restarted
+    server re-queues it and it completes (attempt 2). Never stuck 'running'."""
+    srv = servers(GRIDSOLVE_DEBUG_ITERATION_DELAY_S="0.05", GRIDSOLVE_MAX_ATTEMPTS="2").start()
+    token = srv.call("POST", "/api/auth/register", {"email": "k@example.com", "password": "pw-123456"})[1][
+        "access_token"
+    ]
+    pid = srv.call(
+        "POST",
+        "/api/projects/import",
+        {"name": "c14", "format": "matpower", "content": case_text("case14.m")},
+        token=token,
+    )[1]["id"]
+    sid = srv.call(
+        "POST",
+        f"/api/projects/{pid}/studies",
+        {"study_type": "power_flow", "analysis_method": "gauss_seidel"},
+        token=token,
+    )[1]["id"]
+    st = {}
+    for _ in range(600):
+        st = srv.call("GET", f"/api/projects/{pid}/studies/{sid}", token=token)[1]
+        if st["status"] == "running" and len(st["history"]) >= 3:
+            break
+        time.sleep(0.05)
+    assert st["status"] == "running" and 0 < st["progress_pct"] < 100, st
+    assert st["history"][0]["iteration"] >= 0
+    srv.stop(signal.SIGKILL)
+
+    srv2 = servers(GRIDSOLVE_DEBUG_ITERATION_DELAY_S="0", GRIDSOLVE_MAX_ATTEMPTS="2")
+    srv2.start()
+    final = wait_terminal(srv2, token, pid, sid)
+    assert final["status"] == "completed" and final["attempt"] == 2, final
+    assert any("Re-queued" in n for n in final["notes"])
+    assert srv2.stop() == 0
+
+
+def test_kill9_with_no_attempts_left_fails_with_reason(servers):
+    srv = servers(GRIDSOLVE_DEBUG_ITERATION_DELAY_S="0.05", GRIDSOLVE_MAX_ATTEMPTS="1").start()
+    token = srv.call("POST", "/api/auth/register", {"email": "k@example.com", "password": "pw-123456"})[1][
+        "access_token"
+    ]
+    pid = srv.call(
+        "POST",
+        "/api/projects/import",
+        {"name": "c14", "format": "matpower", "content": case_text("case14.m")},
+        token=token,
+    )[1]["id"]
+    sid = srv.call(
+        "POST",
+        f"/api/projects/{pid}/studies",
+        {"study_type": "power_flow", "analysis_method": "gauss_seidel"},
+        token=token,
+    )[1]["id"]
+    for _ in range(600):
+        if srv.call("GET", f"/api/projects/{pid}/studies/{sid}", token=token)[1]["status"] == "running":
+            break
+        time.sleep(0.05)
+    srv.stop(signal.SIGKILL)
+    srv2 = servers(GRIDSOLVE_MAX_ATTEMPTS="1").start()
+    final = srv2.call("GET", f"/api/projects/{pid}/studies/{sid}", token=token)[1]
+    assert final["status"] == "failed" and "server stopped" in final["error_message"], final
+
+
+def _wsgi(app, path: str, method: str = "GET"):
+    environ: dict = {"PATH_INFO": path, "REQUEST_METHOD": method}
+    setup_testing_defaults(environ)
+    environ["wsgi.input"] = io.BytesIO(b"")
+    out = {}
+
+    def start_response(status, headers):
+        out["status"], out["headers"] = int(status.split()[0]), dict(headers)
+
+    body = b"".join(app(environ, start_response))
+    return out["status"], out["headers"], body
+
+
+def test_static_files_and_spa_fallback(platform, tmp_path):
+    from chalicelib.local_server import make_app
+
+    dist = tmp_path / "dist"
+    (dist / "assets").mkdir(parents=True)
+    (dist / "index.html").write_text("<html>app</html>")
+    (dist / "assets" / "main.js").write_text("console.log(1)")
+    (dist / "assets" / "solver.wasm").write_bytes(b"\0asm")
+    app = make_app(platform, dist)
+    assert _wsgi(app, "/")[2] == b"<html>app</html>"
+    status, headers, body = _wsgi(app, "/assets/main.js")
+    assert status == 200 and "javascript" in headers["Content-Type"]
+    assert _wsgi(app, "/assets/solver.wasm")[1]["Content-Type"] == "application/wasm"
+    assert _wsgi(app, "/projects/123/editor")[2] == b"<html>app</html>"  # client-side route
+    assert _wsgi(app, "/assets/missing.js")[0] == 404
+    assert _wsgi(app, "/../../etc/passwd")[0] in (200, 404)
+    assert b"root:" not in _wsgi(app, "/../../etc/passwd")[2]
+    assert _wsgi(app, "/api/health")[0] == 200
+    placeholder = make_app(platform, tmp_path / "missing")
+    assert b"GridSolve is running" in _wsgi(placeholder, "/")[2]
