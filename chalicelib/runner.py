@@ -9,12 +9,26 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Protocol
 
 from chalicelib.jobs import execute_study
 
 log = logging.getLogger("gridsolve.runner")
+
+
+def watch_parent(parent_pid: int, interval_s: float = 0.5) -> None:
+    """Worker initializer: exit when the server that started this worker is gone (e.g. kill -9), so no
+    orphan keeps running; the restarted server re-queues or fails what the worker was doing."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval_s)
+            if os.getppid() != parent_pid:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="gridsolve-parent-watch", daemon=True).start()
 
 
 class Runner(Protocol):
@@ -69,7 +83,12 @@ class ProcessRunner:
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(
+                    self.workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=watch_parent,
+                    initargs=(os.getpid(),),
+                )
             return self._pool
 
     def submit(self, study_id: str, run_token: str) -> None:
