@@ -77,6 +77,9 @@ def _parse_matrix(lines: list[str], start: int, first: str, name: str, source: s
             raise ParseError(f"matrix mpc.{name} is not closed with ']'", file=source, line=start + 1,
                              field=f"mpc.{name}")
         body = lines[i]
+        if _ASSIGN.match(body):
+            raise ParseError(f"matrix mpc.{name} is not closed with ']' before the next assignment",
+                             file=source, line=i + 1, field=f"mpc.{name}")
 
 
 def _parse_cell(lines: list[str], start: int, first: str) -> tuple[list[str], int]:
@@ -234,6 +237,8 @@ def _case_name(text: str, source: str) -> str:
 
 
 def _fmt(x: float) -> str:
+    if not np.isfinite(x):
+        return "Inf" if x > 0 else ("-Inf" if x < 0 else "NaN")
     if x == int(x) and abs(x) < 1e15:
         return str(int(x))
     return repr(float(x))
