@@ -7,10 +7,15 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.stamp
 
-.PHONY: run test install install-py install-system install-web lint bench clean
+.PHONY: run demo test install install-py install-system install-web build-web lint bench clean
 
-run: install
-	$(VPY) -m gridsolve.local_run
+run: install build-web
+	@echo "GridSolve: http://127.0.0.1:$${GRIDSOLVE_PORT:-8000}  (Ctrl-C stops it)"
+	$(VPY) -m chalicelib.local_server
+
+# Solve a bundled sample on the command line (no server).
+demo: install-py
+	$(VPY) -m gridsolve solve solver_layer/gridsolve/samples/case14.m
 
 test: install
 	bash scripts/test.sh
@@ -31,6 +36,9 @@ install-system:
 
 install-web:
 	@if [ -f web/package.json ]; then bash scripts/install_web.sh; fi
+
+build-web: install-web
+	@if [ -f web/package.json ]; then bash scripts/build_web.sh; fi
 
 lint: install-py
 	$(VENV)/bin/ruff check .
