@@ -78,6 +78,16 @@ def _parse_body(request, max_bytes: int, wants_body: bool) -> dict[str, Any]:
     return data
 
 
+def _has_nul(obj: Any) -> bool:
+    if isinstance(obj, str):
+        return "\x00" in obj
+    if isinstance(obj, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in obj.items())
+    if isinstance(obj, list):
+        return any(_has_nul(v) for v in obj)
+    return False
+
+
 def route(
     app: Chalice,
     path: str,
@@ -127,6 +137,8 @@ def dispatch(app: Chalice, fn, params, auth_required: bool, optional_auth: bool,
     try:
         platform = get_platform()
         body = _parse_body(request, platform.settings.max_upload_bytes, wants_body)
+        if _has_nul(body) or _has_nul(params) or _has_nul(dict(request.query_params or {})):
+            raise BadRequest("Text must not contain NUL characters", code="invalid_characters")
         with platform.db.session() as s:
             ctx = Ctx(
                 platform=platform,
