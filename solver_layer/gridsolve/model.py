@@ -180,6 +180,9 @@ class Generator(Element):
     k: Pos | None = Field(default=None, description="Static generator: Ik = k * In (IEC 60909 current source)")
     pg_percent: float = 0.0
     power_station_trafo: str | None = None
+    # Asynchronous motor short-circuit data (kind="motor", IEC 60909-0 §6.8; sn_mva = P_rM/(eta*cos phi)).
+    lrc_pu: Pos | None = Field(default=None, description="Motor locked-rotor current I_LR/I_rM, pu of rated")
+    rx: NonNeg | None = Field(default=None, description="Motor R_M/X_M (None: 0.1 above 1 kV, 0.42 LV)")
     scaling: float = 1.0
 
     @model_validator(mode="after")
@@ -269,6 +272,8 @@ class ImpedanceBranch(Element):
     rate_b_mva: NonNeg = 0.0
     rate_c_mva: NonNeg = 0.0
     is_transformer: bool = False
+    r0_pu: float | None = Field(default=None, description="Zero-sequence series resistance, pu (short circuit)")
+    x0_pu: float | None = Field(default=None, description="Zero-sequence series reactance, pu (short circuit)")
     angmin_degree: float = -360.0
     angmax_degree: float = 360.0
 

@@ -1,0 +1,14 @@
+"""IEC 60909 short-circuit analysis on sequence networks.
+
+    from gridsolve.shortcircuit import run_short_circuit
+    result = run_short_circuit(net, fault="1ph", case="max")
+    result.to_dict()              # {"fault", "case", "buses": [...], "branches": [...], ...}
+    result.sequence_networks()    # per element and sequence, for the browser
+"""
+
+from .calc import FAULTS, run_short_circuit
+from .networks import SequenceNetworks, build_sequence_networks, c_factors
+from .results import ShortCircuitResult
+
+__all__ = ["FAULTS", "SequenceNetworks", "ShortCircuitResult", "build_sequence_networks", "c_factors",
+           "run_short_circuit"]
