@@ -101,3 +101,34 @@ def test_missing_section_and_unclosed_matrix():
 def test_version_1_is_refused_clearly():
     with pytest.raises(ParseError, match="version 2"):
         gio.loads(GOOD.replace("mpc.version = '2';", "mpc.version = '1';"), "matpower")
+
+
+def test_engineering_model_written_as_matpower_solves_the_same():
+    """Lines and transformers (T model, taps, phase shift, 3-winding) become exact per-unit branches."""
+    from gridsolve import parse_network
+
+    net = parse_network({
+        "buses": [{"id": "hv", "vn_kv": 110}, {"id": "mv", "vn_kv": 20}, {"id": "mv2", "vn_kv": 20},
+                  {"id": "t3m", "vn_kv": 30}, {"id": "t3l", "vn_kv": 10}],
+        "external_grids": [{"id": "grid", "bus": "hv", "vm_pu": 1.02, "va_degree": 5}],
+        "transformers": [{"id": "t1", "hv_bus": "hv", "lv_bus": "mv", "sn_mva": 40, "vn_hv_kv": 110,
+                          "vn_lv_kv": 20, "vk_percent": 12, "vkr_percent": 0.4, "pfe_kw": 20, "i0_percent": 0.1,
+                          "shift_degree": 150, "tap_side": "hv", "tap_pos": 2, "tap_step_percent": 1.5,
+                          "tap_min": -9, "tap_max": 9}],
+        "transformers3w": [{"id": "t3", "hv_bus": "hv", "mv_bus": "t3m", "lv_bus": "t3l", "sn_hv_mva": 60,
+                            "sn_mv_mva": 40, "sn_lv_mva": 20, "vn_hv_kv": 110, "vn_mv_kv": 30, "vn_lv_kv": 10,
+                            "vk_hv_percent": 10, "vk_mv_percent": 8, "vk_lv_percent": 12, "vkr_hv_percent": 0.3,
+                            "vkr_mv_percent": 0.3, "vkr_lv_percent": 0.3, "pfe_kw": 30, "i0_percent": 0.1}],
+        "lines": [{"id": "l1", "from_bus": "mv", "to_bus": "mv2", "length_km": 4, "r_ohm_per_km": 0.16,
+                   "x_ohm_per_km": 0.12, "c_nf_per_km": 300, "kind": "cable"}],
+        "loads": [{"id": "ld1", "bus": "mv2", "p_mw": 15, "q_mvar": 4},
+                  {"id": "ld2", "bus": "t3m", "p_mw": 20, "q_mvar": 6},
+                  {"id": "ld3", "bus": "t3l", "p_mw": 5, "q_mvar": 1}],
+    })
+    direct = run_power_flow(net, tol=1e-12)
+    via = run_power_flow(gio.loads(gio.dumps(net, "matpower"), "matpower"), tol=1e-12)
+    assert direct.converged and via.converged
+    for k, bus in enumerate(direct.bus_ids):
+        j = via.bus_ids.index(str(k + 1))
+        assert abs(direct.vm_pu[k] - via.vm_pu[j]) < 1e-10, bus
+        assert abs(direct.va_deg[k] - via.va_deg[j]) < 1e-8, bus

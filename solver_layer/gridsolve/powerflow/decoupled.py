@@ -32,7 +32,10 @@ def _b_matrix(cn: CompiledNetwork, *, resistance: bool, shunts: bool, taps: bool
     diag = np.arange(n)
     y_bus_shunt = cn.y_shunt if shunts else np.zeros(n)
     ybus = sp.coo_matrix(
-        (np.r_[yff, yft, yft, ytt, y_bus_shunt], (np.r_[br.f, br.f, br.t, br.t, diag], np.r_[br.f, br.t, br.f, br.t, diag])),
+        (
+            np.r_[yff, yft, yft, ytt, y_bus_shunt],
+            (np.r_[br.f, br.f, br.t, br.t, diag], np.r_[br.f, br.t, br.f, br.t, diag]),
+        ),
         shape=(n, n),
     ).tocsr()
     return -ybus.imag
