@@ -154,7 +154,6 @@ def test_cancel_while_running_stops_the_worker(owner, platform):
     base = f"/api/projects/{owner.pid}/studies"
     sid = owner.post(base, {"study_type": "power_flow", "analysis_method": "gauss_seidel"}).json["id"]
     import gridsolve
-
     from chalicelib import jobs
 
     real = gridsolve.run_power_flow
