@@ -94,7 +94,14 @@ def tap_adjusted_voltages(
     tap_step_degree: float,
     tap_changer_type: str = "ratio",
 ) -> tuple[float, float, float]:
-    """Rated voltages after the tap changer, and the extra phase shift in degrees (pandapower)."""
+    """Rated voltages after the tap changer, and the extra phase shift in degrees (pandapower 3).
+
+    "ratio"/"symmetrical": the tapped winding's voltage becomes |u1 + du e^(j step_degree)|
+    with du = u1 * diff * step_percent, and the shift is atan(du sin / (u1 + du cos)).
+    "ideal" (phase shifter): the voltages stay; the shift is diff * step_degree, or, when only
+    step_percent is given, 2 asin(diff * step_percent / 200). The shift counts positive for a
+    tap on the HV side and negative on the LV side (pandapower's `direction`).
+    """
     shift = 0.0
     if tap_side is None or tap_pos == tap_neutral:
         return vn_hv_kv, vn_lv_kv, shift
@@ -102,14 +109,16 @@ def tap_adjusted_voltages(
     sign = 1.0 if tap_side == "hv" else -1.0
     u1 = vn_hv_kv if tap_side == "hv" else vn_lv_kv
     if tap_changer_type == "ideal":
-        shift = sign * diff * tap_step_degree
-        u_new = u1 * (1 + diff * tap_step_percent / 100)
-    else:
-        du = u1 * diff * tap_step_percent / 100
-        angle = np.deg2rad(tap_step_degree)
-        u_new = float(np.hypot(u1 + du * np.cos(angle), du * np.sin(angle)))
         if tap_step_degree:
-            shift = sign * float(np.rad2deg(np.arctan2(du * np.sin(angle), u1 + du * np.cos(angle))))
+            shift = sign * diff * tap_step_degree
+        else:
+            shift = sign * 2 * float(np.rad2deg(np.arcsin(diff * tap_step_percent / 100 / 2)))
+        return vn_hv_kv, vn_lv_kv, shift
+    du = u1 * diff * tap_step_percent / 100
+    angle = np.deg2rad(tap_step_degree)
+    u_new = float(np.sqrt((u1 + du * np.cos(angle)) ** 2 + (du * np.sin(angle)) ** 2))
+    if tap_step_degree:
+        shift = float(np.rad2deg(np.arctan(sign * du * np.sin(angle) / (u1 + du * np.cos(angle)))))
     if tap_side == "hv":
         return u_new, vn_lv_kv, shift
     return vn_hv_kv, u_new, shift
@@ -182,41 +191,65 @@ def star_equivalent(vk_hv_mv: float, vk_mv_lv: float, vk_hv_lv: float,
     return float(star[0]), float(star[1]), float(star[2])
 
 
-def three_winding_two_ports(
-    tr: Transformer3W, bus_kv: tuple[float, float, float], base_mva: float
-) -> tuple[TwoPort, TwoPort, TwoPort]:
-    """The HV, MV and LV branches to the star point (whose nominal voltage is vn_hv_kv).
+def star_equivalent_vk(tr: Transformer3W) -> tuple[tuple[float, float, float], tuple[float, float, float]]:
+    """Star-branch (vk, vkr) in % on sn_hv_mva, as pandapower builds them.
 
-    Each returned two-port has the star point as its "to" end for HV and as its "from" end
-    for MV and LV, matching pandapower's decomposition (HV star branch carries the
-    magnetizing admittance).
+    pandapower star-converts the resistive parts and the reactive parts sqrt(vk^2 - vkr^2)
+    separately (not vk and vkr), then recombines each branch's vk with the reactive sign.
     """
-    vk = star_equivalent(tr.vk_hv_percent, tr.vk_mv_percent, tr.vk_lv_percent,
-                         tr.sn_hv_mva, tr.sn_mv_mva, tr.sn_lv_mva)
-    vkr = star_equivalent(tr.vkr_hv_percent, tr.vkr_mv_percent, tr.vkr_lv_percent,
-                          tr.sn_hv_mva, tr.sn_mv_mva, tr.sn_lv_mva)
+    sn = (tr.sn_hv_mva, tr.sn_mv_mva, tr.sn_lv_mva)
+    pairs_vk = (tr.vk_hv_percent, tr.vk_mv_percent, tr.vk_lv_percent)
+    pairs_vkr = (tr.vkr_hv_percent, tr.vkr_mv_percent, tr.vkr_lv_percent)
+    pairs_vki = tuple(float(np.sqrt(vk**2 - vkr**2)) for vk, vkr in zip(pairs_vk, pairs_vkr, strict=True))
+    vkr = star_equivalent(*pairs_vkr, *sn)
+    vki = star_equivalent(*pairs_vki, *sn)
+    vk = tuple(float(np.sign(i) * np.hypot(i, r)) for i, r in zip(vki, vkr, strict=True))
+    return vk, vkr  # type: ignore[return-value]
+
+
+def three_winding_two_ports(
+    tr: Transformer3W, bus_kv: tuple[float, float, float], base_mva: float, star_kv: float | None = None
+) -> tuple[TwoPort, TwoPort, TwoPort]:
+    """The HV, MV and LV branches to the star point, exactly as pandapower decomposes them.
+
+    Each winding is a two-winding transformer (pandapower's `_trafo_df_from_trafo3w`): HV is
+    hv bus -> star with rated voltages vn_hv/vn_hv, MV and LV are star -> mv/lv bus with rated
+    vn_hv/vn_mv and vn_hv/vn_lv; the no-load losses sit in the HV branch (trafo3w_losses="hv"),
+    T model. `star_kv` is the star point's base voltage (pandapower: the HV bus's vn_kv). A tap
+    changer on the MV/LV side acts on that branch's LV winding; `tap_at_star_point` moves it to
+    the star side with pandapower's corrected step.
+    """
+    if bus_kv[0] <= 0:
+        raise InvalidNetworkError("transformer needs buses with a nominal voltage", element_id=tr.id,
+                                  field="hv_bus")
+    star_kv = bus_kv[0] if star_kv is None else star_kv
+    vk, vkr = star_equivalent_vk(tr)
     for value, field in zip(vk, ("vk_hv_percent", "vk_mv_percent", "vk_lv_percent"), strict=True):
         if value == 0:
             raise InvalidNetworkError("star-equivalent short-circuit voltage is zero", element_id=tr.id,
                                       field=field)
-    vn = {"hv": tr.vn_hv_kv, "mv": tr.vn_mv_kv, "lv": tr.vn_lv_kv}
-    extra_shift = {"hv": 0.0, "mv": 0.0, "lv": 0.0}
-    if tr.tap_side is not None and tr.tap_pos != tr.tap_neutral:
-        side = tr.tap_side
-        adjusted, _, shift = tap_adjusted_voltages(vn[side], 1.0, "hv", tr.tap_pos, tr.tap_neutral,
-                                                   tr.tap_step_percent, tr.tap_step_degree)
-        vn[side] = adjusted
-        extra_shift[side] = shift
-    star_kv = tr.vn_hv_kv
-    hv_bus_kv, mv_bus_kv, lv_bus_kv = bus_kv
-    # HV winding: hv bus -> star (rated vn_hv -> vn_hv_kv at the star point).
-    hv = transformer_two_port(tr.sn_hv_mva, vn["hv"], star_kv, vk[0], vkr[0], tr.pfe_kw, tr.i0_percent,
-                              extra_shift["hv"], hv_bus_kv, star_kv, base_mva, element_id=tr.id)
-    # MV and LV windings: star -> mv/lv bus, impedances referred to their own side.
-    mv = transformer_two_port(tr.sn_hv_mva, star_kv, vn["mv"], vk[1], vkr[1], 0.0, 0.0,
-                              tr.shift_mv_degree + extra_shift["mv"], star_kv, mv_bus_kv, base_mva,
-                              element_id=tr.id)
-    lv = transformer_two_port(tr.sn_hv_mva, star_kv, vn["lv"], vk[2], vkr[2], 0.0, 0.0,
-                              tr.shift_lv_degree + extra_shift["lv"], star_kv, lv_bus_kv, base_mva,
-                              element_id=tr.id)
-    return hv, mv, lv
+    sides = ("hv", "mv", "lv")
+    rated_lv = {"hv": tr.vn_hv_kv, "mv": tr.vn_mv_kv, "lv": tr.vn_lv_kv}
+    sn_side = {"hv": tr.sn_hv_mva, "mv": tr.sn_mv_mva, "lv": tr.sn_lv_mva}
+    shift = {"hv": 0.0, "mv": tr.shift_mv_degree, "lv": tr.shift_lv_degree}
+    out = []
+    for k, side in enumerate(sides):
+        vn_hv, vn_lv, extra = tr.vn_hv_kv, rated_lv[side], 0.0
+        if tr.tap_side == side and tr.tap_pos != tr.tap_neutral:
+            step_pct, step_deg = tr.tap_step_percent, tr.tap_step_degree
+            tap_side = "hv" if side == "hv" else "lv"
+            if tr.tap_at_star_point:
+                t = step_pct * np.exp(1j * np.deg2rad(step_deg))
+                t_corr = 100 * t / (100 + t * (tr.tap_pos - tr.tap_neutral))
+                step_pct = float(np.abs(t_corr))
+                step_deg = float(np.rad2deg(np.angle(t_corr))) - 180
+                tap_side = "lv" if side == "hv" else "hv"
+            vn_hv, vn_lv, extra = tap_adjusted_voltages(vn_hv, vn_lv, tap_side, tr.tap_pos, tr.tap_neutral,
+                                                        step_pct, step_deg)
+        hv_kv, lv_kv = (bus_kv[0], star_kv) if side == "hv" else (star_kv, bus_kv[k])
+        out.append(transformer_two_port(
+            sn_side[side], vn_hv, vn_lv, vk[k] * sn_side[side] / tr.sn_hv_mva, vkr[k] * sn_side[side] / tr.sn_hv_mva,
+            tr.pfe_kw if side == "hv" else 0.0, tr.i0_percent if side == "hv" else 0.0,
+            shift[side] + extra, hv_kv, lv_kv, base_mva, element_id=tr.id,
+        ))
+    return out[0], out[1], out[2]

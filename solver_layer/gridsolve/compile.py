@@ -236,13 +236,13 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
     for tr in net.transformers3w:
         if not (tr.in_service and live(tr.hv_bus, tr.mv_bus, tr.lv_bus)):
             continue
+        h, m, l_ = bus_index[tr.hv_bus], bus_index[tr.mv_bus], bus_index[tr.lv_bus]
         star = len(bus_ids)
         star_id = f"{tr.id}#star"
         bus_ids.append(star_id)
-        vn_kv.append(tr.vn_hv_kv)
+        vn_kv.append(vn_kv[h])  # the star point's base is the HV bus's nominal voltage (pandapower)
         internal.append(True)
         bus_index[star_id] = star
-        h, m, l_ = bus_index[tr.hv_bus], bus_index[tr.mv_bus], bus_index[tr.lv_bus]
         hv, mv, lv = three_winding_two_ports(tr, (vn_kv[h], vn_kv[m], vn_kv[l_]), base)
         rating = tr.max_loading_percent / 100
         add_branch(tr.id, "transformer3w_hv", h, star, hv, tr.sn_hv_mva * rating, np.nan,
