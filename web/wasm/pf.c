@@ -402,20 +402,31 @@ static void fill_jacobian(const CsrC *y, PFState *s, BlockLU *lu) {
   }
 }
 
-/* XB fast-decoupled matrices: B' from series reactances only (no shunts, unit taps),
-   B'' = -Im(Ybus). Stored as block diag(B', B''). */
+/* XB fast-decoupled matrices (MATPOWER makeB): B' from the series reactances only (no shunts,
+   no charging, unit taps, no phase shift), B'' = -Im(Ybus) without the phase shifts.
+   Stored together as the block diagonal diag(B', B'') so one factorization serves both. */
 static void fill_fdxb(const CsrC *y, PFState *s, BlockLU *lu, int nbr, const int *f, const int *t,
-                      const double *yb) {
+                      const double *yb, const double *tap) {
   blu_zero(lu);
+  /* B'' diagonal and off-diagonal from Ybus, then undo each branch's phase rotation */
   for (int i = 0; i < s->n; i++)
     for (int k = y->row_ptr[i]; k < y->row_ptr[i + 1]; k++) y->dest[k][3] = -y->im[k];
   for (int b = 0; b < nbr; b++) {
     const double *v = yb + 8 * b;
-    /* series admittance ~ -Yft; B' uses 1/x of its impedance */
-    double yr = -v[2], yi = -v[3];
+    double tr = tap ? tap[2 * b] : 1, ti = tap ? tap[2 * b + 1] : 0;
+    double tm = sqrt(tr * tr + ti * ti);
+    double c = tm > 0 ? tr / tm : 1, sn = tm > 0 ? ti / tm : 0; /* e^{j theta} */
+    if (sn != 0) {
+      /* Yft e^{-j theta} replaces Yft; Ytf e^{j theta} replaces Ytf */
+      double ft_im_new = v[3] * c - v[2] * sn, tf_im_new = v[5] * c + v[4] * sn;
+      blu_entry(lu, f[b], t[b])[3] += v[3] - ft_im_new; /* -Im: remove -Im(old), add -Im(new) */
+      blu_entry(lu, t[b], f[b])[3] += v[5] - tf_im_new;
+    }
+    /* series admittance ys = -Yft conj(tap) */
+    double yr = -(v[2] * tr + v[3] * ti), yi = -(v[3] * tr - v[2] * ti);
     double mag2 = yr * yr + yi * yi;
     if (mag2 == 0) continue;
-    double zx = -yi / mag2; /* Im(1/y) */
+    double zx = -yi / mag2; /* Im(1/ys) */
     if (zx == 0) continue;
     double bb = 1.0 / zx;
     blu_entry(lu, f[b], f[b])[0] += bb;
@@ -451,13 +462,14 @@ static void fill_fdxb(const CsrC *y, PFState *s, BlockLU *lu, int nbr, const int
  *   type[nb] 0 isolated / 1 PQ / 2 PV / 3 ref; sp, si, sz [2*nb] injections (P, Q) pu at
  *   constant power / current / impedance (gen minus load); vm, va[nb] start values (va in
  *   radians), overwritten with the solution. method 0 = NR, 1 = fast-decoupled XB.
- *   hist[maxit+1] receives the mismatch norm per iteration.
+ *   hist[maxit+1] receives the mismatch norm per iteration; tap[2*nbr] (optional, may be 0)
+ *   holds each branch's complex ideal-transformer ratio, used by the fast-decoupled matrices.
  * Returns the iteration count (>= 0) if converged, -1 if not, -2 if the Jacobian is singular.
  */
 EXPORT("pf_solve")
 int pf_solve(int nb, int nbr, const int *f, const int *t, const double *yb, const double *ysh,
              const int *type, const double *sp, const double *si, const double *sz, double *vm,
-             double *va, int method, double tol, int maxit, double *hist) {
+             double *va, int method, double tol, int maxit, double *hist, const double *tap) {
   CsrC y;
   build_ybus(&y, nb, nbr, f, t, yb, ysh);
   BlockLU lu;
@@ -494,7 +506,7 @@ int pf_solve(int nb, int nbr, const int *f, const int *t, const double *yb, cons
       if (!isfinite(norm)) break;
     }
   } else {
-    fill_fdxb(&y, &s, &lu, nbr, f, t, yb);
+    fill_fdxb(&y, &s, &lu, nbr, f, t, yb, tap);
     if (blu_factor(&lu) != 0) result = -2;
     else {
       while (1) {

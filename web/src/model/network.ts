@@ -16,6 +16,8 @@ export interface Bus extends Element {
   x?: number | null;
   y?: number | null;
   length?: number | null;
+  vm_init_pu?: number | null;
+  va_init_degree?: number | null;
 }
 
 export interface Line extends Element {
@@ -75,6 +77,7 @@ export interface Transformer3W extends Element {
   i0_percent?: number;
   shift_mv_degree?: number;
   shift_lv_degree?: number;
+  tap_at_star_point?: boolean;
   tap_side?: "hv" | "mv" | "lv" | null;
   tap_neutral?: number;
   tap_step_percent?: number;

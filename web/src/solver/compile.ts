@@ -33,6 +33,7 @@ export interface TwoPort {
   yft: C;
   ytf: C;
   ytt: C;
+  tap: C; // ideal-transformer ratio at the from end (1 for lines)
 }
 
 export function piTwoPort(z: C, yFrom: C, yTo: C, tap: C = [1, 0]): TwoPort {
@@ -43,6 +44,7 @@ export function piTwoPort(z: C, yFrom: C, yTo: C, tap: C = [1, 0]): TwoPort {
     yft: cdiv(cscale(ys, -1), cconj(tap)),
     ytf: cdiv(cscale(ys, -1), tap),
     ytt: cadd(ys, yTo),
+    tap,
   };
 }
 
@@ -55,7 +57,7 @@ export function tTwoPort(zFrom: C, zTo: C, yMag: C, tap: C = [1, 0]): TwoPort {
   const ytt = csub(yb, cdiv(cmul(yb, yb), denom));
   const yft = cscale(cdiv(cmul(ya, yb), denom), -1);
   const tt = cmul(tap, cconj(tap));
-  return { yff: cdiv(yff, tt), yft: cdiv(yft, cconj(tap)), ytf: cdiv(yft, tap), ytt };
+  return { yff: cdiv(yff, tt), yft: cdiv(yft, cconj(tap)), ytf: cdiv(yft, tap), ytt, tap };
 }
 
 export function lineTwoPort(ln: Line, vnKv: number, baseMva: number, fHz: number): TwoPort {
@@ -90,21 +92,22 @@ export function tapAdjustedVoltages(
   stepDegree: number,
   changerType = "ratio",
 ): [number, number, number] {
+  // pandapower 3: "ratio"/"symmetrical" change the tapped winding's voltage to |u1 + du e^(j step)|;
+  // "ideal" (phase shifter) keeps the voltages and shifts by diff*step_degree (or 2 asin(diff*step%/200))
   let shift = 0;
   if (tapSide == null || tapPos === tapNeutral) return [vnHv, vnLv, shift];
   const diff = tapPos - tapNeutral;
   const sign = tapSide === "hv" ? 1 : -1;
   const u1 = tapSide === "hv" ? vnHv : vnLv;
-  let uNew: number;
   if (changerType === "ideal") {
-    shift = sign * diff * stepDegree;
-    uNew = u1 * (1 + (diff * stepPercent) / 100);
-  } else {
-    const du = (u1 * diff * stepPercent) / 100;
-    const angle = deg2rad(stepDegree);
-    uNew = Math.hypot(u1 + du * Math.cos(angle), du * Math.sin(angle));
-    if (stepDegree) shift = (sign * Math.atan2(du * Math.sin(angle), u1 + du * Math.cos(angle)) * 180) / Math.PI;
+    if (stepDegree) shift = sign * diff * stepDegree;
+    else shift = (sign * 2 * Math.asin((diff * stepPercent) / 100 / 2) * 180) / Math.PI;
+    return [vnHv, vnLv, shift];
   }
+  const du = (u1 * diff * stepPercent) / 100;
+  const angle = deg2rad(stepDegree);
+  const uNew = Math.sqrt((u1 + du * Math.cos(angle)) ** 2 + (du * Math.sin(angle)) ** 2);
+  if (stepDegree) shift = (Math.atan((sign * du * Math.sin(angle)) / (u1 + du * Math.cos(angle))) * 180) / Math.PI;
   return tapSide === "hv" ? [uNew, vnLv, shift] : [vnHv, uNew, shift];
 }
 
@@ -179,29 +182,68 @@ export function starEquivalent(z0: number, z1: number, z2: number, snHv: number,
   return [0.5 * snHv * (a + c - b), 0.5 * snHv * (b + a - c), 0.5 * snHv * (c + b - a)];
 }
 
-export function threeWindingTwoPorts(tr: Transformer3W, busKv: [number, number, number], baseMva: number): [TwoPort, TwoPort, TwoPort] {
-  const vk = starEquivalent(tr.vk_hv_percent, tr.vk_mv_percent, tr.vk_lv_percent, tr.sn_hv_mva, tr.sn_mv_mva, tr.sn_lv_mva);
-  const vkr = starEquivalent(tr.vkr_hv_percent ?? 0, tr.vkr_mv_percent ?? 0, tr.vkr_lv_percent ?? 0, tr.sn_hv_mva, tr.sn_mv_mva, tr.sn_lv_mva);
+/** Star-branch (vk, vkr) in % on sn_hv_mva: pandapower star-converts the resistive and reactive parts separately. */
+export function starEquivalentVk(tr: Transformer3W): [number[], number[]] {
+  const sn: [number, number, number] = [tr.sn_hv_mva, tr.sn_mv_mva, tr.sn_lv_mva];
+  const pvk = [tr.vk_hv_percent, tr.vk_mv_percent, tr.vk_lv_percent];
+  const pvkr = [tr.vkr_hv_percent ?? 0, tr.vkr_mv_percent ?? 0, tr.vkr_lv_percent ?? 0];
+  const pvki = pvk.map((vk, i) => Math.sqrt(vk * vk - pvkr[i] * pvkr[i]));
+  const vkr = starEquivalent(pvkr[0], pvkr[1], pvkr[2], ...sn);
+  const vki = starEquivalent(pvki[0], pvki[1], pvki[2], ...sn);
+  const vk = vki.map((i, k) => Math.sign(i) * Math.hypot(i, vkr[k]));
+  return [vk, vkr];
+}
+
+export function threeWindingTwoPorts(tr: Transformer3W, busKv: [number, number, number], baseMva: number, starKv?: number): [TwoPort, TwoPort, TwoPort] {
+  if (busKv[0] <= 0) throw new CompileError("transformer needs buses with a nominal voltage", tr.id, "hv_bus");
+  const star = starKv ?? busKv[0];
+  const [vk, vkr] = starEquivalentVk(tr);
   const fields = ["vk_hv_percent", "vk_mv_percent", "vk_lv_percent"];
   vk.forEach((v, i) => {
     if (v === 0) throw new CompileError("star-equivalent short-circuit voltage is zero", tr.id, fields[i]);
   });
-  const vn: Record<string, number> = { hv: tr.vn_hv_kv, mv: tr.vn_mv_kv, lv: tr.vn_lv_kv };
-  const extra: Record<string, number> = { hv: 0, mv: 0, lv: 0 };
-  const tapPos = tr.tap_pos ?? 0;
-  const tapNeutral = tr.tap_neutral ?? 0;
-  if (tr.tap_side != null && tapPos !== tapNeutral) {
-    const side = tr.tap_side;
-    const [adj, , shift] = tapAdjustedVoltages(vn[side], 1, "hv", tapPos, tapNeutral, tr.tap_step_percent ?? 0, tr.tap_step_degree ?? 0);
-    vn[side] = adj;
-    extra[side] = shift;
-  }
-  const star = tr.vn_hv_kv;
-  const [hvKv, mvKv, lvKv] = busKv;
-  const hv = transformerTwoPort(tr.sn_hv_mva, vn.hv, star, vk[0], vkr[0], tr.pfe_kw ?? 0, tr.i0_percent ?? 0, extra.hv, hvKv, star, baseMva, 1, "t", tr.id);
-  const mv = transformerTwoPort(tr.sn_hv_mva, star, vn.mv, vk[1], vkr[1], 0, 0, (tr.shift_mv_degree ?? 0) + extra.mv, star, mvKv, baseMva, 1, "t", tr.id);
-  const lv = transformerTwoPort(tr.sn_hv_mva, star, vn.lv, vk[2], vkr[2], 0, 0, (tr.shift_lv_degree ?? 0) + extra.lv, star, lvKv, baseMva, 1, "t", tr.id);
-  return [hv, mv, lv];
+  const sides = ["hv", "mv", "lv"] as const;
+  const ratedLv = { hv: tr.vn_hv_kv, mv: tr.vn_mv_kv, lv: tr.vn_lv_kv };
+  const snSide = { hv: tr.sn_hv_mva, mv: tr.sn_mv_mva, lv: tr.sn_lv_mva };
+  const shift = { hv: 0, mv: tr.shift_mv_degree ?? 0, lv: tr.shift_lv_degree ?? 0 };
+  const tapPos = tr.tap_pos ?? 0,
+    tapNeutral = tr.tap_neutral ?? 0;
+  const out = sides.map((side, k) => {
+    let vnHv = tr.vn_hv_kv,
+      vnLv = ratedLv[side],
+      extra = 0;
+    if (tr.tap_side === side && tapPos !== tapNeutral) {
+      let stepPct = tr.tap_step_percent ?? 0,
+        stepDeg = tr.tap_step_degree ?? 0;
+      let tapSide = side === "hv" ? "hv" : "lv";
+      if (tr.tap_at_star_point) {
+        const t: C = cscale(cexpj(deg2rad(stepDeg)), stepPct);
+        const tCorr = cdiv(cscale(t, 100), cadd([100, 0], cscale(t, tapPos - tapNeutral)));
+        stepPct = Math.hypot(tCorr[0], tCorr[1]);
+        stepDeg = (Math.atan2(tCorr[1], tCorr[0]) * 180) / Math.PI - 180;
+        tapSide = side === "hv" ? "lv" : "hv";
+      }
+      [vnHv, vnLv, extra] = tapAdjustedVoltages(vnHv, vnLv, tapSide, tapPos, tapNeutral, stepPct, stepDeg);
+    }
+    const [hvKv, lvKv] = side === "hv" ? [busKv[0], star] : [star, busKv[k]];
+    return transformerTwoPort(
+      snSide[side],
+      vnHv,
+      vnLv,
+      (vk[k] * snSide[side]) / tr.sn_hv_mva,
+      (vkr[k] * snSide[side]) / tr.sn_hv_mva,
+      side === "hv" ? (tr.pfe_kw ?? 0) : 0,
+      side === "hv" ? (tr.i0_percent ?? 0) : 0,
+      shift[side] + extra,
+      hvKv,
+      lvKv,
+      baseMva,
+      1,
+      "t",
+      tr.id,
+    );
+  });
+  return [out[0], out[1], out[2]];
 }
 
 export interface CompiledBranch {
@@ -324,15 +366,15 @@ export function compileNetwork(net: Network): CompiledNetwork {
   }
   for (const tr of net.transformers3w ?? []) {
     if (!(inServ(tr) && live(tr.hv_bus, tr.mv_bus, tr.lv_bus))) continue;
-    const star = busIds.length;
-    const starId = `${tr.id}#star`;
-    busIds.push(starId);
-    vnKv.push(tr.vn_hv_kv);
-    internal.push(true);
-    busIndex.set(starId, star);
     const h = busIndex.get(tr.hv_bus)!,
       m = busIndex.get(tr.mv_bus)!,
       l = busIndex.get(tr.lv_bus)!;
+    const star = busIds.length;
+    const starId = `${tr.id}#star`;
+    busIds.push(starId);
+    vnKv.push(vnKv[h]); // the star point's base is the HV bus's nominal voltage (pandapower)
+    internal.push(true);
+    busIndex.set(starId, star);
     const [hv, mv, lv] = threeWindingTwoPorts(tr, [vnKv[h], vnKv[m], vnKv[l]], base);
     const rating = (tr.max_loading_percent ?? 100) / 100;
     addBranch(tr.id, "transformer3w_hv", h, star, hv, tr.sn_hv_mva * rating, NaN, isOpen(tr.id, tr.hv_bus), false);

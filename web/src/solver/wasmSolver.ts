@@ -71,6 +71,7 @@ interface PfExports {
     tol: number,
     maxit: number,
     hist: number,
+    tap: number,
   ): number;
 }
 
@@ -111,7 +112,8 @@ export class WasmPowerFlow {
       pSz = alloc(16 * n),
       pVm = alloc(8 * n),
       pVa = alloc(8 * n),
-      pHist = alloc(8 * (maxIter + 2));
+      pHist = alloc(8 * (maxIter + 2)),
+      pTap = alloc(16 * nbr);
     // views are created after all allocations (memory may grow)
     const buf = ex.memory.buffer;
     const i32 = (p: number, len: number) => new Int32Array(buf, p, len);
@@ -124,6 +126,11 @@ export class WasmPowerFlow {
       ta[k] = b.t;
       ya.set([b.tp.yff[0], b.tp.yff[1], b.tp.yft[0], b.tp.yft[1], b.tp.ytf[0], b.tp.ytf[1], b.tp.ytt[0], b.tp.ytt[1]], 8 * k);
     });
+    const tapA = f64(pTap, 2 * nbr);
+    cn.branches.forEach((b, k) => {
+      tapA[2 * k] = b.tp.tap[0];
+      tapA[2 * k + 1] = b.tp.tap[1];
+    });
     f64(pYsh, 2 * n).set(cn.yShunt);
     const typ = i32(pType, n);
     for (let i = 0; i < n; i++) typ[i] = cn.busType[i] === NONE ? 0 : cn.busType[i];
@@ -131,17 +138,13 @@ export class WasmPowerFlow {
     f64(pSi, 2 * n).set(cn.sCurrent);
     f64(pSz, 2 * n).set(cn.sImpedance);
     // start: set points at voltage-controlled buses, the island reference's angle everywhere
-    const refAngle = new Map<number, number>();
-    for (let i = 0; i < n; i++) if (cn.busType[i] === REF) refAngle.set(cn.island[i], cn.vaSetRad[i]);
+    const [vm0, va0] = initialVoltage(cn);
     const vm = f64(pVm, n),
       va = f64(pVa, n);
-    for (let i = 0; i < n; i++) {
-      const t = cn.busType[i];
-      vm[i] = t === PV || t === REF ? cn.vmSet[i] : 1;
-      va[i] = t === REF ? cn.vaSetRad[i] : (refAngle.get(cn.island[i]) ?? 0);
-    }
+    vm.set(vm0);
+    va.set(va0);
     const t0 = typeof performance !== "undefined" ? performance.now() : Date.now();
-    const rc = ex.pf_solve(nbr ? n : n, nbr, pF, pT, pY, pYsh, pType, pSp, pSi, pSz, pVm, pVa, method === "nr" ? 0 : 1, tol, maxIter, pHist);
+    const rc = ex.pf_solve(nbr ? n : n, nbr, pF, pT, pY, pYsh, pType, pSp, pSi, pSz, pVm, pVa, method === "nr" ? 0 : 1, tol, maxIter, pHist, pTap);
     const t1 = typeof performance !== "undefined" ? performance.now() : Date.now();
     const buf2 = ex.memory.buffer; // unchanged unless memory grew during the solve
     const vmOut = Float64Array.from(new Float64Array(buf2, pVm, n));
@@ -158,6 +161,61 @@ export class WasmPowerFlow {
     const { rc, vm, va, history, ms } = this.solveCompiled(cn, opts);
     return buildResult(net, cn, vm, va, rc, history, method, ms);
   }
+}
+
+/** Flat start as gridsolve.powerflow.driver.initial_voltage: 1 pu, the island reference's angle
+ * plus the transformer phase shifts on the breadth-first path from the reference, set points. */
+export function initialVoltage(cn: CompiledNetwork): [Float64Array, Float64Array] {
+  const n = cn.busIds.length;
+  const vm = new Float64Array(n).fill(1);
+  const va = new Float64Array(n);
+  const ref: number[] = [];
+  for (let i = 0; i < n; i++) if (cn.busType[i] === REF) ref.push(i);
+  for (const r of ref) for (let i = 0; i < n; i++) if (cn.island[i] === cn.island[r]) va[i] = cn.vaSetRad[r];
+  // phase-shift offsets
+  const shift = cn.branches.map((b) => Math.atan2(b.tp.tap[1], b.tp.tap[0]));
+  if (shift.some((x) => Math.abs(x) > 1e-12)) {
+    const adj: number[][] = Array.from({ length: n }, () => []);
+    cn.branches.forEach((b) => {
+      adj[b.f].push(b.t);
+      adj[b.t].push(b.f);
+    });
+    for (const a of adj) a.sort((x, y) => x - y);
+    const delta = new Map<number, number>();
+    shift.forEach((sh, k) => {
+      if (Math.abs(sh) > 1e-12) {
+        const { f, t } = cn.branches[k];
+        delta.set(f * n + t, -sh);
+        delta.set(t * n + f, sh);
+      }
+    });
+    const offsets = new Float64Array(n);
+    const done = new Uint8Array(n);
+    for (const r of ref) {
+      if (done[r]) continue;
+      const seen = new Uint8Array(n);
+      seen[r] = 1;
+      done[r] = 1;
+      const queue = [r];
+      for (let qi = 0; qi < queue.length; qi++) {
+        const v = queue[qi];
+        for (const w of adj[v]) {
+          if (seen[w]) continue;
+          seen[w] = 1;
+          done[w] = 1;
+          offsets[w] = offsets[v] + (delta.get(v * n + w) ?? 0);
+          queue.push(w);
+        }
+      }
+    }
+    for (let i = 0; i < n; i++) va[i] += offsets[i];
+  }
+  for (let i = 0; i < n; i++) {
+    const t = cn.busType[i];
+    if (t === PV || t === REF) vm[i] = cn.vmSet[i];
+  }
+  for (const r of ref) va[r] = cn.vaSetRad[r];
+  return [vm, va];
 }
 
 export function buildResult(

@@ -1,0 +1,174 @@
+// End-to-end: the editor in the browser without the platform server (offline mode).
+// Draws a three-bus system from the palette, runs power flow in the WebAssembly worker, reads the
+// voltages on the diagram, exercises undo/redo and validation, and checks the browser solver on
+// the shared test vectors. Screenshots go to tests/artifacts/.
+//   node e2e/editor.e2e.mjs     (after vite build)
+import { readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer } from "./server.mjs";
+import { launch, artifacts, check } from "./browser.mjs";
+
+const web = join(fileURLToPath(new URL(".", import.meta.url)), "..");
+const server = await startServer(0, null);
+const base = `http://127.0.0.1:${server.address().port}`;
+const ctx = await launch();
+const page = await ctx.newPage();
+const errors = [];
+page.on("pageerror", (e) => errors.push(String(e)));
+page.on("console", (m) => m.type() === "error" && !/503|Failed to load resource/.test(m.text()) && errors.push(m.text()));
+
+const state = () => page.evaluate(() => {
+  const s = window.gridsolve.store.getState();
+  return { net: s.network, results: s.results, selection: s.selection, undo: s.undoStack.length, redo: s.redoStack.length, status: s.status };
+});
+
+try {
+  await page.goto(`${base}/#/local`);
+  const svg = page.getByTestId("diagram");
+  await svg.waitFor();
+  await page.screenshot({ path: join(artifacts, "editor-empty.png") });
+  const box = await svg.boundingBox();
+  const at = (x, y) => ({ x: box.x + x, y: box.y + y });
+  const click = async (x, y) => {
+    const p = at(x, y);
+    await page.mouse.click(p.x, p.y);
+  };
+
+  // 1. three buses, placed with the palette's bus tool
+  await page.locator('[data-palette="bus"]').click();
+  await click(200, 100);
+  await click(200, 260);
+  await click(440, 260);
+  await page.keyboard.press("Escape");
+  let s = await state();
+  check(s.net.buses.length === 3, `3 buses, got ${s.net.buses.length}`);
+  const [b1, b2, b3] = s.net.buses;
+  check(b1.x === 200 && b1.y === 100, `bus 1 at the click: ${b1.x},${b1.y}`);
+
+  // 2. external grid dragged from the palette and dropped near bus 1 (snaps to it)
+  const pal = await page.locator('[data-palette="external_grid"]').boundingBox();
+  await page.mouse.move(pal.x + pal.width / 2, pal.y + pal.height / 2);
+  await page.mouse.down();
+  const drop = at(205, 108);
+  await page.mouse.move(drop.x, drop.y, { steps: 8 });
+  await page.mouse.up();
+  s = await state();
+  check(s.net.external_grids.length === 1 && s.net.external_grids[0].bus === b1.id, "external grid snapped to bus 1");
+
+  // 3. load at bus 2 (palette click + click), generator at bus 3 (keyboard shortcut G)
+  await page.locator('[data-palette="load"]').click();
+  await click(190, 262);
+  await page.keyboard.press("g");
+  await click(445, 258);
+  s = await state();
+  check(s.net.loads.length === 1 && s.net.loads[0].bus === b2.id, "load on bus 2");
+  check(s.net.generators.length === 1 && s.net.generators[0].bus === b3.id, "generator on bus 3");
+
+  // 4. lines bus1-bus2 and bus2-bus3 (connect tool: click two buses)
+  await page.locator('[data-palette="line"]').click();
+  await click(230, 100);
+  await click(230, 260);
+  await page.locator('[data-palette="cable"]').click();
+  await click(170, 260);
+  await click(470, 260);
+  s = await state();
+  check(s.net.lines.length === 2, `2 lines, got ${s.net.lines.length}`);
+  check(s.net.lines[1].kind === "cable", "second branch is a cable");
+
+  // 5. property panel: invalid value shown next to the field, valid value applied
+  await page.evaluate((id) => window.gridsolve.store.getState().select([id]), s.net.loads[0].id);
+  const pField = page.locator("#prop-p_mw");
+  await pField.fill("abc");
+  await page.locator('[data-field-error="p_mw"]').waitFor();
+  await page.screenshot({ path: join(artifacts, "editor-validation.png") });
+  await pField.fill("12.5");
+  await page.locator("#prop-q_mvar").fill("4");
+  await page.getByRole("button", { name: "Apply" }).click();
+  s = await state();
+  check(s.net.loads[0].p_mw === 12.5 && s.net.loads[0].q_mvar === 4, `load edited: ${JSON.stringify(s.net.loads[0])}`);
+
+  // 6. run power flow in the browser; read the voltages on the diagram
+  await page.getByTestId("run-study").click();
+  await page.getByTestId("result-status").filter({ hasText: "converged in" }).waitFor();
+  s = await state();
+  check(s.results.converged && s.results.engine === "wasm", "converged in the browser");
+  const bands = await page.locator("g.bus[data-band]").evaluateAll((els) => els.map((e) => e.getAttribute("data-band")));
+  check(bands.length === 3 && bands.every((b) => ["low", "warn", "ok", "high"].includes(b)), `bus colour bands ${bands}`);
+  const labels = await page.locator("[data-result-bus]").allTextContents();
+  check(labels.length === 3 && labels.every((t) => /\d\.\d{4} pu ∠-?\d+\.\d\d°/.test(t)), `voltage labels ${labels}`);
+  const vm2 = s.results.buses.find((b) => b.id === b2.id).vm_pu;
+  check(labels.some((t) => t.startsWith(vm2.toFixed(4))), "label shows bus 2's |V|");
+  check((await page.locator("[data-result-branch]").count()) === 2, "flow labels on both lines");
+  await page.screenshot({ path: join(artifacts, "editor-three-bus-results.png") });
+
+  // 7. undo / redo: delete the load, undo brings it back, redo removes it again
+  await page.evaluate((id) => window.gridsolve.store.getState().select([id]), s.net.loads[0].id);
+  await svg.focus();
+  await page.keyboard.press("Delete");
+  check((await state()).net.loads.length === 0, "load deleted");
+  await page.keyboard.press("Control+z");
+  check((await state()).net.loads.length === 1, "undo restores the load");
+  await page.keyboard.press("Control+Shift+z");
+  check((await state()).net.loads.length === 0, "redo deletes it again");
+  await page.getByTestId("undo").click();
+  check((await state()).net.loads.length === 1, "undo button");
+
+  // 8. move a bus by dragging: its connections follow; one undo step
+  const before = (await state()).net.buses.find((b) => b.id === b3.id);
+  const from = at(440 + 40, 260);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 60, from.y + 40, { steps: 6 });
+  await page.mouse.up();
+  s = await state();
+  const after = s.net.buses.find((b) => b.id === b3.id);
+  check(after.x === before.x + 60 && after.y === before.y + 40, `bus moved by drag: ${before.x},${before.y} -> ${after.x},${after.y}`);
+  await page.keyboard.press("Control+z");
+  check((await state()).net.buses.find((b) => b.id === b3.id).x === before.x, "undo move");
+
+  // 9. the browser solver equals the Python engine on the shared test vectors (through the worker)
+  await page.getByLabel("tolerance in per unit").fill("1e-10");
+  const vectors = ["case14", "case30", "case57", "case118", "case1354pegase"];
+  const report = [];
+  for (const name of vectors) {
+    const p = [join(web, "test-vectors", `${name}.json`), join(web, "test-vectors", "big", `${name}.json`)].find(existsSync);
+    if (!p) continue;
+    const vec = JSON.parse(readFileSync(p, "utf8"));
+    await page.evaluate((net) => window.gridsolve.openLocal(net, net.name || "vector"), vec.network);
+    await page.getByTestId("run-study").click();
+    await page.waitForFunction(() => window.gridsolve.store.getState().results != null, null, { timeout: 60000 });
+    const res = (await state()).results;
+    check(res.converged, `${name} converged`);
+    const byId = new Map(res.buses.map((b) => [b.id, b]));
+    let worst = 0;
+    for (const b of vec.solution.buses) {
+      if (b.vm_pu == null) continue;
+      const r = byId.get(b.id);
+      worst = Math.max(worst, Math.abs(r.vm_pu - b.vm_pu), Math.abs(((r.va_deg - b.va_deg) * Math.PI) / 180));
+    }
+    check(worst < 1e-8, `${name}: browser vs Python ${worst}`);
+    report.push(`${name}: max diff ${worst.toExponential(2)} pu, ${res.iterations} it, ${res.solve_ms.toFixed(1)} ms`);
+    if (name === "case118") await page.screenshot({ path: join(artifacts, "editor-case118-results.png") });
+    if (name === "case14") {
+      await page.getByRole("tab", { name: /Buses/ }).click();
+      await page.screenshot({ path: join(artifacts, "editor-case14-table.png") });
+      await page.getByRole("tab", { name: /Voltage profile/ }).click();
+    }
+  }
+  check(report.length >= 1, "at least one test vector present");
+  // light theme screenshot
+  await page.getByRole("button", { name: /switch to light theme/ }).click();
+  await page.screenshot({ path: join(artifacts, "editor-light-theme.png") });
+  check(errors.length === 0, `no page errors: ${errors.join("\n")}`);
+  console.log(report.join("\n"));
+  console.log("E2E EDITOR OK");
+} catch (e) {
+  await page.screenshot({ path: join(artifacts, "editor-failure.png") }).catch(() => undefined);
+  console.error(e);
+  console.error("page errors:", errors.join("\n"));
+  process.exitCode = 1;
+} finally {
+  await ctx.close();
+  server.close();
+}

@@ -1,0 +1,114 @@
+import { useEffect, useState } from "react";
+import { Api, auth, type User } from "./api/client";
+import { AuthScreen } from "./components/Auth";
+import { ProjectList } from "./components/Projects";
+import { Editor } from "./components/Editor";
+import { openLocal, openProject } from "./project";
+import { emptyNetwork, type Network } from "./model/network";
+import { useEditor } from "./store/editor";
+
+type Screen = { kind: "loading" } | { kind: "auth" } | { kind: "projects" } | { kind: "editor" };
+
+function parseHash(): { project?: string; local?: boolean } {
+  const m = location.hash.match(/^#\/project\/(.+)$/);
+  if (m) return { project: decodeURIComponent(m[1]) };
+  if (location.hash === "#/local") return { local: true };
+  return {};
+}
+
+export function App() {
+  const [screen, setScreen] = useState<Screen>({ kind: "loading" });
+  const [user, setUser] = useState<User | null>(null);
+  const [theme, setTheme] = useState<string>(() => localStorage.getItem("gridsolve.theme") ?? "dark");
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem("gridsolve.theme", theme);
+  }, [theme]);
+
+  const goLocal = () => {
+    let net: Network = emptyNetwork("local");
+    try {
+      const saved = localStorage.getItem("gridsolve.local");
+      if (saved) net = JSON.parse(saved);
+    } catch {
+      /* ignore */
+    }
+    openLocal(net, "local project");
+    location.hash = "#/local";
+    setScreen({ kind: "editor" });
+  };
+  const goProject = async (id: string) => {
+    setScreen({ kind: "loading" });
+    try {
+      await openProject(id);
+      location.hash = `#/project/${encodeURIComponent(id)}`;
+      setScreen({ kind: "editor" });
+    } catch (e) {
+      useEditor.getState().setStatus((e as Error).message);
+      setScreen({ kind: "projects" });
+    }
+  };
+
+  useEffect(() => {
+    const h = parseHash();
+    if (h.local) return goLocal();
+    if (!auth.token) return setScreen({ kind: "auth" });
+    Api.me()
+      .then((r) => {
+        setUser(r.data.user);
+        if (h.project) goProject(h.project);
+        else setScreen({ kind: "projects" });
+      })
+      .catch(() => {
+        auth.token = null;
+        setScreen({ kind: "auth" });
+      });
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const themeToggle = (
+    <button className="theme-toggle" onClick={() => setTheme(theme === "dark" ? "light" : "dark")} aria-label={`switch to ${theme === "dark" ? "light" : "dark"} theme`}>
+      {theme === "dark" ? "☀" : "☾"}
+    </button>
+  );
+  return (
+    <>
+      {themeToggle}
+      {screen.kind === "loading" && (
+        <div className="loading" role="status">
+          Loading…
+        </div>
+      )}
+      {screen.kind === "auth" && (
+        <AuthScreen
+          onSignedIn={(u) => {
+            setUser(u);
+            setScreen({ kind: "projects" });
+          }}
+          onOffline={goLocal}
+        />
+      )}
+      {screen.kind === "projects" && user && (
+        <ProjectList
+          user={user}
+          onOpen={goProject}
+          onLocal={goLocal}
+          onSignOut={async () => {
+            await Api.logout();
+            auth.token = null;
+            setUser(null);
+            location.hash = "";
+            setScreen({ kind: "auth" });
+          }}
+        />
+      )}
+      {screen.kind === "editor" && (
+        <Editor
+          onBack={() => {
+            location.hash = "";
+            setScreen(user ? { kind: "projects" } : { kind: "auth" });
+          }}
+        />
+      )}
+    </>
+  );
+}

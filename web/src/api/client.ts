@@ -1,0 +1,107 @@
+// The platform API (relative /api URLs): auth tokens, projects with ETag versions, studies.
+import type { Network } from "../model/network";
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    message: string,
+    public body: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+  /** The first field error the API names (element id + field), if any. */
+  get fieldError(): { element_id: string | null; field: string | null; message: string } | null {
+    const b = this.body as { element_id?: string; field?: string; fields?: { field?: string; element_id?: string; message?: string }[]; errors?: { element_id?: string; field?: string; message?: string }[]; details?: { errors?: { element_id?: string; field?: string; message?: string }[] } };
+    const list = b.errors ?? b.details?.errors ?? b.fields;
+    if (list && list.length) return { element_id: list[0].element_id ?? null, field: list[0].field ?? null, message: list[0].message ?? this.message };
+    if (b.element_id || b.field) return { element_id: b.element_id ?? null, field: b.field ?? null, message: this.message };
+    return null;
+  }
+}
+
+const TOKEN_KEY = "gridsolve.token";
+export const auth = {
+  get token(): string | null {
+    return globalThis.localStorage?.getItem(TOKEN_KEY) ?? null;
+  },
+  set token(t: string | null) {
+    if (t) localStorage.setItem(TOKEN_KEY, t);
+    else localStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+export async function api<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ data: T; headers: Headers; status: number }> {
+  const h: Record<string, string> = { Accept: "application/json", ...headers };
+  if (body !== undefined) h["Content-Type"] = "application/json";
+  if (auth.token) h.Authorization = `Bearer ${auth.token}`;
+  const res = await fetch(`/api${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let data: unknown = text;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    /* CSV or text */
+  }
+  if (!res.ok) {
+    const d = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
+    throw new ApiError(res.status, String(d.message ?? d.Message ?? d.error ?? `${res.status} ${res.statusText}`), d);
+  }
+  return { data: data as T, headers: res.headers, status: res.status };
+}
+
+export interface User {
+  id: string;
+  email: string;
+  name?: string;
+}
+export interface Org {
+  id: string;
+  name: string;
+}
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  description?: string;
+  version: number;
+  updated_at?: string;
+  created_at?: string;
+  is_public?: boolean;
+  bus_count?: number;
+  role?: string;
+  org_id?: string | null;
+}
+export interface Project extends ProjectSummary {
+  network: Network;
+}
+
+export const Api = {
+  register: (email: string, password: string, name: string) => api<{ user: User; access_token: string }>("POST", "/auth/register", { email, password, name }),
+  login: (email: string, password: string) => api<{ user: User; access_token: string }>("POST", "/auth/login", { email, password }),
+  logout: () => api("POST", "/auth/logout", {}).catch(() => undefined),
+  me: () => api<{ user: User; orgs?: Org[]; organizations?: Org[] }>("GET", "/auth/me"),
+  health: () => api<Record<string, unknown>>("GET", "/health"),
+  listProjects: (scope = "all", orgId?: string) => api<{ projects: ProjectSummary[] }>("GET", `/projects?scope=${scope}${orgId ? `&org_id=${encodeURIComponent(orgId)}` : ""}`),
+  createProject: (name: string, network?: Network) => api<Project>("POST", "/projects", network ? { name, network } : { name }),
+  importProject: (name: string, format: string, content: string) => api<Project>("POST", "/projects/import", { name, format, content }),
+  getProject: (id: string) => api<Project>("GET", `/projects/${id}`),
+  patchProject: (id: string, etag: string, body: Record<string, unknown>) => api<Project>("PATCH", `/projects/${id}`, body, { "If-Match": etag }),
+  forkProject: (id: string, name?: string) => api<Project>("POST", `/projects/${id}/fork`, name ? { name } : {}),
+  createStudy: (pid: string, body: { study_type: string; analysis_method?: string; parameters?: Record<string, unknown> }) =>
+    api<{ id: string; status: string }>("POST", `/projects/${pid}/studies`, body),
+  recordStudy: (pid: string, body: Record<string, unknown>) => api<{ id: string }>("POST", `/projects/${pid}/studies/record`, body),
+  getStudy: (pid: string, sid: string) => api<StudyInfo>("GET", `/projects/${pid}/studies/${sid}`),
+  listStudies: (pid: string) => api<{ studies: StudyInfo[] }>("GET", `/projects/${pid}/studies?sort=-created_at`),
+  results: (pid: string, sid: string) => api<Record<string, unknown>>("GET", `/projects/${pid}/studies/${sid}/results?format=json`),
+};
+
+export interface StudyInfo {
+  id: string;
+  status: string;
+  study_type: string;
+  analysis_method?: string;
+  progress_pct?: number;
+  history?: { iteration: number; max_mismatch?: number; mismatch?: number }[] | number[];
+  error?: { message?: string; element_id?: string; field?: string } | string | null;
+  created_at?: string;
+  summary?: Record<string, unknown>;
+}

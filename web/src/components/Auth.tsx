@@ -1,0 +1,83 @@
+import { useState } from "react";
+import { Api, ApiError, auth, type User } from "../api/client";
+
+export function AuthScreen({ onSignedIn, onOffline }: { onSignedIn: (u: User) => void; onOffline: () => void }) {
+  const [mode, setMode] = useState<"login" | "register">("login");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [name, setName] = useState("");
+  const [error, setError] = useState<{ message: string; field?: string | null } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { data } = mode === "login" ? await Api.login(email, password) : await Api.register(email, password, name);
+      auth.token = data.access_token;
+      onSignedIn(data.user);
+    } catch (err) {
+      const fe = err instanceof ApiError ? err.fieldError : null;
+      setError({ message: fe?.message ?? (err as Error).message, field: fe?.field });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fieldErr = (f: string) =>
+    error?.field === f ? (
+      <div className="field-error" role="alert">
+        {error.message}
+      </div>
+    ) : null;
+  return (
+    <div className="auth-screen">
+      <form className="card" onSubmit={submit} aria-label={mode === "login" ? "sign in" : "sign up"}>
+        <h1>GridSolve</h1>
+        <div role="tablist" className="tabs">
+          <button type="button" role="tab" aria-selected={mode === "login"} onClick={() => setMode("login")}>
+            Sign in
+          </button>
+          <button type="button" role="tab" aria-selected={mode === "register"} onClick={() => setMode("register")}>
+            Sign up
+          </button>
+        </div>
+        {mode === "register" && (
+          <label>
+            Name
+            <input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" required />
+            {fieldErr("name")}
+          </label>
+        )}
+        <label>
+          Email
+          <input name="email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" required />
+          {fieldErr("email")}
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete={mode === "login" ? "current-password" : "new-password"} required minLength={8} />
+          {fieldErr("password")}
+        </label>
+        {error && !error.field && (
+          <div className="field-error" role="alert" data-testid="auth-error">
+            {error.message}
+          </div>
+        )}
+        <button className="primary" type="submit" disabled={busy} data-testid="auth-submit">
+          {mode === "login" ? "Sign in" : "Create account"}
+        </button>
+        <div className="oauth">
+          <a className="button" href="/api/auth/oauth/google/start" aria-label="continue with Google">
+            Continue with Google
+          </a>
+          <a className="button" href="/api/auth/oauth/github/start" aria-label="continue with GitHub">
+            Continue with GitHub
+          </a>
+        </div>
+        <button type="button" className="link" onClick={onOffline} data-testid="offline">
+          Work offline (browser only)
+        </button>
+      </form>
+    </div>
+  );
+}

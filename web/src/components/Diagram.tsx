@@ -1,0 +1,409 @@
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEditor } from "../store/editor";
+import { boxSelect, buildIndex, buildScene, hitTest, nearestBus, type BranchShape, type BusShape, type NodeShape, type Pt, type Trafo3Shape } from "../editor/scene";
+import { addCommand, applyChanges, moveCommand } from "../editor/commands";
+import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/factory";
+import type { BranchResult, BusResult } from "../solver/wasmSolver";
+
+export function voltageColor(vm: number | null | undefined): string {
+  if (vm == null || !Number.isFinite(vm)) return "var(--deenergized)";
+  if (vm < 0.95) return "var(--v-low)";
+  if (vm < 0.97) return "var(--v-warn)";
+  if (vm <= 1.05) return "var(--v-ok)";
+  return "var(--v-high)";
+}
+
+export function voltageBand(vm: number | null | undefined): string {
+  if (vm == null || !Number.isFinite(vm)) return "deenergized";
+  if (vm < 0.95) return "low";
+  if (vm < 0.97) return "warn";
+  if (vm <= 1.05) return "ok";
+  return "high";
+}
+
+interface View {
+  tx: number;
+  ty: number;
+  k: number;
+}
+
+type Drag =
+  | { kind: "move"; start: Pt; ids: string[]; moved: boolean }
+  | { kind: "pan"; start: Pt; view: View }
+  | { kind: "box"; start: Pt }
+  | { kind: "resize"; id: string; start: Pt; len: number; side: 1 | -1 };
+
+const BusView = memo(function BusView({ b, selected, res, showLabels }: { b: BusShape; selected: boolean; res?: BusResult; showLabels: boolean }) {
+  const color = res ? voltageColor(res.vm_pu) : "var(--bus)";
+  return (
+    <g className="bus" data-id={b.id} data-band={res ? voltageBand(res.vm_pu) : undefined} role="button" aria-label={`bus ${b.label}`}>
+      <line x1={b.x1} y1={b.y} x2={b.x2} y2={b.y} stroke={color} strokeWidth={selected ? 8 : 6} strokeLinecap="round" className={selected ? "selected" : ""} />
+      {selected && (
+        <>
+          <rect className="handle" data-handle="left" x={b.x1 - 4} y={b.y - 4} width={8} height={8} />
+          <rect className="handle" data-handle="right" x={b.x2 - 4} y={b.y - 4} width={8} height={8} />
+        </>
+      )}
+      {showLabels && (
+        <text x={b.x1} y={b.y - 8} className="label">
+          {b.label} · {b.vn} kV
+        </text>
+      )}
+      {res && showLabels && (
+        <text x={b.x1} y={b.y + 18} className="label result" data-result-bus={b.id}>
+          {res.vm_pu == null ? "de-energized" : `${res.vm_pu.toFixed(4)} pu ∠${res.va_deg!.toFixed(2)}°`}
+        </text>
+      )}
+    </g>
+  );
+}, (a, b) => a.selected === b.selected && a.res === b.res && a.showLabels === b.showLabels && a.b.x === b.b.x && a.b.y === b.b.y && a.b.len === b.b.len && a.b.label === b.b.label && a.b.vn === b.b.vn);
+
+const NodeView = memo(function NodeView({ n, selected, showLabels }: { n: NodeShape; selected: boolean; showLabels: boolean }) {
+  const up = n.y < n.ay;
+  const edge = up ? n.y + 14 : n.y - 14;
+  let symbol;
+  switch (n.kind) {
+    case "generator":
+      symbol = (
+        <>
+          <circle cx={n.x} cy={n.y} r={14} className="sym" />
+          <path d={`M${n.x - 8} ${n.y} q4 -8 8 0 t8 0`} className="sym-line" />
+        </>
+      );
+      break;
+    case "external_grid":
+      symbol = (
+        <>
+          <rect x={n.x - 14} y={n.y - 14} width={28} height={28} className="sym" />
+          <path d={`M${n.x - 14} ${n.y - 14} L${n.x + 14} ${n.y + 14} M${n.x + 14} ${n.y - 14} L${n.x - 14} ${n.y + 14}`} className="sym-line" />
+        </>
+      );
+      break;
+    case "load":
+      symbol = <path d={`M${n.x - 12} ${n.y - 10} L${n.x + 12} ${n.y - 10} L${n.x} ${n.y + 12} Z`} className="sym" />;
+      break;
+    case "shunt":
+      symbol = (
+        <path d={`M${n.x - 12} ${n.y - 4} L${n.x + 12} ${n.y - 4} M${n.x - 12} ${n.y + 4} L${n.x + 12} ${n.y + 4} M${n.x} ${n.y + 4} L${n.x} ${n.y + 14}`} className="sym-line" />
+      );
+      break;
+  }
+  return (
+    <g className={`node ${n.kind}${selected ? " selected" : ""}`} data-id={n.id} role="button" aria-label={`${n.kind.replace("_", " ")} ${n.label}`}>
+      <line x1={n.ax} y1={n.ay} x2={n.x} y2={n.kind === "shunt" && !up ? n.y - 4 : edge} className="wire" />
+      {symbol}
+      {showLabels && (
+        <text x={n.x + 18} y={n.y + 4} className="label small">
+          {n.label}
+        </text>
+      )}
+    </g>
+  );
+});
+
+function arrowPath(p: Pt, dir: Pt, size = 7) {
+  const n = Math.hypot(dir.x, dir.y) || 1;
+  const ux = dir.x / n,
+    uy = dir.y / n;
+  return `M${p.x + ux * size} ${p.y + uy * size} L${p.x - ux * size - uy * size * 0.7} ${p.y - uy * size + ux * size * 0.7} L${p.x - ux * size + uy * size * 0.7} ${p.y - uy * size - ux * size * 0.7} Z`;
+}
+
+const BranchView = memo(function BranchView({ br, selected, res, showLabels }: { br: BranchShape; selected: boolean; res?: BranchResult; showLabels: boolean }) {
+  const d = br.points.map((p, i) => `${i ? "L" : "M"}${p.x} ${p.y}`).join(" ");
+  const over = res?.loading_percent != null && res.loading_percent > 100;
+  let seg = 0;
+  for (let i = 0; i < br.points.length - 1; i++) {
+    const a = br.points[i],
+      b = br.points[i + 1];
+    if (Math.abs((a.x + b.x) / 2 - br.mid.x) < 0.01 && Math.abs((a.y + b.y) / 2 - br.mid.y) < 0.01) seg = i;
+  }
+  const a = br.points[seg],
+    b = br.points[seg + 1];
+  const along = { x: b.x - a.x, y: b.y - a.y };
+  const horizontal = Math.abs(along.x) > Math.abs(along.y);
+  let symbol = null;
+  if (br.kind === "transformer") {
+    const off = horizontal ? { x: 7, y: 0 } : { x: 0, y: 7 };
+    symbol = (
+      <>
+        <circle cx={br.mid.x - off.x} cy={br.mid.y - off.y} r={10} className="sym" />
+        <circle cx={br.mid.x + off.x} cy={br.mid.y + off.y} r={10} className="sym" />
+      </>
+    );
+  } else if (br.kind === "switch") {
+    symbol = <rect x={br.mid.x - 7} y={br.mid.y - 7} width={14} height={14} className={br.open ? "sym open" : "sym closed-switch"} />;
+  }
+  const flowDir = res && res.p_from_mw < 0 ? { x: -along.x, y: -along.y } : along;
+  const arrowAt = horizontal ? { x: br.mid.x + (br.kind === "transformer" ? 26 : 0), y: br.mid.y } : { x: br.mid.x, y: br.mid.y + (br.kind === "transformer" ? 26 : 0) };
+  return (
+    <g className={`branch ${br.kind}${selected ? " selected" : ""}${over ? " overloaded" : ""}`} data-id={br.id} role="button" aria-label={`${br.kind} ${br.label}`}>
+      <path d={d} className="hit" />
+      <path d={d} className={`wire${br.kind === "cable" ? " cable" : ""}`} />
+      {symbol}
+      {res && Math.abs(res.p_from_mw) > 1e-6 && <path d={arrowPath(arrowAt, flowDir)} className="arrow" />}
+      {showLabels && res && (
+        <text x={br.mid.x + 12} y={br.mid.y - 10} className="label small result" data-result-branch={br.id}>
+          {Math.abs(res.p_from_mw).toFixed(1)} MW{res.loading_percent != null ? ` · ${res.loading_percent.toFixed(0)}%` : ""}
+        </text>
+      )}
+    </g>
+  );
+});
+
+const Trafo3View = memo(function Trafo3View({ t, selected }: { t: Trafo3Shape; selected: boolean }) {
+  return (
+    <g className={`branch transformer3w${selected ? " selected" : ""}`} data-id={t.id} role="button" aria-label={`three-winding transformer ${t.label}`}>
+      {t.legs.map((l, i) => (
+        <path key={i} d={l.points.map((p, k) => `${k ? "L" : "M"}${p.x} ${p.y}`).join(" ")} className="wire" />
+      ))}
+      <circle cx={t.center.x} cy={t.center.y - 7} r={10} className="sym" />
+      <circle cx={t.center.x - 7} cy={t.center.y + 5} r={10} className="sym" />
+      <circle cx={t.center.x + 7} cy={t.center.y + 5} r={10} className="sym" />
+    </g>
+  );
+});
+
+export function Diagram() {
+  const network = useEditor((s) => s.network);
+  const selection = useEditor((s) => s.selection);
+  const results = useEditor((s) => s.results);
+  const tool = useEditor((s) => s.tool);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [view, setView] = useState<View>({ tx: 0, ty: 0, k: 1 });
+  const [drag, setDrag] = useState<Drag | null>(null);
+  const [dragDelta, setDragDelta] = useState<Pt>({ x: 0, y: 0 });
+  const [boxEnd, setBoxEnd] = useState<Pt | null>(null);
+  const [hover, setHover] = useState<Pt | null>(null);
+  const [resizeLen, setResizeLen] = useState<number | null>(null);
+  const fitted = useRef<string | null>(null);
+
+  // the displayed network: the stored one plus an in-progress move (committed on release)
+  const shown = useMemo(() => {
+    if (drag?.kind === "move" && (dragDelta.x || dragDelta.y)) return applyChanges(network, moveCommand(network, drag.ids, dragDelta.x, dragDelta.y).changes);
+    if (drag?.kind === "resize" && resizeLen != null)
+      return { ...network, buses: network.buses.map((b) => (b.id === drag.id ? { ...b, length: resizeLen } : b)) };
+    return network;
+  }, [network, drag, dragDelta, resizeLen]);
+  const scene = useMemo(() => buildScene(shown), [shown]);
+  const index = useMemo(() => buildIndex(scene), [scene]);
+  const selected = useMemo(() => new Set(selection), [selection]);
+  const busRes = useMemo(() => new Map((results?.buses ?? []).map((b) => [b.id, b])), [results]);
+  const brRes = useMemo(() => new Map((results?.branches ?? []).map((b) => [b.id, b])), [results]);
+  const showLabels = view.k > 0.45 || scene.buses.length < 200;
+
+  const fit = useCallback(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const w = svg.clientWidth || 800,
+      h = svg.clientHeight || 600;
+    const { minX, minY, maxX, maxY } = scene.bounds;
+    const k = Math.min(2, Math.max(0.05, Math.min(w / (maxX - minX + 80), h / (maxY - minY + 80))));
+    setView({ k, tx: (w - (maxX + minX) * k) / 2, ty: (h - (maxY + minY) * k) / 2 });
+  }, [scene]);
+
+  // fit to content when a different network is loaded
+  const key = useEditor((s) => String(s.loadSeq));
+  useEffect(() => {
+    if (fitted.current !== key) {
+      fitted.current = key;
+      if (scene.buses.length) fit();
+    }
+  }, [key, fit, scene.buses.length]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.target as HTMLElement)?.closest?.("input,select,textarea")) return;
+      if (e.key === "0" && !e.ctrlKey) fit();
+      if (e.key === "+" || e.key === "=") setView((v) => ({ ...v, k: Math.min(8, v.k * 1.2) }));
+      if (e.key === "-") setView((v) => ({ ...v, k: Math.max(0.03, v.k / 1.2) }));
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [fit]);
+
+  const toWorld = (e: { clientX: number; clientY: number }): Pt => {
+    const r = svgRef.current!.getBoundingClientRect();
+    return { x: (e.clientX - r.left - view.tx) / view.k, y: (e.clientY - r.top - view.ty) / view.k };
+  };
+
+  const st = useEditor.getState;
+
+  const place = (p: Pt) => {
+    const { tool: t, network: net } = st();
+    if (t.kind === "place") {
+      if (t.element === "bus") {
+        const bus = newBus(net, p.x, p.y);
+        st().run(addCommand("buses", bus));
+        st().select([bus.id]);
+        return;
+      }
+      const bus = nearestBus(index, scene, p, 24 / Math.min(1, view.k));
+      if (!bus) {
+        st().setStatus(`drop the ${t.element.replace("_", " ")} on a bus`);
+        return;
+      }
+      const el = newAttached(net, t.element, bus.id);
+      st().run(addCommand(listOf(t.element), el));
+      st().select([el.id]);
+      st().setTool({ kind: "select" });
+    } else if (t.kind === "connect") {
+      const bus = nearestBus(index, scene, p, 24 / Math.min(1, view.k));
+      if (!bus) {
+        st().setStatus("click a bus to connect");
+        return;
+      }
+      const spec = PALETTE.find((x) => x.kind === t.element)!;
+      const picked = t.from ? t.from.split(",") : [];
+      if (picked.includes(bus.id)) return;
+      picked.push(bus.id);
+      if (picked.length < spec.connect) {
+        st().setTool({ ...t, from: picked.join(",") });
+        st().setStatus(`${t.element}: ${picked.join(" → ")} → click ${spec.connect - picked.length} more bus(es)`);
+        return;
+      }
+      const { list, el } = newBranch(net, t.element, picked[0], picked[1], picked[2]);
+      st().run(addCommand(list, el));
+      st().select([el.id]);
+      st().setTool({ kind: "select" });
+    }
+  };
+
+  const onPointerDown = (e: React.PointerEvent) => {
+    (e.target as Element).setPointerCapture?.(e.pointerId);
+    const p = toWorld(e);
+    if (e.button === 1 || e.button === 2 || (e.button === 0 && e.altKey)) {
+      setDrag({ kind: "pan", start: { x: e.clientX, y: e.clientY }, view });
+      return;
+    }
+    const t = st().tool;
+    if (t.kind !== "select") return; // placement happens on release (click or palette drop)
+    const handle = (e.target as Element).getAttribute?.("data-handle");
+    if (handle && selection.length === 1) {
+      const b = scene.busById.get(selection[0]);
+      if (b) {
+        setDrag({ kind: "resize", id: b.id, start: p, len: b.len, side: handle === "right" ? 1 : -1 });
+        return;
+      }
+    }
+    const hit = hitTest(index, p, 4 / view.k);
+    if (hit) {
+      let ids = selection;
+      if (e.shiftKey || e.ctrlKey || e.metaKey) {
+        st().select([hit.id], true);
+        ids = st().selection;
+      } else if (!selected.has(hit.id)) {
+        st().select([hit.id]);
+        ids = [hit.id];
+      }
+      const moveIds = ids.filter((id) => scene.busById.has(id));
+      // dragging attached equipment moves its bus
+      if (!moveIds.length) {
+        const node = scene.nodes.find((n) => n.id === hit.id);
+        if (node) moveIds.push(node.bus);
+      }
+      setDrag({ kind: "move", start: p, ids: moveIds, moved: false });
+      setDragDelta({ x: 0, y: 0 });
+    } else {
+      if (!e.shiftKey) st().select([]);
+      setDrag({ kind: "box", start: p });
+      setBoxEnd(p);
+    }
+  };
+
+  const onPointerMove = (e: React.PointerEvent) => {
+    const p = toWorld(e);
+    if (st().tool.kind !== "select") setHover(p);
+    if (!drag) return;
+    if (drag.kind === "pan") setView({ ...drag.view, tx: drag.view.tx + e.clientX - drag.start.x, ty: drag.view.ty + e.clientY - drag.start.y });
+    else if (drag.kind === "move") {
+      const dx = Math.round((p.x - drag.start.x) / 10) * 10,
+        dy = Math.round((p.y - drag.start.y) / 10) * 10;
+      if (dx !== dragDelta.x || dy !== dragDelta.y) setDragDelta({ x: dx, y: dy });
+    } else if (drag.kind === "box") setBoxEnd(p);
+    else if (drag.kind === "resize") setResizeLen(Math.max(40, Math.round((drag.len + 2 * drag.side * (p.x - drag.start.x)) / 10) * 10));
+  };
+
+  const onPointerUp = (e: React.PointerEvent) => {
+    const p = toWorld(e);
+    const t = st().tool;
+    if (!drag && t.kind !== "select") {
+      place(p);
+      return;
+    }
+    if (drag?.kind === "move" && (dragDelta.x || dragDelta.y)) st().run(moveCommand(network, drag.ids, dragDelta.x, dragDelta.y));
+    if (drag?.kind === "box" && boxEnd && Math.hypot(boxEnd.x - drag.start.x, boxEnd.y - drag.start.y) > 3) st().select(boxSelect(index, drag.start, boxEnd), e.shiftKey);
+    if (drag?.kind === "resize" && resizeLen != null) {
+      const b = network.buses.find((x) => x.id === drag.id)!;
+      st().run({ label: "resize bus", changes: [{ list: "buses", id: b.id, before: b, after: { ...b, length: resizeLen } }] });
+    }
+    setDrag(null);
+    setDragDelta({ x: 0, y: 0 });
+    setBoxEnd(null);
+    setResizeLen(null);
+  };
+
+  const onWheel = (e: React.WheelEvent) => {
+    const r = svgRef.current!.getBoundingClientRect();
+    const mx = e.clientX - r.left,
+      my = e.clientY - r.top;
+    const k = Math.min(8, Math.max(0.03, view.k * Math.exp(-e.deltaY * 0.0015)));
+    setView({ k, tx: mx - ((mx - view.tx) * k) / view.k, ty: my - ((my - view.ty) * k) / view.k });
+  };
+
+  const pending = tool.kind === "connect" && tool.from ? tool.from.split(",").map((id) => scene.busById.get(id)).filter(Boolean) : [];
+  const box = drag?.kind === "box" && boxEnd ? { x: Math.min(drag.start.x, boxEnd.x), y: Math.min(drag.start.y, boxEnd.y), w: Math.abs(boxEnd.x - drag.start.x), h: Math.abs(boxEnd.y - drag.start.y) } : null;
+  const grid = 20 * view.k;
+
+  return (
+    <div className="diagram-wrap">
+      <svg
+        ref={svgRef}
+        className={`diagram tool-${tool.kind}`}
+        data-testid="diagram"
+        role="application"
+        aria-label="single-line diagram"
+        tabIndex={0}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onWheel={onWheel}
+        onContextMenu={(e) => e.preventDefault()}
+      >
+        <defs>
+          <pattern id="grid" width={grid} height={grid} patternUnits="userSpaceOnUse" x={view.tx % grid} y={view.ty % grid}>
+            <circle cx={1} cy={1} r={0.8} className="grid-dot" />
+          </pattern>
+        </defs>
+        <rect width="100%" height="100%" fill="url(#grid)" />
+        <g transform={`translate(${view.tx},${view.ty}) scale(${view.k})`}>
+          {scene.branches.map((br) => (
+            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} showLabels={showLabels} />
+          ))}
+          {scene.trafo3.map((t) => (
+            <Trafo3View key={t.id} t={t} selected={selected.has(t.id)} />
+          ))}
+          {scene.nodes.map((n) => (
+            <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} />
+          ))}
+          {scene.buses.map((b) => (
+            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} />
+          ))}
+          {pending.length > 0 && hover && pending.map((b, i) => <line key={i} x1={b!.x} y1={b!.y} x2={hover.x} y2={hover.y} className="rubber" />)}
+          {box && <rect x={box.x} y={box.y} width={box.w} height={box.h} className="selbox" />}
+        </g>
+      </svg>
+      <div className="zoom-controls" role="toolbar" aria-label="zoom">
+        <button aria-label="zoom in" onClick={() => setView((v) => ({ ...v, k: Math.min(8, v.k * 1.25) }))}>
+          +
+        </button>
+        <button aria-label="zoom out" onClick={() => setView((v) => ({ ...v, k: Math.max(0.03, v.k / 1.25) }))}>
+          −
+        </button>
+        <button aria-label="fit to screen" onClick={fit}>
+          ⤢
+        </button>
+      </div>
+      {scene.buses.length === 0 && <div className="empty-hint">Drag a bus from the palette onto the diagram (or press B and click).</div>}
+    </div>
+  );
+}

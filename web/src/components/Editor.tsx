@@ -1,0 +1,164 @@
+import { useEffect, useRef } from "react";
+import { useEditor } from "../store/editor";
+import { Diagram } from "./Diagram";
+import { Palette } from "./Palette";
+import { PropertyPanel } from "./PropertyPanel";
+import { StudyPanel } from "./StudyPanel";
+import { ResultsPanel } from "./ResultsPanel";
+import { deleteCommand, findElement, moveCommand, pasteCommand } from "../editor/commands";
+import { PALETTE } from "../editor/factory";
+import { openProject, saveProject } from "../project";
+import { autoLayout } from "../editor/layout";
+
+export function Editor({ onBack }: { onBack: () => void }) {
+  const project = useEditor((s) => s.project);
+  const status = useEditor((s) => s.status);
+  const conflict = useEditor((s) => s.conflict);
+  const error = useEditor((s) => s.error);
+  const canUndo = useEditor((s) => s.undoStack.length > 0);
+  const canRedo = useEditor((s) => s.redoStack.length > 0);
+  const dirty = useEditor((s) => s.network !== s.project.savedVersionOfNetwork);
+  const network = useEditor((s) => s.network);
+  const timer = useRef<number | null>(null);
+
+  // autosave shortly after edits
+  useEffect(() => {
+    if (!dirty || conflict) return;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => saveProject().catch(() => undefined), 1200);
+    return () => {
+      if (timer.current) clearTimeout(timer.current);
+    };
+  }, [network, dirty, conflict]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.target as HTMLElement)?.closest?.("input,select,textarea")) return;
+      const st = useEditor.getState();
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === "z" && !e.shiftKey) {
+        e.preventDefault();
+        st.undo();
+      } else if (mod && (e.key.toLowerCase() === "y" || (e.key.toLowerCase() === "z" && e.shiftKey))) {
+        e.preventDefault();
+        st.redo();
+      } else if (mod && e.key.toLowerCase() === "s") {
+        e.preventDefault();
+        saveProject(false).catch(() => undefined);
+      } else if (mod && e.key.toLowerCase() === "a") {
+        e.preventDefault();
+        st.select(st.network.buses.map((b) => b.id));
+      } else if (mod && e.key.toLowerCase() === "c") {
+        const clip = st.selection.map((id) => findElement(st.network, id)).filter(Boolean) as { list: never; el: never }[];
+        // copying buses also copies everything between them
+        const ids = new Set(st.selection);
+        for (const l of ["lines", "transformers", "generators", "external_grids", "loads", "shunts"] as const) {
+          for (const el of (st.network[l] ?? []) as unknown as Record<string, unknown>[]) {
+            const refs = ["bus", "from_bus", "to_bus", "hv_bus", "lv_bus"].map((f) => el[f]).filter(Boolean) as string[];
+            if (!ids.has(el.id as string) && refs.length && refs.every((r) => ids.has(r))) clip.push({ list: l, el } as never);
+          }
+        }
+        st.setClipboard(clip);
+        st.setStatus(`copied ${clip.length} element(s)`);
+      } else if (mod && e.key.toLowerCase() === "v") {
+        if (st.clipboard.length) {
+          const cmd = pasteCommand(st.network, st.clipboard);
+          st.run(cmd);
+          st.select(cmd.changes.map((c) => c.id));
+        }
+      } else if (e.key === "Delete" || e.key === "Backspace") {
+        if (st.selection.length) st.run(deleteCommand(st.network, st.selection));
+      } else if (e.key === "Escape") {
+        st.setTool({ kind: "select" });
+        st.select([]);
+      } else if (e.key.startsWith("Arrow") && st.selection.length) {
+        e.preventDefault();
+        const d = e.shiftKey ? 50 : 10;
+        const dx = e.key === "ArrowLeft" ? -d : e.key === "ArrowRight" ? d : 0;
+        const dy = e.key === "ArrowUp" ? -d : e.key === "ArrowDown" ? d : 0;
+        st.run(moveCommand(st.network, st.selection, dx, dy));
+      } else if (!mod && !e.altKey) {
+        const p = PALETTE.find((x) => x.key === e.key.toLowerCase());
+        if (p) st.setTool(p.connect >= 2 ? { kind: "connect", element: p.kind } : { kind: "place", element: p.kind });
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const st = useEditor.getState;
+  return (
+    <div className="editor">
+      <header className="topbar" role="banner">
+        <button onClick={onBack} aria-label="back to projects">
+          ← Projects
+        </button>
+        <h1 className="project-name" data-testid="project-name">
+          {project.name}
+        </h1>
+        <span className="muted small" data-testid="save-state">
+          {project.id ? (dirty ? "unsaved changes" : `saved · v${project.version}`) : "local (not saved to the server)"}
+        </span>
+        <span className="spacer" />
+        <button onClick={() => st().undo()} disabled={!canUndo} aria-label="undo (Ctrl+Z)" data-testid="undo">
+          ↶ Undo
+        </button>
+        <button onClick={() => st().redo()} disabled={!canRedo} aria-label="redo (Ctrl+Shift+Z)" data-testid="redo">
+          ↷ Redo
+        </button>
+        <button
+          onClick={() => {
+            const net = st().network;
+            const laid = autoLayout({ ...net, buses: net.buses.map((b) => ({ ...b, x: null, y: null })) });
+            st().run({ label: "auto layout", changes: net.buses.map((b, i) => ({ list: "buses" as const, id: b.id, before: b, after: laid.buses[i] })) });
+          }}
+          aria-label="automatic layout"
+        >
+          Layout
+        </button>
+        {project.id && (
+          <button onClick={() => saveProject(false).catch(() => undefined)} aria-label="save (Ctrl+S)" data-testid="save">
+            Save
+          </button>
+        )}
+      </header>
+      {conflict && (
+        <div className="banner conflict" role="alert" data-testid="conflict">
+          <strong>Version conflict:</strong> {conflict}
+          <button onClick={() => project.id && openProject(project.id)}>Reload theirs (discard mine)</button>
+          <button onClick={() => saveProject(true).catch(() => undefined)}>Overwrite with mine</button>
+        </div>
+      )}
+      {error && (
+        <div className="banner error" role="alert" data-testid="error">
+          {error.element_id ? (
+            <button className="link" onClick={() => st().select([error.element_id!])}>
+              {error.element_id}
+              {error.field ? ` · ${error.field}` : ""}
+            </button>
+          ) : null}{" "}
+          {error.message}
+          <button aria-label="dismiss error" onClick={() => st().setError(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      <div className="workspace">
+        <Palette />
+        <main className="center" aria-label="diagram">
+          <Diagram />
+        </main>
+        <aside className="side" aria-label="panels">
+          <PropertyPanel />
+          <StudyPanel />
+        </aside>
+      </div>
+      <div className="bottom">
+        <ResultsPanel />
+      </div>
+      <footer className="statusbar" role="status" aria-live="polite" data-testid="status">
+        {status}
+      </footer>
+    </div>
+  );
+}
