@@ -2,20 +2,33 @@
 
 What is read, and how it maps to the model (all branch data ends up in per unit on SBASE):
 
-| RAW data | model |
-|---|---|
-| case identification | `base_mva` = SBASE, `f_hz` = BASFRQ, `name` = first title line |
-| bus (IDE 4 = out of service) | `Bus` id = bus number, `vn_kv` = BASKV, VM/VA as warm start |
-| bus GL/BL (rev <= 30), fixed shunt | `Shunt` (GL MW, BL Mvar at 1 pu; BL > 0 is a capacitor) |
-| load | `Load`: PL/QL constant power, IP/IQ constant current and YP/YQ constant admittance (MW/Mvar at 1 pu; YQ > 0 is capacitive). One Load with ZIP shares when the three parts share the same P:Q split, else one Load per part (`load_<bus>_<id>`, `...#i`, `...#z`) |
-| generator | `Generator`: PG/QG, QT/QB, PT/PB, VS, MBASE, STAT; the first in-service machine at a type-3 bus is the slack. Machines at type-2/3 buses regulate voltage, machines at type-1 buses are fixed P/Q injections. WMOD 3 machines inject Q from WPF. **IREG (remote regulation) is not modelled: the machine regulates its own bus to VS.** |
-| non-transformer branch | `ImpedanceBranch` (R, X, B on SBASE, RATEA/B/C, ST). Line shunts GI/BI, GJ/BJ become `Shunt`s `<branch id>#shunt_<bus>` that follow the branch status. A branch with R = X = 0 becomes a closed bus-bus `Switch` (PSS/E's zero-impedance line) |
-| two-winding transformer | `ImpedanceBranch` with `is_transformer`, see below |
-| three-winding transformer | three `ImpedanceBranch`es `3w_<i>_<j>_<k>_<ckt>_w1/_w2/_w3` from each winding bus to an added star `Bus` `3w_<i>_<j>_<k>_<ckt>#star` (vn_kv = highest winding bus kV, VMSTAR/ANSTAR as warm start); STAT 2/3/4 take winding 2/3/1 out |
-| switched shunt | fixed `Shunt` at its present admittance BINIT (Mvar at 1 pu); no switching |
-| system switching device (rev 35) | closed/open bus-bus `Switch` (or an `ImpedanceBranch` if it has a reactance) |
-| area, zone, owner, inter-area, impedance correction, multi-section, GNE, induction machine, substation, system-wide data | skipped (they do not change the base-case power flow; impedance correction tables are not applied) |
-| two-terminal DC, VSC DC, multi-terminal DC, FACTS | no model element. In service, they raise ParseError unless `hvdc="ignore"` (dropped) or `hvdc="fixed_power"` (two-terminal LCC lines become fixed active-power loads/injections at the converter buses; converter reactive power is not modelled) |
+- Case identification: `base_mva` = SBASE, `f_hz` = BASFRQ, `name` = the first title line.
+- Bus: `Bus` with id = the bus number, `vn_kv` = BASKV, IDE 4 = out of service, VM/VA kept as a
+  warm start. Bus GL/BL (revisions <= 30) and fixed shunts: `Shunt` (GL MW and BL Mvar at 1 pu;
+  BL > 0 is a capacitor).
+- Load: `Load` with PL/QL constant power, IP/IQ constant current and YP/YQ constant admittance
+  (MW/Mvar at 1 pu; YQ > 0 is capacitive). One Load with ZIP shares when the three parts take
+  the same share of P and Q, else one Load per part (`load_<bus>_<id>`, `...#i`, `...#z`).
+- Generator: `Generator` with PG/QG, QT/QB, PT/PB, VS, MBASE and STAT; the first in-service
+  machine at a type-3 bus is the slack. Machines at type-2/3 buses regulate voltage, machines
+  at type-1 buses are fixed P/Q injections, and so are machines with no reactive range (QT = QB,
+  Q = QT), as PSS/E with Q limits and pypowsybl treat them. WMOD 3 machines inject Q from WPF.
+  IREG (remote regulation) is NOT modelled: the machine regulates its own bus to VS.
+- Non-transformer branch: `ImpedanceBranch` (R, X, B on SBASE, RATEA/B/C, ST). Line shunts
+  GI/BI, GJ/BJ become `Shunt`s `<branch id>#shunt_<bus>` that follow the branch status. A branch
+  with R = X = 0 becomes a bus-bus `Switch` (PSS/E's zero-impedance line).
+- Two-winding transformer: `ImpedanceBranch` with `is_transformer`, see below.
+- Three-winding transformer: three `ImpedanceBranch`es `3w_<i>_<j>_<k>_<ckt>_w1/_w2/_w3` from
+  each winding bus to an added star `Bus` `3w_<i>_<j>_<k>_<ckt>#star` (vn_kv = the highest winding
+  bus kV, VMSTAR/ANSTAR as a warm start); STAT 2/3/4 take winding 2/3/1 out, 0 all three.
+- Switched shunt: a fixed `Shunt` at its present admittance BINIT (Mvar at 1 pu); no switching.
+- System switching device (revision 35): a bus-bus `Switch` (an `ImpedanceBranch` if X != 0).
+- Skipped, as they do not change the base-case power flow: system-wide data, area, zone, owner,
+  inter-area transfer, impedance correction (tables are not applied), multi-section line
+  grouping, GNE, induction machine and substation data.
+- Two-terminal DC, VSC DC, multi-terminal DC and FACTS devices have no model element. In service,
+  they raise ParseError unless `hvdc="ignore"` (dropped) or `hvdc="fixed_power"` (two-terminal
+  LCC lines become fixed active power at the converter buses, converter Q not modelled).
 
 Transformers follow PSS/E's equivalent circuit (the same as pypowsybl's importer): bus I - magnetizing
 admittance Ym - ideal ratio w1/ANG1 - series impedance Z - ideal ratio w2 - bus J, with
