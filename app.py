@@ -144,14 +144,38 @@ def oauth_start(ctx: Ctx, provider: str):
     app,
     "/api/auth/oauth/{provider}/callback",
     "GET",
-    "OAuth redirect target: returns tokens",
+    "OAuth redirect target: tokens (API clients) or a redirect to the web app with a one-time code",
     auth_required=False,
     tag="auth",
     query={"code": S, "state": S, "error": S},
-    responses={200: "The user and tokens", 401: "Invalid state or provider refusal"},
+    responses={
+        200: "The user and tokens",
+        302: "Browsers (Accept: text/html): redirect to /#/oauth?code=... (or ?error=...)",
+        401: "Invalid state or provider refusal",
+    },
 )
 def oauth_callback(ctx: Ctx, provider: str):
+    """A browser (Accept: text/html) is sent back to the web app with a one-time code that it exchanges at
+    POST /api/auth/oauth/exchange, so tokens never appear in a URL."""
+    if "text/html" in (ctx.header("Accept") or ""):
+        oauth.provider(ctx.settings, provider)
+        location = oauth.browser_redirect(ctx.session, ctx.settings, provider, ctx.query)
+        return Response(body="", status_code=302, headers={"Location": location})
     return oauth.callback(ctx.session, ctx.settings, provider, ctx.query)
+
+
+@route(
+    app,
+    "/api/auth/oauth/exchange",
+    "POST",
+    "Exchange the one-time code from the OAuth redirect for tokens",
+    auth_required=False,
+    tag="auth",
+    body={"type": "object", "required": ["code"], "properties": {"code": S}},
+    responses={200: "The user and tokens", 401: "Unknown, used or expired code"},
+)
+def oauth_exchange(ctx: Ctx):
+    return oauth.exchange(ctx.session, ctx.settings, ctx.body)
 
 
 # --------------------------------------------------------------------------- organizations

@@ -63,6 +63,15 @@ class OAuthState(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class LoginCode(Base):
+    """One-time code handed to the browser after OAuth sign-in, exchanged once for tokens."""
+
+    __tablename__ = "login_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class AuthSession(Base):
     """A refresh-token family: one login. Revoking it ends every token issued from it."""
 

@@ -19,9 +19,10 @@ from sqlalchemy import select
 
 from chalicelib import auth
 from chalicelib.errors import ApiError, BadRequest, NotFound, Unauthorized, field_error
-from chalicelib.models import OAuthIdentity, OAuthState, User, utcnow
+from chalicelib.models import LoginCode, OAuthIdentity, OAuthState, User, utcnow
 
 STATE_TTL_S = 600
+LOGIN_CODE_TTL_S = 120
 
 
 def provider(settings, name: str):
@@ -103,6 +104,41 @@ def _identity(p, access_token: str) -> tuple[str, str | None, str]:
 
 
 def callback(s, settings, name: str, query: dict[str, str]) -> dict[str, Any]:
+    """API clients: the callback answers the tokens directly."""
+    user = complete(s, settings, name, query)
+    return {"user": auth.user_dict(user), **auth.start_session(s, settings, user)}
+
+
+def browser_redirect(s, settings, name: str, query: dict[str, str]) -> str:
+    """Browsers: redirect to the web app with a one-time code (never tokens in a URL)."""
+    try:
+        user = complete(s, settings, name, query)
+    except ApiError as err:
+        return "/#/oauth?" + urllib.parse.urlencode({"error": err.code, "message": err.message})
+    code = secrets.token_urlsafe(32)
+    s.add(
+        LoginCode(
+            code_hash=hashlib.sha256(code.encode()).hexdigest(),
+            user_id=user.id,
+            expires_at=utcnow() + timedelta(seconds=LOGIN_CODE_TTL_S),
+        )
+    )
+    return "/#/oauth?" + urllib.parse.urlencode({"code": code})
+
+
+def exchange(s, settings, body: dict[str, Any]) -> dict[str, Any]:
+    code = body.get("code")
+    if not isinstance(code, str) or not code:
+        raise BadRequest("code is required", fields=[field_error("code", "required")])
+    row = s.get(LoginCode, hashlib.sha256(code.encode()).hexdigest())
+    if row is None or row.expires_at < utcnow():
+        raise Unauthorized("Unknown or expired sign-in code; sign in again", code="invalid_code")
+    user = s.get(User, row.user_id)
+    s.delete(row)
+    return {"user": auth.user_dict(user), **auth.start_session(s, settings, user)}
+
+
+def complete(s, settings, name: str, query: dict[str, str]) -> User:
     p = provider(settings, name)
     if query.get("error"):
         raise Unauthorized(f"Sign-in was not completed: {query['error']}", code="oauth_denied")
@@ -149,5 +185,4 @@ def callback(s, settings, name: str, query: dict[str, str]) -> dict[str, Any]:
             s.flush()
         s.add(OAuthIdentity(user_id=user.id, provider=name, subject=subject))
         s.flush()
-    tokens = auth.start_session(s, settings, user)
-    return {"user": auth.user_dict(user), **tokens}
+    return user

@@ -211,3 +211,23 @@ def test_oauth_settings_from_env(tmp_path):
     assert set(s.oauth) == {"github"}
     assert s.oauth["github"].token_url == "http://127.0.0.1:1/token"
     assert s.oauth["github"].authorize_url == "https://github.com/login/oauth/authorize"
+
+
+def test_browser_flow_redirects_with_one_time_code(api, github):
+    fake, _ = github
+    start = api.get("/api/auth/oauth/github/start", token=None)
+    q = fake.authorize(start.headers["location"])
+    r = api.get(
+        "/api/auth/oauth/github/callback?" + urllib.parse.urlencode(q),
+        token=None,
+        headers={"Accept": "text/html,application/xhtml+xml"},
+    )
+    assert r.status == 302 and r.headers["location"].startswith("/#/oauth?code=")
+    assert "access_token" not in r.headers["location"]
+    code = dict(urllib.parse.parse_qsl(r.headers["location"].split("?", 1)[1]))["code"]
+    tokens = api.post("/api/auth/oauth/exchange", {"code": code}, token=None)
+    assert tokens.status == 200 and tokens.json["user"]["email"] == "octo@example.com"
+    assert api.get("/api/auth/me", token=tokens.json["access_token"]).status == 200
+    assert api.post("/api/auth/oauth/exchange", {"code": code}, token=None).status == 401  # single use
+    bad = api.get("/api/auth/oauth/github/callback?code=x&state=nope", token=None, headers={"Accept": "text/html"})
+    assert bad.status == 302 and "error=oauth_state" in bad.headers["location"]
