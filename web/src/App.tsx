@@ -55,7 +55,7 @@ export function App() {
     if (!auth.token) return setScreen({ kind: "auth" });
     Api.me()
       .then((r) => {
-        setUser(r.data.user);
+        setUser(r.data.user ?? r.data);
         if (h.project) goProject(h.project);
         else setScreen({ kind: "projects" });
       })

@@ -43,8 +43,9 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
     /* CSV or text */
   }
   if (!res.ok) {
-    const d = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
-    throw new ApiError(res.status, String(d.message ?? d.Message ?? d.error ?? `${res.status} ${res.statusText}`), d);
+    let d = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
+    if (d.error && typeof d.error === "object") d = d.error as Record<string, unknown>; // {error: {code, message, fields}}
+    throw new ApiError(res.status, String(d.message ?? d.Message ?? (typeof d.error === "string" ? d.error : "") ?? `${res.status} ${res.statusText}`) || `${res.status} ${res.statusText}`, d);
   }
   return { data: data as T, headers: res.headers, status: res.status };
 }
@@ -68,6 +69,8 @@ export interface ProjectSummary {
   is_public?: boolean;
   bus_count?: number;
   role?: string;
+  access?: string;
+  is_sample?: boolean;
   org_id?: string | null;
 }
 export interface Project extends ProjectSummary {
@@ -78,7 +81,7 @@ export const Api = {
   register: (email: string, password: string, name: string) => api<{ user: User; access_token: string }>("POST", "/auth/register", { email, password, name }),
   login: (email: string, password: string) => api<{ user: User; access_token: string }>("POST", "/auth/login", { email, password }),
   logout: () => api("POST", "/auth/logout", {}).catch(() => undefined),
-  me: () => api<{ user: User; orgs?: Org[]; organizations?: Org[] }>("GET", "/auth/me"),
+  me: () => api<User & { user?: User; organizations?: Org[] }>("GET", "/auth/me"),
   health: () => api<Record<string, unknown>>("GET", "/health"),
   listProjects: (scope = "all", orgId?: string) => api<{ projects: ProjectSummary[] }>("GET", `/projects?scope=${scope}${orgId ? `&org_id=${encodeURIComponent(orgId)}` : ""}`),
   createProject: (name: string, network?: Network) => api<Project>("POST", "/projects", network ? { name, network } : { name }),
@@ -101,7 +104,10 @@ export interface StudyInfo {
   analysis_method?: string;
   progress_pct?: number;
   history?: { iteration: number; max_mismatch?: number; mismatch?: number }[] | number[];
-  error?: { message?: string; element_id?: string; field?: string } | string | null;
+  error_message?: string | null;
+  error_detail?: Record<string, unknown> | null;
+  source?: string;
+  results_summary?: Record<string, unknown> | null;
   created_at?: string;
   summary?: Record<string, unknown>;
 }

@@ -21,7 +21,7 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal }: { user: User; 
   useEffect(load, [org]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     Api.me()
-      .then((r) => setOrgs(r.data.orgs ?? r.data.organizations ?? []))
+      .then((r) => setOrgs(r.data.organizations ?? []))
       .catch(() => undefined);
   }, []);
 
@@ -113,14 +113,14 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal }: { user: User; 
         {projects !== null && shown.length === 0 && <p className="muted">No projects yet: create one, import a file, or fork a sample.</p>}
         <ul className="project-list">
           {shown.map((p) => {
-            const mine = p.role === "owner" || p.role === "member" || p.role === "admin" || p.role === "editor";
+            const mine = (p.access ?? p.role) !== "public";
             return (
               <li key={p.id} className="card">
                 <button className="link title" onClick={() => onOpen(p.id)}>
                   {p.name}
                 </button>
                 <span className="muted small">
-                  {p.is_public && !mine ? "sample · " : ""}
+                  {p.is_sample ? "sample · " : p.is_public && !mine ? "public · " : ""}
                   {p.bus_count != null ? `${p.bus_count} buses · ` : ""}v{p.version}
                 </span>
                 {p.description && <p className="small">{p.description}</p>}

@@ -47,6 +47,7 @@ export function fromServerResult(d: Record<string, unknown>): PowerFlowResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const API_METHOD: Record<Method, string> = { nr: "newton_raphson", fdxb: "fast_decoupled", gs: "gauss_seidel" };
 
 export function StudyPanel() {
   const network = useEditor((s) => s.network);
@@ -97,8 +98,8 @@ export function StudyPanel() {
           // recorded through the API like any study
           Api.recordStudy(project.id, {
             study_type: "power_flow",
-            analysis_method: method,
-            parameters: { engine: "wasm", tol: Number(tol) || 1e-8 },
+            analysis_method: API_METHOD[method],
+            parameters: { tol: Number(tol) || 1e-8 },
             results: r,
             wall_time_s: r.solve_ms / 1000,
           })
@@ -110,20 +111,23 @@ export function StudyPanel() {
         await saveProject();
         const body =
           studyType === "power_flow"
-            ? { study_type: "power_flow", analysis_method: method, parameters: { tol: Number(tol) || 1e-8 } }
-            : { study_type: "short_circuit", analysis_method: "iec60909", parameters: { fault_type: faultType, bus: faultBus || undefined, case: scCase } };
+            ? { study_type: "power_flow", analysis_method: API_METHOD[method], parameters: { tol: Number(tol) || 1e-8 } }
+            : { study_type: "short_circuit", analysis_method: "iec_60909", parameters: { fault: faultType, case: scCase, ...(faultBus ? { buses: [faultBus] } : {}) } };
         const { data } = await Api.createStudy(project.id, body);
         let info: StudyInfo = { id: data.id, status: data.status, study_type: body.study_type };
         for (let i = 0; i < 2400; i++) {
           info = (await Api.getStudy(project.id, data.id)).data;
           setProgress(info.progress_pct ?? null);
-          const h = (info.history ?? []).map((x) => (typeof x === "number" ? x : (x.max_mismatch ?? x.mismatch ?? NaN)));
+          const h = (info.history ?? []).map((x) =>
+            typeof x === "number" ? x : (x.max_mismatch ?? x.mismatch ?? Math.max(Number((x as Record<string, number>).max_p_mismatch ?? 0), Number((x as Record<string, number>).max_q_mismatch ?? 0))),
+          );
           setLiveHistory(h);
-          if (["succeeded", "completed", "done", "failed", "error", "cancelled"].includes(info.status)) break;
+          if (["completed", "failed", "cancelled"].includes(info.status)) break;
           await sleep(i < 10 ? 150 : 500);
         }
-        if (!["succeeded", "completed", "done"].includes(info.status)) {
-          const err = typeof info.error === "string" ? { message: info.error } : (info.error ?? { message: `study ${info.status}` });
+        if (info.status !== "completed") {
+          const detail = (info.error_detail ?? {}) as { message?: string; element_id?: string; field?: string };
+          const err = { message: info.error_message ?? detail.message ?? `study ${info.status}`, element_id: detail.element_id, field: detail.field };
           st.setError({ message: err.message ?? "study failed", element_id: (err as { element_id?: string }).element_id, field: (err as { field?: string }).field });
           throw new Error(err.message ?? "study failed");
         }
@@ -192,7 +196,7 @@ export function StudyPanel() {
                 <option value="3ph">Three-phase</option>
                 <option value="1ph">Single line to ground</option>
                 <option value="2ph">Line to line</option>
-                <option value="2ph_g">Two lines to ground</option>
+                <option value="2phg">Two lines to ground</option>
               </select>
             </label>
             <label>
@@ -259,7 +263,7 @@ export function StudyPanel() {
           <ul className="study-list">
             {studies.slice(0, 20).map((s) => (
               <li key={s.id}>
-                <span className={`badge ${s.status}`}>{s.status}</span> {s.study_type} {s.analysis_method ?? ""} <span className="muted small">{s.created_at ?? ""}</span>
+                <span className={`badge ${s.status}`}>{s.status}</span> {s.study_type} {s.analysis_method ?? ""} {s.source === "browser" ? "(browser)" : ""} <span className="muted small">{s.created_at ?? ""}</span>
               </li>
             ))}
           </ul>

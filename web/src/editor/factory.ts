@@ -40,8 +40,11 @@ export function newBus(net: Network, x: number, y: number, vn = 20): Element {
 
 export function newAttached(net: Network, kind: PaletteKind, bus: string): Element {
   switch (kind) {
-    case "generator":
-      return { id: nextId(net, "G"), bus, p_mw: 10, vm_pu: 1.0, voltage_control: true };
+    case "generator": {
+      // with the IEC 60909 data a short-circuit study needs
+      const vn = net.buses.find((b) => b.id === bus)?.vn_kv || 20;
+      return { id: nextId(net, "G"), bus, p_mw: 10, vm_pu: 1.0, voltage_control: true, sn_mva: 20, vn_kv: vn, xdss_pu: 0.2, cos_phi: 0.85 };
+    }
     case "external_grid":
       return { id: nextId(net, "X"), bus, vm_pu: 1.0, va_degree: 0, s_sc_max_mva: 1000 };
     case "load":

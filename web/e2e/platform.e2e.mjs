@@ -1,0 +1,187 @@
+// End-to-end against the real local platform (python -m chalicelib.local_server serving web/dist + /api):
+// sign up, create a project, draw a three-bus system, run power flow in the browser (recorded through the
+// API) and on the server with equal voltages, a three-phase fault on the server, import IEEE 14 and compare
+// browser and server NR, save versions, and a conflict between two tabs. Screenshots in tests/artifacts/.
+//   node e2e/platform.e2e.mjs      (after vite build; uses ../.venv/bin/python unless PYTHON is set)
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { launch, artifacts, check } from "./browser.mjs";
+import { drawThreeBus, maxDiff, runStudy, state } from "./draw.mjs";
+
+const web = join(fileURLToPath(new URL(".", import.meta.url)), "..");
+const repo = join(web, "..");
+const python = process.env.PYTHON ?? join(repo, ".venv", "bin", "python");
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+
+const port = await freePort();
+const dataDir = mkdtempSync(join(tmpdir(), "gs-e2e-data-"));
+const proc = spawn(python, ["-m", "chalicelib.local_server"], {
+  cwd: repo,
+  env: { ...process.env, GRIDSOLVE_PORT: String(port), GRIDSOLVE_HOST: "127.0.0.1", GRIDSOLVE_DATA_DIR: dataDir, GRIDSOLVE_BCRYPT_ROUNDS: "4", GRIDSOLVE_WORKERS: "1" },
+  stdio: ["ignore", "pipe", "pipe"],
+});
+let serverLog = "";
+proc.stdout.on("data", (d) => (serverLog += d));
+proc.stderr.on("data", (d) => (serverLog += d));
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; i < 300; i++) {
+  try {
+    const r = await fetch(`${base}/api/health`);
+    if (r.ok) break;
+  } catch {
+    /* not up yet */
+  }
+  if (proc.exitCode != null) break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+
+const ctx = await launch();
+const page = await ctx.newPage();
+const errors = [];
+page.on("pageerror", (e) => errors.push(String(e)));
+const shot = (name, p = page) => p.screenshot({ path: join(artifacts, `${name}.png`) });
+
+try {
+  check((await fetch(`${base}/api/health`)).ok, `local server is up:\n${serverLog}`);
+
+  // sign up
+  await page.goto(base);
+  await page.getByRole("tab", { name: "Sign up" }).click();
+  await shot("platform-signup");
+  const email = `e2e-${Date.now()}@example.com`;
+  await page.locator('input[name="name"]').fill("E2E Engineer");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill("correct-horse-42");
+  await page.getByTestId("auth-submit").click();
+  await page.getByTestId("new-project-name").waitFor();
+  await page.getByText("IEEE 14-bus system").first().waitFor();
+  await shot("platform-projects");
+
+  // create a project and draw the three-bus system
+  await page.getByTestId("new-project-name").fill("Three bus");
+  await page.getByTestId("create-project").click();
+  await page.getByTestId("project-name").filter({ hasText: "Three bus" }).waitFor();
+  await drawThreeBus(page);
+  // saved with the version the API hands out (autosave or Ctrl+S)
+  await page.keyboard.press("Control+s");
+  await page.waitForFunction(() => {
+    const s = window.gridsolve.store.getState();
+    return s.network === s.project.savedVersionOfNetwork && s.project.version > 1;
+  }, null, { timeout: 20000 });
+  let s = await state(page);
+  const pid = s.project.id;
+
+  // power flow in the browser, recorded through the API; then on the server; equal voltages
+  await page.getByLabel("tolerance in per unit").fill("1e-10");
+  s = await runStudy(page, { engine: "browser" });
+  check(s.results?.converged && s.results.engine === "wasm", `browser power flow: ${s.status}`);
+  const browser = s.results;
+  const labels = await page.locator("[data-result-bus]").allTextContents();
+  check(labels.length === 3 && labels.every((t) => /pu ∠/.test(t)), `voltages on the diagram: ${labels}`);
+  await shot("platform-three-bus-browser");
+  s = await runStudy(page, { engine: "server" });
+  check(s.results?.converged && s.results.engine === "server", `server power flow: ${s.status}`);
+  const d3 = maxDiff(browser, s.results);
+  check(d3 < 1e-8, `three-bus browser vs server ${d3}`);
+  await shot("platform-three-bus-server");
+  const studies = await page.evaluate(async (id) => {
+    const r = await fetch(`/api/projects/${id}/studies`, { headers: { Authorization: `Bearer ${localStorage.getItem("gridsolve.token")}` } });
+    return (await r.json()).studies;
+  }, pid);
+  check(studies.some((x) => x.source === "browser") && studies.some((x) => x.source === "server"), `browser study recorded: ${JSON.stringify(studies.map((x) => x.source))}`);
+
+  // three-phase fault on the server
+  await page.getByLabel("study type").selectOption("short_circuit");
+  await page.getByLabel("fault bus").selectOption({ index: 2 });
+  await page.getByTestId("run-study").click();
+  await page.waitForFunction(() => /short-circuit study finished|study failed/.test(window.gridsolve.store.getState().status), null, { timeout: 90000 });
+  s = await state(page);
+  check(/finished/.test(s.status), `short circuit: ${s.status}`);
+  await shot("platform-short-circuit");
+  await page.getByLabel("study type").selectOption("power_flow");
+
+  // undo/redo keep working on a saved project
+  const loadsBefore = s.net.loads.length;
+  await page.evaluate((id) => window.gridsolve.store.getState().select([id]), s.net.loads[0].id);
+  await page.getByTestId("diagram").focus();
+  await page.keyboard.press("Delete");
+  await page.keyboard.press("Control+z");
+  check((await state(page)).net.loads.length === loadsBefore, "undo after delete");
+
+  // conflict between two tabs: tab 2 saves first, tab 1's save is refused and shown
+  await page.keyboard.press("Control+s");
+  await page.waitForFunction(() => {
+    const s = window.gridsolve.store.getState();
+    return s.network === s.project.savedVersionOfNetwork;
+  }, null, { timeout: 20000 });
+  const page2 = await ctx.newPage();
+  await page2.goto(`${base}/#/project/${pid}`);
+  await page2.getByTestId("diagram").waitFor();
+  await page2.waitForFunction(() => window.gridsolve.store.getState().network.buses.length === 3);
+  await page2.evaluate(() => {
+    const st = window.gridsolve.store.getState();
+    const b = st.network.buses[0];
+    st.run({ label: "rename", changes: [{ list: "buses", id: b.id, before: b, after: { ...b, name: "renamed in tab 2" } }] });
+  });
+  await page2.keyboard.press("Control+s");
+  await page2.waitForFunction(() => {
+    const s = window.gridsolve.store.getState();
+    return s.network === s.project.savedVersionOfNetwork;
+  }, null, { timeout: 20000 });
+  await page.evaluate(() => {
+    const st = window.gridsolve.store.getState();
+    const b = st.network.buses[1];
+    st.run({ label: "rename", changes: [{ list: "buses", id: b.id, before: b, after: { ...b, name: "renamed in tab 1" } }] });
+  });
+  await page.getByTestId("conflict").waitFor({ timeout: 20000 });
+  await shot("platform-conflict");
+  const onServer = await page.evaluate(async (id) => {
+    const r = await fetch(`/api/projects/${id}`, { headers: { Authorization: `Bearer ${localStorage.getItem("gridsolve.token")}` } });
+    return (await r.json()).network.buses.map((b) => b.name);
+  }, pid);
+  check(onServer.includes("renamed in tab 2") && !onServer.includes("renamed in tab 1"), `conflict not overwritten: ${onServer}`);
+  await page2.close();
+
+  // import IEEE 14 and run NR in the browser and on the server: equal results
+  await page.getByRole("button", { name: "back to projects" }).click();
+  const case14 = [join(repo, "solver_layer", "gridsolve", "samples", "case14.m"), join(repo, "..", "shared", "data", "matpower", "case14.m")].find(existsSync);
+  await page.getByTestId("import-file").setInputFiles({ name: "case14.m", mimeType: "text/plain", buffer: readFileSync(case14) });
+  await page.getByTestId("project-name").filter({ hasText: "case14" }).waitFor({ timeout: 30000 });
+  await page.getByLabel("tolerance in per unit").fill("1e-10");
+  s = await runStudy(page, { engine: "browser", method: "nr" });
+  check(s.results?.converged, "IEEE 14 in the browser");
+  const b14 = s.results;
+  await shot("platform-ieee14-browser");
+  s = await runStudy(page, { engine: "server", method: "nr" });
+  check(s.results?.converged, "IEEE 14 on the server");
+  const d14 = maxDiff(b14, s.results);
+  check(d14 < 1e-8, `IEEE 14 browser vs server ${d14}`);
+  await page.getByRole("tab", { name: /Branches/ }).click();
+  await shot("platform-ieee14-server-branches");
+  check(errors.length === 0, `no page errors: ${errors.join("\n")}`);
+  console.log(`three-bus browser vs server: ${d3.toExponential(2)} pu; IEEE 14: ${d14.toExponential(2)} pu`);
+  console.log("E2E PLATFORM OK");
+} catch (e) {
+  await shot("platform-failure").catch(() => undefined);
+  console.error(e);
+  console.error("page errors:", errors.join("\n"));
+  console.error("server log tail:", serverLog.slice(-3000));
+  process.exitCode = 1;
+} finally {
+  await ctx.close();
+  proc.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  if (proc.exitCode == null) proc.kill("SIGKILL");
+}
