@@ -177,8 +177,8 @@ class ShortCircuitResult:
     def table(self) -> str:
         lines = [f"IEC 60909 short circuit: fault {self.fault}, case {self.case}, ip method {self.ip_method}, "
                  f"tk {self.tk_s} s, time {self.wall_time_s * 1000:.1f} ms", "",
-                 f"{'bus':>12} {'Un kV':>8} {'Ik'' kA':>9} {'ip kA':>9} {'ib kA':>9} {'ith kA':>9} "
-                 f"{'Sk'' MVA':>10} {'Rk ohm':>10} {'Xk ohm':>10}"]
+                 "{:>12} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>10} {:>10}".format(
+                     "bus", "Un kV", "Ik'' kA", "ip kA", "ib kA", "ith kA", "Sk'' MVA", "Rk ohm", "Xk ohm")]
         for row in self.bus_rows():
             if not row["energized"]:
                 lines.append(f"{row['id']:>12}  de-energized")

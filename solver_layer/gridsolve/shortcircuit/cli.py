@@ -1,0 +1,57 @@
+"""`python -m gridsolve shortcircuit CASE [--fault ...] [--case ...] [--bus ID ...] [--format ...]`.
+
+Wired by gridsolve.cli.build_parser: `sc_cli.register(sub)`; the subcommand's func is `run`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .calc import FAULTS, run_short_circuit
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser("shortcircuit", help="IEC 60909 short-circuit currents (3ph, 2ph, 1ph, 2phg)")
+    p.add_argument("case", help="case file: MATPOWER .m, PSS/E .raw, pandapower or GridSolve .json")
+    p.add_argument("--fault", choices=FAULTS, default="3ph")
+    p.add_argument("--case", dest="sc_case", choices=["max", "min"], default="max")
+    p.add_argument("--bus", action="append", default=None, metavar="ID", help="fault this bus (repeatable; "
+                   "default: every bus)")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--tk", type=float, default=1.0, help="fault duration for ith, s (default 1)")
+    p.add_argument("--ip-method", choices=["B", "C"], default="C", help="IEC 60909 peak-current method")
+    p.add_argument("--c-factor", type=float, default=None, help="override the voltage factor c")
+    p.add_argument("--lv-tol", type=float, choices=[6, 10], default=10, help="LV voltage tolerance, %%")
+    p.add_argument("--r-fault", type=float, default=0.0, help="fault resistance, ohm")
+    p.add_argument("--x-fault", type=float, default=0.0, help="fault reactance, ohm")
+    p.add_argument("--sequence-networks", action="store_true", help="also print the sequence networks (json)")
+    p.add_argument("--out", help="write results to this file instead of stdout")
+    p.add_argument("--input-format", default=None)
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import io as gio
+
+    net = gio.read_case(args.case, args.input_format)
+    result = run_short_circuit(net, fault=args.fault, case=args.sc_case, buses=args.bus, tk_s=args.tk,
+                               ip_method=args.ip_method, c_factor=args.c_factor, lv_tol_percent=args.lv_tol,
+                               r_fault_ohm=args.r_fault, x_fault_ohm=args.x_fault)
+    if args.format == "json":
+        data = result.to_dict()
+        if args.sequence_networks:
+            data["sequence_networks"] = result.sequence_networks()
+        text = json.dumps(data, indent=1 if args.out else None) + "\n"
+    elif args.format == "csv":
+        text = "# buses\n" + result.buses_csv() + "\n# branches\n" + result.branches_csv()
+    else:
+        text = result.table()
+    if args.out:
+        Path(args.out).write_text(text)
+    else:
+        sys.stdout.write(text)
+    return 0
