@@ -204,16 +204,22 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
     def live(*bus_ids_):
         return all(b in in_service_bus for b in bus_ids_)
 
+    all_bus_kv = {b.id: b.vn_kv for b in net.buses}
     for ln in net.lines:
-        if not (ln.in_service and live(ln.from_bus, ln.to_bus)):
+        f_live, t_live = live(ln.from_bus), live(ln.to_bus)
+        # A line with one out-of-service end bus stays energized from the other end, open at the
+        # dead one (pandapower's _branches_with_oos_buses); with both ends dead it is dropped.
+        if not (ln.in_service and (f_live or t_live)):
             continue
-        f, t = bus_index[ln.from_bus], bus_index[ln.to_bus]
-        tp = line_two_port(ln, vn_kv[f], base, net.f_hz)
+        f = bus_index[ln.from_bus] if f_live else -1
+        t = bus_index[ln.to_bus] if t_live else -1
+        f_kv = all_bus_kv[ln.from_bus]
+        tp = line_two_port(ln, f_kv, base, net.f_hz)
         imax = ln.max_i_ka * ln.parallel if ln.max_i_ka else np.nan
         rating = ln.rating_mva * ln.parallel if ln.rating_mva else (
-            np.sqrt(3) * vn_kv[f] * imax if ln.max_i_ka else np.nan)
+            np.sqrt(3) * f_kv * imax if ln.max_i_ka else np.nan)
         add_branch(ln.id, "line", f, t, tp, rating, imax,
-                   (ln.id, ln.from_bus) in open_ends, (ln.id, ln.to_bus) in open_ends)
+                   not f_live or (ln.id, ln.from_bus) in open_ends, not t_live or (ln.id, ln.to_bus) in open_ends)
 
     for tr in net.transformers:
         if not (tr.in_service and live(tr.hv_bus, tr.lv_bus)):
