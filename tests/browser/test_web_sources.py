@@ -1,0 +1,43 @@
+"""Generated files committed in web/ are up to date with their sources."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, WEB
+
+
+def test_schema_matches_engine_model():
+    """The property panel validates with the schema generated from gridsolve.model.Network."""
+    proc = subprocess.run([sys.executable, str(WEB / "scripts" / "gen_schema.py"), "--check"], cwd=REPO,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_test_vectors_match_engine():
+    """Committed vectors equal what the Python engine computes now (rerun make_vectors.py if not)."""
+    proc = subprocess.run([sys.executable, str(WEB / "scripts" / "make_vectors.py"), "--check"], cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_wasm_is_built_from_source():
+    """src/solver/pf.wasm is what wasm/pf.c compiles to (zig's clang, deterministic output)."""
+    try:
+        import ziglang  # noqa: F401
+    except ImportError:
+        pytest.skip("ziglang is not installed (pip install ziglang)")
+    if shutil.which("bash") is None:
+        pytest.skip("bash missing")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "pf.wasm"
+        subprocess.run(["bash", str(WEB / "scripts" / "build_wasm.sh"), str(out)], cwd=WEB, check=True,
+                       env={"PATH": "/usr/bin:/bin", "PYTHON": sys.executable, "HOME": tmp}, timeout=600)
+        assert out.read_bytes() == (WEB / "src" / "solver" / "pf.wasm").read_bytes(), \
+            "web/src/solver/pf.wasm is stale: run web/scripts/build_wasm.sh and commit it"
