@@ -75,7 +75,7 @@ def mixed_network():
         "name": "mixed", "base_mva": 100, "f_hz": 50,
         "buses": [{"id": b, "vn_kv": kv} for b, kv in [
             ("HV", 110), ("HV2", 110), ("MV", 20), ("MV2", 20), ("MV3", 20), ("LV", 10), ("LV2", 0.4),
-            ("MVc", 20), ("ISO", 20), ("PS", 110)]],
+            ("MVc", 20), ("ISO", 20), ("PS", 110)]] + [{"id": "OOS", "vn_kv": 20, "in_service": False}],
         "external_grids": [{"id": "grid", "bus": "HV", "vm_pu": 1.02, "va_degree": 5}],
         "lines": [
             {"id": "l1", "from_bus": "HV", "to_bus": "HV2", "length_km": 12, **line},
@@ -85,6 +85,8 @@ def mixed_network():
             {"id": "l4_open", "from_bus": "MV3", "to_bus": "MV", "length_km": 4, **line},
             {"id": "l5_iso", "from_bus": "ISO", "to_bus": "MVc", "length_km": 1, **line, "in_service": False},
             {"id": "l6", "from_bus": "HV2", "to_bus": "PS", "length_km": 5, **line},
+            {"id": "l7_dead_end", "from_bus": "MV2", "to_bus": "OOS", "length_km": 8, "kind": "cable",
+             "r_ohm_per_km": 0.161, "x_ohm_per_km": 0.117, "c_nf_per_km": 273},
         ],
         "transformers": [
             {"id": "t1", "hv_bus": "HV2", "lv_bus": "MV", "sn_mva": 40, "vn_hv_kv": 110, "vn_lv_kv": 20.5,

@@ -346,15 +346,21 @@ export function compileNetwork(net: Network): CompiledNetwork {
   };
   const live = (...ids: string[]) => ids.every((b) => inService.has(b));
 
+  const allBusKv = new Map(net.buses.map((b) => [b.id, b.vn_kv]));
   for (const ln of net.lines ?? []) {
-    if (!(inServ(ln) && live(ln.from_bus, ln.to_bus))) continue;
-    const f = busIndex.get(ln.from_bus)!,
-      t = busIndex.get(ln.to_bus)!;
-    const tp = lineTwoPort(ln, vnKv[f], base, fHz);
+    // a line with one out-of-service end bus stays energized from the other end, open at the dead
+    // one (pandapower's _branches_with_oos_buses); with both ends dead it is dropped
+    const fLive = live(ln.from_bus),
+      tLive = live(ln.to_bus);
+    if (!(inServ(ln) && (fLive || tLive))) continue;
+    const f = fLive ? busIndex.get(ln.from_bus)! : -1,
+      t = tLive ? busIndex.get(ln.to_bus)! : -1;
+    const fKv = allBusKv.get(ln.from_bus) ?? 0;
+    const tp = lineTwoPort(ln, fKv, base, fHz);
     const par = ln.parallel ?? 1;
     const imax = ln.max_i_ka ? ln.max_i_ka * par : NaN;
-    const rating = ln.rating_mva ? ln.rating_mva * par : ln.max_i_ka ? Math.sqrt(3) * vnKv[f] * imax : NaN;
-    addBranch(ln.id, "line", f, t, tp, rating, imax, isOpen(ln.id, ln.from_bus), isOpen(ln.id, ln.to_bus));
+    const rating = ln.rating_mva ? ln.rating_mva * par : ln.max_i_ka ? Math.sqrt(3) * fKv * imax : NaN;
+    addBranch(ln.id, "line", f, t, tp, rating, imax, !fLive || isOpen(ln.id, ln.from_bus), !tLive || isOpen(ln.id, ln.to_bus));
   }
   for (const tr of net.transformers ?? []) {
     if (!(inServ(tr) && live(tr.hv_bus, tr.lv_bus))) continue;
