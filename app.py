@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from chalice import Chalice, Response
+from sqlalchemy import text
 
 from chalicelib import auth, oauth, orgs, projects, studies
 from chalicelib.access import load_project
@@ -47,7 +48,7 @@ IF_MATCH = {"If-Match": "the project's ETag (or send 'version' in the body)"}
 
 @route(app, "/api/health", "GET", "Liveness and configuration summary", auth_required=False, tag="service")
 def health(ctx: Ctx):
-    ctx.session.execute(__import__("sqlalchemy").text("SELECT 1"))
+    ctx.session.execute(text("SELECT 1"))
     return {
         "status": "ok",
         "database": "sqlite" if ctx.settings.is_sqlite else "postgresql",

@@ -22,6 +22,18 @@ log = logging.getLogger("gridsolve.jobs")
 
 PF_METHODS = {"newton_raphson": "nr", "fast_decoupled": "fd", "gauss_seidel": "gs"}
 HISTORY_CAP = 2000
+SC_KWARGS = (
+    "fault",
+    "case",
+    "buses",
+    "r_fault_ohm",
+    "x_fault_ohm",
+    "tk_s",
+    "tmin_s",
+    "ip_method",
+    "c_factor",
+    "lv_tol_percent",
+)
 _DATABASES: dict[str, Any] = {}
 
 
@@ -110,6 +122,8 @@ def summarize_short_circuit(res: dict[str, Any], wall: float | None) -> dict[str
         if vals:
             out[f"max_{fld}"] = max(vals)
             out[f"min_{fld}"] = min(vals)
+    out["breaker_violation_count"] = len(res.get("breaker_violations") or [])
+    out["breaker_violations"] = (res.get("breaker_violations") or [])[:100]
     return clean(out)
 
 
@@ -211,7 +225,7 @@ def execute_study(
         else:
             from gridsolve.shortcircuit import run_short_circuit
 
-            kwargs = {k: params[k] for k in ("fault", "case", "buses") if k in params}
+            kwargs = {k: v for k, v in params.items() if k in SC_KWARGS}
             res = clean(run_short_circuit(net, **kwargs).to_dict())
             wall = round(time.perf_counter() - t0, 6)
             summary = summarize_short_circuit(res, wall)

@@ -249,27 +249,36 @@ def fork(s: Session, settings, user: User, project_id: str, body: dict[str, Any]
 
 def seed_samples(platform) -> int:
     """Create the public sample projects once (idempotent)."""
+    from sqlalchemy.exc import IntegrityError
+
     made = 0
     for key, (filename, title) in engine.SAMPLES.items():
-        with platform.db.session() as s:
-            if s.scalar(select(Project.id).where(Project.sample_key == key)) is not None:
-                continue
-            try:
-                text = engine.sample_text(filename)
-            except (FileNotFoundError, ModuleNotFoundError, OSError):
-                log.warning("sample %s not bundled with the engine; skipped", filename)
-                continue
-            net = engine.ensure_layout(engine.parse_import(text, "matpower", title))
-            net_json, n = _canonical(net)
-            s.add(
-                Project(
-                    name=title,
-                    description=f"Public sample: {title} (MATPOWER {filename}). Fork it to edit.",
-                    is_public=True,
-                    sample_key=key,
-                    network_json=net_json,
-                    bus_count=n,
-                )
-            )
-            made += 1
+        try:
+            made += _seed_one(platform, key, filename, title)
+        except IntegrityError:  # another process created it at the same moment
+            continue
     return made
+
+
+def _seed_one(platform, key: str, filename: str, title: str) -> int:
+    with platform.db.session() as s:
+        if s.scalar(select(Project.id).where(Project.sample_key == key)) is not None:
+            return 0
+        try:
+            text = engine.sample_text(filename)
+        except (FileNotFoundError, ModuleNotFoundError, OSError):
+            log.warning("sample %s not bundled with the engine; skipped", filename)
+            return 0
+        net = engine.ensure_layout(engine.parse_import(text, "matpower", title))
+        net_json, n = _canonical(net)
+        s.add(
+            Project(
+                name=title,
+                description=f"Public sample: {title} (MATPOWER {filename}). Fork it to edit.",
+                is_public=True,
+                sample_key=key,
+                network_json=net_json,
+                bus_count=n,
+            )
+        )
+    return 1

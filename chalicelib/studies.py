@@ -28,7 +28,18 @@ PF_PARAMS = {
     "vmax_pu": float,
     "max_loading_percent": float,
 }
-SC_PARAMS = {"fault": str, "case": str, "buses": list}
+SC_PARAMS = {
+    "fault": str,
+    "case": str,
+    "buses": list,
+    "r_fault_ohm": float,
+    "x_fault_ohm": float,
+    "tk_s": float,
+    "tmin_s": float,
+    "ip_method": str,
+    "c_factor": float,
+    "lv_tol_percent": float,
+}
 SC_FAULTS = ("3ph", "1ph", "2ph", "2phg")
 
 

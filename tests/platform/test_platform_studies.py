@@ -105,18 +105,53 @@ def test_bad_study_requests(owner):
     assert owner.get(f"{base}/doesnotexist").status == 404
 
 
-def test_short_circuit_wired_or_501(owner):
-    r = owner.post(
-        f"/api/projects/{owner.pid}/studies",
-        {"study_type": "short_circuit", "analysis_method": "iec_60909", "parameters": {"fault": "3ph"}},
+def sc_network() -> dict:
+    net = small_network()
+    net["external_grids"][0].update(
+        s_sc_max_mva=1000,
+        s_sc_min_mva=800,
+        rx_max=0.1,
+        rx_min=0.1,
+        x0x_max=1.0,
+        x0x_min=1.0,
+        r0x0_max=0.1,
+        r0x0_min=0.1,
     )
-    if studies.short_circuit_available():
-        assert r.status == 201
-        st = owner.get(f"/api/projects/{owner.pid}/studies/{r.json['id']}").json
-        assert st["status"] in ("completed", "failed")
-        assert st["status"] == "completed" or st["error_message"]
-    else:
+    net["lines"][0].update(r0_ohm_per_km=0.3, x0_ohm_per_km=1.2)
+    return net
+
+
+@pytest.mark.parametrize("fault", ["3ph", "1ph"])
+def test_short_circuit_study(api, fault):
+    if not studies.short_circuit_available():
+        pytest.skip("gridsolve.shortcircuit not installed")
+    u = api.register()
+    pid = u.post("/api/projects", {"name": "sc", "network": sc_network()}).json["id"]
+    r = u.post(
+        f"/api/projects/{pid}/studies",
+        {"study_type": "short_circuit", "analysis_method": "iec_60909", "parameters": {"fault": fault, "case": "max"}},
+    )
+    assert r.status == 201, r
+    st = u.get(f"/api/projects/{pid}/studies/{r.json['id']}").json
+    assert st["status"] == "completed", st
+    # 1000 MVA at 110 kV with c = 1.1: Ik" = 1.1 * 1000 / (sqrt(3) * 110 * 1.1) = 5.2486 kA at b1
+    assert st["results_summary"]["max_ikss_ka"] == pytest.approx(5.2486, abs=1e-3)
+    assert st["results_summary"]["fault"] == fault
+    text = u.get(f"/api/projects/{pid}/studies/{r.json['id']}/results?format=csv").text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["id"] for row in rows] == ["b1", "b2"] and "ikss_ka" in rows[0]
+
+
+def test_short_circuit_input_error_names_element_and_field(owner):
+    """IEEE 14 has no nominal voltages: the study fails with the engine's element id and field."""
+    if not studies.short_circuit_available():
+        r = owner.post(f"/api/projects/{owner.pid}/studies", {"study_type": "short_circuit"})
         assert r.status == 501 and "short-circuit" in r.json["error"]["message"].lower()
+        return
+    r = owner.post(f"/api/projects/{owner.pid}/studies", {"study_type": "short_circuit"})
+    st = owner.get(f"/api/projects/{owner.pid}/studies/{r.json['id']}").json
+    assert st["status"] == "failed" and st["error_message"]
+    assert st["error_detail"]["element_id"] and st["error_detail"]["field"]
 
 
 def test_cancel_and_delete(owner, platform):
