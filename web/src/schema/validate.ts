@@ -114,6 +114,9 @@ export function validateNetwork(net: Network): FieldError[] {
 /** Unit of a field, read from its name (the model's convention) or its description. */
 export function unitOf(field: string, prop?: SchemaProp): string {
   const suffixes: [RegExp, string][] = [
+    [/_ohm_per_km$/, "Ω/km"],
+    [/_nf_per_km$/, "nF/km"],
+    [/_us_per_km$/, "µS/km"],
     [/_kv$/, "kV"],
     [/_mva$/, "MVA"],
     [/_mw$/, "MW"],
@@ -121,15 +124,11 @@ export function unitOf(field: string, prop?: SchemaProp): string {
     [/_kw$/, "kW"],
     [/_ka$/, "kA"],
     [/_km$/, "km"],
-    [/_ohm_per_km$/, "Ω/km"],
-    [/_nf_per_km$/, "nF/km"],
-    [/_us_per_km$/, "µS/km"],
     [/_ohm$/, "Ω"],
     [/_percent$/, "%"],
     [/_pu$/, "pu"],
     [/_degree$/, "°"],
     [/_hz$/, "Hz"],
-    [/_degree_?$/, "°"],
   ];
   for (const [re, u] of suffixes) if (re.test(field)) return u;
   if (field === "x" || field === "y" || field === "length") return "px";
