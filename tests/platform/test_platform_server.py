@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 from wsgiref.util import setup_testing_defaults
 
@@ -48,7 +49,8 @@ class Server:
             "GRIDSOLVE_JWT_SECRET": "test-secret-" + "x" * 40,
             **env,
         }
-        self.env.pop("DATABASE_URL", None)
+        if "DATABASE_URL" not in env:
+            self.env.pop("DATABASE_URL", None)
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> Server:
@@ -122,8 +124,26 @@ def wait_terminal(srv: Server, token: str, pid: str, sid: str, seconds: float = 
         time.sleep(0.1)
 
 
-def test_walkthrough_over_http(servers):
-    srv = servers().start()
+@pytest.fixture(params=["sqlite", "postgres"])
+def server_db(request):
+    """Environment for the server's database: the default SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield {}
+        return
+    from conftest import PG_HELP, PG_URL, _pg_exec, _pg_schema_url, pg_available
+
+    ok, err = pg_available()
+    if not ok:
+        pytest.skip(PG_HELP.format(url=PG_URL, err=err))
+    schema = f"gs_srv_{uuid.uuid4().hex[:10]}"
+    _pg_exec(f'CREATE SCHEMA "{schema}"')
+    yield {"DATABASE_URL": _pg_schema_url(schema)}
+    _pg_exec(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_walkthrough_over_http(servers, server_db):
+    srv = servers(**server_db).start()
+    assert srv.call("GET", "/api/health")[1]["database"] == ("postgresql" if server_db else "sqlite")
     code, body, _ = srv.call(
         "POST", "/api/auth/register", {"email": "eve@example.com", "password": "pw-123456", "name": "Eve"}
     )
@@ -257,3 +277,19 @@ def test_static_files_and_spa_fallback(platform, tmp_path):
     assert _wsgi(app, "/api/health")[0] == 200
     placeholder = make_app(platform, tmp_path / "missing")
     assert b"GridSolve is running" in _wsgi(placeholder, "/")[2]
+
+
+def test_oversized_body_is_413_before_reading(platform):
+    from chalicelib.local_server import make_app
+
+    app = make_app(platform)
+    environ: dict = {
+        "PATH_INFO": "/api/projects/import",
+        "REQUEST_METHOD": "POST",
+        "CONTENT_LENGTH": str(platform.settings.max_upload_bytes + 1),
+    }
+    setup_testing_defaults(environ)
+    environ["wsgi.input"] = io.BytesIO(b"")
+    out = {}
+    body = b"".join(app(environ, lambda status, headers: out.update(status=status)))
+    assert out["status"].startswith("413") and b"payload_too_large" in body
