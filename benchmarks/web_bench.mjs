@@ -1,0 +1,157 @@
+// Browser-app benchmarks (numbers, not tests): run after `cd web && node node_modules/.bin/vite build`.
+//   node benchmarks/web_bench.mjs            (from the repo root; uses .venv/bin/python for the cases)
+// Prints: gzipped sizes of the app and the .wasm; WASM power-flow solve time (~100 and ~2,000 buses) in the
+// browser worker; frame time while dragging a bus with 500 and 2,000 diagram elements; voltage-profile
+// (uPlot canvas) render time for 1,000 and 10,000 buses.
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer } from "../web/e2e/server.mjs";
+import { launch } from "../web/e2e/browser.mjs";
+
+const repo = join(fileURLToPath(new URL(".", import.meta.url)), "..");
+const web = join(repo, "web");
+const python = process.env.PYTHON ?? join(repo, ".venv", "bin", "python");
+const out = [];
+const report = (k, v) => {
+  out.push([k, v]);
+  console.log(`${k.padEnd(58)} ${v}`);
+};
+
+// 1. sizes
+const assets = join(web, "dist", "assets");
+if (!existsSync(assets)) throw new Error("build web/dist first");
+let jsGz = 0,
+  cssGz = 0;
+for (const f of readdirSync(assets)) {
+  const buf = readFileSync(join(assets, f));
+  const gz = gzipSync(buf, { level: 9 }).length;
+  if (f.endsWith(".js")) jsGz += gz;
+  if (f.endsWith(".css")) cssGz += gz;
+  if (f.endsWith(".wasm")) report("wasm solver, bytes raw / gzipped", `${buf.length} / ${gz}`);
+}
+report("app JS + CSS gzipped (all chunks, incl. worker), KB", `${((jsGz + cssGz) / 1024).toFixed(1)}`);
+
+// 2. cases as network JSON through the Python engine's importer
+function caseJson(name) {
+  const code = `
+import sys, json
+sys.path.insert(0, ${JSON.stringify(join(repo, "solver_layer"))})
+import gridsolve.io as gio
+from pathlib import Path
+for d in [Path(${JSON.stringify(join(repo, "tests", "data", "matpower"))}), Path(${JSON.stringify(join(repo, "..", "shared", "data", "matpower"))})]:
+    p = d / "${name}.m"
+    if p.exists():
+        print(gio.read_case(str(p)).model_dump_json(exclude_defaults=True)); break
+`;
+  const txt = execFileSync(python, ["-c", code], { maxBuffer: 1 << 28 }).toString().trim();
+  return txt ? JSON.parse(txt) : null;
+}
+
+// synthetic radial-meshed grid with `n` diagram elements (buses + lines + loads)
+function synthetic(nElements) {
+  const nb = Math.round(nElements / 3);
+  const cols = Math.ceil(Math.sqrt(nb));
+  const net = { name: `synthetic ${nElements}`, base_mva: 100, f_hz: 50, buses: [], lines: [], loads: [], external_grids: [{ id: "X", bus: "B0", vm_pu: 1.02 }] };
+  for (let i = 0; i < nb; i++) net.buses.push({ id: `B${i}`, vn_kv: 20, x: 100 + (i % cols) * 170, y: 100 + Math.floor(i / cols) * 150, length: 100 });
+  for (let i = 1; i < nb; i++) {
+    const j = i % cols ? i - 1 : i - cols;
+    net.lines.push({ id: `L${i}`, from_bus: `B${j}`, to_bus: `B${i}`, length_km: 1, r_ohm_per_km: 0.1, x_ohm_per_km: 0.3, c_nf_per_km: 10, max_i_ka: 0.4 });
+    net.loads.push({ id: `D${i}`, bus: `B${i}`, p_mw: 0.05, q_mvar: 0.02 });
+  }
+  return net;
+}
+
+const server = await startServer(0, null);
+const base = `http://127.0.0.1:${server.address().port}`;
+const ctx = await launch();
+const page = await ctx.newPage();
+await page.goto(`${base}/#/local`);
+await page.getByTestId("diagram").waitFor();
+
+async function solve(net, runs = 5) {
+  await page.evaluate((n) => window.gridsolve.openLocal(n, n.name || "bench"), net);
+  const times = [];
+  let inner = [];
+  for (let r = 0; r < runs; r++) {
+    await page.evaluate(() => window.gridsolve.store.getState().setResults(null));
+    const t0 = Date.now();
+    await page.getByTestId("run-study").click();
+    await page.waitForFunction(() => window.gridsolve.store.getState().results != null, null, { timeout: 120000 });
+    times.push(Date.now() - t0);
+    inner.push(await page.evaluate(() => window.gridsolve.store.getState().results.solve_ms));
+  }
+  const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  return { click: med(times), solve: med(inner) };
+}
+
+for (const [label, name] of [["~100 buses (IEEE 118)", "case118"], ["~2,000 buses (ACTIVSg2000)", "case_ACTIVSg2000"], ["1,354 buses (PEGASE)", "case1354pegase"]]) {
+  const net = caseJson(name);
+  if (!net) {
+    report(`WASM NR ${label}`, "case file not found");
+    continue;
+  }
+  const r = await solve(net);
+  report(`WASM NR ${label}: solve in worker / click-to-result, ms`, `${r.solve.toFixed(1)} / ${r.click}`);
+}
+
+// 3. drag frame time
+async function dragFrames(nElements) {
+  const net = synthetic(nElements);
+  await page.evaluate((n) => window.gridsolve.openLocal(n, n.name), net);
+  await page.waitForTimeout(300);
+  // zoom so that the dragged bus is on screen: fit happens on load; find bus B0's screen position
+  const pos = await page.evaluate(() => {
+    const el = document.querySelector('g.bus[data-id="B5"] line');
+    const r = el.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  await page.evaluate(() => {
+    window.__frames = [];
+    const loop = (t) => {
+      window.__frames.push(t);
+      if (window.__frames.length < 100000 && !window.__stop) requestAnimationFrame(loop);
+    };
+    window.__stop = false;
+    requestAnimationFrame(loop);
+  });
+  await page.mouse.move(pos.x, pos.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 60; i++) await page.mouse.move(pos.x + i * 4, pos.y + (i % 10) * 3);
+  await page.mouse.up();
+  const frames = await page.evaluate(() => {
+    window.__stop = true;
+    return window.__frames;
+  });
+  const d = frames.slice(1).map((t, i) => t - frames[i]).filter((x) => x > 0);
+  d.sort((a, b) => a - b);
+  const mean = d.reduce((s, x) => s + x, 0) / d.length;
+  return { mean, p95: d[Math.floor(d.length * 0.95)], n: d.length };
+}
+for (const n of [500, 2000]) {
+  const r = await dragFrames(n);
+  report(`drag a bus, ${n} elements: mean / p95 frame interval, ms`, `${r.mean.toFixed(1)} / ${r.p95.toFixed(1)} (${r.n} frames)`);
+}
+
+// 4. voltage profile render (uPlot canvas)
+for (const nb of [1000, 10000]) {
+  const ms = await page.evaluate(async (n) => {
+    const st = window.gridsolve.store.getState();
+    window.gridsolve.openLocal({ name: "profile", buses: [] }, "profile");
+    await new Promise((r) => setTimeout(r, 50));
+    const buses = Array.from({ length: n }, (_, i) => ({ id: `B${i}`, vm_pu: 0.95 + 0.1 * Math.sin(i / 37), va_deg: -i / 100, p_mw: 0, q_mvar: 0, energized: true }));
+    const res = { converged: true, method: "nr", iterations: 4, max_mismatch_pu: 1e-10, history: [1, 1e-3, 1e-10], buses, branches: [], notes: [], solve_ms: 0, engine: "wasm" };
+    const t0 = performance.now();
+    st.setResults(res);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const t1 = performance.now();
+    const canvases = document.querySelectorAll(".results canvas").length;
+    return canvases ? t1 - t0 : -1;
+  }, nb);
+  report(`voltage profile render, ${nb} buses (React + uPlot, two frames), ms`, ms.toFixed(1));
+}
+
+await ctx.close();
+server.close();
