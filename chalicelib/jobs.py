@@ -57,6 +57,21 @@ def clean(obj: Any) -> Any:
     return obj
 
 
+def normalize_history(entries: Any) -> list[dict[str, Any]]:
+    """The engine's per-iteration records, each with ``max_mismatch`` (the larger of P and Q, pu) as written
+    while the study runs, so that clients read one shape before and after completion."""
+    out = []
+    for e in entries or []:
+        if not isinstance(e, dict):
+            continue
+        e = dict(e)
+        if "max_mismatch" not in e:
+            vals = [v for v in (e.get("max_p_mismatch"), e.get("max_q_mismatch")) if isinstance(v, int | float)]
+            e["max_mismatch"] = max(vals) if vals else None
+        out.append(e)
+    return out
+
+
 def progress_pct(iteration: int, mismatch: float, first: float | None, tol: float, max_iter: int) -> float:
     by_iter = iteration / max(max_iter, 1)
     by_mis = 0.0
@@ -212,7 +227,7 @@ def execute_study(
             res = clean(result.to_dict())
             wall = round(time.perf_counter() - t0, 6)
             summary = summarize_power_flow(res, params, wall)
-            final_history = res.get("history") or history
+            final_history = normalize_history(res.get("history")) or history
             status = "completed" if res.get("converged") else "failed"
             error = (
                 None

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from chalicelib import engine, plans
 from chalicelib.access import account_key, load_project
 from chalicelib.errors import BadRequest, Conflict, NotFound, NotImplementedYet, field_error
-from chalicelib.jobs import PF_METHODS, clean, summarize_power_flow, summarize_short_circuit
+from chalicelib.jobs import PF_METHODS, clean, normalize_history, summarize_power_flow, summarize_short_circuit
 from chalicelib.models import Study, User, new_id, utcnow
 
 log = logging.getLogger("gridsolve.studies")
@@ -218,7 +218,7 @@ def record(platform, s, user: User, project_id: str, body: dict[str, Any]) -> St
         source="browser",
         status="completed" if converged else "failed",
         progress_pct=100.0,
-        history=res.get("history") or [],
+        history=normalize_history(res.get("history")),
         results_summary=summary,
         notes=[],
         error_message=None if converged else "Power flow did not converge (solved in the browser)",

@@ -32,6 +32,8 @@ def test_power_flow_methods(owner, method):
     assert st["status"] == "completed", st
     assert st["progress_pct"] == 100.0
     assert st["history"] and st["history"][-1]["iteration"] >= 1
+    assert all(isinstance(h["max_mismatch"], float) for h in st["history"])
+    assert st["history"][-1]["max_mismatch"] <= 1e-8
     summ = st["results_summary"]
     assert summ["converged"] is True and summ["iterations"] >= 1
     assert summ["losses_mw"] == pytest.approx(13.393, abs=0.01)
