@@ -33,7 +33,7 @@ type Drag =
   | { kind: "box"; start: Pt }
   | { kind: "resize"; id: string; start: Pt; len: number; side: 1 | -1 };
 
-const BusView = memo(function BusView({ b, selected, res, showLabels }: { b: BusShape; selected: boolean; res?: BusResult; showLabels: boolean }) {
+const BusView = memo(function BusView({ b, selected, res, showLabels, sc }: { b: BusShape; selected: boolean; res?: BusResult; showLabels: boolean; sc?: number | null }) {
   const color = res ? voltageColor(res.vm_pu) : "var(--bus)";
   return (
     <g className="bus" data-id={b.id} data-band={res ? voltageBand(res.vm_pu) : undefined} role="button" aria-label={`bus ${b.label}`}>
@@ -49,6 +49,11 @@ const BusView = memo(function BusView({ b, selected, res, showLabels }: { b: Bus
           {b.label} · {b.vn} kV
         </text>
       )}
+      {sc != null && (
+        <text x={b.x2 + 6} y={b.y + 4} className="label sc" data-sc-bus={b.id}>
+          ⚡ Ik″ {sc.toFixed(2)} kA
+        </text>
+      )}
       {res && showLabels && (
         <text x={b.x1} y={b.y + 18} className="label result" data-result-bus={b.id}>
           {res.vm_pu == null ? "de-energized" : `${res.vm_pu.toFixed(4)} pu ∠${res.va_deg!.toFixed(2)}°`}
@@ -56,7 +61,7 @@ const BusView = memo(function BusView({ b, selected, res, showLabels }: { b: Bus
       )}
     </g>
   );
-}, (a, b) => a.selected === b.selected && a.res === b.res && a.showLabels === b.showLabels && a.b.x === b.b.x && a.b.y === b.b.y && a.b.len === b.b.len && a.b.label === b.b.label && a.b.vn === b.b.vn);
+}, (a, b) => a.selected === b.selected && a.res === b.res && a.sc === b.sc && a.showLabels === b.showLabels && a.b.x === b.b.x && a.b.y === b.b.y && a.b.len === b.b.len && a.b.label === b.b.label && a.b.vn === b.b.vn);
 
 const NodeView = memo(function NodeView({ n, selected, showLabels }: { n: NodeShape; selected: boolean; showLabels: boolean }) {
   const up = n.y < n.ay;
@@ -108,7 +113,7 @@ function arrowPath(p: Pt, dir: Pt, size = 7) {
   return `M${p.x + ux * size} ${p.y + uy * size} L${p.x - ux * size - uy * size * 0.7} ${p.y - uy * size + ux * size * 0.7} L${p.x - ux * size + uy * size * 0.7} ${p.y - uy * size - ux * size * 0.7} Z`;
 }
 
-const BranchView = memo(function BranchView({ br, selected, res, showLabels }: { br: BranchShape; selected: boolean; res?: BranchResult; showLabels: boolean }) {
+const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc }: { br: BranchShape; selected: boolean; res?: BranchResult; showLabels: boolean; sc?: { f: number; t: number } }) {
   const d = br.points.map((p, i) => `${i ? "L" : "M"}${p.x} ${p.y}`).join(" ");
   const over = res?.loading_percent != null && res.loading_percent > 100;
   let seg = 0;
@@ -141,6 +146,11 @@ const BranchView = memo(function BranchView({ br, selected, res, showLabels }: {
       <path d={d} className={`wire${br.kind === "cable" ? " cable" : ""}`} />
       {symbol}
       {res && Math.abs(res.p_from_mw) > 1e-6 && <path d={arrowPath(arrowAt, flowDir)} className="arrow" />}
+      {sc && (
+        <text x={br.mid.x + 12} y={br.mid.y + 14} className="label small sc" data-sc-branch={br.id}>
+          {Math.max(sc.f, sc.t).toFixed(2)} kA
+        </text>
+      )}
       {showLabels && res && (
         <text x={br.mid.x + 12} y={br.mid.y - 10} className="label small result" data-result-branch={br.id}>
           {Math.abs(res.p_from_mw).toFixed(1)} MW{res.loading_percent != null ? ` · ${res.loading_percent.toFixed(0)}%` : ""}
@@ -167,6 +177,7 @@ export function Diagram() {
   const network = useEditor((s) => s.network);
   const selection = useEditor((s) => s.selection);
   const results = useEditor((s) => s.results);
+  const scResults = useEditor((s) => s.scResults);
   const tool = useEditor((s) => s.tool);
   const svgRef = useRef<SVGSVGElement>(null);
   const [view, setView] = useState<View>({ tx: 0, ty: 0, k: 1 });
@@ -190,6 +201,8 @@ export function Diagram() {
   const busRes = useMemo(() => new Map((results?.buses ?? []).map((b) => [b.id, b])), [results]);
   const brRes = useMemo(() => new Map((results?.branches ?? []).map((b) => [b.id, b])), [results]);
   const showLabels = view.k > 0.45 || scene.buses.length < 200;
+  const scBus = useMemo(() => new Map((scResults?.buses ?? []).filter((b) => b.ikss_ka != null).map((b) => [b.id, b.ikss_ka as number])), [scResults]);
+  const scBr = useMemo(() => new Map((scResults?.branches ?? []).map((b) => [b.id, { f: Number(b.ikss_from_ka ?? 0), t: Number(b.ikss_to_ka ?? 0) }])), [scResults]);
 
   const fit = useCallback(() => {
     const svg = svgRef.current;
@@ -377,7 +390,7 @@ export function Diagram() {
         <rect width="100%" height="100%" fill="url(#grid)" />
         <g transform={`translate(${view.tx},${view.ty}) scale(${view.k})`}>
           {scene.branches.map((br) => (
-            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} showLabels={showLabels} />
+            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} showLabels={showLabels} sc={scBr.get(br.id)} />
           ))}
           {scene.trafo3.map((t) => (
             <Trafo3View key={t.id} t={t} selected={selected.has(t.id)} />
@@ -386,7 +399,7 @@ export function Diagram() {
             <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} />
           ))}
           {scene.buses.map((b) => (
-            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} />
+            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} />
           ))}
           {pending.length > 0 && hover && pending.map((b, i) => <line key={i} x1={b!.x} y1={b!.y} x2={hover.x} y2={hover.y} className="rubber" />)}
           {box && <rect x={box.x} y={box.y} width={box.w} height={box.h} className="selbox" />}

@@ -97,7 +97,48 @@ export function profileData(r: PowerFlowResult): uPlot.AlignedData {
   return [xs as unknown as number[], ys];
 }
 
+function ScTables() {
+  const sc = useEditor((s) => s.scResults)!;
+  const [tab, setTab] = useState<"buses" | "branches">("buses");
+  const busRows = useMemo<Row[]>(() => sc.buses.map((b) => Object.fromEntries(Object.entries(b).filter(([, v]) => typeof v !== "object" || v === null)) as Row), [sc]);
+  const brRows = useMemo<Row[]>(() => sc.branches.map((b) => Object.fromEntries(Object.entries(b).filter(([, v]) => typeof v !== "object" || v === null)) as Row), [sc]);
+  const colsOf = (rows: Row[], first: string[]) => {
+    const keys = new Set<string>();
+    for (const r of rows.slice(0, 50)) for (const k of Object.keys(r)) keys.add(k);
+    return [...first.filter((k) => keys.has(k)), ...[...keys].filter((k) => !first.includes(k) && k !== "energized")].map((k) => ({ key: k, label: k, digits: 3 }));
+  };
+  const busCols = useMemo(() => colsOf(busRows, ["id", "vn_kv", "ikss_ka", "ip_ka", "ith_ka", "skss_mw"]), [busRows]);
+  const brCols = useMemo(() => colsOf(brRows, ["id", "kind", "from_bus", "to_bus", "ikss_from_ka", "ikss_to_ka"]), [brRows]);
+  return (
+    <section className="panel results" aria-label="short-circuit results">
+      <h2>
+        Short circuit <span className="badge">{String(sc.fault ?? "")} · {String(sc.case ?? "")}</span>
+      </h2>
+      <div role="tablist" className="tabs">
+        <button role="tab" aria-selected={tab === "buses"} onClick={() => setTab("buses")}>
+          Fault currents ({busRows.length})
+        </button>
+        <button role="tab" aria-selected={tab === "branches"} onClick={() => setTab("branches")}>
+          Branch contributions ({brRows.length})
+        </button>
+        <span className="spacer" />
+        <button onClick={() => download("short_circuit.json", JSON.stringify(sc, null, 1), "application/json")}>JSON</button>
+        <button onClick={() => useEditor.getState().setScResults(null)} aria-label="close short-circuit results">
+          ×
+        </button>
+      </div>
+      {tab === "buses" ? <Table rows={busRows} cols={busCols} label="fault currents per bus" /> : <Table rows={brRows} cols={brCols} label="branch contributions" />}
+    </section>
+  );
+}
+
 export function ResultsPanel() {
+  const sc = useEditor((s) => s.scResults);
+  if (sc) return <ScTables />;
+  return <PfResults />;
+}
+
+function PfResults() {
   const results = useEditor((s) => s.results);
   const stale = useEditor((s) => s.resultsStale);
   const [tab, setTab] = useState<"profile" | "buses" | "branches">("profile");

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import type uPlot from "uplot";
-import { useEditor } from "../store/editor";
+import { useEditor, type ScResults } from "../store/editor";
 import { browserBusThreshold, setBrowserBusThreshold, solveInBrowser, type SolveError } from "../solver/client";
 import { Api, ApiError, type StudyInfo } from "../api/client";
 import type { Method, PowerFlowResult } from "../solver/wasmSolver";
@@ -85,6 +85,7 @@ export function StudyPanel() {
       if (problems[0].element_id) st.select([problems[0].element_id]);
       return;
     }
+    if (studyType === "power_flow") st.setScResults(null);
     setRunning(true);
     setProgress(0);
     setLiveHistory([]);
@@ -138,6 +139,7 @@ export function StudyPanel() {
           st.setStatus(`server power flow: ${r.converged ? "converged" : "not converged"} in ${r.iterations} iterations`);
         } else {
           setScResult(res);
+          st.setScResults(res as unknown as ScResults);
           st.setStatus("short-circuit study finished");
         }
         refreshStudies();
@@ -252,9 +254,9 @@ export function StudyPanel() {
       )}
       {hist.length > 1 && <Chart data={histData} series={histSeries} height={110} label="convergence: max mismatch per iteration" log />}
       {scResult && (
-        <details open>
-          <summary>Short-circuit result</summary>
-          <pre className="small">{JSON.stringify(scResult, null, 1).slice(0, 4000)}</pre>
+        <details>
+          <summary>Short-circuit settings</summary>
+          <pre className="small">{JSON.stringify(Object.fromEntries(Object.entries(scResult).filter(([, v]) => !Array.isArray(v) && typeof v !== "object")), null, 1)}</pre>
         </details>
       )}
       {online && studies.length > 0 && (

@@ -23,6 +23,15 @@ export type PaletteKind =
   | "shunt"
   | "switch";
 
+/** Short-circuit results as the server returns them (gridsolve.shortcircuit ... to_dict). */
+export interface ScResults {
+  fault?: string;
+  case?: string;
+  buses: ({ id: string; energized?: boolean; ikss_ka?: number | null; ip_ka?: number | null } & Record<string, unknown>)[];
+  branches: ({ id: string; from_bus: string; to_bus: string; ikss_from_ka?: number; ikss_to_ka?: number } & Record<string, unknown>)[];
+  [k: string]: unknown;
+}
+
 export interface ProjectMeta {
   id: string | null; // null: local (offline) project
   name: string;
@@ -40,6 +49,7 @@ export interface EditorState {
   tool: Tool;
   clipboard: { list: ListName; el: Element }[];
   results: PowerFlowResult | null;
+  scResults: ScResults | null;
   resultsStale: boolean;
   project: ProjectMeta;
   status: string;
@@ -52,6 +62,7 @@ export interface EditorState {
   select: (ids: string[], additive?: boolean) => void;
   setTool: (t: Tool) => void;
   setResults: (r: PowerFlowResult | null) => void;
+  setScResults: (r: ScResults | null) => void;
   setStatus: (s: string) => void;
   setError: (e: EditorState["error"]) => void;
   setConflict: (c: string | null) => void;
@@ -70,6 +81,7 @@ export const useEditor = create<EditorState>((set, get) => ({
   tool: { kind: "select" },
   clipboard: [],
   results: null,
+  scResults: null,
   resultsStale: false,
   project: { id: null, name: "untitled", version: null, etag: null, savedVersionOfNetwork: null },
   status: "",
@@ -118,6 +130,7 @@ export const useEditor = create<EditorState>((set, get) => ({
       redoStack: [],
       selection: [],
       results: null,
+      scResults: null,
       resultsStale: false,
       conflict: null,
       error: null,
@@ -134,6 +147,7 @@ export const useEditor = create<EditorState>((set, get) => ({
   },
   setTool: (t) => set({ tool: t }),
   setResults: (r) => set({ results: r, resultsStale: false }),
+  setScResults: (r) => set({ scResults: r, resultsStale: false }),
   setStatus: (s) => set({ status: s }),
   setError: (e) => set({ error: e }),
   setConflict: (c) => set({ conflict: c }),
