@@ -19,6 +19,10 @@
 | GRIDSOLVE_OAUTH_<P>_AUTHORIZE_URL, _TOKEN_URL, _USERINFO_URL, _EMAILS_URL | provider's | endpoints |
 | GRIDSOLVE_PUBLIC_URL | http://127.0.0.1:8000 | base for OAuth redirect URIs |
 | GRIDSOLVE_DEBUG_ITERATION_DELAY_S | 0 | testing knob: sleep per solver iteration in study workers |
+| GRIDSOLVE_BLOB_BUCKET / GRIDSOLVE_BLOB_PREFIX | (local folder) | keep blobs in this S3 bucket instead |
+
+On Lambda (``AWS_LAMBDA_FUNCTION_NAME`` set) the data dir defaults to /tmp/gridsolve and GRIDSOLVE_JWT_SECRET
+is required (every instance must sign with the same key).
 """
 
 from __future__ import annotations
@@ -93,6 +97,8 @@ class Settings:
     public_url: str = "http://127.0.0.1:8000"
     oauth: dict[str, OAuthProvider] = field(default_factory=dict)
     debug_iteration_delay_s: float = 0.0
+    blob_bucket: str | None = None
+    blob_prefix: str = ""
 
     @property
     def blob_dir(self) -> Path:
@@ -109,6 +115,8 @@ class Settings:
             "DATABASE_URL": self.database_url,
             "GRIDSOLVE_JWT_SECRET": self.jwt_secret,
             "GRIDSOLVE_DEBUG_ITERATION_DELAY_S": str(self.debug_iteration_delay_s),
+            "GRIDSOLVE_BLOB_BUCKET": self.blob_bucket or "",
+            "GRIDSOLVE_BLOB_PREFIX": self.blob_prefix,
         }
 
 
@@ -141,7 +149,11 @@ def _secret(data_dir: Path) -> str:
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
-    data_dir = Path(env.get("GRIDSOLVE_DATA_DIR") or (REPO_ROOT / ".gridsolve-data")).resolve()
+    on_lambda = bool(env.get("AWS_LAMBDA_FUNCTION_NAME"))
+    default_dir = Path("/tmp/gridsolve") if on_lambda else REPO_ROOT / ".gridsolve-data"  # noqa: S108
+    data_dir = Path(env.get("GRIDSOLVE_DATA_DIR") or default_dir).resolve()
+    if on_lambda and not env.get("GRIDSOLVE_JWT_SECRET"):
+        raise RuntimeError("GRIDSOLVE_JWT_SECRET must be set on Lambda (all instances sign with one key)")
     data_dir.mkdir(parents=True, exist_ok=True)
     db_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'gridsolve.sqlite3'}"
     limits = dict(DEFAULT_PLAN_LIMITS)
@@ -178,4 +190,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         public_url=env.get("GRIDSOLVE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
         oauth=oauth,
         debug_iteration_delay_s=float(env.get("GRIDSOLVE_DEBUG_ITERATION_DELAY_S", 0) or 0),
+        blob_bucket=env.get("GRIDSOLVE_BLOB_BUCKET") or None,
+        blob_prefix=env.get("GRIDSOLVE_BLOB_PREFIX", ""),
     )

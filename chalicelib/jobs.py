@@ -164,10 +164,10 @@ def execute_study(
     if platform is not None:
         settings, db, blobs = platform.settings, platform.db, platform.blobs
     else:
-        from chalicelib.blobstore import LocalBlobStore
+        from chalicelib.platform import make_blob_store
 
         settings, db = _db(env)
-        blobs = LocalBlobStore(settings.blob_dir)
+        blobs = make_blob_store(settings)
     mine = (Study.id == study_id, Study.run_token == run_token, Study.status == "running")
     with db.session() as s:
         claimed = s.execute(

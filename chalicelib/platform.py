@@ -5,11 +5,17 @@ from __future__ import annotations
 import logging
 import threading
 
-from chalicelib.blobstore import BlobStore, LocalBlobStore
+from chalicelib.blobstore import BlobStore, LocalBlobStore, S3BlobStore
 from chalicelib.config import Settings, load_settings
 from chalicelib.db import Database
 
 log = logging.getLogger("gridsolve.platform")
+
+
+def make_blob_store(settings: Settings) -> BlobStore:
+    if settings.blob_bucket:
+        return S3BlobStore(settings.blob_bucket, settings.blob_prefix)
+    return LocalBlobStore(settings.blob_dir)
 
 
 class Platform:
@@ -19,7 +25,7 @@ class Platform:
         self.settings = settings
         self._own_db = db is None
         self.db = db or Database(settings.database_url, run_migrations=run_migrations)
-        self.blobs: BlobStore = LocalBlobStore(settings.blob_dir)
+        self.blobs: BlobStore = make_blob_store(settings)
         self.runner = make_runner(self)
         if start:
             self.startup()

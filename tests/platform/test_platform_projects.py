@@ -181,3 +181,24 @@ def test_layered_layout_is_deterministic():
     net = engine.parse_import(case_text("case118.m"), "matpower", "118")
     a, b = engine.layered_layout(net), engine.layered_layout(net)
     assert a == b and len(a) == 118 and len(set(a.values())) == 118
+
+
+@pytest.mark.parametrize(
+    ("fmt", "filename", "buses"),
+    [("psse", "ieee14_v33.raw", 14), ("pandapower", "pp_four_bus.json", 4), ("matpower", "case118.m", 118)],
+)
+def test_import_formats_and_run(api, fmt, filename, buses):
+    u = api.register()
+    r = u.post("/api/projects/import", {"name": filename, "format": fmt, "content": case_text(filename)})
+    assert r.status == 201, r
+    assert r.json["bus_count"] == buses and all(b["x"] is not None for b in r.json["network"]["buses"])
+    st = u.post(f"/api/projects/{r.json['id']}/studies", {"study_type": "power_flow"})
+    assert u.get(f"/api/projects/{r.json['id']}/studies/{st.json['id']}").json["status"] == "completed"
+
+
+def test_patch_network_over_plan_limit_is_402(api, platform):
+    platform.settings = replace(platform.settings, default_plan="free")
+    u = api.register()
+    r = u.post("/api/projects", {"name": "p", "network": small_network()})
+    assert u.patch(f"/api/projects/{r.json['id']}", {"network": small_network(30), "version": 1}).status == 402
+    assert u.get(f"/api/projects/{r.json['id']}").json["bus_count"] == 2

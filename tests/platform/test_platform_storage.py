@@ -62,3 +62,32 @@ def test_blob_store(tmp_path):
     assert not b.exists("studies/abc/result.json")
     b.delete_prefix("studies/never")
     assert not list((tmp_path / "blobs" / "studies").glob(".tmp-*"))
+
+
+def test_s3_blob_store_with_moto():
+    boto3 = pytest.importorskip("boto3")
+    moto = pytest.importorskip("moto")
+    from chalicelib.blobstore import S3BlobStore
+
+    with moto.mock_aws():
+        client = boto3.client("s3", region_name="us-east-1")
+        client.create_bucket(Bucket="gs-blobs")
+        b = S3BlobStore("gs-blobs", "env1", client=client)
+        b.put("studies/abc/result.json", b"{}")
+        b.put("studies/abc/input.json", b"[]")
+        assert b.get("studies/abc/result.json") == b"{}" and b.exists("studies/abc/input.json")
+        assert client.list_objects_v2(Bucket="gs-blobs")["Contents"][0]["Key"].startswith("env1/studies/")
+        with pytest.raises(KeyError):
+            b.get("studies/none.json")
+        with pytest.raises(ValueError):
+            b.put("../escape", b"x")
+        b.delete_prefix("studies/abc")
+        assert not b.exists("studies/abc/result.json")
+
+
+def test_lambda_settings(tmp_path):
+    env = {"AWS_LAMBDA_FUNCTION_NAME": "fn", "GRIDSOLVE_DATA_DIR": str(tmp_path)}
+    with pytest.raises(RuntimeError, match="GRIDSOLVE_JWT_SECRET"):
+        load_settings(env)
+    s = load_settings({**env, "GRIDSOLVE_JWT_SECRET": "k" * 40, "GRIDSOLVE_BLOB_BUCKET": "b"})
+    assert s.blob_bucket == "b" and s.jwt_secret == "k" * 40
