@@ -84,17 +84,48 @@ def _limits(values, lo, hi):
     return [v for v in values if v is not None and (v < lo or v > hi)]
 
 
-def summarize_power_flow(res: dict[str, Any], params: dict[str, Any], wall: float | None) -> dict[str, Any]:
-    vmin = float(params.get("vmin_pu", 0.95))
-    vmax = float(params.get("vmax_pu", 1.05))
+def bus_limits(net) -> dict[str, tuple[float, float]]:
+    return {
+        str(b.id): (float(b.min_vm_pu), float(b.max_vm_pu))
+        for b in getattr(net, "buses", [])
+        if getattr(b, "min_vm_pu", None) is not None and getattr(b, "max_vm_pu", None) is not None
+    }
+
+
+def summarize_power_flow(
+    res: dict[str, Any],
+    params: dict[str, Any],
+    wall: float | None,
+    limits: dict[str, tuple[float, float]] | None = None,
+) -> dict[str, Any]:
+    """Voltage limits: parameters vmin_pu / vmax_pu if given, else each bus's own min/max_vm_pu, else
+    0.95-1.05 pu. Loading limit: max_loading_percent (default 100 %)."""
+    limits = limits or {}
+    default = (float(params.get("vmin_pu", 0.95)), float(params.get("vmax_pu", 1.05)))
+    override = "vmin_pu" in params or "vmax_pu" in params
+
+    def lim(bus_id) -> tuple[float, float]:
+        return default if override else limits.get(str(bus_id), default)
+
     lmax = float(params.get("max_loading_percent", 100.0))
     buses = res.get("buses") or []
     branches = res.get("branches") or []
-    vviol = [
-        {"bus_id": b.get("id"), "vm_pu": b.get("vm_pu"), "limit": "low" if b["vm_pu"] < vmin else "high"}
-        for b in buses
-        if isinstance(b.get("vm_pu"), int | float) and not vmin <= b["vm_pu"] <= vmax
-    ]
+    vviol = []
+    for b in buses:
+        vm = b.get("vm_pu")
+        if not isinstance(vm, int | float):
+            continue
+        lo, hi = lim(b.get("id"))
+        if not lo <= vm <= hi:
+            vviol.append(
+                {
+                    "bus_id": b.get("id"),
+                    "vm_pu": vm,
+                    "limit": "low" if vm < lo else "high",
+                    "min_vm_pu": lo,
+                    "max_vm_pu": hi,
+                }
+            )
     lviol = [
         {"branch_id": b.get("id"), "loading_percent": b.get("loading_percent")}
         for b in branches
@@ -113,7 +144,7 @@ def summarize_power_flow(res: dict[str, Any], params: dict[str, Any], wall: floa
             "load_mw": totals.get("load_mw"),
             "min_vm_pu": min(vms) if vms else None,
             "max_vm_pu": max(vms) if vms else None,
-            "voltage_limits_pu": [vmin, vmax],
+            "voltage_limits": "parameters" if override else ("per bus" if limits else "0.95-1.05 pu"),
             "voltage_violation_count": len(vviol),
             "voltage_violations": vviol[:100],
             "loading_limit_percent": lmax,
@@ -226,7 +257,7 @@ def execute_study(
             result = gridsolve.run_power_flow(net, method=PF_METHODS[method], progress=progress, **kwargs)
             res = clean(result.to_dict())
             wall = round(time.perf_counter() - t0, 6)
-            summary = summarize_power_flow(res, params, wall)
+            summary = summarize_power_flow(res, params, wall, bus_limits(net))
             final_history = normalize_history(res.get("history")) or history
             status = "completed" if res.get("converged") else "failed"
             error = (

@@ -13,7 +13,14 @@ from sqlalchemy import select, update
 from chalicelib import engine, plans
 from chalicelib.access import account_key, load_project
 from chalicelib.errors import BadRequest, Conflict, NotFound, NotImplementedYet, field_error
-from chalicelib.jobs import PF_METHODS, clean, normalize_history, summarize_power_flow, summarize_short_circuit
+from chalicelib.jobs import (
+    PF_METHODS,
+    bus_limits,
+    clean,
+    normalize_history,
+    summarize_power_flow,
+    summarize_short_circuit,
+)
 from chalicelib.models import Study, User, new_id, utcnow
 
 log = logging.getLogger("gridsolve.studies")
@@ -200,7 +207,9 @@ def record(platform, s, user: User, project_id: str, body: dict[str, Any]) -> St
     plans.check_studies(s, platform.settings, acct)
     res = clean(results)
     if study_type == "power_flow":
-        summary = summarize_power_flow(res, params, wall)
+        summary = summarize_power_flow(
+            res, params, wall, bus_limits(engine.gs().Network.model_validate_json(p.network_json))
+        )
         converged = bool(res.get("converged", True))
     else:
         summary = summarize_short_circuit(res, wall)

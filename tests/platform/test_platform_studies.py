@@ -311,3 +311,15 @@ def test_small_network_study(api):
     pid = u.post("/api/projects", {"name": "s", "network": small_network()}).json["id"]
     sid = u.post(f"/api/projects/{pid}/studies", {"study_type": "power_flow"}).json["id"]
     assert u.get(f"/api/projects/{pid}/studies/{sid}").json["status"] == "completed"
+
+
+def test_voltage_violations_use_bus_limits_unless_overridden(owner):
+    base = f"/api/projects/{owner.pid}/studies"
+    sid = owner.post(base, {"study_type": "power_flow"}).json["id"]
+    summ = owner.get(f"{base}/{sid}").json["results_summary"]
+    # IEEE 14 buses allow 0.94-1.06 pu: bus 6 (1.07), 7 (1.0615) and 8 (1.09) are above
+    assert summ["voltage_limits"] == "per bus"
+    assert sorted(v["bus_id"] for v in summ["voltage_violations"]) == ["6", "7", "8"]
+    sid = owner.post(base, {"study_type": "power_flow", "parameters": {"vmin_pu": 0.9, "vmax_pu": 1.1}}).json["id"]
+    summ = owner.get(f"{base}/{sid}").json["results_summary"]
+    assert summ["voltage_violation_count"] == 0 and summ["voltage_limits"] == "parameters"
