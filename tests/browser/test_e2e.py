@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from .conftest import chromium_available, node, run
+from .conftest import REPO, WEB, chromium_available, node, run
 
 
 @pytest.fixture()
@@ -14,9 +17,13 @@ def browser_ready(built_app):
     return built_app
 
 
-def test_editor_offline(browser_ready):
-    proc = run([node(), "e2e/editor.e2e.mjs"], timeout=900)
+def test_editor_offline(browser_ready, tmp_path):
+    # the browser solver is checked against vectors the current Python engine writes (PEGASE 1354 included)
+    subprocess.run([sys.executable, str(WEB / "scripts" / "make_vectors.py"), "--big", "--out", str(tmp_path)],
+                   cwd=REPO, check=True, capture_output=True, timeout=900)
+    proc = run([node(), "e2e/editor.e2e.mjs"], timeout=900, env={"GS_VECTORS_DIR": str(tmp_path)})
     assert "E2E EDITOR OK" in proc.stdout
+    assert "case1354pegase" in proc.stdout or not (REPO.parent / "shared").exists()
 
 
 def test_platform(browser_ready):

@@ -86,10 +86,12 @@ try {
 
   // 9. the browser solver equals the Python engine on the shared test vectors (through the worker)
   await page.getByLabel("tolerance in per unit").fill("1e-10");
-  const vectors = ["case14", "case30", "case57", "case118", "case1354pegase"];
+  const vectors = ["case14", "case30", "case57", "case118", "example_simple", "cigre_mv", "mixed", "case1354pegase"];
   const report = [];
   for (const name of vectors) {
-    const p = [join(web, "test-vectors", `${name}.json`), join(web, "test-vectors", "big", `${name}.json`)].find(existsSync);
+    const p = [process.env.GS_VECTORS_DIR && join(process.env.GS_VECTORS_DIR, `${name}.json`), join(web, "test-vectors", `${name}.json`), join(web, "test-vectors", "big", `${name}.json`)]
+      .filter(Boolean)
+      .find(existsSync);
     if (!p) continue;
     const vec = JSON.parse(readFileSync(p, "utf8"));
     await page.evaluate((net) => window.gridsolve.openLocal(net, net.name || "vector"), vec.network);
@@ -100,7 +102,7 @@ try {
     const byId = new Map(res.buses.map((b) => [b.id, b]));
     let worst = 0;
     for (const b of vec.solution.buses) {
-      if (b.vm_pu == null) continue;
+      if (b.vm_pu == null || b.energized === false) continue;
       const r = byId.get(b.id);
       worst = Math.max(worst, Math.abs(r.vm_pu - b.vm_pu), Math.abs(((r.va_deg - b.va_deg) * Math.PI) / 180));
     }

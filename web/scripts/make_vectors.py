@@ -163,6 +163,7 @@ def main() -> int:
     ap.add_argument("--big", action="store_true", help="also write the 1,000+ bus case into test-vectors/big/")
     ap.add_argument("--only-big", action="store_true")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--out", help="write every vector (small and big) into this folder instead")
     args = ap.parse_args()
     out = WEB / "test-vectors"
     out.mkdir(exist_ok=True)
@@ -170,7 +171,7 @@ def main() -> int:
     big = list(BIG) if (args.big or args.only_big) else []
     status = 0
     for name in names + big:
-        target = (out / "big" if name in BIG else out) / f"{name}.json"
+        target = Path(args.out) / f"{name}.json" if args.out else (out / "big" if name in BIG else out) / f"{name}.json"
         vec = make_vector(name)
         if vec is None:
             print(f"skip {name}: case file not found", file=sys.stderr)
@@ -182,9 +183,9 @@ def main() -> int:
                 print(f"{target} is out of date: rerun web/scripts/make_vectors.py", file=sys.stderr)
                 status = 1
             continue
-        target.parent.mkdir(exist_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
-        print(f"wrote {target.relative_to(REPO)} ({len(text) // 1024} KB, {len(vec['solution']['buses'])} buses)")
+        print(f"wrote {target} ({len(text) // 1024} KB, {len(vec['solution']['buses'])} buses)")
     return status
 
 
