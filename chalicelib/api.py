@@ -152,7 +152,10 @@ def dispatch(app: Chalice, fn, params, auth_required: bool, optional_auth: bool,
                 ctx.user, ctx.auth_session_id = auth.authenticate(s, platform.settings, header)
             out = fn(ctx, **params)
         for job in ctx.after_commit:
-            job()
+            try:
+                job()
+            except Exception:  # the row is committed; the next start (or a retry) picks it up
+                log.exception("post-commit step failed in %s %s", request.method, request.path)
     except ApiError as err:
         return error_response(err)
     except Exception:

@@ -11,7 +11,7 @@ from typing import Any
 
 import bcrypt
 import jwt
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from chalicelib.errors import BadRequest, Conflict, TooManyRequests, Unauthorized, field_error
@@ -40,6 +40,15 @@ def verify_password(password: str, hashed: str | None) -> bool:
         return False
 
 
+_DUMMY: dict[int, str] = {}
+
+
+def _dummy_check(password: str, rounds: int) -> None:
+    if rounds not in _DUMMY:
+        _DUMMY[rounds] = hash_password(secrets.token_hex(8), rounds)
+    verify_password(password, _DUMMY[rounds])
+
+
 def check_password_rules(password: Any) -> str:
     if not isinstance(password, str) or len(password) < 8:
         raise BadRequest(
@@ -58,6 +67,7 @@ def rate_limit(s: Session, key: str, limit: tuple[int, int], now: float | None =
     window = int(now // seconds) * seconds
     row = s.get(RateLimitCounter, (key, window))
     if row is None:
+        s.execute(delete(RateLimitCounter).where(RateLimitCounter.key == key, RateLimitCounter.window_start < window))
         row = RateLimitCounter(key=key, window_start=window, count=0)
         s.add(row)
     row.count += 1
@@ -158,7 +168,10 @@ def login(s: Session, settings, body: dict[str, Any], client: str) -> dict[str, 
     rate_limit(s, f"login-email:{email}", settings.rate_login)
     s.commit()
     user = s.scalar(select(User).where(User.email == email))
-    if user is None or not verify_password(password, user.password_hash):
+    if user is None or not user.password_hash:
+        _dummy_check(password, settings.bcrypt_rounds)  # same cost whether or not the account exists
+        raise Unauthorized("Invalid email or password", code="invalid_credentials")
+    if not verify_password(password, user.password_hash):
         raise Unauthorized("Invalid email or password", code="invalid_credentials")
     tokens = start_session(s, settings, user)
     return {"user": user_dict(user), **tokens}

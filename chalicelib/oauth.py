@@ -15,6 +15,7 @@ import urllib.request
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import delete as sa_delete
 from sqlalchemy import select
 
 from chalicelib import auth
@@ -42,6 +43,9 @@ def pkce_challenge(verifier: str) -> str:
 
 def start(s, settings, name: str) -> str:
     p = provider(settings, name)
+    now = utcnow()
+    s.execute(sa_delete(OAuthState).where(OAuthState.expires_at < now))
+    s.execute(sa_delete(LoginCode).where(LoginCode.expires_at < now))
     state = secrets.token_urlsafe(24)
     verifier = secrets.token_urlsafe(48)
     redirect_uri = callback_uri(settings, name)
