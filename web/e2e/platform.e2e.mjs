@@ -69,6 +69,18 @@ try {
   await page.getByText("IEEE 14-bus system").first().waitFor();
   await shot("platform-projects");
 
+  // search the list and fork a sample: it opens in the editor with a readable layout
+  await page.getByLabel("search projects").fill("57");
+  check((await page.locator(".project-list li").count()) === 1, "search filters the list");
+  await page.getByRole("button", { name: "fork IEEE 57-bus system" }).click();
+  await page.getByTestId("project-name").filter({ hasText: "IEEE 57-bus system (copy)" }).waitFor();
+  let s = await state(page);
+  check(s.net.buses.length === 57 && s.net.buses.every((b) => b.x != null && b.y != null), "forked sample has 57 placed buses");
+  await page.waitForTimeout(300);
+  await shot("platform-fork-ieee57");
+  await page.getByRole("button", { name: "back to projects" }).click();
+  await page.getByTestId("new-project-name").waitFor();
+
   // create a project and draw the three-bus system
   await page.getByTestId("new-project-name").fill("Three bus");
   await page.getByTestId("create-project").click();
@@ -80,7 +92,7 @@ try {
     const s = window.gridsolve.store.getState();
     return s.network === s.project.savedVersionOfNetwork && s.project.version > 1;
   }, null, { timeout: 20000 });
-  let s = await state(page);
+  s = await state(page);
   const pid = s.project.id;
 
   // power flow in the browser, recorded through the API; then on the server; equal voltages

@@ -60,9 +60,15 @@ export function App() {
         else setScreen({ kind: "projects" });
       })
       .catch(() => {
-        auth.token = null;
+        auth.clear();
         setScreen({ kind: "auth" });
       });
+    const onSignedOut = () => {
+      setUser(null);
+      if (!location.hash.startsWith("#/local")) setScreen({ kind: "auth" });
+    };
+    window.addEventListener("gridsolve:signed-out", onSignedOut);
+    return () => window.removeEventListener("gridsolve:signed-out", onSignedOut);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const themeToggle = (
@@ -94,7 +100,7 @@ export function App() {
           onLocal={goLocal}
           onSignOut={async () => {
             await Api.logout();
-            auth.token = null;
+            auth.clear();
             setUser(null);
             location.hash = "";
             setScreen({ kind: "auth" });

@@ -20,6 +20,7 @@ export class ApiError extends Error {
 }
 
 const TOKEN_KEY = "gridsolve.token";
+const REFRESH_KEY = "gridsolve.refresh";
 export const auth = {
   get token(): string | null {
     return globalThis.localStorage?.getItem(TOKEN_KEY) ?? null;
@@ -28,13 +29,57 @@ export const auth = {
     if (t) localStorage.setItem(TOKEN_KEY, t);
     else localStorage.removeItem(TOKEN_KEY);
   },
+  get refresh(): string | null {
+    return globalThis.localStorage?.getItem(REFRESH_KEY) ?? null;
+  },
+  set refresh(t: string | null) {
+    if (t) localStorage.setItem(REFRESH_KEY, t);
+    else localStorage.removeItem(REFRESH_KEY);
+  },
+  store(tokens: { access_token: string; refresh_token?: string }) {
+    this.token = tokens.access_token;
+    if (tokens.refresh_token) this.refresh = tokens.refresh_token;
+  },
+  clear() {
+    this.token = null;
+    this.refresh = null;
+  },
 };
+
+let refreshing: Promise<boolean> | null = null;
+/** Exchange the refresh token once (shared by concurrent 401s); false if the session is over. */
+async function refreshTokens(): Promise<boolean> {
+  if (!auth.refresh) return false;
+  refreshing ??= (async () => {
+    try {
+      const res = await fetch("/api/auth/refresh", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ refresh_token: auth.refresh }) });
+      if (!res.ok) return false;
+      auth.store(await res.json());
+      return true;
+    } catch {
+      return false;
+    } finally {
+      setTimeout(() => (refreshing = null), 0);
+    }
+  })();
+  return refreshing;
+}
 
 export async function api<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ data: T; headers: Headers; status: number }> {
   const h: Record<string, string> = { Accept: "application/json", ...headers };
   if (body !== undefined) h["Content-Type"] = "application/json";
   if (auth.token) h.Authorization = `Bearer ${auth.token}`;
-  const res = await fetch(`/api${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  let res = await fetch(`/api${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 401 && auth.token && !path.startsWith("/auth/")) {
+    if (await refreshTokens()) {
+      h.Authorization = `Bearer ${auth.token}`;
+      res = await fetch(`/api${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    }
+    if (res.status === 401) {
+      auth.clear();
+      globalThis.dispatchEvent?.(new Event("gridsolve:signed-out"));
+    }
+  }
   const text = await res.text();
   let data: unknown = text;
   try {
@@ -78,9 +123,10 @@ export interface Project extends ProjectSummary {
 }
 
 export const Api = {
-  register: (email: string, password: string, name: string) => api<{ user: User; access_token: string }>("POST", "/auth/register", { email, password, name }),
-  login: (email: string, password: string) => api<{ user: User; access_token: string }>("POST", "/auth/login", { email, password }),
-  logout: () => api("POST", "/auth/logout", {}).catch(() => undefined),
+  register: (email: string, password: string, name: string) => api<{ user: User; access_token: string; refresh_token?: string }>("POST", "/auth/register", { email, password, name }),
+  login: (email: string, password: string) => api<{ user: User; access_token: string; refresh_token?: string }>("POST", "/auth/login", { email, password }),
+  logout: () => api("POST", "/auth/logout", { refresh_token: auth.refresh ?? undefined }).catch(() => undefined),
+  cancelStudy: (pid: string, sid: string) => api("POST", `/projects/${pid}/studies/${sid}/cancel`, {}),
   me: () => api<User & { user?: User; organizations?: Org[] }>("GET", "/auth/me"),
   health: () => api<Record<string, unknown>>("GET", "/health"),
   listProjects: (scope = "all", orgId?: string) => api<{ projects: ProjectSummary[] }>("GET", `/projects?scope=${scope}${orgId ? `&org_id=${encodeURIComponent(orgId)}` : ""}`),

@@ -14,7 +14,7 @@ export function AuthScreen({ onSignedIn, onOffline }: { onSignedIn: (u: User) =>
     setError(null);
     try {
       const { data } = mode === "login" ? await Api.login(email, password) : await Api.register(email, password, name);
-      auth.token = data.access_token;
+      auth.store(data);
       onSignedIn(data.user);
     } catch (err) {
       const fe = err instanceof ApiError ? err.fieldError : null;

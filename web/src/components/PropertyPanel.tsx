@@ -93,7 +93,8 @@ export function PropertyPanel() {
       <section className="panel props" aria-label="properties">
         <h2>Network</h2>
         <p className="muted">
-          {network.buses.length} buses · {(network.lines ?? []).length} lines · {(network.transformers ?? []).length} transformers ·{" "}
+          {network.buses.length} buses · {(network.lines ?? []).length} lines · {(network.transformers ?? []).length + (network.transformers3w ?? []).length} transformers
+          {(network.impedance_branches ?? []).length ? ` · ${(network.impedance_branches ?? []).length} impedance branches` : ""} · {(network.generators ?? []).length} generators ·{" "}
           {(network.loads ?? []).length} loads
         </p>
         <p className="muted">Select an element to edit its properties.</p>

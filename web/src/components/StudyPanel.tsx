@@ -66,6 +66,7 @@ export function StudyPanel() {
   const [scCase, setScCase] = useState("max");
   const [studies, setStudies] = useState<StudyInfo[]>([]);
   const [scResult, setScResult] = useState<Record<string, unknown> | null>(null);
+  const [serverStudy, setServerStudy] = useState<string | null>(null);
   const online = project.id != null;
 
   const refreshStudies = () => {
@@ -116,6 +117,7 @@ export function StudyPanel() {
             : { study_type: "short_circuit", analysis_method: "iec_60909", parameters: { fault: faultType, case: scCase, ...(faultBus ? { buses: [faultBus] } : {}) } };
         const { data } = await Api.createStudy(project.id, body);
         let info: StudyInfo = { id: data.id, status: data.status, study_type: body.study_type };
+        setServerStudy(data.id);
         for (let i = 0; i < 2400; i++) {
           info = (await Api.getStudy(project.id, data.id)).data;
           setProgress(info.progress_pct ?? null);
@@ -153,6 +155,7 @@ export function StudyPanel() {
     } finally {
       setRunning(false);
       setProgress(null);
+      setServerStudy(null);
     }
   };
 
@@ -226,6 +229,11 @@ export function StudyPanel() {
         <button className="primary" onClick={run} disabled={running || !network.buses.length} data-testid="run-study">
           {running ? "Running…" : `Run ${studyType === "power_flow" ? "power flow" : "short circuit"}`}
         </button>
+        {running && serverStudy && project.id && (
+          <button onClick={() => Api.cancelStudy(project.id!, serverStudy).catch(() => undefined)} aria-label="cancel the running study">
+            Cancel
+          </button>
+        )}
         <span className="muted small">{useBrowser ? "in the browser" : "on the server"}</span>
         <label className="small">
           Tolerance

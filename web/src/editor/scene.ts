@@ -72,9 +72,33 @@ export interface IndexItem {
   kind: string;
 }
 
+/** Bar length for buses without one: the default, shortened so neighbours on the same row keep a gap. */
+function defaultLengths(net: Network): Map<string, number> {
+  const rows = new Map<number, { id: string; x: number }[]>();
+  for (const b of net.buses) {
+    if (b.length != null) continue;
+    const y = Math.round(b.y ?? 0);
+    const r = rows.get(y);
+    const item = { id: b.id, x: b.x ?? 0 };
+    if (r) r.push(item);
+    else rows.set(y, [item]);
+  }
+  const out = new Map<string, number>();
+  for (const r of rows.values()) {
+    r.sort((a, b) => a.x - b.x);
+    r.forEach((it, i) => {
+      const gaps = [i > 0 ? it.x - r[i - 1].x : Infinity, i < r.length - 1 ? r[i + 1].x - it.x : Infinity].filter((g) => g > 0);
+      const g = gaps.length ? Math.min(...gaps) : Infinity;
+      out.set(it.id, Math.max(40, Math.min(BUS_DEFAULT_LENGTH, Math.round(g * 0.7))));
+    });
+  }
+  return out;
+}
+
 export function buildScene(net: Network): Scene {
+  const lengths = defaultLengths(net);
   const buses: BusShape[] = net.buses.map((b) => {
-    const len = b.length ?? BUS_DEFAULT_LENGTH;
+    const len = b.length ?? lengths.get(b.id) ?? BUS_DEFAULT_LENGTH;
     const x = b.x ?? 0,
       y = b.y ?? 0;
     return { kind: "bus", id: b.id, x, y, len, x1: x - len / 2, x2: x + len / 2, label: b.name || b.id, vn: b.vn_kv };
