@@ -240,6 +240,16 @@ def test_matches_pandapower(name):
 
 
 @needs_pp
+@pytest.mark.parametrize("side, at_star, step_degree", [
+    ("hv", True, 3.0), ("mv", False, 3.0), ("mv", True, 0.0), ("lv", False, 0.0), ("lv", True, 3.0)])
+def test_three_winding_tap_changers(side, at_star, step_degree):
+    net = features_net()
+    net.trafo3w.loc[0, ["tap_side", "tap_at_star_point", "tap_step_degree", "tap_pos"]] = [
+        side, at_star, step_degree, 2.0]
+    run_both(net)
+
+
+@needs_pp
 def test_q_limits_match_pandapower():
     net = pn.case30()
     net.gen["max_q_mvar"] = [20.0, 20.0, 10.0, 10.0, 10.0]
