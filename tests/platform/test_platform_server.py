@@ -174,6 +174,19 @@ def test_walkthrough_over_http(servers, server_db):
     assert text.splitlines()[0].startswith("id,") and len(text.splitlines()) == 15
     code, studies, _ = srv.call("GET", f"/api/projects/{pid}/studies?sort=created_at", token=token)
     assert [s["analysis_method"] for s in studies["studies"]] == ["newton_raphson", "fast_decoupled", "gauss_seidel"]
+    # short circuit (IEC 60909) on a network that carries short-circuit data
+    from test_platform_studies import sc_network
+
+    code, sc_proj, _ = srv.call("POST", "/api/projects", {"name": "sc", "network": sc_network()}, token=token)
+    code, st, _ = srv.call(
+        "POST",
+        f"/api/projects/{sc_proj['id']}/studies",
+        {"study_type": "short_circuit", "analysis_method": "iec_60909", "parameters": {"fault": "3ph"}},
+        token=token,
+    )
+    if code != 501:
+        final = wait_terminal(srv, token, sc_proj["id"], st["id"])
+        assert final["status"] == "completed" and final["results_summary"]["max_ikss_ka"] > 5, final
     assert srv.call("GET", "/api/nowhere")[0] == 404
     assert srv.call("GET", "/api/openapi.json")[0] == 200
     assert srv.stop(signal.SIGTERM) == 0
