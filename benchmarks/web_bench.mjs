@@ -130,9 +130,37 @@ async function dragFrames(nElements) {
   const mean = d.reduce((s, x) => s + x, 0) / d.length;
   return { mean, p95: d[Math.floor(d.length * 0.95)], n: d.length };
 }
+// in-page: dispatch pointer moves back to back and time each one until the next frame is painted
+async function dragWork(nElements) {
+  const net = synthetic(nElements);
+  await page.evaluate((n) => window.gridsolve.openLocal(n, n.name), net);
+  await page.waitForTimeout(300);
+  return page.evaluate(async () => {
+    const svg = document.querySelector('[data-testid="diagram"]');
+    const r = document.querySelector('g.bus[data-id="B5"] line').getBoundingClientRect();
+    const x0 = r.x + r.width / 2,
+      y0 = r.y + r.height / 2;
+    const opts = (x, y, buttons) => ({ bubbles: true, clientX: x, clientY: y, button: 0, buttons, pointerId: 1, pointerType: "mouse", isPrimary: true });
+    const frame = () => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+    document.querySelector('g.bus[data-id="B5"] line').dispatchEvent(new PointerEvent("pointerdown", opts(x0, y0, 1)));
+    await frame();
+    const t = [];
+    for (let i = 1; i <= 40; i++) {
+      const t0 = performance.now();
+      svg.dispatchEvent(new PointerEvent("pointermove", opts(x0 + i * 10, y0 + (i % 5) * 10, 1)));
+      await frame();
+      t.push(performance.now() - t0);
+    }
+    svg.dispatchEvent(new PointerEvent("pointerup", opts(x0 + 400, y0, 0)));
+    t.sort((a, b) => a - b);
+    return { median: t[Math.floor(t.length / 2)], p95: t[Math.floor(t.length * 0.95)] };
+  });
+}
 for (const n of [500, 2000]) {
   const r = await dragFrames(n);
   report(`drag a bus, ${n} elements: mean / p95 frame interval, ms`, `${r.mean.toFixed(1)} / ${r.p95.toFixed(1)} (${r.n} frames)`);
+  const w = await dragWork(n);
+  report(`drag a bus, ${n} elements: move -> painted (2 rAF), median / p95 ms`, `${w.median.toFixed(1)} / ${w.p95.toFixed(1)}`);
 }
 
 // 4. voltage profile render (uPlot canvas)

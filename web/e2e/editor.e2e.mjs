@@ -84,6 +84,27 @@ try {
   await page.keyboard.press("Control+z");
   check((await state()).net.buses.find((b) => b.id === b3.id).x === before.x, "undo move");
 
+  // 8b. box selection (drag on empty canvas) picks buses 2 and 3; copy/paste duplicates them with the cable
+  await page.keyboard.press("Escape");
+  const c1 = at(120, 200),
+    c2 = at(600, 330);
+  await page.mouse.move(c1.x, c1.y);
+  await page.mouse.down();
+  await page.mouse.move(c2.x, c2.y, { steps: 5 });
+  await page.mouse.up();
+  s = await state();
+  check(s.selection.includes(b2.id) && s.selection.includes(b3.id) && !s.selection.includes(b1.id), `box selection ${s.selection}`);
+  const nBus = s.net.buses.length,
+    nLines = s.net.lines.length;
+  await page.keyboard.press("Control+c");
+  await page.keyboard.press("Control+v");
+  s = await state();
+  check(s.net.buses.length === nBus + 2, `paste adds two buses (${s.net.buses.length})`);
+  check(s.net.lines.length === nLines + 1, "paste copies the cable between the copied buses");
+  await page.screenshot({ path: join(artifacts, "editor-paste.png") });
+  await page.keyboard.press("Control+z");
+  check((await state()).net.buses.length === nBus, "undo paste");
+
   // 9. the browser solver equals the Python engine on the shared test vectors (through the worker)
   await page.getByLabel("tolerance in per unit").fill("1e-10");
   const vectors = ["case14", "case30", "case57", "case118", "example_simple", "cigre_mv", "mixed", "case1354pegase"];

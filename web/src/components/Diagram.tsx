@@ -195,8 +195,10 @@ export function Diagram() {
       return { ...network, buses: network.buses.map((b) => (b.id === drag.id ? { ...b, length: resizeLen } : b)) };
     return network;
   }, [network, drag, dragDelta, resizeLen]);
-  const scene = useMemo(() => buildScene(shown), [shown]);
-  const index = useMemo(() => buildIndex(scene), [scene]);
+  // the R-tree indexes the committed network; during a drag only the scene is rebuilt
+  const baseScene = useMemo(() => buildScene(network), [network]);
+  const scene = useMemo(() => (shown === network ? baseScene : buildScene(shown)), [shown, network, baseScene]);
+  const index = useMemo(() => buildIndex(baseScene), [baseScene]);
   const selected = useMemo(() => new Set(selection), [selection]);
   const busRes = useMemo(() => new Map((results?.buses ?? []).map((b) => [b.id, b])), [results]);
   const brRes = useMemo(() => new Map((results?.branches ?? []).map((b) => [b.id, b])), [results]);
