@@ -84,6 +84,17 @@ try {
   await page.keyboard.press("Control+z");
   check((await state()).net.buses.find((b) => b.id === b3.id).x === before.x, "undo move");
 
+  // 8a. keyboard navigation: ] selects the next element, Enter jumps into the property panel
+  await page.keyboard.press("Escape");
+  await svg.focus();
+  await page.keyboard.press("]");
+  check((await state()).selection[0] === b1.id, "] selects the first bus");
+  await page.keyboard.press("]");
+  check((await state()).selection[0] === b2.id, "] selects the next bus");
+  await page.keyboard.press("Enter");
+  check(await page.evaluate(() => !!document.activeElement?.closest(".props")), "Enter focuses the property panel");
+  await svg.focus();
+
   // 8b. box selection (drag on empty canvas) picks buses 2 and 3; copy/paste duplicates them with the cable
   await page.keyboard.press("Escape");
   const c1 = at(120, 200),

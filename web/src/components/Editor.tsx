@@ -68,6 +68,27 @@ export function Editor({ onBack }: { onBack: () => void }) {
         }
       } else if (e.key === "Delete" || e.key === "Backspace") {
         if (st.selection.length) st.run(deleteCommand(st.network, st.selection));
+      } else if (e.key === "]" || e.key === "[") {
+        // keyboard navigation over the diagram: next / previous element (buses first, then equipment)
+        const ids = [
+          ...st.network.buses,
+          ...(st.network.lines ?? []),
+          ...(st.network.transformers ?? []),
+          ...(st.network.transformers3w ?? []),
+          ...(st.network.impedance_branches ?? []),
+          ...(st.network.external_grids ?? []),
+          ...(st.network.generators ?? []),
+          ...(st.network.loads ?? []),
+          ...(st.network.shunts ?? []),
+          ...(st.network.switches ?? []),
+        ].map((x) => x.id);
+        if (!ids.length) return;
+        const cur = ids.indexOf(st.selection[0]);
+        const next = e.key === "]" ? (cur + 1) % ids.length : (cur - 1 + ids.length) % ids.length;
+        st.select([ids[next]]);
+        st.setStatus(`selected ${ids[next]}`);
+      } else if (e.key === "Enter" && st.selection.length === 1) {
+        (document.querySelector(".props form input:not([readonly]), .props form select") as HTMLElement | null)?.focus();
       } else if (e.key === "Escape") {
         st.setTool({ kind: "select" });
         st.select([]);
