@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,6 +22,8 @@ log = logging.getLogger("gridsolve.runner")
 def watch_parent(parent_pid: int, interval_s: float = 0.5) -> None:
     """Worker initializer: exit when the server that started this worker is gone (e.g. kill -9), so no
     orphan keeps running; the restarted server re-queues or fails what the worker was doing."""
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the server, which stops the workers
 
     def watch() -> None:
         while True:
@@ -117,18 +120,28 @@ class ProcessRunner:
                 log.exception("could not record the failure of study %s", study_id)
 
     def shutdown(self) -> None:
+        """Clean stop: workers are terminated and the studies they were running go back to 'pending'
+        (without using up an attempt); the next start runs them again."""
         self._closing = True
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is None:
             return
+        inflight = list(self._futures)
         procs = list(getattr(pool, "_processes", {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
-        for p in procs:  # running studies stay 'running' in the database; the next start re-queues them
+        for p in procs:
             if p.is_alive():
                 p.terminate()
         for p in procs:
             p.join(timeout=5)
+        if inflight:
+            from chalicelib.studies import requeue_after_clean_stop
+
+            try:
+                requeue_after_clean_stop(self.platform, inflight)
+            except Exception:  # the next start still finds them 'running' and recovers them
+                log.exception("could not re-queue studies at shutdown")
 
 
 def make_runner(platform) -> Runner:

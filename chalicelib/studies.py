@@ -355,6 +355,19 @@ def fail_if_running(platform, study_id: str, reason: str) -> None:
         )
 
 
+def requeue_after_clean_stop(platform, study_ids: list[str]) -> int:
+    n = 0
+    with platform.db.session() as s:
+        for st in s.scalars(select(Study).where(Study.id.in_(study_ids), Study.status == "running")):
+            st.status = "pending"
+            st.progress_pct = 0.0
+            st.attempt = max(0, st.attempt - 1)
+            st.run_token = new_id()
+            st.notes = [*(st.notes or []), f"Re-queued at {utcnow().isoformat()}Z: the server was stopped"]
+            n += 1
+    return n
+
+
 def recover_interrupted(platform) -> dict[str, int]:
     """At start: studies a stopped server left 'running' are re-queued (or failed after max attempts);
     pending ones are handed to the runner again. Stale workers lose their claim (new run token)."""

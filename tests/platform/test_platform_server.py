@@ -230,6 +230,34 @@ def test_progress_visible_then_kill9_then_rerun(servers):
     assert srv2.stop() == 0
 
 
+def test_sigterm_during_a_study_requeues_it_without_using_an_attempt(servers):
+    srv = servers(GRIDSOLVE_DEBUG_ITERATION_DELAY_S="0.05", GRIDSOLVE_MAX_ATTEMPTS="1").start()
+    token = srv.call("POST", "/api/auth/register", {"email": "t@example.com", "password": "pw-123456"})[1][
+        "access_token"
+    ]
+    pid = srv.call(
+        "POST",
+        "/api/projects/import",
+        {"name": "c14", "format": "matpower", "content": case_text("case14.m")},
+        token=token,
+    )[1]["id"]
+    sid = srv.call(
+        "POST",
+        f"/api/projects/{pid}/studies",
+        {"study_type": "power_flow", "analysis_method": "gauss_seidel"},
+        token=token,
+    )[1]["id"]
+    for _ in range(600):
+        if srv.call("GET", f"/api/projects/{pid}/studies/{sid}", token=token)[1]["status"] == "running":
+            break
+        time.sleep(0.05)
+    assert srv.stop(signal.SIGTERM) == 0
+    srv2 = servers(GRIDSOLVE_MAX_ATTEMPTS="1").start()
+    final = wait_terminal(srv2, token, pid, sid)
+    assert final["status"] == "completed" and final["attempt"] == 1, final
+    assert any("server was stopped" in n for n in final["notes"])
+
+
 def test_kill9_with_no_attempts_left_fails_with_reason(servers):
     srv = servers(GRIDSOLVE_DEBUG_ITERATION_DELAY_S="0.05", GRIDSOLVE_MAX_ATTEMPTS="1").start()
     token = srv.call("POST", "/api/auth/register", {"email": "k@example.com", "password": "pw-123456"})[1][
