@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from gridsolve import io as gio
 from gridsolve import run_power_flow
-
 from tests.conftest import find_data, read_csv, require_data
 
 FAST = ["case5", "case9", "case14", "case30", "case39", "case57", "case118", "case300",

@@ -295,6 +295,40 @@ def write_matpower(net: Network) -> str:
     for b in net.buses:
         if not b.in_service:
             btype[b.id] = 4
+    branch_rows = []
+    for br in net.impedance_branches:
+        ratio = br.tap_ratio if (br.is_transformer or br.tap_ratio != 1) else 0
+        branch_rows.append([number[br.from_bus], number[br.to_bus], br.r_pu, br.x_pu, br.b_pu, br.rate_a_mva,
+                            br.rate_b_mva, br.rate_c_mva, ratio, br.shift_degree, 1 if br.in_service else 0,
+                            br.angmin_degree, br.angmax_degree])
+    extra_bus_rows = []
+    other = net.model_copy(update={"impedance_branches": [], "generators": [], "external_grids": [],
+                                   "loads": [], "shunts": [], "switches": []})
+    if other.lines or other.transformers or other.transformers3w:
+        compiled = compile_network(other)
+        next_number = max(number.values(), default=0) + 1
+        for k, bid in enumerate(compiled.bus_ids):
+            if compiled.internal_bus[k]:  # star point of a 3-winding transformer
+                number[bid] = next_number
+                next_number += 1
+                gs[bid] = bs[bid] = 0.0
+                extra_bus_rows.append(bid)
+        bt = compiled.branches
+        for k in range(len(bt.f)):
+            # Exact: series admittance and ideal tap as a MATPOWER branch, end shunts as bus shunts.
+            tap = bt.tap[k]
+            ys = -bt.yft[k] * np.conj(tap)
+            y_from = bt.yff[k] - ys / abs(tap) ** 2
+            y_to = bt.ytt[k] - ys
+            f_id, t_id = compiled.bus_ids[bt.f[k]], compiled.bus_ids[bt.t[k]]
+            for bus_id, y in ((f_id, y_from), (t_id, y_to)):
+                gs[bus_id] += y.real * base
+                bs[bus_id] += y.imag * base
+            z = 1 / ys
+            is_tx = bt.kind[k] != "line"
+            branch_rows.append([number[f_id], number[t_id], z.real, z.imag, 0,
+                                0 if np.isnan(bt.rating_mva[k]) else bt.rating_mva[k], 0, 0,
+                                abs(tap) if is_tx else 0, float(np.rad2deg(np.angle(tap))), 1, -360, 360])
     bus_rows = []
     for b in net.buses:
         area, zone = 1, 1
@@ -304,24 +338,9 @@ def write_matpower(net: Network) -> str:
                 area, zone = int(a), int(z)
         bus_rows.append([number[b.id], btype[b.id], pd[b.id], qd[b.id], gs[b.id], bs[b.id], area, vm[b.id],
                          va[b.id], b.vn_kv, zone, b.max_vm_pu, b.min_vm_pu])
-    branch_rows = []
-    for br in net.impedance_branches:
-        ratio = br.tap_ratio if (br.is_transformer or br.tap_ratio != 1) else 0
-        branch_rows.append([number[br.from_bus], number[br.to_bus], br.r_pu, br.x_pu, br.b_pu, br.rate_a_mva,
-                            br.rate_b_mva, br.rate_c_mva, ratio, br.shift_degree, 1 if br.in_service else 0,
-                            br.angmin_degree, br.angmax_degree])
-    other = net.model_copy(update={"impedance_branches": [], "generators": [], "external_grids": [],
-                                   "loads": [], "shunts": [], "switches": []})
-    if other.lines or other.transformers or other.transformers3w:
-        compiled = compile_network(other)
-        bt = compiled.branches
-        for k in range(len(bt.f)):
-            # Represent the two-port as a pi with ideal tap: ys = -yft*conj(tap); assume real tap 1.
-            ys = -bt.yft[k]
-            z = 1 / ys
-            branch_rows.append([number.get(compiled.bus_ids[bt.f[k]], 0), number.get(compiled.bus_ids[bt.t[k]], 0),
-                                z.real, z.imag, 2 * (bt.ytt[k] + bt.yft[k]).imag,
-                                0 if np.isnan(bt.rating_mva[k]) else bt.rating_mva[k], 0, 0, 0, 0, 1, -360, 360])
+    for bid in extra_bus_rows:
+        bus_rows.append([number[bid], 1, 0, 0, gs[bid], bs[bid], 1, 1, 0, compiled.vn_kv[compiled.bus_index[bid]],
+                         1, 1.1, 0.9])
     out = [f"function mpc = {re.sub(r'[^A-Za-z0-9_]', '_', net.name or 'case')}",
            "% Written by GridSolve", "mpc.version = '2';", f"mpc.baseMVA = {_fmt(base)};", "",
            "%% bus data", "%\t" + "\t".join(BUS_COLS), "mpc.bus = ["]

@@ -96,6 +96,7 @@ def initial_voltage(cn: CompiledNetwork, bus_type: np.ndarray, warm: bool = Fals
     for r in ref:
         members = cn.island == cn.island[r]
         va[members] = cn.va_set_rad[r]
+    va += _phase_shift_offsets(cn, ref)
     if warm:
         for bus in cn.net.buses:
             k = cn.bus_index.get(bus.id)
@@ -110,6 +111,36 @@ def initial_voltage(cn: CompiledNetwork, bus_type: np.ndarray, warm: bool = Fals
     va[ref] = cn.va_set_rad[ref]
     # De-energized buses keep 1 pu internally (they are in no equation) and are reported as 0.
     return vm * np.exp(1j * va)
+
+
+def _phase_shift_offsets(cn: CompiledNetwork, ref: np.ndarray) -> np.ndarray:
+    """Angle each bus sits at behind the transformer phase shifts between it and its reference.
+
+    A Dyn5 transformer turns the LV side by -150 degrees; starting the LV buses at the reference
+    angle would leave Newton-Raphson far outside its convergence region (pandapower does the same).
+    """
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import breadth_first_order
+
+    br = cn.branches
+    shift = np.angle(br.tap)
+    offsets = np.zeros(cn.n_bus)
+    if not np.any(np.abs(shift) > 1e-12):
+        return offsets
+    graph = sp.csr_matrix((np.ones(len(br.f)), (br.f, br.t)), shape=(cn.n_bus, cn.n_bus))
+    delta = {}
+    for k in np.flatnonzero(np.abs(shift) > 1e-12):
+        delta[(br.f[k], br.t[k])] = -shift[k]
+        delta[(br.t[k], br.f[k])] = shift[k]
+    done = np.zeros(cn.n_bus, dtype=bool)
+    for r in ref:
+        if done[r]:
+            continue
+        order, pred = breadth_first_order(graph, r, directed=False, return_predecessors=True)
+        for node in order[1:]:
+            offsets[node] = offsets[pred[node]] + delta.get((pred[node], node), 0.0)
+        done[order] = True
+    return offsets
 
 
 def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset) -> SolverOutcome:
