@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 from chalice import Chalice, Response
 from sqlalchemy import text
 
 from chalicelib import auth, oauth, orgs, projects, studies
 from chalicelib.access import load_project
 from chalicelib.api import ROUTES, Ctx, json_response, openapi_spec, route
-from chalicelib.errors import BadRequest, field_error
 
 app = Chalice(app_name="gridsolve")
 app.api.binary_types = ["application/octet-stream"]
@@ -229,11 +226,7 @@ def org_patch(ctx: Ctx, org_id: str):
 )
 def org_delete(ctx: Ctx, org_id: str):
     org, _ = orgs.load_org(ctx.session, org_id, ctx.user, "owner")
-    from chalicelib.models import Project
-
-    for p in ctx.session.query(Project).filter(Project.org_id == org.id).all():
-        projects.delete(ctx.session, ctx.platform.blobs, ctx.user, p.id, None)
-    ctx.session.delete(org)
+    orgs.delete_org(ctx.session, ctx.platform.blobs, ctx.user, org)
     return Response(body="", status_code=204)
 
 
@@ -564,6 +557,3 @@ def study_results(ctx: Ctx, project_id: str, study_id: str):
 
 def route_table() -> list[tuple[str, str]]:
     return [(r["method"].upper(), r["path"]) for r in ROUTES]
-
-
-__all__ = ["app", "route_table", "json", "BadRequest", "field_error"]

@@ -185,3 +185,13 @@ def remove_member(s: Session, org: Organization, actor: Membership, target_id: s
 def rename(s: Session, org: Organization, body: dict[str, Any]) -> dict[str, Any]:
     org.name = _name(body)
     return org_dict(org)
+
+
+def delete_org(s: Session, blobs, user: User, org: Organization) -> None:
+    """Delete an organization with its projects, their studies and blobs."""
+    from chalicelib import projects
+    from chalicelib.models import Project
+
+    for pid in list(s.scalars(select(Project.id).where(Project.org_id == org.id))):
+        projects.delete(s, blobs, user, pid, None)
+    s.delete(org)
