@@ -311,10 +311,17 @@ typedef struct {
   double *mis;                /* 2n mismatch P,Q (masked) */
 } PFState;
 
+/* Rectangular voltages from polar, then polar again from them (|V|, angle in (-pi, pi]), as the
+   engine does after every update (numpy abs/angle): the iterates and the answer match its form. */
 static void update_rect(PFState *s) {
   for (int i = 0; i < s->n; i++) {
-    s->vr[i] = s->vm[i] * cos(s->va[i]);
-    s->vi[i] = s->vm[i] * sin(s->va[i]);
+    double vr = s->vm[i] * cos(s->va[i]), vi = s->vm[i] * sin(s->va[i]);
+    s->vr[i] = vr;
+    s->vi[i] = vi;
+    if (s->type[i] != BUS_ISOLATED) {
+      s->vm[i] = sqrt(vr * vr + vi * vi);
+      s->va[i] = atan2(vi, vr);
+    }
   }
 }
 
