@@ -87,7 +87,7 @@ async function solve(net, runs = 5) {
   return { click: med(times), solve: med(inner) };
 }
 
-for (const [label, name] of [["~100 buses (IEEE 118)", "case118"], ["~2,000 buses (ACTIVSg2000)", "case_ACTIVSg2000"], ["1,354 buses (PEGASE)", "case1354pegase"]]) {
+for (const [label, name] of [["~100 buses (IEEE 118)", "case118"], ["~2,000 buses (ACTIVSg2000)", "case_ACTIVSg2000"], ["1,354 buses (PEGASE)", "case1354pegase"], ["9,241 buses (PEGASE)", "case9241pegase"]]) {
   const net = caseJson(name);
   if (!net) {
     report(`WASM NR ${label}`, "case file not found");
