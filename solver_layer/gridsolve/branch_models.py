@@ -156,8 +156,10 @@ def transformer_two_port(
     x = np.sign(z) * np.sqrt(z**2 - r**2)
     z_base_lv = bus_lv_kv**2 / base_mva
     g_mag = pfe_kw * 1e-3 / vn_lv_kv**2 * z_base_lv
-    y_abs = i0_percent / 100 * sn_mva / vn_lv_kv**2 * z_base_lv
-    b_mag = np.sqrt(max(y_abs**2 - g_mag**2, 0.0))
+    y_abs = abs(i0_percent) / 100 * sn_mva / vn_lv_kv**2 * z_base_lv
+    # A negative no-load current (seen in cases converted from MATPOWER) makes the magnetizing
+    # susceptance capacitive, as in pandapower.
+    b_mag = np.sign(i0_percent) * np.sqrt(max(y_abs**2 - g_mag**2, 0.0))
     y_mag = complex(g_mag, -b_mag) * parallel
     ratio = (vn_hv_kv / vn_lv_kv) / (bus_hv_kv / bus_lv_kv)
     tap = ratio * np.exp(1j * np.deg2rad(shift_degree))

@@ -85,7 +85,7 @@ class Transformer(Element):
     vk_percent: Pos = Field(description="Short-circuit voltage uk, % of rated")
     vkr_percent: NonNeg = Field(default=0.0, description="Resistive part ur, % of rated")
     pfe_kw: NonNeg = 0.0
-    i0_percent: NonNeg = 0.0
+    i0_percent: float = Field(default=0.0, description="No-load current, % of rated (negative = capacitive)")
     shift_degree: float = 0.0
     tap_side: Literal["hv", "lv"] | None = None
     tap_neutral: int = 0
@@ -128,7 +128,7 @@ class Transformer3W(Element):
     vkr_mv_percent: NonNeg = 0.0
     vkr_lv_percent: NonNeg = 0.0
     pfe_kw: NonNeg = 0.0
-    i0_percent: NonNeg = 0.0
+    i0_percent: float = Field(default=0.0, description="No-load current, % of rated (negative = capacitive)")
     shift_mv_degree: float = 0.0
     shift_lv_degree: float = 0.0
     tap_side: Literal["hv", "mv", "lv"] | None = None

@@ -198,3 +198,16 @@ def test_q_limits_switch_pv_to_pq_and_hold_the_limit():
     for g in net.generators:
         if g.in_service and not g.slack:  # the slack is not limited (as in MATPOWER)
             assert q[g.id] <= g.max_q_mvar + 1e-6 and q[g.id] >= g.min_q_mvar - 1e-6
+
+
+def test_negative_no_load_current_gives_capacitive_magnetizing_branch():
+    from gridsolve.branch_models import transformer_two_port
+
+    args = dict(sn_mva=100, vn_hv_kv=110, vn_lv_kv=20, vk_percent=10, vkr_percent=0.5, pfe_kw=0,
+                shift_degree=0, bus_hv_kv=110, bus_lv_kv=20, base_mva=100, model="pi")
+    inductive = transformer_two_port(i0_percent=1.0, **args)
+    capacitive = transformer_two_port(i0_percent=-1.0, **args)
+    series = transformer_two_port(i0_percent=0.0, **args)
+    # pi model: half the magnetizing admittance at each end, 1% of 100 MVA on a 100 MVA base = 0.01 pu.
+    assert (inductive.ytt - series.ytt) == pytest.approx(-0.005j, rel=1e-9)
+    assert (capacitive.ytt - series.ytt) == pytest.approx(0.005j, rel=1e-9)

@@ -106,6 +106,10 @@ def initial_voltage(cn: CompiledNetwork, bus_type: np.ndarray, warm: bool = Fals
                 vm[k] = bus.vm_init_pu
             if bus.va_init_degree is not None:
                 va[k] = np.deg2rad(bus.va_init_degree)
+        for tr in cn.net.transformers3w:  # star points start at their HV bus's stored angle
+            star, hv = cn.bus_index.get(f"{tr.id}#star"), cn.bus_index.get(tr.hv_bus)
+            if star is not None and hv is not None:
+                va[star] = va[hv]
     controlled = (bus_type == PV) | (bus_type == REF)
     vm[controlled] = cn.vm_set[controlled]
     va[ref] = cn.va_set_rad[ref]
