@@ -135,6 +135,22 @@ try {
   await page.keyboard.press("Control+z");
   check((await state(page)).net.loads.length === loadsBefore, "undo after delete");
 
+  // an error from the API is shown next to the element and field it names
+  await page.evaluate(() => {
+    const st = window.gridsolve.store.getState();
+    const ld = st.network.loads[0];
+    st.run({ label: "bad edit", changes: [{ list: "loads", id: ld.id, before: ld, after: { ...ld, bus: "NOPE" } }] });
+  });
+  await page.getByTestId("error").filter({ hasText: "unknown bus" }).waitFor({ timeout: 20000 });
+  check((await page.getByTestId("error").textContent()).includes(s.net.loads[0].id), "banner names the element");
+  await page.getByTestId("error").getByRole("button", { name: new RegExp(s.net.loads[0].id) }).click();
+  await page.locator('[data-field-error="bus"]').waitFor();
+  await shot("platform-api-field-error");
+  await page.keyboard.press("Escape");
+  await page.getByTestId("diagram").focus();
+  await page.keyboard.press("Control+z");
+  await page.getByRole("button", { name: "dismiss error" }).click();
+
   // conflict between two tabs: tab 2 saves first, tab 1's save is refused and shown
   await page.keyboard.press("Control+s");
   await page.waitForFunction(() => {

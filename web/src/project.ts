@@ -37,6 +37,7 @@ export async function saveProject(force = false): Promise<void> {
       const { data, headers } = await Api.patchProject(p.id!, etag, { network: net });
       useEditor.getState().setProject({ version: data.version, etag: headers.get("ETag") ?? `"${data.id}.v${data.version}"`, savedVersionOfNetwork: net });
       useEditor.getState().setConflict(null);
+      if (useEditor.getState().error?.message && !st.results) useEditor.getState().setError(null);
       useEditor.getState().setStatus(`saved (version ${data.version})`);
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) {

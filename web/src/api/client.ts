@@ -13,8 +13,10 @@ export class ApiError extends Error {
   get fieldError(): { element_id: string | null; field: string | null; message: string } | null {
     const b = this.body as { element_id?: string; field?: string; fields?: { field?: string; element_id?: string; message?: string }[]; errors?: { element_id?: string; field?: string; message?: string }[]; details?: { errors?: { element_id?: string; field?: string; message?: string }[] } };
     const list = b.errors ?? b.details?.errors ?? b.fields;
-    if (list && list.length) return { element_id: list[0].element_id ?? null, field: list[0].field ?? null, message: list[0].message ?? this.message };
-    if (b.element_id || b.field) return { element_id: b.element_id ?? null, field: b.field ?? null, message: this.message };
+    // "network.buses[0].vn_kv" / "network.bus" -> the element's own field name
+    const norm = (f?: string | null) => (f ? (f.replace(/^network\./, "").split(".").pop() ?? f).replace(/\[\d+\]$/, "") : null);
+    if (list && list.length) return { element_id: list[0].element_id ?? null, field: norm(list[0].field), message: list[0].message ?? this.message };
+    if (b.element_id || b.field) return { element_id: b.element_id ?? null, field: norm(b.field), message: this.message };
     return null;
   }
 }
