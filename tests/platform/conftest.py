@@ -11,7 +11,6 @@ import os
 import secrets
 import uuid
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -32,7 +31,6 @@ PG_HELP = (
     "PostgreSQL not reachable at {url} ({err}); PostgreSQL variants skipped. To run them, start PostgreSQL "
     "with trust auth and a database 'test' on 127.0.0.1:5432, or set GRIDSOLVE_TEST_PG to a server URL."
 )
-DATA = Path(__file__).resolve().parent / "data"
 _pg_state: dict[str, object] = {}
 
 
@@ -218,7 +216,3 @@ def api(platform):
 
     with Client(app) as client:
         yield Api(client)
-
-
-def case_text(name: str) -> str:
-    return (DATA / name).read_text()

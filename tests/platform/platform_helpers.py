@@ -44,3 +44,19 @@ def small_network(n_extra: int = 0) -> dict:
         "external_grids": [{"id": "g1", "bus": "b1", "vm_pu": 1.0}],
         "loads": [{"id": "ld1", "bus": "b2", "p_mw": 10.0, "q_mvar": 2.0}],
     }
+
+
+def sc_network() -> dict:
+    net = small_network()
+    net["external_grids"][0].update(
+        s_sc_max_mva=1000,
+        s_sc_min_mva=800,
+        rx_max=0.1,
+        rx_min=0.1,
+        x0x_max=1.0,
+        x0x_min=1.0,
+        r0x0_max=0.1,
+        r0x0_min=0.1,
+    )
+    net["lines"][0].update(r0_ohm_per_km=0.3, x0_ohm_per_km=1.2)
+    return net

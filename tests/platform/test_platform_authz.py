@@ -5,7 +5,8 @@ not exist, so they cannot learn that it exists."""
 from __future__ import annotations
 
 import pytest
-from platform_helpers import small_network
+
+from .platform_helpers import small_network
 
 ROLES = ["owner", "org_admin", "org_member", "outsider"]
 OK = {200, 201, 204}

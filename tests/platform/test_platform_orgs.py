@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from platform_helpers import small_network
+from .platform_helpers import small_network
 
 
 def make_org(api, name="Utility Co"):

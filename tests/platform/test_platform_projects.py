@@ -6,7 +6,8 @@ import json
 from dataclasses import replace
 
 import pytest
-from platform_helpers import case_text, import_case, small_network
+
+from .platform_helpers import case_text, import_case, small_network
 
 
 def test_create_get_list_patch_delete(api):

@@ -21,7 +21,8 @@ from pathlib import Path
 from wsgiref.util import setup_testing_defaults
 
 import pytest
-from platform_helpers import case_text
+
+from .platform_helpers import case_text
 
 REPO = Path(__file__).resolve().parents[2]
 TERMINAL = ("completed", "failed", "cancelled")
@@ -130,7 +131,7 @@ def server_db(request):
     if request.param == "sqlite":
         yield {}
         return
-    from conftest import PG_HELP, PG_URL, _pg_exec, _pg_schema_url, pg_available
+    from .conftest import PG_HELP, PG_URL, _pg_exec, _pg_schema_url, pg_available
 
     ok, err = pg_available()
     if not ok:
@@ -175,7 +176,7 @@ def test_walkthrough_over_http(servers, server_db):
     code, studies, _ = srv.call("GET", f"/api/projects/{pid}/studies?sort=created_at", token=token)
     assert [s["analysis_method"] for s in studies["studies"]] == ["newton_raphson", "fast_decoupled", "gauss_seidel"]
     # short circuit (IEC 60909) on a network that carries short-circuit data
-    from test_platform_studies import sc_network
+    from .platform_helpers import sc_network
 
     code, sc_proj, _ = srv.call("POST", "/api/projects", {"name": "sc", "network": sc_network()}, token=token)
     code, st, _ = srv.call(

@@ -9,11 +9,12 @@ import time
 from dataclasses import replace
 
 import pytest
-from platform_helpers import import_case, small_network
 from sqlalchemy import select
 
 from chalicelib import studies
 from chalicelib.models import Study
+
+from .platform_helpers import import_case, sc_network, small_network
 
 
 @pytest.fixture
@@ -105,22 +106,6 @@ def test_bad_study_requests(owner):
     empty = owner.post("/api/projects", {"name": "empty"}).json["id"]
     assert owner.post(f"/api/projects/{empty}/studies", {"study_type": "power_flow"}).status == 400
     assert owner.get(f"{base}/doesnotexist").status == 404
-
-
-def sc_network() -> dict:
-    net = small_network()
-    net["external_grids"][0].update(
-        s_sc_max_mva=1000,
-        s_sc_min_mva=800,
-        rx_max=0.1,
-        rx_min=0.1,
-        x0x_max=1.0,
-        x0x_min=1.0,
-        r0x0_max=0.1,
-        r0x0_min=0.1,
-    )
-    net["lines"][0].update(r0_ohm_per_km=0.3, x0_ohm_per_km=1.2)
-    return net
 
 
 @pytest.mark.parametrize("fault", ["3ph", "1ph"])
