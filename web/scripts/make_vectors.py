@@ -93,7 +93,7 @@ def mixed_network():
              "vk_percent": 12, "vkr_percent": 0.4, "pfe_kw": 20, "i0_percent": 0.08, "shift_degree": 30,
              "tap_side": "hv", "tap_pos": 2, "tap_neutral": 0, "tap_min": -9, "tap_max": 9, "tap_step_percent": 1.5},
             {"id": "t2", "hv_bus": "MV3", "lv_bus": "LV2", "sn_mva": 0.63, "vn_hv_kv": 20, "vn_lv_kv": 0.4,
-             "vk_percent": 6, "vkr_percent": 1.2, "pfe_kw": 1.1, "i0_percent": 0.3, "tap_side": "lv", "tap_pos": -1,
+             "vk_percent": 6, "vkr_percent": 1.2, "pfe_kw": 1.1, "i0_percent": -0.3, "tap_side": "lv", "tap_pos": -1,
              "tap_step_percent": 2.5, "tap_step_degree": 10, "tap_min": -2, "tap_max": 2},
             {"id": "t_ps", "hv_bus": "PS", "lv_bus": "HV", "sn_mva": 100, "vn_hv_kv": 110, "vn_lv_kv": 110,
              "vk_percent": 10, "vkr_percent": 0.2, "tap_side": "hv", "tap_pos": 3, "tap_step_degree": 2,

@@ -135,8 +135,9 @@ export function transformerTwoPort(
   const x = Math.sign(z) * Math.sqrt(z * z - r * r);
   const zBaseLv = (busLvKv * busLvKv) / baseMva;
   const gMag = ((pfeKw * 1e-3) / (vnLv * vnLv)) * zBaseLv;
-  const yAbs = ((i0Percent / 100) * snMva) / (vnLv * vnLv) * zBaseLv;
-  const bMag = Math.sqrt(Math.max(yAbs * yAbs - gMag * gMag, 0));
+  const yAbs = ((Math.abs(i0Percent) / 100) * snMva) / (vnLv * vnLv) * zBaseLv;
+  // a negative no-load current makes the magnetizing susceptance capacitive (pandapower)
+  const bMag = Math.sign(i0Percent) * Math.sqrt(Math.max(yAbs * yAbs - gMag * gMag, 0));
   const yMag: C = [gMag * parallel, -bMag * parallel];
   const ratio = vnHv / vnLv / (busHvKv / busLvKv);
   const tap = cscale(cexpj(deg2rad(shiftDegree)), ratio);
