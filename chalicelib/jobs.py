@@ -61,7 +61,10 @@ def normalize_history(entries: Any) -> list[dict[str, Any]]:
     """The engine's per-iteration records, each with ``max_mismatch`` (the larger of P and Q, pu) as written
     while the study runs, so that clients read one shape before and after completion."""
     out = []
-    for e in entries or []:
+    for i, e in enumerate(entries or []):
+        if isinstance(e, int | float) and not isinstance(e, bool):  # the browser solver: mismatch per iteration
+            out.append({"iteration": i, "max_mismatch": float(e)})
+            continue
         if not isinstance(e, dict):
             continue
         e = dict(e)
@@ -132,7 +135,11 @@ def summarize_power_flow(
         if isinstance(b.get("loading_percent"), int | float) and b["loading_percent"] > lmax
     ]
     vms = [b["vm_pu"] for b in buses if isinstance(b.get("vm_pu"), int | float)]
-    totals = res.get("totals") or {}
+    totals = dict(res.get("totals") or {})
+    if totals.get("losses_mw") is None and branches:  # results without totals (the browser solver)
+        losses = [b.get("p_loss_mw", b.get("pl_mw")) for b in branches]
+        if all(isinstance(x, int | float) for x in losses):
+            totals["losses_mw"] = float(sum(losses))
     return clean(
         {
             "converged": res.get("converged"),

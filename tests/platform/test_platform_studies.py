@@ -308,3 +308,48 @@ def test_voltage_violations_use_bus_limits_unless_overridden(owner):
     sid = owner.post(base, {"study_type": "power_flow", "parameters": {"vmin_pu": 0.9, "vmax_pu": 1.1}}).json["id"]
     summ = owner.get(f"{base}/{sid}").json["results_summary"]
     assert summ["voltage_violation_count"] == 0 and summ["voltage_limits"] == "parameters"
+
+
+def test_record_browser_solver_shape(owner):
+    """The web app's WASM solver reports history as numbers and per-branch pl_mw, without totals."""
+    base = f"/api/projects/{owner.pid}/studies"
+    browser = {
+        "converged": True,
+        "method": "nr",
+        "iterations": 3,
+        "max_mismatch_pu": 1e-10,
+        "history": [0.9, 0.05, 1e-10],
+        "notes": [],
+        "solve_ms": 1.5,
+        "engine": "wasm",
+        "buses": [{"id": "1", "vm_pu": 1.06, "va_deg": 0.0, "p_mw": 10.0, "q_mvar": 1.0, "energized": True}],
+        "branches": [
+            {
+                "id": "br_1",
+                "kind": "impedance_branch",
+                "from_bus": "1",
+                "to_bus": "2",
+                "p_from_mw": 5.0,
+                "q_from_mvar": 0.0,
+                "p_to_mw": -4.9,
+                "q_to_mvar": 0.0,
+                "i_from_ka": None,
+                "loading_percent": None,
+                "pl_mw": 0.1,
+            }
+        ],
+    }
+    r = owner.post(
+        f"{base}/record",
+        {
+            "study_type": "power_flow",
+            "analysis_method": "newton_raphson",
+            "parameters": {"tol": 1e-8},
+            "results": browser,
+            "wall_time_s": 0.0015,
+        },
+    )
+    assert r.status == 201, r
+    assert [h["max_mismatch"] for h in r.json["history"]] == [0.9, 0.05, 1e-10]
+    assert r.json["results_summary"]["losses_mw"] == pytest.approx(0.1)
+    assert r.json["results_summary"]["iterations"] == 3
