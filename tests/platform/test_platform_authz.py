@@ -38,6 +38,9 @@ ORG_ACTIONS = [
     ("invite", "POST", "/api/orgs/{org}/invitations", {"email": "new-person@example.com"}, "admin"),
     ("list invitations", "GET", "/api/orgs/{org}/invitations", None, "admin"),
     ("rename org", "PATCH", "/api/orgs/{org}", {"name": "New name"}, "admin"),
+    ("revoke invitation", "DELETE", "/api/orgs/{org}/invitations/{inv}", None, "admin"),
+    ("change a member's role", "PATCH", "/api/orgs/{org}/members/{member}", {"role": "admin"}, "admin"),
+    ("remove a member", "DELETE", "/api/orgs/{org}/members/{member}", None, "admin"),
     ("delete org", "DELETE", "/api/orgs/{org}", None, "owner"),
 ]
 RIGHTS = {  # for an organization-owned project
@@ -129,17 +132,21 @@ def test_org_matrix(world, api, role):
     u = users[role]
     for name, method, path, body, need in ORG_ACTIONS:
         org = owner.post("/api/orgs", {"name": "fresh"}).json["id"]
-        for r_name, org_role in (("org_admin", "admin"), ("org_member", "member")):
-            inv = owner.post(f"/api/orgs/{org}/invitations", {"email": users[r_name].email, "role": org_role}).json
-            users[r_name].post(f"/api/invitations/{inv['id']}/accept")
-        r = u.api.call(method, path.format(org=org), body=body, token=u.access)
+        extra = api.register()
+        for who, org_role in ((users["org_admin"], "admin"), (users["org_member"], "member"), (extra, "member")):
+            inv = owner.post(f"/api/orgs/{org}/invitations", {"email": who.email, "role": org_role}).json
+            assert who.post(f"/api/invitations/{inv['id']}/accept").status == 200
+        pending = owner.post(f"/api/orgs/{org}/invitations", {"email": "pending@example.com"}).json["id"]
+        ids = {"org": org, "inv": pending, "member": extra.id}
+        r = u.api.call(method, path.format(**ids), body=body, token=u.access)
         if ORG_RANK[role] >= NEED_RANK[need]:
             assert r.status in OK, (role, name, r)
         elif role == "outsider":
-            missing = u.api.call(method, path.format(org="f" * 32), body=body, token=u.access)
+            missing = u.api.call(method, path.format(**{**ids, "org": "f" * 32}), body=body, token=u.access)
             assert r.status == 404 and r.json == missing.json, (role, name, r)
         else:
             assert r.status == 403, (role, name, r)
+        assert u.api.call(method, path.format(**ids), body=body, token=None).status == 401
 
 
 def test_public_sample_is_read_only_for_everyone(world, platform):
