@@ -468,7 +468,8 @@ static void fill_fdxb(const CsrC *y, PFState *s, BlockLU *lu, int nbr, const int
  *   (Yff re, im, Yft re, im, Ytf re, im, Ytt re, im); ysh[2*nb] bus shunts (G, B) pu;
  *   type[nb] 0 isolated / 1 PQ / 2 PV / 3 ref; sp, si, sz [2*nb] injections (P, Q) pu at
  *   constant power / current / impedance (gen minus load); vm, va[nb] start values (va in
- *   radians), overwritten with the solution. method 0 = NR, 1 = fast-decoupled XB.
+ *   radians), overwritten with the solution. method 0 = NR, 1 = fast-decoupled XB,
+ *   2 = Gauss-Seidel with acceleration factor `accel` (1 = none).
  *   hist[maxit+1] receives the mismatch norm per iteration; tap[2*nbr] (optional, may be 0)
  *   holds each branch's complex ideal-transformer ratio, used by the fast-decoupled matrices.
  * Returns the iteration count (>= 0) if converged, -1 if not, -2 if the Jacobian is singular.
@@ -476,7 +477,8 @@ static void fill_fdxb(const CsrC *y, PFState *s, BlockLU *lu, int nbr, const int
 EXPORT("pf_solve")
 int pf_solve(int nb, int nbr, const int *f, const int *t, const double *yb, const double *ysh,
              const int *type, const double *sp, const double *si, const double *sz, double *vm,
-             double *va, int method, double tol, int maxit, double *hist, const double *tap) {
+             double *va, int method, double tol, int maxit, double *hist, const double *tap,
+             double accel) {
   CsrC y;
   build_ybus(&y, nb, nbr, f, t, yb, ysh);
   BlockLU lu;
@@ -512,6 +514,56 @@ int pf_solve(int nb, int nbr, const int *f, const int *t, const double *yb, cons
       if (hist) hist[it] = norm;
       if (!isfinite(norm)) break;
     }
+  } else if (method == 2) {
+    /* Gauss-Seidel with acceleration (MATPOWER gausspf; the engine's gauss_seidel sweep) */
+    double *vset = (double *)malloc(sizeof(double) * (size_t)(nb ? nb : 1));
+    for (int i = 0; i < nb; i++) vset[i] = vm[i];
+    if (!(accel > 0)) accel = 1.0;
+    while (1) {
+      if (norm < tol) { result = it; break; }
+      if (it >= maxit) break;
+      for (int k = 0; k < nb; k++) {
+        int ty = type[k];
+        if (ty != BUS_PQ && ty != BUS_PV) continue;
+        /* specified injection at the |V| of the start of this sweep (s.vm is updated after it) */
+        double vmk = vm[k];
+        double sr = sp[2 * k] + si[2 * k] * vmk + sz[2 * k] * vmk * vmk;
+        double sim = sp[2 * k + 1] + si[2 * k + 1] * vmk + sz[2 * k + 1] * vmk * vmk;
+        double ar = 0, ai = 0, dr = 0, di = 0;
+        for (int q = y.row_ptr[k]; q < y.row_ptr[k + 1]; q++) {
+          int j = y.col[q];
+          ar += y.re[q] * s.vr[j] - y.im[q] * s.vi[j];
+          ai += y.re[q] * s.vi[j] + y.im[q] * s.vr[j];
+          if (j == k) { dr = y.re[q]; di = y.im[q]; }
+        }
+        double vr = s.vr[k], vi = s.vi[k];
+        if (ty == BUS_PV) sim = vi * ar - vr * ai; /* Im(V conj(acc)) */
+        /* conj(S / V) = conj(S) / conj(V) */
+        double den = vr * vr + vi * vi;
+        double qr = (sr * vr + sim * vi) / den, qi = (sr * vi - sim * vr) / den;
+        /* (conj(S/V) - acc) / diag */
+        double nr_ = qr - ar, ni_ = qi - ai, dd = dr * dr + di * di;
+        double ur = vr + (nr_ * dr + ni_ * di) / dd, ui = vi + (ni_ * dr - nr_ * di) / dd;
+        if (ty == BUS_PV) {
+          double m = sqrt(ur * ur + ui * ui);
+          s.vr[k] = vset[k] * ur / m;
+          s.vi[k] = vset[k] * ui / m;
+        } else {
+          s.vr[k] = vr + accel * (ur - vr);
+          s.vi[k] = vi + accel * (ui - vi);
+        }
+      }
+      for (int i = 0; i < nb; i++) {
+        if (type[i] == BUS_ISOLATED) continue;
+        vm[i] = sqrt(s.vr[i] * s.vr[i] + s.vi[i] * s.vi[i]);
+        va[i] = atan2(s.vi[i], s.vr[i]);
+      }
+      norm = mismatch(&y, &s);
+      it++;
+      if (hist) hist[it] = norm;
+      if (!isfinite(norm) || norm > 1e10) break;
+    }
+    free(vset);
   } else {
     fill_fdxb(&y, &s, &lu, nbr, f, t, yb, tap);
     if (blu_factor(&lu) != 0) result = -2;

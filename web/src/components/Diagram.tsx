@@ -202,7 +202,7 @@ export function Diagram() {
   const selected = useMemo(() => new Set(selection), [selection]);
   const busRes = useMemo(() => new Map((results?.buses ?? []).map((b) => [b.id, b])), [results]);
   const brRes = useMemo(() => new Map((results?.branches ?? []).map((b) => [b.id, b])), [results]);
-  const showLabels = view.k > 0.45 || scene.buses.length < 200;
+  const showLabels = view.k >= 0.55 || scene.buses.length < 40;
   const scBus = useMemo(() => new Map((scResults?.buses ?? []).filter((b) => b.ikss_ka != null).map((b) => [b.id, b.ikss_ka as number])), [scResults]);
   const scBr = useMemo(() => new Map((scResults?.branches ?? []).map((b) => [b.id, { f: Number(b.ikss_from_ka ?? 0), t: Number(b.ikss_to_ka ?? 0) }])), [scResults]);
 

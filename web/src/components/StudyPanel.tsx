@@ -74,7 +74,7 @@ export function StudyPanel() {
   };
   useEffect(refreshStudies, [project.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const useBrowser = studyType === "power_flow" && method !== "gs" && (engine === "browser" || (engine === "auto" && (network.buses.length <= threshold || !online)));
+  const useBrowser = studyType === "power_flow" && (engine === "browser" || (engine === "auto" && (network.buses.length <= threshold || !online)));
 
   const run = async () => {
     const st = useEditor.getState();
@@ -181,7 +181,7 @@ export function StudyPanel() {
               <select value={method} onChange={(e) => setMethod(e.target.value as Method)} aria-label="method">
                 <option value="nr">Newton-Raphson</option>
                 <option value="fdxb">Fast-decoupled (XB)</option>
-                <option value="gs">Gauss-Seidel (server)</option>
+                <option value="gs">Gauss-Seidel</option>
               </select>
             </label>
             <label>

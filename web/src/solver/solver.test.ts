@@ -51,6 +51,21 @@ describe("wasm power flow", () => {
     expect(nr.branches[0].loading_percent).toBeGreaterThan(0);
   });
 
+  it("Gauss-Seidel reaches the NR solution", async () => {
+    const s = await loadSolver();
+    const nr = s.solve(threeBus(), { method: "nr", tol: 1e-12 });
+    const gs = s.solve(threeBus(), { method: "gs", tol: 1e-10 });
+    expect(gs.converged).toBe(true);
+    expect(gs.iterations).toBeGreaterThan(nr.iterations);
+    for (let i = 0; i < 3; i++) expect(Math.abs(nr.buses[i].vm_pu! - gs.buses[i].vm_pu!)).toBeLessThan(1e-8);
+    const vec = loadVector("case14");
+    if (vec) {
+      const r = s.solve(vec.network, { method: "gs", tol: 1e-9 });
+      expect(r.converged).toBe(true);
+      vec.solution.buses.forEach((b: { vm_pu: number }, i: number) => expect(Math.abs(r.buses[i].vm_pu! - b.vm_pu)).toBeLessThan(1e-7));
+    }
+  });
+
   it("reports de-energized buses", async () => {
     const s = await loadSolver();
     const net = threeBus();

@@ -11,6 +11,7 @@ export interface SolveOptions {
   method?: Method;
   tol?: number; // max mismatch, pu on base MVA
   maxIter?: number;
+  accel?: number; // Gauss-Seidel acceleration factor
 }
 
 export interface BusResult {
@@ -72,6 +73,7 @@ interface PfExports {
     maxit: number,
     hist: number,
     tap: number,
+    accel: number,
   ): number;
 }
 
@@ -92,7 +94,7 @@ export class WasmPowerFlow {
   solveCompiled(cn: CompiledNetwork, opts: SolveOptions = {}) {
     const method = opts.method ?? "nr";
     const tol = opts.tol ?? 1e-8;
-    const maxIter = opts.maxIter ?? (method === "nr" ? 30 : 100);
+    const maxIter = opts.maxIter ?? (method === "nr" ? 30 : method === "gs" ? 2000 : 100);
     const n = cn.busIds.length;
     const nbr = cn.branches.length;
     const ex = this.ex;
@@ -144,7 +146,7 @@ export class WasmPowerFlow {
     vm.set(vm0);
     va.set(va0);
     const t0 = typeof performance !== "undefined" ? performance.now() : Date.now();
-    const rc = ex.pf_solve(nbr ? n : n, nbr, pF, pT, pY, pYsh, pType, pSp, pSi, pSz, pVm, pVa, method === "nr" ? 0 : 1, tol, maxIter, pHist, pTap);
+    const rc = ex.pf_solve(nbr ? n : n, nbr, pF, pT, pY, pYsh, pType, pSp, pSi, pSz, pVm, pVa, method === "nr" ? 0 : method === "gs" ? 2 : 1, tol, maxIter, pHist, pTap, opts.accel ?? 1);
     const t1 = typeof performance !== "undefined" ? performance.now() : Date.now();
     const buf2 = ex.memory.buffer; // unchanged unless memory grew during the solve
     const vmOut = Float64Array.from(new Float64Array(buf2, pVm, n));
