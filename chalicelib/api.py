@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chalice import Chalice, Response
+from sqlalchemy.exc import OperationalError
 
 from chalicelib import auth
 from chalicelib.errors import ApiError, BadRequest, PayloadTooLarge
@@ -158,6 +159,13 @@ def dispatch(app: Chalice, fn, params, auth_required: bool, optional_auth: bool,
                 log.exception("post-commit step failed in %s %s", request.method, request.path)
     except ApiError as err:
         return error_response(err)
+    except OperationalError:
+        log.exception("database unavailable in %s %s", request.method, request.path)
+        return json_response(
+            503,
+            {"error": {"code": "database_unavailable", "message": "The database is not reachable; try again shortly"}},
+            {"Retry-After": "5"},
+        )
     except Exception:
         ref = uuid.uuid4().hex[:12]
         log.exception("unhandled error (reference %s) in %s %s", ref, request.method, request.path)

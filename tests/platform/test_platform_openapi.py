@@ -89,3 +89,15 @@ def test_schemathesis_finds_no_server_errors(platform, api, mode):
         except Unsatisfiable:  # negative mode: nothing in this operation can be made invalid
             continue
     assert failures == []
+
+
+def test_database_down_is_503(api, platform, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def down(*a, **k):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(platform.db, "session", down)
+    r = api.get("/api/health", token=None)
+    assert r.status == 503 and r.json["error"]["code"] == "database_unavailable"
+    assert "connection refused" not in r.text
