@@ -397,9 +397,9 @@ export function Diagram() {
           {scene.trafo3.map((t) => (
             <Trafo3View key={t.id} t={t} selected={selected.has(t.id)} />
           ))}
-          {scene.nodes.map((n) => (
-            <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} />
-          ))}
+          {/* level of detail: attached equipment is drawn only when it is big enough to see */}
+          {(view.k >= 0.3 || scene.nodes.length < 1500) &&
+            scene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} />)}
           {scene.buses.map((b) => (
             <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} />
           ))}
