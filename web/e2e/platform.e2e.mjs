@@ -4,6 +4,8 @@
 // browser and server NR, save versions, and a conflict between two tabs. Screenshots in tests/artifacts/.
 //   node e2e/platform.e2e.mjs      (after vite build; uses ../.venv/bin/python unless PYTHON is set)
 import { spawn } from "node:child_process";
+import http from "node:http";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -25,11 +27,64 @@ const freePort = () =>
     });
   });
 
+// a fake OAuth provider (Google-like): /authorize redirects back with a code, /token, /userinfo
+const oauthCodes = new Map();
+const oauthTokens = new Set();
+const oauthEmail = `oauth-${Date.now()}@example.com`;
+const fakeIdp = http.createServer((req, res) => {
+  const url = new URL(req.url, "http://x");
+  if (url.pathname === "/authorize") {
+    const code = randomBytes(8).toString("hex");
+    oauthCodes.set(code, url.searchParams.get("redirect_uri"));
+    const loc = `${url.searchParams.get("redirect_uri")}?code=${code}&state=${encodeURIComponent(url.searchParams.get("state"))}`;
+    res.writeHead(302, { Location: loc });
+    return res.end();
+  }
+  if (url.pathname === "/token" && req.method === "POST") {
+    let body = "";
+    req.on("data", (d) => (body += d));
+    req.on("end", () => {
+      const form = new URLSearchParams(body);
+      if (!oauthCodes.has(form.get("code"))) {
+        res.writeHead(400, { "Content-Type": "application/json" });
+        return res.end(JSON.stringify({ error: "invalid_grant" }));
+      }
+      oauthCodes.delete(form.get("code"));
+      const tok = randomBytes(8).toString("hex");
+      oauthTokens.add(tok);
+      res.writeHead(200, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ access_token: tok, token_type: "bearer" }));
+    });
+    return;
+  }
+  if (url.pathname === "/userinfo" && oauthTokens.has((req.headers.authorization ?? "").replace("Bearer ", ""))) {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    return res.end(JSON.stringify({ sub: "g-e2e", email: oauthEmail, email_verified: true, name: "OAuth User" }));
+  }
+  res.writeHead(404);
+  res.end();
+});
+await new Promise((r) => fakeIdp.listen(0, "127.0.0.1", r));
+const idp = `http://127.0.0.1:${fakeIdp.address().port}`;
+
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), "gs-e2e-data-"));
 const proc = spawn(python, ["-m", "chalicelib.local_server"], {
   cwd: repo,
-  env: { ...process.env, GRIDSOLVE_PORT: String(port), GRIDSOLVE_HOST: "127.0.0.1", GRIDSOLVE_DATA_DIR: dataDir, GRIDSOLVE_BCRYPT_ROUNDS: "4", GRIDSOLVE_WORKERS: "1" },
+  env: {
+    ...process.env,
+    GRIDSOLVE_PORT: String(port),
+    GRIDSOLVE_HOST: "127.0.0.1",
+    GRIDSOLVE_DATA_DIR: dataDir,
+    GRIDSOLVE_BCRYPT_ROUNDS: "4",
+    GRIDSOLVE_WORKERS: "1",
+    GRIDSOLVE_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    GRIDSOLVE_OAUTH_GOOGLE_CLIENT_ID: "gid",
+    GRIDSOLVE_OAUTH_GOOGLE_CLIENT_SECRET: "gsecret",
+    GRIDSOLVE_OAUTH_GOOGLE_AUTHORIZE_URL: `${idp}/authorize`,
+    GRIDSOLVE_OAUTH_GOOGLE_TOKEN_URL: `${idp}/token`,
+    GRIDSOLVE_OAUTH_GOOGLE_USERINFO_URL: `${idp}/userinfo`,
+  },
   stdio: ["ignore", "pipe", "pipe"],
 });
 let serverLog = "";
@@ -55,6 +110,20 @@ const shot = (name, p = page) => p.screenshot({ path: join(artifacts, `${name}.p
 
 try {
   check((await fetch(`${base}/api/health`)).ok, `local server is up:\n${serverLog}`);
+
+  // OAuth sign-in (fake Google): provider -> API callback -> /#/oauth?code -> exchanged for tokens
+  await page.goto(base);
+  await page.getByRole("link", { name: "continue with Google" }).click();
+  await page.getByTestId("new-project-name").waitFor({ timeout: 30000 });
+  check((await page.textContent("body")).includes(oauthEmail), "signed in with OAuth as the provider's user");
+  check(!(await page.evaluate(() => location.hash)).includes("code="), "the one-time code is removed from the URL");
+  await page.getByTestId("sign-out").click();
+  await page.getByTestId("auth-submit").waitFor();
+  // a failed OAuth round trip is shown on the sign-in screen
+  await page.goto(`${base}/#/oauth?error=oauth_denied&message=Sign-in%20was%20not%20completed`);
+  await page.reload();
+  await page.getByTestId("auth-error").filter({ hasText: "Sign-in was not completed" }).waitFor();
+  await shot("platform-oauth-error");
 
   // sign up
   await page.goto(base);
@@ -212,6 +281,7 @@ try {
   process.exitCode = 1;
 } finally {
   await ctx.close();
+  fakeIdp.close();
   proc.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));
   if (proc.exitCode == null) proc.kill("SIGKILL");

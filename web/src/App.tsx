@@ -9,16 +9,19 @@ import { useEditor } from "./store/editor";
 
 type Screen = { kind: "loading" } | { kind: "auth" } | { kind: "projects" } | { kind: "editor" };
 
-function parseHash(): { project?: string; local?: boolean } {
+function parseHash(): { project?: string; local?: boolean; oauth?: URLSearchParams } {
   const m = location.hash.match(/^#\/project\/(.+)$/);
   if (m) return { project: decodeURIComponent(m[1]) };
   if (location.hash === "#/local") return { local: true };
+  const o = location.hash.match(/^#\/oauth\?(.*)$/);
+  if (o) return { oauth: new URLSearchParams(o[1]) };
   return {};
 }
 
 export function App() {
   const [screen, setScreen] = useState<Screen>({ kind: "loading" });
   const [user, setUser] = useState<User | null>(null);
+  const [authError, setAuthError] = useState<string | null>(null);
   const [theme, setTheme] = useState<string>(() => localStorage.getItem("gridsolve.theme") ?? "dark");
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -52,6 +55,27 @@ export function App() {
   useEffect(() => {
     const h = parseHash();
     if (h.local) return goLocal();
+    if (h.oauth) {
+      // back from an OAuth provider: exchange the one-time code for tokens (never tokens in a URL)
+      history.replaceState(null, "", location.pathname);
+      const code = h.oauth.get("code");
+      if (!code) {
+        setAuthError(h.oauth.get("message") ?? h.oauth.get("error") ?? "Sign-in was not completed");
+        setScreen({ kind: "auth" });
+        return;
+      }
+      Api.oauthExchange(code)
+        .then((r) => {
+          auth.store(r.data);
+          setUser(r.data.user);
+          setScreen({ kind: "projects" });
+        })
+        .catch((e: Error) => {
+          setAuthError(e.message);
+          setScreen({ kind: "auth" });
+        });
+      return;
+    }
     if (!auth.token) return setScreen({ kind: "auth" });
     Api.me()
       .then((r) => {
@@ -86,6 +110,7 @@ export function App() {
       )}
       {screen.kind === "auth" && (
         <AuthScreen
+          initialError={authError}
           onSignedIn={(u) => {
             setUser(u);
             setScreen({ kind: "projects" });

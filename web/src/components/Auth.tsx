@@ -1,12 +1,20 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Api, ApiError, auth, type User } from "../api/client";
 
-export function AuthScreen({ onSignedIn, onOffline }: { onSignedIn: (u: User) => void; onOffline: () => void }) {
+const PROVIDER_LABEL: Record<string, string> = { google: "Google", github: "GitHub", microsoft: "Microsoft" };
+
+export function AuthScreen({ onSignedIn, onOffline, initialError = null }: { onSignedIn: (u: User) => void; onOffline: () => void; initialError?: string | null }) {
+  const [providers, setProviders] = useState<string[] | null>(null);
+  useEffect(() => {
+    Api.health()
+      .then((r) => setProviders(r.data.oauth_providers ?? []))
+      .catch(() => setProviders([]));
+  }, []);
   const [mode, setMode] = useState<"login" | "register">("login");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [name, setName] = useState("");
-  const [error, setError] = useState<{ message: string; field?: string | null } | null>(null);
+  const [error, setError] = useState<{ message: string; field?: string | null } | null>(initialError ? { message: initialError } : null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -66,14 +74,15 @@ export function AuthScreen({ onSignedIn, onOffline }: { onSignedIn: (u: User) =>
         <button className="primary" type="submit" disabled={busy} data-testid="auth-submit">
           {mode === "login" ? "Sign in" : "Create account"}
         </button>
-        <div className="oauth">
-          <a className="button" href="/api/auth/oauth/google/start" aria-label="continue with Google">
-            Continue with Google
-          </a>
-          <a className="button" href="/api/auth/oauth/github/start" aria-label="continue with GitHub">
-            Continue with GitHub
-          </a>
-        </div>
+        {providers && providers.length > 0 && (
+          <div className="oauth">
+            {providers.map((p) => (
+              <a key={p} className="button" href={`/api/auth/oauth/${p}/start`} aria-label={`continue with ${PROVIDER_LABEL[p] ?? p}`}>
+                Continue with {PROVIDER_LABEL[p] ?? p}
+              </a>
+            ))}
+          </div>
+        )}
         <button type="button" className="link" onClick={onOffline} data-testid="offline">
           Work offline (browser only)
         </button>
