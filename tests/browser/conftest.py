@@ -37,9 +37,8 @@ def run(args: list[str], timeout: int = 900, env: dict | None = None) -> subproc
         env={**os.environ, "PYTHON": sys.executable, **(env or {})},
     )
     if proc.returncode != 0:
-        raise AssertionError(
-            f"{' '.join(args)} exited {proc.returncode}\n--- stdout ---\n{proc.stdout[-6000:]}\n--- stderr ---\n{proc.stderr[-6000:]}"
-        )
+        out, err = proc.stdout[-6000:], proc.stderr[-6000:]
+        raise AssertionError(f"{' '.join(args)} exited {proc.returncode}\n--- stdout ---\n{out}\n--- stderr ---\n{err}")
     return proc
 
 

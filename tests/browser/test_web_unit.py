@@ -15,7 +15,8 @@ def test_vitest_against_fresh_engine_vectors(tmp_path):
     subprocess.run([sys.executable, str(WEB / "scripts" / "make_vectors.py"), "--big", "--out", str(tmp_path)],
                    cwd=REPO, check=True, capture_output=True, timeout=900)
     assert (tmp_path / "case1354pegase.json").exists() or not (REPO.parent / "shared").exists()
-    proc = run([node(), str(BIN / "vitest"), "run", "--reporter=dot"], timeout=900, env={"GS_VECTORS_DIR": str(tmp_path)})
+    proc = run([node(), str(BIN / "vitest"), "run", "--reporter=dot"], timeout=900,
+               env={"GS_VECTORS_DIR": str(tmp_path)})
     assert "failed" not in proc.stdout.split("Tests")[-1]
 
 
