@@ -183,6 +183,13 @@ try {
   }, pid);
   check(studies.some((x) => x.source === "browser") && studies.some((x) => x.source === "server"), `browser study recorded: ${JSON.stringify(studies.map((x) => x.source))}`);
 
+  // a past study's results can be shown again from the study list
+  await page.evaluate(() => window.gridsolve.store.getState().setResults(null));
+  await page.locator("summary", { hasText: "Studies" }).click();
+  await page.getByRole("button", { name: /show results of study/ }).first().click();
+  await page.waitForFunction(() => window.gridsolve.store.getState().results != null);
+  check(maxDiff((await state(page)).results, browser) < 1e-8, "stored study results equal the run");
+
   // three-phase fault on the server
   await page.getByLabel("study type").selectOption("short_circuit");
   await page.getByLabel("fault bus").selectOption({ index: 2 });

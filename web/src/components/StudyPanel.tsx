@@ -159,6 +159,24 @@ export function StudyPanel() {
     }
   };
 
+  const showStudy = async (s: StudyInfo) => {
+    if (!project.id) return;
+    const st = useEditor.getState();
+    try {
+      const res = (await Api.results(project.id, s.id)).data;
+      if (s.study_type === "short_circuit") st.setScResults(res as unknown as ScResults);
+      else {
+        st.setScResults(null);
+        const r = fromServerResult(res);
+        if (s.source === "browser") r.engine = "wasm";
+        st.setResults(r);
+      }
+      st.setStatus(`showing ${s.study_type} study from ${(s.created_at ?? "").slice(0, 19)}`);
+    } catch (e) {
+      st.setStatus(`could not load results: ${(e as Error).message}`);
+    }
+  };
+
   const hist = liveHistory.length ? liveHistory : (results?.history ?? []);
   const histData = useMemo<uPlot.AlignedData>(() => [hist.map((_, i) => i), hist.map((v) => Math.max(v, 1e-16))], [hist]);
   const histSeries = useMemo<uPlot.Series[]>(() => [{ label: "max mismatch", stroke: "#f5a623", width: 2, points: { show: true } }], []);
@@ -273,7 +291,14 @@ export function StudyPanel() {
           <ul className="study-list">
             {studies.slice(0, 20).map((s) => (
               <li key={s.id}>
-                <span className={`badge ${s.status}`}>{s.status}</span> {s.study_type} {s.analysis_method ?? ""} {s.source === "browser" ? "(browser)" : ""} <span className="muted small">{s.created_at ?? ""}</span>
+                <span className={`badge ${s.status}`}>{s.status}</span> {s.study_type} {s.analysis_method ?? ""} {s.source === "browser" ? "(browser)" : ""}{" "}
+                <span className="muted small">{(s.created_at ?? "").replace("T", " ").slice(0, 19)}</span>{" "}
+                {s.status === "completed" && (
+                  <button className="link" aria-label={`show results of study ${s.id}`} onClick={() => showStudy(s)}>
+                    show
+                  </button>
+                )}
+                {s.status === "failed" && s.error_message && <span className="field-error"> {s.error_message}</span>}
               </li>
             ))}
           </ul>
