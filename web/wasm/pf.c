@@ -472,7 +472,8 @@ static void fill_fdxb(const CsrC *y, PFState *s, BlockLU *lu, int nbr, const int
  *   2 = Gauss-Seidel with acceleration factor `accel` (1 = none).
  *   hist[maxit+1] receives the mismatch norm per iteration; tap[2*nbr] (optional, may be 0)
  *   holds each branch's complex ideal-transformer ratio, used by the fast-decoupled matrices.
- * Returns the iteration count (>= 0) if converged, -1 if not, -2 if the Jacobian is singular.
+ * Returns the iteration count (>= 0) if converged, -1 if not, -2 - k if the Jacobian (or B')
+ * is singular at bus k.
  */
 EXPORT("pf_solve")
 int pf_solve(int nb, int nbr, const int *f, const int *t, const double *yb, const double *ysh,
@@ -500,7 +501,8 @@ int pf_solve(int nb, int nbr, const int *f, const int *t, const double *yb, cons
       if (norm < tol) { result = it; break; }
       if (it >= maxit) break;
       fill_jacobian(&y, &s, &lu);
-      if (blu_factor(&lu) != 0) { result = -2; break; }
+      int fr = blu_factor(&lu);
+      if (fr != 0) { result = -2 - (-1 - fr); break; }
       for (int k = 0; k < 2 * nb; k++) dx[k] = -s.mis[k];
       blu_solve(&lu, dx);
       for (int i = 0; i < nb; i++) {
@@ -566,7 +568,8 @@ int pf_solve(int nb, int nbr, const int *f, const int *t, const double *yb, cons
     free(vset);
   } else {
     fill_fdxb(&y, &s, &lu, nbr, f, t, yb, tap);
-    if (blu_factor(&lu) != 0) result = -2;
+    int fr = blu_factor(&lu);
+    if (fr != 0) result = -2 - (-1 - fr);
     else {
       while (1) {
         if (norm < tol) { result = it; break; }

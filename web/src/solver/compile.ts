@@ -23,7 +23,7 @@ const cexpj = (rad: number): C => [Math.cos(rad), Math.sin(rad)];
 const deg2rad = (d: number) => (d * Math.PI) / 180;
 
 export class CompileError extends Error {
-  constructor(message: string, public elementId?: string, public field?: string) {
+  constructor(message: string, public elementId?: string, public field?: string | null) {
     super(elementId ? `element '${elementId}'${field ? `, field '${field}'` : ""}: ${message}` : message);
   }
 }

@@ -66,6 +66,21 @@ describe("wasm power flow", () => {
     }
   });
 
+  it("names the bus of a singular Jacobian", async () => {
+    const s = await loadSolver();
+    const net = threeBus();
+    // a PQ bus whose only connection is two parallel lines with opposite reactances (zero net admittance)
+    net.buses.push({ id: "B4", vn_kv: 110 });
+    net.lines!.push({ id: "L3", from_bus: "B3", to_bus: "B4", length_km: 1, r_ohm_per_km: 0, x_ohm_per_km: 1 });
+    net.lines!.push({ id: "L4", from_bus: "B3", to_bus: "B4", length_km: 1, r_ohm_per_km: 0, x_ohm_per_km: -1 });
+    expect(() => s.solve(net)).toThrow(/singular/);
+    try {
+      s.solve(net);
+    } catch (e) {
+      expect((e as { elementId: string }).elementId).toMatch(/^B[34]$/);
+    }
+  });
+
   it("reports de-energized buses", async () => {
     const s = await loadSolver();
     const net = threeBus();

@@ -2,7 +2,7 @@
 // into results in engineering units. Environment-neutral: the caller supplies the wasm bytes or
 // module (fetch in the browser worker, fs in node tests).
 
-import { compileNetwork, NONE, PQ, PV, REF, type CompiledNetwork } from "./compile";
+import { CompileError, compileNetwork, NONE, PQ, PV, REF, type CompiledNetwork } from "./compile";
 import type { Network } from "../model/network";
 
 export type Method = "nr" | "fdxb" | "gs";
@@ -161,6 +161,11 @@ export class WasmPowerFlow {
     const cn = compileNetwork(net);
     const method = opts.method ?? "nr";
     const { rc, vm, va, history, ms } = this.solveCompiled(cn, opts);
+    if (rc <= -2) {
+      // as the engine's SingularSystemError: name the bus (a star point names its transformer)
+      const id = cn.busIds[-rc - 2] ?? "";
+      throw new CompileError("singular Jacobian: the network around this bus cannot be solved (check impedances and connections)", id.replace(/#star$/, ""), null);
+    }
     return buildResult(net, cn, vm, va, rc, history, method, ms);
   }
 }
@@ -311,7 +316,7 @@ export function buildResult(
     history,
     buses,
     branches,
-    notes: [...cn.notes, ...(rc === -2 ? ["singular Jacobian"] : [])],
+    notes: [...cn.notes, ...(rc <= -2 ? [`singular Jacobian at bus '${cn.busIds[-rc - 2]}'`] : [])],
     solve_ms: ms,
     engine: "wasm",
   };
