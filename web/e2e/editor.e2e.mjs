@@ -29,7 +29,7 @@ try {
   await page.getByTestId("diagram").waitFor();
   await page.screenshot({ path: join(artifacts, "editor-empty.png") });
   // 1-4. three buses, external grid dragged from the palette onto bus 1, load, generator (key G), line + cable
-  const { b1, b2, b3, at, svg } = await drawThreeBus(page);
+  const { b1, b2, b3, at, click, svg } = await drawThreeBus(page);
   let s = await state();
   check(s.net.lines[1].kind === "cable", "second branch is a cable");
 
@@ -83,6 +83,36 @@ try {
   check(after.x === before.x + 60 && after.y === before.y + 40, `bus moved by drag: ${before.x},${before.y} -> ${after.x},${after.y}`);
   await page.keyboard.press("Control+z");
   check((await state()).net.buses.find((b) => b.id === b3.id).x === before.x, "undo move");
+
+  // 8c. three-winding transformer (three clicked buses), shunt, and a bus-bus switch; still solvable
+  await page.locator('[data-palette="bus"]').click();
+  await click(640, 100);
+  await click(640, 420);
+  await page.keyboard.press("Escape");
+  s = await state();
+  const [b4, b5] = s.net.buses.slice(-2);
+  await page.locator('[data-palette="transformer3w"]').click();
+  await click(200, 100);
+  await click(440 + 20, 260);
+  await click(640, 100);
+  await page.locator('[data-palette="switch"]').click();
+  await click(640, 100);
+  await click(640, 420);
+  await page.locator('[data-palette="shunt"]').click();
+  await click(650, 420);
+  s = await state();
+  check(s.net.transformers3w.length === 1, "3W transformer drawn");
+  const t3 = s.net.transformers3w[0];
+  check(new Set([t3.hv_bus, t3.mv_bus, t3.lv_bus]).size === 3 && [t3.hv_bus, t3.mv_bus, t3.lv_bus].includes(b4.id), `3W buses ${JSON.stringify(t3)}`);
+  check(s.net.switches.length === 1 && s.net.switches[0].bus === b4.id && s.net.switches[0].element === b5.id, "bus-bus switch drawn");
+  check(s.net.shunts.length === 1 && s.net.shunts[0].bus === b5.id, "shunt on bus 5");
+  await page.getByTestId("run-study").click();
+  await page.waitForFunction(() => window.gridsolve.store.getState().status.startsWith("power flow converged"), null, { timeout: 30000 });
+  check((await page.locator("g.bus[data-band]").count()) === 5, "all five buses coloured");
+  await page.screenshot({ path: join(artifacts, "editor-3w-switch-shunt.png") });
+  for (let i = 0; i < 5; i++) await page.keyboard.press("Control+z");
+  s = await state();
+  check(s.net.buses.length === 3 && s.net.transformers3w.length === 0, `undo back to three buses (${s.net.buses.length})`);
 
   // 8a. keyboard navigation: ] selects the next element, Enter jumps into the property panel
   await page.keyboard.press("Escape");

@@ -17,7 +17,7 @@ export function Chart({ data, series, height = 220, label, yRange, log = false, 
       height,
       series: [{}, ...series],
       scales: { x: { time: false }, y: log ? { distr: 3 } : yRange ? { range: yRange } : {} },
-      axes: [axis, log ? { ...axis, size: 50, values: (_u: uPlot, vals: number[]) => vals.map((v) => (v == null ? "" : v.toExponential(0))) } : axis],
+      axes: [{ ...axis, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000] }, log ? { ...axis, size: 50, values: (_u: uPlot, vals: number[]) => vals.map((v) => (v == null ? "" : v.toExponential(0))) } : axis],
       legend: { show: false },
       cursor: { drag: { x: true, y: false } },
       hooks: bands
