@@ -178,6 +178,26 @@ try {
     }
   }
   check(report.length >= 1, "at least one test vector present");
+  // two-finger pinch zoom (tablets), through Chrome's touch input
+  const cdp = await page.context().newCDPSession(page);
+  const dbox = await svg.boundingBox();
+  const cx = dbox.x + dbox.width / 2,
+    cy = dbox.y + dbox.height / 2;
+  const zoom0 = Number(await svg.getAttribute("data-zoom"));
+  const touch = (type, dx) =>
+    cdp.send("Input.dispatchTouchEvent", {
+      type,
+      touchPoints: type === "touchEnd" ? [] : [
+        { x: cx - dx, y: cy, id: 1 },
+        { x: cx + dx, y: cy, id: 2 },
+      ],
+    });
+  await touch("touchStart", 40);
+  for (let dx = 50; dx <= 120; dx += 10) await touch("touchMove", dx);
+  await touch("touchEnd", 0);
+  const zoom1 = Number(await svg.getAttribute("data-zoom"));
+  check(zoom1 > zoom0 * 2, `pinch zooms in: ${zoom0} -> ${zoom1}`);
+
   // light theme screenshot
   await page.getByRole("button", { name: /switch to light theme/ }).click();
   await page.screenshot({ path: join(artifacts, "editor-light-theme.png") });

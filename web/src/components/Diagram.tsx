@@ -236,6 +236,50 @@ export function Diagram() {
     return () => window.removeEventListener("keydown", onKey);
   }, [fit]);
 
+  // two-finger pinch zoom and pan (tablets)
+  const touches = useRef(new Map<number, { x: number; y: number }>());
+  const pinch = useRef<{ d0: number; m0: Pt; view: View } | null>(null);
+  const pinchState = () => {
+    const [a, b] = [...touches.current.values()];
+    const r = svgRef.current!.getBoundingClientRect();
+    return { d: Math.hypot(a.x - b.x, a.y - b.y) || 1, m: { x: (a.x + b.x) / 2 - r.left, y: (a.y + b.y) / 2 - r.top } };
+  };
+  const touchDown = (e: React.PointerEvent): boolean => {
+    if (e.pointerType !== "touch") return false;
+    touches.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    if (touches.current.size === 2) {
+      const { d, m } = pinchState();
+      pinch.current = { d0: d, m0: m, view };
+      setDrag(null);
+      setDragDelta({ x: 0, y: 0 });
+      setBoxEnd(null);
+      return true;
+    }
+    return false;
+  };
+  const touchMove = (e: React.PointerEvent): boolean => {
+    if (e.pointerType !== "touch" || !touches.current.has(e.pointerId)) return false;
+    touches.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    const p = pinch.current;
+    if (!p || touches.current.size < 2) return false;
+    const { d, m } = pinchState();
+    const k = Math.min(8, Math.max(0.03, (p.view.k * d) / p.d0));
+    // keep the world point under the first midpoint under the current midpoint
+    const wx = (p.m0.x - p.view.tx) / p.view.k,
+      wy = (p.m0.y - p.view.ty) / p.view.k;
+    setView({ k, tx: m.x - wx * k, ty: m.y - wy * k });
+    return true;
+  };
+  const touchUp = (e: React.PointerEvent): boolean => {
+    if (e.pointerType !== "touch") return false;
+    touches.current.delete(e.pointerId);
+    if (pinch.current) {
+      if (touches.current.size < 2) pinch.current = null;
+      return true;
+    }
+    return false;
+  };
+
   const toWorld = (e: { clientX: number; clientY: number }): Pt => {
     const r = svgRef.current!.getBoundingClientRect();
     return { x: (e.clientX - r.left - view.tx) / view.k, y: (e.clientY - r.top - view.ty) / view.k };
@@ -284,6 +328,7 @@ export function Diagram() {
   };
 
   const onPointerDown = (e: React.PointerEvent) => {
+    if (touchDown(e)) return;
     (e.target as Element).setPointerCapture?.(e.pointerId);
     const p = toWorld(e);
     if (e.button === 1 || e.button === 2 || (e.button === 0 && e.altKey)) {
@@ -326,6 +371,7 @@ export function Diagram() {
   };
 
   const onPointerMove = (e: React.PointerEvent) => {
+    if (touchMove(e)) return;
     const p = toWorld(e);
     if (st().tool.kind !== "select") setHover(p);
     if (!drag) return;
@@ -339,6 +385,7 @@ export function Diagram() {
   };
 
   const onPointerUp = (e: React.PointerEvent) => {
+    if (touchUp(e)) return;
     const p = toWorld(e);
     const t = st().tool;
     if (!drag && t.kind !== "select") {
@@ -375,12 +422,17 @@ export function Diagram() {
         ref={svgRef}
         className={`diagram tool-${tool.kind}`}
         data-testid="diagram"
+        data-zoom={view.k.toFixed(3)}
         role="application"
         aria-label="single-line diagram"
         tabIndex={0}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
+        onPointerCancel={(e) => {
+          touches.current.delete(e.pointerId);
+          if (touches.current.size < 2) pinch.current = null;
+        }}
         onWheel={onWheel}
         onContextMenu={(e) => e.preventDefault()}
       >

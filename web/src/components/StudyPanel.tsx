@@ -269,7 +269,7 @@ export function StudyPanel() {
               setThreshold(n);
               setBrowserBusThreshold(n);
             }}
-            style={{ width: "5em" }}
+            style={{ width: "6em" }}
           />
         </label>
       </div>
