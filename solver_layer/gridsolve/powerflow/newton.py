@@ -1,7 +1,8 @@
 """Newton-Raphson power flow in polar coordinates (MATPOWER's newtonpf, vectorized sparse algebra).
 
 The Jacobian's sparsity pattern is analysed once (`JacobianPattern`); each iteration only fills
-the numeric values into that fixed pattern and refactorizes.
+the numeric values into that fixed pattern (numba kernels in `_kernels.py`) and refactorizes
+numerically (`common.SparseLU`: KLU with its symbolic analysis reused, SuperLU as fallback).
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from .common import IterationRecord, SolverOutcome, factorize, mismatch, record
+from ._kernels import fill_jacobian, jacobian_pattern, mismatch_vector, update_voltage, ybus_times_v
+from .common import IterationRecord, SolverOutcome, SparseLU
 
 
 def ds_dv(ybus: sp.csr_matrix, v: np.ndarray) -> tuple[sp.csr_matrix, sp.csr_matrix]:
@@ -23,82 +25,56 @@ def ds_dv(ybus: sp.csr_matrix, v: np.ndarray) -> tuple[sp.csr_matrix, sp.csr_mat
 
 
 class JacobianPattern:
-    """Index maps that scatter dS/dV entries into the reduced Jacobian's fixed CSC pattern.
+    """The reduced Jacobian's fixed CSC pattern and, per entry, the Ybus entry it is filled from.
 
-    Built once per (Ybus pattern, pv, pq); afterwards each iteration costs one vectorized
-    gather plus the LU factorization.
+    Built once per (Ybus pattern, pv, pq) by a numba kernel in O(nnz); afterwards each iteration
+    fills the values in place (`fill`) and refactorizes numerically.
     """
 
     def __init__(self, ybus: sp.csr_matrix, pv: np.ndarray, pq: np.ndarray) -> None:
         n = ybus.shape[0]
-        pvpq = np.r_[pv, pq]
+        pvpq = np.r_[pv, pq].astype(np.int64)
+        pq = np.asarray(pq, dtype=np.int64)
         self.pvpq, self.pq = pvpq, pq
         npvpq, npq = len(pvpq), len(pq)
         self.size = npvpq + npq
-        col_pos_pvpq = -np.ones(n, dtype=np.int64)
-        col_pos_pvpq[pvpq] = np.arange(npvpq)
-        col_pos_pq = -np.ones(n, dtype=np.int64)
-        col_pos_pq[pq] = np.arange(npq)
-        row_pos_pvpq, row_pos_pq = col_pos_pvpq, col_pos_pq
-        ybus_csr = ybus.tocsr()
+        pos_pvpq = -np.ones(n, dtype=np.int64)
+        pos_pvpq[pvpq] = np.arange(npvpq)
+        pos_pq = -np.ones(n, dtype=np.int64)
+        pos_pq[pq] = np.arange(npq)
+        ybus_csr = sp.csr_matrix(ybus, copy=True)
         ybus_csr.sort_indices()
         self.ybus = ybus_csr
-        # Row and column of each Ybus entry, in CSR data order.
-        r = np.repeat(np.arange(n), np.diff(ybus_csr.indptr))
-        c = ybus_csr.indices
-        k = np.arange(len(c))
-        blocks = []
-        # J11: dP/dVa  rows pvpq, cols pvpq   -> real(dS_dVa)
-        # J12: dP/dVm  rows pvpq, cols pq     -> real(dS_dVm)
-        # J21: dQ/dVa  rows pq,   cols pvpq   -> imag(dS_dVa)
-        # J22: dQ/dVm  rows pq,   cols pq     -> imag(dS_dVm)
-        for rmap, cmap, roff, coff, which in (
-            (row_pos_pvpq, col_pos_pvpq, 0, 0, 0),
-            (row_pos_pvpq, col_pos_pq, 0, npvpq, 1),
-            (row_pos_pq, col_pos_pvpq, npvpq, 0, 2),
-            (row_pos_pq, col_pos_pq, npvpq, npvpq, 3),
-        ):
-            keep = (rmap[r] >= 0) & (cmap[c] >= 0)
-            blocks.append((rmap[r[keep]] + roff, cmap[c[keep]] + coff, k[keep], which))
-        rows = np.concatenate([b[0] for b in blocks])
-        cols = np.concatenate([b[1] for b in blocks])
-        src = np.concatenate([b[2] for b in blocks])
-        kind = np.concatenate([np.full(len(b[2]), b[3]) for b in blocks])
-        order = np.lexsort((rows, cols))  # CSC order: by column, then row
-        self.rows, self.cols = rows[order], cols[order]
-        self.src, self.kind = src[order], kind[order]
-        self.indptr = np.r_[0, np.cumsum(np.bincount(self.cols, minlength=self.size))]
-        self._real_va = self.kind == 0
-        self._real_vm = self.kind == 1
-        self._imag_va = self.kind == 2
-        self._imag_vm = self.kind == 3
-        self._row_of_entry = r  # Ybus row of each CSR entry
-        self._col_of_entry = c
-        self._diag_entry = np.flatnonzero(r == c)
-        self._diag_bus = r[self._diag_entry]
+        self.ydata = np.ascontiguousarray(ybus_csr.data, dtype=complex)
+        self.yindptr = ybus_csr.indptr.astype(np.int64)
+        self.yindices = ybus_csr.indices.astype(np.int64)
+        (self.indptr, self.rows, self.src, self.kind, self._row_bus,
+         self._col_bus) = jacobian_pattern(self.yindptr, self.yindices, pos_pvpq, pos_pq, npvpq, npq)
+        self.nnz = len(self.rows)
+
+    def fill(self, v: np.ndarray, ibus: np.ndarray, ds_bus_dvm: np.ndarray, out: np.ndarray) -> None:
+        """Jacobian values at v into `out` (CSC data order); ibus must be Ybus @ v."""
+        fill_jacobian(self.ydata, v, ibus, ds_bus_dvm, self.src, self.kind, self._row_bus, self._col_bus, out)
 
     def jacobian(self, v: np.ndarray, ds_bus_dvm: np.ndarray | None = None) -> sp.csc_matrix:
-        """Numeric Jacobian in the fixed pattern, from dS/dVm and dS/dVa entrywise (no sparse products)."""
-        y = self.ybus.data
-        r, c = self._row_of_entry, self._col_of_entry
-        ibus = self.ybus @ v
-        vnorm = v / np.abs(v)
-        # Off-diagonal and diagonal parts of MATPOWER's dSbus_dV, per Ybus entry.
-        ds_dvm = v[r] * np.conj(y * vnorm[c])
-        ds_dva = -1j * v[r] * np.conj(y * v[c])
-        d = self._diag_entry
-        b = self._diag_bus
-        ds_dvm[d] += np.conj(ibus[b]) * vnorm[b]
-        ds_dva[d] += 1j * v[b] * np.conj(ibus[b])
-        if ds_bus_dvm is not None:
-            ds_dvm[d] -= ds_bus_dvm[b]
-        data = np.empty(len(self.src))
-        s = self.src
-        data[self._real_va] = ds_dva[s[self._real_va]].real
-        data[self._real_vm] = ds_dvm[s[self._real_vm]].real
-        data[self._imag_va] = ds_dva[s[self._imag_va]].imag
-        data[self._imag_vm] = ds_dvm[s[self._imag_vm]].imag
+        """Numeric Jacobian as a scipy matrix (for inspection and tests; the solver uses `fill`)."""
+        v = np.ascontiguousarray(v, dtype=complex)
+        ibus = np.empty(len(v), dtype=complex)
+        ybus_times_v(self.yindptr, self.yindices, self.ydata, v, ibus)
+        dsd = np.zeros(len(v), dtype=complex) if ds_bus_dvm is None else np.asarray(ds_bus_dvm, dtype=complex)
+        data = np.empty(self.nnz)
+        self.fill(v, ibus, dsd, data)
         return sp.csc_matrix((data, self.rows, self.indptr), shape=(self.size, self.size))
+
+
+def _record(iteration: int, f: np.ndarray, pvpq: np.ndarray, pq: np.ndarray) -> IterationRecord:
+    """IterationRecord from the mismatch vector f = [P at pvpq, Q at pq] (same as common.record)."""
+    npvpq = len(pvpq)
+    p = np.abs(f[:npvpq]) if npvpq else np.zeros(1)
+    q = np.abs(f[npvpq:]) if len(pq) else np.zeros(1)
+    ip, iq = int(np.argmax(p)), int(np.argmax(q))
+    return IterationRecord(iteration, float(p[ip]), float(q[iq]), int(pvpq[ip]) if npvpq else -1,
+                           int(pq[iq]) if len(pq) else -1)
 
 
 def newton_raphson(
@@ -112,34 +88,41 @@ def newton_raphson(
     max_iter: int,
     callback=None,
 ) -> SolverOutcome:
-    """Solve F(x) = 0 for bus angles (pv, pq) and magnitudes (pq). `s_bus(vm)` gives injections."""
-    v = v0.astype(complex).copy()
+    """Solve F(x) = 0 for bus angles (pv, pq) and magnitudes (pq). `s_bus(vm)` gives injections.
+
+    Per iteration: Jacobian values into the fixed pattern (numba), one numeric LU refactorization
+    (KLU, symbolic analysis reused; SuperLU fallback), the step and the mismatch (numba). Work
+    arrays are allocated once per call.
+    """
+    v = np.array(v0, dtype=complex)
     vm, va = np.abs(v), np.angle(v)
-    pvpq = np.r_[pv, pq]
-    npvpq = len(pvpq)
     history: list[IterationRecord] = []
     pattern = JacobianPattern(ybus, pv, pq)
-    mis = mismatch(ybus, v, s_bus(vm))
-    f = np.r_[mis[pvpq].real, mis[pq].imag]
-    history.append(record(0, mis, pvpq, pq))
+    pvpq, pq = pattern.pvpq, pattern.pq
+    yp, yi, yd = pattern.yindptr, pattern.yindices, pattern.ydata
+    ibus = np.empty(len(v), dtype=complex)
+    f = np.empty(pattern.size)
+
+    def mismatch_f() -> float:
+        s = np.ascontiguousarray(s_bus(vm), dtype=complex)
+        return mismatch_vector(yp, yi, yd, v, s, pvpq, pq, ibus, f)
+
+    worst = mismatch_f()
+    history.append(_record(0, f, pvpq, pq))
     if callback:
         callback(0, history[-1].max_mismatch)
-    if f.size == 0 or np.max(np.abs(f)) < tol:
+    if f.size == 0 or worst < tol:
         return SolverOutcome(v, True, 0, history)
+    lu = SparseLU(pattern.indptr, pattern.rows, pattern.size)
+    jdata = np.empty(pattern.nnz)
     for it in range(1, max_iter + 1):
-        jac = pattern.jacobian(v, ds_bus_dvm(vm))
-        solve = factorize(jac, pvpq, pq)
-        dx = -solve(f)
-        va[pvpq] += dx[:npvpq]
-        vm[pq] += dx[npvpq:]
-        v = vm * np.exp(1j * va)
-        vm, va = np.abs(v), np.angle(v)
-        mis = mismatch(ybus, v, s_bus(vm))
-        f = np.r_[mis[pvpq].real, mis[pq].imag]
-        history.append(record(it, mis, pvpq, pq))
+        pattern.fill(v, ibus, np.ascontiguousarray(ds_bus_dvm(vm), dtype=complex), jdata)
+        solve = lu.factor(jdata)
+        update_voltage(v, vm, va, solve(f), pvpq, pq)
+        worst = mismatch_f()
+        history.append(_record(it, f, pvpq, pq))
         if callback:
             callback(it, history[-1].max_mismatch)
-        worst = np.max(np.abs(f))
         if not np.isfinite(worst) or worst > 1e10:
             return SolverOutcome(v, False, it, history, diverged=True)
         if worst < tol:

@@ -1,0 +1,158 @@
+"""numba kernels for the Newton-Raphson inner loop (compiled once, cached on disk: cache=True).
+
+Each kernel writes into arrays the caller allocated once per solve, so an iteration allocates
+nothing but the LU factors. The formulas are MATPOWER's (dSbus_dV in polar form, the power
+mismatch), evaluated entry by entry over Ybus's CSR pattern instead of as sparse products.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def ybus_times_v(indptr, indices, data, v, out):  # pragma: no cover - compiled
+    """out = Ybus @ v for a CSR Ybus."""
+    for i in range(len(indptr) - 1):
+        acc = 0j
+        for k in range(indptr[i], indptr[i + 1]):
+            acc += data[k] * v[indices[k]]
+        out[i] = acc
+
+
+@njit(cache=True)
+def mismatch_vector(indptr, indices, data, v, s_bus, pvpq, pq, ibus, f):  # pragma: no cover - compiled
+    """f = [P mismatch at pvpq, Q mismatch at pq] of v * conj(Ybus v) - s_bus; returns max |f| (NaN if any)."""
+    ybus_times_v(indptr, indices, data, v, ibus)
+    npvpq = len(pvpq)
+    worst = 0.0
+    nan = False
+    for a in range(npvpq):
+        b = pvpq[a]
+        x = (v[b] * np.conj(ibus[b]) - s_bus[b]).real
+        f[a] = x
+        ax = abs(x)
+        if ax != ax:
+            nan = True
+        elif ax > worst:
+            worst = ax
+    for a in range(len(pq)):
+        b = pq[a]
+        x = (v[b] * np.conj(ibus[b]) - s_bus[b]).imag
+        f[npvpq + a] = x
+        ax = abs(x)
+        if ax != ax:
+            nan = True
+        elif ax > worst:
+            worst = ax
+    return np.nan if nan else worst
+
+
+@njit(cache=True)
+def fill_jacobian(ydata, v, ibus, ds_bus_dvm, src, kind, jrow_bus, jcol_bus, out):  # pragma: no cover
+    """Numeric values of the reduced Jacobian in its fixed CSC pattern.
+
+    Entry e takes Ybus entry src[e] (bus row jrow_bus[e], bus column jcol_bus[e]); kind[e] is
+    0: real(dS/dVa), 1: real(dS/dVm), 2: imag(dS/dVa), 3: imag(dS/dVm). ibus = Ybus @ v.
+    """
+    for e in range(len(src)):
+        i = jrow_bus[e]
+        j = jcol_bus[e]
+        y = ydata[src[e]]
+        k = kind[e]
+        if k == 1 or k == 3:
+            vnorm_j = v[j] / abs(v[j])
+            val = v[i] * np.conj(y * vnorm_j)
+            if i == j:
+                val += np.conj(ibus[i]) * vnorm_j
+                val -= ds_bus_dvm[i]
+        else:
+            val = -1j * v[i] * np.conj(y * v[j])
+            if i == j:
+                val += 1j * v[i] * np.conj(ibus[i])
+        out[e] = val.real if k < 2 else val.imag
+
+
+@njit(cache=True)
+def update_voltage(v, vm, va, dx, pvpq, pq):  # pragma: no cover - compiled
+    """Apply the NR step to angles (pvpq) and magnitudes (pq), then rebuild v, vm, va."""
+    npvpq = len(pvpq)
+    for a in range(npvpq):
+        va[pvpq[a]] -= dx[a]
+    for a in range(len(pq)):
+        vm[pq[a]] -= dx[npvpq + a]
+    for b in range(len(v)):
+        v[b] = vm[b] * np.exp(1j * va[b])
+        vm[b] = abs(v[b])
+        va[b] = np.angle(v[b])
+
+
+@njit(cache=True)
+def jacobian_pattern(indptr, indices, pos_pvpq, pos_pq, npvpq, npq):  # pragma: no cover - compiled
+    """CSC pattern of the reduced Jacobian [[J11 J12], [J21 J22]] from Ybus's CSR pattern.
+
+    Returns (jindptr, jrows, src, kind, jrow_bus, jcol_bus): for each Jacobian entry in CSC
+    order (rows sorted within a column), the Ybus CSR entry it comes from, its kind (see
+    fill_jacobian) and the Ybus row/column (bus) of that entry. O(nnz): a counting sort by column
+    and an insertion sort of the few rows in each column.
+    """
+    size = npvpq + npq
+    count = np.zeros(size + 1, dtype=np.int64)
+    n = len(indptr) - 1
+    for r in range(n):
+        rv, rq = pos_pvpq[r], pos_pq[r]
+        if rv < 0 and rq < 0:
+            continue
+        for k in range(indptr[r], indptr[r + 1]):
+            c = indices[k]
+            cv, cq = pos_pvpq[c], pos_pq[c]
+            if rv >= 0 and cv >= 0:
+                count[cv + 1] += 1
+            if rv >= 0 and cq >= 0:
+                count[npvpq + cq + 1] += 1
+            if rq >= 0 and cv >= 0:
+                count[cv + 1] += 1
+            if rq >= 0 and cq >= 0:
+                count[npvpq + cq + 1] += 1
+    jindptr = np.cumsum(count)
+    nnz = jindptr[size]
+    jrows = np.empty(nnz, dtype=np.int64)
+    src = np.empty(nnz, dtype=np.int64)
+    kind = np.empty(nnz, dtype=np.int64)
+    jrow_bus = np.empty(nnz, dtype=np.int64)
+    jcol_bus = np.empty(nnz, dtype=np.int64)
+    cursor = jindptr[:size].copy()
+    for r in range(n):
+        rv, rq = pos_pvpq[r], pos_pq[r]
+        if rv < 0 and rq < 0:
+            continue
+        for k in range(indptr[r], indptr[r + 1]):
+            c = indices[k]
+            cv, cq = pos_pvpq[c], pos_pq[c]
+            for blk in range(4):
+                if blk == 0 and rv >= 0 and cv >= 0:
+                    row, col = rv, cv
+                elif blk == 1 and rv >= 0 and cq >= 0:
+                    row, col = rv, npvpq + cq
+                elif blk == 2 and rq >= 0 and cv >= 0:
+                    row, col = npvpq + rq, cv
+                elif blk == 3 and rq >= 0 and cq >= 0:
+                    row, col = npvpq + rq, npvpq + cq
+                else:
+                    continue
+                p = cursor[col]
+                cursor[col] += 1
+                jrows[p], src[p], jrow_bus[p], jcol_bus[p] = row, k, r, c
+                kind[p] = 0 if blk == 0 else (1 if blk == 1 else (2 if blk == 2 else 3))
+    for col in range(size):  # sort rows within each column (columns hold only a few entries)
+        for p in range(jindptr[col] + 1, jindptr[col + 1]):
+            q = p
+            while q > jindptr[col] and jrows[q - 1] > jrows[q]:
+                jrows[q - 1], jrows[q] = jrows[q], jrows[q - 1]
+                src[q - 1], src[q] = src[q], src[q - 1]
+                kind[q - 1], kind[q] = kind[q], kind[q - 1]
+                jrow_bus[q - 1], jrow_bus[q] = jrow_bus[q], jrow_bus[q - 1]
+                jcol_bus[q - 1], jcol_bus[q] = jcol_bus[q], jcol_bus[q - 1]
+                q -= 1
+    return jindptr, jrows, src, kind, jrow_bus, jcol_bus
