@@ -72,7 +72,7 @@ def openapi(ctx: Ctx):
     auth_required=False,
     body=CREDENTIALS,
     tag="auth",
-    responses={201: "The user and tokens", 409: "Email already registered", 429: "Rate limited"},
+    responses={201: ("The user and tokens", "Session"), 409: "Email already registered", 429: "Rate limited"},
 )
 def register(ctx: Ctx):
     return 201, auth.register(ctx.session, ctx.settings, ctx.body, ctx.client)
@@ -86,7 +86,7 @@ def register(ctx: Ctx):
     auth_required=False,
     body=CREDENTIALS,
     tag="auth",
-    responses={200: "Tokens", 401: "Invalid credentials", 429: "Rate limited"},
+    responses={200: ("The user and tokens", "Session"), 401: "Invalid credentials", 429: "Rate limited"},
 )
 def login(ctx: Ctx):
     return auth.login(ctx.session, ctx.settings, ctx.body, ctx.client)
@@ -100,7 +100,7 @@ def login(ctx: Ctx):
     auth_required=False,
     tag="auth",
     body={"type": "object", "required": ["refresh_token"], "properties": {"refresh_token": S}},
-    responses={200: "New tokens; the old refresh token is spent", 401: "Invalid, expired or reused token"},
+    responses={200: ("New tokens; the old refresh token is spent", "Tokens"), 401: "Invalid, expired or reused token"},
 )
 def refresh(ctx: Ctx):
     return auth.refresh(ctx.session, ctx.settings, ctx.body)
@@ -112,7 +112,14 @@ def logout(ctx: Ctx):
     return Response(body="", status_code=204)
 
 
-@route(app, "/api/auth/me", "GET", "The signed-in user, organizations and pending invitations", tag="auth")
+@route(
+    app,
+    "/api/auth/me",
+    "GET",
+    "The signed-in user, organizations and pending invitations",
+    tag="auth",
+    responses={200: ("The user, organizations and invitations", "Me")},
+)
 def me(ctx: Ctx):
     return {
         **auth.user_dict(ctx.user),
@@ -147,7 +154,7 @@ def oauth_start(ctx: Ctx, provider: str):
     tag="auth",
     query={"code": S, "state": S, "error": S},
     responses={
-        200: "The user and tokens",
+        200: ("The user and tokens", "Session"),
         302: "Browsers (Accept: text/html): redirect to /#/oauth?code=... (or ?error=...)",
         401: "Invalid state or provider refusal",
     },
@@ -170,7 +177,7 @@ def oauth_callback(ctx: Ctx, provider: str):
     auth_required=False,
     tag="auth",
     body={"type": "object", "required": ["code"], "properties": {"code": S}},
-    responses={200: "The user and tokens", 401: "Unknown, used or expired code"},
+    responses={200: ("The user and tokens", "Session"), 401: "Unknown, used or expired code"},
 )
 def oauth_exchange(ctx: Ctx):
     return oauth.exchange(ctx.session, ctx.settings, ctx.body)
@@ -186,18 +193,32 @@ def oauth_exchange(ctx: Ctx):
     "Create an organization (you become its owner)",
     body={"type": "object", "required": ["name"], "properties": {"name": S}},
     tag="orgs",
-    responses={201: "Created"},
+    responses={201: ("Created", "Organization")},
 )
 def org_create(ctx: Ctx):
     return 201, orgs.create(ctx.session, ctx.settings, ctx.user, ctx.body)
 
 
-@route(app, "/api/orgs", "GET", "Organizations you belong to", tag="orgs")
+@route(
+    app,
+    "/api/orgs",
+    "GET",
+    "Organizations you belong to",
+    tag="orgs",
+    responses={200: ("Organizations", "OrganizationList")},
+)
 def org_list(ctx: Ctx):
     return {"organizations": orgs.list_mine(ctx.session, ctx.user)}
 
 
-@route(app, "/api/orgs/{org_id}", "GET", "One organization", tag="orgs", responses={200: "OK", 404: "Not found"})
+@route(
+    app,
+    "/api/orgs/{org_id}",
+    "GET",
+    "One organization",
+    tag="orgs",
+    responses={200: ("The organization", "Organization"), 404: "Not found"},
+)
 def org_get(ctx: Ctx, org_id: str):
     org, m = orgs.load_org(ctx.session, org_id, ctx.user)
     return orgs.org_dict(org, m.role)
@@ -210,6 +231,7 @@ def org_get(ctx: Ctx, org_id: str):
     "Rename an organization (admin)",
     body={"type": "object", "properties": {"name": S}},
     tag="orgs",
+    responses={200: ("Renamed", "Organization")},
 )
 def org_patch(ctx: Ctx, org_id: str):
     org, _ = orgs.load_org(ctx.session, org_id, ctx.user, "admin")
@@ -230,7 +252,14 @@ def org_delete(ctx: Ctx, org_id: str):
     return Response(body="", status_code=204)
 
 
-@route(app, "/api/orgs/{org_id}/members", "GET", "Members and their roles", tag="orgs")
+@route(
+    app,
+    "/api/orgs/{org_id}/members",
+    "GET",
+    "Members and their roles",
+    tag="orgs",
+    responses={200: ("Members", "MemberList")},
+)
 def org_members(ctx: Ctx, org_id: str):
     orgs.load_org(ctx.session, org_id, ctx.user)
     return {"members": orgs.members(ctx.session, org_id)}
@@ -278,14 +307,21 @@ def org_member_remove(ctx: Ctx, org_id: str, user_id: str):
         "required": ["email"],
         "properties": {"email": S, "role": {"type": "string", "enum": ["owner", "admin", "member"]}},
     },
-    responses={201: "Invitation created"},
+    responses={201: ("Invitation created", "Invitation")},
 )
 def org_invite(ctx: Ctx, org_id: str):
     org, m = orgs.load_org(ctx.session, org_id, ctx.user, "admin")
     return 201, orgs.invite(ctx.session, org, m, ctx.user, ctx.body)
 
 
-@route(app, "/api/orgs/{org_id}/invitations", "GET", "Pending invitations (admin)", tag="orgs")
+@route(
+    app,
+    "/api/orgs/{org_id}/invitations",
+    "GET",
+    "Pending invitations (admin)",
+    tag="orgs",
+    responses={200: ("Pending invitations", "InvitationList")},
+)
 def org_invitations(ctx: Ctx, org_id: str):
     orgs.load_org(ctx.session, org_id, ctx.user, "admin")
     return {"invitations": orgs.org_invitations(ctx.session, org_id)}
@@ -305,17 +341,38 @@ def org_invitation_revoke(ctx: Ctx, org_id: str, invitation_id: str):
     return Response(body="", status_code=204)
 
 
-@route(app, "/api/invitations", "GET", "Invitations addressed to you", tag="orgs")
+@route(
+    app,
+    "/api/invitations",
+    "GET",
+    "Invitations addressed to you",
+    tag="orgs",
+    responses={200: ("Invitations", "InvitationList")},
+)
 def my_invitations(ctx: Ctx):
     return {"invitations": orgs.my_invitations(ctx.session, ctx.user)}
 
 
-@route(app, "/api/invitations/{invitation_id}/accept", "POST", "Accept an invitation", tag="orgs")
+@route(
+    app,
+    "/api/invitations/{invitation_id}/accept",
+    "POST",
+    "Accept an invitation",
+    tag="orgs",
+    responses={200: ("Joined", "Organization")},
+)
 def invitation_accept(ctx: Ctx, invitation_id: str):
     return orgs.respond(ctx.session, ctx.user, invitation_id, True)
 
 
-@route(app, "/api/invitations/{invitation_id}/decline", "POST", "Decline an invitation", tag="orgs")
+@route(
+    app,
+    "/api/invitations/{invitation_id}/decline",
+    "POST",
+    "Decline an invitation",
+    tag="orgs",
+    responses={200: ("Declined", "Organization")},
+)
 def invitation_decline(ctx: Ctx, invitation_id: str):
     return orgs.respond(ctx.session, ctx.user, invitation_id, False)
 
@@ -334,6 +391,7 @@ def _project_response(status: int, p, role) -> Response:
     "Projects you can see (yours, your organizations', public samples)",
     tag="projects",
     query={"scope": {"type": "string", "enum": ["all", "mine", "org", "public"]}, "org_id": S},
+    responses={200: ("Projects", "ProjectList")},
 )
 def project_list(ctx: Ctx):
     return {"projects": projects.list_projects(ctx.session, ctx.user, ctx.query)}
@@ -346,7 +404,7 @@ def project_list(ctx: Ctx):
     "Create a project (optionally with a network)",
     body=PROJECT_BODY,
     tag="projects",
-    responses={201: "Created", 402: "Plan limit"},
+    responses={201: ("Created", "Project"), 402: "Plan limit"},
 )
 def project_create(ctx: Ctx):
     p = projects.create(ctx.session, ctx.settings, ctx.user, ctx.body)
@@ -370,7 +428,7 @@ def project_create(ctx: Ctx):
             "format": {"type": "string", "enum": ["matpower", "psse", "pandapower", "gridsolve"]},
         },
     },
-    responses={201: "Created", 402: "Plan limit"},
+    responses={201: ("Created", "Project"), 402: "Plan limit"},
 )
 def project_import(ctx: Ctx):
     p = projects.import_project(ctx.session, ctx.settings, ctx.user, ctx.body)
@@ -383,7 +441,7 @@ def project_import(ctx: Ctx):
     "GET",
     "A project with its network; ETag carries the version",
     tag="projects",
-    responses={200: "OK", 404: "Not found"},
+    responses={200: ("The project", "Project"), 404: "Not found"},
 )
 def project_get(ctx: Ctx, project_id: str):
     p, role = load_project(ctx.session, project_id, ctx.user)
@@ -407,7 +465,7 @@ def project_get(ctx: Ctx, project_id: str):
             "version": {"type": "integer"},
         },
     },
-    responses={200: "Updated", 412: "Version mismatch", 428: "If-Match or version required"},
+    responses={200: ("Updated", "Project"), 412: "Version mismatch", 428: "If-Match or version required"},
 )
 def project_patch(ctx: Ctx, project_id: str):
     p, role = projects.patch(ctx.session, ctx.settings, ctx.user, project_id, ctx.body, ctx.header("If-Match"))
@@ -435,7 +493,7 @@ def project_delete(ctx: Ctx, project_id: str):
     "Copy a project you can read into your account",
     tag="projects",
     body={"type": "object", "properties": {"name": S, "org_id": S}},
-    responses={201: "Created"},
+    responses={201: ("Created", "Project")},
 )
 def project_fork(ctx: Ctx, project_id: str):
     p = projects.fork(ctx.session, ctx.settings, ctx.user, project_id, ctx.body)
@@ -452,7 +510,7 @@ def project_fork(ctx: Ctx, project_id: str):
     "Run a study on the project's current network",
     tag="studies",
     body=STUDY_BODY,
-    responses={201: "Queued: {id, status}", 402: "Plan limit", 501: "Study type not available"},
+    responses={201: ("Queued", "StudyCreated"), 402: "Plan limit", 501: "Study type not available"},
 )
 def study_create(ctx: Ctx, project_id: str):
     st = studies.create(ctx.platform, ctx.session, ctx.user, project_id, ctx.body)
@@ -474,6 +532,7 @@ def study_create(ctx: Ctx, project_id: str):
         "limit": {"type": "integer"},
         "offset": {"type": "integer"},
     },
+    responses={200: ("Studies", "StudyList")},
 )
 def study_list(ctx: Ctx, project_id: str):
     return {"studies": studies.list_studies(ctx.session, ctx.user, project_id, ctx.query)}
@@ -490,7 +549,7 @@ def study_list(ctx: Ctx, project_id: str):
         "required": ["study_type", "results"],
         "properties": {**STUDY_BODY["properties"], "results": OBJ, "wall_time_s": {"type": "number"}},
     },
-    responses={201: "Recorded"},
+    responses={201: ("Recorded", "Study")},
 )
 def study_record(ctx: Ctx, project_id: str):
     st = studies.record(ctx.platform, ctx.session, ctx.user, project_id, ctx.body)
@@ -503,7 +562,7 @@ def study_record(ctx: Ctx, project_id: str):
     "GET",
     "Status, progress, convergence history and results summary",
     tag="studies",
-    responses={200: "OK", 404: "Not found"},
+    responses={200: ("The study", "Study"), 404: "Not found"},
 )
 def study_get(ctx: Ctx, project_id: str, study_id: str):
     return studies.study_dict(studies.get(ctx.session, ctx.user, project_id, study_id))
@@ -528,7 +587,7 @@ def study_delete(ctx: Ctx, project_id: str, study_id: str):
     "POST",
     "Cancel a pending or running study",
     tag="studies",
-    responses={200: "Cancelled", 409: "Already finished"},
+    responses={200: ("Cancelled", "Study"), 409: "Already finished"},
 )
 def study_cancel(ctx: Ctx, project_id: str, study_id: str):
     return studies.study_dict(studies.cancel(ctx.session, ctx.user, project_id, study_id))

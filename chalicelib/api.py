@@ -15,7 +15,7 @@ from typing import Any
 from chalice import Chalice, Response
 from sqlalchemy.exc import OperationalError
 
-from chalicelib import auth
+from chalicelib import auth, schemas
 from chalicelib.errors import ApiError, BadRequest, PayloadTooLarge
 from chalicelib.platform import get_platform
 
@@ -98,7 +98,7 @@ def route(
     auth_required: bool = True,
     body: dict[str, Any] | None = None,
     query: dict[str, dict[str, Any]] | None = None,
-    responses: dict[int, str] | None = None,
+    responses: dict[int, str | tuple[str, str]] | None = None,
     tag: str = "platform",
     optional_auth: bool = False,
     headers: dict[str, str] | None = None,
@@ -224,7 +224,13 @@ def openapi_spec(version: str = "0.1.0") -> dict[str, Any]:
             op["parameters"] = parameters
         if r["body"] is not None:
             op["requestBody"] = {"required": True, "content": {JSON: {"schema": r["body"]}}}
-        resp = {str(k): {"description": v} for k, v in r["responses"].items()} or {"200": {"description": "OK"}}
+        resp = {}
+        for k, v in (r["responses"] or {200: "OK"}).items():
+            if isinstance(v, tuple):
+                desc, schema = v
+                resp[str(k)] = {"description": desc, "content": {JSON: {"schema": schemas.ref(schema)}}}
+            else:
+                resp[str(k)] = {"description": v}
         for code, desc in ((400, "Invalid input (field-level errors)"), (413, "Request body too large")):
             if r["body"] is not None:
                 resp.setdefault(str(code), {"description": desc, "content": {JSON: {"schema": ERROR_SCHEMA}}})
@@ -244,6 +250,6 @@ def openapi_spec(version: str = "0.1.0") -> dict[str, Any]:
         "paths": paths,
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
-            "schemas": {"Error": ERROR_SCHEMA},
+            "schemas": {"Error": ERROR_SCHEMA, **schemas.COMPONENTS},
         },
     }

@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import threading
+import urllib.parse
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from socketserver import ThreadingMixIn
@@ -89,7 +90,9 @@ class GatewayApp:
             return _json(413, "payload_too_large", f"Request body is {length} bytes; the limit is {self.max_body}")
         body = environ["wsgi.input"].read(length) if length else b""
         query = environ.get("QUERY_STRING", "")
-        full = path + (f"?{query}" if query else "")
+        # PATH_INFO arrives decoded; re-quote it so that '#', '?' or '%' inside a path segment cannot change
+        # which route matches (chalice's matcher parses the string as a URL).
+        full = urllib.parse.quote(path, safe="/:@!$&'()*+,;=-._~") + (f"?{query}" if query else "")
         headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
         if environ.get("CONTENT_TYPE"):
             headers["content-type"] = environ["CONTENT_TYPE"]

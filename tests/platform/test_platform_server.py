@@ -286,8 +286,9 @@ def test_kill9_with_no_attempts_left_fails_with_reason(servers):
     assert final["status"] == "failed" and "server stopped" in final["error_message"], final
 
 
-def _wsgi(app, path: str, method: str = "GET"):
+def _wsgi(app, path: str, method: str = "GET", headers: dict | None = None):
     environ: dict = {"PATH_INFO": path, "REQUEST_METHOD": method}
+    environ.update({"HTTP_" + k.upper().replace("-", "_"): v for k, v in (headers or {}).items()})
     setup_testing_defaults(environ)
     environ["wsgi.input"] = io.BytesIO(b"")
     out = {}
@@ -335,3 +336,16 @@ def test_oversized_body_is_413_before_reading(platform):
     out = {}
     body = b"".join(app(environ, lambda status, headers: out.update(status=status)))
     assert out["status"].startswith("413") and b"payload_too_large" in body
+
+
+def test_decoded_path_characters_cannot_change_the_route(api, platform):
+    from chalicelib.local_server import make_app
+
+    u = api.register()
+    app = make_app(platform)
+    auth = {"Authorization": f"Bearer {u.access}"}
+    status, _, body = _wsgi(app, "/api/projects/#/studies", "GET", auth)  # PATH_INFO arrives decoded
+    assert status == 404, body
+    status, _, body = _wsgi(app, "/api/projects/a?b/studies", "GET", auth)
+    assert status == 404, body
+    assert _wsgi(app, "/api/projects", "GET", auth)[0] == 200
