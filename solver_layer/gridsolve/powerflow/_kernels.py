@@ -50,22 +50,24 @@ def mismatch_vector(indptr, indices, data, v, s_bus, pvpq, pq, ibus, f):  # prag
 
 
 @njit(cache=True)
-def fill_jacobian(ydata, v, ibus, ds_bus_dvm, src, kind, jrow_bus, jcol_bus, out):  # pragma: no cover
+def fill_jacobian(ydata, v, ibus, ds_bus_dvm, src, kind, jrow_bus, jcol_bus, vnorm, out):  # pragma: no cover
     """Numeric values of the reduced Jacobian in its fixed CSC pattern.
 
     Entry e takes Ybus entry src[e] (bus row jrow_bus[e], bus column jcol_bus[e]); kind[e] is
-    0: real(dS/dVa), 1: real(dS/dVm), 2: imag(dS/dVa), 3: imag(dS/dVm). ibus = Ybus @ v.
+    0: real(dS/dVa), 1: real(dS/dVm), 2: imag(dS/dVa), 3: imag(dS/dVm). ibus = Ybus @ v;
+    vnorm is a work array (one per bus).
     """
+    for b in range(len(v)):
+        vnorm[b] = v[b] / abs(v[b]) if v[b] != 0 else 0j
     for e in range(len(src)):
         i = jrow_bus[e]
         j = jcol_bus[e]
         y = ydata[src[e]]
         k = kind[e]
         if k == 1 or k == 3:
-            vnorm_j = v[j] / abs(v[j])
-            val = v[i] * np.conj(y * vnorm_j)
+            val = v[i] * np.conj(y * vnorm[j])
             if i == j:
-                val += np.conj(ibus[i]) * vnorm_j
+                val += np.conj(ibus[i]) * vnorm[j]
                 val -= ds_bus_dvm[i]
         else:
             val = -1j * v[i] * np.conj(y * v[j])

@@ -96,7 +96,7 @@ class SparseLU:
     def __init__(self, indptr: np.ndarray, indices: np.ndarray, n: int) -> None:
         self.indptr, self.indices, self.n = indptr, indices, n
         self.backend = lu_backend()
-        self._klu = self._a = self._symbolic = None
+        self._klu = self._a = self._symbolic = self._perm = None
 
     def matrix(self, data: np.ndarray) -> sp.csc_matrix:
         return sp.csc_matrix((data, self.indices, self.indptr), shape=(self.n, self.n))
@@ -105,10 +105,32 @@ class SparseLU:
         if self.backend == "klu":
             return self._factor_klu(data)
         try:
-            lu = spla.splu(self.matrix(data), permc_spec=SUPERLU_PERMC, options=SUPERLU_OPTIONS)
+            if self._perm is None:  # first factorization: SuperLU computes the fill-reducing ordering
+                lu = spla.splu(self.matrix(data), permc_spec=SUPERLU_PERMC, options=SUPERLU_OPTIONS)
+                self._reuse_ordering(lu.perm_c)
+                return lu.solve
+            # Later ones: the same ordering applied symmetrically up front, no re-analysis.
+            b = sp.csc_matrix((data[self._gather], self._p_indices, self._p_indptr), shape=(self.n, self.n))
+            lu = spla.splu(b, permc_spec="NATURAL", options=SUPERLU_OPTIONS)
         except RuntimeError:
             raise SingularJacobian(_suspect_rows(self.matrix(data))) from None
-        return lu.solve
+        p = self._perm
+
+        def solve(rhs: np.ndarray) -> np.ndarray:
+            x = np.empty_like(rhs, dtype=float)
+            x[p] = lu.solve(np.asarray(rhs, dtype=float)[p])
+            return x
+
+        return solve
+
+    def _reuse_ordering(self, perm_c: np.ndarray) -> None:
+        """Permuted pattern P A P^T (P from SuperLU's column ordering) and where its values come from."""
+        p = np.argsort(perm_c)
+        pos = self.matrix(np.arange(1, len(self.indices) + 1, dtype=float))
+        b = pos[p][:, p].tocsc()
+        b.sort_indices()
+        self._perm, self._p_indptr, self._p_indices = p, b.indptr, b.indices
+        self._gather = b.data.astype(np.int64) - 1
 
     def _factor_klu(self, data: np.ndarray):
         klu, matrix, spmatrix = _klu_module()

@@ -51,10 +51,12 @@ class JacobianPattern:
         (self.indptr, self.rows, self.src, self.kind, self._row_bus,
          self._col_bus) = jacobian_pattern(self.yindptr, self.yindices, pos_pvpq, pos_pq, npvpq, npq)
         self.nnz = len(self.rows)
+        self._vnorm = np.empty(n, dtype=complex)
 
     def fill(self, v: np.ndarray, ibus: np.ndarray, ds_bus_dvm: np.ndarray, out: np.ndarray) -> None:
         """Jacobian values at v into `out` (CSC data order); ibus must be Ybus @ v."""
-        fill_jacobian(self.ydata, v, ibus, ds_bus_dvm, self.src, self.kind, self._row_bus, self._col_bus, out)
+        fill_jacobian(self.ydata, v, ibus, ds_bus_dvm, self.src, self.kind, self._row_bus, self._col_bus, self._vnorm,
+                      out)
 
     def jacobian(self, v: np.ndarray, ds_bus_dvm: np.ndarray | None = None) -> sp.csc_matrix:
         """Numeric Jacobian as a scipy matrix (for inspection and tests; the solver uses `fill`)."""
