@@ -92,7 +92,7 @@ class GatewayApp:
         query = environ.get("QUERY_STRING", "")
         # PATH_INFO arrives decoded; re-quote it so that '#', '?' or '%' inside a path segment cannot change
         # which route matches (chalice's matcher parses the string as a URL).
-        full = urllib.parse.quote(path, safe="/:@!$&'()*+,;=-._~") + (f"?{query}" if query else "")
+        full = urllib.parse.quote(path, safe="/") + (f"?{query}" if query else "")
         headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
         if environ.get("CONTENT_TYPE"):
             headers["content-type"] = environ["CONTENT_TYPE"]

@@ -348,4 +348,6 @@ def test_decoded_path_characters_cannot_change_the_route(api, platform):
     assert status == 404, body
     status, _, body = _wsgi(app, "/api/projects/a?b/studies", "GET", auth)
     assert status == 404, body
+    for path in ("/api/projects/;x", "/api/projects/%2F..%2F", "/api/projects/a%b"):
+        assert _wsgi(app, path, "GET", auth)[0] == 404, path
     assert _wsgi(app, "/api/projects", "GET", auth)[0] == 200
