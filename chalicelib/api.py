@@ -14,6 +14,7 @@ from typing import Any
 
 from chalice import Chalice, Response
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 
 from chalicelib import auth, schemas
 from chalicelib.errors import ApiError, BadRequest, PayloadTooLarge
@@ -159,6 +160,11 @@ def dispatch(app: Chalice, fn, params, auth_required: bool, optional_auth: bool,
                 log.exception("post-commit step failed in %s %s", request.method, request.path)
     except ApiError as err:
         return error_response(err)
+    except StaleDataError:
+        return json_response(
+            412,
+            {"error": {"code": "precondition_failed", "message": "Someone else saved this at the same moment; reload"}},
+        )
     except OperationalError:
         log.exception("database unavailable in %s %s", request.method, request.path)
         return json_response(

@@ -144,11 +144,15 @@ class Project(Base):
     is_public: Mapped[bool] = mapped_column(Boolean, default=False)
     sample_key: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
     forked_from_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # Optimistic locking: every UPDATE carries "WHERE version = <loaded>", so two writers that loaded the same
+    # version cannot both succeed (the loser gets StaleDataError -> 412).
     version: Mapped[int] = mapped_column(Integer, default=1)
     bus_count: Mapped[int] = mapped_column(Integer, default=0)
     network_json: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Study(Base):

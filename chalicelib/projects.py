@@ -211,7 +211,7 @@ def patch(s: Session, settings, user: User, project_id: str, body: dict[str, Any
         net = engine.validate_network(body["network"])
         p.network_json, p.bus_count = _canonical(net)
         plans.check_buses(s, settings, account_key(p), p.bus_count)
-    p.version += 1
+    # the version column is the mapper's version_id_col: the flush increments it conditionally
     p.updated_at = utcnow()
     s.flush()
     return p, role

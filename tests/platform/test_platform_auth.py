@@ -148,3 +148,33 @@ def test_default_bcrypt_cost_is_12(monkeypatch, tmp_path):
     env = {"GRIDSOLVE_DATA_DIR": str(tmp_path)}
     assert load_settings(env).bcrypt_rounds == 12
     assert load_settings({**env, "GRIDSOLVE_BCRYPT_ROUNDS": "4"}).bcrypt_rounds == 4
+
+
+def test_concurrent_refresh_only_one_wins(api, platform):
+    """Two refreshes of the same token racing: at most one succeeds; the other is treated as reuse."""
+    import threading
+
+    from chalicelib import auth
+    from chalicelib.errors import Unauthorized
+
+    u = api.register()
+    results: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def go():
+        barrier.wait()
+        try:
+            with platform.db.session() as s:
+                auth.refresh(s, platform.settings, {"refresh_token": u.refresh})
+            results.append("ok")
+        except Unauthorized as exc:
+            results.append(exc.code)
+        except Exception as exc:  # noqa: BLE001 - e.g. SQLite "database is locked" is also a refusal
+            results.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=go) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results.count("ok") <= 1 and len(results) == 2

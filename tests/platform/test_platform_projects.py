@@ -203,3 +203,25 @@ def test_patch_network_over_plan_limit_is_402(api, platform):
     r = u.post("/api/projects", {"name": "p", "network": small_network()})
     assert u.patch(f"/api/projects/{r.json['id']}", {"network": small_network(30), "version": 1}).status == 402
     assert u.get(f"/api/projects/{r.json['id']}").json["bus_count"] == 2
+
+
+def test_concurrent_writers_cannot_both_win(api, platform):
+    """Two requests that both passed the If-Match check: the database decides, the second gets 412."""
+    import pytest as _pytest
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from chalicelib.models import Project
+
+    u = api.register()
+    pid = u.post("/api/projects", {"name": "p", "network": small_network()}).json["id"]
+    s1 = platform.db.sessionmaker()
+    p1 = s1.get(Project, pid)  # writer 1 has loaded version 1 ...
+    etag = u.get(f"/api/projects/{pid}").headers["etag"]
+    assert u.patch(f"/api/projects/{pid}", {"name": "writer 2"}, headers={"If-Match": etag}).status == 200
+    p1.name = "writer 1"  # ... and saves after writer 2
+    with _pytest.raises(StaleDataError):
+        s1.commit()
+    s1.rollback()
+    s1.close()
+    got = u.get(f"/api/projects/{pid}").json
+    assert got["name"] == "writer 2" and got["version"] == 2
