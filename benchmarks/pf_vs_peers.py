@@ -1,6 +1,9 @@
 """Solver-only Newton-Raphson timing: GridSolve vs pandapower (numba) vs lightsim2grid, same run.
 
     .venv/bin/python benchmarks/pf_vs_peers.py [--repeat 7] [--cases case118 case9241pegase]
+    GRIDSOLVE_SPARSE_LU=superlu .venv/bin/python benchmarks/pf_vs_peers.py   # GridSolve's SuperLU fallback
+
+Needs requirements-bench.txt (lightsim2grid; pandapower comes with requirements-dev.txt).
 
 Every tool solves the same MATPOWER case from a flat start (1 pu, the case's reference angle,
 generator set points) to a largest P/Q mismatch of 1e-8 pu on the case's base MVA. Each timing
@@ -184,13 +187,12 @@ def main() -> None:
     warnings.filterwarnings("ignore", category=RuntimeWarning, module="pandapower")
     warnings.filterwarnings("ignore", category=FutureWarning)
 
-    from gridsolve.powerflow import common
-
-    lu_backend = getattr(common, "lu_backend", lambda: "SuperLU")
     import lightsim2grid
     import numba
     import pandapower
     import scipy
+
+    from gridsolve.powerflow.common import lu_backend
 
     print(f"python {sys.version.split()[0]}, numpy {np.__version__}, scipy {scipy.__version__}, numba "
           f"{numba.__version__}, pandapower {pandapower.__version__}, lightsim2grid {lightsim2grid.__version__}")
