@@ -14,17 +14,21 @@ from dataclasses import replace
 
 import pytest
 
-# Fast, deterministic defaults for every test (set before chalicelib reads them).
-os.environ.setdefault("GRIDSOLVE_BCRYPT_ROUNDS", "4")
-os.environ["GRIDSOLVE_RATE_LIMIT_LOGIN"] = "1000/60"
-os.environ["GRIDSOLVE_RATE_LIMIT_REGISTER"] = "1000/60"
-os.environ["GRIDSOLVE_RUNNER"] = "inline"
-os.environ["GRIDSOLVE_SEED_SAMPLES"] = "0"
+from chalicelib.config import load_settings
+from chalicelib.db import Database
+from chalicelib.models import Base
+from chalicelib.platform import Platform, set_platform
 
-from chalicelib.config import load_settings  # noqa: E402
-from chalicelib.db import Database  # noqa: E402
-from chalicelib.models import Base  # noqa: E402
-from chalicelib.platform import Platform, set_platform  # noqa: E402
+# Fast, deterministic settings for every in-process test (the process environment is left alone, so suites
+# that start servers of their own are not affected).
+TEST_ENV = {
+    "GRIDSOLVE_BCRYPT_ROUNDS": "4",
+    "GRIDSOLVE_RATE_LIMIT_LOGIN": "1000/60",
+    "GRIDSOLVE_RATE_LIMIT_REGISTER": "1000/60",
+    "GRIDSOLVE_RUNNER": "inline",
+    "GRIDSOLVE_SEED_SAMPLES": "0",
+    "GRIDSOLVE_DEFAULT_PLAN": "local",
+}
 
 PG_URL = os.environ.get("GRIDSOLVE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 PG_HELP = (
@@ -108,7 +112,12 @@ def backend(request):
 def settings(tmp_path, backend, db_urls):
     db = database_for(backend, db_urls)
     s = load_settings(
-        {**os.environ, "GRIDSOLVE_DATA_DIR": str(tmp_path / "data"), "GRIDSOLVE_JWT_SECRET": secrets.token_hex(16)}
+        {
+            **os.environ,
+            **TEST_ENV,
+            "GRIDSOLVE_DATA_DIR": str(tmp_path / "data"),
+            "GRIDSOLVE_JWT_SECRET": secrets.token_hex(16),
+        }
     )
     return replace(s, database_url=db.url)
 
