@@ -299,6 +299,10 @@ def execute_study(
         )
         return status
     except _Stop:
+        with db.session() as s:
+            gone = s.get(Study, study_id) is None
+        if gone:  # deleted while running: do not leave its blobs behind
+            blobs.delete_prefix(f"studies/{study_id}")
         return "stopped"
     except Exception as exc:  # every failure ends the study with a reason; never stuck "running"
         detail: dict[str, Any] | None = None

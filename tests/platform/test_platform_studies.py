@@ -353,3 +353,31 @@ def test_record_browser_solver_shape(owner):
     assert [h["max_mismatch"] for h in r.json["history"]] == [0.9, 0.05, 1e-10]
     assert r.json["results_summary"]["losses_mw"] == pytest.approx(0.1)
     assert r.json["results_summary"]["iterations"] == 3
+
+
+def test_delete_while_running_leaves_no_blobs(owner, platform):
+    platform.runner = studies_none_runner()
+    base = f"/api/projects/{owner.pid}/studies"
+    sid = owner.post(base, {"study_type": "power_flow", "analysis_method": "gauss_seidel"}).json["id"]
+    import gridsolve
+    from chalicelib import jobs
+
+    real = gridsolve.run_power_flow
+
+    def deleting(net, progress=None, **kw):
+        def p(i, m):
+            if i == 3:
+                assert owner.delete(f"{base}/{sid}").status == 204
+            progress(i, m)
+
+        return real(net, progress=p, **kw)
+
+    gridsolve.run_power_flow = deleting
+    try:
+        with platform.db.session() as s:
+            token = s.get(Study, sid).run_token
+        assert jobs.execute_study(sid, token, platform=platform) == "stopped"
+    finally:
+        gridsolve.run_power_flow = real
+    assert not platform.blobs.exists(f"studies/{sid}/input.json")
+    assert not platform.blobs.exists(f"studies/{sid}/result.json")
