@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from chalice import Chalice, Response
+from chalice import Response
 from sqlalchemy import text
 
 from chalicelib import auth, oauth, orgs, projects, studies
 from chalicelib.access import load_project
-from chalicelib.api import ROUTES, Ctx, json_response, openapi_spec, route
+from chalicelib.api import ROUTES, Ctx, ThreadSafeChalice, json_response, openapi_spec, route
 
-app = Chalice(app_name="gridsolve")
+app = ThreadSafeChalice(app_name="gridsolve")
 app.api.binary_types = ["application/octet-stream"]
 
 S = {"type": "string"}

@@ -7,6 +7,7 @@ import functools
 import json
 import logging
 import re
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,32 @@ from chalicelib.platform import get_platform
 log = logging.getLogger("gridsolve.api")
 
 ROUTES: list[dict[str, Any]] = []
+
+
+class ThreadSafeChalice(Chalice):
+    """Chalice keeps the request being handled in ``app.current_request``, one attribute per app. Lambda
+    handles one request per process, but the local server handles requests on several threads: keep the
+    per-request attributes thread-local so that concurrent requests never see each other's request."""
+
+    _tls = threading.local()
+
+    @property
+    def current_request(self):  # type: ignore[override]
+        return getattr(self._tls, "current_request", None)
+
+    @current_request.setter
+    def current_request(self, value) -> None:
+        self._tls.current_request = value
+
+    @property
+    def lambda_context(self):  # type: ignore[override]
+        return getattr(self._tls, "lambda_context", None)
+
+    @lambda_context.setter
+    def lambda_context(self, value) -> None:
+        self._tls.lambda_context = value
+
+
 JSON = "application/json"
 
 

@@ -351,3 +351,33 @@ def test_decoded_path_characters_cannot_change_the_route(api, platform):
     for path in ("/api/projects/;x", "/api/projects/%2F..%2F", "/api/projects/a%b"):
         assert _wsgi(app, path, "GET", auth)[0] == 404, path
     assert _wsgi(app, "/api/projects", "GET", auth)[0] == 200
+
+
+def test_concurrent_requests_never_see_each_others_request(api, platform):
+    """The local server handles requests on threads; each must see its own request (token, body)."""
+    import threading
+
+    from chalicelib.local_server import make_app
+
+    app = make_app(platform)
+    users = [api.register() for _ in range(6)]
+    mismatches: list[tuple[str, str]] = []
+
+    def worker(u):
+        for _ in range(15):
+            status, _, body = _wsgi(app, "/api/auth/me", "GET", {"Authorization": f"Bearer {u.access}"})
+            got = json.loads(body).get("email") if status == 200 else f"status {status}"
+            if got != u.email:
+                mismatches.append((u.email, got))
+
+    threads = [threading.Thread(target=worker, args=(u,)) for u in users]
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible to expose shared per-request state
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert mismatches == []
