@@ -12,6 +12,7 @@ from typing import Any
 import bcrypt
 import jwt
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from chalicelib.errors import BadRequest, Conflict, TooManyRequests, Unauthorized, field_error
@@ -65,14 +66,17 @@ def rate_limit(s: Session, key: str, limit: tuple[int, int], now: float | None =
     count, seconds = limit
     now = time.time() if now is None else now
     window = int(now // seconds) * seconds
-    row = s.get(RateLimitCounter, (key, window))
-    if row is None:
+    where = (RateLimitCounter.key == key, RateLimitCounter.window_start == window)
+    bump = update(RateLimitCounter).where(*where).values(count=RateLimitCounter.count + 1)
+    if s.execute(bump).rowcount == 0:  # first attempt in this window (atomic even with concurrent requests)
         s.execute(delete(RateLimitCounter).where(RateLimitCounter.key == key, RateLimitCounter.window_start < window))
-        row = RateLimitCounter(key=key, window_start=window, count=0)
-        s.add(row)
-    row.count += 1
-    s.flush()
-    if row.count > count:
+        try:
+            with s.begin_nested():
+                s.add(RateLimitCounter(key=key, window_start=window, count=1))
+        except IntegrityError:  # another request created it first
+            s.execute(bump)
+    used = s.scalar(select(RateLimitCounter.count).where(*where)) or 0
+    if used > count:
         retry = max(1, int(window + seconds - now))
         raise TooManyRequests(f"Too many attempts; try again in {retry} s", headers={"Retry-After": str(retry)})
 
