@@ -148,28 +148,41 @@ def unit_dispatch(cn: CompiledNetwork, v: np.ndarray, bus_type: np.ndarray, q_fi
     np.add.at(fixed, u.bus, np.where(u.reference, 0.0, u.p_pu) + 1j * np.where(u.controls_voltage, 0.0, u.q_pu))
     load += fixed
     needed = s_inj + load  # what all units at the bus together inject
-    for b in np.unique(u.bus):
-        at = np.flatnonzero(u.bus == b)
-        if bus_type[b] == NONE:
-            p[at] = 0.0
-            q[at] = 0.0
-            continue
-        refs = at[u.reference[at]]
-        if bus_type[b] == REF and len(refs):
-            others = np.setdiff1d(at, refs)
-            p[refs] = (needed[b].real - p[others].sum()) / len(refs)
-        ctrl = at[u.controls_voltage[at]]
-        if len(ctrl) and bus_type[b] != PQ:
-            fixed_q = q[np.setdiff1d(at, ctrl)].sum()
-            q_tot = needed[b].imag - fixed_q
-            qmin, qmax = u.q_min_pu[ctrl], u.q_max_pu[ctrl]
-            span = qmax - qmin
-            if len(ctrl) > 1 and np.all(np.isfinite(span)) and span.sum() > 0:
-                q[ctrl] = qmin + (q_tot - qmin.sum()) / (span.sum() + 1e-16) * span
-            else:
-                q[ctrl] = q_tot / len(ctrl)
-        elif len(ctrl):  # switched to PQ at a Q limit: share the pinned value
-            q[ctrl] = q_fixed[b] / len(ctrl)
+    n = cn.n_bus
+    ub = u.bus
+
+    def per_bus(mask: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        w = None if weights is None else np.where(mask, weights, 0.0)
+        return np.bincount(ub, weights=w if w is not None else mask.astype(float), minlength=n)
+
+    ref, ctrl = u.reference, u.controls_voltage
+    # Reference units at reference buses share what the bus needs beyond its fixed-P units.
+    at_ref_bus = ref & (bus_type[ub] == REF)
+    n_ref = per_bus(ref)
+    p_fixed = per_bus(~ref, p)
+    p[at_ref_bus] = ((needed.real[ub] - p_fixed[ub]) / np.maximum(n_ref[ub], 1))[at_ref_bus]
+    # Voltage-controlling units share the bus's Q: in proportion to their Q ranges where every
+    # unit at the bus has a finite range, else equally; at a bus pinned to a Q limit, equally.
+    span = u.q_max_pu - u.q_min_pu
+    n_ctrl = per_bus(ctrl)
+    q_other = per_bus(~ctrl, q)
+    unbounded = per_bus(ctrl & ~np.isfinite(span)) > 0
+    span_sum = per_bus(ctrl & np.isfinite(span), span)
+    qmin_sum = per_bus(ctrl & np.isfinite(span), u.q_min_pu)
+    q_tot = needed.imag[ub] - q_other[ub]
+    proportional = (n_ctrl[ub] > 1) & ~unbounded[ub] & (span_sum[ub] > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shared = np.where(
+            proportional,
+            u.q_min_pu + (q_tot - qmin_sum[ub]) / (span_sum[ub] + 1e-16) * span,
+            q_tot / np.maximum(n_ctrl[ub], 1),
+        )
+    pinned = bus_type[ub] == PQ
+    q[ctrl & ~pinned] = shared[ctrl & ~pinned]
+    q[ctrl & pinned] = (q_fixed[ub] / np.maximum(n_ctrl[ub], 1))[ctrl & pinned]
+    dead = bus_type[ub] == NONE
+    p[dead] = 0.0
+    q[dead] = 0.0
     return p, q
 
 
