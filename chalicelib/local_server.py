@@ -55,7 +55,19 @@ class GatewayApp:
         from chalice.local import LocalGateway, RouteMatcher
 
         self.chalice_app = chalice_app
-        self.gateway = LocalGateway(chalice_app, Config.create(chalice_stage="dev", app_name="gridsolve"))
+        client = self._client = threading.local()
+
+        class Gateway(LocalGateway):
+            """chalice's LocalGateway, but the event carries the real client address (rate limits)."""
+
+            def _generate_lambda_event(self, method, path, headers, body):
+                event = super()._generate_lambda_event(method, path, headers, body)
+                ip = getattr(client, "ip", None)
+                if ip:
+                    event["requestContext"]["identity"]["sourceIp"] = ip
+                return event
+
+        self.gateway = Gateway(chalice_app, Config.create(chalice_stage="dev", app_name="gridsolve"))
         self.matcher = RouteMatcher(list(chalice_app.routes))
         self.static_dir = Path(static_dir) if static_dir else None
         self.max_body = max_body
@@ -101,6 +113,7 @@ class GatewayApp:
             self.matcher.match_route(full)
         except ValueError:
             return _json(404, "not_found", f"No such API route: {path}")
+        self._client.ip = environ.get("REMOTE_ADDR")
         try:
             resp = self.gateway.handle_request(method=method, path=full, headers=headers, body=body)
         except LocalGatewayException as exc:

@@ -381,3 +381,29 @@ def test_concurrent_requests_never_see_each_others_request(api, platform):
     finally:
         sys.setswitchinterval(old)
     assert mismatches == []
+
+
+def test_rate_limits_see_the_real_client_address(api, platform):
+    from dataclasses import replace
+
+    from chalicelib.local_server import make_app
+
+    platform.settings = replace(platform.settings, rate_register=(1, 10**9))
+    app = make_app(platform)
+
+    def register(ip: str, n: int) -> int:
+        environ: dict = {
+            "PATH_INFO": "/api/auth/register",
+            "REQUEST_METHOD": "POST",
+            "REMOTE_ADDR": ip,
+            "CONTENT_TYPE": "application/json",
+        }
+        setup_testing_defaults(environ)
+        body = json.dumps({"email": f"u{n}@example.com", "password": "long-enough"}).encode()
+        environ["CONTENT_LENGTH"] = str(len(body))
+        environ["wsgi.input"] = io.BytesIO(body)
+        out = {}
+        b"".join(app(environ, lambda status, headers: out.update(status=status)))
+        return int(out["status"].split()[0])
+
+    assert [register("10.0.0.1", 1), register("10.0.0.1", 2), register("10.0.0.2", 3)] == [201, 429, 201]
