@@ -10,7 +10,6 @@ STAMP := $(VENV)/.stamp
 .PHONY: run demo test install install-py install-system install-web build-web lint bench clean
 
 run: install build-web
-	@echo "GridSolve: http://127.0.0.1:$${GRIDSOLVE_PORT:-8000}  (Ctrl-C stops it)"
 	$(VPY) -m chalicelib.local_server
 
 # Solve a bundled sample on the command line (no server).
