@@ -614,5 +614,22 @@ def study_results(ctx: Ctx, project_id: str, study_id: str):
     )
 
 
+@route(
+    app,
+    "/api/projects/{project_id}/studies/{study_id}/sequence-networks",
+    "GET",
+    "The positive, negative and zero-sequence networks of a short-circuit study",
+    tag="studies",
+    responses={
+        200: ("Per sequence, every element's impedances and connectivity", "SequenceNetworks"),
+        404: "Not found",
+        409: "Not a completed short-circuit study",
+    },
+)
+def study_sequence_networks(ctx: Ctx, project_id: str, study_id: str):
+    body = studies.sequence_networks(ctx.platform, ctx.session, ctx.user, project_id, study_id)
+    return Response(body=body, status_code=200, headers={"Content-Type": "application/json"})
+
+
 def route_table() -> list[tuple[str, str]]:
     return [(r["method"].upper(), r["path"]) for r in ROUTES]

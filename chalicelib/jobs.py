@@ -34,7 +34,25 @@ SC_KWARGS = (
     "c_factor",
     "lv_tol_percent",
 )
+SEQ_KWARGS = ("case", "c_factor", "lv_tol_percent")
 _DATABASES: dict[str, Any] = {}
+
+
+def sequence_networks_key(study_id: str) -> str:
+    return f"studies/{study_id}/sequence_networks.json"
+
+
+def sequence_networks(net, params: dict[str, Any]) -> dict[str, Any] | None:
+    """The study's positive/negative/zero-sequence networks (always with zero sequence, whatever the fault,
+    missing zero-sequence data listed rather than raised) for the browser's view; None if they cannot be built."""
+    try:
+        from gridsolve.shortcircuit import build_sequence_networks
+
+        kwargs = {k: params[k] for k in SEQ_KWARGS if k in params}
+        return clean(build_sequence_networks(net, zero_sequence=True, **kwargs).to_dict())
+    except Exception:  # the study's own results stand; only the view is missing
+        log.exception("sequence networks could not be built")
+        return None
 
 
 class _Stop(Exception):
@@ -283,6 +301,9 @@ def execute_study(
             wall = round(time.perf_counter() - t0, 6)
             summary = summarize_short_circuit(res, wall)
             final_history, status, error = [], "completed", None
+            seq = sequence_networks(net, params)
+            if seq is not None:
+                blobs.put(sequence_networks_key(study_id), json.dumps(seq, separators=(",", ":")).encode())
         key = f"studies/{study_id}/result.json"
         blobs.put(key, json.dumps(res, separators=(",", ":")).encode())
         write(

@@ -101,6 +101,34 @@ Me = {
         ),
     ]
 }
+SequenceElement = _obj(
+    ["id", "kind", "from_bus", "to_bus", "r_pu", "x_pu"],
+    id=S,
+    kind=S,
+    from_bus=S,
+    to_bus=SN,  # null: a shunt to the reference (source, earthing path)
+    r_pu=NN,
+    x_pu=NN,
+    r_ohm=NN,
+    x_ohm=NN,
+    ratio=N,
+)
+SequenceNetworks = _obj(
+    ["base_mva", "case", "buses", "sequences", "z0_complete", "z0_missing"],
+    base_mva=N,
+    case=S,
+    buses={
+        "type": "array",
+        "items": _obj(["id", "vn_kv", "energized"], id=S, vn_kv=N, c=N, energized=B),
+    },
+    z0_complete=B,
+    z0_missing={"type": "array", "items": _obj(["element_id", "field"], element_id=S, field=S)},
+    notes=ARR,
+    sequences=_obj(
+        ["positive", "negative", "zero"],
+        **{k: {"type": "array", "items": ref("SequenceElement")} for k in ("positive", "negative", "zero")},
+    ),
+)
 
 
 def _list(key: str, item: str) -> dict:
@@ -120,6 +148,8 @@ COMPONENTS = {
     "StudySummary": StudySummary,
     "Study": Study,
     "StudyCreated": StudyCreated,
+    "SequenceElement": SequenceElement,
+    "SequenceNetworks": SequenceNetworks,
     "OrganizationList": _list("organizations", "Organization"),
     "InvitationList": _list("invitations", "Invitation"),
     "MemberList": _list("members", "Member"),

@@ -18,6 +18,7 @@ from chalicelib.jobs import (
     bus_limits,
     clean,
     normalize_history,
+    sequence_networks_key,
     summarize_power_flow,
     summarize_short_circuit,
 )
@@ -323,6 +324,18 @@ def results(platform, s, user, project_id, study_id, fmt: str, table: str | None
             ["" if r.get(c) is None else (json.dumps(r[c]) if isinstance(r[c], list | dict) else r[c]) for c in cols]
         )
     return buf.getvalue(), "text/csv; charset=utf-8", f"study-{st.id}-{table}.csv"
+
+
+def sequence_networks(platform, s, user, project_id, study_id) -> str:
+    """The positive/negative/zero-sequence networks a short-circuit study was run on (JSON text): per element
+    and sequence the impedances and the buses it connects (``to_bus`` null: to the reference)."""
+    st = _load(s, user, project_id, study_id)
+    if st.study_type != "short_circuit":
+        raise Conflict("Only short-circuit studies have sequence networks")
+    key = sequence_networks_key(st.id)
+    if st.status != "completed" or not platform.blobs.exists(key):
+        raise Conflict(f"The study has no sequence networks (status {st.status}); run it again to get them")
+    return platform.blobs.get(key).decode()
 
 
 def cancel(s, user, project_id, study_id) -> Study:

@@ -215,6 +215,18 @@ def test_breaker_duty_and_sequence_networks():
     assert any(e["id"] == "grid" and e["to_bus"] is None for e in seqs["positive"])
 
 
+def test_sequence_networks_name_missing_zero_sequence_data():
+    from gridsolve.shortcircuit import build_sequence_networks
+
+    assert build_sequence_networks(radial()).to_dict()["z0_complete"] is True
+    net = radial()
+    net.lines[0].x0_ohm_per_km = None
+    data = build_sequence_networks(net).to_dict()
+    assert data["z0_complete"] is False
+    assert data["z0_missing"] == [{"element_id": "L1", "field": "x0_ohm_per_km"}]
+    assert "L1" not in {e["id"] for e in data["sequences"]["zero"]}
+
+
 def test_ynd_and_unearthed_parts():
     net = radial("YNd")  # the MV side has no earth: no earth-fault current there
     res = run_short_circuit(net, fault="1ph")

@@ -63,3 +63,27 @@ def sc_network() -> dict:
     )
     net["lines"][0].update(r0_ohm_per_km=0.3, x0_ohm_per_km=1.2)
     return net
+
+
+def dyn_network() -> dict:
+    """sc_network with a 110/20 kV Dyn5 transformer to a 20 kV bus b3: in zero sequence the transformer is open
+    towards 110 kV and earths b3 through its own impedance."""
+    net = sc_network()
+    net["buses"].append({"id": "b3", "vn_kv": 20.0, "x": 100.0, "y": 120.0})
+    net["transformers"] = [
+        {
+            "id": "t1",
+            "hv_bus": "b2",
+            "lv_bus": "b3",
+            "sn_mva": 40.0,
+            "vn_hv_kv": 110.0,
+            "vn_lv_kv": 20.0,
+            "vk_percent": 12.0,
+            "vkr_percent": 0.5,
+            "vector_group": "Dyn5",
+            "shift_degree": 150.0,
+            "vk0_percent": 12.0,
+            "vkr0_percent": 0.5,
+        }
+    ]
+    return net

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .platform_helpers import small_network
+from .platform_helpers import dyn_network, small_network
 
 ROLES = ["owner", "org_admin", "org_member", "outsider"]
 OK = {200, 201, 204}
@@ -113,6 +113,31 @@ def test_project_matrix(world, role):
             assert r.status == 403, (role, name, r)
         unauth = u.api.call(method, _fill(path, ids), body=_fill(body, ids), token=None)
         assert unauth.status == 401, (name, unauth)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_sequence_networks_matrix(world, platform, role):
+    """Reading a short-circuit study's sequence networks needs read access; an outsider gets the same 404 as for
+    a study that does not exist."""
+    from chalicelib import studies
+    from chalicelib.runner import InlineRunner
+
+    if not studies.short_circuit_available():
+        pytest.skip("gridsolve.shortcircuit not installed")
+    owner, org, users = world
+    platform.runner = InlineRunner(platform)
+    pid = owner.post("/api/projects", {"name": "sc", "org_id": org, "network": dyn_network()}).json["id"]
+    sid = owner.post(f"/api/projects/{pid}/studies", {"study_type": "short_circuit"}).json["id"]
+    path = f"/api/projects/{pid}/studies/{sid}/sequence-networks"
+    u = users[role]
+    r = u.get(path)
+    if role == "outsider":
+        missing = u.get(f"/api/projects/{'0' * 32}/studies/{sid}/sequence-networks")
+        assert r.status == 404 and r.json == missing.json, r
+        assert u.get(f"/api/projects/{pid}/studies/{'1' * 32}/sequence-networks").status == 404
+    else:
+        assert r.status == 200 and {"positive", "negative", "zero"} <= set(r.json["sequences"]), (role, r)
+    assert u.api.call("GET", path, token=None).status == 401
 
 
 @pytest.mark.parametrize("role", ROLES)

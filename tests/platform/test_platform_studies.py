@@ -14,7 +14,7 @@ from sqlalchemy import select
 from chalicelib import studies
 from chalicelib.models import Study
 
-from .platform_helpers import import_case, sc_network, small_network
+from .platform_helpers import dyn_network, import_case, sc_network, small_network
 
 
 @pytest.fixture
@@ -127,6 +127,48 @@ def test_short_circuit_study(api, fault):
     text = u.get(f"/api/projects/{pid}/studies/{r.json['id']}/results?format=csv").text
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [row["id"] for row in rows] == ["b1", "b2"] and "ikss_ka" in rows[0]
+
+
+def test_short_circuit_sequence_networks(api):
+    if not studies.short_circuit_available():
+        pytest.skip("gridsolve.shortcircuit not installed")
+    u = api.register()
+    pid = u.post("/api/projects", {"name": "dyn", "network": dyn_network()}).json["id"]
+    sid = u.post(f"/api/projects/{pid}/studies", {"study_type": "short_circuit", "parameters": {"fault": "3ph"}}).json[
+        "id"
+    ]
+    r = u.get(f"/api/projects/{pid}/studies/{sid}/sequence-networks")
+    assert r.status == 200 and r.headers["content-type"].startswith("application/json")
+    data = r.json
+    assert data["case"] == "max" and [b["id"] for b in data["buses"]] == ["b1", "b2", "b3"]
+    seqs = data["sequences"]
+    pos = {e["id"]: e for e in seqs["positive"]}
+    assert (pos["t1"]["kind"], pos["t1"]["from_bus"], pos["t1"]["to_bus"]) == ("transformer", "b2", "b3")
+    assert pos["g1"]["kind"] == "external_grid" and pos["g1"]["to_bus"] is None
+    # 1000 MVA, c = 1.1, R/X 0.1 on 100 MVA: |Z| = 1.1 * 100 / 1000 pu
+    assert abs(complex(pos["g1"]["r_pu"], pos["g1"]["x_pu"])) == pytest.approx(0.11, rel=1e-9)
+    # a 3ph study still carries the zero sequence: Dyn5 earths the 20 kV side, nothing passes to 110 kV
+    zero = {(e["id"], e["kind"]): e for e in seqs["zero"]}
+    assert ("t1", "transformer") not in zero
+    earthing = zero[("t1", "transformer_earthing")]
+    assert earthing["from_bus"] == "b3" and earthing["to_bus"] is None
+    assert zero[("l1", "line")]["x_pu"] == pytest.approx(3 * pos["l1"]["x_pu"])
+    assert data["z0_complete"] is True and data["z0_missing"] == []
+    assert seqs["negative"] == seqs["positive"]
+    # missing zero-sequence data is named, not an error, in the view of a 3ph study
+    net = dyn_network()
+    del net["lines"][0]["x0_ohm_per_km"]
+    pid2 = u.post("/api/projects", {"name": "no z0", "network": net}).json["id"]
+    sid2 = u.post(f"/api/projects/{pid2}/studies", {"study_type": "short_circuit"}).json["id"]
+    data2 = u.get(f"/api/projects/{pid2}/studies/{sid2}/sequence-networks").json
+    assert data2["z0_complete"] is False and data2["z0_missing"] == [{"element_id": "l1", "field": "x0_ohm_per_km"}]
+    # power-flow studies and unknown studies
+    pf = u.post(f"/api/projects/{pid}/studies", {"study_type": "power_flow"}).json["id"]
+    assert u.get(f"/api/projects/{pid}/studies/{pf}/sequence-networks").status == 409
+    assert u.get(f"/api/projects/{pid}/studies/{'0' * 32}/sequence-networks").status == 404
+    # deleting the study removes its blobs, the sequence networks with them
+    assert u.delete(f"/api/projects/{pid}/studies/{sid}").status == 204
+    assert u.get(f"/api/projects/{pid}/studies/{sid}/sequence-networks").status == 404
 
 
 def test_short_circuit_input_error_names_element_and_field(owner):

@@ -188,6 +188,9 @@ class SequenceNetworks:
         out: dict = {"base_mva": base, "case": self.case,
                      "buses": [{"id": ids[k], "vn_kv": float(self.vn_kv[k]), "c": float(self.c[k]),
                                 "energized": bool(self.energized[k])} for k in range(self.n_bus)],
+                     "z0_complete": bool(self.z0_complete),
+                     "z0_missing": [{"element_id": e, "field": f} for e, f in self.z0_missing],
+                     "notes": list(self.notes),
                      "sequences": {}}
         names = {1: "positive", 2: "negative", 0: "zero"}
         for s, sq in self.seq.items():
