@@ -15,6 +15,23 @@ import { launch, artifacts, check } from "./browser.mjs";
 import { drawThreeBus, maxDiff, runStudy, state } from "./draw.mjs";
 
 const web = join(fileURLToPath(new URL(".", import.meta.url)), "..");
+
+// a 110 kV grid, a 110/20 kV Dyn5 transformer and a 20 kV feeder, with zero-sequence data (GridSolve JSON)
+const DYN_FEEDER = {
+  schema_version: "1.0",
+  name: "dyn feeder",
+  base_mva: 100,
+  f_hz: 50,
+  buses: [
+    { id: "HV", name: "Grid 110 kV", vn_kv: 110, x: 200, y: 80, length: 120 },
+    { id: "MV", name: "Substation 20 kV", vn_kv: 20, x: 200, y: 260, length: 120 },
+    { id: "END", name: "Feeder end", vn_kv: 20, x: 480, y: 260, length: 120 },
+  ],
+  external_grids: [{ id: "grid", bus: "HV", vm_pu: 1, s_sc_max_mva: 1000, s_sc_min_mva: 800, rx_max: 0.1, rx_min: 0.1, x0x_max: 1, x0x_min: 1, r0x0_max: 0.1, r0x0_min: 0.1 }],
+  transformers: [{ id: "T1", hv_bus: "HV", lv_bus: "MV", sn_mva: 40, vn_hv_kv: 110, vn_lv_kv: 20, vk_percent: 12, vkr_percent: 0.5, vector_group: "Dyn5", shift_degree: 150, vk0_percent: 12, vkr0_percent: 0.5 }],
+  lines: [{ id: "L1", from_bus: "MV", to_bus: "END", length_km: 5, r_ohm_per_km: 0.2, x_ohm_per_km: 0.4, r0_ohm_per_km: 0.8, x0_ohm_per_km: 1.2, max_i_ka: 0.4 }],
+  loads: [{ id: "D1", bus: "END", p_mw: 5, q_mvar: 2 }],
+};
 const repo = join(web, "..");
 const python = process.env.PYTHON ?? join(repo, ".venv", "bin", "python");
 
@@ -277,6 +294,41 @@ try {
   check(d14 < 1e-8, `IEEE 14 browser vs server ${d14}`);
   await page.getByRole("tab", { name: /Branches/ }).click();
   await shot("platform-ieee14-server-branches");
+
+  // sequence networks of a short-circuit study: a 110 kV grid, a Dyn5 transformer and a 20 kV feeder
+  // imported as GridSolve JSON; a single-line-to-ground fault; the three sequences drawn from the study
+  await page.getByRole("button", { name: "back to projects" }).click();
+  await page.getByTestId("import-file").setInputFiles({ name: "dyn-feeder.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(DYN_FEEDER)) });
+  await page.getByTestId("project-name").filter({ hasText: "dyn-feeder" }).waitFor({ timeout: 30000 });
+  await page.getByLabel("study type").selectOption("short_circuit");
+  await page.getByLabel("fault type").selectOption("1ph");
+  await page.getByLabel("fault bus").selectOption("END");
+  await page.getByTestId("run-study").click();
+  await page.waitForFunction(() => /short-circuit study finished|study failed/.test(window.gridsolve.store.getState().status), null, { timeout: 90000 });
+  check(/finished/.test((await state(page)).status), `1ph fault: ${(await state(page)).status}`);
+  await page.getByTestId("open-sequence-networks").focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Sequence networks" });
+  await dialog.getByRole("img", { name: "positive-sequence network" }).waitFor();
+  check((await dialog.locator('[data-seq-element="T1"][data-state="connected"]').count()) === 1, "T1 connected in the positive sequence");
+  check((await dialog.locator('[data-seq-element="grid"] circle.seq-emf').count()) === 1, "the grid's EMF in the positive sequence");
+  await shot("platform-sequence-positive");
+  // keyboard: the focused tab moves with the arrow keys
+  await dialog.getByRole("tab", { name: "Positive" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await dialog.getByRole("img", { name: "negative-sequence network" }).waitFor();
+  check((await dialog.locator("circle.seq-emf").count()) === 0, "no EMF in the negative sequence");
+  await page.keyboard.press("ArrowRight");
+  await dialog.getByRole("img", { name: "zero-sequence network" }).waitFor();
+  check((await dialog.locator('[data-seq-element="T1"][data-state="earthed"]').count()) === 1, "Dyn5 transformer open between HV and MV in zero sequence");
+  check((await dialog.locator('[data-seq-element="T1"][data-kind="transformer_earthing"]').count()) === 1, "Dyn5 earths the MV side");
+  check((await dialog.locator('[data-seq-element="L1"][data-state="connected"]').count()) === 1, "feeder carries zero sequence");
+  check((await dialog.getByRole("table", { name: "zero-sequence elements" }).textContent()).includes("earthed on one side"), "zero-sequence table explains T1");
+  await shot("platform-sequence-zero");
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  check(await page.getByTestId("open-sequence-networks").evaluate((el) => el === document.activeElement), "focus returns to the opener");
+
   check(errors.length === 0, `no page errors: ${errors.join("\n")}`);
   console.log(`three-bus browser vs server: ${d3.toExponential(2)} pu; IEEE 14: ${d14.toExponential(2)} pu`);
   console.log("E2E PLATFORM OK");

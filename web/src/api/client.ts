@@ -1,5 +1,6 @@
 // The platform API (relative /api URLs): auth tokens, projects with ETag versions, studies.
 import type { Network } from "../model/network";
+import type { SequenceNetworksData } from "../sequence/sequence";
 
 export class ApiError extends Error {
   constructor(
@@ -143,6 +144,7 @@ export const Api = {
   recordStudy: (pid: string, body: Record<string, unknown>) => api<{ id: string }>("POST", `/projects/${pid}/studies/record`, body),
   getStudy: (pid: string, sid: string) => api<StudyInfo>("GET", `/projects/${pid}/studies/${sid}`),
   listStudies: (pid: string) => api<{ studies: StudyInfo[] }>("GET", `/projects/${pid}/studies?sort=-created_at`),
+  sequenceNetworks: (pid: string, sid: string) => api<SequenceNetworksData>("GET", `/projects/${pid}/studies/${sid}/sequence-networks`),
   results: (pid: string, sid: string) => api<Record<string, unknown>>("GET", `/projects/${pid}/studies/${sid}/results?format=json`),
 };
 

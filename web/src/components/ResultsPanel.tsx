@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import type uPlot from "uplot";
 import { useEditor } from "../store/editor";
 import { Chart } from "./Chart";
+import { SequenceDialog } from "./SequenceDialog";
 import { voltageBand } from "./Diagram";
 import type { PowerFlowResult } from "../solver/wasmSolver";
 
@@ -99,7 +100,9 @@ export function profileData(r: PowerFlowResult): uPlot.AlignedData {
 
 function ScTables() {
   const sc = useEditor((s) => s.scResults)!;
+  const study = useEditor((s) => s.scStudy);
   const [tab, setTab] = useState<"buses" | "branches">("buses");
+  const [seqOpen, setSeqOpen] = useState(false);
   const busRows = useMemo<Row[]>(() => sc.buses.map((b) => Object.fromEntries(Object.entries(b).filter(([, v]) => typeof v !== "object" || v === null)) as Row), [sc]);
   const brRows = useMemo<Row[]>(() => sc.branches.map((b) => Object.fromEntries(Object.entries(b).filter(([, v]) => typeof v !== "object" || v === null)) as Row), [sc]);
   const colsOf = (rows: Row[], first: string[]) => {
@@ -121,6 +124,11 @@ function ScTables() {
         <button role="tab" aria-selected={tab === "branches"} onClick={() => setTab("branches")}>
           Branch contributions ({brRows.length})
         </button>
+        {study && (
+          <button onClick={() => setSeqOpen(true)} aria-haspopup="dialog" data-testid="open-sequence-networks">
+            Sequence networks…
+          </button>
+        )}
         <span className="spacer" />
         <button onClick={() => download("short_circuit.json", JSON.stringify(sc, null, 1), "application/json")}>JSON</button>
         <button onClick={() => useEditor.getState().setScResults(null)} aria-label="close short-circuit results">
@@ -128,6 +136,7 @@ function ScTables() {
         </button>
       </div>
       {tab === "buses" ? <Table rows={busRows} cols={busCols} label="fault currents per bus" /> : <Table rows={brRows} cols={brCols} label="branch contributions" />}
+      {seqOpen && study && <SequenceDialog projectId={study.projectId} studyId={study.studyId} onClose={() => setSeqOpen(false)} />}
     </section>
   );
 }

@@ -141,7 +141,7 @@ export function StudyPanel() {
           st.setStatus(`server power flow: ${r.converged ? "converged" : "not converged"} in ${r.iterations} iterations`);
         } else {
           setScResult(res);
-          st.setScResults(res as unknown as ScResults);
+          st.setScResults(res as unknown as ScResults, { projectId: project.id, studyId: data.id });
           st.setStatus("short-circuit study finished");
         }
         refreshStudies();
@@ -164,7 +164,7 @@ export function StudyPanel() {
     const st = useEditor.getState();
     try {
       const res = (await Api.results(project.id, s.id)).data;
-      if (s.study_type === "short_circuit") st.setScResults(res as unknown as ScResults);
+      if (s.study_type === "short_circuit") st.setScResults(res as unknown as ScResults, { projectId: project.id, studyId: s.id });
       else {
         st.setScResults(null);
         const r = fromServerResult(res);

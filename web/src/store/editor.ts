@@ -50,6 +50,8 @@ export interface EditorState {
   clipboard: { list: ListName; el: Element }[];
   results: PowerFlowResult | null;
   scResults: ScResults | null;
+  /** the server study the short-circuit results come from (its sequence networks are fetched on demand) */
+  scStudy: { projectId: string; studyId: string } | null;
   resultsStale: boolean;
   project: ProjectMeta;
   status: string;
@@ -62,7 +64,7 @@ export interface EditorState {
   select: (ids: string[], additive?: boolean) => void;
   setTool: (t: Tool) => void;
   setResults: (r: PowerFlowResult | null) => void;
-  setScResults: (r: ScResults | null) => void;
+  setScResults: (r: ScResults | null, study?: { projectId: string; studyId: string } | null) => void;
   setStatus: (s: string) => void;
   setError: (e: EditorState["error"]) => void;
   setConflict: (c: string | null) => void;
@@ -82,6 +84,7 @@ export const useEditor = create<EditorState>((set, get) => ({
   clipboard: [],
   results: null,
   scResults: null,
+  scStudy: null,
   resultsStale: false,
   project: { id: null, name: "untitled", version: null, etag: null, savedVersionOfNetwork: null },
   status: "",
@@ -131,6 +134,7 @@ export const useEditor = create<EditorState>((set, get) => ({
       selection: [],
       results: null,
       scResults: null,
+      scStudy: null,
       resultsStale: false,
       conflict: null,
       error: null,
@@ -147,7 +151,7 @@ export const useEditor = create<EditorState>((set, get) => ({
   },
   setTool: (t) => set({ tool: t }),
   setResults: (r) => set({ results: r, resultsStale: false }),
-  setScResults: (r) => set({ scResults: r, resultsStale: false }),
+  setScResults: (r, study = null) => set({ scResults: r, scStudy: r ? study : null, resultsStale: false }),
   setStatus: (s) => set({ status: s }),
   setError: (e) => set({ error: e }),
   setConflict: (c) => set({ conflict: c }),
