@@ -329,6 +329,76 @@ try {
   await dialog.waitFor({ state: "detached" });
   check(await page.getByTestId("open-sequence-networks").evaluate((el) => el === document.activeElement), "focus returns to the opener");
 
+  // organizations: create, invite by email, accept and decline, change a role, remove a member
+  const colleague = `colleague-${Date.now()}@example.com`;
+  const reg = await fetch(`${base}/api/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: colleague, password: "colleague-pass-42", name: "Colleague" }) });
+  check(reg.status === 201, `colleague registered: ${reg.status}`);
+  const signIn = async (em, pw) => {
+    await page.getByTestId("sign-out").click();
+    await page.getByTestId("auth-submit").waitFor();
+    await page.getByRole("tab", { name: "Sign in" }).click();
+    await page.locator('input[name="email"]').fill(em);
+    await page.locator('input[name="password"]').fill(pw);
+    await page.getByTestId("auth-submit").click();
+    await page.getByTestId("new-project-name").waitFor();
+  };
+  await page.getByRole("button", { name: "back to projects" }).click();
+  await page.getByTestId("manage-orgs").click();
+  const orgPanel = (name) => page.getByRole("region", { name: `organization ${name}` });
+  for (const [org, role] of [
+    ["Grid Operations", "member"],
+    ["Other Utility", "admin"],
+  ]) {
+    await page.getByLabel("new organization name").fill(org);
+    await page.keyboard.press("Enter"); // keyboard: the form submits from its field
+    await orgPanel(org).waitFor();
+    await page.getByLabel("email to invite").fill(colleague);
+    await page.getByLabel("role for the invitation").selectOption(role);
+    await page.getByLabel("email to invite").press("Enter");
+    await orgPanel(org).locator(`[data-invitation="${colleague}"]`).waitFor();
+  }
+  await page.getByRole("button", { name: "Grid Operations" }).click();
+  await orgPanel("Grid Operations").locator(`[data-invitation="${colleague}"]`).waitFor();
+  await shot("platform-orgs-owner");
+  await page.getByRole("button", { name: "back to projects" }).click();
+  await signIn(colleague, "colleague-pass-42");
+  await page.getByRole("button", { name: "manage organizations (2 invitations)" }).click();
+  const mine = page.getByRole("region", { name: "invitations for you" });
+  await mine.waitFor();
+  check((await mine.locator("li").count()) === 2, "two invitations for the colleague");
+  await shot("platform-orgs-invitations");
+  await page.getByRole("button", { name: "accept the invitation to Grid Operations" }).focus();
+  await page.keyboard.press("Enter");
+  await orgPanel("Grid Operations").locator(`[data-member="${email}"]`).waitFor();
+  await page.getByRole("button", { name: "decline the invitation to Other Utility" }).click();
+  await mine.waitFor({ state: "detached" });
+  check((await page.getByRole("region", { name: "your organizations" }).locator("li").count()) === 1, "declined organization not joined");
+  check((await page.getByLabel(`role of ${email}`).count()) === 0, "a member cannot change roles");
+  await page.getByRole("button", { name: "back to projects" }).click();
+  await signIn(email, "correct-horse-42");
+  await page.getByTestId("manage-orgs").click();
+  const grid = orgPanel("Grid Operations");
+  await grid.locator(`[data-member="${colleague}"]`).waitFor();
+  check((await grid.locator(`[data-invitation="${colleague}"]`).count()) === 0, "accepted invitation no longer pending");
+  await page.getByLabel(`role of ${colleague}`).selectOption("admin");
+  const roleOf = () =>
+    page.evaluate(async (who) => {
+      const h = { Authorization: `Bearer ${localStorage.getItem("gridsolve.token")}` };
+      const orgs = (await (await fetch("/api/orgs", { headers: h })).json()).organizations;
+      const org = orgs.find((o) => o.name === "Grid Operations");
+      const ms = (await (await fetch(`/api/orgs/${org.id}/members`, { headers: h })).json()).members;
+      return ms.find((m) => m.email === who)?.role ?? null;
+    }, colleague);
+  for (let i = 0; i < 50 && (await roleOf()) !== "admin"; i++) await page.waitForTimeout(100);
+  check((await roleOf()) === "admin", "role changed to admin");
+  await shot("platform-orgs-members");
+  await page.getByRole("button", { name: `remove ${colleague}` }).click();
+  await page.getByRole("button", { name: `confirm removing ${colleague}` }).click();
+  await grid.locator(`[data-member="${colleague}"]`).waitFor({ state: "detached" });
+  check((await roleOf()) === null, "member removed");
+  await page.getByRole("button", { name: "Other Utility" }).click();
+  await orgPanel("Other Utility").getByText("None.").waitFor(); // the declined invitation is gone
+
   check(errors.length === 0, `no page errors: ${errors.join("\n")}`);
   console.log(`three-bus browser vs server: ${d3.toExponential(2)} pu; IEEE 14: ${d14.toExponential(2)} pu`);
   console.log("E2E PLATFORM OK");

@@ -3,13 +3,15 @@ import { Api, auth, type User } from "./api/client";
 import { AuthScreen } from "./components/Auth";
 import { ProjectList } from "./components/Projects";
 import { Editor } from "./components/Editor";
+import { OrgsScreen } from "./components/Orgs";
 import { openLocal, openProject } from "./project";
 import { emptyNetwork, type Network } from "./model/network";
 import { useEditor } from "./store/editor";
 
-type Screen = { kind: "loading" } | { kind: "auth" } | { kind: "projects" } | { kind: "editor" };
+type Screen = { kind: "loading" } | { kind: "auth" } | { kind: "projects" } | { kind: "orgs" } | { kind: "editor" };
 
-function parseHash(): { project?: string; local?: boolean; oauth?: URLSearchParams } {
+function parseHash(): { project?: string; local?: boolean; orgs?: boolean; oauth?: URLSearchParams } {
+  if (location.hash === "#/orgs") return { orgs: true };
   const m = location.hash.match(/^#\/project\/(.+)$/);
   if (m) return { project: decodeURIComponent(m[1]) };
   if (location.hash === "#/local") return { local: true };
@@ -81,7 +83,7 @@ export function App() {
       .then((r) => {
         setUser(r.data.user ?? r.data);
         if (h.project) goProject(h.project);
-        else setScreen({ kind: "projects" });
+        else setScreen({ kind: h.orgs ? "orgs" : "projects" });
       })
       .catch(() => {
         auth.clear();
@@ -123,12 +125,25 @@ export function App() {
           user={user}
           onOpen={goProject}
           onLocal={goLocal}
+          onOrgs={() => {
+            location.hash = "#/orgs";
+            setScreen({ kind: "orgs" });
+          }}
           onSignOut={async () => {
             await Api.logout();
             auth.clear();
             setUser(null);
             location.hash = "";
             setScreen({ kind: "auth" });
+          }}
+        />
+      )}
+      {screen.kind === "orgs" && user && (
+        <OrgsScreen
+          user={user}
+          onBack={() => {
+            location.hash = "";
+            setScreen({ kind: "projects" });
           }}
         />
       )}

@@ -106,6 +106,23 @@ export interface User {
 export interface Org {
   id: string;
   name: string;
+  role?: "owner" | "admin" | "member";
+  plan?: string;
+}
+export interface Member {
+  user_id: string;
+  email: string;
+  name?: string;
+  role: "owner" | "admin" | "member";
+}
+export interface Invitation {
+  id: string;
+  org_id: string;
+  email: string;
+  role: "owner" | "admin" | "member";
+  status: string;
+  org_name?: string;
+  created_at?: string;
 }
 export interface ProjectSummary {
   id: string;
@@ -130,7 +147,7 @@ export const Api = {
   login: (email: string, password: string) => api<{ user: User; access_token: string; refresh_token?: string }>("POST", "/auth/login", { email, password }),
   logout: () => api("POST", "/auth/logout", { refresh_token: auth.refresh ?? undefined }).catch(() => undefined),
   cancelStudy: (pid: string, sid: string) => api("POST", `/projects/${pid}/studies/${sid}/cancel`, {}),
-  me: () => api<User & { user?: User; organizations?: Org[] }>("GET", "/auth/me"),
+  me: () => api<User & { user?: User; organizations?: Org[]; invitations?: Invitation[] }>("GET", "/auth/me"),
   health: () => api<{ oauth_providers?: string[] } & Record<string, unknown>>("GET", "/health"),
   oauthExchange: (code: string) => api<{ user: User; access_token: string; refresh_token?: string }>("POST", "/auth/oauth/exchange", { code }),
   listProjects: (scope = "all", orgId?: string) => api<{ projects: ProjectSummary[] }>("GET", `/projects?scope=${scope}${orgId ? `&org_id=${encodeURIComponent(orgId)}` : ""}`),
@@ -144,6 +161,16 @@ export const Api = {
   recordStudy: (pid: string, body: Record<string, unknown>) => api<{ id: string }>("POST", `/projects/${pid}/studies/record`, body),
   getStudy: (pid: string, sid: string) => api<StudyInfo>("GET", `/projects/${pid}/studies/${sid}`),
   listStudies: (pid: string) => api<{ studies: StudyInfo[] }>("GET", `/projects/${pid}/studies?sort=-created_at`),
+  listOrgs: () => api<{ organizations: Org[] }>("GET", "/orgs"),
+  createOrg: (name: string) => api<Org>("POST", "/orgs", { name }),
+  members: (org: string) => api<{ members: Member[] }>("GET", `/orgs/${org}/members`),
+  changeRole: (org: string, user: string, role: string) => api<{ user_id: string; role: string }>("PATCH", `/orgs/${org}/members/${user}`, { role }),
+  removeMember: (org: string, user: string) => api("DELETE", `/orgs/${org}/members/${user}`),
+  invite: (org: string, email: string, role: string) => api<Invitation>("POST", `/orgs/${org}/invitations`, { email, role }),
+  orgInvitations: (org: string) => api<{ invitations: Invitation[] }>("GET", `/orgs/${org}/invitations`),
+  revokeInvitation: (org: string, inv: string) => api("DELETE", `/orgs/${org}/invitations/${inv}`),
+  myInvitations: () => api<{ invitations: Invitation[] }>("GET", "/invitations"),
+  respondInvitation: (inv: string, accept: boolean) => api<Org>("POST", `/invitations/${inv}/${accept ? "accept" : "decline"}`),
   sequenceNetworks: (pid: string, sid: string) => api<SequenceNetworksData>("GET", `/projects/${pid}/studies/${sid}/sequence-networks`),
   results: (pid: string, sid: string) => api<Record<string, unknown>>("GET", `/projects/${pid}/studies/${sid}/results?format=json`),
 };

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from "react";
 import { Api, ApiError, type Org, type ProjectSummary, type User } from "../api/client";
 
-export function ProjectList({ user, onOpen, onSignOut, onLocal }: { user: User; onOpen: (id: string) => void; onSignOut: () => void; onLocal: () => void }) {
+export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs }: { user: User; onOpen: (id: string) => void; onSignOut: () => void; onLocal: () => void; onOrgs: () => void }) {
   const [projects, setProjects] = useState<ProjectSummary[] | null>(null);
   const [orgs, setOrgs] = useState<Org[]>([]);
+  const [invited, setInvited] = useState(0);
   const [org, setOrg] = useState<string>("");
   const [error, setError] = useState<string | null>(null);
   const [q, setQ] = useState("");
@@ -21,7 +22,10 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal }: { user: User; 
   useEffect(load, [org]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     Api.me()
-      .then((r) => setOrgs(r.data.organizations ?? []))
+      .then((r) => {
+        setOrgs(r.data.organizations ?? []);
+        setInvited(r.data.invitations?.length ?? 0);
+      })
       .catch(() => undefined);
   }, []);
 
@@ -65,6 +69,9 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal }: { user: User; 
             ))}
           </select>
         </label>
+        <button onClick={onOrgs} data-testid="manage-orgs" aria-label={`manage organizations${invited ? ` (${invited} invitation${invited > 1 ? "s" : ""})` : ""}`}>
+          Organizations{invited ? <span className="badge warn">{invited}</span> : null}
+        </button>
         <span className="spacer" />
         <span className="muted small">{user.email}</span>
         <button onClick={onLocal}>Offline editor</button>
