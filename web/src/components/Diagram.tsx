@@ -4,6 +4,10 @@ import { boxSelect, buildIndex, buildScene, hitTest, nearestBus, type BranchShap
 import { addCommand, applyChanges, moveCommand } from "../editor/commands";
 import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/factory";
 import type { BranchResult, BusResult } from "../solver/wasmSolver";
+import { obstacles, placeLabels, type LabelRequest } from "../editor/labels";
+
+const flowText = (res: BranchResult) => `${Math.abs(res.p_from_mw).toFixed(1)} MW${res.loading_percent != null ? ` · ${res.loading_percent.toFixed(0)}%` : ""}`;
+const scText = (sc: { f: number; t: number }) => `${Math.max(sc.f, sc.t).toFixed(2)} kA`;
 
 export function voltageColor(vm: number | null | undefined): string {
   if (vm == null || !Number.isFinite(vm)) return "var(--deenergized)";
@@ -113,7 +117,7 @@ function arrowPath(p: Pt, dir: Pt, size = 7) {
   return `M${p.x + ux * size} ${p.y + uy * size} L${p.x - ux * size - uy * size * 0.7} ${p.y - uy * size + ux * size * 0.7} L${p.x - ux * size + uy * size * 0.7} ${p.y - uy * size - ux * size * 0.7} Z`;
 }
 
-const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc }: { br: BranchShape; selected: boolean; res?: BranchResult; showLabels: boolean; sc?: { f: number; t: number } }) {
+const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc, flowAt, scAt }: { br: BranchShape; selected: boolean; res?: BranchResult; showLabels: boolean; sc?: { f: number; t: number }; flowAt?: Pt; scAt?: Pt }) {
   const d = br.points.map((p, i) => `${i ? "L" : "M"}${p.x} ${p.y}`).join(" ");
   const over = res?.loading_percent != null && res.loading_percent > 100;
   let seg = 0;
@@ -147,13 +151,13 @@ const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc 
       {symbol}
       {res && Math.abs(res.p_from_mw) > 1e-6 && <path d={arrowPath(arrowAt, flowDir)} className="arrow" />}
       {sc && (
-        <text x={br.mid.x + 12} y={br.mid.y + 14} className="label small sc" data-sc-branch={br.id}>
-          {Math.max(sc.f, sc.t).toFixed(2)} kA
+        <text x={scAt?.x ?? br.mid.x + 12} y={scAt?.y ?? br.mid.y + 14} className="label small sc" data-sc-branch={br.id}>
+          {scText(sc)}
         </text>
       )}
       {showLabels && res && (
-        <text x={br.mid.x + 12} y={br.mid.y - 10} className="label small result" data-result-branch={br.id}>
-          {Math.abs(res.p_from_mw).toFixed(1)} MW{res.loading_percent != null ? ` · ${res.loading_percent.toFixed(0)}%` : ""}
+        <text x={flowAt?.x ?? br.mid.x + 12} y={flowAt?.y ?? br.mid.y - 10} className="label small result" data-result-branch={br.id}>
+          {flowText(res)}
         </text>
       )}
     </g>
@@ -205,6 +209,20 @@ export function Diagram() {
   const showLabels = view.k >= 0.55 || scene.buses.length < 40;
   const scBus = useMemo(() => new Map((scResults?.buses ?? []).filter((b) => b.ikss_ka != null).map((b) => [b.id, b.ikss_ka as number])), [scResults]);
   const scBr = useMemo(() => new Map((scResults?.branches ?? []).map((b) => [b.id, { f: Number(b.ikss_from_ka ?? 0), t: Number(b.ikss_to_ka ?? 0) }])), [scResults]);
+  // result labels on branches placed clear of bus bars, bus labels, symbols and each other
+  const labelAt = useMemo(() => {
+    const req: LabelRequest[] = [];
+    for (const br of scene.branches) {
+      const r = brRes.get(br.id);
+      if (r && showLabels) req.push({ branch: br, key: "flow", text: flowText(r), px: 10 });
+      const c = scBr.get(br.id);
+      if (c) req.push({ branch: br, key: "sc", text: scText(c), px: 10 });
+    }
+    if (!req.length) return new Map<string, Pt>();
+    const busSc = new Map([...scBus].map(([id, v]) => [id, `⚡ Ik″ ${v.toFixed(2)} kA`]));
+    const arrows = new Set([...brRes].filter(([, r]) => Math.abs(r.p_from_mw) > 1e-6).map(([id]) => id));
+    return placeLabels(req, obstacles(scene, { busResults: busRes.size > 0 && showLabels, busSc, arrows }));
+  }, [scene, brRes, scBr, scBus, busRes, showLabels]);
 
   const fit = useCallback(() => {
     const svg = svgRef.current;
@@ -444,7 +462,7 @@ export function Diagram() {
         <rect width="100%" height="100%" fill="url(#grid)" />
         <g transform={`translate(${view.tx},${view.ty}) scale(${view.k})`}>
           {scene.branches.map((br) => (
-            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} showLabels={showLabels} sc={scBr.get(br.id)} />
+            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} showLabels={showLabels} sc={scBr.get(br.id)} flowAt={labelAt.get(`${br.id}:flow`)} scAt={labelAt.get(`${br.id}:sc`)} />
           ))}
           {scene.trafo3.map((t) => (
             <Trafo3View key={t.id} t={t} selected={selected.has(t.id)} />
