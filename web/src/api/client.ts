@@ -22,6 +22,11 @@ export class ApiError extends Error {
   }
 }
 
+/** An error for a banner: the field and message the API names, else the message. */
+export function errorText(e: unknown): string {
+  return e instanceof ApiError ? (e.fieldError ? `${e.fieldError.field ?? ""}: ${e.fieldError.message}` : e.message) : (e as Error).message;
+}
+
 const TOKEN_KEY = "gridsolve.token";
 const REFRESH_KEY = "gridsolve.refresh";
 export const auth = {

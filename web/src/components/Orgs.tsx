@@ -2,10 +2,9 @@
 // the selected organization its members (change role, remove, leave), invitations by email and the pending
 // ones (revoke). Every action goes to the API (chalicelib/orgs.py), which enforces the same rules.
 import { useCallback, useEffect, useState } from "react";
-import { Api, ApiError, type Invitation, type Member, type Org, type User } from "../api/client";
+import { Api, errorText as message, type Invitation, type Member, type Org, type User } from "../api/client";
 import { inviteRoles, memberActions, type Role } from "../orgs/roles";
 
-const message = (e: unknown) => (e instanceof ApiError ? (e.fieldError ? `${e.fieldError.field ?? ""}: ${e.fieldError.message}` : e.message) : (e as Error).message);
 
 function MemberRow({ m, me, members, orgId, onChanged, onError }: { m: Member; me: Member; members: Member[]; orgId: string; onChanged: (left?: boolean) => void; onError: (s: string) => void }) {
   const [confirm, setConfirm] = useState(false);

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import { Api, ApiError, type Org, type ProjectSummary, type User } from "../api/client";
+import { Api, errorText, type Org, type ProjectSummary, type User } from "../api/client";
 
 export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs }: { user: User; onOpen: (id: string) => void; onSignOut: () => void; onLocal: () => void; onOrgs: () => void }) {
   const [projects, setProjects] = useState<ProjectSummary[] | null>(null);
@@ -42,7 +42,7 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs }: { user
       const { data } = await fn();
       onOpen(data.id);
     } catch (e) {
-      setError(e instanceof ApiError ? (e.fieldError ? `${e.fieldError.field ?? ""}: ${e.fieldError.message}` : e.message) : (e as Error).message);
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -37,19 +37,19 @@ export function obstacles(scene: Scene, opts: { busResults: boolean; busSc: Map<
     const r = br.kind === "transformer" ? 20 : br.kind === "switch" ? 9 : 0;
     if (r) out.push({ minX: br.mid.x - r, minY: br.mid.y - r, maxX: br.mid.x + r, maxY: br.mid.y + r });
     if (opts.arrows?.has(br.id) && !r) out.push({ minX: br.mid.x - 7, minY: br.mid.y - 7, maxX: br.mid.x + 7, maxY: br.mid.y + 7, owner: br.id });
-    br.points.slice(1).forEach((b, i) => {
-      const a = br.points[i];
-      out.push({ minX: Math.min(a.x, b.x) - 1.5, minY: Math.min(a.y, b.y) - 1.5, maxX: Math.max(a.x, b.x) + 1.5, maxY: Math.max(a.y, b.y) + 1.5, owner: br.id });
-    });
+    out.push(...wireRects(br.points, br.id));
   }
-  for (const t of scene.trafo3)
-    for (const leg of t.legs)
-      leg.points.slice(1).forEach((b, i) => {
-        const a = leg.points[i];
-        out.push({ minX: Math.min(a.x, b.x) - 1.5, minY: Math.min(a.y, b.y) - 1.5, maxX: Math.max(a.x, b.x) + 1.5, maxY: Math.max(a.y, b.y) + 1.5 });
-      });
+  for (const t of scene.trafo3) for (const leg of t.legs) out.push(...wireRects(leg.points));
   for (const t of scene.trafo3) out.push({ minX: t.center.x - 18, minY: t.center.y - 18, maxX: t.center.x + 18, maxY: t.center.y + 16 });
   return out;
+}
+
+/** Thin boxes around the segments of a wire. */
+function wireRects(points: Pt[], owner?: string): Rect[] {
+  return points.slice(1).map((b, i) => {
+    const a = points[i];
+    return { minX: Math.min(a.x, b.x) - 1.5, minY: Math.min(a.y, b.y) - 1.5, maxX: Math.max(a.x, b.x) + 1.5, maxY: Math.max(a.y, b.y) + 1.5, owner };
+  });
 }
 
 /** Baseline positions (start anchor) to try for a label of width w and font size px along a route. */
