@@ -40,6 +40,9 @@ class Bus(Element):
     x: float | None = Field(default=None, description="Diagram position, x (px)")
     y: float | None = Field(default=None, description="Diagram position, y (px)")
     length: float | None = Field(default=None, description="Diagram bar length (px)")
+    orientation: Literal["horizontal", "vertical"] = Field(
+        default="horizontal", description="Diagram bar direction (diagram only; no effect on any study)"
+    )
     vm_init_pu: Pos | None = Field(default=None, description="Stored voltage magnitude for a warm start")
     va_init_degree: float | None = Field(default=None, description="Stored voltage angle for a warm start")
 

@@ -4,8 +4,9 @@ import { boxSelect, buildIndex, buildScene, hitTest, nearestBus, type BranchShap
 import { addCommand, applyChanges, moveCommand } from "../editor/commands";
 import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/factory";
 import type { BranchResult, BusResult } from "../solver/wasmSolver";
-import { obstacles, placeLabels, type LabelRequest } from "../editor/labels";
+import { busNameText, busScAt, nodeLabelAt, obstacles, placeBusLabels, placeLabels, type BusLabelPos, type LabelRequest } from "../editor/labels";
 
+const busResultText = (r: BusResult) => (r.vm_pu == null ? "de-energized" : `${r.vm_pu.toFixed(4)} pu ∠${r.va_deg!.toFixed(2)}°`);
 const flowText = (res: BranchResult) => `${Math.abs(res.p_from_mw).toFixed(1)} MW${res.loading_percent != null ? ` · ${res.loading_percent.toFixed(0)}%` : ""}`;
 const scText = (sc: { f: number; t: number }) => `${Math.max(sc.f, sc.t).toFixed(2)} kA`;
 
@@ -37,37 +38,44 @@ type Drag =
   | { kind: "box"; start: Pt }
   | { kind: "resize"; id: string; start: Pt; len: number; side: 1 | -1 };
 
-const BusView = memo(function BusView({ b, selected, res, showLabels, sc }: { b: BusShape; selected: boolean; res?: BusResult; showLabels: boolean; sc?: number | null }) {
+const samePt = (p?: Pt, q?: Pt) => p === q || (!!p && !!q && p.x === q.x && p.y === q.y);
+
+const BusView = memo(function BusView({ b, selected, res, showLabels, sc, at }: { b: BusShape; selected: boolean; res?: BusResult; showLabels: boolean; sc?: number | null; at?: BusLabelPos }) {
   const color = res ? voltageColor(res.vm_pu) : "var(--bus)";
+  const scAt = busScAt(b);
   return (
-    <g className="bus" data-id={b.id} data-band={res ? voltageBand(res.vm_pu) : undefined} role="button" aria-label={`bus ${b.label}`}>
-      <line x1={b.x1} y1={b.y} x2={b.x2} y2={b.y} stroke={color} strokeWidth={selected ? 8 : 6} strokeLinecap="round" className={selected ? "selected" : ""} />
+    <g className="bus" data-id={b.id} data-band={res ? voltageBand(res.vm_pu) : undefined} data-orientation={b.vertical ? "vertical" : "horizontal"} role="button" aria-label={`bus ${b.label}`}>
+      <line x1={b.x1} y1={b.y1} x2={b.x2} y2={b.y2} stroke={color} strokeWidth={selected ? 8 : 6} strokeLinecap="round" className={selected ? "selected" : ""} />
       {selected && (
         <>
-          <rect className="handle" data-handle="left" x={b.x1 - 4} y={b.y - 4} width={8} height={8} />
-          <rect className="handle" data-handle="right" x={b.x2 - 4} y={b.y - 4} width={8} height={8} />
+          <rect className="handle" data-handle="left" x={b.x1 - 4} y={b.y1 - 4} width={8} height={8} />
+          <rect className="handle" data-handle="right" x={b.x2 - 4} y={b.y2 - 4} width={8} height={8} />
         </>
       )}
       {showLabels && (
-        <text x={b.x1} y={b.y - 8} className="label">
-          {b.label} · {b.vn} kV
+        <text x={at?.name.x ?? b.x1} y={at?.name.y ?? b.y - 8} className="label" data-name-bus={b.id}>
+          {busNameText(b)}
         </text>
       )}
       {sc != null && (
-        <text x={b.x2 + 6} y={b.y + 4} className="label sc" data-sc-bus={b.id}>
+        <text x={scAt.x} y={scAt.y} className="label sc" data-sc-bus={b.id}>
           ⚡ Ik″ {sc.toFixed(2)} kA
         </text>
       )}
       {res && showLabels && (
-        <text x={b.x1} y={b.y + 18} className="label result" data-result-bus={b.id}>
-          {res.vm_pu == null ? "de-energized" : `${res.vm_pu.toFixed(4)} pu ∠${res.va_deg!.toFixed(2)}°`}
+        <text x={at?.result.x ?? b.x1} y={at?.result.y ?? b.y + 18} className="label result" data-result-bus={b.id}>
+          {busResultText(res)}
         </text>
       )}
     </g>
   );
-}, (a, b) => a.selected === b.selected && a.res === b.res && a.sc === b.sc && a.showLabels === b.showLabels && a.b.x === b.b.x && a.b.y === b.b.y && a.b.len === b.b.len && a.b.label === b.b.label && a.b.vn === b.b.vn);
+}, (a, b) => a.selected === b.selected && a.res === b.res && a.sc === b.sc && a.showLabels === b.showLabels && a.b.x === b.b.x && a.b.y === b.b.y && a.b.len === b.b.len && a.b.vertical === b.b.vertical && a.b.label === b.b.label && a.b.vn === b.b.vn && samePt(a.at?.name, b.at?.name) && samePt(a.at?.result, b.at?.result));
 
-const NodeView = memo(function NodeView({ n, selected, showLabels }: { n: NodeShape; selected: boolean; showLabels: boolean }) {
+const NodeView = memo(function NodeView({ n: shape, selected, showLabels }: { n: NodeShape; selected: boolean; showLabels: boolean }) {
+  // on a vertical bar the symbol is drawn as on a horizontal one (bar above/below) and turned by -90°
+  const turned = shape.ax !== shape.x && Math.abs(shape.ay - shape.y) < 0.5;
+  const n = turned ? { ...shape, ax: shape.x, ay: shape.y + (shape.ax - shape.x) } : shape;
+  const labelAt = nodeLabelAt(shape);
   const up = n.y < n.ay;
   const edge = up ? n.y + 14 : n.y - 14;
   let symbol;
@@ -99,10 +107,12 @@ const NodeView = memo(function NodeView({ n, selected, showLabels }: { n: NodeSh
   }
   return (
     <g className={`node ${n.kind}${selected ? " selected" : ""}`} data-id={n.id} role="button" aria-label={`${n.kind.replace("_", " ")} ${n.label}`}>
-      <line x1={n.ax} y1={n.ay} x2={n.x} y2={n.kind === "shunt" && !up ? n.y - 4 : edge} className="wire" />
-      {symbol}
+      <g transform={turned ? `rotate(-90 ${n.x} ${n.y})` : undefined}>
+        <line x1={n.ax} y1={n.ay} x2={n.x} y2={n.kind === "shunt" && !up ? n.y - 4 : edge} className="wire" />
+        {symbol}
+      </g>
       {showLabels && (
-        <text x={n.x + 18} y={n.y + 4} className="label small">
+        <text x={labelAt.x} y={labelAt.y} className="label small">
           {n.label}
         </text>
       )}
@@ -209,6 +219,13 @@ export function Diagram() {
   const showLabels = view.k >= 0.55 || scene.buses.length < 40;
   const scBus = useMemo(() => new Map((scResults?.buses ?? []).filter((b) => b.ikss_ka != null).map((b) => [b.id, b.ikss_ka as number])), [scResults]);
   const scBr = useMemo(() => new Map((scResults?.branches ?? []).map((b) => [b.id, { f: Number(b.ikss_from_ka ?? 0), t: Number(b.ikss_to_ka ?? 0) }])), [scResults]);
+  const busSc = useMemo(() => new Map([...scBus].map(([id, v]) => [id, `⚡ Ik″ ${v.toFixed(2)} kA`])), [scBus]);
+  const resText = useCallback((id: string) => {
+    const r = busRes.get(id);
+    return r ? busResultText(r) : undefined;
+  }, [busRes]);
+  // bus labels on a side of the bar that no wire leaves from (placed first: branch labels avoid them)
+  const busLabelAt = useMemo(() => (showLabels ? placeBusLabels(scene, resText, busSc) : new Map<string, BusLabelPos>()), [scene, resText, busSc, showLabels]);
   // result labels on branches placed clear of bus bars, bus labels, symbols and each other
   const labelAt = useMemo(() => {
     const req: LabelRequest[] = [];
@@ -219,10 +236,9 @@ export function Diagram() {
       if (c) req.push({ branch: br, key: "sc", text: scText(c), px: 10 });
     }
     if (!req.length) return new Map<string, Pt>();
-    const busSc = new Map([...scBus].map(([id, v]) => [id, `⚡ Ik″ ${v.toFixed(2)} kA`]));
     const arrows = new Set([...brRes].filter(([, r]) => Math.abs(r.p_from_mw) > 1e-6).map(([id]) => id));
-    return placeLabels(req, obstacles(scene, { busResults: busRes.size > 0 && showLabels, busSc, arrows }));
-  }, [scene, brRes, scBr, scBus, busRes, showLabels]);
+    return placeLabels(req, obstacles(scene, { busResults: busRes.size > 0 && showLabels, busSc, arrows, busLabels: busLabelAt, busResultText: resText }));
+  }, [scene, brRes, scBr, busSc, busRes, showLabels, busLabelAt, resText]);
 
   const fit = useCallback(() => {
     const svg = svgRef.current;
@@ -399,7 +415,11 @@ export function Diagram() {
         dy = Math.round((p.y - drag.start.y) / 10) * 10;
       if (dx !== dragDelta.x || dy !== dragDelta.y) setDragDelta({ x: dx, y: dy });
     } else if (drag.kind === "box") setBoxEnd(p);
-    else if (drag.kind === "resize") setResizeLen(Math.max(40, Math.round((drag.len + 2 * drag.side * (p.x - drag.start.x)) / 10) * 10));
+    else if (drag.kind === "resize") {
+      const vertical = scene.busById.get(drag.id)?.vertical;
+      const d = vertical ? p.y - drag.start.y : p.x - drag.start.x;
+      setResizeLen(Math.max(40, Math.round((drag.len + 2 * drag.side * d) / 10) * 10));
+    }
   };
 
   const onPointerUp = (e: React.PointerEvent) => {
@@ -471,7 +491,7 @@ export function Diagram() {
           {(view.k >= 0.3 || scene.nodes.length < 1500) &&
             scene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} />)}
           {scene.buses.map((b) => (
-            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} />
+            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} at={busLabelAt.get(b.id)} />
           ))}
           {pending.length > 0 && hover && pending.map((b, i) => <line key={i} x1={b!.x} y1={b!.y} x2={hover.x} y2={hover.y} className="rubber" />)}
           {box && <rect x={box.x} y={box.y} width={box.w} height={box.h} className="selbox" />}

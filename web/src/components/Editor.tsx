@@ -5,7 +5,7 @@ import { Palette } from "./Palette";
 import { PropertyPanel } from "./PropertyPanel";
 import { StudyPanel } from "./StudyPanel";
 import { ResultsPanel } from "./ResultsPanel";
-import { deleteCommand, findElement, moveCommand, pasteCommand } from "../editor/commands";
+import { deleteCommand, findElement, moveCommand, pasteCommand, rotateCommand } from "../editor/commands";
 import { PALETTE } from "../editor/factory";
 import { openProject, saveProject } from "../project";
 import { autoLayout } from "../editor/layout";
@@ -16,6 +16,7 @@ export function Editor({ onBack }: { onBack: () => void }) {
   const conflict = useEditor((s) => s.conflict);
   const error = useEditor((s) => s.error);
   const canUndo = useEditor((s) => s.undoStack.length > 0);
+  const canRotate = useEditor((s) => s.selection.length > 0 && rotateCommand(s.network, s.selection).changes.length > 0);
   const canRedo = useEditor((s) => s.redoStack.length > 0);
   const dirty = useEditor((s) => s.network !== s.project.savedVersionOfNetwork);
   const network = useEditor((s) => s.network);
@@ -87,6 +88,9 @@ export function Editor({ onBack }: { onBack: () => void }) {
         const next = e.key === "]" ? (cur + 1) % ids.length : (cur - 1 + ids.length) % ids.length;
         st.select([ids[next]]);
         st.setStatus(`selected ${ids[next]}`);
+      } else if (!mod && !e.altKey && e.key.toLowerCase() === "r") {
+        // rotate the selected bus bars 90° (each about its own centre)
+        if (st.selection.length) st.run(rotateCommand(st.network, st.selection));
       } else if (e.key === "Enter" && st.selection.length === 1) {
         (document.querySelector(".props form input:not([readonly]), .props form select") as HTMLElement | null)?.focus();
       } else if (e.key === "Escape") {
@@ -126,6 +130,15 @@ export function Editor({ onBack }: { onBack: () => void }) {
         </button>
         <button onClick={() => st().redo()} disabled={!canRedo} aria-label="redo (Ctrl+Shift+Z)" data-testid="redo">
           ↷ Redo
+        </button>
+        <button
+          onClick={() => st().run(rotateCommand(st().network, st().selection))}
+          disabled={!canRotate}
+          aria-label="rotate selected bus bars 90° (R)"
+          title="Rotate 90° (R)"
+          data-testid="rotate"
+        >
+          ⟳ Rotate
         </button>
         <button
           onClick={() => {

@@ -94,6 +94,30 @@ export function moveCommand(net: Network, ids: Iterable<string>, dx: number, dy:
   return { label: "move", changes };
 }
 
+/**
+ * Rotate bus bars by 90° (horizontal <-> vertical), each about its own centre (x, y stay). The buses are the
+ * selected ones, or, when no bus is selected, the buses of the selected attached equipment (generator, load, ...).
+ * Connections and attached equipment follow: the scene derives them from the bar. A horizontal bar stores no
+ * `orientation` (the schema default), so rotating twice gives back the element exactly.
+ */
+export function rotateCommand(net: Network, ids: Iterable<string>): Command {
+  const set = new Set(ids);
+  let buses = net.buses.filter((b) => set.has(b.id));
+  if (!buses.length) {
+    const owners = new Set<string>();
+    for (const l of ["generators", "external_grids", "loads", "shunts"] as ListName[])
+      for (const el of ((net as unknown as Record<string, Element[]>)[l] ?? [])) if (set.has(el.id)) owners.add(el.bus as string);
+    buses = net.buses.filter((b) => owners.has(b.id));
+  }
+  const changes: Change[] = buses.map((b) => {
+    const after = { ...b };
+    if (b.orientation === "vertical") delete after.orientation;
+    else after.orientation = "vertical";
+    return { list: "buses", id: b.id, before: b, after };
+  });
+  return { label: changes.length === 1 ? `rotate ${changes[0].id}` : `rotate ${changes.length} buses`, changes };
+}
+
 export function mergeCommands(label: string, cmds: (Command | null)[]): Command {
   return { label, changes: cmds.flatMap((c) => (c ? c.changes : [])) };
 }

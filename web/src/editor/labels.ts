@@ -3,7 +3,7 @@
 // longest runs first, their middle first, both sides of the wire); the first free one wins (R-tree queries).
 
 import RBush from "rbush";
-import type { BranchShape, Pt, Scene } from "./scene";
+import type { BranchShape, BusShape, NodeShape, Pt, Scene } from "./scene";
 
 export interface Rect {
   minX: number;
@@ -19,19 +19,123 @@ export function textBox(x: number, y: number, text: string, px: number): Rect {
   return { minX: x, minY: y - px * 0.85, maxX: x + w, maxY: y + px * 0.3 };
 }
 
-/** What labels must keep clear of: bars, the bus name and result labels under/over them, symbols. */
-export function obstacles(scene: Scene, opts: { busResults: boolean; busSc: Map<string, string>; arrows?: Set<string> }): Rect[] {
+export const BUS_PX = 11;
+export const busNameText = (b: BusShape) => `${b.label} · ${b.vn} kV`;
+/** Width reserved for a bus result label when its text is not known yet. */
+export const BUS_RESULT_SAMPLE = "1.0000 pu ∠-00.00°";
+
+/** Short-circuit label of a bus: right of a horizontal bar, above the name of a vertical one. */
+export function busScAt(b: BusShape): Pt {
+  return b.vertical ? { x: b.x + 8, y: b.y1 - 26 } : { x: b.x2 + 6, y: b.y + 4 };
+}
+
+/** Label of attached equipment: beside the symbol (horizontal bar), under it (vertical bar). */
+export function nodeLabelAt(n: NodeShape): Pt {
+  return n.ax !== n.x && Math.abs(n.ay - n.y) < 0.5 ? { x: n.x - 14, y: n.y + 28 } : { x: n.x + 18, y: n.y + 4 };
+}
+
+/** The bar itself as a box. */
+function barRect(b: BusShape): Rect {
+  return { minX: b.x1 - 4, minY: b.y1 - 4, maxX: b.x2 + 4, maxY: b.y2 + 4 };
+}
+
+export interface BusLabelPos {
+  name: Pt;
+  result: Pt;
+}
+
+/** Baseline positions (start anchor) to try for a bus's name / result label, preferred first. */
+function busCandidates(b: BusShape, w: number, which: "name" | "result"): Pt[] {
+  if (b.vertical) {
+    const top = [{ x: b.x - w / 2, y: b.y1 - 10 }, { x: b.x + 10, y: b.y1 + 4 }, { x: b.x - 10 - w, y: b.y1 + 4 }];
+    const bottom = [{ x: b.x - w / 2, y: b.y2 + 18 }, { x: b.x + 10, y: b.y2 - 2 }, { x: b.x - 10 - w, y: b.y2 - 2 }];
+    const far = [{ x: b.x - w / 2, y: b.y1 - 24 }, { x: b.x - w / 2, y: b.y2 + 32 }];
+    return which === "name" ? [...top, ...bottom, ...far] : [...bottom, ...top, ...far];
+  }
+  const above = [{ x: b.x1, y: b.y - 8 }, { x: b.x2 - w, y: b.y - 8 }];
+  const below = [{ x: b.x1, y: b.y + 18 }, { x: b.x2 - w, y: b.y + 18 }];
+  const ends = [{ x: b.x2 + 8, y: b.y + 4 }, { x: b.x1 - 8 - w, y: b.y + 4 }, { x: b.x2 + 8, y: b.y + 18 }, { x: b.x1 - 8 - w, y: b.y + 18 }];
+  const far = [{ x: b.x1, y: b.y - 22 }, { x: b.x1, y: b.y + 32 }];
+  return which === "name" ? [...above, ...below, ...ends, ...far] : [...below, ...above, ...ends, ...far];
+}
+
+/**
+ * Bus labels (name · kV, and |V| ∠θ when there are results) on a side of the bar no wire leaves from: the
+ * candidates (above / below / beyond the ends) are tried in order against wires, bars, symbols and labels
+ * already placed (R-tree); the first free one wins, else the one with the fewest crossings.
+ */
+export function placeBusLabels(scene: Scene, resultText?: (busId: string) => string | undefined, busSc?: Map<string, string>): Map<string, BusLabelPos> {
+  const tree = new RBush<Rect>();
+  const fixed: Rect[] = [];
+  for (const b of scene.buses) {
+    fixed.push(barRect(b));
+    const sc = busSc?.get(b.id);
+    if (sc) fixed.push(textBox(busScAt(b).x, busScAt(b).y, sc, BUS_PX));
+  }
+  for (const n of scene.nodes) {
+    fixed.push({ minX: n.x - 16, minY: n.y - 16, maxX: n.x + 16, maxY: n.y + 16 });
+    fixed.push(...wireRects([{ x: n.ax, y: n.ay }, { x: n.x, y: n.y }]));
+    const at = nodeLabelAt(n);
+    fixed.push(textBox(at.x, at.y, n.label, 10));
+  }
+  for (const br of scene.branches) {
+    const r = br.kind === "transformer" ? 20 : br.kind === "switch" ? 9 : 0;
+    if (r) fixed.push({ minX: br.mid.x - r, minY: br.mid.y - r, maxX: br.mid.x + r, maxY: br.mid.y + r });
+    fixed.push(...wireRects(br.points));
+  }
+  for (const t of scene.trafo3) {
+    for (const leg of t.legs) fixed.push(...wireRects(leg.points));
+    fixed.push({ minX: t.center.x - 18, minY: t.center.y - 18, maxX: t.center.x + 18, maxY: t.center.y + 16 });
+  }
+  tree.load(fixed);
+  const out = new Map<string, BusLabelPos>();
+  const put = (b: BusShape, text: string, which: "name" | "result"): Pt => {
+    const w = text.length * BUS_PX * 0.62;
+    const cands = busCandidates(b, w, which);
+    let best = cands[0],
+      bestHits = Infinity;
+    for (const c of cands) {
+      const box = textBox(c.x, c.y, text, BUS_PX);
+      const n = tree.search({ minX: box.minX + 0.5, minY: box.minY + 0.5, maxX: box.maxX - 0.5, maxY: box.maxY - 0.5 }).length;
+      if (n < bestHits) {
+        best = c;
+        bestHits = n;
+        if (!n) break;
+      }
+    }
+    tree.insert(textBox(best.x, best.y, text, BUS_PX));
+    return best;
+  };
+  for (const b of scene.buses) {
+    const name = put(b, busNameText(b), "name");
+    const rt = resultText?.(b.id);
+    const result = rt != null ? put(b, rt, "result") : busCandidates(b, BUS_RESULT_SAMPLE.length * BUS_PX * 0.62, "result")[0];
+    out.set(b.id, { name, result });
+  }
+  return out;
+}
+
+/** What labels must keep clear of: bars, the bus name and result labels beside them, symbols. */
+export function obstacles(
+  scene: Scene,
+  opts: { busResults: boolean; busSc: Map<string, string>; arrows?: Set<string>; busLabels?: Map<string, BusLabelPos>; busResultText?: (id: string) => string | undefined },
+): Rect[] {
   const out: Rect[] = [];
   for (const b of scene.buses) {
-    out.push({ minX: b.x1 - 4, minY: b.y - 5, maxX: b.x2 + 4, maxY: b.y + 5 });
-    out.push(textBox(b.x1, b.y - 8, `${b.label} · ${b.vn} kV`, 11));
-    if (opts.busResults) out.push(textBox(b.x1, b.y + 18, "1.0000 pu ∠-00.00°", 11));
+    out.push(barRect(b));
+    const at = opts.busLabels?.get(b.id);
+    out.push(at ? textBox(at.name.x, at.name.y, busNameText(b), BUS_PX) : textBox(b.x1, b.y - 8, busNameText(b), BUS_PX));
+    if (opts.busResults) {
+      const text = opts.busResultText?.(b.id) ?? BUS_RESULT_SAMPLE;
+      out.push(at ? textBox(at.result.x, at.result.y, text, BUS_PX) : textBox(b.x1, b.y + 18, text, BUS_PX));
+    }
     const sc = opts.busSc.get(b.id);
-    if (sc) out.push(textBox(b.x2 + 6, b.y + 4, sc, 11));
+    if (sc) out.push(textBox(busScAt(b).x, busScAt(b).y, sc, BUS_PX));
   }
   for (const n of scene.nodes) {
     out.push({ minX: n.x - 16, minY: n.y - 16, maxX: n.x + 16, maxY: n.y + 16 });
-    out.push(textBox(n.x + 18, n.y + 4, n.label, 10));
+    const at = nodeLabelAt(n);
+    out.push(textBox(at.x, at.y, n.label, 10));
   }
   for (const br of scene.branches) {
     const r = br.kind === "transformer" ? 20 : br.kind === "switch" ? 9 : 0;

@@ -16,10 +16,24 @@ export interface BusShape {
   x: number;
   y: number;
   len: number;
+  /** bar direction: horizontal bars run x1..x2 at y (y1 = y2 = y); vertical bars run y1..y2 at x (x1 = x2 = x) */
+  vertical: boolean;
   x1: number;
   x2: number;
+  y1: number;
+  y2: number;
   label: string;
   vn: number;
+}
+
+/** The point at parameter t (0..1) along a bar, from its left/top end. */
+export function alongBar(b: BusShape, t: number): Pt {
+  return b.vertical ? { x: b.x, y: b.y1 + t * b.len } : { x: b.x1 + t * b.len, y: b.y };
+}
+
+/** The point at distance d off the bar from a point on it: d < 0 above (horizontal) / left (vertical). */
+export function offBar(b: BusShape, p: Pt, d: number): Pt {
+  return b.vertical ? { x: p.x + d, y: p.y } : { x: p.x, y: p.y + d };
 }
 
 export type NodeKind = "generator" | "external_grid" | "load" | "shunt";
@@ -77,6 +91,7 @@ function defaultLengths(net: Network): Map<string, number> {
   const rows = new Map<number, { id: string; x: number }[]>();
   for (const b of net.buses) {
     if (b.length != null) continue;
+    if (b.orientation === "vertical") continue;
     const y = Math.round(b.y ?? 0);
     const r = rows.get(y);
     const item = { id: b.id, x: b.x ?? 0 };
@@ -101,12 +116,27 @@ export function buildScene(net: Network): Scene {
     const len = b.length ?? lengths.get(b.id) ?? BUS_DEFAULT_LENGTH;
     const x = b.x ?? 0,
       y = b.y ?? 0;
-    return { kind: "bus", id: b.id, x, y, len, x1: x - len / 2, x2: x + len / 2, label: b.name || b.id, vn: b.vn_kv };
+    const vertical = b.orientation === "vertical";
+    const h = len / 2;
+    return {
+      kind: "bus",
+      id: b.id,
+      x,
+      y,
+      len,
+      vertical,
+      x1: vertical ? x : x - h,
+      x2: vertical ? x : x + h,
+      y1: vertical ? y - h : y,
+      y2: vertical ? y + h : y,
+      label: b.name || b.id,
+      vn: b.vn_kv,
+    };
   });
   const busById = new Map(buses.map((b) => [b.id, b]));
 
-  // connection slots along each bar: attached equipment above (sources) / below (loads),
-  // branch ends spread over the bar in order of the far end's x
+  // connection slots along each bar: attached equipment above/left (sources) and below/right (loads),
+  // branch ends spread over the bar in order of the far end's x (horizontal bar) or y (vertical bar)
   const above = new Map<string, { id: string; kind: NodeKind; label: string }[]>();
   const below = new Map<string, { id: string; kind: NodeKind; label: string }[]>();
   const push = (m: typeof above, bus: string, v: { id: string; kind: NodeKind; label: string }) => {
@@ -125,8 +155,9 @@ export function buildScene(net: Network): Scene {
     for (const [busId, items] of m) {
       const b = busById.get(busId)!;
       items.forEach((it, i) => {
-        const ax = b.x1 + ((i + 1) * b.len) / (items.length + 1);
-        nodes.push({ kind: it.kind, id: it.id, bus: busId, x: ax, y: b.y + dir * ATTACH_OFFSET, ax, ay: b.y, label: it.label });
+        const a = alongBar(b, (i + 1) / (items.length + 1));
+        const c = offBar(b, a, dir * ATTACH_OFFSET);
+        nodes.push({ kind: it.kind, id: it.id, bus: busId, x: c.x, y: c.y, ax: a.x, ay: a.y, label: it.label });
       });
     }
   };
@@ -157,26 +188,19 @@ export function buildScene(net: Network): Scene {
       else ends.set(me.id, [e]);
     }
   }
-  const slotX = new Map<string, number>(); // key branch|bus -> x on the bar
+  const slot = new Map<string, Pt>(); // key branch|bus -> point on the bar
   for (const [busId, list] of ends) {
     const b = busById.get(busId)!;
-    list.sort((p, q) => p.other.x - q.other.x || p.branch.localeCompare(q.branch));
-    list.forEach((e, i) => slotX.set(`${e.branch}|${busId}`, b.x1 + ((i + 0.5) * b.len) / list.length));
+    if (b.vertical) list.sort((p, q) => p.other.y - q.other.y || p.branch.localeCompare(q.branch));
+    else list.sort((p, q) => p.other.x - q.other.x || p.branch.localeCompare(q.branch));
+    list.forEach((e, i) => slot.set(`${e.branch}|${busId}`, alongBar(b, (i + 0.5) / list.length)));
   }
   const branches: BranchShape[] = valid.map((r) => {
     const bf = busById.get(r.from)!,
       bt = busById.get(r.to)!;
-    const xf = slotX.get(`${r.id}|${r.from}`)!,
-      xt = slotX.get(`${r.id}|${r.to}`)!;
-    let points: Pt[];
-    if (Math.abs(bf.y - bt.y) < 1) {
-      // same height: leave the bar downwards, run below, come back up
-      const yy = bf.y + 36;
-      points = [{ x: xf, y: bf.y }, { x: xf, y: yy }, { x: xt, y: yy }, { x: xt, y: bt.y }];
-    } else {
-      const ym = (bf.y + bt.y) / 2;
-      points = [{ x: xf, y: bf.y }, { x: xf, y: ym }, { x: xt, y: ym }, { x: xt, y: bt.y }];
-    }
+    const sf = slot.get(`${r.id}|${r.from}`)!,
+      stt = slot.get(`${r.id}|${r.to}`)!;
+    const points = route(bf, sf, bt, stt);
     // the symbol sits on the longest segment's midpoint
     let best = 0,
       bestLen = -1;
@@ -200,7 +224,12 @@ export function buildScene(net: Network): Scene {
       kind: "transformer3w",
       id: t.id,
       center,
-      legs: bs.map((b) => ({ bus: b!.id, points: [{ x: b!.x, y: b!.y }, { x: b!.x, y: center.y }, { x: center.x, y: center.y }] })),
+      legs: bs.map((b) => ({
+        bus: b!.id,
+        points: b!.vertical
+          ? [{ x: b!.x, y: b!.y }, { x: center.x, y: b!.y }, { x: center.x, y: center.y }]
+          : [{ x: b!.x, y: b!.y }, { x: b!.x, y: center.y }, { x: center.x, y: center.y }],
+      })),
       label: t.name || t.id,
     });
   }
@@ -210,10 +239,12 @@ export function buildScene(net: Network): Scene {
     maxX = -Infinity,
     maxY = -Infinity;
   for (const b of buses) {
-    minX = Math.min(minX, b.x1);
-    maxX = Math.max(maxX, b.x2);
-    minY = Math.min(minY, b.y - ATTACH_OFFSET - 20);
-    maxY = Math.max(maxY, b.y + ATTACH_OFFSET + 20);
+    const ox = b.vertical ? ATTACH_OFFSET + 20 : 0,
+      oy = b.vertical ? 20 : ATTACH_OFFSET + 20;
+    minX = Math.min(minX, b.x1 - ox);
+    maxX = Math.max(maxX, b.x2 + ox);
+    minY = Math.min(minY, b.y1 - oy);
+    maxY = Math.max(maxY, b.y2 + oy);
   }
   if (!buses.length) {
     minX = 0;
@@ -224,9 +255,34 @@ export function buildScene(net: Network): Scene {
   return { buses, nodes, branches, trafo3, busById, bounds: { minX, minY, maxX, maxY } };
 }
 
+/** Orthogonal route between two bar slots; every wire leaves a bar at a right angle. */
+export function route(bf: BusShape, sf: Pt, bt: BusShape, st: Pt): Pt[] {
+  if (!bf.vertical && !bt.vertical) {
+    if (Math.abs(bf.y - bt.y) < 1) {
+      // same height: leave the bar downwards, run below, come back up
+      const yy = bf.y + 36;
+      return [sf, { x: sf.x, y: yy }, { x: st.x, y: yy }, st];
+    }
+    const ym = (bf.y + bt.y) / 2;
+    return [sf, { x: sf.x, y: ym }, { x: st.x, y: ym }, st];
+  }
+  if (bf.vertical && bt.vertical) {
+    if (Math.abs(bf.x - bt.x) < 1) {
+      // same column: leave to the right, run beside, come back
+      const xx = bf.x + 36;
+      return [sf, { x: xx, y: sf.y }, { x: xx, y: st.y }, st];
+    }
+    const xm = (bf.x + bt.x) / 2;
+    return [sf, { x: xm, y: sf.y }, { x: xm, y: st.y }, st];
+  }
+  // one of each: a single corner, vertical off the horizontal bar and horizontal into the vertical one
+  const corner = bf.vertical ? { x: st.x, y: sf.y } : { x: sf.x, y: st.y };
+  return [sf, corner, st];
+}
+
 export function buildIndex(scene: Scene): RBush<IndexItem> {
   const items: IndexItem[] = [];
-  for (const b of scene.buses) items.push({ minX: b.x1, maxX: b.x2, minY: b.y - 5, maxY: b.y + 5, id: b.id, kind: "bus" });
+  for (const b of scene.buses) items.push({ minX: b.x1 - (b.vertical ? 5 : 0), maxX: b.x2 + (b.vertical ? 5 : 0), minY: b.y1 - (b.vertical ? 0 : 5), maxY: b.y2 + (b.vertical ? 0 : 5), id: b.id, kind: "bus" });
   for (const n of scene.nodes) items.push({ minX: n.x - 14, maxX: n.x + 14, minY: n.y - 14, maxY: n.y + 14, id: n.id, kind: n.kind });
   for (const br of scene.branches) {
     for (let i = 0; i < br.points.length - 1; i++) {
@@ -258,8 +314,9 @@ export function nearestBus(tree: RBush<IndexItem>, scene: Scene, p: Pt, radius =
     bestD = Infinity;
   for (const h of hits) {
     const b = scene.busById.get(h.id)!;
-    const cx = Math.max(b.x1, Math.min(b.x2, p.x));
-    const d = Math.hypot(cx - p.x, b.y - p.y);
+    const cx = Math.max(b.x1, Math.min(b.x2, p.x)),
+      cy = Math.max(b.y1, Math.min(b.y2, p.y));
+    const d = Math.hypot(cx - p.x, cy - p.y);
     if (d <= radius && d < bestD) {
       bestD = d;
       best = b;

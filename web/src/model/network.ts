@@ -16,6 +16,7 @@ export interface Bus extends Element {
   x?: number | null;
   y?: number | null;
   length?: number | null;
+  orientation?: "horizontal" | "vertical";
   vm_init_pu?: number | null;
   va_init_degree?: number | null;
 }
