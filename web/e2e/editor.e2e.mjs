@@ -84,6 +84,59 @@ try {
   await page.keyboard.press("Control+z");
   check((await state()).net.buses.find((b) => b.id === b3.id).x === before.x, "undo move");
 
+  // 8b. rotate: select bus 2 and press R -> vertical bar, its load and wires follow; undo / redo; the toolbar button
+  const orient = (id) => page.evaluate((i) => window.gridsolve.store.getState().network.buses.find((b) => b.id === i).orientation ?? "horizontal", id);
+  const bar = (id) => page.locator(`g.bus[data-id="${id}"] line`).first();
+  await page.mouse.click(at(185, 260).x, at(185, 260).y);
+  check(JSON.stringify((await state()).selection) === JSON.stringify([b2.id]), `bus 2 selected by click: ${(await state()).selection}`);
+  await page.keyboard.press("r");
+  check((await orient(b2.id)) === "vertical", "R turns bus 2 vertical");
+  const x1 = await bar(b2.id).getAttribute("x1"), x2 = await bar(b2.id).getAttribute("x2");
+  const y1 = Number(await bar(b2.id).getAttribute("y1")), y2 = Number(await bar(b2.id).getAttribute("y2"));
+  check(x1 === "200" && x2 === "200" && y1 === 200 && y2 === 320, `vertical bar about its centre: ${x1},${y1} ${x2},${y2}`);
+  // no wire runs through a bus label (name or |V| ∠θ)
+  const crossings = () =>
+    page.evaluate(() => {
+      const segs = [];
+      for (const p of document.querySelectorAll("g.branch path.wire")) {
+        const nums = p.getAttribute("d").match(/-?\d+(\.\d+)?/g).map(Number);
+        for (let i = 2; i + 1 < nums.length; i += 2) segs.push([nums[i - 2], nums[i - 1], nums[i], nums[i + 1]]);
+      }
+      const out = [];
+      for (const t of document.querySelectorAll("g.bus text")) {
+        const b = t.getBBox();
+        for (const [ax, ay, bx, by] of segs)
+          if (Math.min(ax, bx) < b.x + b.width - 1 && Math.max(ax, bx) > b.x + 1 && Math.min(ay, by) < b.y + b.height - 1 && Math.max(ay, by) > b.y + 1) out.push(t.textContent);
+      }
+      return out;
+    });
+  check((await crossings()).length === 0, `wires through bus labels (rotated): ${await crossings()}`);
+  await page.screenshot({ path: join(artifacts, "editor-rotate.png") });
+  await page.keyboard.press("Control+z");
+  check((await orient(b2.id)) === "horizontal" && (await bar(b2.id).getAttribute("y1")) === "260", "undo rotate");
+  check((await crossings()).length === 0, `wires through bus labels: ${await crossings()}`);
+  await page.keyboard.press("Control+Shift+z");
+  check((await orient(b2.id)) === "vertical", "redo rotate");
+  await page.getByTestId("rotate").click();
+  check((await orient(b2.id)) === "horizontal", "toolbar rotate turns it back");
+  await page.keyboard.press("Control+z");
+  await page.keyboard.press("Control+z");
+  check((await orient(b2.id)) === "horizontal" && (await state()).redo === 2, "two undos: back to the drawn diagram");
+  // multi-selection (click, Shift+click): each bus turns about its own centre, one undo step
+  await page.mouse.click(at(185, 260).x, at(185, 260).y);
+  await page.keyboard.down("Shift");
+  await page.mouse.click(at(480, 260).x, at(480, 260).y);
+  await page.keyboard.up("Shift");
+  check((await state()).selection.length === 2, `two buses selected: ${(await state()).selection}`);
+  await page.keyboard.press("r");
+  check((await orient(b2.id)) === "vertical" && (await orient(b3.id)) === "vertical", "R turns both selected buses");
+  check((await bar(b3.id).getAttribute("x1")) === "440" && Number(await bar(b3.id).getAttribute("y1")) === 200, "bus 3 turned about its own centre");
+  check((await crossings()).length === 0, `wires through bus labels (two rotated): ${await crossings()}`);
+  await page.screenshot({ path: join(artifacts, "editor-rotate-multi.png") });
+  await page.keyboard.press("Control+z");
+  check((await orient(b2.id)) === "horizontal" && (await orient(b3.id)) === "horizontal", "one undo turns both back");
+  await page.keyboard.press("Escape");
+
   // 8c. three-winding transformer (three clicked buses), shunt, and a bus-bus switch; still solvable
   await page.locator('[data-palette="bus"]').click();
   await click(640, 100);

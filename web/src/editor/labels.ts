@@ -29,9 +29,10 @@ export function busScAt(b: BusShape): Pt {
   return b.vertical ? { x: b.x + 8, y: b.y1 - 26 } : { x: b.x2 + 6, y: b.y + 4 };
 }
 
-/** Label of attached equipment: beside the symbol (horizontal bar), under it (vertical bar). */
+/** Label of attached equipment: right of the symbol; left of it when the symbol hangs left of a vertical bar. */
 export function nodeLabelAt(n: NodeShape): Pt {
-  return n.ax !== n.x && Math.abs(n.ay - n.y) < 0.5 ? { x: n.x - 14, y: n.y + 28 } : { x: n.x + 18, y: n.y + 4 };
+  if (n.x < n.ax - 0.5) return { x: n.x - 18 - n.label.length * 10 * 0.62, y: n.y + 4 };
+  return { x: n.x + 18, y: n.y + 4 };
 }
 
 /** The bar itself as a box. */
@@ -54,7 +55,8 @@ function busCandidates(b: BusShape, w: number, which: "name" | "result"): Pt[] {
   }
   const above = [{ x: b.x1, y: b.y - 8 }, { x: b.x2 - w, y: b.y - 8 }];
   const below = [{ x: b.x1, y: b.y + 18 }, { x: b.x2 - w, y: b.y + 18 }];
-  const ends = [{ x: b.x2 + 8, y: b.y + 4 }, { x: b.x1 - 8 - w, y: b.y + 4 }, { x: b.x2 + 8, y: b.y + 18 }, { x: b.x1 - 8 - w, y: b.y + 18 }];
+  // beyond the ends: the result goes under the name when both end up there
+  const ends = [{ x: b.x2 + 8, y: b.y + 4 }, { x: b.x2 + 8, y: b.y + 18 }, { x: b.x1 - 8 - w, y: b.y + 4 }, { x: b.x1 - 8 - w, y: b.y + 18 }];
   const far = [{ x: b.x1, y: b.y - 22 }, { x: b.x1, y: b.y + 32 }];
   return which === "name" ? [...above, ...below, ...ends, ...far] : [...below, ...above, ...ends, ...far];
 }

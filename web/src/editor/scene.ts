@@ -193,7 +193,14 @@ export function buildScene(net: Network): Scene {
     const b = busById.get(busId)!;
     if (b.vertical) list.sort((p, q) => p.other.y - q.other.y || p.branch.localeCompare(q.branch));
     else list.sort((p, q) => p.other.x - q.other.x || p.branch.localeCompare(q.branch));
-    list.forEach((e, i) => slot.set(`${e.branch}|${busId}`, alongBar(b, (i + 0.5) / list.length)));
+    // keep branch ends off the attachment points of equipment (a wire leaving on the equipment's side would run
+    // through its symbol)
+    const taken = [above.get(busId)?.length ?? 0, below.get(busId)?.length ?? 0].flatMap((k) => Array.from({ length: k }, (_, j) => (j + 1) / (k + 1)));
+    list.forEach((e, i) => {
+      let t = (i + 0.5) / list.length;
+      if (taken.some((u) => Math.abs(u - t) < 0.08)) t = Math.min(0.95, t + 0.2);
+      slot.set(`${e.branch}|${busId}`, alongBar(b, t));
+    });
   }
   const branches: BranchShape[] = valid.map((r) => {
     const bf = busById.get(r.from)!,
