@@ -44,6 +44,24 @@ class BranchTable:
 
 
 @dataclass
+class OpenEndBranch:
+    """A branch connected at one end only: a shunt admittance `y_eq` (pu) at its live bus.
+
+    Kept so that results can still report it (charging current, loading), as engineers expect.
+    """
+
+    element_id: str
+    kind: str
+    bus: int  # compiled index of the connected end
+    from_bus: str  # network bus ids of the branch's two ends
+    to_bus: str
+    connected_at_from: bool
+    y_eq: complex
+    rating_mva: float
+    max_i_ka: float
+
+
+@dataclass
 class UnitTable:
     """Generators and external grids: the voltage sources and fixed injections."""
 
@@ -80,6 +98,7 @@ class CompiledNetwork:
     load_bus: np.ndarray
     internal_bus: np.ndarray  # bool: star points of 3-winding transformers
     deenergized_bus_ids: list[str] = field(default_factory=list)
+    open_branches: list[OpenEndBranch] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     _ybus: sp.csr_matrix | None = None
 
@@ -190,14 +209,18 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
     rows: list[tuple[str, str, int, int, TwoPort, float, float]] = []
     shunt_extra: dict[int, complex] = {}
 
+    open_branches: list[OpenEndBranch] = []
+
     def add_branch(eid, kind, fb, tb, tp, rating, imax, f_open=False, t_open=False):
         if f_open and t_open:
             return
-        if f_open:  # only the to end is connected: the branch is a shunt there
-            shunt_extra[tb] = shunt_extra.get(tb, 0) + tp.ytt - tp.ytf * tp.yft / tp.yff
-            return
-        if t_open:
-            shunt_extra[fb] = shunt_extra.get(fb, 0) + tp.yff - tp.yft * tp.ytf / tp.ytt
+        if f_open or t_open:  # connected at one end only: the branch is a shunt there
+            live_bus = tb if f_open else fb
+            y_eq = tp.ytt - tp.ytf * tp.yft / tp.yff if f_open else tp.yff - tp.yft * tp.ytf / tp.ytt
+            shunt_extra[live_bus] = shunt_extra.get(live_bus, 0) + y_eq
+            ends = {k: v for k, v in zip(("f", "t"), _branch_end_ids(net, eid, kind), strict=True)}
+            open_branches.append(OpenEndBranch(eid, kind, live_bus, ends["f"], ends["t"], not f_open, y_eq,
+                                               rating, imax))
             return
         rows.append((eid, kind, fb, tb, tp, rating, imax))
 
@@ -401,5 +424,22 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         vm_set=vm_set, va_set_rad=va_set, s_const=s_const, s_current=s_current, s_impedance=s_impedance,
         y_shunt=y_shunt, island=island, branches=branches, units=units, load_element_ids=load_ids,
         load_bus=np.array(load_bus, dtype=np.int64), internal_bus=np.array(internal, dtype=bool),
-        deenergized_bus_ids=deenergized, notes=notes,
+        deenergized_bus_ids=deenergized, notes=notes, open_branches=open_branches,
     )
+
+
+def _branch_end_ids(net: Network, element_id: str, kind: str) -> tuple[str, str]:
+    """Network bus ids at the from and to end of a branch row (3-winding legs end at the star)."""
+    if kind == "line":
+        ln = next(x for x in net.lines if x.id == element_id)
+        return ln.from_bus, ln.to_bus
+    if kind == "transformer":
+        tr = next(x for x in net.transformers if x.id == element_id)
+        return tr.hv_bus, tr.lv_bus
+    if kind == "impedance_branch":
+        br = next(x for x in net.impedance_branches if x.id == element_id)
+        return br.from_bus, br.to_bus
+    tr3 = next(x for x in net.transformers3w if x.id == element_id)
+    star = f"{element_id}#star"
+    side = kind.rsplit("_", 1)[-1]
+    return (tr3.hv_bus, star) if side == "hv" else (star, getattr(tr3, f"{side}_bus"))

@@ -135,6 +135,15 @@ def test_open_line_end_keeps_charging_at_the_other_end():
     ys, yc = 1 / complex(0.1 * 5 / (110**2 / 100), x_total), 1j * b_total / 2
     expected = (ys + yc) - ys * ys / (ys + yc)
     assert cn.y_shunt[b2] == pytest.approx(expected, rel=1e-12)
+    # ...and the line is still reported: its charging enters at b2, nothing flows at the open end.
+    k = result.branch_ids.index("l23")
+    assert (result.branch_from[k], result.branch_to[k]) == ("b2", "b3")
+    v2 = result.bus_vm("b2")
+    s_expected = v2**2 * np.conj(expected) * 100
+    assert complex(result.p_from_mw[k], result.q_from_mvar[k]) == pytest.approx(s_expected, rel=1e-12)
+    assert result.q_from_mvar[k] < 0 and result.p_to_mw[k] == 0 and result.i_to_ka[k] == 0
+    assert result.i_from_ka[k] == pytest.approx(abs(s_expected) / (np.sqrt(3) * 110 * v2), rel=1e-12)
+    assert result.loading_percent[k] == pytest.approx(100 * result.i_from_ka[k] / 0.5)
 
 
 def test_singular_jacobian_names_the_bus():

@@ -212,6 +212,32 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
         loading = np.where(np.isfinite(br.rating_mva) & (br.rating_mva > 0), 100 * s_max / br.rating_mva, np.nan)
         has_i = np.isfinite(br.max_i_ka)
         loading[has_i] = 100 * np.maximum(i_f_ka[has_i], i_t_ka[has_i]) / br.max_i_ka[has_i]
+    branch_ids, branch_kind = list(br.element_id), list(br.kind)
+    branch_from, branch_to = [cn.bus_ids[i] for i in br.f], [cn.bus_ids[i] for i in br.t]
+    if cn.open_branches:
+        # Branches open at one end: their charging flows in at the live end, nothing at the open end.
+        ob = cn.open_branches
+        live = np.array([o.bus for o in ob], dtype=np.int64)
+        s_live = np.abs(v[live]) ** 2 * np.conj(np.array([o.y_eq for o in ob])) * base
+        s_live[~energized[live]] = 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            i_live = np.where(cn.vn_kv[live] > 0, np.abs(s_live) / (np.sqrt(3) * cn.vn_kv[live] * np.abs(v[live])),
+                              np.nan)
+            rating = np.array([o.rating_mva for o in ob], dtype=float)
+            imax = np.array([o.max_i_ka for o in ob], dtype=float)
+            load_open = np.where(np.isfinite(imax), 100 * i_live / imax,
+                                 np.where(rating > 0, 100 * np.abs(s_live) / rating, np.nan))
+        at_from = np.array([o.connected_at_from for o in ob])
+        zero = np.zeros(len(ob))
+        s_f = np.r_[s_f, np.where(at_from, s_live, 0)]
+        s_t = np.r_[s_t, np.where(at_from, 0, s_live)]
+        i_f_ka = np.r_[i_f_ka, np.where(at_from, i_live, zero)]
+        i_t_ka = np.r_[i_t_ka, np.where(at_from, zero, i_live)]
+        loading = np.r_[loading, load_open]
+        branch_ids += [o.element_id for o in ob]
+        branch_kind += [o.kind for o in ob]
+        branch_from += [o.from_bus for o in ob]
+        branch_to += [o.to_bus for o in ob]
     p_units, q_units = unit_dispatch(cn, v, bus_type, q_fixed)
     vm_all = np.abs(v)
     load_s = -(cn.s_current * vm_all + cn.s_impedance * vm_all**2)
@@ -271,8 +297,7 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
         bus_ids=ids, vm_pu=per_bus(vm), va_deg=per_bus(va), vn_kv=np.array([b.vn_kv for b in cn.net.buses]),
         p_mw=per_bus(s_inj.real * base, True), q_mvar=per_bus(s_inj.imag * base, True),
         energized=known & per_bus(energized.astype(float)).astype(bool),
-        branch_ids=list(br.element_id), branch_kind=list(br.kind),
-        branch_from=[cn.bus_ids[i] for i in br.f], branch_to=[cn.bus_ids[i] for i in br.t],
+        branch_ids=branch_ids, branch_kind=branch_kind, branch_from=branch_from, branch_to=branch_to,
         p_from_mw=s_f.real, q_from_mvar=s_f.imag, p_to_mw=s_t.real, q_to_mvar=s_t.imag,
         i_from_ka=i_f_ka, i_to_ka=i_t_ka, loading_percent=loading,
         unit_ids=list(u.element_id), unit_kind=list(u.kind), unit_p_mw=p_units * base, unit_q_mvar=q_units * base,

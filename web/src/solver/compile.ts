@@ -257,6 +257,19 @@ export interface CompiledBranch {
   maxIKa: number;
 }
 
+/** A branch connected at one end only: a shunt `yEq` (pu) at its live bus, still reported in results. */
+export interface OpenEndBranch {
+  elementId: string;
+  kind: string;
+  bus: number;
+  fromBus: string;
+  toBus: string;
+  atFrom: boolean;
+  yEq: C;
+  ratingMva: number;
+  maxIKa: number;
+}
+
 export interface CompiledNetwork {
   baseMva: number;
   busIds: string[];
@@ -274,6 +287,7 @@ export interface CompiledNetwork {
   internalBus: boolean[];
   deenergizedBusIds: string[];
   notes: string[];
+  openBranches: OpenEndBranch[];
 }
 
 class UnionFind {
@@ -333,14 +347,18 @@ export function compileNetwork(net: Network): CompiledNetwork {
   const rows: CompiledBranch[] = [];
   const shuntExtra = new Map<number, C>();
   const addShunt = (b: number, y: C) => shuntExtra.set(b, cadd(shuntExtra.get(b) ?? [0, 0], y));
-  const addBranch = (eid: string, kind: string, f: number, t: number, tp: TwoPort, rating: number, imax: number, fOpen = false, tOpen = false) => {
+  const openBranches: OpenEndBranch[] = [];
+  const addBranch = (
+    eid: string, kind: string, f: number, t: number, tp: TwoPort, rating: number, imax: number,
+    fOpen = false, tOpen = false, ends: [string, string] = ["", ""],
+  ) => {
     if (fOpen && tOpen) return;
-    if (fOpen) {
-      addShunt(t, csub(tp.ytt, cdiv(cmul(tp.ytf, tp.yft), tp.yff)));
-      return;
-    }
-    if (tOpen) {
-      addShunt(f, csub(tp.yff, cdiv(cmul(tp.yft, tp.ytf), tp.ytt)));
+    if (fOpen || tOpen) {
+      // connected at one end only: the branch is a shunt there (and is still reported)
+      const bus = fOpen ? t : f;
+      const yEq = fOpen ? csub(tp.ytt, cdiv(cmul(tp.ytf, tp.yft), tp.yff)) : csub(tp.yff, cdiv(cmul(tp.yft, tp.ytf), tp.ytt));
+      addShunt(bus, yEq);
+      openBranches.push({ elementId: eid, kind, bus, fromBus: ends[0], toBus: ends[1], atFrom: !fOpen, yEq, ratingMva: rating, maxIKa: imax });
       return;
     }
     rows.push({ elementId: eid, kind, f, t, tp, ratingMva: rating, maxIKa: imax });
@@ -361,7 +379,10 @@ export function compileNetwork(net: Network): CompiledNetwork {
     const par = ln.parallel ?? 1;
     const imax = ln.max_i_ka ? ln.max_i_ka * par : NaN;
     const rating = ln.rating_mva ? ln.rating_mva * par : ln.max_i_ka ? Math.sqrt(3) * fKv * imax : NaN;
-    addBranch(ln.id, "line", f, t, tp, rating, imax, !fLive || isOpen(ln.id, ln.from_bus), !tLive || isOpen(ln.id, ln.to_bus));
+    addBranch(ln.id, "line", f, t, tp, rating, imax, !fLive || isOpen(ln.id, ln.from_bus), !tLive || isOpen(ln.id, ln.to_bus), [
+      ln.from_bus,
+      ln.to_bus,
+    ]);
   }
   for (const tr of net.transformers ?? []) {
     if (!(inServ(tr) && live(tr.hv_bus, tr.lv_bus))) continue;
@@ -369,7 +390,7 @@ export function compileNetwork(net: Network): CompiledNetwork {
       t = busIndex.get(tr.lv_bus)!;
     const tp = twoWindingTwoPort(tr, vnKv[f], vnKv[t], base);
     const rating = (tr.sn_mva * (tr.parallel ?? 1) * (tr.max_loading_percent ?? 100)) / 100;
-    addBranch(tr.id, "transformer", f, t, tp, rating, NaN, isOpen(tr.id, tr.hv_bus), isOpen(tr.id, tr.lv_bus));
+    addBranch(tr.id, "transformer", f, t, tp, rating, NaN, isOpen(tr.id, tr.hv_bus), isOpen(tr.id, tr.lv_bus), [tr.hv_bus, tr.lv_bus]);
   }
   for (const tr of net.transformers3w ?? []) {
     if (!(inServ(tr) && live(tr.hv_bus, tr.mv_bus, tr.lv_bus))) continue;
@@ -384,9 +405,9 @@ export function compileNetwork(net: Network): CompiledNetwork {
     busIndex.set(starId, star);
     const [hv, mv, lv] = threeWindingTwoPorts(tr, [vnKv[h], vnKv[m], vnKv[l]], base);
     const rating = (tr.max_loading_percent ?? 100) / 100;
-    addBranch(tr.id, "transformer3w_hv", h, star, hv, tr.sn_hv_mva * rating, NaN, isOpen(tr.id, tr.hv_bus), false);
-    addBranch(tr.id, "transformer3w_mv", star, m, mv, tr.sn_mv_mva * rating, NaN, false, isOpen(tr.id, tr.mv_bus));
-    addBranch(tr.id, "transformer3w_lv", star, l, lv, tr.sn_lv_mva * rating, NaN, false, isOpen(tr.id, tr.lv_bus));
+    addBranch(tr.id, "transformer3w_hv", h, star, hv, tr.sn_hv_mva * rating, NaN, isOpen(tr.id, tr.hv_bus), false, [tr.hv_bus, starId]);
+    addBranch(tr.id, "transformer3w_mv", star, m, mv, tr.sn_mv_mva * rating, NaN, false, isOpen(tr.id, tr.mv_bus), [starId, tr.mv_bus]);
+    addBranch(tr.id, "transformer3w_lv", star, l, lv, tr.sn_lv_mva * rating, NaN, false, isOpen(tr.id, tr.lv_bus), [starId, tr.lv_bus]);
   }
   for (const br of net.impedance_branches ?? []) {
     if (!(inServ(br) && live(br.from_bus, br.to_bus))) continue;
@@ -394,7 +415,10 @@ export function compileNetwork(net: Network): CompiledNetwork {
       t = busIndex.get(br.to_bus)!;
     const tp = impedanceBranchTwoPort(br);
     const rating = (br.rate_a_mva ?? 0) > 0 ? br.rate_a_mva! : NaN;
-    addBranch(br.id, "impedance_branch", f, t, tp, rating, NaN, isOpen(br.id, br.from_bus), isOpen(br.id, br.to_bus));
+    addBranch(br.id, "impedance_branch", f, t, tp, rating, NaN, isOpen(br.id, br.from_bus), isOpen(br.id, br.to_bus), [
+      br.from_bus,
+      br.to_bus,
+    ]);
   }
 
   const n = busIds.length;
@@ -558,5 +582,6 @@ export function compileNetwork(net: Network): CompiledNetwork {
     internalBus: internal,
     deenergizedBusIds: deenergized,
     notes,
+    openBranches,
   };
 }

@@ -291,6 +291,32 @@ export function buildResult(
       pl_mw: pf + pt,
     });
   }
+  // branches open at one end: their charging enters at the live end, nothing flows at the open end
+  for (const o of cn.openBranches) {
+    const k = o.bus;
+    const dead = cn.busType[k] === NONE;
+    const v2 = vr[k] * vr[k] + vi[k] * vi[k];
+    const p = dead ? 0 : v2 * o.yEq[0] * base,
+      q = dead ? 0 : -v2 * o.yEq[1] * base;
+    const vn = cn.vnKv[k];
+    const iKa = vn > 0 && !dead ? Math.hypot(p, q) / (Math.sqrt(3) * vn * Math.sqrt(v2)) : vn > 0 ? 0 : null;
+    let loading: number | null = null;
+    if (Number.isFinite(o.maxIKa) && iKa != null) loading = (iKa / o.maxIKa) * 100;
+    else if (Number.isFinite(o.ratingMva) && o.ratingMva > 0) loading = (Math.hypot(p, q) / o.ratingMva) * 100;
+    branches.push({
+      id: o.elementId,
+      kind: o.kind,
+      from_bus: o.fromBus,
+      to_bus: o.toBus,
+      p_from_mw: o.atFrom ? p : 0,
+      q_from_mvar: o.atFrom ? q : 0,
+      p_to_mw: o.atFrom ? 0 : p,
+      q_to_mvar: o.atFrom ? 0 : q,
+      i_from_ka: o.atFrom ? iKa : 0,
+      loading_percent: loading,
+      pl_mw: p,
+    });
+  }
   const buses: BusResult[] = [];
   // every network bus (fused buses report their group's voltage); internal star points are omitted
   for (const bus of net.buses) {
