@@ -220,3 +220,25 @@ def test_negative_no_load_current_gives_capacitive_magnetizing_branch():
     # pi model: half the magnetizing admittance at each end, 1% of 100 MVA on a 100 MVA base = 0.01 pu.
     assert (inductive.ytt - series.ytt) == pytest.approx(-0.005j, rel=1e-9)
     assert (capacitive.ytt - series.ytt) == pytest.approx(0.005j, rel=1e-9)
+
+
+@pytest.mark.parametrize("case", ["case14", "case118", "case1354pegase"])
+def test_totals_balance(case):
+    """Generation = load + branch losses + shunt consumption, for P and Q."""
+    from gridsolve import io as gio
+    from tests.conftest import require_data
+
+    t = run_power_flow(gio.read_case(require_data(f"matpower/{case}.m")), tol=1e-10).totals()
+    assert t["generation_mw"] == pytest.approx(t["load_mw"] + t["losses_mw"] + t["shunt_mw"], abs=1e-6)
+    assert t["generation_mvar"] == pytest.approx(t["load_mvar"] + t["losses_mvar"] + t["shunt_mvar"], abs=1e-6)
+
+
+def test_totals_balance_with_open_line_zip_load_and_shunt():
+    data = base_net(switches=[{"id": "s", "bus": "b3", "element": "l23", "et": "line", "closed": False}],
+                    shunts=[{"id": "cap", "bus": "b2", "q_mvar": -2.0}],
+                    loads=[{"id": "ld2", "bus": "b2", "p_mw": 8, "q_mvar": 3, "const_z_percent": 40,
+                            "const_i_percent": 30}])
+    t = run_power_flow(parse_network(data), tol=1e-12).totals()
+    assert t["shunt_mvar"] < 0  # a capacitor delivers reactive power
+    assert t["generation_mw"] == pytest.approx(t["load_mw"] + t["losses_mw"] + t["shunt_mw"], abs=1e-9)
+    assert t["generation_mvar"] == pytest.approx(t["load_mvar"] + t["losses_mvar"] + t["shunt_mvar"], abs=1e-9)

@@ -46,6 +46,8 @@ class PowerFlowResult:
     base_mva: float = 100.0
     load_mw: float = 0.0
     load_mvar: float = 0.0
+    shunt_mw: float = 0.0  # consumed by shunt elements (reactors positive, capacitors negative Mvar)
+    shunt_mvar: float = 0.0
     diverged: bool = False
 
     @property
@@ -64,6 +66,8 @@ class PowerFlowResult:
             "load_mvar": self.load_mvar,
             "losses_mw": float(np.sum(self.p_loss_mw)),
             "losses_mvar": float(np.sum(self.q_loss_mvar)),
+            "shunt_mw": self.shunt_mw,
+            "shunt_mvar": self.shunt_mvar,
         }
 
     def bus_vm(self, bus_id: str) -> float:
@@ -247,6 +251,11 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
     np.add.at(fixed, u.bus, np.where(u.reference, 0.0, u.p_pu) + 1j * np.where(u.controls_voltage, 0.0, u.q_pu))
     load_s_const = -(cn.s_const - fixed)
     load_total = (load_s + load_s_const)[energized].sum() * base
+    # Shunt elements only: open-ended branches are in the bus shunts too but are reported as branches.
+    y_elements = cn.y_shunt.copy()
+    for o in cn.open_branches:
+        y_elements[o.bus] -= o.y_eq
+    shunt_total = (vm_all**2 * np.conj(y_elements))[energized].sum() * base
     # Worst mismatches for a divergence report.
     worst: list[dict] = []
     if not outcome.converged:
@@ -303,4 +312,5 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
         unit_ids=list(u.element_id), unit_kind=list(u.kind), unit_p_mw=p_units * base, unit_q_mvar=q_units * base,
         history=history, worst_buses=worst, notes=notes, wall_time_s=wall_time_s, base_mva=base,
         load_mw=float(load_total.real), load_mvar=float(load_total.imag), diverged=outcome.diverged,
+        shunt_mw=float(shunt_total.real), shunt_mvar=float(shunt_total.imag),
     )
