@@ -58,7 +58,7 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs }: { user
     <div className="projects-screen">
       <header className="topbar" role="banner">
         <h1>GridSolve</h1>
-        <label className="small">
+        <label className="small inline-field">
           Organization
           <select value={org} onChange={(e) => setOrg(e.target.value)} aria-label="organization">
             <option value="">Personal + all</option>
