@@ -24,7 +24,7 @@ install: install-py install-web
 install-py: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt solver_layer/pyproject.toml
-	test -x $(VPY) || $(PY) -m venv $(VENV)
+	PY=$(PY) bash scripts/ensure_venv.sh
 	$(VPY) -m pip install -q --upgrade pip
 	$(VPY) -m pip install -q -r requirements-dev.txt
 	$(VPY) -m pip install -q --no-deps -e solver_layer
