@@ -56,8 +56,9 @@ def _format_table(result: PowerFlowResult) -> str:
         f"{'bus':>10} {'|V| pu':>10} {'angle deg':>11} {'|V| kV':>10} {'P MW':>11} {'Q Mvar':>11}",
     ]
     for k, b in enumerate(result.bus_ids):
+        kv = f"{result.vm_pu[k] * result.vn_kv[k]:10.4f}" if result.vn_kv[k] > 0 else f"{'-':>10}"  # 0 kV: unknown
         lines.append(f"{b:>10} {result.vm_pu[k]:10.6f} {result.va_deg[k]:11.5f} "
-                     f"{result.vm_pu[k] * result.vn_kv[k]:10.4f} {result.p_mw[k]:11.4f} {result.q_mvar[k]:11.4f}")
+                     f"{kv} {result.p_mw[k]:11.4f} {result.q_mvar[k]:11.4f}")
     lines += ["", f"{'branch':>12} {'from':>8} {'to':>8} {'P from MW':>11} {'Q from Mvar':>12} {'P to MW':>11} "
               f"{'Q to Mvar':>11} {'loss MW':>9} {'load %':>8}"]
     for k, b in enumerate(result.branch_ids):
