@@ -169,14 +169,15 @@ def transformer_two_port(
     return pi_two_port(zs, y_mag / 2, y_mag / 2, tap)
 
 
-def two_winding_two_port(tr: Transformer, bus_hv_kv: float, bus_lv_kv: float, base_mva: float) -> TwoPort:
+def two_winding_two_port(tr: Transformer, bus_hv_kv: float, bus_lv_kv: float, base_mva: float,
+                         model: str = "t") -> TwoPort:
     hv, lv, extra_shift = tap_adjusted_voltages(
         tr.vn_hv_kv, tr.vn_lv_kv, tr.tap_side, tr.tap_pos, tr.tap_neutral,
         tr.tap_step_percent, tr.tap_step_degree, tr.tap_changer_type,
     )
     return transformer_two_port(
         tr.sn_mva, hv, lv, tr.vk_percent, tr.vkr_percent, tr.pfe_kw, tr.i0_percent,
-        tr.shift_degree + extra_shift, bus_hv_kv, bus_lv_kv, base_mva, tr.parallel, element_id=tr.id,
+        tr.shift_degree + extra_shift, bus_hv_kv, bus_lv_kv, base_mva, tr.parallel, model=model, element_id=tr.id,
     )
 
 

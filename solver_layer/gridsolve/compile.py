@@ -100,7 +100,7 @@ class CompiledNetwork:
     deenergized_bus_ids: list[str] = field(default_factory=list)
     open_branches: list[OpenEndBranch] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    _ybus: sp.csr_matrix | None = None
+    _matrices: tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix] | None = None  # Ybus, Yf, Yt
 
     @property
     def n_bus(self) -> int:
@@ -118,15 +118,17 @@ class CompiledNetwork:
     def pq(self) -> np.ndarray:
         return np.flatnonzero(self.bus_type == PQ)
 
+    def _built(self) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]:
+        if self._matrices is None:
+            self._matrices = make_ybus(self.n_bus, self.branches, self.y_shunt)
+        return self._matrices
+
     def ybus(self) -> sp.csr_matrix:
-        if self._ybus is None:
-            self._ybus, _, _ = make_ybus(self.n_bus, self.branches, self.y_shunt)
-        return self._ybus
+        return self._built()[0]
 
     def branch_matrices(self) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """Yf and Yt: branch-end currents from bus voltages."""
-        _, yf, yt = make_ybus(self.n_bus, self.branches, self.y_shunt)
-        return yf, yt
+        return self._built()[1:]
 
     def s_bus(self, vm: np.ndarray) -> np.ndarray:
         """Specified bus injections at voltage magnitude `vm` (ZIP loads), pu."""
@@ -211,16 +213,15 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
 
     open_branches: list[OpenEndBranch] = []
 
-    def add_branch(eid, kind, fb, tb, tp, rating, imax, f_open=False, t_open=False):
+    def add_branch(eid, kind, fb, tb, tp, rating, imax, f_open, t_open, ends: tuple[str, str]):
+        """`ends` are the network bus ids at the from and to end (reported for open-ended branches)."""
         if f_open and t_open:
             return
         if f_open or t_open:  # connected at one end only: the branch is a shunt there
             live_bus = tb if f_open else fb
             y_eq = tp.ytt - tp.ytf * tp.yft / tp.yff if f_open else tp.yff - tp.yft * tp.ytf / tp.ytt
             shunt_extra[live_bus] = shunt_extra.get(live_bus, 0) + y_eq
-            ends = {k: v for k, v in zip(("f", "t"), _branch_end_ids(net, eid, kind), strict=True)}
-            open_branches.append(OpenEndBranch(eid, kind, live_bus, ends["f"], ends["t"], not f_open, y_eq,
-                                               rating, imax))
+            open_branches.append(OpenEndBranch(eid, kind, live_bus, ends[0], ends[1], not f_open, y_eq, rating, imax))
             return
         rows.append((eid, kind, fb, tb, tp, rating, imax))
 
@@ -242,25 +243,17 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         rating = ln.rating_mva * ln.parallel if ln.rating_mva else (
             np.sqrt(3) * f_kv * imax if ln.max_i_ka else np.nan)
         add_branch(ln.id, "line", f, t, tp, rating, imax,
-                   not f_live or (ln.id, ln.from_bus) in open_ends, not t_live or (ln.id, ln.to_bus) in open_ends)
+                   not f_live or (ln.id, ln.from_bus) in open_ends, not t_live or (ln.id, ln.to_bus) in open_ends,
+                   (ln.from_bus, ln.to_bus))
 
     for tr in net.transformers:
         if not (tr.in_service and live(tr.hv_bus, tr.lv_bus)):
             continue
         f, t = bus_index[tr.hv_bus], bus_index[tr.lv_bus]
-        tp = two_winding_two_port(tr, vn_kv[f], vn_kv[t], base)
-        if trafo_model != "t":
-            from .branch_models import tap_adjusted_voltages, transformer_two_port
-
-            hv, lv, extra = tap_adjusted_voltages(tr.vn_hv_kv, tr.vn_lv_kv, tr.tap_side, tr.tap_pos,
-                                                  tr.tap_neutral, tr.tap_step_percent, tr.tap_step_degree,
-                                                  tr.tap_changer_type)
-            tp = transformer_two_port(tr.sn_mva, hv, lv, tr.vk_percent, tr.vkr_percent, tr.pfe_kw,
-                                      tr.i0_percent, tr.shift_degree + extra, vn_kv[f], vn_kv[t], base,
-                                      tr.parallel, model=trafo_model, element_id=tr.id)
+        tp = two_winding_two_port(tr, vn_kv[f], vn_kv[t], base, model=trafo_model)
         rating = tr.sn_mva * tr.parallel * tr.max_loading_percent / 100
         add_branch(tr.id, "transformer", f, t, tp, rating, np.nan,
-                   (tr.id, tr.hv_bus) in open_ends, (tr.id, tr.lv_bus) in open_ends)
+                   (tr.id, tr.hv_bus) in open_ends, (tr.id, tr.lv_bus) in open_ends, (tr.hv_bus, tr.lv_bus))
 
     for tr in net.transformers3w:
         if not (tr.in_service and live(tr.hv_bus, tr.mv_bus, tr.lv_bus)):
@@ -275,11 +268,11 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         hv, mv, lv = three_winding_two_ports(tr, (vn_kv[h], vn_kv[m], vn_kv[l_]), base)
         rating = tr.max_loading_percent / 100
         add_branch(tr.id, "transformer3w_hv", h, star, hv, tr.sn_hv_mva * rating, np.nan,
-                   (tr.id, tr.hv_bus) in open_ends, False)
+                   (tr.id, tr.hv_bus) in open_ends, False, (tr.hv_bus, star_id))
         add_branch(tr.id, "transformer3w_mv", star, m, mv, tr.sn_mv_mva * rating, np.nan,
-                   False, (tr.id, tr.mv_bus) in open_ends)
+                   False, (tr.id, tr.mv_bus) in open_ends, (star_id, tr.mv_bus))
         add_branch(tr.id, "transformer3w_lv", star, l_, lv, tr.sn_lv_mva * rating, np.nan,
-                   False, (tr.id, tr.lv_bus) in open_ends)
+                   False, (tr.id, tr.lv_bus) in open_ends, (star_id, tr.lv_bus))
 
     for br in net.impedance_branches:
         if not (br.in_service and live(br.from_bus, br.to_bus)):
@@ -288,7 +281,7 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         tp = impedance_branch_two_port(br)
         rating = br.rate_a_mva if br.rate_a_mva > 0 else np.nan
         add_branch(br.id, "impedance_branch", f, t, tp, rating, np.nan,
-                   (br.id, br.from_bus) in open_ends, (br.id, br.to_bus) in open_ends)
+                   (br.id, br.from_bus) in open_ends, (br.id, br.to_bus) in open_ends, (br.from_bus, br.to_bus))
 
     n = len(bus_ids)
     vn = np.asarray(vn_kv, dtype=float)
@@ -426,20 +419,3 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         load_bus=np.array(load_bus, dtype=np.int64), internal_bus=np.array(internal, dtype=bool),
         deenergized_bus_ids=deenergized, notes=notes, open_branches=open_branches,
     )
-
-
-def _branch_end_ids(net: Network, element_id: str, kind: str) -> tuple[str, str]:
-    """Network bus ids at the from and to end of a branch row (3-winding legs end at the star)."""
-    if kind == "line":
-        ln = next(x for x in net.lines if x.id == element_id)
-        return ln.from_bus, ln.to_bus
-    if kind == "transformer":
-        tr = next(x for x in net.transformers if x.id == element_id)
-        return tr.hv_bus, tr.lv_bus
-    if kind == "impedance_branch":
-        br = next(x for x in net.impedance_branches if x.id == element_id)
-        return br.from_bus, br.to_bus
-    tr3 = next(x for x in net.transformers3w if x.id == element_id)
-    star = f"{element_id}#star"
-    side = kind.rsplit("_", 1)[-1]
-    return (tr3.hv_bus, star) if side == "hv" else (star, getattr(tr3, f"{side}_bus"))

@@ -6,16 +6,17 @@ recovered from its two-port, so every branch type is handled the same way.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import scipy.sparse as sp
 
-from ..compile import CompiledNetwork
+from ..compile import CompiledNetwork, make_ybus
 from .common import IterationRecord, SolverOutcome, factorize, mismatch, record
 
 
 def _b_matrix(cn: CompiledNetwork, *, resistance: bool, shunts: bool, taps: bool) -> sp.csr_matrix:
     br = cn.branches
-    n = cn.n_bus
     tap_mag = np.abs(br.tap)
     ys = -br.yft * np.conj(br.tap)  # series admittance of the equivalent pi
     y_from = br.yff * tap_mag**2 - ys
@@ -29,15 +30,8 @@ def _b_matrix(cn: CompiledNetwork, *, resistance: bool, shunts: bool, taps: bool
     yff = (ys + y_from) / n_tap**2
     yft = -ys / n_tap
     ytt = ys + y_to
-    diag = np.arange(n)
-    y_bus_shunt = cn.y_shunt if shunts else np.zeros(n)
-    ybus = sp.coo_matrix(
-        (
-            np.r_[yff, yft, yft, ytt, y_bus_shunt],
-            (np.r_[br.f, br.f, br.t, br.t, diag], np.r_[br.f, br.t, br.f, br.t, diag]),
-        ),
-        shape=(n, n),
-    ).tocsr()
+    y_bus_shunt = cn.y_shunt if shunts else np.zeros(cn.n_bus, dtype=complex)
+    ybus, _, _ = make_ybus(cn.n_bus, replace(br, yff=yff, yft=yft, ytf=yft, ytt=ytt), y_bus_shunt)
     return -ybus.imag
 
 
