@@ -76,6 +76,11 @@ class UnitTable:
     q_min_pu: np.ndarray
     q_max_pu: np.ndarray
 
+    def fixed_injection(self) -> np.ndarray:
+        """Each unit's specified injection, pu: P unless it is a reference (its P comes from the
+        solution), Q unless it controls voltage."""
+        return np.where(self.reference, 0.0, self.p_pu) + 1j * np.where(self.controls_voltage, 0.0, self.q_pu)
+
 
 @dataclass
 class CompiledNetwork:
@@ -133,6 +138,12 @@ class CompiledNetwork:
     def s_bus(self, vm: np.ndarray) -> np.ndarray:
         """Specified bus injections at voltage magnitude `vm` (ZIP loads), pu."""
         return self.s_const + self.s_current * vm + self.s_impedance * vm**2
+
+    def load_demand(self, vm: np.ndarray) -> np.ndarray:
+        """Power consumed by loads at voltage magnitude `vm`, pu: `s_bus` less the fixed unit injections."""
+        fixed_units = np.zeros(self.n_bus, dtype=complex)
+        np.add.at(fixed_units, self.units.bus, self.units.fixed_injection())
+        return fixed_units - self.s_bus(vm)
 
     def ds_bus_dvm(self, vm: np.ndarray) -> np.ndarray:
         return self.s_current + 2 * self.s_impedance * vm
@@ -356,10 +367,7 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         controls_voltage=np.array(u_vc, dtype=bool), q_min_pu=np.array(u_qmin, dtype=float),
         q_max_pu=np.array(u_qmax, dtype=float),
     )
-    # Fixed injections: every unit's P (reference units get their P from the solution), and the Q
-    # of units that do not control voltage.
-    np.add.at(s_const, units.bus, np.where(units.reference, 0.0, units.p_pu))
-    np.add.at(s_const, units.bus, 1j * np.where(units.controls_voltage, 0.0, units.q_pu))
+    np.add.at(s_const, units.bus, units.fixed_injection())
 
     # 5. Bus types and voltage set points (the last controlling unit at a bus sets it, as MATPOWER).
     bus_type = np.full(n, PQ, dtype=np.int8)

@@ -140,18 +140,12 @@ def unit_dispatch(cn: CompiledNetwork, v: np.ndarray, bus_type: np.ndarray, q_fi
     """
     u = cn.units
     n_units = len(u.element_id)
-    p = np.where(u.reference, 0.0, u.p_pu).astype(float)
-    q = np.where(u.controls_voltage, 0.0, u.q_pu).astype(float)
+    fixed = u.fixed_injection()
+    p, q = fixed.real.copy(), fixed.imag.copy()
     if n_units == 0:
         return p, q
     s_inj = v * np.conj(cn.ybus() @ v)  # includes bus shunts through Ybus
-    vm = np.abs(v)
-    load = -(cn.s_const + cn.s_current * vm + cn.s_impedance * vm**2)
-    # Remove fixed unit injections from "load" so that load is consumption only.
-    fixed = np.zeros(cn.n_bus, dtype=complex)
-    np.add.at(fixed, u.bus, np.where(u.reference, 0.0, u.p_pu) + 1j * np.where(u.controls_voltage, 0.0, u.q_pu))
-    load += fixed
-    needed = s_inj + load  # what all units at the bus together inject
+    needed = s_inj + cn.load_demand(np.abs(v))  # what all units at the bus together inject
     n = cn.n_bus
     ub = u.bus
 
@@ -244,13 +238,8 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
         branch_to += [o.to_bus for o in ob]
     p_units, q_units = unit_dispatch(cn, v, bus_type, q_fixed)
     vm_all = np.abs(v)
-    load_s = -(cn.s_current * vm_all + cn.s_impedance * vm_all**2)
-    load_s_const = np.zeros(cn.n_bus, dtype=complex)
     u = cn.units
-    fixed = np.zeros(cn.n_bus, dtype=complex)
-    np.add.at(fixed, u.bus, np.where(u.reference, 0.0, u.p_pu) + 1j * np.where(u.controls_voltage, 0.0, u.q_pu))
-    load_s_const = -(cn.s_const - fixed)
-    load_total = (load_s + load_s_const)[energized].sum() * base
+    load_total = cn.load_demand(vm_all)[energized].sum() * base
     # Shunt elements only: open-ended branches are in the bus shunts too but are reported as branches.
     y_elements = cn.y_shunt.copy()
     for o in cn.open_branches:
