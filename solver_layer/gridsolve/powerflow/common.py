@@ -46,16 +46,18 @@ def mismatch(ybus: sp.csr_matrix, v: np.ndarray, s_bus: np.ndarray) -> np.ndarra
 
 
 def record(iteration: int, mis: np.ndarray, pvpq: np.ndarray, pq: np.ndarray) -> IterationRecord:
-    p = np.abs(mis[pvpq].real) if len(pvpq) else np.zeros(1)
-    q = np.abs(mis[pq].imag) if len(pq) else np.zeros(1)
+    """Record from the complex mismatch at every bus."""
+    return record_split(iteration, mis[pvpq].real, mis[pq].imag, pvpq, pq)
+
+
+def record_split(iteration: int, p_mis: np.ndarray, q_mis: np.ndarray, pvpq: np.ndarray,
+                 pq: np.ndarray) -> IterationRecord:
+    """Record from the P mismatches at the pvpq buses and the Q mismatches at the pq buses."""
+    p = np.abs(p_mis) if len(pvpq) else np.zeros(1)
+    q = np.abs(q_mis) if len(pq) else np.zeros(1)
     ip, iq = int(np.argmax(p)), int(np.argmax(q))
-    return IterationRecord(
-        iteration,
-        float(p[ip]),
-        float(q[iq]),
-        int(pvpq[ip]) if len(pvpq) else -1,
-        int(pq[iq]) if len(pq) else -1,
-    )
+    return IterationRecord(iteration, float(p[ip]), float(q[iq]), int(pvpq[ip]) if len(pvpq) else -1,
+                           int(pq[iq]) if len(pq) else -1)
 
 
 # Sparse LU. KLU (SuiteSparse, through kvxopt) splits the work the way a Newton loop wants: the

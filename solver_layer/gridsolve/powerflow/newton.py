@@ -11,17 +11,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._kernels import fill_jacobian, jacobian_pattern, mismatch_vector, update_voltage, ybus_times_v
-from .common import IterationRecord, SolverOutcome, SparseLU
-
-
-def ds_dv(ybus: sp.csr_matrix, v: np.ndarray) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """Partial derivatives of bus injections w.r.t. |V| and angle (MATPOWER dSbus_dV, polar)."""
-    ibus = ybus @ v
-    vnorm = v / np.abs(v)
-    diag_v = sp.diags(v)
-    ds_dvm = diag_v @ (ybus @ sp.diags(vnorm)).conj() + sp.diags(np.conj(ibus) * vnorm)
-    ds_dva = 1j * diag_v @ (sp.diags(ibus) - ybus @ diag_v).conj()
-    return ds_dvm.tocsr(), ds_dva.tocsr()
+from .common import IterationRecord, SolverOutcome, SparseLU, record_split
 
 
 class JacobianPattern:
@@ -69,16 +59,6 @@ class JacobianPattern:
         return sp.csc_matrix((data, self.rows, self.indptr), shape=(self.size, self.size))
 
 
-def _record(iteration: int, f: np.ndarray, pvpq: np.ndarray, pq: np.ndarray) -> IterationRecord:
-    """IterationRecord from the mismatch vector f = [P at pvpq, Q at pq] (same as common.record)."""
-    npvpq = len(pvpq)
-    p = np.abs(f[:npvpq]) if npvpq else np.zeros(1)
-    q = np.abs(f[npvpq:]) if len(pq) else np.zeros(1)
-    ip, iq = int(np.argmax(p)), int(np.argmax(q))
-    return IterationRecord(iteration, float(p[ip]), float(q[iq]), int(pvpq[ip]) if npvpq else -1,
-                           int(pq[iq]) if len(pq) else -1)
-
-
 def newton_raphson(
     ybus: sp.csr_matrix,
     s_bus,
@@ -110,7 +90,7 @@ def newton_raphson(
         return mismatch_vector(yp, yi, yd, v, s, pvpq, pq, ibus, f)
 
     worst = mismatch_f()
-    history.append(_record(0, f, pvpq, pq))
+    history.append(record_split(0, f[:len(pvpq)], f[len(pvpq):], pvpq, pq))
     if callback:
         callback(0, history[-1].max_mismatch)
     if f.size == 0 or worst < tol:
@@ -122,7 +102,7 @@ def newton_raphson(
         solve = lu.factor(jdata)
         update_voltage(v, vm, va, solve(f), pvpq, pq)
         worst = mismatch_f()
-        history.append(_record(it, f, pvpq, pq))
+        history.append(record_split(it, f[:len(pvpq)], f[len(pvpq):], pvpq, pq))
         if callback:
             callback(it, history[-1].max_mismatch)
         if not np.isfinite(worst) or worst > 1e10:
