@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-# MATPOWER cases come from the engine's shared reference copies (tests/data/matpower), not a copy of their own
-MATPOWER = Path(__file__).resolve().parents[1] / "data" / "matpower"
 
 
 def case_text(name: str) -> str:
-    """A test input by file name: MATPOWER ``.m`` cases from tests/data/matpower, others from data/ here."""
-    return ((MATPOWER if name.endswith(".m") else DATA) / name).read_text()
+    """A test input by file name: MATPOWER ``.m`` cases as the engine tests find them, others from data/ here."""
+    if name.endswith(".m"):
+        from tests.conftest import find_data
+
+        return find_data(f"matpower/{name}").read_text()
+    return (DATA / name).read_text()
 
 
 def import_case(user, name: str = "case14.m", project_name: str = "IEEE 14", **extra):

@@ -21,7 +21,7 @@ WEB = HERE.parent
 REPO = WEB.parent
 sys.path.insert(0, str(REPO / "solver_layer"))
 
-DATA_DIRS = [REPO / "tests" / "data" / "matpower", REPO.parent / "shared" / "data" / "matpower",
+DATA_DIRS = [REPO / "solver_layer" / "gridsolve" / "samples", REPO / "tests" / "data" / "matpower", REPO.parent / "shared" / "data" / "matpower",
              Path("/work/shared/data/matpower")]
 SMALL = ["case14", "case30", "case57", "case118", "example_simple", "cigre_mv", "mixed"]
 PANDAPOWER = {"example_simple", "cigre_mv"}  # pandapower JSON networks in shared/data/shortcircuit
