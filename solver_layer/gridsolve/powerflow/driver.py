@@ -11,12 +11,14 @@ import time
 from collections.abc import Callable
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import breadth_first_order
 
 from ..compile import PQ, PV, REF, CompiledNetwork, compile_network
 from ..errors import GridSolveError, SingularSystemError
 from ..model import Network
 from .common import SingularJacobian, SolverOutcome
-from .results import PowerFlowResult, build_result
+from .results import PowerFlowResult, build_result, unit_dispatch
 
 METHODS = {
     "nr": "nr", "newton_raphson": "nr", "newton": "nr",
@@ -123,9 +125,6 @@ def _phase_shift_offsets(cn: CompiledNetwork, ref: np.ndarray) -> np.ndarray:
     A Dyn5 transformer turns the LV side by -150 degrees; starting the LV buses at the reference
     angle would leave Newton-Raphson far outside its convergence region (pandapower does the same).
     """
-    import scipy.sparse as sp
-    from scipy.sparse.csgraph import breadth_first_order
-
     br = cn.branches
     shift = np.angle(br.tap)
     offsets = np.zeros(cn.n_bus)
@@ -193,8 +192,6 @@ def _singular_error(cn: CompiledNetwork, pv, pq, rows) -> SingularSystemError:
 def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str]) -> bool:
     """Switch PV buses whose units exceed their Q limits to PQ at the limit, and back when the
     voltage recovers past the set point. Returns True when any bus changed type."""
-    from .results import unit_dispatch
-
     _, q_units = unit_dispatch(cn, v, bus_type, q_fixed)
     u = cn.units
     changed = False
