@@ -8,6 +8,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
+
+class FieldError(BaseModel):
+    """One problem a user can fix: which element, which field, what is wrong (and where in a file).
+
+    The one error shape of the contract: the model's validation, the engine's checks, the API's error
+    bodies and the browser's error list all carry these (power-grid-model's typed validation errors).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    element_id: str | None = None
+    field: str | None = None
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(exclude_none=True)
+
 
 class GridSolveError(Exception):
     """Base class: a message plus the element and field it concerns."""
@@ -23,8 +44,10 @@ class GridSolveError(Exception):
         file: str | None = None,
         line: int | None = None,
         details: dict[str, Any] | None = None,
+        errors: list[FieldError] | None = None,
     ) -> None:
         self.message = message
+        self.errors: list[FieldError] = list(errors or [])
         self.element_id = element_id
         self.field = field
         self.file = file
@@ -44,6 +67,12 @@ class GridSolveError(Exception):
             where.append(f"field '{self.field}'")
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
+    @property
+    def field_errors(self) -> list[FieldError]:
+        """The problems this error reports: every one listed in `errors`, else the error itself."""
+        return self.errors or [FieldError(element_id=self.element_id, field=self.field, message=self.message,
+                                          file=self.file, line=self.line)]
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"error": self.code, "message": self._render()}
         for key in ("element_id", "field", "file", "line"):
@@ -52,6 +81,8 @@ class GridSolveError(Exception):
                 data[key] = value
         if self.details:
             data["details"] = self.details
+        if self.errors:
+            data["errors"] = [e.to_dict() for e in self.errors]
         return data
 
 
@@ -59,16 +90,6 @@ class InvalidNetworkError(GridSolveError):
     """The network data is inconsistent (bad reference, impossible value, duplicate id)."""
 
     code = "invalid_network"
-
-    def __init__(self, message: str, *, errors: list[dict[str, Any]] | None = None, **kw: Any) -> None:
-        super().__init__(message, **kw)
-        self.errors = errors or []
-
-    def to_dict(self) -> dict[str, Any]:
-        data = super().to_dict()
-        if self.errors:
-            data["errors"] = self.errors
-        return data
 
 
 class ParseError(GridSolveError):
@@ -81,22 +102,10 @@ class UnsupportedFormatError(GridSolveError):
     code = "unsupported_format"
 
 
-class NoReferenceError(GridSolveError):
-    """An island that must be solved has no voltage reference."""
-
-    code = "no_reference"
-
-
 class SingularSystemError(GridSolveError):
     """The linear system of a solver iteration is singular; names the island or bus."""
 
     code = "singular_system"
-
-
-class NotConvergedError(GridSolveError):
-    """Raised only where a caller asked for an exception instead of a divergence report."""
-
-    code = "not_converged"
 
 
 class StudyInputError(GridSolveError):

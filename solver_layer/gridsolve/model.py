@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import InvalidNetworkError, ParseError
+from .errors import FieldError, InvalidNetworkError, ParseError
 
 SCHEMA_VERSION = "1.0"
 
@@ -342,9 +342,7 @@ class Network(BaseModel):
         problems = reference_problems(self)
         if problems:
             first = problems[0]
-            raise InvalidNetworkError(
-                first["message"], element_id=first["element_id"], field=first["field"], errors=problems
-            )
+            raise InvalidNetworkError(first.message, element_id=first.element_id, field=first.field, errors=problems)
 
     def elements(self):
         """Yield (list_name, element) for every element."""
@@ -356,13 +354,13 @@ class Network(BaseModel):
         return [b.id for b in self.buses]
 
 
-def reference_problems(net: Network) -> list[dict[str, Any]]:
+def reference_problems(net: Network) -> list[FieldError]:
     """Every duplicate id and dangling reference, each naming the element and field."""
-    problems: list[dict[str, Any]] = []
+    problems: list[FieldError] = []
     counts = Counter(element.id for _, element in net.elements())
     for _, element in net.elements():
         if counts[element.id] > 1:
-            problems.append({"element_id": element.id, "field": "id", "message": "duplicate id"})
+            problems.append(FieldError(element_id=element.id, field="id", message="duplicate id"))
             counts[element.id] = 1  # report once
     bus_ids = {b.id for b in net.buses}
     for list_name, fields in BUS_FIELDS.items():
@@ -370,19 +368,13 @@ def reference_problems(net: Network) -> list[dict[str, Any]]:
             for field in fields:
                 ref = getattr(element, field)
                 if ref not in bus_ids:
-                    problems.append(
-                        {"element_id": element.id, "field": field, "message": f"unknown bus '{ref}'"}
-                    )
+                    problems.append(FieldError(element_id=element.id, field=field, message=f"unknown bus '{ref}'"))
             if len(fields) > 1 and len({getattr(element, f) for f in fields}) < len(fields):
-                problems.append(
-                    {"element_id": element.id, "field": fields[-1], "message": "connects a bus to itself"}
-                )
+                problems.append(FieldError(element_id=element.id, field=fields[-1], message="connects a bus to itself"))
     for sw in net.switches:
         target_list = SWITCH_TARGET_LIST[sw.et]
         if sw.element not in {e.id for e in getattr(net, target_list)}:
-            problems.append(
-                {"element_id": sw.id, "field": "element", "message": f"unknown {sw.et} '{sw.element}'"}
-            )
+            problems.append(FieldError(element_id=sw.id, field="element", message=f"unknown {sw.et} '{sw.element}'"))
     return problems
 
 
@@ -405,17 +397,17 @@ def parse_network(data: dict[str, Any] | str) -> Network:
             field = ".".join(str(p) for p in loc)
             if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data, dict):
                 try:
-                    element_id = data[loc[0]][loc[1]].get("id")
+                    raw_id = data[loc[0]][loc[1]].get("id")
+                    element_id = None if raw_id is None else str(raw_id)
                     field = ".".join(str(p) for p in loc[2:]) or str(loc[0])
                 except (KeyError, IndexError, AttributeError, TypeError):
                     pass
             msg = err.get("msg", "invalid")
             if msg.startswith("Value error, "):
                 msg = msg[len("Value error, "):]
-            errors.append({"element_id": element_id, "field": field, "message": msg})
+            errors.append(FieldError(element_id=element_id, field=field, message=msg))
         first = errors[0]
-        raise InvalidNetworkError(
-            first["message"], element_id=first["element_id"], field=first["field"], errors=errors
-        ) from None
+        raise InvalidNetworkError(first.message, element_id=first.element_id, field=first.field,
+                                  errors=errors) from None
     net.check_references()
     return net

@@ -95,6 +95,7 @@ def run_short_circuit(
     tmin_s: float = 0.02,
     detail: bool | None = None,
     block_size: int = 64,
+    networks: SequenceNetworks | None = None,
 ) -> ShortCircuitResult:
     """Short-circuit currents at `buses` (default: every bus) per IEC 60909-0.
 
@@ -102,7 +103,8 @@ def run_short_circuit(
     ip_method: "C" (equivalent frequency) or "B" (1.15 kappa at the fault); c_factor overrides
     the voltage factor at every level; tmin_s is the minimum time delay for the breaking current;
     detail: keep per-fault branch currents, source contributions and post-fault voltages
-    (default: when at most 10 buses are faulted).
+    (default: when at most 10 buses are faulted). `networks`: sequence networks already built for this
+    network and case (with the zero sequence for 1ph/2phg faults), so that a study compiles once.
     """
     t0 = time.perf_counter()
     if fault not in FAULTS:
@@ -113,8 +115,10 @@ def run_short_circuit(
         raise StudyInputError("tk_s must be positive", field="tk_s")
     ip_method = ip_method.upper()
     need0 = fault in ("1ph", "2phg")
-    sn = build_sequence_networks(net, case=case, lv_tol_percent=lv_tol_percent, c_factor=c_factor,
-                                 zero_sequence=need0)
+    sn = networks
+    if sn is None or sn.case != case or (need0 and not sn.has_zero_sequence):
+        sn = build_sequence_networks(net, case=case, lv_tol_percent=lv_tol_percent, c_factor=c_factor,
+                                     zero_sequence=need0)
     if need0 and sn.z0_missing:
         eid, fld = sn.z0_missing[0]
         raise StudyInputError(f"zero-sequence data missing for a {fault} fault "

@@ -171,6 +171,7 @@ class SequenceNetworks:
     negative_equals_positive: bool
     notes: list[str] = field(default_factory=list)
     motors_present: bool = False
+    has_zero_sequence: bool = True
 
     @property
     def n_bus(self) -> int:
@@ -547,7 +548,7 @@ def build_sequence_networks(
         compiled=cn, case=case, vn_kv=vn, c=c, c_max=c_max, seq={1: seq1, 2: seq2, 0: seq0}, peak=peak,
         sources=sources, current_sources=current_sources, energized=energized,
         z0_complete=zero_sequence and not z0_missing, z0_missing=z0_missing,
-        negative_equals_positive=neg_equal, notes=notes, motors_present=motors,
+        negative_equals_positive=neg_equal, notes=notes, motors_present=motors, has_zero_sequence=zero_sequence,
     )
 
 

@@ -1,0 +1,112 @@
+"""What a study type is: an options model, a run function and a result model, registered once.
+
+The service validates requests with `StudyType.parse_options`, documents them from the models' JSON
+schemas, and executes every type the same way (claim -> `run` -> store the `StudyOutcome`); the
+browser's TypeScript types are generated from the same models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..errors import FieldError, GridSolveError
+
+
+class Progress(Protocol):
+    """Progress callback: `fraction` in 0..1, a short message, and study-specific data
+    (power flow: `iteration` and `max_mismatch` in pu, for the live convergence plot)."""
+
+    def __call__(self, fraction: float, message: str = "", /, **data: Any) -> None: ...
+
+
+class StudyOptions(BaseModel):
+    """Base of every options model: unknown fields are refused by name, types are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class InvalidOptionsError(GridSolveError):
+    """Study options that do not validate; `errors` names every offending option."""
+
+    code = "invalid_options"
+
+
+@dataclass
+class StudyOutcome:
+    """What a run hands back to whoever stores it (the CLI, the service, a Lambda task).
+
+    `result` conforms to the study type's result model and is JSON-safe (NaN -> None); `summary`
+    to its summary model (violations included); `artifacts` are extra JSON documents stored beside
+    the result (e.g. the sequence networks of a short-circuit study)."""
+
+    status: Literal["completed", "failed"]
+    result: dict[str, Any]
+    summary: dict[str, Any]
+    history: list[dict[str, Any]] = field(default_factory=list)
+    error_message: str | None = None
+    notes: list[str] = field(default_factory=list)
+    artifacts: dict[str, Any] = field(default_factory=dict)
+    wall_time_s: float | None = None
+
+
+RunFn = Callable[[Any, Any, "Progress | None"], StudyOutcome]
+
+
+@dataclass(frozen=True)
+class StudyType:
+    """One registered study type. `methods` lists the analysis methods (the first is the default);
+    the chosen one reaches `run` as `options.method`."""
+
+    name: str
+    title: str
+    methods: tuple[str, ...]
+    options: type[StudyOptions]
+    result: type[BaseModel]
+    summary: type[BaseModel]
+    run: RunFn
+    runs_in_browser: bool = False
+    description: str = ""
+
+    def parse_options(self, method: str | None, parameters: dict[str, Any] | None) -> StudyOptions:
+        """Validate request parameters; every unknown or ill-typed option is named as `parameters.<name>`."""
+        method = method or self.methods[0]
+        if method not in self.methods:
+            raise InvalidOptionsError(
+                f"analysis method for {self.name} must be one of {', '.join(self.methods)}",
+                errors=[FieldError(field="analysis_method", message="|".join(self.methods))],
+                field="analysis_method")
+        if parameters is not None and not isinstance(parameters, dict):
+            raise InvalidOptionsError("parameters must be an object",
+                                      errors=[FieldError(field="parameters", message="object expected")],
+                                      field="parameters")
+        params = dict(parameters or {})
+        if "method" in params:
+            problems = [FieldError(field="parameters.method", message="unknown parameter (use analysis_method)")]
+            raise InvalidOptionsError("unknown parameter: method", errors=problems, field="parameters.method")
+        try:
+            return self.options.model_validate({**params, "method": method})
+        except ValidationError as exc:
+            problems = [_option_error(err) for err in exc.errors()]
+            first = problems[0]
+            raise InvalidOptionsError(first.message, errors=problems, field=first.field) from None
+
+    def parameters_schema(self) -> dict[str, Any]:
+        """JSON schema of the request's `parameters` (the options without `method`)."""
+        schema = self.options.model_json_schema()
+        schema.get("properties", {}).pop("method", None)
+        if "required" in schema:
+            schema["required"] = [r for r in schema["required"] if r != "method"]
+        return schema
+
+
+def _option_error(err: Any) -> FieldError:
+    loc = [str(p) for p in err.get("loc", ()) if not isinstance(p, int)] or ["parameters"]
+    message = err.get("msg", "invalid")
+    if err.get("type") == "extra_forbidden":
+        message = "unknown parameter"
+    message = message.removeprefix("Value error, ")
+    return FieldError(field="parameters." + loc[0], message=message)
