@@ -10,7 +10,7 @@ STAMP := $(VENV)/.stamp
 .PHONY: run demo test install install-py install-system install-web build-web lint bench clean
 
 run: install build-web
-	$(VPY) -m chalicelib.local_server
+	$(VPY) -m chalicelib.http.local_server
 
 # Solve a bundled sample on the command line (no server).
 demo: install-py

@@ -5,9 +5,13 @@ from __future__ import annotations
 from chalice import Response
 from sqlalchemy import text
 
-from chalicelib import auth, oauth, orgs, projects, studies
-from chalicelib.access import load_project
-from chalicelib.api import ROUTES, Ctx, ThreadSafeChalice, json_response, openapi_spec, route
+from chalicelib import engine
+from chalicelib.accounts import auth, oauth, orgs
+from chalicelib.http import schemas
+from chalicelib.http.api import ROUTES, Ctx, ThreadSafeChalice, json_response, openapi_spec, route
+from chalicelib.projects import service as projects
+from chalicelib.projects.access import load_project
+from chalicelib.studies import service as studies
 
 app = ThreadSafeChalice(app_name="gridsolve")
 app.api.binary_types = ["application/octet-stream"]
@@ -24,19 +28,7 @@ PROJECT_BODY = {
     "required": ["name"],
     "properties": {"name": S, "description": S, "org_id": S, "network": OBJ},
 }
-STUDY_BODY = {
-    "type": "object",
-    "required": ["study_type"],
-    "properties": {
-        "study_type": {"type": "string", "enum": ["power_flow", "short_circuit"]},
-        "analysis_method": {
-            "type": "string",
-            "enum": ["newton_raphson", "fast_decoupled", "gauss_seidel", "iec_60909"],
-        },
-        "parameters": OBJ,
-        "name": S,
-    },
-}
+STUDY_BODY = schemas.study_request_schema()
 IF_MATCH = {"If-Match": "the project's ETag (or send 'version' in the body)"}
 
 
@@ -50,8 +42,9 @@ def health(ctx: Ctx):
         "status": "ok",
         "database": "sqlite" if ctx.settings.is_sqlite else "postgresql",
         "runner": ctx.platform.runner.name,
-        "engine": studies.engine_ready(),
-        "short_circuit": studies.short_circuit_available(),
+        "engine": True,
+        "study_types": sorted(engine.study_types()),
+        "short_circuit": "short_circuit" in engine.study_types(),
         "oauth_providers": sorted(ctx.settings.oauth),
     }
 
@@ -544,11 +537,7 @@ def study_list(ctx: Ctx, project_id: str):
     "POST",
     "Record a study solved in the browser",
     tag="studies",
-    body={
-        **STUDY_BODY,
-        "required": ["study_type", "results"],
-        "properties": {**STUDY_BODY["properties"], "results": OBJ, "wall_time_s": {"type": "number"}},
-    },
+    body=schemas.study_record_schema(),
     responses={201: ("Recorded", "Study")},
 )
 def study_record(ctx: Ctx, project_id: str):
@@ -590,7 +579,7 @@ def study_delete(ctx: Ctx, project_id: str, study_id: str):
     responses={200: ("Cancelled", "Study"), 409: "Already finished"},
 )
 def study_cancel(ctx: Ctx, project_id: str, study_id: str):
-    return studies.study_dict(studies.cancel(ctx.session, ctx.user, project_id, study_id))
+    return studies.study_dict(studies.cancel(ctx.platform, ctx.session, ctx.user, project_id, study_id))
 
 
 @route(
@@ -627,7 +616,8 @@ def study_results(ctx: Ctx, project_id: str, study_id: str):
     },
 )
 def study_sequence_networks(ctx: Ctx, project_id: str, study_id: str):
-    body = studies.sequence_networks(ctx.platform, ctx.session, ctx.user, project_id, study_id)
+    body = studies.artifact(ctx.platform, ctx.session, ctx.user, project_id, study_id, "sequence_networks",
+                            "short_circuit")
     return Response(body=body, status_code=200, headers={"Content-Type": "application/json"})
 
 

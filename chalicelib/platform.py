@@ -1,45 +1,56 @@
-"""The service container: settings, database, blob store and runner, built once per process."""
+"""The service container: settings, database, blob store, study repository and runner, built once per process."""
 
 from __future__ import annotations
 
 import logging
 import threading
 
-from chalicelib.blobstore import BlobStore, LocalBlobStore, S3BlobStore
 from chalicelib.config import Settings, load_settings
-from chalicelib.db import Database
+from chalicelib.projects import samples
+from chalicelib.storage import make_blob_store
+from chalicelib.storage.blobstore import BlobStore
+from chalicelib.storage.db import Database
+from chalicelib.studies.execute import ExecutionContext
+from chalicelib.studies.repository import SqlStudyRepository, StudyRepository
+from chalicelib.studies.runner import Runner, make_runner
 
 log = logging.getLogger("gridsolve.platform")
 
 
-def make_blob_store(settings: Settings) -> BlobStore:
-    if settings.blob_bucket:
-        return S3BlobStore(settings.blob_bucket, settings.blob_prefix)
-    return LocalBlobStore(settings.blob_dir)
-
-
 class Platform:
     def __init__(self, settings: Settings, run_migrations: bool = True, start: bool = True, db: Database | None = None):
-        from chalicelib.runner import make_runner
-
         self.settings = settings
         self._own_db = db is None
         self.db = db or Database(settings.database_url, run_migrations=run_migrations)
         self.blobs: BlobStore = make_blob_store(settings)
-        self.runner = make_runner(self)
+        self.studies: StudyRepository = SqlStudyRepository(self.db)
+        self.runner: Runner = make_runner(self.execution_context())
         if start:
             self.startup()
 
+    def execution_context(self) -> ExecutionContext:
+        return ExecutionContext(self.settings, self.studies, self.blobs)
+
     def startup(self) -> None:
         """First-start work: sample projects, and recovery of studies a stopped server left behind."""
-        from chalicelib import projects, studies
-
         if self.settings.seed_samples:
             try:
-                projects.seed_samples(self)
+                samples.seed_samples(self.db)
             except Exception:  # the platform still serves without samples; the log says why
                 log.exception("could not create the sample projects")
-        studies.recover_interrupted(self)
+        self.recover_studies()
+
+    def recover_studies(self) -> dict[str, int]:
+        """Studies a stopped server left 'running' are re-queued (or failed after max attempts); pending ones are
+        handed to the runner again with new tokens, so stale workers lose their claim."""
+        if self.runner.name == "none":
+            return {"requeued": 0, "failed": 0, "resubmitted": 0}
+        counts, pending = self.studies.recover(self.settings.max_attempts)
+        for study_id, token in pending:
+            self.runner.submit(study_id, token)
+        if any(counts.values()):
+            log.info("recovered studies: %s", counts)
+        return counts
 
     def close(self) -> None:
         self.runner.shutdown()

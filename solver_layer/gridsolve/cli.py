@@ -15,6 +15,7 @@ from pathlib import Path
 from . import io as gio
 from .errors import GridSolveError
 from .powerflow import METHODS, PowerFlowResult, run_power_flow
+from .shortcircuit import cli as sc_cli
 
 EXIT_OK, EXIT_NOT_CONVERGED, EXIT_INPUT = 0, 1, 2
 
@@ -135,12 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--output-format", choices=sorted(gio.WRITERS), default=None)
     convert.set_defaults(func=cmd_convert)
 
-    try:
-        from .shortcircuit import cli as sc_cli
-    except ImportError:
-        sc_cli = None
-    if sc_cli is not None and hasattr(sc_cli, "register"):
-        sc_cli.register(sub)
+    sc_cli.register(sub)
     return parser
 
 

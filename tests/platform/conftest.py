@@ -15,9 +15,9 @@ from dataclasses import replace
 import pytest
 
 from chalicelib.config import load_settings
-from chalicelib.db import Database
-from chalicelib.models import Base
 from chalicelib.platform import Platform, set_platform
+from chalicelib.storage.db import Database
+from chalicelib.storage.models import Base
 
 # Fast, deterministic settings for every in-process test (the process environment is left alone, so suites
 # that start servers of their own are not affected).

@@ -89,3 +89,23 @@ def dyn_network() -> dict:
         }
     ]
     return net
+
+
+def browser_solution(network: dict, **options) -> dict:
+    """What the browser's solver sends to `POST .../studies/record`: the voltages it solved, on the compiled
+    network the API handed it (solved here by the engine, standing in for the WebAssembly solver)."""
+    import numpy as np
+
+    from gridsolve import parse_network, run_power_flow
+    from gridsolve.powerflow.external import network_hash
+
+    net = parse_network(network)
+    result = run_power_flow(net, **options)
+    v = result.v_compiled
+    return {
+        "network_hash": network_hash(net), "vm_pu": np.abs(v).tolist(), "va_deg": np.rad2deg(np.angle(v)).tolist(),
+        "bus_type": np.where(result.bus_type_compiled == 4, 0, result.bus_type_compiled).tolist(),
+        "q_fixed_pu": result.q_fixed_compiled.tolist(), "iterations": result.iterations,
+        "converged": result.converged,
+        "history": [[h["max_p_mismatch"], h["max_q_mismatch"]] for h in result.history],
+    }

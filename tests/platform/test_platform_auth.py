@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import jwt
 
-from chalicelib.auth import hash_password, rate_limit, verify_password
-from chalicelib.errors import TooManyRequests
+from chalicelib.accounts.auth import hash_password, rate_limit, verify_password
+from chalicelib.http.errors import TooManyRequests
 
 
 def test_register_login_me(api):
@@ -154,8 +154,8 @@ def test_concurrent_refresh_only_one_wins(api, platform):
     """Two refreshes of the same token racing: at most one succeeds; the other is treated as reuse."""
     import threading
 
-    from chalicelib import auth
-    from chalicelib.errors import Unauthorized
+    from chalicelib.accounts import auth
+    from chalicelib.http.errors import Unauthorized
 
     u = api.register()
     results: list[str] = []

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from chalicelib.config import OAuthProvider
-from chalicelib.models import OAuthState
+from chalicelib.storage.models import OAuthState
 
 
 class FakeProvider:

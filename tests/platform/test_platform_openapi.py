@@ -35,7 +35,7 @@ def test_openapi_describes_every_route(api):
 
 
 def test_errors_never_carry_tracebacks(api, monkeypatch):
-    from chalicelib import orgs
+    from chalicelib.accounts import orgs
 
     def boom(*a, **k):
         raise RuntimeError("secret internal detail")
@@ -62,7 +62,7 @@ def test_schemathesis_finds_no_server_errors(platform, api, mode):
     from schemathesis.generation import GenerationMode
     from schemathesis.specs.openapi.checks import response_schema_conformance
 
-    from chalicelib.local_server import make_app
+    from chalicelib.http.local_server import make_app
 
     user = api.register()
     wsgi = make_app(platform)

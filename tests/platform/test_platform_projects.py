@@ -142,14 +142,15 @@ def test_plan_limits_configurable(monkeypatch, tmp_path):
 
 
 def test_samples_seeded_public_and_forkable(api, platform, monkeypatch):
-    from chalicelib import engine, projects
+    from chalicelib import engine
+    from chalicelib.projects import samples
 
     monkeypatch.setattr(engine, "sample_text", lambda fn: case_text(fn if fn != "case57.m" else "case30.m"))
     monkeypatch.setattr(
         engine, "SAMPLES", {"ieee14": ("case14.m", "IEEE 14-bus system"), "ieee30": ("case30.m", "IEEE 30-bus system")}
     )
-    assert projects.seed_samples(platform) == 2
-    assert projects.seed_samples(platform) == 0  # idempotent
+    assert samples.seed_samples(platform.db) == 2
+    assert samples.seed_samples(platform.db) == 0  # idempotent
     u = api.register()
     pub = u.get("/api/projects?scope=public").json["projects"]
     assert sorted(p["name"] for p in pub) == ["IEEE 14-bus system", "IEEE 30-bus system"]
@@ -167,20 +168,19 @@ def test_samples_seeded_public_and_forkable(api, platform, monkeypatch):
 @pytest.mark.parametrize("filename", ["case14.m", "case30.m", "case57.m", "case118.m"])
 def test_bundled_samples_parse(filename):
     from chalicelib import engine
+    from chalicelib.projects import layout
 
-    try:
-        text = engine.sample_text(filename)
-    except (FileNotFoundError, OSError):
-        pytest.skip("the engine does not bundle gridsolve/samples yet")
-    net = engine.ensure_layout(engine.parse_import(text, "matpower", filename))
-    assert engine.has_positions(net)
+    text = engine.sample_text(filename)
+    net = layout.ensure_layout(engine.parse_import(text, "matpower", filename))
+    assert layout.has_positions(net)
 
 
 def test_layered_layout_is_deterministic():
     from chalicelib import engine
+    from chalicelib.projects import layout
 
     net = engine.parse_import(case_text("case118.m"), "matpower", "118")
-    a, b = engine.layered_layout(net), engine.layered_layout(net)
+    a, b = layout.layered_layout(net), layout.layered_layout(net)
     assert a == b and len(a) == 118 and len(set(a.values())) == 118
 
 
@@ -210,7 +210,7 @@ def test_concurrent_writers_cannot_both_win(api, platform):
     import pytest as _pytest
     from sqlalchemy.orm.exc import StaleDataError
 
-    from chalicelib.models import Project
+    from chalicelib.storage.models import Project
 
     u = api.register()
     pid = u.post("/api/projects", {"name": "p", "network": small_network()}).json["id"]

@@ -57,7 +57,7 @@ class Server:
     def start(self) -> Server:
         self.log = open(self.data_dir.parent / f"server-{self.port}.log", "ab")  # noqa: SIM115
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "chalicelib.local_server"],
+            [sys.executable, "-m", "chalicelib.http.local_server"],
             cwd=REPO,
             env=self.env,
             stdout=self.log,
@@ -301,7 +301,7 @@ def _wsgi(app, path: str, method: str = "GET", headers: dict | None = None):
 
 
 def test_static_files_and_spa_fallback(platform, tmp_path):
-    from chalicelib.local_server import make_app
+    from chalicelib.http.local_server import make_app
 
     dist = tmp_path / "dist"
     (dist / "assets").mkdir(parents=True)
@@ -323,7 +323,7 @@ def test_static_files_and_spa_fallback(platform, tmp_path):
 
 
 def test_oversized_body_is_413_before_reading(platform):
-    from chalicelib.local_server import make_app
+    from chalicelib.http.local_server import make_app
 
     app = make_app(platform)
     environ: dict = {
@@ -339,7 +339,7 @@ def test_oversized_body_is_413_before_reading(platform):
 
 
 def test_decoded_path_characters_cannot_change_the_route(api, platform):
-    from chalicelib.local_server import make_app
+    from chalicelib.http.local_server import make_app
 
     u = api.register()
     app = make_app(platform)
@@ -357,7 +357,7 @@ def test_concurrent_requests_never_see_each_others_request(api, platform):
     """The local server handles requests on threads; each must see its own request (token, body)."""
     import threading
 
-    from chalicelib.local_server import make_app
+    from chalicelib.http.local_server import make_app
 
     app = make_app(platform)
     users = [api.register() for _ in range(6)]
@@ -386,7 +386,7 @@ def test_concurrent_requests_never_see_each_others_request(api, platform):
 def test_rate_limits_see_the_real_client_address(api, platform):
     from dataclasses import replace
 
-    from chalicelib.local_server import make_app
+    from chalicelib.http.local_server import make_app
 
     platform.settings = replace(platform.settings, rate_register=(1, 10**9))
     app = make_app(platform)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import inspect, text
 
-from chalicelib.blobstore import LocalBlobStore
 from chalicelib.config import load_settings, normalize_db_url
-from chalicelib.db import Database, migrate
-from chalicelib.models import Base
+from chalicelib.storage.blobstore import LocalBlobStore
+from chalicelib.storage.db import Database, migrate
+from chalicelib.storage.models import Base
 
 
 def test_migrations_create_every_model_table(platform):
@@ -67,7 +67,7 @@ def test_blob_store(tmp_path):
 def test_s3_blob_store_with_moto():
     boto3 = pytest.importorskip("boto3")
     moto = pytest.importorskip("moto")
-    from chalicelib.blobstore import S3BlobStore
+    from chalicelib.storage.blobstore import S3BlobStore
 
     with moto.mock_aws():
         client = boto3.client("s3", region_name="us-east-1")
@@ -97,7 +97,7 @@ def test_upgrade_step_by_step_and_downgrade(backend, db_urls, tmp_path):
     """Each migration applies on top of the previous one with data in place, and downgrades cleanly."""
     from alembic import command
 
-    from chalicelib.db import alembic_config, make_engine
+    from chalicelib.storage.db import alembic_config, make_engine
 
     if backend == "postgres":
         from .conftest import PG_HELP, PG_URL, _pg_exec, _pg_schema_url, pg_available

@@ -11,10 +11,9 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
-from chalicelib import studies
-from chalicelib.models import Study
+from chalicelib.storage.models import Study
 
-from .platform_helpers import dyn_network, import_case, sc_network, small_network
+from .platform_helpers import browser_solution, dyn_network, import_case, sc_network, small_network
 
 
 @pytest.fixture
@@ -110,8 +109,6 @@ def test_bad_study_requests(owner):
 
 @pytest.mark.parametrize("fault", ["3ph", "1ph"])
 def test_short_circuit_study(api, fault):
-    if not studies.short_circuit_available():
-        pytest.skip("gridsolve.shortcircuit not installed")
     u = api.register()
     pid = u.post("/api/projects", {"name": "sc", "network": sc_network()}).json["id"]
     r = u.post(
@@ -130,8 +127,6 @@ def test_short_circuit_study(api, fault):
 
 
 def test_short_circuit_sequence_networks(api):
-    if not studies.short_circuit_available():
-        pytest.skip("gridsolve.shortcircuit not installed")
     u = api.register()
     pid = u.post("/api/projects", {"name": "dyn", "network": dyn_network()}).json["id"]
     sid = u.post(f"/api/projects/{pid}/studies", {"study_type": "short_circuit", "parameters": {"fault": "3ph"}}).json[
@@ -173,10 +168,6 @@ def test_short_circuit_sequence_networks(api):
 
 def test_short_circuit_input_error_names_element_and_field(owner):
     """IEEE 14 has no nominal voltages: the study fails with the engine's element id and field."""
-    if not studies.short_circuit_available():
-        r = owner.post(f"/api/projects/{owner.pid}/studies", {"study_type": "short_circuit"})
-        assert r.status == 501 and "short-circuit" in r.json["error"]["message"].lower()
-        return
     r = owner.post(f"/api/projects/{owner.pid}/studies", {"study_type": "short_circuit"})
     st = owner.get(f"/api/projects/{owner.pid}/studies/{r.json['id']}").json
     assert st["status"] == "failed" and st["error_message"]
@@ -195,16 +186,16 @@ def test_cancel_and_delete(owner, platform):
     # a worker that picks the job up later does nothing
     with platform.db.session() as s:
         token = s.get(Study, sid).run_token
-    from chalicelib.jobs import execute_study
+    from chalicelib.studies.execute import execute_study
 
-    assert execute_study(sid, token, platform=platform) == "skipped"
+    assert execute_study(sid, token, context=platform.execution_context()) == "skipped"
     assert owner.delete(f"{base}/{sid}").status == 204
     assert owner.get(f"{base}/{sid}").status == 404
     assert not platform.blobs.exists(f"studies/{sid}/input.json")
 
 
 def studies_none_runner():
-    from chalicelib.runner import NoRunner
+    from chalicelib.studies.runner import NoRunner
 
     class Queue(NoRunner):
         name = "queue"
@@ -217,8 +208,8 @@ def test_cancel_while_running_stops_the_worker(owner, platform):
     platform.runner = studies_none_runner()
     base = f"/api/projects/{owner.pid}/studies"
     sid = owner.post(base, {"study_type": "power_flow", "analysis_method": "gauss_seidel"}).json["id"]
-    import gridsolve
-    from chalicelib import jobs
+    import gridsolve.studies.power_flow as gridsolve  # the study module's solver entry point
+    from chalicelib.studies.execute import execute_study
 
     real = gridsolve.run_power_flow
     seen = []
@@ -236,26 +227,52 @@ def test_cancel_while_running_stops_the_worker(owner, platform):
     try:
         with platform.db.session() as s:
             token = s.get(Study, sid).run_token
-        assert jobs.execute_study(sid, token, platform=platform) == "stopped"
+        assert execute_study(sid, token, context=platform.execution_context()) == "stopped"
     finally:
         gridsolve.run_power_flow = real
     st = owner.get(f"{base}/{sid}").json
     assert st["status"] == "cancelled" and max(seen) == 5
 
 
+def ieee14_network(owner) -> dict:
+    return owner.get(f"/api/projects/{owner.pid}").json["network"]
+
+
 def test_record_browser_study(owner):
+    """A browser solve is recorded from its voltages: the engine builds the results, equal to a server solve."""
     base = f"/api/projects/{owner.pid}/studies"
     sid = owner.post(base, {"study_type": "power_flow"}).json["id"]
     server = owner.get(f"{base}/{sid}/results").json
+    solution = browser_solution(ieee14_network(owner))
     r = owner.post(
         f"{base}/record",
-        {"study_type": "power_flow", "analysis_method": "newton_raphson", "results": server, "wall_time_s": 0.004},
+        {"study_type": "power_flow", "analysis_method": "newton_raphson", "solution": solution, "wall_time_s": 0.004},
     )
     assert r.status == 201 and r.json["source"] == "browser" and r.json["status"] == "completed"
     assert r.json["results_summary"]["losses_mw"] == pytest.approx(13.393, abs=0.01)
+    assert r.json["wall_time_s"] == 0.004
+    recorded = owner.get(f"{base}/{r.json['id']}/results").json
+    for a, b in zip(server["buses"], recorded["buses"], strict=True):
+        assert a["p_mw"] == pytest.approx(b["p_mw"], abs=1e-7) and a["vm_pu"] == pytest.approx(b["vm_pu"], abs=1e-12)
     csv_text = owner.get(f"{base}/{r.json['id']}/results?format=csv").text
     assert csv_text.count("\n") == 15
     assert owner.post(f"{base}/record", {"study_type": "power_flow", "results": {"x": 1}}).status == 400
+
+
+def test_record_refuses_what_is_not_a_solution(owner):
+    base = f"/api/projects/{owner.pid}/studies"
+    good = browser_solution(ieee14_network(owner))
+    cases = {
+        "solution.network_hash": {**good, "network_hash": "0" * 64},
+        "solution.vm_pu": {**good, "vm_pu": [1.0] * 14},  # claims convergence, is not a solution
+        "solution.va_deg": {**good, "va_deg": [0.0] * 13},
+        "solution.iterations": {**good, "iterations": -1},
+    }
+    for field, bad in cases.items():
+        r = owner.post(f"{base}/record", {"study_type": "power_flow", "solution": bad})
+        assert r.status == 400 and r.json["error"]["fields"][0]["field"] == field, (field, r.json)
+    r = owner.post(f"{base}/record", {"study_type": "short_circuit", "solution": good})
+    assert r.status == 400 and r.json["error"]["fields"][0]["field"] == "study_type"
 
 
 def test_study_plan_limit_402(api, platform):
@@ -282,10 +299,10 @@ def test_recovery_requeues_then_fails(owner, platform):
     with platform.db.session() as s:
         s.get(Study, a).status, s.get(Study, a).attempt = "running", 1
         s.get(Study, b).status, s.get(Study, b).attempt = "running", 2
-    from chalicelib.runner import InlineRunner
+    from chalicelib.studies.runner import InlineRunner
 
-    platform.runner = InlineRunner(platform)
-    out = studies.recover_interrupted(platform)
+    platform.runner = InlineRunner(platform.execution_context())
+    out = platform.recover_studies()
     assert out == {"requeued": 1, "failed": 1, "resubmitted": 1}
     sa, sb = owner.get(f"{base}/{a}").json, owner.get(f"{base}/{b}").json
     assert sa["status"] == "completed" and sa["attempt"] == 2 and "Re-queued" in sa["notes"][0]
@@ -301,18 +318,18 @@ def test_stale_worker_cannot_overwrite(owner, platform):
     with platform.db.session() as s:
         old = s.get(Study, sid).run_token
         s.get(Study, sid).run_token = "new-token"
-    from chalicelib.jobs import execute_study
+    from chalicelib.studies.execute import execute_study
 
-    assert execute_study(sid, old, platform=platform) == "skipped"
+    assert execute_study(sid, old, context=platform.execution_context()) == "skipped"
     assert owner.get(f"{base}/{sid}").json["status"] == "pending"
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=False)
 def test_process_runner(api, platform, backend):
     """The process pool runs studies in spawned workers and reports progress in the database."""
-    from chalicelib.runner import ProcessRunner
+    from chalicelib.studies.runner import ProcessRunner
 
-    platform.runner = ProcessRunner(platform, 1)
+    platform.runner = ProcessRunner(platform.execution_context(), 1)
     try:
         u = api.register()
         pid = import_case(u).json["id"]
@@ -352,57 +369,24 @@ def test_voltage_violations_use_bus_limits_unless_overridden(owner):
     assert summ["voltage_violation_count"] == 0 and summ["voltage_limits"] == "parameters"
 
 
-def test_record_browser_solver_shape(owner):
-    """The web app's WASM solver reports history as numbers and per-branch pl_mw, without totals."""
+def test_record_browser_not_converged(owner):
+    """A browser solve that did not converge is a failed study with its history (results built by the engine)."""
     base = f"/api/projects/{owner.pid}/studies"
-    browser = {
-        "converged": True,
-        "method": "nr",
-        "iterations": 3,
-        "max_mismatch_pu": 1e-10,
-        "history": [0.9, 0.05, 1e-10],
-        "notes": [],
-        "solve_ms": 1.5,
-        "engine": "wasm",
-        "buses": [{"id": "1", "vm_pu": 1.06, "va_deg": 0.0, "p_mw": 10.0, "q_mvar": 1.0, "energized": True}],
-        "branches": [
-            {
-                "id": "br_1",
-                "kind": "impedance_branch",
-                "from_bus": "1",
-                "to_bus": "2",
-                "p_from_mw": 5.0,
-                "q_from_mvar": 0.0,
-                "p_to_mw": -4.9,
-                "q_to_mvar": 0.0,
-                "i_from_ka": None,
-                "loading_percent": None,
-                "pl_mw": 0.1,
-            }
-        ],
-    }
-    r = owner.post(
-        f"{base}/record",
-        {
-            "study_type": "power_flow",
-            "analysis_method": "newton_raphson",
-            "parameters": {"tol": 1e-8},
-            "results": browser,
-            "wall_time_s": 0.0015,
-        },
-    )
+    solution = browser_solution(ieee14_network(owner), max_iter=1)
+    assert solution["converged"] is False
+    r = owner.post(f"{base}/record", {"study_type": "power_flow", "parameters": {"tol": 1e-8}, "solution": solution})
     assert r.status == 201, r
-    assert [h["max_mismatch"] for h in r.json["history"]] == [0.9, 0.05, 1e-10]
-    assert r.json["results_summary"]["losses_mw"] == pytest.approx(0.1)
-    assert r.json["results_summary"]["iterations"] == 3
+    assert r.json["status"] == "failed" and "did not converge" in r.json["error_message"]
+    assert [h["iteration"] for h in r.json["history"]] == [0, 1]
+    assert r.json["results_summary"]["iterations"] == 1
 
 
 def test_delete_while_running_leaves_no_blobs(owner, platform):
     platform.runner = studies_none_runner()
     base = f"/api/projects/{owner.pid}/studies"
     sid = owner.post(base, {"study_type": "power_flow", "analysis_method": "gauss_seidel"}).json["id"]
-    import gridsolve
-    from chalicelib import jobs
+    import gridsolve.studies.power_flow as gridsolve  # the study module's solver entry point
+    from chalicelib.studies.execute import execute_study
 
     real = gridsolve.run_power_flow
 
@@ -418,7 +402,7 @@ def test_delete_while_running_leaves_no_blobs(owner, platform):
     try:
         with platform.db.session() as s:
             token = s.get(Study, sid).run_token
-        assert jobs.execute_study(sid, token, platform=platform) == "stopped"
+        assert execute_study(sid, token, context=platform.execution_context()) == "stopped"
     finally:
         gridsolve.run_power_flow = real
     assert not platform.blobs.exists(f"studies/{sid}/input.json")

@@ -1,4 +1,4 @@
-// End-to-end against the real local platform (python -m chalicelib.local_server serving web/dist + /api):
+// End-to-end against the real local platform (python -m chalicelib.http.local_server serving web/dist + /api):
 // sign up, create a project, draw a three-bus system, run power flow in the browser (recorded through the
 // API) and on the server with equal voltages, a three-phase fault on the server, import IEEE 14 and compare
 // browser and server NR, save versions, and a conflict between two tabs. Screenshots in tests/artifacts/.
@@ -86,7 +86,7 @@ const idp = `http://127.0.0.1:${fakeIdp.address().port}`;
 
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), "gs-e2e-data-"));
-const proc = spawn(python, ["-m", "chalicelib.local_server"], {
+const proc = spawn(python, ["-m", "chalicelib.http.local_server"], {
   cwd: repo,
   env: {
     ...process.env,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..compile import compile_network
 from ..errors import ParseError
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt
 
@@ -246,8 +247,6 @@ def _fmt(x: float) -> str:
 
 def write_matpower(net: Network) -> str:
     """MATPOWER v2 text. Lines and transformers are written as their per-unit pi equivalents."""
-    from ..compile import compile_network
-
     base = net.base_mva
     ids = [b.id for b in net.buses]
     numeric = all(i.isdigit() for i in ids)

@@ -147,9 +147,9 @@ def _phase_shift_offsets(cn: CompiledNetwork, ref: np.ndarray) -> np.ndarray:
 
 
 def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset) -> SolverOutcome:
-    from .decoupled import fast_decoupled
-    from .gauss_seidel import gauss_seidel
-    from .newton import newton_raphson
+    from .decoupled import fast_decoupled  # lazy: numba is imported at the first solve, not with gridsolve
+    from .gauss_seidel import gauss_seidel  # lazy: as above
+    from .newton import newton_raphson  # lazy: as above
 
     pv = np.flatnonzero(bus_type == PV)
     pq = np.flatnonzero(bus_type == PQ)

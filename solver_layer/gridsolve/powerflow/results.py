@@ -49,6 +49,10 @@ class PowerFlowResult:
     shunt_mw: float = 0.0  # consumed by shunt elements (reactors positive, capacitors negative Mvar)
     shunt_mvar: float = 0.0
     diverged: bool = False
+    # Compiled-order solver state (for warm starts and external-solver round trips; not in to_dict()).
+    v_compiled: np.ndarray | None = None
+    bus_type_compiled: np.ndarray | None = None
+    q_fixed_compiled: np.ndarray | None = None
 
     @property
     def p_loss_mw(self) -> np.ndarray:
@@ -302,4 +306,5 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
         history=history, worst_buses=worst, notes=notes, wall_time_s=wall_time_s, base_mva=base,
         load_mw=float(load_total.real), load_mvar=float(load_total.imag), diverged=outcome.diverged,
         shunt_mw=float(shunt_total.real), shunt_mvar=float(shunt_total.imag),
+        v_compiled=v, bus_type_compiled=bus_type.copy(), q_fixed_compiled=q_fixed.copy(),
     )

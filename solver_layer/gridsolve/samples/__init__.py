@@ -5,6 +5,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from ..io import read_case
+from ..model import Network
+
 SAMPLES = {"ieee14": "case14.m", "ieee30": "case30.m", "ieee57": "case57.m", "ieee118": "case118.m"}
 
 
@@ -16,7 +19,5 @@ def sample_path(name: str) -> Path:
     return Path(str(resources.files(__package__) / file))
 
 
-def load_sample(name: str):
-    from ..io import read_case
-
+def load_sample(name: str) -> Network:
     return read_case(sample_path(name))

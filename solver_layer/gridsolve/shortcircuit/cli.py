@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from .. import io as gio
 from .calc import FAULTS, run_short_circuit
 
 
@@ -35,8 +36,6 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import io as gio
-
     net = gio.read_case(args.case, args.input_format)
     result = run_short_circuit(net, fault=args.fault, case=args.sc_case, buses=args.bus, tk_s=args.tk,
                                ip_method=args.ip_method, c_factor=args.c_factor, lv_tol_percent=args.lv_tol,

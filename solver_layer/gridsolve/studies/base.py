@@ -54,6 +54,7 @@ class StudyOutcome:
 
 
 RunFn = Callable[[Any, Any, "Progress | None"], StudyOutcome]
+FromSolutionFn = Callable[[Any, Any, dict[str, Any]], StudyOutcome]
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,15 @@ class StudyType:
     result: type[BaseModel]
     summary: type[BaseModel]
     run: RunFn
-    runs_in_browser: bool = False
     description: str = ""
+    #: Studies an external solver may solve (the browser): the solution's model, and how the engine turns a
+    #: solution into the same outcome as `run` (results built and checked by the engine, not the solver).
+    solution: type[BaseModel] | None = None
+    from_solution: FromSolutionFn | None = None
+
+    @property
+    def runs_in_browser(self) -> bool:
+        return self.from_solution is not None
 
     def parse_options(self, method: str | None, parameters: dict[str, Any] | None) -> StudyOptions:
         """Validate request parameters; every unknown or ill-typed option is named as `parameters.<name>`."""
@@ -101,6 +109,17 @@ class StudyType:
         if "required" in schema:
             schema["required"] = [r for r in schema["required"] if r != "method"]
         return schema
+
+
+def validation_errors(exc: ValidationError, prefix: str) -> list[FieldError]:
+    """pydantic's errors as FieldErrors with dotted fields under `prefix` (e.g. `solution.vm_pu[3]`)."""
+    out = []
+    for err in exc.errors():
+        path = prefix
+        for part in err.get("loc", ()):
+            path += f"[{part}]" if isinstance(part, int) else f".{part}"
+        out.append(FieldError(field=path, message=str(err.get("msg", "invalid")).removeprefix("Value error, ")))
+    return out
 
 
 def _option_error(err: Any) -> FieldError:

@@ -5,14 +5,16 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
+from ..errors import InvalidNetworkError
 from ..model import Network
 from ..powerflow import run_power_flow
 from ..powerflow.driver import DEFAULT_MAX_ITER, METHODS
+from ..powerflow.external import Solution, result_from_solution
 from ..powerflow.models import PowerFlowResultModel, PowerFlowSummary
 from ..powerflow.violations import summarize
-from .base import Progress, StudyOptions, StudyOutcome, StudyType
+from .base import Progress, StudyOptions, StudyOutcome, StudyType, validation_errors
 from .jsonsafe import json_safe
 
 #: API analysis method -> the solver's method key (powerflow.driver.METHODS).
@@ -61,6 +63,16 @@ def run(net: Network, options: PowerFlowOptions, progress: Progress | None = Non
     return outcome(result, net, options)
 
 
+def from_solution(net: Network, options: PowerFlowOptions, solution: dict) -> StudyOutcome:
+    """A power flow solved outside the engine (the browser): results built and convergence checked here."""
+    try:
+        sol = Solution.model_validate(solution)
+    except ValidationError as exc:
+        problems = validation_errors(exc, "solution")
+        raise InvalidNetworkError(problems[0].message, field=problems[0].field, errors=problems) from None
+    return outcome(result_from_solution(net, sol, method=METHODS[options.method], tol=options.tol), net, options)
+
+
 def outcome(result, net: Network, options: PowerFlowOptions) -> StudyOutcome:
     """The stored form of a solved (or failed) power flow, wherever it was solved."""
     data = json_safe(result.to_dict())
@@ -84,6 +96,6 @@ def _larger(a: float | None, b: float | None) -> float | None:
 
 STUDY = StudyType(
     name="power_flow", title="Power flow", methods=ANALYSIS_METHODS, options=PowerFlowOptions,
-    result=PowerFlowResultModel, summary=PowerFlowSummary, run=run, runs_in_browser=True,
+    result=PowerFlowResultModel, summary=PowerFlowSummary, run=run, solution=Solution, from_solution=from_solution,
     description="AC power flow (Newton-Raphson, fast-decoupled XB, Gauss-Seidel), optional generator Q limits",
 )

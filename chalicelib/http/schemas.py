@@ -1,11 +1,20 @@
-"""OpenAPI component schemas for the main response bodies (what the web app and clients rely on)."""
+"""OpenAPI component schemas: the platform's own bodies (below) and the engine's models (study options, results,
+summaries, the network, errors), generated from the pydantic models so that the API documents what it validates.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic.json_schema import models_json_schema
+
+from chalicelib import engine
+from chalicelib.http.errors import ErrorBody
+
 S = {"type": "string"}
-SN = {"type": "string", "nullable": True}
+SN = {"type": ["string", "null"]}
 N = {"type": "number"}
-NN = {"type": "number", "nullable": True}
+NN = {"type": ["number", "null"]}
 I = {"type": "integer"}  # noqa: E741
 B = {"type": "boolean"}
 OBJ = {"type": "object"}
@@ -84,8 +93,8 @@ Study = {
         _obj(
             ["history", "notes"],
             history=ARR,
-            results_summary={**OBJ, "nullable": True},
-            error_detail={**OBJ, "nullable": True},
+            results_summary={"type": ["object", "null"]},
+            error_detail={"type": ["object", "null"]},
             notes=ARR,
         ),
     ]
@@ -135,7 +144,7 @@ def _list(key: str, item: str) -> dict:
     return _obj([key], **{key: {"type": "array", "items": ref(item)}})
 
 
-COMPONENTS = {
+COMPONENTS: dict[str, Any] = {
     "User": User,
     "Tokens": Tokens,
     "Session": Session,
@@ -156,3 +165,73 @@ COMPONENTS = {
     "ProjectList": _list("projects", "ProjectSummary"),
     "StudyList": _list("studies", "StudySummary"),
 }
+
+
+# --------------------------------------------------------------------------- generated from the engine's models
+
+
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def engine_models() -> dict[str, Any]:
+    """Component name -> pydantic model for every engine model the API exposes."""
+    models: dict[str, Any] = {"ErrorBody": ErrorBody, **engine.contract_models()}
+    for name, st in engine.study_types().items():
+        models[f"{_camel(name)}Options"] = st.options
+        models[f"{_camel(name)}Result"] = st.result
+        models[f"{_camel(name)}Summary"] = st.summary
+        if st.solution is not None:
+            models[f"{_camel(name)}Solution"] = st.solution
+    return models
+
+
+def engine_components() -> dict[str, Any]:
+    """JSON schemas (2020-12, as OpenAPI 3.1 takes them) of `engine_models()`, with their sub-models, refs to
+    #/components/schemas/."""
+    models = engine_models()
+    keyed, defs = models_json_schema([(m, "validation") for m in models.values()],
+                                     ref_template="#/components/schemas/{model}")
+    out = dict(defs.get("$defs", {}))
+    for name, model in models.items():
+        schema = keyed[(model, "validation")]
+        if schema.get("$ref", "").rsplit("/", 1)[-1] != name:  # sits in $defs under pydantic's name
+            out[name] = schema
+    for name, st in engine.study_types().items():
+        params = {**out[f"{_camel(name)}Options"]}
+        params["properties"] = {k: v for k, v in params.get("properties", {}).items() if k != "method"}
+        params.pop("required", None)
+        params["title"] = f"{st.title} parameters"
+        out[f"{_camel(name)}Parameters"] = params
+    return out
+
+
+def study_request_schema() -> dict[str, Any]:
+    types = engine.study_types()
+    methods = [m for st in types.values() for m in st.methods]
+    return {
+        "type": "object",
+        "required": ["study_type"],
+        "properties": {
+            "study_type": {"type": "string", "enum": list(types)},
+            "analysis_method": {"type": "string", "enum": methods,
+                                "description": "; ".join(f"{n}: {', '.join(st.methods)}" for n, st in types.items())},
+            "parameters": {"anyOf": [ref(f"{_camel(n)}Parameters") for n in types]},
+            "name": S,
+        },
+    }
+
+
+def study_record_schema() -> dict[str, Any]:
+    base = study_request_schema()
+    browser = [n for n, st in engine.study_types().items() if st.solution is not None]
+    return {
+        **base,
+        "required": ["study_type", "solution"],
+        "properties": {
+            **base["properties"],
+            "study_type": {"type": "string", "enum": browser},
+            "solution": {"anyOf": [ref(f"{_camel(n)}Solution") for n in browser]},
+            "wall_time_s": {"type": "number", "minimum": 0},
+        },
+    }

@@ -15,8 +15,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from chalicelib.errors import BadRequest, Conflict, TooManyRequests, Unauthorized, field_error
-from chalicelib.models import AuthSession, Invitation, RateLimitCounter, RefreshToken, User, utcnow
+from chalicelib.http.errors import BadRequest, Conflict, TooManyRequests, Unauthorized, field_error
+from chalicelib.storage.models import AuthSession, Invitation, RateLimitCounter, RefreshToken, User, utcnow
 
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 JWT_ALG = "HS256"

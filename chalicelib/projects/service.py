@@ -10,16 +10,18 @@ from sqlalchemy import delete as sa_delete
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from chalicelib import engine, plans
-from chalicelib.access import account_key, load_project, membership
-from chalicelib.errors import (
+from chalicelib import engine
+from chalicelib.billing import plans
+from chalicelib.http.errors import (
     BadRequest,
     NotFound,
     PreconditionFailed,
     PreconditionRequired,
     field_error,
 )
-from chalicelib.models import Membership, Project, Study, User, utcnow
+from chalicelib.projects.access import account_key, load_project, membership, project_role
+from chalicelib.projects.layout import ensure_layout
+from chalicelib.storage.models import Membership, Project, Study, User, utcnow
 
 log = logging.getLogger("gridsolve.projects")
 
@@ -69,15 +71,7 @@ def _owner_for(s: Session, user: User, body: dict[str, Any]) -> tuple[str | None
 
 
 def _canonical(net) -> tuple[str, int]:
-    return net.model_dump_json(), engine.bus_count(net)
-
-
-def empty_network(name: str):
-    g = engine.gs()
-    try:
-        return g.Network.model_validate({"name": name})
-    except Exception:
-        return g.Network.model_validate({})
+    return engine.network_json(net), len(net.buses)
 
 
 def _insert(
@@ -124,8 +118,6 @@ def list_projects(s: Session, user: User, params: dict[str, str]) -> list[dict[s
     if params.get("org_id"):
         q = q.where(Project.org_id == params["org_id"])
     q = q.order_by(Project.is_public, Project.updated_at.desc(), Project.id)
-    from chalicelib.access import project_role
-
     return [project_dict(p, project_role(s, p, user)) for p in s.scalars(q)]
 
 
@@ -133,8 +125,8 @@ def create(s: Session, settings, user: User, body: dict[str, Any]) -> Project:
     name = _str_field(body, "name", True, 200)
     description = _str_field(body, "description", False, 5000) or ""
     owner, org = _owner_for(s, user, body)
-    net = engine.validate_network(body["network"]) if "network" in body else empty_network(name)
-    net = engine.ensure_layout(net) if engine.bus_count(net) else net
+    net = engine.validate_network(body["network"]) if "network" in body else engine.empty_network(name)
+    net = ensure_layout(net) if net.buses else net
     return _insert(s, settings, name=name, description=description, owner=owner, org=org, net=net, created_by=user.id)
 
 
@@ -147,9 +139,7 @@ def import_project(s: Session, settings, user: User, body: dict[str, Any]) -> Pr
     if not isinstance(content, str) or not content.strip():
         raise BadRequest("content is required (the file's text)", fields=[field_error("content", "required")])
     owner, org = _owner_for(s, user, body)
-    net = engine.parse_import(content, fmt, name)
-    net = engine.ensure_layout(net)
-    net = engine.validate_network(engine.network_to_dict(net))
+    net = ensure_layout(engine.parse_import(content, fmt, name))
     return _insert(
         s,
         settings,
@@ -233,7 +223,7 @@ def fork(s: Session, settings, user: User, project_id: str, body: dict[str, Any]
     src, _ = load_project(s, project_id, user, "read")
     owner, org = _owner_for(s, user, body)
     name = _str_field(body, "name", False, 200) or f"{src.name} (fork)"
-    net = engine.gs().Network.model_validate_json(src.network_json)
+    net = engine.load_network(src.network_json)
     return _insert(
         s,
         settings,
@@ -245,40 +235,3 @@ def fork(s: Session, settings, user: User, project_id: str, body: dict[str, Any]
         created_by=user.id,
         forked_from=src.id,
     )
-
-
-def seed_samples(platform) -> int:
-    """Create the public sample projects once (idempotent)."""
-    from sqlalchemy.exc import IntegrityError
-
-    made = 0
-    for key, (filename, title) in engine.SAMPLES.items():
-        try:
-            made += _seed_one(platform, key, filename, title)
-        except IntegrityError:  # another process created it at the same moment
-            continue
-    return made
-
-
-def _seed_one(platform, key: str, filename: str, title: str) -> int:
-    with platform.db.session() as s:
-        if s.scalar(select(Project.id).where(Project.sample_key == key)) is not None:
-            return 0
-        try:
-            text = engine.sample_text(filename)
-        except (FileNotFoundError, ModuleNotFoundError, OSError):
-            log.warning("sample %s not bundled with the engine; skipped", filename)
-            return 0
-        net = engine.ensure_layout(engine.parse_import(text, "matpower", title))
-        net_json, n = _canonical(net)
-        s.add(
-            Project(
-                name=title,
-                description=f"Public sample: {title} (MATPOWER {filename}). Fork it to edit.",
-                is_public=True,
-                sample_key=key,
-                network_json=net_json,
-                bus_count=n,
-            )
-        )
-    return 1

@@ -24,7 +24,10 @@ from socketserver import ThreadingMixIn
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from app import app as chalice_app
+from chalicelib.config import REPO_ROOT, load_settings
+from chalicelib.platform import Platform, get_platform, set_platform
+
 log = logging.getLogger("gridsolve.server")
 
 PLACEHOLDER = b"""<!doctype html><html><head><meta charset="utf-8"><title>GridSolve</title></head>
@@ -177,20 +180,12 @@ class _Handler(WSGIRequestHandler):
 
 
 def make_app(platform=None, static_dir: Path | None = None) -> GatewayApp:
-    if str(REPO_ROOT) not in sys.path:
-        sys.path.insert(0, str(REPO_ROOT))
-    from app import app as chalice_app
-    from chalicelib.platform import get_platform
-
     platform = platform or get_platform()
     static = static_dir if static_dir is not None else REPO_ROOT / "web" / "dist"
     return GatewayApp(chalice_app, static, platform.settings.max_upload_bytes)
 
 
 def serve(host: str, port: int, stop: threading.Event, ready: Callable[[str], None] | None = None) -> None:
-    from chalicelib.config import load_settings
-    from chalicelib.platform import Platform, set_platform
-
     settings = load_settings()
     platform = Platform(settings)
     set_platform(platform)

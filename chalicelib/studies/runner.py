@@ -1,6 +1,8 @@
 """Study runners behind one interface: a local process pool (default for the local server), inline, or none.
 
-On AWS the same interface is implemented by a Step Functions runner (see step_functions/).
+A runner is handed (study id, run token) after the study's row is committed; it never decides anything about
+the study itself (that is the repository's job). On AWS the same interface is implemented by a Step Functions
+runner.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Protocol
 
-from chalicelib.jobs import execute_study
+from chalicelib.studies.execute import ExecutionContext, execute_study
 
 log = logging.getLogger("gridsolve.runner")
 
@@ -59,11 +61,11 @@ class InlineRunner:
 
     name = "inline"
 
-    def __init__(self, platform):
-        self.platform = platform
+    def __init__(self, context: ExecutionContext):
+        self.context = context
 
     def submit(self, study_id: str, run_token: str) -> None:
-        execute_study(study_id, run_token, platform=self.platform)
+        execute_study(study_id, run_token, context=self.context)
 
     def shutdown(self) -> None:
         return None
@@ -74,9 +76,9 @@ class ProcessRunner:
 
     name = "process"
 
-    def __init__(self, platform, workers: int):
-        self.platform = platform
-        self.env = platform.settings.to_env()
+    def __init__(self, context: ExecutionContext, workers: int):
+        self.context = context
+        self.env = context.settings.to_env()
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
@@ -112,10 +114,8 @@ class ProcessRunner:
             exc is not None and not self._closing
         ):  # the worker process died (killed, out of memory): fail the study with the reason
             log.error("worker for study %s died: %r", study_id, exc)
-            from chalicelib.studies import fail_if_running
-
             try:
-                fail_if_running(self.platform, study_id, f"The worker process running this study died ({exc!r})")
+                self.context.studies.fail_if_active(study_id, f"The worker process running this study died ({exc!r})")
             except Exception:
                 log.exception("could not record the failure of study %s", study_id)
 
@@ -136,20 +136,18 @@ class ProcessRunner:
         for p in procs:
             p.join(timeout=5)
         if inflight:
-            from chalicelib.studies import requeue_after_clean_stop
-
             try:
-                requeue_after_clean_stop(self.platform, inflight)
+                self.context.studies.requeue(inflight, "the server was stopped")
             except Exception:  # the next start still finds them 'running' and recovers them
                 log.exception("could not re-queue studies at shutdown")
 
 
-def make_runner(platform) -> Runner:
-    kind = platform.settings.runner
+def make_runner(context: ExecutionContext) -> Runner:
+    kind = context.settings.runner
     if kind == "process":
-        return ProcessRunner(platform, platform.settings.workers)
+        return ProcessRunner(context, context.settings.workers)
     if kind == "inline":
-        return InlineRunner(platform)
+        return InlineRunner(context)
     if kind == "none":
         return NoRunner()
     raise ValueError(f"GRIDSOLVE_RUNNER must be process|inline|none, not {kind!r}")

@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import select
 
-from chalicelib import auth
-from chalicelib.errors import ApiError, BadRequest, NotFound, Unauthorized, field_error
-from chalicelib.models import LoginCode, OAuthIdentity, OAuthState, User, utcnow
+from chalicelib.accounts import auth
+from chalicelib.http.errors import ApiError, BadRequest, NotFound, Unauthorized, field_error
+from chalicelib.storage.models import LoginCode, OAuthIdentity, OAuthState, User, utcnow
 
 STATE_TTL_S = 600
 LOGIN_CODE_TTL_S = 120

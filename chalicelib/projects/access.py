@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from chalicelib.errors import Forbidden, NotFound
-from chalicelib.models import Membership, Project, User
+from chalicelib.http.errors import Forbidden, NotFound
+from chalicelib.storage.models import Membership, Project, User
 
 ROLES = ("owner", "admin", "member")
 RANK = {"member": 1, "admin": 2, "owner": 3}

@@ -17,8 +17,9 @@ from chalice import Chalice, Response
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from chalicelib import auth, schemas
-from chalicelib.errors import ApiError, BadRequest, PayloadTooLarge
+from chalicelib.accounts import auth
+from chalicelib.http import schemas
+from chalicelib.http.errors import ApiError, BadRequest, PayloadTooLarge
 from chalicelib.platform import get_platform
 
 log = logging.getLogger("gridsolve.api")
@@ -217,19 +218,12 @@ def dispatch(app: Chalice, fn, params, auth_required: bool, optional_auth: bool,
 
 _PARAM = re.compile(r"{([^}]+)}")
 
-ERROR_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "error": {
-            "type": "object",
-            "properties": {
-                "code": {"type": "string"},
-                "message": {"type": "string"},
-                "fields": {"type": "array", "items": {"type": "object"}},
-            },
-        }
-    },
-}
+ERROR_SCHEMA = schemas.ref("ErrorBody")
+
+
+@functools.cache
+def _engine_components() -> dict[str, Any]:
+    return schemas.engine_components()
 
 
 def openapi_spec(version: str = "0.1.0") -> dict[str, Any]:
@@ -273,7 +267,7 @@ def openapi_spec(version: str = "0.1.0") -> dict[str, Any]:
         op["responses"] = resp
         paths.setdefault(r["path"], {})[r["method"]] = op
     return {
-        "openapi": "3.0.3",
+        "openapi": "3.1.0",
         "info": {
             "title": "GridSolve API",
             "version": version,
@@ -283,6 +277,6 @@ def openapi_spec(version: str = "0.1.0") -> dict[str, Any]:
         "paths": paths,
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
-            "schemas": {"Error": ERROR_SCHEMA, **schemas.COMPONENTS},
+            "schemas": {**schemas.COMPONENTS, **_engine_components()},
         },
     }

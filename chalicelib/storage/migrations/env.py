@@ -3,7 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
-from chalicelib.models import Base
+from chalicelib.storage.models import Base
 
 config = context.config
 target_metadata = Base.metadata

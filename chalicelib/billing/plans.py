@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from chalicelib.errors import PaymentRequired
-from chalicelib.models import Organization, Study, User, utcnow
+from chalicelib.http.errors import PaymentRequired
+from chalicelib.storage.models import Organization, Study, User, utcnow
 
 
 def plan_of(s: Session, account_key: str) -> str:

@@ -7,10 +7,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from chalicelib.access import RANK, ROLES, membership
-from chalicelib.auth import normalize_email
-from chalicelib.errors import BadRequest, Conflict, Forbidden, NotFound, field_error
-from chalicelib.models import Invitation, Membership, Organization, User
+from chalicelib.accounts.auth import normalize_email
+from chalicelib.http.errors import BadRequest, Conflict, Forbidden, NotFound, field_error
+from chalicelib.projects import service as projects
+from chalicelib.projects.access import RANK, ROLES, membership
+from chalicelib.storage.models import Invitation, Membership, Organization, Project, User
 
 
 def org_dict(o: Organization, role: str | None = None) -> dict[str, Any]:
@@ -189,9 +190,6 @@ def rename(s: Session, org: Organization, body: dict[str, Any]) -> dict[str, Any
 
 def delete_org(s: Session, blobs, user: User, org: Organization) -> None:
     """Delete an organization with its projects, their studies and blobs."""
-    from chalicelib import projects
-    from chalicelib.models import Project
-
     for pid in list(s.scalars(select(Project.id).where(Project.org_id == org.id))):
         projects.delete(s, blobs, user, pid, None)
     s.delete(org)

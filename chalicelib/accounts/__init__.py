@@ -1,0 +1,1 @@
+"""Accounts: passwords, tokens and sessions (auth), OAuth sign-in, organizations and invitations."""

@@ -1,0 +1,1 @@
+"""Plans and their limits (buses per project, studies per month)."""

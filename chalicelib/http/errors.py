@@ -1,0 +1,124 @@
+"""API errors: every failure a client can cause maps to one of these, rendered as JSON without tracebacks.
+
+Every error body has one shape, `ErrorBody`: `{"error": {"code", "message", "fields": [FieldError...]}}`, where
+each field error is the engine's `gridsolve.errors.FieldError` (element id, field, message, file and line).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from gridsolve.errors import FieldError, GridSolveError
+
+
+class ApiError(Exception):
+    status = 400
+    code = "bad_request"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        fields: list[dict[str, Any]] | None = None,
+        status: int | None = None,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+    ):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or []
+        if status is not None:
+            self.status = status
+        if code is not None:
+            self.code = code
+        self.headers = headers or {}
+
+    def to_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.fields:
+            body["fields"] = self.fields
+        return {"error": body}
+
+
+class BadRequest(ApiError):
+    status, code = 400, "bad_request"
+
+
+class Unauthorized(ApiError):
+    status, code = 401, "unauthorized"
+
+
+class PaymentRequired(ApiError):
+    status, code = 402, "plan_limit"
+
+
+class Forbidden(ApiError):
+    status, code = 403, "forbidden"
+
+
+class NotFound(ApiError):
+    status, code = 404, "not_found"
+
+
+class Conflict(ApiError):
+    status, code = 409, "conflict"
+
+
+class PreconditionFailed(ApiError):
+    status, code = 412, "precondition_failed"
+
+
+class PayloadTooLarge(ApiError):
+    status, code = 413, "payload_too_large"
+
+
+class PreconditionRequired(ApiError):
+    status, code = 428, "precondition_required"
+
+
+class TooManyRequests(ApiError):
+    status, code = 429, "rate_limited"
+
+
+class NotImplementedYet(ApiError):
+    status, code = 501, "not_implemented"
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    fields: list[FieldError] = []
+
+
+class ErrorBody(BaseModel):
+    """The body of every 4xx/5xx response."""
+
+    error: ErrorDetail
+
+
+def field_error(field: str, message: str, element_id: str | None = None) -> dict[str, Any]:
+    return FieldError(field=field, message=message, element_id=element_id).to_dict()
+
+
+def from_engine_error(exc: GridSolveError, prefix: str = "") -> ApiError:
+    """A 400 for an engine error: every problem it lists, each field prefixed with where it sits in the request
+    (`network.`, `content.`); the message names the first problem's line, element and field."""
+    fields = []
+    for problem in exc.field_errors[:50]:
+        f = problem.to_dict()
+        f["field"] = prefix + problem.field if problem.field else (prefix.rstrip(".") or "network")
+        fields.append(f)
+    first = fields[0]
+    where = ", ".join(x for x in (
+        f"line {first['line']}" if "line" in first else "",
+        f"element {first['element_id']}" if "element_id" in first else "",
+        f"field {first['field']}",
+    ) if x)
+    kind = "Invalid parameters" if exc.code == "invalid_options" else "Invalid network"
+    return BadRequest(f"{kind} ({where}): {first['message']}", fields=fields, code=_api_code(exc))
+
+
+def _api_code(exc: GridSolveError) -> str:
+    return {"invalid_options": "bad_request", "study_input": "study_input"}.get(exc.code, "invalid_network")

@@ -1,0 +1,143 @@
+"""Executing one study, whatever its type: claim -> run (the engine's registry) -> store.
+
+The same function runs in a local pool worker, inline in a request, or (on AWS) in a Lambda or Fargate task:
+it needs only a `StudyRepository` and a blob store. Every write goes through the repository's
+write-if-still-mine, so a cancelled, deleted or re-queued study is never overwritten by a stale run.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Any
+
+from chalicelib import engine
+from chalicelib.config import Settings, load_settings
+from chalicelib.engine import GridSolveError, StudyOutcome
+from chalicelib.storage import make_blob_store
+from chalicelib.storage.blobstore import BlobStore
+from chalicelib.storage.db import Database
+from chalicelib.studies.repository import ClaimedStudy, Finish, SqlStudyRepository, StudyRepository
+
+log = logging.getLogger("gridsolve.studies")
+
+HISTORY_CAP = 2000
+PROGRESS_WRITE_INTERVAL_S = 0.25
+
+
+def result_key(study_id: str) -> str:
+    return f"studies/{study_id}/result.json"
+
+
+def artifact_key(study_id: str, name: str) -> str:
+    return f"studies/{study_id}/{name}.json"
+
+
+class LostClaim(Exception):
+    """The run lost its study (cancelled, deleted, re-queued, or the server that started it is gone)."""
+
+
+@dataclass
+class ExecutionContext:
+    """What a run needs: where job state and blobs live, and the settings."""
+
+    settings: Settings
+    studies: StudyRepository
+    blobs: BlobStore
+
+
+_CONTEXTS: dict[str, ExecutionContext] = {}
+
+
+def context_from_env(env: dict[str, str] | None) -> ExecutionContext:
+    """A worker process's context, built once per database URL from the server's settings."""
+    settings = load_settings({**os.environ, **(env or {})})
+    ctx = _CONTEXTS.get(settings.database_url)
+    if ctx is None:
+        db = Database(settings.database_url, run_migrations=False)
+        ctx = _CONTEXTS[settings.database_url] = ExecutionContext(settings, SqlStudyRepository(db),
+                                                                  make_blob_store(settings))
+    return ctx
+
+
+class ProgressWriter:
+    """The engine's progress callback: keeps the live convergence history and writes progress through the
+    repository (every iteration at first, then at most every 0.25 s); raises LostClaim when the run lost it."""
+
+    def __init__(self, ctx: ExecutionContext, claimed: ClaimedStudy, parent_pid: int | None) -> None:
+        self.ctx, self.claimed, self.parent_pid = ctx, claimed, parent_pid
+        self.history: list[dict[str, Any]] = []
+        self.last_write = 0.0
+        self.delay = ctx.settings.debug_iteration_delay_s
+
+    def __call__(self, fraction: float, message: str = "", /, **data: Any) -> None:
+        if self.parent_pid is not None and os.getppid() != self.parent_pid:
+            raise LostClaim()
+        iteration = data.get("iteration")
+        if iteration is not None and len(self.history) < HISTORY_CAP:
+            mis = float(data.get("max_mismatch", math.nan))
+            self.history.append({"iteration": int(iteration), "max_mismatch": mis if math.isfinite(mis) else None})
+        if self.delay:
+            time.sleep(self.delay)
+        now = time.monotonic()
+        early = iteration is not None and iteration <= 20
+        if self.delay or early or now - self.last_write >= PROGRESS_WRITE_INTERVAL_S:
+            self.last_write = now
+            pct = round(100.0 * min(max(fraction, 0.01), 0.99), 1)
+            if not self.ctx.studies.progress(self.claimed.id, self.claimed.run_token, pct, list(self.history)):
+                raise LostClaim()
+
+
+def execute_study(study_id: str, run_token: str, env: dict[str, str] | None = None,
+                  parent_pid: int | None = None, context: ExecutionContext | None = None) -> str:
+    """Run a study this token holds to its end. Returns its final status, 'skipped' (not ours to run) or
+    'stopped' (it lost its claim on the way)."""
+    ctx = context or context_from_env(env)
+    claimed = ctx.studies.claim(study_id, run_token)
+    if claimed is None:
+        return "skipped"
+    writer = ProgressWriter(ctx, claimed, parent_pid)
+    t0 = time.perf_counter()
+    try:
+        outcome = engine.run_study(claimed.study_type, claimed.analysis_method, claimed.parameters,
+                                   ctx.blobs.get(claimed.input_key), writer)
+        return _store(ctx, claimed, outcome, writer, time.perf_counter() - t0)
+    except LostClaim:
+        if not ctx.studies.exists(study_id):  # deleted while running: leave no blobs behind
+            ctx.blobs.delete_prefix(f"studies/{study_id}")
+        return "stopped"
+    except Exception as exc:  # every failure ends the study with a reason; never stuck "running"
+        return _fail(ctx, claimed, exc, writer, time.perf_counter() - t0)
+
+
+def _store(ctx: ExecutionContext, claimed: ClaimedStudy, outcome: StudyOutcome, writer: ProgressWriter,
+           wall: float) -> str:
+    key = result_key(claimed.id)
+    ctx.blobs.put(key, engine.dumps(outcome.result))
+    for name, document in outcome.artifacts.items():
+        ctx.blobs.put(artifact_key(claimed.id, name), engine.dumps(document))
+    final = Finish(status=outcome.status, progress_pct=100.0,
+                   history=(outcome.history or writer.history)[:HISTORY_CAP], results_summary=outcome.summary,
+                   result_key=key, error_message=outcome.error_message, error_detail=None,
+                   wall_time_s=round(outcome.wall_time_s if outcome.wall_time_s is not None else wall, 6),
+                   notes=[])
+    if not ctx.studies.finish(claimed.id, claimed.run_token, final):
+        raise LostClaim()
+    return outcome.status
+
+
+def _fail(ctx: ExecutionContext, claimed: ClaimedStudy, exc: Exception, writer: ProgressWriter, wall: float) -> str:
+    if isinstance(exc, GridSolveError):
+        message, detail = exc.message, engine.json_safe(exc.to_dict())
+    else:
+        log.error("study %s crashed:\n%s", claimed.id, traceback.format_exc())
+        message, detail = f"The solver failed unexpectedly ({exc.__class__.__name__}: {str(exc)[:300]})", None
+    final = Finish(status="failed", progress_pct=None, history=writer.history, results_summary=None, result_key=None,
+                   error_message=message, error_detail=detail, wall_time_s=round(wall, 6), notes=[])
+    if not ctx.studies.finish(claimed.id, claimed.run_token, final):
+        return "stopped"
+    return "failed"

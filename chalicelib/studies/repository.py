@@ -1,0 +1,165 @@
+"""The study job state behind one interface: claim, write-if-still-mine, progress, cancel, requeue.
+
+A run holds its study through the `run_token` it was handed with the job: every write a worker makes is
+conditional on that token and on `status='running'`, so a cancelled, deleted or re-queued study can never be
+overwritten by a stale worker. `SqlStudyRepository` keeps the state in the relational database (the local
+default, and PostgreSQL); a DynamoDB implementation of the same protocol serves the AWS deployment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from sqlalchemy import select, update
+
+from chalicelib.storage.db import Database
+from chalicelib.storage.models import Study, new_id, utcnow
+
+ACTIVE = ("pending", "running")
+
+
+@dataclass(frozen=True)
+class ClaimedStudy:
+    """What a worker needs to run a study it has claimed."""
+
+    id: str
+    run_token: str
+    study_type: str
+    analysis_method: str
+    parameters: dict[str, Any]
+    input_key: str
+    attempt: int
+
+
+@dataclass(frozen=True)
+class Finish:
+    """The final write of a run (completed or failed)."""
+
+    status: str
+    progress_pct: float | None  # None: leave as it was (a failure)
+    history: list[dict[str, Any]]
+    results_summary: dict[str, Any] | None
+    result_key: str | None
+    error_message: str | None
+    error_detail: dict[str, Any] | None
+    wall_time_s: float | None
+    notes: list[str]
+
+
+class StudyRepository(Protocol):
+    def claim(self, study_id: str, run_token: str) -> ClaimedStudy | None:
+        """pending -> running for the holder of `run_token`; None if the study is not (or no longer) theirs."""
+
+    def progress(self, study_id: str, run_token: str, pct: float, history: list[dict[str, Any]]) -> bool:
+        """Record progress; False when the run has lost its claim (stop working)."""
+
+    def finish(self, study_id: str, run_token: str, final: Finish) -> bool:
+        """The run's last write; False when the run has lost its claim."""
+
+    def exists(self, study_id: str) -> bool: ...
+
+    def cancel(self, study_id: str) -> bool:
+        """pending/running -> cancelled; a running worker loses its claim at its next write."""
+
+    def fail_if_active(self, study_id: str, reason: str) -> None:
+        """Fail a study whose worker died, unless it already ended."""
+
+    def requeue(self, study_ids: list[str], reason: str) -> int:
+        """Put running studies back to pending with a new token, returning the attempt they used (clean stop)."""
+
+    def recover(self, max_attempts: int) -> tuple[dict[str, int], list[tuple[str, str]]]:
+        """At start: re-queue (or fail after `max_attempts`) what a stopped server left running, and hand out
+        new tokens for every pending study. Returns the counts and the (id, token) pairs to submit."""
+
+
+class SqlStudyRepository:
+    """`StudyRepository` on the studies table (SQLite or PostgreSQL), one short transaction per call."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def claim(self, study_id: str, run_token: str) -> ClaimedStudy | None:
+        with self.db.session() as s:
+            claimed = s.execute(
+                update(Study)
+                .where(Study.id == study_id, Study.run_token == run_token, Study.status == "pending")
+                .values(status="running", started_at=utcnow(), attempt=Study.attempt + 1, progress_pct=0.0,
+                        history=[])
+            ).rowcount
+            if claimed != 1:
+                return None
+            st = s.get(Study, study_id)
+            assert st is not None and st.input_key is not None
+            return ClaimedStudy(st.id, run_token, st.study_type, st.analysis_method, dict(st.parameters or {}),
+                                st.input_key, st.attempt)
+
+    def _write_if_mine(self, study_id: str, run_token: str, values: dict[str, Any]) -> bool:
+        with self.db.session() as s:
+            mine = (Study.id == study_id, Study.run_token == run_token, Study.status == "running")
+            return s.execute(update(Study).where(*mine).values(**values)).rowcount == 1
+
+    def progress(self, study_id: str, run_token: str, pct: float, history: list[dict[str, Any]]) -> bool:
+        return self._write_if_mine(study_id, run_token, {"progress_pct": pct, "history": history})
+
+    def finish(self, study_id: str, run_token: str, final: Finish) -> bool:
+        values: dict[str, Any] = {
+            "status": final.status, "history": final.history,
+            "results_summary": final.results_summary, "result_key": final.result_key,
+            "error_message": final.error_message, "error_detail": final.error_detail,
+            "finished_at": utcnow(), "wall_time_s": final.wall_time_s,
+        }
+        if final.progress_pct is not None:
+            values["progress_pct"] = final.progress_pct
+        if final.notes:
+            values["notes"] = final.notes
+        return self._write_if_mine(study_id, run_token, values)
+
+    def exists(self, study_id: str) -> bool:
+        with self.db.session() as s:
+            return s.get(Study, study_id) is not None
+
+    def cancel(self, study_id: str) -> bool:
+        with self.db.session() as s:
+            return s.execute(
+                update(Study).where(Study.id == study_id, Study.status.in_(ACTIVE))
+                .values(status="cancelled", finished_at=utcnow(), error_message="Cancelled by the user")
+            ).rowcount == 1
+
+    def fail_if_active(self, study_id: str, reason: str) -> None:
+        with self.db.session() as s:
+            s.execute(update(Study).where(Study.id == study_id, Study.status.in_(ACTIVE))
+                      .values(status="failed", error_message=reason, finished_at=utcnow()))
+
+    def requeue(self, study_ids: list[str], reason: str) -> int:
+        n = 0
+        with self.db.session() as s:
+            for st in s.scalars(select(Study).where(Study.id.in_(study_ids), Study.status == "running")):
+                st.status, st.progress_pct = "pending", 0.0
+                st.attempt = max(0, st.attempt - 1)
+                st.run_token = new_id()
+                st.notes = [*(st.notes or []), f"Re-queued at {utcnow().isoformat()}Z: {reason}"]
+                n += 1
+        return n
+
+    def recover(self, max_attempts: int) -> tuple[dict[str, int], list[tuple[str, str]]]:
+        counts = {"requeued": 0, "failed": 0, "resubmitted": 0}
+        with self.db.session() as s:
+            for st in s.scalars(select(Study).where(Study.status == "running", Study.source == "server")):
+                if st.attempt >= max_attempts:
+                    st.status, st.finished_at, st.run_token = "failed", utcnow(), new_id()
+                    st.error_message = (f"The server stopped while this study was running (attempt {st.attempt} "
+                                        f"of {max_attempts}); it was not re-run. Run it again.")
+                    counts["failed"] += 1
+                else:
+                    st.status, st.progress_pct = "pending", 0.0
+                    st.notes = [*(st.notes or []), f"Re-queued at {utcnow().isoformat()}Z: the server stopped "
+                                f"during attempt {st.attempt}"]
+                    counts["requeued"] += 1
+            pending = []
+            for st in s.scalars(select(Study).where(Study.status == "pending", Study.source == "server")
+                                .order_by(Study.created_at)):
+                st.run_token = new_id()
+                pending.append((st.id, st.run_token))
+        counts["resubmitted"] = len(pending)
+        return counts, pending

@@ -1,0 +1,240 @@
+"""Studies: create (validated by the engine's registry), record a browser solve, list, results, cancel, delete.
+
+A study's path: `app.study_create` -> `create` here (validates with `gridsolve.studies`, stores the input) ->
+the runner -> `studies.execute.execute_study` (claim -> `StudyType.run` -> store) -> the engine.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from chalicelib import engine
+from chalicelib.billing import plans
+from chalicelib.http.errors import BadRequest, Conflict, NotFound, field_error
+from chalicelib.projects.access import account_key, load_project
+from chalicelib.storage.models import Project, Study, User, new_id, utcnow
+from chalicelib.studies.execute import artifact_key, result_key
+
+STATUSES = ("pending", "running", "completed", "failed", "cancelled")
+SORTABLE = {
+    "created_at": Study.created_at,
+    "status": Study.status,
+    "study_type": Study.study_type,
+    "wall_time_s": Study.wall_time_s,
+}
+
+
+def _iso(t) -> str | None:
+    return t.isoformat() + "Z" if t else None
+
+
+def study_dict(st: Study, full: bool = True) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "id": st.id, "project_id": st.project_id, "project_version": st.project_version, "name": st.name,
+        "study_type": st.study_type, "analysis_method": st.analysis_method, "parameters": st.parameters,
+        "source": st.source, "status": st.status, "progress_pct": st.progress_pct, "error_message": st.error_message,
+        "created_by": st.created_by, "attempt": st.attempt, "created_at": _iso(st.created_at),
+        "started_at": _iso(st.started_at), "finished_at": _iso(st.finished_at), "wall_time_s": st.wall_time_s,
+    }
+    if full:
+        d.update({"history": st.history or [], "results_summary": st.results_summary,
+                  "error_detail": st.error_detail, "notes": st.notes or []})
+    return d
+
+
+def _name(body: dict[str, Any]) -> str:
+    name = body.get("name", "")
+    if not isinstance(name, str) or len(name) > 200:
+        raise BadRequest("name must be a string of at most 200 characters", fields=[field_error("name", "invalid")])
+    return name
+
+
+def _request(body: dict[str, Any]):
+    st, options = engine.study_request(body.get("study_type"), body.get("analysis_method"), body.get("parameters"))
+    stored = options.model_dump(mode="json", exclude={"method"}, exclude_unset=True)
+    return st, options, stored
+
+
+def _new_study(p: Project, user: User, body: dict[str, Any], study_type: str, method: str,
+               parameters: dict[str, Any], **values: Any) -> Study:
+    values = {"history": [], "notes": [], **values}
+    return Study(id=new_id(), project_id=p.id, project_version=p.version, created_by=user.id,
+                 account_key=account_key(p), name=_name(body), study_type=study_type, analysis_method=method,
+                 parameters=parameters, **values)
+
+
+def create(platform, s: Session, user: User, project_id: str, body: dict[str, Any]) -> Study:
+    """A pending study on the project's current network (a snapshot of it is its input)."""
+    p, _ = load_project(s, project_id, user, "write")
+    st_type, options, stored = _request(body)
+    if p.bus_count == 0:
+        raise BadRequest("The project's network has no buses", fields=[field_error("network.buses", "empty")])
+    acct = account_key(p)
+    plans.check_buses(s, platform.settings, acct, p.bus_count)
+    plans.check_studies(s, platform.settings, acct)
+    st = _new_study(p, user, body, st_type.name, options.method, stored, status="pending", run_token=new_id())
+    st.input_key = f"studies/{st.id}/input.json"
+    platform.blobs.put(st.input_key, p.network_json.encode())
+    s.add(st)
+    s.flush()
+    return st
+
+
+def submit(platform, st: Study) -> None:
+    """Hand a committed pending study to the runner."""
+    platform.runner.submit(st.id, st.run_token)
+
+
+def record(platform, s: Session, user: User, project_id: str, body: dict[str, Any]) -> Study:
+    """A study solved in the browser: the engine builds its results from the solution and checks it."""
+    p, _ = load_project(s, project_id, user, "write")
+    st_type, options, stored = _request(body)
+    if st_type.from_solution is None:
+        raise BadRequest(f"{st_type.name} studies run on the server only",
+                         fields=[field_error("study_type", "not solvable in the browser")])
+    solution = body.get("solution")
+    if not isinstance(solution, dict):
+        raise BadRequest("solution must be an object (the solved voltages)",
+                         fields=[field_error("solution", "object expected")])
+    plans.check_studies(s, platform.settings, account_key(p))
+    started = time.perf_counter()
+    with engine.engine_errors():
+        outcome = st_type.from_solution(engine.load_network(p.network_json), options, solution)
+    wall = body.get("wall_time_s")
+    if not (isinstance(wall, int | float) and not isinstance(wall, bool) and 0 <= wall < 86400):
+        wall = time.perf_counter() - started
+    st = _new_study(p, user, body, st_type.name, options.method, stored, source="browser", status=outcome.status,
+                    progress_pct=100.0, history=outcome.history, results_summary=outcome.summary,
+                    error_message=outcome.error_message, started_at=utcnow(), finished_at=utcnow(),
+                    wall_time_s=float(wall))
+    st.result_key = result_key(st.id)
+    platform.blobs.put(st.result_key, engine.dumps(outcome.result))
+    s.add(st)
+    s.flush()
+    return st
+
+
+def _load(s: Session, user: User, project_id: str, study_id: str, need: str = "read") -> Study:
+    load_project(s, project_id, user, need)
+    st = s.get(Study, study_id)
+    if st is None or st.project_id != project_id:
+        raise NotFound("Study not found")
+    return st
+
+
+def get(s: Session, user: User, project_id: str, study_id: str) -> Study:
+    return _load(s, user, project_id, study_id)
+
+
+def _page(params: dict[str, str], errors: list[dict[str, Any]]) -> tuple[int, int]:
+    try:
+        limit, offset = int(params.get("limit", 100)), int(params.get("offset", 0))
+        if 1 <= limit <= 1000 and offset >= 0:
+            return limit, offset
+    except ValueError:
+        pass
+    errors.append(field_error("limit", "1..1000 (offset >= 0)"))
+    return 100, 0
+
+
+def list_studies(s: Session, user: User, project_id: str, params: dict[str, str]) -> list[dict[str, Any]]:
+    load_project(s, project_id, user, "read")
+    q = select(Study).where(Study.project_id == project_id)
+    errors: list[dict[str, Any]] = []
+    if params.get("status"):
+        wanted = params["status"].split(",")
+        if not set(wanted) <= set(STATUSES):
+            errors.append(field_error("status", "|".join(STATUSES)))
+        q = q.where(Study.status.in_(wanted))
+    if params.get("study_type"):
+        if params["study_type"] not in engine.study_types():
+            errors.append(field_error("study_type", "|".join(engine.study_types())))
+        q = q.where(Study.study_type == params["study_type"])
+    if params.get("analysis_method"):
+        q = q.where(Study.analysis_method == params["analysis_method"])
+    sort = params.get("sort", "-created_at")
+    col = SORTABLE.get(sort.lstrip("-"))
+    if col is None:
+        errors.append(field_error("sort", "|".join(SORTABLE) + ", '-' prefix for descending"))
+    limit, offset = _page(params, errors)
+    if errors:
+        raise BadRequest(f"Invalid filter: {errors[0]['field']}", fields=errors)
+    assert col is not None
+    q = q.order_by(col.desc() if sort.startswith("-") else col.asc(), Study.id).limit(limit).offset(offset)
+    return [study_dict(st, full=False) for st in s.scalars(q)]
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: nested values as JSON, null as empty."""
+    if value is None:
+        return ""
+    return json.dumps(value) if isinstance(value, list | dict) else value
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    cols: list[str] = []
+    for r in rows:
+        cols += [c for c in r if c not in cols]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(cols)
+    for r in rows:
+        w.writerow([_cell(r.get(c)) for c in cols])
+    return buf.getvalue()
+
+
+def results(platform, s: Session, user: User, project_id: str, study_id: str, fmt: str,
+            table: str | None) -> tuple[str, str, str]:
+    """The stored result as JSON, or one of its tables as CSV. Returns (body, content type, filename)."""
+    st = _load(s, user, project_id, study_id)
+    if fmt not in ("json", "csv"):
+        raise BadRequest("format must be json or csv", fields=[field_error("format", "json|csv")])
+    if not st.result_key:
+        raise Conflict(f"The study has no results (status {st.status})")
+    raw = platform.blobs.get(st.result_key).decode()
+    if fmt == "json":
+        return raw, "application/json", f"study-{st.id}.json"
+    data = json.loads(raw)
+    tables = [k for k, v in data.items() if isinstance(v, list) and v and all(isinstance(r, dict) for r in v)]
+    table = table or ("buses" if "buses" in tables else (tables[0] if tables else None))
+    if table not in tables:
+        raise BadRequest(f"table must be one of {', '.join(tables) or '(none)'}",
+                         fields=[field_error("table", "|".join(tables))])
+    return _csv(data[table]), "text/csv; charset=utf-8", f"study-{st.id}-{table}.csv"
+
+
+def artifact(platform, s: Session, user: User, project_id: str, study_id: str, name: str,
+             study_type: str) -> str:
+    """A document stored beside a study's result (e.g. the sequence networks of a short-circuit study)."""
+    st = _load(s, user, project_id, study_id)
+    if st.study_type != study_type:
+        raise Conflict(f"Only {study_type.replace('_', '-')} studies have {name.replace('_', ' ')}")
+    key = artifact_key(st.id, name)
+    if st.status != "completed" or not platform.blobs.exists(key):
+        raise Conflict(f"The study has no {name.replace('_', ' ')} (status {st.status}); run it again to get them")
+    return platform.blobs.get(key).decode()
+
+
+def cancel(platform, s: Session, user: User, project_id: str, study_id: str) -> Study:
+    st = _load(s, user, project_id, study_id, "write")
+    if st.status not in ("pending", "running"):
+        raise Conflict(f"Only pending or running studies can be cancelled (status {st.status})")
+    s.commit()  # the repository writes in its own transaction
+    platform.studies.cancel(st.id)
+    s.refresh(st)
+    return st
+
+
+def delete(platform, s: Session, user: User, project_id: str, study_id: str) -> None:
+    st = _load(s, user, project_id, study_id, "write")
+    # a running worker loses its claim: its conditional writes match no row any more
+    s.delete(st)
+    s.flush()
+    platform.blobs.delete_prefix(f"studies/{study_id}")
