@@ -26,7 +26,8 @@ CREDENTIALS = {
 PROJECT_BODY = {
     "type": "object",
     "required": ["name"],
-    "properties": {"name": S, "description": S, "org_id": S, "network": OBJ},
+    "properties": {"name": S, "description": S, "org_id": S, "network": schemas.ref("Network"),
+                   "diagram": schemas.ref("Diagram")},
 }
 STUDY_BODY = schemas.study_request_schema()
 IF_MATCH = {"If-Match": "the project's ETag (or send 'version' in the body)"}
@@ -453,7 +454,8 @@ def project_get(ctx: Ctx, project_id: str):
         "properties": {
             "name": S,
             "description": S,
-            "network": OBJ,
+            "network": schemas.ref("Network"),
+            "diagram": schemas.ref("Diagram"),
             "is_public": {"type": "boolean"},
             "version": {"type": "integer"},
         },
@@ -491,6 +493,72 @@ def project_delete(ctx: Ctx, project_id: str):
 def project_fork(ctx: Ctx, project_id: str):
     p = projects.fork(ctx.session, ctx.settings, ctx.user, project_id, ctx.body)
     return _project_response(201, p, "owner" if p.owner_user_id else "member")
+
+
+@route(
+    app,
+    "/api/projects/{project_id}/compiled",
+    "GET",
+    "The project's network compiled for the browser's power-flow solver",
+    tag="projects",
+    responses={200: ("The compiled network (ETag: the network's hash)", "CompiledPayload"), 404: "Not found"},
+)
+def project_compiled(ctx: Ctx, project_id: str):
+    """The arrays the WebAssembly solver iterates on (two-ports, bus types, injections, start voltages, Q
+    limits), so that the browser solves small studies without a copy of the engine's element formulas."""
+    p, _ = load_project(ctx.session, project_id, ctx.user)
+    payload = engine.compiled(engine.load_network(p.network_json))
+    return json_response(200, payload, {"ETag": f'"{payload["network_hash"]}"'})
+
+
+# --------------------------------------------------------------------------- engine (stateless)
+
+
+@route(
+    app,
+    "/api/engine/compile",
+    "POST",
+    "Compile a network for the browser's power-flow solver (unsaved or offline networks)",
+    auth_required=False,
+    optional_auth=True,
+    tag="engine",
+    body={"type": "object", "required": ["network"], "properties": {"network": schemas.ref("Network")}},
+    responses={200: ("The compiled network", "CompiledPayload")},
+)
+def engine_compile(ctx: Ctx):
+    return engine.compiled(engine.validate_network(ctx.body.get("network")))
+
+
+@route(
+    app,
+    "/api/engine/results",
+    "POST",
+    "Results of a network solved in the browser (built and checked by the engine; nothing is stored)",
+    auth_required=False,
+    optional_auth=True,
+    tag="engine",
+    body=schemas.engine_results_schema(),
+    responses={200: ("Result, summary and history", "EngineResults")},
+)
+def engine_results(ctx: Ctx):
+    return studies.evaluate_solution(engine.validate_network(ctx.body.get("network")), ctx.body)
+
+
+@route(
+    app,
+    "/api/diagram/layout",
+    "POST",
+    "Automatic layout: positions for the buses a diagram does not place (all of them with replace: true)",
+    auth_required=False,
+    optional_auth=True,
+    tag="engine",
+    body={"type": "object", "required": ["network"],
+          "properties": {"network": schemas.ref("Network"), "diagram": schemas.ref("Diagram"),
+                         "replace": {"type": "boolean"}}},
+    responses={200: ("The diagram with every bus placed", "Diagram")},
+)
+def diagram_layout(ctx: Ctx):
+    return projects.auto_layout(engine.validate_network(ctx.body.get("network")), ctx.body)
 
 
 # --------------------------------------------------------------------------- studies

@@ -16,6 +16,7 @@ from typing import Any
 from chalicelib.http.errors import BadRequest, from_engine_error
 from gridsolve import io as gio
 from gridsolve.errors import FieldError, GridSolveError
+from gridsolve.io import ImportedCase, native
 from gridsolve.model import Network, parse_network
 from gridsolve.powerflow.external import CompiledPayload, compiled_payload
 from gridsolve.studies import (
@@ -28,7 +29,7 @@ from gridsolve.studies import (
     json_safe,
 )
 
-__all__ = ["GridSolveError", "Network", "StudyOutcome", "json_safe"]
+__all__ = ["GridSolveError", "ImportedCase", "Network", "StudyOutcome", "json_safe"]
 
 IMPORT_FORMATS = tuple(sorted(gio.READERS))
 SAMPLES = {
@@ -58,8 +59,11 @@ def validate_network(data: Any, prefix: str = "network.") -> Network:
 
 
 def load_network(network_json: str | bytes) -> Network:
-    """A network the service stored itself (already validated)."""
-    return Network.model_validate_json(network_json)
+    """A network the service stored itself (already validated; schema 1.0 inputs are upgraded)."""
+    data = json.loads(network_json)
+    if str(data.get("schema_version", "")).startswith("1."):
+        data, _ = native.upgrade(data)
+    return Network.model_validate(data)
 
 
 def network_json(net: Network) -> str:
@@ -70,13 +74,14 @@ def empty_network(name: str) -> Network:
     return Network(name=name)
 
 
-def parse_import(content: str, fmt: str, name: str | None) -> Network:
-    """A case file's text in `fmt` (matpower, psse, pandapower, gridsolve) as a `Network`."""
+def parse_import(content: str, fmt: str, name: str | None) -> ImportedCase:
+    """A case file's text in `fmt` (matpower, psse, pandapower, gridsolve): its `Network` and the bus
+    coordinates the file carries."""
     if fmt not in IMPORT_FORMATS:
         raise BadRequest(f"format must be one of {', '.join(IMPORT_FORMATS)}",
                          fields=[{"field": "format", "message": f"unknown format {fmt!r}"}])
     with engine_errors("content."):
-        return gio.loads(content, fmt, name=name)
+        return gio.import_case(content, fmt, name=name)
 
 
 def sample_text(filename: str) -> str:

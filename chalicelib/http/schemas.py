@@ -10,6 +10,7 @@ from pydantic.json_schema import models_json_schema
 
 from chalicelib import engine
 from chalicelib.http.errors import ErrorBody
+from chalicelib.projects.diagram import Diagram
 
 S = {"type": "string"}
 SN = {"type": ["string", "null"]}
@@ -99,6 +100,8 @@ Study = {
         ),
     ]
 }
+EngineResults = _obj(["status", "result", "summary", "history"], status=S, result=OBJ, summary=OBJ, history=ARR,
+                     error_message=SN, notes=ARR)
 StudyCreated = _obj(["id", "status"], id=S, status=S, project_id=S)
 Me = {
     "allOf": [
@@ -157,6 +160,7 @@ COMPONENTS: dict[str, Any] = {
     "StudySummary": StudySummary,
     "Study": Study,
     "StudyCreated": StudyCreated,
+    "EngineResults": EngineResults,
     "SequenceElement": SequenceElement,
     "SequenceNetworks": SequenceNetworks,
     "OrganizationList": _list("organizations", "Organization"),
@@ -174,34 +178,25 @@ def _camel(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("_"))
 
 
-def engine_models() -> dict[str, Any]:
-    """Component name -> pydantic model for every engine model the API exposes."""
-    models: dict[str, Any] = {"ErrorBody": ErrorBody, **engine.contract_models()}
-    for name, st in engine.study_types().items():
-        models[f"{_camel(name)}Options"] = st.options
-        models[f"{_camel(name)}Result"] = st.result
-        models[f"{_camel(name)}Summary"] = st.summary
-        if st.solution is not None:
-            models[f"{_camel(name)}Solution"] = st.solution
+def engine_models() -> list[Any]:
+    """Every engine (and diagram/error) model the API exposes; components are named after the model classes."""
+    models: list[Any] = [ErrorBody, Diagram, *engine.contract_models().values()]
+    for st in engine.study_types().values():
+        models += [st.options, st.result, st.summary] + ([st.solution] if st.solution is not None else [])
     return models
 
 
 def engine_components() -> dict[str, Any]:
-    """JSON schemas (2020-12, as OpenAPI 3.1 takes them) of `engine_models()`, with their sub-models, refs to
-    #/components/schemas/."""
-    models = engine_models()
-    keyed, defs = models_json_schema([(m, "validation") for m in models.values()],
-                                     ref_template="#/components/schemas/{model}")
+    """JSON schemas (2020-12, as OpenAPI 3.1 takes them) of `engine_models()` and their sub-models, with refs to
+    #/components/schemas/, plus each study type's request `parameters` (its options without `method`)."""
+    _, defs = models_json_schema([(m, "validation") for m in engine_models()],
+                                 ref_template="#/components/schemas/{model}")
     out = dict(defs.get("$defs", {}))
-    for name, model in models.items():
-        schema = keyed[(model, "validation")]
-        if schema.get("$ref", "").rsplit("/", 1)[-1] != name:  # sits in $defs under pydantic's name
-            out[name] = schema
     for name, st in engine.study_types().items():
-        params = {**out[f"{_camel(name)}Options"]}
+        params = {**out[st.options.__name__]}
         params["properties"] = {k: v for k, v in params.get("properties", {}).items() if k != "method"}
         params.pop("required", None)
-        params["title"] = f"{st.title} parameters"
+        params["title"] = f"{_camel(name)}Parameters"
         out[f"{_camel(name)}Parameters"] = params
     return out
 
@@ -231,7 +226,14 @@ def study_record_schema() -> dict[str, Any]:
         "properties": {
             **base["properties"],
             "study_type": {"type": "string", "enum": browser},
-            "solution": {"anyOf": [ref(f"{_camel(n)}Solution") for n in browser]},
+            "solution": {"anyOf": [ref(engine.study_types()[n].solution.__name__) for n in browser]},
             "wall_time_s": {"type": "number", "minimum": 0},
         },
     }
+
+
+def engine_results_schema() -> dict[str, Any]:
+    record = study_record_schema()
+    return {**record, "required": [*record["required"], "network"],
+            "properties": {**record["properties"], "network": ref("Network")}}
+

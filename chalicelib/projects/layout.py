@@ -1,75 +1,132 @@
-"""Automatic diagram layout for networks without positions (imported cases): breadth-first layers from the
-sources. Diagram only: no study reads positions."""
+"""The one automatic layout: bus positions for networks whose diagram lacks them (imported cases, API-created
+networks, the editor's "Layout" button).
+
+Buses are layered by breadth-first distance from the sources (external grids, slack generators; otherwise a
+component's best-connected bus), ordered inside each layer by the barycentre of their neighbours in the layer
+above (a few Sugiyama-style sweeps), and wide layers wrap into rows so the drawing stays roughly square.
+Linear in the network size apart from the per-layer sorts (O(n log n)); deterministic.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import deque
+
 from chalicelib.engine import Network
+from chalicelib.projects.diagram import Diagram, Placement
+
+DX, DY = 170.0, 150.0
+SWEEPS = 4
 
 
-def has_positions(net) -> bool:
-    buses = net.buses
-    return bool(buses) and all(getattr(b, "x", None) is not None and getattr(b, "y", None) is not None for b in buses)
+def bus_graph(net: Network) -> dict[str, list[str]]:
+    """Neighbours of each bus through branches and bus-bus switches (sorted, no duplicates)."""
+    adj: dict[str, set[str]] = {b.id: set() for b in net.buses}
+
+    def link(a: str, b: str) -> None:
+        if a != b and a in adj and b in adj:
+            adj[a].add(b)
+            adj[b].add(a)
+
+    for ln in net.lines:
+        link(ln.from_bus, ln.to_bus)
+    for br in net.impedance_branches:
+        link(br.from_bus, br.to_bus)
+    for tr in net.transformers:
+        link(tr.hv_bus, tr.lv_bus)
+    for t3 in net.transformers3w:
+        link(t3.hv_bus, t3.mv_bus)
+        link(t3.hv_bus, t3.lv_bus)
+    for sw in net.switches:
+        if sw.et == "bus":
+            link(sw.bus, sw.element)
+    return {k: sorted(v) for k, v in adj.items()}
 
 
-def ensure_layout(net: Network) -> Network:
-    """Give every bus diagram coordinates (a layered layout) unless all have them."""
-    if has_positions(net):
-        return net
-    pos = layered_layout(net)
-    for b in net.buses:
-        if getattr(b, "x", None) is None or getattr(b, "y", None) is None:
-            b.x, b.y = pos[str(b.id)]
-    return net
+def _component(adj: dict[str, list[str]], start: str, layer: dict[str, int]) -> list[str]:
+    seen, queue, out = {start}, deque([start]), []
+    while queue:
+        v = queue.popleft()
+        out.append(v)
+        for w in adj[v]:
+            if w not in seen and w not in layer:
+                seen.add(w)
+                queue.append(w)
+    return out
 
 
-def _branches(net) -> list[tuple[str, str]]:
-    pairs = []
-    for attr in ("lines", "transformers", "impedance_branches", "switches"):
-        for el in getattr(net, attr, []) or []:
-            a = getattr(el, "from_bus", None) or getattr(el, "hv_bus", None) or getattr(el, "bus", None)
-            b = getattr(el, "to_bus", None) or getattr(el, "lv_bus", None) or getattr(el, "element", None)
-            if a is not None and b is not None:
-                pairs.append((str(a), str(b)))
-    for el in getattr(net, "transformers3w", []) or []:
-        buses = [getattr(el, k, None) for k in ("hv_bus", "mv_bus", "lv_bus")]
-        buses = [str(x) for x in buses if x is not None]
-        pairs += [(buses[0], x) for x in buses[1:]]
-    return pairs
-
-
-def layered_layout(net, dx: float = 120.0, dy: float = 90.0) -> dict[str, tuple[float, float]]:
-    """Breadth-first layers from the slack / external-grid buses; deterministic."""
-    ids = [str(b.id) for b in net.buses]
-    adj: dict[str, list[str]] = {i: [] for i in ids}
-    for a, b in _branches(net):
-        if a in adj and b in adj:
-            adj[a].append(b)
-            adj[b].append(a)
-    roots = [str(getattr(e, "bus", "")) for e in getattr(net, "external_grids", []) or []]
-    roots = [r for r in roots if r in adj] or ids[:1]
+def _layers(net: Network, adj: dict[str, list[str]]) -> tuple[list[list[str]], dict[str, int]]:
+    sources = {eg.bus for eg in net.external_grids} | {g.bus for g in net.generators if g.slack}
+    ids = [b.id for b in net.buses]
     layer: dict[str, int] = {}
-    order: list[str] = []
-    pending = list(ids)
-    while pending:
-        start = next((r for r in roots if r not in layer), None) or next(i for i in pending if i not in layer)
-        base = (max(layer.values()) + 2) if layer else 0
+    layers: list[list[str]] = []
+    for start0 in [i for i in ids if i in sources] + ids:
+        if start0 in layer:
+            continue
+        start = start0
+        if start0 not in sources:  # the component's best-connected bus
+            start = max(_component(adj, start0, layer), key=lambda b: (len(adj[b]), b == start0))
+        base = len(layers)
         layer[start] = base
-        queue = [start]
+        queue = deque([start])
         while queue:
-            cur = queue.pop(0)
-            order.append(cur)
-            for nb in adj[cur]:
-                if nb not in layer:
-                    layer[nb] = layer[cur] + 1
-                    queue.append(nb)
-        pending = [i for i in ids if i not in layer]
-    by_layer: dict[int, list[str]] = {}
-    for i in order:
-        by_layer.setdefault(layer[i], []).append(i)
-    pos = {}
-    width = max(len(v) for v in by_layer.values())
-    for ly, members in by_layer.items():
-        offset = (width - len(members)) * dx / 2
-        for k, i in enumerate(members):
-            pos[i] = (round(offset + k * dx, 1), round(ly * dy, 1))
+            v = queue.popleft()
+            lv = layer[v]
+            while len(layers) <= lv:
+                layers.append([])
+            layers[lv].append(v)
+            for w in adj[v]:
+                if w not in layer:
+                    layer[w] = lv + 1
+                    queue.append(w)
+    return layers, layer
+
+
+def _order(layers: list[list[str]], layer: dict[str, int], adj: dict[str, list[str]]) -> None:
+    order = {v: i for lay in layers for i, v in enumerate(lay)}
+    for _ in range(SWEEPS):
+        for li in range(1, len(layers)):
+            def bary(v: str, li: int = li) -> float:
+                up = [order[w] for w in adj[v] if layer[w] == li - 1]
+                return sum(up) / len(up) if up else float(order[v])
+
+            layers[li].sort(key=lambda v: (bary(v), v))
+            for i, v in enumerate(layers[li]):
+                order[v] = i
+
+
+def layered_positions(net: Network) -> dict[str, tuple[float, float]]:
+    """A position for every bus of `net`."""
+    adj = bus_graph(net)
+    layers, layer = _layers(net, adj)
+    _order(layers, layer, adj)
+    per_row = max(6, math.ceil(math.sqrt(len(net.buses)) * 1.6))
+    pos: dict[str, tuple[float, float]] = {}
+    row = 0
+    for lay in layers:
+        for i in range(0, len(lay), per_row):
+            chunk = lay[i:i + per_row]
+            offset = (per_row - len(chunk)) * DX / 2
+            for k, v in enumerate(chunk):
+                pos[v] = (100 + offset + k * DX, 100 + row * DY)
+            row += 1
     return pos
+
+
+def complete(net: Network, diagram: Diagram) -> Diagram:
+    """`diagram` with a position for every bus: buses it already places keep theirs; the others are laid out
+    (below the existing drawing when there is one)."""
+    placed = {k for k, p in diagram.elements.items() if p.x is not None and p.y is not None}
+    missing = [b for b in net.buses if b.id not in placed]
+    if not missing:
+        return diagram
+    pos = layered_positions(net)
+    dy = 0.0
+    if placed:
+        dy = max(diagram.elements[k].y or 0.0 for k in placed) + DY - min(pos[b.id][1] for b in missing)
+    elements = dict(diagram.elements)
+    for b in missing:
+        x, y = pos[b.id]
+        old = elements.get(b.id)
+        elements[b.id] = (old or Placement()).model_copy(update={"x": round(x, 1), "y": round(y + dy, 1)})
+    return Diagram(elements=elements)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from chalicelib import engine
-from chalicelib.projects.layout import ensure_layout
+from chalicelib.projects import diagram, layout
 from chalicelib.storage.db import Database
 from chalicelib.storage.models import Project
 
@@ -35,9 +35,11 @@ def _seed_one(db: Database, key: str, filename: str, title: str) -> int:
         except (FileNotFoundError, ModuleNotFoundError, OSError):
             log.warning("sample %s not bundled with the engine; skipped", filename)
             return 0
-        net = ensure_layout(engine.parse_import(text, "matpower", title))
+        net = engine.parse_import(text, "matpower", title).network
+        drawing = layout.complete(net, diagram.Diagram())
         s.add(Project(
             name=title, description=f"Public sample: {title} (MATPOWER {filename}). Fork it to edit.",
             is_public=True, sample_key=key, network_json=engine.network_json(net), bus_count=len(net.buses),
+            diagram_json=diagram.to_json(drawing),
         ))
     return 1

@@ -1,4 +1,5 @@
-"""Projects: a named network (with diagram positions) owned by a user or an organization, versioned."""
+"""Projects: a named network and its single-line diagram, owned by a user or an organization, versioned with
+ETags (If-Match) so that concurrent editors never overwrite each other silently."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from chalicelib.http.errors import (
     PreconditionRequired,
     field_error,
 )
+from chalicelib.projects import diagram as diagrams
+from chalicelib.projects import layout
 from chalicelib.projects.access import account_key, load_project, membership, project_role
-from chalicelib.projects.layout import ensure_layout
 from chalicelib.storage.models import Membership, Project, Study, User, utcnow
 
 log = logging.getLogger("gridsolve.projects")
@@ -49,6 +51,7 @@ def project_dict(p: Project, role: str | None = None, network: bool = False) -> 
         d["access"] = role
     if network:
         d["network"] = json.loads(p.network_json)
+        d["diagram"] = json.loads(p.diagram_json) if p.diagram_json else diagrams.Diagram().model_dump()
     return d
 
 
@@ -83,6 +86,7 @@ def _insert(
     owner: str | None,
     org: str | None,
     net,
+    drawing: diagrams.Diagram,
     created_by: str | None,
     forked_from: str | None = None,
 ) -> Project:
@@ -96,6 +100,7 @@ def _insert(
         forked_from_id=forked_from,
         network_json=net_json,
         bus_count=n,
+        diagram_json=diagrams.to_json(layout.complete(net, diagrams.prune(drawing, net))),
     )
     plans.check_buses(s, settings, account_key(p), n)
     s.add(p)
@@ -126,8 +131,9 @@ def create(s: Session, settings, user: User, body: dict[str, Any]) -> Project:
     description = _str_field(body, "description", False, 5000) or ""
     owner, org = _owner_for(s, user, body)
     net = engine.validate_network(body["network"]) if "network" in body else engine.empty_network(name)
-    net = ensure_layout(net) if net.buses else net
-    return _insert(s, settings, name=name, description=description, owner=owner, org=org, net=net, created_by=user.id)
+    drawing = diagrams.parse_diagram(body["diagram"]) if "diagram" in body else diagrams.Diagram()
+    return _insert(s, settings, name=name, description=description, owner=owner, org=org, net=net, drawing=drawing,
+                   created_by=user.id)
 
 
 def import_project(s: Session, settings, user: User, body: dict[str, Any]) -> Project:
@@ -139,7 +145,7 @@ def import_project(s: Session, settings, user: User, body: dict[str, Any]) -> Pr
     if not isinstance(content, str) or not content.strip():
         raise BadRequest("content is required (the file's text)", fields=[field_error("content", "required")])
     owner, org = _owner_for(s, user, body)
-    net = ensure_layout(engine.parse_import(content, fmt, name))
+    case = engine.parse_import(content, fmt, name)
     return _insert(
         s,
         settings,
@@ -147,7 +153,8 @@ def import_project(s: Session, settings, user: User, body: dict[str, Any]) -> Pr
         description=_str_field(body, "description", False, 5000) or "",
         owner=owner,
         org=org,
-        net=net,
+        net=case.network,
+        drawing=diagrams.from_coordinates(case.coordinates),
         created_by=user.id,
     )
 
@@ -179,7 +186,7 @@ def _expected_version(body: dict[str, Any], if_match: str | None, p: Project) ->
 
 
 def patch(s: Session, settings, user: User, project_id: str, body: dict[str, Any], if_match: str | None):
-    known = {"name", "description", "network", "is_public", "version"}
+    known = {"name", "description", "network", "diagram", "is_public", "version"}
     unknown = sorted(set(body) - known)
     if unknown:
         raise BadRequest(
@@ -201,6 +208,9 @@ def patch(s: Session, settings, user: User, project_id: str, body: dict[str, Any
         net = engine.validate_network(body["network"])
         p.network_json, p.bus_count = _canonical(net)
         plans.check_buses(s, settings, account_key(p), p.bus_count)
+    if "diagram" in body or "network" in body:
+        drawing = diagrams.parse_diagram(body["diagram"]) if "diagram" in body else diagrams.load(p.diagram_json)
+        p.diagram_json = diagrams.to_json(diagrams.prune(drawing, engine.load_network(p.network_json)))
     # the version column is the mapper's version_id_col: the flush increments it conditionally
     p.updated_at = utcnow()
     s.flush()
@@ -232,6 +242,16 @@ def fork(s: Session, settings, user: User, project_id: str, body: dict[str, Any]
         owner=owner,
         org=org,
         net=net,
+        drawing=diagrams.load(src.diagram_json),
         created_by=user.id,
         forked_from=src.id,
     )
+
+
+def auto_layout(net, body: dict[str, Any]) -> dict[str, Any]:
+    """The diagram of `body` (or an empty one) with every bus placed; `replace` lays out all buses anew."""
+    drawing = diagrams.parse_diagram(body["diagram"]) if body.get("diagram") is not None else diagrams.Diagram()
+    if body.get("replace") is True:
+        drawing = diagrams.Diagram(elements={k: v.model_copy(update={"x": None, "y": None})
+                                             for k, v in drawing.elements.items()})
+    return layout.complete(net, diagrams.prune(drawing, net)).model_dump()

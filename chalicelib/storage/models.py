@@ -149,6 +149,9 @@ class Project(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     bus_count: Mapped[int] = mapped_column(Integer, default=0)
     network_json: Mapped[str] = mapped_column(Text)
+    # Where each element is drawn ({"version": 1, "elements": {id: {x, y, rotation, length, waypoints}}});
+    # see chalicelib/projects/diagram.py. The engine never reads it.
+    diagram_json: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -95,18 +95,9 @@ def submit(platform, st: Study) -> None:
 def record(platform, s: Session, user: User, project_id: str, body: dict[str, Any]) -> Study:
     """A study solved in the browser: the engine builds its results from the solution and checks it."""
     p, _ = load_project(s, project_id, user, "write")
-    st_type, options, stored = _request(body)
-    if st_type.from_solution is None:
-        raise BadRequest(f"{st_type.name} studies run on the server only",
-                         fields=[field_error("study_type", "not solvable in the browser")])
-    solution = body.get("solution")
-    if not isinstance(solution, dict):
-        raise BadRequest("solution must be an object (the solved voltages)",
-                         fields=[field_error("solution", "object expected")])
     plans.check_studies(s, platform.settings, account_key(p))
     started = time.perf_counter()
-    with engine.engine_errors():
-        outcome = st_type.from_solution(engine.load_network(p.network_json), options, solution)
+    st_type, options, stored, outcome = _solved(engine.load_network(p.network_json), body)
     wall = body.get("wall_time_s")
     if not (isinstance(wall, int | float) and not isinstance(wall, bool) and 0 <= wall < 86400):
         wall = time.perf_counter() - started
@@ -119,6 +110,27 @@ def record(platform, s: Session, user: User, project_id: str, body: dict[str, An
     s.add(st)
     s.flush()
     return st
+
+
+def _solved(net, body: dict[str, Any]):
+    """The outcome of a browser solve of `net`: the engine builds and checks the results."""
+    st_type, options, stored = _request(body)
+    if st_type.from_solution is None:
+        raise BadRequest(f"{st_type.name} studies run on the server only",
+                         fields=[field_error("study_type", "not solvable in the browser")])
+    solution = body.get("solution")
+    if not isinstance(solution, dict):
+        raise BadRequest("solution must be an object (the solved voltages)",
+                         fields=[field_error("solution", "object expected")])
+    with engine.engine_errors():
+        return st_type, options, stored, st_type.from_solution(net, options, solution)
+
+
+def evaluate_solution(net, body: dict[str, Any]) -> dict[str, Any]:
+    """Results of a browser solve, not stored (unsaved and offline networks)."""
+    _, _, _, outcome = _solved(net, body)
+    return {"status": outcome.status, "result": outcome.result, "summary": outcome.summary,
+            "history": outcome.history, "error_message": outcome.error_message, "notes": outcome.notes}
 
 
 def _load(s: Session, user: User, project_id: str, study_id: str, need: str = "read") -> Study:

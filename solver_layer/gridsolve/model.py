@@ -16,7 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .errors import FieldError, InvalidNetworkError, ParseError
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
+#: Bus fields of schema 1.0 that were diagram positions; they now live in the project's diagram.
+DIAGRAM_FIELDS_V1 = ("x", "y", "length", "orientation")
 
 NonNeg = Annotated[float, Field(ge=0)]
 Pos = Annotated[float, Field(gt=0)]
@@ -37,12 +39,6 @@ class Bus(Element):
     min_vm_pu: Pos = 0.9
     max_vm_pu: Pos = 1.1
     zone: str | None = None
-    x: float | None = Field(default=None, description="Diagram position, x (px)")
-    y: float | None = Field(default=None, description="Diagram position, y (px)")
-    length: float | None = Field(default=None, description="Diagram bar length (px)")
-    orientation: Literal["horizontal", "vertical"] = Field(
-        default="horizontal", description="Diagram bar direction (diagram only; no effect on any study)"
-    )
     vm_init_pu: Pos | None = Field(default=None, description="Stored voltage magnitude for a warm start")
     va_init_degree: float | None = Field(default=None, description="Stored voltage angle for a warm start")
 

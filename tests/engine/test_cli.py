@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from gridsolve.model import SCHEMA_VERSION
 from tests.conftest import find_data, read_csv, require_data
 
 
@@ -50,7 +51,7 @@ def test_convert_round_trip(tmp_path):
     src = require_data("matpower/case57.m")
     json_path, m_path = tmp_path / "c.json", tmp_path / "c.m"
     assert gridsolve("convert", str(src), str(json_path)).returncode == 0
-    assert json.loads(json_path.read_text())["schema_version"] == "1.0"
+    assert json.loads(json_path.read_text())["schema_version"] == SCHEMA_VERSION
     assert gridsolve("convert", str(json_path), str(m_path)).returncode == 0
     a = json.loads(gridsolve("solve", str(src), "--format", "json").stdout)
     b = json.loads(gridsolve("solve", str(m_path), "--format", "json").stdout)

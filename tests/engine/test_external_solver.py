@@ -11,7 +11,7 @@ import pytest
 from gridsolve import io, parse_network, run_power_flow
 from gridsolve.compile import compile_network
 from gridsolve.errors import InvalidNetworkError
-from gridsolve.powerflow.external import CompiledPayload, Solution, compiled_payload, result_from_solution
+from gridsolve.powerflow.external import CompiledPayload, PowerFlowSolution, compiled_payload, result_from_solution
 from tests.conftest import SAMPLES, require_data
 
 
@@ -20,10 +20,10 @@ def decode(payload: dict, name: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(arr["data"]), dtype="<f8" if arr["dtype"] == "f64" else "<i4")
 
 
-def solution_of(result, payload: dict) -> Solution:
+def solution_of(result, payload: dict) -> PowerFlowSolution:
     v = result.v_compiled
     types = np.where(result.bus_type_compiled == 4, 0, result.bus_type_compiled)
-    return Solution(network_hash=payload["network_hash"], vm_pu=np.abs(v).tolist(),
+    return PowerFlowSolution(network_hash=payload["network_hash"], vm_pu=np.abs(v).tolist(),
                     va_deg=np.rad2deg(np.angle(v)).tolist(), bus_type=types.tolist(),
                     q_fixed_pu=result.q_fixed_compiled.tolist(), iterations=result.iterations,
                     converged=result.converged,

@@ -7,6 +7,13 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def positions(project: dict) -> dict[str, tuple[float, float]]:
+    """Bus id -> (x, y) in a project's diagram."""
+    places = project["diagram"]["elements"]
+    return {b["id"]: (places[b["id"]]["x"], places[b["id"]]["y"]) for b in project["network"]["buses"]
+            if b["id"] in places and places[b["id"]].get("x") is not None}
+
+
 def case_text(name: str) -> str:
     """A test input by file name: MATPOWER ``.m`` cases as the engine tests find them, others from data/ here."""
     if name.endswith(".m"):
@@ -26,12 +33,12 @@ def import_case(user, name: str = "case14.m", project_name: str = "IEEE 14", **e
 
 def small_network(n_extra: int = 0) -> dict:
     """A 2-bus network (plus n_extra isolated-but-connected buses) in the native model."""
-    buses = [{"id": "b1", "vn_kv": 110.0, "x": 0.0, "y": 0.0}, {"id": "b2", "vn_kv": 110.0, "x": 100.0, "y": 0.0}]
+    buses = [{"id": "b1", "vn_kv": 110.0}, {"id": "b2", "vn_kv": 110.0}]
     lines = [
         {"id": "l1", "from_bus": "b1", "to_bus": "b2", "length_km": 10.0, "r_ohm_per_km": 0.1, "x_ohm_per_km": 0.4}
     ]
     for k in range(n_extra):
-        buses.append({"id": f"e{k}", "vn_kv": 110.0, "x": 200.0 + k, "y": 0.0})
+        buses.append({"id": f"e{k}", "vn_kv": 110.0})
         lines.append(
             {
                 "id": f"le{k}",
@@ -71,7 +78,7 @@ def dyn_network() -> dict:
     """sc_network with a 110/20 kV Dyn5 transformer to a 20 kV bus b3: in zero sequence the transformer is open
     towards 110 kV and earths b3 through its own impedance."""
     net = sc_network()
-    net["buses"].append({"id": "b3", "vn_kv": 20.0, "x": 100.0, "y": 120.0})
+    net["buses"].append({"id": "b3", "vn_kv": 20.0})
     net["transformers"] = [
         {
             "id": "t1",

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from .platform_helpers import case_text, import_case, small_network
+from .platform_helpers import case_text, import_case, positions, small_network
 
 
 def test_create_get_list_patch_delete(api):
@@ -79,9 +79,9 @@ def test_import_matpower_and_layout(api):
     u = api.register()
     r = import_case(u)
     assert r.json["bus_count"] == 14
-    buses = r.json["network"]["buses"]
-    assert all(b["x"] is not None and b["y"] is not None for b in buses)
-    assert len({(b["x"], b["y"]) for b in buses}) == 14  # distinct positions
+    pos = positions(r.json)
+    assert len(pos) == 14 and "x" not in r.json["network"]["buses"][0]  # every bus placed, in the diagram
+    assert len(set(pos.values())) == 14  # distinct positions
 
 
 def test_import_native_roundtrip_and_errors(api):
@@ -157,7 +157,7 @@ def test_samples_seeded_public_and_forkable(api, platform, monkeypatch):
     assert all(p["is_public"] and p["is_sample"] and p["access"] == "public" for p in pub)
     sample = next(p for p in pub if p["bus_count"] == 14)
     full = u.get(f"/api/projects/{sample['id']}").json
-    assert all(b["x"] is not None for b in full["network"]["buses"])
+    assert len(positions(full)) == len(full["network"]["buses"])
     etag = u.get(f"/api/projects/{sample['id']}").headers["etag"]
     assert u.patch(f"/api/projects/{sample['id']}", {"name": "x"}, headers={"If-Match": etag}).status == 403
     assert u.delete(f"/api/projects/{sample['id']}").status == 403
@@ -168,19 +168,19 @@ def test_samples_seeded_public_and_forkable(api, platform, monkeypatch):
 @pytest.mark.parametrize("filename", ["case14.m", "case30.m", "case57.m", "case118.m"])
 def test_bundled_samples_parse(filename):
     from chalicelib import engine
-    from chalicelib.projects import layout
+    from chalicelib.projects import diagram, layout
 
-    text = engine.sample_text(filename)
-    net = layout.ensure_layout(engine.parse_import(text, "matpower", filename))
-    assert layout.has_positions(net)
+    net = engine.parse_import(engine.sample_text(filename), "matpower", filename).network
+    placed = layout.complete(net, diagram.Diagram())
+    assert set(diagram.bus_positions(placed)) == {b.id for b in net.buses}
 
 
 def test_layered_layout_is_deterministic():
     from chalicelib import engine
     from chalicelib.projects import layout
 
-    net = engine.parse_import(case_text("case118.m"), "matpower", "118")
-    a, b = layout.layered_layout(net), layout.layered_layout(net)
+    net = engine.parse_import(case_text("case118.m"), "matpower", "118").network
+    a, b = layout.layered_positions(net), layout.layered_positions(net)
     assert a == b and len(a) == 118 and len(set(a.values())) == 118
 
 
@@ -192,7 +192,7 @@ def test_import_formats_and_run(api, fmt, filename, buses):
     u = api.register()
     r = u.post("/api/projects/import", {"name": filename, "format": fmt, "content": case_text(filename)})
     assert r.status == 201, r
-    assert r.json["bus_count"] == buses and all(b["x"] is not None for b in r.json["network"]["buses"])
+    assert r.json["bus_count"] == buses and len(positions(r.json)) == buses
     st = u.post(f"/api/projects/{r.json['id']}/studies", {"study_type": "power_flow"})
     assert u.get(f"/api/projects/{r.json['id']}/studies/{st.json['id']}").json["status"] == "completed"
 
@@ -225,3 +225,82 @@ def test_concurrent_writers_cannot_both_win(api, platform):
     s1.close()
     got = u.get(f"/api/projects/{pid}").json
     assert got["name"] == "writer 2" and got["version"] == 2
+
+
+def test_diagram_round_trip_and_validation(api):
+    """Free placement, rotation and waypoints live in the project's diagram, versioned with the project."""
+    u = api.register()
+    r = u.post("/api/projects", {"name": "d", "network": small_network()})
+    pid, etag = r.json["id"], r.headers["etag"]
+    diagram = r.json["diagram"]
+    assert set(diagram["elements"]) == {"b1", "b2"}  # buses laid out automatically
+    diagram["elements"]["ld1"] = {"x": 333.0, "y": 222.0, "rotation": 270}
+    diagram["elements"]["l1"] = {"waypoints": [[50.0, 60.0], [80.0, 60.0]]}
+    diagram["elements"]["b2"]["rotation"] = 90
+    r = u.patch(f"/api/projects/{pid}", {"diagram": diagram}, headers={"If-Match": etag})
+    assert r.status == 200 and r.json["version"] == 2
+    got = u.get(f"/api/projects/{pid}").json["diagram"]["elements"]
+    assert got["ld1"] == {"x": 333.0, "y": 222.0, "rotation": 270, "length": None, "waypoints": []}
+    assert got["l1"]["waypoints"] == [[50.0, 60.0], [80.0, 60.0]] and got["b2"]["rotation"] == 90
+    bad = u.patch(f"/api/projects/{pid}", {"diagram": {"elements": {"b1": {"x": 1, "y": 2, "rotation": 45}}}},
+                  headers={"If-Match": r.headers["etag"]})
+    assert bad.status == 400 and bad.json["error"]["fields"][0]["field"] == "diagram.elements.b1.rotation"
+    # removing the load from the network drops its placement; the buses keep theirs
+    net = small_network()
+    net["loads"] = []
+    r = u.patch(f"/api/projects/{pid}", {"network": net}, headers={"If-Match": r.headers["etag"]})
+    assert "ld1" not in r.json["diagram"]["elements"] and r.json["diagram"]["elements"]["b2"]["rotation"] == 90
+    fork = u.post(f"/api/projects/{pid}/fork", {}).json
+    assert fork["diagram"] == r.json["diagram"]
+
+
+def test_layout_route_places_missing_buses(api):
+    net = small_network(n_extra=3)
+    r = api.post("/api/diagram/layout", {"network": net, "diagram": {"elements": {"b1": {"x": 5.0, "y": 7.0}}}},
+               token=None)
+    assert r.status == 200
+    el = r.json["elements"]
+    assert el["b1"]["x"] == 5.0 and el["b1"]["y"] == 7.0 and len(el) == 5
+    assert all(el[b]["y"] > 7.0 for b in ("b2", "e0", "e1", "e2"))  # laid out below what was placed
+    again = api.post("/api/diagram/layout", {"network": net, "diagram": r.json, "replace": True}, token=None).json
+    assert again["elements"]["b1"] != {"x": 5.0, "y": 7.0}
+
+
+def test_compiled_network_and_stateless_results(api):
+    """The browser's solver gets the compiled network from the engine and the engine builds its results."""
+    from .platform_helpers import browser_solution
+
+    u = api.register()
+    pid = import_case(u).json["id"]
+    r = u.get(f"/api/projects/{pid}/compiled")
+    assert r.status == 200 and r.json["format"] == "gridsolve-compiled" and r.json["n_bus"] == 14
+    assert r.headers["etag"] == f'"{r.json["network_hash"]}"'
+    network = u.get(f"/api/projects/{pid}").json["network"]
+    assert api.post("/api/engine/compile", {"network": network}, token=None).json == r.json
+    body = {"study_type": "power_flow", "network": network, "solution": browser_solution(network)}
+    res = api.post("/api/engine/results", body, token=None)
+    assert res.status == 200 and res.json["status"] == "completed"
+    assert res.json["summary"]["losses_mw"] == pytest.approx(13.393, abs=0.01)
+    bad = api.post("/api/engine/compile", {"network": {"buses": [{"id": "a"}]}}, token=None)
+    assert bad.status == 400 and bad.json["error"]["fields"][0]["field"] == "network.vn_kv"
+
+
+def test_pandapower_geodata_becomes_the_diagram(api):
+    """Bus positions from the file (pandapower geodata) are kept, scaled, north up."""
+    import pandapower as pp
+    import pandapower.networks as pn
+
+    net = pn.create_cigre_network_mv(with_der=False)
+    text = pp.to_json(net)
+    u = api.register()
+    r = u.post("/api/projects/import", {"name": "cigre", "format": "pandapower", "content": text})
+    assert r.status == 201, r
+    pos = positions(r.json)
+    geo = {f"bus_{i}": json.loads(g)["coordinates"] for i, g in net.bus.geo.items()}
+    assert len(pos) == len(geo)
+    (a, ga), (b, gb) = list(geo.items())[1], list(geo.items())[5]
+    ratio_x = (pos[b][0] - pos[a][0]) / (gb[0] - ga[0]) if gb[0] != ga[0] else None
+    ratio_y = (pos[b][1] - pos[a][1]) / (gb[1] - ga[1]) if gb[1] != ga[1] else None
+    if ratio_x and ratio_y:
+        # same scale on both axes, y flipped (north up); positions are rounded to 0.1 px
+        assert ratio_x == pytest.approx(-ratio_y, rel=1e-3)

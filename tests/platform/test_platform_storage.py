@@ -16,7 +16,7 @@ def test_migrations_create_every_model_table(platform):
     tables = set(insp.get_table_names())
     assert {t.name for t in Base.metadata.sorted_tables} <= tables
     with platform.db.engine.connect() as c:
-        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     migrate(platform.db.engine)  # idempotent
 
 
@@ -136,6 +136,65 @@ def test_upgrade_step_by_step_and_downgrade(backend, db_urls, tmp_path):
         run(command.downgrade, "base")
         with engine.connect() as c:
             assert "users" not in inspect(c).get_table_names()
+    finally:
+        engine.dispose()
+        if schema:
+            _pg_exec(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_diagram_migration_keeps_every_coordinate(backend, db_urls, tmp_path):
+    """0003 moves each project's bus positions (schema 1.0 x, y, length, orientation) into its diagram without
+    loss, and the downgrade moves them back."""
+    import json
+
+    from alembic import command
+
+    from chalicelib.storage.db import alembic_config, make_engine
+
+    if backend == "postgres":
+        from .conftest import PG_HELP, PG_URL, _pg_exec, _pg_schema_url, pg_available
+
+        ok, err = pg_available()
+        if not ok:
+            pytest.skip(PG_HELP.format(url=PG_URL, err=err))
+        import uuid
+
+        schema = f"gs_mig_{uuid.uuid4().hex[:8]}"
+        _pg_exec(f'CREATE SCHEMA "{schema}"')
+        url = normalize_db_url(_pg_schema_url(schema))
+    else:
+        schema, url = None, f"sqlite:///{tmp_path / 'diagram.sqlite3'}"
+    engine = make_engine(url)
+    old = {"schema_version": "1.0", "name": "n", "buses": [
+        {"id": "a", "vn_kv": 20.0, "x": 10.5, "y": -20.25, "length": 140.0, "orientation": "vertical"},
+        {"id": "b", "vn_kv": 20.0, "x": 300.0, "y": 40.0},
+        {"id": "c", "vn_kv": 20.0}]}
+
+    def run(fn, rev):
+        cfg = alembic_config(url)
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            fn(cfg, rev)
+
+    try:
+        run(command.upgrade, "0002")
+        with engine.begin() as c:
+            c.execute(text("INSERT INTO projects (id, name, description, is_public, version, bus_count, network_json, "
+                           "created_at, updated_at) VALUES ('p1', 'P', '', false, 3, 3, :net, CURRENT_TIMESTAMP, "
+                           "CURRENT_TIMESTAMP)"), {"net": json.dumps(old)})
+        run(command.upgrade, "head")
+        with engine.begin() as c:
+            net_json, diagram_json, version = c.execute(
+                text("SELECT network_json, diagram_json, version FROM projects")).one()
+        network, diagram = json.loads(net_json), json.loads(diagram_json)
+        assert diagram == {"version": 1, "elements": {
+            "a": {"x": 10.5, "y": -20.25, "length": 140.0, "rotation": 90}, "b": {"x": 300.0, "y": 40.0}}}
+        assert network["schema_version"] == "2.0" and version == 3
+        assert network["buses"] == [{"id": "a", "vn_kv": 20.0}, {"id": "b", "vn_kv": 20.0}, {"id": "c", "vn_kv": 20.0}]
+        run(command.downgrade, "0002")
+        with engine.begin() as c:
+            restored = json.loads(c.execute(text("SELECT network_json FROM projects")).scalar())
+        assert restored["buses"] == old["buses"]
     finally:
         engine.dispose()
         if schema:

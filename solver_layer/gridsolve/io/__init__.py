@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import importlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ParseError, UnsupportedFormatError
@@ -50,6 +51,23 @@ def guess_format(path: str | Path, text: str | None = None) -> str:
         return "pandapower" if "pandapowerNet" in head else "gridsolve"
     raise UnsupportedFormatError(f"cannot tell the format of '{path}' from its extension (.m, .raw, .json)",
                                  file=str(path))
+
+
+@dataclass
+class ImportedCase:
+    """A case file's network and the bus positions the file carried (for a diagram; no study reads them)."""
+
+    network: Network
+    coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+def import_case(text: str, fmt: str, name: str | None = None, source: str | None = None) -> ImportedCase:
+    """`loads`, plus the file's bus coordinates where its format has them (pandapower geodata, GridSolve 1.0)."""
+    net = loads(text, fmt, name=name, source=source)
+    module, _ = _resolve(fmt, READERS)
+    extract = getattr(importlib.import_module(module), "coordinates", None)
+    coords = extract(text, source or f"<{fmt}>") if extract is not None else {}
+    return ImportedCase(net, coords)
 
 
 def loads(text: str, fmt: str, name: str | None = None, source: str | None = None) -> Network:

@@ -30,7 +30,8 @@ Mapping (pandapower -> GridSolve):
   (pandapower ignores it too).
 - Tables with rows that cannot be represented (dcline, svc, ssc, tcsc, vsc, DC grids,
   characteristic-table taps, a second tap changer in use...) raise ParseError naming the table.
-  Result tables, costs, measurements, controllers, geodata and std_types are ignored.
+  Result tables, costs, measurements, controllers and std_types are ignored; bus geodata is returned by
+  `coordinates()` for the project's diagram (no study reads it).
 """
 
 from __future__ import annotations
@@ -755,3 +756,41 @@ class _Reader:
                       "et": kind_name, "closed": closed, "kind": kind if kind in ("CB", "LBS", "DS", "LS") else "CB",
                       "rated_ka": t.positive(idx, row, "in_ka")}
             self.add("switches", Switch, t, idx, fields)
+
+
+def coordinates(text: str, source: str = "<pandapower>") -> dict[str, tuple[float, float]]:
+    """Bus positions from the file's geodata (pandapower 3's `bus.geo` GeoJSON points, or 2.x's `bus_geodata`
+    table), by GridSolve bus id; empty when the file has none. Diagram data only: no study reads it."""
+    reader = _Reader(text, source)
+    doc = json.loads(text)
+    obj = doc.get("_object", doc) if isinstance(doc, dict) else {}
+    if isinstance(obj, str):
+        obj = json.loads(obj)
+    out: dict[str, tuple[float, float]] = {}
+    for name in ("bus", "bus_geodata"):
+        value = obj.get(name) if isinstance(obj, dict) else None
+        if not (isinstance(value, dict) and value.get("_class") == "DataFrame"):
+            continue
+        table = reader._frame(name, value)
+        for idx, row in table:
+            point = _point(table, row)
+            if point is not None:
+                out[f"bus_{idx}"] = point
+    return out
+
+
+def _point(table: _Table, row) -> tuple[float, float] | None:
+    if table.has("x") and table.has("y"):
+        x, y = row["x"], row["y"]
+    elif table.has("geo"):
+        geo = row["geo"]
+        try:
+            geo = json.loads(geo) if isinstance(geo, str) else geo
+            x, y = geo["coordinates"][:2]
+        except (TypeError, KeyError, ValueError, json.JSONDecodeError):
+            return None
+    else:
+        return None
+    if isinstance(x, int | float) and isinstance(y, int | float) and math.isfinite(x) and math.isfinite(y):
+        return float(x), float(y)
+    return None

@@ -65,7 +65,7 @@ class CompiledPayload(BaseModel):
     arrays: dict[str, PayloadArray]
 
 
-class Solution(BaseModel):
+class PowerFlowSolution(BaseModel):
     """What an external solver sends back: voltages per compiled bus and how it got there."""
 
     model_config = ConfigDict(extra="forbid")
@@ -134,7 +134,7 @@ def compiled_payload(net: Network) -> dict[str, Any]:
     return payload.model_dump()
 
 
-def _check(cn: CompiledNetwork, sol: Solution, expected_hash: str) -> None:
+def _check(cn: CompiledNetwork, sol: PowerFlowSolution, expected_hash: str) -> None:
     if sol.network_hash != expected_hash:
         raise InvalidNetworkError("the solution is for another version of the network; solve again",
                                   field="solution.network_hash")
@@ -154,7 +154,7 @@ def _check(cn: CompiledNetwork, sol: Solution, expected_hash: str) -> None:
                                   f"(only PV buses may become PQ at a Q limit)", field="solution.bus_type")
 
 
-def result_from_solution(net: Network, sol: Solution, *, method: str, tol: float,
+def result_from_solution(net: Network, sol: PowerFlowSolution, *, method: str, tol: float,
                          wall_time_s: float = 0.0) -> PowerFlowResult:
     """The `PowerFlowResult` of voltages solved elsewhere. `converged` is the engine's own verdict: the largest
     mismatch at the given voltages must be within `tol` (a solution that claims convergence and is not one is

@@ -11,7 +11,7 @@ from ..errors import InvalidNetworkError
 from ..model import Network
 from ..powerflow import run_power_flow
 from ..powerflow.driver import DEFAULT_MAX_ITER, METHODS
-from ..powerflow.external import Solution, result_from_solution
+from ..powerflow.external import PowerFlowSolution, result_from_solution
 from ..powerflow.models import PowerFlowResultModel, PowerFlowSummary
 from ..powerflow.violations import summarize
 from .base import Progress, StudyOptions, StudyOutcome, StudyType, validation_errors
@@ -66,7 +66,7 @@ def run(net: Network, options: PowerFlowOptions, progress: Progress | None = Non
 def from_solution(net: Network, options: PowerFlowOptions, solution: dict) -> StudyOutcome:
     """A power flow solved outside the engine (the browser): results built and convergence checked here."""
     try:
-        sol = Solution.model_validate(solution)
+        sol = PowerFlowSolution.model_validate(solution)
     except ValidationError as exc:
         problems = validation_errors(exc, "solution")
         raise InvalidNetworkError(problems[0].message, field=problems[0].field, errors=problems) from None
@@ -96,6 +96,7 @@ def _larger(a: float | None, b: float | None) -> float | None:
 
 STUDY = StudyType(
     name="power_flow", title="Power flow", methods=ANALYSIS_METHODS, options=PowerFlowOptions,
-    result=PowerFlowResultModel, summary=PowerFlowSummary, run=run, solution=Solution, from_solution=from_solution,
+    result=PowerFlowResultModel, summary=PowerFlowSummary, run=run, solution=PowerFlowSolution,
+    from_solution=from_solution,
     description="AC power flow (Newton-Raphson, fast-decoupled XB, Gauss-Seidel), optional generator Q limits",
 )
