@@ -45,7 +45,6 @@ def health(ctx: Ctx):
         "runner": ctx.platform.runner.name,
         "engine": True,
         "study_types": sorted(engine.study_types()),
-        "short_circuit": "short_circuit" in engine.study_types(),
         "oauth_providers": sorted(ctx.settings.oauth),
     }
 
@@ -684,8 +683,7 @@ def study_results(ctx: Ctx, project_id: str, study_id: str):
     },
 )
 def study_sequence_networks(ctx: Ctx, project_id: str, study_id: str):
-    body = studies.artifact(ctx.platform, ctx.session, ctx.user, project_id, study_id, "sequence_networks",
-                            "short_circuit")
+    body = studies.artifact(ctx.platform, ctx.session, ctx.user, project_id, study_id, "sequence_networks")
     return Response(body=body, status_code=200, headers={"Content-Type": "application/json"})
 
 

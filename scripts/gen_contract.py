@@ -3,6 +3,7 @@
   web/src/contract/schema.json      JSON Schema of every model the API exchanges ($defs), as OpenAPI documents it
   web/src/contract/types.ts         TypeScript types generated from it (json-schema-to-typescript)
   web/src/contract/labels.ts        engineering titles and descriptions of result fields, for tables and tooltips
+  web/src/contract/studies.ts       the registered study types: names (STUDY.POWER_FLOW ...), titles, methods
   web/src/schema/network.schema.json  the Network schema alone, for the property panel's validation (ajv)
 
   .venv/bin/python scripts/gen_contract.py           # regenerate
@@ -23,6 +24,7 @@ sys.path[:0] = [str(REPO), str(REPO / "solver_layer")]
 
 from chalicelib.http.schemas import engine_components  # noqa: E402
 from gridsolve.model import Network  # noqa: E402
+from gridsolve.studies import STUDY_TYPES  # noqa: E402
 
 CONTRACT = REPO / "web" / "src" / "contract"
 NETWORK_SCHEMA = REPO / "web" / "src" / "schema" / "network.schema.json"
@@ -81,6 +83,21 @@ def labels(schema: dict[str, Any]) -> str:
             f"export const LABELS: {kind} = {body};\n")
 
 
+def studies() -> str:
+    names = {st.name.upper(): st.name for st in STUDY_TYPES.values()}
+    meta = {st.name: {"title": st.title, "description": st.description, "methods": list(st.methods),
+                      "runsInBrowser": st.runs_in_browser, "artifacts": list(st.artifacts),
+                      "options": st.options.__name__, "result": st.result.__name__, "summary": st.summary.__name__}
+            for st in STUDY_TYPES.values()}
+    return (HEADER + "/** Names of the registered study types (gridsolve.studies): use these, never literals. */\n"
+            f"export const STUDY = {json.dumps(names, indent=2)} as const;\n\n"
+            "export type StudyTypeName = (typeof STUDY)[keyof typeof STUDY];\n\n"
+            "export interface StudyTypeInfo {\n  title: string;\n  description: string;\n  methods: string[];\n"
+            "  runsInBrowser: boolean;\n  artifacts: string[];\n  options: string;\n  result: string;\n"
+            "  summary: string;\n}\n\n"
+            f"export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {json.dumps(meta, indent=2)};\n")
+
+
 def outputs() -> dict[Path, str]:
     schema = contract_schema()
     network = copy.deepcopy(Network.model_json_schema())
@@ -88,6 +105,7 @@ def outputs() -> dict[Path, str]:
         CONTRACT / "schema.json": json.dumps(schema, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
         CONTRACT / "types.ts": HEADER + typescript(schema),
         CONTRACT / "labels.ts": labels(schema),
+        CONTRACT / "studies.ts": studies(),
         NETWORK_SCHEMA: json.dumps(network, indent=1, sort_keys=True) + "\n",
     }
 

@@ -222,12 +222,13 @@ def results(platform, s: Session, user: User, project_id: str, study_id: str, fm
     return _csv(data[table]), "text/csv; charset=utf-8", f"study-{st.id}-{table}.csv"
 
 
-def artifact(platform, s: Session, user: User, project_id: str, study_id: str, name: str,
-             study_type: str) -> str:
+def artifact(platform, s: Session, user: User, project_id: str, study_id: str, name: str) -> str:
     """A document stored beside a study's result (e.g. the sequence networks of a short-circuit study)."""
     st = _load(s, user, project_id, study_id)
-    if st.study_type != study_type:
-        raise Conflict(f"Only {study_type.replace('_', '-')} studies have {name.replace('_', ' ')}")
+    owners = [t for t in engine.study_types().values() if name in t.artifacts]
+    if st.study_type not in {t.name for t in owners}:
+        kinds = " or ".join(t.title for t in owners) or "no"
+        raise Conflict(f"Only {kinds} studies have {name.replace('_', ' ')}")
     key = artifact_key(st.id, name)
     if st.status != "completed" or not platform.blobs.exists(key):
         raise Conflict(f"The study has no {name.replace('_', ' ')} (status {st.status}); run it again to get them")

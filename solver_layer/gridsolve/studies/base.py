@@ -74,6 +74,8 @@ class StudyType:
     #: solution into the same outcome as `run` (results built and checked by the engine, not the solver).
     solution: type[BaseModel] | None = None
     from_solution: FromSolutionFn | None = None
+    #: Names of the documents `run` stores beside the result (`StudyOutcome.artifacts`).
+    artifacts: tuple[str, ...] = ()
 
     @property
     def runs_in_browser(self) -> bool:

@@ -80,6 +80,6 @@ def run(net: Network, options: ShortCircuitOptions, progress: Progress | None = 
 
 STUDY = StudyType(
     name="short_circuit", title="Short circuit (IEC 60909)", methods=("iec_60909",), options=ShortCircuitOptions,
-    result=ShortCircuitResultModel, summary=ShortCircuitSummary, run=run,
+    result=ShortCircuitResultModel, summary=ShortCircuitSummary, run=run, artifacts=("sequence_networks",),
     description="IEC 60909-0 I″k, ip, ib, ith, ik for 3ph, 2ph, 1ph and 2phg faults at every bus or chosen buses",
 )
