@@ -101,6 +101,7 @@ def refresh(ctx: Ctx):
 
 @route(app, "/api/auth/logout", "POST", "End this session (all its tokens)", tag="auth", responses={204: "Done"})
 def logout(ctx: Ctx):
+    assert ctx.auth_session_id is not None  # the route requires authentication
     auth.logout(ctx.session, ctx.auth_session_id)
     return Response(body="", status_code=204)
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from chalicelib.http.errors import BadRequest, Conflict, TooManyRequests, Unauthorized, field_error
+from chalicelib.storage.db import affected
 from chalicelib.storage.models import AuthSession, Invitation, RateLimitCounter, RefreshToken, User, utcnow
 
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
@@ -68,7 +69,7 @@ def rate_limit(s: Session, key: str, limit: tuple[int, int], now: float | None =
     window = int(now // seconds) * seconds
     where = (RateLimitCounter.key == key, RateLimitCounter.window_start == window)
     bump = update(RateLimitCounter).where(*where).values(count=RateLimitCounter.count + 1)
-    if s.execute(bump).rowcount == 0:  # first attempt in this window (atomic even with concurrent requests)
+    if affected(s.execute(bump)) == 0:  # first attempt in this window (atomic even with concurrent requests)
         s.execute(delete(RateLimitCounter).where(RateLimitCounter.key == key, RateLimitCounter.window_start < window))
         try:
             with s.begin_nested():
@@ -200,9 +201,9 @@ def refresh(s: Session, settings, body: dict[str, Any]) -> dict[str, Any]:
     if row.expires_at < utcnow():
         raise Unauthorized("Refresh token expired", code="token_expired")
     # Conditional update so that two concurrent refreshes cannot both succeed.
-    done = s.execute(
+    done = affected(s.execute(
         update(RefreshToken).where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None)).values(used_at=utcnow())
-    ).rowcount
+    ))
     if done != 1:
         sess.revoked_at = utcnow()
         sess.revoked_reason = "refresh token reuse"

@@ -146,6 +146,8 @@ def respond(s: Session, user: User, inv_id: str, accept: bool) -> dict[str, Any]
     if inv is None or inv.email != user.email or inv.status != "pending":
         raise NotFound("Invitation not found")
     org = s.get(Organization, inv.org_id)
+    if org is None:
+        raise NotFound("Organization not found")
     if accept:
         if membership(s, inv.org_id, user.id) is None:
             s.add(Membership(org_id=inv.org_id, user_id=user.id, role=inv.role))

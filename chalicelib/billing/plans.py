@@ -11,7 +11,7 @@ from chalicelib.storage.models import Organization, Study, User, utcnow
 
 def plan_of(s: Session, account_key: str) -> str:
     kind, _, ident = account_key.partition(":")
-    row = s.get(Organization if kind == "org" else User, ident)
+    row: Organization | User | None = s.get(Organization, ident) if kind == "org" else s.get(User, ident)
     return row.plan if row is not None else "local"
 
 

@@ -35,7 +35,7 @@ class ThreadSafeChalice(Chalice):
     _tls = threading.local()
 
     @property
-    def current_request(self):  # type: ignore[override]
+    def current_request(self):
         return getattr(self._tls, "current_request", None)
 
     @current_request.setter
@@ -43,7 +43,7 @@ class ThreadSafeChalice(Chalice):
         self._tls.current_request = value
 
     @property
-    def lambda_context(self):  # type: ignore[override]
+    def lambda_context(self):
         return getattr(self._tls, "lambda_context", None)
 
     @lambda_context.setter
@@ -164,6 +164,7 @@ def route(
 
 def dispatch(app: Chalice, fn, params, auth_required: bool, optional_auth: bool, wants_body: bool):
     request = app.current_request
+    assert request is not None  # Chalice sets it before calling a view
     try:
         platform = get_platform()
         body = _parse_body(request, platform.settings.max_upload_bytes, wants_body)

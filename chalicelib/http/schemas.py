@@ -217,6 +217,12 @@ def study_request_schema() -> dict[str, Any]:
     }
 
 
+def _solution_name(study_type: str) -> str:
+    model = engine.study_types()[study_type].solution
+    assert model is not None
+    return model.__name__
+
+
 def study_record_schema() -> dict[str, Any]:
     base = study_request_schema()
     browser = [n for n, st in engine.study_types().items() if st.solution is not None]
@@ -226,7 +232,7 @@ def study_record_schema() -> dict[str, Any]:
         "properties": {
             **base["properties"],
             "study_type": {"type": "string", "enum": browser},
-            "solution": {"anyOf": [ref(engine.study_types()[n].solution.__name__) for n in browser]},
+            "solution": {"anyOf": [ref(_solution_name(n)) for n in browser]},
             "wall_time_s": {"type": "number", "minimum": 0},
         },
     }

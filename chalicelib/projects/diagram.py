@@ -38,7 +38,7 @@ class Placement(BaseModel):
 class Diagram(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: Literal[1] = VERSION
+    version: Literal[1] = 1
     elements: dict[str, Placement] = Field(default_factory=dict)
 
 

@@ -64,6 +64,12 @@ def _str_field(body: dict[str, Any], key: str, required: bool, max_len: int) -> 
     return v.strip() if key == "name" else v
 
 
+def _name(body: dict[str, Any], max_len: int = 200) -> str:
+    name = _str_field(body, "name", True, max_len)
+    assert name is not None  # required
+    return name
+
+
 def _owner_for(s: Session, user: User, body: dict[str, Any]) -> tuple[str | None, str | None]:
     org_id = body.get("org_id")
     if org_id is None:
@@ -113,7 +119,7 @@ def list_projects(s: Session, user: User, params: dict[str, str]) -> list[dict[s
     scope = params.get("scope", "all")
     if scope not in ("all", "mine", "org", "public"):
         raise BadRequest("scope must be all|mine|org|public", fields=[field_error("scope", "invalid")])
-    conds = {
+    conds: dict[str, list[Any]] = {
         "mine": [Project.owner_user_id == user.id],
         "org": [Project.org_id.in_(org_ids)],
         "public": [Project.is_public.is_(True)],
@@ -127,7 +133,7 @@ def list_projects(s: Session, user: User, params: dict[str, str]) -> list[dict[s
 
 
 def create(s: Session, settings, user: User, body: dict[str, Any]) -> Project:
-    name = _str_field(body, "name", True, 200)
+    name = _name(body)
     description = _str_field(body, "description", False, 5000) or ""
     owner, org = _owner_for(s, user, body)
     net = engine.validate_network(body["network"]) if "network" in body else engine.empty_network(name)
@@ -137,7 +143,7 @@ def create(s: Session, settings, user: User, body: dict[str, Any]) -> Project:
 
 
 def import_project(s: Session, settings, user: User, body: dict[str, Any]) -> Project:
-    name = _str_field(body, "name", True, 200)
+    name = _name(body)
     fmt = body.get("format")
     content = body.get("content")
     if not isinstance(fmt, str):
@@ -197,7 +203,7 @@ def patch(s: Session, settings, user: User, project_id: str, body: dict[str, Any
     p, role = load_project(s, project_id, user, need)
     _expected_version(body, if_match, p)
     if "name" in body:
-        p.name = _str_field(body, "name", True, 200)
+        p.name = _name(body)
     if "description" in body:
         p.description = _str_field(body, "description", True, 5000) or ""
     if "is_public" in body:

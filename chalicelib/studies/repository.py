@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import select, update
 
-from chalicelib.storage.db import Database
+from chalicelib.storage.db import Database, affected
 from chalicelib.storage.models import Study, new_id, utcnow
 
 ACTIVE = ("pending", "running")
@@ -81,12 +81,11 @@ class SqlStudyRepository:
 
     def claim(self, study_id: str, run_token: str) -> ClaimedStudy | None:
         with self.db.session() as s:
-            claimed = s.execute(
-                update(Study)
+            claimed = affected(s.execute(update(Study)
                 .where(Study.id == study_id, Study.run_token == run_token, Study.status == "pending")
                 .values(status="running", started_at=utcnow(), attempt=Study.attempt + 1, progress_pct=0.0,
                         history=[])
-            ).rowcount
+            ))
             if claimed != 1:
                 return None
             st = s.get(Study, study_id)
@@ -97,7 +96,7 @@ class SqlStudyRepository:
     def _write_if_mine(self, study_id: str, run_token: str, values: dict[str, Any]) -> bool:
         with self.db.session() as s:
             mine = (Study.id == study_id, Study.run_token == run_token, Study.status == "running")
-            return s.execute(update(Study).where(*mine).values(**values)).rowcount == 1
+            return affected(s.execute(update(Study).where(*mine).values(**values))) == 1
 
     def progress(self, study_id: str, run_token: str, pct: float, history: list[dict[str, Any]]) -> bool:
         return self._write_if_mine(study_id, run_token, {"progress_pct": pct, "history": history})
@@ -121,10 +120,9 @@ class SqlStudyRepository:
 
     def cancel(self, study_id: str) -> bool:
         with self.db.session() as s:
-            return s.execute(
-                update(Study).where(Study.id == study_id, Study.status.in_(ACTIVE))
+            return affected(s.execute(update(Study).where(Study.id == study_id, Study.status.in_(ACTIVE))
                 .values(status="cancelled", finished_at=utcnow(), error_message="Cancelled by the user")
-            ).rowcount == 1
+            )) == 1
 
     def fail_if_active(self, study_id: str, reason: str) -> None:
         with self.db.session() as s:

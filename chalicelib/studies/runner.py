@@ -7,6 +7,7 @@ runner.
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import os
@@ -105,7 +106,7 @@ class ProcessRunner:
                 self._pool = None
             fut = self._executor().submit(execute_study, study_id, run_token, self.env, os.getpid())
         self._futures[study_id] = fut
-        fut.add_done_callback(lambda f, sid=study_id: self._done(sid, f))
+        fut.add_done_callback(functools.partial(self._done, study_id))
 
     def _done(self, study_id: str, fut: Future) -> None:
         self._futures.pop(study_id, None)

@@ -393,7 +393,7 @@ def parse_network(data: dict[str, Any] | str) -> Network:
             field = ".".join(str(p) for p in loc)
             if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data, dict):
                 try:
-                    raw_id = data[loc[0]][loc[1]].get("id")
+                    raw_id = data[str(loc[0])][loc[1]].get("id")
                     element_id = None if raw_id is None else str(raw_id)
                     field = ".".join(str(p) for p in loc[2:]) or str(loc[0])
                 except (KeyError, IndexError, AttributeError, TypeError):

@@ -70,12 +70,9 @@ def frame(obj: dict, name: str) -> dict:
                                                                              strict=True)}
 
 
-def check_results(res, ref: dict) -> dict[str, float]:
-    """Compare a GridSolve result with pandapower's res_* tables; returns the largest deviations."""
-    worst = {"vm": 0.0, "va": 0.0, "flow": 0.0, "unit": 0.0, "gen_q": 0.0}
+def _check_buses(res, ref: dict, worst: dict[str, float]) -> None:
     bus_pos = {b: k for k, b in enumerate(res.bus_ids)}
-    res_bus = ref["res_bus"]
-    for i, row in res_bus.items():
+    for i, row in ref["res_bus"].items():
         k = bus_pos.get(f"bus_{i}")
         if row["vm_pu"] is None or (isinstance(row["vm_pu"], float) and np.isnan(row["vm_pu"])):
             assert k is None or not res.energized[k], f"bus_{i} is isolated in pandapower"
@@ -83,9 +80,10 @@ def check_results(res, ref: dict) -> dict[str, float]:
         assert k is not None and res.energized[k], f"bus_{i} is energized in pandapower"
         worst["vm"] = max(worst["vm"], abs(res.vm_pu[k] - row["vm_pu"]))
         worst["va"] = max(worst["va"], abs((res.va_deg[k] - row["va_degree"] + 180) % 360 - 180))
-    br = {}
-    for k, (eid, kind) in enumerate(zip(res.branch_ids, res.branch_kind, strict=True)):
-        br[(eid, kind)] = k
+
+
+def _check_branches(res, ref: dict, worst: dict[str, float]) -> None:
+    br = {(eid, kind): k for k, (eid, kind) in enumerate(zip(res.branch_ids, res.branch_kind, strict=True))}
     flows = (res.p_from_mw, res.q_from_mvar, res.p_to_mw, res.q_to_mvar)
     for table, cols in BRANCH_COLUMNS.items():
         kind = {"line": "line", "trafo": "transformer", "impedance": "impedance_branch"}[table]
@@ -106,6 +104,9 @@ def check_results(res, ref: dict) -> dict[str, float]:
                              (res.p_to_mw[km], "p_mv_mw"), (res.q_to_mvar[km], "q_mv_mvar"),
                              (res.p_to_mw[kl], "p_lv_mw"), (res.q_to_mvar[kl], "q_lv_mvar")):
             worst["flow"] = max(worst["flow"], abs(ours - row[theirs]))
+
+
+def _check_units(res, ref: dict, worst: dict[str, float]) -> None:
     units = {u: k for k, u in enumerate(res.unit_ids)}
     for table in ("ext_grid", "gen"):
         for i, row in ref.get(f"res_{table}", {}).items():
@@ -115,6 +116,14 @@ def check_results(res, ref: dict) -> dict[str, float]:
             worst["unit"] = max(worst["unit"], abs(res.unit_p_mw[k] - row["p_mw"]))
             key = "gen_q" if table == "gen" else "unit"
             worst[key] = max(worst[key], abs(res.unit_q_mvar[k] - row["q_mvar"]))
+
+
+def check_results(res, ref: dict) -> dict[str, float]:
+    """Compare a GridSolve result with pandapower's res_* tables; returns the largest deviations."""
+    worst = {"vm": 0.0, "va": 0.0, "flow": 0.0, "unit": 0.0, "gen_q": 0.0}
+    _check_buses(res, ref, worst)
+    _check_branches(res, ref, worst)
+    _check_units(res, ref, worst)
     assert worst["vm"] < VM_TOL, worst
     assert worst["va"] < VA_TOL, worst
     assert worst["flow"] < FLOW_TOL, worst

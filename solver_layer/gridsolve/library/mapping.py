@@ -192,6 +192,7 @@ def element_fields(entry: Entry, element_kind: str) -> dict[str, Any]:
         return _generator(p)
     if isinstance(p, MotorParameters):
         return _motor(p)
+    assert isinstance(p, BreakerParameters), p  # relays and fuses were refused above
     return _switch(p)
 
 

@@ -341,7 +341,7 @@ class Entry(Strict):
         """Validate `parameters` against the model of the entry's category (not the first that fits)."""
         if not isinstance(data, dict) or not isinstance(data.get("parameters"), dict):
             return data
-        models = PARAMETER_MODELS.get(data.get("category"))
+        models = PARAMETER_MODELS.get(str(data.get("category")))
         if models is None:
             return data
         raw = data["parameters"]
