@@ -574,8 +574,8 @@ def diagram_layout(ctx: Ctx):
     responses={201: ("Queued", "StudyCreated"), 402: "Plan limit", 501: "Study type not available"},
 )
 def study_create(ctx: Ctx, project_id: str):
-    st = studies.create(ctx.platform, ctx.session, ctx.user, project_id, ctx.body)
-    ctx.after_commit.append(lambda: studies.submit(ctx.platform, st))
+    st, bus_count = studies.create(ctx.platform, ctx.session, ctx.user, project_id, ctx.body)
+    ctx.after_commit.append(lambda: studies.submit(ctx.platform, st, bus_count))
     return 201, {"id": st.id, "status": st.status, "project_id": st.project_id}
 
 
@@ -596,7 +596,7 @@ def study_create(ctx: Ctx, project_id: str):
     responses={200: ("Studies", "StudyList")},
 )
 def study_list(ctx: Ctx, project_id: str):
-    return {"studies": studies.list_studies(ctx.session, ctx.user, project_id, ctx.query)}
+    return {"studies": studies.list_studies(ctx.platform, ctx.session, ctx.user, project_id, ctx.query)}
 
 
 @route(
@@ -622,7 +622,7 @@ def study_record(ctx: Ctx, project_id: str):
     responses={200: ("The study", "Study"), 404: "Not found"},
 )
 def study_get(ctx: Ctx, project_id: str, study_id: str):
-    return studies.study_dict(studies.get(ctx.session, ctx.user, project_id, study_id))
+    return studies.get(ctx.platform, ctx.session, ctx.user, project_id, study_id)
 
 
 @route(

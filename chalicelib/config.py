@@ -20,6 +20,10 @@
 | GRIDSOLVE_PUBLIC_URL | http://127.0.0.1:8000 | base for OAuth redirect URIs |
 | GRIDSOLVE_DEBUG_ITERATION_DELAY_S | 0 | testing knob: sleep per solver iteration in study workers |
 | GRIDSOLVE_BLOB_BUCKET / GRIDSOLVE_BLOB_PREFIX | (local folder) | keep blobs in this S3 bucket instead |
+| GRIDSOLVE_JOBS_TABLE | (the SQL studies table) | keep study job state in this DynamoDB table (AWS) |
+| GRIDSOLVE_STUDY_STATE_MACHINE_ARN | | the Step Functions state machine the `stepfunctions` runner starts |
+| GRIDSOLVE_LARGE_STUDY_BUSES | 5000 | studies above this bus count run on Fargate instead of Lambda |
+| AWS_REGION, GRIDSOLVE_DYNAMODB_ENDPOINT | us-east-1, AWS | region; a DynamoDB endpoint for emulators (moto) |
 
 On Lambda (``AWS_LAMBDA_FUNCTION_NAME`` set) the data dir defaults to /tmp/gridsolve and GRIDSOLVE_JWT_SECRET
 is required (every instance must sign with the same key).
@@ -99,6 +103,11 @@ class Settings:
     debug_iteration_delay_s: float = 0.0
     blob_bucket: str | None = None
     blob_prefix: str = ""
+    jobs_table: str | None = None
+    study_state_machine_arn: str | None = None
+    large_study_buses: int = 5000
+    aws_region: str = "us-east-1"
+    dynamodb_endpoint: str | None = None
 
     @property
     def blob_dir(self) -> Path:
@@ -117,6 +126,11 @@ class Settings:
             "GRIDSOLVE_DEBUG_ITERATION_DELAY_S": str(self.debug_iteration_delay_s),
             "GRIDSOLVE_BLOB_BUCKET": self.blob_bucket or "",
             "GRIDSOLVE_BLOB_PREFIX": self.blob_prefix,
+            "GRIDSOLVE_JOBS_TABLE": self.jobs_table or "",
+            "GRIDSOLVE_STUDY_STATE_MACHINE_ARN": self.study_state_machine_arn or "",
+            "GRIDSOLVE_LARGE_STUDY_BUSES": str(self.large_study_buses),
+            "AWS_REGION": self.aws_region,
+            "GRIDSOLVE_DYNAMODB_ENDPOINT": self.dynamodb_endpoint or "",
         }
 
 
@@ -192,4 +206,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         debug_iteration_delay_s=float(env.get("GRIDSOLVE_DEBUG_ITERATION_DELAY_S", 0) or 0),
         blob_bucket=env.get("GRIDSOLVE_BLOB_BUCKET") or None,
         blob_prefix=env.get("GRIDSOLVE_BLOB_PREFIX", ""),
+        jobs_table=env.get("GRIDSOLVE_JOBS_TABLE") or None,
+        study_state_machine_arn=env.get("GRIDSOLVE_STUDY_STATE_MACHINE_ARN") or None,
+        large_study_buses=int(env.get("GRIDSOLVE_LARGE_STUDY_BUSES", 5000)),
+        aws_region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
+        dynamodb_endpoint=env.get("GRIDSOLVE_DYNAMODB_ENDPOINT") or None,
     )

@@ -16,7 +16,8 @@ from typing import Any
 from chalicelib.http.errors import BadRequest, from_engine_error
 from gridsolve import io as gio
 from gridsolve.errors import FieldError, GridSolveError
-from gridsolve.io import ImportedCase, native
+from gridsolve.io import ImportedCase
+from gridsolve.io.native import upgrade as upgrade_native
 from gridsolve.model import Network, parse_network
 from gridsolve.powerflow.external import CompiledPayload, compiled_payload
 from gridsolve.studies import (
@@ -62,7 +63,7 @@ def load_network(network_json: str | bytes) -> Network:
     """A network the service stored itself (already validated; schema 1.0 inputs are upgraded)."""
     data = json.loads(network_json)
     if str(data.get("schema_version", "")).startswith("1."):
-        data, _ = native.upgrade(data)
+        data, _ = upgrade_native(data)
     return Network.model_validate(data)
 
 

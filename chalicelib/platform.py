@@ -11,8 +11,9 @@ from chalicelib.storage import make_blob_store
 from chalicelib.storage.blobstore import BlobStore
 from chalicelib.storage.db import Database
 from chalicelib.studies.execute import ExecutionContext
-from chalicelib.studies.repository import SqlStudyRepository, StudyRepository
+from chalicelib.studies.repository import StudyRepository
 from chalicelib.studies.runner import Runner, make_runner
+from chalicelib.studies.stores import make_repository
 
 log = logging.getLogger("gridsolve.platform")
 
@@ -23,7 +24,7 @@ class Platform:
         self._own_db = db is None
         self.db = db or Database(settings.database_url, run_migrations=run_migrations)
         self.blobs: BlobStore = make_blob_store(settings)
-        self.studies: StudyRepository = SqlStudyRepository(self.db)
+        self.studies: StudyRepository = make_repository(settings, self.db)
         self.runner: Runner = make_runner(self.execution_context())
         if start:
             self.startup()

@@ -21,7 +21,8 @@ from chalicelib.engine import GridSolveError, StudyOutcome
 from chalicelib.storage import make_blob_store
 from chalicelib.storage.blobstore import BlobStore
 from chalicelib.storage.db import Database
-from chalicelib.studies.repository import ClaimedStudy, Finish, SqlStudyRepository, StudyRepository
+from chalicelib.studies.repository import ClaimedStudy, Finish, StudyRepository
+from chalicelib.studies.stores import make_repository
 
 log = logging.getLogger("gridsolve.studies")
 
@@ -56,11 +57,11 @@ _CONTEXTS: dict[str, ExecutionContext] = {}
 def context_from_env(env: dict[str, str] | None) -> ExecutionContext:
     """A worker process's context, built once per database URL from the server's settings."""
     settings = load_settings({**os.environ, **(env or {})})
-    ctx = _CONTEXTS.get(settings.database_url)
+    key = f"{settings.database_url}|{settings.jobs_table}"
+    ctx = _CONTEXTS.get(key)
     if ctx is None:
         db = Database(settings.database_url, run_migrations=False)
-        ctx = _CONTEXTS[settings.database_url] = ExecutionContext(settings, SqlStudyRepository(db),
-                                                                  make_blob_store(settings))
+        ctx = _CONTEXTS[key] = ExecutionContext(settings, make_repository(settings, db), make_blob_store(settings))
     return ctx
 
 

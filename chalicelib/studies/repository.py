@@ -48,6 +48,14 @@ class Finish:
 
 
 class StudyRepository(Protocol):
+    def enqueue(self, study_id: str, run_token: str, study_type: str, analysis_method: str,
+                parameters: dict[str, Any], input_key: str) -> None:
+        """Make a committed pending study claimable by the holder of `run_token` (where job state lives apart
+        from the study's row)."""
+
+    def live_state(self, study_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Status, progress and history as workers last wrote them, where that is not the study's row itself."""
+
     def claim(self, study_id: str, run_token: str) -> ClaimedStudy | None:
         """pending -> running for the holder of `run_token`; None if the study is not (or no longer) theirs."""
 
@@ -79,6 +87,24 @@ class SqlStudyRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    def enqueue(self, study_id: str, run_token: str, study_type: str, analysis_method: str,
+                parameters: dict[str, Any], input_key: str) -> None:
+        return None  # the row the request committed is the job
+
+    def live_state(self, study_ids: list[str]) -> dict[str, dict[str, Any]]:
+        return {}  # the row is the live state
+
+    def mark_running(self, study_id: str, attempt: int) -> None:
+        """Mirror a claim made elsewhere (DynamoDB) onto the row."""
+        with self.db.session() as s:
+            s.execute(update(Study).where(Study.id == study_id, Study.status == "pending")
+                      .values(status="running", started_at=utcnow(), attempt=attempt))
+
+    def record_final(self, study_id: str, final: Finish) -> None:
+        """Mirror a run's final write made elsewhere (DynamoDB, conditionally) onto the row."""
+        with self.db.session() as s:
+            s.execute(update(Study).where(Study.id == study_id).values(**self._final_values(final)))
+
     def claim(self, study_id: str, run_token: str) -> ClaimedStudy | None:
         with self.db.session() as s:
             claimed = affected(s.execute(update(Study)
@@ -101,7 +127,8 @@ class SqlStudyRepository:
     def progress(self, study_id: str, run_token: str, pct: float, history: list[dict[str, Any]]) -> bool:
         return self._write_if_mine(study_id, run_token, {"progress_pct": pct, "history": history})
 
-    def finish(self, study_id: str, run_token: str, final: Finish) -> bool:
+    @staticmethod
+    def _final_values(final: Finish) -> dict[str, Any]:
         values: dict[str, Any] = {
             "status": final.status, "history": final.history,
             "results_summary": final.results_summary, "result_key": final.result_key,
@@ -112,7 +139,10 @@ class SqlStudyRepository:
             values["progress_pct"] = final.progress_pct
         if final.notes:
             values["notes"] = final.notes
-        return self._write_if_mine(study_id, run_token, values)
+        return values
+
+    def finish(self, study_id: str, run_token: str, final: Finish) -> bool:
+        return self._write_if_mine(study_id, run_token, self._final_values(final))
 
     def exists(self, study_id: str) -> bool:
         with self.db.session() as s:

@@ -18,6 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Protocol
 
 from chalicelib.studies.execute import ExecutionContext, execute_study
+from chalicelib.studies.sfn_runner import StepFunctionsRunner
 
 log = logging.getLogger("gridsolve.runner")
 
@@ -40,7 +41,8 @@ def watch_parent(parent_pid: int, interval_s: float = 0.5) -> None:
 class Runner(Protocol):
     name: str
 
-    def submit(self, study_id: str, run_token: str) -> None: ...
+    def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None) -> None:
+        """Run the study this token holds; `bus_count` lets a runner choose where (Lambda or Fargate)."""
 
     def shutdown(self) -> None: ...
 
@@ -50,7 +52,7 @@ class NoRunner:
 
     name = "none"
 
-    def submit(self, study_id: str, run_token: str) -> None:
+    def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None) -> None:
         return None
 
     def shutdown(self) -> None:
@@ -65,7 +67,7 @@ class InlineRunner:
     def __init__(self, context: ExecutionContext):
         self.context = context
 
-    def submit(self, study_id: str, run_token: str) -> None:
+    def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None) -> None:
         execute_study(study_id, run_token, context=self.context)
 
     def shutdown(self) -> None:
@@ -97,7 +99,7 @@ class ProcessRunner:
                 )
             return self._pool
 
-    def submit(self, study_id: str, run_token: str) -> None:
+    def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None) -> None:
         try:
             fut = self._executor().submit(execute_study, study_id, run_token, self.env, os.getpid())
         except Exception:  # a broken pool (a worker was killed): start a new one once
@@ -145,10 +147,14 @@ class ProcessRunner:
 
 def make_runner(context: ExecutionContext) -> Runner:
     kind = context.settings.runner
+    if kind == "stepfunctions":
+        if not context.settings.study_state_machine_arn:
+            raise ValueError("GRIDSOLVE_RUNNER=stepfunctions needs GRIDSOLVE_STUDY_STATE_MACHINE_ARN")
+        return StepFunctionsRunner(context.settings.study_state_machine_arn, region=context.settings.aws_region)
     if kind == "process":
         return ProcessRunner(context, context.settings.workers)
     if kind == "inline":
         return InlineRunner(context)
     if kind == "none":
         return NoRunner()
-    raise ValueError(f"GRIDSOLVE_RUNNER must be process|inline|none, not {kind!r}")
+    raise ValueError(f"GRIDSOLVE_RUNNER must be process|inline|stepfunctions|none, not {kind!r}")

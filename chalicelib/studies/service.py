@@ -70,8 +70,9 @@ def _new_study(p: Project, user: User, body: dict[str, Any], study_type: str, me
                  parameters=parameters, **values)
 
 
-def create(platform, s: Session, user: User, project_id: str, body: dict[str, Any]) -> Study:
-    """A pending study on the project's current network (a snapshot of it is its input)."""
+def create(platform, s: Session, user: User, project_id: str, body: dict[str, Any]) -> tuple[Study, int]:
+    """A pending study on the project's current network (a snapshot of it is its input), and the network's bus
+    count (the runner may choose where to run it by size)."""
     p, _ = load_project(s, project_id, user, "write")
     st_type, options, stored = _request(body)
     if p.bus_count == 0:
@@ -84,12 +85,14 @@ def create(platform, s: Session, user: User, project_id: str, body: dict[str, An
     platform.blobs.put(st.input_key, p.network_json.encode())
     s.add(st)
     s.flush()
-    return st
+    return st, p.bus_count
 
 
-def submit(platform, st: Study) -> None:
-    """Hand a committed pending study to the runner."""
-    platform.runner.submit(st.id, st.run_token)
+def submit(platform, st: Study, bus_count: int) -> None:
+    """Hand a committed pending study to the job store and the runner."""
+    assert st.run_token is not None and st.input_key is not None
+    platform.studies.enqueue(st.id, st.run_token, st.study_type, st.analysis_method, st.parameters, st.input_key)
+    platform.runner.submit(st.id, st.run_token, bus_count=bus_count)
 
 
 def record(platform, s: Session, user: User, project_id: str, body: dict[str, Any]) -> Study:
@@ -141,8 +144,21 @@ def _load(s: Session, user: User, project_id: str, study_id: str, need: str = "r
     return st
 
 
-def get(s: Session, user: User, project_id: str, study_id: str) -> Study:
-    return _load(s, user, project_id, study_id)
+def get(platform, s: Session, user: User, project_id: str, study_id: str) -> dict[str, Any]:
+    return with_live_state(platform, [study_dict(_load(s, user, project_id, study_id))])[0]
+
+
+def with_live_state(platform, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Study dicts with the job store's live status and progress where it keeps them apart (DynamoDB)."""
+    active = [r["id"] for r in rows if r["status"] in ("pending", "running")]
+    live = platform.studies.live_state(active) if active else {}
+    for r in rows:
+        state = live.get(r["id"])
+        if state:
+            r.update(status=state["status"], progress_pct=state["progress_pct"], attempt=state["attempt"])
+            if "history" in r:
+                r["history"] = state["history"]
+    return rows
 
 
 def _page(params: dict[str, str], errors: list[dict[str, Any]]) -> tuple[int, int]:
@@ -156,7 +172,7 @@ def _page(params: dict[str, str], errors: list[dict[str, Any]]) -> tuple[int, in
     return 100, 0
 
 
-def list_studies(s: Session, user: User, project_id: str, params: dict[str, str]) -> list[dict[str, Any]]:
+def list_studies(platform, s: Session, user: User, project_id: str, params: dict[str, str]) -> list[dict[str, Any]]:
     load_project(s, project_id, user, "read")
     q = select(Study).where(Study.project_id == project_id)
     errors: list[dict[str, Any]] = []
@@ -180,7 +196,7 @@ def list_studies(s: Session, user: User, project_id: str, params: dict[str, str]
         raise BadRequest(f"Invalid filter: {errors[0]['field']}", fields=errors)
     assert col is not None
     q = q.order_by(col.desc() if sort.startswith("-") else col.asc(), Study.id).limit(limit).offset(offset)
-    return [study_dict(st, full=False) for st in s.scalars(q)]
+    return with_live_state(platform, [study_dict(st, full=False) for st in s.scalars(q)])
 
 
 def _cell(value: Any) -> Any:

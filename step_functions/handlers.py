@@ -1,0 +1,41 @@
+"""Lambda task handlers the state machines call. Each is a thin wrapper around the service's own code (the same
+`execute_study` the local process pool runs), with AWS Lambda Powertools logging, metrics and tracing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+
+from chalicelib.studies.execute import context_from_env, execute_study
+
+logger = Logger(service="gridsolve-studies")
+tracer = Tracer(service="gridsolve-studies")
+metrics = Metrics(namespace="GridSolve", service="gridsolve-studies")
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def run_study(event: dict[str, Any], _context: Any) -> dict[str, str]:
+    """{study_id, run_token} -> {status}: claim, run and store the study (a no-op 'skipped' when the token no
+    longer holds it). The study's own failures are recorded with it; only infrastructure errors raise."""
+    status = execute_study(event["study_id"], event["run_token"], context=context_from_env(None))
+    logger.info("study finished", extra={"study_id": event["study_id"], "status": status})
+    metrics.add_metric(name=f"Study{status.capitalize()}", unit=MetricUnit.Count, value=1)
+    return {"status": status}
+
+
+@logger.inject_lambda_context
+@metrics.log_metrics
+def fail_study(event: dict[str, Any], _context: Any) -> dict[str, str]:
+    """Catch target: the task running the study failed (timeout, crash, memory); fail the study with the cause
+    unless it already ended."""
+    error = event.get("error") or {}
+    cause = str(error.get("Cause") or error.get("Error") or "unknown error")[:500]
+    ctx = context_from_env(None)
+    ctx.studies.fail_if_active(event["study_id"], f"The task running this study failed: {cause}")
+    logger.error("study task failed", extra={"study_id": event["study_id"], "cause": cause})
+    metrics.add_metric(name="StudyTaskFailed", unit=MetricUnit.Count, value=1)
+    return {"status": "failed"}
