@@ -23,6 +23,7 @@ from scipy.optimize import brentq
 from gridsolve.errors import InvalidNetworkError
 from gridsolve.model import parse_network
 from gridsolve.protection import ProtectionOptions, run_protection
+from gridsolve.studies import get_study_type
 
 UN = 11e3
 R_KM, X_KM, R0_KM, X0_KM = 0.16, 0.35, 0.64, 1.05
@@ -170,7 +171,7 @@ def _objective(dials, pickups):
 
 
 def test_automatic_coordination_matches_independent_optimum():
-    res = run_protection(parse_network(feeder(auto=True)), ProtectionOptions(auto_coordinate=True))
+    res = run_protection(parse_network(feeder(auto=True)), ProtectionOptions(method="auto_coordination"))
     auto = res.auto
     assert auto.status == "optimal" and auto.method == "linprog" and auto.violations_after == 0
     best = _greedy(PICKUP)
@@ -184,7 +185,7 @@ def test_automatic_coordination_with_discrete_pickups_matches_brute_force():
     opts = {"R1": [350.0, 400.0, 450.0, 500.0, 600.0], "R2": [250.0, 300.0, 350.0, 400.0]}
     net = feeder(auto=True, R1={"pickup_options_a": opts["R1"], "dial_step": 0.01},
                  R2={"pickup_options_a": opts["R2"]})
-    res = run_protection(parse_network(net), ProtectionOptions(auto_coordinate=True))
+    res = run_protection(parse_network(net), ProtectionOptions(method="auto_coordination"))
     auto = res.auto
     assert auto.status == "optimal" and auto.method == "milp" and auto.violations_after == 0
     candidates = []
@@ -203,7 +204,7 @@ def test_automatic_coordination_with_discrete_pickups_matches_brute_force():
 
 def test_automatic_coordination_reports_infeasible_with_shortfall():
     net = parse_network(feeder(auto=True, R1={"dial_max": 0.2}))
-    res = run_protection(net, ProtectionOptions(auto_coordinate=True))
+    res = run_protection(net, ProtectionOptions(method="auto_coordination"))
     auto = res.auto
     assert auto.status == "infeasible"
     assert [u.constraint for u in auto.unmet] == ["R1 over R2"]
@@ -285,3 +286,16 @@ def test_bad_placements_name_element_and_field():
     with pytest.raises(InvalidNetworkError) as exc:
         parse_network(data)
     assert exc.value.element_id == "R1" and "exactly one of pickup_a" in exc.value.message
+
+
+def test_registered_study_type_runs_and_matches_its_models():
+    st = get_study_type("protection_coordination")
+    seen = []
+    outcome = st.run(parse_network(feeder(auto=True)), st.parse_options("auto_coordination", {"cti_relay_s": 0.3}),
+                     lambda f, m, **d: seen.append(f))
+    assert outcome.status == "completed"
+    st.result.model_validate(outcome.result)
+    st.summary.model_validate(outcome.summary)
+    assert outcome.summary["violation_count"] == 2 and outcome.summary["auto_status"] == "optimal"
+    assert outcome.summary["worst_margin_s"] < 0  # R1 over R2 is short by about 0.1 s
+    assert seen == sorted(seen) and seen[-1] == 1.0

@@ -51,7 +51,7 @@ def run_tcc(args: argparse.Namespace) -> int:
 
 def run_protection_cmd(args: argparse.Namespace) -> int:
     net = gio.read_case(args.network, args.input_format)
-    res = run_protection(net, ProtectionOptions(fault=args.fault, auto_coordinate=args.auto))
+    res = run_protection(net, ProtectionOptions(fault=args.fault, method="auto_coordination" if args.auto else "check"))
     text = json.dumps(res.to_dict()) + "\n" if args.format == "json" else table(res)
     if args.out:
         Path(args.out).write_text(text)

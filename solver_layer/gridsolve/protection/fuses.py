@@ -1,8 +1,14 @@
-"""Fuse time-current curves: published points (fuse_data) interpolated on log-log axes.
+"""Fuse time-current curves: published points interpolated on log-log axes.
+
+The fuse types are OpenDSS's generic K and T links (fuse_data) and every fuse entry of the equipment
+library (gridsolve.library: pandapower's HV and Siemens NH types with their provenance; the library's
+checks leave out pandapower's "HV 10A", whose minimum-melting list is not monotone). Where a source
+publishes one curve only (OpenDSS links, NH average pre-arcing curves) it serves as both the
+minimum-melting and the total-clearing curve, and the type says so (`published`).
 
 Each family is interpolated the way its source tool does, so the curves reproduce that tool exactly:
-OpenDSS's generic K/T links with straight lines between points on log-log axes (TCC_Curve.GetTCCTime),
-pandapower's types with a monotone cubic (PCHIP) through log10(I), log10(t) (LogSplineCharacteristic,
+OpenDSS's links with straight lines between points on log-log axes (TCC_Curve.GetTCCTime), pandapower's
+types with a monotone cubic (PCHIP) through log10(I), log10(t) (LogSplineCharacteristic,
 interpolator_kind="Pchip"). Below the first published point the fuse does not melt (+inf); beyond the
 last point the last published time is used (an upper bound: higher currents melt faster), and
 `in_published_range` lets a study flag such points.
@@ -17,8 +23,9 @@ import numpy as np
 from scipy.interpolate import PchipInterpolator
 
 from ..errors import StudyInputError
+from ..library import Entry, load_library
 from .curves import loglog_interp
-from .fuse_data import OPENDSS, OPENDSS_LINKS, PANDAPOWER, PANDAPOWER_TYPES, WITHHELD
+from .fuse_data import OPENDSS, OPENDSS_LINKS
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,7 @@ class FuseType:
     total_clearing: tuple[tuple[float, ...], tuple[float, ...]] | None
     rated_a: float | None = None  # None: generic, scaled by the fuse's rating
     note: str = ""
+    library_id: str | None = None
 
     @property
     def generic(self) -> bool:
@@ -44,7 +52,7 @@ class FuseType:
                 self.min_melting != self.total_clearing:
             return "minimum-melting and total-clearing"
         if self.min_melting is None or self.total_clearing is None:
-            return "one curve (the other is withheld)"
+            return "minimum-melting only" if self.total_clearing is None else "total-clearing only"
         return "one curve, used as both minimum-melting and total-clearing"
 
     def to_dict(self) -> dict:
@@ -54,7 +62,7 @@ class FuseType:
                 "current_unit": "multiples of rated current" if self.generic else "A",
                 "interpolation": self.interpolation, "published": self.published,
                 "min_melting": pts(self.min_melting), "total_clearing": pts(self.total_clearing),
-                "note": self.note}
+                "note": self.note, "library_id": self.library_id}
 
 
 def _monotone(points) -> bool:
@@ -62,33 +70,48 @@ def _monotone(points) -> bool:
     return len(i) == len(t) >= 2 and bool(np.all(np.diff(i) > 0) and np.all(np.diff(t) < 0))
 
 
+def _points(curve) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
+    return None if not curve else (tuple(float(p[0]) for p in curve), tuple(float(p[1]) for p in curve))
+
+
+def _library_type(e: Entry) -> FuseType:
+    par = e.parameters
+    mm, tc, avg = _points(par.melting_curve), _points(par.clearing_curve), _points(par.average_curve)
+    note = "average pre-arcing curve only, used as both" if avg and not (mm or tc) else ""
+    mm, tc = (mm or avg), (tc or avg)
+    for curve in (mm, tc):
+        if curve is not None and not _monotone(curve):
+            raise AssertionError(f"library fuse {e.id} is not monotone")  # the library's checks guard this
+    sources = e.provenance.sources
+    pchip = any("pandapower" in (src.publisher or "") for src in sources)
+    source = "; ".join(f"{src.title} ({src.publisher}, {src.edition}), {src.locator}, {src.licence}"
+                       for src in sources)
+    generic = par.curve_current_basis == "multiple_of_rated"
+    return FuseType(e.name, par.family, f"equipment library '{e.id}': {source}",
+                    "loglog-pchip" if pchip else "loglog-linear", mm, tc,
+                    rated_a=None if generic else par.rated_current_a, note=note, library_id=e.id)
+
+
 @cache
 def fuse_types() -> dict[str, FuseType]:
-    """The fuse library: every type by name."""
+    """The fuse types by name: OpenDSS's generic K and T links, then the library's fuse entries."""
     lib: dict[str, FuseType] = {}
     for name, (mult, t) in OPENDSS_LINKS.items():
         lib[name] = FuseType(name, f"OpenDSS generic {name}Link", OPENDSS, "loglog-linear", (mult, t), (mult, t),
-                             note=f"generic {name} expulsion link: the fuse's rated_a scales the published multiples")
-    for name, data in PANDAPOWER_TYPES.items():
-        single = data.get("single")
-        mm = single or data.get("min_melting")
-        tc = single or data.get("total_clearing")
-        withheld = WITHHELD.get(name)
-        note = "mean pre-arcing curve (t_avg) only" if single else ""
-        if withheld:
-            mm = None if withheld[0] == "min_melting" else mm
-            tc = None if withheld[0] == "total_clearing" else tc
-            note = f"{withheld[0]} withheld: {withheld[1]}"
-        for curve in (mm, tc):
-            if curve is not None and not _monotone(curve):
-                raise AssertionError(f"fuse data {name} is not monotone")  # guards fuse_data edits
-        family = "pandapower NH (Siemens)" if name.startswith("Siemens") else "pandapower HV"
-        lib[name] = FuseType(name, family, PANDAPOWER, "loglog-pchip", mm, tc, rated_a=data["rated_a"], note=note)
+                             note=f"generic {name} expulsion link: the fuse's rated_a scales the published multiples; "
+                                  "one published curve, used as both")
+    for e in load_library():
+        if e.category == "fuse":
+            lib[e.name] = _library_type(e)
     return lib
 
 
 def get_fuse_type(name: str, *, element_id: str | None = None) -> FuseType:
+    """A fuse type by name ('K', 'HV 63A', 'Siemens NH-2-315') or by library id ('pp-fuse-hv-63a')."""
     lib = fuse_types()
+    by_id = {ft.library_id: ft for ft in lib.values() if ft.library_id}
+    if name in by_id:
+        return by_id[name]
     if name not in lib:
         raise StudyInputError(f"unknown fuse type '{name}' (choose {', '.join(lib)})", element_id=element_id,
                               field="fuse_type")

@@ -1,7 +1,7 @@
 """The protection-coordination study: options, run, result (the study-registry triple).
 
     from gridsolve.protection import ProtectionOptions, run_protection
-    result = run_protection(net, ProtectionOptions(fault="3ph", auto_coordinate=True))
+    result = run_protection(net, ProtectionOptions(fault="3ph", method="auto_coordination"))
     result.to_dict()   # pairs, violations with suggested settings, automatic coordination, TCC data
 """
 
@@ -38,6 +38,9 @@ class ProtectionOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    method: Literal["check", "auto_coordination"] = Field(
+        default="check", description="check: coordination check; auto_coordination: also optimise the dials and "
+                                     "pickups within the elements' dial_min/dial_max/dial_step/pickup_options_a")
     fault: Literal["3ph", "2ph", "1ph", "2phg"] = Field(
         default="3ph", description="Fault type of the IEC 60909 study (max and min cases); earth faults "
                                    "(1ph, 2phg) also use the 51N/50N elements")
@@ -47,8 +50,6 @@ class ProtectionOptions(BaseModel):
                                                                      "fuse's total-clearing time, s")
     fuse_ratio: float = Field(default=0.75, gt=0, le=1, description="A backup fuse's minimum-melting time "
                                                                       "times this must exceed the primary's clearing")
-    auto_coordinate: bool = Field(default=False, description="Optimise dials/pickups within the elements' "
-                                                             "dial_min/dial_max/pickup_options_a")
     lv_tol_percent: Literal[6, 10] = Field(default=10, description="LV voltage tolerance for the c factor, %")
     tcc_points: int = Field(default=60, ge=10, le=2000, description="Samples per TCC curve")
     frequent_faults: bool = Field(default=True, description="Transformer damage curves for frequent faults "
@@ -356,7 +357,7 @@ def run_protection(net: Network, options: ProtectionOptions | None = None, progr
     rules = Rules(opts.cti_relay_s, opts.cti_fuse_relay_s, opts.fuse_ratio)
     pair_data, pairs = _checks(devices, topo, currents, study, ground, rules)
     auto = None
-    if opts.auto_coordinate:
+    if opts.method == "auto_coordination":
         _progress(progress, 0.8, "automatic coordination")
         res = coordinate(devices, topo, pair_data, currents, ground, rules)
         auto = AutoResult(**res)
