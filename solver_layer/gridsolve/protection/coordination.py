@@ -7,7 +7,11 @@ Rules (margins in seconds; all thresholds are options):
   breaker time, the fuse interrupts itself);
 * fuse backing anything: primary clearing time <= 75 % of the fuse's minimum-melting time (the 75 %
   rule of expulsion-fuse coordination, Cooper Power Systems "Electrical Distribution-System
-  Protection"; it allows for pre-heating and tolerances), margin = 0.75 t_MM - t_clear >= 0.
+  Protection"; it allows for pre-heating and tolerances), margin = 0.75 t_MM - t_clear >= 0;
+* relay backing a recloser: the relay integrates over the recloser's shots (fast, then delayed, each
+  lasting the shot's clearing time) and resets during the open intervals — at once with instantaneous
+  reset, along its reset characteristic with timed reset (travel E falls by t_open / t_r(0)) — so the
+  margin of the last shot is (1 - E) t_backup - t_recloser,delayed (IEEE C37.112's integral model).
 Between the fault points the primary's current is swept on a log grid from its minimum to its
 maximum fault current, the backup's current following the measured backup/primary ratio, so that
 violations are reported as current ranges and the points where the two curves cross.
@@ -61,11 +65,42 @@ def pair_times(primary: Device, backup: Device, rule: str, i_p, i_b, ground: boo
         t_p = primary.clearing_time(i_p, ground)
         t_b = backup.melting_time(i_b)
         margin = rules.fuse_ratio * t_b - t_p
+    elif primary.kind == "recloser" and backup.kind == "relay":
+        t_p = primary.operate_time(i_p, ground)
+        t_b = backup_time_after_shots(primary, backup, i_p, i_b, ground)
+        margin = t_b - t_p
     else:
         t_p = primary.operate_time(i_p, ground)
         t_b = backup.operate_time(i_b, ground)
         margin = t_b - t_p
     return t_p, t_b, margin
+
+
+def backup_time_after_shots(rec: Device, relay: Device, i_p, i_b, ground: bool) -> np.ndarray:
+    """Time the relay still needs at the recloser's last shot, after travelling during the earlier shots
+    (0 if it trips before the last shot): min over its elements of (1 - E) * t_element."""
+    spec = rec.spec
+    shots = ["fast"] * spec.fast_shots + ["delayed"] * spec.delayed_shots
+    on = {"fast": rec.fast_time(i_p, ground) + rec.interrupt_s,
+          "delayed": rec.operate_time(i_p, ground) + rec.interrupt_s}
+    i_b = np.atleast_1d(np.asarray(i_b, dtype=float))
+    out = np.full(i_b.shape, np.inf)
+    for s in relay.stages:
+        if s.ground and not ground:
+            continue
+        t_s = s.times(i_b)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            travel = np.zeros(i_b.shape)
+            tripped = np.zeros(i_b.shape, dtype=bool)
+            t_r0 = float(s.reset_times(np.zeros(1))[0])
+            for k, shot in enumerate(shots[:-1]):
+                travel = travel + np.where(np.isfinite(t_s), on[shot] / t_s, 0.0)
+                tripped |= travel >= 1.0
+                gap = spec.reclose_intervals_s[k]
+                travel = np.zeros(i_b.shape) if t_r0 == 0 else np.maximum(0.0, travel - gap / t_r0)
+        left = np.where(tripped, 0.0, (1.0 - np.minimum(travel, 1.0)) * t_s)
+        out = np.minimum(out, np.where(np.isfinite(t_s), left, np.inf))
+    return out
 
 
 def collect_pairs(topo: Topology, currents: list[FaultCurrents]) -> list[PairData]:
@@ -105,21 +140,19 @@ def _ranges(grid: np.ndarray, bad: np.ndarray) -> list[tuple[float, float]]:
     return out
 
 
-def _crossings(primary, backup, rule, pd, grid, ground, rules) -> list[float]:
-    """Currents (primary A) where the backup's and the primary's compared curves cross."""
+def _crossings(primary, backup, rule, pd, grid, t_p, t_b, ground, rules) -> list[float]:
+    """Currents (primary A) where the backup's and the primary's compared curves cross: sign changes of
+    scale * t_backup - t_primary on the sweep, refined by brentq."""
+    scale = rules.fuse_ratio if rule == "fuse_backup" else 1.0
+
     def diff(i):
         _, k = sweep_point(pd, i)
-        t_p, t_b, _ = pair_times(primary, backup, rule, i, k, ground, rules)
-        scale = rules.fuse_ratio if rule == "fuse_backup" else 1.0
-        return float(scale * t_b[0] - t_p[0])
+        tp, tb, _ = pair_times(primary, backup, rule, i, k, ground, rules)
+        return float(scale * tb[0] - tp[0])
 
-    vals = np.array([diff(i) for i in grid])
-    out = []
-    for j in range(len(grid) - 1):
-        a, b = vals[j], vals[j + 1]
-        if np.isfinite(a) and np.isfinite(b) and a * b < 0:
-            out.append(float(brentq(diff, grid[j], grid[j + 1], xtol=1e-9 * grid[j])))
-    return out
+    vals = scale * t_b - t_p
+    ok = np.isfinite(vals[:-1]) & np.isfinite(vals[1:]) & (vals[:-1] * vals[1:] < 0)
+    return [float(brentq(diff, grid[j], grid[j + 1], xtol=1e-9 * grid[j])) for j in np.flatnonzero(ok)]
 
 
 def sweep_point(pd: PairData, i_p: float) -> tuple[float, float]:
@@ -165,7 +198,11 @@ def check_pair(pd: PairData, devices: dict[str, Device], ground: bool, rules: Ru
     no_trip = ~np.isfinite(gp)
     bad = np.isfinite(gp) & np.isfinite(gm) & (gm < req - 1e-9)
     check = PairCheck(pd, rule, req, points, grid, np.where(np.isfinite(gp), gm, np.nan), _ranges(grid, bad),
-                      _ranges(grid, no_trip), _crossings(p, b, rule, pd, grid, ground, rules))
+                      _ranges(grid, no_trip), _crossings(p, b, rule, pd, grid, gp, gb, ground, rules))
+    if b.kind == "recloser" and p.kind == "fuse" and p.fuse.min_melting is not None:
+        saved = _ranges(grid, b.fast_time(grid_b, ground) + b.interrupt_s < p.melting_time(grid))
+        check.notes.append("fuse saving (the fast curve clears before the fuse melts) " + (
+            ", ".join(f"for {lo:.0f}-{hi:.0f} A" for lo, hi in saved) if saved else "nowhere in the fuse's zone"))
     if rule == "fuse_backup" and b.fuse.min_melting is None:
         check.notes.append(f"{b.id} has no minimum-melting curve (withheld): the 75 % rule cannot be checked")
     if p.kind == "fuse" or b.kind == "fuse":
@@ -213,8 +250,9 @@ def suggest(check: PairCheck, p: Device, b: Device, ground: bool, rules: Rules, 
                                 f"{p.id}"})
             continue
         dial = float(np.max((need[short] - s.adder_s) / s.base_times(ib[short])))
+        what = f"{s.function} dial" if b.kind == "relay" else fld
         out.append({"device": b.id, "element": s.index if b.kind == "relay" else None, "field": fld,
-                    "value": dial, "text": f"raise {b.id} {s.function} dial from {s.dial:g} to at least {dial:.3f} "
+                    "value": dial, "text": f"raise {b.id} {what} from {s.dial:g} to at least {dial:.3f} "
                                            f"(CTI {check.required_s:g} s over {p.id})"})
     return out
 
