@@ -20,6 +20,7 @@ from gridsolve.protection import (
     run_protection,
     transformer_damage_curve,
 )
+from gridsolve.protection.devices import build_devices
 
 UN = 11e3
 
@@ -199,3 +200,21 @@ def test_bad_devices_are_named():
     assert exc.value.element_id == "R" and exc.value.field == "switch"
     with pytest.raises(StudyInputError, match="no in-service relay, fuse or recloser"):
         run_protection(parse_network(net2({})))
+
+
+def test_ground_and_instantaneous_elements_and_taps():
+    r = {"id": "R", "branch": "L1", "bus": "S", "ct_primary_a": 400.0, "ct_secondary_a": 5.0, "breaker_time_s": 0.08,
+         "elements": [{"function": "51", "curve": "IEEE-VI", "tap_a": 5.0, "dial": 2.0},  # 400 A primary
+                      {"function": "50", "pickup_a": 4000.0, "delay_s": 0.05},
+                      {"function": "51N", "curve": "IEC-SI", "pickup_a": 100.0, "dial": 0.1},
+                      {"function": "50N", "pickup_a": 2000.0, "in_service": False}]}
+    dev = build_devices(parse_network(net2({"relays": [r]})))["R"]
+    i = np.array([300.0, 800.0, 5000.0])
+    t51 = 2.0 * (19.61 / ((i / 400.0) ** 2 - 1) + 0.491)
+    t51n = 0.1 * 0.14 / ((i / 100.0) ** 0.02 - 1)
+    phase = dev.operate_time(i)
+    assert np.isinf(phase[0]) and phase[1] == pytest.approx(t51[1]) and phase[2] == pytest.approx(0.05)
+    earth = dev.operate_time(i, ground=True)  # earth faults: the residual elements too
+    assert earth == pytest.approx([t51n[0], min(t51[1], t51n[1]), 0.05])
+    assert dev.clearing_time(i[1:])[0] == pytest.approx(t51[1] + 0.08)
+    assert dev.pickups_a() == [100.0, 400.0, 4000.0]

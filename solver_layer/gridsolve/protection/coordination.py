@@ -119,13 +119,19 @@ def collect_pairs(topo: Topology, currents: list[FaultCurrents]) -> list[PairDat
     return out
 
 
-def sweep(pd: PairData, n: int = N_SWEEP) -> tuple[np.ndarray, np.ndarray]:
-    """Primary currents log-spaced over [min, max] and the backup currents by the measured ratio."""
+def _ratio_at(pd: PairData, i_p) -> np.ndarray:
+    """Backup/primary current ratio at primary currents `i_p`, interpolated on log axes between the
+    fault points (constant beyond them)."""
     order = np.argsort(pd.i_p)
     ip, ratio = pd.i_p[order], pd.i_b[order] / pd.i_p[order]
-    grid = np.geomspace(ip[0], ip[-1], n) if ip[-1] > ip[0] * (1 + 1e-9) else ip[:1]
-    k = np.exp(np.interp(np.log(grid), np.log(ip), np.log(np.maximum(ratio, 1e-300))))
-    return grid, grid * k
+    return np.exp(np.interp(np.log(i_p), np.log(ip), np.log(np.maximum(ratio, 1e-300))))
+
+
+def sweep(pd: PairData, n: int = N_SWEEP) -> tuple[np.ndarray, np.ndarray]:
+    """Primary currents log-spaced over [min, max] and the backup currents by the measured ratio."""
+    lo, hi = float(pd.i_p.min()), float(pd.i_p.max())
+    grid = np.geomspace(lo, hi, n) if hi > lo * (1 + 1e-9) else np.array([lo])
+    return grid, grid * _ratio_at(pd, grid)
 
 
 def _ranges(grid: np.ndarray, bad: np.ndarray) -> list[tuple[float, float]]:
@@ -146,19 +152,12 @@ def _crossings(primary, backup, rule, pd, grid, t_p, t_b, ground, rules) -> list
     scale = rules.fuse_ratio if rule == "fuse_backup" else 1.0
 
     def diff(i):
-        _, k = sweep_point(pd, i)
-        tp, tb, _ = pair_times(primary, backup, rule, i, k, ground, rules)
+        tp, tb, _ = pair_times(primary, backup, rule, i, i * _ratio_at(pd, i), ground, rules)
         return float(scale * tb[0] - tp[0])
 
     vals = scale * t_b - t_p
     ok = np.isfinite(vals[:-1]) & np.isfinite(vals[1:]) & (vals[:-1] * vals[1:] < 0)
     return [float(brentq(diff, grid[j], grid[j + 1], xtol=1e-9 * grid[j])) for j in np.flatnonzero(ok)]
-
-
-def sweep_point(pd: PairData, i_p: float) -> tuple[float, float]:
-    order = np.argsort(pd.i_p)
-    ip, ratio = pd.i_p[order], pd.i_b[order] / pd.i_p[order]
-    return i_p, i_p * float(np.exp(np.interp(np.log(i_p), np.log(ip), np.log(np.maximum(ratio, 1e-300)))))
 
 
 @dataclass
@@ -258,43 +257,56 @@ def suggest(check: PairCheck, p: Device, b: Device, ground: bool, rules: Rules, 
 
 
 def _suggest_fuse_backup(check, p: Device, b: Device, ground, rules, ip, ib) -> list[dict]:
-    out = []
     t_clear = p.clearing_time(ip, ground)
     allowed = rules.fuse_ratio * b.melting_time(ib)
-    if p.kind in ("relay", "recloser"):
-        for fld, s in ([("dial", s) for s in p.stages if ground or not s.ground] if p.kind == "relay"
-                       else [("delayed_dial", p.delayed)]):
-            t_s = s.times(ip)
-            over = t_s + p.interrupt_s > allowed
-            if np.any(over) and not s.instantaneous:
-                dial = float(np.min((allowed[over] - p.interrupt_s - s.adder_s) / s.base_times(ip[over])))
-                if dial > 0:
-                    out.append({"device": p.id, "element": s.index if p.kind == "relay" else None, "field": fld,
-                                "value": dial, "text": f"lower {p.id} {s.function} dial to at most {dial:.3f} "
-                                                       f"(75 % of {b.id}'s melting time)"})
+    return _slower_primary(p, ground, ip, allowed) + _larger_fuse(b, rules, ib, t_clear)
+
+
+def _slower_primary(p: Device, ground: bool, ip, allowed) -> list[dict]:
+    """Dials at which the primary relay/recloser clears within the allowed share of the fuse's melting."""
+    if p.kind == "relay":
+        stages = [("dial", s) for s in p.stages if (ground or not s.ground) and not s.instantaneous]
+    elif p.kind == "recloser":
+        stages = [("delayed_dial", p.delayed)]
+    else:
+        return []
+    out = []
+    for fld, s in stages:
+        over = s.times(ip) + p.interrupt_s > allowed
+        if not np.any(over):
+            continue
+        dial = float(np.min((allowed[over] - p.interrupt_s - s.adder_s) / s.base_times(ip[over])))
+        if dial > 0:
+            out.append({"device": p.id, "element": s.index if p.kind == "relay" else None, "field": fld,
+                        "value": dial, "text": f"lower {p.id} {s.function} dial to at most {dial:.3f} "
+                                               f"(75 % of the backup fuse's melting time)"})
+    return out
+
+
+def _larger_fuse(b: Device, rules: Rules, ib, t_clear) -> list[dict]:
+    """The smallest generic link rating, or the next library type of the family, that coordinates."""
     ft = b.fuse.fuse_type
     if ft.generic and ft.min_melting:
         def ok(rating):
-            mm = fuse_curves(ft, rating).min_melting(ib)
-            return bool(np.all(rules.fuse_ratio * mm >= t_clear))
-        hi = b.fuse.rated_a
+            return bool(np.all(rules.fuse_ratio * fuse_curves(ft, rating).min_melting(ib) >= t_clear))
+        lo, hi = b.fuse.rated_a, b.fuse.rated_a
         for _ in range(60):
             if ok(hi):
                 break
-            hi *= 1.25
-        if ok(hi):
-            lo = b.fuse.rated_a
-            for _ in range(50):
-                mid = 0.5 * (lo + hi)
-                lo, hi = (lo, mid) if ok(mid) else (mid, hi)
-            out.append({"device": b.id, "element": None, "field": "rated_a", "value": float(hi),
-                        "text": f"a {ft.name} link of at least {hi:.1f} A at {b.id} coordinates"})
-    elif not ft.generic:
-        bigger = sorted((t for t in fuse_types().values() if t.family == ft.family and t.rated_a > ft.rated_a
-                         and t.min_melting), key=lambda t: t.rated_a)
-        for cand in bigger:
-            if np.all(rules.fuse_ratio * fuse_curves(cand).min_melting(ib) >= t_clear):
-                out.append({"device": b.id, "element": None, "field": "fuse_type", "value": cand.name,
-                            "text": f"fuse type {cand.name} at {b.id} coordinates"})
-                break
-    return out
+            lo, hi = hi, hi * 1.25
+        if not ok(hi):
+            return []
+        for _ in range(50):
+            mid = 0.5 * (lo + hi)
+            lo, hi = (lo, mid) if ok(mid) else (mid, hi)
+        return [{"device": b.id, "element": None, "field": "rated_a", "value": float(hi),
+                 "text": f"a {ft.name} link of at least {hi:.1f} A at {b.id} coordinates"}]
+    if ft.generic:
+        return []
+    bigger = sorted((t for t in fuse_types().values() if t.family == ft.family and t.rated_a > ft.rated_a
+                     and t.min_melting), key=lambda t: t.rated_a)
+    for cand in bigger:
+        if np.all(rules.fuse_ratio * fuse_curves(cand).min_melting(ib) >= t_clear):
+            return [{"device": b.id, "element": None, "field": "fuse_type", "value": cand.name,
+                     "text": f"fuse type {cand.name} at {b.id} coordinates"}]
+    return []

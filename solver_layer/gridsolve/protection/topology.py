@@ -50,6 +50,17 @@ def source_buses(net: Network) -> list[str]:
     return list(dict.fromkeys(buses))
 
 
+def _record(bus: str, stack: tuple, primaries, zones, pairs) -> None:
+    """A fault at `bus` reached with `stack`: its primaries, their zones and their backups."""
+    if not stack:
+        return
+    primaries[bus].update(stack[-1])
+    for p in stack[-1]:
+        zones[p].add(bus)
+        for b in stack[-2] if len(stack) > 1 else ():
+            pairs[(p, b)].add(bus)
+
+
 def find_pairs(study: StudyNetwork) -> Topology:
     """Walk all simple paths from each source with the stack of devices facing along the path."""
     net = study.net
@@ -72,13 +83,7 @@ def find_pairs(study: StudyNetwork) -> Topology:
             if steps > MAX_STEPS:
                 truncated = True
                 break
-            if stack:
-                primaries[bus].update(stack[-1])
-                for p in stack[-1]:
-                    zones[p].add(bus)
-                    if len(stack) > 1:
-                        for b in stack[-2]:
-                            pairs[(p, b)].add(bus)
+            _record(bus, stack, primaries, zones, pairs)
             for nxt, bid in adj.get(bus, ()):
                 if nxt in on_path:
                     continue
