@@ -143,7 +143,7 @@ def test_fuse_melting_times_on_pandapower_network(fault_bus):
         i_pp = res["activation_parameter_value"] * 1000
         assert seen[f"F{k}"] == pytest.approx(i_pp, rel=1e-5, abs=1e-3), k
         t = devices[f"F{k}"].melting_time(seen[f"F{k}"])[0]
-        curve = devices[f"F{k}"].fuse.min_melting
+        curve = devices[f"F{k}"].curves.min_melting
         if res["trip_melt"] and curve.in_published_range(i_pp)[0]:
             assert t == pytest.approx(res["trip_melt_time_s"], rel=1e-5), k
             operated += 1

@@ -267,7 +267,7 @@ def coordinate(devices: dict[str, Device], topo: Topology, pairs: list[PairData]
                 "message": "no relay element has a dial range (dial_min/dial_max) or pickup options"}
     prog = Programme()
     _add_columns(prog, adj)
-    fixed_bad: list[tuple[str, float]] = []
+    fixed_bad: list[tuple[str, float, float]] = []
     for pd in pairs:
         _pair_rows(prog, pd, devices, adj, ground, rules, fixed_bad)
     _zone_rows(prog, topo, currents, devices, adj, ground, fixed_bad)
@@ -282,7 +282,7 @@ def coordinate(devices: dict[str, Device], topo: Topology, pairs: list[PairData]
     res_s, method, gcol = _solve(prog, slack=True)
     unmet, best = fixed, []
     if res_s.status == 0:
-        short = []
+        short: list[tuple[str, float, float]] = []
         for coefs, b, _, group, i in prog.rows:
             if group is None or res_s.x[gcol[group]] <= 1e-7:
                 continue

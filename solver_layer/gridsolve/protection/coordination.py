@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import brentq
 
-from .devices import Device
+from .devices import Device, Stage
 from .faults import FaultCurrents
 from .fuses import fuse_curves, fuse_types
 from .topology import Topology
@@ -79,7 +79,7 @@ def pair_times(primary: Device, backup: Device, rule: str, i_p, i_b, ground: boo
 def backup_time_after_shots(rec: Device, relay: Device, i_p, i_b, ground: bool) -> np.ndarray:
     """Time the relay still needs at the recloser's last shot, after travelling during the earlier shots
     (0 if it trips before the last shot): min over its elements of (1 - E) * t_element."""
-    spec = rec.spec
+    spec = rec.recloser
     shots = ["fast"] * spec.fast_shots + ["delayed"] * spec.delayed_shots
     on = {"fast": rec.fast_time(i_p, ground) + rec.interrupt_s,
           "delayed": rec.operate_time(i_p, ground) + rec.interrupt_s}
@@ -198,15 +198,15 @@ def check_pair(pd: PairData, devices: dict[str, Device], ground: bool, rules: Ru
     bad = np.isfinite(gp) & np.isfinite(gm) & (gm < req - 1e-9)
     check = PairCheck(pd, rule, req, points, grid, np.where(np.isfinite(gp), gm, np.nan), _ranges(grid, bad),
                       _ranges(grid, no_trip), _crossings(p, b, rule, pd, grid, gp, gb, ground, rules))
-    if b.kind == "recloser" and p.kind == "fuse" and p.fuse.min_melting is not None:
+    if b.kind == "recloser" and p.kind == "fuse" and p.curves.min_melting is not None:
         saved = _ranges(grid, b.fast_time(grid_b, ground) + b.interrupt_s < p.melting_time(grid))
         check.notes.append("fuse saving (the fast curve clears before the fuse melts) " + (
             ", ".join(f"for {lo:.0f}-{hi:.0f} A" for lo, hi in saved) if saved else "nowhere in the fuse's zone"))
-    if rule == "fuse_backup" and b.fuse.min_melting is None:
+    if rule == "fuse_backup" and b.curves.min_melting is None:
         check.notes.append(f"{b.id} has no minimum-melting curve (withheld): the 75 % rule cannot be checked")
     if p.kind == "fuse" or b.kind == "fuse":
         fuse = p if p.kind == "fuse" else b
-        curve = fuse.fuse.total_clearing if fuse is p else fuse.fuse.min_melting
+        curve = fuse.curves.total_clearing if fuse is p else fuse.curves.min_melting
         i_f = pd.i_p if fuse is p else pd.i_b
         if curve is not None and not np.all(curve.in_published_range(i_f)):
             check.notes.append(f"{fuse.id}: fault currents outside the published curve points "
@@ -216,11 +216,9 @@ def check_pair(pd: PairData, devices: dict[str, Device], ground: bool, rules: Ru
 
 
 # ---- suggested settings ------------------------------------------------------------------------
-def _backup_stages(b: Device, ground: bool):
-    if b.kind == "recloser":
-        return [("delayed_dial", b.delayed)] + ([("delayed_dial", b.ground_delayed)] if ground and b.ground_delayed
-                                                 else [])
-    return [("dial", s) for s in b.stages if ground or not s.ground]
+def _backup_stages(b: Device, ground: bool) -> list[tuple[str, Stage]]:
+    fld = "delayed_dial" if b.kind == "recloser" else "dial"
+    return [(fld, s) for s in b.timed_stages(ground)]
 
 
 def suggest(check: PairCheck, p: Device, b: Device, ground: bool, rules: Rules, grid, grid_b, bad) -> list[dict]:
@@ -264,12 +262,10 @@ def _suggest_fuse_backup(check, p: Device, b: Device, ground, rules, ip, ib) -> 
 
 def _slower_primary(p: Device, ground: bool, ip, allowed) -> list[dict]:
     """Dials at which the primary relay/recloser clears within the allowed share of the fuse's melting."""
-    if p.kind == "relay":
-        stages = [("dial", s) for s in p.stages if (ground or not s.ground) and not s.instantaneous]
-    elif p.kind == "recloser":
-        stages = [("delayed_dial", p.delayed)]
-    else:
+    if p.kind not in ("relay", "recloser"):
         return []
+    fld = "delayed_dial" if p.kind == "recloser" else "dial"
+    stages = [(fld, s) for s in p.timed_stages(ground) if not s.instantaneous]
     out = []
     for fld, s in stages:
         over = s.times(ip) + p.interrupt_s > allowed
@@ -285,11 +281,12 @@ def _slower_primary(p: Device, ground: bool, ip, allowed) -> list[dict]:
 
 def _larger_fuse(b: Device, rules: Rules, ib, t_clear) -> list[dict]:
     """The smallest generic link rating, or the next library type of the family, that coordinates."""
-    ft = b.fuse.fuse_type
+    ft = b.curves.fuse_type
     if ft.generic and ft.min_melting:
-        def ok(rating):
-            return bool(np.all(rules.fuse_ratio * fuse_curves(ft, rating).min_melting(ib) >= t_clear))
-        lo, hi = b.fuse.rated_a, b.fuse.rated_a
+        def ok(rating: float) -> bool:
+            mm = fuse_curves(ft, rating).min_melting
+            return mm is not None and bool(np.all(rules.fuse_ratio * mm(ib) >= t_clear))
+        lo, hi = b.curves.rated_a, b.curves.rated_a
         for _ in range(60):
             if ok(hi):
                 break
@@ -303,10 +300,12 @@ def _larger_fuse(b: Device, rules: Rules, ib, t_clear) -> list[dict]:
                  "text": f"a {ft.name} link of at least {hi:.1f} A at {b.id} coordinates"}]
     if ft.generic:
         return []
-    bigger = sorted((t for t in fuse_types().values() if t.family == ft.family and t.rated_a > ft.rated_a
-                     and t.min_melting), key=lambda t: t.rated_a)
+    rated = b.curves.rated_a
+    bigger = sorted((t for t in fuse_types().values() if t.family == ft.family and t.rated_a is not None
+                     and t.rated_a > rated and t.min_melting), key=lambda t: t.rated_a or 0.0)
     for cand in bigger:
-        if np.all(rules.fuse_ratio * fuse_curves(cand).min_melting(ib) >= t_clear):
+        mm = fuse_curves(cand).min_melting
+        if mm is not None and np.all(rules.fuse_ratio * mm(ib) >= t_clear):
             return [{"device": b.id, "element": None, "field": "fuse_type", "value": cand.name,
                      "text": f"fuse type {cand.name} at {b.id} coordinates"}]
     return []

@@ -20,6 +20,7 @@ Sources (each entry names its own):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -50,8 +51,8 @@ class Curve:
     default_reset_model: str | None = None
     note: str = ""
 
-    def to_dict(self) -> dict:
-        data = {"name": self.name, "label": self.label, "kind": self.kind, "source": self.source}
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"name": self.name, "label": self.label, "kind": self.kind, "source": self.source}
         if self.kind == "inverse":
             data |= {"A": self.a, "B": self.b, "p": self.p, "formula": "t = TD * (A / (M**p - 1) + B), M > 1"}
         elif self.kind == "definite":

@@ -72,59 +72,66 @@ class Device:
     bus: str | None
     switch: str | None
     interrupt_s: float = 0.0
-    stages: list[Stage] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)  # relay elements
     fuse: FuseCurves | None = None
-    fast: Stage | None = None
-    delayed: Stage | None = None
-    ground_fast: Stage | None = None
-    ground_delayed: Stage | None = None
+    fast_stages: list[Stage] = field(default_factory=list)  # recloser: phase (and ground) fast curves
+    delayed_stages: list[Stage] = field(default_factory=list)  # recloser: phase (and ground) delayed curves
     spec: Relay | Fuse | Recloser | None = None
 
-    def _stages(self, ground: bool) -> list[Stage]:
-        return [s for s in self.stages if ground or not s.ground]
+    @property
+    def curves(self) -> FuseCurves:
+        if self.fuse is None:
+            raise TypeError(f"{self.id} is not a fuse")
+        return self.fuse
+
+    @property
+    def recloser(self) -> Recloser:
+        if not isinstance(self.spec, Recloser):
+            raise TypeError(f"{self.id} is not a recloser")
+        return self.spec
+
+    def timed_stages(self, ground: bool) -> list[Stage]:
+        """The elements acting on this fault type (relay elements, or a recloser's delayed curves)."""
+        stages = self.delayed_stages if self.kind == "recloser" else self.stages
+        return [s for s in stages if ground or not s.ground]
+
+    @staticmethod
+    def _fastest(stages: list[Stage], i: np.ndarray) -> np.ndarray:
+        t = np.full(i.shape, np.inf)
+        for s in stages:
+            t = np.minimum(t, s.times(i))
+        return t
 
     def operate_time(self, current_a, ground: bool = False) -> np.ndarray:
         """Relay: fastest element; fuse: total clearing; recloser: delayed curve (final trip)."""
         i = np.atleast_1d(np.asarray(current_a, dtype=float))
         if self.kind == "fuse":
-            return self.fuse.total_clearing(i) if self.fuse.total_clearing else np.full(i.shape, np.nan)
-        if self.kind == "recloser":
-            stages = [self.delayed] + ([self.ground_delayed] if ground and self.ground_delayed else [])
-        else:
-            stages = self._stages(ground)
-        t = np.full(i.shape, np.inf)
-        for s in stages:
-            t = np.minimum(t, s.times(i))
-        return t
+            tc = self.curves.total_clearing
+            return tc(i) if tc is not None else np.full(i.shape, np.nan)
+        return self._fastest(self.timed_stages(ground), i)
 
     def clearing_time(self, current_a, ground: bool = False) -> np.ndarray:
         return self.operate_time(current_a, ground) + self.interrupt_s
 
     def melting_time(self, current_a) -> np.ndarray:
         i = np.atleast_1d(np.asarray(current_a, dtype=float))
-        if self.fuse is None or self.fuse.min_melting is None:
-            return np.full(i.shape, np.nan)
-        return self.fuse.min_melting(i)
+        mm = self.fuse.min_melting if self.fuse is not None else None
+        return mm(i) if mm is not None else np.full(i.shape, np.nan)
 
     def fast_time(self, current_a, ground: bool = False) -> np.ndarray:
         i = np.atleast_1d(np.asarray(current_a, dtype=float))
-        stages = [self.fast] + ([self.ground_fast] if ground and self.ground_fast else [])
-        t = np.full(i.shape, np.inf)
-        for s in stages:
-            t = np.minimum(t, s.times(i))
-        return t
+        return self._fastest([s for s in self.fast_stages if ground or not s.ground], i)
 
     def pickups_a(self) -> list[float]:
         """Currents where the characteristic steps (for sampling TCCs sharply)."""
         if self.kind == "fuse":
-            return [c.i_a[0] for c in (self.fuse.min_melting, self.fuse.total_clearing) if c is not None]
-        stages = self.stages or [s for s in (self.fast, self.delayed, self.ground_fast, self.ground_delayed) if s]
-        return sorted({s.pickup_a for s in stages})
+            return [float(c.i_a[0]) for c in (self.curves.min_melting, self.curves.total_clearing) if c is not None]
+        return sorted({s.pickup_a for s in self.stages + self.fast_stages + self.delayed_stages})
 
 
 def _stage(relay_id: str, k: int, el: OvercurrentElement, ct_ratio: float) -> Stage:
     where = f"elements.{k}"
-    pickup = el.pickup_a if el.pickup_a is not None else el.tap_a * ct_ratio
+    pickup = el.pickup_a if el.pickup_a is not None else (el.tap_a or 0.0) * ct_ratio
     curve = get_curve(el.curve, element_id=relay_id, field_name=f"{where}.curve") if el.function in ("51", "51N") \
         else get_curve("DT")
     if el.reset == "timed" and el.function in ("51", "51N"):
@@ -150,12 +157,12 @@ def _recloser_stage(rc: Recloser, k: int, name: str, curve: str, dial: float, pi
 
 def _recloser(rc: Recloser) -> Device:
     dev = Device(rc.id, "recloser", rc.branch, rc.bus, rc.switch, rc.interrupting_time_s, spec=rc)
-    dev.fast = _recloser_stage(rc, 0, "fast", rc.fast_curve, rc.fast_dial, rc.pickup_a)
-    dev.delayed = _recloser_stage(rc, 1, "delayed", rc.delayed_curve, rc.delayed_dial, rc.pickup_a)
+    dev.fast_stages = [_recloser_stage(rc, 0, "fast", rc.fast_curve, rc.fast_dial, rc.pickup_a)]
+    dev.delayed_stages = [_recloser_stage(rc, 1, "delayed", rc.delayed_curve, rc.delayed_dial, rc.pickup_a)]
     if rc.ground_pickup_a is not None:
-        dev.ground_fast = _recloser_stage(rc, 2, "ground_fast", rc.fast_curve, rc.fast_dial, rc.ground_pickup_a)
-        dev.ground_delayed = _recloser_stage(rc, 3, "ground_delayed", rc.delayed_curve, rc.delayed_dial,
-                                             rc.ground_pickup_a)
+        dev.fast_stages.append(_recloser_stage(rc, 2, "ground_fast", rc.fast_curve, rc.fast_dial, rc.ground_pickup_a))
+        dev.delayed_stages.append(_recloser_stage(rc, 3, "ground_delayed", rc.delayed_curve, rc.delayed_dial,
+                                                  rc.ground_pickup_a))
     return dev
 
 

@@ -51,7 +51,7 @@ def _tiny_branch(bid: str, f: str, t: str, base_mva: float) -> dict:
 
 def _location(net: Network, dev: Device) -> tuple[str, str, str]:
     """(kind, element, bus): kind 'branch' with its list name, or 'coupler' for a bus-bus switch."""
-    if dev.switch is None:
+    if dev.switch is None and dev.branch is not None and dev.bus is not None:
         for list_name in BRANCH_ENDS:
             if any(b.id == dev.branch for b in getattr(net, list_name)):
                 return list_name, dev.branch, dev.bus
@@ -129,7 +129,7 @@ def device_currents(study: StudyNetwork, fault: str, case: str, lv_tol_percent: 
     details = sc.fault_details()
     buses = [d["bus"] for d in details]
     seen = {dev: np.zeros(len(buses)) for dev in study.placements}
-    col = {p.ct_branch: [] for p in study.placements.values()}
+    col: dict[str, list[str]] = {p.ct_branch: [] for p in study.placements.values()}
     for dev, p in study.placements.items():
         col[p.ct_branch].append(dev)
     for j, d in enumerate(details):

@@ -24,6 +24,7 @@ from scipy.interpolate import PchipInterpolator
 
 from ..errors import StudyInputError
 from ..library import Entry, load_library
+from ..library.schema import FuseParameters
 from .curves import loglog_interp
 from .fuse_data import OPENDSS, OPENDSS_LINKS
 
@@ -76,6 +77,8 @@ def _points(curve) -> tuple[tuple[float, ...], tuple[float, ...]] | None:
 
 def _library_type(e: Entry) -> FuseType:
     par = e.parameters
+    if not isinstance(par, FuseParameters):
+        raise TypeError(f"library entry {e.id} is not a fuse")
     mm, tc, avg = _points(par.melting_curve), _points(par.clearing_curve), _points(par.average_curve)
     note = "average pre-arcing curve only, used as both" if avg and not (mm or tc) else ""
     mm, tc = (mm or avg), (tc or avg)
@@ -163,10 +166,11 @@ def fuse_curves(fuse_type: str | FuseType, rated_a: float | None = None, *,
                                   field="rated_a")
         scale = float(rated_a)
     else:
-        if rated_a is not None and abs(rated_a - ft.rated_a) > 1e-9 * ft.rated_a:
-            raise StudyInputError(f"fuse type {ft.name} is rated {ft.rated_a:g} A, not {rated_a:g} A",
+        fixed = float(ft.rated_a or 0.0)
+        if rated_a is not None and abs(rated_a - fixed) > 1e-9 * fixed:
+            raise StudyInputError(f"fuse type {ft.name} is rated {fixed:g} A, not {rated_a:g} A",
                                   element_id=element_id, field="rated_a")
-        scale, rated_a = 1.0, ft.rated_a
+        scale, rated_a = 1.0, fixed
     mm = FuseCurve(ft.min_melting, scale, ft.interpolation) if ft.min_melting else None
     tc = FuseCurve(ft.total_clearing, scale, ft.interpolation) if ft.total_clearing else None
     return FuseCurves(ft, float(rated_a), mm, tc)

@@ -50,12 +50,8 @@ def sample_device(dev: Device, i_hi: float, n: int = 60) -> list[dict]:
     steps = dev.pickups_a()
     grid = current_grid(min(steps) if steps else 1.0, i_hi, n, steps)
     if dev.kind == "fuse":
-        out = []
-        if dev.fuse.min_melting is not None:
-            out.append(_curve("min_melting", grid, dev.fuse.min_melting(grid)))
-        if dev.fuse.total_clearing is not None:
-            out.append(_curve("total_clearing", grid, dev.fuse.total_clearing(grid)))
-        return out
+        named = (("min_melting", dev.curves.min_melting), ("total_clearing", dev.curves.total_clearing))
+        return [_curve(name, grid, c(grid)) for name, c in named if c is not None]
     if dev.kind == "recloser":
         return [_curve("fast", grid, dev.fast_time(grid)), _curve("delayed", grid, dev.operate_time(grid)),
                 _curve("delayed_clearing", grid, dev.clearing_time(grid))]

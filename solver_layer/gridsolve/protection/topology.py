@@ -30,7 +30,8 @@ def _edges(net: Network) -> dict[str, list[tuple[str, str]]]:
     open_ends = {(sw.element, sw.bus) for sw in net.switches if sw.in_service and not sw.closed and sw.et != "bus"}
     live = {b.id for b in net.buses if b.in_service}
     adj: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    ends = [(ln.id, (ln.from_bus, ln.to_bus), ln.in_service) for ln in net.lines]
+    ends: list[tuple[str, tuple[str, ...], bool]] = [(ln.id, (ln.from_bus, ln.to_bus), ln.in_service)
+                                                      for ln in net.lines]
     ends += [(tr.id, (tr.hv_bus, tr.lv_bus), tr.in_service) for tr in net.transformers]
     ends += [(tr.id, (tr.hv_bus, tr.mv_bus, tr.lv_bus), tr.in_service) for tr in net.transformers3w]
     ends += [(br.id, (br.from_bus, br.to_bus), br.in_service) for br in net.impedance_branches]
@@ -76,7 +77,7 @@ def find_pairs(study: StudyNetwork) -> Topology:
     truncated = False
     for src in sources:
         # stack items: (bus, devices facing along the path so far, buses on the path)
-        todo = [(src, (), frozenset([src]))]
+        todo: list[tuple[str, tuple[tuple[str, ...], ...], frozenset[str]]] = [(src, (), frozenset([src]))]
         while todo:
             bus, stack, on_path = todo.pop()
             steps += 1
