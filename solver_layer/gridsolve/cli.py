@@ -1,4 +1,4 @@
-"""Command line: `python -m gridsolve solve|convert|shortcircuit ...`.
+"""Command line: `python -m gridsolve solve|convert|shortcircuit|tcc|protection ...`.
 
 Exit codes: 0 success, 1 not converged, 2 bad input (file, field or option).
 Errors print one line naming the file, line, element and field; never a traceback.
@@ -15,6 +15,7 @@ from pathlib import Path
 from . import io as gio
 from .errors import GridSolveError
 from .powerflow import METHODS, PowerFlowResult, run_power_flow
+from .protection import cli as protection_cli
 from .shortcircuit import cli as sc_cli
 
 EXIT_OK, EXIT_NOT_CONVERGED, EXIT_INPUT = 0, 1, 2
@@ -137,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     convert.set_defaults(func=cmd_convert)
 
     sc_cli.register(sub)
+    protection_cli.register(sub)
     return parser
 
 

@@ -277,6 +277,109 @@ class ImpedanceBranch(Element):
     angmax_degree: float = 360.0
 
 
+class OvercurrentElement(BaseModel):
+    """One element of an overcurrent relay: time-overcurrent 51/51N or instantaneous 50/50N.
+
+    51 and 50 act on the phase currents, 51N and 50N on the residual current. Curves and their
+    constants are listed in gridsolve.protection.curves (IEC-SI ... US-U5, DT).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    function: Literal["51", "51N", "50", "50N"] = "51"
+    curve: str = Field(default="IEC-SI", description="51/51N curve name (IEC-SI, IEEE-VI, US-U2, DT, ...); "
+                       "50/50N ignore it")
+    pickup_a: Pos | None = Field(default=None, description="Pickup, primary amperes")
+    tap_a: Pos | None = Field(default=None, description="Pickup as a secondary tap, A (primary = tap_a x CT ratio)")
+    dial: NonNeg = Field(default=1.0, description="Time dial TD / time multiplier TMS; for curve DT the delay, s")
+    delay_s: NonNeg = Field(default=0.0, description="50/50N definite delay, s")
+    adder_s: NonNeg = Field(default=0.0, description="Definite time added to the curve, s")
+    reset: Literal["instantaneous", "timed"] = Field(default="instantaneous", description="Reset characteristic")
+    reset_model: str | None = Field(default=None, description="Relay model whose timed-reset constants apply "
+                                    "(IEEE, GE, SEL; default per curve)")
+    in_service: bool = True
+    dial_min: NonNeg | None = Field(default=None, description="Automatic coordination: lowest dial (None: fixed)")
+    dial_max: NonNeg | None = Field(default=None, description="Automatic coordination: highest dial")
+    dial_step: Pos | None = Field(default=None, description="Automatic coordination: dial step (None: continuous)")
+    pickup_options_a: list[Pos] | None = Field(default=None, description="Automatic coordination: allowed "
+                                               "pickups, primary A (None: pickup fixed)")
+
+    @model_validator(mode="after")
+    def _one_pickup(self) -> OvercurrentElement:
+        if (self.pickup_a is None) == (self.tap_a is None):
+            raise ValueError("give exactly one of pickup_a (primary A) and tap_a (secondary A)")
+        if self.dial_min is not None and self.dial_max is not None and self.dial_min > self.dial_max:
+            raise ValueError("dial_min must not exceed dial_max")
+        return self
+
+
+class ProtectionDevice(Element):
+    """Where a protective device sits: at `bus`'s end of `branch`, or on `switch`.
+
+    The device sees the current flowing from that bus into that branch (its CT location).
+    """
+
+    branch: str | None = Field(default=None, description="Line, transformer, transformer3w or impedance branch id")
+    bus: str | None = Field(default=None, description="The branch end (a bus of `branch`) where the CT sits")
+    switch: str | None = Field(default=None, description="Or the switch the device sits on (bus and element)")
+
+    @model_validator(mode="after")
+    def _one_location(self) -> ProtectionDevice:
+        if self.switch is None and (self.branch is None or self.bus is None):
+            raise ValueError("give branch and bus, or switch")
+        if self.switch is not None and (self.branch is not None or self.bus is not None):
+            raise ValueError("give either switch or branch and bus, not both")
+        return self
+
+
+class Relay(ProtectionDevice):
+    """Overcurrent relay (51/51N/50/50N elements) tripping a breaker at its location."""
+
+    ct_primary_a: Pos | None = Field(default=None, description="CT primary rating, A (needed for tap_a)")
+    ct_secondary_a: Pos = Field(default=1.0, description="CT secondary rating, A")
+    breaker_time_s: NonNeg = Field(default=0.05, description="Interrupting time of the tripped breaker, s "
+                                   "(added to the relay's operate times to give clearing times)")
+    elements: list[OvercurrentElement] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ct_for_taps(self) -> Relay:
+        if self.ct_primary_a is None and any(e.tap_a is not None for e in self.elements):
+            raise ValueError("tap_a needs ct_primary_a (the CT ratio)")
+        return self
+
+    def ct_ratio(self) -> float:
+        return (self.ct_primary_a or 1.0) / self.ct_secondary_a
+
+
+class Fuse(ProtectionDevice):
+    """Fuse link of a type from gridsolve.protection.fuses (published minimum-melting/total-clearing curves)."""
+
+    fuse_type: str = Field(description="Fuse type: K, T (generic links, need rated_a), 'HV 63A', "
+                           "'Siemens NH-2-315', ...")
+    rated_a: Pos | None = Field(default=None, description="Link rating, A (scales the generic K/T curves)")
+
+
+class Recloser(ProtectionDevice):
+    """Recloser: fast and delayed curves (multiples of the minimum trip), shots to lockout."""
+
+    pickup_a: Pos = Field(description="Phase minimum trip, primary A")
+    ground_pickup_a: Pos | None = Field(default=None, description="Ground minimum trip, primary A")
+    fast_curve: str = Field(default="OpenDSS-A", description="Fast curve name")
+    fast_dial: NonNeg = 1.0
+    delayed_curve: str = Field(default="OpenDSS-D", description="Delayed curve name")
+    delayed_dial: NonNeg = 1.0
+    fast_shots: Annotated[int, Field(ge=0)] = 1
+    delayed_shots: Annotated[int, Field(ge=1)] = 2
+    reclose_intervals_s: list[NonNeg] = Field(default=[0.5, 2.0], description="Open intervals between shots, s")
+    interrupting_time_s: NonNeg = Field(default=0.05, description="Interrupting time added to the curves, s")
+
+    @model_validator(mode="after")
+    def _intervals(self) -> Recloser:
+        if len(self.reclose_intervals_s) < self.fast_shots + self.delayed_shots - 1:
+            raise ValueError("reclose_intervals_s needs one interval between each pair of shots")
+        return self
+
+
 ELEMENT_LISTS: dict[str, type[Element]] = {
     "buses": Bus,
     "lines": Line,
@@ -288,6 +391,9 @@ ELEMENT_LISTS: dict[str, type[Element]] = {
     "shunts": Shunt,
     "switches": Switch,
     "impedance_branches": ImpedanceBranch,
+    "relays": Relay,
+    "fuses": Fuse,
+    "reclosers": Recloser,
 }
 
 # Which fields of each element refer to a bus.
@@ -332,6 +438,9 @@ class Network(BaseModel):
     shunts: list[Shunt] = []
     switches: list[Switch] = []
     impedance_branches: list[ImpedanceBranch] = []
+    relays: list[Relay] = []
+    fuses: list[Fuse] = []
+    reclosers: list[Recloser] = []
 
     def check_references(self) -> None:
         """Raise InvalidNetworkError naming the first duplicate id or dangling reference."""
@@ -371,6 +480,38 @@ def reference_problems(net: Network) -> list[FieldError]:
         target_list = SWITCH_TARGET_LIST[sw.et]
         if sw.element not in {e.id for e in getattr(net, target_list)}:
             problems.append(FieldError(element_id=sw.id, field="element", message=f"unknown {sw.et} '{sw.element}'"))
+    problems += _protection_problems(net)
+    return problems
+
+
+# The bus fields of each branch type a protective device may sit on.
+BRANCH_ENDS: dict[str, tuple[str, ...]] = {
+    "lines": ("from_bus", "to_bus"),
+    "transformers": ("hv_bus", "lv_bus"),
+    "transformers3w": ("hv_bus", "mv_bus", "lv_bus"),
+    "impedance_branches": ("from_bus", "to_bus"),
+}
+PROTECTION_LISTS = ("relays", "fuses", "reclosers")
+
+
+def _protection_problems(net: Network) -> list[FieldError]:
+    """Relays, fuses and reclosers must sit on an existing switch or at a bus end of an existing branch."""
+    ends = {br.id: {getattr(br, f) for f in fields}
+            for list_name, fields in BRANCH_ENDS.items() for br in getattr(net, list_name)}
+    switches = {sw.id for sw in net.switches}
+    problems = []
+    for list_name in PROTECTION_LISTS:
+        for dev in getattr(net, list_name):
+            if dev.switch is not None:
+                if dev.switch not in switches:
+                    problems.append(FieldError(element_id=dev.id, field="switch",
+                                               message=f"unknown switch '{dev.switch}'"))
+            elif dev.branch not in ends:
+                problems.append(FieldError(element_id=dev.id, field="branch",
+                                           message=f"unknown branch '{dev.branch}'"))
+            elif dev.bus not in ends[dev.branch]:
+                problems.append(FieldError(element_id=dev.id, field="bus",
+                                           message=f"bus '{dev.bus}' is not an end of branch '{dev.branch}'"))
     return problems
 
 

@@ -11,11 +11,11 @@ document, the CLI and the browser's generated types all read this registry.
 from __future__ import annotations
 
 from ..errors import FieldError
-from . import power_flow, short_circuit
+from . import power_flow, protection_coordination, short_circuit
 from .base import InvalidOptionsError, Progress, StudyOptions, StudyOutcome, StudyType
 from .jsonsafe import json_safe
 
-_REGISTERED: tuple[StudyType, ...] = (power_flow.STUDY, short_circuit.STUDY)
+_REGISTERED: tuple[StudyType, ...] = (power_flow.STUDY, short_circuit.STUDY, protection_coordination.STUDY)
 STUDY_TYPES: dict[str, StudyType] = {st.name: st for st in _REGISTERED}
 
 

@@ -2,7 +2,8 @@
 /** Names of the registered study types (gridsolve.studies): use these, never literals. */
 export const STUDY = {
   "POWER_FLOW": "power_flow",
-  "SHORT_CIRCUIT": "short_circuit"
+  "SHORT_CIRCUIT": "short_circuit",
+  "PROTECTION_COORDINATION": "protection_coordination"
 } as const;
 
 export type StudyTypeName = (typeof STUDY)[keyof typeof STUDY];
@@ -46,5 +47,18 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
     "options": "ShortCircuitOptions",
     "result": "ShortCircuitResultModel",
     "summary": "ShortCircuitSummary"
+  },
+  "protection_coordination": {
+    "title": "Protection coordination",
+    "description": "Relays, fuses and reclosers at the IEC 60909 max/min currents each device sees: primary/backup pairs, CTI and fuse-ratio margins, violations with suggested settings, optimal dials/pickups, TCC data",
+    "methods": [
+      "check",
+      "auto_coordination"
+    ],
+    "runsInBrowser": false,
+    "artifacts": [],
+    "options": "ProtectionCoordinationOptions",
+    "result": "ProtectionResult",
+    "summary": "ProtectionCoordinationSummary"
   }
 };
