@@ -7,7 +7,7 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.stamp
 
-.PHONY: run demo test install install-py install-system install-web build-web lint bench clean
+.PHONY: run demo test install install-py install-system install-web install-cdk build-web lambda-layers synth lint bench clean
 
 run: install build-web
 	$(VPY) -m chalicelib.http.local_server
@@ -19,7 +19,7 @@ demo: install-py
 test: install
 	bash scripts/test.sh
 
-install: install-py install-web
+install: install-py install-web install-cdk
 
 install-py: $(STAMP)
 
@@ -36,6 +36,19 @@ install-system:
 install-web:
 	@if [ -f web/package.json ]; then bash scripts/install_web.sh; fi
 
+install-cdk:
+	bash scripts/install_cdk.sh
+
+# The two Lambda layers (engine, service libraries) for python3.11 on x86_64; rebuilt when their inputs change.
+lambda-layers: install-py
+	$(VPY) scripts/build_lambda_layers.py
+
+# Synthesize the AWS deployment offline (no AWS account, no Docker) into cdk/cdk.out/; see cdk/README.md.
+synth: install build-web lambda-layers
+	cd cdk && AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} CDK_DISABLE_VERSION_CHECK=true \
+	  JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 node node_modules/.bin/cdk synth --no-notices \
+	  --no-version-reporting -q
+
 build-web: install-web
 	@if [ -f web/package.json ]; then bash scripts/build_web.sh; fi
 
@@ -46,4 +59,4 @@ bench: install-py
 	$(VPY) benchmarks/pf_vs_peers.py
 
 clean:
-	rm -rf $(VENV) web/node_modules web/dist
+	rm -rf $(VENV) web/node_modules web/dist cdk/node_modules cdk/cdk.out cdk/build cdk/chalice.out build

@@ -24,6 +24,8 @@
 | GRIDSOLVE_STUDY_STATE_MACHINE_ARN | | the Step Functions state machine the `stepfunctions` runner starts |
 | GRIDSOLVE_LARGE_STUDY_BUSES | 5000 | studies above this bus count run on Fargate instead of Lambda |
 | AWS_REGION, GRIDSOLVE_DYNAMODB_ENDPOINT | us-east-1, AWS | region; a DynamoDB endpoint for emulators (moto) |
+| GRIDSOLVE_DB_SECRET_ARN | | Secrets Manager secret of the database (RDS JSON: host, port, username, password) |
+| GRIDSOLVE_JWT_SECRET_ARN | | Secrets Manager secret holding the JWT signing key |
 
 On Lambda (``AWS_LAMBDA_FUNCTION_NAME`` set) the data dir defaults to /tmp/gridsolve and GRIDSOLVE_JWT_SECRET
 is required (every instance must sign with the same key).
@@ -31,11 +33,15 @@ is required (every instance must sign with the same key).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
+
+import boto3
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -161,8 +167,28 @@ def _secret(data_dir: Path) -> str:
     return path.read_text().strip()
 
 
+@functools.cache
+def _aws_secret(arn: str, region: str | None) -> str:
+    """A Secrets Manager secret's string (once per process: Lambda and Fargate read it at start)."""
+    return boto3.client("secretsmanager", region_name=region).get_secret_value(SecretId=arn)["SecretString"]
+
+
+def _from_secrets(env: dict[str, str]) -> dict[str, str]:
+    """DATABASE_URL and GRIDSOLVE_JWT_SECRET from Secrets Manager where their ARNs are given (AWS)."""
+    region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
+    out = {}
+    if env.get("GRIDSOLVE_DB_SECRET_ARN") and not env.get("DATABASE_URL"):
+        db = json.loads(_aws_secret(env["GRIDSOLVE_DB_SECRET_ARN"], region))
+        out["DATABASE_URL"] = (f"postgresql+psycopg://{quote(db['username'], safe='')}:{quote(db['password'], safe='')}"
+                               f"@{db['host']}:{db.get('port', 5432)}/{db.get('dbname', 'gridsolve')}?sslmode=require")
+    if env.get("GRIDSOLVE_JWT_SECRET_ARN") and not env.get("GRIDSOLVE_JWT_SECRET"):
+        out["GRIDSOLVE_JWT_SECRET"] = _aws_secret(env["GRIDSOLVE_JWT_SECRET_ARN"], region)
+    return out
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
+    env.update(_from_secrets(env))
     on_lambda = bool(env.get("AWS_LAMBDA_FUNCTION_NAME"))
     default_dir = Path("/tmp/gridsolve") if on_lambda else REPO_ROOT / ".gridsolve-data"  # noqa: S108
     data_dir = Path(env.get("GRIDSOLVE_DATA_DIR") or default_dir).resolve()

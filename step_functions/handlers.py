@@ -8,6 +8,8 @@ from typing import Any
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 
+from chalicelib.config import load_settings
+from chalicelib.storage.db import Database
 from chalicelib.studies.execute import context_from_env, execute_study
 
 logger = Logger(service="gridsolve-studies")
@@ -39,3 +41,15 @@ def fail_study(event: dict[str, Any], _context: Any) -> dict[str, str]:
     logger.error("study task failed", extra={"study_id": event["study_id"], "cause": cause})
     metrics.add_metric(name="StudyTaskFailed", unit=MetricUnit.Count, value=1)
     return {"status": "failed"}
+
+
+@logger.inject_lambda_context
+def migrate(event: dict[str, Any], _context: Any) -> dict[str, Any]:
+    """CloudFormation custom resource: bring the Aurora schema to the newest Alembic revision on create and update
+    (idempotent); nothing to do on delete (the database is retained)."""
+    if event.get("RequestType") in ("Create", "Update"):
+        settings = load_settings()
+        Database(settings.database_url, run_migrations=True).dispose()
+        revision = event.get("ResourceProperties", {}).get("schema_revision")
+        logger.info("migrations applied", extra={"revision": revision})
+    return {"PhysicalResourceId": "gridsolve-schema"}

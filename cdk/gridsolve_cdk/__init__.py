@@ -1,0 +1,1 @@
+"""The GridSolve AWS CDK app: see cdk/README.md."""

@@ -1,0 +1,95 @@
+"""The GridSolve stack: network, storage, execution, API, web and operations, wired together.
+
+Every grant goes through CDK's grant methods on the one resource it concerns; the few wildcards they produce
+(object keys of one bucket, indexes of one table, X-Ray) are suppressed for cdk-nag with their reason in
+`NAG_SUPPRESSIONS`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aws_cdk import CfnOutput, Stack
+from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_secretsmanager as sm
+from cdk_nag import NagPackSuppression, NagSuppressions
+from constructs import Construct
+
+from .api import Api
+from .bundle import stage_service
+from .execution import Execution
+from .operations import Operations
+from .storage import Storage
+from .web import Web
+
+NAG_SUPPRESSIONS = [
+    ("AwsSolutions-IAM4", "AWSLambdaBasicExecutionRole / AWSLambdaVPCAccessExecutionRole are AWS's least-privilege "
+     "policies for writing a function's own logs and attaching it to the VPC"),
+    ("AwsSolutions-IAM5", "Wildcards only where the action is scoped by resource prefix to one resource: object keys "
+     "of one bucket (bucket/*), indexes of one table (table/index/*), X-Ray segments (no resource ARNs exist), ECS "
+     "StopTask/DescribeTasks conditioned on the solver cluster, and CDK's own custom-resource handlers"),
+    ("AwsSolutions-L1", "Functions pin python3.11, the runtime the engine and its manylinux wheels are built and "
+     "validated for; CDK-managed custom-resource handlers choose their own runtime"),
+    ("AwsSolutions-SMG4", "The JWT signing key is rotated by redeploying a new secret version (rotating it "
+     "automatically would sign everyone out); the database secret rotates every 30 days"),
+    ("AwsSolutions-CFR1", "Engineers use GridSolve worldwide: no geo restriction"),
+    ("AwsSolutions-CFR4", "The default CloudFront domain is used until a custom domain and its certificate are "
+     "configured; its TLS policy cannot be raised without one"),
+    ("AwsSolutions-ECS2", "The solver's environment holds resource names and ARNs only; secrets are read from "
+     "Secrets Manager at start"),
+]
+
+
+class GridSolveStack(Stack):
+    def __init__(self, scope: Construct, cid: str, *, web_dist: Path, staging: Path, with_waf: bool = True,
+                 large_study_buses: int = 5000, **kw) -> None:
+        super().__init__(scope, cid, **kw)
+        vpc = ec2.Vpc(self, "Vpc", max_azs=2, nat_gateways=1, subnet_configuration=[
+            ec2.SubnetConfiguration(name="public", subnet_type=ec2.SubnetType.PUBLIC),
+            ec2.SubnetConfiguration(name="service", subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS),
+            ec2.SubnetConfiguration(name="data", subnet_type=ec2.SubnetType.PRIVATE_ISOLATED)])
+        vpc.add_flow_log("FlowLog")
+        storage = Storage(self, "Storage", vpc=vpc)
+        service_sg = ec2.SecurityGroup(self, "ServiceSg", vpc=vpc, description="GridSolve API, tasks and solvers")
+        storage.db_security_group.add_ingress_rule(service_sg, ec2.Port.tcp(5432), "the service reaches Aurora")
+        jwt = sm.Secret(self, "JwtSigningKey", generate_secret_string=sm.SecretStringGenerator(
+            password_length=64, exclude_punctuation=True), description="GridSolve JWT signing key")
+        assert storage.database.secret is not None
+        env = {
+            "GRIDSOLVE_BLOB_BUCKET": storage.blobs.bucket_name, "GRIDSOLVE_JOBS_TABLE": storage.jobs.table_name,
+            "GRIDSOLVE_DB_SECRET_ARN": storage.database.secret.secret_arn, "GRIDSOLVE_JWT_SECRET_ARN": jwt.secret_arn,
+            "GRIDSOLVE_LARGE_STUDY_BUSES": str(large_study_buses), "GRIDSOLVE_SEED_SAMPLES": "0",
+            "GRIDSOLVE_DATA_DIR": "/tmp/gridsolve", "NUMBA_CACHE_DIR": "/tmp/numba-cache",  # noqa: S108
+            "POWERTOOLS_METRICS_NAMESPACE": "GridSolve",
+        }
+        service_dir = stage_service(staging)
+        execution = Execution(self, "Execution", vpc=vpc, service_dir=service_dir, env=env,
+                              security_group=service_sg, large_study_buses=large_study_buses)
+        api_env = {**env, "GRIDSOLVE_RUNNER": "stepfunctions",
+                   "GRIDSOLVE_STUDY_STATE_MACHINE_ARN": execution.state_machine.state_machine_arn}
+        api = Api(self, "Api", service_dir=service_dir, env=api_env,
+                  layers=[execution.solver_layer, execution.service_layer], vpc=vpc, security_group=service_sg)
+        workers = [*execution.functions.values(), api.migrate]
+        for grantee in [api.role, *workers, execution.task.task_role]:
+            storage.blobs.grant_read_write(grantee)
+            storage.jobs.grant_read_write_data(grantee)
+            storage.database.secret.grant_read(grantee)
+            jwt.grant_read(grantee)
+        for grantee in (api.role,):
+            storage.idempotency.grant_read_write_data(grantee)
+            storage.rate_limits.grant_read_write_data(grantee)
+            execution.state_machine.grant_start_execution(grantee)
+            execution.state_machine.grant_read(grantee)
+        for grantee in (*execution.functions.values(), execution.task.task_role):
+            storage.contingencies.grant_read_write_data(grantee)
+        web = Web(self, "Web", bucket=storage.web, logs=storage.logs, rest_api_id=api.rest_api_id, api_stage="v1",
+                  dist=web_dist, with_waf=with_waf)
+        Operations(self, "Operations", machines=[execution.state_machine], functions=[api.function, *workers],
+                   rest_api_name="gridsolve")
+        CfnOutput(self, "Url", value=f"https://{web.distribution.distribution_domain_name}")
+        CfnOutput(self, "StudyStateMachine", value=execution.state_machine.state_machine_arn)
+        NagSuppressions.add_stack_suppressions(self, [NagPackSuppression(id=i, reason=r) for i, r in NAG_SUPPRESSIONS])
+        if not with_waf:
+            NagSuppressions.add_stack_suppressions(self, [NagPackSuppression(
+                id="AwsSolutions-CFR2", reason="Deployed with waf=false: CLOUDFRONT-scope web ACLs exist only in "
+                "us-east-1; attach one from there")])

@@ -1,0 +1,131 @@
+"""The AWS deployment synthesizes offline with the pinned CDK CLI (what `make synth` runs), and its template has
+every resource the design needs: checked with CDK assertions, cfn-lint (no errors) and cdk-nag's AwsSolutions
+pack (no unsuppressed findings; every suppression carries its reason in cdk/gridsolve_cdk/stack.py)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CDK = REPO / "cdk"
+
+
+@pytest.fixture(scope="module")
+def assembly(tmp_path_factory):
+    cli = CDK / "node_modules" / ".bin" / "cdk"
+    if not cli.exists():
+        pytest.skip("cdk/node_modules is not installed (make install-cdk)")
+    build = subprocess.run([sys.executable, str(REPO / "scripts" / "build_lambda_layers.py")], capture_output=True,
+                           text=True)
+    assert build.returncode == 0, build.stdout + build.stderr
+    out = tmp_path_factory.mktemp("cdk")
+    dist = out / "dist"
+    (dist / "assets").mkdir(parents=True)
+    (dist / "index.html").write_text("<!doctype html><title>GridSolve</title>")
+    (dist / "assets" / "pf-abc123.wasm").write_bytes(b"\0asm\1\0\0\0")
+    env = {**os.environ, "AWS_DEFAULT_REGION": "us-east-1", "CDK_DISABLE_VERSION_CHECK": "true",
+           "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}
+    for key in ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
+        env.pop(key, None)  # synth needs no AWS account or credentials
+    run = subprocess.run(["node", str(cli), "synth", "--no-notices", "--no-version-reporting", "-q", "-o",
+                          str(out / "cdk.out"), "-c", f"web_dist={dist}"], cwd=CDK, env=env, capture_output=True,
+                         text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return out / "cdk.out"
+
+
+@pytest.fixture(scope="module")
+def template(assembly):
+    return json.loads((assembly / "GridSolve.template.json").read_text())
+
+
+def resources(template, kind):
+    return {k: v for k, v in template["Resources"].items() if v["Type"] == kind}
+
+
+def test_storage(template):
+    buckets = resources(template, "AWS::S3::Bucket")
+    assert len(buckets) == 3
+    for b in buckets.values():
+        p = b["Properties"]
+        assert p["PublicAccessBlockConfiguration"] == {"BlockPublicAcls": True, "BlockPublicPolicy": True,
+                                                        "IgnorePublicAcls": True, "RestrictPublicBuckets": True}
+        assert p["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"][
+            "SSEAlgorithm"] == "AES256"
+    rules = [r for b in buckets.values() for r in b["Properties"].get("LifecycleConfiguration", {}).get("Rules", [])]
+    ia = next(r for r in rules if r.get("Id") == "results-to-ia")
+    assert ia["Transitions"] == [{"StorageClass": "STANDARD_IA", "TransitionInDays": 30}]
+    policies = resources(template, "AWS::S3::BucketPolicy").values()
+    tls_only = [s for p in policies for s in p["Properties"]["PolicyDocument"]["Statement"]
+                if s.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false"]
+    assert len(tls_only) == 3 and all(s["Effect"] == "Deny" for s in tls_only)
+    tables = resources(template, "AWS::DynamoDB::Table")
+    assert len(tables) == 4
+    assert all(t["Properties"]["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
+               for t in tables.values())
+    jobs = next(t for t in tables.values() if t["Properties"]["KeySchema"][0]["AttributeName"] == "study_id")
+    assert jobs["Properties"]["GlobalSecondaryIndexes"][0]["IndexName"] == "status-index"
+    ttl = sorted(t["Properties"]["TimeToLiveSpecification"]["AttributeName"] for t in tables.values()
+                 if "TimeToLiveSpecification" in t["Properties"])
+    assert ttl == ["expiration", "expires_at"]
+    cluster = next(iter(resources(template, "AWS::RDS::DBCluster").values()))["Properties"]
+    assert cluster["Engine"] == "aurora-postgresql" and cluster["StorageEncrypted"] is True
+    assert cluster["ServerlessV2ScalingConfiguration"] == {"MinCapacity": 0.5, "MaxCapacity": 8}
+    assert resources(template, "AWS::SecretsManager::RotationSchedule")
+
+
+def test_execution(template):
+    machine = next(iter(resources(template, "AWS::StepFunctions::StateMachine").values()))["Properties"]
+    definition = json.dumps(machine["DefinitionString"])
+    assert "arn:aws:states:::ecs:runTask.sync" in definition and "arn:aws:states:::lambda:invoke" in definition
+    assert set(machine["DefinitionSubstitutions"]) == {"LargeStudyBuses", "RunStudyFunctionArn",
+                                                       "FailStudyFunctionArn", "ClusterArn", "TaskDefinitionArn",
+                                                       "Subnets", "SecurityGroups"}
+    assert machine["TracingConfiguration"] == {"Enabled": True}
+    task = next(iter(resources(template, "AWS::ECS::TaskDefinition").values()))["Properties"]
+    assert task["Cpu"] == "4096" and task["RequiresCompatibilities"] == ["FARGATE"]
+    handlers = {f["Properties"]["Handler"] for f in resources(template, "AWS::Lambda::Function").values()
+                if "Handler" in f["Properties"]}
+    assert {"step_functions.handlers.run_study", "step_functions.handlers.fail_study",
+            "step_functions.handlers.migrate"} <= handlers
+    layers = resources(template, "AWS::Lambda::LayerVersion")
+    assert {"Execution/SolverLayer", "Execution/ServiceLayer"} <= {k for k in layers} or len(layers) >= 2
+
+
+def test_api_and_web(template):
+    api_fn = next(iter(resources(template, "AWS::Serverless::Function").values()))["Properties"]
+    env = api_fn["Environment"]["Variables"]
+    assert env["GRIDSOLVE_RUNNER"] == "stepfunctions" and "GRIDSOLVE_STUDY_STATE_MACHINE_ARN" in env
+    assert len(api_fn["Layers"]) == 2 and api_fn["Tracing"] == "Active" and "VpcConfig" in api_fn
+    dist = next(iter(resources(template, "AWS::CloudFront::Distribution").values()))["Properties"]["DistributionConfig"]
+    assert dist["DefaultCacheBehavior"]["ViewerProtocolPolicy"] == "redirect-to-https"
+    assert [b["PathPattern"] for b in dist["CacheBehaviors"]] == ["/api/*"]
+    assert "WebACLId" in dist and resources(template, "AWS::CloudFront::OriginAccessControl")
+    headers = next(iter(resources(template, "AWS::CloudFront::ResponseHeadersPolicy").values()))
+    security = headers["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    assert "frame-ancestors 'none'" in security["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    assert security["ContentTypeOptions"]["Override"] is True
+    assert len(resources(template, "AWS::CloudWatch::Alarm")) >= 3 and resources(template, "AWS::SNS::Topic")
+
+
+def test_cfn_lint_reports_no_errors(assembly):
+    run = subprocess.run([sys.executable, "-m", "cfnlint", "--ignore-checks", "W3005", "--format", "parseable",
+                          str(assembly / "GridSolve.template.json")], capture_output=True, text=True)
+    errors = [line for line in run.stdout.splitlines() if ":E" in line]
+    assert errors == [], "\n".join(errors)
+
+
+def test_cdk_nag_has_no_unsuppressed_findings(assembly):
+    report = next(assembly.glob("AwsSolutions-*GridSolve-NagReport.csv"))
+    rows = list(csv.DictReader(report.read_text().splitlines()))
+    bad = [(r["Rule ID"], r["Resource ID"]) for r in rows if r["Compliance"] == "Non-Compliant"]
+    assert rows and bad == []
+    suppressed = [r for r in rows if r["Compliance"] == "Suppressed"]
+    assert all(r["Exception Reason"] not in ("", "N/A") for r in suppressed)
