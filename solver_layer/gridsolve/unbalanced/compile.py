@@ -1,0 +1,322 @@
+"""Compile a Feeder into numbered nodes, element primitives and the sparse nodal matrix.
+
+Node numbering follows first appearance (sources, lines, transformers, capacitors, loads), like
+OpenDSS's bus list. Ground (node 0) is not an unknown: its rows and columns are dropped. Lines
+of equal phase count are inverted as one batch; the nodal matrix is assembled from COO triplets
+of all primitives at once. Transformers that a regulator controls keep their own primitive so a
+tap change rebuilds only them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse import csgraph
+
+from ..errors import InvalidNetworkError
+from . import elements as el
+from . import linecon
+from .model import Feeder, Line, Terminal
+
+
+@dataclass
+class Prim:
+    """One element's primitive admittance over its conductors (terminal after terminal)."""
+
+    kind: str
+    id: str
+    nodes: np.ndarray  # global node index per conductor; -1 = ground
+    y: np.ndarray
+    terminals: list[Terminal]
+
+
+@dataclass
+class LoadTable:
+    """One row per load phase element (a wye phase or a delta leg), struct-of-arrays."""
+
+    load: np.ndarray  # index into feeder.loads
+    p: np.ndarray  # node index of the + end (n_nodes = ground)
+    q: np.ndarray  # node index of the - end
+    s_va: np.ndarray  # nominal complex power per element, VA
+    vbase_v: np.ndarray
+    model: np.ndarray
+    vmin: np.ndarray
+    vmax: np.ndarray
+    vlow: np.ndarray
+    cvr_w: np.ndarray
+    cvr_q: np.ndarray
+
+
+@dataclass
+class System:
+    feeder: Feeder
+    node_bus: list[str]
+    node_num: list[int]
+    index: dict[tuple[str, int], int]
+    prims: list[Prim]
+    loads: LoadTable
+    source_prims: list[int]
+    source_emf: list[np.ndarray]
+    tr_prim: dict[str, int] = field(default_factory=dict)
+    taps: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return len(self.node_bus)
+
+    def ybus(self) -> sp.csr_matrix:
+        """Nodal matrix of all primitives (ground rows/columns dropped)."""
+        rows, cols, vals = [], [], []
+        for pr in self.prims:
+            k = len(pr.nodes)
+            r = np.repeat(pr.nodes, k)
+            c = np.tile(pr.nodes, k)
+            keep = (r >= 0) & (c >= 0)
+            rows.append(r[keep])
+            cols.append(c[keep])
+            vals.append(pr.y.ravel()[keep])
+        return sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                             shape=(self.n, self.n))
+
+    def source_current(self) -> np.ndarray:
+        """Norton injections of the sources: Ysrc E into bus1 nodes, -Ysrc E into bus2 nodes."""
+        inj = np.zeros(self.n + 1, complex)
+        for k, emf in zip(self.source_prims, self.source_emf, strict=True):
+            pr = self.prims[k]
+            m = len(emf)
+            i = pr.y[:m, :m] @ emf
+            np.add.at(inj, np.where(pr.nodes >= 0, pr.nodes, self.n), np.concatenate([i, -i]))
+        return inj[:-1]
+
+    def set_taps(self, transformer_id: str, taps: np.ndarray) -> None:
+        k = self.tr_prim[transformer_id]
+        tr = self.feeder.by_id("transformers")[transformer_id]
+        self.prims[k].y = el.transformer_prim(tr, taps)
+        self.taps[transformer_id] = np.asarray(taps, float)
+
+
+class _Nodes:
+    def __init__(self) -> None:
+        self.bus: list[str] = []
+        self.num: list[int] = []
+        self.index: dict[tuple[str, int], int] = {}
+
+    def of(self, t: Terminal) -> list[int]:
+        out = []
+        for node in t.nodes:
+            if node == 0:
+                out.append(-1)
+                continue
+            key = (t.bus, node)
+            if key not in self.index:
+                self.index[key] = len(self.bus)
+                self.bus.append(t.bus)
+                self.num.append(node)
+            out.append(self.index[key])
+        return out
+
+
+def _missing(kind: str, name: str, owner: str, fieldname: str) -> InvalidNetworkError:
+    return InvalidNetworkError(f"unknown {kind} '{name}'", element_id=owner, field=fieldname)
+
+
+def _conductor_data(feeder: Feeder, line: Line):
+    """(x, h, gmr, radius, r_ac) in meters / ohm per meter and n_phases for a geometry/spacing line."""
+    wires = feeder.by_id("wire_data")
+    if line.geometry:
+        geo = feeder.by_id("line_geometries").get(line.geometry)
+        if geo is None:
+            raise _missing("line geometry", line.geometry, line.id, "geometry")
+        names, spacing, reduce = geo.wires, geo, geo.reduce
+    else:
+        spacing = feeder.by_id("line_spacings").get(line.spacing)
+        if spacing is None:
+            raise _missing("line spacing", line.spacing, line.id, "spacing")
+        names, reduce = line.wires, True
+        if len(names) != spacing.n_conds:
+            raise InvalidNetworkError(f"spacing '{spacing.id}' has {spacing.n_conds} conductors, "
+                                      f"{len(names)} wires given", element_id=line.id, field="wires")
+    ws = []
+    for name in names:
+        if name not in wires:
+            raise _missing("wire", name, line.id, "wires")
+        ws.append(wires[name])
+    unit = linecon.METERS[spacing.units]
+    return dict(
+        x_m=np.array(spacing.x) * unit, h_m=np.array(spacing.h) * unit,
+        gmr_m=np.array([w.gmr * linecon.METERS[w.gmr_units] for w in ws]),
+        radius_m=np.array([w.radius * linecon.METERS[w.radius_units] for w in ws]),
+        r_ac_ohm_m=np.array([w.r_ac_ohm_per_unit / linecon.METERS[w.r_units] for w in ws]),
+        n_phases=spacing.n_phases, reduce=reduce), spacing.units
+
+
+def line_matrices(feeder: Feeder, line: Line, cache: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Total series Z (ohm) and total shunt Yc (S) of a line."""
+    f = feeder.base_frequency_hz
+    if line.line_code:
+        code = feeder.by_id("line_codes").get(line.line_code)
+        if code is None:
+            raise _missing("line code", line.line_code, line.id, "line_code")
+        if code.n_phases != line.n_phases:
+            raise InvalidNetworkError(f"line code '{code.id}' has {code.n_phases} phases, the line {line.n_phases}",
+                                      element_id=line.id, field="n_phases")
+        key = ("code", code.id)
+        if key not in cache:
+            if code.r_matrix_ohm is not None:
+                z = np.array(code.r_matrix_ohm) + 1j * np.array(code.x_matrix_ohm)
+                _, yc = linecon.sequence_matrices(code.n_phases, 0, 0, 0, 0, code.c1_nf, code.c0_nf, code.base_freq_hz)
+                if code.c_matrix_nf is not None:
+                    yc = 1j * 2 * math.pi * code.base_freq_hz * np.array(code.c_matrix_nf) * 1e-9
+            else:
+                r0, x0, c0 = (code.r1_ohm, code.x1_ohm, code.c1_nf) if line.n_phases == 1 else \
+                    (code.r0_ohm, code.x0_ohm, code.c0_nf)
+                z, yc = linecon.sequence_matrices(line.n_phases, code.r1_ohm, code.x1_ohm, r0, x0, code.c1_nf, c0, f)
+            cache[key] = (z, yc)
+        z, yc = cache[key]
+        mult = line.length / linecon.length_factor(code.units, line.length_units)
+        return z * mult, yc * mult
+    if line.geometry or line.spacing:
+        data, units = _conductor_data(feeder, line)
+        key = ("geo", line.geometry, line.spacing, tuple(line.wires or ()), line.earth_model, line.rho_ohm_m)
+        if key not in cache:
+            try:
+                cache[key] = linecon.geometry_matrices(**data, freq_hz=f, rho_ohm_m=line.rho_ohm_m,
+                                                       earth_model=line.earth_model)
+            except (ValueError, np.linalg.LinAlgError) as exc:
+                raise InvalidNetworkError(str(exc), element_id=line.id, field="geometry") from None
+        z, yc = cache[key]
+        if z.shape[0] != line.n_phases:
+            raise InvalidNetworkError(f"geometry gives {z.shape[0]} phases, the line has {line.n_phases}",
+                                      element_id=line.id, field="n_phases")
+        meters = line.length * linecon.METERS[units if line.length_units == "none" else line.length_units]
+        return z * meters, yc * meters
+    if line.r_matrix_ohm is not None:
+        z = (np.array(line.r_matrix_ohm) + 1j * np.array(line.x_matrix_ohm)) * line.length
+        c = np.array(line.c_matrix_nf) if line.c_matrix_nf is not None else np.zeros_like(z.real)
+        return z, 1j * 2 * math.pi * f * c * 1e-9 * line.length
+    one = line.n_phases == 1  # OpenDSS: a 1-phase line's zero sequence is its positive sequence
+    r0, x0, c0 = (line.r1_ohm, line.x1_ohm, line.c1_nf) if one else (line.r0_ohm, line.x0_ohm, line.c0_nf)
+    z, yc = linecon.sequence_matrices(line.n_phases, line.r1_ohm, line.x1_ohm, r0, x0, line.c1_nf, c0, f)
+    return z * line.length, yc * line.length
+
+
+def _line_prims(feeder: Feeder, nodes: _Nodes) -> list[Prim]:
+    cache: dict = {}
+    groups: dict[int, list[tuple[Line, np.ndarray, np.ndarray, list[int]]]] = {}
+    for line in feeder.lines:
+        if not line.enabled:
+            continue
+        z, yc = line_matrices(feeder, line, cache)
+        idx = nodes.of(line.bus1) + nodes.of(line.bus2)
+        groups.setdefault(line.n_phases, []).append((line, z, yc, idx))
+    out = []
+    for items in groups.values():
+        z = np.stack([it[1] for it in items])
+        yc = np.stack([it[2] for it in items])
+        try:
+            ys = np.linalg.inv(z)
+        except np.linalg.LinAlgError:
+            for it in items:
+                if abs(np.linalg.det(it[1])) == 0:
+                    raise InvalidNetworkError("series impedance matrix is singular", element_id=it[0].id,
+                                              field="line_code") from None
+            raise
+        prim = el.series_shunt_prim(ys, yc / 2)
+        out += [Prim("line", it[0].id, np.array(it[3]), prim[k], [it[0].bus1, it[0].bus2])
+                for k, it in enumerate(items)]
+    return out
+
+
+def _load_table(feeder: Feeder, nodes: _Nodes) -> list[tuple]:
+    rows: list[tuple] = []
+    mult = feeder.settings.load_mult
+    for k, ld in enumerate(feeder.loads):
+        if not ld.enabled:
+            continue
+        idx = nodes.of(ld.terminal)
+        nph = ld.n_phases
+        if ld.conn == "delta":
+            vbase = ld.kv * 1000
+            nc = len(idx)
+            pairs = [(idx[i], idx[(i + 1) % nc]) for i in range(nph)]
+        else:
+            vbase = ld.kv * 1000 / (el.SQRT3 if nph in (2, 3) else 1)
+            pairs = [(idx[i], idx[-1]) for i in range(nph)]
+        s = complex(ld.kw, ld.kvar) * 1000 * mult / nph
+        for p, q in pairs:
+            rows.append((k, p, q, s, vbase, ld.model, ld.vmin_pu, ld.vmax_pu, ld.vlow_pu, ld.cvr_watts, ld.cvr_vars))
+    return rows
+
+
+def _loads(rows: list[tuple], n: int) -> LoadTable:
+    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(11)]
+    ground = lambda a: np.where(np.array(a, int) < 0, n, np.array(a, int))  # noqa: E731
+    return LoadTable(np.array(cols[0], int), ground(cols[1]), ground(cols[2]), np.array(cols[3], complex),
+                     *(np.array(c, float) for c in cols[4:5]), np.array(cols[5], int),
+                     *(np.array(c, float) for c in cols[6:]))
+
+
+def compile_feeder(feeder: Feeder) -> System:
+    """Number the nodes, build every primitive and check that each node can reach a source."""
+    nodes = _Nodes()
+    prims: list[Prim] = []
+    emfs: list[np.ndarray] = []
+    for src in feeder.sources:
+        if not src.enabled:
+            continue
+        z, emf = el.source_model(src)
+        neutral = src.neutral or Terminal(bus=src.terminal.bus, nodes=[0] * len(src.terminal.nodes))
+        idx = nodes.of(src.terminal) + nodes.of(neutral)
+        m = len(emf)
+        prims.append(Prim("source", src.id, np.array(idx), el.series_shunt_prim(np.linalg.inv(z)[None],
+                                                                               np.zeros((1, m, m)))[0],
+                          [src.terminal, neutral]))
+        emfs.append(emf)
+    source_prims = list(range(len(prims)))
+    prims += _line_prims(feeder, nodes)
+    tr_prim = {}
+    for tr in feeder.transformers:
+        if not tr.enabled:
+            continue
+        idx = sum((nodes.of(w.terminal) for w in tr.windings), [])
+        try:
+            y = el.transformer_prim(tr)
+        except np.linalg.LinAlgError:
+            raise InvalidNetworkError("singular transformer bank: the winding impedance matrix cannot be inverted "
+                                      "(zero leakage reactance and resistance?)", element_id=tr.id,
+                                      field="xsc_percent") from None
+        tr_prim[tr.id] = len(prims)
+        prims.append(Prim("transformer", tr.id, np.array(idx), y, [w.terminal for w in tr.windings]))
+    for cap in feeder.capacitors:
+        if not cap.enabled:
+            continue
+        if cap.conn == "wye":
+            bus2 = cap.bus2 or Terminal(bus=cap.bus1.bus, nodes=[0] * cap.n_phases)
+            idx, terms = nodes.of(cap.bus1) + nodes.of(bus2), [cap.bus1, bus2]
+        else:
+            idx, terms = nodes.of(cap.bus1), [cap.bus1]
+        prims.append(Prim("capacitor", cap.id, np.array(idx), el.capacitor_prim(cap, cap.closed), terms))
+    rows = _load_table(feeder, nodes)
+    taps = {t.id: np.array([w.tap_pu for w in t.windings]) for t in feeder.transformers if t.id in tr_prim}
+    system = System(feeder, nodes.bus, nodes.num, nodes.index, prims, _loads(rows, len(nodes.bus)),
+                    source_prims, emfs, tr_prim, taps)
+    _check_connected(system)
+    return system
+
+
+def _check_connected(system: System) -> None:
+    """Every node must couple to a source node through some element; else name the isolated node."""
+    y = system.ybus()
+    n = system.n
+    if n == 0:
+        raise InvalidNetworkError("the feeder has no energized node")
+    _, label = csgraph.connected_components(abs(y) > 0, directed=False)
+    fed = {label[i] for k in system.source_prims for i in system.prims[k].nodes if i >= 0}
+    bad = [i for i in range(n) if label[i] not in fed]
+    if bad:
+        names = ", ".join(f"{system.node_bus[i]}.{system.node_num[i]}" for i in bad[:5])
+        raise InvalidNetworkError(f"isolated phase: node(s) {names} have no path to a source",
+                                  element_id=system.node_bus[bad[0]], field="nodes")
