@@ -284,7 +284,7 @@ class Line(DssObject):
             self.geometry, self.linecode, self.spacing = value.strip().lower(), None, None
             geo = script.objects["linegeometry"].get(self.geometry)
             if geo is not None:
-                self.phases = geo.nphases
+                self.phases = geo.nphases if geo.reduce else geo.nconds
         elif prop == "spacing":
             self.spacing, self.linecode, self.geometry = value.strip().lower(), None, None
             sp = script.objects["linespacing"].get(self.spacing)
@@ -324,7 +324,7 @@ class Line(DssObject):
             extra.update({k + ("_ohm" if k[0] in "rx" else "_nf"): v for k, v in seq.items()})
         return m.Line(id=self.name, bus1=script.terminal(self.bus1, self.phases, 0),
                       bus2=script.terminal(self.bus2, self.phases, 0), n_phases=self.phases, length=self.length,
-                      length_units=self.units, switch=self.switch, earth_model=self.earth or script.earth_model,
+                      length_units=self.units, switch=self.switch, earth_model=self.earth or "deri",
                       rho_ohm_m=self.rho, enabled=self.enabled, **extra)
 
 
@@ -407,7 +407,7 @@ class LineGeometry(DssObject):
         self.nconds, self.nphases, self.active = 3, 3, 0
         self.wires = [""] * 3
         self.x, self.h, self.units = [0.0] * 3, [0.0] * 3, "ft"
-        self.reduce = True
+        self.reduce = False
 
     def _resize(self, n: int) -> None:
         self.nconds = n
@@ -889,6 +889,8 @@ class Script:
             self.name = name
             name = "source"
         obj = CLASSES[cls](name)
+        if isinstance(obj, Line):
+            obj.earth = self.earth_model  # OpenDSS: Set EarthModel applies to lines defined after it
         self.objects[cls][name] = obj
         self.where[(cls, name)] = (file, line_no)
         self.active = obj

@@ -132,7 +132,8 @@ class LineGeometry(Item):
     x: list[float]
     h: list[float]
     units: LengthUnit = "ft"
-    reduce: bool = Field(default=True, description="Kron-reduce the conductors after n_phases")
+    reduce: bool = Field(default=False, description="Kron-reduce the conductors after n_phases (OpenDSS default: no, "
+                                                    "the line keeps every conductor as a node)")
 
     @model_validator(mode="after")
     def _check(self) -> LineGeometry:

@@ -38,7 +38,6 @@ class LineVoltage(BaseModel):
 class Tap(BaseModel):
     regulator: str
     transformer: str
-    winding: int
     tap_step: int
     tap_pu: float
 

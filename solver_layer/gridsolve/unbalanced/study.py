@@ -130,7 +130,7 @@ def _build(system: System, v, vbase, ctrls, converged, iterations, control_iter,
     for c in ctrls:
         if isinstance(c, RegulatorState):
             tap = float(system.taps[c.tr.id][c.tap_winding - 1])
-            taps.append(res.Tap(regulator=c.rc.id, transformer=c.tr.id, winding=c.tap_winding,
+            taps.append(res.Tap(regulator=c.rc.id, transformer=c.tr.id,
                                 tap_step=c.tap_step_of(tap), tap_pu=tap))
     return res.UnbalancedResult(
         converged=converged, iterations=iterations, control_iterations=control_iter, method=method,
