@@ -154,6 +154,12 @@ class CapacitorState:
         self.action: Action | None = None
         self.want: bool | None = None
 
+    def _kvar(self, system: System, v: np.ndarray) -> float:
+        vt, it = terminal_values(system, self.elem, v)
+        n = len(system.prims[self.elem].terminals[self.cc.terminal - 1].nodes)
+        sl = slice(n * (self.cc.terminal - 1), n * self.cc.terminal)
+        return float(np.sum((vt[sl] * np.conj(it[sl])).imag)) / 1000
+
     def _measure(self, system: System, v: np.ndarray) -> float:
         vt, it = terminal_values(system, self.elem, v)
         pr = system.prims[self.elem]
@@ -181,16 +187,19 @@ class CapacitorState:
         if self.cc.type == "kvar":
             return float(np.sum(s.imag)) / 1000
         p, q = float(np.sum(s.real)), float(np.sum(s.imag))
-        pf = p / np.hypot(p, q) if (p or q) else 1.0
-        return pf if q >= 0 else 2 - pf  # OpenDSS's 0..2 pf scale (leading above 1)
+        pf = abs(p) / np.hypot(p, q) if (p or q) else 1.0
+        return pf if q >= 0 else 2 - pf  # OpenDSS PF1to2: leading (q < 0) maps to 1..2
 
     def sample(self, system: System, v: np.ndarray, queue: Queue) -> None:
         x = self._measure(system, v)
         cc = self.cc
         if cc.type == "voltage":
             on, off = x < cc.on_setting, x > cc.off_setting
-        elif cc.type == "pf":
-            on, off = x > cc.on_setting, x < cc.off_setting
+        elif cc.type == "pf":  # settings -1..1 map to OpenDSS's 0..2 scale; close only if enough kvar flows
+            pf_on = 2 + cc.on_setting if cc.on_setting < 0 else cc.on_setting
+            pf_off = 2 + cc.off_setting if cc.off_setting < 0 else cc.off_setting
+            on = x < pf_on and self._kvar(system, v) > self.cap.kvar * 0.5
+            off = x > pf_off
         else:
             on, off = x > cc.on_setting, x < cc.off_setting
         want = True if (not self.closed and on) else False if (self.closed and off) else None

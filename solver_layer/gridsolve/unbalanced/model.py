@@ -264,7 +264,7 @@ class CapControl(Item):
     element: str = Field(description="monitored element, 'line.name' or 'transformer.name'")
     terminal: Annotated[int, Field(ge=1)] = 1
     type: Literal["current", "voltage", "kvar", "pf"] = "current"
-    on_setting: float = 300.0
+    on_setting: float = Field(default=300.0, description="A, V (PT secondary), kvar, or pf -1..1 (negative leading)")
     off_setting: float = 200.0
     pt_ratio: Pos = 60.0
     ct_ratio: Pos = 60.0
