@@ -100,7 +100,8 @@ def test_single_phase_transformer_primitive_by_hand():
 DELTA_WYE = """
 Clear
 New Circuit.dy basekv=12.47 pu=1.0 angle=0 phases=3 bus1=hv MVAsc3=1e6 MVAsc1=1e6
-New Transformer.t phases=3 windings=2 buses=[hv lv] conns=[{c1} {c2}] kvs=[12.47 0.48] kvas=[500 500] xhl=2 %r=0.5 {extra}
+New Transformer.t phases=3 windings=2 buses=[hv lv] conns=[{c1} {c2}] kvs=[12.47 0.48] kvas=[500 500]
+~ xhl=2 %r=0.5 {extra}
 Set voltagebases=[12.47 0.48]
 Solve
 """
@@ -125,8 +126,10 @@ def test_delta_wye_bank_phase_shift(c1, c2, extra, shift):
 OPEN_DELTA = """
 Clear
 New Circuit.od basekv=12.47 pu=1.0 phases=3 bus1=src MVAsc3=1e6 MVAsc1=1e6
-New Transformer.rab phases=1 windings=2 buses=[src.1.2 reg.1.2] kvs=[12.47 12.47] kvas=[2000 2000] xhl=0.01 %loadloss=0.01
-New Transformer.rcb phases=1 windings=2 buses=[src.3.2 reg.3.2] kvs=[12.47 12.47] kvas=[2000 2000] xhl=0.01 %loadloss=0.01
+New Transformer.rab phases=1 windings=2 buses=[src.1.2 reg.1.2] kvs=[12.47 12.47] kvas=[2000 2000]
+~ xhl=0.01 %loadloss=0.01
+New Transformer.rcb phases=1 windings=2 buses=[src.3.2 reg.3.2] kvs=[12.47 12.47] kvas=[2000 2000]
+~ xhl=0.01 %loadloss=0.01
 Transformer.rab.taps=[1 {t1}]
 Transformer.rcb.taps=[1 {t2}]
 New Load.d bus1=reg phases=3 conn=delta kv=12.47 kw={kw} kvar={kvar} model=2

@@ -19,6 +19,7 @@ V = (Y + C^T Yeq C)^-1 (I_s + C^T (Yeq u - g(u))) (Dugan, OpenDSS Solution.pas S
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -49,12 +50,15 @@ def incidence(system: System) -> sp.csr_matrix:
     return sp.csr_matrix((vals[keep], (rows[keep], cols[keep])), shape=(m, n))
 
 
+FLOATING = ("the nodal matrix is singular: a section floats without a ground reference (an ungrounded delta or "
+            "open neutral with ppm_antifloat=0, or a transformer bank with zero impedance)")
+
+
 def _factor(a: sp.spmatrix, system: System):
     try:
         return spla.splu(sp.csc_matrix(a))
     except RuntimeError:
-        raise SingularSystemError("the nodal matrix is singular: a floating section without any reference "
-                                  "(check delta windings and open neutrals)", element_id=system.feeder.name) from None
+        raise SingularSystemError(FLOATING, element_id=system.feeder.name) from None
 
 
 def _step_norm(dv: np.ndarray, vbase: np.ndarray) -> float:
@@ -79,13 +83,11 @@ def newton(system: System, y: sp.csr_matrix, i_s: np.ndarray, v0: np.ndarray, vb
         nn = ct @ sp.diags(b) @ c
         mpn, mmn = m + nn, m - nn
         jac = sp.bmat([[mpn.real, (nn - m).imag], [mpn.imag, mmn.real]], format="csc")
-        try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", spla.MatrixRankWarning)
             dx = spla.spsolve(jac, -np.concatenate([f.real, f.imag]))
-        except RuntimeError:
-            raise SingularSystemError("singular Jacobian", element_id=system.feeder.name) from None
         if not np.all(np.isfinite(dx)):
-            raise SingularSystemError("singular Jacobian: a node has no reference (floating section?)",
-                                      element_id=system.feeder.name)
+            raise SingularSystemError(FLOATING, element_id=system.feeder.name)
         dv = dx[:n] + 1j * dx[n:]
         v += dv
         step = _step_norm(dv, vbase)
@@ -128,7 +130,11 @@ def fixed_point(system: System, y: sp.csr_matrix, i_s: np.ndarray, v0: np.ndarra
 
 def no_load(system: System, y: sp.csr_matrix, i_s: np.ndarray) -> np.ndarray:
     """Voltages with every load off: the starting point and the basis for CalcVoltageBases."""
-    return _factor(y, system).solve(i_s)
+    v = _factor(y, system).solve(i_s)
+    scale = np.max(np.abs(v)) if v.size else 0.0
+    if not np.all(np.isfinite(v)) or scale > 1e3 * max(abs(e).max() for e in system.source_emf):
+        raise SingularSystemError(FLOATING, element_id=system.feeder.name)
+    return v
 
 
 def solve(system: System, v0: np.ndarray, vbase: np.ndarray, *, method: str, tol: float, max_iter: int,
