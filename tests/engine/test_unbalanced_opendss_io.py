@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gridsolve.errors import InvalidNetworkError, ParseError, SingularSystemError
+from gridsolve.errors import InvalidNetworkError, ParseError
 from gridsolve.io import dss_syntax as sx
 from gridsolve.io.opendss import read_opendss
 from gridsolve.unbalanced import run_unbalanced
@@ -101,8 +101,8 @@ def test_report_commands_are_skipped_with_a_note():
     ("New Line.l1 bus1=s.1.2 bus2=a.1.2 phases=2 r1=0.1 x1=0.2\nNew Load.x bus1=a.3 phases=1 kv=7.2\n",
      InvalidNetworkError, "a", "nodes"),
     ("New Transformer.x buses=[s a] kvs=[12.47 4.16] xhl=0 %loadloss=0\n", InvalidNetworkError, "x", "xsc_percent"),
-    ("New Transformer.x buses=[s a] conns=[wye delta] kvs=[12.47 4.16] ppm_antifloat=0\n", SingularSystemError,
-     "t", None),
+    ("New Transformer.x buses=[s a] conns=[wye delta] kvs=[12.47 4.16] ppm_antifloat=0\n", InvalidNetworkError,
+     "a", "nodes"),
 ])
 def test_network_errors_name_element_and_field(extra, error, element, field):
     """A missing line code, an isolated phase, a singular transformer bank, a floating delta."""
@@ -111,3 +111,5 @@ def test_network_errors_name_element_and_field(extra, error, element, field):
     assert exc.value.element_id == element and exc.value.field == field
     if "a.3" in extra:
         assert "isolated phase" in str(exc.value) and "a.3" in str(exc.value)
+    if "ppm_antifloat=0" in extra:
+        assert "floating section" in str(exc.value) and "a.1" in str(exc.value)

@@ -62,6 +62,15 @@ class System:
     source_emf: list[np.ndarray]
     tr_prim: dict[str, int] = field(default_factory=dict)
     taps: dict[str, np.ndarray] = field(default_factory=dict)
+    changed: set[int] = field(default_factory=set)  # primitives whose values changed since the last solve
+    _lookup: dict[str, dict] = field(default_factory=dict)
+    _tr_parts: dict[str, tuple] = field(default_factory=dict)
+
+    def by_id(self, kind: str) -> dict:
+        """The feeder's elements of one kind by id, built once."""
+        if kind not in self._lookup:
+            self._lookup[kind] = self.feeder.by_id(kind)
+        return self._lookup[kind]
 
     @property
     def n(self) -> int:
@@ -93,9 +102,12 @@ class System:
 
     def set_taps(self, transformer_id: str, taps: np.ndarray) -> None:
         k = self.tr_prim[transformer_id]
-        tr = self.feeder.by_id("transformers")[transformer_id]
-        self.prims[k].y = el.transformer_prim(tr, taps)
+        tr = self.by_id("transformers")[transformer_id]
+        if transformer_id not in self._tr_parts:
+            self._tr_parts[transformer_id] = el.transformer_parts(tr)
+        self.prims[k].y = el.transformer_prim(tr, taps, self._tr_parts[transformer_id])
         self.taps[transformer_id] = np.asarray(taps, float)
+        self.changed.add(k)
 
 
 class _Nodes:
@@ -304,6 +316,7 @@ def compile_feeder(feeder: Feeder) -> System:
     system = System(feeder, nodes.bus, nodes.num, nodes.index, prims, _loads(rows, len(nodes.bus)),
                     source_prims, emfs, tr_prim, taps)
     _check_connected(system)
+    _check_floating(system)
     return system
 
 
@@ -319,4 +332,57 @@ def _check_connected(system: System) -> None:
     if bad:
         names = ", ".join(f"{system.node_bus[i]}.{system.node_num[i]}" for i in bad[:5])
         raise InvalidNetworkError(f"isolated phase: node(s) {names} have no path to a source",
+                                  element_id=system.node_bus[bad[0]], field="nodes")
+
+
+def _galvanic(system: System) -> tuple[list[tuple[int, int]], set[int]]:
+    """Conductive connections between nodes (not magnetic coupling) and nodes tied to ground."""
+    edges: list[tuple[int, int]] = []
+    grounded: set[int] = set()
+
+    def link(a: int, b: int) -> None:
+        if a >= 0 and b >= 0:
+            edges.append((a, b))
+        elif a >= 0 or b >= 0:
+            grounded.add(max(a, b))
+
+    for pr in system.prims:
+        nodes = pr.nodes
+        if pr.kind in ("line", "source") or (pr.kind == "capacitor" and len(pr.terminals) == 2):
+            half = len(nodes) // 2
+            for a, b in zip(nodes[:half], nodes[half:], strict=True):
+                link(int(a), int(b))
+            if pr.kind == "line" and np.any(np.abs(pr.y + np.roll(pr.y, half, axis=1)) > 0):
+                grounded.update(int(a) for a in nodes if a >= 0)  # shunt capacitance to ground
+        elif pr.kind == "capacitor":  # delta: between its phases
+            for a, b in zip(nodes, np.roll(nodes, -1), strict=True):
+                link(int(a), int(b))
+        else:  # transformer: each winding's two ends; the antifloat admittance grounds every terminal
+            tr = system.by_id("transformers")[pr.id]
+            for ends in el.term_ref(tr).reshape(-1, 2):
+                link(int(nodes[ends[0]]), int(nodes[ends[1]]))
+            if tr.ppm_antifloat > 0:
+                grounded.update(int(a) for a in nodes if a >= 0)
+    t = system.loads
+    for a, b in zip(t.p, t.q, strict=True):
+        link(int(a) if a < system.n else -1, int(b) if b < system.n else -1)
+    return edges, grounded
+
+
+def _check_floating(system: System) -> None:
+    """A group of nodes with no conductive path to ground has no defined voltage to ground."""
+    edges, grounded = _galvanic(system)
+    n = system.n
+    if edges:
+        r, c = np.array(edges).T
+        graph = sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, n))
+    else:
+        graph = sp.csr_matrix((n, n))
+    _, label = csgraph.connected_components(graph, directed=False)
+    ok = {label[i] for i in grounded}
+    bad = [i for i in range(n) if label[i] not in ok]
+    if bad:
+        names = ", ".join(f"{system.node_bus[i]}.{system.node_num[i]}" for i in bad[:5])
+        raise InvalidNetworkError(f"floating section: node(s) {names} have no conductive path to ground (an "
+                                  "ungrounded delta or open neutral with ppm_antifloat=0?)",
                                   element_id=system.node_bus[bad[0]], field="nodes")

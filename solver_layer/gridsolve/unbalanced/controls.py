@@ -1,54 +1,145 @@
 """Regulator and capacitor controls with OpenDSS's snapshot ("static") control-loop semantics.
 
 OpenDSS (Solution.pas SolveSnap, ControlQueue.pas, RegControl.pas Sample/DoPendingAction):
-solve; every enabled control samples in definition order; an out-of-band control that is not
-yet armed computes its tap change, pushes an action at t + delay and arms; one that is back in
-band deletes its action. Then only the actions with the earliest time run ("DoNearestActions").
+solve; every enabled control samples; an out-of-band control that is not yet armed computes its
+tap change, queues an action at t + delay and arms; one that is back in band deletes its action.
+Then only the actions with the earliest time run ("DoNearestActions"); time itself stays at 0.
 A regulator action moves 70 % of the computed change but at least one step and at most
 `max_tap_change` steps. The loop ends when no action is queued or at max control iterations.
+All regulators are sampled at once (arrays over regulators); capacitor controls, usually few,
+one by one.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import elements as el
 from .compile import System
-from .model import CapControl, RegControl, Transformer
+from .model import CapControl, RegControl
+
+NONE = np.inf  # "not armed": no queued action
 
 
-@dataclass
-class Action:
-    time_s: float
-    seq: int
-    control: object
+class RegulatorBank:
+    """Every RegControl of the feeder as arrays: settings, PT/CT wiring, pending change, action time."""
 
+    def __init__(self, regs: list[RegControl], system: System) -> None:
+        trs = system.by_id("transformers")
+        self.regs, self.system = regs, system
+        self.trs = [trs[rc.transformer] for rc in regs]
+        m = len(regs)
+        f = lambda fn, dtype=float: np.array([fn(rc, tr) for rc, tr in zip(regs, self.trs, strict=True)], dtype)  # noqa: E731
+        self.winding = f(lambda rc, tr: rc.winding, int)
+        self.tap_winding = f(lambda rc, tr: rc.tap_winding or rc.winding, int)
+        wd = [tr.windings[t - 1] for tr, t in zip(self.trs, self.tap_winding, strict=True)]
+        self.min_tap = np.array([w.min_tap_pu for w in wd])
+        self.max_tap = np.array([w.max_tap_pu for w in wd])
+        self.increment = np.array([(w.max_tap_pu - w.min_tap_pu) / w.num_taps if w.num_taps else 0.0 for w in wd])
+        self.vreg, self.band = f(lambda rc, tr: rc.vreg_v), f(lambda rc, tr: rc.band_v)
+        self.pt, self.ct = f(lambda rc, tr: rc.pt_ratio), f(lambda rc, tr: rc.ct_primary_a)
+        self.zldc = f(lambda rc, tr: complex(rc.r_ldc_v, rc.x_ldc_v), complex)
+        self.delay, self.inverse = f(lambda rc, tr: rc.delay_s), f(lambda rc, tr: rc.inverse_time, bool)
+        self.max_change = f(lambda rc, tr: rc.max_tap_change, int)
+        self.vlimit = f(lambda rc, tr: rc.vlimit_v)
+        self.base = np.array([el.winding_vbase(tr)[w - 1] for tr, w in zip(self.trs, self.winding, strict=True)])
+        self.sign = np.where(self.tap_winding != self.winding, -1.0, 1.0)
+        self.pick = f(lambda rc, tr: -1 if rc.pt_phase == "max" else -2 if rc.pt_phase == "min"
+                      else min(rc.pt_phase, tr.n_phases) - 1, int)
+        self.prim = f(lambda rc, tr: system.tr_prim[tr.id], int)
+        self._wiring(system)
+        self.pending = np.zeros(m)
+        self.time = np.full(m, NONE)
 
-@dataclass
-class Queue:
-    items: list[Action] = field(default_factory=list)
-    counter: int = 0
+    def _wiring(self, system: System) -> None:
+        """Node pairs across each phase of the controlled winding, and the conductors' prim rows."""
+        m, n = len(self.regs), system.n
+        self.plus = np.full((m, 3), n)
+        self.minus = np.full((m, 3), n)
+        self.valid = np.zeros((m, 3), bool)
+        kmax = max(len(system.prims[k].nodes) for k in self.prim) if m else 1
+        self.cols = np.full((m, kmax), n)
+        self.cond = np.zeros((m, 3), int)
+        for r, (tr, w, k) in enumerate(zip(self.trs, self.winding, self.prim, strict=True)):
+            nodes = np.where(system.prims[k].nodes >= 0, system.prims[k].nodes, n)
+            nc = tr.n_phases + 1
+            term = nodes[(w - 1) * nc: w * nc]
+            d = el.delta_direction(tr)
+            for p in range(tr.n_phases):
+                self.plus[r, p] = term[p]
+                other = nc - 1 if tr.windings[w - 1].conn == "wye" else el.rotate_phase(p + 1, tr.n_phases, d) - 1
+                self.minus[r, p] = term[other]
+                self.valid[r, p] = True
+                self.cond[r, p] = nc * (w - 1) + p
+            self.cols[r, : len(nodes)] = nodes
+        self.rows = np.zeros((m, 3, kmax), complex)
+        for r in range(m):
+            self._update_rows(r)
 
-    def push(self, delay: float, control: object) -> Action:
-        self.counter += 1
-        act = Action(delay, self.counter, control)
-        self.items.append(act)
-        self.items.sort(key=lambda a: (a.time_s, a.seq))
-        return act
+    def _update_rows(self, r: int) -> None:
+        y = self.system.prims[self.prim[r]].y
+        k = y.shape[0]
+        self.rows[r, :, :k] = y[self.cond[r]]
 
-    def delete(self, act: Action | None) -> None:
-        if act in self.items:
-            self.items.remove(act)
+    def control_voltage(self, v: np.ndarray) -> np.ndarray:
+        """PT-secondary voltage with line-drop compensation of every regulator (RegControl.Sample)."""
+        vp = np.append(v, 0)
+        vw = np.where(self.valid, vp[self.plus] - vp[self.minus], 0)
+        mag = np.where(self.valid, np.abs(vw), np.nan)
+        phase = np.where(self.pick == -1, np.nanargmax(mag, axis=1),
+                         np.where(self.pick == -2, np.nanargmin(np.where(self.valid, mag, np.inf), axis=1),
+                                  np.maximum(self.pick, 0)))
+        r = np.arange(len(self.regs))
+        vc = vw[r, phase] / self.pt
+        i_term = np.sum(self.rows[r, phase] * vp[self.cols], axis=1)  # into the winding conductor
+        return vc + self.zldc * i_term / self.ct
 
-    def pop_nearest(self) -> list[Action]:
-        if not self.items:
-            return []
-        t = self.items[0].time_s
-        out = [a for a in self.items if a.time_s <= t]
-        self.items = [a for a in self.items if a.time_s > t]
-        return out
+    def taps(self) -> np.ndarray:
+        return np.array([self.system.taps[tr.id][t - 1] for tr, t in zip(self.trs, self.tap_winding, strict=True)])
+
+    def sample(self, v: np.ndarray) -> None:
+        if not self.regs:
+            return
+        vact = np.abs(self.control_voltage(v))
+        over = (self.vlimit > 0) & (vact > self.vlimit)
+        out = ((np.abs(self.vreg - vact) > self.band / 2) | over) & (self.max_change > 0) & (self.increment > 0)
+        boost = np.where(over, self.vlimit - vact, self.vreg - vact)
+        inc = np.where(self.increment > 0, self.increment, 1.0)
+        self.pending = np.where(out, np.round(boost * self.pt / self.base / inc) * inc * self.sign, 0.0)
+        self.time[~out] = NONE  # back in band: the queued action is deleted
+        tap = self.taps()
+        possible = np.where(self.pending > 0, tap < self.max_tap, tap > self.min_tap)
+        arm = out & (self.pending != 0) & (self.time == NONE) & possible
+        delay = np.where(self.inverse, self.delay / np.minimum(10.0, 2 * np.abs(self.vreg - vact) / self.band),
+                         self.delay)
+        self.time[arm] = delay[arm]
+
+    def next_time(self) -> float:
+        return float(self.time.min()) if len(self.regs) else NONE
+
+    def execute(self, t: float) -> None:
+        """Run the actions due at t: 70 % of the pending change, at least one step, at most max_tap_change."""
+        for r in np.flatnonzero(self.time <= t):
+            self.time[r] = NONE
+            if self.pending[r] == 0:
+                continue
+            inc = self.increment[r]
+            steps = min(int(0.7 * abs(self.pending[r]) / inc) or 1, int(self.max_change[r]))
+            tr = self.trs[r]
+            taps = self.system.taps[tr.id].copy()
+            w = self.tap_winding[r] - 1
+            new = min(max(taps[w] + np.sign(self.pending[r]) * steps * inc, self.min_tap[r]), self.max_tap[r])
+            self.pending[r] = 0.0
+            if new != taps[w]:
+                taps[w] = new
+                self.system.set_taps(tr.id, taps)
+                for q in np.flatnonzero(self.prim == self.prim[r]):
+                    self._update_rows(q)
+
+    def tap_steps(self) -> np.ndarray:
+        """Tap position in steps from the middle of the range (OpenDSS RegControl TapNum)."""
+        inc = np.where(self.increment > 0, self.increment, 1.0)
+        return np.round((self.taps() - (self.max_tap + self.min_tap) / 2) / inc).astype(int)
 
 
 def terminal_values(system: System, prim_index: int, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -58,100 +149,17 @@ def terminal_values(system: System, prim_index: int, v: np.ndarray) -> tuple[np.
     return vt, pr.y @ vt
 
 
-class RegulatorState:
-    """One RegControl: the controlled winding's tap, its limits and the pending action."""
-
-    def __init__(self, rc: RegControl, tr: Transformer) -> None:
-        self.rc, self.tr = rc, tr
-        self.winding = rc.winding
-        self.tap_winding = rc.tap_winding or rc.winding
-        w = tr.windings[self.tap_winding - 1]
-        self.min_tap, self.max_tap = w.min_tap_pu, w.max_tap_pu
-        self.increment = (w.max_tap_pu - w.min_tap_pu) / w.num_taps if w.num_taps else 0.0
-        self.pending = 0.0
-        self.action: Action | None = None
-
-    def taps(self, system: System) -> np.ndarray:
-        return system.taps[self.tr.id]
-
-    def tap_step_of(self, tap: float) -> int:
-        """Tap position in steps from the middle of the range (OpenDSS RegControl TapNum)."""
-        return int(round((tap - (self.max_tap + self.min_tap) / 2) / self.increment)) if self.increment else 0
-
-    def control_voltage(self, system: System, v: np.ndarray) -> complex:
-        """PT-secondary voltage with line-drop compensation, as RegControl.Sample computes it."""
-        k = system.tr_prim[self.tr.id]
-        vt, it = terminal_values(system, k, v)
-        vw = el.winding_voltages(self.tr, self.winding, vt)
-        pt = self.rc.pt_phase
-        if pt == "max":
-            phase = int(np.argmax(np.abs(vw)))
-        elif pt == "min":
-            phase = int(np.argmin(np.abs(vw)))
-        else:
-            phase = min(pt, self.tr.n_phases) - 1
-        vc = vw[phase] / self.rc.pt_ratio
-        if self.rc.r_ldc_v or self.rc.x_ldc_v:
-            nc = self.tr.n_phases + 1
-            i_ldc = it[nc * (self.winding - 1) + phase] / self.rc.ct_primary_a
-            vc = vc + complex(self.rc.r_ldc_v, self.rc.x_ldc_v) * i_ldc
-        return vc
-
-    def sample(self, system: System, v: np.ndarray, queue: Queue) -> None:
-        rc = self.rc
-        if rc.max_tap_change == 0 or self.increment == 0:
-            self.pending = 0.0
-            return
-        vact = abs(self.control_voltage(system, v))
-        if abs(rc.vreg_v - vact) <= rc.band_v / 2 and not (rc.vlimit_v and vact > rc.vlimit_v):
-            self.pending = 0.0
-            if self.action is not None:
-                queue.delete(self.action)
-                self.action = None
-            return
-        boost = rc.vlimit_v - vact if (rc.vlimit_v and vact > rc.vlimit_v) else rc.vreg_v - vact
-        base = el.winding_vbase(self.tr)[self.winding - 1]
-        self.pending = round(boost * rc.pt_ratio / base / self.increment) * self.increment
-        if self.tap_winding != self.winding:
-            self.pending = -self.pending
-        tap = self.taps(system)[self.tap_winding - 1]
-        if self.pending != 0 and self.action is None:
-            possible = tap < self.max_tap if self.pending > 0 else tap > self.min_tap
-            if possible:
-                delay = rc.delay_s
-                if rc.inverse_time:
-                    delay = rc.delay_s / min(10.0, 2 * abs(rc.vreg_v - vact) / rc.band_v)
-                self.action = queue.push(delay, self)
-
-    def execute(self, system: System) -> bool:
-        """Apply the pending change (70 % of it, at least one step); True if the tap moved."""
-        self.action = None
-        if self.pending == 0:
-            return False
-        n = int(0.7 * abs(self.pending) / self.increment) or 1
-        n = min(n, self.rc.max_tap_change)
-        change = n * self.increment * (1 if self.pending > 0 else -1)
-        self.pending = 0.0
-        taps = self.taps(system).copy()
-        new = min(max(taps[self.tap_winding - 1] + change, self.min_tap), self.max_tap)
-        if new == taps[self.tap_winding - 1]:
-            return False
-        taps[self.tap_winding - 1] = new
-        system.set_taps(self.tr.id, taps)
-        return True
-
-
 class CapacitorState:
     """One CapControl (current, voltage, kvar or pf), switching its capacitor as one step."""
 
     def __init__(self, cc: CapControl, system: System) -> None:
         self.cc = cc
-        self.cap = system.feeder.by_id("capacitors")[cc.capacitor]
+        self.cap = system.by_id("capacitors")[cc.capacitor]
         self.prim = next(k for k, p in enumerate(system.prims) if p.kind == "capacitor" and p.id == self.cap.id)
         kind, _, name = cc.element.partition(".")
         self.elem = next((k for k, p in enumerate(system.prims) if p.kind == kind and p.id == name), None)
         self.closed = self.cap.closed
-        self.action: Action | None = None
+        self.time = NONE
         self.want: bool | None = None
 
     def _kvar(self, system: System, v: np.ndarray) -> float:
@@ -190,7 +198,7 @@ class CapacitorState:
         pf = abs(p) / np.hypot(p, q) if (p or q) else 1.0
         return pf if q >= 0 else 2 - pf  # OpenDSS PF1to2: leading (q < 0) maps to 1..2
 
-    def sample(self, system: System, v: np.ndarray, queue: Queue) -> None:
+    def sample(self, system: System, v: np.ndarray) -> None:
         x = self._measure(system, v)
         cc = self.cc
         if cc.type == "voltage":
@@ -204,18 +212,17 @@ class CapacitorState:
             on, off = x > cc.on_setting, x < cc.off_setting
         want = True if (not self.closed and on) else False if (self.closed and off) else None
         if want is None:
-            if self.action is not None:
-                queue.delete(self.action)
-                self.action = None
+            self.time = NONE  # condition gone: the queued action is deleted
             return
-        if self.action is None:
+        if self.time == NONE:
             self.want = want
-            self.action = queue.push(cc.delay_s if want else cc.delay_off_s, self)
+            self.time = cc.delay_s if want else cc.delay_off_s
 
     def execute(self, system: System) -> bool:
-        self.action = None
+        self.time = NONE
         if self.want is None or self.want == self.closed:
             return False
         self.closed = self.want
         system.prims[self.prim].y = el.capacitor_prim(self.cap, self.closed)
+        system.changed.add(self.prim)
         return True

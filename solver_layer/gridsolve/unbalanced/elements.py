@@ -89,7 +89,7 @@ def rotate_phase(i: int, n_phases: int, direction: int) -> int:
     return 3 if j < 1 else j
 
 
-def _term_ref(tr: Transformer) -> np.ndarray:
+def term_ref(tr: Transformer) -> np.ndarray:
     """0-based conductor of each winding end, ordered (phase, winding, +/-) as in OpenDSS SetTermRef."""
     nc, nw = tr.n_phases + 1, len(tr.windings)
     direction = delta_direction(tr)
@@ -105,12 +105,14 @@ def _term_ref(tr: Transformer) -> np.ndarray:
     return np.array(ref).reshape(tr.n_phases, 2 * nw)
 
 
-def transformer_prim(tr: Transformer, taps: np.ndarray | None = None) -> np.ndarray:
-    """Yprim over the (phases + neutral) conductors of every winding, winding by winding."""
+def transformer_parts(tr: Transformer) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(Y at unit taps without the tap-independent adders, those adders, winding of each conductor).
+
+    Taps only scale winding voltages, so Y(taps) = Y1 * f f^T + Y0 with f = 1/tap of each
+    conductor's winding; this is how a tap change is applied without rebuilding the bank.
+    """
     nw, nph = len(tr.windings), tr.n_phases
     nc = nph + 1
-    taps = np.array([w.tap_pu for w in tr.windings]) if taps is None else np.asarray(taps, float)
-    taps = np.where(taps == 0, 1e-4, taps)
     va_phase = tr.windings[0].kva * 1000 / nph
     zbase = 1 / va_phase
     rpu = np.array([w.r_percent / 100 for w in tr.windings])
@@ -130,25 +132,34 @@ def transformer_prim(tr: Transformer, taps: np.ndarray | None = None) -> np.ndar
     y1[1, 1] += complex(tr.pct_noload_loss / 100 / zbase, -tr.pct_imag / 100 / zbase)
     vb = winding_vbase(tr)
     n = np.zeros((2 * nw, nw))
-    n[2 * np.arange(nw), np.arange(nw)] = 1 / (vb * taps)
-    n[2 * np.arange(nw) + 1, np.arange(nw)] = -1 / (vb * taps)
+    n[2 * np.arange(nw), np.arange(nw)] = 1 / vb
+    n[2 * np.arange(nw) + 1, np.arange(nw)] = -1 / vb
     yterm = n @ y1 @ n.T
     y_ppm = -tr.ppm_antifloat * 1e-6 / (vb ** 2 / va_phase) / 2
-    yterm[np.arange(2 * nw), np.arange(2 * nw)] += 1j * np.repeat(y_ppm, 2)
-    ref = _term_ref(tr)
-    prim = np.zeros((nw * nc, nw * nc), complex)
+    ref = term_ref(tr)
+    y_unit = np.zeros((nw * nc, nw * nc), complex)
+    y_fixed = np.zeros((nw * nc, nw * nc), complex)
     for p in range(nph):
-        np.add.at(prim, (ref[p][:, None], ref[p][None, :]), yterm)
+        np.add.at(y_unit, (ref[p][:, None], ref[p][None, :]), yterm)
+        np.add.at(y_fixed, (ref[p], ref[p]), 1j * np.repeat(y_ppm, 2))
     for j, w in enumerate(tr.windings):
         if w.conn != "wye":
             continue
         neutral = j * nc + nc - 1
         if w.r_neutral_ohm >= 0:
-            prim[neutral, neutral] += 1e6 if (w.r_neutral_ohm == 0 and w.x_neutral_ohm == 0) else \
+            y_fixed[neutral, neutral] += 1e6 if (w.r_neutral_ohm == 0 and w.x_neutral_ohm == 0) else \
                 1 / complex(w.r_neutral_ohm, w.x_neutral_ohm)
         elif tr.ppm_antifloat:
-            prim[neutral, neutral] += 1j * y_ppm[j]
-    return prim
+            y_fixed[neutral, neutral] += 1j * y_ppm[j]
+    return y_unit, y_fixed, np.repeat(np.arange(nw), nc)
+
+
+def transformer_prim(tr: Transformer, taps: np.ndarray | None = None, parts=None) -> np.ndarray:
+    """Yprim over the (phases + neutral) conductors of every winding, winding by winding."""
+    y_unit, y_fixed, winding = parts or transformer_parts(tr)
+    taps = np.array([w.tap_pu for w in tr.windings]) if taps is None else np.asarray(taps, float)
+    f = 1 / np.where(taps == 0, 1e-4, taps)[winding]
+    return y_unit * np.outer(f, f) + y_fixed
 
 
 def winding_voltages(tr: Transformer, winding: int, v_cond: np.ndarray) -> np.ndarray:

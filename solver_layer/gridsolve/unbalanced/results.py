@@ -174,7 +174,7 @@ def branches(system, v: np.ndarray) -> tuple[list[Branch], np.ndarray]:
                                     i2_a=abs(it[nc + k]), i2_angle_deg=float(_deg(it[nc + k])), p1_kw=s[k].real,
                                     q1_kvar=s[k].imag, p_loss_kw=loss.real, q_loss_kvar=loss.imag))
         total = s.sum()
-        kind = "switch" if pr.kind == "line" and system.feeder.by_id("lines")[pr.id].switch else pr.kind
+        kind = "switch" if pr.kind == "line" and system.by_id("lines")[pr.id].switch else pr.kind
         out.append(Branch(id=pr.id, kind=kind, bus1=pr.terminals[0].bus, bus2=pr.terminals[-1].bus, phases=phases,
                           p_loss_kw=total.real, q_loss_kvar=total.imag))
     return out, per_phase

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -18,9 +19,10 @@ from ..errors import StudyInputError
 from . import results as res
 from . import solver
 from .compile import System, compile_feeder
-from .controls import CapacitorState, Queue, RegulatorState
+from .controls import NONE, CapacitorState, RegulatorBank
 from .loadmodel import LoadModel
 from .model import Feeder
+from .pattern import NodalPattern
 
 Progress = Callable[[float, str], None]
 
@@ -40,6 +42,10 @@ class UnbalancedOptions(BaseModel):
         default="script", description="regulator/capacitor controls: as the script's Set ControlMode says, or forced")
     max_control_iterations: int | None = Field(default=None, ge=1, le=1000,
                                                description="None: the script's MaxControlIter (OpenDSS default 10)")
+    control_tolerance_pu: float = Field(
+        default=1e-6, gt=0, le=1e-3, description="tolerance of the solutions between control actions (the final "
+                                                 "solution is always taken to tolerance_pu); OpenDSS uses its one "
+                                                 "tolerance, 1e-4 by default, for both")
 
 
 def voltage_bases(system: System, v_noload: np.ndarray) -> np.ndarray:
@@ -57,83 +63,127 @@ def voltage_bases(system: System, v_noload: np.ndarray) -> np.ndarray:
     return nearest * 1000 / math.sqrt(3)
 
 
-def _controls(system: System, options: UnbalancedOptions) -> tuple[list, bool]:
+def _controls(system: System, options: UnbalancedOptions) -> tuple[RegulatorBank, list[CapacitorState], bool]:
     feeder = system.feeder
     on = {"script": feeder.settings.control_mode != "off", "on": True, "off": False}[options.controls]
-    trs = feeder.by_id("transformers")
-    caps = feeder.by_id("capacitors")
-    ctrls: list = []
+    regs = []
     for rc in feeder.reg_controls:
         if not rc.enabled:
             continue
-        if rc.transformer not in trs or rc.transformer not in system.tr_prim:
+        if rc.transformer not in system.tr_prim:
             raise StudyInputError(f"unknown transformer '{rc.transformer}'", element_id=rc.id, field="transformer")
-        ctrls.append(RegulatorState(rc, trs[rc.transformer]))
+        regs.append(rc)
+    caps = []
     for cc in feeder.cap_controls:
         if not cc.enabled:
             continue
-        if cc.capacitor not in caps:
+        if cc.capacitor not in system.by_id("capacitors"):
             raise StudyInputError(f"unknown capacitor '{cc.capacitor}'", element_id=cc.id, field="capacitor")
         state = CapacitorState(cc, system)
         if state.elem is None:
             raise StudyInputError(f"unknown monitored element '{cc.element}'", element_id=cc.id, field="element")
-        ctrls.append(state)
-    return ctrls, on
+        caps.append(state)
+    return RegulatorBank(regs, system), caps, on
+
+
+@dataclass
+class Solution:
+    """The solved state before it is turned into a result (kept apart so benchmarks can time the solve)."""
+
+    system: System
+    v: np.ndarray
+    vbase: np.ndarray
+    regulators: RegulatorBank
+    converged: bool
+    iterations: int
+    control_iterations: int
+    method: str
+    history: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+def solve_feeder(system: System, options: UnbalancedOptions, progress: Progress | None = None) -> Solution:
+    """Power flow with the snapshot control loop on a compiled feeder."""
+    report = progress or (lambda f, m: None)
+    feeder = system.feeder
+    pat = NodalPattern(system)
+    lm = LoadModel(system.loads)
+    i_s = system.source_current()
+    y_data = pat.y_data()
+    emf = max(float(np.abs(e).max()) for e in system.source_emf)
+    v = solver.no_load(pat, y_data, i_s, emf)
+    vbase = voltage_bases(system, v)
+    bank, caps, controls_on = _controls(system, options)
+    max_ctrl = options.max_control_iterations or feeder.settings.max_control_iterations
+    sol = Solution(system, v, vbase, bank, False, 0, 0, options.method, notes=list(feeder.notes))
+    t_next = NONE
+    loose = max(options.control_tolerance_pu, options.tolerance_pu) if controls_on else options.tolerance_pu
+    while True:
+        sol.control_iterations += 1
+        if system.changed:
+            pat.refresh(system, system.changed)
+            system.changed.clear()
+            y_data = pat.y_data()
+        tol = loose if sol.control_iterations < max_ctrl else options.tolerance_pu
+        _step(sol, pat, lm, y_data, i_s, vbase, options, tol)
+        report(min(0.9, 0.1 + 0.8 * sol.control_iterations / max_ctrl), f"control iteration {sol.control_iterations}")
+        if not sol.converged or not controls_on or sol.control_iterations >= max_ctrl:
+            break
+        bank.sample(sol.v)
+        for c in caps:
+            c.sample(system, sol.v)
+        t_next = min([bank.next_time()] + [c.time for c in caps])
+        if t_next == NONE:
+            if tol > options.tolerance_pu:  # settled: take the last solution to the full tolerance
+                _step(sol, pat, lm, y_data, i_s, vbase, options, options.tolerance_pu)
+            break
+        bank.execute(t_next)
+        for c in caps:
+            if c.time <= t_next:
+                c.execute(system)
+    if controls_on and t_next != NONE and sol.control_iterations >= max_ctrl:
+        sol.notes.append(f"control loop stopped at MaxControlIter={max_ctrl} with actions pending")
+    return sol
+
+
+def _step(sol: Solution, pat: NodalPattern, lm: LoadModel, y_data, i_s, vbase, options: UnbalancedOptions,
+          tol: float) -> None:
+    sol.v, rep = solver.solve(pat, lm, y_data, i_s, sol.v, vbase, method=options.method, tol=tol,
+                              max_iter=options.max_iterations)
+    sol.iterations += rep.iterations
+    sol.converged, sol.method = rep.converged, rep.method
+    sol.history.append({"control_iteration": sol.control_iterations, "tolerance_pu": tol,
+                        "iterations": rep.iterations, "converged": rep.converged, "steps": rep.history})
 
 
 def run_unbalanced(feeder: Feeder, options: UnbalancedOptions | None = None,
                    progress: Progress | None = None) -> res.UnbalancedResult:
     """Solve the feeder (with its control loop) and build the result."""
     options = options or UnbalancedOptions()
-    report = progress or (lambda f, m: None)
     system = compile_feeder(feeder)
-    report(0.05, "compiled")
-    y0 = system.ybus()
-    v = solver.no_load(system, y0, system.source_current())
-    vbase = voltage_bases(system, v)
-    ctrls, controls_on = _controls(system, options)
-    max_ctrl = options.max_control_iterations or feeder.settings.max_control_iterations
-    queue = Queue()
-    history, iterations, converged, method = [], 0, False, options.method
-    control_iter = 0
-    while True:
-        control_iter += 1
-        v, rep = solver.solve(system, v, vbase, method=options.method, tol=options.tolerance_pu,
-                              max_iter=options.max_iterations)
-        iterations += rep.iterations
-        converged, method = rep.converged, rep.method
-        history.append({"control_iteration": control_iter, "iterations": rep.iterations, "converged": rep.converged,
-                        "steps": rep.history})
-        report(min(0.9, 0.1 + 0.8 * control_iter / max_ctrl), f"control iteration {control_iter}")
-        if not converged or not controls_on or control_iter >= max_ctrl:
-            break
-        for c in ctrls:
-            c.sample(system, v, queue)
-        if not queue.items:
-            break
-        for act in queue.pop_nearest():
-            act.control.execute(system)
-    notes = list(feeder.notes)
-    if controls_on and queue.items:
-        notes.append(f"control loop stopped at MaxControlIter={max_ctrl} with actions pending")
-    result = _build(system, v, vbase, ctrls, converged, iterations, control_iter, method, history, notes)
-    report(1.0, "done")
+    if progress:
+        progress(0.05, "compiled")
+    sol = solve_feeder(system, options, progress)
+    result = build_result(sol)
+    if progress:
+        progress(1.0, "done")
     return result
 
 
-def _build(system: System, v, vbase, ctrls, converged, iterations, control_iter, method, history, notes):
+def build_result(sol: Solution) -> res.UnbalancedResult:
+    """Node, line-to-line, tap, branch, total and unbalance results of a solved feeder."""
+    system, v, vbase = sol.system, sol.v, sol.vbase
     branch_list, per_phase = res.branches(system, v)
     lm = LoadModel(system.loads)
     u = solver.incidence(system) @ v
     load_s = complex(np.sum(u * np.conj(lm.current(u))))
     taps = []
-    for c in ctrls:
-        if isinstance(c, RegulatorState):
-            tap = float(system.taps[c.tr.id][c.tap_winding - 1])
-            taps.append(res.Tap(regulator=c.rc.id, transformer=c.tr.id,
-                                tap_step=c.tap_step_of(tap), tap_pu=tap))
+    bank = sol.regulators
+    for rc, tap, step in zip(bank.regs, bank.taps(), bank.tap_steps(), strict=True):
+        taps.append(res.Tap(regulator=rc.id, transformer=rc.transformer, tap_step=int(step), tap_pu=float(tap)))
     return res.UnbalancedResult(
-        converged=converged, iterations=iterations, control_iterations=control_iter, method=method,
+        converged=sol.converged, iterations=sol.iterations, control_iterations=sol.control_iterations,
+        method=sol.method,
         nodes=res.node_voltages(system, v, vbase), voltages_ll=res.line_voltages(system, v, vbase), taps=taps,
         branches=branch_list, totals=res.totals(system, v, branch_list, per_phase, load_s),
-        unbalance=res.unbalance(system, v), history=history, notes=notes)
+        unbalance=res.unbalance(system, v), history=sol.history, notes=sol.notes)
