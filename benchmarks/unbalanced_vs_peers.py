@@ -162,7 +162,7 @@ def main() -> None:
                 s_t.append(ts)
                 f_t.append(tf)
             dss_path.unlink()
-            g_v = {f"{n.bus}.{n.node}": n.v_kv_ln * 1000 for n in result.nodes}
+            g_v = {f"{n['bus']}.{n['node']}": n["v_kv_ln"] * 1000 for n in result.nodes}
             ratio = statistics.median(o_t) / statistics.median(s_t)
             print(f"{name:>26} {len(g_v):6d} {_stats(o_t):>22} {_stats(s_t):>22} {ratio:6.2f} {_stats(f_t):>22} "
                   f"{_max_rel(g_v, o_v):10.1e} {sol.iterations:>6d}/{o_it:<7d} "

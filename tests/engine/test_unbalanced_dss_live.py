@@ -32,9 +32,9 @@ def _compare(path) -> None:
     assert r.converged
     assert len(r.nodes) == len(ref)
     for n in r.nodes:
-        z = ref[f"{n.bus}.{n.node}"]
-        assert n.v_kv_ln * 1000 == pytest.approx(abs(z), rel=1e-5), (n.bus, n.node)
-        assert abs((n.angle_deg - np.degrees(np.angle(z)) + 180) % 360 - 180) < 1e-3, (n.bus, n.node)
+        z = ref[f"{n['bus']}.{n['node']}"]
+        assert n["v_kv_ln"] * 1000 == pytest.approx(abs(z), rel=1e-5), (n["bus"], n["node"])
+        assert abs((n["angle_deg"] - np.degrees(np.angle(z)) + 180) % 360 - 180) < 1e-3, (n["bus"], n["node"])
 
 
 @pytest.mark.parametrize("earth", ["deri", "carson", "fullcarson"])

@@ -115,11 +115,11 @@ def test_delta_wye_bank_phase_shift(c1, c2, extra, shift):
     symmetric about ground through the antifloat admittances, so its phase-to-ground voltages
     are LL/sqrt3 too)."""
     r = run_unbalanced(read_opendss(DELTA_WYE.format(c1=c1, c2=c2, extra=extra)))
-    v = {(n.bus, n.node): n for n in r.nodes}
+    v = {(n["bus"], n["node"]): n for n in r.nodes}
     for k in (1, 2, 3):
         hv, lv = v[("hv", k)], v[("lv", k)]
-        assert lv.v_kv_ln / hv.v_kv_ln == pytest.approx(0.48 / 12.47, rel=1e-6)
-        d = (lv.angle_deg - hv.angle_deg - shift + 180) % 360 - 180
+        assert lv["v_kv_ln"] / hv["v_kv_ln"] == pytest.approx(0.48 / 12.47, rel=1e-6)
+        d = (lv["angle_deg"] - hv["angle_deg"] - shift + 180) % 360 - 180
         assert abs(d) < 1e-5
 
 
@@ -149,7 +149,7 @@ def test_open_delta_regulator_by_hand():
     drop = abs(complex(0.01, 0.01)) / 100 * (abs(complex(900, 400)) * t1 ** 2 / math.sqrt(3)) / 2000
     for kw, kvar, tol in ((0, 0, 1e-9), (900, 400, 1.02 * drop)):
         r = run_unbalanced(read_opendss(OPEN_DELTA.format(t1=t1, t2=t2, kw=kw, kvar=kvar)))
-        v = {(n.bus, n.node): cmath.rect(n.v_kv_ln, math.radians(n.angle_deg)) for n in r.nodes}
+        v = {(n["bus"], n["node"]): cmath.rect(n["v_kv_ln"], math.radians(n["angle_deg"])) for n in r.nodes}
         vab, vcb = v["src", 1] - v["src", 2], v["src", 3] - v["src", 2]
         ab, cb = v["reg", 1] - v["reg", 2], v["reg", 3] - v["reg", 2]
         assert abs(ab / (t1 * vab) - 1) < tol

@@ -16,7 +16,7 @@ import sys
 import pytest
 
 from gridsolve.io.opendss import read_opendss
-from gridsolve.unbalanced import UnbalancedOptions, run_unbalanced
+from gridsolve.unbalanced import UnbalancedOptions, UnbalancedResultModel, run_unbalanced
 from tests.conftest import read_csv, require_data
 
 MAG_REL = 1e-5
@@ -49,48 +49,48 @@ def test_converged_and_taps_equal(solved):
     tag, r = solved
     assert r.converged
     ref = {row["regcontrol"]: row for row in _ref(tag, "taps")}
-    got = {t.regulator: t for t in r.taps}
+    got = {t["regulator"]: t for t in r.taps}
     assert set(got) == set(ref)
     for name, row in ref.items():
-        assert got[name].tap_step == int(row["tap_step"]), name
-        assert got[name].tap_pu == pytest.approx(float(row["tap_pu"]), abs=1e-9)
+        assert got[name]["tap_step"] == int(row["tap_step"]), name
+        assert got[name]["tap_pu"] == pytest.approx(float(row["tap_pu"]), abs=1e-9)
 
 
 def test_every_node_voltage(solved):
     tag, r = solved
-    got = {(n.bus, n.node): n for n in r.nodes}
+    got = {(n["bus"], n["node"]): n for n in r.nodes}
     rows = _ref(tag, "voltages_ln")
     assert len(got) == len(rows)
     for row in rows:
         n = got[(row["bus"], int(row["node"]))]
-        assert n.v_kv_ln == pytest.approx(float(row["v_kv_ln"]), rel=MAG_REL), (row["bus"], row["node"])
-        assert _angle_diff(n.angle_deg, float(row["angle_deg"])) < ANG_DEG, (row["bus"], row["node"])
-        assert n.v_pu == pytest.approx(float(row["v_pu"]), rel=MAG_REL)
+        assert n["v_kv_ln"] == pytest.approx(float(row["v_kv_ln"]), rel=MAG_REL), (row["bus"], row["node"])
+        assert _angle_diff(n["angle_deg"], float(row["angle_deg"])) < ANG_DEG, (row["bus"], row["node"])
+        assert n["v_pu"] == pytest.approx(float(row["v_pu"]), rel=MAG_REL)
 
 
 def test_every_phase_to_phase_voltage(solved):
     tag, r = solved
-    got = {(v.bus, v.nodes): v for v in r.voltages_ll}
+    got = {(v["bus"], v["nodes"]): v for v in r.voltages_ll}
     rows = _ref(tag, "voltages_ll")
     assert len(got) == len(rows)
     for row in rows:
         v = got[(row["bus"], row["nodes"])]
-        assert v.v_kv_ll == pytest.approx(float(row["v_kv_ll"]), rel=MAG_REL), (row["bus"], row["nodes"])
-        assert v.v_pu_ll == pytest.approx(float(row["v_pu_ll"]), rel=MAG_REL)
-        assert _angle_diff(v.angle_deg, float(row["angle_deg"])) < ANG_DEG
+        assert v["v_kv_ll"] == pytest.approx(float(row["v_kv_ll"]), rel=MAG_REL), (row["bus"], row["nodes"])
+        assert v["v_pu_ll"] == pytest.approx(float(row["v_pu_ll"]), rel=MAG_REL)
+        assert _angle_diff(v["angle_deg"], float(row["angle_deg"])) < ANG_DEG
 
 
 def test_source_power_and_losses(solved):
     tag, r = solved
     ref = {row["quantity"]: row["value"] for row in _ref(tag, "summary")}
-    assert r.totals.source_p_kw == pytest.approx(float(ref["source_p_kw"]), abs=1e-3)
-    assert r.totals.source_q_kvar == pytest.approx(float(ref["source_q_kvar"]), abs=1e-3)
-    assert r.totals.losses_kw == pytest.approx(float(ref["losses_kw"]), abs=1e-3)
-    assert r.totals.losses_kvar == pytest.approx(float(ref["losses_kvar"]), abs=1e-3)
+    assert r.totals["source_p_kw"] == pytest.approx(float(ref["source_p_kw"]), abs=1e-3)
+    assert r.totals["source_q_kvar"] == pytest.approx(float(ref["source_q_kvar"]), abs=1e-3)
+    assert r.totals["losses_kw"] == pytest.approx(float(ref["losses_kw"]), abs=1e-3)
+    assert r.totals["losses_kvar"] == pytest.approx(float(ref["losses_kvar"]), abs=1e-3)
     # balance: what the source delivers is consumed by loads and losses, with the capacitors' supply
     t = r.totals
-    assert t.source_p_kw == pytest.approx(t.load_p_kw + t.losses_kw, abs=1e-3)
-    assert t.source_q_kvar == pytest.approx(t.load_q_kvar + t.losses_kvar + t.capacitor_q_kvar, abs=1e-3)
+    assert t["source_p_kw"] == pytest.approx(t["load_p_kw"] + t["losses_kw"], abs=1e-3)
+    assert t["source_q_kvar"] == pytest.approx(t["load_q_kvar"] + t["losses_kvar"] + t["capacitor_q_kvar"], abs=1e-3)
 
 
 def test_control_iterations_of_the_123_regcontrol_case():
@@ -107,7 +107,12 @@ def test_fixed_point_agrees(method):
     b = run_unbalanced(feeder, UnbalancedOptions(method=method))
     assert b.converged and b.method == method
     for x, y in zip(a.nodes, b.nodes, strict=True):
-        assert y.v_kv_ln == pytest.approx(x.v_kv_ln, rel=1e-7)
+        assert y["v_kv_ln"] == pytest.approx(x["v_kv_ln"], rel=1e-7)
+
+
+def test_result_matches_its_schema(solved):
+    _, r = solved
+    UnbalancedResultModel.model_validate(r.to_dict())
 
 
 def test_cli_json_shape():

@@ -67,7 +67,7 @@ class NodalPattern:
         self.indptr = np.concatenate([[0], np.cumsum(np.bincount(p_cols, minlength=n))]).astype(np.int32)
         self.vals = self._all_values(system)
         self.lu: SparseLU | None = None  # the real Jacobian's, built when Newton first needs it
-        self.jacobian_solve = None  # the last factorization, reused by Newton while it converges fast
+        self.newton_step = None  # solver.NewtonStep, kept so its factorization can serve the next solve
         self.clu = ComplexLU(self.indptr, self.indices, n)
         # load incidence for C V and C^T g
         self.p = np.where(t.p < ground, t.p, n)

@@ -78,11 +78,13 @@ class Totals(BaseModel):
     load_q_kvar: float
     losses_kw: float
     losses_kvar: float
-    losses_kw_per_phase: list[float] = Field(description="losses of phases 1, 2, 3 (lines and transformers)")
+    losses_kw_per_phase: list[float] = Field(description="line losses of phases 1, 2, 3 (transformers not split)")
     capacitor_q_kvar: float
 
 
-class UnbalancedResult(BaseModel):
+class UnbalancedResultModel(BaseModel):
+    """The JSON shape of the unbalanced study's result (for the study registry, OpenAPI, TypeScript)."""
+
     converged: bool
     iterations: int
     control_iterations: int
@@ -96,19 +98,33 @@ class UnbalancedResult(BaseModel):
     history: list[dict[str, Any]] = Field(default=[], description="per control iteration: iterations, max dV")
     notes: list[str] = []
 
+
+class UnbalancedResult:
+    """The result as plain JSON-ready data (dicts and lists, built from arrays without per-row models,
+    which on 10,000-node feeders took longer than the solve); its shape is `UnbalancedResultModel`."""
+
+    model = UnbalancedResultModel
+    FIELDS = tuple(UnbalancedResultModel.model_fields)
+
+    def __init__(self, **data: Any) -> None:
+        missing = set(self.FIELDS) - set(data)
+        if missing:
+            raise TypeError(f"missing result fields: {sorted(missing)}")
+        self.__dict__.update(data)
+
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump()
+        return {k: self.__dict__[k] for k in self.FIELDS}
 
 
-def _deg(z: np.ndarray | complex) -> np.ndarray:
+def _deg(z):
     return np.degrees(np.angle(z))
 
 
-def node_voltages(system, v: np.ndarray, vbase: np.ndarray) -> list[NodeVoltage]:
+def node_voltages(system, v: np.ndarray, vbase: np.ndarray) -> list[dict]:
     mag = np.abs(v)
-    ang = _deg(v)
-    return [NodeVoltage(bus=b, node=n, v_kv_ln=mag[i] / 1000, v_pu=mag[i] / vbase[i], angle_deg=ang[i])
-            for i, (b, n) in enumerate(zip(system.node_bus, system.node_num, strict=True))]
+    rows = zip(system.node_bus, system.node_num, (mag / 1000).tolist(), (mag / vbase).tolist(), _deg(v).tolist(),
+               strict=True)
+    return [dict(bus=b, node=n, v_kv_ln=kv, v_pu=pu, angle_deg=a) for b, n, kv, pu, a in rows]
 
 
 def _bus_phases(system) -> dict[str, dict[int, int]]:
@@ -119,80 +135,114 @@ def _bus_phases(system) -> dict[str, dict[int, int]]:
     return out
 
 
-def line_voltages(system, v: np.ndarray, vbase: np.ndarray) -> list[LineVoltage]:
-    out = []
+def line_voltages(system, v: np.ndarray, vbase: np.ndarray) -> list[dict]:
+    """1-2, 2-3, 3-1 at three-phase buses; the one pair (lower node first) at two-phase buses."""
+    buses, names, ia, ib = [], [], [], []
     for bus, ph in _bus_phases(system).items():
         if len(ph) < 2:
             continue
-        pairs = [(1, 2), (2, 3), (3, 1)] if len(ph) == 3 else [tuple(sorted(ph))]
-        for a, b in pairs:
-            d = v[ph[a]] - v[ph[b]]
-            base = vbase[ph[a]] * math.sqrt(3)
-            out.append(LineVoltage(bus=bus, nodes=f"{a}-{b}", v_kv_ll=abs(d) / 1000, v_pu_ll=abs(d) / base,
-                                   angle_deg=float(_deg(d))))
-    return out
+        for a, b in [(1, 2), (2, 3), (3, 1)] if len(ph) == 3 else [tuple(sorted(ph))]:
+            buses.append(bus)
+            names.append(f"{a}-{b}")
+            ia.append(ph[a])
+            ib.append(ph[b])
+    d = v[ia] - v[ib]
+    mag = np.abs(d)
+    rows = zip(buses, names, (mag / 1000).tolist(), (mag / (vbase[ia] * math.sqrt(3))).tolist(), _deg(d).tolist(),
+               strict=True)
+    return [dict(bus=b, nodes=nm, v_kv_ll=kv, v_pu_ll=pu, angle_deg=an)
+            for b, nm, kv, pu, an in rows]
 
 
-def unbalance(system, v: np.ndarray) -> list[Unbalance]:
-    out = []
+def unbalance(system, v: np.ndarray) -> list[dict]:
+    """Sequence ratios of the phase-to-ground and of the line voltages at every three-phase bus."""
+    buses, idx = [], []
     for bus, ph in _bus_phases(system).items():
-        if len(ph) != 3:
-            continue
-        va, vb, vc = v[ph[1]], v[ph[2]], v[ph[3]]
-        v0, v1, v2 = (va + vb + vc) / 3, (va + A * vb + A * A * vc) / 3, (va + A * A * vb + A * vc) / 3
-        ab, bc, ca = va - vb, vb - vc, vc - va
-        l1, l2 = (ab + A * bc + A * A * ca) / 3, (ab + A * A * bc + A * ca) / 3
-        if abs(v1) == 0:
-            continue
-        out.append(Unbalance(bus=bus, vuf_percent=100 * abs(v2) / abs(v1), v0_over_v1_percent=100 * abs(v0) / abs(v1),
-                             vuf_ll_percent=100 * abs(l2) / abs(l1) if abs(l1) else 0.0))
-    return out
+        if len(ph) == 3:
+            buses.append(bus)
+            idx.append([ph[1], ph[2], ph[3]])
+    if not idx:
+        return []
+    va, vb, vc = v[np.array(idx)].T
+    v0, v1, v2 = (va + vb + vc) / 3, (va + A * vb + A * A * vc) / 3, (va + A * A * vb + A * vc) / 3
+    ab, bc, ca = va - vb, vb - vc, vc - va
+    l1, l2 = (ab + A * bc + A * A * ca) / 3, (ab + A * A * bc + A * ca) / 3
+    with np.errstate(divide="ignore", invalid="ignore"):
+        vuf = np.where(np.abs(v1) > 0, 100 * np.abs(v2) / np.abs(v1), 0.0)
+        v0r = np.where(np.abs(v1) > 0, 100 * np.abs(v0) / np.abs(v1), 0.0)
+        vll = np.where(np.abs(l1) > 0, 100 * np.abs(l2) / np.abs(l1), 0.0)
+    return [dict(bus=b, vuf_percent=x, v0_over_v1_percent=y, vuf_ll_percent=z)
+            for b, x, y, z in zip(buses, vuf.tolist(), v0r.tolist(), vll.tolist(), strict=True)]
 
 
-def branches(system, v: np.ndarray) -> tuple[list[Branch], np.ndarray]:
-    """Per-phase currents and losses of lines and transformers; also losses per phase (kW, 3)."""
+def _terminal_flows(system, v: np.ndarray, members: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Conductor voltages and currents into the elements (Yprim V) of same-size primitives, batched."""
     vp = np.append(v, 0)
-    out, per_phase = [], np.zeros(3)
-    for pr in system.prims:
-        if pr.kind not in ("line", "transformer"):
-            continue
-        vt = vp[np.where(pr.nodes >= 0, pr.nodes, len(v))]
-        it = pr.y @ vt
+    nodes = np.stack([system.prims[k].nodes for k in members])
+    vt = vp[np.where(nodes >= 0, nodes, len(v))]
+    y = np.stack([system.prims[k].y for k in members])
+    return vt, np.einsum("mij,mj->mi", y, vt)
+
+
+def branches(system, v: np.ndarray) -> tuple[list[dict], np.ndarray]:
+    """Per-phase currents and losses of lines and transformers, and line losses per phase (kW, 3).
+
+    A line's phase loss is V conj(I) summed over both ends of that phase conductor. A transformer's
+    entries are per conductor position (winding 1 and the last winding); its losses are not split
+    into the feeder's phases, since a delta winding mixes them.
+    """
+    groups: dict[tuple[str, int], list[int]] = {}
+    for k, pr in enumerate(system.prims):
+        if pr.kind in ("line", "transformer"):
+            groups.setdefault((pr.kind, len(pr.nodes)), []).append(k)
+    out: dict[int, dict] = {}
+    per_phase = np.zeros(3)
+    lines = system.by_id("lines")
+    for (kind, _size), members in groups.items():
+        vt, it = _terminal_flows(system, v, members)
         s = vt * np.conj(it) / 1000
-        nc = len(pr.terminals[0].nodes)
-        nterm = len(pr.terminals)
-        t1 = pr.terminals[0].nodes
-        phases = []
-        nph = nc if pr.kind == "line" else nc - 1
-        for k in range(nph):
-            cond = [j * nc + k for j in range(nterm)]
-            loss = s[cond].sum()
-            node = t1[k]
-            if 1 <= node <= 3:
-                per_phase[node - 1] += loss.real
-            phases.append(PhaseFlow(phase=node, i1_a=abs(it[k]), i1_angle_deg=float(_deg(it[k])),
-                                    i2_a=abs(it[nc + k]), i2_angle_deg=float(_deg(it[nc + k])), p1_kw=s[k].real,
-                                    q1_kvar=s[k].imag, p_loss_kw=loss.real, q_loss_kvar=loss.imag))
-        total = s.sum()
-        kind = "switch" if pr.kind == "line" and system.by_id("lines")[pr.id].switch else pr.kind
-        out.append(Branch(id=pr.id, kind=kind, bus1=pr.terminals[0].bus, bus2=pr.terminals[-1].bus, phases=phases,
-                          p_loss_kw=total.real, q_loss_kvar=total.imag))
-    return out, per_phase
+        first = system.prims[members[0]]
+        nc, nterm = len(first.terminals[0].nodes), len(first.terminals)
+        nph = nc if kind == "line" else nc - 1
+        loss = sum(s[:, j * nc: j * nc + nph] for j in range(nterm))  # (m, nph)
+        i1, i2 = it[:, :nph], it[:, (nterm - 1) * nc: (nterm - 1) * nc + nph]
+        cols = [np.abs(i1), _deg(i1), np.abs(i2), _deg(i2), s[:, :nph].real, s[:, :nph].imag, loss.real, loss.imag]
+        cols = [c.tolist() for c in cols]
+        total = s.sum(axis=1)
+        for r, k in enumerate(members):
+            pr = system.prims[k]
+            t1 = pr.terminals[0].nodes
+            phases = [dict(phase=t1[p], i1_a=cols[0][r][p], i1_angle_deg=cols[1][r][p], i2_a=cols[2][r][p],
+                           i2_angle_deg=cols[3][r][p], p1_kw=cols[4][r][p], q1_kvar=cols[5][r][p],
+                           p_loss_kw=cols[6][r][p], q_loss_kvar=cols[7][r][p]) for p in range(nph)]
+            if kind == "line":
+                for p in range(nph):
+                    if 1 <= t1[p] <= 3:
+                        per_phase[t1[p] - 1] += cols[6][r][p]
+            label = "switch" if kind == "line" and lines[pr.id].switch else kind
+            out[k] = dict(id=pr.id, kind=label, bus1=pr.terminals[0].bus, bus2=pr.terminals[-1].bus, phases=phases,
+                          p_loss_kw=float(total[r].real), q_loss_kvar=float(total[r].imag))
+    return [out[k] for k in sorted(out)], per_phase
 
 
-def totals(system, v: np.ndarray, branch_list: list[Branch], per_phase: np.ndarray, load_s_va: complex) -> Totals:
+def totals(system, v: np.ndarray, branch_list: list[dict], per_phase: np.ndarray, load_s_va: complex) -> dict:
     vp = np.append(v, 0)
     src, cap = 0j, 0j
     for k, pr in enumerate(system.prims):
-        vt = vp[np.where(pr.nodes >= 0, pr.nodes, len(v))]
         if pr.kind == "source":
-            m = len(system.source_emf[system.source_prims.index(k)])
+            vt = vp[np.where(pr.nodes >= 0, pr.nodes, len(v))]
             emf = system.source_emf[system.source_prims.index(k)]
+            m = len(emf)
             it = pr.y @ vt - np.concatenate([pr.y[:m, :m] @ emf, -pr.y[:m, :m] @ emf])
             src -= (vt * np.conj(it)).sum()
-        elif pr.kind == "capacitor":
-            cap += (vt * np.conj(pr.y @ vt)).sum()
-    loss = sum(complex(b.p_loss_kw, b.q_loss_kvar) for b in branch_list)
-    return Totals(source_p_kw=src.real / 1000, source_q_kvar=src.imag / 1000, load_p_kw=load_s_va.real / 1000,
-                  load_q_kvar=load_s_va.imag / 1000, losses_kw=loss.real, losses_kvar=loss.imag,
-                  losses_kw_per_phase=[float(x) for x in per_phase], capacitor_q_kvar=cap.imag / 1000)
+    caps = [k for k, pr in enumerate(system.prims) if pr.kind == "capacitor"]
+    sizes: dict[int, list[int]] = {}
+    for k in caps:
+        sizes.setdefault(len(system.prims[k].nodes), []).append(k)
+    for members in sizes.values():
+        vt, it = _terminal_flows(system, v, members)
+        cap += (vt * np.conj(it)).sum()
+    loss = complex(sum(b["p_loss_kw"] for b in branch_list), sum(b["q_loss_kvar"] for b in branch_list))
+    return dict(source_p_kw=src.real / 1000, source_q_kvar=src.imag / 1000, load_p_kw=load_s_va.real / 1000,
+                load_q_kvar=load_s_va.imag / 1000, losses_kw=loss.real, losses_kvar=loss.imag,
+                losses_kw_per_phase=[float(x) for x in per_phase], capacitor_q_kvar=float(cap.imag / 1000))

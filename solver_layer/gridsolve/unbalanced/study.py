@@ -180,7 +180,7 @@ def build_result(sol: Solution) -> res.UnbalancedResult:
     taps = []
     bank = sol.regulators
     for rc, tap, step in zip(bank.regs, bank.taps(), bank.tap_steps(), strict=True):
-        taps.append(res.Tap(regulator=rc.id, transformer=rc.transformer, tap_step=int(step), tap_pu=float(tap)))
+        taps.append(dict(regulator=rc.id, transformer=rc.transformer, tap_step=int(step), tap_pu=float(tap)))
     return res.UnbalancedResult(
         converged=sol.converged, iterations=sol.iterations, control_iterations=sol.control_iterations,
         method=sol.method,
