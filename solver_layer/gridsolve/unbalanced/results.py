@@ -128,11 +128,15 @@ def node_voltages(system, v: np.ndarray, vbase: np.ndarray) -> list[dict]:
 
 
 def _bus_phases(system) -> dict[str, dict[int, int]]:
-    out: dict[str, dict[int, int]] = {}
-    for i, (b, n) in enumerate(zip(system.node_bus, system.node_num, strict=True)):
-        if 1 <= n <= 3:
-            out.setdefault(b, {})[n] = i
-    return out
+    """bus -> {phase node (1-3): node index}, built once per compiled feeder."""
+    cached = system._lookup.get("_bus_phases")
+    if cached is None:
+        cached = {}
+        for i, (b, n) in enumerate(zip(system.node_bus, system.node_num, strict=True)):
+            if 1 <= n <= 3:
+                cached.setdefault(b, {})[n] = i
+        system._lookup["_bus_phases"] = cached
+    return cached
 
 
 def line_voltages(system, v: np.ndarray, vbase: np.ndarray) -> list[dict]:
