@@ -1,6 +1,7 @@
 """Live comparison with OpenDSS itself (dss-python, requirements-dev.txt) on what the IEEE feeders
 do not exercise: conductor geometry with each earth model, a delta-wye bank, an open-delta regulator,
-load models 1, 2, 4, 5, and capacitor controls of every type. Same script into both engines;
+load models 1, 2, 4, 5, center-tapped split-phase and three-winding transformers, and capacitor controls
+of every type. Same script into both engines;
 both at tolerance 1e-10;
 every node within 1e-5 relative magnitude and 1e-3 degrees."""
 
@@ -43,6 +44,13 @@ def test_mixed_feeder(tmp_path, earth):
     text = text.replace("New WireData.336", f"Set EarthModel={earth}\nNew WireData.336", 1)
     text = text.replace("\nSolve", "\nSet Tolerance=1e-10\nSolve")  # OpenDSS's default 1e-4 is too loose to compare
     path = tmp_path / f"mixed_{earth}.dss"
+    path.write_text(text)
+    _compare(path)
+
+
+def test_split_phase_and_three_winding(tmp_path):
+    text = require_data("opendss/live/split_phase.dss").read_text().replace("\nSolve", "\nSet Tolerance=1e-10\nSolve")
+    path = tmp_path / "split.dss"
     path.write_text(text)
     _compare(path)
 

@@ -1084,10 +1084,3 @@ def read_opendss(path_or_text: str | Path, base_dir: str | Path | None = None) -
         script.run_text(str(path_or_text), "<text>", Path(base_dir) if base_dir else Path.cwd())
     return script.build()
 
-
-def read_opendss_text(text: str, source: str = "<opendss>") -> m.Feeder:
-    """The io-registry signature: text plus the name it came from (Redirects resolve beside it)."""
-    base = Path(source).parent if source and not source.startswith("<") else Path.cwd()
-    script = Script()
-    script.run_text(text, source, base)
-    return script.build()

@@ -99,6 +99,32 @@ class UnbalancedResultModel(BaseModel):
     notes: list[str] = []
 
 
+class UnbalancedSummary(BaseModel):
+    """The few numbers a study list shows for an unbalanced power flow."""
+
+    converged: bool
+    iterations: int
+    control_iterations: int
+    node_count: int
+    min_v_pu: float | None
+    max_v_pu: float | None
+    max_vuf_percent: float | None = Field(description="largest negative/positive sequence ratio over the buses, %")
+    source_p_kw: float
+    losses_kw: float
+    wall_time_s: float | None = None
+
+
+def summarize(data: dict[str, Any], wall_time_s: float | None) -> dict[str, Any]:
+    """The `UnbalancedSummary` of a result dict."""
+    vpu = [n["v_pu"] for n in data["nodes"]]
+    vuf = [u["vuf_percent"] for u in data["unbalance"]]
+    return dict(converged=data["converged"], iterations=data["iterations"],
+                control_iterations=data["control_iterations"], node_count=len(vpu),
+                min_v_pu=min(vpu) if vpu else None, max_v_pu=max(vpu) if vpu else None,
+                max_vuf_percent=max(vuf) if vuf else None, source_p_kw=data["totals"]["source_p_kw"],
+                losses_kw=data["totals"]["losses_kw"], wall_time_s=wall_time_s)
+
+
 class UnbalancedResult:
     """The result as plain JSON-ready data (dicts and lists, built from arrays without per-row models,
     which on 10,000-node feeders took longer than the solve); its shape is `UnbalancedResultModel`."""

@@ -30,7 +30,7 @@ Progress = Callable[[float, str], None]
 class UnbalancedOptions(BaseModel):
     """Options of the unbalanced (three-phase) power flow."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # as gridsolve.studies.StudyOptions
 
     method: Literal["newton", "fixed_point"] = Field(
         default="newton", description="Newton-Raphson on the current injections (falls back to the fixed point), "
