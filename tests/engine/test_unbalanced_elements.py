@@ -16,9 +16,11 @@ import pytest
 from gridsolve.io.opendss import read_opendss
 from gridsolve.unbalanced import elements as el
 from gridsolve.unbalanced import linecon, run_unbalanced
-from gridsolve.unbalanced.compile import LoadTable
+from gridsolve.unbalanced.compile import LoadTable, compile_feeder
 from gridsolve.unbalanced.loadmodel import LoadModel
 from gridsolve.unbalanced.model import Source, Terminal, Transformer, Winding
+from gridsolve.unbalanced.study import UnbalancedOptions, build_result, solve_feeder
+from tests.conftest import require_data
 
 FT, MI, INCH = 0.3048, 1609.344, 0.0254
 
@@ -208,3 +210,19 @@ def test_load_model_wirtinger_derivatives(model, pu):
     dy = (lm.current(u + 1j * h) - lm.current(u - 1j * h)) / (2 * h)
     assert a[0] == pytest.approx((dx[0] - 1j * dy[0]) / 2, rel=1e-6)
     assert b[0] == pytest.approx((dx[0] + 1j * dy[0]) / 2, rel=1e-6, abs=1e-8 * abs(a[0]))  # FD round-off
+
+
+def test_line_drop_compensator_by_hand():
+    """Kersting ch. 7.3: the compensator sees V_reg/PT - (R + jX) I_line/CT (R, X in volts on a CT
+    secondary rated CTprim). On IEEE 13 at its final taps: computed from the solved node voltage of
+    RG60 and the current leaving it into line 650632, it sits inside the 122 V +- 1 V band."""
+    path = require_data("opendss/ieee13/IEEE13Nodeckt.dss")
+    sol = solve_feeder(compile_feeder(read_opendss(path)), UnbalancedOptions())
+    r = build_result(sol)
+    v = {(n["bus"], n["node"]): cmath.rect(n["v_kv_ln"] * 1000, math.radians(n["angle_deg"])) for n in r.nodes}
+    line = next(b for b in r.branches if b["id"] == "650632")
+    for k, ph in enumerate(line["phases"]):
+        i_line = cmath.rect(ph["i1_a"], math.radians(ph["i1_angle_deg"]))
+        by_hand = v["rg60", ph["phase"]] / 20 - complex(3, 9) * i_line / 700
+        assert abs(by_hand - sol.regulators.control_voltage(sol.v)[k]) < 1e-6
+        assert abs(abs(by_hand) - 122) <= 1.0

@@ -136,3 +136,11 @@ def test_cli_other_formats(fmt):
     out = subprocess.run([sys.executable, "-m", "gridsolve", "solve", str(path), "--format", fmt],
                          capture_output=True, text=True, check=True).stdout
     assert "671" in out and ("reg1" in out)
+
+
+def test_cli_bad_script_names_file_line_property(tmp_path):
+    bad = tmp_path / "bad.dss"
+    bad.write_text("Clear\nNew Circuit.x basekv=12.47\nNew Line.l1 bus1=sourcebus bus2=a lenght=1\n")
+    proc = subprocess.run([sys.executable, "-m", "gridsolve", "solve", str(bad)], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "bad.dss:3" in proc.stderr and "lenght" in proc.stderr and "Traceback" not in proc.stderr
