@@ -798,6 +798,7 @@ class Script:
     def clear(self) -> None:
         self.objects: dict[str, dict[str, DssObject]] = {k: {} for k in CLASSES}
         self.where: dict[tuple[str, str], tuple[str, int]] = {}
+        self.created: dict[tuple[str, str], int] = {}  # definition order, across files
         self.active: DssObject | None = None
         self.name = "feeder"
         self.frequency = 60.0
@@ -893,6 +894,7 @@ class Script:
             obj.earth = self.earth_model  # OpenDSS: Set EarthModel applies to lines defined after it
         self.objects[cls][name] = obj
         self.where[(cls, name)] = (file, line_no)
+        self.created.setdefault((cls, name), len(self.created))
         self.active = obj
         self._props(obj, rest, file, line_no)
 
@@ -1038,6 +1040,7 @@ class Script:
 
     def build(self) -> m.Feeder:
         data: dict = {}
+        built: dict[tuple[str, str], object] = {}
         for kind, field in BUILD_ORDER:
             items = []
             for name, obj in self.objects[kind].items():
@@ -1049,6 +1052,7 @@ class Script:
                 except Exception as exc:  # pydantic ValidationError or ValueError: name the element
                     msg = _validation_message(exc)
                     raise ParseError(f"{kind}.{name}: {msg}", file=file, line=line_no) from None
+                built[(kind, name)] = items[-1]
             data[field] = items
         if not data["sources"]:
             raise ParseError("the script defines no circuit (New Circuit.name)")
@@ -1060,8 +1064,32 @@ class Script:
                 inc = (w.max_tap_pu - w.min_tap_pu) / w.num_taps
                 w.tap_pu = min(max(rc.tapnum * inc + (w.max_tap_pu + w.min_tap_pu) / 2, w.min_tap_pu), w.max_tap_pu)
         return m.Feeder(name=self.name, base_frequency_hz=self.frequency, voltage_bases_kv=self.voltage_bases,
+                        bus_order=self._bus_order(built),
                         settings=m.SolveSettings(**self.settings), coordinates=self.coordinates, notes=self.notes,
                         **data)
+
+
+    def _bus_order(self, built: dict) -> list[str]:
+        """Buses in the order their elements were defined (OpenDSS's bus list order)."""
+        order: dict[str, None] = {}
+        for key in sorted(built, key=lambda k: self.created[k]):
+            for term in _terminals(built[key]):
+                order.setdefault(term.bus)
+        return list(order)
+
+
+def _terminals(el_model) -> list[m.Terminal]:
+    if isinstance(el_model, m.Source):
+        return [el_model.terminal]
+    if isinstance(el_model, m.Line):
+        return [el_model.bus1, el_model.bus2]
+    if isinstance(el_model, m.Transformer):
+        return [w.terminal for w in el_model.windings]
+    if isinstance(el_model, m.Capacitor):
+        return [el_model.bus1]
+    if isinstance(el_model, m.Load):
+        return [el_model.terminal]
+    return []
 
 
 def _validation_message(exc: Exception) -> str:

@@ -271,6 +271,22 @@ def _loads(rows: list[tuple], n: int) -> LoadTable:
                      *(np.array(c, float) for c in cols[6:]))
 
 
+def _display_order(nodes: _Nodes, prims: list[Prim], rows: list[tuple], bus_order: list[str]) -> None:
+    """Renumber the nodes so that buses come in the feeder's display order (OpenDSS's bus list)."""
+    rank = {b: k for k, b in enumerate(bus_order)}
+    n = len(nodes.bus)
+    perm = sorted(range(n), key=lambda i: (rank.get(nodes.bus[i], n), i))
+    new = np.empty(n, int)
+    new[perm] = np.arange(n)
+    for pr in prims:
+        pr.nodes = np.where(pr.nodes >= 0, new[np.maximum(pr.nodes, 0)], -1)
+    for k, row in enumerate(rows):
+        rows[k] = (row[0], new[row[1]] if row[1] >= 0 else -1, new[row[2]] if row[2] >= 0 else -1) + row[3:]
+    nodes.bus = [nodes.bus[i] for i in perm]
+    nodes.num = [nodes.num[i] for i in perm]
+    nodes.index = {(b, m): i for i, (b, m) in enumerate(zip(nodes.bus, nodes.num, strict=True))}
+
+
 def compile_feeder(feeder: Feeder) -> System:
     """Number the nodes, build every primitive and check that each node can reach a source."""
     nodes = _Nodes()
@@ -312,6 +328,8 @@ def compile_feeder(feeder: Feeder) -> System:
             idx, terms = nodes.of(cap.bus1), [cap.bus1]
         prims.append(Prim("capacitor", cap.id, np.array(idx), el.capacitor_prim(cap, cap.closed), terms))
     rows = _load_table(feeder, nodes)
+    if feeder.bus_order:
+        _display_order(nodes, prims, rows, feeder.bus_order)
     taps = {t.id: np.array([w.tap_pu for w in t.windings]) for t in feeder.transformers if t.id in tr_prim}
     system = System(feeder, nodes.bus, nodes.num, nodes.index, prims, _loads(rows, len(nodes.bus)),
                     source_prims, emfs, tr_prim, taps)

@@ -342,12 +342,25 @@ class Feeder(BaseModel):
     loads: list[Load] = []
     voltage_bases_kv: list[Pos] = Field(default=[], description="line-to-line kV bases (Set VoltageBases)")
     settings: SolveSettings = SolveSettings()
+    bus_order: list[str] = Field(default=[], description="display order of the buses (as the script defines "
+                                                         "them); buses not listed follow")
     coordinates: dict[str, tuple[float, float]] = Field(
         default={}, description="bus -> (x, y) from BusCoords; for diagrams only, never used by the engine")
     notes: list[str] = []
 
     def by_id(self, kind: str) -> dict[str, Any]:
         return {e.id: e for e in getattr(self, kind)}
+
+    def bus_nodes(self) -> dict[str, list[int]]:
+        """Every bus with the nodes (phases 1-3, neutrals 4+) some element connects to, in display order."""
+        out: dict[str, set[int]] = {b: set() for b in self.bus_order}
+        terms = [s.terminal for s in self.sources] + [t for ln in self.lines for t in (ln.bus1, ln.bus2)]
+        terms += [w.terminal for tr in self.transformers for w in tr.windings]
+        terms += [c.bus1 for c in self.capacitors] + [c.bus2 for c in self.capacitors if c.bus2]
+        terms += [ld.terminal for ld in self.loads]
+        for t in terms:
+            out.setdefault(t.bus, set()).update(n for n in t.nodes if n)
+        return {b: sorted(n) for b, n in out.items() if n}
 
 
 def parse_feeder(data: dict[str, Any] | str) -> Feeder:
