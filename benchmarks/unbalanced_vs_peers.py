@@ -136,9 +136,36 @@ def run_gridsolve(feeder, options):
     return t_solve, t_full, t_compile, result, sol
 
 
+def _pgm_loads(system, buses: list[str], bus_id: dict, n_id):
+    """Wye asym_loads per bus: load elements (a delta leg's power half on each of its phases), capacitors."""
+    from power_grid_model import LoadGenType, initialize_array  # noqa: PLC0415 - optional peer
+
+    t = system.loads
+    p = np.zeros((len(buses), 3))
+    q = np.zeros((len(buses), 3))
+    index = {b: k for k, b in enumerate(buses)}
+    for e in range(len(t.p)):  # a delta leg's power goes half to each of its phases
+        ends = [i for i in (t.p[e], t.q[e]) if i < system.n]
+        for i in ends:
+            k = index[system.node_bus[i]]
+            p[k, system.node_num[i] - 1] += t.s_va[e].real / len(ends)
+            q[k, system.node_num[i] - 1] += t.s_va[e].imag / len(ends)
+    for cap in system.feeder.capacitors:
+        k = index[cap.bus1.bus]
+        for nd in cap.bus1.nodes:
+            q[k, nd - 1] -= cap.kvar * 1e3 / cap.n_phases
+    loaded = np.flatnonzero(np.abs(p).sum(1) + np.abs(q).sum(1) > 0)
+    load = initialize_array("input", "asym_load", len(loaded))
+    load["id"] = [next(n_id) for _ in loaded]
+    load["node"] = [bus_id[buses[k]] for k in loaded]
+    load["status"], load["type"] = 1, LoadGenType.const_power
+    load["p_specified"], load["q_specified"] = p[loaded], q[loaded]
+    return load
+
+
 def pgm_input(system, vbase: np.ndarray):
     """power-grid-model asymmetric input for what it can express of a compiled feeder (see the module doc)."""
-    from power_grid_model import LoadGenType, WindingType, initialize_array  # noqa: PLC0415 - optional peer
+    from power_grid_model import WindingType, initialize_array  # noqa: PLC0415 - optional peer
 
     feeder, n_id = system.feeder, iter(range(1, 10 ** 9))
     buses = list(dict.fromkeys(system.node_bus))
@@ -186,28 +213,7 @@ def pgm_input(system, vbase: np.ndarray):
                   WindingType.delta if a.conn == "delta" else WindingType.wye_n,
                   WindingType.delta if b.conn == "delta" else WindingType.wye_n, 0, 0, 0, 0, 0, 0, 0,
                   *([np.nan] * 4), *([0.0] * 4))
-    t = system.loads
-    p = np.zeros((len(buses), 3))
-    q = np.zeros((len(buses), 3))
-    kinds = np.zeros(len(buses), int)
-    index = {b: k for k, b in enumerate(buses)}
-    for e in range(len(t.p)):  # a delta leg's power goes half to each of its phases
-        ends = [i for i in (t.p[e], t.q[e]) if i < system.n]
-        for i in ends:
-            k = index[system.node_bus[i]]
-            p[k, system.node_num[i] - 1] += t.s_va[e].real / len(ends)
-            q[k, system.node_num[i] - 1] += t.s_va[e].imag / len(ends)
-    for cap in feeder.capacitors:
-        k = index[cap.bus1.bus]
-        for nd in cap.bus1.nodes:
-            q[k, nd - 1] -= cap.kvar * 1e3 / cap.n_phases
-    loaded = np.flatnonzero(np.abs(p).sum(1) + np.abs(q).sum(1) > 0)
-    load = initialize_array("input", "asym_load", len(loaded))
-    load["id"] = [next(n_id) for _ in loaded]
-    load["node"] = [bus_id[buses[k]] for k in loaded]
-    load["status"], load["type"] = 1, LoadGenType.const_power
-    load["p_specified"], load["q_specified"] = p[loaded], q[loaded]
-    del kinds
+    load = _pgm_loads(system, buses, bus_id, n_id)
     src = initialize_array("input", "source", len(feeder.sources))
     for k, s0 in enumerate(feeder.sources):
         src[k] = (next(n_id), bus_id[s0.terminal.bus], 1, s0.pu, np.radians(s0.angle_deg), 1e12, 0.1, 1.0)

@@ -35,46 +35,46 @@ def strip_comment(line: str) -> str:
     return "".join(out).strip()
 
 
+def _read_value(text: str, i: int) -> tuple[str, int]:
+    """The value starting at i: a bracketed or quoted group (without its delimiters), or a bare word."""
+    n = len(text)
+    if i < n and text[i] in CLOSERS:
+        opener, close = text[i], CLOSERS[text[i]]
+        depth, j = 1, i + 1
+        while j < n:
+            if text[j] == close:
+                depth -= 1
+                if depth == 0:
+                    break
+            elif text[j] == opener:
+                depth += 1
+            j += 1
+        return text[i + 1: j].strip(), j + 1
+    j = i
+    while j < n and not text[j].isspace() and text[j] not in ",=":
+        j += 1
+    return text[i:j], j
+
+
+def _skip(text: str, i: int, also: str = "") -> int:
+    while i < len(text) and (text[i].isspace() or text[i] in also):
+        i += 1
+    return i
+
+
 def tokens(text: str) -> list[tuple[str | None, str]]:
     """Split parameters into (name or None, value) pairs."""
     out: list[tuple[str | None, str]] = []
-    i, n = 0, len(text)
-
-    def read_value(i: int) -> tuple[str, int]:
-        if i < n and text[i] in CLOSERS:
-            opener, close = text[i], CLOSERS[text[i]]
-            depth, j = 1, i + 1
-            while j < n:
-                if text[j] == close:
-                    depth -= 1
-                    if depth == 0:
-                        break
-                elif text[j] == opener:
-                    depth += 1
-                j += 1
-            return text[i + 1: j].strip(), j + 1
-        j = i
-        while j < n and not text[j].isspace() and text[j] not in ",=":
-            j += 1
-        return text[i:j], j
-
-    while i < n:
-        while i < n and (text[i].isspace() or text[i] == ","):
-            i += 1
-        if i >= n:
-            break
-        first, i = read_value(i)
-        j = i
-        while j < n and text[j].isspace():
-            j += 1
-        if j < n and text[j] == "=":
-            j += 1
-            while j < n and text[j].isspace():
-                j += 1
-            value, i = read_value(j)
+    i = _skip(text, 0, ",")
+    while i < len(text):
+        first, i = _read_value(text, i)
+        j = _skip(text, i)
+        if j < len(text) and text[j] == "=":
+            value, i = _read_value(text, _skip(text, j + 1))
             out.append((first.strip().lower(), value))
         else:
             out.append((None, first))
+        i = _skip(text, i, ",")
     return out
 
 

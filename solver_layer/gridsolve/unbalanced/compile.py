@@ -79,14 +79,14 @@ class System:
     def ybus(self) -> sp.csr_matrix:
         """Nodal matrix of all primitives (ground rows/columns dropped)."""
         rows, cols, vals = [], [], []
-        for pr in self.prims:
-            k = len(pr.nodes)
-            r = np.repeat(pr.nodes, k)
-            c = np.tile(pr.nodes, k)
+        for members, nodes in prim_groups(self.prims):
+            k = nodes.shape[1]
+            r, c = np.repeat(nodes, k, axis=1).ravel(), np.tile(nodes, (1, k)).ravel()
+            y = np.stack([self.prims[i].y for i in members]).ravel()
             keep = (r >= 0) & (c >= 0)
             rows.append(r[keep])
             cols.append(c[keep])
-            vals.append(pr.y.ravel()[keep])
+            vals.append(y[keep])
         return sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
                              shape=(self.n, self.n))
 
@@ -108,6 +108,13 @@ class System:
         self.prims[k].y = el.transformer_prim(tr, taps, self._tr_parts[transformer_id])
         self.taps[transformer_id] = np.asarray(taps, float)
         self.changed.add(k)
+
+
+def prim_groups(prims: list[Prim]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(member indices, node matrix (m, k)) for each primitive size k: the unit of vectorized work."""
+    sizes = np.array([len(pr.nodes) for pr in prims])
+    return [(members, np.stack([prims[i].nodes for i in members]))
+            for members in (np.flatnonzero(sizes == k) for k in np.unique(sizes))]
 
 
 class _Nodes:
@@ -165,31 +172,39 @@ def _conductor_data(feeder: Feeder, line: Line):
         n_phases=spacing.n_phases, reduce=reduce), spacing.units
 
 
+def _code_matrices(feeder: Feeder, line: Line, cache: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Z and Yc of a line from its line code (per code unit, scaled to the line's length)."""
+    if "codes" not in cache:
+        cache["codes"] = feeder.by_id("line_codes")
+    code = cache["codes"].get(line.line_code)
+    if code is None:
+        raise _missing("line code", line.line_code, line.id, "line_code")
+    if code.n_phases != line.n_phases:
+        raise InvalidNetworkError(f"line code '{code.id}' has {code.n_phases} phases, the line {line.n_phases}",
+                                  element_id=line.id, field="n_phases")
+    key = ("code", code.id)
+    if key not in cache:
+        if code.r_matrix_ohm is not None:
+            z = np.array(code.r_matrix_ohm) + 1j * np.array(code.x_matrix_ohm)
+            _, yc = linecon.sequence_matrices(code.n_phases, 0, 0, 0, 0, code.c1_nf, code.c0_nf, code.base_freq_hz)
+            if code.c_matrix_nf is not None:
+                yc = 1j * 2 * math.pi * code.base_freq_hz * np.array(code.c_matrix_nf) * 1e-9
+        else:
+            one = line.n_phases == 1
+            r0, x0, c0 = (code.r1_ohm, code.x1_ohm, code.c1_nf) if one else (code.r0_ohm, code.x0_ohm, code.c0_nf)
+            z, yc = linecon.sequence_matrices(line.n_phases, code.r1_ohm, code.x1_ohm, r0, x0, code.c1_nf, c0,
+                                              feeder.base_frequency_hz)
+        cache[key] = (z, yc)
+    z, yc = cache[key]
+    mult = line.length / linecon.length_factor(code.units, line.length_units)
+    return z * mult, yc * mult
+
+
 def line_matrices(feeder: Feeder, line: Line, cache: dict) -> tuple[np.ndarray, np.ndarray]:
     """Total series Z (ohm) and total shunt Yc (S) of a line."""
     f = feeder.base_frequency_hz
     if line.line_code:
-        code = feeder.by_id("line_codes").get(line.line_code)
-        if code is None:
-            raise _missing("line code", line.line_code, line.id, "line_code")
-        if code.n_phases != line.n_phases:
-            raise InvalidNetworkError(f"line code '{code.id}' has {code.n_phases} phases, the line {line.n_phases}",
-                                      element_id=line.id, field="n_phases")
-        key = ("code", code.id)
-        if key not in cache:
-            if code.r_matrix_ohm is not None:
-                z = np.array(code.r_matrix_ohm) + 1j * np.array(code.x_matrix_ohm)
-                _, yc = linecon.sequence_matrices(code.n_phases, 0, 0, 0, 0, code.c1_nf, code.c0_nf, code.base_freq_hz)
-                if code.c_matrix_nf is not None:
-                    yc = 1j * 2 * math.pi * code.base_freq_hz * np.array(code.c_matrix_nf) * 1e-9
-            else:
-                r0, x0, c0 = (code.r1_ohm, code.x1_ohm, code.c1_nf) if line.n_phases == 1 else \
-                    (code.r0_ohm, code.x0_ohm, code.c0_nf)
-                z, yc = linecon.sequence_matrices(line.n_phases, code.r1_ohm, code.x1_ohm, r0, x0, code.c1_nf, c0, f)
-            cache[key] = (z, yc)
-        z, yc = cache[key]
-        mult = line.length / linecon.length_factor(code.units, line.length_units)
-        return z * mult, yc * mult
+        return _code_matrices(feeder, line, cache)
     if line.geometry or line.spacing:
         data, units = _conductor_data(feeder, line)
         key = ("geo", line.geometry, line.spacing, tuple(line.wires or ()), line.earth_model, line.rho_ohm_m)
@@ -345,60 +360,57 @@ def _check_connected(system: System) -> None:
     if n == 0:
         raise InvalidNetworkError("the feeder has no energized node")
     _, label = csgraph.connected_components(abs(y) > 0, directed=False)
-    fed = {label[i] for k in system.source_prims for i in system.prims[k].nodes if i >= 0}
-    bad = [i for i in range(n) if label[i] not in fed]
+    fed = np.zeros(label.max() + 1, bool)
+    fed[[label[i] for k in system.source_prims for i in system.prims[k].nodes if i >= 0]] = True
+    bad = np.flatnonzero(~fed[label]).tolist()
     if bad:
         names = ", ".join(f"{system.node_bus[i]}.{system.node_num[i]}" for i in bad[:5])
         raise InvalidNetworkError(f"isolated phase: node(s) {names} have no path to a source",
                                   element_id=system.node_bus[bad[0]], field="nodes")
 
 
-def _galvanic(system: System) -> tuple[list[tuple[int, int]], set[int]]:
-    """Conductive connections between nodes (not magnetic coupling) and nodes tied to ground."""
-    edges: list[tuple[int, int]] = []
-    grounded: set[int] = set()
-
-    def link(a: int, b: int) -> None:
-        if a >= 0 and b >= 0:
-            edges.append((a, b))
-        elif a >= 0 or b >= 0:
-            grounded.add(max(a, b))
-
+def _galvanic(system: System) -> tuple[np.ndarray, np.ndarray]:
+    """Conductive connections between nodes (not magnetic coupling), and the nodes tied to ground."""
+    pairs, grounded = [], []
+    kinds = np.array([pr.kind for pr in system.prims])
+    two_ended = (kinds == "line") | (kinds == "source") | np.array(
+        [pr.kind == "capacitor" and len(pr.terminals) == 2 for pr in system.prims])
+    for members, nodes in prim_groups(system.prims):
+        sel = two_ended[members]
+        if sel.any():
+            half = nodes.shape[1] // 2
+            pairs.append(np.stack([nodes[sel, :half].ravel(), nodes[sel, half:].ravel()], axis=1))
+            y = np.stack([system.prims[i].y for i in members[sel]])
+            shunt = np.abs(y[:, :, :half] + y[:, :, half:]).max(axis=(1, 2)) > 0  # pi-section's Yc/2
+            shunt &= kinds[members[sel]] == "line"
+            grounded.append(nodes[sel][shunt].ravel())
     for pr in system.prims:
-        nodes = pr.nodes
-        if pr.kind in ("line", "source") or (pr.kind == "capacitor" and len(pr.terminals) == 2):
-            half = len(nodes) // 2
-            for a, b in zip(nodes[:half], nodes[half:], strict=True):
-                link(int(a), int(b))
-            if pr.kind == "line" and np.any(np.abs(pr.y + np.roll(pr.y, half, axis=1)) > 0):
-                grounded.update(int(a) for a in nodes if a >= 0)  # shunt capacitance to ground
-        elif pr.kind == "capacitor":  # delta: between its phases
-            for a, b in zip(nodes, np.roll(nodes, -1), strict=True):
-                link(int(a), int(b))
-        else:  # transformer: each winding's two ends; the antifloat admittance grounds every terminal
+        if pr.kind == "capacitor" and len(pr.terminals) == 1:  # delta: between its phases
+            pairs.append(np.stack([pr.nodes, np.roll(pr.nodes, -1)], axis=1))
+        elif pr.kind == "transformer":  # each winding's two ends; the antifloat admittance grounds all
             tr = system.by_id("transformers")[pr.id]
-            for ends in el.term_ref(tr).reshape(-1, 2):
-                link(int(nodes[ends[0]]), int(nodes[ends[1]]))
+            pairs.append(pr.nodes[el.term_ref(tr).reshape(-1, 2)])
             if tr.ppm_antifloat > 0:
-                grounded.update(int(a) for a in nodes if a >= 0)
+                grounded.append(pr.nodes)
     t = system.loads
-    for a, b in zip(t.p, t.q, strict=True):
-        link(int(a) if a < system.n else -1, int(b) if b < system.n else -1)
-    return edges, grounded
+    pairs.append(np.stack([np.where(t.p < system.n, t.p, -1), np.where(t.q < system.n, t.q, -1)], axis=1))
+    pairs_all = np.concatenate(pairs) if pairs else np.zeros((0, 2), int)
+    a, b = pairs_all[:, 0], pairs_all[:, 1]
+    grounded.append(np.where(a < 0, b, np.where(b < 0, a, -1)))  # an end on ground
+    both = (a >= 0) & (b >= 0)
+    ground = np.concatenate(grounded) if grounded else np.zeros(0, int)
+    return pairs_all[both], np.unique(ground[ground >= 0])
 
 
 def _check_floating(system: System) -> None:
     """A group of nodes with no conductive path to ground has no defined voltage to ground."""
     edges, grounded = _galvanic(system)
     n = system.n
-    if edges:
-        r, c = np.array(edges).T
-        graph = sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, n))
-    else:
-        graph = sp.csr_matrix((n, n))
+    graph = sp.csr_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
     _, label = csgraph.connected_components(graph, directed=False)
-    ok = {label[i] for i in grounded}
-    bad = [i for i in range(n) if label[i] not in ok]
+    ok = np.zeros(label.max() + 1 if n else 0, bool)
+    ok[label[grounded]] = True
+    bad = np.flatnonzero(~ok[label]).tolist()
     if bad:
         names = ", ".join(f"{system.node_bus[i]}.{system.node_num[i]}" for i in bad[:5])
         raise InvalidNetworkError(f"floating section: node(s) {names} have no conductive path to ground (an "
