@@ -7,7 +7,7 @@ import pytest
 from gridsolve.errors import InvalidNetworkError, ParseError
 from gridsolve.io import dss_syntax as sx
 from gridsolve.io.opendss import read_opendss
-from gridsolve.unbalanced import run_unbalanced
+from gridsolve.unbalanced import parse_feeder, run_unbalanced
 from tests.conftest import require_data
 
 HEAD = """Clear
@@ -113,3 +113,20 @@ def test_network_errors_name_element_and_field(extra, error, element, field):
         assert "isolated phase" in str(exc.value) and "a.3" in str(exc.value)
     if "ppm_antifloat=0" in extra:
         assert "floating section" in str(exc.value) and "a.1" in str(exc.value)
+
+
+def test_feeder_json_round_trip_solves_the_same():
+    """A project stores the imported feeder as JSON; reading it back gives the same solution."""
+    feeder = read_opendss(require_data("opendss/ieee13/IEEE13Nodeckt.dss"))
+    again = parse_feeder(feeder.model_dump_json())
+    assert again == feeder
+    a, b = run_unbalanced(feeder), run_unbalanced(again)
+    assert [n["v_kv_ln"] for n in a.nodes] == [n["v_kv_ln"] for n in b.nodes]
+
+
+def test_model_errors_name_element_and_field():
+    data = read_opendss(require_data("opendss/ieee13/IEEE13Nodeckt.dss")).model_dump()
+    data["loads"][3]["model"] = 7
+    with pytest.raises(InvalidNetworkError) as exc:
+        parse_feeder(data)
+    assert exc.value.element_id == data["loads"][3]["id"] and exc.value.field == "model"
