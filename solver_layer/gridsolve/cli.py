@@ -17,6 +17,7 @@ from .errors import GridSolveError
 from .powerflow import METHODS, PowerFlowResult, run_power_flow
 from .protection import cli as protection_cli
 from .shortcircuit import cli as sc_cli
+from .unbalanced import cli as unbalanced_cli
 
 EXIT_OK, EXIT_NOT_CONVERGED, EXIT_INPUT = 0, 1, 2
 
@@ -82,6 +83,8 @@ def _format_csv(result: PowerFlowResult) -> str:
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
+    if Path(args.case).suffix.lower() == ".dss":  # an OpenDSS feeder: the unbalanced three-phase study
+        return unbalanced_cli.solve(args)
     net = gio.read_case(args.case, args.input_format)
     bar = ProgressBar(args.tol, METHODS[args.method].upper())
     try:
@@ -117,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     solve = sub.add_parser("solve", help="AC power flow")
-    solve.add_argument("case", help="case file: MATPOWER .m, PSS/E .raw, pandapower or GridSolve .json")
+    solve.add_argument("case", help="case file: MATPOWER .m, PSS/E .raw, pandapower or GridSolve .json; "
+                       "OpenDSS .dss (unbalanced three-phase)")
     solve.add_argument("--method", choices=["nr", "fd", "fdbx", "gs"], default="nr",
                        help="nr Newton-Raphson, fd fast-decoupled XB, fdbx fast-decoupled BX, gs Gauss-Seidel")
     solve.add_argument("--tol", type=float, default=1e-8, help="largest P/Q mismatch, pu (default 1e-8)")

@@ -6,6 +6,9 @@
 | matpower (v2) | yes | yes | .m |
 | psse (RAW v33/v35) | yes | no | .raw |
 | pandapower (JSON) | yes | no | .json (pandapower's "pandapowerNet") |
+
+Three-phase feeders are a different model (`gridsolve.unbalanced.Feeder`), read by `FEEDER_READERS`:
+| opendss (.dss scripts) | yes | no | .dss |
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ WRITERS = {
     "gridsolve": ("gridsolve.io.native", "write_native"),
     "matpower": ("gridsolve.io.matpower", "write_matpower"),
 }
+FEEDER_READERS = {"opendss": ("gridsolve.io.opendss", "read_opendss")}  # -> unbalanced.Feeder
+FEEDER_EXTENSIONS = {".dss": "opendss"}
 ALIASES = {"json": "gridsolve", "native": "gridsolve", "m": "matpower", "raw": "psse", "pp": "pandapower"}
 
 

@@ -49,6 +49,30 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Pickup Before A"
     }
   },
+  "Branch": {
+    "bus1": {
+      "title": "Bus1"
+    },
+    "bus2": {
+      "title": "Bus2"
+    },
+    "id": {
+      "title": "Id"
+    },
+    "kind": {
+      "description": "line, switch or transformer",
+      "title": "Kind"
+    },
+    "p_loss_kw": {
+      "title": "P Loss Kw"
+    },
+    "phases": {
+      "title": "Phases"
+    },
+    "q_loss_kvar": {
+      "title": "Q Loss Kvar"
+    }
+  },
   "BranchResult": {
     "from_bus": {
       "title": "From Bus"
@@ -735,6 +759,24 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "X Ohm Per Km"
     }
   },
+  "LineVoltage": {
+    "angle_deg": {
+      "title": "Angle Deg"
+    },
+    "bus": {
+      "title": "Bus"
+    },
+    "nodes": {
+      "description": "'1-2', '2-3', '3-1' (or the two phases of a two-phase bus)",
+      "title": "Nodes"
+    },
+    "v_kv_ll": {
+      "title": "V Kv Ll"
+    },
+    "v_pu_ll": {
+      "title": "V Pu Ll"
+    }
+  },
   "Load": {
     "bus": {
       "title": "Bus"
@@ -828,6 +870,23 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "transformers3w": {
       "title": "Transformers3W"
+    }
+  },
+  "NodeVoltage": {
+    "angle_deg": {
+      "title": "Angle Deg"
+    },
+    "bus": {
+      "title": "Bus"
+    },
+    "node": {
+      "title": "Node"
+    },
+    "v_kv_ln": {
+      "title": "V Kv Ln"
+    },
+    "v_pu": {
+      "title": "V Pu"
     }
   },
   "OvercurrentElement": {
@@ -936,6 +995,37 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "dtype": {
       "description": "f64 or i32, little-endian",
       "title": "Dtype"
+    }
+  },
+  "PhaseFlow": {
+    "i1_a": {
+      "title": "I1 A"
+    },
+    "i1_angle_deg": {
+      "title": "I1 Angle Deg"
+    },
+    "i2_a": {
+      "title": "I2 A"
+    },
+    "i2_angle_deg": {
+      "title": "I2 Angle Deg"
+    },
+    "p1_kw": {
+      "description": "power into the element at terminal 1",
+      "title": "P1 Kw"
+    },
+    "p_loss_kw": {
+      "title": "P Loss Kw"
+    },
+    "phase": {
+      "description": "bus node of the conductor at terminal 1",
+      "title": "Phase"
+    },
+    "q1_kvar": {
+      "title": "Q1 Kvar"
+    },
+    "q_loss_kvar": {
+      "title": "Q Loss Kvar"
     }
   },
   "PhaseQuantities": {
@@ -1777,6 +1867,20 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Rated Ka"
     }
   },
+  "Tap": {
+    "regulator": {
+      "title": "Regulator"
+    },
+    "tap_pu": {
+      "title": "Tap Pu"
+    },
+    "tap_step": {
+      "title": "Tap Step"
+    },
+    "transformer": {
+      "title": "Transformer"
+    }
+  },
   "TccCurve": {
     "i_a": {
       "title": "I A"
@@ -1815,32 +1919,6 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "vn_kv": {
       "description": "Voltage of the device's currents: scale by vn_kv / base_kv to plot at base_kv",
       "title": "Vn Kv"
-    }
-  },
-  "Totals": {
-    "generation_mvar": {
-      "title": "Generation Mvar"
-    },
-    "generation_mw": {
-      "title": "Generation Mw"
-    },
-    "load_mvar": {
-      "title": "Load Mvar"
-    },
-    "load_mw": {
-      "title": "Load Mw"
-    },
-    "losses_mvar": {
-      "title": "Losses Mvar"
-    },
-    "losses_mw": {
-      "title": "Losses Mw"
-    },
-    "shunt_mvar": {
-      "title": "Shunt Mvar"
-    },
-    "shunt_mw": {
-      "title": "Shunt Mw"
     }
   },
   "Transformer": {
@@ -2071,6 +2149,137 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Vn Mv Kv"
     }
   },
+  "Unbalance": {
+    "bus": {
+      "title": "Bus"
+    },
+    "v0_over_v1_percent": {
+      "title": "V0 Over V1 Percent"
+    },
+    "vuf_ll_percent": {
+      "description": "negative / positive sequence of the line voltages, %",
+      "title": "Vuf Ll Percent"
+    },
+    "vuf_percent": {
+      "description": "negative / positive sequence of the phase voltages, %",
+      "title": "Vuf Percent"
+    }
+  },
+  "UnbalancedPowerFlowOptions": {
+    "control_tolerance_pu": {
+      "description": "tolerance of the solutions between control actions (the final solution is always taken to tolerance_pu); OpenDSS uses its one tolerance, 1e-4 by default, for both",
+      "title": "Control Tolerance Pu"
+    },
+    "controls": {
+      "description": "regulator/capacitor controls: as the script's Set ControlMode says, or forced",
+      "title": "Controls"
+    },
+    "max_control_iterations": {
+      "description": "None: the script's MaxControlIter (OpenDSS default 10)",
+      "title": "Max Control Iterations"
+    },
+    "max_iterations": {
+      "title": "Max Iterations"
+    },
+    "method": {
+      "description": "Newton-Raphson on the current injections (falls back to the fixed point), or OpenDSS's fixed-point iteration",
+      "title": "Method"
+    },
+    "tolerance_pu": {
+      "description": "largest voltage change of the last iteration, pu of the node base",
+      "title": "Tolerance Pu"
+    }
+  },
+  "UnbalancedPowerFlowParameters": {
+    "control_tolerance_pu": {
+      "description": "tolerance of the solutions between control actions (the final solution is always taken to tolerance_pu); OpenDSS uses its one tolerance, 1e-4 by default, for both",
+      "title": "Control Tolerance Pu"
+    },
+    "controls": {
+      "description": "regulator/capacitor controls: as the script's Set ControlMode says, or forced",
+      "title": "Controls"
+    },
+    "max_control_iterations": {
+      "description": "None: the script's MaxControlIter (OpenDSS default 10)",
+      "title": "Max Control Iterations"
+    },
+    "max_iterations": {
+      "title": "Max Iterations"
+    },
+    "tolerance_pu": {
+      "description": "largest voltage change of the last iteration, pu of the node base",
+      "title": "Tolerance Pu"
+    }
+  },
+  "UnbalancedResultModel": {
+    "branches": {
+      "title": "Branches"
+    },
+    "control_iterations": {
+      "title": "Control Iterations"
+    },
+    "converged": {
+      "title": "Converged"
+    },
+    "history": {
+      "description": "per control iteration: iterations, max dV",
+      "title": "History"
+    },
+    "iterations": {
+      "title": "Iterations"
+    },
+    "method": {
+      "title": "Method"
+    },
+    "nodes": {
+      "title": "Nodes"
+    },
+    "notes": {
+      "title": "Notes"
+    },
+    "taps": {
+      "title": "Taps"
+    },
+    "unbalance": {
+      "title": "Unbalance"
+    },
+    "voltages_ll": {
+      "title": "Voltages Ll"
+    }
+  },
+  "UnbalancedSummary": {
+    "control_iterations": {
+      "title": "Control Iterations"
+    },
+    "converged": {
+      "title": "Converged"
+    },
+    "iterations": {
+      "title": "Iterations"
+    },
+    "losses_kw": {
+      "title": "Losses Kw"
+    },
+    "max_v_pu": {
+      "title": "Max V Pu"
+    },
+    "max_vuf_percent": {
+      "description": "largest negative/positive sequence ratio over the buses, %",
+      "title": "Max Vuf Percent"
+    },
+    "min_v_pu": {
+      "title": "Min V Pu"
+    },
+    "node_count": {
+      "title": "Node Count"
+    },
+    "source_p_kw": {
+      "title": "Source P Kw"
+    },
+    "wall_time_s": {
+      "title": "Wall Time S"
+    }
+  },
   "UnitResult": {
     "id": {
       "title": "Id"
@@ -2173,6 +2382,59 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "q_mismatch_mvar": {
       "title": "Q Mismatch Mvar"
+    }
+  },
+  "gridsolve__powerflow__models__Totals": {
+    "generation_mvar": {
+      "title": "Generation Mvar"
+    },
+    "generation_mw": {
+      "title": "Generation Mw"
+    },
+    "load_mvar": {
+      "title": "Load Mvar"
+    },
+    "load_mw": {
+      "title": "Load Mw"
+    },
+    "losses_mvar": {
+      "title": "Losses Mvar"
+    },
+    "losses_mw": {
+      "title": "Losses Mw"
+    },
+    "shunt_mvar": {
+      "title": "Shunt Mvar"
+    },
+    "shunt_mw": {
+      "title": "Shunt Mw"
+    }
+  },
+  "gridsolve__unbalanced__results__Totals": {
+    "capacitor_q_kvar": {
+      "title": "Capacitor Q Kvar"
+    },
+    "load_p_kw": {
+      "title": "Load P Kw"
+    },
+    "load_q_kvar": {
+      "title": "Load Q Kvar"
+    },
+    "losses_kvar": {
+      "title": "Losses Kvar"
+    },
+    "losses_kw": {
+      "title": "Losses Kw"
+    },
+    "losses_kw_per_phase": {
+      "description": "line losses of phases 1, 2, 3 (transformers not split)",
+      "title": "Losses Kw Per Phase"
+    },
+    "source_p_kw": {
+      "title": "Source P Kw"
+    },
+    "source_q_kvar": {
+      "title": "Source Q Kvar"
     }
   }
 };

@@ -3,7 +3,8 @@
 export const STUDY = {
   "POWER_FLOW": "power_flow",
   "SHORT_CIRCUIT": "short_circuit",
-  "PROTECTION_COORDINATION": "protection_coordination"
+  "PROTECTION_COORDINATION": "protection_coordination",
+  "UNBALANCED_POWER_FLOW": "unbalanced_power_flow"
 } as const;
 
 export type StudyTypeName = (typeof STUDY)[keyof typeof STUDY];
@@ -60,5 +61,18 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
     "options": "ProtectionCoordinationOptions",
     "result": "ProtectionResult",
     "summary": "ProtectionCoordinationSummary"
+  },
+  "unbalanced_power_flow": {
+    "title": "Unbalanced power flow (three-phase)",
+    "description": "Three-phase power flow of distribution feeders (OpenDSS import): phase voltages, regulator taps with OpenDSS snapshot control, per-phase currents and losses, voltage unbalance",
+    "methods": [
+      "newton",
+      "fixed_point"
+    ],
+    "runsInBrowser": false,
+    "artifacts": [],
+    "options": "UnbalancedPowerFlowOptions",
+    "result": "UnbalancedResultModel",
+    "summary": "UnbalancedSummary"
   }
 };

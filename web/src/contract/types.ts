@@ -2,6 +2,7 @@
 export interface Contract {
   AutoResult?: AutoResult;
   AutoSetting?: AutoSetting;
+  Branch?: Branch;
   BranchResult?: BranchResult;
   BreakerViolation?: BreakerViolation;
   Bus?: Bus;
@@ -25,12 +26,15 @@ export interface Contract {
   ImpedanceBranch?: ImpedanceBranch;
   IterationRecord?: IterationRecord;
   Line?: Line;
+  LineVoltage?: LineVoltage;
   Load?: Load;
   LoadingViolation?: LoadingViolation;
   Network?: Network;
+  NodeVoltage?: NodeVoltage;
   OvercurrentElement?: OvercurrentElement;
   PairResult?: PairResult;
   PayloadArray?: PayloadArray;
+  PhaseFlow?: PhaseFlow;
   PhaseQuantities?: PhaseQuantities;
   Placement?: Placement;
   PowerFlowOptions?: PowerFlowOptions;
@@ -54,18 +58,25 @@ export interface Contract {
   Shunt?: Shunt;
   Suggestion?: Suggestion;
   Switch?: Switch;
+  Tap?: Tap;
   TccCurve?: TccCurve;
   TccData?: TccData;
   TccDevice?: TccDevice;
-  Totals?: Totals;
   Transformer?: Transformer;
   Transformer3W?: Transformer3W;
+  Unbalance?: Unbalance;
+  UnbalancedPowerFlowOptions?: UnbalancedPowerFlowOptions;
+  UnbalancedPowerFlowParameters?: UnbalancedPowerFlowParameters;
+  UnbalancedResultModel?: UnbalancedResultModel;
+  UnbalancedSummary?: UnbalancedSummary;
   UnitResult?: UnitResult;
   Unmet?: Unmet;
   Violation?: Violation;
   ViolationBrief?: ViolationBrief;
   VoltageViolation?: VoltageViolation;
   WorstBus?: WorstBus;
+  gridsolve__powerflow__models__Totals?: Gridsolve_Powerflow_Models__Totals;
+  gridsolve__unbalanced__results__Totals?: Gridsolve_Unbalanced_Results__Totals;
 }
 /**
  * This interface was referenced by `Contract`'s JSON-Schema
@@ -117,6 +128,43 @@ export interface Unmet {
    */
   i_from_a: number;
   i_to_a: number;
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "Branch".
+ */
+export interface Branch {
+  id: string;
+  /**
+   * line, switch or transformer
+   */
+  kind: string;
+  bus1: string;
+  bus2: string;
+  phases: PhaseFlow[];
+  p_loss_kw: number;
+  q_loss_kvar: number;
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "PhaseFlow".
+ */
+export interface PhaseFlow {
+  /**
+   * bus node of the conductor at terminal 1
+   */
+  phase: number;
+  i1_a: number;
+  i1_angle_deg: number;
+  i2_a: number;
+  i2_angle_deg: number;
+  /**
+   * power into the element at terminal 1
+   */
+  p1_kw: number;
+  q1_kvar: number;
+  p_loss_kw: number;
+  q_loss_kvar: number;
 }
 /**
  * This interface was referenced by `Contract`'s JSON-Schema
@@ -677,6 +725,20 @@ export interface Line {
   endtemp_degree?: number | null;
 }
 /**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "LineVoltage".
+ */
+export interface LineVoltage {
+  bus: string;
+  /**
+   * '1-2', '2-3', '3-1' (or the two phases of a two-phase bus)
+   */
+  nodes: string;
+  v_kv_ll: number;
+  v_pu_ll: number;
+  angle_deg: number;
+}
+/**
  * Load in the consumer convention; ZIP shares are % of P and Q (the rest is constant power).
  *
  * This interface was referenced by `Contract`'s JSON-Schema
@@ -1061,6 +1123,17 @@ export interface Recloser {
 }
 /**
  * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "NodeVoltage".
+ */
+export interface NodeVoltage {
+  bus: string;
+  node: number;
+  v_kv_ln: number;
+  v_pu: number;
+  angle_deg: number;
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
  * via the `definition` "PairResult".
  */
 export interface PairResult {
@@ -1211,7 +1284,7 @@ export interface PowerFlowResultModel {
   buses: BusResult[];
   branches: BranchResult[];
   generators: UnitResult[];
-  totals: Totals;
+  totals: Gridsolve_Powerflow_Models__Totals;
   history: IterationRecord[];
   worst_buses: WorstBus[];
   notes: string[];
@@ -1234,9 +1307,9 @@ export interface UnitResult {
 }
 /**
  * This interface was referenced by `Contract`'s JSON-Schema
- * via the `definition` "Totals".
+ * via the `definition` "gridsolve__powerflow__models__Totals".
  */
-export interface Totals {
+export interface Gridsolve_Powerflow_Models__Totals {
   generation_mw: number;
   generation_mvar: number;
   load_mw: number;
@@ -1766,4 +1839,147 @@ export interface ShortCircuitSummary {
   min_skss_mva?: number | null;
   breaker_violation_count: number;
   breaker_violations: BreakerViolation[];
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "Tap".
+ */
+export interface Tap {
+  regulator: string;
+  transformer: string;
+  tap_step: number;
+  tap_pu: number;
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "Unbalance".
+ */
+export interface Unbalance {
+  bus: string;
+  /**
+   * negative / positive sequence of the phase voltages, %
+   */
+  vuf_percent: number;
+  v0_over_v1_percent: number;
+  /**
+   * negative / positive sequence of the line voltages, %
+   */
+  vuf_ll_percent: number;
+}
+/**
+ * `UnbalancedOptions` as the registry's options model (method = newton or fixed_point).
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "UnbalancedPowerFlowOptions".
+ */
+export interface UnbalancedPowerFlowOptions {
+  /**
+   * Newton-Raphson on the current injections (falls back to the fixed point), or OpenDSS's fixed-point iteration
+   */
+  method?: "newton" | "fixed_point";
+  /**
+   * largest voltage change of the last iteration, pu of the node base
+   */
+  tolerance_pu?: number;
+  max_iterations?: number;
+  /**
+   * regulator/capacitor controls: as the script's Set ControlMode says, or forced
+   */
+  controls?: "script" | "on" | "off";
+  /**
+   * None: the script's MaxControlIter (OpenDSS default 10)
+   */
+  max_control_iterations?: number | null;
+  /**
+   * tolerance of the solutions between control actions (the final solution is always taken to tolerance_pu); OpenDSS uses its one tolerance, 1e-4 by default, for both
+   */
+  control_tolerance_pu?: number;
+}
+/**
+ * `UnbalancedOptions` as the registry's options model (method = newton or fixed_point).
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "UnbalancedPowerFlowParameters".
+ */
+export interface UnbalancedPowerFlowParameters {
+  /**
+   * largest voltage change of the last iteration, pu of the node base
+   */
+  tolerance_pu?: number;
+  max_iterations?: number;
+  /**
+   * regulator/capacitor controls: as the script's Set ControlMode says, or forced
+   */
+  controls?: "script" | "on" | "off";
+  /**
+   * None: the script's MaxControlIter (OpenDSS default 10)
+   */
+  max_control_iterations?: number | null;
+  /**
+   * tolerance of the solutions between control actions (the final solution is always taken to tolerance_pu); OpenDSS uses its one tolerance, 1e-4 by default, for both
+   */
+  control_tolerance_pu?: number;
+}
+/**
+ * The JSON shape of the unbalanced study's result (for the study registry, OpenAPI, TypeScript).
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "UnbalancedResultModel".
+ */
+export interface UnbalancedResultModel {
+  converged: boolean;
+  iterations: number;
+  control_iterations: number;
+  method: string;
+  nodes: NodeVoltage[];
+  voltages_ll: LineVoltage[];
+  taps: Tap[];
+  branches: Branch[];
+  totals: Gridsolve_Unbalanced_Results__Totals;
+  unbalance: Unbalance[];
+  /**
+   * per control iteration: iterations, max dV
+   */
+  history?: {
+    [k: string]: unknown | undefined;
+  }[];
+  notes?: string[];
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "gridsolve__unbalanced__results__Totals".
+ */
+export interface Gridsolve_Unbalanced_Results__Totals {
+  source_p_kw: number;
+  source_q_kvar: number;
+  load_p_kw: number;
+  load_q_kvar: number;
+  losses_kw: number;
+  losses_kvar: number;
+  /**
+   * line losses of phases 1, 2, 3 (transformers not split)
+   */
+  losses_kw_per_phase: number[];
+  capacitor_q_kvar: number;
+}
+/**
+ * The few numbers a study list shows for an unbalanced power flow.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "UnbalancedSummary".
+ */
+export interface UnbalancedSummary {
+  converged: boolean;
+  iterations: number;
+  control_iterations: number;
+  node_count: number;
+  min_v_pu: number | null;
+  max_v_pu: number | null;
+  /**
+   * largest negative/positive sequence ratio over the buses, %
+   */
+  max_vuf_percent: number | null;
+  source_p_kw: number;
+  losses_kw: number;
+  wall_time_s?: number | null;
 }
