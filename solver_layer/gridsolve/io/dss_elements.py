@@ -112,6 +112,10 @@ class DssObject:
         self.last_prop = self.props.index(matches[0])
         return matches[0]
 
+    def build(self, script: Any) -> Any:
+        """The model element this object describes (each class builds its own)."""
+        raise NotImplementedError(self.kind)
+
     def set(self, prop: str, value: str, script) -> None:
         if prop == "enabled":
             self.enabled = sx.boolean(value)
@@ -227,7 +231,7 @@ class LineCode(DssObject):
         self.norm_amps = 400.0
 
     def build(self, script) -> m.LineCode:
-        mats = {}
+        mats: dict[str, Any] = {}
         if self.rmatrix is not None or self.xmatrix is not None:
             zero = [[0.0] * self.nphases for _ in range(self.nphases)]
             mats = dict(r_matrix_ohm=self.rmatrix or zero, x_matrix_ohm=self.xmatrix or zero,
@@ -718,7 +722,9 @@ class Load(DssObject):
     def __init__(self, name: str) -> None:
         super().__init__(name)
         self.bus1, self.phases, self.conn, self.model = None, 3, "wye", 1
-        self.kv, self.kw, self.pf, self.kvar, self.kva = 12.47, 10.0, 0.88, None, None
+        self.kv, self.kw, self.pf = 12.47, 10.0, 0.88
+        self.kvar: float | None = None
+        self.kva: float | None = None
         self.spec = "kw_pf"
         self.vmin, self.vmax, self.vlow, self.cvrw, self.cvrv = 0.95, 1.05, 0.50, 1.0, 2.0
 
@@ -726,6 +732,7 @@ class Load(DssObject):
         if self.spec == "kw_kvar":
             kw, kvar = self.kw, self.kvar
         elif self.spec == "kva_pf":
+            assert self.kva is not None  # the kva setter chose this spec
             kw = self.kva * abs(self.pf)
             kvar = q_of(kw, self.pf)
         else:

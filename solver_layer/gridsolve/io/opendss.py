@@ -15,12 +15,13 @@ propagating, %loadloss splitting over windings 1 and 2).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import GridSolveError, ParseError
 from ..unbalanced import model as m
 from . import dss_syntax as sx
-from .dss_elements import CLASSES, DssObject, Line, earth_model
+from .dss_elements import CLASSES, DssObject, Line, RegControl, earth_model
 
 SKIPPED_COMMANDS = {"show", "plot", "export", "help", "visualize", "summary", "totals", "dump", "sample",
                     "select", "interpolate", "makebuslist", "cleanup", "fileedit", "_initsnap", "var",
@@ -280,6 +281,7 @@ class Script:
             raise ParseError("the script defines no circuit (New Circuit.name)")
         trs = {t.id: t for t in data["transformers"]}
         for rc in self.objects["regcontrol"].values():
+            assert isinstance(rc, RegControl)
             if rc.tapnum is not None and rc.values.get("transformer") in trs:
                 tr = trs[rc.values["transformer"]]
                 w = tr.windings[rc.values.get("winding", 1) - 1]
@@ -328,7 +330,7 @@ def _mode(script: Script, value: str) -> None:
         raise ValueError(f"solution mode '{value}' is not supported (snapshot only)")
 
 
-def _setting(key: str, parse) -> object:
+def _setting(key: str, parse: Callable[[str], object]) -> Callable[[Script, str], None]:
     return lambda script, value: script.settings.__setitem__(key, parse(value))
 
 
@@ -336,7 +338,7 @@ def _frequency(script: Script, value: str) -> None:
     script.frequency = sx.number(value)
 
 
-OPTIONS = {
+OPTIONS: dict[str, Callable[[Script, str], None]] = {
     "voltagebases": lambda script, value: setattr(script, "voltage_bases", sx.numbers(value)),
     "controlmode": _control_mode, "mode": _mode, "tolerance": _setting("tolerance_pu", sx.number),
     "maxiterations": _setting("max_iterations", sx.integer), "maxiter": _setting("max_iterations", sx.integer),

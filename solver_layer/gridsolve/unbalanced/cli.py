@@ -7,12 +7,13 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import Literal
 
 from ..io.opendss import read_opendss
 from .results import UnbalancedResult
 from .study import UnbalancedOptions, run_unbalanced
 
-METHOD = {"nr": "newton", "gs": "fixed_point"}
+METHOD: dict[str, Literal["newton", "fixed_point"]] = {"nr": "newton", "gs": "fixed_point"}
 
 
 def format_table(r: UnbalancedResult) -> str:

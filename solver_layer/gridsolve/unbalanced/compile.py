@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -151,10 +152,10 @@ def _conductor_data(feeder: Feeder, line: Line):
             raise _missing("line geometry", line.geometry, line.id, "geometry")
         names, spacing, reduce = geo.wires, geo, geo.reduce
     else:
-        spacing = feeder.by_id("line_spacings").get(line.spacing)
+        spacing = feeder.by_id("line_spacings").get(str(line.spacing))
         if spacing is None:
-            raise _missing("line spacing", line.spacing, line.id, "spacing")
-        names, reduce = line.wires, True
+            raise _missing("line spacing", str(line.spacing), line.id, "spacing")
+        names, reduce = line.wires or [], True
         if len(names) != spacing.n_conds:
             raise InvalidNetworkError(f"spacing '{spacing.id}' has {spacing.n_conds} conductors, "
                                       f"{len(names)} wires given", element_id=line.id, field="wires")
@@ -178,7 +179,7 @@ def _code_matrices(feeder: Feeder, line: Line, cache: dict) -> tuple[np.ndarray,
         cache["codes"] = feeder.by_id("line_codes")
     code = cache["codes"].get(line.line_code)
     if code is None:
-        raise _missing("line code", line.line_code, line.id, "line_code")
+        raise _missing("line code", str(line.line_code), line.id, "line_code")
     if code.n_phases != line.n_phases:
         raise InvalidNetworkError(f"line code '{code.id}' has {code.n_phases} phases, the line {line.n_phases}",
                                   element_id=line.id, field="n_phases")
@@ -279,11 +280,11 @@ def _load_table(feeder: Feeder, nodes: _Nodes) -> list[tuple]:
 
 
 def _loads(rows: list[tuple], n: int) -> LoadTable:
-    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(11)]
+    cols: list[Any] = list(zip(*rows, strict=True)) if rows else [[] for _ in range(11)]
     ground = lambda a: np.where(np.array(a, int) < 0, n, np.array(a, int))  # noqa: E731
+    vmin, vmax, vlow, cvr_w, cvr_q = (np.array(c, float) for c in cols[6:])
     return LoadTable(np.array(cols[0], int), ground(cols[1]), ground(cols[2]), np.array(cols[3], complex),
-                     *(np.array(c, float) for c in cols[4:5]), np.array(cols[5], int),
-                     *(np.array(c, float) for c in cols[6:]))
+                     np.array(cols[4], float), np.array(cols[5], int), vmin, vmax, vlow, cvr_w, cvr_q)
 
 
 def _display_order(nodes: _Nodes, prims: list[Prim], rows: list[tuple], bus_order: list[str]) -> None:

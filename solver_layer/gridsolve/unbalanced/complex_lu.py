@@ -9,6 +9,8 @@ GRIDSOLVE_SPARSE_LU).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
@@ -22,7 +24,8 @@ class ComplexLU:
     def __init__(self, indptr: np.ndarray, indices: np.ndarray, n: int) -> None:
         self.indptr, self.indices, self.n = indptr, indices, n
         self.backend = lu_backend()
-        self._a = self._symbolic = None
+        self._a: Any = None
+        self._symbolic: Any = None
 
     def factor(self, data: np.ndarray):
         """Raises RuntimeError if the matrix is singular."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import InvalidNetworkError
 from . import elements as el
 from .compile import System
 from .model import CapControl, RegControl
@@ -134,7 +135,7 @@ class RegulatorBank:
                 taps[w] = new
                 self.system.set_taps(tr.id, taps)
                 for q in np.flatnonzero(self.prim == self.prim[r]):
-                    self._update_rows(q)
+                    self._update_rows(int(q))
 
     def tap_steps(self) -> np.ndarray:
         """Tap position in steps from the middle of the range (OpenDSS RegControl TapNum)."""
@@ -157,7 +158,11 @@ class CapacitorState:
         self.cap = system.by_id("capacitors")[cc.capacitor]
         self.prim = next(k for k, p in enumerate(system.prims) if p.kind == "capacitor" and p.id == self.cap.id)
         kind, _, name = cc.element.partition(".")
-        self.elem = next((k for k, p in enumerate(system.prims) if p.kind == kind and p.id == name), None)
+        elem = next((k for k, p in enumerate(system.prims) if p.kind == kind and p.id == name), None)
+        if elem is None:
+            raise InvalidNetworkError(f"capacitor control element '{cc.element}' is not in the feeder",
+                                      element_id=cc.id, field="element")
+        self.elem: int = elem
         self.closed = self.cap.closed
         self.time = NONE
         self.want: bool | None = None

@@ -373,8 +373,8 @@ def parse_feeder(data: dict[str, Any] | str) -> Feeder:
         err = exc.errors()[0]
         loc = err.get("loc", ())
         element_id, field = None, ".".join(str(p) for p in loc)
-        if len(loc) >= 2 and isinstance(loc[1], int):
-            element_id = (data.get(loc[0]) or [{}])[loc[1]].get("id")
+        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data, dict):
+            element_id = (data.get(str(loc[0])) or [{}])[loc[1]].get("id")
             field = ".".join(str(p) for p in loc[2:]) or str(loc[0])
         raise InvalidNetworkError(err.get("msg", "invalid").removeprefix("Value error, "),
                                   element_id=element_id, field=field) from None

@@ -9,6 +9,8 @@ symbolic analysis reused, or SuperLU with the ordering reused).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -67,7 +69,7 @@ class NodalPattern:
         self.indptr = np.concatenate([[0], np.cumsum(np.bincount(p_cols, minlength=n))]).astype(np.int32)
         self.vals = self._all_values(system)
         self.lu: SparseLU | None = None  # the real Jacobian's, built when Newton first needs it
-        self.newton_step = None  # solver.NewtonStep, kept so its factorization can serve the next solve
+        self.newton_step: Any = None  # solver.NewtonStep, kept so its factorization can serve the next solve
         self.clu = ComplexLU(self.indptr, self.indices, n)
         # load incidence for C V and C^T g
         self.p = np.where(t.p < ground, t.p, n)

@@ -131,6 +131,19 @@ class UnbalancedResult:
 
     model = UnbalancedResultModel
     FIELDS = tuple(UnbalancedResultModel.model_fields)
+    # the fields of UnbalancedResultModel, as plain data
+    converged: bool
+    iterations: int
+    control_iterations: int
+    method: str
+    nodes: list[dict[str, Any]]
+    voltages_ll: list[dict[str, Any]]
+    taps: list[dict[str, Any]]
+    branches: list[dict[str, Any]]
+    totals: dict[str, Any]
+    unbalance: list[dict[str, Any]]
+    history: list[dict[str, Any]]
+    notes: list[str]
 
     def __init__(self, **data: Any) -> None:
         missing = set(self.FIELDS) - set(data)

@@ -19,6 +19,7 @@ V = (Y + C^T Yeq C)^-1 (I_s + C^T (Yeq u - g(u))) (Dugan, OpenDSS Solution.pas S
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -82,7 +83,7 @@ class NewtonStep:
 
     def __init__(self, pat: NodalPattern, y, y_data: np.ndarray) -> None:
         self.pat, self.y, self.y_data = pat, y, y_data
-        self.solve_m = None
+        self.solve_m: Callable[[np.ndarray], np.ndarray] | None = None
         self.refactor = True
 
     def __call__(self, r: np.ndarray, a: np.ndarray, b: np.ndarray, rtol: float = INNER_RTOL
