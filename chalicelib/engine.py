@@ -8,9 +8,11 @@ Nothing else in ``chalicelib`` imports ``gridsolve`` except for its types (`Fiel
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from chalicelib.http.errors import BadRequest, from_engine_error
@@ -18,6 +20,7 @@ from gridsolve import io as gio
 from gridsolve.errors import FieldError, GridSolveError
 from gridsolve.io import ImportedCase
 from gridsolve.io.native import upgrade as upgrade_native
+from gridsolve.io.opendss import read_opendss
 from gridsolve.model import Network, parse_network
 from gridsolve.powerflow.external import CompiledPayload, compiled_payload
 from gridsolve.studies import (
@@ -29,10 +32,16 @@ from gridsolve.studies import (
     get_study_type,
     json_safe,
 )
+from gridsolve.unbalanced import Feeder
+from gridsolve.unbalanced.model import parse_feeder
 
-__all__ = ["GridSolveError", "ImportedCase", "Network", "StudyOutcome", "json_safe"]
+__all__ = ["Feeder", "GridSolveError", "ImportedCase", "Network", "StudyOutcome", "json_safe"]
 
-IMPORT_FORMATS = tuple(sorted(gio.READERS))
+MODEL_KINDS = ("network", "feeder")
+FEEDER_FORMATS = ("opendss",)
+MAX_FEEDER_FILES = 50
+
+IMPORT_FORMATS = tuple(sorted(gio.READERS)) + FEEDER_FORMATS
 SAMPLES = {
     "ieee14": ("case14.m", "IEEE 14-bus system"),
     "ieee30": ("case30.m", "IEEE 30-bus system"),
@@ -57,6 +66,54 @@ def validate_network(data: Any, prefix: str = "network.") -> Network:
                                                                    "message": "expected an object"}])
     with engine_errors(prefix):
         return parse_network(data)
+
+
+def load_model(kind: str, text: str | bytes) -> Network | Feeder:
+    """A stored network or feeder (`kind` as the project's model_kind)."""
+    if kind == "feeder":
+        return Feeder.model_validate_json(text)
+    return load_network(text)
+
+
+def validate_model(kind: str, data: Any, prefix: str = "network.") -> Network | Feeder:
+    """A request's network or feeder, validated; every problem named by element and field."""
+    if kind == "feeder":
+        if not isinstance(data, dict):
+            raise BadRequest("network must be a JSON object", fields=[{"field": prefix.rstrip("."),
+                                                                       "message": "expected an object"}])
+        with engine_errors(prefix):
+            return parse_feeder(data)
+    return validate_network(data, prefix)
+
+
+def model_json(model: Network | Feeder) -> str:
+    return model.model_dump_json()
+
+
+def bus_count(model: Network | Feeder) -> int:
+    return len(model.bus_nodes()) if isinstance(model, Feeder) else len(model.buses)
+
+
+def import_feeder(content: str, files: dict[str, str], filename: str) -> Feeder:
+    """An OpenDSS script (and the files its Redirect/Compile/BusCoords name) as a Feeder. The files are written
+    to a private temporary folder under their base names, so a script can only reach what was uploaded."""
+    names = {"main": _safe_name(filename or "main.dss", "filename")}
+    with tempfile.TemporaryDirectory(prefix="gridsolve-dss-") as tmp:
+        root = Path(tmp)
+        for name, text in files.items():
+            (root / _safe_name(name, f"files.{name}")).write_text(text, encoding="utf-8")
+        main = root / names["main"]
+        main.write_text(content, encoding="utf-8")
+        with engine_errors("content."):
+            return read_opendss(main)
+
+
+def _safe_name(name: str, field: str) -> str:
+    """A plain file name (no folders, no hidden or special names)."""
+    text = str(name)
+    if not text or "/" in text or "\\" in text or text.startswith(".") or "\x00" in text or len(text) > 200:
+        raise BadRequest(f"{text!r} is not a plain file name", fields=[{"field": field, "message": "file name"}])
+    return text
 
 
 def load_network(network_json: str | bytes) -> Network:
@@ -107,11 +164,11 @@ def study_request(study_type: Any, method: Any, parameters: Any) -> tuple[StudyT
 
 def run_study(study_type: str, method: str, parameters: dict[str, Any], input_json: bytes,
               progress: Progress | None) -> StudyOutcome:
-    """Run a stored study: its input network, its registered type, its options. Engine errors propagate
-    (the caller records them with the study)."""
+    """Run a stored study: its input (a network or a feeder, as the study type takes), its registered type, its
+    options. Engine errors propagate (the caller records them with the study)."""
     st = get_study_type(study_type)
     options = st.parse_options(method, parameters)
-    return st.run(load_network(input_json), options, progress)
+    return st.run(load_model(st.input_kind, input_json), options, progress)
 
 
 def contract_models() -> dict[str, Any]:

@@ -86,14 +86,15 @@ def labels(schema: dict[str, Any]) -> str:
 def studies() -> str:
     names = {st.name.upper(): st.name for st in STUDY_TYPES.values()}
     meta = {st.name: {"title": st.title, "description": st.description, "methods": list(st.methods),
-                      "runsInBrowser": st.runs_in_browser, "artifacts": list(st.artifacts),
+                      "runsInBrowser": st.runs_in_browser, "artifacts": list(st.artifacts), "inputKind": st.input_kind,
                       "options": st.options.__name__, "result": st.result.__name__, "summary": st.summary.__name__}
             for st in STUDY_TYPES.values()}
     return (HEADER + "/** Names of the registered study types (gridsolve.studies): use these, never literals. */\n"
             f"export const STUDY = {json.dumps(names, indent=2)} as const;\n\n"
             "export type StudyTypeName = (typeof STUDY)[keyof typeof STUDY];\n\n"
             "export interface StudyTypeInfo {\n  title: string;\n  description: string;\n  methods: string[];\n"
-            "  runsInBrowser: boolean;\n  artifacts: string[];\n  options: string;\n  result: string;\n"
+            "  runsInBrowser: boolean;\n  artifacts: string[];\n  inputKind: \"network\" | \"feeder\";\n"
+            "  options: string;\n  result: string;\n"
             "  summary: string;\n}\n\n"
             f"export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {json.dumps(meta, indent=2)};\n")
 

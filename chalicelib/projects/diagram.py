@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from chalicelib.engine import Network
+from chalicelib.engine import Feeder, Network
 from chalicelib.http.errors import BadRequest
 
 VERSION = 1
@@ -62,9 +62,20 @@ def load(text: str | None) -> Diagram:
     return Diagram.model_validate_json(text) if text else Diagram()
 
 
-def prune(diagram: Diagram, net: Network) -> Diagram:
+def element_ids(net: Network | Feeder) -> set[str]:
+    """Every id a diagram may place: a network's elements; a feeder's buses by name and its elements as
+    `<kind>.<id>` (OpenDSS names are unique per class only, e.g. `line.650632`)."""
+    if isinstance(net, Feeder):
+        ids = set(net.bus_nodes())
+        for kind in ("source", "line", "transformer", "capacitor", "load"):
+            ids |= {f"{kind}.{e.id}" for e in getattr(net, kind + "s")}
+        return ids
+    return {el.id for _, el in net.elements()}
+
+
+def prune(diagram: Diagram, net: Network | Feeder) -> Diagram:
     """Drop placements of elements the network no longer has."""
-    ids = {el.id for _, el in net.elements()}
+    ids = element_ids(net)
     return Diagram(elements={k: v for k, v in diagram.elements.items() if k in ids})
 
 

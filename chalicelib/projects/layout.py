@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import deque
 
-from chalicelib.engine import Network
+from chalicelib.engine import Feeder, Network
 from chalicelib.projects.diagram import Diagram, Placement
 
 DX, DY = 170.0, 150.0
@@ -43,6 +43,23 @@ def bus_graph(net: Network) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in adj.items()}
 
 
+def feeder_graph(feeder: Feeder) -> dict[str, list[str]]:
+    """Neighbours of each bus of a three-phase feeder through its lines and transformer windings."""
+    adj: dict[str, set[str]] = {b: set() for b in feeder.bus_nodes()}
+
+    def link(a: str, b: str) -> None:
+        if a != b:
+            adj.setdefault(a, set()).add(b)
+            adj.setdefault(b, set()).add(a)
+
+    for ln in feeder.lines:
+        link(ln.bus1.bus, ln.bus2.bus)
+    for tr in feeder.transformers:
+        for w in tr.windings[1:]:
+            link(tr.windings[0].terminal.bus, w.terminal.bus)
+    return {k: sorted(v) for k, v in adj.items()}
+
+
 def _component(adj: dict[str, list[str]], start: str, layer: dict[str, int]) -> list[str]:
     seen, queue, out = {start}, deque([start]), []
     while queue:
@@ -55,9 +72,7 @@ def _component(adj: dict[str, list[str]], start: str, layer: dict[str, int]) -> 
     return out
 
 
-def _layers(net: Network, adj: dict[str, list[str]]) -> tuple[list[list[str]], dict[str, int]]:
-    sources = {eg.bus for eg in net.external_grids} | {g.bus for g in net.generators if g.slack}
-    ids = [b.id for b in net.buses]
+def _layers(ids: list[str], sources: set[str], adj: dict[str, list[str]]) -> tuple[list[list[str]], dict[str, int]]:
     layer: dict[str, int] = {}
     layers: list[list[str]] = []
     for start0 in [i for i in ids if i in sources] + ids:
@@ -95,12 +110,19 @@ def _order(layers: list[list[str]], layer: dict[str, int], adj: dict[str, list[s
                 order[v] = i
 
 
-def layered_positions(net: Network) -> dict[str, tuple[float, float]]:
-    """A position for every bus of `net`."""
-    adj = bus_graph(net)
-    layers, layer = _layers(net, adj)
+def layered_positions(net: Network | Feeder) -> dict[str, tuple[float, float]]:
+    """A position for every bus of `net` (a network, or a feeder's buses)."""
+    if isinstance(net, Feeder):
+        adj = feeder_graph(net)
+        ids = list(adj)
+        sources = {s.terminal.bus for s in net.sources}
+    else:
+        adj = bus_graph(net)
+        ids = [b.id for b in net.buses]
+        sources = {eg.bus for eg in net.external_grids} | {g.bus for g in net.generators if g.slack}
+    layers, layer = _layers(ids, sources, adj)
     _order(layers, layer, adj)
-    per_row = max(6, math.ceil(math.sqrt(len(net.buses)) * 1.6))
+    per_row = max(6, math.ceil(math.sqrt(len(ids)) * 1.6))
     pos: dict[str, tuple[float, float]] = {}
     row = 0
     for lay in layers:
@@ -113,20 +135,21 @@ def layered_positions(net: Network) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def complete(net: Network, diagram: Diagram) -> Diagram:
+def complete(net: Network | Feeder, diagram: Diagram) -> Diagram:
     """`diagram` with a position for every bus: buses it already places keep theirs; the others are laid out
     (below the existing drawing when there is one)."""
     placed = {k for k, p in diagram.elements.items() if p.x is not None and p.y is not None}
-    missing = [b for b in net.buses if b.id not in placed]
+    bus_ids = list(net.bus_nodes()) if isinstance(net, Feeder) else [b.id for b in net.buses]
+    missing = [b for b in bus_ids if b not in placed]
     if not missing:
         return diagram
     pos = layered_positions(net)
     dy = 0.0
     if placed:
-        dy = max(diagram.elements[k].y or 0.0 for k in placed) + DY - min(pos[b.id][1] for b in missing)
+        dy = max(diagram.elements[k].y or 0.0 for k in placed) + DY - min(pos[b][1] for b in missing)
     elements = dict(diagram.elements)
     for b in missing:
-        x, y = pos[b.id]
-        old = elements.get(b.id)
-        elements[b.id] = (old or Placement()).model_copy(update={"x": round(x, 1), "y": round(y + dy, 1)})
+        x, y = pos[b]
+        old = elements.get(b)
+        elements[b] = (old or Placement()).model_copy(update={"x": round(x, 1), "y": round(y + dy, 1)})
     return Diagram(elements=elements)

@@ -47,6 +47,7 @@ def project_dict(p: Project, role: str | None = None, network: bool = False) -> 
         "created_at": p.created_at.isoformat() + "Z",
         "updated_at": p.updated_at.isoformat() + "Z",
     }
+    d["model_kind"] = p.model_kind
     if role is not None:
         d["access"] = role
     if network:
@@ -80,7 +81,7 @@ def _owner_for(s: Session, user: User, body: dict[str, Any]) -> tuple[str | None
 
 
 def _canonical(net) -> tuple[str, int]:
-    return engine.network_json(net), len(net.buses)
+    return engine.model_json(net), engine.bus_count(net)
 
 
 def _insert(
@@ -95,9 +96,11 @@ def _insert(
     drawing: diagrams.Diagram,
     created_by: str | None,
     forked_from: str | None = None,
+    kind: str = "network",
 ) -> Project:
     net_json, n = _canonical(net)
     p = Project(
+        model_kind=kind,
         name=name,
         description=description or "",
         owner_user_id=owner,
@@ -151,18 +154,26 @@ def import_project(s: Session, settings, user: User, body: dict[str, Any]) -> Pr
     if not isinstance(content, str) or not content.strip():
         raise BadRequest("content is required (the file's text)", fields=[field_error("content", "required")])
     owner, org = _owner_for(s, user, body)
+    description = _str_field(body, "description", False, 5000) or ""
+    if fmt in engine.FEEDER_FORMATS:
+        feeder = engine.import_feeder(content, _files(body), str(body.get("filename") or "main.dss"))
+        drawing = diagrams.from_coordinates(dict(feeder.coordinates))
+        feeder = feeder.model_copy(update={"coordinates": {}, "name": name})  # positions live in the diagram
+        return _insert(s, settings, name=name, description=description, owner=owner, org=org, net=feeder,
+                       drawing=drawing, created_by=user.id, kind="feeder")
     case = engine.parse_import(content, fmt, name)
-    return _insert(
-        s,
-        settings,
-        name=name,
-        description=_str_field(body, "description", False, 5000) or "",
-        owner=owner,
-        org=org,
-        net=case.network,
-        drawing=diagrams.from_coordinates(case.coordinates),
-        created_by=user.id,
-    )
+    return _insert(s, settings, name=name, description=description, owner=owner, org=org, net=case.network,
+                   drawing=diagrams.from_coordinates(case.coordinates), created_by=user.id)
+
+
+def _files(body: dict[str, Any]) -> dict[str, str]:
+    """The files an OpenDSS script redirects to, by name ({name: text})."""
+    files = body.get("files") or {}
+    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+        raise BadRequest("files must map file names to their text", fields=[field_error("files", "object expected")])
+    if len(files) > engine.MAX_FEEDER_FILES:
+        raise BadRequest(f"at most {engine.MAX_FEEDER_FILES} files", fields=[field_error("files", "too many")])
+    return files
 
 
 def _changed(p: Project) -> str:
@@ -211,12 +222,12 @@ def patch(s: Session, settings, user: User, project_id: str, body: dict[str, Any
             raise BadRequest("is_public must be a boolean", fields=[field_error("is_public", "boolean expected")])
         p.is_public = body["is_public"]
     if "network" in body:
-        net = engine.validate_network(body["network"])
+        net = engine.validate_model(p.model_kind, body["network"])
         p.network_json, p.bus_count = _canonical(net)
         plans.check_buses(s, settings, account_key(p), p.bus_count)
     if "diagram" in body or "network" in body:
         drawing = diagrams.parse_diagram(body["diagram"]) if "diagram" in body else diagrams.load(p.diagram_json)
-        p.diagram_json = diagrams.to_json(diagrams.prune(drawing, engine.load_network(p.network_json)))
+        p.diagram_json = diagrams.to_json(diagrams.prune(drawing, engine.load_model(p.model_kind, p.network_json)))
     # the version column is the mapper's version_id_col: the flush increments it conditionally
     p.updated_at = utcnow()
     s.flush()
@@ -239,7 +250,7 @@ def fork(s: Session, settings, user: User, project_id: str, body: dict[str, Any]
     src, _ = load_project(s, project_id, user, "read")
     owner, org = _owner_for(s, user, body)
     name = _str_field(body, "name", False, 200) or f"{src.name} (fork)"
-    net = engine.load_network(src.network_json)
+    net = engine.load_model(src.model_kind, src.network_json)
     return _insert(
         s,
         settings,
@@ -251,6 +262,7 @@ def fork(s: Session, settings, user: User, project_id: str, body: dict[str, Any]
         drawing=diagrams.load(src.diagram_json),
         created_by=user.id,
         forked_from=src.id,
+        kind=src.model_kind,
     )
 
 

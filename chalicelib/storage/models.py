@@ -149,6 +149,8 @@ class Project(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     bus_count: Mapped[int] = mapped_column(Integer, default=0)
     network_json: Mapped[str] = mapped_column(Text)
+    # "network" (a balanced gridsolve.model.Network) or "feeder" (a three-phase gridsolve.unbalanced.Feeder)
+    model_kind: Mapped[str] = mapped_column(String(16), default="network", server_default="network")
     # Where each element is drawn ({"version": 1, "elements": {id: {x, y, rotation, length, waypoints}}});
     # see chalicelib/projects/diagram.py. The engine never reads it.
     diagram_json: Mapped[str | None] = mapped_column(Text, nullable=True)

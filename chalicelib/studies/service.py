@@ -75,6 +75,7 @@ def create(platform, s: Session, user: User, project_id: str, body: dict[str, An
     count (the runner may choose where to run it by size)."""
     p, _ = load_project(s, project_id, user, "write")
     st_type, options, stored = _request(body)
+    _check_input_kind(st_type, p)
     if p.bus_count == 0:
         raise BadRequest("The project's network has no buses", fields=[field_error("network.buses", "empty")])
     acct = account_key(p)
@@ -86,6 +87,14 @@ def create(platform, s: Session, user: User, project_id: str, body: dict[str, An
     s.add(st)
     s.flush()
     return st, p.bus_count
+
+
+def _check_input_kind(st_type, p: Project) -> None:
+    if st_type.input_kind != p.model_kind:
+        needs = {"feeder": "a three-phase feeder (import an OpenDSS .dss file)",
+                 "network": "a balanced network"}[st_type.input_kind]
+        raise BadRequest(f"{st_type.title} studies run on {needs}; this project holds a {p.model_kind}",
+                         fields=[field_error("study_type", f"needs a {st_type.input_kind}")])
 
 
 def submit(platform, st: Study, bus_count: int) -> None:
@@ -100,6 +109,9 @@ def record(platform, s: Session, user: User, project_id: str, body: dict[str, An
     p, _ = load_project(s, project_id, user, "write")
     plans.check_studies(s, platform.settings, account_key(p))
     started = time.perf_counter()
+    if p.model_kind != "network":
+        raise BadRequest("Only balanced networks are solved in the browser", fields=[field_error("study_type",
+                                                                                                 "server only")])
     st_type, options, stored, outcome = _solved(engine.load_network(p.network_json), body)
     wall = body.get("wall_time_s")
     if not (isinstance(wall, int | float) and not isinstance(wall, bool) and 0 <= wall < 86400):

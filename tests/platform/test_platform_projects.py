@@ -304,3 +304,52 @@ def test_pandapower_geodata_becomes_the_diagram(api):
     if ratio_x and ratio_y:
         # same scale on both axes, y flipped (north up); positions are rounded to 0.1 px
         assert ratio_x == pytest.approx(-ratio_y, rel=1e-3)
+
+
+def _ieee13_files() -> tuple[str, dict[str, str]]:
+    from tests.conftest import DATA
+
+    folder = DATA / "opendss" / "ieee13"
+    return (folder / "IEEE13Nodeckt.dss").read_text(), {
+        p.name: p.read_text() for p in folder.iterdir() if p.name != "IEEE13Nodeckt.dss" and p.is_file()}
+
+
+def test_opendss_feeder_import_and_unbalanced_study(api):
+    """A .dss feeder (with the files it redirects to) becomes a feeder project with its bus coordinates in the
+    diagram; the unbalanced study runs on the server and matches OpenDSS's published solution."""
+    from tests.conftest import DATA, read_csv
+
+    main, files = _ieee13_files()
+    u = api.register()
+    r = u.post("/api/projects/import", {"name": "IEEE 13", "format": "opendss", "content": main,
+                                        "filename": "IEEE13Nodeckt.dss", "files": files})
+    assert r.status == 201, r
+    assert r.json["model_kind"] == "feeder" and r.json["bus_count"] == 16
+    assert len(positions_of(r.json)) == 16 and not r.json["network"]["coordinates"]
+    pid = r.json["id"]
+    bad = u.post(f"/api/projects/{pid}/studies", {"study_type": "power_flow"})
+    assert bad.status == 400 and bad.json["error"]["fields"][0]["field"] == "study_type"
+    sid = u.post(f"/api/projects/{pid}/studies", {"study_type": "unbalanced_power_flow"}).json["id"]
+    st = u.get(f"/api/projects/{pid}/studies/{sid}").json
+    assert st["status"] == "completed", st
+    res = u.get(f"/api/projects/{pid}/studies/{sid}/results").json
+    ref = {(row["bus"], int(row["node"])): float(row["v_pu"])
+           for row in read_csv(DATA / "opendss" / "ieee13" / "ieee13_regcontrol_voltages_ln.csv")}
+    got = {(n["bus"], n["node"]): n["v_pu"] for n in res["nodes"]}
+    worst = max(abs(got[k] - v) / v for k, v in ref.items() if k in got)
+    assert len(got) >= len(ref) - 1 and worst < 1e-5  # the engine tests hold every node to 1e-5 relative
+    assert [t["tap_step"] for t in res["taps"]] == [9, 6, 9]  # OpenDSS RegControl's taps
+
+
+def test_opendss_import_errors(api):
+    u = api.register()
+    main, files = _ieee13_files()
+    r = u.post("/api/projects/import", {"name": "x", "format": "opendss", "content": main})  # no redirected files
+    assert r.status == 400 and "IEEELineCodes" in r.json["error"]["message"]
+    r = u.post("/api/projects/import", {"name": "x", "format": "opendss", "content": main,
+                                        "files": {"../etc/passwd": "x"}})
+    assert r.status == 400 and r.json["error"]["fields"][0]["field"] == "files.../etc/passwd"
+
+
+def positions_of(project: dict) -> dict:
+    return {k: (v["x"], v["y"]) for k, v in project["diagram"]["elements"].items() if v.get("x") is not None}

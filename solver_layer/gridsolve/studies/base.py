@@ -76,6 +76,8 @@ class StudyType:
     from_solution: FromSolutionFn | None = None
     #: Names of the documents `run` stores beside the result (`StudyOutcome.artifacts`).
     artifacts: tuple[str, ...] = ()
+    #: What `run` takes: "network" (gridsolve.model.Network) or "feeder" (gridsolve.unbalanced.Feeder).
+    input_kind: Literal["network", "feeder"] = "network"
 
     @property
     def runs_in_browser(self) -> bool:

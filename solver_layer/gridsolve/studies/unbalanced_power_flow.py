@@ -35,6 +35,7 @@ def run(feeder: Feeder, options: UnbalancedPowerFlowOptions, progress: Progress 
 STUDY = StudyType(
     name="unbalanced_power_flow", title="Unbalanced power flow (three-phase)", methods=("newton", "fixed_point"),
     options=UnbalancedPowerFlowOptions, result=UnbalancedResultModel, summary=UnbalancedSummary, run=run,
+    input_kind="feeder",
     description="Three-phase power flow of distribution feeders (OpenDSS import): phase voltages, regulator taps "
                 "with OpenDSS snapshot control, per-phase currents and losses, voltage unbalance",
 )

@@ -15,6 +15,7 @@ export interface StudyTypeInfo {
   methods: string[];
   runsInBrowser: boolean;
   artifacts: string[];
+  inputKind: "network" | "feeder";
   options: string;
   result: string;
   summary: string;
@@ -31,6 +32,7 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
     ],
     "runsInBrowser": true,
     "artifacts": [],
+    "inputKind": "network",
     "options": "PowerFlowOptions",
     "result": "PowerFlowResultModel",
     "summary": "PowerFlowSummary"
@@ -45,6 +47,7 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
     "artifacts": [
       "sequence_networks"
     ],
+    "inputKind": "network",
     "options": "ShortCircuitOptions",
     "result": "ShortCircuitResultModel",
     "summary": "ShortCircuitSummary"
@@ -58,6 +61,7 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
     ],
     "runsInBrowser": false,
     "artifacts": [],
+    "inputKind": "network",
     "options": "ProtectionCoordinationOptions",
     "result": "ProtectionResult",
     "summary": "ProtectionCoordinationSummary"
@@ -71,6 +75,7 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
     ],
     "runsInBrowser": false,
     "artifacts": [],
+    "inputKind": "feeder",
     "options": "UnbalancedPowerFlowOptions",
     "result": "UnbalancedResultModel",
     "summary": "UnbalancedSummary"
