@@ -574,12 +574,13 @@ def diagram_layout(ctx: Ctx):
     "Run a study on the project's current network",
     tag="studies",
     body=STUDY_BODY,
-    responses={201: ("Queued", "StudyCreated"), 402: "Plan limit", 501: "Study type not available"},
+    headers={"Idempotency-Key": "optional: retries with the same key return the first request's study"},
+    responses={201: ("Queued", "StudyCreated"), 402: "Plan limit", 409: "Same key still in progress",
+               422: "Idempotency-Key reused with another body"},
 )
 def study_create(ctx: Ctx, project_id: str):
-    st, bus_count = studies.create(ctx.platform, ctx.session, ctx.user, project_id, ctx.body)
-    ctx.after_commit.append(lambda: studies.submit(ctx.platform, st, bus_count))
-    return 201, {"id": st.id, "status": st.status, "project_id": st.project_id}
+    """With an `Idempotency-Key` header, a retried request returns the study the first one created."""
+    return 201, studies.create_and_submit(ctx, project_id)
 
 
 @route(

@@ -21,6 +21,7 @@
 | GRIDSOLVE_DEBUG_ITERATION_DELAY_S | 0 | testing knob: sleep per solver iteration in study workers |
 | GRIDSOLVE_BLOB_BUCKET / GRIDSOLVE_BLOB_PREFIX | (local folder) | keep blobs in this S3 bucket instead |
 | GRIDSOLVE_JOBS_TABLE | (the SQL studies table) | keep study job state in this DynamoDB table (AWS) |
+| GRIDSOLVE_IDEMPOTENCY_TABLE | (a SQL table) | DynamoDB table of the idempotency records (AWS) |
 | GRIDSOLVE_STUDY_STATE_MACHINE_ARN | | the Step Functions state machine the `stepfunctions` runner starts |
 | GRIDSOLVE_LARGE_STUDY_BUSES | 5000 | studies above this bus count run on Fargate instead of Lambda |
 | AWS_REGION, GRIDSOLVE_DYNAMODB_ENDPOINT | us-east-1, AWS | region; a DynamoDB endpoint for emulators (moto) |
@@ -110,6 +111,7 @@ class Settings:
     blob_bucket: str | None = None
     blob_prefix: str = ""
     jobs_table: str | None = None
+    idempotency_table: str | None = None
     study_state_machine_arn: str | None = None
     large_study_buses: int = 5000
     aws_region: str = "us-east-1"
@@ -133,6 +135,7 @@ class Settings:
             "GRIDSOLVE_BLOB_BUCKET": self.blob_bucket or "",
             "GRIDSOLVE_BLOB_PREFIX": self.blob_prefix,
             "GRIDSOLVE_JOBS_TABLE": self.jobs_table or "",
+            "GRIDSOLVE_IDEMPOTENCY_TABLE": self.idempotency_table or "",
             "GRIDSOLVE_STUDY_STATE_MACHINE_ARN": self.study_state_machine_arn or "",
             "GRIDSOLVE_LARGE_STUDY_BUSES": str(self.large_study_buses),
             "AWS_REGION": self.aws_region,
@@ -233,6 +236,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         blob_bucket=env.get("GRIDSOLVE_BLOB_BUCKET") or None,
         blob_prefix=env.get("GRIDSOLVE_BLOB_PREFIX", ""),
         jobs_table=env.get("GRIDSOLVE_JOBS_TABLE") or None,
+        idempotency_table=env.get("GRIDSOLVE_IDEMPOTENCY_TABLE") or None,
         study_state_machine_arn=env.get("GRIDSOLVE_STUDY_STATE_MACHINE_ARN") or None,
         large_study_buses=int(env.get("GRIDSOLVE_LARGE_STUDY_BUSES", 5000)),
         aws_region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",

@@ -10,6 +10,7 @@ from chalicelib.projects import samples
 from chalicelib.storage import make_blob_store
 from chalicelib.storage.blobstore import BlobStore
 from chalicelib.storage.db import Database
+from chalicelib.studies import idempotency
 from chalicelib.studies.execute import ExecutionContext
 from chalicelib.studies.repository import StudyRepository
 from chalicelib.studies.runner import Runner, make_runner
@@ -26,6 +27,7 @@ class Platform:
         self.blobs: BlobStore = make_blob_store(settings)
         self.studies: StudyRepository = make_repository(settings, self.db)
         self.runner: Runner = make_runner(self.execution_context())
+        self.idempotency = idempotency.persistence_layer(settings, self.db)
         if start:
             self.startup()
 

@@ -57,6 +57,7 @@ class GridSolveStack(Stack):
         assert storage.database.secret is not None
         env = {
             "GRIDSOLVE_BLOB_BUCKET": storage.blobs.bucket_name, "GRIDSOLVE_JOBS_TABLE": storage.jobs.table_name,
+            "GRIDSOLVE_IDEMPOTENCY_TABLE": storage.idempotency.table_name,
             "GRIDSOLVE_DB_SECRET_ARN": storage.database.secret.secret_arn, "GRIDSOLVE_JWT_SECRET_ARN": jwt.secret_arn,
             "GRIDSOLVE_LARGE_STUDY_BUSES": str(large_study_buses), "GRIDSOLVE_SEED_SAMPLES": "0",
             "GRIDSOLVE_DATA_DIR": "/tmp/gridsolve", "NUMBA_CACHE_DIR": "/tmp/numba-cache",  # noqa: S108

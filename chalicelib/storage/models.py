@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -193,3 +194,15 @@ class Study(Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     wall_time_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class IdempotencyRecord(Base):
+    """An idempotency record of AWS Lambda Powertools (chalicelib/studies/idempotency.py) on the local default."""
+
+    __tablename__ = "idempotency_records"
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    expiration: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    in_progress_expiration: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    payload_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    response_data: Mapped[str | None] = mapped_column(Text, nullable=True)

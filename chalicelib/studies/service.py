@@ -20,6 +20,7 @@ from chalicelib.billing import plans
 from chalicelib.http.errors import BadRequest, Conflict, NotFound, field_error
 from chalicelib.projects.access import account_key, load_project
 from chalicelib.storage.models import Project, Study, User, new_id, utcnow
+from chalicelib.studies import idempotency
 from chalicelib.studies.execute import artifact_key, result_key
 
 STATUSES = ("pending", "running", "completed", "failed", "cancelled")
@@ -95,6 +96,22 @@ def _check_input_kind(st_type, p: Project) -> None:
                  "network": "a balanced network"}[st_type.input_kind]
         raise BadRequest(f"{st_type.title} studies run on {needs}; this project holds a {p.model_kind}",
                          fields=[field_error("study_type", f"needs a {st_type.input_kind}")])
+
+
+def create_and_submit(ctx, project_id: str) -> dict[str, Any]:
+    """`create`, then `submit` once the request's transaction commits; with an `Idempotency-Key` header a retried
+    request gets the first one's answer instead of a second study."""
+
+    def create_one() -> dict[str, Any]:
+        st, bus_count = create(ctx.platform, ctx.session, ctx.user, project_id, ctx.body)
+        ctx.after_commit.append(lambda: submit(ctx.platform, st, bus_count))
+        return {"id": st.id, "status": st.status, "project_id": st.project_id}
+
+    key = ctx.header("Idempotency-Key")
+    if key is None:
+        return create_one()
+    scope = {"user": ctx.user.id, "project": project_id, "body": ctx.body}
+    return idempotency.once(ctx.platform.idempotency, ctx.session, key, scope, create_one)
 
 
 def submit(platform, st: Study, bus_count: int) -> None:

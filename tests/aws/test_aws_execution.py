@@ -30,13 +30,16 @@ CASE14 = (Path(__file__).resolve().parents[2] / "solver_layer" / "gridsolve" / "
 @pytest.fixture
 def aws_platform(tmp_path, moto_url, client):
     suffix = uuid.uuid4().hex[:8]
-    bucket, table = f"gs-blobs-{suffix}", f"gs-jobs-{suffix}"
+    bucket, table, idem = f"gs-blobs-{suffix}", f"gs-jobs-{suffix}", f"gs-idempotency-{suffix}"
     client("s3").create_bucket(Bucket=bucket)
+    client("dynamodb").create_table(TableName=idem, KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                                    AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                                    BillingMode="PAY_PER_REQUEST")
     env = {
         "GRIDSOLVE_DATA_DIR": str(tmp_path / "data"), "GRIDSOLVE_JWT_SECRET": secrets.token_hex(16),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'meta.sqlite3'}", "GRIDSOLVE_BCRYPT_ROUNDS": "4",
         "GRIDSOLVE_SEED_SAMPLES": "0", "GRIDSOLVE_RUNNER": "none", "GRIDSOLVE_BLOB_BUCKET": bucket,
-        "GRIDSOLVE_JOBS_TABLE": table, "GRIDSOLVE_DYNAMODB_ENDPOINT": moto_url, "AWS_REGION": "us-east-1",
+        "GRIDSOLVE_JOBS_TABLE": table, "GRIDSOLVE_IDEMPOTENCY_TABLE": idem, "GRIDSOLVE_DYNAMODB_ENDPOINT": moto_url, "AWS_REGION": "us-east-1",
         "AWS_ENDPOINT_URL": moto_url, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
     }
     settings = load_settings(env)
@@ -83,6 +86,18 @@ def test_fargate_entry_runs_a_study_end_to_end(aws_platform, user, client):
     # a second task with the same token finds nothing to do: the study ran once
     assert fargate_main({**env, "GRIDSOLVE_STUDY_ID": sid, "GRIDSOLVE_RUN_TOKEN": token}) == 0
     assert fargate_main({**env, "GRIDSOLVE_STUDY_ID": "", "GRIDSOLVE_RUN_TOKEN": ""}) == 2
+
+
+def test_idempotent_submission_on_dynamodb(aws_platform, user, client):
+    """Powertools idempotency with its DynamoDB persistence layer: a retry returns the first study."""
+    platform, env = aws_platform
+    base = f"/api/projects/{user.pid}/studies"
+    first = user.post(base, {"study_type": "power_flow"}, headers={"Idempotency-Key": "retry-me"})
+    again = user.post(base, {"study_type": "power_flow"}, headers={"Idempotency-Key": "retry-me"})
+    assert first.status == again.status == 201 and first.json == again.json
+    assert len(user.get(base).json["studies"]) == 1
+    items = client("dynamodb").scan(TableName=env["GRIDSOLVE_IDEMPOTENCY_TABLE"])["Items"]
+    assert len(items) == 1 and items[0]["status"]["S"] == "COMPLETED"
 
 
 class _LambdaContext:

@@ -407,3 +407,18 @@ def test_delete_while_running_leaves_no_blobs(owner, platform):
         gridsolve.run_power_flow = real
     assert not platform.blobs.exists(f"studies/{sid}/input.json")
     assert not platform.blobs.exists(f"studies/{sid}/result.json")
+
+
+def test_idempotent_study_submission(owner, platform):
+    """A retried POST with the same Idempotency-Key returns the first study; another body with it is refused."""
+    base = f"/api/projects/{owner.pid}/studies"
+    body = {"study_type": "power_flow", "parameters": {"tol": 1e-9}}
+    first = owner.post(base, body, headers={"Idempotency-Key": "k-1"})
+    again = owner.post(base, body, headers={"Idempotency-Key": "k-1"})
+    assert first.status == again.status == 201 and first.json == again.json
+    assert len(owner.get(base).json["studies"]) == 1
+    other = owner.post(base, {**body, "parameters": {"tol": 1e-6}}, headers={"Idempotency-Key": "k-1"})
+    assert other.status == 422 and other.json["error"]["code"] == "idempotency_key_reused"
+    assert owner.post(base, body, headers={"Idempotency-Key": "k-2"}).json["id"] != first.json["id"]
+    assert owner.post(base, body, headers={"Idempotency-Key": "x" * 201}).status == 400
+    assert len(owner.get(base).json["studies"]) == 2
