@@ -5,6 +5,8 @@ Titles are the engineering names tables show (I″k, ip, ...); units are in the 
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -20,10 +22,10 @@ class PhaseQuantities(_Row):
 
 
 class Contribution(_Row):
-    element: str
-    kind: str
-    end: str | None = None
-    i_ka: list[float] = Field(description="Current per phase a, b, c, kA")
+    element: str = Field(description="Source or branch id")
+    kind: str = Field(description="external_grid | generator | motor | line | transformer | transformer3w | ...")
+    end: Literal["from", "to"] | None = Field(None, description="Branch end at the fault bus (branches only)")
+    i_ka: list[float] = Field(description="Current into the fault bus per phase a, b, c, kA")
 
 
 class ShortCircuitBusResult(_Row):
@@ -62,26 +64,47 @@ class ShortCircuitBranchResult(_Row):
     fault_bus_to: str | None
 
 
+class FaultBranchCurrents(_Row):
+    id: str
+    from_bus: str
+    to_bus: str
+    i_from_ka: list[float] = Field(description="Phase currents a, b, c entering the branch at the from end, kA")
+    i_to_ka: list[float]
+
+
+class BusVoltage(_Row):
+    bus: str
+    v_pu: list[float] = Field(description="Post-fault phase voltages a, b, c, pu of Un/sqrt(3)")
+
+
+class FaultDetail(_Row):
+    bus: str = Field(description="Faulted bus")
+    branches: list[FaultBranchCurrents]
+    voltages: list[BusVoltage]
+
+
 class BreakerViolation(_Row):
     switch: str
     bus: str
-    quantity: str
+    quantity: Literal["ib_ka", "ikss_ka", "ip_ka"]
     value_ka: float
     rating_ka: float
-    rating_field: str
+    rating_field: Literal["rated_ka", "peak_ka"]
 
 
 class ShortCircuitResultModel(_Row):
-    fault: str
-    case: str
-    ip_method: str
+    """`ShortCircuitResult.to_dict()`: per-bus fault currents, branch maxima, per-fault detail."""
+
+    fault: Literal["3ph", "2ph", "1ph", "2phg"]
+    case: Literal["max", "min"]
+    ip_method: Literal["B", "C"]
     tk_s: float
     standard: str
     r_fault_ohm: float
     x_fault_ohm: float
     buses: list[ShortCircuitBusResult]
     branches: list[ShortCircuitBranchResult]
-    faults: list[dict] = Field(description="Per-fault branch currents and voltages (kept for up to 10 faults)")
+    faults: list[FaultDetail] = Field(description="Per-fault branch currents and voltages (kept for up to 10 faults)")
     breaker_violations: list[BreakerViolation]
     notes: list[str]
     wall_time_s: float

@@ -68,15 +68,17 @@ class ShortCircuitResult:
         out[self.report_ok] = self.values[name][rows]
         return out
 
-    def sequence_networks(self) -> dict:
-        """Per element and sequence: impedances and connectivity (for the browser)."""
-        return self.networks.to_dict()
+    def sequence_networks(self, zero_sequence: bool | None = None) -> dict:
+        """Per element and sequence: impedances and connectivity (for the browser).
+
+        By default the networks the study used (zero sequence only for earth faults);
+        `zero_sequence=True` adds it (missing data listed) from the same compiled network."""
+        networks = self.networks.with_zero_sequence() if zero_sequence else self.networks
+        return networks.to_dict()
 
     # ---- views ---------------------------------------------------------------------------
     def _branch_meta(self):
-        sq = self.networks.seq[1]
-        ids = self.networks.compiled.bus_ids
-        return [(b.element_id, b.kind, ids[b.f], ids[b.t]) for b in sq.branches]
+        return self.networks.branch_meta()
 
     def bus_rows(self) -> list[dict]:
         meta = self._branch_meta()
