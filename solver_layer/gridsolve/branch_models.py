@@ -15,12 +15,12 @@ computes an element's impedance.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .errors import InvalidNetworkError, StudyInputError
-from .model import ExternalGrid, Generator, ImpedanceBranch, Line, Transformer, Transformer3W
+from .model import ExternalGrid, Generator, ImpedanceBranch, Line, Motor, Transformer, Transformer3W
 
 SQRT3 = np.sqrt(3.0)
 
@@ -331,6 +331,8 @@ class SourceImpedance:
     ir_ka: float = float("nan")
     missing0: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    m_mw: float = float("nan")  # motors: rated power per pole pair P_rM/p (breaking-current factor q)
+    corrections: tuple[tuple[str, float, str], ...] = ()  # (factor, value, IEC 60909-0 clause)
 
 
 def parse_vector_group(vector_group: str, n_windings: int, element_id: str) -> list[str]:
@@ -443,12 +445,15 @@ def transformer_zero_sequence(tr: Transformer, bus_hv_kv: float, bus_lv_kv: floa
     return ZeroSequence(SeriesZ(zc, ratio, 1 / za, 1 / zb))
 
 
-def three_winding_kt(tr: Transformer3W, case: str) -> list[float]:
-    """K_T per winding pair (HV-MV, MV-LV, HV-LV) with c_max = 1.1, as pandapower applies it (the
-    pairwise factors of IEC 60909-0 eq. (13) use the pair's own x_T)."""
+def three_winding_kt(tr: Transformer3W, case: str, c_max: tuple[float, float, float] = (1.1, 1.1, 1.1)
+                     ) -> list[float]:
+    """K_T per winding pair HV-MV, MV-LV, HV-LV (IEC 60909-0 §6.3.3 eq. (13)): K_TAB = 0.95 c_max /
+    (1 + 0.6 x_TAB) with the pair's own x_T, c_max of the pair's lower-voltage side (`c_max` per
+    winding hv, mv, lv; 1.1 above 1 kV, as pandapower applies it); 1 in the min case."""
     vk = (tr.vk_hv_percent, tr.vk_mv_percent, tr.vk_lv_percent)
     vkr = (tr.vkr_hv_percent, tr.vkr_mv_percent, tr.vkr_lv_percent)
-    return [transformer_kt(a, b, 1.1) if case == "max" else 1.0 for a, b in zip(vk, vkr, strict=True)]
+    c_pair = (c_max[1], c_max[2], c_max[2])  # the MV side of HV-MV, the LV side of MV-LV and HV-LV
+    return [transformer_kt(a, b, c) if case == "max" else 1.0 for a, b, c in zip(vk, vkr, c_pair, strict=True)]
 
 
 def _three_winding_star(tr: Transformer3W, vk: list[float], vkr: list[float], kt: list[float]
@@ -509,9 +514,12 @@ def three_winding_zero_sequence(tr: Transformer3W, bus_kv: tuple[float, ...], st
     vkr0 = [a if a is not None else b for a, b in
             zip([tr.vkr0_hv_percent, tr.vkr0_mv_percent, tr.vkr0_lv_percent], vkr, strict=True)]
     legs = _three_winding_legs(tr, *_three_winding_star(tr, vk0, vkr0, kt), bus_kv, star_kv, base_mva)
+    xn = (tr.xn_hv_ohm, tr.xn_mv_ohm, tr.xn_lv_ohm)
     out = []
     for w, leg in enumerate(legs):
         if windings[w] in EARTHED_WINDINGS:
+            if xn[w]:  # 3 Z_N of the star point's earthing in series with the winding (on its bus's base)
+                leg = replace(leg, z=leg.z + 3j * xn[w] / ((star_kv if w == 0 else bus_kv[w]) ** 2 / base_mva))
             out.append(ZeroSequence(leg))
         elif windings[w] == "d":  # the star point's path to earth, on the star's base
             y_star = 1 / (leg.z * leg.ratio**2 if w > 0 else leg.z)
@@ -553,14 +561,29 @@ def external_grid_sc(eg: ExternalGrid, c: float, base_mva: float, case: str) -> 
     return SourceImpedance(z1, z1, z1, z0, missing0=missing, notes=tuple(notes))
 
 
-def generator_sc(g: Generator, vn_bus_kv: float, c_max: float, base_mva: float) -> SourceImpedance:
-    """IEC 60909-0 §6.6.1 eq. (17)-(18): Z_GK = K_G (R_G + jX''d), K_G = Un/UrG c_max / (1 + x''d sin phi).
+def generator_kg(g: Generator, vn_bus_kv: float, c_max: float) -> float:
+    """IEC 60909-0 §6.6.1 eq. (18): K_G = Un / (U_rG (1 + p_G)) c_max / (1 + x''d sin phi_rG)."""
+    _check_generator(g)
+    vn_gen = g.vn_kv or vn_bus_kv
+    sin_phi = np.sqrt(max(1 - g.cos_phi**2, 0.0))
+    return vn_bus_kv / (vn_gen * (1 + g.pg_percent / 100)) * c_max / (1 + g.xdss_pu * sin_phi)
 
-    R_G defaults to the fictitious R_Gf (0.05/0.07/0.15 X''d, §6.6.1), which the peak current uses
-    in any case; the zero sequence is R_G + jX0 without K_G (pandapower)."""
+
+def _check_generator(g: Generator) -> None:
     for fld in ("sn_mva", "xdss_pu", "cos_phi"):
         if getattr(g, fld) is None:
             raise StudyInputError("synchronous generator needs short-circuit data", element_id=g.id, field=fld)
+
+
+def generator_sc(g: Generator, vn_bus_kv: float, c_max: float, base_mva: float,
+                 k: tuple[str, float, str] | None = None) -> SourceImpedance:
+    """IEC 60909-0 §6.6.1 eq. (17)-(18): Z_GK = K_G (R_G + jX''d), K_G = Un/UrG c_max / (1 + x''d sin phi).
+
+    `k` replaces K_G by another correction (name, value, clause): K_S/K_SO of a power station unit
+    (§6.7), K_G,S/K_G,SO for faults inside it. R_G defaults to the fictitious R_Gf (0.05/0.07/0.15
+    X''d, §6.6.1), which the peak current uses in any case; the zero sequence is R_G + jX0 without
+    K_G (pandapower)."""
+    _check_generator(g)
     vn_gen = g.vn_kv or vn_bus_kv
     x_ohm = g.xdss_pu * vn_gen**2 / g.sn_mva
     if vn_gen <= 1.0:
@@ -571,15 +594,84 @@ def generator_sc(g: Generator, vn_bus_kv: float, c_max: float, base_mva: float) 
         rf = 0.05
     r_fict = rf * x_ohm
     r_ohm = g.rdss_ohm if g.rdss_ohm is not None else r_fict
-    sin_phi = np.sqrt(max(1 - g.cos_phi**2, 0.0))
-    kg = vn_bus_kv / (vn_gen * (1 + g.pg_percent / 100)) * c_max / (1 + g.xdss_pu * sin_phi)
+    if k is None:
+        k = ("K_G", generator_kg(g, vn_bus_kv, c_max), "IEC 60909-0 §6.6.1 eq. (18)")
+    kg = k[1]
     zb = vn_bus_kv**2 / base_mva
     x2_ohm = (g.x2_pu if g.x2_pu is not None else g.xdss_pu) * vn_gen**2 / g.sn_mva
     z0 = None if g.x0_pu is None else complex(r_ohm, g.x0_pu * vn_gen**2 / g.sn_mva) / zb
     return SourceImpedance(
         z1=kg * complex(r_ohm, x_ohm) / zb, z2=kg * complex(r_ohm, x2_ohm) / zb, zp=kg * complex(r_fict, x_ohm) / zb,
-        z0=z0, xk_pu=float(kg * x_ohm / zb), ir_ka=g.sn_mva / (SQRT3 * vn_gen),
+        z0=z0, xk_pu=float(kg * x_ohm / zb), ir_ka=g.sn_mva / (SQRT3 * vn_gen), corrections=(k,),
     )
+
+
+@dataclass(frozen=True)
+class UnitFactors:
+    """Correction factors of a power station unit (IEC 60909-0 §6.7): for the unit as a whole (faults
+    outside it) and, for a fault between generator and unit transformer, for each part."""
+
+    oltc: bool
+    unit: tuple[str, float, str]  # K_S | K_SO
+    generator: tuple[str, float, str]  # K_G,S | K_G,SO
+    transformer: tuple[str, float, str]  # K_T,S | K_T,SO
+
+
+def power_station_unit_factors(g: Generator, tr: Transformer, un_q_kv: float, c_max: float) -> UnitFactors:
+    """K_S, K_G,S, K_T,S (with on-load tap changer, §6.7.1) or K_SO, K_G,SO, K_T,SO (without, §6.7.2).
+
+    K_S  = U_nQ^2/U_rG^2 * U_rTLV^2/U_rTHV^2 * c_max / (1 + |x''d - x_T| sin phi_rG)
+    K_SO = U_nQ/(U_rG (1 + p_G)) * U_rTLV/U_rTHV * (1 - p_T) * c_max / (1 + x''d sin phi_rG)
+    K_G,S = c_max / (1 + x''d sin phi_rG), K_T,S = c_max / (1 - x_T sin phi_rG), and without tap
+    changer both divided by (1 + p_G). U_nQ is the nominal voltage at the unit's HV side, x_T the
+    transformer's reactance in pu of its rating; (1 - p_T) gives the highest partial current on the
+    HV side (pandapower's `_add_gen_sc_z_kg_ks` uses the same expressions)."""
+    _check_generator(g)
+    u_rg = g.vn_kv or tr.vn_lv_kv
+    sin_phi = float(np.sqrt(max(1 - g.cos_phi**2, 0.0)))
+    x_t = float(np.sqrt(max(tr.vk_percent**2 - tr.vkr_percent**2, 0.0)) / 100)
+    p_g = g.pg_percent / 100
+    if tr.oltc:
+        ks = (un_q_kv**2 / u_rg**2) * (tr.vn_lv_kv**2 / tr.vn_hv_kv**2) * c_max / (1 + abs(g.xdss_pu - x_t) * sin_phi)
+        return UnitFactors(True, ("K_S", ks, "IEC 60909-0 §6.7.1"),
+                           ("K_G,S", c_max / (1 + g.xdss_pu * sin_phi), "IEC 60909-0 §6.7.1"),
+                           ("K_T,S", c_max / (1 - x_t * sin_phi), "IEC 60909-0 §6.7.1"))
+    p_t = (tr.pt_percent or 0.0) / 100
+    kso = un_q_kv / (u_rg * (1 + p_g)) * (tr.vn_lv_kv / tr.vn_hv_kv) * (1 - p_t) * c_max / (1 + g.xdss_pu * sin_phi)
+    return UnitFactors(False, ("K_SO", kso, "IEC 60909-0 §6.7.2"),
+                       ("K_G,SO", c_max / ((1 + p_g) * (1 + g.xdss_pu * sin_phi)), "IEC 60909-0 §6.7.2"),
+                       ("K_T,SO", c_max / ((1 + p_g) * (1 - x_t * sin_phi)), "IEC 60909-0 §6.7.2"))
+
+
+def asynchronous_motor_sc(m: Motor, vn_bus_kv: float, base_mva: float) -> SourceImpedance:
+    """IEC 60909-0 §6.8: Z_M = 1/(I_LR/I_rM) U_rM^2 / S_rM, S_rM = P_rM / (eta_rM cos phi_rM).
+
+    R_M/X_M when not given: 0.10 for MV motors with m = P_rM/p >= 1 MW, 0.15 for m < 1 MW, 0.42 for
+    LV motor groups with their cables (for which I_LR/I_rM = 5 and m = 0.05 MW stand in when not
+    given, §6.8 and §9.1.2). No zero-sequence path (the motor's star point is not earthed)."""
+    u_rm = m.vn_kv or vn_bus_kv
+    lv = m.lv_group if m.lv_group is not None else u_rm <= 1.0
+    eta = (m.efficiency_n_percent or m.efficiency_percent) / 100
+    s_rm = m.pn_mech_mw / (eta * (m.cos_phi_n or m.cos_phi))
+    notes = []
+    lrc = m.lrc_pu
+    if lrc is None:
+        if not lv:
+            raise StudyInputError("asynchronous motor needs its locked-rotor current ratio", element_id=m.id,
+                                  field="lrc_pu")
+        lrc = 5.0
+        notes.append(f"motor group '{m.id}': I_LR/I_rM = 5 assumed (IEC 60909-0 §6.8)")
+    m_mw = m.pn_mech_mw / m.pole_pairs if m.pole_pairs else (0.05 if lv else float("nan"))
+    rx = m.rx
+    if rx is None:
+        rx = 0.42 if lv else (0.15 if m_mw < 1.0 else 0.10)
+        if not lv and not m.pole_pairs:
+            notes.append(f"motor '{m.id}': pole_pairs not given, R_M/X_M = 0.10 assumed (IEC 60909-0 §6.8)")
+    z_ohm = 1 / lrc * u_rm**2 / s_rm
+    x = z_ohm / np.sqrt(1 + rx**2)
+    zm = complex(rx * x, x) / (vn_bus_kv**2 / base_mva)
+    return SourceImpedance(zm, zm, zm, xk_pu=float(zm.imag), ir_ka=s_rm / (SQRT3 * u_rm), notes=tuple(notes),
+                           m_mw=m_mw)
 
 
 def motor_sc(g: Generator, vn_bus_kv: float, base_mva: float) -> SourceImpedance:

@@ -345,6 +345,12 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
             s_impedance[b] -= s * z
             load_ids.append(ld.id)
             load_bus.append(b)
+    for mo in net.motors:  # asynchronous motors are constant-power loads in a power flow
+        if mo.in_service and mo.bus in in_service_bus:
+            b = bus_index[mo.bus]
+            s_const[b] -= mo.demand_mva() / base
+            load_ids.append(mo.id)
+            load_bus.append(b)
 
     # 4. Units: external grids and generators.
     u_id, u_kind, u_bus, u_p, u_q, u_vm, u_ref, u_vc, u_qmin, u_qmax, u_pos = ([] for _ in range(11))

@@ -19,6 +19,7 @@ from .branch_models import (
     SeriesZ,
     SourceImpedance,
     ZeroSequence,
+    asynchronous_motor_sc,
     external_grid_sc,
     generator_sc,
     impedance_branch_sequences,
@@ -35,6 +36,7 @@ from .branch_models import (
 )
 from .compile import BranchTable, CompiledNetwork, make_ybus
 from .model import Transformer
+from .power_station_units import PowerStationUnit, power_station_units
 
 NAN = complex(np.nan, np.nan)
 
@@ -124,6 +126,7 @@ class SourceInfo:
     y0: complex  # 0 where the source has no zero-sequence path
     xk_pu: float = 0.0  # K_G X''d (generators, motors), system pu
     ir_ka: float = np.nan  # rated current (generators, motors)
+    m_mw: float = np.nan  # motors: P_rM per pole pair (NaN: unknown)
 
 
 @dataclass
@@ -147,6 +150,21 @@ class CompiledSequences:
     notes: list[str]
     negative_equals_positive: bool
     motors_present: bool
+    units: list[UnitVariant] = field(default_factory=list)
+    corrections: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UnitVariant:
+    """A power station unit and what changes for a fault between its generator and transformer:
+    the transformer row's impedance (K_T,S | K_T,SO instead of K_S) and the generator's (K_G,S |
+    K_G,SO), and the source voltage c U_rG instead of c U_n at the LV bus (`c_scale`)."""
+
+    unit: PowerStationUnit
+    source: int  # index into the sources
+    z_transformer: complex
+    generator: SourceImpedance
+    c_scale: float
 
 
 @dataclass
@@ -159,6 +177,13 @@ class _Columns:
     zero: list[SeriesZ | None] = field(init=False)
     earthing: list[tuple[int, str, int, complex, bool]] = field(default_factory=list)  # row, id, bus, y, at_from
     missing: list[tuple[int, str, str]] = field(default_factory=list)  # (row, element, field)
+    corrections: list[dict] = field(default_factory=list)
+    unit_rows: dict[int, PowerStationUnit] = field(default_factory=dict)
+
+    def correct(self, eid: str, kind: str, factor: tuple[str, float, str], applies_to: str = "every fault") -> None:
+        if factor[1] != 1.0:
+            self.corrections.append({"element": eid, "kind": kind, "factor": factor[0], "value": float(factor[1]),
+                                     "clause": factor[2], "applies_to": applies_to})
 
     def __post_init__(self) -> None:
         self.z1 = np.full(self.n, NAN)
@@ -202,17 +227,30 @@ def _network_kt(tr: Transformer, case: str, c_max_lv: float) -> float:
     return 1.0
 
 
+def _unit_text(u: PowerStationUnit) -> str:
+    return f"faults outside power station unit {u.generator_id}/{u.transformer_id}"
+
+
 def _fill_transformers(cn: CompiledNetwork, cols: _Columns, case: str, c_max: np.ndarray, zero: bool) -> None:
+    """Network transformers with K_T; unit transformers with the unit's K_S | K_SO (its zero sequence
+    K_S Z(0)THV + 3 Z_N, IEC 60909-0 §6.7 and pandapower's pd2ppc_zero)."""
     br, net = cn.branches, cn.net
     for k in _rows(cn, "transformer"):
         tr = net.transformers[br.element_pos[k]]
         vb_hv, vb_lv = cn.vn_kv[br.f[k]], cn.vn_kv[br.t[k]]
-        kt = _network_kt(tr, case, c_max[br.t[k]])
+        unit = cols.unit_rows.get(int(k))
+        if unit is not None:
+            kt = unit.factors.unit[1]
+            cols.correct(tr.id, "transformer", unit.factors.unit, _unit_text(unit))
+        else:
+            kt = _network_kt(tr, case, c_max[br.t[k]])
+            if kt != 1.0:
+                cols.correct(tr.id, "transformer", ("K_T", kt, "IEC 60909-0 §6.3.3 eq. (12a)"))
         z0 = transformer_zero_sequence(tr, vb_hv, vb_lv, cn.base_mva, kt) if zero else None
         cols.put(cn, k, tr.id, transformer_sc_series(tr, vb_hv, vb_lv, cn.base_mva, kt), z0)
 
 
-def _fill_transformers3w(cn: CompiledNetwork, cols: _Columns, case: str, zero: bool) -> None:
+def _fill_transformers3w(cn: CompiledNetwork, cols: _Columns, case: str, c_max: np.ndarray, zero: bool) -> None:
     """All legs of each three-winding transformer at once. A delta winding's path from the star
     point to earth is a shunt at the star, whose current is counted at the star end of the
     element's first row (the HV leg)."""
@@ -224,7 +262,10 @@ def _fill_transformers3w(cn: CompiledNetwork, cols: _Columns, case: str, zero: b
         mine = [int(k) for k in rows if br.element_pos[k] == pos]
         star = cn.bus_index[f"{tr.id}#star"]
         bus_kv = tuple(float(cn.vn_kv[cn.bus_index[b]]) for b in (tr.hv_bus, tr.mv_bus, tr.lv_bus))
-        kt = three_winding_kt(tr, case)
+        kt = three_winding_kt(tr, case, tuple(float(c_max[cn.bus_index[b]])
+                                              for b in (tr.hv_bus, tr.mv_bus, tr.lv_bus)))
+        for pair, value in zip(("HV-MV", "MV-LV", "HV-LV"), kt, strict=True):
+            cols.correct(tr.id, "transformer3w", (f"K_T {pair}", value, "IEC 60909-0 §6.3.3 eq. (13)"))
         legs = three_winding_sc_series(tr, bus_kv, float(cn.vn_kv[star]), cn.base_mva, kt)
         for k in mine:
             cols.put(cn, k, tr.id, legs[leg_of[br.kind[k]]], None)
@@ -273,11 +314,15 @@ def _open_end_shunts(cn: CompiledNetwork, case: str, c_max: np.ndarray) -> list[
     return out
 
 
-def _source_models(cn: CompiledNetwork, case: str, c: np.ndarray, c_max: np.ndarray
-                   ) -> tuple[list[tuple[str, str, int, SourceImpedance]], list[CurrentSource]]:
-    """External grids, synchronous generators and (max case) motors as impedances; static
-    generators (max case) as current sources."""
+Source = tuple[str, str, int, SourceImpedance]  # element id, kind, compiled bus, impedances
+
+
+def _source_models(cn: CompiledNetwork, case: str, c: np.ndarray, c_max: np.ndarray, cols: _Columns
+                   ) -> tuple[list[Source], list[CurrentSource]]:
+    """External grids, synchronous generators (K_G, or the unit's K_S | K_SO) and (max case) motors
+    as impedances; static generators (max case) as current sources."""
     net, units = cn.net, cn.units
+    unit_of = {u.generator_pos: u for u in cols.unit_rows.values()}
     sources, current = [], []
     for k, kind in enumerate(units.kind):
         b = int(units.bus[k])
@@ -288,12 +333,36 @@ def _source_models(cn: CompiledNetwork, case: str, c: np.ndarray, c_max: np.ndar
             continue
         g = net.generators[pos]
         if g.kind == "synchronous":
-            sources.append((g.id, "generator", b, generator_sc(g, cn.vn_kv[b], c_max[b], cn.base_mva)))
+            unit = unit_of.get(int(pos))
+            imp = generator_sc(g, cn.vn_kv[b], c_max[b], cn.base_mva, unit.factors.unit if unit else None)
+            cols.correct(g.id, "generator", imp.corrections[0], _unit_text(unit) if unit else "every fault")
+            sources.append((g.id, "generator", b, imp))
         elif case == "max" and g.kind == "motor":
             sources.append((g.id, "motor", b, motor_sc(g, cn.vn_kv[b], cn.base_mva)))
         elif case == "max" and g.kind == "static":
             current.append(CurrentSource(g.id, b, static_generator_sc_current(g, cn.base_mva)))
+    if case == "max":  # asynchronous motors contribute to maximum currents only (IEC 60909-0 §6.8)
+        for mo in net.motors:
+            if mo.in_service and mo.bus in cn.bus_index:
+                b = cn.bus_index[mo.bus]
+                sources.append((mo.id, "motor", b, asynchronous_motor_sc(mo, cn.vn_kv[b], cn.base_mva)))
     return sources, current
+
+
+def _unit_variants(cn: CompiledNetwork, cols: _Columns, sources: list[Source]) -> list[UnitVariant]:
+    """What a fault between each unit's generator and transformer changes (IEC 60909-0 §6.7)."""
+    out = []
+    index = {eid: j for j, (eid, *_rest) in enumerate(sources)}
+    for unit in cols.unit_rows.values():
+        g, tr = cn.net.generators[unit.generator_pos], cn.net.transformers[unit.transformer_pos]
+        vb_hv, vb_lv = cn.vn_kv[unit.hv_bus], cn.vn_kv[unit.lv_bus]
+        inside = f"faults at {cn.bus_ids[unit.lv_bus]} (between generator and transformer)"
+        cols.correct(g.id, "generator", unit.factors.generator, inside)
+        cols.correct(tr.id, "transformer", unit.factors.transformer, inside)
+        z_t = transformer_sc_series(tr, vb_hv, vb_lv, cn.base_mva, unit.factors.transformer[1]).z
+        gen = generator_sc(g, vb_lv, 1.0, cn.base_mva, unit.factors.generator)
+        out.append(UnitVariant(unit, index[g.id], z_t, gen, unit.u_rg_kv / float(vb_lv)))
+    return out
 
 
 def _source_shunts(sources: list[tuple[str, str, int, SourceImpedance]], which: str) -> Shunts:
@@ -312,22 +381,25 @@ def _concat(*parts: Shunts) -> Shunts:
 
 
 def compile_sequences(cn: CompiledNetwork, *, case: str, c: np.ndarray, c_max: np.ndarray,
-                      zero_sequence: bool = True) -> CompiledSequences:
+                      zero_sequence: bool = True, detect_units: bool = False) -> CompiledSequences:
     """Fill the sequence columns of `cn` for the IEC 60909 `case` ("max" | "min").
 
     `c` is the voltage factor per bus for the case (external grids' impedance), `c_max` the one
-    the correction factors K_T and K_G use. Missing zero-sequence data is listed, not raised.
+    the correction factors K_T, K_G and K_S use. Missing zero-sequence data is listed, not raised.
+    Power station units are the flagged ones, and with `detect_units` also those found by topology.
     """
     n_row = len(cn.branches.f)
     cols = _Columns(n_row)
+    cols.unit_rows = {u.row: u for u in power_station_units(cn, c_max, detect_units)}
     no_endtemp = _fill_lines(cn, cols, case, zero_sequence)
     _fill_transformers(cn, cols, case, c_max, zero_sequence)
-    _fill_transformers3w(cn, cols, case, zero_sequence)
+    _fill_transformers3w(cn, cols, case, c_max, zero_sequence)
     _fill_impedance_branches(cn, cols, zero_sequence)
-    notes = []
+    notes = [f"power station unit {u.generator_id}/{u.transformer_id} found by topology (IEC 60909-0 §6.7)"
+             for u in cols.unit_rows.values() if u.detected]
     if no_endtemp:
         notes.append(f"{no_endtemp} line(s) have no endtemp_degree: their resistance is taken at 20 degC")
-    sources, current = _source_models(cn, case, c, c_max)
+    sources, current = _source_models(cn, case, c, c_max, cols)
     for _, _, _, imp in sources:
         notes += imp.notes
     zeros = np.zeros(n_row, dtype=complex)
@@ -338,13 +410,18 @@ def compile_sequences(cn: CompiledNetwork, *, case: str, c: np.ndarray, c_max: n
     missing = [(eid, fld) for _, eid, fld in sorted(cols.missing, key=lambda m: m[0])]
     if zero_sequence:
         missing += [(eid, m) for eid, _, _, imp in sources for m in imp.missing0]
-    info = [SourceInfo(eid, kind, b, 1 / imp.z1, 1 / imp.z2, 0j if imp.z0 is None else 1 / imp.z0, imp.xk_pu,
-                       imp.ir_ka) for eid, kind, b, imp in sources]
+    info = [source_info(eid, kind, b, imp) for eid, kind, b, imp in sources]
     return CompiledSequences(
         positive=positive, negative=negative, zero=zero, peak=peak, sources=info, current_sources=current,
         z0_missing=missing, notes=notes, negative_equals_positive=all(imp.z2 == imp.z1 for *_, imp in sources),
         motors_present=any(kind == "motor" for _, kind, _, _ in sources),
+        units=_unit_variants(cn, cols, sources), corrections=cols.corrections,
     )
+
+
+def source_info(eid: str, kind: str, bus: int, imp: SourceImpedance) -> SourceInfo:
+    return SourceInfo(eid, kind, bus, 1 / imp.z1, 1 / imp.z2, 0j if imp.z0 is None else 1 / imp.z0, imp.xk_pu,
+                      imp.ir_ka, imp.m_mw)
 
 
 def _zero_network(cn: CompiledNetwork, cols: _Columns, sources: list[tuple[str, str, int, SourceImpedance]],

@@ -92,7 +92,7 @@ def factorize(sn: SequenceNetworks, options: ShortCircuitOptions, formula: Fault
     if options.ip_method == "C":
         lu_c = _factorize(sub(sn.peak.scaled(fc_ratio))[0], "peak-current (method C)")
     lu_nm = None
-    if options.fault == "3ph" and sn.motors_present:
+    if sn.motors_present:  # near/far (motors' share) and ik
         lu_nm = _factorize(sub(sn.seq[1].without("motor"))[0], "positive-sequence without motors")
     return ImpedanceBlocks(e, loc, lu1, lu2, lu0, lu_c, lu_nm, earthed0, fc_ratio, yf, yt)
 

@@ -32,12 +32,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse.linalg import splu
 
 from ..compile import CompiledNetwork
 from ..errors import StudyInputError
 from ..model import Network
-from .blocks import ImpedanceBlocks, factorize
-from .formulas import FAULT_FORMULAS, FaultFormula
+from .blocks import factorize
+from .formulas import FAULT_FORMULAS, SQRT3, FaultFormula
 from .networks import SequenceNetworks, build_sequence_networks
 from .options import FAULTS, ShortCircuitOptions
 from .results import ShortCircuitResult
@@ -66,6 +67,8 @@ def run_short_circuit(
     *,
     compiled: CompiledNetwork | None = None,
     progress: Progress | None = None,
+    detect_power_station_units: bool = False,
+    motors: str = "include",
 ) -> ShortCircuitResult:
     """Short-circuit currents at `buses` (default: every bus) per IEC 60909-0.
 
@@ -73,13 +76,15 @@ def run_short_circuit(
     ip_method: "C" (equivalent frequency) or "B" (1.15 kappa at the fault); c_factor overrides
     the voltage factor at every level; tmin_s is the minimum time delay for the breaking current;
     detail: keep per-fault branch currents, source contributions and post-fault voltages
-    (default: when at most 10 buses are faulted). `networks`: sequence networks already built for this
+    (default: when at most 10 buses are faulted); detect_power_station_units and motors: see
+    ShortCircuitOptions. `networks`: sequence networks already built for this
     network and case (with the zero sequence for 1ph/2phg faults), or `compiled`: the compiled network,
     so that a study compiles once.
     """
     options = ShortCircuitOptions.checked(
         fault=fault, case=case, buses=buses, r_fault_ohm=r_fault_ohm, x_fault_ohm=x_fault_ohm, tk_s=tk_s,
-        ip_method=ip_method, c_factor=c_factor, lv_tol_percent=lv_tol_percent, tmin_s=tmin_s)
+        ip_method=ip_method, c_factor=c_factor, lv_tol_percent=lv_tol_percent, tmin_s=tmin_s,
+        detect_power_station_units=detect_power_station_units, motors=motors)
     return run_short_circuit_study(net, options, progress, compiled=compiled, networks=networks, detail=detail,
                                    block_size=block_size)
 
@@ -101,15 +106,16 @@ def run_short_circuit_study(
     sn = study_networks(net, options, formula, compiled, networks)
     report(0.1, "sequence networks built")
     sel = select_fault_buses(net, sn, options.buses)
-    blocks = factorize(sn, options, formula, net.f_hz)
-    report(0.3, "sequence matrices factorized")
-    state = FaultSweep.start(sn, blocks, options, formula, sel.fault_buses,
+    state = FaultSweep.start(sn, options, formula, sel.fault_buses,
                              detail if detail is not None else len(sel.fault_buses) <= 10)
-    nf = len(sel.fault_buses)
-    for start in range(0, nf, block_size):
-        state.solve(start, sel.fault_buses[start:start + block_size])
-        report(0.3 + 0.65 * min(start + block_size, nf) / max(nf, 1), "faults solved")
-    notes = list(sn.compiled.notes) + list(sn.notes) + sweep_notes(sn, blocks, options, sel.fault_buses)
+    nf, done = len(sel.fault_buses), 0
+    for group, buses, motors_neglected in fault_groups(sn, options, sel.fault_buses):
+        ctx = state.context(group, factorize(group, options, formula, net.f_hz), motors_neglected)
+        for start in range(0, len(buses), block_size):
+            state.solve(ctx, buses[start:start + block_size])
+            done += len(buses[start:start + block_size])
+            report(0.3 + 0.65 * done / max(nf, 1), "faults solved")
+    notes = list(sn.compiled.notes) + list(sn.notes) + sweep_notes(sn, state, options)
     violations = breaker_duty(net, sn.compiled, sel.fault_buses, state.out)
     report(1.0, "done")
     return ShortCircuitResult(
@@ -119,9 +125,11 @@ def run_short_circuit_study(
         phase_v=state.phase_v, seq_i=state.seq_i, source_ids=[s.element_id for s in sn.sources],
         source_kind=[s.kind for s in sn.sources], source_contrib=state.src_contrib,
         branch_max_from=state.br_max_f, branch_max_to=state.br_max_t, branch_arg_from=state.br_arg_f,
-        branch_arg_to=state.br_arg_t, incident=state.incident, details=state.details, energized_local=blocks.e,
-        violations=violations, notes=notes, wall_time_s=time.perf_counter() - t0,
-        r_fault_ohm=options.r_fault_ohm, x_fault_ohm=options.x_fault_ohm,
+        branch_arg_to=state.br_arg_t, incident=state.incident, details=state.details,
+        energized_local=np.flatnonzero(sn.energized), violations=violations, notes=notes,
+        wall_time_s=time.perf_counter() - t0, r_fault_ohm=options.r_fault_ohm, x_fault_ohm=options.x_fault_ohm,
+        near=state.near, decay=state.decay, motors_negligible=state.motors_negligible,
+        motors_neglected=state.motors_neglected, steady_state_rule=state.steady_state_rule,
     )
 
 
@@ -138,7 +146,8 @@ def study_networks(net: Network, options: ShortCircuitOptions, formula: FaultFor
         if networks is not None and networks.compiled.net is net:
             compiled = networks.compiled
         sn = build_sequence_networks(net, case=options.case, lv_tol_percent=options.lv_tol_percent,
-                                     c_factor=options.c_factor, zero_sequence=formula.needs_zero, compiled=compiled)
+                                     c_factor=options.c_factor, zero_sequence=formula.needs_zero, compiled=compiled,
+                                     detect_units=options.detect_power_station_units)
     if formula.needs_zero and sn.z0_missing:
         eid, fld = sn.z0_missing[0]
         raise StudyInputError(f"zero-sequence data missing for a {options.fault} fault "
@@ -147,7 +156,8 @@ def study_networks(net: Network, options: ShortCircuitOptions, formula: FaultFor
 
 
 def _reusable(sn: SequenceNetworks, net: Network, options: ShortCircuitOptions, formula: FaultFormula) -> bool:
-    same = (sn.case, sn.lv_tol_percent, sn.c_factor) == (options.case, options.lv_tol_percent, options.c_factor)
+    same = (sn.case, sn.lv_tol_percent, sn.c_factor, sn.detect_units) == (
+        options.case, options.lv_tol_percent, options.c_factor, options.detect_power_station_units)
     return sn.compiled.net is net and same and (sn.has_zero_sequence or not formula.needs_zero)
 
 
@@ -183,15 +193,57 @@ def select_fault_buses(net: Network, sn: SequenceNetworks, buses: list[str] | No
 # ---- step 3: notes and breaker duty ----------------------------------------------------------------
 
 
-def sweep_notes(sn: SequenceNetworks, blocks: ImpedanceBlocks, options: ShortCircuitOptions,
-                fault_buses: np.ndarray) -> list[str]:
+def fault_groups(sn: SequenceNetworks, options: ShortCircuitOptions, fault_buses: np.ndarray
+                 ) -> list[tuple[SequenceNetworks, np.ndarray, bool]]:
+    """Fault buses by the networks they see: a fault between a power station unit's generator and
+    transformer sees that unit's K_G,S/K_T,S networks; with `motors="neglect_where_allowed"`, a fault
+    where IEC 60909-0 §6.8 allows it (sum I_rM <= 0.01 I''kM) sees the networks without motors."""
+    inside = {v.unit.lv_bus: v for v in sn.units}
+    in_unit = np.isin(fault_buses, list(inside))
+    groups = [(sn, fault_buses[~in_unit])]
+    groups += [(sn.inside(inside[int(b)]), np.array([b])) for b in fault_buses[in_unit]]
+    if options.motors != "neglect_where_allowed" or not sn.motors_present:
+        return [(g, b, False) for g, b in groups if len(b)]
+    out = []
+    for g, buses in groups:
+        ok = motors_negligible(g, buses)
+        out += [(g, buses[~ok], False), (g.without_motors(), buses[ok], True)]
+    return [(g, b, neglected) for g, b, neglected in out if len(b)]
+
+
+def motors_negligible(sn: SequenceNetworks, buses: np.ndarray) -> np.ndarray:
+    """IEC 60909-0 §6.8: motors may be neglected at a fault where the sum of their rated currents
+    (referred to the fault's voltage level) is at most 1 % of I''kM, the three-phase current without motors."""
+    if not len(buses):
+        return np.zeros(0, dtype=bool)
+    nm = sn.without_motors()
+    e = np.flatnonzero(sn.energized)
+    loc = np.full(sn.n_bus, -1, dtype=np.int64)
+    loc[e] = np.arange(len(e))
+    y = nm.seq[1].matrices(sn.n_bus, sn.compiled.branches)[0][e][:, e]
+    rhs = np.zeros((len(e), len(buses)), dtype=complex)
+    rhs[loc[buses], np.arange(len(buses))] = 1.0
+    zkk = splu(y.tocsc(), permc_spec="MMD_AT_PLUS_A").solve(rhs)[loc[buses], np.arange(len(buses))]
+    ikm_ka = np.abs(sn.c[buses] / zkk) * sn.compiled.base_mva / (SQRT3 * sn.vn_kv[buses])
+    motors = [m for m in sn.sources if m.kind == "motor"]
+    sum_ir = sum(m.ir_ka * sn.vn_kv[m.bus] for m in motors) / sn.vn_kv[buses]
+    return sum_ir <= 0.01 * ikm_ka
+
+
+def sweep_notes(sn: SequenceNetworks, state: FaultSweep, options: ShortCircuitOptions) -> list[str]:
     notes = []
-    if FAULT_FORMULAS[options.fault].needs_zero and not np.all(blocks.earthed0[fault_buses]):
-        k = int(np.sum(~blocks.earthed0[fault_buses]))
+    if FAULT_FORMULAS[options.fault].needs_zero and not np.all(state.earthed):
+        k = int(np.sum(~state.earthed))
         notes.append(f"{k} faulted bus(es) have no zero-sequence path to earth: their earth-fault current is zero")
     if sn.current_sources and options.fault != "3ph":
         notes.append("static generator (current source) contributions are included in I''k at the fault, not in "
                      "the branch currents of unbalanced faults")
+    if np.any(state.motors_neglected):
+        notes.append(f"motor contributions neglected at {int(np.sum(state.motors_neglected))} fault(s) where "
+                     "IEC 60909-0 §6.8 allows it (sum of rated motor currents <= 1 % of I''k without motors)")
+    if any(r.startswith("Ik = I''k without motors: lambda") for r in state.steady_state_rule):
+        notes.append("Ik near generators of a non-meshed network needs lambda_max/lambda_min (IEC 60909-0 figures "
+                     "18-21) on the generators; without them Ik is I''k without motors")
     return notes
 
 

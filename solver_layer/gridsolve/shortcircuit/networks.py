@@ -17,7 +17,7 @@ implements them, so that results can be compared bus by bus):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,7 +26,15 @@ from scipy.sparse.csgraph import connected_components
 from ..compile import CompiledNetwork, compile_network
 from ..errors import StudyInputError
 from ..model import Network
-from ..sequences import CompiledSequences, CurrentSource, SequenceNetwork, SourceInfo, compile_sequences
+from ..sequences import (
+    CompiledSequences,
+    CurrentSource,
+    SequenceNetwork,
+    SourceInfo,
+    UnitVariant,
+    compile_sequences,
+    source_info,
+)
 
 SQRT3 = np.sqrt(3.0)
 CASES = ("max", "min")
@@ -72,6 +80,10 @@ class SequenceNetworks:
     lv_tol_percent: float = 10
     c_factor: float | None = None
     has_zero_sequence: bool = True  # whether the zero sequence was built
+    units: list[UnitVariant] = field(default_factory=list)  # power station units
+    corrections: list[dict] = field(default_factory=list)  # every correction factor applied, per element
+    detect_units: bool = False
+    inside_unit: str | None = None  # the generator id when these are the networks for a fault inside its unit
 
     @property
     def n_bus(self) -> int:
@@ -126,7 +138,45 @@ class SequenceNetworks:
         if self.has_zero_sequence:
             return self
         return sequence_networks(self.compiled, case=self.case, lv_tol_percent=self.lv_tol_percent,
-                                 c_factor=self.c_factor, zero_sequence=True)
+                                 c_factor=self.c_factor, zero_sequence=True, detect_units=self.detect_units)
+
+    def inside(self, variant: UnitVariant) -> SequenceNetworks:
+        """The networks for a fault between the unit's generator and transformer (IEC 60909-0 §6.7):
+        the transformer with K_T,S | K_T,SO, the generator with K_G,S | K_G,SO, and c U_rG at the LV bus."""
+        gen, row, gid = variant.generator, variant.unit.row, variant.unit.generator_id
+
+        def changed(sq: SequenceNetwork, z_gen: complex) -> SequenceNetwork:
+            z = sq.z.copy()
+            z[row] = variant.z_transformer
+            y = sq.shunts.y.copy()
+            y[[j for j, e in enumerate(sq.shunts.element_id) if e == gid]] = 1 / z_gen
+            return replace(sq, z=z, shunts=replace(sq.shunts, y=y))
+
+        sources = list(self.sources)
+        src = sources[variant.source]
+        sources[variant.source] = source_info(src.element_id, src.kind, src.bus, gen)
+        c = self.c.copy()
+        c[variant.unit.lv_bus] *= variant.c_scale
+        return replace(self, seq={1: changed(self.seq[1], gen.z1), 2: changed(self.seq[2], gen.z2), 0: self.seq[0]},
+                       peak=changed(self.peak, gen.zp), sources=sources, c=c, inside_unit=gid)
+
+    def without_motors(self) -> SequenceNetworks:
+        """The same networks without motor contributions (where IEC 60909-0 §6.8 allows neglecting them)."""
+        keep = [j for j, s in enumerate(self.sources) if s.kind != "motor"]
+        return replace(self, seq={s: sq.without("motor") for s, sq in self.seq.items()},
+                       peak=self.peak.without("motor"), sources=[self.sources[j] for j in keep], motors_present=False)
+
+    def meshed(self) -> bool:
+        """Whether the energized branch graph has a loop (parallel branches count): IEC 60909-0 §10.2.3's
+        meshed network, where Ik = I''kM rather than the sum of the sources' steady-state currents."""
+        br = self.compiled.branches
+        on = self.energized[br.f] & self.energized[br.t]
+        n = self.n_bus
+        adj = sp.csr_matrix((np.ones(int(on.sum())), (br.f[on], br.t[on])), shape=(n, n))
+        n_comp, labels = connected_components(adj, directed=False)
+        edges = np.bincount(labels[br.f[on]], minlength=n_comp)
+        nodes = np.bincount(labels, minlength=n_comp)
+        return bool(np.any(edges >= nodes))
 
 
 def voltage_factors(vn_kv: np.ndarray, case: str, lv_tol_percent: float, c_factor: float | None
@@ -152,7 +202,8 @@ def energized_buses(cn: CompiledNetwork, sources: list[SourceInfo]) -> np.ndarra
 
 
 def sequence_networks(cn: CompiledNetwork, case: str = "max", lv_tol_percent: float = 10,
-                      c_factor: float | None = None, zero_sequence: bool = True) -> SequenceNetworks:
+                      c_factor: float | None = None, zero_sequence: bool = True, detect_units: bool = False
+                      ) -> SequenceNetworks:
     """The sequence networks of a compiled network for `case` (compile stage plus the study's checks)."""
     if case not in CASES:
         raise StudyInputError("case must be 'max' or 'min'", field="case")
@@ -161,7 +212,8 @@ def sequence_networks(cn: CompiledNetwork, case: str = "max", lv_tol_percent: fl
         raise StudyInputError("short-circuit studies need each bus's nominal voltage", element_id=cn.bus_ids[k],
                               field="vn_kv")
     c, c_max = voltage_factors(vn, case, lv_tol_percent, c_factor)
-    cs: CompiledSequences = compile_sequences(cn, case=case, c=c, c_max=c_max, zero_sequence=zero_sequence)
+    cs: CompiledSequences = compile_sequences(cn, case=case, c=c, c_max=c_max, zero_sequence=zero_sequence,
+                                              detect_units=detect_units)
     if not cs.sources:
         raise StudyInputError("the network has no short-circuit source (external grid, synchronous generator or "
                               "motor in service)", field="external_grids")
@@ -171,7 +223,7 @@ def sequence_networks(cn: CompiledNetwork, case: str = "max", lv_tol_percent: fl
         energized=energized_buses(cn, cs.sources), z0_complete=zero_sequence and not cs.z0_missing,
         z0_missing=cs.z0_missing, negative_equals_positive=cs.negative_equals_positive, notes=cs.notes,
         motors_present=cs.motors_present, lv_tol_percent=lv_tol_percent, c_factor=c_factor,
-        has_zero_sequence=zero_sequence,
+        has_zero_sequence=zero_sequence, units=cs.units, corrections=cs.corrections, detect_units=detect_units,
     )
 
 
@@ -182,9 +234,10 @@ def build_sequence_networks(
     c_factor: float | None = None,
     zero_sequence: bool = True,
     compiled: CompiledNetwork | None = None,
+    detect_units: bool = False,
 ) -> SequenceNetworks:
     """Positive-, negative- and (optionally) zero-sequence networks of `net` for `case`."""
     if case not in CASES:
         raise StudyInputError("case must be 'max' or 'min'", field="case")
     cn = compiled if compiled is not None else compile_network(net)
-    return sequence_networks(cn, case, lv_tol_percent, c_factor, zero_sequence)
+    return sequence_networks(cn, case, lv_tol_percent, c_factor, zero_sequence, detect_units)

@@ -31,6 +31,12 @@ class ShortCircuitOptions(BaseModel):
         None, ge=0.5, le=1.5, description="Voltage factor c at every level (default: IEC 60909-0 table 1)")
     lv_tol_percent: Literal[6, 10] = Field(
         10, description="Low-voltage tolerance for table 1's c_max/c_min (6 or 10 %)")
+    detect_power_station_units: bool = Field(
+        False, description="Also treat a transformer whose LV bus holds one synchronous generator and no other "
+        "branch as a power station unit (IEC 60909-0 §6.7; flagged units are always)")
+    motors: Literal["include", "neglect_where_allowed"] = Field(
+        "include", description="Asynchronous motors: always included, or neglected at faults where IEC 60909-0 "
+        "§6.8 allows it (sum of rated motor currents <= 1 % of I''k without motors); results say where")
 
     @field_validator("fault", mode="before")
     @classmethod

@@ -49,6 +49,11 @@ class ShortCircuitResult:
     wall_time_s: float = 0.0
     r_fault_ohm: float = 0.0
     x_fault_ohm: float = 0.0
+    near: np.ndarray | None = None  # per faulted bus: near to generator (IEC 60909-0 §3.16)
+    decay: list | None = None  # per faulted bus: the machines' mu, q, lambda (3ph faults near to generator)
+    motors_negligible: np.ndarray | None = None
+    motors_neglected: np.ndarray | None = None
+    steady_state_rule: list | None = None
 
     # ---- lookups -------------------------------------------------------------------------
     def _row(self, bus_id: str) -> int | None:
@@ -103,6 +108,7 @@ class ShortCircuitResult:
                 "i_ka": [float(abs(x)) for x in ia], "i_deg": [float(np.angle(x, deg=True)) for x in ia],
                 "v_pu": [float(abs(x)) for x in va], "v_deg": [float(np.angle(x, deg=True)) for x in va],
             }
+            self._iec_details(row, r, b)
             row["contributions"] = (
                 [{"element": self.source_ids[s], "kind": self.source_kind[s],
                   "i_ka": [float(abs(x)) for x in self.source_contrib[r, s]]}
@@ -114,6 +120,23 @@ class ShortCircuitResult:
             )
             rows.append(row)
         return rows
+
+    def _iec_details(self, row: dict[str, Any], r: int, bus: int) -> None:
+        """Which IEC 60909 rules and corrections the fault at this bus used."""
+        if self.near is None:
+            return
+        row["near_to_generator"] = bool(self.near[r])
+        row["ik_rule"] = self.steady_state_rule[r]
+        units = {v.unit.lv_bus: v.unit for v in self.networks.units}
+        if bus in units:
+            u = units[bus]
+            row["inside_unit"] = {"generator": u.generator_id, "transformer": u.transformer_id,
+                                  "factors": [u.factors.generator[0], u.factors.transformer[0]]}
+        if self.networks.motors_present or np.any(self.motors_neglected):
+            row["motors_negligible"] = bool(self.motors_negligible[r])
+            row["motors_neglected"] = bool(self.motors_neglected[r])
+        if self.decay[r]:
+            row["decay"] = self.decay[r]
 
     def branch_rows(self) -> list[dict]:
         fb = self.fault_buses
@@ -152,6 +175,7 @@ class ShortCircuitResult:
             "r_fault_ohm": self.r_fault_ohm, "x_fault_ohm": self.x_fault_ohm,
             "buses": self.bus_rows(), "branches": self.branch_rows(), "faults": self.fault_details(),
             "breaker_violations": self.violations, "notes": self.notes,
+            "corrections": self.networks.corrections,
             "wall_time_s": self.wall_time_s,
         }
 
