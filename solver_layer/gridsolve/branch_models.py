@@ -231,7 +231,7 @@ def star_equivalent_vk(tr: Transformer3W) -> tuple[tuple[float, float, float], t
     pairs_vkr = (tr.vkr_hv_percent, tr.vkr_mv_percent, tr.vkr_lv_percent)
     pairs_vki = tuple(float(np.sqrt(vk**2 - vkr**2)) for vk, vkr in zip(pairs_vk, pairs_vkr, strict=True))
     vkr = star_equivalent(*pairs_vkr, *sn)
-    vki = star_equivalent(*pairs_vki, *sn)
+    vki = star_equivalent(pairs_vki[0], pairs_vki[1], pairs_vki[2], *sn)
     vk = tuple(float(np.sign(i) * np.hypot(i, r)) for i, r in zip(vki, vkr, strict=True))
     return vk, vkr  # type: ignore[return-value]
 
@@ -426,7 +426,8 @@ def transformer_zero_sequence(tr: Transformer, bus_hv_kv: float, bus_lv_kv: floa
     if not through and group not in ("yyn", "yzn", "yny", "zny"):
         raise StudyInputError(f"zero-sequence model for vector group '{tr.vector_group}' is not available",
                               element_id=tr.id, field="vector_group")
-    if through and tr.si0_hv_partial is None:
+    si0 = tr.si0_hv_partial
+    if through and si0 is None:
         return ZeroSequence(missing="si0_hv_partial")
     if tr.mag0_percent is None:
         return ZeroSequence(missing="mag0_percent")
@@ -437,8 +438,9 @@ def transformer_zero_sequence(tr: Transformer, bus_hv_kv: float, bus_lv_kv: floa
         return ZeroSequence(y_earth_to=1 / (z_mag + z0k))
     if group in ("yny", "zny"):
         return ZeroSequence(y_earth_from=1 / (z_mag + z0k))
-    z1 = tr.si0_hv_partial * z0k
-    z2 = (1 - tr.si0_hv_partial) * z0k
+    assert si0 is not None
+    z1 = si0 * z0k
+    z2 = (1 - si0) * z0k
     zt = z1 * z2 + z2 * z_mag + z1 * z_mag
     za, zb, zc = zt / z2, zt / z1, zt / z_mag
     # T model as a pi: series zc, shunts za (HV, on the LV base) and zb (LV), ratio at HV.
@@ -506,15 +508,16 @@ def three_winding_zero_sequence(tr: Transformer3W, bus_kv: tuple[float, ...], st
     windings = parse_vector_group(tr.vector_group, 3, tr.id)
     if not any(w in EARTHED_WINDINGS for w in windings):
         return [ZeroSequence()] * 3, None
-    vk0 = [tr.vk0_hv_percent, tr.vk0_mv_percent, tr.vk0_lv_percent]
-    if any(v is None for v in vk0):
+    given = [tr.vk0_hv_percent, tr.vk0_mv_percent, tr.vk0_lv_percent]
+    vk0 = [v for v in given if v is not None]
+    if len(vk0) < 3:
         names = ("vk0_hv_percent", "vk0_mv_percent", "vk0_lv_percent")
-        return [ZeroSequence()] * 3, next(nm for nm, v in zip(names, vk0, strict=True) if v is None)
+        return [ZeroSequence()] * 3, next(nm for nm, v in zip(names, given, strict=True) if v is None)
     vkr = [tr.vkr_hv_percent, tr.vkr_mv_percent, tr.vkr_lv_percent]
     vkr0 = [a if a is not None else b for a, b in
             zip([tr.vkr0_hv_percent, tr.vkr0_mv_percent, tr.vkr0_lv_percent], vkr, strict=True)]
     legs = _three_winding_legs(tr, *_three_winding_star(tr, vk0, vkr0, kt), bus_kv, star_kv, base_mva)
-    xn = (tr.xn_hv_ohm, tr.xn_mv_ohm, tr.xn_lv_ohm)
+    xn = (tr.xn_hv_ohm or 0.0, tr.xn_mv_ohm or 0.0, tr.xn_lv_ohm or 0.0)
     out = []
     for w, leg in enumerate(legs):
         if windings[w] in EARTHED_WINDINGS:
@@ -561,18 +564,32 @@ def external_grid_sc(eg: ExternalGrid, c: float, base_mva: float, case: str) -> 
     return SourceImpedance(z1, z1, z1, z0, missing0=missing, notes=tuple(notes))
 
 
-def generator_kg(g: Generator, vn_bus_kv: float, c_max: float) -> float:
-    """IEC 60909-0 §6.6.1 eq. (18): K_G = Un / (U_rG (1 + p_G)) c_max / (1 + x''d sin phi_rG)."""
-    _check_generator(g)
-    vn_gen = g.vn_kv or vn_bus_kv
-    sin_phi = np.sqrt(max(1 - g.cos_phi**2, 0.0))
-    return vn_bus_kv / (vn_gen * (1 + g.pg_percent / 100)) * c_max / (1 + g.xdss_pu * sin_phi)
+@dataclass(frozen=True)
+class _Machine:
+    """A synchronous generator's short-circuit data, checked present."""
+
+    sn_mva: float
+    xdss_pu: float
+    cos_phi: float
+
+    @property
+    def sin_phi(self) -> float:
+        return float(np.sqrt(max(1 - self.cos_phi**2, 0.0)))
 
 
-def _check_generator(g: Generator) -> None:
+def _machine(g: Generator) -> _Machine:
     for fld in ("sn_mva", "xdss_pu", "cos_phi"):
         if getattr(g, fld) is None:
             raise StudyInputError("synchronous generator needs short-circuit data", element_id=g.id, field=fld)
+    return _Machine(float(g.sn_mva), float(g.xdss_pu), float(g.cos_phi))  # type: ignore[arg-type]
+
+
+def generator_kg(g: Generator, vn_bus_kv: float, c_max: float) -> float:
+    """IEC 60909-0 §6.6.1 eq. (18): K_G = Un / (U_rG (1 + p_G)) c_max / (1 + x''d sin phi_rG)."""
+    m = _machine(g)
+    vn_gen = g.vn_kv or vn_bus_kv
+    sin_phi = np.sqrt(max(1 - m.cos_phi**2, 0.0))
+    return vn_bus_kv / (vn_gen * (1 + g.pg_percent / 100)) * c_max / (1 + m.xdss_pu * sin_phi)
 
 
 def generator_sc(g: Generator, vn_bus_kv: float, c_max: float, base_mva: float,
@@ -583,12 +600,12 @@ def generator_sc(g: Generator, vn_bus_kv: float, c_max: float, base_mva: float,
     (§6.7), K_G,S/K_G,SO for faults inside it. R_G defaults to the fictitious R_Gf (0.05/0.07/0.15
     X''d, §6.6.1), which the peak current uses in any case; the zero sequence is R_G + jX0 without
     K_G (pandapower)."""
-    _check_generator(g)
+    m = _machine(g)
     vn_gen = g.vn_kv or vn_bus_kv
-    x_ohm = g.xdss_pu * vn_gen**2 / g.sn_mva
+    x_ohm = m.xdss_pu * vn_gen**2 / m.sn_mva
     if vn_gen <= 1.0:
         rf = 0.15
-    elif g.sn_mva < 100:
+    elif m.sn_mva < 100:
         rf = 0.07
     else:
         rf = 0.05
@@ -598,11 +615,11 @@ def generator_sc(g: Generator, vn_bus_kv: float, c_max: float, base_mva: float,
         k = ("K_G", generator_kg(g, vn_bus_kv, c_max), "IEC 60909-0 §6.6.1 eq. (18)")
     kg = k[1]
     zb = vn_bus_kv**2 / base_mva
-    x2_ohm = (g.x2_pu if g.x2_pu is not None else g.xdss_pu) * vn_gen**2 / g.sn_mva
-    z0 = None if g.x0_pu is None else complex(r_ohm, g.x0_pu * vn_gen**2 / g.sn_mva) / zb
+    x2_ohm = (g.x2_pu if g.x2_pu is not None else m.xdss_pu) * vn_gen**2 / m.sn_mva
+    z0 = None if g.x0_pu is None else complex(r_ohm, g.x0_pu * vn_gen**2 / m.sn_mva) / zb
     return SourceImpedance(
         z1=kg * complex(r_ohm, x_ohm) / zb, z2=kg * complex(r_ohm, x2_ohm) / zb, zp=kg * complex(r_fict, x_ohm) / zb,
-        z0=z0, xk_pu=float(kg * x_ohm / zb), ir_ka=g.sn_mva / (SQRT3 * vn_gen), corrections=(k,),
+        z0=z0, xk_pu=float(kg * x_ohm / zb), ir_ka=m.sn_mva / (SQRT3 * vn_gen), corrections=(k,),
     )
 
 
@@ -626,20 +643,20 @@ def power_station_unit_factors(g: Generator, tr: Transformer, un_q_kv: float, c_
     changer both divided by (1 + p_G). U_nQ is the nominal voltage at the unit's HV side, x_T the
     transformer's reactance in pu of its rating; (1 - p_T) gives the highest partial current on the
     HV side (pandapower's `_add_gen_sc_z_kg_ks` uses the same expressions)."""
-    _check_generator(g)
+    mach = _machine(g)
     u_rg = g.vn_kv or tr.vn_lv_kv
-    sin_phi = float(np.sqrt(max(1 - g.cos_phi**2, 0.0)))
+    sin_phi, xd = mach.sin_phi, mach.xdss_pu
     x_t = float(np.sqrt(max(tr.vk_percent**2 - tr.vkr_percent**2, 0.0)) / 100)
     p_g = g.pg_percent / 100
     if tr.oltc:
-        ks = (un_q_kv**2 / u_rg**2) * (tr.vn_lv_kv**2 / tr.vn_hv_kv**2) * c_max / (1 + abs(g.xdss_pu - x_t) * sin_phi)
+        ks = (un_q_kv**2 / u_rg**2) * (tr.vn_lv_kv**2 / tr.vn_hv_kv**2) * c_max / (1 + abs(xd - x_t) * sin_phi)
         return UnitFactors(True, ("K_S", ks, "IEC 60909-0 §6.7.1"),
-                           ("K_G,S", c_max / (1 + g.xdss_pu * sin_phi), "IEC 60909-0 §6.7.1"),
+                           ("K_G,S", c_max / (1 + xd * sin_phi), "IEC 60909-0 §6.7.1"),
                            ("K_T,S", c_max / (1 - x_t * sin_phi), "IEC 60909-0 §6.7.1"))
     p_t = (tr.pt_percent or 0.0) / 100
-    kso = un_q_kv / (u_rg * (1 + p_g)) * (tr.vn_lv_kv / tr.vn_hv_kv) * (1 - p_t) * c_max / (1 + g.xdss_pu * sin_phi)
+    kso = un_q_kv / (u_rg * (1 + p_g)) * (tr.vn_lv_kv / tr.vn_hv_kv) * (1 - p_t) * c_max / (1 + xd * sin_phi)
     return UnitFactors(False, ("K_SO", kso, "IEC 60909-0 §6.7.2"),
-                       ("K_G,SO", c_max / ((1 + p_g) * (1 + g.xdss_pu * sin_phi)), "IEC 60909-0 §6.7.2"),
+                       ("K_G,SO", c_max / ((1 + p_g) * (1 + xd * sin_phi)), "IEC 60909-0 §6.7.2"),
                        ("K_T,SO", c_max / ((1 + p_g) * (1 - x_t * sin_phi)), "IEC 60909-0 §6.7.2"))
 
 
@@ -677,9 +694,9 @@ def asynchronous_motor_sc(m: Motor, vn_bus_kv: float, base_mva: float) -> Source
 def motor_sc(g: Generator, vn_bus_kv: float, base_mva: float) -> SourceImpedance:
     """IEC 60909-0 §6.8: Z_M = 1/(I_LR/I_rM) U_rM^2 / S_rM, R/X 0.1 above 1 kV and 0.42 for LV
     (when not given); no zero-sequence path."""
-    for fld in ("sn_mva", "lrc_pu"):
-        if getattr(g, fld) is None:
-            raise StudyInputError("asynchronous motor needs short-circuit data", element_id=g.id, field=fld)
+    if g.sn_mva is None or g.lrc_pu is None:
+        raise StudyInputError("asynchronous motor needs short-circuit data", element_id=g.id,
+                              field="sn_mva" if g.sn_mva is None else "lrc_pu")
     vn_m = g.vn_kv or vn_bus_kv
     rx = g.rx if g.rx is not None else (0.1 if vn_m > 1.0 else 0.42)
     z_ohm = 1 / g.lrc_pu * vn_m**2 / g.sn_mva

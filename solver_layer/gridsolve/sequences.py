@@ -262,8 +262,8 @@ def _fill_transformers3w(cn: CompiledNetwork, cols: _Columns, case: str, c_max: 
         mine = [int(k) for k in rows if br.element_pos[k] == pos]
         star = cn.bus_index[f"{tr.id}#star"]
         bus_kv = tuple(float(cn.vn_kv[cn.bus_index[b]]) for b in (tr.hv_bus, tr.mv_bus, tr.lv_bus))
-        kt = three_winding_kt(tr, case, tuple(float(c_max[cn.bus_index[b]])
-                                              for b in (tr.hv_bus, tr.mv_bus, tr.lv_bus)))
+        c3 = [float(c_max[cn.bus_index[b]]) for b in (tr.hv_bus, tr.mv_bus, tr.lv_bus)]
+        kt = three_winding_kt(tr, case, (c3[0], c3[1], c3[2]))
         for pair, value in zip(("HV-MV", "MV-LV", "HV-LV"), kt, strict=True):
             cols.correct(tr.id, "transformer3w", (f"K_T {pair}", value, "IEC 60909-0 §6.3.3 eq. (13)"))
         legs = three_winding_sc_series(tr, bus_kv, float(cn.vn_kv[star]), cn.base_mva, kt)

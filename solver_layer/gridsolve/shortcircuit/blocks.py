@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
-from scipy.sparse.linalg import splu
+from scipy.sparse.linalg import SuperLU, splu
 
 from ..compile import CompiledNetwork
 from ..errors import StudyInputError
@@ -20,7 +20,7 @@ from .networks import SequenceNetworks
 from .options import ShortCircuitOptions
 
 
-def _factorize(y: sp.spmatrix, what: str):
+def _factorize(y: sp.spmatrix, what: str) -> SuperLU:
     try:
         # Ybus is structurally symmetric: minimum degree on A^T + A keeps the fill and solves small
         return splu(y.tocsc(), permc_spec="MMD_AT_PLUS_A")
@@ -36,11 +36,11 @@ class ImpedanceBlocks:
 
     e: np.ndarray  # energized compiled buses
     loc: np.ndarray  # compiled bus -> position in e (-1 de-energized)
-    lu1: object
-    lu2: object
-    lu0: object | None
-    lu_c: object | None
-    lu_nm: object | None
+    lu1: SuperLU
+    lu2: SuperLU
+    lu0: SuperLU | None
+    lu_c: SuperLU | None
+    lu_nm: SuperLU | None
     earthed0: np.ndarray  # bool per compiled bus: a zero-sequence path to earth
     fc_ratio: float  # f_c / f of method C
     yf: dict[int, sp.csr_matrix]  # branch-end currents from bus voltages (energized columns), per sequence
@@ -50,8 +50,9 @@ class ImpedanceBlocks:
     def ne(self) -> int:
         return len(self.e)
 
-    def columns(self, lu, blk: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def columns(self, lu: SuperLU | None, blk: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Zbus columns of the fault buses (energized rows), their diagonal and the right-hand side."""
+        assert lu is not None
         lb = self.loc[blk]
         rhs = np.zeros((self.ne, len(blk)), dtype=complex)
         rhs[lb, np.arange(len(blk))] = 1.0

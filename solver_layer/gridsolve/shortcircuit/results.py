@@ -49,11 +49,11 @@ class ShortCircuitResult:
     wall_time_s: float = 0.0
     r_fault_ohm: float = 0.0
     x_fault_ohm: float = 0.0
-    near: np.ndarray | None = None  # per faulted bus: near to generator (IEC 60909-0 §3.16)
-    decay: list | None = None  # per faulted bus: the machines' mu, q, lambda (3ph faults near to generator)
-    motors_negligible: np.ndarray | None = None
-    motors_neglected: np.ndarray | None = None
-    steady_state_rule: list | None = None
+    near: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per faulted bus (IEC 60909-0 §3.16)
+    decay: list = field(default_factory=list)  # per faulted bus: the machines' mu, q, lambda (3ph near to generator)
+    motors_negligible: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    motors_neglected: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    steady_state_rule: list = field(default_factory=list)
 
     # ---- lookups -------------------------------------------------------------------------
     def _row(self, bus_id: str) -> int | None:
@@ -123,7 +123,7 @@ class ShortCircuitResult:
 
     def _iec_details(self, row: dict[str, Any], r: int, bus: int) -> None:
         """Which IEC 60909 rules and corrections the fault at this bus used."""
-        if self.near is None:
+        if not len(self.near):
             return
         row["near_to_generator"] = bool(self.near[r])
         row["ik_rule"] = self.steady_state_rule[r]

@@ -187,6 +187,7 @@ def partial_currents(ctx: GroupContext, s: BlockSolution) -> tuple[np.ndarray, n
     network: its own current where it sits at the faulted bus, else the current of the incident branch
     whose subtree holds it; `radial` is False where a subtree holds several sources (use eq. (75))."""
     src, br, feeders = ctx.sources, ctx.sn.compiled.branches, ctx.feeders
+    assert feeders is not None
     dv3 = -s.z1c * (s.c / (s.z1 + s.zf))
     into_f, into_t = ctx.branches.yf[1] @ dv3, ctx.branches.yt[1] @ dv3
     partial = np.zeros((len(src.bus), s.kb))
@@ -385,7 +386,7 @@ class FaultSweep:
             ib_vs = ib_vs - np.sum(du * (1 - d.mu[mach] * d.q[mach][:, None]) * ig, axis=0)
             self._record_decay(ctx, s, np.flatnonzero(mach), d)
         ib = (np.abs(ib_vs) + s.ics) * s.vbase
-        if s.partial is not None:
+        if s.partial is not None and s.radial is not None:
             summed = np.einsum("ij,ij->j", d.mu * d.q[:, None], s.partial)
             ib = np.where(s.radial, (summed + s.ics) * s.vbase, ib)
         near = self.near[s.rows]
@@ -416,7 +417,7 @@ class FaultSweep:
         ik = (s.i3m + s.ics) * s.vbase
         near_gen = np.any(src.generator[:, None] & (d.ratio > NEAR_RATIO), axis=0)
         rule = np.where(near_gen, "meshed", "far")
-        if s.partial is not None:
+        if s.partial is not None and s.radial is not None:
             summed = np.einsum("ij,ij->j", d.steady, s.partial)
             use = s.radial & near_gen & np.isfinite(summed)
             ik = np.where(use, (np.where(use, summed, 0.0) + s.ics) * s.vbase, ik)
