@@ -41,6 +41,9 @@ class BranchTable:
     tap: np.ndarray  # complex ratio of each two-port's ideal transformer (1 for lines)
     rating_mva: np.ndarray  # NaN where no rating is known
     max_i_ka: np.ndarray  # NaN where no current rating is known
+    # position of each row's element in its network list (net.lines, net.transformers, ...), so that
+    # later compile stages (gridsolve.sequences) read the element without searching for its id
+    element_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 @dataclass
@@ -59,6 +62,7 @@ class OpenEndBranch:
     y_eq: complex
     rating_mva: float
     max_i_ka: float
+    element_pos: int = -1  # position in its network list
 
 
 @dataclass
@@ -75,6 +79,7 @@ class UnitTable:
     controls_voltage: np.ndarray  # bool
     q_min_pu: np.ndarray
     q_max_pu: np.ndarray
+    element_pos: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # in its network list
 
     def fixed_injection(self) -> np.ndarray:
         """Each unit's specified injection, pu: P unless it is a reference (its P comes from the
@@ -219,28 +224,30 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
     open_ends = {(sw.element, sw.bus) for sw in net.switches if sw.in_service and sw.et != "bus" and not sw.closed}
 
     # 2. Branch two-ports.
-    rows: list[tuple[str, str, int, int, TwoPort, float, float]] = []
+    rows: list[tuple[str, str, int, int, TwoPort, float, float, int]] = []
     shunt_extra: dict[int, complex] = {}
 
     open_branches: list[OpenEndBranch] = []
 
-    def add_branch(eid, kind, fb, tb, tp, rating, imax, f_open, t_open, ends: tuple[str, str]):
-        """`ends` are the network bus ids at the from and to end (reported for open-ended branches)."""
+    def add_branch(eid, kind, fb, tb, tp, rating, imax, f_open, t_open, ends: tuple[str, str], pos: int):
+        """`ends` are the network bus ids at the from and to end (reported for open-ended branches);
+        `pos` is the element's position in its network list."""
         if f_open and t_open:
             return
         if f_open or t_open:  # connected at one end only: the branch is a shunt there
             live_bus = tb if f_open else fb
             y_eq = tp.ytt - tp.ytf * tp.yft / tp.yff if f_open else tp.yff - tp.yft * tp.ytf / tp.ytt
             shunt_extra[live_bus] = shunt_extra.get(live_bus, 0) + y_eq
-            open_branches.append(OpenEndBranch(eid, kind, live_bus, ends[0], ends[1], not f_open, y_eq, rating, imax))
+            open_branches.append(OpenEndBranch(eid, kind, live_bus, ends[0], ends[1], not f_open, y_eq, rating, imax,
+                                               pos))
             return
-        rows.append((eid, kind, fb, tb, tp, rating, imax))
+        rows.append((eid, kind, fb, tb, tp, rating, imax, pos))
 
     def live(*bus_ids_):
         return all(b in in_service_bus for b in bus_ids_)
 
     all_bus_kv = {b.id: b.vn_kv for b in net.buses}
-    for ln in net.lines:
+    for pos, ln in enumerate(net.lines):
         f_live, t_live = live(ln.from_bus), live(ln.to_bus)
         # A line with one out-of-service end bus stays energized from the other end, open at the
         # dead one (pandapower's _branches_with_oos_buses); with both ends dead it is dropped.
@@ -255,18 +262,18 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
             np.sqrt(3) * f_kv * imax if ln.max_i_ka else np.nan)
         add_branch(ln.id, "line", f, t, tp, rating, imax,
                    not f_live or (ln.id, ln.from_bus) in open_ends, not t_live or (ln.id, ln.to_bus) in open_ends,
-                   (ln.from_bus, ln.to_bus))
+                   (ln.from_bus, ln.to_bus), pos)
 
-    for tr in net.transformers:
+    for pos, tr in enumerate(net.transformers):
         if not (tr.in_service and live(tr.hv_bus, tr.lv_bus)):
             continue
         f, t = bus_index[tr.hv_bus], bus_index[tr.lv_bus]
         tp = two_winding_two_port(tr, vn_kv[f], vn_kv[t], base, model=trafo_model)
         rating = tr.sn_mva * tr.parallel * tr.max_loading_percent / 100
         add_branch(tr.id, "transformer", f, t, tp, rating, np.nan,
-                   (tr.id, tr.hv_bus) in open_ends, (tr.id, tr.lv_bus) in open_ends, (tr.hv_bus, tr.lv_bus))
+                   (tr.id, tr.hv_bus) in open_ends, (tr.id, tr.lv_bus) in open_ends, (tr.hv_bus, tr.lv_bus), pos)
 
-    for tr in net.transformers3w:
+    for pos, tr in enumerate(net.transformers3w):
         if not (tr.in_service and live(tr.hv_bus, tr.mv_bus, tr.lv_bus)):
             continue
         h, m, l_ = bus_index[tr.hv_bus], bus_index[tr.mv_bus], bus_index[tr.lv_bus]
@@ -279,20 +286,20 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         hv, mv, lv = three_winding_two_ports(tr, (vn_kv[h], vn_kv[m], vn_kv[l_]), base)
         rating = tr.max_loading_percent / 100
         add_branch(tr.id, "transformer3w_hv", h, star, hv, tr.sn_hv_mva * rating, np.nan,
-                   (tr.id, tr.hv_bus) in open_ends, False, (tr.hv_bus, star_id))
+                   (tr.id, tr.hv_bus) in open_ends, False, (tr.hv_bus, star_id), pos)
         add_branch(tr.id, "transformer3w_mv", star, m, mv, tr.sn_mv_mva * rating, np.nan,
-                   False, (tr.id, tr.mv_bus) in open_ends, (star_id, tr.mv_bus))
+                   False, (tr.id, tr.mv_bus) in open_ends, (star_id, tr.mv_bus), pos)
         add_branch(tr.id, "transformer3w_lv", star, l_, lv, tr.sn_lv_mva * rating, np.nan,
-                   False, (tr.id, tr.lv_bus) in open_ends, (star_id, tr.lv_bus))
+                   False, (tr.id, tr.lv_bus) in open_ends, (star_id, tr.lv_bus), pos)
 
-    for br in net.impedance_branches:
+    for pos, br in enumerate(net.impedance_branches):
         if not (br.in_service and live(br.from_bus, br.to_bus)):
             continue
         f, t = bus_index[br.from_bus], bus_index[br.to_bus]
         tp = impedance_branch_two_port(br)
         rating = br.rate_a_mva if br.rate_a_mva > 0 else np.nan
         add_branch(br.id, "impedance_branch", f, t, tp, rating, np.nan,
-                   (br.id, br.from_bus) in open_ends, (br.id, br.to_bus) in open_ends, (br.from_bus, br.to_bus))
+                   (br.id, br.from_bus) in open_ends, (br.id, br.to_bus) in open_ends, (br.from_bus, br.to_bus), pos)
 
     n = len(bus_ids)
     vn = np.asarray(vn_kv, dtype=float)
@@ -308,6 +315,7 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         tap=np.array([r[4].tap for r in rows], dtype=complex),
         rating_mva=np.array([r[5] for r in rows], dtype=float),
         max_i_ka=np.array([r[6] for r in rows], dtype=float),
+        element_pos=np.array([r[7] for r in rows], dtype=np.int64),
     )
 
     # 3. Bus shunts and loads.
@@ -337,21 +345,27 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
             s_impedance[b] -= s * z
             load_ids.append(ld.id)
             load_bus.append(b)
+    for mo in net.motors:  # asynchronous motors are constant-power loads in a power flow
+        if mo.in_service and mo.bus in in_service_bus:
+            b = bus_index[mo.bus]
+            s_const[b] -= mo.demand_mva() / base
+            load_ids.append(mo.id)
+            load_bus.append(b)
 
     # 4. Units: external grids and generators.
-    u_id, u_kind, u_bus, u_p, u_q, u_vm, u_ref, u_vc, u_qmin, u_qmax = ([] for _ in range(10))
+    u_id, u_kind, u_bus, u_p, u_q, u_vm, u_ref, u_vc, u_qmin, u_qmax, u_pos = ([] for _ in range(11))
     va_set = np.zeros(n)
-    for eg in net.external_grids:
+    for pos, eg in enumerate(net.external_grids):
         if eg.in_service and eg.bus in in_service_bus:
             b = bus_index[eg.bus]
-            u_id.append(eg.id), u_kind.append("external_grid"), u_bus.append(b)
+            u_id.append(eg.id), u_kind.append("external_grid"), u_bus.append(b), u_pos.append(pos)
             u_p.append(0.0), u_q.append(0.0), u_vm.append(eg.vm_pu), u_ref.append(True), u_vc.append(True)
             u_qmin.append(-np.inf), u_qmax.append(np.inf)
             va_set[b] = np.deg2rad(eg.va_degree)
-    for g in net.generators:
+    for pos, g in enumerate(net.generators):
         if g.in_service and g.bus in in_service_bus:
             b = bus_index[g.bus]
-            u_id.append(g.id), u_kind.append("generator"), u_bus.append(b)
+            u_id.append(g.id), u_kind.append("generator"), u_bus.append(b), u_pos.append(pos)
             u_p.append(g.p_mw * g.scaling / base)
             u_q.append(g.q_mvar * g.scaling / base)
             u_vm.append(g.vm_pu)
@@ -365,7 +379,7 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         element_id=u_id, kind=u_kind, bus=np.array(u_bus, dtype=np.int64), p_pu=np.array(u_p, dtype=float),
         q_pu=np.array(u_q, dtype=float), vm_set=np.array(u_vm, dtype=float), reference=np.array(u_ref, dtype=bool),
         controls_voltage=np.array(u_vc, dtype=bool), q_min_pu=np.array(u_qmin, dtype=float),
-        q_max_pu=np.array(u_qmax, dtype=float),
+        q_max_pu=np.array(u_qmax, dtype=float), element_pos=np.array(u_pos, dtype=np.int64),
     )
     np.add.at(s_const, units.bus, units.fixed_injection())
 

@@ -9,6 +9,7 @@ that engineers who know pandapower read them without a manual. Per-unit values a
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from typing import Annotated, Any, Literal
 
@@ -104,8 +105,13 @@ class Transformer(Element):
     si0_hv_partial: Annotated[float, Field(ge=0, le=1)] | None = None
     xn_ohm: float | None = Field(default=None, description="Neutral earthing reactance, ohm (None = solid)")
     rn_ohm: float | None = None
-    oltc: bool = False
-    power_station_unit: bool = False
+    oltc: bool = Field(default=False, description="On-load tap changer (IEC 60909: power station unit with K_S)")
+    power_station_unit: bool = Field(
+        default=False, description="Unit transformer of a power station unit (IEC 60909-0 §6.7: K_S or K_SO "
+        "for the generator and transformer as a whole); the generator is the one at its LV bus")
+    pt_percent: float | None = Field(
+        default=None, description="Power station unit without on-load tap changer: permanently used off-load "
+        "tap p_T, % (IEC 60909-0 §6.7.2, factor 1 - p_T); None = 0")
 
 
 class Transformer3W(Element):
@@ -146,6 +152,10 @@ class Transformer3W(Element):
     vkr0_hv_percent: NonNeg | None = None
     vkr0_mv_percent: NonNeg | None = None
     vkr0_lv_percent: NonNeg | None = None
+    xn_hv_ohm: float | None = Field(default=None, description="Neutral earthing reactance of the HV star point, "
+                                    "ohm (None = solid; zero sequence only)")
+    xn_mv_ohm: float | None = Field(default=None, description="Neutral earthing reactance of the MV star point, ohm")
+    xn_lv_ohm: float | None = Field(default=None, description="Neutral earthing reactance of the LV star point, ohm")
 
 
 class Generator(Element):
@@ -178,8 +188,15 @@ class Generator(Element):
     cos_phi: Annotated[float, Field(gt=0, le=1)] | None = None
     k: Pos | None = Field(default=None, description="Static generator: Ik = k * In (IEC 60909 current source)")
     pg_percent: float = 0.0
-    power_station_trafo: str | None = None
-    # Asynchronous motor short-circuit data (kind="motor", IEC 60909-0 §6.8; sn_mva = P_rM/(eta*cos phi)).
+    power_station_trafo: str | None = Field(
+        default=None, description="Id of the unit transformer when generator and transformer form a power "
+        "station unit (IEC 60909-0 §6.7)")
+    lambda_max: Pos | None = Field(
+        default=None, description="Factor lambda_max for the steady-state current Ik max = lambda_max I_rG, read "
+        "from IEC 60909-0 figures 18-21 for the machine's x_dsat and excitation series")
+    lambda_min: Pos | None = Field(default=None, description="Factor lambda_min (Ik min = lambda_min I_rG)")
+    # Legacy asynchronous motor (kind="motor"; new networks use `Motor`): IEC 60909-0 §6.8 with
+    # sn_mva = P_rM/(eta*cos phi).
     lrc_pu: Pos | None = Field(default=None, description="Motor locked-rotor current I_LR/I_rM, pu of rated")
     rx: NonNeg | None = Field(default=None, description="Motor R_M/X_M (None: 0.1 above 1 kV, 0.42 LV)")
     scaling: float = 1.0
@@ -189,6 +206,40 @@ class Generator(Element):
         if self.min_q_mvar is not None and self.max_q_mvar is not None and self.min_q_mvar > self.max_q_mvar:
             raise ValueError("min_q_mvar must not exceed max_q_mvar")
         return self
+
+
+class Motor(Element):
+    """Asynchronous motor, or a group of low-voltage motors (pandapower's `motor` table).
+
+    Power flow: a load of P = pn_mech_mw / efficiency * loading * scaling at cos_phi. Short
+    circuit (IEC 60909-0 §6.8, maximum currents only): Z_M = U_rM^2 / (I_LR/I_rM * S_rM) with
+    S_rM = pn_mech_mw / (efficiency_n cos_phi_n) and R_M/X_M by the standard's rule when `rx` is
+    not given (0.10 for MV motors with P_rM per pole pair >= 1 MW, 0.15 below, 0.42 for LV groups).
+    """
+
+    bus: str
+    pn_mech_mw: Pos = Field(description="Rated mechanical power P_rM, MW (a group: the sum)")
+    cos_phi: Annotated[float, Field(gt=0, le=1)] = Field(0.9, description="Power factor at the operating point")
+    cos_phi_n: Annotated[float, Field(gt=0, le=1)] | None = Field(
+        None, description="Rated power factor cos phi_rM (default: cos_phi)")
+    efficiency_percent: Annotated[float, Field(gt=0, le=100)] = Field(100.0, description="Efficiency at the "
+                                                                      "operating point, %")
+    efficiency_n_percent: Annotated[float, Field(gt=0, le=100)] | None = Field(
+        None, description="Rated efficiency eta_rM, % (default: efficiency_percent)")
+    loading_percent: NonNeg = Field(100.0, description="Mechanical loading, % of pn_mech_mw (power flow)")
+    scaling: NonNeg = 1.0
+    vn_kv: Pos | None = Field(None, description="Rated voltage U_rM, kV (default: the bus's nominal voltage)")
+    lrc_pu: Pos | None = Field(None, description="Locked-rotor current I_LR/I_rM (LV groups: 5 when not given)")
+    rx: NonNeg | None = Field(None, description="R_M/X_M (default: IEC 60909-0 §6.8 rule)")
+    pole_pairs: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="Pole pairs p of the motor (m = P_rM/p for R_M/X_M and the breaking-current factor q)")
+    lv_group: bool | None = Field(None, description="A group of low-voltage motors with their cables (default: "
+                                  "rated voltage <= 1 kV)")
+
+    def demand_mva(self) -> complex:
+        """Power consumed in a power flow, MVA (pandapower's `_get_motor_pq`): P = P_mech / eta * loading."""
+        p = self.pn_mech_mw / self.efficiency_percent * 100 * self.loading_percent / 100 * self.scaling
+        return complex(p, math.sqrt(max((p / self.cos_phi) ** 2 - p**2, 0.0)))
 
 
 class ExternalGrid(Element):
@@ -388,6 +439,7 @@ ELEMENT_LISTS: dict[str, type[Element]] = {
     "generators": Generator,
     "external_grids": ExternalGrid,
     "loads": Load,
+    "motors": Motor,
     "shunts": Shunt,
     "switches": Switch,
     "impedance_branches": ImpedanceBranch,
@@ -404,6 +456,7 @@ BUS_FIELDS: dict[str, tuple[str, ...]] = {
     "generators": ("bus",),
     "external_grids": ("bus",),
     "loads": ("bus",),
+    "motors": ("bus",),
     "shunts": ("bus",),
     "switches": ("bus",),
     "impedance_branches": ("from_bus", "to_bus"),
@@ -435,6 +488,7 @@ class Network(BaseModel):
     generators: list[Generator] = []
     external_grids: list[ExternalGrid] = []
     loads: list[Load] = []
+    motors: list[Motor] = []
     shunts: list[Shunt] = []
     switches: list[Switch] = []
     impedance_branches: list[ImpedanceBranch] = []

@@ -316,7 +316,9 @@ def test_mapped_tables_ward_storage_motor_and_switch_impedance():
     ours = read_pandapower(pp.to_json(net))
     loads = {ld.id: ld for ld in ours.loads}
     assert loads["ward_0"].p_mw == 1.0 and loads["storage_0"].p_mw == 0.5
-    assert loads["motor_0"].p_mw == pytest.approx(0.4 / 0.95 * 0.8)
+    motor = next(m for m in ours.motors if m.id == "motor_0")  # an asynchronous motor (issue 19), not a load
+    assert motor.demand_mva().real == pytest.approx(0.4 / 0.95 * 0.8)  # consumes P = pn_mech / eta * loading
+    assert (motor.pn_mech_mw, motor.cos_phi, motor.efficiency_percent, motor.loading_percent) == (0.4, 0.9, 95, 80)
     assert {s.id for s in ours.shunts} >= {"ward_0.z"}
     assert any(ln.id == f"switch_{len(net.switch) - 1}" for ln in ours.lines)  # z_ohm switch -> impedance
     run_both(net)

@@ -259,6 +259,10 @@ def write_matpower(net: Network) -> str:
         if ld.in_service:
             pd[ld.bus] += ld.p_mw * ld.scaling
             qd[ld.bus] += ld.q_mvar * ld.scaling
+    for mo in net.motors:  # asynchronous motors are loads in MATPOWER (their short-circuit data is lost)
+        if mo.in_service:
+            pd[mo.bus] += mo.demand_mva().real
+            qd[mo.bus] += mo.demand_mva().imag
     vn = {b.id: b.vn_kv for b in net.buses}
     for sh in net.shunts:
         if sh.in_service:

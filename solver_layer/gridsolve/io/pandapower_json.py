@@ -17,7 +17,9 @@ Mapping (pandapower -> GridSolve):
 - gen -> Generator(kind="synchronous", voltage_control=True, slack=gen.slack).
 - sgen -> Generator(kind="static", voltage_control=False); asymmetric_sgen likewise with the
   three phase powers summed.
-- storage, motor, asymmetric_load -> Load (motor P = pn_mech / efficiency * loading, Q from cos_phi).
+- motor -> Motor (asynchronous motor: a load in a power flow, P = pn_mech / efficiency * loading and Q from
+  cos_phi; a short-circuit source with its rated data lrc_pu, rx, vn_kv, cos_phi_n, efficiency_n_percent).
+- storage, asymmetric_load -> Load.
 - ward -> Load (`ward_<i>`, ps/qs) + Shunt (`ward_<i>.z`, pz/qz at 1 pu).
 - xward -> the same plus its internal voltage source: an auxiliary bus `xward_<i>.aux`, a
   branch `xward_<i>.x` (r_ohm + j x_ohm) and a voltage-controlling generator `xward_<i>.v`
@@ -50,6 +52,7 @@ from ..model import (
     ImpedanceBranch,
     Line,
     Load,
+    Motor,
     Network,
     Shunt,
     Switch,
@@ -172,7 +175,7 @@ class _Reader:
         self.tables: dict[str, _Table] = {}
         self.scalars: dict[str, Any] = {}
         self.elements: dict[str, list] = {k: [] for k in (
-            "buses", "lines", "transformers", "transformers3w", "generators", "external_grids", "loads",
+            "buses", "lines", "transformers", "transformers3w", "generators", "external_grids", "loads", "motors",
             "shunts", "switches", "impedance_branches")}
 
     # ---- container -------------------------------------------------------------------------
@@ -416,6 +419,7 @@ class _Reader:
                 "max_loading_percent": t.float(idx, row, "max_loading_percent", 100.0) * df,
                 "oltc": t.bool(idx, row, "oltc", False),
                 "power_station_unit": t.bool(idx, row, "power_station_unit", False),
+                "pt_percent": t.finite(idx, row, "pt_percent"),
                 **self._tap(t, idx, row, ("hv", "lv")),
             }
             vg = t.str(row, "vector_group")
@@ -524,16 +528,28 @@ class _Reader:
                 p = sum(t.float(idx, row, f"p_{ph}_mw", 0.0) for ph in "abc")
                 q = sum(t.float(idx, row, f"q_{ph}_mvar", 0.0) for ph in "abc")
                 self._add_load(t, idx, row, f"asymmetric_load_{idx}", p, q)
+        self._motors()
+
+    def _motors(self) -> None:
         t = self.table("motor")
-        if t is not None:
-            for idx, row in t:
-                eff = t.req(idx, row, "efficiency_percent")
-                cos_phi = t.req(idx, row, "cos_phi")
-                if eff <= 0 or not 0 < cos_phi <= 1:
-                    raise t.error("efficiency_percent must be > 0 and 0 < cos_phi <= 1", "cos_phi", idx)
-                p = t.req(idx, row, "pn_mech_mw") / eff * 100 * t.float(idx, row, "loading_percent", 100.0) / 100
-                q = math.sqrt(max((p / cos_phi) ** 2 - p**2, 0.0))
-                self._add_load(t, idx, row, f"motor_{idx}", p, q)
+        if t is None:
+            return
+        for idx, row in t:
+            eff = t.req(idx, row, "efficiency_percent")
+            cos_phi = t.req(idx, row, "cos_phi")
+            if eff <= 0 or not 0 < cos_phi <= 1:
+                raise t.error("efficiency_percent must be > 0 and 0 < cos_phi <= 1", "cos_phi", idx)
+            fields = {
+                "id": f"motor_{idx}", "name": self.name(t, row), "in_service": t.bool(idx, row, "in_service", True),
+                "bus": self.bus_ref(t, idx, row, "bus"), "pn_mech_mw": t.req(idx, row, "pn_mech_mw"),
+                "cos_phi": cos_phi, "efficiency_percent": eff,
+                "loading_percent": t.float(idx, row, "loading_percent", 100.0),
+                "scaling": t.float(idx, row, "scaling", 1.0),
+            }
+            for col in ("cos_phi_n", "efficiency_n_percent", "vn_kv", "lrc_pu"):
+                fields[col] = t.positive(idx, row, col)
+            fields["rx"] = t.finite(idx, row, "rx")
+            self.add("motors", Motor, t, idx, fields)
 
     def _sgens(self) -> None:
         for name in ("sgen", "asymmetric_sgen"):

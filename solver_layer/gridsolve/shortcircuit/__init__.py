@@ -6,9 +6,11 @@
     result.sequence_networks()    # per element and sequence, for the browser
 """
 
-from .calc import FAULTS, run_short_circuit
+from .calc import run_short_circuit, run_short_circuit_study
+from .models import ShortCircuitResultModel
 from .networks import SequenceNetworks, build_sequence_networks, c_factors
+from .options import FAULTS, ShortCircuitOptions
 from .results import ShortCircuitResult
 
-__all__ = ["FAULTS", "SequenceNetworks", "ShortCircuitResult", "build_sequence_networks", "c_factors",
-           "run_short_circuit"]
+__all__ = ["FAULTS", "SequenceNetworks", "ShortCircuitOptions", "ShortCircuitResult", "ShortCircuitResultModel",
+           "build_sequence_networks", "c_factors", "run_short_circuit", "run_short_circuit_study"]

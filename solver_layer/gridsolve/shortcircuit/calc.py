@@ -19,66 +19,34 @@ Conventions (IEC 60909-0 and pandapower, whose results this reproduces):
   factor mu for the minimum time delay `tmin_s`; otherwise (far from generator, and all
   unbalanced faults, §9.1.4) ib = I''k;
 * ik: the initial current without motor contributions (meshed networks, IEC 60909-0 §10.2.3).
+
+The steps, in order: input checks (`ShortCircuitOptions`), the sequence networks (compiled once),
+the fault buses, the impedance blocks (factorizations), then per block of fault buses the fault
+formula of the fault type, the IEC quantities, source and branch contributions; breaker duty last.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 from scipy.sparse.linalg import splu
 
+from ..compile import CompiledNetwork
 from ..errors import StudyInputError
 from ..model import Network
-from .networks import SQRT3, Sequence, SequenceNetworks, build_sequence_networks
+from .blocks import factorize
+from .formulas import FAULT_FORMULAS, SQRT3, FaultFormula
+from .networks import SequenceNetworks, build_sequence_networks
+from .options import FAULTS, ShortCircuitOptions
 from .results import ShortCircuitResult
+from .sweep import FaultSweep
 
-FAULTS = ("3ph", "2ph", "1ph", "2phg")
-A = np.exp(2j * np.pi / 3)
-# symmetrical components -> phases: [a, b, c] = T @ [0, 1, 2]
-T = np.array([[1, 1, 1], [1, A * A, A], [1, A, A * A]])
+__all__ = ["FAULTS", "run_short_circuit", "run_short_circuit_study"]
 
-
-def _kappa(rx: np.ndarray) -> np.ndarray:
-    return 1.02 + 0.98 * np.exp(-3 * rx)
-
-
-def _mu(ratio: np.ndarray, tmin_s: float) -> np.ndarray:
-    """IEC 60909-0 eq. (70): decay factor mu of a machine's contribution, by minimum time delay.
-
-    `ratio` is I''kG / I_rG; between the tabulated delays (0.02, 0.05, 0.1, >= 0.25 s) mu is
-    interpolated linearly in t_min; mu = 1 where the ratio is at most 2.
-    """
-    table = ((0.02, 0.84, 0.26, 0.26), (0.05, 0.71, 0.51, 0.30), (0.10, 0.62, 0.72, 0.32), (0.25, 0.56, 0.94, 0.38))
-    ts = [row[0] for row in table]
-    t = min(max(tmin_s, ts[0]), ts[-1])
-    hi = next(i for i, ti in enumerate(ts) if ti >= t)
-    lo = max(hi - 1, 0)
-    w = 0.0 if hi == lo else (t - ts[lo]) / (ts[hi] - ts[lo])
-
-    def mu_at(i: int) -> np.ndarray:
-        _, a, b, c = table[i]
-        return a + b * np.exp(-c * ratio)
-
-    mu = (1 - w) * mu_at(lo) + w * mu_at(hi)
-    return np.where(ratio <= 2, 1.0, np.minimum(mu, 1.0))
-
-
-def _factorize(y: sp.csc_matrix, what: str):
-    try:
-        # Ybus is structurally symmetric: minimum degree on A^T + A keeps the fill and solves small
-        return splu(y.tocsc(), permc_spec="MMD_AT_PLUS_A")
-    except RuntimeError as exc:  # exactly singular
-        raise StudyInputError(f"the {what} network matrix is singular ({exc}); check for unearthed parts or "
-                              "zero impedances", field="buses") from None
-
-
-def _branch_shunts(seq: Sequence) -> tuple[np.ndarray, np.ndarray]:
-    """Shunt admittance at each end of each two-port (y_from on the from side before the ratio)."""
-    y_from = np.array([b.tp.yff * b.ratio**2 + b.tp.yft * b.ratio for b in seq.branches], dtype=complex)
-    y_to = np.array([b.tp.ytt + b.tp.ytf * b.ratio for b in seq.branches], dtype=complex)
-    return y_from, y_to
+Progress = Callable[[float, str], None]
 
 
 def run_short_circuit(
@@ -96,6 +64,11 @@ def run_short_circuit(
     detail: bool | None = None,
     block_size: int = 64,
     networks: SequenceNetworks | None = None,
+    *,
+    compiled: CompiledNetwork | None = None,
+    progress: Progress | None = None,
+    detect_power_station_units: bool = False,
+    motors: str = "include",
 ) -> ShortCircuitResult:
     """Short-circuit currents at `buses` (default: every bus) per IEC 60909-0.
 
@@ -103,32 +76,102 @@ def run_short_circuit(
     ip_method: "C" (equivalent frequency) or "B" (1.15 kappa at the fault); c_factor overrides
     the voltage factor at every level; tmin_s is the minimum time delay for the breaking current;
     detail: keep per-fault branch currents, source contributions and post-fault voltages
-    (default: when at most 10 buses are faulted). `networks`: sequence networks already built for this
-    network and case (with the zero sequence for 1ph/2phg faults), so that a study compiles once.
+    (default: when at most 10 buses are faulted); detect_power_station_units and motors: see
+    ShortCircuitOptions. `networks`: sequence networks already built for this
+    network and case (with the zero sequence for 1ph/2phg faults), or `compiled`: the compiled network,
+    so that a study compiles once.
     """
-    t0 = time.perf_counter()
-    if fault not in FAULTS:
-        raise StudyInputError(f"unknown fault type '{fault}' (choose {', '.join(FAULTS)})", field="fault")
-    if ip_method.upper() not in ("B", "C"):
-        raise StudyInputError("ip_method must be 'B' or 'C'", field="ip_method")
-    if tk_s <= 0:
-        raise StudyInputError("tk_s must be positive", field="tk_s")
-    ip_method = ip_method.upper()
-    need0 = fault in ("1ph", "2phg")
-    sn = networks
-    if sn is None or sn.case != case or (need0 and not sn.has_zero_sequence):
-        sn = build_sequence_networks(net, case=case, lv_tol_percent=lv_tol_percent, c_factor=c_factor,
-                                     zero_sequence=need0)
-    if need0 and sn.z0_missing:
-        eid, fld = sn.z0_missing[0]
-        raise StudyInputError(f"zero-sequence data missing for a {fault} fault "
-                              f"({len(sn.z0_missing)} element(s) lack it)", element_id=eid, field=fld)
-    cn = sn.compiled
-    base = cn.base_mva
-    n = sn.n_bus
-    notes = list(cn.notes) + list(sn.notes)
+    options = ShortCircuitOptions.checked(
+        fault=fault, case=case, buses=buses, r_fault_ohm=r_fault_ohm, x_fault_ohm=x_fault_ohm, tk_s=tk_s,
+        ip_method=ip_method, c_factor=c_factor, lv_tol_percent=lv_tol_percent, tmin_s=tmin_s,
+        detect_power_station_units=detect_power_station_units, motors=motors)
+    return run_short_circuit_study(net, options, progress, compiled=compiled, networks=networks, detail=detail,
+                                   block_size=block_size)
 
-    # Which buses: ids as given, each mapped to its compiled bus.
+
+def run_short_circuit_study(
+    net: Network,
+    options: ShortCircuitOptions,
+    progress: Progress | None = None,
+    *,
+    compiled: CompiledNetwork | None = None,
+    networks: SequenceNetworks | None = None,
+    detail: bool | None = None,
+    block_size: int = 64,
+) -> ShortCircuitResult:
+    """The study entry point: `run(network, options, progress)` of the short-circuit study type."""
+    t0 = time.perf_counter()
+    report = progress or (lambda fraction, message: None)
+    formula = FAULT_FORMULAS[options.fault]
+    sn = study_networks(net, options, formula, compiled, networks)
+    report(0.1, "sequence networks built")
+    sel = select_fault_buses(net, sn, options.buses)
+    state = FaultSweep.start(sn, options, formula, sel.fault_buses,
+                             detail if detail is not None else len(sel.fault_buses) <= 10)
+    nf, done = len(sel.fault_buses), 0
+    for group, buses, motors_neglected in fault_groups(sn, options, sel.fault_buses):
+        ctx = state.context(group, factorize(group, options, formula, net.f_hz), motors_neglected)
+        for start in range(0, len(buses), block_size):
+            state.solve(ctx, buses[start:start + block_size])
+            done += len(buses[start:start + block_size])
+            report(0.3 + 0.65 * done / max(nf, 1), "faults solved")
+    notes = list(sn.compiled.notes) + list(sn.notes) + sweep_notes(sn, state, options)
+    violations = breaker_duty(net, sn.compiled, sel.fault_buses, state.out)
+    report(1.0, "done")
+    return ShortCircuitResult(
+        fault=options.fault, case=options.case, ip_method=options.ip_method, tk_s=options.tk_s,
+        base_mva=sn.compiled.base_mva, networks=sn, report_ids=sel.report_ids, report_idx=sel.report_idx,
+        report_ok=sel.ok, fault_buses=sel.fault_buses, values=state.out, phase_i=state.phase_i,
+        phase_v=state.phase_v, seq_i=state.seq_i, source_ids=[s.element_id for s in sn.sources],
+        source_kind=[s.kind for s in sn.sources], source_contrib=state.src_contrib,
+        branch_max_from=state.br_max_f, branch_max_to=state.br_max_t, branch_arg_from=state.br_arg_f,
+        branch_arg_to=state.br_arg_t, incident=state.incident, details=state.details,
+        energized_local=np.flatnonzero(sn.energized), violations=violations, notes=notes,
+        wall_time_s=time.perf_counter() - t0, r_fault_ohm=options.r_fault_ohm, x_fault_ohm=options.x_fault_ohm,
+        near=state.near, decay=state.decay, motors_negligible=state.motors_negligible,
+        motors_neglected=state.motors_neglected, steady_state_rule=state.steady_state_rule,
+    )
+
+
+# ---- step 1: networks and fault buses --------------------------------------------------------------
+
+
+def study_networks(net: Network, options: ShortCircuitOptions, formula: FaultFormula,
+                   compiled: CompiledNetwork | None, networks: SequenceNetworks | None = None) -> SequenceNetworks:
+    """The sequence networks the fault type needs (those given, when built for the same case, voltage
+    factors and network); missing zero-sequence data is an error for earth faults."""
+    if networks is not None and _reusable(networks, net, options, formula):
+        sn = networks
+    else:
+        if networks is not None and networks.compiled.net is net:
+            compiled = networks.compiled
+        sn = build_sequence_networks(net, case=options.case, lv_tol_percent=options.lv_tol_percent,
+                                     c_factor=options.c_factor, zero_sequence=formula.needs_zero, compiled=compiled,
+                                     detect_units=options.detect_power_station_units)
+    if formula.needs_zero and sn.z0_missing:
+        eid, fld = sn.z0_missing[0]
+        raise StudyInputError(f"zero-sequence data missing for a {options.fault} fault "
+                              f"({len(sn.z0_missing)} element(s) lack it)", element_id=eid, field=fld)
+    return sn
+
+
+def _reusable(sn: SequenceNetworks, net: Network, options: ShortCircuitOptions, formula: FaultFormula) -> bool:
+    same = (sn.case, sn.lv_tol_percent, sn.c_factor, sn.detect_units) == (
+        options.case, options.lv_tol_percent, options.c_factor, options.detect_power_station_units)
+    return sn.compiled.net is net and same and (sn.has_zero_sequence or not formula.needs_zero)
+
+
+@dataclass
+class FaultSelection:
+    report_ids: list[str]  # network bus ids as reported
+    report_idx: np.ndarray  # compiled bus per reported id (-1 out of service)
+    ok: np.ndarray  # energized
+    fault_buses: np.ndarray  # compiled buses faulted (sorted, unique)
+
+
+def select_fault_buses(net: Network, sn: SequenceNetworks, buses: list[str] | None) -> FaultSelection:
+    """Which buses: ids as given (unknown or de-energized ones refused by name), each mapped to its compiled bus."""
+    cn = sn.compiled
     in_service = {b.id for b in net.buses if b.in_service}
     if buses is None:
         report_ids = [b.id for b in net.buses]
@@ -144,286 +187,70 @@ def run_short_circuit(
     report_idx = np.array([cn.bus_index[b] if b in in_service else -1 for b in report_ids], dtype=np.int64)
     ok = report_idx >= 0
     ok[ok] = sn.energized[report_idx[ok]]
-    fault_buses = np.unique(report_idx[ok])
-    if detail is None:
-        detail = len(fault_buses) <= 10
+    return FaultSelection(report_ids, report_idx, ok, np.unique(report_idx[ok]))
 
-    # Energized subsystem and its factorizations (once per sequence).
+
+# ---- step 3: notes and breaker duty ----------------------------------------------------------------
+
+
+def fault_groups(sn: SequenceNetworks, options: ShortCircuitOptions, fault_buses: np.ndarray
+                 ) -> list[tuple[SequenceNetworks, np.ndarray, bool]]:
+    """Fault buses by the networks they see: a fault between a power station unit's generator and
+    transformer sees that unit's K_G,S/K_T,S networks; with `motors="neglect_where_allowed"`, a fault
+    where IEC 60909-0 §6.8 allows it (sum I_rM <= 0.01 I''kM) sees the networks without motors."""
+    inside = {v.unit.lv_bus: v for v in sn.units}
+    in_unit = np.isin(fault_buses, list(inside))
+    groups = [(sn, fault_buses[~in_unit])]
+    groups += [(sn.inside(inside[int(b)]), np.array([b])) for b in fault_buses[in_unit]]
+    if options.motors != "neglect_where_allowed" or not sn.motors_present:
+        return [(g, b, False) for g, b in groups if len(b)]
+    out = []
+    for g, buses in groups:
+        ok = motors_negligible(g, buses)
+        out += [(g, buses[~ok], False), (g.without_motors(), buses[ok], True)]
+    return [(g, b, neglected) for g, b, neglected in out if len(b)]
+
+
+def motors_negligible(sn: SequenceNetworks, buses: np.ndarray) -> np.ndarray:
+    """IEC 60909-0 §6.8: motors may be neglected at a fault where the sum of their rated currents
+    (referred to the fault's voltage level) is at most 1 % of I''kM, the three-phase current without motors."""
+    if not len(buses):
+        return np.zeros(0, dtype=bool)
+    nm = sn.without_motors()
     e = np.flatnonzero(sn.energized)
-    loc = np.full(n, -1, dtype=np.int64)
+    loc = np.full(sn.n_bus, -1, dtype=np.int64)
     loc[e] = np.arange(len(e))
-    ne = len(e)
+    y = nm.seq[1].matrices(sn.n_bus, sn.compiled.branches)[0][e][:, e]
+    rhs = np.zeros((len(e), len(buses)), dtype=complex)
+    rhs[loc[buses], np.arange(len(buses))] = 1.0
+    zkk = splu(y.tocsc(), permc_spec="MMD_AT_PLUS_A").solve(rhs)[loc[buses], np.arange(len(buses))]
+    ikm_ka = np.abs(sn.c[buses] / zkk) * sn.compiled.base_mva / (SQRT3 * sn.vn_kv[buses])
+    motors = [m for m in sn.sources if m.kind == "motor"]
+    sum_ir = sum(m.ir_ka * sn.vn_kv[m.bus] for m in motors) / sn.vn_kv[buses]
+    return sum_ir <= 0.01 * ikm_ka
 
-    def sub(y):
-        return y[e][:, e].tocsc()
 
-    lu1 = _factorize(sub(sn.seq[1].ybus(n)), "positive-sequence")
-    lu2 = lu1 if sn.negative_equals_positive else _factorize(sub(sn.seq[2].ybus(n)), "negative-sequence")
-    lu0 = None
-    earthed0 = np.ones(n, dtype=bool)
-    if need0:
-        y0 = sub(sn.seq[0].ybus(n)).tolil()
-        earthed0 = _earthed_buses(sn, e, n)
-        for k in np.flatnonzero(~earthed0[e]):
-            y0[k, k] = y0[k, k] + 1.0  # regularize unearthed parts; their Z0 is infinite
-        lu0 = _factorize(y0.tocsc(), "zero-sequence")
-    f_hz = net.f_hz
-    lu_c = None
-    if ip_method == "C":
-        fc = 20.0 if f_hz == 50 else 24.0 if f_hz == 60 else 0.4 * f_hz
-        lu_c = _factorize(sub(sn.peak.ybus(n, x_scale=fc / f_hz)), "peak-current (method C)")
-    lu_nm = None
-    if fault == "3ph" and sn.motors_present:
-        seq_nm = Sequence(sn.seq[1].branches, [s for s in sn.seq[1].shunts if s.kind != "motor"])
-        lu_nm = _factorize(sub(seq_nm.ybus(n)), "positive-sequence without motors")
-
-    # Current sources (static generators, max case).
-    v_cv = None
-    if sn.current_sources:
-        cs_bus = np.array([loc[cs.bus] for cs in sn.current_sources])
-        cs_i = np.array([cs.i_pu for cs in sn.current_sources])
-        keep = cs_bus >= 0
-        cs_bus, cs_i = cs_bus[keep], cs_i[keep]
-        if len(cs_bus):
-            if fault == "3ph":
-                ub = np.unique(cs_bus)
-                rhs = np.zeros((ne, len(ub)), dtype=complex)
-                rhs[ub, np.arange(len(ub))] = 1
-                zdiag = lu1.solve(rhs)[ub, np.arange(len(ub))]
-                ang = dict(zip(ub.tolist(), (-np.angle(zdiag)).tolist(), strict=True))
-                phasor = np.array([np.exp(1j * ang[b]) for b in cs_bus])
-            else:
-                phasor = np.full(len(cs_bus), -1j)
-            inj = np.zeros(ne, dtype=complex)
-            np.add.at(inj, cs_bus, cs_i * phasor)
-            v_cv = lu1.solve(inj)
-
-    # Branch matrices per sequence, zero-sequence branches matched to the positive-sequence list.
-    seq1 = sn.seq[1]
-    nbr = len(seq1.branches)
-    yf = {s: m[0][:, e] for s, m in ((s, sn.seq[s].branch_matrices(n)) for s in ((1, 2, 0) if need0 else (1, 2)))}
-    yt = {s: m[1][:, e] for s, m in ((s, sn.seq[s].branch_matrices(n)) for s in ((1, 2, 0) if need0 else (1, 2)))}
-    br_f = np.array([b.f for b in seq1.branches], dtype=np.int64)
-    br_t = np.array([b.t for b in seq1.branches], dtype=np.int64)
-    map0 = None
-    earth_f = earth_t = None
-    if need0:
-        key1 = {(b.element_id, b.f, b.t): k for k, b in enumerate(seq1.branches)}
-        rows, cols = [], []
-        for k0, b in enumerate(sn.seq[0].branches):
-            k1 = key1.get((b.element_id, b.f, b.t))
-            if k1 is not None:
-                rows.append(k1)
-                cols.append(k0)
-        map0 = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(nbr, len(sn.seq[0].branches)))
-        # transformer earthing shunts carry the zero-sequence current of that transformer's terminal
-        ef, et = [], []
-        for sh in sn.seq[0].shunts:
-            if sh.kind != "transformer_earthing" or loc[sh.bus] < 0:
-                continue
-            for k1, b in enumerate(seq1.branches):
-                if b.element_id == sh.element_id and sh.bus in (b.f, b.t):
-                    (ef if sh.bus == b.f else et).append((k1, loc[sh.bus], sh.y_pu))
-                    break
-        earth_f, earth_t = ef, et
-    vbase_f = base / (SQRT3 * sn.vn_kv[br_f]) if nbr else np.zeros(0)
-    vbase_t = base / (SQRT3 * sn.vn_kv[br_t]) if nbr else np.zeros(0)
-
-    # Sources: shunt admittance per sequence (by element).
-    src_ids = [s.element_id for s in sn.sources]
-    src_kind = [s.kind for s in sn.sources]
-    src_bus = np.array([loc[s.bus] for s in sn.sources])
-    src_y = {1: np.array([sn.seq[1].shunts[s.shunt_index[1]].y_pu for s in sn.sources]),
-             2: np.array([sn.seq[2].shunts[s.shunt_index[1]].y_pu for s in sn.sources])}
-    src_y0 = np.array([sn.seq[0].shunts[s.shunt_index[0]].y_pu if 0 in s.shunt_index else 0
-                       for s in sn.sources]) if need0 else np.zeros(len(sn.sources))
-    machine = np.array([k in ("generator", "motor") for k in src_kind])
-    src_xk = np.array([s.xk_pu for s in sn.sources])
-    src_ir = np.array([s.ir_ka for s in sn.sources])
-    src_vbase = base / (SQRT3 * sn.vn_kv[[s.bus for s in sn.sources]])
-
-    nf = len(fault_buses)
-    out = {k: np.full(nf, np.nan) for k in (
-        "ikss_ka", "ikss_vs_ka", "ikss_cs_ka", "ip_ka", "ith_ka", "ib_ka", "ik_ka", "skss_mva", "kappa",
-        "rk_ohm", "xk_ohm", "rk2_ohm", "xk2_ohm", "rk0_ohm", "xk0_ohm", "ike_ka")}
-    phase_i = np.zeros((nf, 3), dtype=complex)
-    phase_v = np.zeros((nf, 3), dtype=complex)
-    seq_i = np.zeros((nf, 3), dtype=complex)
-    src_contrib = np.zeros((nf, len(sn.sources), 3), dtype=complex)  # phase currents a, b, c (kA)
-    br_max_f = np.zeros(nbr)
-    br_max_t = np.zeros(nbr)
-    br_arg_f = np.full(nbr, -1, dtype=np.int64)
-    br_arg_t = np.full(nbr, -1, dtype=np.int64)
-    incident: list[list[tuple[int, str, np.ndarray]]] = [[] for _ in range(nf)]
-    details: dict[int, dict] = {}
-    adj_f = {}
-    for k in range(nbr):
-        adj_f.setdefault(br_f[k], []).append((k, "from"))
-        adj_f.setdefault(br_t[k], []).append((k, "to"))
-
-    zf_all = complex(r_fault_ohm, x_fault_ohm) / (sn.vn_kv ** 2 / base)
-    for start in range(0, nf, block_size):
-        blk = fault_buses[start:start + block_size]
-        kb = len(blk)
-        cols = np.arange(kb)
-        lb = loc[blk]
-        rhs = np.zeros((ne, kb), dtype=complex)
-        rhs[lb, cols] = 1.0
-        z1c = lu1.solve(rhs)
-        z1 = z1c[lb, cols]
-        z2c = z1c if lu2 is lu1 else lu2.solve(rhs)
-        z2 = z2c[lb, cols]
-        z0c = lu0.solve(rhs) if lu0 is not None else None
-        z0 = z0c[lb, cols] if z0c is not None else np.full(kb, np.inf + 0j)
-        earthed = earthed0[blk]
-        zf = zf_all[blk]
-        c = sn.c[blk]
-        i0 = np.zeros(kb, dtype=complex)
-        i1 = np.zeros(kb, dtype=complex)
-        i2 = np.zeros(kb, dtype=complex)
-        if fault == "3ph":
-            i1 = c / (z1 + zf)
-        elif fault == "2ph":
-            i1 = c / (z1 + z2 + 2 * zf)
-            i2 = -i1
-        elif fault == "1ph":
-            i1 = np.where(earthed, c / np.where(earthed, z1 + z2 + z0 + 3 * zf, 1), 0)
-            i2 = i1.copy()
-            i0 = i1.copy()
-        else:  # 2phg
-            za, zb_, zc_ = z1 + zf, z2 + zf, np.where(earthed, z0 + zf, 0)
-            par = np.where(earthed, zb_ * zc_ / np.where(earthed, zb_ + zc_, 1), zb_)
-            i1 = c / (za + par)
-            i2 = np.where(earthed, -i1 * zc_ / np.where(earthed, zb_ + zc_, 1), -i1)
-            i0 = np.where(earthed, -i1 * zb_ / np.where(earthed, zb_ + zc_, 1), 0)
-        iseq = np.vstack([i0, i1, i2])  # (3, kb)
-        iph = T @ iseq
-        vbase = base / (SQRT3 * sn.vn_kv[blk])
-        if fault == "3ph":
-            ivs = np.abs(i1)
-        elif fault == "2ph":
-            ivs = np.abs(iph[1])
-        elif fault == "1ph":
-            ivs = np.abs(iph[0])
-        else:
-            ivs = np.maximum(np.abs(iph[1]), np.abs(iph[2]))
-        ics = np.abs(v_cv[lb]) / np.abs(z1 + zf) if v_cv is not None else np.zeros(kb)
-        sl = slice(start, start + kb)
-        out["ikss_vs_ka"][sl] = ivs * vbase
-        out["ikss_cs_ka"][sl] = ics * vbase
-        ikss = (ivs + ics) * vbase
-        out["ikss_ka"][sl] = ikss
-        out["skss_mva"][sl] = (SQRT3 if fault == "3ph" else 1 / SQRT3) * ikss * sn.vn_kv[blk]
-        zb_ohm = sn.vn_kv[blk] ** 2 / base
-        out["rk_ohm"][sl] = (z1 + zf).real * zb_ohm
-        out["xk_ohm"][sl] = (z1 + zf).imag * zb_ohm
-        out["rk2_ohm"][sl] = (z2 + zf).real * zb_ohm
-        out["xk2_ohm"][sl] = (z2 + zf).imag * zb_ohm
-        if need0:
-            out["rk0_ohm"][sl] = np.where(earthed, (z0 + zf).real * zb_ohm, np.inf)
-            out["xk0_ohm"][sl] = np.where(earthed, (z0 + zf).imag * zb_ohm, np.inf)
-            out["ike_ka"][sl] = np.abs(3 * i0) * vbase
-        # peak factor
-        if ip_method == "C":
-            zc = lu_c.solve(rhs)[lb, cols]
-            ratio = fc / f_hz
-            rc, xc = zc.real + zf.real, zc.imag + zf.imag * ratio
-            kappa = _kappa(rc / xc * ratio)
-        else:
-            zk = z1 + zf
-            kappa = np.minimum(1.15 * _kappa(zk.real / zk.imag), np.where(sn.vn_kv[blk] < 1.0, 1.8, 2.0))
-        out["kappa"][sl] = kappa
-        out["ip_ka"][sl] = np.sqrt(2) * (kappa * ivs + ics) * vbase
-        fth = 50.0 if f_hz == 50 else f_hz
-        with np.errstate(divide="ignore", invalid="ignore"):
-            lk = np.log(kappa - 1)
-            m = (np.exp(4 * fth * tk_s * lk) - 1) / (2 * fth * tk_s * lk)
-        m = np.where(kappa > 1.99, 0.0, m)
-        out["ith_ka"][sl] = ikss * np.sqrt(m + 1)
-
-        # voltage changes in each sequence, sources and branches
-        dv = {1: -z1c * i1, 2: -z2c * i2}
-        if need0:
-            dv[0] = -z0c * i0
-        phase_i[sl] = (iph * vbase).T
-        vseq = np.vstack([dv[0][lb, cols] if need0 else np.zeros(kb), c + dv[1][lb, cols], dv[2][lb, cols]])
-        phase_v[sl] = (T @ vseq).T
-        seq_i[sl] = iseq.T * vbase[:, None]
-        # source contributions (current from the source into the network), per phase
-        if len(sn.sources):
-            s1 = -src_y[1][:, None] * dv[1][src_bus]
-            s2 = -src_y[2][:, None] * dv[2][src_bus]
-            s0 = -src_y0[:, None] * dv[0][src_bus] if need0 else np.zeros_like(s1)
-            sph = np.einsum("ij,jsk->isk", T, np.stack([s0, s1, s2]))  # (3, n_src, kb)
-            src_contrib[sl] = np.transpose(sph, (2, 1, 0)) * src_vbase[None, :, None]
-            if fault == "3ph":
-                ib_vs = iseq[1].copy()
-                if np.any(machine):
-                    ig = s1[machine]  # (n_machine, kb) pu
-                    ig_ka = np.abs(ig) * src_vbase[machine][:, None]
-                    mu = _mu(ig_ka / src_ir[machine][:, None], tmin_s)
-                    du = np.abs(src_xk[machine][:, None] * ig) / c[None, :]
-                    ib_vs = ib_vs - np.sum(du * (1 - mu) * ig, axis=0)
-                out["ib_ka"][sl] = (np.abs(ib_vs) + ics) * vbase
-            else:
-                out["ib_ka"][sl] = ikss
-        if lu_nm is not None:
-            znm = lu_nm.solve(rhs)[lb, cols]
-            out["ik_ka"][sl] = (np.abs(c / (znm + zf)) + ics) * vbase
-        else:
-            out["ik_ka"][sl] = out["ib_ka"][sl] if fault != "3ph" else ikss
-        # branch currents: current entering each branch end from its bus, per sequence
-        if nbr:
-            cur_f = {s: yf[s] @ dv[s] for s in dv}
-            cur_t = {s: yt[s] @ dv[s] for s in dv}
-            if need0:
-                cur_f[0] = map0 @ cur_f[0]
-                cur_t[0] = map0 @ cur_t[0]
-                for k1, lbus, y in earth_f:
-                    cur_f[0][k1] += y * dv[0][lbus]
-                for k1, lbus, y in earth_t:
-                    cur_t[0][k1] += y * dv[0][lbus]
-            else:
-                cur_f[0] = np.zeros((nbr, kb), dtype=complex)
-                cur_t[0] = np.zeros((nbr, kb), dtype=complex)
-            if v_cv is not None and fault == "3ph":
-                # current sources: injections with the fault bus shorted in the delta network
-                ifault = v_cv[lb] / z1  # current from the sources into the fault, pu
-                dv_cs = v_cv[:, None] - z1c * ifault[None, :]
-                cur_f[1] = cur_f[1] + yf[1] @ dv_cs
-                cur_t[1] = cur_t[1] + yt[1] @ dv_cs
-            ph_f = np.einsum("ij,jbk->ibk", T, np.stack([cur_f[0], cur_f[1], cur_f[2]]))  # (3, nbr, kb)
-            ph_t = np.einsum("ij,jbk->ibk", T, np.stack([cur_t[0], cur_t[1], cur_t[2]]))
-            mag_f = np.abs(ph_f).max(axis=0) * vbase_f[:, None]
-            mag_t = np.abs(ph_t).max(axis=0) * vbase_t[:, None]
-            jf, jt = mag_f.argmax(axis=1), mag_t.argmax(axis=1)
-            vf, vt = mag_f[np.arange(nbr), jf], mag_t[np.arange(nbr), jt]
-            upd = vf > br_max_f
-            br_max_f[upd], br_arg_f[upd] = vf[upd], start + jf[upd]
-            upd = vt > br_max_t
-            br_max_t[upd], br_arg_t[upd] = vt[upd], start + jt[upd]
-            for j, bus in enumerate(blk):
-                for k, end in adj_f.get(bus, ()):
-                    ph = ph_f[:, k, j] * vbase_f[k] if end == "from" else ph_t[:, k, j] * vbase_t[k]
-                    incident[start + j].append((k, end, -ph))  # current from the branch into the fault bus
-            if detail:
-                for j in range(kb):
-                    vseq_all = np.vstack([dv[0][:, j] if need0 else np.zeros(ne), sn.c[e] + dv[1][:, j],
-                                          dv[2][:, j]])
-                    details[start + j] = {
-                        "branch_from": (ph_f[:, :, j] * vbase_f[None, :]).T,
-                        "branch_to": (ph_t[:, :, j] * vbase_t[None, :]).T,
-                        "v_phase": (T @ vseq_all).T,
-                    }
-
-    if need0 and not np.all(earthed0[fault_buses]):
-        k = int(np.sum(~earthed0[fault_buses]))
+def sweep_notes(sn: SequenceNetworks, state: FaultSweep, options: ShortCircuitOptions) -> list[str]:
+    notes = []
+    if FAULT_FORMULAS[options.fault].needs_zero and not np.all(state.earthed):
+        k = int(np.sum(~state.earthed))
         notes.append(f"{k} faulted bus(es) have no zero-sequence path to earth: their earth-fault current is zero")
-    if sn.current_sources and fault != "3ph":
+    if sn.current_sources and options.fault != "3ph":
         notes.append("static generator (current source) contributions are included in I''k at the fault, not in "
                      "the branch currents of unbalanced faults")
+    if np.any(state.motors_neglected):
+        notes.append(f"motor contributions neglected at {int(np.sum(state.motors_neglected))} fault(s) where "
+                     "IEC 60909-0 §6.8 allows it (sum of rated motor currents <= 1 % of I''k without motors)")
+    if any(r.startswith("Ik = I''k without motors: lambda") for r in state.steady_state_rule):
+        notes.append("Ik near generators of a non-meshed network needs lambda_max/lambda_min (IEC 60909-0 figures "
+                     "18-21) on the generators; without them Ik is I''k without motors")
+    return notes
 
-    # Breaker duty.
+
+def breaker_duty(net: Network, cn: CompiledNetwork, fault_buses: np.ndarray, out: dict[str, np.ndarray]
+                 ) -> list[dict]:
+    """Switches whose breaking (ib, I''k against rated_ka) or making (ip against peak_ka) capacity the
+    fault at their bus exceeds."""
     pos = {int(b): k for k, b in enumerate(fault_buses)}
     violations = []
     for sw in net.switches:
@@ -437,37 +264,4 @@ def run_short_circuit(
                 violations.append({"switch": sw.id, "bus": sw.bus, "quantity": qty, "value_ka": float(out[qty][k]),
                                    "rating_ka": float(rating),
                                    "rating_field": "rated_ka" if qty != "ip_ka" else "peak_ka"})
-
-    return ShortCircuitResult(
-        fault=fault, case=case, ip_method=ip_method, tk_s=tk_s, base_mva=base, networks=sn,
-        report_ids=report_ids, report_idx=report_idx, report_ok=ok, fault_buses=fault_buses, values=out,
-        phase_i=phase_i, phase_v=phase_v, seq_i=seq_i, source_ids=src_ids, source_kind=src_kind,
-        source_contrib=src_contrib, branch_max_from=br_max_f, branch_max_to=br_max_t, branch_arg_from=br_arg_f,
-        branch_arg_to=br_arg_t, incident=incident, details=details, energized_local=e,
-        violations=violations, notes=notes, wall_time_s=time.perf_counter() - t0,
-        r_fault_ohm=r_fault_ohm, x_fault_ohm=x_fault_ohm,
-    )
-
-
-def _earthed_buses(sn: SequenceNetworks, e: np.ndarray, n: int) -> np.ndarray:
-    """Buses whose zero-sequence network component has a path to earth (a shunt or charging)."""
-    seq0 = sn.seq[0]
-    grounded = np.zeros(n, dtype=bool)
-    for sh in seq0.shunts:
-        if sh.y_pu != 0:
-            grounded[sh.bus] = True
-    if seq0.branches:
-        y_from, y_to = _branch_shunts(seq0)
-        f = np.array([b.f for b in seq0.branches])
-        t = np.array([b.t for b in seq0.branches])
-        grounded[f[np.abs(y_from) > 0]] = True
-        grounded[t[np.abs(y_to) > 0]] = True
-    else:
-        f = t = np.zeros(0, dtype=int)
-    from scipy.sparse.csgraph import connected_components
-
-    adj = sp.csr_matrix((np.ones(len(f)), (f, t)), shape=(n, n))
-    _, labels = connected_components(adj, directed=False)
-    comp_grounded = np.zeros(labels.max() + 1, dtype=bool)
-    np.logical_or.at(comp_grounded, labels, grounded)
-    return comp_grounded[labels]
+    return violations

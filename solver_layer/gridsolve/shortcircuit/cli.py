@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from .. import io as gio
-from .calc import FAULTS, run_short_circuit
+from .calc import run_short_circuit
+from .options import FAULTS
 
 
 def register(subparsers) -> argparse.ArgumentParser:

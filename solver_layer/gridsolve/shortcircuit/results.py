@@ -49,6 +49,11 @@ class ShortCircuitResult:
     wall_time_s: float = 0.0
     r_fault_ohm: float = 0.0
     x_fault_ohm: float = 0.0
+    near: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per faulted bus (IEC 60909-0 §3.16)
+    decay: list = field(default_factory=list)  # per faulted bus: the machines' mu, q, lambda (3ph near to generator)
+    motors_negligible: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    motors_neglected: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    steady_state_rule: list = field(default_factory=list)
 
     # ---- lookups -------------------------------------------------------------------------
     def _row(self, bus_id: str) -> int | None:
@@ -68,15 +73,17 @@ class ShortCircuitResult:
         out[self.report_ok] = self.values[name][rows]
         return out
 
-    def sequence_networks(self) -> dict:
-        """Per element and sequence: impedances and connectivity (for the browser)."""
-        return self.networks.to_dict()
+    def sequence_networks(self, zero_sequence: bool | None = None) -> dict:
+        """Per element and sequence: impedances and connectivity (for the browser).
+
+        By default the networks the study used (zero sequence only for earth faults);
+        `zero_sequence=True` adds it (missing data listed) from the same compiled network."""
+        networks = self.networks.with_zero_sequence() if zero_sequence else self.networks
+        return networks.to_dict()
 
     # ---- views ---------------------------------------------------------------------------
     def _branch_meta(self):
-        sq = self.networks.seq[1]
-        ids = self.networks.compiled.bus_ids
-        return [(b.element_id, b.kind, ids[b.f], ids[b.t]) for b in sq.branches]
+        return self.networks.branch_meta()
 
     def bus_rows(self) -> list[dict]:
         meta = self._branch_meta()
@@ -101,6 +108,7 @@ class ShortCircuitResult:
                 "i_ka": [float(abs(x)) for x in ia], "i_deg": [float(np.angle(x, deg=True)) for x in ia],
                 "v_pu": [float(abs(x)) for x in va], "v_deg": [float(np.angle(x, deg=True)) for x in va],
             }
+            self._iec_details(row, r, b)
             row["contributions"] = (
                 [{"element": self.source_ids[s], "kind": self.source_kind[s],
                   "i_ka": [float(abs(x)) for x in self.source_contrib[r, s]]}
@@ -112,6 +120,23 @@ class ShortCircuitResult:
             )
             rows.append(row)
         return rows
+
+    def _iec_details(self, row: dict[str, Any], r: int, bus: int) -> None:
+        """Which IEC 60909 rules and corrections the fault at this bus used."""
+        if not len(self.near):
+            return
+        row["near_to_generator"] = bool(self.near[r])
+        row["ik_rule"] = self.steady_state_rule[r]
+        units = {v.unit.lv_bus: v.unit for v in self.networks.units}
+        if bus in units:
+            u = units[bus]
+            row["inside_unit"] = {"generator": u.generator_id, "transformer": u.transformer_id,
+                                  "factors": [u.factors.generator[0], u.factors.transformer[0]]}
+        if self.networks.motors_present or np.any(self.motors_neglected):
+            row["motors_negligible"] = bool(self.motors_negligible[r])
+            row["motors_neglected"] = bool(self.motors_neglected[r])
+        if self.decay[r]:
+            row["decay"] = self.decay[r]
 
     def branch_rows(self) -> list[dict]:
         fb = self.fault_buses
@@ -150,6 +175,7 @@ class ShortCircuitResult:
             "r_fault_ohm": self.r_fault_ohm, "x_fault_ohm": self.x_fault_ohm,
             "buses": self.bus_rows(), "branches": self.branch_rows(), "faults": self.fault_details(),
             "breaker_violations": self.violations, "notes": self.notes,
+            "corrections": self.networks.corrections,
             "wall_time_s": self.wall_time_s,
         }
 

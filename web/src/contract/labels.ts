@@ -205,6 +205,15 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "|V|"
     }
   },
+  "BusVoltage": {
+    "bus": {
+      "title": "Bus"
+    },
+    "v_pu": {
+      "description": "Post-fault phase voltages a, b, c, pu of Un/sqrt(3)",
+      "title": "V Pu"
+    }
+  },
   "CableSpec": {
     "area_mm2": {
       "description": "Conductor cross-section, mm2",
@@ -283,17 +292,43 @@ export const LABELS: Record<string, Record<string, { title?: string; description
   },
   "Contribution": {
     "element": {
+      "description": "Source or branch id",
       "title": "Element"
     },
     "end": {
+      "description": "Branch end at the fault bus (branches only)",
       "title": "End"
     },
     "i_ka": {
-      "description": "Current per phase a, b, c, kA",
+      "description": "Current into the fault bus per phase a, b, c, kA",
       "title": "I Ka"
     },
     "kind": {
+      "description": "external_grid | generator | motor | line | transformer | transformer3w | ...",
       "title": "Kind"
+    }
+  },
+  "Correction": {
+    "applies_to": {
+      "description": "every fault, faults outside a power station unit, or faults at a bus",
+      "title": "Applies To"
+    },
+    "clause": {
+      "description": "IEC 60909-0 clause or equation",
+      "title": "Clause"
+    },
+    "element": {
+      "title": "Element"
+    },
+    "factor": {
+      "description": "K_T, K_T HV-MV, K_G, K_S, K_SO, K_G,S, K_T,S, K_G,SO, K_T,SO",
+      "title": "Factor"
+    },
+    "kind": {
+      "title": "Kind"
+    },
+    "value": {
+      "title": "Value"
     }
   },
   "CtiAnnotation": {
@@ -455,6 +490,36 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "X0X Min"
     }
   },
+  "FaultBranchCurrents": {
+    "from_bus": {
+      "title": "From Bus"
+    },
+    "i_from_ka": {
+      "description": "Phase currents a, b, c entering the branch at the from end, kA",
+      "title": "I From Ka"
+    },
+    "i_to_ka": {
+      "title": "I To Ka"
+    },
+    "id": {
+      "title": "Id"
+    },
+    "to_bus": {
+      "title": "To Bus"
+    }
+  },
+  "FaultDetail": {
+    "branches": {
+      "title": "Branches"
+    },
+    "bus": {
+      "description": "Faulted bus",
+      "title": "Bus"
+    },
+    "voltages": {
+      "title": "Voltages"
+    }
+  },
   "FaultMarker": {
     "case": {
       "title": "Case"
@@ -539,6 +604,14 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "kind": {
       "title": "Kind"
     },
+    "lambda_max": {
+      "description": "Factor lambda_max for the steady-state current Ik max = lambda_max I_rG, read from IEC 60909-0 figures 18-21 for the machine's x_dsat and excitation series",
+      "title": "Lambda Max"
+    },
+    "lambda_min": {
+      "description": "Factor lambda_min (Ik min = lambda_min I_rG)",
+      "title": "Lambda Min"
+    },
     "lrc_pu": {
       "description": "Motor locked-rotor current I_LR/I_rM, pu of rated",
       "title": "Lrc Pu"
@@ -565,6 +638,7 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Pg Percent"
     },
     "power_station_trafo": {
+      "description": "Id of the unit transformer when generator and transformer form a power station unit (IEC 60909-0 §6.7)",
       "title": "Power Station Trafo"
     },
     "q_mvar": {
@@ -815,6 +889,101 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Loading Percent"
     }
   },
+  "MachineDecay": {
+    "element": {
+      "title": "Element"
+    },
+    "ikss_ka": {
+      "description": "Partial initial current I''kG (I''kM) of the machine, kA",
+      "title": "Ikss Ka"
+    },
+    "ir_ka": {
+      "description": "Rated current I_rG (I_rM), kA",
+      "title": "Ir Ka"
+    },
+    "kind": {
+      "description": "generator | motor",
+      "title": "Kind"
+    },
+    "lambda": {
+      "description": "Generators: lambda_max | lambda_min as given",
+      "title": "Lambda"
+    },
+    "mu": {
+      "description": "Factor mu for the minimum time delay (eq. (70))",
+      "title": "Mu"
+    },
+    "q": {
+      "description": "Motors: factor q for t_min and P_rM/p (eq. (73))",
+      "title": "Q"
+    },
+    "ratio": {
+      "description": "I''kG / I_rG (I''kM / I_rM)",
+      "title": "Ratio"
+    }
+  },
+  "Motor": {
+    "bus": {
+      "title": "Bus"
+    },
+    "cos_phi": {
+      "description": "Power factor at the operating point",
+      "title": "Cos Phi"
+    },
+    "cos_phi_n": {
+      "description": "Rated power factor cos phi_rM (default: cos_phi)",
+      "title": "Cos Phi N"
+    },
+    "efficiency_n_percent": {
+      "description": "Rated efficiency eta_rM, % (default: efficiency_percent)",
+      "title": "Efficiency N Percent"
+    },
+    "efficiency_percent": {
+      "description": "Efficiency at the operating point, %",
+      "title": "Efficiency Percent"
+    },
+    "id": {
+      "description": "Stable identifier, unique across the network",
+      "title": "Id"
+    },
+    "in_service": {
+      "title": "In Service"
+    },
+    "loading_percent": {
+      "description": "Mechanical loading, % of pn_mech_mw (power flow)",
+      "title": "Loading Percent"
+    },
+    "lrc_pu": {
+      "description": "Locked-rotor current I_LR/I_rM (LV groups: 5 when not given)",
+      "title": "Lrc Pu"
+    },
+    "lv_group": {
+      "description": "A group of low-voltage motors with their cables (default: rated voltage <= 1 kV)",
+      "title": "Lv Group"
+    },
+    "name": {
+      "title": "Name"
+    },
+    "pn_mech_mw": {
+      "description": "Rated mechanical power P_rM, MW (a group: the sum)",
+      "title": "Pn Mech Mw"
+    },
+    "pole_pairs": {
+      "description": "Pole pairs p of the motor (m = P_rM/p for R_M/X_M and the breaking-current factor q)",
+      "title": "Pole Pairs"
+    },
+    "rx": {
+      "description": "R_M/X_M (default: IEC 60909-0 §6.8 rule)",
+      "title": "Rx"
+    },
+    "scaling": {
+      "title": "Scaling"
+    },
+    "vn_kv": {
+      "description": "Rated voltage U_rM, kV (default: the bus's nominal voltage)",
+      "title": "Vn Kv"
+    }
+  },
   "Network": {
     "base_mva": {
       "title": "Base Mva"
@@ -842,6 +1011,9 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "loads": {
       "title": "Loads"
+    },
+    "motors": {
+      "title": "Motors"
     },
     "name": {
       "title": "Name"
@@ -1542,6 +1714,10 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "contributions": {
       "title": "Contributions"
     },
+    "decay": {
+      "description": "Machines' mu, q, lambda (3ph, near to generator)",
+      "title": "Decay"
+    },
     "energized": {
       "title": "Energized"
     },
@@ -1555,6 +1731,10 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "ik_ka": {
       "description": "Steady-state short-circuit current, kA",
       "title": "Ik"
+    },
+    "ik_rule": {
+      "description": "How Ik was found (IEC 60909-0 §10)",
+      "title": "Ik Rule"
     },
     "ike_ka": {
       "description": "Earth current, kA",
@@ -1570,6 +1750,9 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "ikss_vs_ka": {
       "title": "Ikss Vs Ka"
     },
+    "inside_unit": {
+      "description": "The power station unit the fault lies in"
+    },
     "ip_ka": {
       "description": "Peak short-circuit current, kA",
       "title": "ip"
@@ -1581,6 +1764,17 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "kappa": {
       "description": "Peak factor",
       "title": "κ"
+    },
+    "motors_neglected": {
+      "title": "Motors Neglected"
+    },
+    "motors_negligible": {
+      "description": "Sum I_rM <= 0.01 I''kM (IEC 60909-0 §6.8)",
+      "title": "Motors Negligible"
+    },
+    "near_to_generator": {
+      "description": "Near to generator (IEC 60909-0 §3.16): a synchronous machine feeds > 2 I_rG or motors > 5 % of I''kM",
+      "title": "Near To Generator"
     },
     "rk0_ohm": {
       "title": "Rk0 Ohm"
@@ -1613,7 +1807,7 @@ export const LABELS: Record<string, Record<string, { title?: string; description
   },
   "ShortCircuitOptions": {
     "buses": {
-      "description": "Faulted buses (default: every bus)",
+      "description": "Faulted bus ids (default: every bus)",
       "title": "Buses"
     },
     "c_factor": {
@@ -1621,30 +1815,38 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "C Factor"
     },
     "case": {
-      "description": "IEC 60909 maximum or minimum currents",
+      "description": "Maximum or minimum short-circuit currents",
       "title": "Case"
     },
+    "detect_power_station_units": {
+      "description": "Also treat a transformer whose LV bus holds one synchronous generator and no other branch as a power station unit (IEC 60909-0 §6.7; flagged units are always)",
+      "title": "Detect Power Station Units"
+    },
     "fault": {
-      "description": "3ph, line-to-line, line-to-earth, double line-to-earth",
+      "description": "Fault type: three-phase, line-to-line, single-line-to-ground, double-line-to-ground",
       "title": "Fault"
     },
     "ip_method": {
-      "description": "Peak-current method (IEC 60909-0 §8.1.3)",
+      "description": "Peak current: C (equivalent frequency) or B (1.15 kappa at the fault)",
       "title": "Ip Method"
     },
     "lv_tol_percent": {
-      "description": "LV voltage tolerance, % (6: c_max 1.05, 10: c_max 1.10)",
+      "description": "Low-voltage tolerance for table 1's c_max/c_min (6 or 10 %)",
       "title": "Lv Tol Percent"
     },
     "method": {
       "title": "Method"
     },
+    "motors": {
+      "description": "Asynchronous motors: always included, or neglected at faults where IEC 60909-0 §6.8 allows it (sum of rated motor currents <= 1 % of I''k without motors); results say where",
+      "title": "Motors"
+    },
     "r_fault_ohm": {
-      "description": "Fault resistance, ohm",
+      "description": "Fault resistance per faulted phase, ohm",
       "title": "R Fault Ohm"
     },
     "tk_s": {
-      "description": "Fault duration for the thermal current ith, s",
+      "description": "Short-circuit duration for the thermal current ith, s",
       "title": "Tk S"
     },
     "tmin_s": {
@@ -1652,13 +1854,13 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Tmin S"
     },
     "x_fault_ohm": {
-      "description": "Fault reactance, ohm",
+      "description": "Fault reactance per faulted phase, ohm",
       "title": "X Fault Ohm"
     }
   },
   "ShortCircuitParameters": {
     "buses": {
-      "description": "Faulted buses (default: every bus)",
+      "description": "Faulted bus ids (default: every bus)",
       "title": "Buses"
     },
     "c_factor": {
@@ -1666,27 +1868,35 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "C Factor"
     },
     "case": {
-      "description": "IEC 60909 maximum or minimum currents",
+      "description": "Maximum or minimum short-circuit currents",
       "title": "Case"
     },
+    "detect_power_station_units": {
+      "description": "Also treat a transformer whose LV bus holds one synchronous generator and no other branch as a power station unit (IEC 60909-0 §6.7; flagged units are always)",
+      "title": "Detect Power Station Units"
+    },
     "fault": {
-      "description": "3ph, line-to-line, line-to-earth, double line-to-earth",
+      "description": "Fault type: three-phase, line-to-line, single-line-to-ground, double-line-to-ground",
       "title": "Fault"
     },
     "ip_method": {
-      "description": "Peak-current method (IEC 60909-0 §8.1.3)",
+      "description": "Peak current: C (equivalent frequency) or B (1.15 kappa at the fault)",
       "title": "Ip Method"
     },
     "lv_tol_percent": {
-      "description": "LV voltage tolerance, % (6: c_max 1.05, 10: c_max 1.10)",
+      "description": "Low-voltage tolerance for table 1's c_max/c_min (6 or 10 %)",
       "title": "Lv Tol Percent"
     },
+    "motors": {
+      "description": "Asynchronous motors: always included, or neglected at faults where IEC 60909-0 §6.8 allows it (sum of rated motor currents <= 1 % of I''k without motors); results say where",
+      "title": "Motors"
+    },
     "r_fault_ohm": {
-      "description": "Fault resistance, ohm",
+      "description": "Fault resistance per faulted phase, ohm",
       "title": "R Fault Ohm"
     },
     "tk_s": {
-      "description": "Fault duration for the thermal current ith, s",
+      "description": "Short-circuit duration for the thermal current ith, s",
       "title": "Tk S"
     },
     "tmin_s": {
@@ -1694,7 +1904,7 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Tmin S"
     },
     "x_fault_ohm": {
-      "description": "Fault reactance, ohm",
+      "description": "Fault reactance per faulted phase, ohm",
       "title": "X Fault Ohm"
     }
   },
@@ -1710,6 +1920,10 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "case": {
       "title": "Case"
+    },
+    "corrections": {
+      "description": "Every correction factor applied",
+      "title": "Corrections"
     },
     "fault": {
       "title": "Fault"
@@ -1952,6 +2166,7 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Name"
     },
     "oltc": {
+      "description": "On-load tap changer (IEC 60909: power station unit with K_S)",
       "title": "Oltc"
     },
     "parallel": {
@@ -1961,7 +2176,12 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Pfe Kw"
     },
     "power_station_unit": {
+      "description": "Unit transformer of a power station unit (IEC 60909-0 §6.7: K_S or K_SO for the generator and transformer as a whole); the generator is the one at its LV bus",
       "title": "Power Station Unit"
+    },
+    "pt_percent": {
+      "description": "Power station unit without on-load tap changer: permanently used off-load tap p_T, % (IEC 60909-0 §6.7.2, factor 1 - p_T); None = 0",
+      "title": "Pt Percent"
     },
     "rn_ohm": {
       "title": "Rn Ohm"
@@ -2147,6 +2367,18 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "vn_mv_kv": {
       "title": "Vn Mv Kv"
+    },
+    "xn_hv_ohm": {
+      "description": "Neutral earthing reactance of the HV star point, ohm (None = solid; zero sequence only)",
+      "title": "Xn Hv Ohm"
+    },
+    "xn_lv_ohm": {
+      "description": "Neutral earthing reactance of the LV star point, ohm",
+      "title": "Xn Lv Ohm"
+    },
+    "xn_mv_ohm": {
+      "description": "Neutral earthing reactance of the MV star point, ohm",
+      "title": "Xn Mv Ohm"
     }
   },
   "Unbalance": {
@@ -2278,6 +2510,18 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "wall_time_s": {
       "title": "Wall Time S"
+    }
+  },
+  "UnitAtFault": {
+    "factors": {
+      "description": "The correction factors of the generator and the transformer",
+      "title": "Factors"
+    },
+    "generator": {
+      "title": "Generator"
+    },
+    "transformer": {
+      "title": "Transformer"
     }
   },
   "UnitResult": {

@@ -7,10 +7,12 @@ export interface Contract {
   BreakerViolation?: BreakerViolation;
   Bus?: Bus;
   BusResult?: BusResult;
+  BusVoltage?: BusVoltage;
   CableSpec?: CableSpec;
   CheckPoint?: CheckPoint;
   CompiledPayload?: CompiledPayload;
   Contribution?: Contribution;
+  Correction?: Correction;
   CtiAnnotation?: CtiAnnotation;
   CurrentRange?: CurrentRange;
   DamageCurve?: DamageCurve;
@@ -19,6 +21,8 @@ export interface Contract {
   ErrorBody?: ErrorBody;
   ErrorDetail?: ErrorDetail;
   ExternalGrid?: ExternalGrid;
+  FaultBranchCurrents?: FaultBranchCurrents;
+  FaultDetail?: FaultDetail;
   FaultMarker?: FaultMarker;
   FieldError?: FieldError;
   Fuse?: Fuse;
@@ -29,6 +33,8 @@ export interface Contract {
   LineVoltage?: LineVoltage;
   Load?: Load;
   LoadingViolation?: LoadingViolation;
+  MachineDecay?: MachineDecay;
+  Motor?: Motor;
   Network?: Network;
   NodeVoltage?: NodeVoltage;
   OvercurrentElement?: OvercurrentElement;
@@ -69,6 +75,7 @@ export interface Contract {
   UnbalancedPowerFlowParameters?: UnbalancedPowerFlowParameters;
   UnbalancedResultModel?: UnbalancedResultModel;
   UnbalancedSummary?: UnbalancedSummary;
+  UnitAtFault?: UnitAtFault;
   UnitResult?: UnitResult;
   Unmet?: Unmet;
   Violation?: Violation;
@@ -222,10 +229,10 @@ export interface BranchResult {
 export interface BreakerViolation {
   switch: string;
   bus: string;
-  quantity: string;
+  quantity: "ib_ka" | "ikss_ka" | "ip_ka";
   value_ka: number;
   rating_ka: number;
-  rating_field: string;
+  rating_field: "rated_ka" | "peak_ka";
 }
 /**
  * This interface was referenced by `Contract`'s JSON-Schema
@@ -281,6 +288,17 @@ export interface BusResult {
    */
   q_mvar: number | null;
   energized: boolean;
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "BusVoltage".
+ */
+export interface BusVoltage {
+  bus: string;
+  /**
+   * Post-fault phase voltages a, b, c, pu of Un/sqrt(3)
+   */
+  v_pu: number[];
 }
 /**
  * This interface was referenced by `Contract`'s JSON-Schema
@@ -357,13 +375,45 @@ export interface PayloadArray {
  * via the `definition` "Contribution".
  */
 export interface Contribution {
-  element: string;
-  kind: string;
-  end?: string | null;
   /**
-   * Current per phase a, b, c, kA
+   * Source or branch id
+   */
+  element: string;
+  /**
+   * external_grid | generator | motor | line | transformer | transformer3w | ...
+   */
+  kind: string;
+  /**
+   * Branch end at the fault bus (branches only)
+   */
+  end?: ("from" | "to") | null;
+  /**
+   * Current into the fault bus per phase a, b, c, kA
    */
   i_ka: number[];
+}
+/**
+ * A correction factor applied to one element's impedance.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "Correction".
+ */
+export interface Correction {
+  element: string;
+  kind: string;
+  /**
+   * K_T, K_T HV-MV, K_G, K_S, K_SO, K_G,S, K_T,S, K_G,SO, K_T,SO
+   */
+  factor: string;
+  value: number;
+  /**
+   * IEC 60909-0 clause or equation
+   */
+  clause: string;
+  /**
+   * every fault, faults outside a power station unit, or faults at a bus
+   */
+  applies_to: string;
 }
 /**
  * This interface was referenced by `Contract`'s JSON-Schema
@@ -527,6 +577,32 @@ export interface ExternalGrid {
 }
 /**
  * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "FaultBranchCurrents".
+ */
+export interface FaultBranchCurrents {
+  id: string;
+  from_bus: string;
+  to_bus: string;
+  /**
+   * Phase currents a, b, c entering the branch at the from end, kA
+   */
+  i_from_ka: number[];
+  i_to_ka: number[];
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "FaultDetail".
+ */
+export interface FaultDetail {
+  /**
+   * Faulted bus
+   */
+  bus: string;
+  branches: FaultBranchCurrents[];
+  voltages: BusVoltage[];
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
  * via the `definition` "FaultMarker".
  */
 export interface FaultMarker {
@@ -613,7 +689,18 @@ export interface Generator {
    */
   k?: number | null;
   pg_percent?: number;
+  /**
+   * Id of the unit transformer when generator and transformer form a power station unit (IEC 60909-0 §6.7)
+   */
   power_station_trafo?: string | null;
+  /**
+   * Factor lambda_max for the steady-state current Ik max = lambda_max I_rG, read from IEC 60909-0 figures 18-21 for the machine's x_dsat and excitation series
+   */
+  lambda_max?: number | null;
+  /**
+   * Factor lambda_min (Ik min = lambda_min I_rG)
+   */
+  lambda_min?: number | null;
   /**
    * Motor locked-rotor current I_LR/I_rM, pu of rated
    */
@@ -767,6 +854,108 @@ export interface LoadingViolation {
   loading_percent: number;
 }
 /**
+ * How a machine's contribution decays for the breaking and steady-state currents (IEC 60909-0 §9, §10).
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "MachineDecay".
+ */
+export interface MachineDecay {
+  element: string;
+  /**
+   * generator | motor
+   */
+  kind: string;
+  /**
+   * Partial initial current I''kG (I''kM) of the machine, kA
+   */
+  ikss_ka: number;
+  /**
+   * Rated current I_rG (I_rM), kA
+   */
+  ir_ka: number;
+  /**
+   * I''kG / I_rG (I''kM / I_rM)
+   */
+  ratio: number;
+  /**
+   * Factor mu for the minimum time delay (eq. (70))
+   */
+  mu: number;
+  /**
+   * Motors: factor q for t_min and P_rM/p (eq. (73))
+   */
+  q?: number | null;
+  /**
+   * Generators: lambda_max | lambda_min as given
+   */
+  lambda?: number | null;
+}
+/**
+ * Asynchronous motor, or a group of low-voltage motors (pandapower's `motor` table).
+ *
+ * Power flow: a load of P = pn_mech_mw / efficiency * loading * scaling at cos_phi. Short
+ * circuit (IEC 60909-0 §6.8, maximum currents only): Z_M = U_rM^2 / (I_LR/I_rM * S_rM) with
+ * S_rM = pn_mech_mw / (efficiency_n cos_phi_n) and R_M/X_M by the standard's rule when `rx` is
+ * not given (0.10 for MV motors with P_rM per pole pair >= 1 MW, 0.15 below, 0.42 for LV groups).
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "Motor".
+ */
+export interface Motor {
+  /**
+   * Stable identifier, unique across the network
+   */
+  id: string;
+  name?: string;
+  in_service?: boolean;
+  bus: string;
+  /**
+   * Rated mechanical power P_rM, MW (a group: the sum)
+   */
+  pn_mech_mw: number;
+  /**
+   * Power factor at the operating point
+   */
+  cos_phi?: number;
+  /**
+   * Rated power factor cos phi_rM (default: cos_phi)
+   */
+  cos_phi_n?: number | null;
+  /**
+   * Efficiency at the operating point, %
+   */
+  efficiency_percent?: number;
+  /**
+   * Rated efficiency eta_rM, % (default: efficiency_percent)
+   */
+  efficiency_n_percent?: number | null;
+  /**
+   * Mechanical loading, % of pn_mech_mw (power flow)
+   */
+  loading_percent?: number;
+  scaling?: number;
+  /**
+   * Rated voltage U_rM, kV (default: the bus's nominal voltage)
+   */
+  vn_kv?: number | null;
+  /**
+   * Locked-rotor current I_LR/I_rM (LV groups: 5 when not given)
+   */
+  lrc_pu?: number | null;
+  /**
+   * R_M/X_M (default: IEC 60909-0 §6.8 rule)
+   */
+  rx?: number | null;
+  /**
+   * Pole pairs p of the motor (m = P_rM/p for R_M/X_M and the breaking-current factor q)
+   */
+  pole_pairs?: number | null;
+  /**
+   * A group of low-voltage motors with their cables (default: rated voltage <= 1 kV)
+   */
+  lv_group?: boolean | null;
+}
+/**
  * A whole grid. `parse_network` validates fields and checks ids and references resolve.
  *
  * This interface was referenced by `Contract`'s JSON-Schema
@@ -788,6 +977,7 @@ export interface Network {
   generators?: Generator[];
   external_grids?: ExternalGrid[];
   loads?: Load[];
+  motors?: Motor[];
   shunts?: Shunt[];
   switches?: Switch[];
   impedance_branches?: ImpedanceBranch[];
@@ -851,8 +1041,18 @@ export interface Transformer {
    */
   xn_ohm?: number | null;
   rn_ohm?: number | null;
+  /**
+   * On-load tap changer (IEC 60909: power station unit with K_S)
+   */
   oltc?: boolean;
+  /**
+   * Unit transformer of a power station unit (IEC 60909-0 §6.7: K_S or K_SO for the generator and transformer as a whole); the generator is the one at its LV bus
+   */
   power_station_unit?: boolean;
+  /**
+   * Power station unit without on-load tap changer: permanently used off-load tap p_T, % (IEC 60909-0 §6.7.2, factor 1 - p_T); None = 0
+   */
+  pt_percent?: number | null;
 }
 /**
  * Three-winding transformer, modelled as three two-winding branches to a star point.
@@ -914,6 +1114,18 @@ export interface Transformer3W {
   vkr0_hv_percent?: number | null;
   vkr0_mv_percent?: number | null;
   vkr0_lv_percent?: number | null;
+  /**
+   * Neutral earthing reactance of the HV star point, ohm (None = solid; zero sequence only)
+   */
+  xn_hv_ohm?: number | null;
+  /**
+   * Neutral earthing reactance of the MV star point, ohm
+   */
+  xn_mv_ohm?: number | null;
+  /**
+   * Neutral earthing reactance of the LV star point, ohm
+   */
+  xn_lv_ohm?: number | null;
 }
 /**
  * Shunt admittance given as consumed P and Q at `vn_kv` (default: the bus's nominal kV), per step.
@@ -1702,35 +1914,69 @@ export interface ShortCircuitBusResult {
   ike_ka?: number | null;
   phases?: PhaseQuantities | null;
   contributions?: Contribution[] | null;
+  /**
+   * Near to generator (IEC 60909-0 §3.16): a synchronous machine feeds > 2 I_rG or motors > 5 % of I''kM
+   */
+  near_to_generator?: boolean | null;
+  /**
+   * How Ik was found (IEC 60909-0 §10)
+   */
+  ik_rule?: string | null;
+  /**
+   * The power station unit the fault lies in
+   */
+  inside_unit?: UnitAtFault | null;
+  /**
+   * Sum I_rM <= 0.01 I''kM (IEC 60909-0 §6.8)
+   */
+  motors_negligible?: boolean | null;
+  motors_neglected?: boolean | null;
+  /**
+   * Machines' mu, q, lambda (3ph, near to generator)
+   */
+  decay?: MachineDecay[] | null;
 }
 /**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "UnitAtFault".
+ */
+export interface UnitAtFault {
+  generator: string;
+  transformer: string;
+  /**
+   * The correction factors of the generator and the transformer
+   */
+  factors: string[];
+}
+/**
+ * The engine's options (gridsolve.shortcircuit.options: fields, units, defaults, checks) plus the method.
+ *
  * This interface was referenced by `Contract`'s JSON-Schema
  * via the `definition` "ShortCircuitOptions".
  */
 export interface ShortCircuitOptions {
-  method?: "iec_60909";
   /**
-   * 3ph, line-to-line, line-to-earth, double line-to-earth
+   * Fault type: three-phase, line-to-line, single-line-to-ground, double-line-to-ground
    */
   fault?: "3ph" | "2ph" | "1ph" | "2phg";
   /**
-   * IEC 60909 maximum or minimum currents
+   * Maximum or minimum short-circuit currents
    */
   case?: "max" | "min";
   /**
-   * Faulted buses (default: every bus)
+   * Faulted bus ids (default: every bus)
    */
-  buses?: (string | number)[] | null;
+  buses?: string[] | null;
   /**
-   * Fault resistance, ohm
+   * Fault resistance per faulted phase, ohm
    */
   r_fault_ohm?: number;
   /**
-   * Fault reactance, ohm
+   * Fault reactance per faulted phase, ohm
    */
   x_fault_ohm?: number;
   /**
-   * Fault duration for the thermal current ith, s
+   * Short-circuit duration for the thermal current ith, s
    */
   tk_s?: number;
   /**
@@ -1738,7 +1984,7 @@ export interface ShortCircuitOptions {
    */
   tmin_s?: number;
   /**
-   * Peak-current method (IEC 60909-0 §8.1.3)
+   * Peak current: C (equivalent frequency) or B (1.15 kappa at the fault)
    */
   ip_method?: "B" | "C";
   /**
@@ -1746,37 +1992,48 @@ export interface ShortCircuitOptions {
    */
   c_factor?: number | null;
   /**
-   * LV voltage tolerance, % (6: c_max 1.05, 10: c_max 1.10)
+   * Low-voltage tolerance for table 1's c_max/c_min (6 or 10 %)
    */
-  lv_tol_percent?: number;
+  lv_tol_percent?: 6 | 10;
+  /**
+   * Also treat a transformer whose LV bus holds one synchronous generator and no other branch as a power station unit (IEC 60909-0 §6.7; flagged units are always)
+   */
+  detect_power_station_units?: boolean;
+  /**
+   * Asynchronous motors: always included, or neglected at faults where IEC 60909-0 §6.8 allows it (sum of rated motor currents <= 1 % of I''k without motors); results say where
+   */
+  motors?: "include" | "neglect_where_allowed";
+  method?: "iec_60909";
 }
 /**
+ * The engine's options (gridsolve.shortcircuit.options: fields, units, defaults, checks) plus the method.
+ *
  * This interface was referenced by `Contract`'s JSON-Schema
  * via the `definition` "ShortCircuitParameters".
  */
 export interface ShortCircuitParameters {
   /**
-   * 3ph, line-to-line, line-to-earth, double line-to-earth
+   * Fault type: three-phase, line-to-line, single-line-to-ground, double-line-to-ground
    */
   fault?: "3ph" | "2ph" | "1ph" | "2phg";
   /**
-   * IEC 60909 maximum or minimum currents
+   * Maximum or minimum short-circuit currents
    */
   case?: "max" | "min";
   /**
-   * Faulted buses (default: every bus)
+   * Faulted bus ids (default: every bus)
    */
-  buses?: (string | number)[] | null;
+  buses?: string[] | null;
   /**
-   * Fault resistance, ohm
+   * Fault resistance per faulted phase, ohm
    */
   r_fault_ohm?: number;
   /**
-   * Fault reactance, ohm
+   * Fault reactance per faulted phase, ohm
    */
   x_fault_ohm?: number;
   /**
-   * Fault duration for the thermal current ith, s
+   * Short-circuit duration for the thermal current ith, s
    */
   tk_s?: number;
   /**
@@ -1784,7 +2041,7 @@ export interface ShortCircuitParameters {
    */
   tmin_s?: number;
   /**
-   * Peak-current method (IEC 60909-0 §8.1.3)
+   * Peak current: C (equivalent frequency) or B (1.15 kappa at the fault)
    */
   ip_method?: "B" | "C";
   /**
@@ -1792,18 +2049,28 @@ export interface ShortCircuitParameters {
    */
   c_factor?: number | null;
   /**
-   * LV voltage tolerance, % (6: c_max 1.05, 10: c_max 1.10)
+   * Low-voltage tolerance for table 1's c_max/c_min (6 or 10 %)
    */
-  lv_tol_percent?: number;
+  lv_tol_percent?: 6 | 10;
+  /**
+   * Also treat a transformer whose LV bus holds one synchronous generator and no other branch as a power station unit (IEC 60909-0 §6.7; flagged units are always)
+   */
+  detect_power_station_units?: boolean;
+  /**
+   * Asynchronous motors: always included, or neglected at faults where IEC 60909-0 §6.8 allows it (sum of rated motor currents <= 1 % of I''k without motors); results say where
+   */
+  motors?: "include" | "neglect_where_allowed";
 }
 /**
+ * `ShortCircuitResult.to_dict()`: per-bus fault currents, branch maxima, per-fault detail.
+ *
  * This interface was referenced by `Contract`'s JSON-Schema
  * via the `definition` "ShortCircuitResultModel".
  */
 export interface ShortCircuitResultModel {
-  fault: string;
-  case: string;
-  ip_method: string;
+  fault: "3ph" | "2ph" | "1ph" | "2phg";
+  case: "max" | "min";
+  ip_method: "B" | "C";
   tk_s: number;
   standard: string;
   r_fault_ohm: number;
@@ -1813,11 +2080,13 @@ export interface ShortCircuitResultModel {
   /**
    * Per-fault branch currents and voltages (kept for up to 10 faults)
    */
-  faults: {
-    [k: string]: unknown | undefined;
-  }[];
+  faults: FaultDetail[];
   breaker_violations: BreakerViolation[];
   notes: string[];
+  /**
+   * Every correction factor applied
+   */
+  corrections?: Correction[];
   wall_time_s: number;
 }
 /**
