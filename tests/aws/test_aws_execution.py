@@ -39,7 +39,8 @@ def aws_platform(tmp_path, moto_url, client):
         "GRIDSOLVE_DATA_DIR": str(tmp_path / "data"), "GRIDSOLVE_JWT_SECRET": secrets.token_hex(16),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'meta.sqlite3'}", "GRIDSOLVE_BCRYPT_ROUNDS": "4",
         "GRIDSOLVE_SEED_SAMPLES": "0", "GRIDSOLVE_RUNNER": "none", "GRIDSOLVE_BLOB_BUCKET": bucket,
-        "GRIDSOLVE_JOBS_TABLE": table, "GRIDSOLVE_IDEMPOTENCY_TABLE": idem, "GRIDSOLVE_DYNAMODB_ENDPOINT": moto_url, "AWS_REGION": "us-east-1",
+        "GRIDSOLVE_JOBS_TABLE": table, "GRIDSOLVE_IDEMPOTENCY_TABLE": idem, "GRIDSOLVE_DYNAMODB_ENDPOINT": moto_url,
+        "AWS_REGION": "us-east-1",
         "AWS_ENDPOINT_URL": moto_url, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
     }
     settings = load_settings(env)
