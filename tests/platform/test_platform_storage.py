@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from sqlalchemy import inspect, text
 
@@ -97,31 +99,8 @@ def test_upgrade_step_by_step_and_downgrade(backend, db_urls, tmp_path):
     """Each migration applies on top of the previous one with data in place, and downgrades cleanly."""
     from alembic import command
 
-    from chalicelib.storage.db import alembic_config, make_engine
-
-    if backend == "postgres":
-        from .conftest import PG_HELP, PG_URL, _pg_exec, _pg_schema_url, pg_available
-
-        ok, err = pg_available()
-        if not ok:
-            pytest.skip(PG_HELP.format(url=PG_URL, err=err))
-        import uuid
-
-        schema = f"gs_mig_{uuid.uuid4().hex[:8]}"
-        _pg_exec(f'CREATE SCHEMA "{schema}"')
-        url = normalize_db_url(_pg_schema_url(schema))
-    else:
-        schema, url = None, f"sqlite:///{tmp_path / 'mig.sqlite3'}"
-    engine = make_engine(url)
-    try:
-
-        def run(fn, rev):
-            cfg = alembic_config(url)
-            with engine.begin() as conn:
-                cfg.attributes["connection"] = conn
-                fn(cfg, rev)
-
-        run(command.upgrade, "0001")
+    with migration_db(backend, tmp_path) as (url, engine):
+        run(url, engine, command.upgrade, "0001")
         with engine.begin() as c:
             c.execute(
                 text(
@@ -129,17 +108,13 @@ def test_upgrade_step_by_step_and_downgrade(backend, db_urls, tmp_path):
                     "VALUES ('u1', 'a@b.co', 'A', 'local', CURRENT_TIMESTAMP)"
                 )
             )
-        run(command.upgrade, "head")
+        run(url, engine, command.upgrade, "head")
         with engine.begin() as c:
             assert c.execute(text("SELECT email FROM users")).scalar() == "a@b.co"
             assert "login_codes" in inspect(c).get_table_names()
-        run(command.downgrade, "base")
+        run(url, engine, command.downgrade, "base")
         with engine.connect() as c:
             assert "users" not in inspect(c).get_table_names()
-    finally:
-        engine.dispose()
-        if schema:
-            _pg_exec(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 def test_diagram_migration_keeps_every_coordinate(backend, db_urls, tmp_path):
@@ -149,40 +124,18 @@ def test_diagram_migration_keeps_every_coordinate(backend, db_urls, tmp_path):
 
     from alembic import command
 
-    from chalicelib.storage.db import alembic_config, make_engine
-
-    if backend == "postgres":
-        from .conftest import PG_HELP, PG_URL, _pg_exec, _pg_schema_url, pg_available
-
-        ok, err = pg_available()
-        if not ok:
-            pytest.skip(PG_HELP.format(url=PG_URL, err=err))
-        import uuid
-
-        schema = f"gs_mig_{uuid.uuid4().hex[:8]}"
-        _pg_exec(f'CREATE SCHEMA "{schema}"')
-        url = normalize_db_url(_pg_schema_url(schema))
-    else:
-        schema, url = None, f"sqlite:///{tmp_path / 'diagram.sqlite3'}"
-    engine = make_engine(url)
     old = {"schema_version": "1.0", "name": "n", "buses": [
         {"id": "a", "vn_kv": 20.0, "x": 10.5, "y": -20.25, "length": 140.0, "orientation": "vertical"},
         {"id": "b", "vn_kv": 20.0, "x": 300.0, "y": 40.0},
         {"id": "c", "vn_kv": 20.0}]}
 
-    def run(fn, rev):
-        cfg = alembic_config(url)
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            fn(cfg, rev)
-
-    try:
-        run(command.upgrade, "0002")
+    with migration_db(backend, tmp_path) as (url, engine):
+        run(url, engine, command.upgrade, "0002")
         with engine.begin() as c:
             c.execute(text("INSERT INTO projects (id, name, description, is_public, version, bus_count, network_json, "
                            "created_at, updated_at) VALUES ('p1', 'P', '', false, 3, 3, :net, CURRENT_TIMESTAMP, "
                            "CURRENT_TIMESTAMP)"), {"net": json.dumps(old)})
-        run(command.upgrade, "head")
+        run(url, engine, command.upgrade, "head")
         with engine.begin() as c:
             net_json, diagram_json, version = c.execute(
                 text("SELECT network_json, diagram_json, version FROM projects")).one()
@@ -191,11 +144,45 @@ def test_diagram_migration_keeps_every_coordinate(backend, db_urls, tmp_path):
             "a": {"x": 10.5, "y": -20.25, "length": 140.0, "rotation": 90}, "b": {"x": 300.0, "y": 40.0}}}
         assert network["schema_version"] == "2.0" and version == 3
         assert network["buses"] == [{"id": "a", "vn_kv": 20.0}, {"id": "b", "vn_kv": 20.0}, {"id": "c", "vn_kv": 20.0}]
-        run(command.downgrade, "0002")
+        run(url, engine, command.downgrade, "0002")
         with engine.begin() as c:
             restored = json.loads(c.execute(text("SELECT network_json FROM projects")).scalar())
         assert restored["buses"] == old["buses"]
+
+
+@contextmanager
+def migration_db(backend: str, tmp_path):
+    """An empty database of `backend` (a private schema on PostgreSQL) and its engine, removed afterwards."""
+    from chalicelib.storage.db import make_engine
+
+    schema = None
+    if backend == "postgres":
+        import uuid
+
+        from .conftest import PG_HELP, PG_URL, _pg_exec, _pg_schema_url, pg_available
+
+        ok, err = pg_available()
+        if not ok:
+            pytest.skip(PG_HELP.format(url=PG_URL, err=err))
+        schema = f"gs_mig_{uuid.uuid4().hex[:8]}"
+        _pg_exec(f'CREATE SCHEMA "{schema}"')
+        url = normalize_db_url(_pg_schema_url(schema))
+    else:
+        url = f"sqlite:///{tmp_path / 'mig.sqlite3'}"
+    engine = make_engine(url)
+    try:
+        yield url, engine
     finally:
         engine.dispose()
         if schema:
             _pg_exec(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def run(url, engine, fn, rev) -> None:
+    """An Alembic command (upgrade/downgrade to `rev`) on `engine`."""
+    from chalicelib.storage.db import alembic_config
+
+    cfg = alembic_config(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        fn(cfg, rev)
