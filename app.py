@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import boto3
 from chalice import Response
 from sqlalchemy import text
 
@@ -9,12 +10,16 @@ from chalicelib import engine
 from chalicelib.accounts import auth, oauth, orgs
 from chalicelib.http import schemas
 from chalicelib.http.api import ROUTES, Ctx, ThreadSafeChalice, json_response, openapi_spec, route
+from chalicelib.platform import get_platform, live_table
 from chalicelib.projects import service as projects
 from chalicelib.projects.access import load_project
+from chalicelib.studies import live_aws
 from chalicelib.studies import service as studies
 
 app = ThreadSafeChalice(app_name="gridsolve")
 app.api.binary_types = ["application/octet-stream"]
+app.experimental_feature_flags.update(["WEBSOCKETS"])
+app.websocket_api.session = boto3.session.Session()
 
 S = {"type": "string"}
 OBJ = {"type": "object"}
@@ -45,6 +50,7 @@ def health(ctx: Ctx):
         "runner": ctx.platform.runner.name,
         "engine": True,
         "study_types": sorted(engine.study_types()),
+        "live_progress_url": ctx.platform.live_url,
         "oauth_providers": sorted(ctx.settings.oauth),
     }
 
@@ -690,6 +696,25 @@ def study_results(ctx: Ctx, project_id: str, study_id: str):
 def study_sequence_networks(ctx: Ctx, project_id: str, study_id: str):
     body = studies.artifact(ctx.platform, ctx.session, ctx.user, project_id, study_id, "sequence_networks")
     return Response(body=body, status_code=200, headers={"Content-Type": "application/json"})
+
+
+# --------------------------------------------------------------------------- live progress (API Gateway WebSocket)
+
+
+@app.on_ws_connect()
+def live_connect(event):
+    return live_aws.connect(get_platform(), live_table(), event.connection_id,
+                            event.to_dict().get("queryStringParameters"))
+
+
+@app.on_ws_message()
+def live_message(event):
+    live_aws.message(get_platform(), live_table(), event.connection_id, event.body, app.websocket_api.send)
+
+
+@app.on_ws_disconnect()
+def live_disconnect(event):
+    live_aws.disconnect(live_table(), event.connection_id)
 
 
 def route_table() -> list[tuple[str, str]]:

@@ -22,6 +22,9 @@
 | GRIDSOLVE_BLOB_BUCKET / GRIDSOLVE_BLOB_PREFIX | (local folder) | keep blobs in this S3 bucket instead |
 | GRIDSOLVE_JOBS_TABLE | (the SQL studies table) | keep study job state in this DynamoDB table (AWS) |
 | GRIDSOLVE_IDEMPOTENCY_TABLE | (a SQL table) | DynamoDB table of the idempotency records (AWS) |
+| GRIDSOLVE_LIVE_TABLE, GRIDSOLVE_LIVE_ENDPOINT | | live progress on AWS: connections table, WebSocket management URL |
+| GRIDSOLVE_LIVE_URL | (the local server's) | the wss:// URL browsers connect to for live progress |
+| GRIDSOLVE_LIVE_PORT | GRIDSOLVE_PORT + 1 | the local server's live-progress WebSocket port |
 | GRIDSOLVE_STUDY_STATE_MACHINE_ARN | | the Step Functions state machine the `stepfunctions` runner starts |
 | GRIDSOLVE_LARGE_STUDY_BUSES | 5000 | studies above this bus count run on Fargate instead of Lambda |
 | AWS_REGION, GRIDSOLVE_DYNAMODB_ENDPOINT | us-east-1, AWS | region; a DynamoDB endpoint for emulators (moto) |
@@ -112,6 +115,9 @@ class Settings:
     blob_prefix: str = ""
     jobs_table: str | None = None
     idempotency_table: str | None = None
+    live_table: str | None = None
+    live_endpoint: str | None = None
+    live_url: str | None = None
     study_state_machine_arn: str | None = None
     large_study_buses: int = 5000
     aws_region: str = "us-east-1"
@@ -136,6 +142,8 @@ class Settings:
             "GRIDSOLVE_BLOB_PREFIX": self.blob_prefix,
             "GRIDSOLVE_JOBS_TABLE": self.jobs_table or "",
             "GRIDSOLVE_IDEMPOTENCY_TABLE": self.idempotency_table or "",
+            "GRIDSOLVE_LIVE_TABLE": self.live_table or "",
+            "GRIDSOLVE_LIVE_ENDPOINT": self.live_endpoint or "",
             "GRIDSOLVE_STUDY_STATE_MACHINE_ARN": self.study_state_machine_arn or "",
             "GRIDSOLVE_LARGE_STUDY_BUSES": str(self.large_study_buses),
             "AWS_REGION": self.aws_region,
@@ -237,6 +245,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         blob_prefix=env.get("GRIDSOLVE_BLOB_PREFIX", ""),
         jobs_table=env.get("GRIDSOLVE_JOBS_TABLE") or None,
         idempotency_table=env.get("GRIDSOLVE_IDEMPOTENCY_TABLE") or None,
+        live_table=env.get("GRIDSOLVE_LIVE_TABLE") or None,
+        live_endpoint=env.get("GRIDSOLVE_LIVE_ENDPOINT") or None,
+        live_url=env.get("GRIDSOLVE_LIVE_URL") or None,
         study_state_machine_arn=env.get("GRIDSOLVE_STUDY_STATE_MACHINE_ARN") or None,
         large_study_buses=int(env.get("GRIDSOLVE_LARGE_STUDY_BUSES", 5000)),
         aws_region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",

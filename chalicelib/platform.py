@@ -10,7 +10,7 @@ from chalicelib.projects import samples
 from chalicelib.storage import make_blob_store
 from chalicelib.storage.blobstore import BlobStore
 from chalicelib.storage.db import Database
-from chalicelib.studies import idempotency
+from chalicelib.studies import idempotency, live_notify
 from chalicelib.studies.execute import ExecutionContext
 from chalicelib.studies.repository import StudyRepository
 from chalicelib.studies.runner import Runner, make_runner
@@ -28,6 +28,8 @@ class Platform:
         self.studies: StudyRepository = make_repository(settings, self.db)
         self.runner: Runner = make_runner(self.execution_context())
         self.idempotency = idempotency.persistence_layer(settings, self.db)
+        #: where browsers connect for live progress (the local server sets it when its WebSocket is up)
+        self.live_url: str | None = settings.live_url
         if start:
             self.startup()
 
@@ -72,6 +74,14 @@ def get_platform() -> Platform:
             if _platform is None:
                 _platform = Platform(load_settings())
     return _platform
+
+
+def live_table() -> type[live_notify.LiveItem]:
+    """The DynamoDB table of live-progress connections (AWS)."""
+    settings = get_platform().settings
+    if not settings.live_table:
+        raise RuntimeError("GRIDSOLVE_LIVE_TABLE is not set")
+    return live_notify.bind_table(settings.live_table, settings.aws_region, settings.dynamodb_endpoint)
 
 
 def set_platform(p: Platform | None) -> None:

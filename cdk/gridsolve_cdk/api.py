@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aws_cdk import CustomResource, Duration
+from aws_cdk import CustomResource, Duration, Fn, Stack
+from aws_cdk import aws_apigatewayv2 as apigwv2
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
@@ -34,6 +35,26 @@ class Api(Construct):
         })
         self.function = self.chalice.get_function("APIHandler")
         self.rest_api_id = self.chalice.sam_template.get_resource("RestAPI").ref
+        self.websocket_api_id = self.chalice.sam_template.get_resource("WebsocketAPI").ref
+        region = Stack.of(self).region
+        host = Fn.join("", [self.websocket_api_id, f".execute-api.{region}.amazonaws.com/v1"])
+        self.live_url = Fn.join("", ["wss://", host])  # what browsers connect to
+        self.live_endpoint = Fn.join("", ["https://", host])  # what workers post progress to
+        for handler in ("APIHandler", "WebsocketConnect", "WebsocketMessage", "WebsocketDisconnect"):
+            self.chalice.sam_template.get_resource(handler).add_property_override(
+                "Environment.Variables.GRIDSOLVE_LIVE_URL", self.live_url)
+        self.manage_connections = iam.PolicyStatement(
+            actions=["execute-api:ManageConnections"],
+            resources=[Fn.join("", [f"arn:aws:execute-api:{region}:{Stack.of(self).account}:",
+                                    self.websocket_api_id, "/*/POST/@connections/*"])])
+        self.role.add_to_policy(self.manage_connections)
+        access_logs = logs.LogGroup(self, "WebsocketAccessLogs", retention=logs.RetentionDays.ONE_MONTH)
+        stage = self.chalice.sam_template.get_resource("WebsocketAPIStage")
+        assert isinstance(stage, apigwv2.CfnStage)
+        stage.access_log_settings = apigwv2.CfnStage.AccessLogSettingsProperty(
+            destination_arn=access_logs.log_group_arn,
+            format='{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","route":"$context.routeKey",'
+                   '"status":"$context.status","connection":"$context.connectionId"}')
         self.migrate = self._migrations(service_dir, env, layers, vpc, security_group)
 
     def _role(self, vpc: ec2.IVpc) -> iam.Role:

@@ -50,7 +50,7 @@ class Execution(Construct):
                 tracing=lambda_.Tracing.ACTIVE, log_retention=logs.RetentionDays.ONE_MONTH)
         self.cluster = ecs.Cluster(self, "Solvers", vpc=vpc, container_insights_v2=ecs.ContainerInsights.ENABLED)
         self.task = ecs.FargateTaskDefinition(self, "SolverTask", cpu=4096, memory_limit_mib=16384)
-        self.task.add_container(
+        self.solver_container = self.task.add_container(
             "solver", image=ecs.ContainerImage.from_asset(str(REPO), file="fargate_solver/Dockerfile",
                                                           exclude=IMAGE_EXCLUDE),
             environment=env, logging=ecs.LogDrivers.aws_logs(stream_prefix="solver", log_group=logs.LogGroup(

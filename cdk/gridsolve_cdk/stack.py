@@ -33,6 +33,9 @@ NAG_SUPPRESSIONS = [
     ("AwsSolutions-SMG4", "The JWT signing key is rotated by redeploying a new secret version (rotating it "
      "automatically would sign everyone out); the database secret rotates every 30 days"),
     ("AwsSolutions-CFR1", "Engineers use GridSolve worldwide: no geo restriction"),
+    ("AwsSolutions-APIG4", "The live-progress WebSocket authorizes in its $connect handler (the access token in the "
+     "query string, checked like every API request: chalicelib/studies/live_aws.py) and every subscription is "
+     "checked against the study's project"),
     ("AwsSolutions-CFR4", "The default CloudFront domain is used until a custom domain and its certificate are "
      "configured; its TLS policy cannot be raised without one"),
     ("AwsSolutions-ECS2", "The solver's environment holds resource names and ARNs only; secrets are read from "
@@ -58,6 +61,7 @@ class GridSolveStack(Stack):
         env = {
             "GRIDSOLVE_BLOB_BUCKET": storage.blobs.bucket_name, "GRIDSOLVE_JOBS_TABLE": storage.jobs.table_name,
             "GRIDSOLVE_IDEMPOTENCY_TABLE": storage.idempotency.table_name,
+            "GRIDSOLVE_LIVE_TABLE": storage.live.table_name,
             "GRIDSOLVE_DB_SECRET_ARN": storage.database.secret.secret_arn, "GRIDSOLVE_JWT_SECRET_ARN": jwt.secret_arn,
             "GRIDSOLVE_LARGE_STUDY_BUSES": str(large_study_buses), "GRIDSOLVE_SEED_SAMPLES": "0",
             "GRIDSOLVE_DATA_DIR": "/tmp/gridsolve", "NUMBA_CACHE_DIR": "/tmp/numba-cache",  # noqa: S108
@@ -71,9 +75,15 @@ class GridSolveStack(Stack):
         api = Api(self, "Api", service_dir=service_dir, env=api_env,
                   layers=[execution.solver_layer, execution.service_layer], vpc=vpc, security_group=service_sg)
         workers = [*execution.functions.values(), api.migrate]
+        for fn in execution.functions.values():  # workers push progress to WebSocket subscribers
+            fn.add_environment("GRIDSOLVE_LIVE_ENDPOINT", api.live_endpoint)
+            fn.add_to_role_policy(api.manage_connections)
+        execution.solver_container.add_environment("GRIDSOLVE_LIVE_ENDPOINT", api.live_endpoint)
+        execution.task.task_role.add_to_principal_policy(api.manage_connections)
         for grantee in [api.role, *workers, execution.task.task_role]:
             storage.blobs.grant_read_write(grantee)
             storage.jobs.grant_read_write_data(grantee)
+            storage.live.grant_read_write_data(grantee)
             storage.database.secret.grant_read(grantee)
             jwt.grant_read(grantee)
         for grantee in (api.role,):

@@ -51,6 +51,8 @@ class Storage(Construct):
         self.contingencies = table("ContingencyResults", "campaign_id", "outage_id")
         self.idempotency = table("Idempotency", "id", ttl="expiration")
         self.rate_limits = table("RateLimits", "key", ttl="expires_at")
+        # chalicelib/studies/live_notify.py: WebSocket connections and their study subscriptions
+        self.live = table("LiveConnections", "pk", "sk", ttl="expires_at")
 
         self.db_security_group = ec2.SecurityGroup(self, "DatabaseSg", vpc=vpc, allow_all_outbound=False,
                                                    description="Aurora PostgreSQL: reachable from the service")

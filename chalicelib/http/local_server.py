@@ -26,6 +26,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from app import app as chalice_app
 from chalicelib.config import REPO_ROOT, load_settings
+from chalicelib.http import live_server
 from chalicelib.platform import Platform, get_platform, set_platform
 
 log = logging.getLogger("gridsolve.server")
@@ -191,6 +192,8 @@ def serve(host: str, port: int, stop: threading.Event, ready: Callable[[str], No
     set_platform(platform)
     httpd = make_server(host, port, make_app(platform), server_class=_Server, handler_class=_Handler)
     url = f"http://{host}:{httpd.server_port}"
+    live_port = int(os.environ.get("GRIDSOLVE_LIVE_PORT", httpd.server_port + 1 if port else 0))
+    live, platform.live_url = live_server.start(platform, host, live_port)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     thread.start()
     db = "SQLite " + settings.database_url.split("///", 1)[-1] if settings.is_sqlite else "PostgreSQL"
@@ -205,6 +208,7 @@ def serve(host: str, port: int, stop: threading.Event, ready: Callable[[str], No
         print("GridSolve: stopping...", flush=True)
         httpd.shutdown()
         httpd.server_close()
+        live.shutdown()
         platform.close()
         set_platform(None)
         print("GridSolve: stopped.", flush=True)

@@ -12,8 +12,8 @@ import math
 import os
 import time
 import traceback
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from chalicelib import engine
 from chalicelib.config import Settings, load_settings
@@ -21,6 +21,8 @@ from chalicelib.engine import GridSolveError, StudyOutcome
 from chalicelib.storage import make_blob_store
 from chalicelib.storage.blobstore import BlobStore
 from chalicelib.storage.db import Database
+from chalicelib.studies import live, live_notify
+from chalicelib.studies.live_notify import NoNotifier
 from chalicelib.studies.repository import ClaimedStudy, Finish, StudyRepository
 from chalicelib.studies.stores import make_repository
 
@@ -42,13 +44,26 @@ class LostClaim(Exception):
     """The run lost its study (cancelled, deleted, re-queued, or the server that started it is gone)."""
 
 
+class Notifier(Protocol):
+    def publish(self, study_id: str, event: dict[str, Any]) -> None: ...
+
+
 @dataclass
 class ExecutionContext:
-    """What a run needs: where job state and blobs live, and the settings."""
+    """What a run needs: where job state and blobs live, who to tell about progress, and the settings."""
 
     settings: Settings
     studies: StudyRepository
     blobs: BlobStore
+    notifier: Notifier = field(default_factory=NoNotifier)
+
+
+def make_notifier(settings: Settings) -> Notifier:
+    """Workers push progress to WebSocket subscribers on AWS; locally the live server reads the job store."""
+    if settings.live_table and settings.live_endpoint:
+        model = live_notify.bind_table(settings.live_table, settings.aws_region, settings.dynamodb_endpoint)
+        return live_notify.ApiGatewayNotifier(model, settings.live_endpoint, settings.aws_region)
+    return NoNotifier()
 
 
 _CONTEXTS: dict[str, ExecutionContext] = {}
@@ -61,7 +76,8 @@ def context_from_env(env: dict[str, str] | None) -> ExecutionContext:
     ctx = _CONTEXTS.get(key)
     if ctx is None:
         db = Database(settings.database_url, run_migrations=False)
-        ctx = _CONTEXTS[key] = ExecutionContext(settings, make_repository(settings, db), make_blob_store(settings))
+        ctx = _CONTEXTS[key] = ExecutionContext(settings, make_repository(settings, db), make_blob_store(settings),
+                                                make_notifier(settings))
     return ctx
 
 
@@ -72,6 +88,7 @@ class ProgressWriter:
     def __init__(self, ctx: ExecutionContext, claimed: ClaimedStudy, parent_pid: int | None) -> None:
         self.ctx, self.claimed, self.parent_pid = ctx, claimed, parent_pid
         self.history: list[dict[str, Any]] = []
+        self.published = 0
         self.last_write = 0.0
         self.delay = ctx.settings.debug_iteration_delay_s
 
@@ -91,6 +108,17 @@ class ProgressWriter:
             pct = round(100.0 * min(max(fraction, 0.01), 0.99), 1)
             if not self.ctx.studies.progress(self.claimed.id, self.claimed.run_token, pct, list(self.history)):
                 raise LostClaim()
+            self._publish(live.progress_event(self.claimed.id, "running", pct, self.history[self.published:]))
+            self.published = len(self.history)
+
+    def _publish(self, event: dict[str, Any]) -> None:
+        try:
+            self.ctx.notifier.publish(self.claimed.id, event)
+        except Exception:  # live progress is a convenience: the study goes on, polling still works
+            log.warning("could not publish progress of study %s", self.claimed.id, exc_info=True)
+
+    def finished(self, status: str, error_message: str | None) -> None:
+        self._publish(live.finished_event(self.claimed.id, status, error_message))
 
 
 def execute_study(study_id: str, run_token: str, env: dict[str, str] | None = None,
@@ -128,6 +156,7 @@ def _store(ctx: ExecutionContext, claimed: ClaimedStudy, outcome: StudyOutcome, 
                    notes=[])
     if not ctx.studies.finish(claimed.id, claimed.run_token, final):
         raise LostClaim()
+    writer.finished(outcome.status, outcome.error_message)
     return outcome.status
 
 
@@ -141,4 +170,5 @@ def _fail(ctx: ExecutionContext, claimed: ClaimedStudy, exc: Exception, writer: 
                    error_message=message, error_detail=detail, wall_time_s=round(wall, 6), notes=[])
     if not ctx.studies.finish(claimed.id, claimed.run_token, final):
         return "stopped"
+    writer.finished("failed", message)
     return "failed"

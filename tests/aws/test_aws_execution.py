@@ -6,62 +6,18 @@ states pointed at stubs (moto runs no Lambda or ECS code)."""
 from __future__ import annotations
 
 import json
-import secrets
 import time
 import uuid
 from pathlib import Path
 
 import pytest
-from chalice.test import Client
 
-from app import app
-from chalicelib.config import load_settings
-from chalicelib.platform import Platform, set_platform
-from chalicelib.studies.execute import _CONTEXTS
 from chalicelib.studies.sfn_runner import StepFunctionsRunner, execution_name
 from fargate_solver.main import main as fargate_main
 from step_functions import handlers
 from step_functions.definitions import definition, placeholders
-from tests.platform.conftest import Api
 
 CASE14 = (Path(__file__).resolve().parents[2] / "solver_layer" / "gridsolve" / "samples" / "case14.m").read_text()
-
-
-@pytest.fixture
-def aws_platform(tmp_path, moto_url, client):
-    suffix = uuid.uuid4().hex[:8]
-    bucket, table, idem = f"gs-blobs-{suffix}", f"gs-jobs-{suffix}", f"gs-idempotency-{suffix}"
-    client("s3").create_bucket(Bucket=bucket)
-    client("dynamodb").create_table(TableName=idem, KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-                                    AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-                                    BillingMode="PAY_PER_REQUEST")
-    env = {
-        "GRIDSOLVE_DATA_DIR": str(tmp_path / "data"), "GRIDSOLVE_JWT_SECRET": secrets.token_hex(16),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'meta.sqlite3'}", "GRIDSOLVE_BCRYPT_ROUNDS": "4",
-        "GRIDSOLVE_SEED_SAMPLES": "0", "GRIDSOLVE_RUNNER": "none", "GRIDSOLVE_BLOB_BUCKET": bucket,
-        "GRIDSOLVE_JOBS_TABLE": table, "GRIDSOLVE_IDEMPOTENCY_TABLE": idem, "GRIDSOLVE_DYNAMODB_ENDPOINT": moto_url,
-        "AWS_REGION": "us-east-1",
-        "AWS_ENDPOINT_URL": moto_url, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-    }
-    settings = load_settings(env)
-    platform = Platform(settings)
-    platform.studies.model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)  # type: ignore[attr-defined]
-    set_platform(platform)
-    _CONTEXTS.clear()
-    yield platform, env
-    set_platform(None)
-    platform.close()
-    _CONTEXTS.clear()
-
-
-@pytest.fixture
-def user(aws_platform):
-    with Client(app) as c:
-        api = Api(c)
-        u = api.register()
-        pid = u.post("/api/projects/import", {"name": "IEEE 14", "format": "matpower", "content": CASE14}).json["id"]
-        u.pid = pid
-        yield u
 
 
 def _queued(user, platform, body=None):

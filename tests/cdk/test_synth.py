@@ -67,14 +67,14 @@ def test_storage(template):
                 if s.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false"]
     assert len(tls_only) == 3 and all(s["Effect"] == "Deny" for s in tls_only)
     tables = resources(template, "AWS::DynamoDB::Table")
-    assert len(tables) == 4
+    assert len(tables) == 5  # jobs, contingency results, idempotency, rate limits, live connections
     assert all(t["Properties"]["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
                for t in tables.values())
     jobs = next(t for t in tables.values() if t["Properties"]["KeySchema"][0]["AttributeName"] == "study_id")
     assert jobs["Properties"]["GlobalSecondaryIndexes"][0]["IndexName"] == "status-index"
     ttl = sorted(t["Properties"]["TimeToLiveSpecification"]["AttributeName"] for t in tables.values()
                  if "TimeToLiveSpecification" in t["Properties"])
-    assert ttl == ["expiration", "expires_at"]
+    assert ttl == ["expiration", "expires_at", "expires_at"]
     cluster = next(iter(resources(template, "AWS::RDS::DBCluster").values()))["Properties"]
     assert cluster["Engine"] == "aurora-postgresql" and cluster["StorageEncrypted"] is True
     assert cluster["ServerlessV2ScalingConfiguration"] == {"MinCapacity": 0.5, "MaxCapacity": 8}
@@ -113,6 +113,20 @@ def test_api_and_web(template):
     assert "frame-ancestors 'none'" in security["ContentSecurityPolicy"]["ContentSecurityPolicy"]
     assert security["ContentTypeOptions"]["Override"] is True
     assert len(resources(template, "AWS::CloudWatch::Alarm")) >= 3 and resources(template, "AWS::SNS::Topic")
+
+
+def test_live_progress_websocket(template):
+    ws = [v for v in resources(template, "AWS::ApiGatewayV2::Api").values()]
+    assert len(ws) == 1 and ws[0]["Properties"]["ProtocolType"] == "WEBSOCKET"
+    routes = {r["Properties"]["RouteKey"] for r in resources(template, "AWS::ApiGatewayV2::Route").values()}
+    assert routes == {"$connect", "$default", "$disconnect"}
+    stage = next(iter(resources(template, "AWS::ApiGatewayV2::Stage").values()))["Properties"]
+    assert "AccessLogSettings" in stage
+    workers = [f["Properties"] for f in resources(template, "AWS::Lambda::Function").values()
+               if f["Properties"].get("Handler") == "step_functions.handlers.run_study"]
+    assert "GRIDSOLVE_LIVE_ENDPOINT" in workers[0]["Environment"]["Variables"]
+    policies = json.dumps(resources(template, "AWS::IAM::Policy"))
+    assert "execute-api:ManageConnections" in policies
 
 
 def test_cfn_lint_reports_no_errors(assembly):
