@@ -111,6 +111,9 @@ class CompiledNetwork:
     open_branches: list[OpenEndBranch] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     _matrices: tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix] | None = None  # Ybus, Yf, Yt
+    # Newton-Raphson workspaces (Jacobian pattern, LU analysis) for this network's Ybus, reused by
+    # repeated solves (powerflow/newton.py); never part of the network's data.
+    solver_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def n_bus(self) -> int:

@@ -50,44 +50,53 @@ def mismatch_vector(indptr, indices, data, v, s_bus, pvpq, pq, ibus, f):  # prag
 
 
 @njit(cache=True)
-def fill_jacobian(ydata, v, ibus, ds_bus_dvm, src, kind, jrow_bus, jcol_bus, vnorm, out):  # pragma: no cover
-    """Numeric values of the reduced Jacobian in its fixed CSC pattern.
+def fill_jacobian(yindptr, yindices, ydata, v, ibus, ds_bus_dvm, jpos, vnorm, out):  # pragma: no cover
+    """Numeric values of the reduced Jacobian in its fixed CSC pattern (MATPOWER's dSbus_dV, polar).
 
-    Entry e takes Ybus entry src[e] (bus row jrow_bus[e], bus column jcol_bus[e]); kind[e] is
-    0: real(dS/dVa), 1: real(dS/dVm), 2: imag(dS/dVa), 3: imag(dS/dVm). ibus = Ybus @ v;
-    vnorm is a work array (one per bus).
+    One pass over Ybus's CSR entries: entry k (row i, column j) gives dS_i/dVa_j and dS_i/dVm_j,
+    whose real/imaginary parts go to the Jacobian positions jpos[0..3, k] (-1: not in the reduced
+    Jacobian) of blocks J11 = Re dS/dVa, J12 = Re dS/dVm, J21 = Im dS/dVa, J22 = Im dS/dVm.
+    ibus = Ybus @ v; vnorm is a work array (one per bus).
     """
-    for b in range(len(v)):
+    n = len(v)
+    for b in range(n):
         vnorm[b] = v[b] / abs(v[b]) if v[b] != 0 else 0j
-    for e in range(len(src)):
-        i = jrow_bus[e]
-        j = jcol_bus[e]
-        y = ydata[src[e]]
-        k = kind[e]
-        if k == 1 or k == 3:
-            val = v[i] * np.conj(y * vnorm[j])
+    for i in range(n):
+        vi = v[i]
+        for k in range(yindptr[i], yindptr[i + 1]):
+            p0, p1, p2, p3 = jpos[0, k], jpos[1, k], jpos[2, k], jpos[3, k]
+            if p0 < 0 and p1 < 0 and p2 < 0 and p3 < 0:
+                continue
+            j = yindices[k]
+            y = ydata[k]
+            dvm = vi * np.conj(y * vnorm[j])
+            dva = -1j * vi * np.conj(y * v[j])
             if i == j:
-                val += np.conj(ibus[i]) * vnorm[j]
-                val -= ds_bus_dvm[i]
-        else:
-            val = -1j * v[i] * np.conj(y * v[j])
-            if i == j:
-                val += 1j * v[i] * np.conj(ibus[i])
-        out[e] = val.real if k < 2 else val.imag
+                dvm += np.conj(ibus[i]) * vnorm[j]
+                dvm -= ds_bus_dvm[i]
+                dva += 1j * vi * np.conj(ibus[i])
+            if p0 >= 0:
+                out[p0] = dva.real
+            if p1 >= 0:
+                out[p1] = dvm.real
+            if p2 >= 0:
+                out[p2] = dva.imag
+            if p3 >= 0:
+                out[p3] = dvm.imag
 
 
 @njit(cache=True)
 def update_voltage(v, vm, va, dx, pvpq, pq):  # pragma: no cover - compiled
-    """Apply the NR step to angles (pvpq) and magnitudes (pq), then rebuild v, vm, va."""
+    """Apply the NR step to angles (pvpq) and magnitudes (pq), then rebuild v at those buses
+    (the others, references, do not move)."""
     npvpq = len(pvpq)
     for a in range(npvpq):
         va[pvpq[a]] -= dx[a]
     for a in range(len(pq)):
         vm[pq[a]] -= dx[npvpq + a]
-    for b in range(len(v)):
-        v[b] = vm[b] * np.exp(1j * va[b])
-        vm[b] = abs(v[b])
-        va[b] = np.angle(v[b])
+    for a in range(npvpq):
+        b = pvpq[a]
+        v[b] = vm[b] * (np.cos(va[b]) + 1j * np.sin(va[b]))
 
 
 @njit(cache=True)

@@ -164,7 +164,8 @@ def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offse
             progress(it + offset, worst)
     try:
         if key == "nr":
-            return newton_raphson(ybus, s_bus, cn.ds_bus_dvm, v0, pv, pq, tol, max_iter, callback)
+            return newton_raphson(ybus, s_bus, cn.ds_bus_dvm, v0, pv, pq, tol, max_iter, callback,
+                                  cache=cn.solver_cache)
         if key in ("fdxb", "fdbx"):
             return fast_decoupled(cn, ybus, s_bus, v0, pv, pq, tol, max_iter, key, callback)
         return gauss_seidel(ybus, s_bus, v0, pv, pq, tol, max_iter, accel, callback)
