@@ -64,12 +64,13 @@ def _format_table(result: PowerFlowResult) -> str:
                      f"{kv} {result.p_mw[k]:11.4f} {result.q_mvar[k]:11.4f}")
     lines += ["", f"{'branch':>12} {'from':>8} {'to':>8} {'P from MW':>11} {'Q from Mvar':>12} {'P to MW':>11} "
               f"{'Q to Mvar':>11} {'loss MW':>9} {'load %':>8}"]
+    p_loss = result.p_loss_mw
     for k, b in enumerate(result.branch_ids):
         loading = result.loading_percent[k]
         lines.append(
             f"{b:>12} {result.branch_from[k]:>8} {result.branch_to[k]:>8} {result.p_from_mw[k]:11.4f} "
             f"{result.q_from_mvar[k]:12.4f} {result.p_to_mw[k]:11.4f} {result.q_to_mvar[k]:11.4f} "
-            f"{result.p_loss_mw[k]:9.4f} {'' if loading != loading else f'{loading:8.1f}'}"
+            f"{p_loss[k]:9.4f} {'' if loading != loading else f'{loading:8.1f}'}"
         )
     totals = result.totals()
     lines += ["", "totals: " + ", ".join(f"{k} {v:.4f}" for k, v in totals.items())]

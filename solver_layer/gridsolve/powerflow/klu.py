@@ -30,16 +30,16 @@ _CANDIDATES = ("libklu.so.2", "libklu.so.1", "libklu.so", "libklu.dylib")
 
 
 def _load() -> ctypes.CDLL | None:
+    if os.environ.get("GRIDSOLVE_LIBKLU") == "none":  # simulate an installation without libklu
+        return None
     names = [os.environ["GRIDSOLVE_LIBKLU"]] if os.environ.get("GRIDSOLVE_LIBKLU") else []
-    found = ctypes.util.find_library("klu")
-    names += [found] if found else []
-    names += list(_CANDIDATES)
-    for name in names:
+    for name in [*names, *_CANDIDATES]:
         try:
             return ctypes.CDLL(name)
         except OSError:
             continue
-    return None
+    found = ctypes.util.find_library("klu")  # slower (runs ldconfig): only when the usual names fail
+    return ctypes.CDLL(found) if found else None
 
 
 LIB = _load()

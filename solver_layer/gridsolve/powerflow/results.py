@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -56,6 +54,7 @@ class PowerFlowResult:
 
     @property
     def p_loss_mw(self) -> np.ndarray:
+        """Series losses per branch, MW (a whole array: index it once, not per row)."""
         return self.p_from_mw + self.p_to_mw
 
     @property
@@ -78,28 +77,26 @@ class PowerFlowResult:
         return float(self.vm_pu[self.bus_ids.index(bus_id)])
 
     def to_dict(self) -> dict:
-        def num(x: float) -> float | None:
-            return None if not np.isfinite(x) else float(x)
-
-        buses = [
-            {"id": b, "vm_pu": num(self.vm_pu[k]), "va_deg": num(self.va_deg[k]),
-             "vm_kv": num(self.vm_pu[k] * self.vn_kv[k]) if self.vn_kv[k] > 0 else None, "p_mw": num(self.p_mw[k]),
-             "q_mvar": num(self.q_mvar[k]), "energized": bool(self.energized[k])}
-            for k, b in enumerate(self.bus_ids)
-        ]
+        """Plain-JSON view (NaN/inf -> None). Linear: every column is converted to Python floats
+        once (`_column`), then the rows are zipped; the values are exactly float(array[k])."""
+        vm_kv = np.where(self.vn_kv > 0, self.vm_pu * self.vn_kv, np.nan)
+        bus_cols = (self.bus_ids, _column(self.vm_pu), _column(self.va_deg), _column(vm_kv), _column(self.p_mw),
+                    _column(self.q_mvar), np.asarray(self.energized, dtype=bool).tolist())
+        buses = [{"id": b, "vm_pu": vm, "va_deg": va, "vm_kv": kv, "p_mw": p, "q_mvar": q, "energized": e}
+                 for b, vm, va, kv, p, q, e in zip(*bus_cols, strict=True)]
+        branch_cols = (self.branch_ids, self.branch_kind, self.branch_from, self.branch_to, _column(self.p_from_mw),
+                       _column(self.q_from_mvar), _column(self.p_to_mw), _column(self.q_to_mvar),
+                       _column(self.i_from_ka), _column(self.i_to_ka), _column(self.loading_percent),
+                       _column(self.p_loss_mw), _column(self.q_loss_mvar))
         branches = [
-            {"id": b, "kind": self.branch_kind[k], "from_bus": self.branch_from[k], "to_bus": self.branch_to[k],
-             "p_from_mw": num(self.p_from_mw[k]), "q_from_mvar": num(self.q_from_mvar[k]),
-             "p_to_mw": num(self.p_to_mw[k]), "q_to_mvar": num(self.q_to_mvar[k]),
-             "i_from_ka": num(self.i_from_ka[k]), "i_to_ka": num(self.i_to_ka[k]),
-             "loading_percent": num(self.loading_percent[k]), "p_loss_mw": num(self.p_loss_mw[k]),
-             "q_loss_mvar": num(self.q_loss_mvar[k])}
-            for k, b in enumerate(self.branch_ids)
+            {"id": b, "kind": kind, "from_bus": fb, "to_bus": tb, "p_from_mw": pf, "q_from_mvar": qf,
+             "p_to_mw": pt, "q_to_mvar": qt, "i_from_ka": i_f, "i_to_ka": i_t, "loading_percent": ld,
+             "p_loss_mw": pl, "q_loss_mvar": ql}
+            for b, kind, fb, tb, pf, qf, pt, qt, i_f, i_t, ld, pl, ql in zip(*branch_cols, strict=True)
         ]
-        generators = [
-            {"id": u, "kind": self.unit_kind[k], "p_mw": num(self.unit_p_mw[k]), "q_mvar": num(self.unit_q_mvar[k])}
-            for k, u in enumerate(self.unit_ids)
-        ]
+        generators = [{"id": u, "kind": kind, "p_mw": p, "q_mvar": q} for u, kind, p, q in
+                      zip(self.unit_ids, self.unit_kind, _column(self.unit_p_mw), _column(self.unit_q_mvar),
+                          strict=True)]
         return {
             "converged": self.converged,
             "method": self.method,
@@ -115,25 +112,40 @@ class PowerFlowResult:
         }
 
     def buses_csv(self) -> str:
-        out = io.StringIO()
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(["id", "vm_pu", "va_deg", "vm_kv", "p_mw", "q_mvar", "energized"])
-        for k, b in enumerate(self.bus_ids):
-            w.writerow([b, f"{self.vm_pu[k]:.10f}", f"{self.va_deg[k]:.10f}", f"{self.vm_pu[k] * self.vn_kv[k]:.8f}",
-                        f"{self.p_mw[k]:.8f}", f"{self.q_mvar[k]:.8f}", int(self.energized[k])])
-        return out.getvalue()
+        rows = ["id,vm_pu,va_deg,vm_kv,p_mw,q_mvar,energized"]
+        for b, vm, va, kv, p, q, e in zip(self.bus_ids, self.vm_pu.tolist(), self.va_deg.tolist(),
+                                          (self.vm_pu * self.vn_kv).tolist(), self.p_mw.tolist(), self.q_mvar.tolist(),
+                                          np.asarray(self.energized).astype(int).tolist(), strict=True):
+            rows.append(f"{_csv_field(b)},{vm:.10f},{va:.10f},{kv:.8f},{p:.8f},{q:.8f},{e}")
+        return "\n".join(rows) + "\n"
 
     def branches_csv(self) -> str:
-        out = io.StringIO()
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(["id", "kind", "from_bus", "to_bus", "p_from_mw", "q_from_mvar", "p_to_mw", "q_to_mvar",
-                    "i_from_ka", "i_to_ka", "loading_percent", "p_loss_mw"])
-        for k, b in enumerate(self.branch_ids):
-            w.writerow([b, self.branch_kind[k], self.branch_from[k], self.branch_to[k]] + [
-                f"{x:.8f}" for x in (self.p_from_mw[k], self.q_from_mvar[k], self.p_to_mw[k], self.q_to_mvar[k],
-                                     self.i_from_ka[k], self.i_to_ka[k], self.loading_percent[k],
-                                     self.p_loss_mw[k])])
-        return out.getvalue()
+        rows = ["id,kind,from_bus,to_bus,p_from_mw,q_from_mvar,p_to_mw,q_to_mvar,i_from_ka,i_to_ka,loading_percent,"
+                "p_loss_mw"]
+        cols = [c.tolist() for c in (self.p_from_mw, self.q_from_mvar, self.p_to_mw, self.q_to_mvar, self.i_from_ka,
+                                     self.i_to_ka, self.loading_percent, self.p_loss_mw)]
+        for b, kind, fb, tb, *x in zip(self.branch_ids, self.branch_kind, self.branch_from, self.branch_to, *cols,
+                                       strict=True):
+            rows.append(f"{_csv_field(b)},{_csv_field(kind)},{_csv_field(fb)},{_csv_field(tb)},{x[0]:.8f},{x[1]:.8f},"
+                        f"{x[2]:.8f},{x[3]:.8f},{x[4]:.8f},{x[5]:.8f},{x[6]:.8f},{x[7]:.8f}")
+        return "\n".join(rows) + "\n"
+
+
+def _column(values: np.ndarray) -> list[float | None]:
+    """float(x) for every entry, None where it is not finite (JSON has no NaN/inf)."""
+    arr = np.asarray(values, dtype=float)
+    out = arr.tolist()
+    bad = np.flatnonzero(~np.isfinite(arr))
+    for k in bad.tolist():
+        out[k] = None
+    return out
+
+
+def _csv_field(text: str) -> str:
+    """A CSV field as csv.writer (QUOTE_MINIMAL, lineterminator "\\n") writes it."""
+    if any(c in text for c in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def unit_dispatch(cn: CompiledNetwork, v: np.ndarray, bus_type: np.ndarray, q_fixed: np.ndarray):
