@@ -16,6 +16,7 @@ from scipy.sparse.csgraph import connected_components
 from .branch_models import (
     TwoPort,
     impedance_branch_two_port,
+    impedance_branch_two_ports,
     line_two_port,
     three_winding_two_ports,
     two_winding_two_port,
@@ -195,6 +196,28 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _branch_table(rows: list, bulk: list, bus_index: dict[str, int]) -> BranchTable:
+    """The BranchTable: the scalar-built rows, then the bulk impedance branches as arrays
+    (`bulk`: (position in net.impedance_branches, branch) pairs)."""
+    elements = [br for _, br in bulk]
+    two_port = impedance_branch_two_ports(elements)
+    rate = np.array([br.rate_a_mva for br in elements], dtype=float)
+    return BranchTable(
+        element_id=[r[0] for r in rows] + [br.id for br in elements],
+        kind=[r[1] for r in rows] + ["impedance_branch"] * len(elements),
+        f=np.array([r[2] for r in rows] + [bus_index[br.from_bus] for br in elements], dtype=np.int64),
+        t=np.array([r[3] for r in rows] + [bus_index[br.to_bus] for br in elements], dtype=np.int64),
+        yff=np.r_[np.array([r[4].yff for r in rows], dtype=complex), two_port.yff],
+        yft=np.r_[np.array([r[4].yft for r in rows], dtype=complex), two_port.yft],
+        ytf=np.r_[np.array([r[4].ytf for r in rows], dtype=complex), two_port.ytf],
+        ytt=np.r_[np.array([r[4].ytt for r in rows], dtype=complex), two_port.ytt],
+        tap=np.r_[np.array([r[4].tap for r in rows], dtype=complex), two_port.tap],
+        rating_mva=np.r_[np.array([r[5] for r in rows], dtype=float), np.where(rate > 0, rate, np.nan)],
+        max_i_ka=np.r_[np.array([r[6] for r in rows], dtype=float), np.full(len(elements), np.nan)],
+        element_pos=np.array([r[7] for r in rows] + [pos for pos, _ in bulk], dtype=np.int64),
+    )
+
+
 def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
     """Turn a validated Network into per-unit arrays. Raises InvalidNetworkError on bad data."""
     net.check_references()
@@ -295,31 +318,24 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         add_branch(tr.id, "transformer3w_lv", star, l_, lv, tr.sn_lv_mva * rating, np.nan,
                    False, (tr.id, tr.lv_bus) in open_ends, (star_id, tr.lv_bus), pos)
 
+    # Impedance branches (imported transmission cases, tens of thousands of rows): as arrays.
+    # Branches with an open end take the scalar path above, so they are reported the same way.
+    bulk: list = []  # (position in net.impedance_branches, branch)
     for pos, br in enumerate(net.impedance_branches):
         if not (br.in_service and live(br.from_bus, br.to_bus)):
             continue
-        f, t = bus_index[br.from_bus], bus_index[br.to_bus]
-        tp = impedance_branch_two_port(br)
-        rating = br.rate_a_mva if br.rate_a_mva > 0 else np.nan
-        add_branch(br.id, "impedance_branch", f, t, tp, rating, np.nan,
-                   (br.id, br.from_bus) in open_ends, (br.id, br.to_bus) in open_ends, (br.from_bus, br.to_bus), pos)
+        f_open, t_open = (br.id, br.from_bus) in open_ends, (br.id, br.to_bus) in open_ends
+        if f_open or t_open:
+            f, t = bus_index[br.from_bus], bus_index[br.to_bus]
+            add_branch(br.id, "impedance_branch", f, t, impedance_branch_two_port(br),
+                       br.rate_a_mva if br.rate_a_mva > 0 else np.nan, np.nan, f_open, t_open,
+                       (br.from_bus, br.to_bus), pos)
+        else:
+            bulk.append((pos, br))
 
     n = len(bus_ids)
     vn = np.asarray(vn_kv, dtype=float)
-    branches = BranchTable(
-        element_id=[r[0] for r in rows],
-        kind=[r[1] for r in rows],
-        f=np.array([r[2] for r in rows], dtype=np.int64),
-        t=np.array([r[3] for r in rows], dtype=np.int64),
-        yff=np.array([r[4].yff for r in rows], dtype=complex),
-        yft=np.array([r[4].yft for r in rows], dtype=complex),
-        ytf=np.array([r[4].ytf for r in rows], dtype=complex),
-        ytt=np.array([r[4].ytt for r in rows], dtype=complex),
-        tap=np.array([r[4].tap for r in rows], dtype=complex),
-        rating_mva=np.array([r[5] for r in rows], dtype=float),
-        max_i_ka=np.array([r[6] for r in rows], dtype=float),
-        element_pos=np.array([r[7] for r in rows], dtype=np.int64),
-    )
+    branches = _branch_table(rows, bulk, bus_index)
 
     # 3. Bus shunts and loads.
     y_shunt = np.zeros(n, dtype=complex)
@@ -433,9 +449,7 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         shown = ", ".join(deenergized[:10]) + (" ..." if len(deenergized) > 10 else "")
         notes.append(f"{len(deenergized)} bus(es) have no path to a voltage source and are de-energized: {shown}")
     # Buses with no source connection are de-energized; a source at a bus on its own stays.
-    for b in range(n):
-        if bus_type[b] == PV and island[b] < 0:
-            bus_type[b] = NONE
+    bus_type[(bus_type == PV) & (island < 0)] = NONE
 
     return CompiledNetwork(
         net=net, base_mva=base, bus_ids=bus_ids, bus_index=bus_index, vn_kv=vn, bus_type=bus_type,
