@@ -7,7 +7,7 @@ marks buses with no path to a reference as de-energized (they are reported, neve
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -458,3 +458,45 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         load_bus=np.array(load_bus, dtype=np.int64), internal_bus=np.array(internal, dtype=bool),
         deenergized_bus_ids=deenergized, notes=notes, open_branches=open_branches,
     )
+
+
+def with_unit_p(cn: CompiledNetwork, p_pu: np.ndarray) -> CompiledNetwork:
+    """The same network with the units' active set points replaced (distributed slack moves
+    them); the specified bus injections follow. Ybus and the solver workspaces are shared."""
+    units = replace(cn.units, p_pu=np.asarray(p_pu, dtype=float))
+    delta = units.fixed_injection().real - cn.units.fixed_injection().real
+    return replace(cn, units=units, s_const=cn.s_const + np.bincount(units.bus, weights=delta, minlength=cn.n_bus))
+
+
+def with_slack(cn: CompiledNetwork, bus_id: str) -> CompiledNetwork:
+    """The same network with `bus_id` as its island's reference bus (angle reference and slack).
+
+    The bus needs a voltage-controlling unit (generator or external grid). The island's former
+    reference units keep their scheduled P and hold voltage as PV units.
+    """
+    k = cn.bus_index.get(bus_id)
+    if k is None:
+        raise InvalidNetworkError(f"slack bus '{bus_id}' is not an in-service bus of the network", element_id=bus_id,
+                                  field="slack_bus")
+    u = cn.units
+    at_k = (u.bus == k) & u.controls_voltage
+    if not np.any(at_k):
+        raise InvalidNetworkError(f"slack bus '{bus_id}' has no generator or external grid holding its voltage",
+                                  element_id=bus_id, field="slack_bus")
+    if cn.island[k] < 0:
+        raise InvalidNetworkError(f"slack bus '{bus_id}' is de-energized", element_id=bus_id, field="slack_bus")
+    same_island = cn.island[u.bus] == cn.island[k]
+    reference = np.where(same_island, at_k, u.reference)
+    units = replace(u, reference=reference)
+    bus_type = cn.bus_type.copy()
+    old = np.flatnonzero((bus_type == REF) & (cn.island == cn.island[k]))
+    bus_type[old] = PV
+    bus_type[k] = REF
+    va_set = cn.va_set_rad.copy()
+    va_set[k] = va_set[old[0]] if len(old) else 0.0
+    delta = units.fixed_injection() - u.fixed_injection()
+    s_const = cn.s_const + np.bincount(u.bus, weights=delta.real, minlength=cn.n_bus) \
+        + 1j * np.bincount(u.bus, weights=delta.imag, minlength=cn.n_bus)
+    notes = [*cn.notes, f"slack bus '{bus_id}' chosen by the user"]
+    return replace(cn, units=units, bus_type=bus_type, va_set_rad=va_set, s_const=s_const, notes=notes,
+                   solver_cache={})

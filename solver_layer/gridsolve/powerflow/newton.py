@@ -235,3 +235,22 @@ def newton_raphson(
         if worst < tol:
             return SolverOutcome(v, True, it, history)
     return SolverOutcome(v, False, max_iter, history)
+
+
+def backtracking(pattern: JacobianPattern, v: np.ndarray, dx: np.ndarray, s_bus, f: np.ndarray) -> float:
+    """Step multiplier by backtracking on the mismatch norm (Armijo rule on ||F||^2, halving the
+    step down to 1/1024): a globalized Newton step for starts outside the convergence region."""
+    f0 = float(f @ f)
+    vm0, va0 = np.abs(v), np.angle(v)
+    ibus = np.empty(len(v), dtype=complex)
+    trial_f = np.empty_like(f)
+    scale = 1.0
+    for _ in range(11):
+        vm, va = vm0.copy(), va0.copy()
+        trial = v.copy()
+        pattern.step(trial, vm, va, dx, scale)
+        worst = pattern.mismatch(trial, np.ascontiguousarray(s_bus(vm), dtype=complex), ibus, trial_f)
+        if np.isfinite(worst) and float(trial_f @ trial_f) <= (1 - 1e-4 * scale) * f0:
+            return scale
+        scale /= 2
+    return scale
