@@ -1,8 +1,8 @@
 """What Newton-Raphson tries when its start does not converge, and how the result says so.
 
-The ladder: plain NR from the requested start; the same start with a backtracking line search
-on the mismatch norm (a globalized Newton step, `newton.backtracking`); then the DC
-power-flow angles as the start (`dc.py`), without and with the line search. The first attempt
+The ladder: plain NR from the requested start; then the DC power-flow angles as the start
+(`dc.py`); then that start with a backtracking line search on the mismatch norm (a globalized
+Newton step, `newton.backtracking`). The first attempt
 that converges is the answer and a note names it. When none converges, the plain attempt's
 outcome is returned (its divergence report: history, worst buses), with a note listing what was
 tried: a case with no solution never ends with a wrong answer.
@@ -26,11 +26,14 @@ def globalized(attempt: Attempt, v0: np.ndarray, start: str, dc_start: Callable[
     if first.converged:
         return first, None
     failed = "diverged" if first.diverged else f"did not converge in {first.iterations} iterations"
-    tries: list[tuple[str, Callable[[], np.ndarray], object]] = [
-        ("a backtracking line search on the mismatch norm", lambda: v0, line_search)]
+    # The DC start comes first and the line search only from it: from a poor start the line
+    # search can settle on another (low-voltage) solution of the equations, which a physically
+    # informed start avoids (seen on case300 from a -0.9 rad start, tests/engine/test_pf_scale.py).
+    tries: list[tuple[str, Callable[[], np.ndarray], object]] = []
     if start != "dc":
-        tries += [("the DC power-flow angles as start", dc_start, None),
-                  ("the DC power-flow angles as start and the line search", dc_start, line_search)]
+        tries.append(("the DC power-flow angles as start", dc_start, None))
+    tries.append(("the DC power-flow angles as start and a backtracking line search on the mismatch norm",
+                  dc_start, line_search))
     for label, make_start, step in tries:
         try:
             outcome = attempt(make_start(), step)

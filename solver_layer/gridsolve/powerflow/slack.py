@@ -19,13 +19,14 @@ from .results import unit_dispatch
 
 
 def participation_factors(cn: CompiledNetwork, participation: str | dict[str, float]) -> np.ndarray:
-    """Per-unit weights: "pmax" gives each in-service generator with a finite Pmax > 0 a weight
-    of Pmax (external grids and units without Pmax do not take part); a dict gives unit ids'
-    weights (others 0). Weights are normalized per island later."""
+    """Per-unit weights: "pmax" gives each in-service generator with a finite Pmax > 0 and a
+    non-zero P set point a weight of Pmax (OpenLoadFlow's rule: a unit scheduled at 0 MW does not
+    take part; external grids and units without Pmax neither); a dict gives unit ids' weights
+    (others 0). Weights are normalized per island in `distribute`."""
     u = cn.units
     if participation == "pmax":
         pmax = _unit_pmax(cn)
-        return np.where(np.isfinite(pmax) & (pmax > 0), pmax, 0.0)
+        return np.where(np.isfinite(pmax) & (pmax > 0) & (u.p_pu != 0), pmax, 0.0)
     if not isinstance(participation, dict):
         raise GridSolveError(f"unknown participation '{participation}' (choose pmax or give factors per unit)",
                              field="participation")
