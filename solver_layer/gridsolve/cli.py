@@ -90,7 +90,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
     bar = ProgressBar(args.tol, METHODS[args.method].upper())
     try:
         result = run_power_flow(net, method=args.method, tol=args.tol, max_iter=args.max_iter, init=args.init,
-                                enforce_q_limits=args.enforce_q_lims, accel=args.accel, progress=bar)
+                                enforce_q_limits=args.enforce_q_lims, accel=args.accel, progress=bar,
+                                slack_bus=args.slack, distributed_slack=args.distributed_slack)
     finally:
         bar.close()
     if args.format == "json":
@@ -127,7 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="nr Newton-Raphson, fd fast-decoupled XB, fdbx fast-decoupled BX, gs Gauss-Seidel")
     solve.add_argument("--tol", type=float, default=1e-8, help="largest P/Q mismatch, pu (default 1e-8)")
     solve.add_argument("--max-iter", type=int, default=None)
-    solve.add_argument("--init", choices=["flat", "warm"], default="flat")
+    solve.add_argument("--init", choices=["auto", "flat", "warm", "dc"], default="auto",
+                       help="start: auto (the case's voltages where the file has them, else flat; MATPOWER's "
+                            "default), flat, warm (stored voltages) or dc (DC power-flow angles)")
+    solve.add_argument("--slack", metavar="BUS", default=None, help="bus id to use as the reference (slack) bus")
+    solve.add_argument("--distributed-slack", action="store_true",
+                       help="share the slack among generators in proportion to Pmax (OpenLoadFlow's default)")
     solve.add_argument("--enforce-q-lims", action="store_true", help="switch PV buses to PQ at Q limits")
     solve.add_argument("--accel", type=float, default=1.0, help="Gauss-Seidel acceleration factor")
     solve.add_argument("--format", choices=["table", "json", "csv"], default="table")
