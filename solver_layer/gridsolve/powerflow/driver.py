@@ -19,6 +19,7 @@ from ..errors import GridSolveError, SingularSystemError
 from ..model import Network
 from .common import SingularJacobian, SolverOutcome
 from .dc import dc_angles
+from .decoupled import fast_decoupled
 from .globalize import globalized
 from .newton import backtracking, newton_raphson
 from .results import PowerFlowResult, build_result, unit_dispatch
@@ -192,9 +193,6 @@ def _phase_shift_offsets(cn: CompiledNetwork, ref: np.ndarray) -> np.ndarray:
 
 def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset, start):
     """One solve; with NR, the globalization ladder. Returns (outcome, note or None)."""
-    from .decoupled import fast_decoupled
-    from .gauss_seidel import gauss_seidel
-
     pv = np.flatnonzero(bus_type == PV)
     pq = np.flatnonzero(bus_type == PQ)
     ybus = cn.ybus()
@@ -214,6 +212,9 @@ def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offse
             return globalized(attempt, v0, start, lambda: start_voltage(cn, bus_type, "dc"), backtracking)
         if key in ("fdxb", "fdbx"):
             return fast_decoupled(cn, ybus, s_bus, v0, pv, pq, tol, max_iter, key, callback), None
+        # Imported here, deliberately: its numba sweeps would cost every NR/FD cold start ~0.5 s.
+        from .gauss_seidel import gauss_seidel
+
         return gauss_seidel(ybus, s_bus, v0, pv, pq, tol, max_iter, accel, callback), None
     except SingularJacobian as exc:
         raise _singular_error(cn, pv, pq, exc.suspect_rows) from None
