@@ -15,6 +15,7 @@ import numpy as np
 from ..compile import compile_network
 from ..errors import ParseError
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt
+from .trusted import trusted_elements
 
 BUS_COLS = ("bus_i", "type", "Pd", "Qd", "Gs", "Bs", "area", "Vm", "Va", "baseKV", "zone", "Vmax", "Vmin")
 GEN_COLS = ("bus", "Pg", "Qg", "Qmax", "Qmin", "Vg", "mBase", "status", "Pmax", "Pmin")
@@ -228,14 +229,15 @@ def _read_buses(bus_m: _Matrix, names: list[str] | None, source: str):
     va, kv = a[:, 8].tolist(), a[:, 9].tolist()
     on = (btype != 4).tolist()
     label = [names[k] if names and k < len(names) else "" for k in range(len(ids))]
-    buses = [Bus(id=ids[k], name=label[k], vn_kv=kv[k], in_service=on[k], min_vm_pu=vmin[k],
-                                 max_vm_pu=vmax[k], zone=zone[k], vm_init_pu=vm[k], va_init_degree=va[k])
-             for k in range(len(ids))]
+    buses = trusted_elements(Bus, {"id": ids, "name": label, "vn_kv": kv, "in_service": on, "min_vm_pu": vmin,
+                                   "max_vm_pu": vmax, "zone": zone, "vm_init_pu": vm, "va_init_degree": va})
     pd, qd, gs, bs = (a[:, c].tolist() for c in (2, 3, 4, 5))
-    loads = [Load(id=f"load_{ids[k]}", bus=ids[k], p_mw=pd[k], q_mvar=qd[k])
-             for k in np.flatnonzero((a[:, 2] != 0) | (a[:, 3] != 0)).tolist()]
-    shunts = [Shunt(id=f"shunt_{ids[k]}", bus=ids[k], p_mw=gs[k], q_mvar=-bs[k])
-              for k in np.flatnonzero((a[:, 4] != 0) | (a[:, 5] != 0)).tolist()]
+    at = np.flatnonzero((a[:, 2] != 0) | (a[:, 3] != 0)).tolist()
+    loads = trusted_elements(Load, {"id": [f"load_{ids[k]}" for k in at], "bus": [ids[k] for k in at],
+                                    "p_mw": [pd[k] for k in at], "q_mvar": [qd[k] for k in at]})
+    at = np.flatnonzero((a[:, 4] != 0) | (a[:, 5] != 0)).tolist()
+    shunts = trusted_elements(Shunt, {"id": [f"shunt_{ids[k]}" for k in at], "bus": [ids[k] for k in at],
+                                      "p_mw": [gs[k] for k in at], "q_mvar": [-bs[k] for k in at]})
     return buses, loads, shunts, dict(zip(ids, btype.tolist(), strict=True)), dict(zip(ids, va, strict=True))
 
 
@@ -251,20 +253,21 @@ def _read_gens(gen_m: _Matrix, bus_type: dict[str, int], bus_va: dict[str, float
                          field="mpc.gen.Qmin")
     on = (a[:, 7] > 0).tolist()
     pg, qg, qmax, qmin, vg, mbase, pmax, pmin = (a[:, c].tolist() for c in (1, 2, 3, 4, 5, 6, 8, 9))
-    gens = []
+    slack, vc, va = [], [], []
     slack_taken: set[str] = set()
     for k, bid in enumerate(ids):
         btype = bus_type[bid]
-        slack = on[k] and btype == 3 and bid not in slack_taken
-        if slack:
+        is_slack = on[k] and btype == 3 and bid not in slack_taken
+        if is_slack:
             slack_taken.add(bid)
-        gens.append(Generator(
-            id=f"gen_{k + 1}", bus=bid, p_mw=pg[k], q_mvar=qg[k], vm_pu=vg[k] if vg[k] > 0 else 1.0,
-            va_degree=bus_va[bid], voltage_control=btype in (2, 3), slack=slack, in_service=on[k],
-            min_q_mvar=qmin[k], max_q_mvar=qmax[k], min_p_mw=pmin[k], max_p_mw=pmax[k],
-            sn_mva=mbase[k] if mbase[k] > 0 else None,
-        ))
-    return gens
+        slack.append(is_slack)
+        vc.append(btype in (2, 3))
+        va.append(bus_va[bid])
+    return trusted_elements(Generator, {
+        "id": [f"gen_{k + 1}" for k in range(len(ids))], "bus": ids, "p_mw": pg, "q_mvar": qg,
+        "vm_pu": [x if x > 0 else 1.0 for x in vg], "va_degree": va, "voltage_control": vc, "slack": slack,
+        "in_service": on, "min_q_mvar": qmin, "max_q_mvar": qmax, "min_p_mw": pmin, "max_p_mw": pmax,
+        "sn_mva": [x if x > 0 else None for x in mbase]})
 
 
 def _read_branches(br_m: _Matrix, bus_type: dict[str, int], source: str) -> list[ImpedanceBranch]:
@@ -285,15 +288,24 @@ def _read_branches(br_m: _Matrix, bus_type: dict[str, int], source: str) -> list
     rate = [[max(v, 0) for v in a[:, c].tolist()] for c in (5, 6, 7)]
     ratio = a[:, 8].tolist()
     on = (a[:, 10] > 0).tolist()
+    cols = {
+        "id": [f"br_{k + 1}" for k in range(len(f_ids))], "from_bus": f_ids, "to_bus": t_ids, "r_pu": r, "x_pu": x,
+        "b_pu": b, "rate_a_mva": [float(v) for v in rate[0]], "rate_b_mva": [float(v) for v in rate[1]],
+        "rate_c_mva": [float(v) for v in rate[2]], "tap_ratio": [t if t != 0 else 1.0 for t in ratio],
+        "shift_degree": shift, "is_transformer": [t != 0 or s != 0 for t, s in zip(ratio, shift, strict=True)],
+        "in_service": on,
+    }
+    if all(len(row) >= 13 for row in br_m.rows):
+        cols["angmin_degree"] = [row[11] for row in br_m.rows]
+        cols["angmax_degree"] = [row[12] for row in br_m.rows]
+        return trusted_elements(ImpedanceBranch, cols)
+    # Rows of mixed width: those without angmin/angmax keep the defaults, as validated rows would.
     out = []
     for k, row in enumerate(br_m.rows):
-        extra = {"angmin_degree": row[11], "angmax_degree": row[12]} if len(row) >= 13 else {}
-        out.append(ImpedanceBranch(
-            id=f"br_{k + 1}", from_bus=f_ids[k], to_bus=t_ids[k], r_pu=r[k], x_pu=x[k], b_pu=b[k],
-            rate_a_mva=float(rate[0][k]), rate_b_mva=float(rate[1][k]), rate_c_mva=float(rate[2][k]),
-            tap_ratio=ratio[k] if ratio[k] != 0 else 1.0, shift_degree=shift[k],
-            is_transformer=ratio[k] != 0 or shift[k] != 0, in_service=on[k], **extra,
-        ))
+        one = {key: [vals[k]] for key, vals in cols.items()}
+        if len(row) >= 13:
+            one["angmin_degree"], one["angmax_degree"] = [row[11]], [row[12]]
+        out += trusted_elements(ImpedanceBranch, one)
     return out
 
 
