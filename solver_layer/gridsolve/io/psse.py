@@ -129,40 +129,60 @@ def _fields(kind: str, rev: int) -> list[str]:
 # Tokenizing
 
 
+_TOKEN = re.compile(r"""'([^']*)'?|"([^"]*)"?|(/)|(,)|([^\s,/'"]+)""")
+
+
+def _split_simple(text: str) -> list[str] | None:
+    """split_record for the usual line (comma-separated, whole-field single quotes, a trailing
+    '/' comment), with str methods; None when the line needs the general tokenizer."""
+    if '"' in text:
+        return None
+    slash = text.find("/")
+    if slash >= 0:
+        if slash < text.rfind("'"):
+            return None
+        text = text[:slash]
+    pieces = text.split(",")
+    tokens: list[str] = []
+    last = len(pieces) - 1
+    for k, piece in enumerate(pieces):
+        if "'" in piece:
+            p = piece.strip()
+            if len(p) < 2 or p[0] != "'" or p[-1] != "'" or p.count("'") != 2:
+                return None
+            tokens.append(p[1:-1])
+            continue
+        words = piece.split()
+        if words:
+            tokens += words
+        elif k < last:  # ",," or a leading ",": an empty field (a trailing comma adds none)
+            tokens.append("")
+    return tokens
+
+
 def split_record(text: str) -> list[str]:
     """Split one RAW data line into fields.
 
     Fields are separated by a comma or by blanks; quoted strings ('...' or "...") may hold
     both; two commas in a row leave an empty field (the default); '/' outside quotes starts
-    a comment. Quotes are removed, blanks inside them kept.
+    a comment. Quotes are removed, blanks inside them kept. The usual lines take a str-method
+    path (`_split_simple`); the others one regular expression.
     """
-    tokens: list[str] = []
-    i, n = 0, len(text)
+    fast = _split_simple(text)
+    if fast is not None:
+        return fast
+    tokens = []
     expect = True  # at the start or just after a comma: an immediate comma means an empty field
-    while i < n:
-        ch = text[i]
-        if ch in " \t\r\n":
-            i += 1
-            continue
-        if ch == "/":
+    for m in _TOKEN.finditer(text):
+        single, double, slash, comma, word = m.groups()
+        if slash is not None:
             break
-        if ch == ",":
+        if comma is not None:
             if expect:
                 tokens.append("")
             expect = True
-            i += 1
             continue
-        if ch in "'\"":
-            end = text.find(ch, i + 1)
-            if end < 0:
-                end = n
-            tokens.append(text[i + 1:end])
-            i = end + 1
-        else:
-            start = i
-            while i < n and text[i] not in " \t\r\n,/'\"":
-                i += 1
-            tokens.append(text[start:i])
+        tokens.append(single if single is not None else double if double is not None else word)
         expect = False
     return tokens
 
