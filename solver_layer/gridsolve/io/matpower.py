@@ -44,70 +44,79 @@ def _strip_comment(text: str) -> str:
     return text
 
 
-def _parse_matrix(lines: list[str], start: int, first: str, name: str, source: str) -> tuple[_Matrix, int]:
-    """Parse `[ ... ];` starting on line index `start` whose remainder after '=' is `first`."""
-    body = first.split("[", 1)[1]
-    rows: list[list[float]] = []
-    row_lines: list[int] = []
-    i = start
-    current: list[float] = []
-    while True:
-        text = _strip_comment(body)
-        # Fast path, the usual layout: one whole row per line ending in ';' (no brackets, commas,
-        # continuations or further ';').
-        if not current and "]" not in text and "," not in text and "." * 3 not in text:
-            head, sep, tail = text.partition(";")
-            if sep and not tail.strip() and ";" not in head:
-                try:
-                    row = [float(t) for t in head.split()]
-                except ValueError:
-                    row = None
-                if row is not None:
-                    if row:
-                        rows.append(row)
-                        row_lines.append(i + 1)
-                    i += 1
-                    if i >= len(lines):
-                        raise ParseError(f"matrix mpc.{name} is not closed with ']'", file=source, line=start + 1,
-                                         field=f"mpc.{name}")
-                    body = lines[i]
-                    if _ASSIGN.match(body):
-                        raise ParseError(f"matrix mpc.{name} is not closed with ']' before the next assignment",
-                                         file=source, line=i + 1, field=f"mpc.{name}")
-                    continue
+def _whole_row(text: str) -> list[float] | None:
+    """The usual layout, one whole row per line ending in ';' (no brackets, commas,
+    continuations or further ';'): its numbers; None when the general path must read it."""
+    if "]" in text or "," in text or "..." in text:
+        return None
+    head, sep, tail = text.partition(";")
+    if not sep or tail.strip() or ";" in head:
+        return None
+    try:
+        return [float(t) for t in head.split()]
+    except ValueError:
+        return None
+
+
+class _MatrixReader:
+    """State of one `mpc.X = [ ... ];` being read line by line (rows, their source lines)."""
+
+    def __init__(self, lines: list[str], start: int, name: str, source: str) -> None:
+        self.lines, self.start, self.name, self.source = lines, start, name, source
+        self.rows: list[list[float]] = []
+        self.row_lines: list[int] = []
+        self.current: list[float] = []
+
+    def end_row(self, i: int) -> None:
+        if self.current:
+            self.rows.append(self.current)
+            self.row_lines.append(i + 1)
+            self.current = []
+
+    def general(self, text: str, i: int) -> bool:
+        """Read a line the general way (';' and newlines end rows, ',' and '...' allowed); True at ']'."""
         done = "]" in text
         if done:
             text = text.split("]", 1)[0]
-        text = text.replace("...", " ")
-        for chunk_index, chunk in enumerate(text.split(";")):
-            if chunk_index > 0 and current:
-                rows.append(current)
-                row_lines.append(i + 1)
-                current = []
+        for chunk_index, chunk in enumerate(text.replace("...", " ").split(";")):
+            if chunk_index > 0:
+                self.end_row(i)
             for token in chunk.replace(",", " ").split():
                 try:
-                    current.append(float(token.replace("Inf", "inf")))
+                    self.current.append(float(token.replace("Inf", "inf")))
                 except ValueError:
-                    raise ParseError(f"not a number: '{token}'", file=source, line=i + 1, field=f"mpc.{name}") \
-                        from None
-        if done:
-            if current:
-                rows.append(current)
-                row_lines.append(i + 1)
-            return _Matrix(rows, row_lines), i
-        # A newline ends a row just like ';'.
-        if current:
-            rows.append(current)
-            row_lines.append(i + 1)
-            current = []
-        i += 1
-        if i >= len(lines):
-            raise ParseError(f"matrix mpc.{name} is not closed with ']'", file=source, line=start + 1,
-                             field=f"mpc.{name}")
-        body = lines[i]
+                    raise ParseError(f"not a number: '{token}'", file=self.source, line=i + 1,
+                                     field=f"mpc.{self.name}") from None
+        self.end_row(i)  # a newline ends a row just like ';'
+        return done
+
+    def next_line(self, i: int) -> str:
+        if i >= len(self.lines):
+            raise ParseError(f"matrix mpc.{self.name} is not closed with ']'", file=self.source, line=self.start + 1,
+                             field=f"mpc.{self.name}")
+        body = self.lines[i]
         if _ASSIGN.match(body):
-            raise ParseError(f"matrix mpc.{name} is not closed with ']' before the next assignment",
-                             file=source, line=i + 1, field=f"mpc.{name}")
+            raise ParseError(f"matrix mpc.{self.name} is not closed with ']' before the next assignment",
+                             file=self.source, line=i + 1, field=f"mpc.{self.name}")
+        return body
+
+
+def _parse_matrix(lines: list[str], start: int, first: str, name: str, source: str) -> tuple[_Matrix, int]:
+    """Parse `[ ... ];` starting on line index `start` whose remainder after '=' is `first`."""
+    reader = _MatrixReader(lines, start, name, source)
+    body = first.split("[", 1)[1]
+    i = start
+    while True:
+        text = _strip_comment(body)
+        row = _whole_row(text)
+        if row is not None:
+            if row:
+                reader.rows.append(row)
+                reader.row_lines.append(i + 1)
+        elif reader.general(text, i):
+            return _Matrix(reader.rows, reader.row_lines), i
+        i += 1
+        body = reader.next_line(i)
 
 
 def _parse_cell(lines: list[str], start: int, first: str) -> tuple[list[str], int]:
@@ -142,6 +151,12 @@ def parse_matpower(text: str, source: str = "<matpower>") -> dict:
                 value = _strip_comment(rest).strip().rstrip(";").strip().strip("'")
                 data[name] = value
         i += 1
+    _check_sections(data, source)
+    return data
+
+
+def _check_sections(data: dict, source: str) -> None:
+    """Required sections present, version 2, baseMVA a number, rows long enough."""
     for required in ("baseMVA", "bus", "gen", "branch"):
         if required not in data:
             raise ParseError(f"missing mpc.{required}", file=source, field=f"mpc.{required}")
@@ -164,7 +179,6 @@ def parse_matpower(text: str, source: str = "<matpower>") -> dict:
                     f"mpc.{name} row has {len(row)} columns, needs at least {len(cols)} "
                     f"(missing '{cols[len(row)]}')", file=source, line=line, field=f"mpc.{name}.{cols[len(row)]}",
                 )
-    return data
 
 
 def _columns(matrix: _Matrix, n_cols: int) -> np.ndarray:
@@ -331,12 +345,8 @@ def _fmt(x: float) -> str:
     return repr(float(x))
 
 
-def write_matpower(net: Network) -> str:
-    """MATPOWER v2 text. Lines and transformers are written as their per-unit pi equivalents."""
-    base = net.base_mva
-    ids = [b.id for b in net.buses]
-    numeric = all(i.isdigit() for i in ids)
-    number = {bid: (int(bid) if numeric else k + 1) for k, bid in enumerate(ids)}
+def _bus_injections(net: Network, ids: list[str]) -> tuple[dict, dict, dict, dict]:
+    """Pd, Qd (loads) and Gs, Bs (shunts) per bus id, MW/Mvar at 1 pu."""
     pd = dict.fromkeys(ids, 0.0)
     qd = dict.fromkeys(ids, 0.0)
     gs = dict.fromkeys(ids, 0.0)
@@ -355,16 +365,19 @@ def write_matpower(net: Network) -> str:
             ratio = (vn[sh.bus] / sh.vn_kv) ** 2 if sh.vn_kv and vn[sh.bus] else 1.0
             gs[sh.bus] += sh.p_mw * sh.step * ratio
             bs[sh.bus] -= sh.q_mvar * sh.step * ratio
-    btype = dict.fromkeys(ids, 1)
-    va = {b.id: b.va_init_degree or 0.0 for b in net.buses}
-    vm = {b.id: b.vm_init_pu or 1.0 for b in net.buses}
-    gen_rows = []
+    return pd, qd, gs, bs
+
+
+def _generator_rows(net: Network, number: dict, btype: dict, va: dict, vm: dict) -> list[list[float]]:
+    """mpc.gen rows (external grids first), setting bus types and voltage set points on the way."""
+    base = net.base_mva
+    rows: list[list[float]] = []
     for eg in net.external_grids:
         if eg.in_service:
             btype[eg.bus] = 3
             va[eg.bus] = eg.va_degree
             vm[eg.bus] = eg.vm_pu
-            gen_rows.append([number[eg.bus], 0, 0, 9999, -9999, eg.vm_pu, base, 1, 9999, -9999])
+            rows.append([number[eg.bus], 0, 0, 9999, -9999, eg.vm_pu, base, 1, 9999, -9999])
     for g in net.generators:
         if g.in_service and (g.voltage_control or g.slack):
             if g.slack:
@@ -373,7 +386,7 @@ def write_matpower(net: Network) -> str:
             elif btype[g.bus] != 3:
                 btype[g.bus] = 2
             vm[g.bus] = g.vm_pu
-        gen_rows.append([
+        rows.append([
             number[g.bus], g.p_mw * g.scaling, g.q_mvar * g.scaling,
             g.max_q_mvar if g.max_q_mvar is not None else 9999,
             g.min_q_mvar if g.min_q_mvar is not None else -9999,
@@ -381,57 +394,55 @@ def write_matpower(net: Network) -> str:
             g.max_p_mw if g.max_p_mw is not None else max(g.p_mw, 0),
             g.min_p_mw if g.min_p_mw is not None else 0,
         ])
-    for b in net.buses:
-        if not b.in_service:
-            btype[b.id] = 4
-    branch_rows = []
-    for br in net.impedance_branches:
-        ratio = br.tap_ratio if (br.is_transformer or br.tap_ratio != 1) else 0
-        branch_rows.append([number[br.from_bus], number[br.to_bus], br.r_pu, br.x_pu, br.b_pu, br.rate_a_mva,
-                            br.rate_b_mva, br.rate_c_mva, ratio, br.shift_degree, 1 if br.in_service else 0,
-                            br.angmin_degree, br.angmax_degree])
-    extra_bus_rows = []
+    return rows
+
+
+def _model_branch_rows(net: Network, number: dict, gs: dict, bs: dict, branch_rows: list) -> list[tuple[str, float]]:
+    """Lines and transformers as exact MATPOWER branches (series admittance and ideal tap; end
+    shunts become bus shunts). Returns the 3-winding star points added as buses: (id, kV)."""
     other = net.model_copy(update={"impedance_branches": [], "generators": [], "external_grids": [],
                                    "loads": [], "shunts": [], "switches": []})
-    if other.lines or other.transformers or other.transformers3w:
-        compiled = compile_network(other)
-        next_number = max(number.values(), default=0) + 1
-        for k, bid in enumerate(compiled.bus_ids):
-            if compiled.internal_bus[k]:  # star point of a 3-winding transformer
-                number[bid] = next_number
-                next_number += 1
-                gs[bid] = bs[bid] = 0.0
-                extra_bus_rows.append(bid)
-        bt = compiled.branches
-        for k in range(len(bt.f)):
-            # Exact: series admittance and ideal tap as a MATPOWER branch, end shunts as bus shunts.
-            tap = bt.tap[k]
-            ys = -bt.yft[k] * np.conj(tap)
-            y_from = bt.yff[k] - ys / abs(tap) ** 2
-            y_to = bt.ytt[k] - ys
-            f_id, t_id = compiled.bus_ids[bt.f[k]], compiled.bus_ids[bt.t[k]]
-            for bus_id, y in ((f_id, y_from), (t_id, y_to)):
-                gs[bus_id] += y.real * base
-                bs[bus_id] += y.imag * base
-            z = 1 / ys
-            is_tx = bt.kind[k] != "line"
-            branch_rows.append([number[f_id], number[t_id], z.real, z.imag, 0,
-                                0 if np.isnan(bt.rating_mva[k]) else bt.rating_mva[k], 0, 0,
-                                abs(tap) if is_tx else 0, float(np.rad2deg(np.angle(tap))), 1, -360, 360])
-    bus_rows = []
-    for b in net.buses:
-        area, zone = 1, 1
-        if b.zone and "/" in b.zone:
-            a, z = b.zone.split("/", 1)
-            if a.isdigit() and z.isdigit():
-                area, zone = int(a), int(z)
-        bus_rows.append([number[b.id], btype[b.id], pd[b.id], qd[b.id], gs[b.id], bs[b.id], area, vm[b.id],
-                         va[b.id], b.vn_kv, zone, b.max_vm_pu, b.min_vm_pu])
-    for bid in extra_bus_rows:
-        bus_rows.append([number[bid], 1, 0, 0, gs[bid], bs[bid], 1, 1, 0, compiled.vn_kv[compiled.bus_index[bid]],
-                         1, 1.1, 0.9])
+    if not (other.lines or other.transformers or other.transformers3w):
+        return []
+    compiled = compile_network(other)
+    base = net.base_mva
+    next_number = max(number.values(), default=0) + 1
+    stars = []
+    for k, bid in enumerate(compiled.bus_ids):
+        if compiled.internal_bus[k]:  # star point of a 3-winding transformer
+            number[bid] = next_number
+            next_number += 1
+            gs[bid] = bs[bid] = 0.0
+            stars.append((bid, float(compiled.vn_kv[compiled.bus_index[bid]])))
+    bt = compiled.branches
+    for k in range(len(bt.f)):
+        tap = bt.tap[k]
+        ys = -bt.yft[k] * np.conj(tap)
+        y_from = bt.yff[k] - ys / abs(tap) ** 2
+        y_to = bt.ytt[k] - ys
+        f_id, t_id = compiled.bus_ids[bt.f[k]], compiled.bus_ids[bt.t[k]]
+        for bus_id, y in ((f_id, y_from), (t_id, y_to)):
+            gs[bus_id] += y.real * base
+            bs[bus_id] += y.imag * base
+        z = 1 / ys
+        is_tx = bt.kind[k] != "line"
+        branch_rows.append([number[f_id], number[t_id], z.real, z.imag, 0,
+                            0 if np.isnan(bt.rating_mva[k]) else bt.rating_mva[k], 0, 0,
+                            abs(tap) if is_tx else 0, float(np.rad2deg(np.angle(tap))), 1, -360, 360])
+    return stars
+
+
+def _area_zone(zone: str | None) -> tuple[int, int]:
+    if zone and "/" in zone:
+        a, z = zone.split("/", 1)
+        if a.isdigit() and z.isdigit():
+            return int(a), int(z)
+    return 1, 1
+
+
+def _case_text(net: Network, bus_rows: list, gen_rows: list, branch_rows: list) -> str:
     out = [f"function mpc = {re.sub(r'[^A-Za-z0-9_]', '_', net.name or 'case')}",
-           "% Written by GridSolve", "mpc.version = '2';", f"mpc.baseMVA = {_fmt(base)};", "",
+           "% Written by GridSolve", "mpc.version = '2';", f"mpc.baseMVA = {_fmt(net.base_mva)};", "",
            "%% bus data", "%\t" + "\t".join(BUS_COLS), "mpc.bus = ["]
     out += ["\t" + "\t".join(_fmt(x) for x in r) + ";" for r in bus_rows]
     out += ["];", "", "%% generator data", "%\t" + "\t".join(GEN_COLS), "mpc.gen = ["]
@@ -442,3 +453,31 @@ def write_matpower(net: Network) -> str:
     if any(b.name for b in net.buses):
         out += ["mpc.bus_name = {"] + [f"\t'{b.name}';" for b in net.buses] + ["};", ""]
     return "\n".join(out)
+
+
+def write_matpower(net: Network) -> str:
+    """MATPOWER v2 text. Lines and transformers are written as their per-unit pi equivalents."""
+    ids = [b.id for b in net.buses]
+    numeric = all(i.isdigit() for i in ids)
+    number = {bid: (int(bid) if numeric else k + 1) for k, bid in enumerate(ids)}
+    pd, qd, gs, bs = _bus_injections(net, ids)
+    btype = dict.fromkeys(ids, 1)
+    va = {b.id: b.va_init_degree or 0.0 for b in net.buses}
+    vm = {b.id: b.vm_init_pu or 1.0 for b in net.buses}
+    gen_rows = _generator_rows(net, number, btype, va, vm)
+    for b in net.buses:
+        if not b.in_service:
+            btype[b.id] = 4
+    branch_rows = [[number[br.from_bus], number[br.to_bus], br.r_pu, br.x_pu, br.b_pu, br.rate_a_mva,
+                    br.rate_b_mva, br.rate_c_mva, br.tap_ratio if (br.is_transformer or br.tap_ratio != 1) else 0,
+                    br.shift_degree, 1 if br.in_service else 0, br.angmin_degree, br.angmax_degree]
+                   for br in net.impedance_branches]
+    stars = _model_branch_rows(net, number, gs, bs, branch_rows)
+    bus_rows = []
+    for b in net.buses:
+        area, zone = _area_zone(b.zone)
+        bus_rows.append([number[b.id], btype[b.id], pd[b.id], qd[b.id], gs[b.id], bs[b.id], area, vm[b.id],
+                         va[b.id], b.vn_kv, zone, b.max_vm_pu, b.min_vm_pu])
+    for bid, kv in stars:
+        bus_rows.append([number[bid], 1, 0, 0, gs[bid], bs[bid], 1, 1, 0, kv, 1, 1.1, 0.9])
+    return _case_text(net, bus_rows, gen_rows, branch_rows)

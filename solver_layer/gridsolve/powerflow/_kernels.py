@@ -100,33 +100,55 @@ def update_voltage(v, vm, va, dx, pvpq, pq):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
+def _block_position(blk, rv, rq, cv, cq, npvpq):  # pragma: no cover - compiled
+    """(row, col) of Ybus entry (r, c) in Jacobian block blk (0: J11, 1: J12, 2: J21, 3: J22), or (-1, -1)."""
+    if blk == 0 and rv >= 0 and cv >= 0:
+        return rv, cv
+    if blk == 1 and rv >= 0 and cq >= 0:
+        return rv, npvpq + cq
+    if blk == 2 and rq >= 0 and cv >= 0:
+        return npvpq + rq, cv
+    if blk == 3 and rq >= 0 and cq >= 0:
+        return npvpq + rq, npvpq + cq
+    return -1, -1
+
+
+@njit(cache=True)
+def _column_counts(indptr, indices, pos_pvpq, pos_pq, npvpq, size):  # pragma: no cover - compiled
+    count = np.zeros(size + 1, dtype=np.int64)
+    for r in range(len(indptr) - 1):
+        for k in range(indptr[r], indptr[r + 1]):
+            c = indices[k]
+            for blk in range(4):
+                _, col = _block_position(blk, pos_pvpq[r], pos_pq[r], pos_pvpq[c], pos_pq[c], npvpq)
+                if col >= 0:
+                    count[col + 1] += 1
+    return count
+
+
+@njit(cache=True)
+def _sort_rows(jindptr, jrows, src, kind, jrow_bus, jcol_bus):  # pragma: no cover - compiled
+    """Insertion sort of the rows within each column (columns hold only a few entries)."""
+    for col in range(len(jindptr) - 1):
+        for p in range(jindptr[col] + 1, jindptr[col + 1]):
+            q = p
+            while q > jindptr[col] and jrows[q - 1] > jrows[q]:
+                for arr in (jrows, src, kind, jrow_bus, jcol_bus):
+                    arr[q - 1], arr[q] = arr[q], arr[q - 1]
+                q -= 1
+
+
+@njit(cache=True)
 def jacobian_pattern(indptr, indices, pos_pvpq, pos_pq, npvpq, npq):  # pragma: no cover - compiled
     """CSC pattern of the reduced Jacobian [[J11 J12], [J21 J22]] from Ybus's CSR pattern.
 
     Returns (jindptr, jrows, src, kind, jrow_bus, jcol_bus): for each Jacobian entry in CSC
-    order (rows sorted within a column), the Ybus CSR entry it comes from, its kind (see
+    order (rows sorted within a column), the Ybus CSR entry it comes from, its block (see
     fill_jacobian) and the Ybus row/column (bus) of that entry. O(nnz): a counting sort by column
     and an insertion sort of the few rows in each column.
     """
     size = npvpq + npq
-    count = np.zeros(size + 1, dtype=np.int64)
-    n = len(indptr) - 1
-    for r in range(n):
-        rv, rq = pos_pvpq[r], pos_pq[r]
-        if rv < 0 and rq < 0:
-            continue
-        for k in range(indptr[r], indptr[r + 1]):
-            c = indices[k]
-            cv, cq = pos_pvpq[c], pos_pq[c]
-            if rv >= 0 and cv >= 0:
-                count[cv + 1] += 1
-            if rv >= 0 and cq >= 0:
-                count[npvpq + cq + 1] += 1
-            if rq >= 0 and cv >= 0:
-                count[cv + 1] += 1
-            if rq >= 0 and cq >= 0:
-                count[npvpq + cq + 1] += 1
-    jindptr = np.cumsum(count)
+    jindptr = np.cumsum(_column_counts(indptr, indices, pos_pvpq, pos_pq, npvpq, size))
     nnz = jindptr[size]
     jrows = np.empty(nnz, dtype=np.int64)
     src = np.empty(nnz, dtype=np.int64)
@@ -134,36 +156,15 @@ def jacobian_pattern(indptr, indices, pos_pvpq, pos_pq, npvpq, npq):  # pragma: 
     jrow_bus = np.empty(nnz, dtype=np.int64)
     jcol_bus = np.empty(nnz, dtype=np.int64)
     cursor = jindptr[:size].copy()
-    for r in range(n):
-        rv, rq = pos_pvpq[r], pos_pq[r]
-        if rv < 0 and rq < 0:
-            continue
+    for r in range(len(indptr) - 1):
         for k in range(indptr[r], indptr[r + 1]):
             c = indices[k]
-            cv, cq = pos_pvpq[c], pos_pq[c]
             for blk in range(4):
-                if blk == 0 and rv >= 0 and cv >= 0:
-                    row, col = rv, cv
-                elif blk == 1 and rv >= 0 and cq >= 0:
-                    row, col = rv, npvpq + cq
-                elif blk == 2 and rq >= 0 and cv >= 0:
-                    row, col = npvpq + rq, cv
-                elif blk == 3 and rq >= 0 and cq >= 0:
-                    row, col = npvpq + rq, npvpq + cq
-                else:
+                row, col = _block_position(blk, pos_pvpq[r], pos_pq[r], pos_pvpq[c], pos_pq[c], npvpq)
+                if col < 0:
                     continue
                 p = cursor[col]
                 cursor[col] += 1
-                jrows[p], src[p], jrow_bus[p], jcol_bus[p] = row, k, r, c
-                kind[p] = 0 if blk == 0 else (1 if blk == 1 else (2 if blk == 2 else 3))
-    for col in range(size):  # sort rows within each column (columns hold only a few entries)
-        for p in range(jindptr[col] + 1, jindptr[col + 1]):
-            q = p
-            while q > jindptr[col] and jrows[q - 1] > jrows[q]:
-                jrows[q - 1], jrows[q] = jrows[q], jrows[q - 1]
-                src[q - 1], src[q] = src[q], src[q - 1]
-                kind[q - 1], kind[q] = kind[q], kind[q - 1]
-                jrow_bus[q - 1], jrow_bus[q] = jrow_bus[q], jrow_bus[q - 1]
-                jcol_bus[q - 1], jcol_bus[q] = jcol_bus[q], jcol_bus[q - 1]
-                q -= 1
+                jrows[p], src[p], kind[p], jrow_bus[p], jcol_bus[p] = row, k, blk, r, c
+    _sort_rows(jindptr, jrows, src, kind, jrow_bus, jcol_bus)
     return jindptr, jrows, src, kind, jrow_bus, jcol_bus

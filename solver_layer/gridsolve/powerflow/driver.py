@@ -67,13 +67,7 @@ def run_power_flow(
     accel: Gauss-Seidel acceleration factor.
     """
     started = time.perf_counter()
-    key = METHODS.get(method.lower())
-    if key is None:
-        raise GridSolveError(f"unknown method '{method}' (choose nr, fd, fdbx or gs)", field="method")
-    if tol <= 0:
-        raise GridSolveError("tolerance must be positive", field="tol")
-    if init not in INITS:
-        raise GridSolveError(f"unknown start '{init}' (choose {', '.join(INITS)})", field="init")
+    key = _check_options(method, tol, init)
     max_iter = max_iter or DEFAULT_MAX_ITER[key]
     cn = net if isinstance(net, CompiledNetwork) else compile_network(net)
     if slack_bus is not None:
@@ -82,39 +76,57 @@ def run_power_flow(
     start = ("warm" if has_stored_voltages(cn) else "flat") if init == "auto" else init
     v0 = start_voltage(cn, bus_type, start)
     sharing = DistributedSlack(cn, participation) if distributed_slack else None
-    history = []
+    history: list = []
     notes: list[str] = []
     q_fixed = np.zeros(cn.n_bus)  # Q pinned at a limit for buses switched PV -> PQ (pu)
     outcome: SolverOutcome | None = None
-    offset = 0
     for _round in range(100 if (enforce_q_limits or sharing) else 1):
+        offset = history[-1].iteration if history else 0
         outcome, how = _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset, start)
         if how and how not in notes:
             notes.append(how)
         for rec in outcome.history:
             rec.iteration += offset
         history.extend(outcome.history)
-        offset = history[-1].iteration if history else 0
         if not outcome.converged:
             break
-        changed = False
-        if sharing is not None:
-            cn, moved = sharing.update(cn, outcome.v, bus_type, q_fixed, tol)
-            changed |= moved
-        if enforce_q_limits:
-            changed |= _apply_q_limits(cn, bus_type, q_fixed, outcome.v, notes)
+        cn, changed = _outer_loops(cn, outcome.v, bus_type, q_fixed, tol, sharing, enforce_q_limits, notes)
         if not changed:
             break
         v0 = outcome.v
     assert outcome is not None
     outcome.history = history
-    outcome.iterations = offset
+    outcome.iterations = history[-1].iteration if history else 0
     result = build_result(cn, outcome, method=key, bus_type=bus_type, q_fixed=q_fixed,
                           wall_time_s=time.perf_counter() - started)
     if sharing is not None:
         notes.append(sharing.describe(cn))
     result.notes.extend(notes)
     return result
+
+
+def _check_options(method: str, tol: float, init: str) -> str:
+    key = METHODS.get(method.lower())
+    if key is None:
+        raise GridSolveError(f"unknown method '{method}' (choose nr, fd, fdbx or gs)", field="method")
+    if tol <= 0:
+        raise GridSolveError("tolerance must be positive", field="tol")
+    if init not in INITS:
+        raise GridSolveError(f"unknown start '{init}' (choose {', '.join(INITS)})", field="init")
+    return key
+
+
+def _outer_loops(cn: CompiledNetwork, v: np.ndarray, bus_type: np.ndarray, q_fixed: np.ndarray, tol: float,
+                 sharing: DistributedSlack | None, enforce_q_limits: bool,
+                 notes: list[str]) -> tuple[CompiledNetwork, bool]:
+    """After a converged solve: re-share the slack and/or switch buses at Q limits; (network, changed)."""
+    changed = False
+    if sharing is not None:
+        cn, moved = sharing.update(cn, v, bus_type, q_fixed, tol)
+        changed |= moved
+    if enforce_q_limits:
+        changed |= _apply_q_limits(cn, bus_type, q_fixed, v, notes)
+    return cn, changed
 
 
 def has_stored_voltages(cn: CompiledNetwork) -> bool:

@@ -200,17 +200,9 @@ def unit_dispatch(cn: CompiledNetwork, v: np.ndarray, bus_type: np.ndarray, q_fi
     return p, q
 
 
-def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bus_type: np.ndarray,
-                 q_fixed: np.ndarray, wall_time_s: float) -> PowerFlowResult:
-    base = cn.base_mva
-    v = outcome.v
-    energized = bus_type != NONE
-    vm = np.abs(v)
-    va = np.rad2deg(np.angle(v))
-    vm[~energized] = 0.0
-    va[~energized] = 0.0
-    s_inj = v * np.conj(cn.ybus() @ v)
-    br = cn.branches
+def _branch_flows(cn: CompiledNetwork, v: np.ndarray, energized: np.ndarray) -> dict:
+    """End flows (MVA), currents (kA) and loading (%) of every branch, open-ended ones last."""
+    base, br = cn.base_mva, cn.branches
     yf, yt = cn.branch_matrices()
     i_f = yf @ v
     i_t = yt @ v
@@ -226,32 +218,109 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
         loading = np.where(np.isfinite(br.rating_mva) & (br.rating_mva > 0), 100 * s_max / br.rating_mva, np.nan)
         has_i = np.isfinite(br.max_i_ka)
         loading[has_i] = 100 * np.maximum(i_f_ka[has_i], i_t_ka[has_i]) / br.max_i_ka[has_i]
-    branch_ids, branch_kind = list(br.element_id), list(br.kind)
-    branch_from, branch_to = [cn.bus_ids[i] for i in br.f], [cn.bus_ids[i] for i in br.t]
+    bus_ids = np.array(cn.bus_ids, dtype=object)
+    out = {"ids": list(br.element_id), "kind": list(br.kind), "from": bus_ids[br.f].tolist(),
+           "to": bus_ids[br.t].tolist(), "s_f": s_f, "s_t": s_t, "i_f": i_f_ka, "i_t": i_t_ka, "loading": loading}
     if cn.open_branches:
-        # Branches open at one end: their charging flows in at the live end, nothing at the open end.
-        ob = cn.open_branches
-        live = np.array([o.bus for o in ob], dtype=np.int64)
-        s_live = np.abs(v[live]) ** 2 * np.conj(np.array([o.y_eq for o in ob])) * base
-        s_live[~energized[live]] = 0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            i_live = np.where(cn.vn_kv[live] > 0, np.abs(s_live) / (np.sqrt(3) * cn.vn_kv[live] * np.abs(v[live])),
-                              np.nan)
-            rating = np.array([o.rating_mva for o in ob], dtype=float)
-            imax = np.array([o.max_i_ka for o in ob], dtype=float)
-            load_open = np.where(np.isfinite(imax), 100 * i_live / imax,
-                                 np.where(rating > 0, 100 * np.abs(s_live) / rating, np.nan))
-        at_from = np.array([o.connected_at_from for o in ob])
-        zero = np.zeros(len(ob))
-        s_f = np.r_[s_f, np.where(at_from, s_live, 0)]
-        s_t = np.r_[s_t, np.where(at_from, 0, s_live)]
-        i_f_ka = np.r_[i_f_ka, np.where(at_from, i_live, zero)]
-        i_t_ka = np.r_[i_t_ka, np.where(at_from, zero, i_live)]
-        loading = np.r_[loading, load_open]
-        branch_ids += [o.element_id for o in ob]
-        branch_kind += [o.kind for o in ob]
-        branch_from += [o.from_bus for o in ob]
-        branch_to += [o.to_bus for o in ob]
+        _append_open_branches(cn, v, energized, out)
+    return out
+
+
+def _append_open_branches(cn: CompiledNetwork, v: np.ndarray, energized: np.ndarray, out: dict) -> None:
+    """Branches open at one end: their charging flows in at the live end, nothing at the open end."""
+    ob, base = cn.open_branches, cn.base_mva
+    live = np.array([o.bus for o in ob], dtype=np.int64)
+    s_live = np.abs(v[live]) ** 2 * np.conj(np.array([o.y_eq for o in ob])) * base
+    s_live[~energized[live]] = 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        i_live = np.where(cn.vn_kv[live] > 0, np.abs(s_live) / (np.sqrt(3) * cn.vn_kv[live] * np.abs(v[live])),
+                          np.nan)
+        rating = np.array([o.rating_mva for o in ob], dtype=float)
+        imax = np.array([o.max_i_ka for o in ob], dtype=float)
+        load_open = np.where(np.isfinite(imax), 100 * i_live / imax,
+                             np.where(rating > 0, 100 * np.abs(s_live) / rating, np.nan))
+    at_from = np.array([o.connected_at_from for o in ob])
+    zero = np.zeros(len(ob))
+    out["s_f"] = np.r_[out["s_f"], np.where(at_from, s_live, 0)]
+    out["s_t"] = np.r_[out["s_t"], np.where(at_from, 0, s_live)]
+    out["i_f"] = np.r_[out["i_f"], np.where(at_from, i_live, zero)]
+    out["i_t"] = np.r_[out["i_t"], np.where(at_from, zero, i_live)]
+    out["loading"] = np.r_[out["loading"], load_open]
+    out["ids"] += [o.element_id for o in ob]
+    out["kind"] += [o.kind for o in ob]
+    out["from"] += [o.from_bus for o in ob]
+    out["to"] += [o.to_bus for o in ob]
+
+
+def _worst_buses(cn: CompiledNetwork, s_inj: np.ndarray, v: np.ndarray, bus_type: np.ndarray,
+                 q_fixed: np.ndarray) -> list[dict]:
+    """The five largest mismatches (MW/Mvar), for a divergence report."""
+    mis = (s_inj - cn.s_bus(np.abs(v)) - 1j * q_fixed) * cn.base_mva
+    mis[bus_type == REF] = 0
+    mis[bus_type == NONE] = 0
+    mis_q = mis.copy()
+    mis_q[bus_type != PQ] = mis_q[bus_type != PQ].real
+    score = np.abs(mis_q)
+    score[~np.isfinite(score)] = np.inf
+    return [{"bus": cn.bus_ids[b], "p_mismatch_mw": float(mis[b].real),
+             "q_mismatch_mvar": float(mis[b].imag) if bus_type[b] == PQ else 0.0}
+            for b in np.argsort(-score, kind="stable")[:5]]
+
+
+def _network_order(cn: CompiledNetwork):
+    """Every network bus in the network's order: fused buses share their group's voltage (the
+    injection is reported once, at the group's first bus); out-of-service buses are 0.
+    Returns (ids, known mask, per_bus(values, only_first))."""
+    ids = [b.id for b in cn.net.buses]
+    idx = np.array([cn.bus_index.get(b, -1) for b in ids], dtype=np.int64)
+    known = idx >= 0
+    first = np.zeros(len(ids), dtype=bool)
+    _, first_at = np.unique(np.where(known, idx, -1), return_index=True)
+    first[first_at] = True
+    first &= known
+    safe = np.where(known, idx, 0)
+
+    def per_bus(values: np.ndarray, only_first: bool = False) -> np.ndarray:
+        out = np.where(known, values[safe], 0.0)
+        return np.where(first, out, 0.0) if only_first else out
+
+    return ids, known, per_bus
+
+
+def _history(cn: CompiledNetwork, outcome: SolverOutcome) -> list[dict]:
+    base = cn.base_mva
+    return [
+        {"iteration": r.iteration, "max_p_mismatch": r.max_p_mismatch, "max_q_mismatch": r.max_q_mismatch,
+         "max_p_mismatch_mw": r.max_p_mismatch * base, "max_q_mismatch_mvar": r.max_q_mismatch * base,
+         "worst_p_bus": cn.bus_ids[r.worst_p_bus] if r.worst_p_bus >= 0 else None,
+         "worst_q_bus": cn.bus_ids[r.worst_q_bus] if r.worst_q_bus >= 0 else None}
+        for r in outcome.history
+    ]
+
+
+def _failure_notes(outcome: SolverOutcome, worst: list[dict]) -> list[str]:
+    if outcome.converged:
+        return []
+    if outcome.diverged:
+        notes = [f"power flow diverged at iteration {outcome.iterations} (mismatch grew without bound)"]
+    else:
+        notes = [f"power flow did not converge in {outcome.iterations} iterations"]
+    if worst:
+        notes.append("largest mismatch at bus(es) " + ", ".join(w["bus"] for w in worst))
+    return notes
+
+
+def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bus_type: np.ndarray,
+                 q_fixed: np.ndarray, wall_time_s: float) -> PowerFlowResult:
+    base = cn.base_mva
+    v = outcome.v
+    energized = bus_type != NONE
+    vm = np.abs(v)
+    va = np.rad2deg(np.angle(v))
+    vm[~energized] = 0.0
+    va[~energized] = 0.0
+    s_inj = v * np.conj(cn.ybus() @ v)
+    fl = _branch_flows(cn, v, energized)
     p_units, q_units = unit_dispatch(cn, v, bus_type, q_fixed)
     vm_all = np.abs(v)
     u = cn.units
@@ -261,61 +330,19 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
     for o in cn.open_branches:
         y_elements[o.bus] -= o.y_eq
     shunt_total = (vm_all**2 * np.conj(y_elements))[energized].sum() * base
-    # Worst mismatches for a divergence report.
-    worst: list[dict] = []
-    if not outcome.converged:
-        mis = (s_inj - cn.s_bus(vm_all) - 1j * q_fixed) * base
-        mis[bus_type == REF] = 0
-        mis[bus_type == NONE] = 0
-        mis_q = mis.copy()
-        mis_q[bus_type != PQ] = mis_q[bus_type != PQ].real
-        score = np.abs(mis_q)
-        score[~np.isfinite(score)] = np.inf
-        for b in np.argsort(-score, kind="stable")[:5]:
-            worst.append({"bus": cn.bus_ids[b], "p_mismatch_mw": float(mis[b].real),
-                          "q_mismatch_mvar": float(mis[b].imag) if bus_type[b] == PQ else 0.0})
-    # Report every network bus in the network's order: fused buses share their group's voltage
-    # (the injection is reported once, at the group's first bus); out-of-service buses are 0.
-    ids = [b.id for b in cn.net.buses]
-    idx = np.array([cn.bus_index.get(b, -1) for b in ids], dtype=np.int64)
-    known = idx >= 0
-    first = np.zeros(len(ids), dtype=bool)
-    seen: set[int] = set()
-    for k, i in enumerate(idx):
-        if i >= 0 and i not in seen:
-            first[k] = True
-            seen.add(int(i))
-    safe = np.where(known, idx, 0)
-
-    def per_bus(values: np.ndarray, only_first: bool = False) -> np.ndarray:
-        out = np.where(known, values[safe], 0.0)
-        return np.where(first, out, 0.0) if only_first else out
-
-    history = [
-        {"iteration": r.iteration, "max_p_mismatch": r.max_p_mismatch, "max_q_mismatch": r.max_q_mismatch,
-         "max_p_mismatch_mw": r.max_p_mismatch * base, "max_q_mismatch_mvar": r.max_q_mismatch * base,
-         "worst_p_bus": cn.bus_ids[r.worst_p_bus] if r.worst_p_bus >= 0 else None,
-         "worst_q_bus": cn.bus_ids[r.worst_q_bus] if r.worst_q_bus >= 0 else None}
-        for r in outcome.history
-    ]
-    notes = list(cn.notes)
-    if not outcome.converged:
-        if outcome.diverged:
-            notes.append(f"power flow diverged at iteration {outcome.iterations} (mismatch grew without bound)")
-        else:
-            notes.append(f"power flow did not converge in {outcome.iterations} iterations")
-        if worst:
-            notes.append("largest mismatch at bus(es) " + ", ".join(w["bus"] for w in worst))
+    worst = [] if outcome.converged else _worst_buses(cn, s_inj, v, bus_type, q_fixed)
+    ids, known, per_bus = _network_order(cn)
     return PowerFlowResult(
         converged=outcome.converged, method=method, iterations=outcome.iterations,
         bus_ids=ids, vm_pu=per_bus(vm), va_deg=per_bus(va), vn_kv=np.array([b.vn_kv for b in cn.net.buses]),
         p_mw=per_bus(s_inj.real * base, True), q_mvar=per_bus(s_inj.imag * base, True),
         energized=known & per_bus(energized.astype(float)).astype(bool),
-        branch_ids=branch_ids, branch_kind=branch_kind, branch_from=branch_from, branch_to=branch_to,
-        p_from_mw=s_f.real, q_from_mvar=s_f.imag, p_to_mw=s_t.real, q_to_mvar=s_t.imag,
-        i_from_ka=i_f_ka, i_to_ka=i_t_ka, loading_percent=loading,
+        branch_ids=fl["ids"], branch_kind=fl["kind"], branch_from=fl["from"], branch_to=fl["to"],
+        p_from_mw=fl["s_f"].real, q_from_mvar=fl["s_f"].imag, p_to_mw=fl["s_t"].real, q_to_mvar=fl["s_t"].imag,
+        i_from_ka=fl["i_f"], i_to_ka=fl["i_t"], loading_percent=fl["loading"],
         unit_ids=list(u.element_id), unit_kind=list(u.kind), unit_p_mw=p_units * base, unit_q_mvar=q_units * base,
-        history=history, worst_buses=worst, notes=notes, wall_time_s=wall_time_s, base_mva=base,
+        history=_history(cn, outcome), worst_buses=worst, notes=list(cn.notes) + _failure_notes(outcome, worst),
+        wall_time_s=wall_time_s, base_mva=base,
         load_mw=float(load_total.real), load_mvar=float(load_total.imag), diverged=outcome.diverged,
         shunt_mw=float(shunt_total.real), shunt_mvar=float(shunt_total.imag),
         v_compiled=v, bus_type_compiled=bus_type.copy(), q_fixed_compiled=q_fixed.copy(),
