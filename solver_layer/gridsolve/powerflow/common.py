@@ -96,7 +96,7 @@ class SparseLU:
         self.indptr, self.indices, self.n = indptr, indices, n
         self.backend = lu_backend()
         self._klu: klu.KLUFactor | None = None
-        self._perm = None
+        self._perm: np.ndarray | None = None
 
     def matrix(self, data: np.ndarray) -> sp.csc_matrix:
         return sp.csc_matrix((data, self.indices, self.indptr), shape=(self.n, self.n))
@@ -139,7 +139,7 @@ class SparseLU:
             ok = self._klu.factor(data)
         except RuntimeError:
             ok = False
-        if not ok:
+        if not ok or self._klu is None:
             raise SingularJacobian(_suspect_rows(self.matrix(data)))
         return self._klu.solve
 
