@@ -267,3 +267,14 @@ def test_engine_works_without_the_klu_fast_path(env):
     assert backend == "superlu" and converged
     fast = run_power_flow(gio.read_case(case), tol=1e-10)
     assert np.max(np.abs(np.array(vm) - fast.vm_pu)) < 1e-10
+
+
+def test_numba_and_numpy_jacobian_patterns_are_identical():
+    from gridsolve.powerflow.newton import JacobianPattern
+
+    cn = compile_network(gio.read_case(require_data("matpower/case300.m")))
+    a = JacobianPattern(cn.ybus(), cn.pv, cn.pq, numba=True)
+    b = JacobianPattern(cn.ybus(), cn.pv, cn.pq, numba=False)
+    assert np.array_equal(a.indptr, b.indptr) and np.array_equal(a.rows, b.rows) and np.array_equal(a.jpos, b.jpos)
+    v = np.exp(1j * np.linspace(0, 0.3, cn.n_bus)) * np.linspace(0.95, 1.05, cn.n_bus)
+    assert np.max(np.abs(a.jacobian(v).toarray() - b.jacobian(v).toarray())) < 1e-12
