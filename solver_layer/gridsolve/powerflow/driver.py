@@ -79,10 +79,12 @@ def run_power_flow(
     history: list = []
     notes: list[str] = []
     q_fixed = np.zeros(cn.n_bus)  # Q pinned at a limit for buses switched PV -> PQ (pu)
+    free_ref = np.zeros(cn.n_bus, dtype=bool) if sharing is not None else None  # references at a Q limit
     outcome: SolverOutcome | None = None
     for _round in range(100 if (enforce_q_limits or sharing) else 1):
         offset = history[-1].iteration if history else 0
-        outcome, how = _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset, start)
+        outcome, how = _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset, start,
+                              free_ref)
         if how and how not in notes:
             notes.append(how)
         for rec in outcome.history:
@@ -90,7 +92,7 @@ def run_power_flow(
         history.extend(outcome.history)
         if not outcome.converged:
             break
-        cn, changed = _outer_loops(cn, outcome.v, bus_type, q_fixed, tol, sharing, enforce_q_limits, notes)
+        cn, changed = _outer_loops(cn, outcome.v, bus_type, q_fixed, tol, sharing, enforce_q_limits, notes, free_ref)
         if not changed:
             break
         v0 = outcome.v
@@ -117,15 +119,15 @@ def _check_options(method: str, tol: float, init: str) -> str:
 
 
 def _outer_loops(cn: CompiledNetwork, v: np.ndarray, bus_type: np.ndarray, q_fixed: np.ndarray, tol: float,
-                 sharing: DistributedSlack | None, enforce_q_limits: bool,
-                 notes: list[str]) -> tuple[CompiledNetwork, bool]:
+                 sharing: DistributedSlack | None, enforce_q_limits: bool, notes: list[str],
+                 free_ref: np.ndarray | None = None) -> tuple[CompiledNetwork, bool]:
     """After a converged solve: re-share the slack and/or switch buses at Q limits; (network, changed)."""
     changed = False
     if sharing is not None:
         cn, moved = sharing.update(cn, v, bus_type, q_fixed, tol)
         changed |= moved
     if enforce_q_limits:
-        changed |= _apply_q_limits(cn, bus_type, q_fixed, v, notes)
+        changed |= _apply_q_limits(cn, bus_type, q_fixed, v, notes, free_ref)
     return cn, changed
 
 
@@ -203,10 +205,14 @@ def _phase_shift_offsets(cn: CompiledNetwork, ref: np.ndarray) -> np.ndarray:
     return offsets
 
 
-def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset, start):
-    """One solve; with NR, the globalization ladder. Returns (outcome, note or None)."""
+def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset, start, free_ref=None):
+    """One solve; with NR, the globalization ladder. Returns (outcome, note or None).
+    `free_ref`: reference buses whose |V| is an unknown (held at a Q limit)."""
     pv = np.flatnonzero(bus_type == PV)
     pq = np.flatnonzero(bus_type == PQ)
+    v_only = np.flatnonzero(free_ref) if free_ref is not None and free_ref.any() else None
+    if v_only is not None and key != "nr":
+        raise GridSolveError("a reference bus at its Q limit (distributed slack) needs method nr", field="method")
     ybus = cn.ybus()
 
     def s_bus(vm):
@@ -220,7 +226,7 @@ def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offse
         if key == "nr":
             def attempt(v_start, step_size):
                 return newton_raphson(ybus, s_bus, cn.ds_bus_dvm, v_start, pv, pq, tol, max_iter, callback,
-                                      cache=cn.solver_cache, step_size=step_size)
+                                      cache=cn.solver_cache, step_size=step_size, v_only=v_only)
             return globalized(attempt, v0, start, lambda: start_voltage(cn, bus_type, "dc"), backtracking)
         if key in ("fdxb", "fdbx"):
             return fast_decoupled(cn, ybus, s_bus, v0, pv, pq, tol, max_iter, key, callback), None
@@ -249,28 +255,57 @@ def _singular_error(cn: CompiledNetwork, pv, pq, rows) -> SingularSystemError:
     return SingularSystemError(msg, element_id=next(iter(first.values()), None))
 
 
-def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str]) -> bool:
+def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str], free_ref=None) -> bool:
     """Switch PV buses whose units exceed their Q limits to PQ at the limit, and back when the
-    voltage recovers past the set point. Returns True when any bus changed type."""
+    voltage recovers past the set point. Returns True when any bus changed type.
+
+    With `free_ref` (a bool per bus, distributed slack), reference buses are switched too: they
+    keep the angle reference while their voltage is freed and their Q held at the limit
+    (OpenLoadFlow's behaviour; with a single slack the reference keeps its voltage, as MATPOWER
+    without re-selection)."""
     _, q_units = unit_dispatch(cn, v, bus_type, q_fixed)
     u = cn.units
     changed = False
-    for b in np.flatnonzero(bus_type == PV):
+    candidates = bus_type == PV
+    if free_ref is not None:
+        candidates |= (bus_type == REF) & ~free_ref
+    for b in np.flatnonzero(candidates):
         at = np.flatnonzero((u.bus == b) & u.controls_voltage)
-        q_total = q_units[at].sum()
         qmin, qmax = u.q_min_pu[at].sum(), u.q_max_pu[at].sum()
-        if q_total > qmax + 1e-9:
-            bus_type[b], q_fixed[b], changed = PQ, qmax, True
-            notes.append(f"bus '{cn.bus_ids[b]}' reached its Q limit (max {qmax * cn.base_mva:.4g} Mvar): PV -> PQ")
-        elif q_total < qmin - 1e-9:
-            bus_type[b], q_fixed[b], changed = PQ, qmin, True
-            notes.append(f"bus '{cn.bus_ids[b]}' reached its Q limit (min {qmin * cn.base_mva:.4g} Mvar): PV -> PQ")
+        limit = _limit_hit(q_units[at].sum(), qmin, qmax)
+        if limit is None:
+            continue
+        changed = True
+        q_fixed[b] = limit
+        side = "max" if limit == qmax else "min"
+        if bus_type[b] == REF:
+            free_ref[b] = True
+            notes.append(f"reference bus '{cn.bus_ids[b]}' reached its Q limit ({side} {limit * cn.base_mva:.4g} "
+                         "Mvar): voltage freed, angle reference kept")
+        else:
+            bus_type[b] = PQ
+            notes.append(f"bus '{cn.bus_ids[b]}' reached its Q limit ({side} {limit * cn.base_mva:.4g} Mvar): PV -> PQ")
     # Back to PV when the voltage would be on the wrong side of the set point.
     was_pv = (cn.bus_type == PV) & (bus_type == PQ)
+    if free_ref is not None:
+        was_pv |= free_ref
     for b in np.flatnonzero(was_pv):
         vm = abs(v[b])
         at_max = q_fixed[b] > 0
         if (at_max and vm > cn.vm_set[b] + 1e-9) or (not at_max and vm < cn.vm_set[b] - 1e-9):
-            bus_type[b], q_fixed[b], changed = PV, 0.0, True
+            q_fixed[b], changed = 0.0, True
+            if bus_type[b] == REF:
+                free_ref[b] = False
+            else:
+                bus_type[b] = PV
             notes.append(f"bus '{cn.bus_ids[b]}' back to PV: voltage passed its set point")
     return changed
+
+
+def _limit_hit(q_total: float, qmin: float, qmax: float) -> float | None:
+    """The Q limit a unit group passes (pu), or None."""
+    if q_total > qmax + 1e-9:
+        return qmax
+    if q_total < qmin - 1e-9:
+        return qmin
+    return None

@@ -71,11 +71,14 @@ class JacobianPattern:
     in place (`fill`) and refactorizes numerically.
     """
 
-    def __init__(self, ybus: sp.csr_matrix, pv: np.ndarray, pq: np.ndarray, numba: bool | None = None) -> None:
+    def __init__(self, ybus: sp.csr_matrix, pv: np.ndarray, pq: np.ndarray, numba: bool | None = None,
+                 v_only: np.ndarray | None = None) -> None:
+        """Unknowns: angles at pv and pq buses (P equations), magnitudes at pq and `v_only` buses
+        (Q equations; v_only: references at a Q limit, angle fixed, voltage free)."""
         n = ybus.shape[0]
         self.numba = use_numba(n) if numba is None else numba
         pvpq = np.r_[pv, pq].astype(np.int64)
-        pq = np.asarray(pq, dtype=np.int64)
+        pq = np.r_[pq, [] if v_only is None else v_only].astype(np.int64)
         self.pvpq, self.pq = pvpq, pq
         npvpq, npq = len(pvpq), len(pq)
         self.size = npvpq + npq
@@ -164,13 +167,15 @@ class NewtonWorkspace:
     jdata: np.ndarray
 
 
-def workspace(ybus: sp.csr_matrix, pv: np.ndarray, pq: np.ndarray, cache: dict | None) -> NewtonWorkspace:
+def workspace(ybus: sp.csr_matrix, pv: np.ndarray, pq: np.ndarray, cache: dict | None,
+              v_only: np.ndarray | None = None) -> NewtonWorkspace:
     """The workspace for these bus types, from `cache` (a dict owned by the caller, e.g. the
     CompiledNetwork, which also owns the Ybus) when present; built and stored otherwise."""
-    key = (id(ybus), ybus.nnz, np.asarray(pv).tobytes(), np.asarray(pq).tobytes())
+    key = (id(ybus), ybus.nnz, np.asarray(pv).tobytes(), np.asarray(pq).tobytes(),
+           b"" if v_only is None else np.asarray(v_only).tobytes())
     if cache is not None and key in cache:
         return cache[key]
-    pattern = JacobianPattern(ybus, pv, pq)
+    pattern = JacobianPattern(ybus, pv, pq, v_only=v_only)
     ws = NewtonWorkspace(pattern, SparseLU(pattern.indptr, pattern.rows, pattern.size), np.empty(pattern.nnz))
     if cache is not None:
         while len(cache) >= 4:  # Q-limit switching makes a few bus-type sets; keep the latest
@@ -195,6 +200,7 @@ def newton_raphson(
     *,
     cache: dict | None = None,
     step_size: LineSearch | None = None,
+    v_only: np.ndarray | None = None,
 ) -> SolverOutcome:
     """Solve F(x) = 0 for bus angles (pv, pq) and magnitudes (pq). `s_bus(vm)` gives injections.
 
@@ -205,7 +211,7 @@ def newton_raphson(
     v = np.array(v0, dtype=complex)
     vm, va = np.abs(v), np.angle(v)
     history: list[IterationRecord] = []
-    ws = workspace(ybus, pv, pq, cache)
+    ws = workspace(ybus, pv, pq, cache, v_only)
     pattern = ws.pattern
     pvpq, pq = pattern.pvpq, pattern.pq
     ibus = np.empty(len(v), dtype=complex)
