@@ -327,3 +327,18 @@ def test_distributed_slack_with_q_limits_matches_the_cgmes_defaults_reference(ca
     for k, g in enumerate(gens):  # the exporter writes generators in pypowsybl's order
         assert abs(ours.unit_p_mw[k] - float(g["p_mw"])) < residual + 1e-6, g["id"]
         assert abs(ours.unit_q_mvar[k] - float(g["q_mvar"])) < 1e-3, g["id"]
+
+
+def test_cli_slack_distributed_slack_and_init_options(tmp_path):
+    from gridsolve.cli import main
+
+    case = str(require_data("matpower/case14.m"))
+    out = tmp_path / "r.json"
+    assert main(["solve", case, "--format", "json", "--out", str(out), "--slack", "2", "--distributed-slack",
+                 "--init", "dc"]) == 0
+    import json
+
+    data = json.loads(out.read_text())
+    assert data["converged"] and any("distributed slack" in n for n in data["notes"])
+    assert any("slack bus '2'" in n for n in data["notes"])
+    assert main(["solve", case, "--slack", "4"]) == 2  # no generator at bus 4: a clear input error
