@@ -1,11 +1,11 @@
-"""A minimal binding of SuiteSparse KLU (Debian's libklu) through ctypes, callable from numba.
+"""A minimal binding of SuiteSparse KLU (Debian's libklu) through ctypes.
 
-Why ctypes and not a compiled extension: nothing to build, and numba calls ctypes function
-pointers directly from nopython code, so the Newton loop calls klu_l_refactor/klu_l_solve with
-no Python in between (lightsim2grid's scheme: symbolic analysis once, numeric refactorization
-each iteration, solve in place). Only the 64-bit-index ("_l") entry points are used; pointers
-are passed as 64-bit integers (x86-64/aarch64 pass both the same way), so every argument type
-is a plain integer that numba understands.
+Why ctypes and not a compiled extension: nothing to build or ship, and one ctypes call costs
+about a microsecond, nothing next to a refactorization (lightsim2grid's scheme: symbolic
+analysis once, numeric refactorization each iteration, solve in place; measured against nbklu,
+PyKLU and kvxopt in benchmarks/klu_candidates.py). Only the 64-bit-index ("_l") entry points are
+used; pointers are passed as 64-bit integers (x86-64/aarch64 pass both the same way), so every
+argument is a plain integer (numba's nopython mode could call these too).
 
 libklu is LGPL-2.1-or-later (SuiteSparse); it is loaded dynamically, not linked into gridsolve.
 Install it with `apt-get install libklu1` (scripts/install_system.sh). Absent library: `LIB` is

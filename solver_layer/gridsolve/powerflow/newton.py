@@ -184,7 +184,8 @@ def workspace(ybus: sp.csr_matrix, pv: np.ndarray, pq: np.ndarray, cache: dict |
     return ws
 
 
-LineSearch = Callable[[JacobianPattern, np.ndarray, np.ndarray, np.ndarray, np.ndarray], float]
+# step_size(pattern, v, dx, s_bus, f) -> multiplier of the full Newton step (see `backtracking`)
+LineSearch = Callable[..., float]
 
 
 def newton_raphson(
