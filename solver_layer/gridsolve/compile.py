@@ -422,11 +422,14 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
     n_islands, labels = connected_components(adjacency, directed=False)
     island = labels.astype(np.int64)
     deenergized: list[str] = []
-    for isl in range(n_islands):
-        members = np.flatnonzero(labels == isl)
-        if np.any(bus_type[members] == REF):
-            continue
-        candidates = [k for k in range(len(u_id)) if units.controls_voltage[k] and labels[units.bus[k]] == isl]
+    # Only islands without a reference need work; members grouped once (stable: ascending bus order).
+    has_ref = np.bincount(labels, weights=(bus_type == REF).astype(float), minlength=n_islands) > 0
+    by_island = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[by_island], np.arange(n_islands + 1))
+    unit_island = labels[units.bus] if len(units.bus) else np.zeros(0, dtype=np.int64)
+    for isl in np.flatnonzero(~has_ref).tolist():
+        members = by_island[bounds[isl]:bounds[isl + 1]]
+        candidates = np.flatnonzero(units.controls_voltage & (unit_island == isl)).tolist()
         if candidates:
             def size(k: int) -> float:
                 g = next(g for g in net.generators if g.id == u_id[k])
