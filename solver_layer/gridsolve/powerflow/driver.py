@@ -230,8 +230,7 @@ def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offse
             return globalized(attempt, v0, start, lambda: start_voltage(cn, bus_type, "dc"), backtracking)
         if key in ("fdxb", "fdbx"):
             return fast_decoupled(cn, ybus, s_bus, v0, pv, pq, tol, max_iter, key, callback), None
-        # Imported here, deliberately: its numba sweeps would cost every NR/FD cold start ~0.5 s.
-        from .gauss_seidel import gauss_seidel
+        from .gauss_seidel import gauss_seidel  # lazy: its numba import would cost every NR/FD cold start ~0.5 s
 
         return gauss_seidel(ybus, s_bus, v0, pv, pq, tol, max_iter, accel, callback), None
     except SingularJacobian as exc:

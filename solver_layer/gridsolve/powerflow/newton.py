@@ -37,7 +37,7 @@ def use_numba(n_bus: int) -> bool:
 def _kernels():
     """The numba kernels, imported on first use: importing numba alone costs ~0.4 s of a cold
     start that small cases do not need (a deliberate local import, not an import-cycle dodge)."""
-    from . import _kernels as k
+    from . import _kernels as k  # lazy: numba is imported only for networks that use its kernels
 
     return k
 
