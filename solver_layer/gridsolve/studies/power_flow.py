@@ -27,11 +27,7 @@ class PowerFlowOptions(StudyOptions):
     max_iter: int | None = Field(None, ge=1, le=1_000_000,
                                  description="Iteration limit (default: 30 NR, 100 FD, 10000 GS)")
     enforce_q_limits: bool = Field(False, description="Switch PV buses to PQ at their units' Q limits")
-    init: Literal["flat", "warm", "auto", "dc"] = Field(
-        "flat", description="Start: flat, warm (the network's stored voltages), auto (stored voltages where the "
-        "network has them, else flat) or dc (DC power-flow angles)")
-    slack_bus: str | None = Field(None, description="Bus id of the reference (slack) bus (default: the network's)")
-    distributed_slack: bool = Field(False, description="Share the slack among generators in proportion to Pmax")
+    init: Literal["flat", "warm"] = Field("flat", description="Start: flat, or the network's stored voltages")
     accel: float = Field(1.0, gt=0, lt=2, description="Gauss-Seidel acceleration factor")
     vmin_pu: float | None = Field(None, gt=0, description="Voltage band for violations, low end, pu "
                                   "(default: each bus's min_vm_pu)")
@@ -63,8 +59,7 @@ def run(net: Network, options: PowerFlowOptions, progress: Progress | None = Non
         progress(fraction, f"iteration {iteration}", iteration=iteration, max_mismatch=mismatch)
 
     result = run_power_flow(net, method=key, tol=options.tol, max_iter=max_iter, init=options.init,
-                            enforce_q_limits=options.enforce_q_limits, accel=options.accel, progress=on_iteration,
-                            slack_bus=options.slack_bus, distributed_slack=options.distributed_slack)
+                            enforce_q_limits=options.enforce_q_limits, accel=options.accel, progress=on_iteration)
     return outcome(result, net, options)
 
 
