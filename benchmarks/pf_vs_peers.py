@@ -175,12 +175,27 @@ def bench_case(case: str, repeat: int) -> dict:
         ls_run()
         row["ls_acpf"], v_ls = timed(ls_run, repeat)
         row["ls_reset"], _ = timed(ls_reset, repeat)
+        row["paired_warm"], row["paired_cold"] = paired(gs_core, ls_run, gs_core_cold, ls_reset, repeat)
         row["ls_conv"] = len(v_ls) > 0
         if row["ls_conv"]:
             row["ls_dv"] = max_dv(v_gs, {b: v_ls[i] for i, b in enumerate(bus_numbers)})
     except Exception as exc:
         row["ls_err"] = f"{type(exc).__name__}: {exc}"
     return row
+
+
+def paired(gs_warm, ls_warm, gs_cold, ls_cold, repeat: int) -> tuple[list[float], list[float]]:
+    """Per-pair time ratios GridSolve / lightsim2grid, the two timed back to back each round, so
+    that both see the same load on a shared host (the median of these is the steadiest ratio)."""
+    warm, cold = [], []
+    for _ in range(repeat):
+        a, _ = timed(gs_warm, 1)
+        b, _ = timed(ls_warm, 1)
+        c, _ = timed(gs_cold, 1)
+        d, _ = timed(ls_cold, 1)
+        warm.append(a[0] / b[0])
+        cold.append(c[0] / d[0])
+    return warm, cold
 
 
 def max_dv(v_gs: dict, other: dict) -> float:
@@ -225,13 +240,15 @@ def main() -> None:
     print("\nRatios (median / median; < 1 means GridSolve is faster). 'NR core' keeps its workspace between calls"
           " as ls2g's ac_pf keeps its solver; 'cold' rebuilds pattern + KLU analysis like ls2g after a reset.")
     head2 = (f"{'case':16s} | {'NR core / pp et':>16s} {'run_pf / runpp':>15s} | {'NR core / ls2g ac_pf':>21s} "
-             f"{'NR cold / ls2g reset':>21s}")
+             f"{'NR cold / ls2g reset':>21s} | {'paired warm':>12s} {'paired cold':>12s}")
     print(head2)
     print("-" * len(head2))
     for r in rows:
         core = med(r["gs_core"])
         print(f"{r['case']:16s} | {core / med(r.get('pp_et')):16.2f} {med(r['gs_full']) / med(r.get('pp_runpp')):15.2f}"
-              f" | {core / med(r.get('ls_acpf')):21.2f} {med(r['gs_core_cold']) / med(r.get('ls_reset')):21.2f}")
+              f" | {core / med(r.get('ls_acpf')):21.2f} {med(r['gs_core_cold']) / med(r.get('ls_reset')):21.2f}"
+              f" | {med(r.get('paired_warm')):12.2f} {med(r.get('paired_cold')):12.2f}")
+    print("paired = median of per-round ratios, GridSolve and lightsim2grid timed back to back each round.")
 
     print("\nConvergence and agreement (max |V_tool - V_GridSolve|, complex pu)")
     for r in rows:
