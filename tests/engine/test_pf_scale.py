@@ -33,11 +33,13 @@ from tests.engine.test_pf_matpower_reference import FAST, SLOW, check_against_re
 NO_SOLUTION = ["pglib_opf_case300_ieee", "pglib_opf_case2000_goc", "pglib_opf_case10000_goc"]
 
 
-@pytest.mark.parametrize("case", [c for c in FAST + SLOW if c != "case13659pegase"])
+@pytest.mark.parametrize("case", FAST + [pytest.param(c, marks=pytest.mark.slow) for c in SLOW
+                                          if c != "case13659pegase"])
 def test_every_solvable_case_converges_from_a_flat_start(case):
     check_against_reference(case, init="flat")
 
 
+@pytest.mark.slow
 def test_case13659pegase_flat_start_reaches_another_solution_auto_the_reference():
     """From a flat start (where PYPOWER/MATPOWER do not converge) Newton-Raphson converges in
     ~10 iterations, but to another solution of the same equations: 1,250 buses up to 0.034 pu
@@ -57,6 +59,7 @@ def test_case13659pegase_flat_start_reaches_another_solution_auto_the_reference(
     check_against_reference("case13659pegase", init="auto")
 
 
+@pytest.mark.slow
 def test_activsg10k_flat_start_needs_and_names_the_dc_start():
     net = gio.read_case(require_data("matpower/case_ACTIVSg10k.m"))
     result = run_power_flow(net, init="flat")
@@ -97,7 +100,8 @@ def test_line_search_from_a_poor_start_can_reach_another_solution():
     assert np.max(np.abs(np.abs(ls.v) - normal.vm_pu[:cn.n_bus])) > 1e-2
 
 
-@pytest.mark.parametrize("case", NO_SOLUTION)
+@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.slow) if "10000" in c else c
+                                  for c in NO_SOLUTION])
 def test_cases_without_a_solution_still_end_with_the_divergence_report(case):
     net = gio.read_case(require_data(f"matpower/{case}.m"))
     result = run_power_flow(net, init="flat")
