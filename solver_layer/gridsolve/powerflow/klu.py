@@ -62,6 +62,11 @@ if LIB is not None:
     klu_free_symbolic = _fn("klu_l_free_symbolic", 2)  # (&Symbolic, Common)
     klu_free_numeric = _fn("klu_l_free_numeric", 2)  # (&Numeric, Common)
     klu_rgrowth = _fn("klu_l_rgrowth", 6)  # (Ap, Ai, Ax, Symbolic, Numeric, Common) -> ok
+    # Complex ("zl") variants: Ax and B are interleaved (re, im) pairs, numpy complex128's layout.
+    klu_z_factor = _fn("klu_zl_factor", 5)
+    klu_z_refactor = _fn("klu_zl_refactor", 6)
+    klu_z_solve = _fn("klu_zl_solve", 6)
+    klu_z_free_numeric = _fn("klu_zl_free_numeric", 2)
 
 
 def available() -> bool:
@@ -74,9 +79,13 @@ class KLUFactor:
     form the numba kernels take; `common` is the klu_l_common struct as 24 int64 words.
     """
 
-    def __init__(self, indptr: np.ndarray, indices: np.ndarray, n: int) -> None:
+    def __init__(self, indptr: np.ndarray, indices: np.ndarray, n: int, complex_values: bool = False) -> None:
         if LIB is None:
             raise ImportError("libklu is not installed (apt-get install libklu1)")
+        self.dtype = complex if complex_values else float
+        self._factor, self._refactor, self._solve, self._free_numeric = (
+            (klu_z_factor, klu_z_refactor, klu_z_solve, klu_z_free_numeric) if complex_values
+            else (klu_factor, klu_refactor, klu_solve, klu_free_numeric))
         self.indptr = np.ascontiguousarray(indptr, dtype=np.int64)
         self.indices = np.ascontiguousarray(indices, dtype=np.int64)
         self.n = n
@@ -93,29 +102,29 @@ class KLUFactor:
 
     def factor(self, data: np.ndarray) -> bool:
         """Numeric factorization (first call: with pivoting; later: refactor). False if singular."""
-        data = np.ascontiguousarray(data, dtype=float)
+        data = np.ascontiguousarray(data, dtype=self.dtype)
         args = (self.indptr.ctypes.data, self.indices.ctypes.data, data.ctypes.data)
         if self.handles[1] == 0:
-            self.handles[1] = klu_factor(*args, int(self.handles[0]), self.common.ctypes.data)
+            self.handles[1] = self._factor(*args, int(self.handles[0]), self.common.ctypes.data)
             return self.handles[1] != 0 and self.status == KLU_OK
-        ok = klu_refactor(*args, int(self.handles[0]), int(self.handles[1]), self.common.ctypes.data)
+        ok = self._refactor(*args, int(self.handles[0]), int(self.handles[1]), self.common.ctypes.data)
         if ok and self.status == KLU_OK:
             return True
         # The kept pivots do not suit these values: a fresh factorization chooses new ones.
-        klu_free_numeric(self.handles[1:].ctypes.data, self.common.ctypes.data)
-        self.handles[1] = klu_factor(*args, int(self.handles[0]), self.common.ctypes.data)
+        self._free_numeric(self.handles[1:].ctypes.data, self.common.ctypes.data)
+        self.handles[1] = self._factor(*args, int(self.handles[0]), self.common.ctypes.data)
         return self.handles[1] != 0 and self.status == KLU_OK
 
     def solve(self, rhs: np.ndarray) -> np.ndarray:
-        x = np.array(rhs, dtype=float, copy=True)
-        klu_solve(int(self.handles[0]), int(self.handles[1]), self.n, 1, x.ctypes.data, self.common.ctypes.data)
+        x = np.array(rhs, dtype=self.dtype, copy=True)
+        self._solve(int(self.handles[0]), int(self.handles[1]), self.n, 1, x.ctypes.data, self.common.ctypes.data)
         return x
 
     def close(self) -> None:
         if LIB is None:
             return
         if self.handles[1]:
-            klu_free_numeric(self.handles[1:].ctypes.data, self.common.ctypes.data)
+            self._free_numeric(self.handles[1:].ctypes.data, self.common.ctypes.data)
             self.handles[1] = 0
         if self.handles[0]:
             klu_free_symbolic(self.handles[:1].ctypes.data, self.common.ctypes.data)
