@@ -13,6 +13,7 @@ benchmarks/cold_start.py).
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,10 +29,15 @@ NUMBA_MIN_BUSES = 3000
 
 
 def use_numba(n_bus: int) -> bool:
+    """numba's kernels for large networks, where numba is installed (the Lambda layer ships
+    without it: cdk/lambda/solver-requirements.txt); GRIDSOLVE_NUMBA=1/0 forces."""
     forced = os.environ.get("GRIDSOLVE_NUMBA")
     if forced in ("0", "1"):
         return forced == "1"
-    return n_bus >= NUMBA_MIN_BUSES
+    return n_bus >= NUMBA_MIN_BUSES and _HAVE_NUMBA
+
+
+_HAVE_NUMBA = importlib.util.find_spec("numba") is not None
 
 
 def _kernels():
