@@ -25,6 +25,7 @@ install-py: $(STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt solver_layer/pyproject.toml
 	PY=$(PY) bash scripts/ensure_venv.sh
+	bash scripts/install_system.sh engine
 	$(VPY) -m pip install -q --upgrade pip
 	$(VPY) -m pip install -q -r requirements-dev.txt
 	$(VPY) -m pip install -q --no-deps -e solver_layer

@@ -84,6 +84,56 @@ def line_two_port(line: Line, vn_kv: float, base_mva: float, f_hz: float) -> Two
     return pi_two_port(complex(r, x), y_half, y_half)
 
 
+@dataclass(frozen=True)
+class TwoPorts:
+    """The four admittances and tap of many two-ports at once (arrays, pu)."""
+
+    yff: np.ndarray
+    yft: np.ndarray
+    ytf: np.ndarray
+    ytt: np.ndarray
+    tap: np.ndarray
+
+
+def python_reciprocal(re: np.ndarray, im: np.ndarray) -> np.ndarray:
+    """1 / (re + j im) exactly as CPython's complex division computes it (Smith's algorithm,
+    Objects/complexobject.c `_Py_c_quot` with numerator 1), which rounds differently from numpy's;
+    used so that array-built two-ports equal the scalar `pi_two_port` bit for bit."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        by_re = np.abs(re) >= np.abs(im)
+        ratio = np.where(by_re, im / re, re / im)
+        denom = np.where(by_re, re + im * ratio, re * ratio + im)
+        real = np.where(by_re, (1.0 + 0.0 * ratio) / denom, (1.0 * ratio + 0.0) / denom)
+        imag = np.where(by_re, (0.0 - 1.0 * ratio) / denom, (0.0 * ratio - 1.0) / denom)
+    out = np.empty(len(real), dtype=complex)
+    out.real, out.imag = real, imag
+    return out
+
+
+def impedance_branch_two_ports(branches: list[ImpedanceBranch]) -> TwoPorts:
+    """`impedance_branch_two_port` for a list of branches as array expressions: the same
+    formulas and operation order, so the same numbers, without a Python call per branch."""
+    k = len(branches)
+    col = np.array([(b.r_pu, b.x_pu, b.b_pu, b.g_mag_pu, b.b_mag_pu, b.tap_ratio, b.shift_degree) for b in branches],
+                   dtype=float).reshape(k, 7)
+    r, x, b, g_mag, b_mag, ratio, shift = col.T
+    bad = np.flatnonzero((r == 0) & (x == 0))
+    if len(bad):
+        raise InvalidNetworkError("branch has zero impedance (r_pu = x_pu = 0)", element_id=branches[bad[0]].id,
+                                  field="x_pu")
+    tap = ratio * np.exp(1j * np.deg2rad(shift))
+    ys = python_reciprocal(r, x)
+    y_from = 1j * b / 2 + (g_mag + 1j * b_mag)
+    y_to = 1j * b / 2
+    # tap * conj(tap) with separate float products: numpy's SIMD complex multiply may fuse
+    # (FMA) and leave a 1e-18 imaginary part that the scalar product does not have.
+    tap_sq = np.empty(k, dtype=complex)
+    tap_sq.real = tap.real * tap.real - tap.imag * -tap.imag
+    tap_sq.imag = tap.real * -tap.imag + tap.imag * tap.real
+    return TwoPorts(yff=(ys + y_from) / tap_sq, yft=-ys / np.conj(tap), ytf=-ys / tap, ytt=ys + y_to,
+                    tap=tap.astype(complex))
+
+
 def impedance_branch_two_port(br: ImpedanceBranch) -> TwoPort:
     """MATPOWER's branch model, plus an optional magnetizing shunt at the from end."""
     if br.r_pu == 0 and br.x_pu == 0:

@@ -64,12 +64,13 @@ def _format_table(result: PowerFlowResult) -> str:
                      f"{kv} {result.p_mw[k]:11.4f} {result.q_mvar[k]:11.4f}")
     lines += ["", f"{'branch':>12} {'from':>8} {'to':>8} {'P from MW':>11} {'Q from Mvar':>12} {'P to MW':>11} "
               f"{'Q to Mvar':>11} {'loss MW':>9} {'load %':>8}"]
+    p_loss = result.p_loss_mw
     for k, b in enumerate(result.branch_ids):
         loading = result.loading_percent[k]
         lines.append(
             f"{b:>12} {result.branch_from[k]:>8} {result.branch_to[k]:>8} {result.p_from_mw[k]:11.4f} "
             f"{result.q_from_mvar[k]:12.4f} {result.p_to_mw[k]:11.4f} {result.q_to_mvar[k]:11.4f} "
-            f"{result.p_loss_mw[k]:9.4f} {'' if loading != loading else f'{loading:8.1f}'}"
+            f"{p_loss[k]:9.4f} {'' if loading != loading else f'{loading:8.1f}'}"
         )
     totals = result.totals()
     lines += ["", "totals: " + ", ".join(f"{k} {v:.4f}" for k, v in totals.items())]
@@ -89,7 +90,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
     bar = ProgressBar(args.tol, METHODS[args.method].upper())
     try:
         result = run_power_flow(net, method=args.method, tol=args.tol, max_iter=args.max_iter, init=args.init,
-                                enforce_q_limits=args.enforce_q_lims, accel=args.accel, progress=bar)
+                                enforce_q_limits=args.enforce_q_lims, accel=args.accel, progress=bar,
+                                slack_bus=args.slack, distributed_slack=args.distributed_slack)
     finally:
         bar.close()
     if args.format == "json":
@@ -126,7 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="nr Newton-Raphson, fd fast-decoupled XB, fdbx fast-decoupled BX, gs Gauss-Seidel")
     solve.add_argument("--tol", type=float, default=1e-8, help="largest P/Q mismatch, pu (default 1e-8)")
     solve.add_argument("--max-iter", type=int, default=None)
-    solve.add_argument("--init", choices=["flat", "warm"], default="flat")
+    solve.add_argument("--init", choices=["auto", "flat", "warm", "dc"], default="auto",
+                       help="start: auto (the case's voltages where the file has them, else flat; MATPOWER's "
+                            "default), flat, warm (stored voltages) or dc (DC power-flow angles)")
+    solve.add_argument("--slack", metavar="BUS", default=None, help="bus id to use as the reference (slack) bus")
+    solve.add_argument("--distributed-slack", action="store_true",
+                       help="share the slack among generators in proportion to Pmax (OpenLoadFlow's default)")
     solve.add_argument("--enforce-q-lims", action="store_true", help="switch PV buses to PQ at Q limits")
     solve.add_argument("--accel", type=float, default=1.0, help="Gauss-Seidel acceleration factor")
     solve.add_argument("--format", choices=["table", "json", "csv"], default="table")

@@ -7,7 +7,7 @@ marks buses with no path to a reference as de-energized (they are reported, neve
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -16,6 +16,7 @@ from scipy.sparse.csgraph import connected_components
 from .branch_models import (
     TwoPort,
     impedance_branch_two_port,
+    impedance_branch_two_ports,
     line_two_port,
     three_winding_two_ports,
     two_winding_two_port,
@@ -111,6 +112,9 @@ class CompiledNetwork:
     open_branches: list[OpenEndBranch] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     _matrices: tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix] | None = None  # Ybus, Yf, Yt
+    # Newton-Raphson workspaces (Jacobian pattern, LU analysis) for this network's Ybus, reused by
+    # repeated solves (powerflow/newton.py); never part of the network's data.
+    solver_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def n_bus(self) -> int:
@@ -190,6 +194,28 @@ class _UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _branch_table(rows: list, bulk: list, bus_index: dict[str, int]) -> BranchTable:
+    """The BranchTable: the scalar-built rows, then the bulk impedance branches as arrays
+    (`bulk`: (position in net.impedance_branches, branch) pairs)."""
+    elements = [br for _, br in bulk]
+    two_port = impedance_branch_two_ports(elements)
+    rate = np.array([br.rate_a_mva for br in elements], dtype=float)
+    return BranchTable(
+        element_id=[r[0] for r in rows] + [br.id for br in elements],
+        kind=[r[1] for r in rows] + ["impedance_branch"] * len(elements),
+        f=np.array([r[2] for r in rows] + [bus_index[br.from_bus] for br in elements], dtype=np.int64),
+        t=np.array([r[3] for r in rows] + [bus_index[br.to_bus] for br in elements], dtype=np.int64),
+        yff=np.r_[np.array([r[4].yff for r in rows], dtype=complex), two_port.yff],
+        yft=np.r_[np.array([r[4].yft for r in rows], dtype=complex), two_port.yft],
+        ytf=np.r_[np.array([r[4].ytf for r in rows], dtype=complex), two_port.ytf],
+        ytt=np.r_[np.array([r[4].ytt for r in rows], dtype=complex), two_port.ytt],
+        tap=np.r_[np.array([r[4].tap for r in rows], dtype=complex), two_port.tap],
+        rating_mva=np.r_[np.array([r[5] for r in rows], dtype=float), np.where(rate > 0, rate, np.nan)],
+        max_i_ka=np.r_[np.array([r[6] for r in rows], dtype=float), np.full(len(elements), np.nan)],
+        element_pos=np.array([r[7] for r in rows] + [pos for pos, _ in bulk], dtype=np.int64),
+    )
 
 
 def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
@@ -292,31 +318,24 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         add_branch(tr.id, "transformer3w_lv", star, l_, lv, tr.sn_lv_mva * rating, np.nan,
                    False, (tr.id, tr.lv_bus) in open_ends, (star_id, tr.lv_bus), pos)
 
+    # Impedance branches (imported transmission cases, tens of thousands of rows): as arrays.
+    # Branches with an open end take the scalar path above, so they are reported the same way.
+    bulk: list = []  # (position in net.impedance_branches, branch)
     for pos, br in enumerate(net.impedance_branches):
         if not (br.in_service and live(br.from_bus, br.to_bus)):
             continue
-        f, t = bus_index[br.from_bus], bus_index[br.to_bus]
-        tp = impedance_branch_two_port(br)
-        rating = br.rate_a_mva if br.rate_a_mva > 0 else np.nan
-        add_branch(br.id, "impedance_branch", f, t, tp, rating, np.nan,
-                   (br.id, br.from_bus) in open_ends, (br.id, br.to_bus) in open_ends, (br.from_bus, br.to_bus), pos)
+        f_open, t_open = (br.id, br.from_bus) in open_ends, (br.id, br.to_bus) in open_ends
+        if f_open or t_open:
+            f, t = bus_index[br.from_bus], bus_index[br.to_bus]
+            add_branch(br.id, "impedance_branch", f, t, impedance_branch_two_port(br),
+                       br.rate_a_mva if br.rate_a_mva > 0 else np.nan, np.nan, f_open, t_open,
+                       (br.from_bus, br.to_bus), pos)
+        else:
+            bulk.append((pos, br))
 
     n = len(bus_ids)
     vn = np.asarray(vn_kv, dtype=float)
-    branches = BranchTable(
-        element_id=[r[0] for r in rows],
-        kind=[r[1] for r in rows],
-        f=np.array([r[2] for r in rows], dtype=np.int64),
-        t=np.array([r[3] for r in rows], dtype=np.int64),
-        yff=np.array([r[4].yff for r in rows], dtype=complex),
-        yft=np.array([r[4].yft for r in rows], dtype=complex),
-        ytf=np.array([r[4].ytf for r in rows], dtype=complex),
-        ytt=np.array([r[4].ytt for r in rows], dtype=complex),
-        tap=np.array([r[4].tap for r in rows], dtype=complex),
-        rating_mva=np.array([r[5] for r in rows], dtype=float),
-        max_i_ka=np.array([r[6] for r in rows], dtype=float),
-        element_pos=np.array([r[7] for r in rows], dtype=np.int64),
-    )
+    branches = _branch_table(rows, bulk, bus_index)
 
     # 3. Bus shunts and loads.
     y_shunt = np.zeros(n, dtype=complex)
@@ -403,11 +422,14 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
     n_islands, labels = connected_components(adjacency, directed=False)
     island = labels.astype(np.int64)
     deenergized: list[str] = []
-    for isl in range(n_islands):
-        members = np.flatnonzero(labels == isl)
-        if np.any(bus_type[members] == REF):
-            continue
-        candidates = [k for k in range(len(u_id)) if units.controls_voltage[k] and labels[units.bus[k]] == isl]
+    # Only islands without a reference need work; members grouped once (stable: ascending bus order).
+    has_ref = np.bincount(labels, weights=(bus_type == REF).astype(float), minlength=n_islands) > 0
+    by_island = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[by_island], np.arange(n_islands + 1))
+    unit_island = labels[units.bus] if len(units.bus) else np.zeros(0, dtype=np.int64)
+    for isl in np.flatnonzero(~has_ref).tolist():
+        members = by_island[bounds[isl]:bounds[isl + 1]]
+        candidates = np.flatnonzero(units.controls_voltage & (unit_island == isl)).tolist()
         if candidates:
             def size(k: int) -> float:
                 g = next(g for g in net.generators if g.id == u_id[k])
@@ -430,9 +452,7 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         shown = ", ".join(deenergized[:10]) + (" ..." if len(deenergized) > 10 else "")
         notes.append(f"{len(deenergized)} bus(es) have no path to a voltage source and are de-energized: {shown}")
     # Buses with no source connection are de-energized; a source at a bus on its own stays.
-    for b in range(n):
-        if bus_type[b] == PV and island[b] < 0:
-            bus_type[b] = NONE
+    bus_type[(bus_type == PV) & (island < 0)] = NONE
 
     return CompiledNetwork(
         net=net, base_mva=base, bus_ids=bus_ids, bus_index=bus_index, vn_kv=vn, bus_type=bus_type,
@@ -441,3 +461,45 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         load_bus=np.array(load_bus, dtype=np.int64), internal_bus=np.array(internal, dtype=bool),
         deenergized_bus_ids=deenergized, notes=notes, open_branches=open_branches,
     )
+
+
+def with_unit_p(cn: CompiledNetwork, p_pu: np.ndarray) -> CompiledNetwork:
+    """The same network with the units' active set points replaced (distributed slack moves
+    them); the specified bus injections follow. Ybus and the solver workspaces are shared."""
+    units = replace(cn.units, p_pu=np.asarray(p_pu, dtype=float))
+    delta = units.fixed_injection().real - cn.units.fixed_injection().real
+    return replace(cn, units=units, s_const=cn.s_const + np.bincount(units.bus, weights=delta, minlength=cn.n_bus))
+
+
+def with_slack(cn: CompiledNetwork, bus_id: str) -> CompiledNetwork:
+    """The same network with `bus_id` as its island's reference bus (angle reference and slack).
+
+    The bus needs a voltage-controlling unit (generator or external grid). The island's former
+    reference units keep their scheduled P and hold voltage as PV units.
+    """
+    k = cn.bus_index.get(bus_id)
+    if k is None:
+        raise InvalidNetworkError(f"slack bus '{bus_id}' is not an in-service bus of the network", element_id=bus_id,
+                                  field="slack_bus")
+    u = cn.units
+    at_k = (u.bus == k) & u.controls_voltage
+    if not np.any(at_k):
+        raise InvalidNetworkError(f"slack bus '{bus_id}' has no generator or external grid holding its voltage",
+                                  element_id=bus_id, field="slack_bus")
+    if cn.island[k] < 0:
+        raise InvalidNetworkError(f"slack bus '{bus_id}' is de-energized", element_id=bus_id, field="slack_bus")
+    same_island = cn.island[u.bus] == cn.island[k]
+    reference = np.where(same_island, at_k, u.reference)
+    units = replace(u, reference=reference)
+    bus_type = cn.bus_type.copy()
+    old = np.flatnonzero((bus_type == REF) & (cn.island == cn.island[k]))
+    bus_type[old] = PV
+    bus_type[k] = REF
+    va_set = cn.va_set_rad.copy()
+    va_set[k] = va_set[old[0]] if len(old) else 0.0
+    delta = units.fixed_injection() - u.fixed_injection()
+    s_const = cn.s_const + np.bincount(u.bus, weights=delta.real, minlength=cn.n_bus) \
+        + 1j * np.bincount(u.bus, weights=delta.imag, minlength=cn.n_bus)
+    notes = [*cn.notes, f"slack bus '{bus_id}' chosen by the user"]
+    return replace(cn, units=units, bus_type=bus_type, va_set_rad=va_set, s_const=s_const, notes=notes,
+                   solver_cache={})

@@ -1,4 +1,4 @@
-"""The NR solver's sparse LU backends (KLU via kvxopt, SuperLU fallback) give the same answer."""
+"""The NR solver's sparse LU backends (KLU via libklu, SuperLU fallback) give the same answer."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ import numpy as np
 from ..compile import compile_network
 from ..errors import ParseError
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt
+from .trusted import trusted_elements
 
 BUS_COLS = ("bus_i", "type", "Pd", "Qd", "Gs", "Bs", "area", "Vm", "Va", "baseKV", "zone", "Vmax", "Vmin")
 GEN_COLS = ("bus", "Pg", "Qg", "Qmax", "Qmin", "Vg", "mBase", "status", "Pmax", "Pmin")
@@ -30,6 +31,10 @@ class _Matrix:
 
 
 def _strip_comment(text: str) -> str:
+    if "%" not in text:
+        return text
+    if "'" not in text:
+        return text.split("%", 1)[0]
     in_quote = False
     for i, ch in enumerate(text):
         if ch == "'":
@@ -39,48 +44,79 @@ def _strip_comment(text: str) -> str:
     return text
 
 
-def _parse_matrix(lines: list[str], start: int, first: str, name: str, source: str) -> tuple[_Matrix, int]:
-    """Parse `[ ... ];` starting on line index `start` whose remainder after '=' is `first`."""
-    body = first.split("[", 1)[1]
-    rows: list[list[float]] = []
-    row_lines: list[int] = []
-    i = start
-    current: list[float] = []
-    while True:
-        text = _strip_comment(body)
+def _whole_row(text: str) -> list[float] | None:
+    """The usual layout, one whole row per line ending in ';' (no brackets, commas,
+    continuations or further ';'): its numbers; None when the general path must read it."""
+    if "]" in text or "," in text or "..." in text:
+        return None
+    head, sep, tail = text.partition(";")
+    if not sep or tail.strip() or ";" in head:
+        return None
+    try:
+        return [float(t) for t in head.split()]
+    except ValueError:
+        return None
+
+
+class _MatrixReader:
+    """State of one `mpc.X = [ ... ];` being read line by line (rows, their source lines)."""
+
+    def __init__(self, lines: list[str], start: int, name: str, source: str) -> None:
+        self.lines, self.start, self.name, self.source = lines, start, name, source
+        self.rows: list[list[float]] = []
+        self.row_lines: list[int] = []
+        self.current: list[float] = []
+
+    def end_row(self, i: int) -> None:
+        if self.current:
+            self.rows.append(self.current)
+            self.row_lines.append(i + 1)
+            self.current = []
+
+    def general(self, text: str, i: int) -> bool:
+        """Read a line the general way (';' and newlines end rows, ',' and '...' allowed); True at ']'."""
         done = "]" in text
         if done:
             text = text.split("]", 1)[0]
-        text = text.replace("...", " ")
-        for chunk_index, chunk in enumerate(text.split(";")):
-            if chunk_index > 0 and current:
-                rows.append(current)
-                row_lines.append(i + 1)
-                current = []
+        for chunk_index, chunk in enumerate(text.replace("...", " ").split(";")):
+            if chunk_index > 0:
+                self.end_row(i)
             for token in chunk.replace(",", " ").split():
                 try:
-                    current.append(float(token.replace("Inf", "inf")))
+                    self.current.append(float(token.replace("Inf", "inf")))
                 except ValueError:
-                    raise ParseError(f"not a number: '{token}'", file=source, line=i + 1, field=f"mpc.{name}") \
-                        from None
-        if done:
-            if current:
-                rows.append(current)
-                row_lines.append(i + 1)
-            return _Matrix(rows, row_lines), i
-        # A newline ends a row just like ';'.
-        if current:
-            rows.append(current)
-            row_lines.append(i + 1)
-            current = []
-        i += 1
-        if i >= len(lines):
-            raise ParseError(f"matrix mpc.{name} is not closed with ']'", file=source, line=start + 1,
-                             field=f"mpc.{name}")
-        body = lines[i]
+                    raise ParseError(f"not a number: '{token}'", file=self.source, line=i + 1,
+                                     field=f"mpc.{self.name}") from None
+        self.end_row(i)  # a newline ends a row just like ';'
+        return done
+
+    def next_line(self, i: int) -> str:
+        if i >= len(self.lines):
+            raise ParseError(f"matrix mpc.{self.name} is not closed with ']'", file=self.source, line=self.start + 1,
+                             field=f"mpc.{self.name}")
+        body = self.lines[i]
         if _ASSIGN.match(body):
-            raise ParseError(f"matrix mpc.{name} is not closed with ']' before the next assignment",
-                             file=source, line=i + 1, field=f"mpc.{name}")
+            raise ParseError(f"matrix mpc.{self.name} is not closed with ']' before the next assignment",
+                             file=self.source, line=i + 1, field=f"mpc.{self.name}")
+        return body
+
+
+def _parse_matrix(lines: list[str], start: int, first: str, name: str, source: str) -> tuple[_Matrix, int]:
+    """Parse `[ ... ];` starting on line index `start` whose remainder after '=' is `first`."""
+    reader = _MatrixReader(lines, start, name, source)
+    body = first.split("[", 1)[1]
+    i = start
+    while True:
+        text = _strip_comment(body)
+        row = _whole_row(text)
+        if row is not None:
+            if row:
+                reader.rows.append(row)
+                reader.row_lines.append(i + 1)
+        elif reader.general(text, i):
+            return _Matrix(reader.rows, reader.row_lines), i
+        i += 1
+        body = reader.next_line(i)
 
 
 def _parse_cell(lines: list[str], start: int, first: str) -> tuple[list[str], int]:
@@ -115,6 +151,12 @@ def parse_matpower(text: str, source: str = "<matpower>") -> dict:
                 value = _strip_comment(rest).strip().rstrip(";").strip().strip("'")
                 data[name] = value
         i += 1
+    _check_sections(data, source)
+    return data
+
+
+def _check_sections(data: dict, source: str) -> None:
+    """Required sections present, version 2, baseMVA a number, rows long enough."""
     for required in ("baseMVA", "bus", "gen", "branch"):
         if required not in data:
             raise ParseError(f"missing mpc.{required}", file=source, field=f"mpc.{required}")
@@ -137,90 +179,148 @@ def parse_matpower(text: str, source: str = "<matpower>") -> dict:
                     f"mpc.{name} row has {len(row)} columns, needs at least {len(cols)} "
                     f"(missing '{cols[len(row)]}')", file=source, line=line, field=f"mpc.{name}.{cols[len(row)]}",
                 )
-    return data
+
+
+def _columns(matrix: _Matrix, n_cols: int) -> np.ndarray:
+    """The first `n_cols` columns of every row as one float array (rows were checked long enough)."""
+    if not matrix.rows:
+        return np.zeros((0, n_cols))
+    return np.array([r[:n_cols] for r in matrix.rows], dtype=float)
+
+
+def _bus_ids(col: np.ndarray, lines: list[int], source: str, field: str) -> list[str]:
+    bad = np.flatnonzero((col != np.floor(col)) | (col <= 0))
+    if len(bad):
+        k = bad[0]
+        raise ParseError(f"bus number must be a positive integer, found {col[k]:g}", file=source, line=lines[k],
+                         field=field)
+    return [str(b) for b in col.astype(np.int64).tolist()]
+
+
+def _first(mask: np.ndarray) -> int | None:
+    hits = np.flatnonzero(mask)
+    return int(hits[0]) if len(hits) else None
 
 
 def read_matpower(text: str, source: str = "<matpower>", name: str | None = None) -> Network:
+    """Vectorized: one array per MATPOWER matrix, checks as array expressions, elements built with
+    `model_construct` after those checks (they are the field constraints pydantic would apply, so
+    the Network is the same as validating each row, at a fraction of the cost on 10k+ bus cases)."""
     data = parse_matpower(text, source)
-    base = data["baseMVA"]
-    bus_m, gen_m, br_m = data["bus"], data["gen"], data["branch"]
     names = data.get("bus_name") if isinstance(data.get("bus_name"), list) else None
+    buses, loads, shunts, bus_type, bus_va = _read_buses(data["bus"], names, source)
+    generators = _read_gens(data["gen"], bus_type, bus_va, source)
+    branches = _read_branches(data["branch"], bus_type, source)
+    return Network(
+        name=name or _case_name(text, source), base_mva=data["baseMVA"], buses=buses, loads=loads, shunts=shunts,
+        generators=generators, impedance_branches=branches, source_format="matpower",
+    )
 
-    buses, loads, shunts = [], [], []
-    bus_type: dict[str, int] = {}
-    bus_va: dict[str, float] = {}
+
+def _read_buses(bus_m: _Matrix, names: list[str] | None, source: str):
+    a, lines = _columns(bus_m, len(BUS_COLS)), bus_m.lines
+    ids = _bus_ids(a[:, 0], lines, source, "mpc.bus.bus_i")
     seen: dict[str, int] = {}
-    for k, (row, line) in enumerate(zip(bus_m.rows, bus_m.lines, strict=True)):
-        bid = _bus_id(row[0], source, line, "mpc.bus.bus_i")
+    for bid, line in zip(ids, lines, strict=True):
         if bid in seen:
             raise ParseError(f"bus {bid} defined twice (first on line {seen[bid]})", file=source, line=line,
                              field="mpc.bus.bus_i")
         seen[bid] = line
-        btype = int(row[1])
-        if btype not in (1, 2, 3, 4):
-            raise ParseError(f"bus type {row[1]:g} is not 1, 2, 3 or 4", file=source, line=line,
-                             field="mpc.bus.type")
-        bus_type[bid] = btype
-        bus_va[bid] = row[8]
-        if row[9] < 0:
-            raise ParseError("baseKV is negative", file=source, line=line, field="mpc.bus.baseKV")
-        vmax, vmin = row[11], row[12]
-        if not (0 < vmin <= vmax):
-            vmin, vmax = 0.9, 1.1  # some cases leave limits at 0; they do not affect power flow
-        buses.append(Bus(
-            id=bid, name=names[k] if names and k < len(names) else "", vn_kv=row[9], in_service=btype != 4,
-            min_vm_pu=vmin, max_vm_pu=vmax, zone=f"{int(row[6])}/{int(row[10])}",
-            vm_init_pu=row[7] if row[7] > 0 else None, va_init_degree=row[8],
-        ))
-        if row[2] or row[3]:
-            loads.append(Load(id=f"load_{bid}", bus=bid, p_mw=row[2], q_mvar=row[3]))
-        if row[4] or row[5]:
-            shunts.append(Shunt(id=f"shunt_{bid}", bus=bid, p_mw=row[4], q_mvar=-row[5]))
+    btype = a[:, 1].astype(np.int64)
+    k = _first(~np.isin(btype, (1, 2, 3, 4)) | (a[:, 1] != btype))
+    if k is not None:
+        raise ParseError(f"bus type {a[k, 1]:g} is not 1, 2, 3 or 4", file=source, line=lines[k], field="mpc.bus.type")
+    k = _first(a[:, 9] < 0)
+    if k is not None:
+        raise ParseError("baseKV is negative", file=source, line=lines[k], field="mpc.bus.baseKV")
+    vmax, vmin = a[:, 11], a[:, 12]
+    bad_limits = ~((vmin > 0) & (vmin <= vmax))  # some cases leave limits at 0; they do not affect power flow
+    vmin = np.where(bad_limits, 0.9, vmin).tolist()
+    vmax = np.where(bad_limits, 1.1, vmax).tolist()
+    zone = [f"{ar}/{zo}" for ar, zo in zip(a[:, 6].astype(np.int64).tolist(), a[:, 10].astype(np.int64).tolist(),
+                                          strict=True)]
+    vm = [x if x > 0 else None for x in a[:, 7].tolist()]
+    va, kv = a[:, 8].tolist(), a[:, 9].tolist()
+    on = (btype != 4).tolist()
+    label = [names[k] if names and k < len(names) else "" for k in range(len(ids))]
+    buses = trusted_elements(Bus, {"id": ids, "name": label, "vn_kv": kv, "in_service": on, "min_vm_pu": vmin,
+                                   "max_vm_pu": vmax, "zone": zone, "vm_init_pu": vm, "va_init_degree": va})
+    pd, qd, gs, bs = (a[:, c].tolist() for c in (2, 3, 4, 5))
+    at = np.flatnonzero((a[:, 2] != 0) | (a[:, 3] != 0)).tolist()
+    loads = trusted_elements(Load, {"id": [f"load_{ids[k]}" for k in at], "bus": [ids[k] for k in at],
+                                    "p_mw": [pd[k] for k in at], "q_mvar": [qd[k] for k in at]})
+    at = np.flatnonzero((a[:, 4] != 0) | (a[:, 5] != 0)).tolist()
+    shunts = trusted_elements(Shunt, {"id": [f"shunt_{ids[k]}" for k in at], "bus": [ids[k] for k in at],
+                                      "p_mw": [gs[k] for k in at], "q_mvar": [-bs[k] for k in at]})
+    return buses, loads, shunts, dict(zip(ids, btype.tolist(), strict=True)), dict(zip(ids, va, strict=True))
 
-    generators = []
-    slack_taken: set[str] = set()
-    for k, (row, line) in enumerate(zip(gen_m.rows, gen_m.lines, strict=True)):
-        bid = _bus_id(row[0], source, line, "mpc.gen.bus")
+
+def _read_gens(gen_m: _Matrix, bus_type: dict[str, int], bus_va: dict[str, float], source: str) -> list[Generator]:
+    a, lines = _columns(gen_m, len(GEN_COLS)), gen_m.lines
+    ids = _bus_ids(a[:, 0], lines, source, "mpc.gen.bus")
+    for bid, line in zip(ids, lines, strict=True):
         if bid not in bus_type:
             raise ParseError(f"generator at unknown bus {bid}", file=source, line=line, field="mpc.gen.bus")
-        on = row[7] > 0
+    k = _first(a[:, 4] > a[:, 3])
+    if k is not None:
+        raise ParseError(f"Qmin {a[k, 4]:g} exceeds Qmax {a[k, 3]:g}", file=source, line=lines[k],
+                         field="mpc.gen.Qmin")
+    on = (a[:, 7] > 0).tolist()
+    pg, qg, qmax, qmin, vg, mbase, pmax, pmin = (a[:, c].tolist() for c in (1, 2, 3, 4, 5, 6, 8, 9))
+    slack, vc, va = [], [], []
+    slack_taken: set[str] = set()
+    for k, bid in enumerate(ids):
         btype = bus_type[bid]
-        slack = on and btype == 3 and bid not in slack_taken
-        if slack:
+        is_slack = on[k] and btype == 3 and bid not in slack_taken
+        if is_slack:
             slack_taken.add(bid)
-        qmax, qmin = row[3], row[4]
-        if qmin > qmax:
-            raise ParseError(f"Qmin {qmin:g} exceeds Qmax {qmax:g}", file=source, line=line, field="mpc.gen.Qmin")
-        generators.append(Generator(
-            id=f"gen_{k + 1}", bus=bid, p_mw=row[1], q_mvar=row[2], vm_pu=row[5] if row[5] > 0 else 1.0,
-            va_degree=bus_va[bid], voltage_control=btype in (2, 3), slack=slack, in_service=on,
-            min_q_mvar=qmin, max_q_mvar=qmax, min_p_mw=row[9], max_p_mw=row[8],
-            sn_mva=row[6] if row[6] > 0 else None,
-        ))
+        slack.append(is_slack)
+        vc.append(btype in (2, 3))
+        va.append(bus_va[bid])
+    return trusted_elements(Generator, {
+        "id": [f"gen_{k + 1}" for k in range(len(ids))], "bus": ids, "p_mw": pg, "q_mvar": qg,
+        "vm_pu": [x if x > 0 else 1.0 for x in vg], "va_degree": va, "voltage_control": vc, "slack": slack,
+        "in_service": on, "min_q_mvar": qmin, "max_q_mvar": qmax, "min_p_mw": pmin, "max_p_mw": pmax,
+        "sn_mva": [x if x > 0 else None for x in mbase]})
 
-    branches = []
-    for k, (row, line) in enumerate(zip(br_m.rows, br_m.lines, strict=True)):
-        f = _bus_id(row[0], source, line, "mpc.branch.fbus")
-        t = _bus_id(row[1], source, line, "mpc.branch.tbus")
+
+def _read_branches(br_m: _Matrix, bus_type: dict[str, int], source: str) -> list[ImpedanceBranch]:
+    a, lines = _columns(br_m, len(BRANCH_COLS)), br_m.lines
+    f_ids = _bus_ids(a[:, 0], lines, source, "mpc.branch.fbus")
+    t_ids = _bus_ids(a[:, 1], lines, source, "mpc.branch.tbus")
+    for f, t, line in zip(f_ids, t_ids, lines, strict=True):
         for bid, fld in ((f, "fbus"), (t, "tbus")):
             if bid not in bus_type:
                 raise ParseError(f"branch to unknown bus {bid}", file=source, line=line, field=f"mpc.branch.{fld}")
-        if row[2] == 0 and row[3] == 0:
-            raise ParseError("branch has zero impedance (r = x = 0)", file=source, line=line, field="mpc.branch.x")
-        ratio = row[8]
-        extra = {}
+    k = _first((a[:, 2] == 0) & (a[:, 3] == 0))
+    if k is not None:
+        raise ParseError("branch has zero impedance (r = x = 0)", file=source, line=lines[k], field="mpc.branch.x")
+    k = _first(a[:, 8] < 0)
+    if k is not None:
+        raise ParseError(f"tap ratio {a[k, 8]:g} is negative", file=source, line=lines[k], field="mpc.branch.ratio")
+    r, x, b, shift = (a[:, c].tolist() for c in (2, 3, 4, 9))
+    rate = [[max(v, 0) for v in a[:, c].tolist()] for c in (5, 6, 7)]
+    ratio = a[:, 8].tolist()
+    on = (a[:, 10] > 0).tolist()
+    cols = {
+        "id": [f"br_{k + 1}" for k in range(len(f_ids))], "from_bus": f_ids, "to_bus": t_ids, "r_pu": r, "x_pu": x,
+        "b_pu": b, "rate_a_mva": [float(v) for v in rate[0]], "rate_b_mva": [float(v) for v in rate[1]],
+        "rate_c_mva": [float(v) for v in rate[2]], "tap_ratio": [t if t != 0 else 1.0 for t in ratio],
+        "shift_degree": shift, "is_transformer": [t != 0 or s != 0 for t, s in zip(ratio, shift, strict=True)],
+        "in_service": on,
+    }
+    if all(len(row) >= 13 for row in br_m.rows):
+        cols["angmin_degree"] = [row[11] for row in br_m.rows]
+        cols["angmax_degree"] = [row[12] for row in br_m.rows]
+        return trusted_elements(ImpedanceBranch, cols)
+    # Rows of mixed width: those without angmin/angmax keep the defaults, as validated rows would.
+    out = []
+    for k, row in enumerate(br_m.rows):
+        one = {key: [vals[k]] for key, vals in cols.items()}
         if len(row) >= 13:
-            extra = {"angmin_degree": row[11], "angmax_degree": row[12]}
-        branches.append(ImpedanceBranch(
-            id=f"br_{k + 1}", from_bus=f, to_bus=t, r_pu=row[2], x_pu=row[3], b_pu=row[4],
-            rate_a_mva=max(row[5], 0), rate_b_mva=max(row[6], 0), rate_c_mva=max(row[7], 0),
-            tap_ratio=ratio if ratio != 0 else 1.0, shift_degree=row[9],
-            is_transformer=ratio != 0 or row[9] != 0, in_service=row[10] > 0, **extra,
-        ))
-    return Network(
-        name=name or _case_name(text, source), base_mva=base, buses=buses, loads=loads, shunts=shunts,
-        generators=generators, impedance_branches=branches, source_format="matpower",
-    )
+            one["angmin_degree"], one["angmax_degree"] = [row[11]], [row[12]]
+        out += trusted_elements(ImpedanceBranch, one)
+    return out
 
 
 def _bus_id(value: float, source: str, line: int, field: str) -> str:
@@ -245,12 +345,8 @@ def _fmt(x: float) -> str:
     return repr(float(x))
 
 
-def write_matpower(net: Network) -> str:
-    """MATPOWER v2 text. Lines and transformers are written as their per-unit pi equivalents."""
-    base = net.base_mva
-    ids = [b.id for b in net.buses]
-    numeric = all(i.isdigit() for i in ids)
-    number = {bid: (int(bid) if numeric else k + 1) for k, bid in enumerate(ids)}
+def _bus_injections(net: Network, ids: list[str]) -> tuple[dict, dict, dict, dict]:
+    """Pd, Qd (loads) and Gs, Bs (shunts) per bus id, MW/Mvar at 1 pu."""
     pd = dict.fromkeys(ids, 0.0)
     qd = dict.fromkeys(ids, 0.0)
     gs = dict.fromkeys(ids, 0.0)
@@ -269,16 +365,19 @@ def write_matpower(net: Network) -> str:
             ratio = (vn[sh.bus] / sh.vn_kv) ** 2 if sh.vn_kv and vn[sh.bus] else 1.0
             gs[sh.bus] += sh.p_mw * sh.step * ratio
             bs[sh.bus] -= sh.q_mvar * sh.step * ratio
-    btype = dict.fromkeys(ids, 1)
-    va = {b.id: b.va_init_degree or 0.0 for b in net.buses}
-    vm = {b.id: b.vm_init_pu or 1.0 for b in net.buses}
-    gen_rows = []
+    return pd, qd, gs, bs
+
+
+def _generator_rows(net: Network, number: dict, btype: dict, va: dict, vm: dict) -> list[list[float]]:
+    """mpc.gen rows (external grids first), setting bus types and voltage set points on the way."""
+    base = net.base_mva
+    rows: list[list[float]] = []
     for eg in net.external_grids:
         if eg.in_service:
             btype[eg.bus] = 3
             va[eg.bus] = eg.va_degree
             vm[eg.bus] = eg.vm_pu
-            gen_rows.append([number[eg.bus], 0, 0, 9999, -9999, eg.vm_pu, base, 1, 9999, -9999])
+            rows.append([number[eg.bus], 0, 0, 9999, -9999, eg.vm_pu, base, 1, 9999, -9999])
     for g in net.generators:
         if g.in_service and (g.voltage_control or g.slack):
             if g.slack:
@@ -287,7 +386,7 @@ def write_matpower(net: Network) -> str:
             elif btype[g.bus] != 3:
                 btype[g.bus] = 2
             vm[g.bus] = g.vm_pu
-        gen_rows.append([
+        rows.append([
             number[g.bus], g.p_mw * g.scaling, g.q_mvar * g.scaling,
             g.max_q_mvar if g.max_q_mvar is not None else 9999,
             g.min_q_mvar if g.min_q_mvar is not None else -9999,
@@ -295,57 +394,55 @@ def write_matpower(net: Network) -> str:
             g.max_p_mw if g.max_p_mw is not None else max(g.p_mw, 0),
             g.min_p_mw if g.min_p_mw is not None else 0,
         ])
-    for b in net.buses:
-        if not b.in_service:
-            btype[b.id] = 4
-    branch_rows = []
-    for br in net.impedance_branches:
-        ratio = br.tap_ratio if (br.is_transformer or br.tap_ratio != 1) else 0
-        branch_rows.append([number[br.from_bus], number[br.to_bus], br.r_pu, br.x_pu, br.b_pu, br.rate_a_mva,
-                            br.rate_b_mva, br.rate_c_mva, ratio, br.shift_degree, 1 if br.in_service else 0,
-                            br.angmin_degree, br.angmax_degree])
-    extra_bus_rows = []
+    return rows
+
+
+def _model_branch_rows(net: Network, number: dict, gs: dict, bs: dict, branch_rows: list) -> list[tuple[str, float]]:
+    """Lines and transformers as exact MATPOWER branches (series admittance and ideal tap; end
+    shunts become bus shunts). Returns the 3-winding star points added as buses: (id, kV)."""
     other = net.model_copy(update={"impedance_branches": [], "generators": [], "external_grids": [],
                                    "loads": [], "shunts": [], "switches": []})
-    if other.lines or other.transformers or other.transformers3w:
-        compiled = compile_network(other)
-        next_number = max(number.values(), default=0) + 1
-        for k, bid in enumerate(compiled.bus_ids):
-            if compiled.internal_bus[k]:  # star point of a 3-winding transformer
-                number[bid] = next_number
-                next_number += 1
-                gs[bid] = bs[bid] = 0.0
-                extra_bus_rows.append(bid)
-        bt = compiled.branches
-        for k in range(len(bt.f)):
-            # Exact: series admittance and ideal tap as a MATPOWER branch, end shunts as bus shunts.
-            tap = bt.tap[k]
-            ys = -bt.yft[k] * np.conj(tap)
-            y_from = bt.yff[k] - ys / abs(tap) ** 2
-            y_to = bt.ytt[k] - ys
-            f_id, t_id = compiled.bus_ids[bt.f[k]], compiled.bus_ids[bt.t[k]]
-            for bus_id, y in ((f_id, y_from), (t_id, y_to)):
-                gs[bus_id] += y.real * base
-                bs[bus_id] += y.imag * base
-            z = 1 / ys
-            is_tx = bt.kind[k] != "line"
-            branch_rows.append([number[f_id], number[t_id], z.real, z.imag, 0,
-                                0 if np.isnan(bt.rating_mva[k]) else bt.rating_mva[k], 0, 0,
-                                abs(tap) if is_tx else 0, float(np.rad2deg(np.angle(tap))), 1, -360, 360])
-    bus_rows = []
-    for b in net.buses:
-        area, zone = 1, 1
-        if b.zone and "/" in b.zone:
-            a, z = b.zone.split("/", 1)
-            if a.isdigit() and z.isdigit():
-                area, zone = int(a), int(z)
-        bus_rows.append([number[b.id], btype[b.id], pd[b.id], qd[b.id], gs[b.id], bs[b.id], area, vm[b.id],
-                         va[b.id], b.vn_kv, zone, b.max_vm_pu, b.min_vm_pu])
-    for bid in extra_bus_rows:
-        bus_rows.append([number[bid], 1, 0, 0, gs[bid], bs[bid], 1, 1, 0, compiled.vn_kv[compiled.bus_index[bid]],
-                         1, 1.1, 0.9])
+    if not (other.lines or other.transformers or other.transformers3w):
+        return []
+    compiled = compile_network(other)
+    base = net.base_mva
+    next_number = max(number.values(), default=0) + 1
+    stars = []
+    for k, bid in enumerate(compiled.bus_ids):
+        if compiled.internal_bus[k]:  # star point of a 3-winding transformer
+            number[bid] = next_number
+            next_number += 1
+            gs[bid] = bs[bid] = 0.0
+            stars.append((bid, float(compiled.vn_kv[compiled.bus_index[bid]])))
+    bt = compiled.branches
+    for k in range(len(bt.f)):
+        tap = bt.tap[k]
+        ys = -bt.yft[k] * np.conj(tap)
+        y_from = bt.yff[k] - ys / abs(tap) ** 2
+        y_to = bt.ytt[k] - ys
+        f_id, t_id = compiled.bus_ids[bt.f[k]], compiled.bus_ids[bt.t[k]]
+        for bus_id, y in ((f_id, y_from), (t_id, y_to)):
+            gs[bus_id] += y.real * base
+            bs[bus_id] += y.imag * base
+        z = 1 / ys
+        is_tx = bt.kind[k] != "line"
+        branch_rows.append([number[f_id], number[t_id], z.real, z.imag, 0,
+                            0 if np.isnan(bt.rating_mva[k]) else bt.rating_mva[k], 0, 0,
+                            abs(tap) if is_tx else 0, float(np.rad2deg(np.angle(tap))), 1, -360, 360])
+    return stars
+
+
+def _area_zone(zone: str | None) -> tuple[int, int]:
+    if zone and "/" in zone:
+        a, z = zone.split("/", 1)
+        if a.isdigit() and z.isdigit():
+            return int(a), int(z)
+    return 1, 1
+
+
+def _case_text(net: Network, bus_rows: list, gen_rows: list, branch_rows: list) -> str:
     out = [f"function mpc = {re.sub(r'[^A-Za-z0-9_]', '_', net.name or 'case')}",
-           "% Written by GridSolve", "mpc.version = '2';", f"mpc.baseMVA = {_fmt(base)};", "",
+           "% Written by GridSolve", "mpc.version = '2';", f"mpc.baseMVA = {_fmt(net.base_mva)};", "",
            "%% bus data", "%\t" + "\t".join(BUS_COLS), "mpc.bus = ["]
     out += ["\t" + "\t".join(_fmt(x) for x in r) + ";" for r in bus_rows]
     out += ["];", "", "%% generator data", "%\t" + "\t".join(GEN_COLS), "mpc.gen = ["]
@@ -356,3 +453,31 @@ def write_matpower(net: Network) -> str:
     if any(b.name for b in net.buses):
         out += ["mpc.bus_name = {"] + [f"\t'{b.name}';" for b in net.buses] + ["};", ""]
     return "\n".join(out)
+
+
+def write_matpower(net: Network) -> str:
+    """MATPOWER v2 text. Lines and transformers are written as their per-unit pi equivalents."""
+    ids = [b.id for b in net.buses]
+    numeric = all(i.isdigit() for i in ids)
+    number = {bid: (int(bid) if numeric else k + 1) for k, bid in enumerate(ids)}
+    pd, qd, gs, bs = _bus_injections(net, ids)
+    btype = dict.fromkeys(ids, 1)
+    va = {b.id: b.va_init_degree or 0.0 for b in net.buses}
+    vm = {b.id: b.vm_init_pu or 1.0 for b in net.buses}
+    gen_rows = _generator_rows(net, number, btype, va, vm)
+    for b in net.buses:
+        if not b.in_service:
+            btype[b.id] = 4
+    branch_rows = [[number[br.from_bus], number[br.to_bus], br.r_pu, br.x_pu, br.b_pu, br.rate_a_mva,
+                    br.rate_b_mva, br.rate_c_mva, br.tap_ratio if (br.is_transformer or br.tap_ratio != 1) else 0,
+                    br.shift_degree, 1 if br.in_service else 0, br.angmin_degree, br.angmax_degree]
+                   for br in net.impedance_branches]
+    stars = _model_branch_rows(net, number, gs, bs, branch_rows)
+    bus_rows = []
+    for b in net.buses:
+        area, zone = _area_zone(b.zone)
+        bus_rows.append([number[b.id], btype[b.id], pd[b.id], qd[b.id], gs[b.id], bs[b.id], area, vm[b.id],
+                         va[b.id], b.vn_kv, zone, b.max_vm_pu, b.min_vm_pu])
+    for bid, kv in stars:
+        bus_rows.append([number[bid], 1, 0, 0, gs[bid], bs[bid], 1, 1, 0, kv, 1, 1.1, 0.9])
+    return _case_text(net, bus_rows, gen_rows, branch_rows)

@@ -129,40 +129,60 @@ def _fields(kind: str, rev: int) -> list[str]:
 # Tokenizing
 
 
+_TOKEN = re.compile(r"""'([^']*)'?|"([^"]*)"?|(/)|(,)|([^\s,/'"]+)""")
+
+
+def _split_simple(text: str) -> list[str] | None:
+    """split_record for the usual line (comma-separated, whole-field single quotes, a trailing
+    '/' comment), with str methods; None when the line needs the general tokenizer."""
+    if '"' in text:
+        return None
+    slash = text.find("/")
+    if slash >= 0:
+        if slash < text.rfind("'"):
+            return None
+        text = text[:slash]
+    pieces = text.split(",")
+    tokens: list[str] = []
+    last = len(pieces) - 1
+    for k, piece in enumerate(pieces):
+        if "'" in piece:
+            p = piece.strip()
+            if len(p) < 2 or p[0] != "'" or p[-1] != "'" or p.count("'") != 2:
+                return None
+            tokens.append(p[1:-1])
+            continue
+        words = piece.split()
+        if words:
+            tokens += words
+        elif k < last:  # ",," or a leading ",": an empty field (a trailing comma adds none)
+            tokens.append("")
+    return tokens
+
+
 def split_record(text: str) -> list[str]:
     """Split one RAW data line into fields.
 
     Fields are separated by a comma or by blanks; quoted strings ('...' or "...") may hold
     both; two commas in a row leave an empty field (the default); '/' outside quotes starts
-    a comment. Quotes are removed, blanks inside them kept.
+    a comment. Quotes are removed, blanks inside them kept. The usual lines take a str-method
+    path (`_split_simple`); the others one regular expression.
     """
-    tokens: list[str] = []
-    i, n = 0, len(text)
+    fast = _split_simple(text)
+    if fast is not None:
+        return fast
+    tokens = []
     expect = True  # at the start or just after a comma: an immediate comma means an empty field
-    while i < n:
-        ch = text[i]
-        if ch in " \t\r\n":
-            i += 1
-            continue
-        if ch == "/":
+    for m in _TOKEN.finditer(text):
+        single, double, slash, comma, word = m.groups()
+        if slash is not None:
             break
-        if ch == ",":
+        if comma is not None:
             if expect:
                 tokens.append("")
             expect = True
-            i += 1
             continue
-        if ch in "'\"":
-            end = text.find(ch, i + 1)
-            if end < 0:
-                end = n
-            tokens.append(text[i + 1:end])
-            i = end + 1
-        else:
-            start = i
-            while i < n and text[i] not in " \t\r\n,/'\"":
-                i += 1
-            tokens.append(text[start:i])
+        tokens.append(single if single is not None else double if double is not None else word)
         expect = False
     return tokens
 
@@ -525,8 +545,7 @@ class _Reader:
     def _transformer(self, line: int, raw: str) -> None:
         rec = self.record("transformer", line, raw)
         i, j = self.bus_ref(rec, "I"), self.bus_ref(rec, "J")
-        k_num = abs(rec.int("K", 0))
-        three = k_num != 0
+        three = abs(rec.int("K", 0)) != 0
         k = self.bus_ref(rec, "K") if three else None
         z_rec = self.more("transformer", "transformer_z3" if three else "transformer_z2", rec)
         windings = [self.more("transformer", f"transformer_w{n}", rec) for n in ((1, 2, 3) if three else (1, 2))]
@@ -534,13 +553,20 @@ class _Reader:
         for name, code, allowed in (("CW", cw, (1, 2, 3)), ("CZ", cz, (1, 2, 3)), ("CM", cm, (1, 2))):
             if code not in allowed:
                 raise rec.error(f"{name} = {code} is not one of {', '.join(map(str, allowed))}", name)
-        stat = rec.int("STAT", 1)
-        ckt = rec.str("CKT", "1")
         buses = [i, j] + ([k] if k else [])
         if len(set(buses)) < len(buses):
             raise rec.error("transformer connects a bus to itself", "J")
+        ratios, angles, rates = self._winding_ratios(windings, buses, cw)
+        y_mag = self._magnetizing(rec, z_rec, windings[0], i, cm)
+        pairs = ("1-2", "2-3", "3-1") if three else ("1-2",)
+        zs = [self.winding_impedance(z_rec, p, cz) for p in pairs]
+        if three:
+            self._three_winding(rec, z_rec, buses, zs, ratios, angles, rates, y_mag)
+        else:
+            self._two_winding(rec, z_rec, windings[0], i, j, zs[0], ratios, angles, rates, y_mag)
 
-        # Winding ratios (pu of the bus base kV) and angles.
+    def _winding_ratios(self, windings: list, buses: list[str], cw: int) -> tuple[list, list, list]:
+        """Winding ratios (pu of the bus base kV), angles (deg) and RATA (MVA) per winding."""
         ratios, angles, rates = [], [], []
         for n, (w, bus) in enumerate(zip(windings, buses, strict=True), start=1):
             baskv = self.bus_kv[bus]
@@ -558,41 +584,42 @@ class _Reader:
             ratios.append(ratio)
             angles.append(w.float(f"ANG{n}", 0.0))
             rates.append(max(w.float(f"RATA{n}", 0.0), 0.0))
+        return ratios, angles, rates
 
-        # Magnetizing admittance at bus I, pu on SBASE and bus I base kV.
+    def _magnetizing(self, rec, z_rec, w1, i: str, cm: int) -> complex:
+        """Magnetizing admittance at bus I, pu on SBASE and bus I base kV."""
         mag1, mag2 = rec.float("MAG1", 0.0), rec.float("MAG2", 0.0)
         if cm == 1:
-            y_mag = complex(mag1, mag2)
-        else:
-            sbase12 = z_rec.float("SBASE1-2", self.base)
-            baskv = self.bus_kv[i]
-            nomv = windings[0].float("NOMV1", 0.0) or baskv
-            scale = (baskv / nomv) ** 2 if nomv > 0 and baskv > 0 else 1.0
-            g = mag1 / (1e6 * self.base) * scale
-            y = mag2 * (sbase12 / self.base) * scale
-            y_mag = complex(g, -math.sqrt(y * y - g * g) if y * y >= g * g else 0.0)
+            return complex(mag1, mag2)
+        sbase12 = z_rec.float("SBASE1-2", self.base)
+        baskv = self.bus_kv[i]
+        nomv = w1.float("NOMV1", 0.0) or baskv
+        scale = (baskv / nomv) ** 2 if nomv > 0 and baskv > 0 else 1.0
+        g = mag1 / (1e6 * self.base) * scale
+        y = mag2 * (sbase12 / self.base) * scale
+        return complex(g, -math.sqrt(y * y - g * g) if y * y >= g * g else 0.0)
 
-        pairs = ("1-2", "2-3", "3-1") if three else ("1-2",)
-        zs = [self.winding_impedance(z_rec, p, cz) for p in pairs]
+    def _two_winding(self, rec, z_rec, w1, i: str, j: str, z: complex, ratios, angles, rates, y_mag) -> None:
+        if z == 0:
+            raise z_rec.error("transformer has zero impedance (R1-2 = X1-2 = 0)", "X1-2")
+        w1_ratio, w2 = ratios
+        tap = w1_ratio / w2
+        self.branches.append(self.make(
+            ImpedanceBranch, rec, id=f"tx_{i}_{j}_{rec.str('CKT', '1')}", name=rec.str("NAME"), from_bus=i, to_bus=j,
+            r_pu=(z * w2 * w2).real, x_pu=(z * w2 * w2).imag, g_mag_pu=(y_mag * tap * tap).real,
+            b_mag_pu=(y_mag * tap * tap).imag, tap_ratio=tap, shift_degree=angles[0], rate_a_mva=rates[0],
+            rate_b_mva=max(w1.float("RATB1", 0.0), 0.0),
+            rate_c_mva=max(w1.float("RATC1", 0.0), 0.0), is_transformer=True, in_service=rec.int("STAT", 1) != 0,
+        ))
 
-        if not three:
-            z = zs[0]
-            if z == 0:
-                raise z_rec.error("transformer has zero impedance (R1-2 = X1-2 = 0)", "X1-2")
-            w1, w2 = ratios
-            tap = w1 / w2
-            self.branches.append(self.make(
-                ImpedanceBranch, rec, id=f"tx_{i}_{j}_{ckt}", name=rec.str("NAME"), from_bus=i, to_bus=j,
-                r_pu=(z * w2 * w2).real, x_pu=(z * w2 * w2).imag, g_mag_pu=(y_mag * tap * tap).real,
-                b_mag_pu=(y_mag * tap * tap).imag, tap_ratio=tap, shift_degree=angles[0], rate_a_mva=rates[0],
-                rate_b_mva=max(windings[0].float("RATB1", 0.0), 0.0),
-                rate_c_mva=max(windings[0].float("RATC1", 0.0), 0.0), is_transformer=True, in_service=stat != 0,
-            ))
-            return
-
+    def _three_winding(self, rec, z_rec, buses: list[str], zs: list[complex], ratios, angles, rates,
+                       y_mag: complex) -> None:
+        """Three branches to a star point (PSS/E's star equivalent of the pairwise impedances)."""
+        stat = rec.int("STAT", 1)
+        pairs = ("1-2", "2-3", "3-1")
         z12, z23, z31 = zs
         star_z = [(z12 + z31 - z23) / 2, (z12 + z23 - z31) / 2, (z23 + z31 - z12) / 2]
-        base_id = f"3w_{i}_{j}_{k}_{ckt}"
+        base_id = f"3w_{buses[0]}_{buses[1]}_{buses[2]}_{rec.str('CKT', '1')}"
         star = f"{base_id}#star"
         leg_on = {1: stat in (1, 2, 3), 2: stat in (1, 3, 4), 3: stat in (1, 2, 4)}
         star_kv = max(self.bus_kv[b] for b in buses) or 1.0

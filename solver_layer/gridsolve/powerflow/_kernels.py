@@ -50,44 +50,95 @@ def mismatch_vector(indptr, indices, data, v, s_bus, pvpq, pq, ibus, f):  # prag
 
 
 @njit(cache=True)
-def fill_jacobian(ydata, v, ibus, ds_bus_dvm, src, kind, jrow_bus, jcol_bus, vnorm, out):  # pragma: no cover
-    """Numeric values of the reduced Jacobian in its fixed CSC pattern.
+def fill_jacobian(yindptr, yindices, ydata, v, ibus, ds_bus_dvm, jpos, vnorm, out):  # pragma: no cover
+    """Numeric values of the reduced Jacobian in its fixed CSC pattern (MATPOWER's dSbus_dV, polar).
 
-    Entry e takes Ybus entry src[e] (bus row jrow_bus[e], bus column jcol_bus[e]); kind[e] is
-    0: real(dS/dVa), 1: real(dS/dVm), 2: imag(dS/dVa), 3: imag(dS/dVm). ibus = Ybus @ v;
-    vnorm is a work array (one per bus).
+    One pass over Ybus's CSR entries: entry k (row i, column j) gives dS_i/dVa_j and dS_i/dVm_j,
+    whose real/imaginary parts go to the Jacobian positions jpos[0..3, k] (-1: not in the reduced
+    Jacobian) of blocks J11 = Re dS/dVa, J12 = Re dS/dVm, J21 = Im dS/dVa, J22 = Im dS/dVm.
+    ibus = Ybus @ v; vnorm is a work array (one per bus).
     """
-    for b in range(len(v)):
+    n = len(v)
+    for b in range(n):
         vnorm[b] = v[b] / abs(v[b]) if v[b] != 0 else 0j
-    for e in range(len(src)):
-        i = jrow_bus[e]
-        j = jcol_bus[e]
-        y = ydata[src[e]]
-        k = kind[e]
-        if k == 1 or k == 3:
-            val = v[i] * np.conj(y * vnorm[j])
+    for i in range(n):
+        vi = v[i]
+        for k in range(yindptr[i], yindptr[i + 1]):
+            p0, p1, p2, p3 = jpos[0, k], jpos[1, k], jpos[2, k], jpos[3, k]
+            if p0 < 0 and p1 < 0 and p2 < 0 and p3 < 0:
+                continue
+            j = yindices[k]
+            y = ydata[k]
+            dvm = vi * np.conj(y * vnorm[j])
+            dva = -1j * vi * np.conj(y * v[j])
             if i == j:
-                val += np.conj(ibus[i]) * vnorm[j]
-                val -= ds_bus_dvm[i]
-        else:
-            val = -1j * v[i] * np.conj(y * v[j])
-            if i == j:
-                val += 1j * v[i] * np.conj(ibus[i])
-        out[e] = val.real if k < 2 else val.imag
+                dvm += np.conj(ibus[i]) * vnorm[j]
+                dvm -= ds_bus_dvm[i]
+                dva += 1j * vi * np.conj(ibus[i])
+            if p0 >= 0:
+                out[p0] = dva.real
+            if p1 >= 0:
+                out[p1] = dvm.real
+            if p2 >= 0:
+                out[p2] = dva.imag
+            if p3 >= 0:
+                out[p3] = dvm.imag
 
 
 @njit(cache=True)
 def update_voltage(v, vm, va, dx, pvpq, pq):  # pragma: no cover - compiled
-    """Apply the NR step to angles (pvpq) and magnitudes (pq), then rebuild v, vm, va."""
+    """Apply the NR step to angles (pvpq) and magnitudes (pq), then rebuild v at those buses
+    (the others, references, do not move; pq may hold a reference whose |V| is free)."""
     npvpq = len(pvpq)
     for a in range(npvpq):
         va[pvpq[a]] -= dx[a]
     for a in range(len(pq)):
         vm[pq[a]] -= dx[npvpq + a]
-    for b in range(len(v)):
-        v[b] = vm[b] * np.exp(1j * va[b])
-        vm[b] = abs(v[b])
-        va[b] = np.angle(v[b])
+    for a in range(npvpq):
+        b = pvpq[a]
+        v[b] = vm[b] * (np.cos(va[b]) + 1j * np.sin(va[b]))
+    for a in range(len(pq)):
+        b = pq[a]
+        v[b] = vm[b] * (np.cos(va[b]) + 1j * np.sin(va[b]))
+
+
+@njit(cache=True)
+def _block_position(blk, rv, rq, cv, cq, npvpq):  # pragma: no cover - compiled
+    """(row, col) of Ybus entry (r, c) in Jacobian block blk (0: J11, 1: J12, 2: J21, 3: J22), or (-1, -1)."""
+    if blk == 0 and rv >= 0 and cv >= 0:
+        return rv, cv
+    if blk == 1 and rv >= 0 and cq >= 0:
+        return rv, npvpq + cq
+    if blk == 2 and rq >= 0 and cv >= 0:
+        return npvpq + rq, cv
+    if blk == 3 and rq >= 0 and cq >= 0:
+        return npvpq + rq, npvpq + cq
+    return -1, -1
+
+
+@njit(cache=True)
+def _column_counts(indptr, indices, pos_pvpq, pos_pq, npvpq, size):  # pragma: no cover - compiled
+    count = np.zeros(size + 1, dtype=np.int64)
+    for r in range(len(indptr) - 1):
+        for k in range(indptr[r], indptr[r + 1]):
+            c = indices[k]
+            for blk in range(4):
+                _, col = _block_position(blk, pos_pvpq[r], pos_pq[r], pos_pvpq[c], pos_pq[c], npvpq)
+                if col >= 0:
+                    count[col + 1] += 1
+    return count
+
+
+@njit(cache=True)
+def _sort_rows(jindptr, jrows, src, kind, jrow_bus, jcol_bus):  # pragma: no cover - compiled
+    """Insertion sort of the rows within each column (columns hold only a few entries)."""
+    for col in range(len(jindptr) - 1):
+        for p in range(jindptr[col] + 1, jindptr[col + 1]):
+            q = p
+            while q > jindptr[col] and jrows[q - 1] > jrows[q]:
+                for arr in (jrows, src, kind, jrow_bus, jcol_bus):
+                    arr[q - 1], arr[q] = arr[q], arr[q - 1]
+                q -= 1
 
 
 @njit(cache=True)
@@ -95,29 +146,12 @@ def jacobian_pattern(indptr, indices, pos_pvpq, pos_pq, npvpq, npq):  # pragma: 
     """CSC pattern of the reduced Jacobian [[J11 J12], [J21 J22]] from Ybus's CSR pattern.
 
     Returns (jindptr, jrows, src, kind, jrow_bus, jcol_bus): for each Jacobian entry in CSC
-    order (rows sorted within a column), the Ybus CSR entry it comes from, its kind (see
+    order (rows sorted within a column), the Ybus CSR entry it comes from, its block (see
     fill_jacobian) and the Ybus row/column (bus) of that entry. O(nnz): a counting sort by column
     and an insertion sort of the few rows in each column.
     """
     size = npvpq + npq
-    count = np.zeros(size + 1, dtype=np.int64)
-    n = len(indptr) - 1
-    for r in range(n):
-        rv, rq = pos_pvpq[r], pos_pq[r]
-        if rv < 0 and rq < 0:
-            continue
-        for k in range(indptr[r], indptr[r + 1]):
-            c = indices[k]
-            cv, cq = pos_pvpq[c], pos_pq[c]
-            if rv >= 0 and cv >= 0:
-                count[cv + 1] += 1
-            if rv >= 0 and cq >= 0:
-                count[npvpq + cq + 1] += 1
-            if rq >= 0 and cv >= 0:
-                count[cv + 1] += 1
-            if rq >= 0 and cq >= 0:
-                count[npvpq + cq + 1] += 1
-    jindptr = np.cumsum(count)
+    jindptr = np.cumsum(_column_counts(indptr, indices, pos_pvpq, pos_pq, npvpq, size))
     nnz = jindptr[size]
     jrows = np.empty(nnz, dtype=np.int64)
     src = np.empty(nnz, dtype=np.int64)
@@ -125,36 +159,15 @@ def jacobian_pattern(indptr, indices, pos_pvpq, pos_pq, npvpq, npq):  # pragma: 
     jrow_bus = np.empty(nnz, dtype=np.int64)
     jcol_bus = np.empty(nnz, dtype=np.int64)
     cursor = jindptr[:size].copy()
-    for r in range(n):
-        rv, rq = pos_pvpq[r], pos_pq[r]
-        if rv < 0 and rq < 0:
-            continue
+    for r in range(len(indptr) - 1):
         for k in range(indptr[r], indptr[r + 1]):
             c = indices[k]
-            cv, cq = pos_pvpq[c], pos_pq[c]
             for blk in range(4):
-                if blk == 0 and rv >= 0 and cv >= 0:
-                    row, col = rv, cv
-                elif blk == 1 and rv >= 0 and cq >= 0:
-                    row, col = rv, npvpq + cq
-                elif blk == 2 and rq >= 0 and cv >= 0:
-                    row, col = npvpq + rq, cv
-                elif blk == 3 and rq >= 0 and cq >= 0:
-                    row, col = npvpq + rq, npvpq + cq
-                else:
+                row, col = _block_position(blk, pos_pvpq[r], pos_pq[r], pos_pvpq[c], pos_pq[c], npvpq)
+                if col < 0:
                     continue
                 p = cursor[col]
                 cursor[col] += 1
-                jrows[p], src[p], jrow_bus[p], jcol_bus[p] = row, k, r, c
-                kind[p] = 0 if blk == 0 else (1 if blk == 1 else (2 if blk == 2 else 3))
-    for col in range(size):  # sort rows within each column (columns hold only a few entries)
-        for p in range(jindptr[col] + 1, jindptr[col + 1]):
-            q = p
-            while q > jindptr[col] and jrows[q - 1] > jrows[q]:
-                jrows[q - 1], jrows[q] = jrows[q], jrows[q - 1]
-                src[q - 1], src[q] = src[q], src[q - 1]
-                kind[q - 1], kind[q] = kind[q], kind[q - 1]
-                jrow_bus[q - 1], jrow_bus[q] = jrow_bus[q], jrow_bus[q - 1]
-                jcol_bus[q - 1], jcol_bus[q] = jcol_bus[q], jcol_bus[q - 1]
-                q -= 1
+                jrows[p], src[p], kind[p], jrow_bus[p], jcol_bus[p] = row, k, blk, r, c
+    _sort_rows(jindptr, jrows, src, kind, jrow_bus, jcol_bus)
     return jindptr, jrows, src, kind, jrow_bus, jcol_bus

@@ -9,6 +9,8 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
+from . import klu
+
 
 class SingularJacobian(Exception):
     """Raised inside a solver; the driver turns it into a SingularSystemError naming buses."""
@@ -60,24 +62,15 @@ def record_split(iteration: int, p_mis: np.ndarray, q_mis: np.ndarray, pvpq: np.
                            int(pq[iq]) if len(pq) else -1)
 
 
-# Sparse LU. KLU (SuiteSparse, through kvxopt) splits the work the way a Newton loop wants: the
-# symbolic analysis (block triangular form + AMD ordering) depends only on the pattern and is done
-# once per solve; each iteration runs only KLU's numeric factorization (kvxopt exposes klu_factor,
-# not klu_refactor). SuperLU (scipy) is the fallback when kvxopt is not importable: it computes its
-# fill-reducing ordering on the first factorization and reuses it, symmetrically applied, after.
-# Measured on case9241pegase NR (6 factorizations): KLU ~75 ms, SuperLU with reused ordering ~135 ms,
-# SuperLU re-ordering every time ~180 ms, the previous COLAMD per iteration ~200 ms.
-# GRIDSOLVE_SPARSE_LU=superlu|klu|auto (default) chooses.
+# Sparse LU. KLU (SuiteSparse's libklu through the ctypes binding in klu.py) splits the work the
+# way a Newton loop wants: the symbolic analysis (block triangular form + AMD ordering) depends only
+# on the pattern and is done once per solve; the first factorization picks the pivots and every
+# later one is a numeric refactorization with those pivots (klu_refactor), solved in place.
+# SuperLU (scipy) is the fallback when libklu is absent: it computes its fill-reducing ordering on
+# the first factorization and reuses it, symmetrically applied, after.
+# benchmarks/klu_candidates.py measures the bindings; GRIDSOLVE_SPARSE_LU=superlu|klu|auto chooses.
 SUPERLU_PERMC = "MMD_AT_PLUS_A"  # with SymmetricMode: measured faster than COLAMD on PF Jacobians
 SUPERLU_OPTIONS = {"SymmetricMode": True}
-
-
-def _klu_module():
-    try:
-        from kvxopt import klu, matrix, spmatrix
-    except ImportError:  # pragma: no cover - depends on the installation
-        return None
-    return klu, matrix, spmatrix
 
 
 def lu_backend() -> str:
@@ -85,10 +78,10 @@ def lu_backend() -> str:
     choice = os.environ.get("GRIDSOLVE_SPARSE_LU", "auto").lower()
     if choice == "superlu":
         return "superlu"
-    if _klu_module() is not None:
+    if klu.available():
         return "klu"
     if choice == "klu":
-        raise ImportError("GRIDSOLVE_SPARSE_LU=klu but kvxopt (KLU) is not installed")
+        raise ImportError("GRIDSOLVE_SPARSE_LU=klu but libklu is not installed (apt-get install libklu1)")
     return "superlu"
 
 
@@ -96,13 +89,14 @@ class SparseLU:
     """LU of square matrices that share one CSC pattern (sorted row indices, no duplicates).
 
     `factor(data)` factorizes the matrix with these values and returns a solve callable; the
-    pattern's analysis (KLU) is done on the first call and reused after. Raises SingularJacobian.
+    pattern's analysis is done once and reused after. Raises SingularJacobian.
     """
 
     def __init__(self, indptr: np.ndarray, indices: np.ndarray, n: int) -> None:
         self.indptr, self.indices, self.n = indptr, indices, n
         self.backend = lu_backend()
-        self._a = self._symbolic = self._perm = None
+        self._klu: klu.KLUFactor | None = None
+        self._perm: np.ndarray | None = None
 
     def matrix(self, data: np.ndarray) -> sp.csc_matrix:
         return sp.csc_matrix((data, self.indices, self.indptr), shape=(self.n, self.n))
@@ -139,30 +133,21 @@ class SparseLU:
         self._gather = b.data.astype(np.int64) - 1
 
     def _factor_klu(self, data: np.ndarray):
-        klu, matrix, spmatrix = _klu_module()
-        if self._a is None:
-            cols = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(self.indptr))
-            self._a = spmatrix(matrix(np.asarray(data, dtype=float)), matrix(np.asarray(self.indices, dtype=np.int64)),
-                               matrix(cols), (self.n, self.n))
-            if len(self._a.V) != len(data):  # explicit zeros dropped: pattern would not match
-                self._a = None
-                self.backend = "superlu"
-                return self.factor(data)
-            self._symbolic = klu.symbolic(self._a)
-        else:
-            self._a.V = matrix(np.asarray(data, dtype=float))
-        a, symbolic = self._a, self._symbolic
         try:
-            numeric = klu.numeric(a, symbolic)
-        except (ArithmeticError, ValueError):
-            raise SingularJacobian(_suspect_rows(self.matrix(data))) from None
+            if self._klu is None:
+                self._klu = klu.KLUFactor(self.indptr, self.indices, self.n)
+            ok = self._klu.factor(data)
+        except RuntimeError:
+            ok = False
+        if not ok or self._klu is None:
+            raise SingularJacobian(_suspect_rows(self.matrix(data)))
+        return self._klu.solve
 
-        def solve(b: np.ndarray) -> np.ndarray:
-            x = matrix(np.asarray(b, dtype=float))
-            klu.solve(a, symbolic, numeric, x)
-            return np.frombuffer(x, dtype=float).copy()
-
-        return solve
+    def close(self) -> None:
+        """Free the KLU factors now (they are also freed when the object is collected)."""
+        if self._klu is not None:
+            self._klu.close()
+            self._klu = None
 
 
 def factorize(matrix: sp.csc_matrix, *_: object):

@@ -14,11 +14,16 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import breadth_first_order
 
-from ..compile import PQ, PV, REF, CompiledNetwork, compile_network
+from ..compile import PQ, PV, REF, CompiledNetwork, compile_network, with_slack
 from ..errors import GridSolveError, SingularSystemError
 from ..model import Network
 from .common import SingularJacobian, SolverOutcome
+from .dc import dc_angles
+from .decoupled import fast_decoupled
+from .globalize import globalized
+from .newton import backtracking, newton_raphson
 from .results import PowerFlowResult, build_result, unit_dispatch
+from .slack import DistributedSlack
 
 METHODS = {
     "nr": "nr", "newton_raphson": "nr", "newton": "nr",
@@ -28,6 +33,9 @@ METHODS = {
 DEFAULT_MAX_ITER = {"nr": 30, "fdxb": 100, "fdbx": 100, "gs": 10000}
 
 ProgressFn = Callable[[int, float], None]
+
+
+INITS = ("auto", "flat", "warm", "dc")
 
 
 def run_power_flow(
@@ -40,50 +48,101 @@ def run_power_flow(
     enforce_q_limits: bool = False,
     accel: float = 1.0,
     progress: ProgressFn | None = None,
+    slack_bus: str | None = None,
+    distributed_slack: bool = False,
+    participation: str | dict[str, float] = "pmax",
 ) -> PowerFlowResult:
     """Solve the AC power flow.
 
     tol: largest allowed P or Q mismatch, pu on the system base (MATPOWER's PF_TOL).
-    init: "flat" (1 pu, reference angles) or "warm" (generator set points and the
-        previous solution where one is given through CompiledNetwork).
+    init: "flat" (1 pu, reference angles; the library default, kept for compatibility), "auto"
+        (the case's stored voltages where the file has them, MATPOWER's default and the CLI's;
+        else flat), "warm" (stored voltages), "dc" (DC
+        power-flow angles, 1 pu). Set points always hold at PV/REF buses. With Newton-Raphson,
+        a start that does not converge is retried with a line search and from DC angles
+        (`globalize.py`); the notes say which attempt converged.
+    slack_bus: bus id to be its island's reference (slack) bus instead of the case's.
+    distributed_slack: share the slack among generators by `participation` ("pmax":
+        proportional to Pmax, OpenLoadFlow's default; or {unit id: factor}).
     accel: Gauss-Seidel acceleration factor.
     """
     started = time.perf_counter()
-    key = METHODS.get(method.lower())
-    if key is None:
-        raise GridSolveError(f"unknown method '{method}' (choose nr, fd, fdbx or gs)", field="method")
-    if tol <= 0:
-        raise GridSolveError("tolerance must be positive", field="tol")
+    key = _check_options(method, tol, init)
     max_iter = max_iter or DEFAULT_MAX_ITER[key]
     cn = net if isinstance(net, CompiledNetwork) else compile_network(net)
+    if slack_bus is not None:
+        cn = with_slack(cn, str(slack_bus))
     bus_type = cn.bus_type.copy()
-    if init not in ("flat", "warm"):
-        raise GridSolveError(f"unknown start '{init}' (choose flat or warm)", field="init")
-    v0 = initial_voltage(cn, bus_type, warm=init == "warm")
-    history = []
-    switched: list[str] = []
+    start = ("warm" if has_stored_voltages(cn) else "flat") if init == "auto" else init
+    v0 = start_voltage(cn, bus_type, start)
+    sharing = DistributedSlack(cn, participation) if distributed_slack else None
+    history: list = []
+    notes: list[str] = []
     q_fixed = np.zeros(cn.n_bus)  # Q pinned at a limit for buses switched PV -> PQ (pu)
+    free_ref = np.zeros(cn.n_bus, dtype=bool) if sharing is not None else None  # references at a Q limit
     outcome: SolverOutcome | None = None
-    offset = 0
-    for _round in range(50 if enforce_q_limits else 1):
-        outcome = _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset)
+    for _round in range(100 if (enforce_q_limits or sharing) else 1):
+        offset = history[-1].iteration if history else 0
+        outcome, how = _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset, start,
+                              free_ref)
+        if how and how not in notes:
+            notes.append(how)
         for rec in outcome.history:
             rec.iteration += offset
         history.extend(outcome.history)
-        offset = history[-1].iteration if history else 0
-        if not (enforce_q_limits and outcome.converged):
+        if not outcome.converged:
             break
-        changed = _apply_q_limits(cn, bus_type, q_fixed, outcome.v, switched)
+        cn, changed = _outer_loops(cn, outcome.v, bus_type, q_fixed, tol, sharing, enforce_q_limits, notes, free_ref)
         if not changed:
             break
         v0 = outcome.v
     assert outcome is not None
     outcome.history = history
-    outcome.iterations = offset
+    outcome.iterations = history[-1].iteration if history else 0
     result = build_result(cn, outcome, method=key, bus_type=bus_type, q_fixed=q_fixed,
                           wall_time_s=time.perf_counter() - started)
-    result.notes.extend(switched)
+    if sharing is not None:
+        notes.append(sharing.describe(cn))
+    result.notes.extend(notes)
     return result
+
+
+def _check_options(method: str, tol: float, init: str) -> str:
+    key = METHODS.get(method.lower())
+    if key is None:
+        raise GridSolveError(f"unknown method '{method}' (choose nr, fd, fdbx or gs)", field="method")
+    if tol <= 0:
+        raise GridSolveError("tolerance must be positive", field="tol")
+    if init not in INITS:
+        raise GridSolveError(f"unknown start '{init}' (choose {', '.join(INITS)})", field="init")
+    return key
+
+
+def _outer_loops(cn: CompiledNetwork, v: np.ndarray, bus_type: np.ndarray, q_fixed: np.ndarray, tol: float,
+                 sharing: DistributedSlack | None, enforce_q_limits: bool, notes: list[str],
+                 free_ref: np.ndarray | None = None) -> tuple[CompiledNetwork, bool]:
+    """After a converged solve: re-share the slack and/or switch buses at Q limits; (network, changed)."""
+    changed = False
+    if sharing is not None:
+        cn, moved = sharing.update(cn, v, bus_type, q_fixed, tol)
+        changed |= moved
+    if enforce_q_limits:
+        changed |= _apply_q_limits(cn, bus_type, q_fixed, v, notes, free_ref)
+    return cn, changed
+
+
+def has_stored_voltages(cn: CompiledNetwork) -> bool:
+    """Whether the case file carried a voltage state (MATPOWER Vm/Va, PSS/E VM/VA, ...)."""
+    return any(b.vm_init_pu is not None or b.va_init_degree is not None for b in cn.net.buses)
+
+
+def start_voltage(cn: CompiledNetwork, bus_type: np.ndarray, start: str) -> np.ndarray:
+    """The starting voltages for `start` in flat / warm / dc (see run_power_flow)."""
+    if start == "dc":
+        va = dc_angles(cn, bus_type)
+        vm = np.where((bus_type == PV) | (bus_type == REF), cn.vm_set, 1.0)
+        return vm * np.exp(1j * va)
+    return initial_voltage(cn, bus_type, warm=start == "warm")
 
 
 def initial_voltage(cn: CompiledNetwork, bus_type: np.ndarray, warm: bool = False) -> np.ndarray:
@@ -146,13 +205,14 @@ def _phase_shift_offsets(cn: CompiledNetwork, ref: np.ndarray) -> np.ndarray:
     return offsets
 
 
-def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset) -> SolverOutcome:
-    from .decoupled import fast_decoupled  # lazy: numba is imported at the first solve, not with gridsolve
-    from .gauss_seidel import gauss_seidel  # lazy: as above
-    from .newton import newton_raphson  # lazy: as above
-
+def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset, start, free_ref=None):
+    """One solve; with NR, the globalization ladder. Returns (outcome, note or None).
+    `free_ref`: reference buses whose |V| is an unknown (held at a Q limit)."""
     pv = np.flatnonzero(bus_type == PV)
     pq = np.flatnonzero(bus_type == PQ)
+    v_only = np.flatnonzero(free_ref) if free_ref is not None and free_ref.any() else None
+    if v_only is not None and key != "nr":
+        raise GridSolveError("a reference bus at its Q limit (distributed slack) needs method nr", field="method")
     ybus = cn.ybus()
 
     def s_bus(vm):
@@ -164,10 +224,15 @@ def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offse
             progress(it + offset, worst)
     try:
         if key == "nr":
-            return newton_raphson(ybus, s_bus, cn.ds_bus_dvm, v0, pv, pq, tol, max_iter, callback)
+            def attempt(v_start, step_size):
+                return newton_raphson(ybus, s_bus, cn.ds_bus_dvm, v_start, pv, pq, tol, max_iter, callback,
+                                      cache=cn.solver_cache, step_size=step_size, v_only=v_only)
+            return globalized(attempt, v0, start, lambda: start_voltage(cn, bus_type, "dc"), backtracking)
         if key in ("fdxb", "fdbx"):
-            return fast_decoupled(cn, ybus, s_bus, v0, pv, pq, tol, max_iter, key, callback)
-        return gauss_seidel(ybus, s_bus, v0, pv, pq, tol, max_iter, accel, callback)
+            return fast_decoupled(cn, ybus, s_bus, v0, pv, pq, tol, max_iter, key, callback), None
+        from .gauss_seidel import gauss_seidel  # lazy: its numba import would cost every NR/FD cold start ~0.5 s
+
+        return gauss_seidel(ybus, s_bus, v0, pv, pq, tol, max_iter, accel, callback), None
     except SingularJacobian as exc:
         raise _singular_error(cn, pv, pq, exc.suspect_rows) from None
 
@@ -189,28 +254,57 @@ def _singular_error(cn: CompiledNetwork, pv, pq, rows) -> SingularSystemError:
     return SingularSystemError(msg, element_id=next(iter(first.values()), None))
 
 
-def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str]) -> bool:
+def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str], free_ref=None) -> bool:
     """Switch PV buses whose units exceed their Q limits to PQ at the limit, and back when the
-    voltage recovers past the set point. Returns True when any bus changed type."""
+    voltage recovers past the set point. Returns True when any bus changed type.
+
+    With `free_ref` (a bool per bus, distributed slack), reference buses are switched too: they
+    keep the angle reference while their voltage is freed and their Q held at the limit
+    (OpenLoadFlow's behaviour; with a single slack the reference keeps its voltage, as MATPOWER
+    without re-selection)."""
     _, q_units = unit_dispatch(cn, v, bus_type, q_fixed)
     u = cn.units
     changed = False
-    for b in np.flatnonzero(bus_type == PV):
+    candidates = bus_type == PV
+    if free_ref is not None:
+        candidates |= (bus_type == REF) & ~free_ref
+    for b in np.flatnonzero(candidates):
         at = np.flatnonzero((u.bus == b) & u.controls_voltage)
-        q_total = q_units[at].sum()
         qmin, qmax = u.q_min_pu[at].sum(), u.q_max_pu[at].sum()
-        if q_total > qmax + 1e-9:
-            bus_type[b], q_fixed[b], changed = PQ, qmax, True
-            notes.append(f"bus '{cn.bus_ids[b]}' reached its Q limit (max {qmax * cn.base_mva:.4g} Mvar): PV -> PQ")
-        elif q_total < qmin - 1e-9:
-            bus_type[b], q_fixed[b], changed = PQ, qmin, True
-            notes.append(f"bus '{cn.bus_ids[b]}' reached its Q limit (min {qmin * cn.base_mva:.4g} Mvar): PV -> PQ")
+        limit = _limit_hit(q_units[at].sum(), qmin, qmax)
+        if limit is None:
+            continue
+        changed = True
+        q_fixed[b] = limit
+        side = "max" if limit == qmax else "min"
+        if bus_type[b] == REF:
+            free_ref[b] = True
+            notes.append(f"reference bus '{cn.bus_ids[b]}' reached its Q limit ({side} {limit * cn.base_mva:.4g} "
+                         "Mvar): voltage freed, angle reference kept")
+        else:
+            bus_type[b] = PQ
+            notes.append(f"bus '{cn.bus_ids[b]}' reached its Q limit ({side} {limit * cn.base_mva:.4g} Mvar): PV -> PQ")
     # Back to PV when the voltage would be on the wrong side of the set point.
     was_pv = (cn.bus_type == PV) & (bus_type == PQ)
+    if free_ref is not None:
+        was_pv |= free_ref
     for b in np.flatnonzero(was_pv):
         vm = abs(v[b])
         at_max = q_fixed[b] > 0
         if (at_max and vm > cn.vm_set[b] + 1e-9) or (not at_max and vm < cn.vm_set[b] - 1e-9):
-            bus_type[b], q_fixed[b], changed = PV, 0.0, True
+            q_fixed[b], changed = 0.0, True
+            if bus_type[b] == REF:
+                free_ref[b] = False
+            else:
+                bus_type[b] = PV
             notes.append(f"bus '{cn.bus_ids[b]}' back to PV: voltage passed its set point")
     return changed
+
+
+def _limit_hit(q_total: float, qmin: float, qmax: float) -> float | None:
+    """The Q limit a unit group passes (pu), or None."""
+    if q_total > qmax + 1e-9:
+        return qmax
+    if q_total < qmin - 1e-9:
+        return qmin
+    return None

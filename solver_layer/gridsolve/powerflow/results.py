@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -56,6 +54,7 @@ class PowerFlowResult:
 
     @property
     def p_loss_mw(self) -> np.ndarray:
+        """Series losses per branch, MW (a whole array: index it once, not per row)."""
         return self.p_from_mw + self.p_to_mw
 
     @property
@@ -78,28 +77,26 @@ class PowerFlowResult:
         return float(self.vm_pu[self.bus_ids.index(bus_id)])
 
     def to_dict(self) -> dict:
-        def num(x: float) -> float | None:
-            return None if not np.isfinite(x) else float(x)
-
-        buses = [
-            {"id": b, "vm_pu": num(self.vm_pu[k]), "va_deg": num(self.va_deg[k]),
-             "vm_kv": num(self.vm_pu[k] * self.vn_kv[k]) if self.vn_kv[k] > 0 else None, "p_mw": num(self.p_mw[k]),
-             "q_mvar": num(self.q_mvar[k]), "energized": bool(self.energized[k])}
-            for k, b in enumerate(self.bus_ids)
-        ]
+        """Plain-JSON view (NaN/inf -> None). Linear: every column is converted to Python floats
+        once (`_column`), then the rows are zipped; the values are exactly float(array[k])."""
+        vm_kv = np.where(self.vn_kv > 0, self.vm_pu * self.vn_kv, np.nan)
+        bus_cols = (self.bus_ids, _column(self.vm_pu), _column(self.va_deg), _column(vm_kv), _column(self.p_mw),
+                    _column(self.q_mvar), np.asarray(self.energized, dtype=bool).tolist())
+        buses = [{"id": b, "vm_pu": vm, "va_deg": va, "vm_kv": kv, "p_mw": p, "q_mvar": q, "energized": e}
+                 for b, vm, va, kv, p, q, e in zip(*bus_cols, strict=True)]
+        branch_cols = (self.branch_ids, self.branch_kind, self.branch_from, self.branch_to, _column(self.p_from_mw),
+                       _column(self.q_from_mvar), _column(self.p_to_mw), _column(self.q_to_mvar),
+                       _column(self.i_from_ka), _column(self.i_to_ka), _column(self.loading_percent),
+                       _column(self.p_loss_mw), _column(self.q_loss_mvar))
         branches = [
-            {"id": b, "kind": self.branch_kind[k], "from_bus": self.branch_from[k], "to_bus": self.branch_to[k],
-             "p_from_mw": num(self.p_from_mw[k]), "q_from_mvar": num(self.q_from_mvar[k]),
-             "p_to_mw": num(self.p_to_mw[k]), "q_to_mvar": num(self.q_to_mvar[k]),
-             "i_from_ka": num(self.i_from_ka[k]), "i_to_ka": num(self.i_to_ka[k]),
-             "loading_percent": num(self.loading_percent[k]), "p_loss_mw": num(self.p_loss_mw[k]),
-             "q_loss_mvar": num(self.q_loss_mvar[k])}
-            for k, b in enumerate(self.branch_ids)
+            {"id": b, "kind": kind, "from_bus": fb, "to_bus": tb, "p_from_mw": pf, "q_from_mvar": qf,
+             "p_to_mw": pt, "q_to_mvar": qt, "i_from_ka": i_f, "i_to_ka": i_t, "loading_percent": ld,
+             "p_loss_mw": pl, "q_loss_mvar": ql}
+            for b, kind, fb, tb, pf, qf, pt, qt, i_f, i_t, ld, pl, ql in zip(*branch_cols, strict=True)
         ]
-        generators = [
-            {"id": u, "kind": self.unit_kind[k], "p_mw": num(self.unit_p_mw[k]), "q_mvar": num(self.unit_q_mvar[k])}
-            for k, u in enumerate(self.unit_ids)
-        ]
+        generators = [{"id": u, "kind": kind, "p_mw": p, "q_mvar": q} for u, kind, p, q in
+                      zip(self.unit_ids, self.unit_kind, _column(self.unit_p_mw), _column(self.unit_q_mvar),
+                          strict=True)]
         return {
             "converged": self.converged,
             "method": self.method,
@@ -115,25 +112,40 @@ class PowerFlowResult:
         }
 
     def buses_csv(self) -> str:
-        out = io.StringIO()
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(["id", "vm_pu", "va_deg", "vm_kv", "p_mw", "q_mvar", "energized"])
-        for k, b in enumerate(self.bus_ids):
-            w.writerow([b, f"{self.vm_pu[k]:.10f}", f"{self.va_deg[k]:.10f}", f"{self.vm_pu[k] * self.vn_kv[k]:.8f}",
-                        f"{self.p_mw[k]:.8f}", f"{self.q_mvar[k]:.8f}", int(self.energized[k])])
-        return out.getvalue()
+        rows = ["id,vm_pu,va_deg,vm_kv,p_mw,q_mvar,energized"]
+        for b, vm, va, kv, p, q, e in zip(self.bus_ids, self.vm_pu.tolist(), self.va_deg.tolist(),
+                                          (self.vm_pu * self.vn_kv).tolist(), self.p_mw.tolist(), self.q_mvar.tolist(),
+                                          np.asarray(self.energized).astype(int).tolist(), strict=True):
+            rows.append(f"{_csv_field(b)},{vm:.10f},{va:.10f},{kv:.8f},{p:.8f},{q:.8f},{e}")
+        return "\n".join(rows) + "\n"
 
     def branches_csv(self) -> str:
-        out = io.StringIO()
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(["id", "kind", "from_bus", "to_bus", "p_from_mw", "q_from_mvar", "p_to_mw", "q_to_mvar",
-                    "i_from_ka", "i_to_ka", "loading_percent", "p_loss_mw"])
-        for k, b in enumerate(self.branch_ids):
-            w.writerow([b, self.branch_kind[k], self.branch_from[k], self.branch_to[k]] + [
-                f"{x:.8f}" for x in (self.p_from_mw[k], self.q_from_mvar[k], self.p_to_mw[k], self.q_to_mvar[k],
-                                     self.i_from_ka[k], self.i_to_ka[k], self.loading_percent[k],
-                                     self.p_loss_mw[k])])
-        return out.getvalue()
+        rows = ["id,kind,from_bus,to_bus,p_from_mw,q_from_mvar,p_to_mw,q_to_mvar,i_from_ka,i_to_ka,loading_percent,"
+                "p_loss_mw"]
+        cols = [c.tolist() for c in (self.p_from_mw, self.q_from_mvar, self.p_to_mw, self.q_to_mvar, self.i_from_ka,
+                                     self.i_to_ka, self.loading_percent, self.p_loss_mw)]
+        for b, kind, fb, tb, *x in zip(self.branch_ids, self.branch_kind, self.branch_from, self.branch_to, *cols,
+                                       strict=True):
+            rows.append(f"{_csv_field(b)},{_csv_field(kind)},{_csv_field(fb)},{_csv_field(tb)},{x[0]:.8f},{x[1]:.8f},"
+                        f"{x[2]:.8f},{x[3]:.8f},{x[4]:.8f},{x[5]:.8f},{x[6]:.8f},{x[7]:.8f}")
+        return "\n".join(rows) + "\n"
+
+
+def _column(values: np.ndarray) -> list[float | None]:
+    """float(x) for every entry, None where it is not finite (JSON has no NaN/inf)."""
+    arr = np.asarray(values, dtype=float)
+    out = arr.tolist()
+    bad = np.flatnonzero(~np.isfinite(arr))
+    for k in bad.tolist():
+        out[k] = None
+    return out
+
+
+def _csv_field(text: str) -> str:
+    """A CSV field as csv.writer (QUOTE_MINIMAL, lineterminator "\\n") writes it."""
+    if any(c in text for c in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def unit_dispatch(cn: CompiledNetwork, v: np.ndarray, bus_type: np.ndarray, q_fixed: np.ndarray):
@@ -188,17 +200,9 @@ def unit_dispatch(cn: CompiledNetwork, v: np.ndarray, bus_type: np.ndarray, q_fi
     return p, q
 
 
-def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bus_type: np.ndarray,
-                 q_fixed: np.ndarray, wall_time_s: float) -> PowerFlowResult:
-    base = cn.base_mva
-    v = outcome.v
-    energized = bus_type != NONE
-    vm = np.abs(v)
-    va = np.rad2deg(np.angle(v))
-    vm[~energized] = 0.0
-    va[~energized] = 0.0
-    s_inj = v * np.conj(cn.ybus() @ v)
-    br = cn.branches
+def _branch_flows(cn: CompiledNetwork, v: np.ndarray, energized: np.ndarray) -> dict:
+    """End flows (MVA), currents (kA) and loading (%) of every branch, open-ended ones last."""
+    base, br = cn.base_mva, cn.branches
     yf, yt = cn.branch_matrices()
     i_f = yf @ v
     i_t = yt @ v
@@ -214,32 +218,109 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
         loading = np.where(np.isfinite(br.rating_mva) & (br.rating_mva > 0), 100 * s_max / br.rating_mva, np.nan)
         has_i = np.isfinite(br.max_i_ka)
         loading[has_i] = 100 * np.maximum(i_f_ka[has_i], i_t_ka[has_i]) / br.max_i_ka[has_i]
-    branch_ids, branch_kind = list(br.element_id), list(br.kind)
-    branch_from, branch_to = [cn.bus_ids[i] for i in br.f], [cn.bus_ids[i] for i in br.t]
+    bus_ids = np.array(cn.bus_ids, dtype=object)
+    out = {"ids": list(br.element_id), "kind": list(br.kind), "from": bus_ids[br.f].tolist(),
+           "to": bus_ids[br.t].tolist(), "s_f": s_f, "s_t": s_t, "i_f": i_f_ka, "i_t": i_t_ka, "loading": loading}
     if cn.open_branches:
-        # Branches open at one end: their charging flows in at the live end, nothing at the open end.
-        ob = cn.open_branches
-        live = np.array([o.bus for o in ob], dtype=np.int64)
-        s_live = np.abs(v[live]) ** 2 * np.conj(np.array([o.y_eq for o in ob])) * base
-        s_live[~energized[live]] = 0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            i_live = np.where(cn.vn_kv[live] > 0, np.abs(s_live) / (np.sqrt(3) * cn.vn_kv[live] * np.abs(v[live])),
-                              np.nan)
-            rating = np.array([o.rating_mva for o in ob], dtype=float)
-            imax = np.array([o.max_i_ka for o in ob], dtype=float)
-            load_open = np.where(np.isfinite(imax), 100 * i_live / imax,
-                                 np.where(rating > 0, 100 * np.abs(s_live) / rating, np.nan))
-        at_from = np.array([o.connected_at_from for o in ob])
-        zero = np.zeros(len(ob))
-        s_f = np.r_[s_f, np.where(at_from, s_live, 0)]
-        s_t = np.r_[s_t, np.where(at_from, 0, s_live)]
-        i_f_ka = np.r_[i_f_ka, np.where(at_from, i_live, zero)]
-        i_t_ka = np.r_[i_t_ka, np.where(at_from, zero, i_live)]
-        loading = np.r_[loading, load_open]
-        branch_ids += [o.element_id for o in ob]
-        branch_kind += [o.kind for o in ob]
-        branch_from += [o.from_bus for o in ob]
-        branch_to += [o.to_bus for o in ob]
+        _append_open_branches(cn, v, energized, out)
+    return out
+
+
+def _append_open_branches(cn: CompiledNetwork, v: np.ndarray, energized: np.ndarray, out: dict) -> None:
+    """Branches open at one end: their charging flows in at the live end, nothing at the open end."""
+    ob, base = cn.open_branches, cn.base_mva
+    live = np.array([o.bus for o in ob], dtype=np.int64)
+    s_live = np.abs(v[live]) ** 2 * np.conj(np.array([o.y_eq for o in ob])) * base
+    s_live[~energized[live]] = 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        i_live = np.where(cn.vn_kv[live] > 0, np.abs(s_live) / (np.sqrt(3) * cn.vn_kv[live] * np.abs(v[live])),
+                          np.nan)
+        rating = np.array([o.rating_mva for o in ob], dtype=float)
+        imax = np.array([o.max_i_ka for o in ob], dtype=float)
+        load_open = np.where(np.isfinite(imax), 100 * i_live / imax,
+                             np.where(rating > 0, 100 * np.abs(s_live) / rating, np.nan))
+    at_from = np.array([o.connected_at_from for o in ob])
+    zero = np.zeros(len(ob))
+    out["s_f"] = np.r_[out["s_f"], np.where(at_from, s_live, 0)]
+    out["s_t"] = np.r_[out["s_t"], np.where(at_from, 0, s_live)]
+    out["i_f"] = np.r_[out["i_f"], np.where(at_from, i_live, zero)]
+    out["i_t"] = np.r_[out["i_t"], np.where(at_from, zero, i_live)]
+    out["loading"] = np.r_[out["loading"], load_open]
+    out["ids"] += [o.element_id for o in ob]
+    out["kind"] += [o.kind for o in ob]
+    out["from"] += [o.from_bus for o in ob]
+    out["to"] += [o.to_bus for o in ob]
+
+
+def _worst_buses(cn: CompiledNetwork, s_inj: np.ndarray, v: np.ndarray, bus_type: np.ndarray,
+                 q_fixed: np.ndarray) -> list[dict]:
+    """The five largest mismatches (MW/Mvar), for a divergence report."""
+    mis = (s_inj - cn.s_bus(np.abs(v)) - 1j * q_fixed) * cn.base_mva
+    mis[bus_type == REF] = 0
+    mis[bus_type == NONE] = 0
+    mis_q = mis.copy()
+    mis_q[bus_type != PQ] = mis_q[bus_type != PQ].real
+    score = np.abs(mis_q)
+    score[~np.isfinite(score)] = np.inf
+    return [{"bus": cn.bus_ids[b], "p_mismatch_mw": float(mis[b].real),
+             "q_mismatch_mvar": float(mis[b].imag) if bus_type[b] == PQ else 0.0}
+            for b in np.argsort(-score, kind="stable")[:5]]
+
+
+def _network_order(cn: CompiledNetwork):
+    """Every network bus in the network's order: fused buses share their group's voltage (the
+    injection is reported once, at the group's first bus); out-of-service buses are 0.
+    Returns (ids, known mask, per_bus(values, only_first))."""
+    ids = [b.id for b in cn.net.buses]
+    idx = np.array([cn.bus_index.get(b, -1) for b in ids], dtype=np.int64)
+    known = idx >= 0
+    first = np.zeros(len(ids), dtype=bool)
+    _, first_at = np.unique(np.where(known, idx, -1), return_index=True)
+    first[first_at] = True
+    first &= known
+    safe = np.where(known, idx, 0)
+
+    def per_bus(values: np.ndarray, only_first: bool = False) -> np.ndarray:
+        out = np.where(known, values[safe], 0.0)
+        return np.where(first, out, 0.0) if only_first else out
+
+    return ids, known, per_bus
+
+
+def _history(cn: CompiledNetwork, outcome: SolverOutcome) -> list[dict]:
+    base = cn.base_mva
+    return [
+        {"iteration": r.iteration, "max_p_mismatch": r.max_p_mismatch, "max_q_mismatch": r.max_q_mismatch,
+         "max_p_mismatch_mw": r.max_p_mismatch * base, "max_q_mismatch_mvar": r.max_q_mismatch * base,
+         "worst_p_bus": cn.bus_ids[r.worst_p_bus] if r.worst_p_bus >= 0 else None,
+         "worst_q_bus": cn.bus_ids[r.worst_q_bus] if r.worst_q_bus >= 0 else None}
+        for r in outcome.history
+    ]
+
+
+def _failure_notes(outcome: SolverOutcome, worst: list[dict]) -> list[str]:
+    if outcome.converged:
+        return []
+    if outcome.diverged:
+        notes = [f"power flow diverged at iteration {outcome.iterations} (mismatch grew without bound)"]
+    else:
+        notes = [f"power flow did not converge in {outcome.iterations} iterations"]
+    if worst:
+        notes.append("largest mismatch at bus(es) " + ", ".join(w["bus"] for w in worst))
+    return notes
+
+
+def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bus_type: np.ndarray,
+                 q_fixed: np.ndarray, wall_time_s: float) -> PowerFlowResult:
+    base = cn.base_mva
+    v = outcome.v
+    energized = bus_type != NONE
+    vm = np.abs(v)
+    va = np.rad2deg(np.angle(v))
+    vm[~energized] = 0.0
+    va[~energized] = 0.0
+    s_inj = v * np.conj(cn.ybus() @ v)
+    fl = _branch_flows(cn, v, energized)
     p_units, q_units = unit_dispatch(cn, v, bus_type, q_fixed)
     vm_all = np.abs(v)
     u = cn.units
@@ -249,61 +330,19 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
     for o in cn.open_branches:
         y_elements[o.bus] -= o.y_eq
     shunt_total = (vm_all**2 * np.conj(y_elements))[energized].sum() * base
-    # Worst mismatches for a divergence report.
-    worst: list[dict] = []
-    if not outcome.converged:
-        mis = (s_inj - cn.s_bus(vm_all) - 1j * q_fixed) * base
-        mis[bus_type == REF] = 0
-        mis[bus_type == NONE] = 0
-        mis_q = mis.copy()
-        mis_q[bus_type != PQ] = mis_q[bus_type != PQ].real
-        score = np.abs(mis_q)
-        score[~np.isfinite(score)] = np.inf
-        for b in np.argsort(-score, kind="stable")[:5]:
-            worst.append({"bus": cn.bus_ids[b], "p_mismatch_mw": float(mis[b].real),
-                          "q_mismatch_mvar": float(mis[b].imag) if bus_type[b] == PQ else 0.0})
-    # Report every network bus in the network's order: fused buses share their group's voltage
-    # (the injection is reported once, at the group's first bus); out-of-service buses are 0.
-    ids = [b.id for b in cn.net.buses]
-    idx = np.array([cn.bus_index.get(b, -1) for b in ids], dtype=np.int64)
-    known = idx >= 0
-    first = np.zeros(len(ids), dtype=bool)
-    seen: set[int] = set()
-    for k, i in enumerate(idx):
-        if i >= 0 and i not in seen:
-            first[k] = True
-            seen.add(int(i))
-    safe = np.where(known, idx, 0)
-
-    def per_bus(values: np.ndarray, only_first: bool = False) -> np.ndarray:
-        out = np.where(known, values[safe], 0.0)
-        return np.where(first, out, 0.0) if only_first else out
-
-    history = [
-        {"iteration": r.iteration, "max_p_mismatch": r.max_p_mismatch, "max_q_mismatch": r.max_q_mismatch,
-         "max_p_mismatch_mw": r.max_p_mismatch * base, "max_q_mismatch_mvar": r.max_q_mismatch * base,
-         "worst_p_bus": cn.bus_ids[r.worst_p_bus] if r.worst_p_bus >= 0 else None,
-         "worst_q_bus": cn.bus_ids[r.worst_q_bus] if r.worst_q_bus >= 0 else None}
-        for r in outcome.history
-    ]
-    notes = list(cn.notes)
-    if not outcome.converged:
-        if outcome.diverged:
-            notes.append(f"power flow diverged at iteration {outcome.iterations} (mismatch grew without bound)")
-        else:
-            notes.append(f"power flow did not converge in {outcome.iterations} iterations")
-        if worst:
-            notes.append("largest mismatch at bus(es) " + ", ".join(w["bus"] for w in worst))
+    worst = [] if outcome.converged else _worst_buses(cn, s_inj, v, bus_type, q_fixed)
+    ids, known, per_bus = _network_order(cn)
     return PowerFlowResult(
         converged=outcome.converged, method=method, iterations=outcome.iterations,
         bus_ids=ids, vm_pu=per_bus(vm), va_deg=per_bus(va), vn_kv=np.array([b.vn_kv for b in cn.net.buses]),
         p_mw=per_bus(s_inj.real * base, True), q_mvar=per_bus(s_inj.imag * base, True),
         energized=known & per_bus(energized.astype(float)).astype(bool),
-        branch_ids=branch_ids, branch_kind=branch_kind, branch_from=branch_from, branch_to=branch_to,
-        p_from_mw=s_f.real, q_from_mvar=s_f.imag, p_to_mw=s_t.real, q_to_mvar=s_t.imag,
-        i_from_ka=i_f_ka, i_to_ka=i_t_ka, loading_percent=loading,
+        branch_ids=fl["ids"], branch_kind=fl["kind"], branch_from=fl["from"], branch_to=fl["to"],
+        p_from_mw=fl["s_f"].real, q_from_mvar=fl["s_f"].imag, p_to_mw=fl["s_t"].real, q_to_mvar=fl["s_t"].imag,
+        i_from_ka=fl["i_f"], i_to_ka=fl["i_t"], loading_percent=fl["loading"],
         unit_ids=list(u.element_id), unit_kind=list(u.kind), unit_p_mw=p_units * base, unit_q_mvar=q_units * base,
-        history=history, worst_buses=worst, notes=notes, wall_time_s=wall_time_s, base_mva=base,
+        history=_history(cn, outcome), worst_buses=worst, notes=list(cn.notes) + _failure_notes(outcome, worst),
+        wall_time_s=wall_time_s, base_mva=base,
         load_mw=float(load_total.real), load_mvar=float(load_total.imag), diverged=outcome.diverged,
         shunt_mw=float(shunt_total.real), shunt_mvar=float(shunt_total.imag),
         v_compiled=v, bus_type_compiled=bus_type.copy(), q_fixed_compiled=q_fixed.copy(),

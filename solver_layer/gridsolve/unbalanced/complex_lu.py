@@ -1,4 +1,5 @@
-"""Complex sparse LU on a fixed pattern: KLU (kvxopt, symbolic analysis once) or SuperLU.
+"""Complex sparse LU on a fixed pattern: KLU (libklu's complex routines through
+gridsolve.powerflow.klu, symbolic analysis once, numeric refactorization after) or SuperLU.
 
 The shared `gridsolve.powerflow.common.SparseLU` factors real matrices (the balanced Newton
 Jacobian); the nodal matrix of a three-phase feeder is complex, and KLU's complex routines are
@@ -9,13 +10,12 @@ GRIDSOLVE_SPARSE_LU).
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from ..powerflow.common import _klu_module, lu_backend
+from ..powerflow import klu
+from ..powerflow.common import lu_backend
 
 
 class ComplexLU:
@@ -24,8 +24,7 @@ class ComplexLU:
     def __init__(self, indptr: np.ndarray, indices: np.ndarray, n: int) -> None:
         self.indptr, self.indices, self.n = indptr, indices, n
         self.backend = lu_backend()
-        self._a: Any = None
-        self._symbolic: Any = None
+        self._klu: klu.KLUFactor | None = None
 
     def factor(self, data: np.ndarray):
         """Raises RuntimeError if the matrix is singular."""
@@ -35,27 +34,12 @@ class ComplexLU:
         return lu.solve
 
     def _factor_klu(self, data: np.ndarray):
-        klu, matrix, spmatrix = _klu_module()
-        values = matrix(np.asarray(data, dtype=complex))
-        if self._a is None:
-            cols = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(self.indptr))
-            self._a = spmatrix(values, matrix(np.asarray(self.indices, dtype=np.int64)), matrix(cols),
-                               (self.n, self.n))
-            if len(self._a.V) != len(data):  # explicit zeros were dropped: the pattern would not match
-                self.backend = "superlu"
-                return self.factor(data)
-            self._symbolic = klu.symbolic(self._a)
-        else:
-            self._a.V = values
-        a, symbolic = self._a, self._symbolic
         try:
-            numeric = klu.numeric(a, symbolic)
-        except (ArithmeticError, ValueError):
-            raise RuntimeError("singular matrix") from None
-
-        def solve(b: np.ndarray) -> np.ndarray:
-            x = matrix(np.asarray(b, dtype=complex))
-            klu.solve(a, symbolic, numeric, x)
-            return np.frombuffer(x, dtype=complex).copy()
-
-        return solve
+            if self._klu is None:
+                self._klu = klu.KLUFactor(self.indptr, self.indices, self.n, complex_values=True)
+            ok = self._klu.factor(data)
+        except RuntimeError:
+            ok = False
+        if not ok or self._klu is None:
+            raise RuntimeError("singular matrix")
+        return self._klu.solve
