@@ -81,3 +81,20 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
     "summary": "UnbalancedSummary"
   }
 };
+
+/** Analysis methods the browser's solver runs: the engine's solver key and default iteration limit
+ * (gridsolve.powerflow.driver.METHODS, DEFAULT_MAX_ITER). */
+export const BROWSER_SOLVER: Record<string, { key: string; defaultMaxIter: number }> = {
+  "newton_raphson": {
+    "key": "nr",
+    "defaultMaxIter": 30
+  },
+  "fast_decoupled": {
+    "key": "fdxb",
+    "defaultMaxIter": 100
+  },
+  "gauss_seidel": {
+    "key": "gs",
+    "defaultMaxIter": 10000
+  }
+};
