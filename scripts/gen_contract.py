@@ -62,7 +62,8 @@ def _strip_titles(node: Any, top: bool) -> Any:
 
 
 def _tuples(node: Any) -> Any:
-    """JSON Schema 2020-12 tuples (prefixItems) in the draft-07 form json-schema-to-typescript types: `[number, number]`."""
+    """JSON Schema 2020-12 tuples (prefixItems) in the draft-07 form json-schema-to-typescript types as
+    `[number, number]`."""
     if isinstance(node, dict):
         out = {k: _tuples(v) for k, v in node.items() if k != "prefixItems"}
         if "prefixItems" in node:
@@ -102,7 +103,8 @@ def studies() -> str:
     names = {st.name.upper(): st.name for st in STUDY_TYPES.values()}
     meta = {st.name: {"title": st.title, "description": st.description, "methods": list(st.methods),
                       "runsInBrowser": st.runs_in_browser, "artifacts": list(st.artifacts), "inputKind": st.input_kind,
-                      "options": st.options.__name__, "result": st.result.__name__, "summary": st.summary.__name__}
+                      "options": st.options.__name__, "result": st.result.__name__, "summary": st.summary.__name__,
+                      "optionFields": [f for f in st.options.model_fields if f != "method"]}
             for st in STUDY_TYPES.values()}
     return (HEADER + "/** Names of the registered study types (gridsolve.studies): use these, never literals. */\n"
             f"export const STUDY = {json.dumps(names, indent=2)} as const;\n\n"
@@ -110,7 +112,8 @@ def studies() -> str:
             "export interface StudyTypeInfo {\n  title: string;\n  description: string;\n  methods: string[];\n"
             "  runsInBrowser: boolean;\n  artifacts: string[];\n  inputKind: \"network\" | \"feeder\";\n"
             "  options: string;\n  result: string;\n"
-            "  summary: string;\n}\n\n"
+            "  summary: string;\n  /** the options model's fields in declared order (the analysis method aside) */\n"
+            "  optionFields: string[];\n}\n\n"
             f"export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {json.dumps(meta, indent=2)};\n\n"
             "/** Analysis methods the browser's solver runs: the engine's solver key and default iteration limit\n"
             " * (gridsolve.powerflow.driver.METHODS, DEFAULT_MAX_ITER). */\n"
@@ -135,7 +138,8 @@ def model() -> str:
             "/** Which fields of each element refer to a bus (gridsolve.model.BUS_FIELDS). */\n"
             f"export const BUS_FIELDS: Record<ListName, readonly string[]> = {json.dumps(fields, indent=2)};\n\n"
             "/** A switch's `et` -> the list its `element` is in (gridsolve.model.SWITCH_TARGET_LIST). */\n"
-            f"export const SWITCH_TARGET_LIST: Record<string, ListName> = {json.dumps(SWITCH_TARGET_LIST, indent=2)};\n")
+            "export const SWITCH_TARGET_LIST: Record<string, ListName> = "
+            f"{json.dumps(SWITCH_TARGET_LIST, indent=2)};\n")
 
 
 def outputs() -> dict[Path, str]:

@@ -207,7 +207,8 @@ def make_vector(name: str, spec: tuple[str | None, str, dict[str, Any]]) -> dict
     return finite({
         "case": name, "analysis_method": method, "parameters": parameters,
         "network": json.loads(net.model_dump_json(exclude_defaults=True)),
-        "payload": compiled_payload(net), "solution": solution, "result": result.to_dict(),
+        "payload": compiled_payload(net), "solution": solution,
+        "result": {k: v for k, v in result.to_dict().items() if k != "wall_time_s"},  # deterministic: no timings
     })
 
 

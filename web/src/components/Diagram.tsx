@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { docOf, useEditor } from "../store/editor";
-import { bendRoute, boxSelect, buildIndex, buildScene, hitTest, nearestBus, trafo3Circles, type BranchShape, type BusShape, type NodeShape, type Pt, type Trafo3Shape } from "../editor/scene";
+import { bendRoute, moveWaypoint, boxSelect, buildIndex, buildScene, hitTest, nearestBus, trafo3Circles, type BranchShape, type BusShape, type NodeShape, type Pt, type Trafo3Shape } from "../editor/scene";
 import { addCommand, applyChanges, moveCommand, resizeCommand, routeCommand, type Command, type Doc } from "../editor/commands";
 import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/factory";
 import type { BranchResult, BusResult } from "../model/elements";
@@ -47,8 +47,7 @@ function dragCommand(doc: Doc, drag: Drag, delta: Pt, resizeLen: number | null, 
   if (!delta.x && !delta.y) return null;
   if (drag.kind === "move") return moveCommand(doc, drag.ids, delta.x, delta.y, scene);
   if (drag.kind === "bend") return routeCommand(doc, drag.id, bendRoute(drag.points, drag.seg, delta));
-  if (drag.kind === "waypoint")
-    return routeCommand(doc, drag.id, drag.waypoints.map((w, i) => (i === drag.index ? { x: w.x + delta.x, y: w.y + delta.y } : w)));
+  if (drag.kind === "waypoint") return routeCommand(doc, drag.id, moveWaypoint(drag.waypoints, drag.index, delta));
   return null;
 }
 

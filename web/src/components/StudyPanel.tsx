@@ -140,12 +140,14 @@ export function StudyPanel() {
     const body = { study_type: studyType, analysis_method: method, parameters: params, solution: sol, wall_time_s: solved.solveMs / 1000 };
     let result: PowerFlowResultModel;
     let studyId: string | null = null;
+    const tEngine = performance.now();
     if (online) {
       const rec = (await Api.recordStudy(p.id!, body)).data;
       studyId = rec.id;
       result = (await Api.results(p.id!, rec.id)).data as unknown as PowerFlowResultModel;
       refreshStudies();
     } else result = (await Api.engineResults({ ...body, network: net })).data.result as unknown as PowerFlowResultModel;
+    base.timing.engineMs = performance.now() - tEngine;
     st.setResults({ ...base, provisional: false, result, studyId });
     const t2 = await painted();
     useEditor.getState().setResults({ ...useEditor.getState().results!, timing: { ...base.timing, resultsMs: t2 - t0 } });

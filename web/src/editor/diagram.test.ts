@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyChanges, copySelection, deleteCommand, moveCommand, pasteCommand, rotateCommand, routeCommand, type Doc } from "./commands";
-import { bendRoute, buildScene, STUB, terminalDir, TERMINAL } from "./scene";
+import { bendRoute, buildScene, moveWaypoint, STUB, terminalDir, TERMINAL } from "./scene";
 import { useEditor, docOf } from "../store/editor";
 import { onBar, orthogonal, threeBus } from "./testutil";
 
@@ -72,6 +72,16 @@ describe("rotation of any symbol", () => {
       expect(g.rotation).toBe(r);
       expect(orthogonal(g.wire)).toBe(true);
     }
+    // terminal facing away from the bar (rotation 0 above it): the connector passes beside the symbol, never through it
+    let u = applyChanges(doc, rotateCommand(doc, ["G1"]).changes);
+    u = applyChanges(u, rotateCommand(u, ["G1"]).changes);
+    const up = sceneOf(u).nodeById.get("G1")!;
+    expect(up.rotation).toBe(0);
+    for (let i = 1; i < up.wire.length; i++) {
+      const a = up.wire[i - 1], b = up.wire[i];
+      const crosses = Math.min(a.x, b.x) < up.x + 14 && Math.max(a.x, b.x) > up.x - 14 && Math.min(a.y, b.y) < up.y + 14 && Math.max(a.y, b.y) > up.y - 14;
+      expect(crosses, JSON.stringify(up.wire)).toBe(false);
+    }
     // a multi-selection turns every symbol and bar, one step each
     const both = rotateCommand(doc, ["B1", "D1", "X1"]);
     expect(both.changes.map((c) => c.id).sort()).toEqual(["B1", "D1", "X1"]);
@@ -134,10 +144,11 @@ describe("manual wire routing", () => {
     s().run(routeCommand(docOf(s()), "L2", bendRoute(l2.points, 1, { x: 0, y: 40 })));
     const bent = s().layout.L2.waypoints;
     expect(bent.length).toBe(2);
-    // drag waypoint 0 by (0, 20)
+    // drag waypoint 0 by (0, 20): its neighbour on the same horizontal run follows (right angles stay)
     const wp = sceneOf(docOf(s())).branchById.get("L2")!.waypoints;
-    s().run(routeCommand(docOf(s()), "L2", wp.map((w, i) => (i === 0 ? { x: w.x, y: w.y + 20 } : w))));
-    expect(s().layout.L2.waypoints[0]).toEqual([bent[0][0], bent[0][1] + 20]);
+    s().run(routeCommand(docOf(s()), "L2", moveWaypoint(wp, 0, { x: 0, y: 20 })));
+    expect(s().layout.L2.waypoints).toEqual([[bent[0][0], bent[0][1] + 20], [bent[1][0], bent[1][1] + 20]]);
+    expect(orthogonal(sceneOf(docOf(s())).branchById.get("L2")!.points)).toBe(true);
     // remove waypoint 1
     s().run(routeCommand(docOf(s()), "L2", sceneOf(docOf(s())).branchById.get("L2")!.waypoints.filter((_, i) => i !== 1)));
     expect(s().layout.L2.waypoints.length).toBe(1);

@@ -197,16 +197,23 @@ export function simplify(pts: Pt[]): Pt[] {
  * The connector of a freely placed symbol: it leaves the bar at a right angle where the symbol's terminal stub
  * projects onto the bar (clamped to the bar), turns once, and enters the terminal along its direction.
  */
-export function connector(b: BusShape, terminal: Pt, dir: Pt): Pt[] {
+export function connector(b: BusShape, terminal: Pt, dir: Pt, centre: Pt): Pt[] {
   const stub = { x: terminal.x + dir.x * 10, y: terminal.y + dir.y * 10 };
   const inset = Math.min(6, b.len / 2);
+  // a terminal facing away from the bar: the wire passes beside the symbol, not through it
+  const side = (c: number, lo: number, hi: number) => (c + SIDE <= hi - inset ? c + SIDE : c - SIDE);
   if (b.vertical) {
-    const a = { x: b.x, y: clamp(stub.y, b.y1 + inset, b.y2 - inset) };
+    const away = dir.y === 0 && Math.sign(dir.x) === Math.sign(centre.x - b.x);
+    const a = { x: b.x, y: clamp(away ? side(centre.y, b.y1, b.y2) : stub.y, b.y1 + inset, b.y2 - inset) };
     return simplify([a, { x: stub.x, y: a.y }, stub, terminal]);
   }
-  const a = { x: clamp(stub.x, b.x1 + inset, b.x2 - inset), y: b.y };
+  const away = dir.x === 0 && Math.sign(dir.y) === Math.sign(centre.y - b.y);
+  const a = { x: clamp(away ? side(centre.x, b.x1, b.x2) : stub.x, b.x1 + inset, b.x2 - inset), y: b.y };
   return simplify([a, { x: a.x, y: stub.y }, stub, terminal]);
 }
+
+/** how far beside a symbol's centre its connector passes when the terminal faces away from the bar */
+const SIDE = 26;
 
 function nodeShapes(net: Network, layout: Layout, busById: Map<string, BusShape>) {
   type Item = { id: string; kind: NodeKind; label: string };
@@ -222,7 +229,7 @@ function nodeShapes(net: Network, layout: Layout, busById: Map<string, BusShape>
       const d = terminalDir(e.rotation);
       const t = TERMINAL[it.kind];
       const terminal = { x: e.x + d.x * t, y: e.y + d.y * t };
-      const wire = connector(b, terminal, d);
+      const wire = connector(b, terminal, d, { x: e.x, y: e.y });
       nodes.push({ ...it, bus, x: e.x, y: e.y, rotation: e.rotation, free: true, ax: wire[0].x, ay: wire[0].y, wire });
       return;
     }
@@ -483,6 +490,21 @@ export function bendRoute(points: Pt[], seg: number, d: Pt): Pt[] {
   } else mid.push(move(b));
   const all = simplify([...head, ...mid, ...tail]);
   return all.slice(1, -1);
+}
+
+/**
+ * The waypoints after dragging waypoint `i` by `d`: the neighbouring waypoints follow along the shared axis, so
+ * the corners stay right angles (a waypoint next to a bar end keeps its own corner to the bar, see manualRoute).
+ */
+export function moveWaypoint(wps: Pt[], i: number, d: Pt): Pt[] {
+  const out = wps.map((w) => ({ ...w }));
+  out[i] = { x: wps[i].x + d.x, y: wps[i].y + d.y };
+  for (const j of [i - 1, i + 1]) {
+    if (j < 0 || j >= wps.length) continue;
+    if (Math.abs(wps[j].y - wps[i].y) < 1e-9) out[j].y = out[i].y;
+    else if (Math.abs(wps[j].x - wps[i].x) < 1e-9) out[j].x = out[i].x;
+  }
+  return out;
 }
 
 export function buildIndex(scene: Scene): RBush<IndexItem> {

@@ -32,8 +32,8 @@ export interface PfResults {
   provisional: boolean;
   /** milliseconds inside the WebAssembly solve (browser solves) */
   solveMs: number | null;
-  /** click -> painted voltages, click -> painted engine results (ms) */
-  timing: { voltagesMs?: number; resultsMs?: number };
+  /** click -> painted voltages, the API round trip that builds the engine's results, click -> painted engine results (ms) */
+  timing: { voltagesMs?: number; engineMs?: number; resultsMs?: number };
   studyId?: string | null;
 }
 

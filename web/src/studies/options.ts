@@ -32,11 +32,12 @@ export const studyTypes = () => Object.keys(STUDY_TYPES) as StudyTypeName[];
 
 /** The options of a study type (its model's fields except `method`, which is the analysis method). */
 export function optionFields(type: StudyTypeName): OptionField[] {
-  const model = STUDY_TYPES[type].options;
+  const { options: model, optionFields: order } = STUDY_TYPES[type];
   const props = defs[model]?.properties ?? {};
-  return Object.entries(props)
-    .filter(([name]) => name !== "method")
-    .map(([name, prop]) => {
+  return order
+    .filter((name) => props[name])
+    .map((name) => {
+      const prop = props[name];
       const t = propType(prop);
       const l = labelOf(model, name);
       return { name, prop, type: t.type, nullable: t.nullable, enum: t.enum, label: l.text, description: l.description };
