@@ -197,6 +197,13 @@ try {
   const reloaded = await state(page);
   check(JSON.stringify(reloaded.layout) === JSON.stringify(drawn.layout), `diagram after reload: ${JSON.stringify(reloaded.layout)} vs ${JSON.stringify(drawn.layout)}`);
   await shot("platform-diagram-reloaded");
+  // the automatic layout is the API's (POST /api/diagram/layout), one undoable step
+  await page.getByTestId("layout").click();
+  await page.waitForFunction(() => window.gridsolve.store.getState().status === "auto layout", null, { timeout: 20000 });
+  const laid = await state(page);
+  check(laid.net.buses.every((b) => laid.layout[b.id]?.x != null) && JSON.stringify(laid.layout) !== JSON.stringify(drawn.layout), `laid out anew: ${JSON.stringify(laid.layout)}`);
+  await page.getByTestId("undo").click();
+  check(JSON.stringify((await state(page)).layout) === JSON.stringify(drawn.layout), "undo the layout");
 
   // three-phase fault on the server
   await page.getByLabel("study type").selectOption("short_circuit");
