@@ -245,8 +245,9 @@ export function copySelection(doc: Doc, ids: string[]): ClipItem[] {
   return out;
 }
 
-const PREFIX: Record<ListName, string> = {
+const PREFIX: Partial<Record<ListName, string>> = {
   buses: "B", lines: "L", transformers: "T", transformers3w: "T3", generators: "G", external_grids: "X", loads: "D", shunts: "SH", switches: "S", impedance_branches: "Z",
+  relays: "R", fuses: "F", reclosers: "RC",
 };
 
 /** Paste: copies with fresh ids, placements offset; references among copied buses are remapped. */
@@ -255,7 +256,7 @@ export function pasteCommand(doc: Doc, clip: ClipItem[], offset = 40): Command {
   let work = doc.network;
   const made: { list: ListName; el: Element; placement: Entry | null }[] = [];
   for (const { list, el, placement } of clip) {
-    const id = nextId(work, PREFIX[list]);
+    const id = nextId(work, PREFIX[list] ?? "E");
     idMap.set(el.id, id);
     const copy: Element = { ...el, id };
     made.push({ list, el: copy, placement: placement ? shifted(placement, offset, offset) : null });

@@ -24,5 +24,7 @@ describe("study options from the contract", () => {
     expect(parseOptions(STUDY.POWER_FLOW, m, { tol: "2" }).errors.tol).toMatch(/< 1/);
     expect(parseOptions(STUDY.POWER_FLOW, m, { max_iter: "2.5" }).errors.max_iter).toBeDefined();
     expect(parseOptions(STUDY.SHORT_CIRCUIT, "iec_60909", { buses: ["B2"], fault: "1ph" }).params).toEqual({ buses: ["B2"], fault: "1ph" });
+    // a numeric enum from a select is the number
+    expect(parseOptions(STUDY.SHORT_CIRCUIT, "iec_60909", { lv_tol_percent: "10" })).toEqual({ params: { lv_tol_percent: 10 }, errors: {} });
   });
 });

@@ -62,6 +62,15 @@ export function parseOptions(type: StudyTypeName, method: string, raw: Record<st
     if (v === undefined || v === "" || (Array.isArray(v) && !v.length)) continue;
     if (f.type === "boolean") {
       if (v !== (f.prop.default ?? false)) params[f.name] = v;
+    } else if (f.enum) {
+      // a select gives text; the enum's own value (a number for numeric enums)
+      params[f.name] = f.enum.find((e) => String(e) === String(v)) ?? v;
+    } else if (f.type === "object") {
+      try {
+        params[f.name] = JSON.parse(String(v));
+      } catch {
+        params[f.name] = String(v); // ajv names it: "must be object"
+      }
     } else if (f.type === "number" || f.type === "integer") {
       const t = String(v).trim();
       params[f.name] = NUMBER.test(t) ? Number(t) : t;
