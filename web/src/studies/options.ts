@@ -28,7 +28,8 @@ export interface OptionField {
 /** Raw inputs: text for numbers, the chosen value of an enum, a checkbox, the picked element ids. */
 export type RawValue = string | boolean | string[];
 
-export const studyTypes = () => Object.keys(STUDY_TYPES) as StudyTypeName[];
+/** The study types that run on a network (the editor's input; feeder studies take an imported feeder). */
+export const studyTypes = () => (Object.keys(STUDY_TYPES) as StudyTypeName[]).filter((t) => STUDY_TYPES[t].inputKind === "network");
 
 /** The options of a study type (its model's fields except `method`, which is the analysis method). */
 export function optionFields(type: StudyTypeName): OptionField[] {
