@@ -1,15 +1,17 @@
 // Browser-app benchmarks (numbers, not tests): run after `cd web && node node_modules/.bin/vite build`.
 //   node benchmarks/web_bench.mjs            (from the repo root; uses .venv/bin/python for the cases)
-// Prints: gzipped sizes of the app and the .wasm; WASM power-flow solve time (~100 and ~2,000 buses) in the
-// browser worker; frame time while dragging a bus with 500 and 2,000 diagram elements; voltage-profile
-// (uPlot canvas) render time for 1,000 and 10,000 buses.
+// Prints: gzipped sizes of the app and the .wasm; the browser power flow (~100 and ~2,000 buses): WASM solve in the
+// worker, click -> voltages painted, click -> the engine's results painted (built by POST /api/engine/results from
+// the browser's solution), first run (compile included) and later runs; frame time while dragging a bus with 500
+// and 2,000 diagram elements; voltage-profile (uPlot canvas) render time for 1,000 and 10,000 buses.
+// Starts the local platform (the engine's routes compile the network and build the results).
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer } from "../web/e2e/server.mjs";
 import { launch } from "../web/e2e/browser.mjs";
+import { startPlatform } from "../web/e2e/platform.mjs";
 
 const repo = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const web = join(repo, "web");
@@ -42,8 +44,8 @@ sys.path.insert(0, ${JSON.stringify(join(repo, "solver_layer"))})
 import gridsolve.io as gio
 from pathlib import Path
 for d in [Path(${JSON.stringify(join(repo, "tests", "data", "matpower"))}), Path(${JSON.stringify(join(repo, "..", "shared", "data", "matpower"))})]:
-    p = d / "${name}.m"
-    if p.exists():
+    p = next((q for q in (d / "${name}.m", d / "${name}.m.gz") if q.exists()), None)
+    if p:
         print(gio.read_case(str(p)).model_dump_json(exclude_defaults=True)); break
 `;
   const txt = execFileSync(python, ["-c", code], { maxBuffer: 1 << 28 }).toString().trim();
@@ -55,17 +57,21 @@ function synthetic(nElements) {
   const nb = Math.round(nElements / 3);
   const cols = Math.ceil(Math.sqrt(nb));
   const net = { name: `synthetic ${nElements}`, base_mva: 100, f_hz: 50, buses: [], lines: [], loads: [], external_grids: [{ id: "X", bus: "B0", vm_pu: 1.02 }] };
-  for (let i = 0; i < nb; i++) net.buses.push({ id: `B${i}`, vn_kv: 20, x: 100 + (i % cols) * 170, y: 100 + Math.floor(i / cols) * 150, length: 100 });
+  const diagram = { version: 1, elements: {} };
+  for (let i = 0; i < nb; i++) {
+    net.buses.push({ id: `B${i}`, vn_kv: 20 });
+    diagram.elements[`B${i}`] = { x: 100 + (i % cols) * 170, y: 100 + Math.floor(i / cols) * 150, length: 100 };
+  }
   for (let i = 1; i < nb; i++) {
     const j = i % cols ? i - 1 : i - cols;
     net.lines.push({ id: `L${i}`, from_bus: `B${j}`, to_bus: `B${i}`, length_km: 1, r_ohm_per_km: 0.1, x_ohm_per_km: 0.3, c_nf_per_km: 10, max_i_ka: 0.4 });
     net.loads.push({ id: `D${i}`, bus: `B${i}`, p_mw: 0.05, q_mvar: 0.02 });
   }
-  return net;
+  return { net, diagram };
 }
 
-const server = await startServer(0, null);
-const base = `http://127.0.0.1:${server.address().port}`;
+const platform = await startPlatform();
+const base = platform.base;
 const ctx = await launch();
 const page = await ctx.newPage();
 await page.goto(`${base}/#/local`);
@@ -73,34 +79,38 @@ await page.getByTestId("diagram").waitFor();
 
 async function solve(net, runs = 5) {
   await page.evaluate((n) => window.gridsolve.openLocal(n, n.name || "bench"), net);
-  const times = [];
-  let inner = [];
+  const runs_ = [];
   for (let r = 0; r < runs; r++) {
     await page.evaluate(() => window.gridsolve.store.getState().setResults(null));
-    const t0 = Date.now();
     await page.getByTestId("run-study").click();
-    await page.waitForFunction(() => window.gridsolve.store.getState().results != null, null, { timeout: 120000 });
-    times.push(Date.now() - t0);
-    inner.push(await page.evaluate(() => window.gridsolve.store.getState().results.solve_ms));
+    await page.waitForFunction(() => {
+      const x = window.gridsolve.store.getState().results;
+      return x != null && !x.provisional && x.timing.resultsMs != null;
+    }, null, { timeout: 120000 });
+    runs_.push(await page.evaluate(() => {
+      const x = window.gridsolve.store.getState().results;
+      return { solve: x.solveMs, voltages: x.timing.voltagesMs, engine: x.timing.engineMs, results: x.timing.resultsMs };
+    }));
   }
-  const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-  return { click: med(times), solve: med(inner) };
+  const med = (k) => [...runs_.slice(1).map((x) => x[k])].sort((x, y) => x - y)[Math.floor((runs_.length - 1) / 2)];
+  return { first: runs_[0], solve: med("solve"), voltages: med("voltages"), engine: med("engine"), results: med("results") };
 }
 
 for (const [label, name] of [["~100 buses (IEEE 118)", "case118"], ["~2,000 buses (ACTIVSg2000)", "case_ACTIVSg2000"], ["1,354 buses (PEGASE)", "case1354pegase"], ["9,241 buses (PEGASE)", "case9241pegase"]]) {
   const net = caseJson(name);
   if (!net) {
-    report(`WASM NR ${label}`, "case file not found");
+    report(`browser NR ${label}`, "case file not found");
     continue;
   }
   const r = await solve(net);
-  report(`WASM NR ${label}: solve in worker / click-to-result, ms`, `${r.solve.toFixed(1)} / ${r.click}`);
+  report(`browser NR ${label}: WASM solve in the worker, ms`, `${r.solve.toFixed(1)}`);
+  report(`browser NR ${label}: click -> voltages / -> engine results (API round trip), ms`, `${r.voltages.toFixed(0)} / ${r.results.toFixed(0)} (${r.engine.toFixed(0)}); first run, compile included: ${r.first.voltages.toFixed(0)} / ${r.first.results.toFixed(0)}`);
 }
 
 // 3. drag frame time
 async function dragFrames(nElements) {
-  const net = synthetic(nElements);
-  await page.evaluate((n) => window.gridsolve.openLocal(n, n.name), net);
+  const { net, diagram } = synthetic(nElements);
+  await page.evaluate(([n, d]) => window.gridsolve.openLocal(n, n.name, d), [net, diagram]);
   await page.waitForTimeout(300);
   // zoom so that the dragged bus is on screen: fit happens on load; find bus B0's screen position
   const pos = await page.evaluate(() => {
@@ -132,8 +142,8 @@ async function dragFrames(nElements) {
 }
 // in-page: dispatch pointer moves back to back and time each one until the next frame is painted
 async function dragWork(nElements) {
-  const net = synthetic(nElements);
-  await page.evaluate((n) => window.gridsolve.openLocal(n, n.name), net);
+  const { net, diagram } = synthetic(nElements);
+  await page.evaluate(([n, d]) => window.gridsolve.openLocal(n, n.name, d), [net, diagram]);
   await page.waitForTimeout(300);
   return page.evaluate(async () => {
     const svg = document.querySelector('[data-testid="diagram"]');
@@ -167,10 +177,12 @@ for (const n of [500, 2000]) {
 for (const nb of [1000, 10000]) {
   const ms = await page.evaluate(async (n) => {
     const st = window.gridsolve.store.getState();
-    window.gridsolve.openLocal({ name: "profile", buses: [] }, "profile");
+    await window.gridsolve.openLocal({ name: "profile", buses: [] }, "profile");
     await new Promise((r) => setTimeout(r, 50));
-    const buses = Array.from({ length: n }, (_, i) => ({ id: `B${i}`, vm_pu: 0.95 + 0.1 * Math.sin(i / 37), va_deg: -i / 100, p_mw: 0, q_mvar: 0, energized: true }));
-    const res = { converged: true, method: "nr", iterations: 4, max_mismatch_pu: 1e-10, history: [1, 1e-3, 1e-10], buses, branches: [], notes: [], solve_ms: 0, engine: "wasm" };
+    const buses = Array.from({ length: n }, (_, i) => ({ id: `B${i}`, vm_pu: 0.95 + 0.1 * Math.sin(i / 37), va_deg: -i / 100, vm_kv: null, p_mw: 0, q_mvar: 0, energized: true }));
+    const totals = { generation_mw: 0, generation_mvar: 0, load_mw: 0, load_mvar: 0, losses_mw: 0, losses_mvar: 0, shunt_mw: 0, shunt_mvar: 0 };
+    const result = { converged: true, method: "nr", iterations: 4, wall_time_s: 0, history: [], buses, branches: [], generators: [], totals, worst_buses: [], notes: [] };
+    const res = { result, source: "browser", provisional: false, solveMs: 0, timing: {} };
     const t0 = performance.now();
     st.setResults(res);
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -182,4 +194,4 @@ for (const nb of [1000, 10000]) {
 }
 
 await ctx.close();
-server.close();
+await platform.stop();

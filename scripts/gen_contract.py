@@ -3,7 +3,9 @@
   web/src/contract/schema.json      JSON Schema of every model the API exchanges ($defs), as OpenAPI documents it
   web/src/contract/types.ts         TypeScript types generated from it (json-schema-to-typescript)
   web/src/contract/labels.ts        engineering titles and descriptions of result fields, for tables and tooltips
-  web/src/contract/studies.ts       the registered study types: names (STUDY.POWER_FLOW ...), titles, methods
+  web/src/contract/studies.ts       the registered study types: names (STUDY.POWER_FLOW ...), titles, methods, and
+                                    the browser solver's method keys and iteration limits (gridsolve.powerflow.driver)
+  web/src/contract/model.ts         the network's element lists, their bus fields and switch targets (gridsolve.model)
   web/src/schema/network.schema.json  the Network schema alone, for the property panel's validation (ajv)
 
   .venv/bin/python scripts/gen_contract.py           # regenerate
@@ -23,7 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "solver_layer")]
 
 from chalicelib.http.schemas import engine_components  # noqa: E402
-from gridsolve.model import Network  # noqa: E402
+from gridsolve.model import BUS_FIELDS, ELEMENT_LISTS, SCHEMA_VERSION, SWITCH_TARGET_LIST, Network  # noqa: E402
+from gridsolve.powerflow.driver import DEFAULT_MAX_ITER, METHODS  # noqa: E402
 from gridsolve.studies import STUDY_TYPES  # noqa: E402
 
 CONTRACT = REPO / "web" / "src" / "contract"
@@ -58,8 +61,21 @@ def _strip_titles(node: Any, top: bool) -> Any:
     return node
 
 
+def _tuples(node: Any) -> Any:
+    """JSON Schema 2020-12 tuples (prefixItems) in the draft-07 form json-schema-to-typescript types as
+    `[number, number]`."""
+    if isinstance(node, dict):
+        out = {k: _tuples(v) for k, v in node.items() if k != "prefixItems"}
+        if "prefixItems" in node:
+            out["items"] = _tuples(node["prefixItems"])
+        return out
+    if isinstance(node, list):
+        return [_tuples(v) for v in node]
+    return node
+
+
 def typescript(schema: dict[str, Any]) -> str:
-    defs = {name: _strip_titles({**d, "title": name}, True) for name, d in schema["$defs"].items()}
+    defs = {name: _strip_titles(_tuples({**d, "title": name}), True) for name, d in schema["$defs"].items()}
     root = {"title": "Contract", "type": "object", "additionalProperties": False,
             "properties": {name: {"$ref": f"#/$defs/{name}"} for name in defs}, "$defs": defs}
     out = subprocess.run(["node", str(REPO / "web" / "scripts" / "gen_types.mjs")], input=json.dumps(root),
@@ -87,7 +103,8 @@ def studies() -> str:
     names = {st.name.upper(): st.name for st in STUDY_TYPES.values()}
     meta = {st.name: {"title": st.title, "description": st.description, "methods": list(st.methods),
                       "runsInBrowser": st.runs_in_browser, "artifacts": list(st.artifacts), "inputKind": st.input_kind,
-                      "options": st.options.__name__, "result": st.result.__name__, "summary": st.summary.__name__}
+                      "options": st.options.__name__, "result": st.result.__name__, "summary": st.summary.__name__,
+                      "optionFields": [f for f in st.options.model_fields if f != "method"]}
             for st in STUDY_TYPES.values()}
     return (HEADER + "/** Names of the registered study types (gridsolve.studies): use these, never literals. */\n"
             f"export const STUDY = {json.dumps(names, indent=2)} as const;\n\n"
@@ -95,8 +112,34 @@ def studies() -> str:
             "export interface StudyTypeInfo {\n  title: string;\n  description: string;\n  methods: string[];\n"
             "  runsInBrowser: boolean;\n  artifacts: string[];\n  inputKind: \"network\" | \"feeder\";\n"
             "  options: string;\n  result: string;\n"
-            "  summary: string;\n}\n\n"
-            f"export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {json.dumps(meta, indent=2)};\n")
+            "  summary: string;\n  /** the options model's fields in declared order (the analysis method aside) */\n"
+            "  optionFields: string[];\n}\n\n"
+            f"export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {json.dumps(meta, indent=2)};\n\n"
+            "/** Analysis methods the browser's solver runs: the engine's solver key and default iteration limit\n"
+            " * (gridsolve.powerflow.driver.METHODS, DEFAULT_MAX_ITER). */\n"
+            "export const BROWSER_SOLVER: Record<string, { key: string; defaultMaxIter: number }> = "
+            f"{json.dumps(browser_solver(), indent=2)};\n")
+
+
+def browser_solver() -> dict[str, dict[str, Any]]:
+    """Per analysis method of the study types the browser solves: the engine's solver key and iteration limit."""
+    return {m: {"key": METHODS[m], "defaultMaxIter": DEFAULT_MAX_ITER[METHODS[m]]}
+            for st in STUDY_TYPES.values() if st.runs_in_browser for m in st.methods}
+
+
+def model() -> str:
+    lists = {name: cls.__name__ for name, cls in ELEMENT_LISTS.items()}
+    fields = {name: list(BUS_FIELDS.get(name, ())) for name in ELEMENT_LISTS}
+    return (HEADER + "/** The network's element lists (gridsolve.model.ELEMENT_LISTS) and the model type of each. */\n"
+            f"export const ELEMENT_LISTS = {json.dumps(list(lists))} as const;\n\n"
+            "export type ListName = (typeof ELEMENT_LISTS)[number];\n\n"
+            f"export const SCHEMA_VERSION = {json.dumps(SCHEMA_VERSION)};\n\n"
+            f"export const LIST_TYPE: Record<ListName, string> = {json.dumps(lists, indent=2)};\n\n"
+            "/** Which fields of each element refer to a bus (gridsolve.model.BUS_FIELDS). */\n"
+            f"export const BUS_FIELDS: Record<ListName, readonly string[]> = {json.dumps(fields, indent=2)};\n\n"
+            "/** A switch's `et` -> the list its `element` is in (gridsolve.model.SWITCH_TARGET_LIST). */\n"
+            "export const SWITCH_TARGET_LIST: Record<string, ListName> = "
+            f"{json.dumps(SWITCH_TARGET_LIST, indent=2)};\n")
 
 
 def outputs() -> dict[Path, str]:
@@ -107,6 +150,7 @@ def outputs() -> dict[Path, str]:
         CONTRACT / "types.ts": HEADER + typescript(schema),
         CONTRACT / "labels.ts": labels(schema),
         CONTRACT / "studies.ts": studies(),
+        CONTRACT / "model.ts": model(),
         NETWORK_SCHEMA: json.dumps(network, indent=1, sort_keys=True) + "\n",
     }
 

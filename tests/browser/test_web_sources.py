@@ -1,4 +1,4 @@
-"""Generated files committed in web/ are up to date with their sources."""
+"""Generated files committed in web/ are up to date with their sources (the contract: tests/test_contract.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,14 @@ def test_schema_matches_engine_model():
         pytest.skip("web/node_modules is not installed (make install-web)")
     proc = subprocess.run([sys.executable, str(REPO / "scripts" / "gen_contract.py"), "--check"], cwd=REPO,
                           capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_committed_vectors_are_the_engines():
+    """The committed test vectors (network, compiled payload, the engine's solution and result) are what the
+    current engine writes; a change in the engine's compile or solvers shows up here, not as a browser mismatch."""
+    proc = subprocess.run([sys.executable, str(WEB / "scripts" / "make_vectors.py"), "--check"], cwd=REPO,
+                          capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
 
 

@@ -1,4 +1,5 @@
-"""vitest (node): WASM solver vs the Python engine, compile, commands, undo/redo, R-tree, layout, schema."""
+"""vitest (node): the WASM solver vs the engine on its vectors (Q limits on), diagram commands (placement, rotation,
+waypoints, undo/redo), R-tree, the API client, study options and schema."""
 
 from __future__ import annotations
 

@@ -4,8 +4,15 @@ import { check } from "./browser.mjs";
 export const state = (page) =>
   page.evaluate(() => {
     const s = window.gridsolve.store.getState();
-    return { net: s.network, results: s.results, selection: s.selection, undo: s.undoStack.length, redo: s.redoStack.length, status: s.status, project: s.project, conflict: s.conflict };
+    return { net: s.network, layout: s.layout, results: s.results, selection: s.selection, undo: s.undoStack.length, redo: s.redoStack.length, status: s.status, project: s.project, conflict: s.conflict };
   });
+
+/** Saved: the network and the diagram on screen are the versions the API has. */
+export const saved = (page) =>
+  page.waitForFunction(() => {
+    const s = window.gridsolve.store.getState();
+    return s.network === s.project.savedVersionOfNetwork && s.layout === s.project.savedLayout;
+  }, null, { timeout: 20000 });
 
 export async function drawThreeBus(page, { dragExternalGrid = true } = {}) {
   const svg = page.getByTestId("diagram");
@@ -24,7 +31,8 @@ export async function drawThreeBus(page, { dragExternalGrid = true } = {}) {
   let s = await state(page);
   check(s.net.buses.length === 3, `3 buses, got ${s.net.buses.length}`);
   const [b1, b2, b3] = s.net.buses;
-  check(b1.x === 200 && b1.y === 100, `bus 1 at the click: ${b1.x},${b1.y}`);
+  check(s.layout[b1.id].x === 200 && s.layout[b1.id].y === 100, `bus 1 at the click: ${JSON.stringify(s.layout[b1.id])}`);
+  check(!("x" in b1), "positions are the diagram's, not the network's");
   if (dragExternalGrid) {
     const pal = await page.locator('[data-palette="external_grid"]').boundingBox();
     await page.mouse.move(pal.x + pal.width / 2, pal.y + pal.height / 2);
@@ -56,6 +64,7 @@ export async function drawThreeBus(page, { dragExternalGrid = true } = {}) {
   return { b1, b2, b3, at, click, svg };
 }
 
+/** Run the study the panel is set to; waits for the engine's results (not just the painted voltages). */
 export async function runStudy(page, { engine = null, method = null, type = null } = {}) {
   if (type) await page.getByLabel("study type").selectOption(type);
   if (method) await page.getByLabel("method").selectOption(method);
@@ -64,17 +73,18 @@ export async function runStudy(page, { engine = null, method = null, type = null
   await page.getByTestId("run-study").click();
   await page.waitForFunction(() => {
     const s = window.gridsolve.store.getState();
-    return s.results != null || /failed|finished/.test(s.status);
-  }, null, { timeout: 90000 });
+    return (s.results != null && !s.results.provisional && (s.results.source !== "browser" || s.results.timing.resultsMs != null)) || /failed|finished/.test(s.status);
+  }, null, { timeout: 120000 });
   return state(page);
 }
 
+/** Largest |ΔV| (pu) and |Δθ| (rad) between two results' energized buses. */
 export function maxDiff(a, b) {
-  const byId = new Map(b.buses.map((x) => [x.id, x]));
+  const byId = new Map(b.result.buses.map((x) => [x.id, x]));
   let worst = 0;
-  for (const x of a.buses) {
+  for (const x of a.result.buses) {
     const y = byId.get(x.id);
-    if (x.vm_pu == null || !x.energized) continue;
+    if (!x.energized) continue;
     worst = Math.max(worst, Math.abs(x.vm_pu - y.vm_pu), Math.abs(((x.va_deg - y.va_deg) * Math.PI) / 180));
   }
   return worst;

@@ -3,20 +3,19 @@
 // API) and on the server with equal voltages, a three-phase fault on the server, import IEEE 14 and compare
 // browser and server NR, save versions, and a conflict between two tabs. Screenshots in tests/artifacts/.
 //   node e2e/platform.e2e.mjs      (after vite build; uses ../.venv/bin/python unless PYTHON is set)
-import { spawn } from "node:child_process";
 import http from "node:http";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, artifacts, check } from "./browser.mjs";
-import { drawThreeBus, maxDiff, runStudy, state } from "./draw.mjs";
+import { drawThreeBus, maxDiff, runStudy, saved, state } from "./draw.mjs";
+import { startPlatform } from "./platform.mjs";
 
 const web = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 
-// a 110 kV grid, a 110/20 kV Dyn5 transformer and a 20 kV feeder, with zero-sequence data (GridSolve JSON)
+// a 110 kV grid, a 110/20 kV Dyn5 transformer and a 20 kV feeder, with zero-sequence data (GridSolve JSON, schema
+// 1.0: its bus positions become the project's diagram)
 const DYN_FEEDER = {
   schema_version: "1.0",
   name: "dyn feeder",
@@ -33,16 +32,6 @@ const DYN_FEEDER = {
   loads: [{ id: "D1", bus: "END", p_mw: 5, q_mvar: 2 }],
 };
 const repo = join(web, "..");
-const python = process.env.PYTHON ?? join(repo, ".venv", "bin", "python");
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
 
 // a fake OAuth provider (Google-like): /authorize redirects back with a code, /token, /userinfo
 const oauthCodes = new Map();
@@ -84,40 +73,14 @@ const fakeIdp = http.createServer((req, res) => {
 await new Promise((r) => fakeIdp.listen(0, "127.0.0.1", r));
 const idp = `http://127.0.0.1:${fakeIdp.address().port}`;
 
-const port = await freePort();
-const dataDir = mkdtempSync(join(tmpdir(), "gs-e2e-data-"));
-const proc = spawn(python, ["-m", "chalicelib.http.local_server"], {
-  cwd: repo,
-  env: {
-    ...process.env,
-    GRIDSOLVE_PORT: String(port),
-    GRIDSOLVE_HOST: "127.0.0.1",
-    GRIDSOLVE_DATA_DIR: dataDir,
-    GRIDSOLVE_BCRYPT_ROUNDS: "4",
-    GRIDSOLVE_WORKERS: "1",
-    GRIDSOLVE_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    GRIDSOLVE_OAUTH_GOOGLE_CLIENT_ID: "gid",
-    GRIDSOLVE_OAUTH_GOOGLE_CLIENT_SECRET: "gsecret",
-    GRIDSOLVE_OAUTH_GOOGLE_AUTHORIZE_URL: `${idp}/authorize`,
-    GRIDSOLVE_OAUTH_GOOGLE_TOKEN_URL: `${idp}/token`,
-    GRIDSOLVE_OAUTH_GOOGLE_USERINFO_URL: `${idp}/userinfo`,
-  },
-  stdio: ["ignore", "pipe", "pipe"],
+const platform = await startPlatform({
+  GRIDSOLVE_OAUTH_GOOGLE_CLIENT_ID: "gid",
+  GRIDSOLVE_OAUTH_GOOGLE_CLIENT_SECRET: "gsecret",
+  GRIDSOLVE_OAUTH_GOOGLE_AUTHORIZE_URL: `${idp}/authorize`,
+  GRIDSOLVE_OAUTH_GOOGLE_TOKEN_URL: `${idp}/token`,
+  GRIDSOLVE_OAUTH_GOOGLE_USERINFO_URL: `${idp}/userinfo`,
 });
-let serverLog = "";
-proc.stdout.on("data", (d) => (serverLog += d));
-proc.stderr.on("data", (d) => (serverLog += d));
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 300; i++) {
-  try {
-    const r = await fetch(`${base}/api/health`);
-    if (r.ok) break;
-  } catch {
-    /* not up yet */
-  }
-  if (proc.exitCode != null) break;
-  await new Promise((r) => setTimeout(r, 200));
-}
+const base = platform.base;
 
 const ctx = await launch();
 const page = await ctx.newPage();
@@ -126,7 +89,7 @@ page.on("pageerror", (e) => errors.push(String(e)));
 const shot = (name, p = page) => p.screenshot({ path: join(artifacts, `${name}.png`) });
 
 try {
-  check((await fetch(`${base}/api/health`)).ok, `local server is up:\n${serverLog}`);
+  check((await fetch(`${base}/api/health`)).ok, `local server is up:\n${platform.log()}`);
 
   // OAuth sign-in (fake Google): provider -> API callback -> /#/oauth?code -> exchanged for tokens
   await page.goto(base);
@@ -161,7 +124,7 @@ try {
   await page.getByRole("button", { name: "fork IEEE 57-bus system" }).click();
   await page.getByTestId("project-name").filter({ hasText: "IEEE 57-bus system (copy)" }).waitFor();
   let s = await state(page);
-  check(s.net.buses.length === 57 && s.net.buses.every((b) => b.x != null && b.y != null), "forked sample has 57 placed buses");
+  check(s.net.buses.length === 57 && s.net.buses.every((b) => s.layout[b.id]?.x != null && s.layout[b.id]?.y != null), "forked sample has 57 placed buses (its diagram)");
   await page.waitForTimeout(300);
   await shot("platform-fork-ieee57");
   await page.getByRole("button", { name: "back to projects" }).click();
@@ -172,25 +135,28 @@ try {
   await page.getByTestId("create-project").click();
   await page.getByTestId("project-name").filter({ hasText: "Three bus" }).waitFor();
   await drawThreeBus(page);
-  // saved with the version the API hands out (autosave or Ctrl+S)
+  // saved with the version the API hands out (autosave or Ctrl+S): the network and its diagram
   await page.keyboard.press("Control+s");
-  await page.waitForFunction(() => {
-    const s = window.gridsolve.store.getState();
-    return s.network === s.project.savedVersionOfNetwork && s.project.version > 1;
-  }, null, { timeout: 20000 });
+  await saved(page);
   s = await state(page);
+  check(s.project.version > 1, `saved version ${s.project.version}`);
   const pid = s.project.id;
+  const compiledHash = await page.evaluate(async (id) => {
+    const r = await fetch(`/api/projects/${id}/compiled`, { headers: { Authorization: `Bearer ${localStorage.getItem("gridsolve.token")}` } });
+    return r.headers.get("ETag");
+  }, pid);
+  check(/^"[0-9a-f]{64}"$/.test(compiledHash ?? ""), `compiled network with the network hash as ETag: ${compiledHash}`);
 
   // power flow in the browser, recorded through the API; then on the server; equal voltages
-  await page.getByLabel("tolerance in per unit").fill("1e-10");
+  await page.getByLabel("Tol", { exact: true }).fill("1e-10");
   s = await runStudy(page, { engine: "browser" });
-  check(s.results?.converged && s.results.engine === "wasm", `browser power flow: ${s.status}`);
+  check(s.results?.result.converged && s.results.source === "browser" && s.results.studyId, `browser power flow: ${s.status}`);
   const browser = s.results;
   const labels = await page.locator("[data-result-bus]").allTextContents();
   check(labels.length === 3 && labels.every((t) => /pu ∠/.test(t)), `voltages on the diagram: ${labels}`);
   await shot("platform-three-bus-browser");
   s = await runStudy(page, { engine: "server" });
-  check(s.results?.converged && s.results.engine === "server", `server power flow: ${s.status}`);
+  check(s.results?.result.converged && s.results.source === "server", `server power flow: ${s.status}`);
   const d3 = maxDiff(browser, s.results);
   check(d3 < 1e-8, `three-bus browser vs server ${d3}`);
   await shot("platform-three-bus-server");
@@ -207,11 +173,43 @@ try {
   await page.waitForFunction(() => window.gridsolve.store.getState().results != null);
   check(maxDiff((await state(page)).results, browser) < 1e-8, "stored study results equal the run");
 
+  // the diagram is saved with If-Match like the network: free placement, a turned symbol and a manual route survive a reload
+  const moveLoad = await page.evaluate(() => {
+    const st = window.gridsolve.store.getState();
+    return st.network.loads[0].id;
+  });
+  await page.evaluate((id) => window.gridsolve.store.getState().select([id]), s.net.generators[0].id);
+  await page.getByTestId("diagram").focus();
+  await page.keyboard.press("r");
+  await page.keyboard.press("r");
+  await page.evaluate((id) => window.gridsolve.store.getState().select([id]), moveLoad);
+  for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowDown");
+  const versionBefore = (await state(page)).project.version;
+  await page.keyboard.press("Control+s");
+  await saved(page);
+  const drawn = await state(page);
+  check(drawn.project.version > versionBefore, "a diagram-only edit saves a new version");
+  check(drawn.layout[drawn.net.generators[0].id].rotation === 0 && drawn.layout[moveLoad].x != null, `placements: ${JSON.stringify(drawn.layout)}`);
+  await page.reload();
+  await page.getByTestId("diagram").waitFor();
+  await page.waitForFunction(() => window.gridsolve.store.getState().network.buses.length === 3);
+  const reloaded = await state(page);
+  check(JSON.stringify(reloaded.layout) === JSON.stringify(drawn.layout), `diagram after reload: ${JSON.stringify(reloaded.layout)} vs ${JSON.stringify(drawn.layout)}`);
+  await shot("platform-diagram-reloaded");
+  // the automatic layout is the API's (POST /api/diagram/layout), one undoable step
+  await page.getByTestId("layout").click();
+  await page.waitForFunction(() => window.gridsolve.store.getState().status === "auto layout", null, { timeout: 20000 });
+  const laid = await state(page);
+  check(laid.net.buses.every((b) => laid.layout[b.id]?.x != null) && JSON.stringify(laid.layout) !== JSON.stringify(drawn.layout), `laid out anew: ${JSON.stringify(laid.layout)}`);
+  await page.getByTestId("undo").click();
+  check(JSON.stringify((await state(page)).layout) === JSON.stringify(drawn.layout), "undo the layout");
+
   // three-phase fault on the server
   await page.getByLabel("study type").selectOption("short_circuit");
-  await page.getByLabel("fault bus").selectOption({ index: 2 });
+  await page.getByLabel("Buses", { exact: true }).selectOption({ index: 2 });
   await page.getByTestId("run-study").click();
-  await page.waitForFunction(() => /short-circuit study finished|study failed/.test(window.gridsolve.store.getState().status), null, { timeout: 90000 });
+  await page.waitForFunction(() => /Short circuit.* study finished|study failed/.test(window.gridsolve.store.getState().status), null, { timeout: 90000 });
   s = await state(page);
   check(/finished/.test(s.status), `short circuit: ${s.status}`);
   const scLabels = await page.locator("[data-sc-bus]").allTextContents();
@@ -219,6 +217,7 @@ try {
   check((await page.getByRole("table", { name: "fault currents per bus" }).count()) === 1, "fault current table");
   await shot("platform-short-circuit");
   await page.getByLabel("study type").selectOption("power_flow");
+  s = await state(page);
 
   // undo/redo keep working on a saved project
   const loadsBefore = s.net.loads.length;
@@ -246,10 +245,7 @@ try {
 
   // conflict between two tabs: tab 2 saves first, tab 1's save is refused and shown
   await page.keyboard.press("Control+s");
-  await page.waitForFunction(() => {
-    const s = window.gridsolve.store.getState();
-    return s.network === s.project.savedVersionOfNetwork;
-  }, null, { timeout: 20000 });
+  await saved(page);
   const page2 = await ctx.newPage();
   await page2.goto(`${base}/#/project/${pid}`);
   await page2.getByTestId("diagram").waitFor();
@@ -260,10 +256,7 @@ try {
     st.run({ label: "rename", changes: [{ list: "buses", id: b.id, before: b, after: { ...b, name: "renamed in tab 2" } }] });
   });
   await page2.keyboard.press("Control+s");
-  await page2.waitForFunction(() => {
-    const s = window.gridsolve.store.getState();
-    return s.network === s.project.savedVersionOfNetwork;
-  }, null, { timeout: 20000 });
+  await saved(page2);
   await page.evaluate(() => {
     const st = window.gridsolve.store.getState();
     const b = st.network.buses[1];
@@ -283,17 +276,45 @@ try {
   const case14 = [join(repo, "solver_layer", "gridsolve", "samples", "case14.m"), join(repo, "..", "shared", "data", "matpower", "case14.m")].find(existsSync);
   await page.getByTestId("import-file").setInputFiles({ name: "case14.m", mimeType: "text/plain", buffer: readFileSync(case14) });
   await page.getByTestId("project-name").filter({ hasText: "case14" }).waitFor({ timeout: 30000 });
-  await page.getByLabel("tolerance in per unit").fill("1e-10");
-  s = await runStudy(page, { engine: "browser", method: "nr" });
-  check(s.results?.converged, "IEEE 14 in the browser");
+  await page.getByLabel("Tol", { exact: true }).fill("1e-10");
+  s = await runStudy(page, { engine: "browser", method: "newton_raphson" });
+  check(s.results?.result.converged, "IEEE 14 in the browser");
   const b14 = s.results;
   await shot("platform-ieee14-browser");
-  s = await runStudy(page, { engine: "server", method: "nr" });
-  check(s.results?.converged, "IEEE 14 on the server");
+  s = await runStudy(page, { engine: "server", method: "newton_raphson" });
+  check(s.results?.result.converged, "IEEE 14 on the server");
   const d14 = maxDiff(b14, s.results);
   check(d14 < 1e-8, `IEEE 14 browser vs server ${d14}`);
   await page.getByRole("tab", { name: /Branches/ }).click();
   await shot("platform-ieee14-server-branches");
+
+  // IEEE 118 with generator Q limits: the browser's solve (recorded, results built by the engine) equals the
+  // server's in every bus voltage, bus P/Q, branch flow and unit output; the same buses are pinned at a limit
+  await page.getByRole("button", { name: "back to projects" }).click();
+  await page.getByLabel("search projects").fill("118");
+  await page.getByRole("button", { name: "fork IEEE 118-bus system" }).click();
+  await page.getByTestId("project-name").filter({ hasText: "IEEE 118-bus system (copy)" }).waitFor();
+  await page.getByLabel("Tol", { exact: true }).fill("1e-10");
+  await page.getByLabel("Enforce Q Limits", { exact: true }).check();
+  const fdSolves = [];
+  for (const method of ["newton_raphson", "fast_decoupled"]) {
+    s = await runStudy(page, { engine: "browser", method });
+    const b118 = s.results;
+    check(b118.result.converged && b118.source === "browser", `IEEE 118 (${method}, Q limits) in the browser: ${s.status}`);
+    if (method === "newton_raphson") await shot("platform-ieee118-qlimits-browser");
+    s = await runStudy(page, { engine: "server", method });
+    const s118 = s.results;
+    const d118 = maxDiff(b118, s118);
+    check(d118 < 1e-8, `IEEE 118 (${method}, Q limits) browser vs server ${d118}`);
+    let dpq = 0;
+    s118.result.buses.forEach((b, i) => (dpq = Math.max(dpq, Math.abs(b.p_mw - b118.result.buses[i].p_mw), Math.abs(b.q_mvar - b118.result.buses[i].q_mvar))));
+    s118.result.branches.forEach((b, i) => (dpq = Math.max(dpq, Math.abs(b.p_from_mw - b118.result.branches[i].p_from_mw), Math.abs(b.q_to_mvar - b118.result.branches[i].q_to_mvar))));
+    s118.result.generators.forEach((g, i) => (dpq = Math.max(dpq, Math.abs(g.q_mvar - b118.result.generators[i].q_mvar))));
+    check(dpq < 1e-6, `IEEE 118 (${method}) bus P/Q, flows and unit Q equal: ${dpq} MW/Mvar`);
+    const pinned = (r) => r.result.notes.filter((n) => /Q limit/.test(n)).sort();
+    check(pinned(s118).length === 6 && JSON.stringify(pinned(s118)) === JSON.stringify(pinned(b118)), `same buses at a Q limit: ${pinned(b118)}`);
+    fdSolves.push(`${method}: ${d118.toExponential(2)} pu, ${dpq.toExponential(1)} MW/Mvar, solve ${b118.solveMs.toFixed(1)} ms, click -> voltages ${b118.timing.voltagesMs.toFixed(0)} ms, -> recorded engine results ${b118.timing.resultsMs.toFixed(0)} ms`);
+  }
 
   // sequence networks of a short-circuit study: a 110 kV grid, a Dyn5 transformer and a 20 kV feeder
   // imported as GridSolve JSON; a single-line-to-ground fault; the three sequences drawn from the study
@@ -301,10 +322,10 @@ try {
   await page.getByTestId("import-file").setInputFiles({ name: "dyn-feeder.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(DYN_FEEDER)) });
   await page.getByTestId("project-name").filter({ hasText: "dyn-feeder" }).waitFor({ timeout: 30000 });
   await page.getByLabel("study type").selectOption("short_circuit");
-  await page.getByLabel("fault type").selectOption("1ph");
-  await page.getByLabel("fault bus").selectOption("END");
+  await page.getByLabel("Fault", { exact: true }).selectOption("1ph");
+  await page.getByLabel("Buses", { exact: true }).selectOption("END");
   await page.getByTestId("run-study").click();
-  await page.waitForFunction(() => /short-circuit study finished|study failed/.test(window.gridsolve.store.getState().status), null, { timeout: 90000 });
+  await page.waitForFunction(() => /Short circuit.* study finished|study failed/.test(window.gridsolve.store.getState().status), null, { timeout: 90000 });
   check(/finished/.test((await state(page)).status), `1ph fault: ${(await state(page)).status}`);
   await page.getByTestId("open-sequence-networks").focus();
   await page.keyboard.press("Enter");
@@ -401,17 +422,16 @@ try {
 
   check(errors.length === 0, `no page errors: ${errors.join("\n")}`);
   console.log(`three-bus browser vs server: ${d3.toExponential(2)} pu; IEEE 14: ${d14.toExponential(2)} pu`);
+  console.log(`IEEE 118 with Q limits, browser vs server: ${fdSolves.join("; ")}`);
   console.log("E2E PLATFORM OK");
 } catch (e) {
   await shot("platform-failure").catch(() => undefined);
   console.error(e);
   console.error("page errors:", errors.join("\n"));
-  console.error("server log tail:", serverLog.slice(-3000));
+  console.error("server log tail:", platform.log().slice(-3000));
   process.exitCode = 1;
 } finally {
   await ctx.close();
   fakeIdp.close();
-  proc.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 500));
-  if (proc.exitCode == null) proc.kill("SIGKILL");
+  await platform.stop();
 }

@@ -1,11 +1,16 @@
-"""Write the shared power-flow test vectors: network JSON + the Python engine's NR solution.
+"""Write the browser solver's test vectors: per case the network, the engine's compiled payload (what the API hands
+the browser), the options, and the engine's own solve of it (its solution on the compiled buses and its result).
 
-The browser's WebAssembly solver must reproduce these within 1e-8 pu (vitest in node, and the
-browser e2e test). Small cases are committed (web/test-vectors/); the 1,000+ bus case is written
-at test time into web/test-vectors/big/ (gitignored) with --big.
+The browser's WebAssembly solver takes the payload and must reproduce the engine's solution: voltages within
+1e-8 pu / 1e-8 rad, the same final bus types (PV buses switched to PQ at a Q limit) and the same pinned Q — checked
+by vitest in node (src/solver/solver.test.ts) and in Chromium (e2e/editor.e2e.mjs). Every vector enforces generator
+Q limits; the cases cover switch-joined buses, branches open at one end, de-energized buses and islands, phase
+shifters, ZIP loads, fast-decoupled, Gauss-Seidel and warm starts.
 
-Run with the project's venv:  .venv/bin/python web/scripts/make_vectors.py [--big] [--check]
-  --check   regenerate in memory and fail if a committed vector differs (engine/model drift).
+Small cases are committed (web/test-vectors/); the 1,000+ bus cases are written at test time with --big.
+
+Run with the project's venv:  .venv/bin/python web/scripts/make_vectors.py [--big] [--out DIR] [--check]
+  --check   regenerate in memory and fail if a committed vector differs (engine drift).
 """
 
 from __future__ import annotations
@@ -15,63 +20,60 @@ import json
 import math
 import sys
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
 WEB = HERE.parent
 REPO = WEB.parent
 sys.path.insert(0, str(REPO / "solver_layer"))
 
-DATA_DIRS = [REPO / "solver_layer" / "gridsolve" / "samples", REPO / "tests" / "data" / "matpower", REPO.parent / "shared" / "data" / "matpower",
-             Path("/work/shared/data/matpower")]
-SMALL = ["case14", "case30", "case57", "case118", "example_simple", "cigre_mv", "mixed"]
-PANDAPOWER = {"example_simple", "cigre_mv"}  # pandapower JSON networks in shared/data/shortcircuit
-BIG = ["case1354pegase"]
+from gridsolve import io, parse_network, run_power_flow  # noqa: E402
+from gridsolve.compile import NONE  # noqa: E402
+from gridsolve.powerflow.driver import DEFAULT_MAX_ITER, METHODS  # noqa: E402
+from gridsolve.powerflow.external import compiled_payload, network_hash  # noqa: E402
+from gridsolve.studies import STUDY_TYPES  # noqa: E402
+
+DATA_DIRS = [REPO / "solver_layer" / "gridsolve" / "samples", REPO / "tests" / "data", REPO.parent / "shared" / "data"]
+
+#: name -> (case file, analysis method, parameters). Q limits are on everywhere.
+Q = {"enforce_q_limits": True, "tol": 1e-10}
+SMALL: dict[str, tuple[str | None, str, dict[str, Any]]] = {
+    "case14": ("case14.m", "newton_raphson", Q),
+    "case30": ("case30.m", "newton_raphson", Q),
+    "case57": ("case57.m", "newton_raphson", Q),
+    "case118": ("case118.m", "newton_raphson", Q),
+    "case118_fast_decoupled": ("case118.m", "fast_decoupled", {**Q, "max_iter": 200}),
+    "case14_gauss_seidel": ("case14.m", "gauss_seidel", {**Q, "tol": 1e-9}),
+    "case57_warm": ("case57.m", "newton_raphson", {**Q, "init": "warm"}),
+    "case300": ("matpower/case300.m", "newton_raphson", Q),
+    "example_simple": ("shortcircuit/example_simple.json", "newton_raphson", Q),
+    "cigre_mv": ("shortcircuit/cigre_mv.json", "newton_raphson", Q),
+    "example_multivoltage": ("pandapower/example_multivoltage.json", "newton_raphson", Q),
+    "mixed": (None, "newton_raphson", Q),
+    "q_limits": (None, "newton_raphson", Q),
+}
+BIG: dict[str, tuple[str | None, str, dict[str, Any]]] = {
+    "case1354pegase": ("matpower/case1354pegase.m", "newton_raphson", Q),
+    "case_ACTIVSg2000": ("matpower/case_ACTIVSg2000.m", "newton_raphson", Q),
+}
 
 
-def find_case(name: str) -> Path | None:
-    if name in PANDAPOWER:
-        for d in DATA_DIRS:
-            p = d.parent / "shortcircuit" / f"{name}.json"
+def find_case(rel: str) -> Path | None:
+    for d in DATA_DIRS:
+        for p in (d / rel, d / (rel + ".gz"), d / Path(rel).name):
             if p.exists():
                 return p
-        return None
-    for d in DATA_DIRS:
-        p = d / f"{name}.m"
-        if p.exists():
-            return p
     return None
 
 
-def read_case(path: Path):
-    import gridsolve.io as gio
-
-    if hasattr(gio, "read_case"):
-        return gio.read_case(str(path))
-    from gridsolve.io.matpower import read_matpower
-
-    return read_matpower(path.read_text(), source=str(path))
-
-
-def run_pf(net):
-    try:
-        from gridsolve import run_power_flow
-    except ImportError:
-        from gridsolve.powerflow.driver import run_power_flow
-    return run_power_flow(net, method="nr", tol=1e-10)
-
-
-def clean(x):
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    return x
-
-
 def mixed_network():
-    """Every element type and the compile corner cases the MATPOWER cases do not reach."""
-    from gridsolve.model import Network
-
+    """Every element type and the compile corner cases the MATPOWER cases do not reach: a bus-bus switch joining
+    two buses, a line switched open at one end, a line to an out-of-service bus, an island without a source,
+    3-winding transformer with a star-point tap, ideal phase shifter, tapped transformers, ZIP loads, shunts."""
     line = dict(r_ohm_per_km=0.12, x_ohm_per_km=0.39, c_nf_per_km=9.5, max_i_ka=0.4)
-    return Network.model_validate({
+    return parse_network({
         "name": "mixed", "base_mva": 100, "f_hz": 50,
         "buses": [{"id": b, "vn_kv": kv} for b, kv in [
             ("HV", 110), ("HV2", 110), ("MV", 20), ("MV2", 20), ("MV3", 20), ("LV", 10), ("LV2", 0.4),
@@ -108,7 +110,7 @@ def mixed_network():
              "tap_min": -5, "tap_max": 5},
         ],
         "generators": [
-            {"id": "g_pv", "bus": "MV2", "p_mw": 8, "vm_pu": 1.01},
+            {"id": "g_pv", "bus": "MV2", "p_mw": 8, "vm_pu": 1.01, "min_q_mvar": -1, "max_q_mvar": 1},
             {"id": "g_static", "bus": "LV", "p_mw": 3, "q_mvar": -1, "voltage_control": False, "kind": "static",
              "scaling": 0.9},
         ],
@@ -131,27 +133,83 @@ def mixed_network():
     })
 
 
-def make_vector(name: str) -> dict | None:
+def q_limit_network():
+    """A 20 kV ring with three voltage-controlling generators: one runs into its upper Q limit, one into its lower,
+    one (two units sharing a bus) stays inside; a switch-joined bus pair carries a load."""
+    cable = dict(r_ohm_per_km=0.161, x_ohm_per_km=0.117, c_nf_per_km=273, max_i_ka=0.36, kind="cable")
+    return parse_network({
+        "name": "q limits", "base_mva": 100, "f_hz": 50,
+        "buses": [{"id": f"B{i}", "vn_kv": 20} for i in range(1, 8)],
+        "external_grids": [{"id": "grid", "bus": "B1", "vm_pu": 1.0}],
+        "lines": [{"id": f"L{i}", "from_bus": f"B{i}", "to_bus": f"B{i % 6 + 1}", "length_km": 3, **cable}
+                  for i in range(1, 7)],
+        "switches": [{"id": "S67", "bus": "B6", "element": "B7", "et": "bus", "closed": True}],
+        "generators": [
+            {"id": "G_high", "bus": "B3", "p_mw": 2, "vm_pu": 1.04, "min_q_mvar": -0.5, "max_q_mvar": 0.5},
+            {"id": "G_low", "bus": "B5", "p_mw": 1, "vm_pu": 0.97, "min_q_mvar": -0.3, "max_q_mvar": 3},
+            {"id": "G_a", "bus": "B4", "p_mw": 1, "vm_pu": 1.0, "min_q_mvar": -5, "max_q_mvar": 5},
+            {"id": "G_b", "bus": "B4", "p_mw": 1, "vm_pu": 1.0, "min_q_mvar": -2, "max_q_mvar": 8},
+        ],
+        "loads": [
+            {"id": "D2", "bus": "B2", "p_mw": 3, "q_mvar": 1.5},
+            {"id": "D3", "bus": "B3", "p_mw": 2, "q_mvar": 2},
+            {"id": "D6", "bus": "B7", "p_mw": 2.5, "q_mvar": 0.8},
+        ],
+    })
+
+
+def read(name: str, rel: str | None):
     if name == "mixed":
-        net = mixed_network()
-    else:
-        path = find_case(name)
-        if path is None:
-            return None
-        net = read_case(path)
-    result = run_pf(net).to_dict()
-    buses = [{"id": b["id"], "vm_pu": clean(b["vm_pu"]), "va_deg": clean(b["va_deg"]),
-              "energized": b.get("energized", True)} for b in result["buses"]]
-    branches = [{k: clean(b[k]) if isinstance(b[k], float) else b[k]
-                 for k in ("id", "kind", "p_from_mw", "q_from_mvar", "p_to_mw", "q_to_mvar", "loading_percent")}
-                for b in result["branches"]]
-    return {
-        "case": name,
-        "tol": 1e-10,
-        "converged": bool(result.get("converged", True)),
-        "network": json.loads(net.model_dump_json(exclude_defaults=True)),
-        "solution": {"buses": buses, "branches": branches if len(branches) <= 400 else []},
+        return mixed_network()
+    if name == "q_limits":
+        return q_limit_network()
+    path = find_case(rel or "")
+    return io.read_case(path) if path else None
+
+
+def browser_study():
+    """The study type the browser solves (the one with an external-solution path), found by what it can do."""
+    return next(st for st in STUDY_TYPES.values() if st.runs_in_browser)
+
+
+def engine_solve(net, method: str, parameters: dict[str, Any]):
+    """The engine's solve with these study options (validated by the study type's options model)."""
+    o = browser_study().parse_options(method, parameters)
+    key = METHODS[o.method]
+    return run_power_flow(net, method=key, tol=o.tol, max_iter=o.max_iter or DEFAULT_MAX_ITER[key], init=o.init,
+                          enforce_q_limits=o.enforce_q_limits, accel=o.accel)
+
+
+def finite(x: Any) -> Any:
+    if isinstance(x, float):
+        return x if math.isfinite(x) else None
+    if isinstance(x, dict):
+        return {k: finite(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [finite(v) for v in x]
+    return x
+
+
+def make_vector(name: str, spec: tuple[str | None, str, dict[str, Any]]) -> dict | None:
+    rel, method, parameters = spec
+    net = read(name, rel)
+    if net is None:
+        return None
+    result = engine_solve(net, method, parameters)
+    v = result.v_compiled
+    solution = {
+        "network_hash": network_hash(net), "vm_pu": np.abs(v).tolist(), "va_deg": np.rad2deg(np.angle(v)).tolist(),
+        "bus_type": np.where(result.bus_type_compiled == NONE, 0, result.bus_type_compiled).tolist(),
+        "q_fixed_pu": result.q_fixed_compiled.tolist(), "iterations": result.iterations,
+        "converged": result.converged,
+        "history": [[h["max_p_mismatch"], h["max_q_mismatch"]] for h in result.to_dict()["history"]],
     }
+    return finite({
+        "case": name, "analysis_method": method, "parameters": parameters,
+        "network": json.loads(net.model_dump_json(exclude_defaults=True)),
+        "payload": compiled_payload(net), "solution": solution,
+        "result": {k: v for k, v in result.to_dict().items() if k != "wall_time_s"},  # deterministic: no timings
+    })
 
 
 def dump(vec: dict) -> str:
@@ -160,32 +218,34 @@ def dump(vec: dict) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--big", action="store_true", help="also write the 1,000+ bus case into test-vectors/big/")
+    ap.add_argument("--big", action="store_true", help="also write the 1,000+ bus cases into test-vectors/big/")
     ap.add_argument("--only-big", action="store_true")
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--out", help="write every vector (small and big) into this folder instead")
     args = ap.parse_args()
     out = WEB / "test-vectors"
-    out.mkdir(exist_ok=True)
-    names = [] if args.only_big else list(SMALL)
-    big = list(BIG) if (args.big or args.only_big) else []
+    todo = {} if args.only_big else dict(SMALL)
+    if args.big or args.only_big:
+        todo.update(BIG)
     status = 0
-    for name in names + big:
-        target = Path(args.out) / f"{name}.json" if args.out else (out / "big" if name in BIG else out) / f"{name}.json"
-        vec = make_vector(name)
+    for name, spec in todo.items():
+        folder = Path(args.out) if args.out else (out / "big" if name in BIG else out)
+        target = folder / f"{name}.json"
+        vec = make_vector(name, spec)
         if vec is None:
             print(f"skip {name}: case file not found", file=sys.stderr)
             continue
         text = dump(vec)
         if args.check and name not in BIG:
-            old = target.read_text() if target.exists() else ""
-            if json.loads(old or "{}") != json.loads(text):
+            if not target.exists() or json.loads(target.read_text()) != json.loads(text):
                 print(f"{target} is out of date: rerun web/scripts/make_vectors.py", file=sys.stderr)
                 status = 1
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
-        print(f"wrote {target} ({len(text) // 1024} KB, {len(vec['solution']['buses'])} buses)")
+        pinned = sum(q != 0 for q in vec["solution"]["q_fixed_pu"])
+        print(f"wrote {target} ({len(text) // 1024} KB, {vec['payload']['n_bus']} buses, "
+              f"{vec['solution']['iterations']} it, {pinned} buses at a Q limit)")
     return status
 
 

@@ -4,8 +4,8 @@ import { AuthScreen } from "./components/Auth";
 import { ProjectList } from "./components/Projects";
 import { Editor } from "./components/Editor";
 import { OrgsScreen } from "./components/Orgs";
-import { openLocal, openProject } from "./project";
-import { emptyNetwork, type Network } from "./model/network";
+import { openLocal, openProject, readLocal } from "./project";
+import { emptyNetwork } from "./model/elements";
 import { useEditor } from "./store/editor";
 
 type Screen = { kind: "loading" } | { kind: "auth" } | { kind: "projects" } | { kind: "orgs" } | { kind: "editor" };
@@ -30,15 +30,9 @@ export function App() {
     localStorage.setItem("gridsolve.theme", theme);
   }, [theme]);
 
-  const goLocal = () => {
-    let net: Network = emptyNetwork("local");
-    try {
-      const saved = localStorage.getItem("gridsolve.local");
-      if (saved) net = JSON.parse(saved);
-    } catch {
-      /* ignore */
-    }
-    openLocal(net, "local project");
+  const goLocal = async () => {
+    const saved = readLocal();
+    await openLocal(saved?.network ?? emptyNetwork("local"), "local project", saved?.diagram);
     location.hash = "#/local";
     setScreen({ kind: "editor" });
   };
@@ -56,7 +50,10 @@ export function App() {
 
   useEffect(() => {
     const h = parseHash();
-    if (h.local) return goLocal();
+    if (h.local) {
+      goLocal();
+      return;
+    }
     if (h.oauth) {
       // back from an OAuth provider: exchange the one-time code for tokens (never tokens in a URL)
       history.replaceState(null, "", location.pathname);

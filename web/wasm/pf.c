@@ -1,15 +1,16 @@
 /*
- * GridSolve browser power flow: Newton-Raphson (polar, full Jacobian) and fast-decoupled (XB).
+ * GridSolve browser power flow: Newton-Raphson (polar, full Jacobian), fast-decoupled (XB) and Gauss-Seidel,
+ * with the engine's generator Q-limit loop. It only solves: the arrays come from the engine's compiled network
+ * (gridsolve.powerflow.external.CompiledPayload: branch two-ports, bus shunts, bus types, ZIP injections,
+ * start voltages, per-bus Q limits and set points), and the engine builds the results from the voltages.
  *
- * Input is a compiled per-unit system: per-branch two-port admittances (Yff, Yft, Ytf, Ytt),
- * bus shunt admittances, bus types and ZIP injections. The Jacobian is kept in its "full"
- * 2n x 2n form with 2x2 blocks per bus pair (rows of the reference bus and the Q rows of PV
- * buses become identity rows), so its sparsity pattern equals the Ybus pattern and never
- * changes. It is factorized by a block LU (no pivoting across blocks, explicit 2x2 inverses)
- * in a minimum-degree order computed once from the bus graph; each iteration only
- * refactorizes numerically (the lightsim2grid/KLU idea).
+ * The Jacobian is kept in its "full" 2n x 2n form with 2x2 blocks per bus pair (rows of the reference bus
+ * and the Q rows of PV buses become identity rows), so its sparsity pattern equals the Ybus pattern and never
+ * changes, not even when a PV bus becomes PQ at a Q limit. It is factorized by a block LU (no pivoting across
+ * blocks, explicit 2x2 inverses) in a minimum-degree order computed once from the bus graph; each iteration
+ * only refactorizes numerically (the lightsim2grid/KLU idea).
  *
- * Build: python -m ziglang cc --target=wasm32-wasi -O3 -mexec-model=reactor -s pf.c -o pf.wasm
+ * Build: web/scripts/build_wasm.sh (python -m ziglang cc --target=wasm32-wasi -O3 -mexec-model=reactor -s)
  */
 #include <math.h>
 #include <stdlib.h>
@@ -303,13 +304,23 @@ static void free_ybus(CsrC *y) { free(y->row_ptr); free(y->col); free(y->re); fr
 
 typedef struct {
   int n;
-  const int *type;
+  int *type;                  /* current bus types (PV buses may become PQ at a Q limit) */
   const double *sp, *si, *sz; /* ZIP injections (generation minus load), pu: P,Q pairs */
+  const double *qf;           /* Q pinned at a limit (PV -> PQ), pu; 0 elsewhere */
   double *vm, *va;
   double *vr, *vi;            /* rectangular voltages */
   double *ir, *ii;            /* Ybus * V */
   double *mis;                /* 2n mismatch P,Q (masked) */
+  double pmax, qmax;          /* largest |P| mismatch over PV+PQ buses, |Q| over PQ buses */
 } PFState;
+
+/* Specified injection at |V| = vm (the engine's CompiledNetwork.s_bus(vm) + 1j * q_fixed, same operation order). */
+static inline double spec_p(const PFState *s, int i, double vm) {
+  return s->sp[2 * i] + s->si[2 * i] * vm + s->sz[2 * i] * (vm * vm);
+}
+static inline double spec_q(const PFState *s, int i, double vm) {
+  return s->sp[2 * i + 1] + s->si[2 * i + 1] * vm + s->sz[2 * i + 1] * (vm * vm) + s->qf[i];
+}
 
 /* Rectangular voltages from polar, then polar again from them (|V|, angle in (-pi, pi]), as the
    engine does after every update (numpy abs/angle): the iterates and the answer match its form. */
@@ -325,9 +336,10 @@ static void update_rect(PFState *s) {
   }
 }
 
-/* mismatch = V conj(Y V) - Sbus(|V|); returns the max-norm over the unknowns' equations */
+/* mismatch = V conj(Y V) - Sbus(|V|), masked to the unknowns' equations; sets pmax/qmax (the engine's
+   IterationRecord) and returns the larger of the two */
 static double mismatch(const CsrC *y, PFState *s) {
-  double norm = 0;
+  double pm = 0, qm = 0;
   for (int i = 0; i < s->n; i++) {
     double ar = 0, ai = 0;
     for (int k = y->row_ptr[i]; k < y->row_ptr[i + 1]; k++) {
@@ -341,18 +353,24 @@ static double mismatch(const CsrC *y, PFState *s) {
     double p = s->vr[i] * ar + s->vi[i] * ai;
     double q = s->vi[i] * ar - s->vr[i] * ai;
     double vm = s->vm[i];
-    double pp = s->sp[2 * i] + s->si[2 * i] * vm + s->sz[2 * i] * vm * vm;
-    double qq = s->sp[2 * i + 1] + s->si[2 * i + 1] * vm + s->sz[2 * i + 1] * vm * vm;
-    double dp = p - pp, dq = q - qq;
+    double dp = p - spec_p(s, i, vm), dq = q - spec_q(s, i, vm);
     int ty = s->type[i];
     if (ty == BUS_REF || ty == BUS_ISOLATED) { dp = 0; dq = 0; }
     else if (ty == BUS_PV) dq = 0;
     s->mis[2 * i] = dp;
     s->mis[2 * i + 1] = dq;
-    if (fabs(dp) > norm) norm = fabs(dp);
-    if (fabs(dq) > norm) norm = fabs(dq);
+    if (fabs(dp) > pm) pm = fabs(dp);
+    if (fabs(dq) > qm) qm = fabs(dq);
   }
-  return norm;
+  s->pmax = pm;
+  s->qmax = qm;
+  return pm > qm ? pm : qm;
+}
+
+static void record(const PFState *s, double *hist, int *nrec) {
+  hist[2 * *nrec] = s->pmax;
+  hist[2 * *nrec + 1] = s->qmax;
+  (*nrec)++;
 }
 
 static void mask_block(double *blk, int ty, int diag) {
@@ -361,6 +379,11 @@ static void mask_block(double *blk, int ty, int diag) {
   } else if (ty == BUS_PV) {
     blk[2] = 0; blk[3] = diag;
   }
+}
+
+static void mask_column(double *blk, int tj) {
+  if (tj == BUS_REF || tj == BUS_ISOLATED) { blk[0] = blk[1] = blk[2] = blk[3] = 0; }
+  else if (tj == BUS_PV) { blk[1] = 0; blk[3] = 0; }
 }
 
 static void fill_jacobian(const CsrC *y, PFState *s, BlockLU *lu) {
@@ -400,11 +423,7 @@ static void fill_jacobian(const CsrC *y, PFState *s, BlockLU *lu) {
       }
       blk[0] = a_r; blk[1] = m_r; blk[2] = a_i; blk[3] = m_i;
       mask_block(blk, ti, i == j);
-      if (i != j) {
-        int tj = s->type[j];
-        if (tj == BUS_REF || tj == BUS_ISOLATED) { blk[0] = blk[1] = blk[2] = blk[3] = 0; }
-        else if (tj == BUS_PV) { blk[1] = 0; blk[3] = 0; }
-      }
+      if (i != j) mask_column(blk, s->type[j]);
     }
   }
 }
@@ -447,11 +466,7 @@ static void fill_fdxb(const CsrC *y, PFState *s, BlockLU *lu, int nbr, const int
       int j = y->col[k];
       double *blk = y->dest[k];
       mask_block(blk, ti, i == j);
-      if (i != j) {
-        int tj = s->type[j];
-        if (tj == BUS_REF || tj == BUS_ISOLATED) blk[0] = blk[1] = blk[2] = blk[3] = 0;
-        else if (tj == BUS_PV) { blk[1] = 0; blk[3] = 0; }
-      }
+      if (i != j) mask_column(blk, s->type[j]);
     }
   }
   /* a PQ bus with only zero-reactance neighbours would make B' singular; keep a unit pivot */
@@ -462,24 +477,180 @@ static void fill_fdxb(const CsrC *y, PFState *s, BlockLU *lu, int nbr, const int
   }
 }
 
+/* One solve from the current voltages with the current bus types (the engine's newton_raphson,
+   fast_decoupled "fdxb" and gauss_seidel). Appends one [P, Q] record per iteration (iteration 0
+   first) to hist. Returns the iteration count if converged, -1 if not, -2 - k if singular at bus k. */
+typedef struct {
+  const CsrC *y;
+  BlockLU *lu;
+  int nbr;
+  const int *f, *t;
+  const double *yb, *tap;
+} Grid;
+
+static int diverged(double norm) { return !isfinite(norm) || norm > 1e10; }
+
+static int solve_nr(const Grid *g, PFState *s, double tol, int maxit, double *hist, int *nrec, double *dx) {
+  int nb = s->n;
+  double norm = mismatch(g->y, s);
+  record(s, hist, nrec);
+  for (int it = 0;; ) {
+    if (norm < tol) return it;
+    if (it >= maxit) return -1;
+    fill_jacobian(g->y, s, g->lu);
+    int fr = blu_factor(g->lu);
+    if (fr != 0) return -2 - (-1 - fr);
+    for (int k = 0; k < 2 * nb; k++) dx[k] = -s->mis[k];
+    blu_solve(g->lu, dx);
+    for (int i = 0; i < nb; i++) {
+      int ty = s->type[i];
+      if (ty == BUS_PQ || ty == BUS_PV) s->va[i] += dx[2 * i];
+      if (ty == BUS_PQ) s->vm[i] += dx[2 * i + 1];
+    }
+    update_rect(s);
+    norm = mismatch(g->y, s);
+    it++;
+    record(s, hist, nrec);
+    if (diverged(norm)) return -1;
+  }
+}
+
+static int solve_fd(const Grid *g, PFState *s, double tol, int maxit, double *hist, int *nrec, double *dx) {
+  int nb = s->n;
+  double norm = mismatch(g->y, s);
+  record(s, hist, nrec);
+  if (norm < tol) return 0;
+  fill_fdxb(g->y, s, g->lu, g->nbr, g->f, g->t, g->yb, g->tap);
+  int fr = blu_factor(g->lu);
+  if (fr != 0) return -2 - (-1 - fr);
+  for (int it = 1; it <= maxit; it++) {
+    /* P half-iteration, then Q half-iteration, then one record (as the engine's fast_decoupled) */
+    for (int i = 0; i < nb; i++) { dx[2 * i] = -s->mis[2 * i] / s->vm[i]; dx[2 * i + 1] = 0; }
+    blu_solve(g->lu, dx);
+    for (int i = 0; i < nb; i++)
+      if (s->type[i] == BUS_PQ || s->type[i] == BUS_PV) s->va[i] += dx[2 * i];
+    update_rect(s);
+    mismatch(g->y, s);
+    for (int i = 0; i < nb; i++) { dx[2 * i] = 0; dx[2 * i + 1] = -s->mis[2 * i + 1] / s->vm[i]; }
+    blu_solve(g->lu, dx);
+    for (int i = 0; i < nb; i++)
+      if (s->type[i] == BUS_PQ) s->vm[i] += dx[2 * i + 1];
+    update_rect(s);
+    norm = mismatch(g->y, s);
+    record(s, hist, nrec);
+    if (diverged(norm)) return -1;
+    if (norm < tol) return it;
+  }
+  return -1;
+}
+
+/* Gauss-Seidel with acceleration (MATPOWER gausspf; the engine's gauss_seidel sweep): PV buses hold the
+   |V| they start the solve with, the specified injection is taken at the |V| of the start of each sweep. */
+static int solve_gs(const Grid *g, PFState *s, double tol, int maxit, double accel, double *hist, int *nrec,
+                    double *vset) {
+  const CsrC *y = g->y;
+  int nb = s->n;
+  for (int i = 0; i < nb; i++) vset[i] = s->vm[i];
+  double norm = mismatch(y, s);
+  record(s, hist, nrec);
+  if (norm < tol) return 0;
+  for (int it = 1; it <= maxit; it++) {
+    for (int k = 0; k < nb; k++) {
+      int ty = s->type[k];
+      if (ty != BUS_PQ && ty != BUS_PV) continue;
+      double vmk = s->vm[k];
+      double sr = spec_p(s, k, vmk), sim = spec_q(s, k, vmk);
+      double ar = 0, ai = 0, dr = 0, di = 0;
+      for (int q = y->row_ptr[k]; q < y->row_ptr[k + 1]; q++) {
+        int j = y->col[q];
+        ar += y->re[q] * s->vr[j] - y->im[q] * s->vi[j];
+        ai += y->re[q] * s->vi[j] + y->im[q] * s->vr[j];
+        if (j == k) { dr = y->re[q]; di = y->im[q]; }
+      }
+      double vr = s->vr[k], vi = s->vi[k];
+      if (ty == BUS_PV) sim = vi * ar - vr * ai; /* Im(V conj(acc)) */
+      /* conj(S / V) = conj(S) / conj(V) */
+      double den = vr * vr + vi * vi;
+      double qr = (sr * vr + sim * vi) / den, qi = (sr * vi - sim * vr) / den;
+      /* (conj(S/V) - acc) / diag */
+      double nr_ = qr - ar, ni_ = qi - ai, dd = dr * dr + di * di;
+      double ur = vr + (nr_ * dr + ni_ * di) / dd, ui = vi + (ni_ * dr - nr_ * di) / dd;
+      if (ty == BUS_PV) {
+        double m = sqrt(ur * ur + ui * ui);
+        s->vr[k] = vset[k] * ur / m;
+        s->vi[k] = vset[k] * ui / m;
+      } else {
+        s->vr[k] = vr + accel * (ur - vr);
+        s->vi[k] = vi + accel * (ui - vi);
+      }
+    }
+    for (int i = 0; i < nb; i++) {
+      if (s->type[i] == BUS_ISOLATED) continue;
+      s->vm[i] = sqrt(s->vr[i] * s->vr[i] + s->vi[i] * s->vi[i]);
+      s->va[i] = atan2(s->vi[i], s->vr[i]);
+    }
+    norm = mismatch(y, s);
+    record(s, hist, nrec);
+    if (diverged(norm)) return -1;
+    if (norm < tol) return it;
+  }
+  return -1;
+}
+
+/* Generator Q limits, exactly as the engine's driver._apply_q_limits: a PV bus whose voltage-controlling units
+   would have to deliver more than the sum of their Q limits (1e-9 pu tolerance) becomes PQ with Q pinned at that
+   limit; then every originally-PV bus pinned at a limit goes back to PV when its voltage is on the wrong side of
+   its set point (above it at the upper limit, below it at the lower). The units' Q at a PV bus is what the bus
+   injects beyond its specified (load and fixed-unit) Q. Returns 1 if any bus changed type. */
+static int apply_q_limits(const CsrC *y, PFState *s, const int *type0, const double *qmin, const double *qmax,
+                          const double *vmset, double *qfixed) {
+  int changed = 0;
+  for (int b = 0; b < s->n; b++) {
+    if (s->type[b] != BUS_PV) continue;
+    double ar = 0, ai = 0;
+    for (int k = y->row_ptr[b]; k < y->row_ptr[b + 1]; k++) {
+      int j = y->col[k];
+      ar += y->re[k] * s->vr[j] - y->im[k] * s->vi[j];
+      ai += y->re[k] * s->vi[j] + y->im[k] * s->vr[j];
+    }
+    double q_units = (s->vi[b] * ar - s->vr[b] * ai) - spec_q(s, b, s->vm[b]);
+    if (q_units > qmax[b] + 1e-9) { s->type[b] = BUS_PQ; qfixed[b] = qmax[b]; changed = 1; }
+    else if (q_units < qmin[b] - 1e-9) { s->type[b] = BUS_PQ; qfixed[b] = qmin[b]; changed = 1; }
+  }
+  for (int b = 0; b < s->n; b++) {
+    if (!(type0[b] == BUS_PV && s->type[b] == BUS_PQ)) continue;
+    double vm = s->vm[b];
+    int at_max = qfixed[b] > 0;
+    if ((at_max && vm > vmset[b] + 1e-9) || (!at_max && vm < vmset[b] - 1e-9)) {
+      s->type[b] = BUS_PV; qfixed[b] = 0; changed = 1;
+    }
+  }
+  return changed;
+}
+
+#define Q_LIMIT_ROUNDS 50 /* the engine's run_power_flow: at most 50 solves with Q limits enforced */
+
 /*
- * Solve the power flow.
+ * Solve the power flow of a compiled network (gridsolve.powerflow.external.CompiledPayload's arrays).
  *   nb buses, nbr branches with ends f[], t[] and two-port admittances yb[8*nbr]
- *   (Yff re, im, Yft re, im, Ytf re, im, Ytt re, im); ysh[2*nb] bus shunts (G, B) pu;
- *   type[nb] 0 isolated / 1 PQ / 2 PV / 3 ref; sp, si, sz [2*nb] injections (P, Q) pu at
- *   constant power / current / impedance (gen minus load); vm, va[nb] start values (va in
- *   radians), overwritten with the solution. method 0 = NR, 1 = fast-decoupled XB,
- *   2 = Gauss-Seidel with acceleration factor `accel` (1 = none).
- *   hist[maxit+1] receives the mismatch norm per iteration; tap[2*nbr] (optional, may be 0)
- *   holds each branch's complex ideal-transformer ratio, used by the fast-decoupled matrices.
- * Returns the iteration count (>= 0) if converged, -1 if not, -2 - k if the Jacobian (or B')
- * is singular at bus k.
+ *   (Yff re, im, Yft re, im, Ytf re, im, Ytt re, im); tap[2*nbr] each branch's complex ideal-transformer ratio
+ *   (fast-decoupled matrices); ysh[2*nb] bus shunts (G, B) pu; type[nb] 0 de-energized / 1 PQ / 2 PV / 3 ref
+ *   (in: the compiled types; out: the final ones, PV buses at a Q limit are PQ); sp, si, sz [2*nb] injections
+ *   (P, Q) pu at constant power / current / impedance (gen minus load); vm, va[nb] start values (va in
+ *   radians), overwritten with the solution; qmin, qmax, vmset[nb] the Q limits and set points of the PV
+ *   buses; qfixed[nb] out: Q pinned at a limit (0 elsewhere).
+ *   method 0 = NR, 1 = fast-decoupled XB, 2 = Gauss-Seidel with acceleration factor `accel`;
+ *   enforce_q != 0: the engine's outer loop (solve, switch at the limits, solve again from the last
+ *   voltages; up to Q_LIMIT_ROUNDS solves, stopping when a solve fails or no bus changes).
+ *   hist[2 * Q_LIMIT_ROUNDS * (maxit + 1)] receives [max P, max Q] mismatch per iteration of every solve.
+ *   info[4] out: total iterations, history records, solves, singular bus (-1: none).
+ * Returns 1 if converged, 0 if not, -2 - k if the Jacobian (or B') is singular at bus k.
  */
-EXPORT("pf_solve")
-int pf_solve(int nb, int nbr, const int *f, const int *t, const double *yb, const double *ysh,
-             const int *type, const double *sp, const double *si, const double *sz, double *vm,
-             double *va, int method, double tol, int maxit, double *hist, const double *tap,
-             double accel) {
+EXPORT("pf_run")
+int pf_run(int nb, int nbr, const int *f, const int *t, const double *yb, const double *ysh, const double *tap,
+           int *type, const double *sp, const double *si, const double *sz, double *vm, double *va,
+           const double *qmin, const double *qmax, const double *vmset, double *qfixed, int method, double tol,
+           int maxit, double accel, int enforce_q, double *hist, int *info) {
   CsrC y;
   build_ybus(&y, nb, nbr, f, t, yb, ysh);
   BlockLU lu;
@@ -487,116 +658,33 @@ int pf_solve(int nb, int nbr, const int *f, const int *t, const double *yb, cons
   y.dest = (double **)malloc(sizeof(double *) * (size_t)(y.nnz ? y.nnz : 1));
   for (int i = 0; i < nb; i++)
     for (int k = y.row_ptr[i]; k < y.row_ptr[i + 1]; k++) y.dest[k] = blu_entry(&lu, i, y.col[k]);
+  Grid g = {&y, &lu, nbr, f, t, yb, tap};
+  size_t n1 = (size_t)(nb ? nb : 1);
+  double *work = (double *)malloc(sizeof(double) * (9 * n1 + 2));
+  int *type0 = (int *)malloc(sizeof(int) * n1);
+  for (int i = 0; i < nb; i++) { type0[i] = type[i]; qfixed[i] = 0; }
   PFState s;
-  s.n = nb; s.type = type; s.sp = sp; s.si = si; s.sz = sz; s.vm = vm; s.va = va;
-  double *work = (double *)malloc(sizeof(double) * (size_t)(6 * nb + 2 * nb + 2));
+  s.n = nb; s.type = type; s.sp = sp; s.si = si; s.sz = sz; s.qf = qfixed; s.vm = vm; s.va = va;
   s.vr = work; s.vi = work + nb; s.ir = work + 2 * nb; s.ii = work + 3 * nb; s.mis = work + 4 * nb;
-  double *dx = work + 6 * nb;
-  update_rect(&s);
-  double norm = mismatch(&y, &s);
-  int it = 0, result = -1;
-  if (hist) hist[0] = norm;
-  if (method == 0) {
-    while (1) {
-      if (norm < tol) { result = it; break; }
-      if (it >= maxit) break;
-      fill_jacobian(&y, &s, &lu);
-      int fr = blu_factor(&lu);
-      if (fr != 0) { result = -2 - (-1 - fr); break; }
-      for (int k = 0; k < 2 * nb; k++) dx[k] = -s.mis[k];
-      blu_solve(&lu, dx);
-      for (int i = 0; i < nb; i++) {
-        int ty = type[i];
-        if (ty == BUS_PQ || ty == BUS_PV) va[i] += dx[2 * i];
-        if (ty == BUS_PQ) vm[i] += dx[2 * i + 1];
-      }
-      update_rect(&s);
-      norm = mismatch(&y, &s);
-      it++;
-      if (hist) hist[it] = norm;
-      if (!isfinite(norm)) break;
-    }
-  } else if (method == 2) {
-    /* Gauss-Seidel with acceleration (MATPOWER gausspf; the engine's gauss_seidel sweep) */
-    double *vset = (double *)malloc(sizeof(double) * (size_t)(nb ? nb : 1));
-    for (int i = 0; i < nb; i++) vset[i] = vm[i];
-    if (!(accel > 0)) accel = 1.0;
-    while (1) {
-      if (norm < tol) { result = it; break; }
-      if (it >= maxit) break;
-      for (int k = 0; k < nb; k++) {
-        int ty = type[k];
-        if (ty != BUS_PQ && ty != BUS_PV) continue;
-        /* specified injection at the |V| of the start of this sweep (s.vm is updated after it) */
-        double vmk = vm[k];
-        double sr = sp[2 * k] + si[2 * k] * vmk + sz[2 * k] * vmk * vmk;
-        double sim = sp[2 * k + 1] + si[2 * k + 1] * vmk + sz[2 * k + 1] * vmk * vmk;
-        double ar = 0, ai = 0, dr = 0, di = 0;
-        for (int q = y.row_ptr[k]; q < y.row_ptr[k + 1]; q++) {
-          int j = y.col[q];
-          ar += y.re[q] * s.vr[j] - y.im[q] * s.vi[j];
-          ai += y.re[q] * s.vi[j] + y.im[q] * s.vr[j];
-          if (j == k) { dr = y.re[q]; di = y.im[q]; }
-        }
-        double vr = s.vr[k], vi = s.vi[k];
-        if (ty == BUS_PV) sim = vi * ar - vr * ai; /* Im(V conj(acc)) */
-        /* conj(S / V) = conj(S) / conj(V) */
-        double den = vr * vr + vi * vi;
-        double qr = (sr * vr + sim * vi) / den, qi = (sr * vi - sim * vr) / den;
-        /* (conj(S/V) - acc) / diag */
-        double nr_ = qr - ar, ni_ = qi - ai, dd = dr * dr + di * di;
-        double ur = vr + (nr_ * dr + ni_ * di) / dd, ui = vi + (ni_ * dr - nr_ * di) / dd;
-        if (ty == BUS_PV) {
-          double m = sqrt(ur * ur + ui * ui);
-          s.vr[k] = vset[k] * ur / m;
-          s.vi[k] = vset[k] * ui / m;
-        } else {
-          s.vr[k] = vr + accel * (ur - vr);
-          s.vi[k] = vi + accel * (ui - vi);
-        }
-      }
-      for (int i = 0; i < nb; i++) {
-        if (type[i] == BUS_ISOLATED) continue;
-        vm[i] = sqrt(s.vr[i] * s.vr[i] + s.vi[i] * s.vi[i]);
-        va[i] = atan2(s.vi[i], s.vr[i]);
-      }
-      norm = mismatch(&y, &s);
-      it++;
-      if (hist) hist[it] = norm;
-      if (!isfinite(norm) || norm > 1e10) break;
-    }
-    free(vset);
-  } else {
-    fill_fdxb(&y, &s, &lu, nbr, f, t, yb, tap);
-    int fr = blu_factor(&lu);
-    if (fr != 0) result = -2 - (-1 - fr);
-    else {
-      while (1) {
-        if (norm < tol) { result = it; break; }
-        if (it >= maxit) break;
-        /* P half-iteration */
-        for (int i = 0; i < nb; i++) { dx[2 * i] = -s.mis[2 * i] / vm[i]; dx[2 * i + 1] = 0; }
-        blu_solve(&lu, dx);
-        for (int i = 0; i < nb; i++)
-          if (type[i] == BUS_PQ || type[i] == BUS_PV) va[i] += dx[2 * i];
-        update_rect(&s);
-        norm = mismatch(&y, &s);
-        it++;
-        if (hist) hist[it] = norm;
-        if (norm < tol) { result = it; break; }
-        /* Q half-iteration */
-        for (int i = 0; i < nb; i++) { dx[2 * i] = 0; dx[2 * i + 1] = -s.mis[2 * i + 1] / vm[i]; }
-        blu_solve(&lu, dx);
-        for (int i = 0; i < nb; i++)
-          if (type[i] == BUS_PQ) vm[i] += dx[2 * i + 1];
-        update_rect(&s);
-        norm = mismatch(&y, &s);
-        if (hist) hist[it] = norm;
-        if (!isfinite(norm)) break;
-      }
-    }
+  double *dx = work + 6 * nb, *vset = work + 8 * nb;
+  if (!(accel > 0)) accel = 1.0;
+  int nrec = 0, total = 0, rounds = 0, result = 0, singular = -1;
+  for (int round = 0; round < (enforce_q ? Q_LIMIT_ROUNDS : 1); round++) {
+    int start = nrec;
+    update_rect(&s);
+    int rc = method == 0 ? solve_nr(&g, &s, tol, maxit, hist, &nrec, dx)
+             : method == 2 ? solve_gs(&g, &s, tol, maxit, accel, hist, &nrec, vset)
+                           : solve_fd(&g, &s, tol, maxit, hist, &nrec, dx);
+    rounds++;
+    if (rc <= -2) { singular = -2 - rc; result = rc; break; }
+    total += nrec - start - 1;
+    result = rc >= 0;
+    if (!(enforce_q && result)) break;
+    if (!apply_q_limits(&y, &s, type0, qmin, qmax, vmset, qfixed)) break;
   }
+  info[0] = total; info[1] = nrec; info[2] = rounds; info[3] = singular;
   free(work);
+  free(type0);
   blu_free(&lu);
   free_ybus(&y);
   return result;

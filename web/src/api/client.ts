@@ -1,25 +1,37 @@
-// The platform API (relative /api URLs): auth tokens, projects with ETag versions, studies.
-import type { Network } from "../model/network";
+// The platform API (relative /api URLs): auth tokens, projects with ETag versions, studies, the stateless engine
+// routes. Every error the API returns has one shape (contract ErrorBody: {error: {code, message, fields}}).
+import type { CompiledPayload, Diagram, ErrorDetail, FieldError, Network, PowerFlowSolution } from "../model/elements";
 import type { SequenceNetworksData } from "../sequence/sequence";
 
 export class ApiError extends Error {
+  readonly code: string;
+  readonly fields: FieldError[];
   constructor(
     public status: number,
-    message: string,
-    public body: Record<string, unknown> = {},
+    detail: Partial<ErrorDetail>,
   ) {
-    super(message);
+    super(detail.message || `HTTP ${status}`);
+    this.code = detail.code ?? `http_${status}`;
+    this.fields = detail.fields ?? [];
   }
-  /** The first field error the API names (element id + field), if any. */
+  /** The first problem the API names (element id + the element's own field name), if any. */
   get fieldError(): { element_id: string | null; field: string | null; message: string } | null {
-    const b = this.body as { element_id?: string; field?: string; fields?: { field?: string; element_id?: string; message?: string }[]; errors?: { element_id?: string; field?: string; message?: string }[]; details?: { errors?: { element_id?: string; field?: string; message?: string }[] } };
-    const list = b.errors ?? b.details?.errors ?? b.fields;
-    // "network.buses[0].vn_kv" / "network.bus" -> the element's own field name
-    const norm = (f?: string | null) => (f ? (f.replace(/^network\./, "").split(".").pop() ?? f).replace(/\[\d+\]$/, "") : null);
-    if (list && list.length) return { element_id: list[0].element_id ?? null, field: norm(list[0].field), message: list[0].message ?? this.message };
-    if (b.element_id || b.field) return { element_id: b.element_id ?? null, field: norm(b.field), message: this.message };
-    return null;
+    const f = this.fields[0];
+    if (!f) return null;
+    return { element_id: f.element_id ?? null, field: elementField(f.field), message: f.message || this.message };
   }
+}
+
+/** "network.buses[0].vn_kv" / "network.bus" -> the element's own field name ("vn_kv", "bus"). */
+export function elementField(f?: string | null): string | null {
+  return f ? (f.replace(/^network\./, "").split(".").pop() ?? f).replace(/\[\d+\]$/, "") : null;
+}
+
+/** The API's error body, whatever came back (a proxy's plain-text 502 has none). */
+export function errorDetail(status: number, statusText: string, data: unknown): Partial<ErrorDetail> {
+  const e = data && typeof data === "object" ? (data as { error?: unknown }).error : undefined;
+  if (e && typeof e === "object" && typeof (e as ErrorDetail).message === "string") return e as ErrorDetail;
+  return { code: `http_${status}`, message: `${status} ${statusText}`.trim() };
 }
 
 /** An error for a banner: the field and message the API names, else the message. */
@@ -95,11 +107,7 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   } catch {
     /* CSV or text */
   }
-  if (!res.ok) {
-    let d = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
-    if (d.error && typeof d.error === "object") d = d.error as Record<string, unknown>; // {error: {code, message, fields}}
-    throw new ApiError(res.status, String(d.message ?? d.Message ?? (typeof d.error === "string" ? d.error : "") ?? `${res.status} ${res.statusText}`) || `${res.status} ${res.statusText}`, d);
-  }
+  if (!res.ok) throw new ApiError(res.status, errorDetail(res.status, res.statusText, data));
   return { data: data as T, headers: res.headers, status: res.status };
 }
 
@@ -145,6 +153,25 @@ export interface ProjectSummary {
 }
 export interface Project extends ProjectSummary {
   network: Network;
+  diagram?: Diagram;
+}
+
+/** A power flow's results as the engine builds them from a browser solve (POST /api/engine/results). */
+export interface EngineResults {
+  status: string;
+  result: Record<string, unknown>;
+  summary: Record<string, unknown>;
+  history: Record<string, unknown>[];
+  error_message: string | null;
+  notes: string[];
+}
+
+export interface SolvedStudy {
+  study_type: string;
+  analysis_method: string;
+  parameters: Record<string, unknown>;
+  solution: PowerFlowSolution;
+  wall_time_s?: number;
 }
 
 export const Api = {
@@ -156,14 +183,18 @@ export const Api = {
   health: () => api<{ oauth_providers?: string[] } & Record<string, unknown>>("GET", "/health"),
   oauthExchange: (code: string) => api<{ user: User; access_token: string; refresh_token?: string }>("POST", "/auth/oauth/exchange", { code }),
   listProjects: (scope = "all", orgId?: string) => api<{ projects: ProjectSummary[] }>("GET", `/projects?scope=${scope}${orgId ? `&org_id=${encodeURIComponent(orgId)}` : ""}`),
-  createProject: (name: string, network?: Network) => api<Project>("POST", "/projects", network ? { name, network } : { name }),
+  createProject: (name: string, network?: Network, diagram?: Diagram) => api<Project>("POST", "/projects", { name, ...(network ? { network } : {}), ...(diagram ? { diagram } : {}) }),
   importProject: (name: string, format: string, content: string) => api<Project>("POST", "/projects/import", { name, format, content }),
   getProject: (id: string) => api<Project>("GET", `/projects/${id}`),
   patchProject: (id: string, etag: string, body: Record<string, unknown>) => api<Project>("PATCH", `/projects/${id}`, body, { "If-Match": etag }),
   forkProject: (id: string, name?: string) => api<Project>("POST", `/projects/${id}/fork`, name ? { name } : {}),
   createStudy: (pid: string, body: { study_type: string; analysis_method?: string; parameters?: Record<string, unknown> }) =>
     api<{ id: string; status: string }>("POST", `/projects/${pid}/studies`, body),
-  recordStudy: (pid: string, body: Record<string, unknown>) => api<{ id: string }>("POST", `/projects/${pid}/studies/record`, body),
+  recordStudy: (pid: string, body: SolvedStudy) => api<StudyInfo>("POST", `/projects/${pid}/studies/record`, body),
+  compiled: (pid: string) => api<CompiledPayload>("GET", `/projects/${pid}/compiled`),
+  compile: (network: Network) => api<CompiledPayload>("POST", "/engine/compile", { network }),
+  engineResults: (body: SolvedStudy & { network: Network }) => api<EngineResults>("POST", "/engine/results", body),
+  layout: (network: Network, diagram: Diagram, replace = false) => api<Diagram>("POST", "/diagram/layout", { network, diagram, replace }),
   getStudy: (pid: string, sid: string) => api<StudyInfo>("GET", `/projects/${pid}/studies/${sid}`),
   listStudies: (pid: string) => api<{ studies: StudyInfo[] }>("GET", `/projects/${pid}/studies?sort=-created_at`),
   listOrgs: () => api<{ organizations: Org[] }>("GET", "/orgs"),

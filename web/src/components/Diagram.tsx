@@ -1,30 +1,26 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useEditor } from "../store/editor";
-import { boxSelect, buildIndex, buildScene, hitTest, nearestBus, type BranchShape, type BusShape, type NodeShape, type Pt, type Trafo3Shape } from "../editor/scene";
-import { addCommand, applyChanges, moveCommand } from "../editor/commands";
+import { docOf, useEditor } from "../store/editor";
+import { bendRoute, moveWaypoint, boxSelect, buildIndex, buildScene, hitTest, nearestBus, trafo3Circles, type BranchShape, type BusShape, type NodeShape, type Pt, type Trafo3Shape } from "../editor/scene";
+import { addCommand, applyChanges, moveCommand, resizeCommand, routeCommand, type Command, type Doc } from "../editor/commands";
 import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/factory";
-import type { BranchResult, BusResult } from "../solver/wasmSolver";
+import type { BranchResult, BusResult } from "../model/elements";
 import { busNameText, busScAt, nodeLabelAt, obstacles, placeBusLabels, placeLabels, type BusLabelPos, type LabelRequest } from "../editor/labels";
 
-const busResultText = (r: BusResult) => (r.vm_pu == null ? "de-energized" : `${r.vm_pu.toFixed(4)} pu ∠${r.va_deg!.toFixed(2)}°`);
-const flowText = (res: BranchResult) => `${Math.abs(res.p_from_mw).toFixed(1)} MW${res.loading_percent != null ? ` · ${res.loading_percent.toFixed(0)}%` : ""}`;
+const energized = (r: BusResult) => r.energized && r.vm_pu != null && Number.isFinite(r.vm_pu);
+const busResultText = (r: BusResult) => (energized(r) ? `${r.vm_pu!.toFixed(4)} pu ∠${(r.va_deg ?? 0).toFixed(2)}°` : "de-energized");
+const flowText = (res: BranchResult) => `${Math.abs(res.p_from_mw ?? 0).toFixed(1)} MW${res.loading_percent != null ? ` · ${res.loading_percent.toFixed(0)}%` : ""}`;
 const scText = (sc: { f: number; t: number }) => `${Math.max(sc.f, sc.t).toFixed(2)} kA`;
 
-export function voltageColor(vm: number | null | undefined): string {
-  if (vm == null || !Number.isFinite(vm)) return "var(--deenergized)";
-  if (vm < 0.95) return "var(--v-low)";
-  if (vm < 0.97) return "var(--v-warn)";
-  if (vm <= 1.05) return "var(--v-ok)";
-  return "var(--v-high)";
-}
-
-export function voltageBand(vm: number | null | undefined): string {
-  if (vm == null || !Number.isFinite(vm)) return "deenergized";
+export function voltageBand(vm: number | null | undefined, live = true): string {
+  if (!live || vm == null || !Number.isFinite(vm)) return "deenergized";
   if (vm < 0.95) return "low";
   if (vm < 0.97) return "warn";
   if (vm <= 1.05) return "ok";
   return "high";
 }
+
+const BAND_COLOR: Record<string, string> = { deenergized: "var(--deenergized)", low: "var(--v-low)", warn: "var(--v-warn)", ok: "var(--v-ok)", high: "var(--v-high)" };
+export const voltageColor = (vm: number | null | undefined, live = true) => BAND_COLOR[voltageBand(vm, live)];
 
 interface View {
   tx: number;
@@ -33,18 +29,33 @@ interface View {
 }
 
 type Drag =
-  | { kind: "move"; start: Pt; ids: string[]; moved: boolean }
+  | { kind: "move"; start: Pt; ids: string[] }
   | { kind: "pan"; start: Pt; view: View }
   | { kind: "box"; start: Pt }
-  | { kind: "resize"; id: string; start: Pt; len: number; side: 1 | -1 };
+  | { kind: "resize"; id: string; start: Pt; len: number; side: 1 | -1 }
+  /** drag a wire segment: bends the route (waypoints) */
+  | { kind: "bend"; id: string; seg: number; start: Pt; points: Pt[] }
+  /** drag one of a selected branch's waypoints */
+  | { kind: "waypoint"; id: string; index: number; start: Pt; waypoints: Pt[] };
 
 const samePt = (p?: Pt, q?: Pt) => p === q || (!!p && !!q && p.x === q.x && p.y === q.y);
+const pathOf = (pts: Pt[]) => pts.map((p, i) => `${i ? "L" : "M"}${p.x} ${p.y}`).join(" ");
+
+/** The command a drag of `delta` (snapped) stands for; null while nothing would change. */
+function dragCommand(doc: Doc, drag: Drag, delta: Pt, resizeLen: number | null, scene: ReturnType<typeof buildScene>): Command | null {
+  if (drag.kind === "resize") return resizeLen != null ? resizeCommand(doc, drag.id, resizeLen) : null;
+  if (!delta.x && !delta.y) return null;
+  if (drag.kind === "move") return moveCommand(doc, drag.ids, delta.x, delta.y, scene);
+  if (drag.kind === "bend") return routeCommand(doc, drag.id, bendRoute(drag.points, drag.seg, delta));
+  if (drag.kind === "waypoint") return routeCommand(doc, drag.id, moveWaypoint(drag.waypoints, drag.index, delta));
+  return null;
+}
 
 const BusView = memo(function BusView({ b, selected, res, showLabels, sc, at }: { b: BusShape; selected: boolean; res?: BusResult; showLabels: boolean; sc?: number | null; at?: BusLabelPos }) {
-  const color = res ? voltageColor(res.vm_pu) : "var(--bus)";
+  const color = res ? voltageColor(res.vm_pu, res.energized) : "var(--bus)";
   const scAt = busScAt(b);
   return (
-    <g className="bus" data-id={b.id} data-band={res ? voltageBand(res.vm_pu) : undefined} data-orientation={b.vertical ? "vertical" : "horizontal"} role="button" aria-label={`bus ${b.label}`}>
+    <g className="bus" data-id={b.id} data-band={res ? voltageBand(res.vm_pu, res.energized) : undefined} data-orientation={b.vertical ? "vertical" : "horizontal"} data-rotation={b.rotation} role="button" aria-label={`bus ${b.label}`}>
       <line x1={b.x1} y1={b.y1} x2={b.x2} y2={b.y2} stroke={color} strokeWidth={selected ? 8 : 6} strokeLinecap="round" className={selected ? "selected" : ""} />
       {selected && (
         <>
@@ -69,48 +80,38 @@ const BusView = memo(function BusView({ b, selected, res, showLabels, sc, at }: 
       )}
     </g>
   );
-}, (a, b) => a.selected === b.selected && a.res === b.res && a.sc === b.sc && a.showLabels === b.showLabels && a.b.x === b.b.x && a.b.y === b.b.y && a.b.len === b.b.len && a.b.vertical === b.b.vertical && a.b.label === b.b.label && a.b.vn === b.b.vn && samePt(a.at?.name, b.at?.name) && samePt(a.at?.result, b.at?.result));
+}, (a, b) => a.selected === b.selected && a.res === b.res && a.sc === b.sc && a.showLabels === b.showLabels && a.b.x === b.b.x && a.b.y === b.b.y && a.b.len === b.b.len && a.b.rotation === b.b.rotation && a.b.label === b.b.label && a.b.vn === b.b.vn && samePt(a.at?.name, b.at?.name) && samePt(a.at?.result, b.at?.result));
 
-const NodeView = memo(function NodeView({ n: shape, selected, showLabels }: { n: NodeShape; selected: boolean; showLabels: boolean }) {
-  // on a vertical bar the symbol is drawn as on a horizontal one (bar above/below) and turned by -90°
-  const turned = shape.ax !== shape.x && Math.abs(shape.ay - shape.y) < 0.5;
-  const n = turned ? { ...shape, ax: shape.x, ay: shape.y + (shape.ax - shape.x) } : shape;
-  const labelAt = nodeLabelAt(shape);
-  const up = n.y < n.ay;
-  const edge = up ? n.y + 14 : n.y - 14;
-  let symbol;
-  switch (n.kind) {
+/** A symbol drawn with its terminal up at (x, y); the node's rotation turns it. */
+function symbolOf(kind: NodeShape["kind"], x: number, y: number) {
+  switch (kind) {
     case "generator":
-      symbol = (
+      return (
         <>
-          <circle cx={n.x} cy={n.y} r={14} className="sym" />
-          <path d={`M${n.x - 8} ${n.y} q4 -8 8 0 t8 0`} className="sym-line" />
+          <circle cx={x} cy={y} r={14} className="sym" />
+          <path d={`M${x - 8} ${y} q4 -8 8 0 t8 0`} className="sym-line" />
         </>
       );
-      break;
     case "external_grid":
-      symbol = (
+      return (
         <>
-          <rect x={n.x - 14} y={n.y - 14} width={28} height={28} className="sym" />
-          <path d={`M${n.x - 14} ${n.y - 14} L${n.x + 14} ${n.y + 14} M${n.x + 14} ${n.y - 14} L${n.x - 14} ${n.y + 14}`} className="sym-line" />
+          <rect x={x - 14} y={y - 14} width={28} height={28} className="sym" />
+          <path d={`M${x - 14} ${y - 14} L${x + 14} ${y + 14} M${x + 14} ${y - 14} L${x - 14} ${y + 14}`} className="sym-line" />
         </>
       );
-      break;
     case "load":
-      symbol = <path d={`M${n.x - 12} ${n.y - 10} L${n.x + 12} ${n.y - 10} L${n.x} ${n.y + 12} Z`} className="sym" />;
-      break;
+      return <path d={`M${x - 12} ${y - 10} L${x + 12} ${y - 10} L${x} ${y + 12} Z`} className="sym" />;
     case "shunt":
-      symbol = (
-        <path d={`M${n.x - 12} ${n.y - 4} L${n.x + 12} ${n.y - 4} M${n.x - 12} ${n.y + 4} L${n.x + 12} ${n.y + 4} M${n.x} ${n.y + 4} L${n.x} ${n.y + 14}`} className="sym-line" />
-      );
-      break;
+      return <path d={`M${x - 12} ${y - 4} L${x + 12} ${y - 4} M${x - 12} ${y + 4} L${x + 12} ${y + 4} M${x} ${y + 4} L${x} ${y + 14}`} className="sym-line" />;
   }
+}
+
+const NodeView = memo(function NodeView({ n, selected, showLabels }: { n: NodeShape; selected: boolean; showLabels: boolean }) {
+  const labelAt = nodeLabelAt(n);
   return (
-    <g className={`node ${n.kind}${selected ? " selected" : ""}`} data-id={n.id} role="button" aria-label={`${n.kind.replace("_", " ")} ${n.label}`}>
-      <g transform={turned ? `rotate(-90 ${n.x} ${n.y})` : undefined}>
-        <line x1={n.ax} y1={n.ay} x2={n.x} y2={n.kind === "shunt" && !up ? n.y - 4 : edge} className="wire" />
-        {symbol}
-      </g>
+    <g className={`node ${n.kind}${selected ? " selected" : ""}`} data-id={n.id} data-rotation={n.rotation} data-free={n.free ? "1" : undefined} role="button" aria-label={`${n.kind.replace("_", " ")} ${n.label}`}>
+      <path d={pathOf(n.wire)} className="wire" data-connector={n.id} />
+      <g transform={n.rotation ? `rotate(${n.rotation} ${n.x} ${n.y})` : undefined}>{symbolOf(n.kind, n.x, n.y)}</g>
       {showLabels && (
         <text x={labelAt.x} y={labelAt.y} className="label small">
           {n.label}
@@ -128,7 +129,7 @@ function arrowPath(p: Pt, dir: Pt, size = 7) {
 }
 
 const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc, flowAt, scAt }: { br: BranchShape; selected: boolean; res?: BranchResult; showLabels: boolean; sc?: { f: number; t: number }; flowAt?: Pt; scAt?: Pt }) {
-  const d = br.points.map((p, i) => `${i ? "L" : "M"}${p.x} ${p.y}`).join(" ");
+  const d = pathOf(br.points);
   const over = res?.loading_percent != null && res.loading_percent > 100;
   let seg = 0;
   for (let i = 0; i < br.points.length - 1; i++) {
@@ -142,7 +143,8 @@ const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc,
   const horizontal = Math.abs(along.x) > Math.abs(along.y);
   let symbol = null;
   if (br.kind === "transformer") {
-    const off = horizontal ? { x: 7, y: 0 } : { x: 0, y: 7 };
+    const len = Math.hypot(along.x, along.y) || 1;
+    const off = { x: (along.x / len) * 7, y: (along.y / len) * 7 };
     symbol = (
       <>
         <circle cx={br.mid.x - off.x} cy={br.mid.y - off.y} r={10} className="sym" />
@@ -152,14 +154,15 @@ const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc,
   } else if (br.kind === "switch") {
     symbol = <rect x={br.mid.x - 7} y={br.mid.y - 7} width={14} height={14} className={br.open ? "sym open" : "sym closed-switch"} />;
   }
-  const flowDir = res && res.p_from_mw < 0 ? { x: -along.x, y: -along.y } : along;
+  const pFrom = res?.p_from_mw ?? 0;
+  const flowDir = pFrom < 0 ? { x: -along.x, y: -along.y } : along;
   const arrowAt = horizontal ? { x: br.mid.x + (br.kind === "transformer" ? 26 : 0), y: br.mid.y } : { x: br.mid.x, y: br.mid.y + (br.kind === "transformer" ? 26 : 0) };
   return (
-    <g className={`branch ${br.kind}${selected ? " selected" : ""}${over ? " overloaded" : ""}`} data-id={br.id} role="button" aria-label={`${br.kind} ${br.label}`}>
+    <g className={`branch ${br.kind}${selected ? " selected" : ""}${over ? " overloaded" : ""}`} data-id={br.id} data-waypoints={br.waypoints.length} role="button" aria-label={`${br.kind} ${br.label}`}>
       <path d={d} className="hit" />
       <path d={d} className={`wire${br.kind === "cable" ? " cable" : ""}`} />
       {symbol}
-      {res && Math.abs(res.p_from_mw) > 1e-6 && <path d={arrowPath(arrowAt, flowDir)} className="arrow" />}
+      {res && Math.abs(pFrom) > 1e-6 && <path d={arrowPath(arrowAt, flowDir)} className="arrow" />}
       {sc && (
         <text x={scAt?.x ?? br.mid.x + 12} y={scAt?.y ?? br.mid.y + 14} className="label small sc" data-sc-branch={br.id}>
           {scText(sc)}
@@ -176,19 +179,22 @@ const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc,
 
 const Trafo3View = memo(function Trafo3View({ t, selected }: { t: Trafo3Shape; selected: boolean }) {
   return (
-    <g className={`branch transformer3w${selected ? " selected" : ""}`} data-id={t.id} role="button" aria-label={`three-winding transformer ${t.label}`}>
+    <g className={`branch transformer3w${selected ? " selected" : ""}`} data-id={t.id} data-rotation={t.rotation} role="button" aria-label={`three-winding transformer ${t.label}`}>
       {t.legs.map((l, i) => (
-        <path key={i} d={l.points.map((p, k) => `${k ? "L" : "M"}${p.x} ${p.y}`).join(" ")} className="wire" />
+        <path key={i} d={pathOf(l.points)} className="wire" />
       ))}
-      <circle cx={t.center.x} cy={t.center.y - 7} r={10} className="sym" />
-      <circle cx={t.center.x - 7} cy={t.center.y + 5} r={10} className="sym" />
-      <circle cx={t.center.x + 7} cy={t.center.y + 5} r={10} className="sym" />
+      {trafo3Circles(t.center, t.rotation).map((c, i) => (
+        <circle key={i} cx={c.x} cy={c.y} r={10} className="sym" />
+      ))}
     </g>
   );
 });
 
+const BRANCH_KINDS = new Set(["line", "cable", "transformer", "impedance_branch", "switch"]);
+
 export function Diagram() {
   const network = useEditor((s) => s.network);
+  const layout = useEditor((s) => s.layout);
   const selection = useEditor((s) => s.selection);
   const results = useEditor((s) => s.results);
   const scResults = useEditor((s) => s.scResults);
@@ -202,20 +208,22 @@ export function Diagram() {
   const [resizeLen, setResizeLen] = useState<number | null>(null);
   const fitted = useRef<string | null>(null);
 
-  // the displayed network: the stored one plus an in-progress move (committed on release)
-  const shown = useMemo(() => {
-    if (drag?.kind === "move" && (dragDelta.x || dragDelta.y)) return applyChanges(network, moveCommand(network, drag.ids, dragDelta.x, dragDelta.y).changes);
-    if (drag?.kind === "resize" && resizeLen != null)
-      return { ...network, buses: network.buses.map((b) => (b.id === drag.id ? { ...b, length: resizeLen } : b)) };
-    return network;
-  }, [network, drag, dragDelta, resizeLen]);
-  // the R-tree indexes the committed network; during a drag only the scene is rebuilt
-  const baseScene = useMemo(() => buildScene(network), [network]);
-  const scene = useMemo(() => (shown === network ? baseScene : buildScene(shown)), [shown, network, baseScene]);
+  const doc = useMemo<Doc>(() => ({ network, layout }), [network, layout]);
+  // the R-tree indexes the committed diagram; during a drag only the scene is rebuilt
+  const baseScene = useMemo(() => buildScene(network, layout), [network, layout]);
+  // the displayed diagram: the stored one plus the drag in progress (committed on release)
+  const pendingCmd = useMemo(() => (drag ? dragCommand(doc, drag, dragDelta, resizeLen, baseScene) : null), [doc, drag, dragDelta, resizeLen, baseScene]);
+  const scene = useMemo(() => {
+    if (!pendingCmd || !pendingCmd.changes.length) return baseScene;
+    const shown = applyChanges(doc, pendingCmd.changes);
+    return buildScene(shown.network, shown.layout);
+  }, [pendingCmd, doc, baseScene]);
   const index = useMemo(() => buildIndex(baseScene), [baseScene]);
   const selected = useMemo(() => new Set(selection), [selection]);
-  const busRes = useMemo(() => new Map((results?.buses ?? []).map((b) => [b.id, b])), [results]);
-  const brRes = useMemo(() => new Map((results?.branches ?? []).map((b) => [b.id, b])), [results]);
+  // a power flow that did not converge paints nothing (its voltages are no answer)
+  const pf = results?.result.converged ? results.result : null;
+  const busRes = useMemo(() => new Map((pf?.buses ?? []).map((b) => [b.id, b])), [pf]);
+  const brRes = useMemo(() => new Map((pf?.branches ?? []).map((b) => [b.id, b])), [pf]);
   const showLabels = view.k >= 0.55 || scene.buses.length < 40;
   const scBus = useMemo(() => new Map((scResults?.buses ?? []).filter((b) => b.ikss_ka != null).map((b) => [b.id, b.ikss_ka as number])), [scResults]);
   const scBr = useMemo(() => new Map((scResults?.branches ?? []).map((b) => [b.id, { f: Number(b.ikss_from_ka ?? 0), t: Number(b.ikss_to_ka ?? 0) }])), [scResults]);
@@ -236,7 +244,7 @@ export function Diagram() {
       if (c) req.push({ branch: br, key: "sc", text: scText(c), px: 10 });
     }
     if (!req.length) return new Map<string, Pt>();
-    const arrows = new Set([...brRes].filter(([, r]) => Math.abs(r.p_from_mw) > 1e-6).map(([id]) => id));
+    const arrows = new Set([...brRes].filter(([, r]) => Math.abs(r.p_from_mw ?? 0) > 1e-6).map(([id]) => id));
     return placeLabels(req, obstacles(scene, { busResults: busRes.size > 0 && showLabels, busSc, arrows, busLabels: busLabelAt, busResultText: resText }));
   }, [scene, brRes, scBr, busSc, busRes, showLabels, busLabelAt, resText]);
 
@@ -326,8 +334,8 @@ export function Diagram() {
     if (t.kind === "place") {
       if (t.element === "bus") {
         const bus = newBus(net, p.x, p.y);
-        st().run(addCommand("buses", bus));
-        st().select([bus.id]);
+        st().run(addCommand("buses", bus.el, undefined, bus.placement));
+        st().select([bus.el.id]);
         return;
       }
       const bus = nearestBus(index, scene, p, 24 / Math.min(1, view.k));
@@ -335,6 +343,7 @@ export function Diagram() {
         st().setStatus(`drop the ${t.element.replace("_", " ")} on a bus`);
         return;
       }
+      // placed along its bus (no diagram entry) until it is moved or rotated
       const el = newAttached(net, t.element, bus.id);
       st().run(addCommand(listOf(t.element), el));
       st().select([el.id]);
@@ -361,6 +370,11 @@ export function Diagram() {
     }
   };
 
+  const startDrag = (d: Drag) => {
+    setDrag(d);
+    setDragDelta({ x: 0, y: 0 });
+  };
+
   const onPointerDown = (e: React.PointerEvent) => {
     if (touchDown(e)) return;
     (e.target as Element).setPointerCapture?.(e.pointerId);
@@ -371,7 +385,8 @@ export function Diagram() {
     }
     const t = st().tool;
     if (t.kind !== "select") return; // placement happens on release (click or palette drop)
-    const handle = (e.target as Element).getAttribute?.("data-handle");
+    const target = e.target as Element;
+    const handle = target.getAttribute?.("data-handle");
     if (handle && selection.length === 1) {
       const b = scene.busById.get(selection[0]);
       if (b) {
@@ -379,24 +394,33 @@ export function Diagram() {
         return;
       }
     }
+    const wp = target.getAttribute?.("data-waypoint");
+    const wpBranch = target.getAttribute?.("data-branch");
+    if (wp != null && wpBranch) {
+      const br = baseScene.branchById.get(wpBranch);
+      if (br) {
+        startDrag({ kind: "waypoint", id: br.id, index: Number(wp), start: p, waypoints: br.waypoints });
+        return;
+      }
+    }
     const hit = hitTest(index, p, 4 / view.k);
     if (hit) {
       let ids = selection;
-      if (e.shiftKey || e.ctrlKey || e.metaKey) {
+      const additive = e.shiftKey || e.ctrlKey || e.metaKey;
+      if (additive) {
         st().select([hit.id], true);
         ids = st().selection;
       } else if (!selected.has(hit.id)) {
         st().select([hit.id]);
         ids = [hit.id];
       }
-      const moveIds = ids.filter((id) => scene.busById.has(id));
-      // dragging attached equipment moves its bus
-      if (!moveIds.length) {
-        const node = scene.nodes.find((n) => n.id === hit.id);
-        if (node) moveIds.push(node.bus);
+      const br = baseScene.branchById.get(hit.id);
+      if (br && BRANCH_KINDS.has(hit.kind) && !additive && ids.length === 1 && hit.seg != null) {
+        // dragging a wire segment bends the route
+        startDrag({ kind: "bend", id: br.id, seg: hit.seg, start: p, points: br.points });
+        return;
       }
-      setDrag({ kind: "move", start: p, ids: moveIds, moved: false });
-      setDragDelta({ x: 0, y: 0 });
+      startDrag({ kind: "move", start: p, ids: ids.includes(hit.id) ? ids : [hit.id] });
     } else {
       if (!e.shiftKey) st().select([]);
       setDrag({ kind: "box", start: p });
@@ -410,16 +434,23 @@ export function Diagram() {
     if (st().tool.kind !== "select") setHover(p);
     if (!drag) return;
     if (drag.kind === "pan") setView({ ...drag.view, tx: drag.view.tx + e.clientX - drag.start.x, ty: drag.view.ty + e.clientY - drag.start.y });
-    else if (drag.kind === "move") {
-      const dx = Math.round((p.x - drag.start.x) / 10) * 10,
-        dy = Math.round((p.y - drag.start.y) / 10) * 10;
-      if (dx !== dragDelta.x || dy !== dragDelta.y) setDragDelta({ x: dx, y: dy });
-    } else if (drag.kind === "box") setBoxEnd(p);
+    else if (drag.kind === "box") setBoxEnd(p);
     else if (drag.kind === "resize") {
       const vertical = scene.busById.get(drag.id)?.vertical;
       const d = vertical ? p.y - drag.start.y : p.x - drag.start.x;
       setResizeLen(Math.max(40, Math.round((drag.len + 2 * drag.side * d) / 10) * 10));
+    } else {
+      const dx = Math.round((p.x - drag.start.x) / 10) * 10,
+        dy = Math.round((p.y - drag.start.y) / 10) * 10;
+      if (dx !== dragDelta.x || dy !== dragDelta.y) setDragDelta({ x: dx, y: dy });
     }
+  };
+
+  const endDrag = () => {
+    setDrag(null);
+    setDragDelta({ x: 0, y: 0 });
+    setBoxEnd(null);
+    setResizeLen(null);
   };
 
   const onPointerUp = (e: React.PointerEvent) => {
@@ -430,16 +461,20 @@ export function Diagram() {
       place(p);
       return;
     }
-    if (drag?.kind === "move" && (dragDelta.x || dragDelta.y)) st().run(moveCommand(network, drag.ids, dragDelta.x, dragDelta.y));
     if (drag?.kind === "box" && boxEnd && Math.hypot(boxEnd.x - drag.start.x, boxEnd.y - drag.start.y) > 3) st().select(boxSelect(index, drag.start, boxEnd), e.shiftKey);
-    if (drag?.kind === "resize" && resizeLen != null) {
-      const b = network.buses.find((x) => x.id === drag.id)!;
-      st().run({ label: "resize bus", changes: [{ list: "buses", id: b.id, before: b, after: { ...b, length: resizeLen } }] });
-    }
-    setDrag(null);
-    setDragDelta({ x: 0, y: 0 });
-    setBoxEnd(null);
-    setResizeLen(null);
+    else if (pendingCmd?.changes.length) st().run(pendingCmd);
+    endDrag();
+  };
+
+  // double-click a waypoint: remove it
+  const onDoubleClick = (e: React.MouseEvent) => {
+    const target = e.target as Element;
+    const wp = target.getAttribute?.("data-waypoint");
+    const id = target.getAttribute?.("data-branch");
+    if (wp == null || !id) return;
+    const br = baseScene.branchById.get(id);
+    if (!br) return;
+    st().run(routeCommand(docOf(st()), id, br.waypoints.filter((_, i) => i !== Number(wp)), `remove waypoint of ${id}`));
   };
 
   const onWheel = (e: React.WheelEvent) => {
@@ -453,6 +488,7 @@ export function Diagram() {
   const pending = tool.kind === "connect" && tool.from ? tool.from.split(",").map((id) => scene.busById.get(id)).filter(Boolean) : [];
   const box = drag?.kind === "box" && boxEnd ? { x: Math.min(drag.start.x, boxEnd.x), y: Math.min(drag.start.y, boxEnd.y), w: Math.abs(boxEnd.x - drag.start.x), h: Math.abs(boxEnd.y - drag.start.y) } : null;
   const grid = 20 * view.k;
+  const routed = scene.branches.filter((br) => selected.has(br.id) && br.waypoints.length);
 
   return (
     <div className="diagram-wrap">
@@ -467,6 +503,7 @@ export function Diagram() {
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
+        onDoubleClick={onDoubleClick}
         onPointerCancel={(e) => {
           touches.current.delete(e.pointerId);
           if (touches.current.size < 2) pinch.current = null;
@@ -493,6 +530,12 @@ export function Diagram() {
           {scene.buses.map((b) => (
             <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} at={busLabelAt.get(b.id)} />
           ))}
+          {/* waypoints of the selected manual routes: drag to move, double-click to remove */}
+          {routed.map((br) =>
+            br.waypoints.map((w, i) => (
+              <rect key={`${br.id}:${i}`} className="waypoint" data-branch={br.id} data-waypoint={i} x={w.x - 5} y={w.y - 5} width={10} height={10} aria-label={`waypoint ${i + 1} of ${br.label}`} />
+            )),
+          )}
           {pending.length > 0 && hover && pending.map((b, i) => <line key={i} x1={b!.x} y1={b!.y} x2={hover.x} y2={hover.y} className="rubber" />)}
           {box && <rect x={box.x} y={box.y} width={box.w} height={box.h} className="selbox" />}
         </g>

@@ -1,14 +1,21 @@
 import { useEffect, useRef } from "react";
-import { useEditor } from "../store/editor";
+import { docOf, useEditor } from "../store/editor";
 import { Diagram } from "./Diagram";
 import { Palette } from "./Palette";
 import { PropertyPanel } from "./PropertyPanel";
 import { StudyPanel } from "./StudyPanel";
 import { ResultsPanel } from "./ResultsPanel";
-import { deleteCommand, findElement, moveCommand, pasteCommand, rotateCommand } from "../editor/commands";
+import { copySelection, deleteCommand, mergeCommands, moveCommand, pasteCommand, rotateCommand, routeCommand } from "../editor/commands";
 import { PALETTE } from "../editor/factory";
-import { openProject, saveProject } from "../project";
-import { autoLayout } from "../editor/layout";
+import { autoLayout, openProject, saveProject } from "../project";
+
+/** Reset the manual routes of the selected branches (their waypoints) to the automatic route. */
+function resetRoutes() {
+  const st = useEditor.getState();
+  const doc = docOf(st);
+  const ids = st.selection.filter((id) => (doc.layout[id]?.waypoints.length ?? 0) > 0);
+  st.run(mergeCommands(ids.length === 1 ? `reset route ${ids[0]}` : `reset ${ids.length} routes`, ids.map((id) => routeCommand(doc, id, []))));
+}
 
 export function Editor({ onBack }: { onBack: () => void }) {
   const project = useEditor((s) => s.project);
@@ -16,10 +23,12 @@ export function Editor({ onBack }: { onBack: () => void }) {
   const conflict = useEditor((s) => s.conflict);
   const error = useEditor((s) => s.error);
   const canUndo = useEditor((s) => s.undoStack.length > 0);
-  const canRotate = useEditor((s) => s.selection.length > 0 && rotateCommand(s.network, s.selection).changes.length > 0);
+  const canRotate = useEditor((s) => s.selection.length > 0 && rotateCommand(docOf(s), s.selection).changes.length > 0);
+  const canResetRoute = useEditor((s) => s.selection.some((id) => (s.layout[id]?.waypoints.length ?? 0) > 0));
   const canRedo = useEditor((s) => s.redoStack.length > 0);
-  const dirty = useEditor((s) => s.network !== s.project.savedVersionOfNetwork);
+  const dirty = useEditor((s) => s.network !== s.project.savedVersionOfNetwork || s.layout !== s.project.savedLayout);
   const network = useEditor((s) => s.network);
+  const layout = useEditor((s) => s.layout);
   const timer = useRef<number | null>(null);
 
   // autosave shortly after edits
@@ -30,7 +39,7 @@ export function Editor({ onBack }: { onBack: () => void }) {
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };
-  }, [network, dirty, conflict]);
+  }, [network, layout, dirty, conflict]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -50,38 +59,31 @@ export function Editor({ onBack }: { onBack: () => void }) {
         e.preventDefault();
         st.select(st.network.buses.map((b) => b.id));
       } else if (mod && e.key.toLowerCase() === "c") {
-        const clip = st.selection.map((id) => findElement(st.network, id)).filter(Boolean) as { list: never; el: never }[];
-        // copying buses also copies everything between them
-        const ids = new Set(st.selection);
-        for (const l of ["lines", "transformers", "generators", "external_grids", "loads", "shunts"] as const) {
-          for (const el of (st.network[l] ?? []) as unknown as Record<string, unknown>[]) {
-            const refs = ["bus", "from_bus", "to_bus", "hv_bus", "lv_bus"].map((f) => el[f]).filter(Boolean) as string[];
-            if (!ids.has(el.id as string) && refs.length && refs.every((r) => ids.has(r))) clip.push({ list: l, el } as never);
-          }
-        }
+        // copying buses also copies everything between them, with their places on the diagram
+        const clip = copySelection(docOf(st), st.selection);
         st.setClipboard(clip);
         st.setStatus(`copied ${clip.length} element(s)`);
       } else if (mod && e.key.toLowerCase() === "v") {
         if (st.clipboard.length) {
-          const cmd = pasteCommand(st.network, st.clipboard);
+          const cmd = pasteCommand(docOf(st), st.clipboard);
           st.run(cmd);
           st.select(cmd.changes.map((c) => c.id));
         }
       } else if (e.key === "Delete" || e.key === "Backspace") {
-        if (st.selection.length) st.run(deleteCommand(st.network, st.selection));
+        if (st.selection.length) st.run(deleteCommand(docOf(st), st.selection));
       } else if (e.key === "]" || e.key === "[") {
         // keyboard navigation over the diagram: next / previous element (buses first, then equipment)
         const ids = [
           ...st.network.buses,
-          ...(st.network.lines ?? []),
-          ...(st.network.transformers ?? []),
-          ...(st.network.transformers3w ?? []),
-          ...(st.network.impedance_branches ?? []),
-          ...(st.network.external_grids ?? []),
-          ...(st.network.generators ?? []),
-          ...(st.network.loads ?? []),
-          ...(st.network.shunts ?? []),
-          ...(st.network.switches ?? []),
+          ...st.network.lines,
+          ...st.network.transformers,
+          ...st.network.transformers3w,
+          ...st.network.impedance_branches,
+          ...st.network.external_grids,
+          ...st.network.generators,
+          ...st.network.loads,
+          ...st.network.shunts,
+          ...st.network.switches,
         ].map((x) => x.id);
         if (!ids.length) return;
         const cur = ids.indexOf(st.selection[0]);
@@ -89,8 +91,8 @@ export function Editor({ onBack }: { onBack: () => void }) {
         st.select([ids[next]]);
         st.setStatus(`selected ${ids[next]}`);
       } else if (!mod && !e.altKey && e.key.toLowerCase() === "r") {
-        // rotate the selected bus bars 90° (each about its own centre)
-        if (st.selection.length) st.run(rotateCommand(st.network, st.selection));
+        // rotate the selected bus bars and symbols 90° clockwise (each about its own centre)
+        if (st.selection.length) st.run(rotateCommand(docOf(st), st.selection));
       } else if (e.key === "Enter" && st.selection.length === 1) {
         (document.querySelector(".props form input:not([readonly]), .props form select") as HTMLElement | null)?.focus();
       } else if (e.key === "Escape") {
@@ -101,7 +103,7 @@ export function Editor({ onBack }: { onBack: () => void }) {
         const d = e.shiftKey ? 50 : 10;
         const dx = e.key === "ArrowLeft" ? -d : e.key === "ArrowRight" ? d : 0;
         const dy = e.key === "ArrowUp" ? -d : e.key === "ArrowDown" ? d : 0;
-        st.run(moveCommand(st.network, st.selection, dx, dy));
+        st.run(moveCommand(docOf(st), st.selection, dx, dy));
       } else if (!mod && !e.altKey) {
         const p = PALETTE.find((x) => x.key === e.key.toLowerCase());
         if (p) st.setTool(p.connect >= 2 ? { kind: "connect", element: p.kind } : { kind: "place", element: p.kind });
@@ -132,22 +134,18 @@ export function Editor({ onBack }: { onBack: () => void }) {
           ↷ Redo
         </button>
         <button
-          onClick={() => st().run(rotateCommand(st().network, st().selection))}
+          onClick={() => st().run(rotateCommand(docOf(st()), st().selection))}
           disabled={!canRotate}
-          aria-label="rotate selected bus bars 90° (R)"
-          title="Rotate 90° (R)"
+          aria-label="rotate the selection 90° (R)"
+          title="Rotate 90° clockwise (R)"
           data-testid="rotate"
         >
           ⟳ Rotate
         </button>
-        <button
-          onClick={() => {
-            const net = st().network;
-            const laid = autoLayout({ ...net, buses: net.buses.map((b) => ({ ...b, x: null, y: null })) });
-            st().run({ label: "auto layout", changes: net.buses.map((b, i) => ({ list: "buses" as const, id: b.id, before: b, after: laid.buses[i] })) });
-          }}
-          aria-label="automatic layout"
-        >
+        <button onClick={resetRoutes} disabled={!canResetRoute} aria-label="reset the route of the selected branch" title="Back to the automatic route" data-testid="reset-route">
+          Reset route
+        </button>
+        <button onClick={() => autoLayout().catch(() => undefined)} aria-label="automatic layout" data-testid="layout">
           Layout
         </button>
         {project.id && (

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from "react";
 import { useEditor } from "../store/editor";
 import { findElement, updateCommand } from "../editor/commands";
-import { BUS_FIELDS, type Element } from "../model/network";
-import { LIST_TYPE, networkSchema, propType, unitOf, validateElement, type FieldError, type SchemaProp } from "../schema/validate";
+import { BUS_FIELDS, type Element } from "../model/elements";
+import { LIST_TYPE, networkSchema, propType, unitOf, validateElement, type SchemaProp } from "../schema/validate";
+import type { FieldError } from "../model/elements";
 
 const FIRST = ["id", "name", "in_service"];
 
@@ -28,7 +29,7 @@ function FieldInput({ field, prop, value, onChange, busIds, error }: { field: st
       <select id={id} value={String(value ?? prop.default ?? "")} onChange={(e) => onChange(e.target.value === "" ? null : e.target.value)} aria-invalid={!!error}>
         {nullable && <option value="">—</option>}
         {en.map((v) => (
-          <option key={v} value={v}>
+          <option key={String(v)} value={String(v)}>
             {v}
           </option>
         ))}
@@ -93,9 +94,9 @@ export function PropertyPanel() {
       <section className="panel props" aria-label="properties">
         <h2>Network</h2>
         <p className="muted">
-          {network.buses.length} buses · {(network.lines ?? []).length} lines · {(network.transformers ?? []).length + (network.transformers3w ?? []).length} transformers
-          {(network.impedance_branches ?? []).length ? ` · ${(network.impedance_branches ?? []).length} impedance branches` : ""} · {(network.generators ?? []).length} generators ·{" "}
-          {(network.loads ?? []).length} loads
+          {network.buses.length} buses · {network.lines.length} lines · {network.transformers.length + network.transformers3w.length} transformers
+          {network.impedance_branches.length ? ` · ${network.impedance_branches.length} impedance branches` : ""} · {network.generators.length} generators ·{" "}
+          {network.loads.length} loads
         </p>
         <p className="muted">Select an element to edit its properties.</p>
       </section>

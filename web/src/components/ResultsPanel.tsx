@@ -4,7 +4,8 @@ import { useEditor } from "../store/editor";
 import { Chart } from "./Chart";
 import { SequenceDialog } from "./SequenceDialog";
 import { voltageBand } from "./Diagram";
-import type { PowerFlowResult } from "../solver/wasmSolver";
+import { labelOf } from "../schema/units";
+import type { PowerFlowResultModel } from "../model/elements";
 
 type Row = Record<string, string | number | boolean | null>;
 
@@ -22,7 +23,25 @@ export function toCsv(rows: Row[], cols: string[]): string {
   return [cols.join(","), ...rows.map((r) => cols.map((c) => esc(r[c])).join(","))].join("\n") + "\n";
 }
 
-function Table({ rows, cols, label, onPick }: { rows: Row[]; cols: { key: string; label: string; digits?: number }[]; label: string; onPick?: (id: string) => void }) {
+interface Col {
+  key: string;
+  label: string;
+  digits?: number;
+  title?: string;
+}
+
+const DIGITS: Record<string, number> = { pu: 4, "°": 2, "%": 1, kA: 3, MW: 3, Mvar: 3, kV: 3, MVA: 2 };
+
+/** Table columns with the engine's labels and units (contract/labels.ts): "|V| pu", "I″k kA", ... */
+function columns(model: string, keys: string[], first: string): Col[] {
+  return keys.map((key) => {
+    if (key === "id") return { key, label: first };
+    const l = labelOf(model, key);
+    return { key, label: l.text, digits: DIGITS[l.unit] ?? 3, title: l.description };
+  });
+}
+
+function Table({ rows, cols, label, onPick }: { rows: Row[]; cols: Col[]; label: string; onPick?: (id: string) => void }) {
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 }>({ key: cols[0].key, dir: 1 });
   const [filter, setFilter] = useState("");
   const shown = useMemo(() => {
@@ -45,7 +64,7 @@ function Table({ rows, cols, label, onPick }: { rows: Row[]; cols: { key: string
           <thead>
             <tr>
               {cols.map((c) => (
-                <th key={c.key} aria-sort={sort.key === c.key ? (sort.dir === 1 ? "ascending" : "descending") : "none"}>
+                <th key={c.key} title={c.title} aria-sort={sort.key === c.key ? (sort.dir === 1 ? "ascending" : "descending") : "none"}>
                   <button onClick={() => setSort({ key: c.key, dir: sort.key === c.key ? ((-sort.dir) as 1 | -1) : 1 })}>
                     {c.label}
                     {sort.key === c.key ? (sort.dir === 1 ? " ▲" : " ▼") : ""}
@@ -71,29 +90,16 @@ function Table({ rows, cols, label, onPick }: { rows: Row[]; cols: { key: string
   );
 }
 
-const BUS_COLS = [
-  { key: "id", label: "Bus" },
-  { key: "vm_pu", label: "|V| pu", digits: 4 },
-  { key: "va_deg", label: "Angle °", digits: 2 },
-  { key: "p_mw", label: "P MW", digits: 2 },
-  { key: "q_mvar", label: "Q Mvar", digits: 2 },
-];
-const BR_COLS = [
-  { key: "id", label: "Branch" },
-  { key: "from_bus", label: "From" },
-  { key: "to_bus", label: "To" },
-  { key: "p_from_mw", label: "P from MW", digits: 2 },
-  { key: "q_from_mvar", label: "Q from Mvar", digits: 2 },
-  { key: "pl_mw", label: "Loss MW", digits: 3 },
-  { key: "loading_percent", label: "Loading %", digits: 1 },
-];
+const BUS_COLS = columns("BusResult", ["id", "vm_pu", "vm_kv", "va_deg", "p_mw", "q_mvar"], "Bus");
+const BR_COLS = columns("BranchResult", ["id", "kind", "from_bus", "to_bus", "p_from_mw", "q_from_mvar", "p_to_mw", "q_to_mvar", "i_from_ka", "loading_percent", "p_loss_mw"], "Branch");
+const UNIT_COLS = columns("UnitResult", ["id", "kind", "p_mw", "q_mvar"], "Unit");
 
-export function profileData(r: PowerFlowResult): uPlot.AlignedData {
+export function profileData(r: PowerFlowResultModel): uPlot.AlignedData {
   const xs = new Float64Array(r.buses.length);
   const ys: (number | null)[] = new Array(r.buses.length);
   r.buses.forEach((b, i) => {
     xs[i] = i + 1;
-    ys[i] = b.vm_pu;
+    ys[i] = b.energized ? b.vm_pu : null;
   });
   return [xs as unknown as number[], ys];
 }
@@ -105,13 +111,13 @@ function ScTables() {
   const [seqOpen, setSeqOpen] = useState(false);
   const busRows = useMemo<Row[]>(() => sc.buses.map((b) => Object.fromEntries(Object.entries(b).filter(([, v]) => typeof v !== "object" || v === null)) as Row), [sc]);
   const brRows = useMemo<Row[]>(() => sc.branches.map((b) => Object.fromEntries(Object.entries(b).filter(([, v]) => typeof v !== "object" || v === null)) as Row), [sc]);
-  const colsOf = (rows: Row[], first: string[]) => {
+  const colsOf = (model: string, rows: Row[], first: string[], idLabel: string) => {
     const keys = new Set<string>();
     for (const r of rows.slice(0, 50)) for (const k of Object.keys(r)) keys.add(k);
-    return [...first.filter((k) => keys.has(k)), ...[...keys].filter((k) => !first.includes(k) && k !== "energized")].map((k) => ({ key: k, label: k, digits: 3 }));
+    return columns(model, [...first.filter((k) => keys.has(k)), ...[...keys].filter((k) => !first.includes(k) && k !== "energized")], idLabel);
   };
-  const busCols = useMemo(() => colsOf(busRows, ["id", "vn_kv", "ikss_ka", "ip_ka", "ith_ka", "skss_mw"]), [busRows]);
-  const brCols = useMemo(() => colsOf(brRows, ["id", "kind", "from_bus", "to_bus", "ikss_from_ka", "ikss_to_ka"]), [brRows]);
+  const busCols = useMemo(() => colsOf("ShortCircuitBusResult", busRows, ["id", "vn_kv", "ikss_ka", "ip_ka", "ith_ka", "ib_ka", "skss_mva"], "Bus"), [busRows]);
+  const brCols = useMemo(() => colsOf("ShortCircuitBranchResult", brRows, ["id", "kind", "from_bus", "to_bus", "ikss_from_ka", "ikss_to_ka"], "Branch"), [brRows]);
   return (
     <section className="panel results" aria-label="short-circuit results">
       <h2>
@@ -130,7 +136,7 @@ function ScTables() {
           </button>
         )}
         <span className="spacer" />
-        <button onClick={() => download("short_circuit.json", JSON.stringify(sc, null, 1), "application/json")}>JSON</button>
+        <button onClick={() => download("fault_currents.json", JSON.stringify(sc, null, 1), "application/json")}>JSON</button>
         <button onClick={() => useEditor.getState().setScResults(null)} aria-label="close short-circuit results">
           ×
         </button>
@@ -150,13 +156,15 @@ export function ResultsPanel() {
 function PfResults() {
   const results = useEditor((s) => s.results);
   const stale = useEditor((s) => s.resultsStale);
-  const [tab, setTab] = useState<"profile" | "buses" | "branches">("profile");
-  const busRows = useMemo<Row[]>(() => (results?.buses ?? []).map((b) => ({ ...b, band: voltageBand(b.vm_pu) })), [results]);
-  const brRows = useMemo<Row[]>(() => (results?.branches ?? []).map((b) => ({ ...b, over: (b.loading_percent ?? 0) > 100 })), [results]);
-  const data = useMemo(() => (results ? profileData(results) : null), [results]);
+  const [tab, setTab] = useState<"profile" | "buses" | "branches" | "units">("profile");
+  const r = results?.result;
+  const busRows = useMemo<Row[]>(() => (r?.buses ?? []).map((b) => ({ ...b, band: voltageBand(b.vm_pu, b.energized) })), [r]);
+  const brRows = useMemo<Row[]>(() => (r?.branches ?? []).map((b) => ({ ...b, over: (b.loading_percent ?? 0) > 100 })), [r]);
+  const unitRows = useMemo<Row[]>(() => (r?.generators ?? []).map((g) => ({ ...g })), [r]);
+  const data = useMemo(() => (r ? profileData(r) : null), [r]);
   const series = useMemo<uPlot.Series[]>(() => [{ label: "|V| pu", stroke: "#4da3ff", width: 1, points: { show: true, size: 4 } }], []);
   const bands = useMemo(() => [0.95, 0.97, 1.05], []);
-  if (!results)
+  if (!results || !r)
     return (
       <section className="panel results" aria-label="results">
         <h2>Results</h2>
@@ -168,28 +176,38 @@ function PfResults() {
     <section className="panel results" aria-label="results">
       <h2>
         Results{" "}
-        <span className={`badge ${results.converged ? "ok" : "bad"}`} data-testid="result-status">
-          {results.converged ? `converged in ${results.iterations} it.` : "not converged"}
+        <span className={`badge ${r.converged ? "ok" : "bad"}`} data-testid="result-status">
+          {r.converged ? `converged in ${r.iterations} it.` : "not converged"}
         </span>
+        {results.provisional && <span className="badge">voltages · engine results on their way</span>}
         {stale && <span className="badge warn">edited since</span>}
-        <span className="muted small"> {results.engine === "wasm" ? "browser (WebAssembly)" : "server"}</span>
+        <span className="muted small" data-testid="result-source">
+          {" "}
+          {results.source === "browser" ? "browser (WebAssembly)" : "server"}
+        </span>
       </h2>
+      {!results.provisional && (
+        <p className="muted small totals" data-testid="totals">
+          generation {r.totals.generation_mw.toFixed(2)} MW / {r.totals.generation_mvar.toFixed(2)} Mvar · load {r.totals.load_mw.toFixed(2)} MW · losses {r.totals.losses_mw.toFixed(3)} MW
+        </p>
+      )}
       <div role="tablist" className="tabs">
-        {(["profile", "buses", "branches"] as const).map((t) => (
+        {(["profile", "buses", "branches", "units"] as const).map((t) => (
           <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
-            {t === "profile" ? "Voltage profile" : t === "buses" ? `Buses (${results.buses.length})` : `Branches (${results.branches.length})`}
+            {t === "profile" ? "Voltage profile" : t === "buses" ? `Buses (${r.buses.length})` : t === "branches" ? `Branches (${r.branches.length})` : `Units (${r.generators.length})`}
           </button>
         ))}
         <span className="spacer" />
-        <button onClick={() => download("buses.csv", toCsv(busRows, ["id", "vm_pu", "va_deg", "p_mw", "q_mvar", "energized"]), "text/csv")}>Buses CSV</button>
-        <button onClick={() => download("branches.csv", toCsv(brRows, ["id", "kind", "from_bus", "to_bus", "p_from_mw", "q_from_mvar", "p_to_mw", "q_to_mvar", "i_from_ka", "loading_percent", "pl_mw"]), "text/csv")}>
+        <button onClick={() => download("buses.csv", toCsv(busRows, ["id", "vm_pu", "vm_kv", "va_deg", "p_mw", "q_mvar", "energized"]), "text/csv")}>Buses CSV</button>
+        <button onClick={() => download("branches.csv", toCsv(brRows, ["id", "kind", "from_bus", "to_bus", "p_from_mw", "q_from_mvar", "p_to_mw", "q_to_mvar", "i_from_ka", "i_to_ka", "loading_percent", "p_loss_mw", "q_loss_mvar"]), "text/csv")}>
           Branches CSV
         </button>
-        <button onClick={() => download("results.json", JSON.stringify(results, null, 1), "application/json")}>JSON</button>
+        <button onClick={() => download("results.json", JSON.stringify(r, null, 1), "application/json")}>JSON</button>
       </div>
       {tab === "profile" && data && <Chart data={data} series={series} label="voltage profile of every bus" bands={bands} height={130} />}
       {tab === "buses" && <Table rows={busRows} cols={BUS_COLS} label="bus results" onPick={pick} />}
       {tab === "branches" && <Table rows={brRows} cols={BR_COLS} label="branch results" onPick={pick} />}
+      {tab === "units" && <Table rows={unitRows} cols={UNIT_COLS} label="unit results" onPick={pick} />}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Api } from "../api/client";
 import { useEditor } from "../store/editor";
 import { Modal } from "./Modal";
+import { placed } from "../editor/diagram";
 import { branchRoute, formatZ, SEQUENCES, sequenceView, STATE_TEXT, type Pt, type SeqBranchView, type SeqName, type SequenceNetworksData, type SeqShuntView } from "../sequence/sequence";
 
 const W = 660,
@@ -90,7 +91,8 @@ function ShuntG({ sh, showZ }: { sh: SeqShuntView; showZ: boolean }) {
 
 export function SequenceDrawing({ data, seq }: { data: SequenceNetworksData; seq: SeqName }) {
   const network = useEditor((s) => s.network);
-  const known = useMemo(() => new Map(network.buses.filter((b) => b.x != null && b.y != null).map((b) => [b.id, { x: b.x as number, y: b.y as number }])), [network]);
+  const layout = useEditor((s) => s.layout);
+  const known = useMemo(() => new Map(network.buses.flatMap((b) => (placed(layout[b.id]) ? [[b.id, { x: layout[b.id].x as number, y: layout[b.id].y as number }] as const] : []))), [network, layout]);
   const groups = useMemo(() => new Map((network.transformers ?? []).map((t) => [t.id, String(t.vector_group ?? "")])), [network]);
   const view = useMemo(() => sequenceView(data, seq, known, W, H), [data, seq, known]);
   const showZ = view.buses.length <= 40;

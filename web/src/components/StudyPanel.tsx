@@ -1,157 +1,223 @@
 import { useEffect, useMemo, useState } from "react";
 import type uPlot from "uplot";
-import { useEditor, type ScResults } from "../store/editor";
-import { browserBusThreshold, setBrowserBusThreshold, solveInBrowser, type SolveError } from "../solver/client";
+import { useEditor, type PfResults } from "../store/editor";
+import { browserBusThreshold, compiledFor, setBrowserBusThreshold, solveInBrowser, type Loaded } from "../solver/client";
+import { browserSolvable } from "../solver/options";
 import { Api, ApiError, type StudyInfo } from "../api/client";
-import type { Method, PowerFlowResult } from "../solver/wasmSolver";
 import { Chart } from "./Chart";
-import { saveProject } from "../project";
-import { validateNetwork } from "../schema/validate";
+import { isDirty, saveProject } from "../project";
+import { STUDY, STUDY_TYPES, type StudyTypeName } from "../contract/studies";
+import { humanize, optionFields, parseOptions, studyTypes, type OptionField, type RawValue } from "../studies/options";
+import type { BusResult, Network, PowerFlowResultModel, PowerFlowSolution, ShortCircuitResultModel } from "../model/elements";
 
 type Engine = "auto" | "browser" | "server";
 
-/** Map the server's result JSON (gridsolve PowerFlowResult.to_dict) to the browser's shape. */
-export function fromServerResult(d: Record<string, unknown>): PowerFlowResult {
-  const hist = (d.history as { max_mismatch?: number; max_p_mismatch?: number; max_q_mismatch?: number }[] | undefined) ?? [];
-  return {
-    converged: Boolean(d.converged),
-    method: (d.method as Method) ?? "nr",
-    iterations: Number(d.iterations ?? 0),
-    max_mismatch_pu: NaN,
-    history: hist.map((h) => (typeof h === "number" ? h : (h.max_mismatch ?? Math.max(h.max_p_mismatch ?? 0, h.max_q_mismatch ?? 0)))),
-    buses: ((d.buses as Record<string, unknown>[]) ?? []).map((b) => ({
-      id: String(b.id),
-      vm_pu: (b.vm_pu as number | null) ?? null,
-      va_deg: (b.va_deg as number | null) ?? null,
-      p_mw: Number(b.p_mw ?? 0),
-      q_mvar: Number(b.q_mvar ?? 0),
-      energized: b.energized !== false && b.vm_pu != null,
-    })),
-    branches: ((d.branches as Record<string, unknown>[]) ?? []).map((b) => ({
-      id: String(b.id),
-      kind: String(b.kind ?? ""),
-      from_bus: String(b.from_bus),
-      to_bus: String(b.to_bus),
-      p_from_mw: Number(b.p_from_mw ?? 0),
-      q_from_mvar: Number(b.q_from_mvar ?? 0),
-      p_to_mw: Number(b.p_to_mw ?? 0),
-      q_to_mvar: Number(b.q_to_mvar ?? 0),
-      i_from_ka: (b.i_from_ka as number | null) ?? null,
-      loading_percent: (b.loading_percent as number | null) ?? null,
-      pl_mw: Number(b.p_loss_mw ?? Number(b.p_from_mw ?? 0) + Number(b.p_to_mw ?? 0)),
-    })),
-    notes: (d.notes as string[]) ?? [],
-    solve_ms: Number(d.wall_time_s ?? 0) * 1000,
-    engine: "server" as unknown as "wasm",
-  };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const painted = () => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))));
+/** Inline options per study type; the others are under "More options". */
+const INLINE = 4;
+
+/** The voltages of a browser solve on the network's buses, painted before the engine's results arrive. */
+function provisional(net: Network, c: Loaded, sol: PowerFlowSolution, method: string): PowerFlowResultModel {
+  const buses: BusResult[] = net.buses.map((b, i) => {
+    const k = c.networkBusIndex[i];
+    const live = k >= 0 && sol.bus_type[k] !== 0;
+    return { id: b.id, vm_pu: live ? sol.vm_pu[k] : 0, va_deg: live ? sol.va_deg[k] : 0, vm_kv: null, p_mw: null, q_mvar: null, energized: live };
+  });
+  const history = (sol.history ?? []).map(([p, q], iteration) => ({ iteration, max_p_mismatch: p, max_q_mismatch: q }));
+  const totals = { generation_mw: 0, generation_mvar: 0, load_mw: 0, load_mvar: 0, losses_mw: 0, losses_mvar: 0, shunt_mw: 0, shunt_mvar: 0 };
+  return { converged: sol.converged, method, iterations: sol.iterations, wall_time_s: 0, buses, branches: [], generators: [], totals, history, worst_buses: [], notes: c.notes } as PowerFlowResultModel;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-export const API_METHOD: Record<Method, string> = { nr: "newton_raphson", fdxb: "fast_decoupled", gs: "gauss_seidel" };
+/** The largest mismatch per iteration of a result's history (the convergence plot). */
+export function mismatchSeries(h: { max_mismatch?: number | null; max_p_mismatch?: number | null; max_q_mismatch?: number | null }[] | number[] | undefined): number[] {
+  return (h ?? []).map((x) => (typeof x === "number" ? x : (x.max_mismatch ?? Math.max(Number(x.max_p_mismatch ?? 0), Number(x.max_q_mismatch ?? 0)))));
+}
+
+function OptionInput({ f, value, error, onChange, busIds }: { f: OptionField; value: RawValue | undefined; error?: string; onChange: (v: RawValue) => void; busIds: string[] }) {
+  const id = `opt-${f.name}`;
+  let input;
+  if (f.type === "boolean") input = <input id={id} type="checkbox" checked={Boolean(value ?? f.prop.default ?? false)} onChange={(e) => onChange(e.target.checked)} aria-label={f.label} />;
+  else if (f.enum)
+    input = (
+      <select id={id} value={String(value ?? f.prop.default ?? "")} onChange={(e) => onChange(e.target.value)} aria-label={f.label}>
+        {f.nullable && <option value="">—</option>}
+        {f.enum.map((v) => (
+          <option key={String(v)} value={String(v)}>
+            {String(v)}
+          </option>
+        ))}
+      </select>
+    );
+  else if (f.type === "array")
+    // element ids (the faulted buses): one bus or all of them
+    input = (
+      <select id={id} value={Array.isArray(value) && value.length ? value[0] : ""} onChange={(e) => onChange(e.target.value ? [e.target.value] : [])} aria-label={f.label}>
+        <option value="">All buses</option>
+        {busIds.map((b) => (
+          <option key={b} value={b}>
+            {b}
+          </option>
+        ))}
+      </select>
+    );
+  else
+    input = (
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        value={typeof value === "string" ? value : ""}
+        placeholder={f.prop.default != null ? String(f.prop.default) : "default"}
+        onChange={(e) => onChange(e.target.value)}
+        aria-label={f.label}
+        aria-invalid={!!error}
+        style={{ width: "6em" }}
+      />
+    );
+  return (
+    <label className={`small option${error ? " has-error" : ""}`} title={f.description}>
+      {f.label}
+      {input}
+      {error && (
+        <span className="field-error" role="alert" data-option-error={f.name}>
+          {error}
+        </span>
+      )}
+    </label>
+  );
+}
 
 export function StudyPanel() {
   const network = useEditor((s) => s.network);
   const project = useEditor((s) => s.project);
   const results = useEditor((s) => s.results);
-  const [studyType, setStudyType] = useState<"power_flow" | "short_circuit">("power_flow");
-  const [method, setMethod] = useState<Method>("nr");
+  const types = studyTypes();
+  const [studyType, setStudyType] = useState<StudyTypeName>(types[0]);
+  const info = STUDY_TYPES[studyType];
+  const [methods, setMethods] = useState<Record<string, string>>({});
+  const method = methods[studyType] ?? info.methods[0];
+  const [raw, setRaw] = useState<Record<string, Record<string, RawValue>>>({});
+  const values = raw[studyType] ?? {};
   const [engine, setEngine] = useState<Engine>("auto");
   const [threshold, setThreshold] = useState(browserBusThreshold());
-  const [tol, setTol] = useState("1e-8");
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const [liveHistory, setLiveHistory] = useState<number[]>([]);
-  const [faultBus, setFaultBus] = useState("");
-  const [faultType, setFaultType] = useState("3ph");
-  const [scCase, setScCase] = useState("max");
   const [studies, setStudies] = useState<StudyInfo[]>([]);
-  const [scResult, setScResult] = useState<Record<string, unknown> | null>(null);
   const [serverStudy, setServerStudy] = useState<string | null>(null);
   const online = project.id != null;
+  const fields = useMemo(() => optionFields(studyType), [studyType]);
+  const { params, errors } = useMemo(() => parseOptions(studyType, method, values), [studyType, method, values]);
 
   const refreshStudies = () => {
     if (project.id) Api.listStudies(project.id).then((r) => setStudies(r.data.studies ?? [])).catch(() => undefined);
   };
   useEffect(refreshStudies, [project.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const useBrowser = studyType === "power_flow" && (engine === "browser" || (engine === "auto" && (network.buses.length <= threshold || !online)));
+  const inBrowser = info.runsInBrowser && browserSolvable(method) && (engine === "browser" || (engine === "auto" && (network.buses.length <= threshold || !online)));
+
+  /** Solve in the WebAssembly worker, paint the voltages, then the engine's results built from the solution. */
+  const runInBrowser = async (t0: number) => {
+    const st = useEditor.getState();
+    if (online && isDirty()) await saveProject();
+    const p = useEditor.getState().project;
+    const net = online ? p.savedVersionOfNetwork! : st.network;
+    const loaded = await compiledFor(net, () => (online ? Api.compiled(p.id!) : Api.compile(net)).then((r) => r.data));
+    const solved = await solveInBrowser(loaded, method, params);
+    if (solved.singularAt) {
+      st.select([solved.singularAt]);
+      throw Object.assign(new Error(`singular Jacobian at bus ${solved.singularAt}: the network around it cannot be solved (check impedances and connections)`), { element_id: solved.singularAt });
+    }
+    const sol = solved.solution;
+    setLiveHistory(mismatchSeries(sol.history?.map(([a, b]) => ({ max_p_mismatch: a, max_q_mismatch: b }))));
+    const base: Omit<PfResults, "result"> = { source: "browser", provisional: true, solveMs: solved.solveMs, timing: {} };
+    if (sol.converged) {
+      st.setResults({ ...base, result: provisional(net, loaded, sol, method) });
+      const t1 = await painted();
+      base.timing.voltagesMs = t1 - t0;
+    }
+    const body = { study_type: studyType, analysis_method: method, parameters: params, solution: sol, wall_time_s: solved.solveMs / 1000 };
+    let result: PowerFlowResultModel;
+    let studyId: string | null = null;
+    const tEngine = performance.now();
+    if (online) {
+      const rec = (await Api.recordStudy(p.id!, body)).data;
+      studyId = rec.id;
+      result = (await Api.results(p.id!, rec.id)).data as unknown as PowerFlowResultModel;
+      refreshStudies();
+    } else result = (await Api.engineResults({ ...body, network: net })).data.result as unknown as PowerFlowResultModel;
+    base.timing.engineMs = performance.now() - tEngine;
+    st.setResults({ ...base, provisional: false, result, studyId });
+    const t2 = await painted();
+    useEditor.getState().setResults({ ...useEditor.getState().results!, timing: { ...base.timing, resultsMs: t2 - t0 } });
+    st.setStatus(
+      result.converged
+        ? `${info.title.toLowerCase()} converged in ${result.iterations} iterations (${solved.solveMs.toFixed(1)} ms in the browser)`
+        : `${info.title.toLowerCase()} did not converge in ${result.iterations} iterations (browser)`,
+    );
+  };
+
+  const runOnServer = async () => {
+    const st = useEditor.getState();
+    if (!project.id) throw new Error("sign in and save the project to run studies on the server");
+    await saveProject();
+    const body = { study_type: studyType, analysis_method: method, parameters: params };
+    const { data } = await Api.createStudy(project.id, body);
+    let s: StudyInfo = { id: data.id, status: data.status, study_type: studyType };
+    setServerStudy(data.id);
+    for (let i = 0; i < 2400; i++) {
+      s = (await Api.getStudy(project.id, data.id)).data;
+      setProgress(s.progress_pct ?? null);
+      setLiveHistory(mismatchSeries(s.history as never));
+      if (["completed", "failed", "cancelled"].includes(s.status)) break;
+      await sleep(i < 10 ? 150 : 500);
+    }
+    if (s.status !== "completed") {
+      const detail = (s.error_detail ?? {}) as { message?: string; element_id?: string; field?: string };
+      st.setError({ message: s.error_message ?? detail.message ?? `study ${s.status}`, element_id: detail.element_id, field: detail.field });
+      throw new Error(s.error_message ?? detail.message ?? `study ${s.status}`);
+    }
+    showResults(studyType, (await Api.results(project.id, data.id)).data, data.id, "server");
+    refreshStudies();
+  };
+
+  const showResults = (type: string, res: Record<string, unknown>, studyId: string, source: PfResults["source"]) => {
+    const st = useEditor.getState();
+    const kind = STUDY_TYPES[type as StudyTypeName]?.result;
+    if (kind === "ShortCircuitResultModel") {
+      st.setScResults(res as unknown as ShortCircuitResultModel, { projectId: project.id!, studyId });
+      st.setStatus(`${STUDY_TYPES[type as StudyTypeName].title} study finished`);
+    } else if (kind === "PowerFlowResultModel") {
+      const r = res as unknown as PowerFlowResultModel;
+      st.setScResults(null);
+      st.setResults({ result: r, source, provisional: false, solveMs: null, timing: {}, studyId });
+      st.setStatus(`${source} ${STUDY_TYPES[type as StudyTypeName].title.toLowerCase()}: ${r.converged ? "converged" : "not converged"} in ${r.iterations} iterations`);
+    } else st.setStatus(`${type} results have no view yet (download them from the API)`);
+  };
 
   const run = async () => {
+    const t0 = performance.now();
     const st = useEditor.getState();
     st.setError(null);
-    const problems = validateNetwork(network);
-    if (problems.length) {
-      st.setError({ message: problems[0].message, element_id: problems[0].element_id, field: problems[0].field });
-      st.setStatus(`invalid network: ${problems[0].element_id ?? ""} ${problems[0].field}: ${problems[0].message}`);
-      if (problems[0].element_id) st.select([problems[0].element_id]);
+    const bad = Object.entries(errors)[0];
+    if (bad) {
+      st.setStatus(`invalid option ${bad[0]}: ${bad[1]}`);
       return;
     }
-    if (studyType === "power_flow") st.setScResults(null);
+    if (info.result === "PowerFlowResultModel") st.setScResults(null);
     setRunning(true);
     setProgress(0);
     setLiveHistory([]);
     try {
-      if (useBrowser) {
-        const r = await solveInBrowser(network, { method, tol: Number(tol) || 1e-8 });
-        setLiveHistory(r.history);
-        st.setResults(r);
-        st.setStatus(r.converged ? `power flow converged in ${r.iterations} iterations (${r.solve_ms.toFixed(1)} ms in the browser)` : "power flow did not converge");
-        if (project.id) {
-          // recorded through the API like any study
-          Api.recordStudy(project.id, {
-            study_type: "power_flow",
-            analysis_method: API_METHOD[method],
-            parameters: { tol: Number(tol) || 1e-8 },
-            results: r,
-            wall_time_s: r.solve_ms / 1000,
-          })
-            .then(refreshStudies)
-            .catch(() => undefined);
-        }
-      } else {
-        if (!project.id) throw new Error("sign in and save the project to run studies on the server");
-        await saveProject();
-        const body =
-          studyType === "power_flow"
-            ? { study_type: "power_flow", analysis_method: API_METHOD[method], parameters: { tol: Number(tol) || 1e-8 } }
-            : { study_type: "short_circuit", analysis_method: "iec_60909", parameters: { fault: faultType, case: scCase, ...(faultBus ? { buses: [faultBus] } : {}) } };
-        const { data } = await Api.createStudy(project.id, body);
-        let info: StudyInfo = { id: data.id, status: data.status, study_type: body.study_type };
-        setServerStudy(data.id);
-        for (let i = 0; i < 2400; i++) {
-          info = (await Api.getStudy(project.id, data.id)).data;
-          setProgress(info.progress_pct ?? null);
-          const h = (info.history ?? []).map((x) =>
-            typeof x === "number" ? x : (x.max_mismatch ?? x.mismatch ?? Math.max(Number((x as Record<string, number>).max_p_mismatch ?? 0), Number((x as Record<string, number>).max_q_mismatch ?? 0))),
-          );
-          setLiveHistory(h);
-          if (["completed", "failed", "cancelled"].includes(info.status)) break;
-          await sleep(i < 10 ? 150 : 500);
-        }
-        if (info.status !== "completed") {
-          const detail = (info.error_detail ?? {}) as { message?: string; element_id?: string; field?: string };
-          const err = { message: info.error_message ?? detail.message ?? `study ${info.status}`, element_id: detail.element_id, field: detail.field };
-          st.setError({ message: err.message ?? "study failed", element_id: (err as { element_id?: string }).element_id, field: (err as { field?: string }).field });
-          throw new Error(err.message ?? "study failed");
-        }
-        const res = (await Api.results(project.id, data.id)).data;
-        if (studyType === "power_flow") {
-          const r = fromServerResult(res);
-          st.setResults(r);
-          st.setStatus(`server power flow: ${r.converged ? "converged" : "not converged"} in ${r.iterations} iterations`);
-        } else {
-          setScResult(res);
-          st.setScResults(res as unknown as ScResults, { projectId: project.id, studyId: data.id });
-          st.setStatus("short-circuit study finished");
-        }
-        refreshStudies();
-      }
+      if (inBrowser) await runInBrowser(t0);
+      else await runOnServer();
     } catch (e) {
-      const err = e as SolveError & ApiError;
-      const fe = e instanceof ApiError ? e.fieldError : err.element_id ? { element_id: err.element_id, field: err.field, message: err.message } : null;
+      const err = e as Error & { element_id?: string };
+      const fe = e instanceof ApiError ? e.fieldError : err.element_id ? { element_id: err.element_id, field: null, message: err.message } : null;
       st.setError(fe ?? { message: err.message });
       if (fe?.element_id) st.select([fe.element_id]);
-      st.setStatus(`study failed: ${err.message}`);
+      st.setStatus(`study failed: ${fe ? `${fe.element_id ?? ""} ${fe.field ?? ""}: ${fe.message}` : err.message}`);
     } finally {
       setRunning(false);
       setProgress(null);
@@ -163,23 +229,20 @@ export function StudyPanel() {
     if (!project.id) return;
     const st = useEditor.getState();
     try {
-      const res = (await Api.results(project.id, s.id)).data;
-      if (s.study_type === "short_circuit") st.setScResults(res as unknown as ScResults, { projectId: project.id, studyId: s.id });
-      else {
-        st.setScResults(null);
-        const r = fromServerResult(res);
-        if (s.source === "browser") r.engine = "wasm";
-        st.setResults(r);
-      }
-      st.setStatus(`showing ${s.study_type} study from ${(s.created_at ?? "").slice(0, 19)}`);
+      showResults(s.study_type, (await Api.results(project.id, s.id)).data, s.id, s.source === "browser" ? "browser" : "server");
+      st.setStatus(`showing ${STUDY_TYPES[s.study_type as StudyTypeName]?.title ?? s.study_type} study from ${(s.created_at ?? "").slice(0, 19)}`);
     } catch (e) {
       st.setStatus(`could not load results: ${(e as Error).message}`);
     }
   };
 
-  const hist = liveHistory.length ? liveHistory : (results?.history ?? []);
+  const setValue = (name: string, v: RawValue) => setRaw({ ...raw, [studyType]: { ...values, [name]: v } });
+  const busIds = network.buses.map((b) => b.id);
+  const input = (f: OptionField) => <OptionInput key={f.name} f={f} value={values[f.name]} error={errors[f.name]} onChange={(v) => setValue(f.name, v)} busIds={busIds} />;
+  const hist = liveHistory.length ? liveHistory : mismatchSeries(results?.result.history);
   const histData = useMemo<uPlot.AlignedData>(() => [hist.map((_, i) => i), hist.map((v) => Math.max(v, 1e-16))], [hist]);
   const histSeries = useMemo<uPlot.Series[]>(() => [{ label: "max mismatch", stroke: "#f5a623", width: 2, points: { show: true } }], []);
+  const scDoc = useEditor((s) => s.scResults);
 
   return (
     <section className="panel study" aria-label="study">
@@ -187,91 +250,71 @@ export function StudyPanel() {
       <div className="row">
         <label>
           Type
-          <select value={studyType} onChange={(e) => setStudyType(e.target.value as "power_flow" | "short_circuit")} aria-label="study type">
-            <option value="power_flow">Power flow</option>
-            <option value="short_circuit">Short circuit (IEC 60909)</option>
+          <select value={studyType} onChange={(e) => setStudyType(e.target.value as StudyTypeName)} aria-label="study type">
+            {types.map((t) => (
+              <option key={t} value={t}>
+                {STUDY_TYPES[t].title}
+              </option>
+            ))}
           </select>
         </label>
-        {studyType === "power_flow" ? (
-          <>
-            <label>
-              Method
-              <select value={method} onChange={(e) => setMethod(e.target.value as Method)} aria-label="method">
-                <option value="nr">Newton-Raphson</option>
-                <option value="fdxb">Fast-decoupled (XB)</option>
-                <option value="gs">Gauss-Seidel</option>
-              </select>
-            </label>
-            <label>
-              Engine
-              <select value={engine} onChange={(e) => setEngine(e.target.value as Engine)} aria-label="engine">
-                <option value="auto">Auto (≤ {threshold} buses in browser)</option>
-                <option value="browser">Browser (WebAssembly)</option>
-                <option value="server">Server</option>
-              </select>
-            </label>
-          </>
-        ) : (
-          <>
-            <label>
-              Fault
-              <select value={faultType} onChange={(e) => setFaultType(e.target.value)} aria-label="fault type">
-                <option value="3ph">Three-phase</option>
-                <option value="1ph">Single line to ground</option>
-                <option value="2ph">Line to line</option>
-                <option value="2phg">Two lines to ground</option>
-              </select>
-            </label>
-            <label>
-              Bus
-              <select value={faultBus} onChange={(e) => setFaultBus(e.target.value)} aria-label="fault bus">
-                <option value="">All buses</option>
-                {network.buses.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {b.id}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Case
-              <select value={scCase} onChange={(e) => setScCase(e.target.value)} aria-label="max or min">
-                <option value="max">max</option>
-                <option value="min">min</option>
-              </select>
-            </label>
-          </>
+        <label>
+          Method
+          <select value={method} onChange={(e) => setMethods({ ...methods, [studyType]: e.target.value })} aria-label="method" disabled={info.methods.length < 2}>
+            {info.methods.map((m) => (
+              <option key={m} value={m}>
+                {humanize(m)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {info.runsInBrowser && (
+          <label>
+            Engine
+            <select value={engine} onChange={(e) => setEngine(e.target.value as Engine)} aria-label="engine">
+              <option value="auto">Auto (≤ {threshold} buses in browser)</option>
+              <option value="browser">Browser (WebAssembly)</option>
+              <option value="server">Server</option>
+            </select>
+          </label>
         )}
       </div>
+      <div className="row options" data-testid="study-options">
+        {fields.slice(0, INLINE).map(input)}
+      </div>
+      {fields.length > INLINE && (
+        <details className="more-options">
+          <summary>More options ({fields.length - INLINE})</summary>
+          <div className="row options">{fields.slice(INLINE).map(input)}</div>
+        </details>
+      )}
       <div className="row">
-        <button className="primary" onClick={run} disabled={running || !network.buses.length} data-testid="run-study">
-          {running ? "Running…" : `Run ${studyType === "power_flow" ? "power flow" : "short circuit"}`}
+        <button className="primary" onClick={run} disabled={running || !network.buses.length || Object.keys(errors).length > 0} data-testid="run-study">
+          {running ? "Running…" : `Run ${info.title.toLowerCase()}`}
         </button>
         {running && serverStudy && project.id && (
           <button onClick={() => Api.cancelStudy(project.id!, serverStudy).catch(() => undefined)} aria-label="cancel the running study">
             Cancel
           </button>
         )}
-        <span className="muted small">{useBrowser ? "in the browser" : "on the server"}</span>
-        <label className="small">
-          Tolerance
-          <input value={tol} onChange={(e) => setTol(e.target.value)} aria-label="tolerance in per unit" style={{ width: "5em" }} />
-        </label>
-        <label className="small">
-          Browser limit
-          <input
-            type="number"
-            min={1}
-            value={threshold}
-            aria-label="largest bus count solved in the browser"
-            onChange={(e) => {
-              const n = Math.max(1, Number(e.target.value) || 1);
-              setThreshold(n);
-              setBrowserBusThreshold(n);
-            }}
-            style={{ width: "6em" }}
-          />
-        </label>
+        <span className="muted small">{inBrowser ? "in the browser" : "on the server"}</span>
+        {info.runsInBrowser && (
+          <label className="small">
+            Browser limit
+            <input
+              type="number"
+              min={1}
+              value={threshold}
+              aria-label="largest bus count solved in the browser"
+              onChange={(e) => {
+                const n = Math.max(1, Number(e.target.value) || 1);
+                setThreshold(n);
+                setBrowserBusThreshold(n);
+              }}
+              style={{ width: "6em" }}
+            />
+          </label>
+        )}
       </div>
       {progress != null && (
         <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress} aria-label="study progress">
@@ -279,10 +322,10 @@ export function StudyPanel() {
         </div>
       )}
       {hist.length > 1 && <Chart data={histData} series={histSeries} height={110} label="convergence: max mismatch per iteration" log />}
-      {scResult && (
+      {scDoc && (
         <details>
-          <summary>Short-circuit settings</summary>
-          <pre className="small">{JSON.stringify(Object.fromEntries(Object.entries(scResult).filter(([, v]) => !Array.isArray(v) && typeof v !== "object")), null, 1)}</pre>
+          <summary>{STUDY_TYPES[STUDY.SHORT_CIRCUIT].title} settings</summary>
+          <pre className="small">{JSON.stringify(Object.fromEntries(Object.entries(scDoc).filter(([, v]) => !Array.isArray(v) && typeof v !== "object")), null, 1)}</pre>
         </details>
       )}
       {online && studies.length > 0 && (
@@ -291,7 +334,7 @@ export function StudyPanel() {
           <ul className="study-list">
             {studies.slice(0, 20).map((s) => (
               <li key={s.id}>
-                <span className={`badge ${s.status}`}>{s.status}</span> {s.study_type} {s.analysis_method ?? ""} {s.source === "browser" ? "(browser)" : ""}{" "}
+                <span className={`badge ${s.status}`}>{s.status}</span> {STUDY_TYPES[s.study_type as StudyTypeName]?.title ?? s.study_type} {s.analysis_method ? humanize(s.analysis_method) : ""} {s.source === "browser" ? "(browser)" : ""}{" "}
                 <span className="muted small">{(s.created_at ?? "").replace("T", " ").slice(0, 19)}</span>{" "}
                 {s.status === "completed" && (
                   <button className="link" aria-label={`show results of study ${s.id}`} onClick={() => showStudy(s)}>
@@ -307,3 +350,4 @@ export function StudyPanel() {
     </section>
   );
 }
+

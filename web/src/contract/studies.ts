@@ -19,6 +19,8 @@ export interface StudyTypeInfo {
   options: string;
   result: string;
   summary: string;
+  /** the options model's fields in declared order (the analysis method aside) */
+  optionFields: string[];
 }
 
 export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
@@ -35,7 +37,17 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
     "inputKind": "network",
     "options": "PowerFlowOptions",
     "result": "PowerFlowResultModel",
-    "summary": "PowerFlowSummary"
+    "summary": "PowerFlowSummary",
+    "optionFields": [
+      "tol",
+      "max_iter",
+      "enforce_q_limits",
+      "init",
+      "accel",
+      "vmin_pu",
+      "vmax_pu",
+      "max_loading_percent"
+    ]
   },
   "short_circuit": {
     "title": "Short circuit (IEC 60909)",
@@ -50,7 +62,21 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
     "inputKind": "network",
     "options": "ShortCircuitOptions",
     "result": "ShortCircuitResultModel",
-    "summary": "ShortCircuitSummary"
+    "summary": "ShortCircuitSummary",
+    "optionFields": [
+      "fault",
+      "case",
+      "buses",
+      "r_fault_ohm",
+      "x_fault_ohm",
+      "tk_s",
+      "tmin_s",
+      "ip_method",
+      "c_factor",
+      "lv_tol_percent",
+      "detect_power_station_units",
+      "motors"
+    ]
   },
   "protection_coordination": {
     "title": "Protection coordination",
@@ -64,7 +90,17 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
     "inputKind": "network",
     "options": "ProtectionCoordinationOptions",
     "result": "ProtectionResult",
-    "summary": "ProtectionCoordinationSummary"
+    "summary": "ProtectionCoordinationSummary",
+    "optionFields": [
+      "fault",
+      "cti_relay_s",
+      "cti_fuse_relay_s",
+      "fuse_ratio",
+      "lv_tol_percent",
+      "tcc_points",
+      "frequent_faults",
+      "cables"
+    ]
   },
   "unbalanced_power_flow": {
     "title": "Unbalanced power flow (three-phase)",
@@ -78,6 +114,30 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
     "inputKind": "feeder",
     "options": "UnbalancedPowerFlowOptions",
     "result": "UnbalancedResultModel",
-    "summary": "UnbalancedSummary"
+    "summary": "UnbalancedSummary",
+    "optionFields": [
+      "tolerance_pu",
+      "max_iterations",
+      "controls",
+      "max_control_iterations",
+      "control_tolerance_pu"
+    ]
+  }
+};
+
+/** Analysis methods the browser's solver runs: the engine's solver key and default iteration limit
+ * (gridsolve.powerflow.driver.METHODS, DEFAULT_MAX_ITER). */
+export const BROWSER_SOLVER: Record<string, { key: string; defaultMaxIter: number }> = {
+  "newton_raphson": {
+    "key": "nr",
+    "defaultMaxIter": 30
+  },
+  "fast_decoupled": {
+    "key": "fdxb",
+    "defaultMaxIter": 100
+  },
+  "gauss_seidel": {
+    "key": "gs",
+    "defaultMaxIter": 10000
   }
 };

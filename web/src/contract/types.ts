@@ -514,7 +514,7 @@ export interface Placement {
    *
    * @maxItems 200
    */
-  waypoints?: [unknown, unknown][];
+  waypoints?: [number, number][];
 }
 /**
  * The body of every 4xx/5xx response.

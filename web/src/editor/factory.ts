@@ -1,6 +1,7 @@
 // Default equipment created from the palette (sensible medium-voltage values, all editable).
 
-import type { Element, ListName, Network } from "../model/network";
+import type { Element, ListName, Network } from "../model/elements";
+import type { Entry } from "./diagram";
 import { nextId } from "./commands";
 import type { PaletteKind } from "../store/editor";
 
@@ -34,8 +35,9 @@ export function listOf(kind: PaletteKind): ListName {
   )[kind];
 }
 
-export function newBus(net: Network, x: number, y: number, vn = 20): Element {
-  return { id: nextId(net, "B"), name: "", vn_kv: vn, x: Math.round(x / 10) * 10, y: Math.round(y / 10) * 10, length: 120 };
+/** A new bus and its bar on the diagram (snapped to the 10 px grid). */
+export function newBus(net: Network, x: number, y: number, vn = 20): { el: Element; placement: Partial<Entry> } {
+  return { el: { id: nextId(net, "B"), name: "", vn_kv: vn }, placement: { x: Math.round(x / 10) * 10, y: Math.round(y / 10) * 10, length: 120 } };
 }
 
 export function newAttached(net: Network, kind: PaletteKind, bus: string): Element {

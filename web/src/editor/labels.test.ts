@@ -1,29 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { emptyNetwork, type Network } from "../model/network";
 import { buildScene } from "./scene";
 import { intersects, obstacles, placeLabels, textBox, type LabelRequest } from "./labels";
+import { threeBus as threeBusDoc } from "./testutil";
 
-// the e2e's three-bus system: B1 above B2, B3 right of B2; a line B1-B2 and a cable B2-B3 routed under the bars
-function threeBus(): Network {
-  const net = emptyNetwork("three");
-  net.buses = [
-    { id: "B1", vn_kv: 20, x: 200, y: 100, length: 120 },
-    { id: "B2", vn_kv: 20, x: 200, y: 260, length: 120 },
-    { id: "B3", vn_kv: 20, x: 440, y: 260, length: 120 },
-  ];
-  net.external_grids = [{ id: "X1", bus: "B1" }];
-  net.generators = [{ id: "G1", bus: "B3", p_mw: 10 }];
-  net.loads = [{ id: "D1", bus: "B2", p_mw: 5, q_mvar: 2 }];
-  net.lines = [
-    { id: "L1", from_bus: "B1", to_bus: "B2", r_ohm_per_km: 0.1, x_ohm_per_km: 0.4 },
-    { id: "L2", from_bus: "B2", to_bus: "B3", r_ohm_per_km: 0.1, x_ohm_per_km: 0.1, kind: "cable" },
-  ];
-  return net;
-}
+const threeBus = () => threeBusDoc();
 
 describe("branch result labels", () => {
   it("keep clear of bus bars, bus labels (|V| ∠θ), symbols and each other", () => {
-    const scene = buildScene(threeBus());
+    const scene = buildScene(threeBus().network, threeBus().layout);
     const avoid = obstacles(scene, { busResults: true, busSc: new Map([["B2", "⚡ Ik″ 8.11 kA"]]), arrows: new Set(["L1", "L2"]) });
     const req: LabelRequest[] = scene.branches.flatMap((br) => [
       { branch: br, key: "flow", text: "9.9 MW · 80%", px: 10 },
@@ -39,7 +23,7 @@ describe("branch result labels", () => {
   });
 
   it("stay next to their own branch", () => {
-    const scene = buildScene(threeBus());
+    const scene = buildScene(threeBus().network, threeBus().layout);
     const br = scene.branches.find((b) => b.id === "L2")!;
     const at = placeLabels([{ branch: br, key: "flow", text: "9.9 MW · 80%", px: 10 }], obstacles(scene, { busResults: true, busSc: new Map() })).get("L2:flow")!;
     const dist = Math.min(...br.points.slice(1).map((p, i) => distToSeg(at, br.points[i], p)));

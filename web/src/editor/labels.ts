@@ -29,9 +29,9 @@ export function busScAt(b: BusShape): Pt {
   return b.vertical ? { x: b.x + 8, y: b.y1 - 26 } : { x: b.x2 + 6, y: b.y + 4 };
 }
 
-/** Label of attached equipment: right of the symbol; left of it when the symbol hangs left of a vertical bar. */
+/** Label of attached equipment: right of the symbol; left of it when its connector leaves to the right. */
 export function nodeLabelAt(n: NodeShape): Pt {
-  if (n.x < n.ax - 0.5) return { x: n.x - 18 - n.label.length * 10 * 0.62, y: n.y + 4 };
+  if (n.rotation === 90) return { x: n.x - 18 - n.label.length * 10 * 0.62, y: n.y + 4 };
   return { x: n.x + 18, y: n.y + 4 };
 }
 
@@ -76,7 +76,7 @@ export function placeBusLabels(scene: Scene, resultText?: (busId: string) => str
   }
   for (const n of scene.nodes) {
     fixed.push({ minX: n.x - 16, minY: n.y - 16, maxX: n.x + 16, maxY: n.y + 16 });
-    fixed.push(...wireRects([{ x: n.ax, y: n.ay }, { x: n.x, y: n.y }]));
+    fixed.push(...wireRects(n.wire));
     const at = nodeLabelAt(n);
     fixed.push(textBox(at.x, at.y, n.label, 10));
   }
@@ -136,6 +136,7 @@ export function obstacles(
   }
   for (const n of scene.nodes) {
     out.push({ minX: n.x - 16, minY: n.y - 16, maxX: n.x + 16, maxY: n.y + 16 });
+    out.push(...wireRects(n.wire));
     const at = nodeLabelAt(n);
     out.push(textBox(at.x, at.y, n.label, 10));
   }

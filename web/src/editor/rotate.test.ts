@@ -1,72 +1,60 @@
 import { describe, expect, it } from "vitest";
-import { applyChanges, rotateCommand } from "./commands";
+import { applyChanges, rotateCommand, type Doc } from "./commands";
 import { buildIndex, buildScene, nearestBus } from "./scene";
 import { placeBusLabels, textBox, busNameText } from "./labels";
-import { emptyNetwork, type Network } from "../model/network";
 import { useEditor } from "../store/editor";
+import { onBar, orthogonal, threeBus } from "./testutil";
 
-// B1 above B2, B3 right of B2: an external grid on B1, a load on B2, a generator on B3, lines B1-B2 and B2-B3
-function threeBus(): Network {
-  const net = emptyNetwork("three");
-  net.buses = [
-    { id: "B1", vn_kv: 20, x: 200, y: 100, length: 120 },
-    { id: "B2", vn_kv: 20, x: 200, y: 260, length: 120 },
-    { id: "B3", vn_kv: 20, x: 440, y: 260, length: 120 },
-  ];
-  net.external_grids = [{ id: "X1", bus: "B1" }];
-  net.generators = [{ id: "G1", bus: "B3", p_mw: 10 }];
-  net.loads = [{ id: "D1", bus: "B2", p_mw: 5, q_mvar: 2 }];
-  net.lines = [
-    { id: "L1", from_bus: "B1", to_bus: "B2", r_ohm_per_km: 0.1, x_ohm_per_km: 0.4 },
-    { id: "L2", from_bus: "B2", to_bus: "B3", r_ohm_per_km: 0.1, x_ohm_per_km: 0.1, kind: "cable" },
-  ];
-  return net;
-}
+const sceneOf = (d: Doc) => buildScene(d.network, d.layout);
 
-const onBar = (b: { x1: number; x2: number; y1: number; y2: number }, p: { x: number; y: number }) =>
-  p.x >= b.x1 - 1e-9 && p.x <= b.x2 + 1e-9 && p.y >= b.y1 - 1e-9 && p.y <= b.y2 + 1e-9;
-
-describe("rotate", () => {
-  it("turns a bar about its centre and stores only the orientation", () => {
-    const net = threeBus();
-    const cmd = rotateCommand(net, ["B3"]);
-    expect(cmd.changes).toHaveLength(1);
-    const after = applyChanges(net, cmd.changes);
-    const b3 = after.buses.find((b) => b.id === "B3")!;
-    expect(b3).toEqual({ ...net.buses[2], orientation: "vertical" });
-    const s = buildScene(after).busById.get("B3")!;
+describe("rotate bus bars", () => {
+  it("turns a bar about its centre in 90° steps; four turns give back the diagram exactly", () => {
+    const doc = threeBus();
+    let d = applyChanges(doc, rotateCommand(doc, ["B3"]).changes);
+    expect(d.network).toBe(doc.network); // rotation is a diagram edit
+    expect(d.layout.B3).toEqual({ ...doc.layout.B3, rotation: 90 });
+    const s = sceneOf(d).busById.get("B3")!;
     expect(s.vertical).toBe(true);
     expect([s.x1, s.x2, s.y1, s.y2]).toEqual([440, 440, 200, 320]);
-    // rotating back gives the element exactly (no orientation key: the schema default)
-    const back = applyChanges(after, rotateCommand(after, ["B3"]).changes);
-    expect(back).toEqual(net);
-    expect("orientation" in back.buses[2]).toBe(false);
+    for (const r of [180, 270, 0]) {
+      d = applyChanges(d, rotateCommand(d, ["B3"]).changes);
+      expect(d.layout.B3.rotation).toBe(r);
+    }
+    expect(d).toEqual(doc);
   });
 
-  it("rotates each selected bus about its own centre; equipment selects its bus", () => {
-    const net = threeBus();
-    const after = applyChanges(net, rotateCommand(net, ["B1", "B2", "L1"]).changes);
-    const scene = buildScene(after);
+  it("180° and 270° mirror the bar: the equipment hangs on the other side", () => {
+    const doc = threeBus();
+    const at = (d: Doc, id: string) => sceneOf(d).nodeById.get(id)!;
+    expect(at(doc, "X1").y).toBeLessThan(100); // source above a 0° bar
+    const d180 = applyChanges(doc, [{ list: "diagram", id: "B1", before: doc.layout.B1, after: { ...doc.layout.B1, rotation: 180 } }]);
+    expect(at(d180, "X1").y).toBeGreaterThan(100);
+    expect(at(d180, "X1").rotation).toBe(0); // its terminal faces the bar above it
+    const d270 = applyChanges(doc, [{ list: "diagram", id: "B1", before: doc.layout.B1, after: { ...doc.layout.B1, rotation: 270 } }]);
+    expect(at(d270, "X1").x).toBeGreaterThan(200);
+  });
+
+  it("rotates each selected bar about its own centre", () => {
+    const doc = threeBus();
+    const after = applyChanges(doc, rotateCommand(doc, ["B1", "B2"]).changes);
+    const scene = sceneOf(after);
     for (const id of ["B1", "B2"]) {
       const b = scene.busById.get(id)!;
-      const orig = net.buses.find((x) => x.id === id)!;
       expect(b.vertical).toBe(true);
-      expect((b.y1 + b.y2) / 2).toBe(orig.y);
-      expect(b.x).toBe(orig.x);
+      expect((b.y1 + b.y2) / 2).toBe(doc.layout[id].y);
+      expect(b.x).toBe(doc.layout[id].x);
     }
     expect(scene.busById.get("B3")!.vertical).toBe(false);
-    // only a load selected: its bus turns
-    const viaLoad = rotateCommand(net, ["D1"]);
-    expect(viaLoad.changes.map((c) => c.id)).toEqual(["B2"]);
-    expect(rotateCommand(net, ["L1"]).changes).toEqual([]);
+    expect(rotateCommand(doc, ["L1"]).changes).toEqual([]); // a wire has no rotation of its own
   });
 
   it("connections and attached equipment follow the bar", () => {
-    const net = applyChanges(threeBus(), rotateCommand(threeBus(), ["B2"]).changes);
-    const scene = buildScene(net);
+    const doc = threeBus();
+    const net = applyChanges(doc, rotateCommand(doc, ["B2"]).changes);
+    const scene = sceneOf(net);
     const b2 = scene.busById.get("B2")!;
     // the load hangs off the right side of the vertical bar, its wire horizontal
-    const d1 = scene.nodes.find((n) => n.id === "D1")!;
+    const d1 = scene.nodeById.get("D1")!;
     expect(onBar(b2, { x: d1.ax, y: d1.ay })).toBe(true);
     expect(d1.ay).toBe(d1.y);
     expect(d1.x).toBeGreaterThan(b2.x);
@@ -76,17 +64,13 @@ describe("rotate", () => {
         t = scene.busById.get(br.to)!;
       expect(onBar(f, br.points[0])).toBe(true);
       expect(onBar(t, br.points[br.points.length - 1])).toBe(true);
-      for (let i = 1; i < br.points.length; i++) {
-        const a = br.points[i - 1],
-          c = br.points[i];
-        expect(a.x === c.x || a.y === c.y).toBe(true);
-      }
+      expect(orthogonal(br.points)).toBe(true);
       const [p0, p1] = br.from === "B2" ? [br.points[0], br.points[1]] : [br.points[br.points.length - 1], br.points[br.points.length - 2]];
       if (br.from === "B2" || br.to === "B2") expect(p0.y).toBe(p1.y);
     }
     // no branch end shares an attachment point with equipment (its wire would run through the symbol)
     const both = applyChanges(net, rotateCommand(net, ["B3"]).changes);
-    const sc2 = buildScene(both);
+    const sc2 = sceneOf(both);
     for (const n of sc2.nodes)
       for (const br of sc2.branches)
         for (const p of [br.points[0], br.points[br.points.length - 1]]) expect(Math.hypot(p.x - n.ax, p.y - n.ay)).toBeGreaterThan(10);
@@ -97,24 +81,25 @@ describe("rotate", () => {
   });
 
   it("undo / redo through the store", () => {
-    const net = threeBus();
+    const doc = threeBus();
     const st = useEditor.getState();
-    st.load(net);
+    st.load(doc.network, doc.layout);
     st.select(["B1", "B3"]);
-    useEditor.getState().run(rotateCommand(useEditor.getState().network, useEditor.getState().selection));
-    const v = useEditor.getState().network.buses;
-    expect(v.map((b) => b.orientation ?? "horizontal")).toEqual(["vertical", "horizontal", "vertical"]);
-    useEditor.getState().undo();
-    expect(useEditor.getState().network).toEqual(net);
-    useEditor.getState().redo();
-    expect(useEditor.getState().network.buses).toEqual(v);
-    expect(useEditor.getState().undoStack).toHaveLength(1);
+    const s = () => useEditor.getState();
+    s().run(rotateCommand({ network: s().network, layout: s().layout }, s().selection));
+    const v = s().layout;
+    expect(["B1", "B2", "B3"].map((id) => v[id].rotation)).toEqual([90, 0, 90]);
+    s().undo();
+    expect(s().layout).toEqual(doc.layout);
+    s().redo();
+    expect(s().layout).toEqual(v);
+    expect(s().undoStack).toHaveLength(1);
   });
 });
 
 describe("bus labels", () => {
-  const wireHits = (net: Network, results: boolean) => {
-    const scene = buildScene(net);
+  const wireHits = (d: Doc, results: boolean) => {
+    const scene = sceneOf(d);
     const at = placeBusLabels(scene, results ? () => "0.9925 pu ∠-1.23°" : undefined);
     const hits: string[] = [];
     for (const b of scene.buses) {
@@ -132,11 +117,11 @@ describe("bus labels", () => {
     return hits;
   };
   it("no branch wire runs through a bus name or result label", () => {
-    const net = threeBus();
-    expect(wireHits(net, true)).toEqual([]);
-    expect(wireHits(net, false)).toEqual([]);
+    const doc = threeBus();
+    expect(wireHits(doc, true)).toEqual([]);
+    expect(wireHits(doc, false)).toEqual([]);
     // also with rotated bars
-    const rot = applyChanges(net, rotateCommand(net, ["B2", "B3"]).changes);
+    const rot = applyChanges(doc, rotateCommand(doc, ["B2", "B3"]).changes);
     expect(wireHits(rot, true)).toEqual([]);
   });
 });

@@ -1,0 +1,96 @@
+// A study type's options as the study panel offers them: the fields of its generated options model (contract
+// schema.json, from gridsolve.studies), their labels and defaults, and the values the user typed checked by ajv
+// against the same schema the API validates with (strict: an ill-typed value is an error, never a default).
+
+import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
+import contract from "../contract/schema.json";
+import { STUDY_TYPES, type StudyTypeName } from "../contract/studies";
+import { labelOf } from "../schema/units";
+import { propType, type SchemaProp } from "../schema/validate";
+
+type Defs = Record<string, { properties?: Record<string, SchemaProp> }>;
+const defs = (contract as unknown as { $defs: Defs }).$defs;
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+ajv.addSchema(contract as object, "contract");
+const validators = new Map<string, ValidateFunction>();
+
+export interface OptionField {
+  name: string;
+  prop: SchemaProp;
+  type: string;
+  nullable: boolean;
+  enum?: (string | number)[];
+  label: string;
+  description?: string;
+}
+
+/** Raw inputs: text for numbers, the chosen value of an enum, a checkbox, the picked element ids. */
+export type RawValue = string | boolean | string[];
+
+/** The study types that run on a network (the editor's input; feeder studies take an imported feeder). */
+export const studyTypes = () => (Object.keys(STUDY_TYPES) as StudyTypeName[]).filter((t) => STUDY_TYPES[t].inputKind === "network");
+
+/** The options of a study type (its model's fields except `method`, which is the analysis method). */
+export function optionFields(type: StudyTypeName): OptionField[] {
+  const { options: model, optionFields: order } = STUDY_TYPES[type];
+  const props = defs[model]?.properties ?? {};
+  return order
+    .filter((name) => props[name])
+    .map((name) => {
+      const prop = props[name];
+      const t = propType(prop);
+      const l = labelOf(model, name);
+      return { name, prop, type: t.type, nullable: t.nullable, enum: t.enum, label: l.text, description: l.description };
+    });
+}
+
+/** "newton_raphson" -> "Newton Raphson", "iec_60909" -> "IEC 60909". */
+export function humanize(name: string): string {
+  return name
+    .split("_")
+    .map((w) => (w.length <= 3 && /^[a-z]+$/.test(w) ? w.toUpperCase() : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(" ");
+}
+
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** The request parameters of the typed values (empty: the engine's default) and every problem by field. */
+export function parseOptions(type: StudyTypeName, method: string, raw: Record<string, RawValue>): { params: Record<string, unknown>; errors: Record<string, string> } {
+  const params: Record<string, unknown> = {};
+  for (const f of optionFields(type)) {
+    const v = raw[f.name];
+    if (v === undefined || v === "" || (Array.isArray(v) && !v.length)) continue;
+    if (f.type === "boolean") {
+      if (v !== (f.prop.default ?? false)) params[f.name] = v;
+    } else if (f.enum) {
+      // a select gives text; the enum's own value (a number for numeric enums)
+      params[f.name] = f.enum.find((e) => String(e) === String(v)) ?? v;
+    } else if (f.type === "object") {
+      try {
+        params[f.name] = JSON.parse(String(v));
+      } catch {
+        params[f.name] = String(v); // ajv names it: "must be object"
+      }
+    } else if (f.type === "number" || f.type === "integer") {
+      const t = String(v).trim();
+      params[f.name] = NUMBER.test(t) ? Number(t) : t;
+    } else params[f.name] = v;
+  }
+  const model = STUDY_TYPES[type].options;
+  let validate = validators.get(model);
+  if (!validate) {
+    validate = ajv.compile({ $ref: `contract#/$defs/${model}` });
+    validators.set(model, validate);
+  }
+  const errors: Record<string, string> = {};
+  if (!validate({ ...params, method })) {
+    for (const e of validate.errors ?? []) {
+      const field = e.instancePath.replace(/^\//, "").split("/")[0] || "method";
+      // anyOf with null reports twice; keep the first, informative message
+      if (errors[field] || e.keyword === "anyOf") continue;
+      errors[field] = e.message ?? "invalid";
+    }
+  }
+  return { params, errors };
+}
