@@ -1,5 +1,5 @@
 """The short-circuit study's options: one pydantic model for the engine, the CLI and the service
-(`gridsolve.studies.short_circuit` registers it, adding only the analysis method)."""
+(the study registry, gridsolve.studies, subclasses it and adds only the analysis method)."""
 
 from __future__ import annotations
 
