@@ -26,7 +26,7 @@ sys.path[:0] = [str(REPO), str(REPO / "solver_layer")]
 
 from chalicelib.http.schemas import engine_components  # noqa: E402
 from gridsolve.model import BUS_FIELDS, ELEMENT_LISTS, SCHEMA_VERSION, SWITCH_TARGET_LIST, Network  # noqa: E402
-from gridsolve.powerflow.driver import DEFAULT_MAX_ITER, METHODS  # noqa: E402
+from gridsolve.powerflow.driver import DEFAULT_MAX_ITER, METHODS, OUTER_ROUNDS  # noqa: E402
 from gridsolve.studies import STUDY_TYPES  # noqa: E402
 
 CONTRACT = REPO / "web" / "src" / "contract"
@@ -118,7 +118,9 @@ def studies() -> str:
             "/** Analysis methods the browser's solver runs: the engine's solver key and default iteration limit\n"
             " * (gridsolve.powerflow.driver.METHODS, DEFAULT_MAX_ITER). */\n"
             "export const BROWSER_SOLVER: Record<string, { key: string; defaultMaxIter: number }> = "
-            f"{json.dumps(browser_solver(), indent=2)};\n")
+            f"{json.dumps(browser_solver(), indent=2)};\n\n"
+            "/** The outer loops' solves at most (Q limits): gridsolve.powerflow.driver.OUTER_ROUNDS (as pf.c). */\n"
+            f"export const OUTER_ROUNDS = {OUTER_ROUNDS};\n")
 
 
 def browser_solver() -> dict[str, dict[str, Any]]:

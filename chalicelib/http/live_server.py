@@ -100,6 +100,16 @@ def _handler(platform):
     return handle
 
 
+def start_beside(platform, host: str, http_port: int, port: str | None) -> tuple[Server, str]:
+    """The live server on `port` if given, else on the HTTP port + 1, else (that one taken) on any free port."""
+    if port:
+        return start(platform, host, int(port))
+    try:
+        return start(platform, host, http_port + 1)
+    except OSError:
+        return start(platform, host, 0)
+
+
 def start(platform, host: str, port: int) -> tuple[Server, str]:
     """Serve the live-progress protocol on (host, port) in a background thread; returns the server and its URL."""
     server = serve(_handler(platform), host, port, max_size=2**16)

@@ -192,8 +192,8 @@ def serve(host: str, port: int, stop: threading.Event, ready: Callable[[str], No
     set_platform(platform)
     httpd = make_server(host, port, make_app(platform), server_class=_Server, handler_class=_Handler)
     url = f"http://{host}:{httpd.server_port}"
-    live_port = int(os.environ.get("GRIDSOLVE_LIVE_PORT", httpd.server_port + 1 if port else 0))
-    live, platform.live_url = live_server.start(platform, host, live_port)
+    live, platform.live_url = live_server.start_beside(platform, host, httpd.server_port,
+                                                       os.environ.get("GRIDSOLVE_LIVE_PORT"))
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     thread.start()
     db = "SQLite " + settings.database_url.split("///", 1)[-1] if settings.is_sqlite else "PostgreSQL"

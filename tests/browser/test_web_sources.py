@@ -45,3 +45,13 @@ def test_wasm_is_built_from_source():
                        env={"PATH": "/usr/bin:/bin", "PYTHON": sys.executable, "HOME": tmp}, timeout=600)
         assert out.read_bytes() == (WEB / "src" / "solver" / "pf.wasm").read_bytes(), \
             "web/src/solver/pf.wasm is stale: run web/scripts/build_wasm.sh and commit it"
+
+
+def test_wasm_outer_loop_constants_are_the_engines():
+    """pf.c's Q-limit loop uses the engine's round limit and tolerance (C cannot import them: checked here)."""
+    from gridsolve.powerflow.driver import MAX_RETURNS_TO_PV, OUTER_ROUNDS, Q_LIMIT_TOL_PU
+
+    source = (WEB / "wasm" / "pf.c").read_text()
+    assert f"#define Q_LIMIT_ROUNDS {OUTER_ROUNDS} " in source
+    assert float(source.split("#define Q_LIMIT_TOL ")[1].split()[0]) == Q_LIMIT_TOL_PU
+    assert f"#define MAX_RETURNS_TO_PV {MAX_RETURNS_TO_PV} " in source

@@ -107,7 +107,7 @@ def browser_solution(network: dict, **options) -> dict:
     from gridsolve.powerflow.external import network_hash
 
     net = parse_network(network)
-    result = run_power_flow(net, **options)
+    result = run_power_flow(net, **{"init": "auto", **options})  # the study's default start
     v = result.v_compiled
     return {
         "network_hash": network_hash(net), "vm_pu": np.abs(v).tolist(), "va_deg": np.rad2deg(np.angle(v)).tolist(),

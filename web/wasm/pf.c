@@ -600,11 +600,16 @@ static int solve_gs(const Grid *g, PFState *s, double tol, int maxit, double acc
 /* Generator Q limits, exactly as the engine's driver._apply_q_limits: a PV bus whose voltage-controlling units
    would have to deliver more than the sum of their Q limits (1e-9 pu tolerance) becomes PQ with Q pinned at that
    limit; then every originally-PV bus pinned at a limit goes back to PV when its voltage is on the wrong side of
-   its set point (above it at the upper limit, below it at the lower). The units' Q at a PV bus is what the bus
-   injects beyond its specified (load and fixed-unit) Q. Returns 1 if any bus changed type. */
+   its set point (above it at the upper limit, below it at the lower). A bus switched in this call is not tested
+   for going back until the next solve; a bus without Q range never goes back, and none goes back more than
+   MAX_RETURNS_TO_PV times. The units' Q at a PV bus is what the bus injects beyond its specified (load and
+   fixed-unit) Q. Returns 1 if any bus changed type. */
+#define Q_LIMIT_TOL 1e-9 /* gridsolve.powerflow.driver.Q_LIMIT_TOL_PU */
+#define MAX_RETURNS_TO_PV 2 /* gridsolve.powerflow.driver.MAX_RETURNS_TO_PV */
 static int apply_q_limits(const CsrC *y, PFState *s, const int *type0, const double *qmin, const double *qmax,
-                          const double *vmset, double *qfixed) {
+                          const double *vmset, double *qfixed, signed char *qside, signed char *returns) {
   int changed = 0;
+  for (int b = 0; b < s->n; b++) qside[b] = qside[b] == 2 ? 1 : qside[b] == -2 ? -1 : qside[b];
   for (int b = 0; b < s->n; b++) {
     if (s->type[b] != BUS_PV) continue;
     double ar = 0, ai = 0;
@@ -614,21 +619,25 @@ static int apply_q_limits(const CsrC *y, PFState *s, const int *type0, const dou
       ai += y->re[k] * s->vi[j] + y->im[k] * s->vr[j];
     }
     double q_units = (s->vi[b] * ar - s->vr[b] * ai) - spec_q(s, b, s->vm[b]);
-    if (q_units > qmax[b] + 1e-9) { s->type[b] = BUS_PQ; qfixed[b] = qmax[b]; changed = 1; }
-    else if (q_units < qmin[b] - 1e-9) { s->type[b] = BUS_PQ; qfixed[b] = qmin[b]; changed = 1; }
+    /* qside: +1/-1 at the upper/lower limit; +2/-2 switched in this call (not tested for going back yet) */
+    if (q_units > qmax[b] + Q_LIMIT_TOL) { s->type[b] = BUS_PQ; qfixed[b] = qmax[b]; qside[b] = 2; changed = 1; }
+    else if (q_units < qmin[b] - Q_LIMIT_TOL) { s->type[b] = BUS_PQ; qfixed[b] = qmin[b]; qside[b] = -2; changed = 1; }
   }
   for (int b = 0; b < s->n; b++) {
-    if (!(type0[b] == BUS_PV && s->type[b] == BUS_PQ)) continue;
+    if (!(type0[b] == BUS_PV && s->type[b] == BUS_PQ) || qside[b] == 2 || qside[b] == -2) continue;
+    if (!(qmax[b] - qmin[b] > Q_LIMIT_TOL) || returns[b] >= MAX_RETURNS_TO_PV) continue;
     double vm = s->vm[b];
-    int at_max = qfixed[b] > 0;
-    if ((at_max && vm > vmset[b] + 1e-9) || (!at_max && vm < vmset[b] - 1e-9)) {
-      s->type[b] = BUS_PV; qfixed[b] = 0; changed = 1;
+    int at_max = qside[b] > 0;
+    if ((at_max && vm > vmset[b] + Q_LIMIT_TOL) || (!at_max && vm < vmset[b] - Q_LIMIT_TOL)) {
+      s->type[b] = BUS_PV; qfixed[b] = 0; qside[b] = 0; returns[b]++; changed = 1;
     }
   }
+  /* the next solve starts with |V| back at the set point where a bus controls it again (driver.hold_set_points) */
+  for (int b = 0; b < s->n; b++) if (s->type[b] == BUS_PV) s->vm[b] = vmset[b];
   return changed;
 }
 
-#define Q_LIMIT_ROUNDS 50 /* the engine's run_power_flow: at most 50 solves with Q limits enforced */
+#define Q_LIMIT_ROUNDS 100 /* gridsolve.powerflow.driver.OUTER_ROUNDS: at most 100 solves with Q limits enforced */
 
 /*
  * Solve the power flow of a compiled network (gridsolve.powerflow.external.CompiledPayload's arrays).
@@ -662,7 +671,8 @@ int pf_run(int nb, int nbr, const int *f, const int *t, const double *yb, const 
   size_t n1 = (size_t)(nb ? nb : 1);
   double *work = (double *)malloc(sizeof(double) * (9 * n1 + 2));
   int *type0 = (int *)malloc(sizeof(int) * n1);
-  for (int i = 0; i < nb; i++) { type0[i] = type[i]; qfixed[i] = 0; }
+  signed char *qside = (signed char *)malloc(2 * n1), *returns = qside + n1;
+  for (int i = 0; i < nb; i++) { type0[i] = type[i]; qfixed[i] = 0; qside[i] = 0; returns[i] = 0; }
   PFState s;
   s.n = nb; s.type = type; s.sp = sp; s.si = si; s.sz = sz; s.qf = qfixed; s.vm = vm; s.va = va;
   s.vr = work; s.vi = work + nb; s.ir = work + 2 * nb; s.ii = work + 3 * nb; s.mis = work + 4 * nb;
@@ -680,11 +690,12 @@ int pf_run(int nb, int nbr, const int *f, const int *t, const double *yb, const 
     total += nrec - start - 1;
     result = rc >= 0;
     if (!(enforce_q && result)) break;
-    if (!apply_q_limits(&y, &s, type0, qmin, qmax, vmset, qfixed)) break;
+    if (!apply_q_limits(&y, &s, type0, qmin, qmax, vmset, qfixed, qside, returns)) break;
   }
   info[0] = total; info[1] = nrec; info[2] = rounds; info[3] = singular;
   free(work);
   free(type0);
+  free(qside);
   blu_free(&lu);
   free_ybus(&y);
   return result;

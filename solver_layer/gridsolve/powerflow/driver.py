@@ -36,6 +36,13 @@ ProgressFn = Callable[[int, float], None]
 
 
 INITS = ("auto", "flat", "warm", "dc")
+#: Solves at most in the outer loops (Q limits, distributed slack); the browser's solver uses the same number
+#: (web/wasm/pf.c Q_LIMIT_ROUNDS, checked by tests/browser/test_web_sources.py).
+OUTER_ROUNDS = 100
+Q_LIMIT_TOL_PU = 1e-9  # a unit group is past its Q limit beyond this (pu); pf.c uses the same
+#: A bus pinned at a Q limit goes back to PV at most this often (then it stays at its limit): a bus can otherwise
+#: alternate for ever between a PV state past the limit and a PQ state past its set point. pf.c uses the same.
+MAX_RETURNS_TO_PV = 2
 
 
 def run_power_flow(
@@ -79,9 +86,11 @@ def run_power_flow(
     history: list = []
     notes: list[str] = []
     q_fixed = np.zeros(cn.n_bus)  # Q pinned at a limit for buses switched PV -> PQ (pu)
+    q_side = np.zeros(cn.n_bus, dtype=np.int8)  # which limit each pinned bus sits at: +1 max, -1 min
+    returns = np.zeros(cn.n_bus, dtype=np.int8)  # how often each bus went back to PV
     free_ref = np.zeros(cn.n_bus, dtype=bool) if sharing is not None else None  # references at a Q limit
     outcome: SolverOutcome | None = None
-    for _round in range(100 if (enforce_q_limits or sharing) else 1):
+    for _round in range(OUTER_ROUNDS if (enforce_q_limits or sharing) else 1):
         offset = history[-1].iteration if history else 0
         outcome, how = _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset, start,
                               free_ref)
@@ -92,10 +101,11 @@ def run_power_flow(
         history.extend(outcome.history)
         if not outcome.converged:
             break
-        cn, changed = _outer_loops(cn, outcome.v, bus_type, q_fixed, tol, sharing, enforce_q_limits, notes, free_ref)
+        cn, changed = _outer_loops(cn, outcome.v, bus_type, q_fixed, tol, sharing, enforce_q_limits, notes, free_ref,
+                                   (q_side, returns))
         if not changed:
             break
-        v0 = outcome.v
+        v0 = hold_set_points(cn, bus_type, outcome.v)
     assert outcome is not None
     outcome.history = history
     outcome.iterations = history[-1].iteration if history else 0
@@ -118,16 +128,26 @@ def _check_options(method: str, tol: float, init: str) -> str:
     return key
 
 
+def hold_set_points(cn: CompiledNetwork, bus_type: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """The next outer round's start: the last voltages, with |V| back at the set point where a bus controls it
+    again (a bus returning to PV would otherwise be held at the voltage it had as PQ)."""
+    pv = bus_type == PV
+    out = v.copy()
+    out[pv] = cn.vm_set[pv] * np.exp(1j * np.angle(v[pv]))
+    return out
+
+
 def _outer_loops(cn: CompiledNetwork, v: np.ndarray, bus_type: np.ndarray, q_fixed: np.ndarray, tol: float,
                  sharing: DistributedSlack | None, enforce_q_limits: bool, notes: list[str],
-                 free_ref: np.ndarray | None = None) -> tuple[CompiledNetwork, bool]:
+                 free_ref: np.ndarray | None = None, q_state: tuple[np.ndarray, np.ndarray] | None = None
+                 ) -> tuple[CompiledNetwork, bool]:
     """After a converged solve: re-share the slack and/or switch buses at Q limits; (network, changed)."""
     changed = False
     if sharing is not None:
         cn, moved = sharing.update(cn, v, bus_type, q_fixed, tol)
         changed |= moved
     if enforce_q_limits:
-        changed |= _apply_q_limits(cn, bus_type, q_fixed, v, notes, free_ref)
+        changed |= _apply_q_limits(cn, bus_type, q_fixed, v, notes, free_ref, q_state)
     return cn, changed
 
 
@@ -254,9 +274,14 @@ def _singular_error(cn: CompiledNetwork, pv, pq, rows) -> SingularSystemError:
     return SingularSystemError(msg, element_id=next(iter(first.values()), None))
 
 
-def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str], free_ref=None) -> bool:
+def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str], free_ref=None,
+                    q_state: tuple[np.ndarray, np.ndarray] | None = None) -> bool:
     """Switch PV buses whose units exceed their Q limits to PQ at the limit, and back when the
-    voltage recovers past the set point. Returns True when any bus changed type.
+    voltage recovers past the set point (above it at the upper limit, below it at the lower; `q_side`
+    remembers which limit a bus sits at, since both limits may have the same sign). A bus switched
+    in this call is not tested for going back until the next solve; a bus whose units have no Q range
+    never goes back, and none goes back more than MAX_RETURNS_TO_PV times. Returns True when any bus
+    changed type.
 
     With `free_ref` (a bool per bus, distributed slack), reference buses are switched too: they
     keep the angle reference while their voltage is freed and their Q held at the limit
@@ -265,6 +290,12 @@ def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str],
     _, q_units = unit_dispatch(cn, v, bus_type, q_fixed)
     u = cn.units
     changed = False
+    if q_state is None:
+        q_state = (np.sign(q_fixed).astype(np.int8), np.zeros(cn.n_bus, dtype=np.int8))
+    q_side, returns = q_state
+    span = np.zeros(cn.n_bus)
+    np.add.at(span, u.bus[u.controls_voltage], (u.q_max_pu - u.q_min_pu)[u.controls_voltage])
+    switched = np.zeros(cn.n_bus, dtype=bool)
     candidates = bus_type == PV
     if free_ref is not None:
         candidates |= (bus_type == REF) & ~free_ref
@@ -277,6 +308,8 @@ def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str],
         changed = True
         q_fixed[b] = limit
         side = "max" if limit == qmax else "min"
+        q_side[b] = 1 if side == "max" else -1
+        switched[b] = True
         if bus_type[b] == REF:
             free_ref[b] = True
             notes.append(f"reference bus '{cn.bus_ids[b]}' reached its Q limit ({side} {limit * cn.base_mva:.4g} "
@@ -288,11 +321,13 @@ def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str],
     was_pv = (cn.bus_type == PV) & (bus_type == PQ)
     if free_ref is not None:
         was_pv |= free_ref
-    for b in np.flatnonzero(was_pv):
+    may_return = ~switched & (span > Q_LIMIT_TOL_PU) & (returns < MAX_RETURNS_TO_PV)
+    for b in np.flatnonzero(was_pv & may_return):
         vm = abs(v[b])
-        at_max = q_fixed[b] > 0
-        if (at_max and vm > cn.vm_set[b] + 1e-9) or (not at_max and vm < cn.vm_set[b] - 1e-9):
-            q_fixed[b], changed = 0.0, True
+        at_max = q_side[b] > 0
+        if (at_max and vm > cn.vm_set[b] + Q_LIMIT_TOL_PU) or (not at_max and vm < cn.vm_set[b] - Q_LIMIT_TOL_PU):
+            q_fixed[b], q_side[b], changed = 0.0, 0, True
+            returns[b] += 1
             if bus_type[b] == REF:
                 free_ref[b] = False
             else:
@@ -303,8 +338,8 @@ def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str],
 
 def _limit_hit(q_total: float, qmin: float, qmax: float) -> float | None:
     """The Q limit a unit group passes (pu), or None."""
-    if q_total > qmax + 1e-9:
+    if q_total > qmax + Q_LIMIT_TOL_PU:
         return qmax
-    if q_total < qmin - 1e-9:
+    if q_total < qmin - Q_LIMIT_TOL_PU:
         return qmin
     return None

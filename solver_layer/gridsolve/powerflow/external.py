@@ -17,6 +17,7 @@ Payload arrays are little-endian float64 / int32, base64-encoded, in the compile
 |   |   |   | constant-impedance shares at 1 pu |
 | vm_flat, va_flat | f64 | n | flat start (1 pu, reference angles plus transformer phase shifts, set points) |
 | vm_warm, va_warm | f64 | n | warm start (the network's stored voltages), when it has any |
+| va_dc | f64 | n | DC power-flow angles (the `dc` start, with 1 pu and the set points) |
 | q_min, q_max | f64 | n | sum of the Q limits of the voltage-controlling units at each PV bus, pu (+-inf: none) |
 | vm_set | f64 | n | voltage set point (a PV bus switched to PQ goes back to PV when it passes it) |
 """
@@ -35,7 +36,7 @@ from ..compile import NONE, PQ, PV, CompiledNetwork, compile_network
 from ..errors import InvalidNetworkError
 from ..model import Network
 from .common import IterationRecord, SolverOutcome, mismatch
-from .driver import initial_voltage
+from .driver import initial_voltage, start_voltage
 from .results import PowerFlowResult, build_result
 
 FORMAT = "gridsolve-compiled"
@@ -123,6 +124,7 @@ def compiled_payload(net: Network) -> dict[str, Any]:
         "vm_flat": _enc(np.abs(v_flat), "f64"), "va_flat": _enc(np.angle(v_flat), "f64"),
         "q_min": _enc(q_min, "f64"), "q_max": _enc(q_max, "f64"), "vm_set": _enc(cn.vm_set, "f64"),
     }
+    arrays["va_dc"] = _enc(np.angle(start_voltage(cn, cn.bus_type, "dc")), "f64")
     if warm:
         v_warm = initial_voltage(cn, cn.bus_type, warm=True)
         arrays["vm_warm"] = _enc(np.abs(v_warm), "f64")

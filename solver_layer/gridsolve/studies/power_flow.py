@@ -27,7 +27,12 @@ class PowerFlowOptions(StudyOptions):
     max_iter: int | None = Field(None, ge=1, le=1_000_000,
                                  description="Iteration limit (default: 30 NR, 100 FD, 10000 GS)")
     enforce_q_limits: bool = Field(False, description="Switch PV buses to PQ at their units' Q limits")
-    init: Literal["flat", "warm"] = Field("flat", description="Start: flat, or the network's stored voltages")
+    init: Literal["auto", "flat", "warm", "dc"] = Field(
+        "auto", description="Start: auto (the stored voltages where the network has them, else flat), flat, warm "
+        "(stored voltages) or dc (DC power-flow angles); Newton-Raphson retries a divergent start from DC angles")
+    slack_bus: str | None = Field(None, description="Bus to be its island's reference (slack), instead of the case's")
+    distributed_slack: bool = Field(False, description="Share the slack among generators in proportion to Pmax "
+                                    "(OpenLoadFlow's default) instead of one reference bus")
     accel: float = Field(1.0, gt=0, lt=2, description="Gauss-Seidel acceleration factor")
     vmin_pu: float | None = Field(None, gt=0, description="Voltage band for violations, low end, pu "
                                   "(default: each bus's min_vm_pu)")
@@ -59,7 +64,8 @@ def run(net: Network, options: PowerFlowOptions, progress: Progress | None = Non
         progress(fraction, f"iteration {iteration}", iteration=iteration, max_mismatch=mismatch)
 
     result = run_power_flow(net, method=key, tol=options.tol, max_iter=max_iter, init=options.init,
-                            enforce_q_limits=options.enforce_q_limits, accel=options.accel, progress=on_iteration)
+                            enforce_q_limits=options.enforce_q_limits, accel=options.accel, progress=on_iteration,
+                            slack_bus=options.slack_bus, distributed_slack=options.distributed_slack)
     return outcome(result, net, options)
 
 

@@ -9,6 +9,7 @@ import { isDirty, saveProject } from "../project";
 import { STUDY, STUDY_TYPES, type StudyTypeName } from "../contract/studies";
 import { humanize, optionFields, parseOptions, studyTypes, type OptionField, type RawValue } from "../studies/options";
 import type { BusResult, Network, PowerFlowResultModel, PowerFlowSolution, ShortCircuitResultModel } from "../model/elements";
+import type { PowerFlowParameters } from "../contract/types";
 
 type Engine = "auto" | "browser" | "server";
 
@@ -115,7 +116,7 @@ export function StudyPanel() {
   };
   useEffect(refreshStudies, [project.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const inBrowser = info.runsInBrowser && browserSolvable(method) && (engine === "browser" || (engine === "auto" && (network.buses.length <= threshold || !online)));
+  const inBrowser = info.runsInBrowser && browserSolvable(method, params as PowerFlowParameters) && (engine === "browser" || (engine === "auto" && (network.buses.length <= threshold || !online)));
 
   /** Solve in the WebAssembly worker, paint the voltages, then the engine's results built from the solution. */
   const runInBrowser = async (t0: number) => {

@@ -1243,12 +1243,16 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "description": "Gauss-Seidel acceleration factor",
       "title": "Accel"
     },
+    "distributed_slack": {
+      "description": "Share the slack among generators in proportion to Pmax (OpenLoadFlow's default) instead of one reference bus",
+      "title": "Distributed Slack"
+    },
     "enforce_q_limits": {
       "description": "Switch PV buses to PQ at their units' Q limits",
       "title": "Enforce Q Limits"
     },
     "init": {
-      "description": "Start: flat, or the network's stored voltages",
+      "description": "Start: auto (the stored voltages where the network has them, else flat), flat, warm (stored voltages) or dc (DC power-flow angles); Newton-Raphson retries a divergent start from DC angles",
       "title": "Init"
     },
     "max_iter": {
@@ -1261,6 +1265,10 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "method": {
       "title": "Method"
+    },
+    "slack_bus": {
+      "description": "Bus to be its island's reference (slack), instead of the case's",
+      "title": "Slack Bus"
     },
     "tol": {
       "description": "Largest P or Q mismatch, pu on the system base (PF_TOL)",
@@ -1280,12 +1288,16 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "description": "Gauss-Seidel acceleration factor",
       "title": "Accel"
     },
+    "distributed_slack": {
+      "description": "Share the slack among generators in proportion to Pmax (OpenLoadFlow's default) instead of one reference bus",
+      "title": "Distributed Slack"
+    },
     "enforce_q_limits": {
       "description": "Switch PV buses to PQ at their units' Q limits",
       "title": "Enforce Q Limits"
     },
     "init": {
-      "description": "Start: flat, or the network's stored voltages",
+      "description": "Start: auto (the stored voltages where the network has them, else flat), flat, warm (stored voltages) or dc (DC power-flow angles); Newton-Raphson retries a divergent start from DC angles",
       "title": "Init"
     },
     "max_iter": {
@@ -1295,6 +1307,10 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "max_loading_percent": {
       "description": "Branch loading above which it is an overload, %",
       "title": "Max Loading Percent"
+    },
+    "slack_bus": {
+      "description": "Bus to be its island's reference (slack), instead of the case's",
+      "title": "Slack Bus"
     },
     "tol": {
       "description": "Largest P or Q mismatch, pu on the system base (PF_TOL)",

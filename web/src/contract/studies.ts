@@ -43,6 +43,8 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
       "max_iter",
       "enforce_q_limits",
       "init",
+      "slack_bus",
+      "distributed_slack",
       "accel",
       "vmin_pu",
       "vmax_pu",
@@ -141,3 +143,6 @@ export const BROWSER_SOLVER: Record<string, { key: string; defaultMaxIter: numbe
     "defaultMaxIter": 10000
   }
 };
+
+/** The outer loops' solves at most (Q limits): gridsolve.powerflow.driver.OUTER_ROUNDS (as pf.c). */
+export const OUTER_ROUNDS = 100;

@@ -1424,9 +1424,17 @@ export interface PowerFlowOptions {
    */
   enforce_q_limits?: boolean;
   /**
-   * Start: flat, or the network's stored voltages
+   * Start: auto (the stored voltages where the network has them, else flat), flat, warm (stored voltages) or dc (DC power-flow angles); Newton-Raphson retries a divergent start from DC angles
    */
-  init?: "flat" | "warm";
+  init?: "auto" | "flat" | "warm" | "dc";
+  /**
+   * Bus to be its island's reference (slack), instead of the case's
+   */
+  slack_bus?: string | null;
+  /**
+   * Share the slack among generators in proportion to Pmax (OpenLoadFlow's default) instead of one reference bus
+   */
+  distributed_slack?: boolean;
   /**
    * Gauss-Seidel acceleration factor
    */
@@ -1462,9 +1470,17 @@ export interface PowerFlowParameters {
    */
   enforce_q_limits?: boolean;
   /**
-   * Start: flat, or the network's stored voltages
+   * Start: auto (the stored voltages where the network has them, else flat), flat, warm (stored voltages) or dc (DC power-flow angles); Newton-Raphson retries a divergent start from DC angles
    */
-  init?: "flat" | "warm";
+  init?: "auto" | "flat" | "warm" | "dc";
+  /**
+   * Bus to be its island's reference (slack), instead of the case's
+   */
+  slack_bus?: string | null;
+  /**
+   * Share the slack among generators in proportion to Pmax (OpenLoadFlow's default) instead of one reference bus
+   */
+  distributed_slack?: boolean;
   /**
    * Gauss-Seidel acceleration factor
    */

@@ -10,16 +10,21 @@ export interface SolverOptions {
   tol: number;
   maxIter: number;
   enforceQLimits: boolean;
-  warm: boolean;
+  /** the start: "warm" falls back to flat where the network has no stored voltages ("auto") */
+  start: "flat" | "warm" | "dc";
   accel: number;
 }
 
 const WASM_METHOD: Record<string, number> = { nr: 0, fdxb: 1, gs: 2 };
 
-export function browserSolvable(method: string): boolean {
+/** Whether the browser's solver can run this study: its method, and no option only the server has
+ * (a chosen slack bus or a distributed slack change the compiled network and add an outer loop). */
+export function browserSolvable(method: string, p: PowerFlowParameters = {}): boolean {
   const key = BROWSER_SOLVER[method]?.key;
-  return key !== undefined && key in WASM_METHOD;
+  return key !== undefined && key in WASM_METHOD && !p.slack_bus && !p.distributed_slack;
 }
+
+const START: Record<string, SolverOptions["start"]> = { auto: "warm", warm: "warm", flat: "flat", dc: "dc" };
 
 export function solverOptions(method: string, p: PowerFlowParameters = {}): SolverOptions {
   const m = BROWSER_SOLVER[method];
@@ -29,7 +34,7 @@ export function solverOptions(method: string, p: PowerFlowParameters = {}): Solv
     tol: p.tol ?? 1e-8,
     maxIter: p.max_iter ?? m.defaultMaxIter,
     enforceQLimits: p.enforce_q_limits ?? false,
-    warm: p.init === "warm",
+    start: START[p.init ?? "auto"] ?? "warm",
     accel: p.accel ?? 1,
   };
 }

@@ -25,6 +25,7 @@ export interface Compiled {
   vaFlat: Float64Array;
   vmWarm: Float64Array | null;
   vaWarm: Float64Array | null;
+  vaDc: Float64Array;
   qMin: Float64Array;
   qMax: Float64Array;
   vmSet: Float64Array;
@@ -81,6 +82,7 @@ export function decodePayload(p: CompiledPayload): Compiled {
     vaFlat: f64("va_flat", n),
     vmWarm: array(p, "vm_warm", "f64", n, true) as Float64Array | null,
     vaWarm: array(p, "va_warm", "f64", n, true) as Float64Array | null,
+    vaDc: array(p, "va_dc", "f64", n) as Float64Array,
     qMin: f64("q_min", n),
     qMax: f64("q_max", n),
     vmSet: f64("vm_set", n),

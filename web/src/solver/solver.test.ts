@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadSolver, loadVector, vectorNames, type Vector } from "./testutil";
 import { decodePayload } from "./payload";
-import { solverOptions } from "./options";
+import { browserSolvable, solverOptions } from "./options";
 import type { PowerFlowParameters } from "../contract/types";
 
 const PQ = 1, PV = 2;
@@ -64,10 +64,16 @@ describe("compiled buses to network buses", () => {
 
 describe("options", () => {
   it("engine defaults per method; every option reaches the solver", () => {
-    expect(solverOptions("newton_raphson")).toEqual({ method: 0, tol: 1e-8, maxIter: 30, enforceQLimits: false, warm: false, accel: 1 });
+    // the engine's default start is "auto": the stored voltages where the network has them, else flat
+    expect(solverOptions("newton_raphson")).toEqual({ method: 0, tol: 1e-8, maxIter: 30, enforceQLimits: false, start: "warm", accel: 1 });
+    expect(solverOptions("newton_raphson", { init: "flat" }).start).toBe("flat");
+    expect(solverOptions("newton_raphson", { init: "dc" }).start).toBe("dc");
+    expect(browserSolvable("newton_raphson", { distributed_slack: true })).toBe(false);
+    expect(browserSolvable("newton_raphson", { slack_bus: "4" })).toBe(false);
+    expect(browserSolvable("newton_raphson", {})).toBe(true);
     expect(solverOptions("fast_decoupled").maxIter).toBe(100);
     expect(solverOptions("gauss_seidel", { accel: 1.4, max_iter: 50, init: "warm", enforce_q_limits: true, tol: 1e-6 })).toEqual({
-      method: 2, tol: 1e-6, maxIter: 50, enforceQLimits: true, warm: true, accel: 1.4,
+      method: 2, tol: 1e-6, maxIter: 50, enforceQLimits: true, start: "warm", accel: 1.4,
     });
     expect(() => solverOptions("iec_60909")).toThrow(/cannot solve/);
   });
@@ -91,7 +97,7 @@ describe("options", () => {
     const c = decodePayload(vec.payload);
     expect(c.vmWarm).not.toBeNull();
     const warm = s.solve(c, solverOptions("newton_raphson", { init: "warm", tol: 1e-10 })).solution;
-    const flat = s.solve(c, solverOptions("newton_raphson", { tol: 1e-10 })).solution;
+    const flat = s.solve(c, solverOptions("newton_raphson", { init: "flat", tol: 1e-10 })).solution;
     expect(warm.iterations).toBeLessThan(flat.iterations);
   });
 

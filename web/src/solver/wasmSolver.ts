@@ -2,12 +2,13 @@
 // to build the results: a PowerFlowSolution (voltages per compiled bus, final bus types, pinned Q, history).
 // Environment-neutral: the caller supplies the wasm bytes or module (fetch in the worker, fs in node tests).
 
+import { OUTER_ROUNDS } from "../contract/studies";
 import type { PowerFlowSolution } from "../contract/types";
 import type { Compiled } from "./payload";
 import type { SolverOptions } from "./options";
 
 /** The engine's run_power_flow: at most this many solves with Q limits enforced (pf.c Q_LIMIT_ROUNDS). */
-export const Q_LIMIT_ROUNDS = 50;
+export const Q_LIMIT_ROUNDS = OUTER_ROUNDS;
 
 export interface BrowserSolve {
   solution: PowerFlowSolution;
@@ -71,9 +72,9 @@ export class WasmPowerFlow {
       new Float64Array(buf, pSp, 2 * n).set(c.sConst);
       new Float64Array(buf, pSi, 2 * n).set(c.sCurrent);
       new Float64Array(buf, pSz, 2 * n).set(c.sImpedance);
-      const warm = o.warm && c.vmWarm && c.vaWarm;
+      const warm = o.start === "warm" && c.vmWarm && c.vaWarm;
       new Float64Array(buf, pVm, n).set(warm ? c.vmWarm! : c.vmFlat);
-      new Float64Array(buf, pVa, n).set(warm ? c.vaWarm! : c.vaFlat);
+      new Float64Array(buf, pVa, n).set(warm ? c.vaWarm! : o.start === "dc" ? c.vaDc : c.vaFlat);
       new Float64Array(buf, pQmin, n).set(c.qMin);
       new Float64Array(buf, pQmax, n).set(c.qMax);
       new Float64Array(buf, pVset, n).set(c.vmSet);
