@@ -9,7 +9,15 @@ from sqlalchemy import text
 from chalicelib import engine
 from chalicelib.accounts import auth, oauth, orgs
 from chalicelib.http import schemas
-from chalicelib.http.api import ROUTES, Ctx, ThreadSafeChalice, json_response, openapi_spec, route
+from chalicelib.http.api import (
+    ROUTES,
+    Ctx,
+    ThreadSafeChalice,
+    install_middleware,
+    json_response,
+    openapi_spec,
+    route,
+)
 from chalicelib.platform import get_platform, live_table
 from chalicelib.projects import service as projects
 from chalicelib.projects.access import load_project
@@ -20,6 +28,7 @@ app = ThreadSafeChalice(app_name="gridsolve")
 app.api.binary_types = ["application/octet-stream"]
 app.experimental_feature_flags.update(["WEBSOCKETS"])
 app.websocket_api.session = boto3.session.Session()
+install_middleware(app)
 
 S = {"type": "string"}
 OBJ = {"type": "object"}

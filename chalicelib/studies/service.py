@@ -124,14 +124,17 @@ def submit(platform, st: Study, bus_count: int) -> None:
 def record(platform, s: Session, user: User, project_id: str, body: dict[str, Any]) -> Study:
     """A study solved in the browser: the engine builds its results from the solution and checks it."""
     p, _ = load_project(s, project_id, user, "write")
+    wall = body.get("wall_time_s")
+    if wall is not None and not (isinstance(wall, int | float) and not isinstance(wall, bool) and 0 <= wall < 86400):
+        raise BadRequest("wall_time_s must be a number of seconds in [0, 86400)",
+                         fields=[field_error("wall_time_s", "number in [0, 86400) expected")])
     plans.check_studies(s, platform.settings, account_key(p))
     started = time.perf_counter()
     if p.model_kind != "network":
         raise BadRequest("Only balanced networks are solved in the browser", fields=[field_error("study_type",
                                                                                                  "server only")])
     st_type, options, stored, outcome = _solved(engine.load_network(p.network_json), body)
-    wall = body.get("wall_time_s")
-    if not (isinstance(wall, int | float) and not isinstance(wall, bool) and 0 <= wall < 86400):
+    if wall is None:
         wall = time.perf_counter() - started
     st = _new_study(p, user, body, st_type.name, options.method, stored, source="browser", status=outcome.status,
                     progress_pct=100.0, history=outcome.history, results_summary=outcome.summary,
@@ -228,11 +231,20 @@ def list_studies(platform, s: Session, user: User, project_id: str, params: dict
     return with_live_state(platform, [study_dict(st, full=False) for st in s.scalars(q)])
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
-    """A CSV cell: nested values as JSON, null as empty."""
+    """A CSV cell: nested values as JSON, null as empty; text that a spreadsheet would run as a formula
+    (starting with = + - @, tab or CR) gets a leading quote (OWASP's CSV-injection advice). Numbers stay
+    numbers, negative ones included."""
     if value is None:
         return ""
-    return json.dumps(value) if isinstance(value, list | dict) else value
+    if isinstance(value, list | dict):
+        value = json.dumps(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:

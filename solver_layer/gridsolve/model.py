@@ -28,7 +28,7 @@ Pos = Annotated[float, Field(gt=0)]
 class Element(BaseModel):
     """Common fields: a stable id, a display name and the in-service flag."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, allow_inf_nan=False)
 
     id: str = Field(min_length=1, description="Stable identifier, unique across the network")
     name: str = ""
@@ -474,7 +474,7 @@ SWITCH_TARGET_LIST = {
 class Network(BaseModel):
     """A whole grid. `parse_network` validates fields and checks ids and references resolve."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     schema_version: str = SCHEMA_VERSION
     name: str = ""
