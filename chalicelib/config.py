@@ -10,6 +10,10 @@
 | GRIDSOLVE_DEFAULT_PLAN | local | plan given to new users and organizations |
 | GRIDSOLVE_PLAN_LIMITS | built-in | JSON ``{plan: {max_buses, max_studies_per_month}}``, null = unlimited |
 | GRIDSOLVE_MAX_UPLOAD_BYTES | 20000000 | larger request bodies answer 413 |
+| GRIDSOLVE_MAX_JSON_DEPTH | 64 | request bodies nested deeper answer 400 (checked before parsing) |
+| GRIDSOLVE_HTTP_THREADS / _HTTP_TIMEOUT_S | 8 / 30 | local server: worker threads; idle/slow clients cut after |
+| GRIDSOLVE_BACKUP_INTERVAL_S / _BACKUP_KEEP | 3600 / 5 | local SQLite: online backups into <data dir>/backups |
+| GRIDSOLVE_DB_ACCEPT_DAMAGE | 0 | 1: start on a database that failed its start-up check (what SQLite can read) |
 | GRIDSOLVE_RATE_LIMIT_LOGIN / _REGISTER | 10/60, 5/60 | ``count/seconds`` per client (and email for login) |
 | GRIDSOLVE_RUNNER | inline | ``process`` (local process pool), ``inline`` (run in the request) or ``none`` |
 | GRIDSOLVE_WORKERS | 2 | process pool size |
@@ -102,6 +106,11 @@ class Settings:
     default_plan: str = "local"
     plan_limits: dict[str, dict[str, int | None]] = field(default_factory=lambda: dict(DEFAULT_PLAN_LIMITS))
     max_upload_bytes: int = 20_000_000
+    max_json_depth: int = 64
+    http_threads: int = 8
+    http_timeout_s: int = 30
+    backup_interval_s: float = 3600.0
+    backup_keep: int = 5
     rate_login: tuple[int, int] = (10, 60)
     rate_register: tuple[int, int] = (5, 60)
     runner: str = "inline"
@@ -232,6 +241,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         default_plan=env.get("GRIDSOLVE_DEFAULT_PLAN", "local"),
         plan_limits=limits,
         max_upload_bytes=int(env.get("GRIDSOLVE_MAX_UPLOAD_BYTES", 20_000_000)),
+        max_json_depth=int(env.get("GRIDSOLVE_MAX_JSON_DEPTH", 64)),
+        http_threads=int(env.get("GRIDSOLVE_HTTP_THREADS", 8)),
+        http_timeout_s=int(env.get("GRIDSOLVE_HTTP_TIMEOUT_S", 30)),
+        backup_interval_s=float(env.get("GRIDSOLVE_BACKUP_INTERVAL_S", 3600)),
+        backup_keep=int(env.get("GRIDSOLVE_BACKUP_KEEP", 5)),
         rate_login=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN", "10/60")),
         rate_register=_rate(env.get("GRIDSOLVE_RATE_LIMIT_REGISTER", "5/60")),
         runner=env.get("GRIDSOLVE_RUNNER", "inline"),

@@ -86,10 +86,10 @@ class Server:
         try:
             with urllib.request.urlopen(req, timeout=30) as r:
                 payload = r.read()
-                return r.status, (payload.decode() if raw else json.loads(payload or b"null")), dict(r.headers)
+                return r.status, (payload.decode() if raw else json.loads(payload or b"null")), r.headers
         except urllib.error.HTTPError as e:
             payload = e.read()
-            return e.code, (payload.decode() if raw else json.loads(payload or b"null")), dict(e.headers)
+            return e.code, (payload.decode() if raw else json.loads(payload or b"null")), e.headers
 
     def stop(self, sig=signal.SIGTERM) -> int:
         if self.proc and self.proc.poll() is None:
