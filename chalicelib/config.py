@@ -14,7 +14,10 @@
 | GRIDSOLVE_HTTP_THREADS / _HTTP_TIMEOUT_S | 8 / 30 | local server: worker threads; idle/slow clients cut after |
 | GRIDSOLVE_BACKUP_INTERVAL_S / _BACKUP_KEEP | 3600 / 5 | local SQLite: online backups into <data dir>/backups |
 | GRIDSOLVE_DB_ACCEPT_DAMAGE | 0 | 1: start on a database that failed its start-up check (what SQLite can read) |
-| GRIDSOLVE_RATE_LIMIT_LOGIN / _REGISTER | 10/60, 5/60 | ``count/seconds`` per client (and email for login) |
+| GRIDSOLVE_RATE_LIMIT_LOGIN / _REGISTER | 20/60, 5/60 | ``count/seconds`` token buckets per client address |
+| GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT_CLIENT | 5/300 | sign-in attempts at one account from one client |
+| GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT | 50/3600 | failed sign-ins at one account from everywhere (then locked) |
+| GRIDSOLVE_MAILER / GRIDSOLVE_MAIL_FROM | outbox / GridSolve <no-reply@localhost> | ``outbox`` (files) or ``ses`` |
 | GRIDSOLVE_RUNNER | inline | ``process`` (local process pool), ``inline`` (run in the request) or ``none`` |
 | GRIDSOLVE_WORKERS | 2 | process pool size |
 | GRIDSOLVE_MAX_ATTEMPTS | 2 | runs of a study interrupted by a server stop before it is failed |
@@ -111,8 +114,12 @@ class Settings:
     http_timeout_s: int = 30
     backup_interval_s: float = 3600.0
     backup_keep: int = 5
-    rate_login: tuple[int, int] = (10, 60)
+    rate_login: tuple[int, int] = (20, 60)
     rate_register: tuple[int, int] = (5, 60)
+    rate_login_account_client: tuple[int, int] = (5, 300)
+    rate_login_account: tuple[int, int] = (50, 3600)
+    mailer: str = "outbox"
+    mail_from: str = "GridSolve <no-reply@localhost>"
     runner: str = "inline"
     workers: int = 2
     max_attempts: int = 2
@@ -246,8 +253,12 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         http_timeout_s=int(env.get("GRIDSOLVE_HTTP_TIMEOUT_S", 30)),
         backup_interval_s=float(env.get("GRIDSOLVE_BACKUP_INTERVAL_S", 3600)),
         backup_keep=int(env.get("GRIDSOLVE_BACKUP_KEEP", 5)),
-        rate_login=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN", "10/60")),
+        rate_login=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN", "20/60")),
         rate_register=_rate(env.get("GRIDSOLVE_RATE_LIMIT_REGISTER", "5/60")),
+        rate_login_account_client=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT_CLIENT", "5/300")),
+        rate_login_account=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT", "50/3600")),
+        mailer=env.get("GRIDSOLVE_MAILER", "outbox"),
+        mail_from=env.get("GRIDSOLVE_MAIL_FROM", "GridSolve <no-reply@localhost>"),
         runner=env.get("GRIDSOLVE_RUNNER", "inline"),
         workers=int(env.get("GRIDSOLVE_WORKERS", 2)),
         max_attempts=int(env.get("GRIDSOLVE_MAX_ATTEMPTS", 2)),

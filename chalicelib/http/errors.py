@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import OperationalError
 
 from gridsolve.errors import FieldError, GridSolveError
@@ -27,8 +27,10 @@ class ApiError(Exception):
         status: int | None = None,
         code: str | None = None,
         headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
     ):
         super().__init__(message)
+        self.extra = extra or {}
         self.message = message
         self.fields = fields or []
         if status is not None:
@@ -41,6 +43,7 @@ class ApiError(Exception):
         body: dict[str, Any] = {"code": self.code, "message": self.message}
         if self.fields:
             body["fields"] = self.fields
+        body.update(self.extra)
         return {"error": body}
 
 
@@ -139,6 +142,11 @@ def chalice_error_body(status: int, body: Any) -> dict[str, Any] | None:
 
 
 class ErrorDetail(BaseModel):
+    """`code` is stable (clients branch on it); a few errors add a key of their own (e.g. `link_token` with
+    `link_required`)."""
+
+    model_config = ConfigDict(extra="allow")
+
     code: str
     message: str
     fields: list[FieldError] = []
