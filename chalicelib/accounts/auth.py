@@ -156,7 +156,7 @@ def check_password_attempt(s: Session, settings, mailer: Mailer, email: str, pas
         ok = False
     else:
         ok = verify_password(password, user.password_hash)
-    if not ok:
+    if user is None or not ok:
         throttle.take(s, account, settings.rate_login_account)
         if throttle.empty(s, account, settings.rate_login_account):  # this failure emptied it: locked now
             _lockout_began(s, settings, mailer, user)

@@ -59,7 +59,7 @@ def consume(s: Session, token: object, purpose: str) -> User:
         .returning(EmailToken.user_id, EmailToken.email)
     ).first()
     user = s.get(User, row.user_id) if row is not None else None
-    if user is None or user.email != row.email:  # unknown, spent, expired, or the address changed since
+    if row is None or user is None or user.email != row.email:  # unknown, spent, expired, or the address changed since
         raise Unauthorized("This link is unknown, used or expired; ask for a new one", code="invalid_token")
     return user
 

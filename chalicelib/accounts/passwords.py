@@ -92,4 +92,4 @@ def verify_password(password: str, hashed: str | None) -> bool:
 
 
 def needs_rehash(hashed: str | None) -> bool:
-    return bool(hashed) and not hashed.startswith(PREFIX)
+    return hashed is not None and not hashed.startswith(PREFIX)

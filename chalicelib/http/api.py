@@ -203,11 +203,11 @@ def dispatch(app: Chalice, fn, params, auth_required: bool, optional_auth: bool,
             {"error": {"code": "precondition_failed", "message": "Someone else saved this at the same moment; reload"}},
         )
     except (OperationalError, OSError) as exc:
-        err = storage_error(exc)
-        if err is None:
+        trouble = storage_error(exc)
+        if trouble is None:
             return _internal_error(request)
         log.exception("storage trouble in %s %s", request.method, request.path)
-        return error_response(err)
+        return error_response(trouble)
     except Exception:
         return _internal_error(request)
     if isinstance(out, Response):

@@ -17,6 +17,7 @@ import os
 import sqlite3
 import struct
 import threading
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -111,17 +112,17 @@ def _advice(settings: Settings, path: Path) -> str:
             f"-shm files out of {path.parent} and copy the backup to {path}.")
 
 
-def check_database(settings: Settings, env: dict[str, str] | None = None) -> None:
+def check_database(settings: Settings, env: Mapping[str, str] | None = None) -> None:
     """Raise DatabaseDamaged if the SQLite database (or its WAL) is damaged; PostgreSQL is not checked here.
     GRIDSOLVE_DB_ACCEPT_DAMAGE=1 opens it anyway (what SQLite can still read)."""
     path = sqlite_path(settings)
     if path is None or not path.exists():
         return
-    env = os.environ if env is None else env
+    accept = (os.environ if env is None else env).get("GRIDSOLVE_DB_ACCEPT_DAMAGE") == "1"
     problem = wal_damage(path.with_name(path.name + "-wal")) or _quick_check(path)
     if problem is None:
         return
-    if env.get("GRIDSOLVE_DB_ACCEPT_DAMAGE") == "1":
+    if accept:
         log.error("database %s is damaged (%s); opening it anyway (GRIDSOLVE_DB_ACCEPT_DAMAGE=1)", path, problem)
         return
     raise DatabaseDamaged(
