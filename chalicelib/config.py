@@ -8,7 +8,8 @@
 | GRIDSOLVE_BCRYPT_ROUNDS | 12 | bcrypt cost (tests use 4) |
 | GRIDSOLVE_ACCESS_TTL_S / GRIDSOLVE_REFRESH_TTL_S | 86400 / 2592000 | token lifetimes |
 | GRIDSOLVE_DEFAULT_PLAN | local | plan given to new users and organizations |
-| GRIDSOLVE_PLAN_LIMITS | built-in | JSON ``{plan: {max_buses, max_studies_per_month}}``, null = unlimited |
+| GRIDSOLVE_PLAN_LIMITS | built-in | JSON ``{plan: {max_buses, max_studies_per_month, max_concurrent_studies,
+  max_study_seconds}}`` (merged into the built-in plan), null = unlimited |
 | GRIDSOLVE_MAX_UPLOAD_BYTES | 20000000 | larger request bodies answer 413 |
 | GRIDSOLVE_MAX_JSON_DEPTH | 64 | request bodies nested deeper answer 400 (checked before parsing) |
 | GRIDSOLVE_HTTP_THREADS / _HTTP_TIMEOUT_S | 8 / 30 | local server: worker threads; idle/slow clients cut after |
@@ -56,11 +57,16 @@ import boto3
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+# Per plan: network size (also checked on import, before the layout), studies a month, studies of one account
+# running at once (the local scheduler is fair between accounts under these caps), and a study's time limit.
 DEFAULT_PLAN_LIMITS: dict[str, dict[str, int | None]] = {
-    "free": {"max_buses": 25, "max_studies_per_month": 10},
-    "professional": {"max_buses": 5000, "max_studies_per_month": 500},
-    "utility": {"max_buses": None, "max_studies_per_month": None},
-    "local": {"max_buses": None, "max_studies_per_month": None},
+    "free": {"max_buses": 25, "max_studies_per_month": 10, "max_concurrent_studies": 1, "max_study_seconds": 60},
+    "professional": {"max_buses": 5000, "max_studies_per_month": 500, "max_concurrent_studies": 2,
+                     "max_study_seconds": 900},
+    "utility": {"max_buses": None, "max_studies_per_month": None, "max_concurrent_studies": 4,
+                "max_study_seconds": 3600},
+    "local": {"max_buses": None, "max_studies_per_month": None, "max_concurrent_studies": None,
+              "max_study_seconds": 3600},
 }
 
 OAUTH_DEFAULTS = {
@@ -225,7 +231,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     db_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'gridsolve.sqlite3'}"
     limits = dict(DEFAULT_PLAN_LIMITS)
     if env.get("GRIDSOLVE_PLAN_LIMITS"):
-        limits.update(json.loads(env["GRIDSOLVE_PLAN_LIMITS"]))
+        for plan, values in json.loads(env["GRIDSOLVE_PLAN_LIMITS"]).items():
+            limits[plan] = {**limits.get(plan, {}), **values}
     oauth: dict[str, OAuthProvider] = {}
     for name, defaults in OAUTH_DEFAULTS.items():
         prefix = f"GRIDSOLVE_OAUTH_{name.upper()}_"

@@ -227,6 +227,8 @@ class Study(Base):
     result_key: Mapped[str | None] = mapped_column(String(300), nullable=True)
     attempt: Mapped[int] = mapped_column(Integer, default=0)
     run_token: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # the account's plan's limit when the study was created; the scheduler stops the run when it is reached
+    time_limit_s: Mapped[float | None] = mapped_column(Float, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

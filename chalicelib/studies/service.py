@@ -82,7 +82,8 @@ def create(platform, s: Session, user: User, project_id: str, body: dict[str, An
     acct = account_key(p)
     plans.check_buses(s, platform.settings, acct, p.bus_count)
     plans.check_studies(s, platform.settings, acct)
-    st = _new_study(p, user, body, st_type.name, options.method, stored, status="pending", run_token=new_id())
+    st = _new_study(p, user, body, st_type.name, options.method, stored, status="pending", run_token=new_id(),
+                    time_limit_s=plans.study_seconds(s, platform.settings, acct))
     st.input_key = f"studies/{st.id}/input.json"
     platform.blobs.put(st.input_key, p.network_json.encode())
     s.add(st)
@@ -298,6 +299,7 @@ def cancel(platform, s: Session, user: User, project_id: str, study_id: str) -> 
         raise Conflict(f"Only pending or running studies can be cancelled (status {st.status})")
     s.commit()  # the repository writes in its own transaction
     platform.studies.cancel(st.id)
+    platform.runner.cancel(st.id, st.run_token)  # its worker is free at once
     s.refresh(st)
     return st
 
@@ -305,6 +307,8 @@ def cancel(platform, s: Session, user: User, project_id: str, study_id: str) -> 
 def delete(platform, s: Session, user: User, project_id: str, study_id: str) -> None:
     st = _load(s, user, project_id, study_id, "write")
     # a running worker loses its claim: its conditional writes match no row any more
+    token = st.run_token
     s.delete(st)
-    s.flush()
+    s.commit()
+    platform.runner.cancel(study_id, token)
     platform.blobs.delete_prefix(f"studies/{study_id}")

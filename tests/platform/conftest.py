@@ -15,7 +15,7 @@ from dataclasses import replace
 import pytest
 
 from chalicelib.config import load_settings
-from chalicelib.platform import Platform, set_platform
+from chalicelib.platform import Platform, get_platform, set_platform
 from chalicelib.storage.db import Database
 from chalicelib.storage.models import Base
 
@@ -195,7 +195,7 @@ class Api:
         r = self.post("/api/auth/register", {"email": email, "password": password, "name": name}, token=None)
         assert r.status == 201, r.json
         if verify:
-            token = mailed_token(self.platform, r.json["user"]["email"])
+            token = mailed_token(self.platform or get_platform(), r.json["user"]["email"])
             assert self.post("/api/auth/verify-email", {"token": token}, token=None).status == 200
         return User(self, email, password, r.json["access_token"], r.json["refresh_token"], r.json["user"]["id"])
 
