@@ -200,3 +200,26 @@ def test_local_server_odd_paths_and_405_bodies(platform, tmp_path):
     assert "wasm-unsafe-eval" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff" and "frame-ancestors 'none'" in \
         headers["Content-Security-Policy"]
+
+
+def _many_buses_case(n: int) -> str:
+    rows = "\n".join(f"\t{k + 1}\t{3 if k == 0 else 1}\t0\t0\t0\t0\t1\t1\t0\t110\t1\t1.1\t0.9;" for k in range(n))
+    return ("function mpc = many\nmpc.version = '2';\nmpc.baseMVA = 100;\nmpc.bus = [\n" + rows + "\n];\n"
+            "mpc.gen = [\n\t1\t0\t0\t10\t-10\t1\t100\t1\t100\t0;\n];\nmpc.branch = [\n];\n")
+
+
+def test_oversized_import_is_refused_before_the_layout(api, platform, monkeypatch):
+    """40,000 unconnected buses on a plan that allows 25: 402 before any layout work."""
+    from chalicelib.projects import layout
+    from chalicelib.storage.models import User
+
+    u = api.register()
+    with platform.db.session() as s:
+        s.get(User, u.id).plan = "free"
+
+    def no_layout(*a, **k):
+        raise AssertionError("layout ran for a network the plan refuses")
+
+    monkeypatch.setattr(layout, "complete", no_layout)
+    r = u.post("/api/projects/import", {"name": "big", "format": "matpower", "content": _many_buses_case(40_000)})
+    assert r.status == 402 and "at most 25 buses" in error_of(r)["message"], r
