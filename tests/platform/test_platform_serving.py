@@ -145,3 +145,21 @@ def test_waitress_burst_slow_clients_and_headers(tmp_path):
     finally:
         assert srv.stop() == 0
     assert (tmp_path / "data" / "backups").is_dir() and list((tmp_path / "data" / "backups").iterdir())
+
+
+def test_cloudfront_sends_the_same_security_headers():
+    """CloudFront's response-headers policy (cdk/) carries the CSP and Referrer-Policy of chalicelib/http."""
+    import ast
+    from pathlib import Path
+
+    from chalicelib.http.headers import APP_CSP, COMMON
+
+    source = (Path(__file__).resolve().parents[2] / "cdk" / "gridsolve_cdk" / "web.py").read_text()
+    csp = next(ast.literal_eval(n.value) for n in ast.walk(ast.parse(source))
+               if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "CSP")
+
+    def directives(text):
+        return {d.strip() for d in text.split(";") if d.strip()}
+
+    assert directives(csp) == directives(APP_CSP)
+    assert COMMON["Referrer-Policy"] == "no-referrer" and "HeadersReferrerPolicy.NO_REFERRER" in source
