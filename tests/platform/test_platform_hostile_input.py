@@ -223,3 +223,19 @@ def test_oversized_import_is_refused_before_the_layout(api, platform, monkeypatc
     monkeypatch.setattr(layout, "complete", no_layout)
     r = u.post("/api/projects/import", {"name": "big", "format": "matpower", "content": _many_buses_case(40_000)})
     assert r.status == 402 and "at most 25 buses" in error_of(r)["message"], r
+
+
+@pytest.mark.parametrize("content", [
+    "mpc.version = '2';\nmpc.baseMVA = 100;\nmpc.bus = [\n];\nmpc.gen = [\n];\nmpc.branch = [\n];\n",
+    "mpc.version = '2';\nmpc.baseMVA = 100;\nmpc.bus = [\n\t1\tInf\t0\t0\t0\t0\t1\t1\t0\t345\t1\t1.1\t0.9;\n];\n"
+    "mpc.gen = [\n];\nmpc.branch = [\n];\n",
+])
+def test_odd_matpower_imports_are_4xx(api, content):
+    u = api.register()
+    r = u.post("/api/projects/import", {"name": "odd", "format": "matpower", "content": content})
+    assert r.status < 500, r
+    if r.status == 201:  # an empty network is a project without buses; running a study on it is a 400
+        s = u.post(f"/api/projects/{r.json['id']}/studies", {"study_type": "power_flow"})
+        assert s.status == 400, s
+    else:
+        error_of(r)
