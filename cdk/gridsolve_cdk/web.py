@@ -17,7 +17,7 @@ from constructs import Construct
 
 # The security headers of chalicelib/http/headers.py (one list; tests/platform/test_platform_serving.py checks
 # that these match it): the app, its wasm (compiled in a worker), its API.
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 LONG_CACHE = s3d.CacheControl.from_string("public, max-age=31536000, immutable")

@@ -55,7 +55,8 @@ def json_depth(raw: bytes) -> int:
 
 
 def check_media_type(method: str, content_type: str | None, raw: bytes, wants_body: bool) -> None:
-    if method.upper() in STATE_CHANGING and (raw.strip() or wants_body) and not is_json_media_type(content_type):
+    """A state-changing request with a body must say it is JSON (an empty body carries nothing to forge)."""
+    if method.upper() in STATE_CHANGING and raw.strip() and not is_json_media_type(content_type):
         raise UnsupportedMediaType(
             f"Send the body as JSON (Content-Type: application/json), not {content_type or 'no content type'}",
             fields=[field_error("Content-Type", "application/json expected")],

@@ -2,15 +2,17 @@
 and by the local server's static files. CloudFront's response-headers policy should carry the same values.
 
 The web app's policy allows only its own origin; ``'wasm-unsafe-eval'`` lets the browser solver compile its
-WebAssembly module, and inline styles are allowed because the diagram sets style attributes. API responses
-are JSON and get the strictest policy (nothing may load, nothing may frame them).
+WebAssembly module, and inline styles are allowed because the diagram sets style attributes. ``'unsafe-eval'``
+is there only because the network validator (ajv, web/src/schema/validate.ts) compiles the JSON Schema into a
+function at run time; with ajv's standalone (build-time) validators it can go. API responses are JSON and get
+the strictest policy (nothing may load, nothing may frame them).
 """
 
 from __future__ import annotations
 
 APP_CSP = "; ".join((
     "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
+    "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
