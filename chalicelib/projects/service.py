@@ -99,7 +99,7 @@ def _insert(
     kind: str = "network",
 ) -> Project:
     # the plan's bus limit first: nothing heavy (serialization, layout) runs for a network the plan refuses
-    plans.check_buses(s, settings, f"org:{org}" if org else f"user:{owner}", len(net.buses))
+    plans.check_buses(s, settings, f"org:{org}" if org else f"user:{owner}", engine.bus_count(net))
     net_json, n = _canonical(net)
     p = Project(
         model_kind=kind,

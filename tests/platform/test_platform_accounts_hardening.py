@@ -207,3 +207,11 @@ def test_password_policy_and_check_endpoints(api):
     mine = api.post("/api/auth/password-check", {"password": "ada.lovelace@example.com",
                                                  "email": "ada.lovelace@example.com"}, token=None).json
     assert mine["ok"] is False
+
+
+def test_password_check_of_an_empty_password_is_an_answer_not_a_crash(api):
+    """Found by schemathesis: zxcvbn itself fails on an empty string."""
+    r = api.post("/api/auth/password-check", {"password": ""}, token=None)
+    assert r.status == 200 and r.json["ok"] is False and r.json["score"] == 0
+    r = api.post("/api/auth/register", {"email": "empty@example.com", "password": ""}, token=None)
+    assert r.status == 400 and r.json["error"]["code"] == "weak_password"
