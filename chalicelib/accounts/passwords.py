@@ -53,8 +53,9 @@ def assess(password: Any, email: str = "", name: str = "") -> dict[str, Any]:
         problems.append(f"at most {MAX_LENGTH} characters")
     email = (email or "").strip().lower()
     inputs = [x for x in (email, email.partition("@")[0], (name or "").strip(), "gridsolve") if x]
-    result = (zxcvbn.zxcvbn(password[:SCORED_LENGTH], user_inputs=inputs, max_length=SCORED_LENGTH) if password
-              else {"score": 0, "feedback": {"warning": "", "suggestions": []}})  # zxcvbn fails on ""
+    result: dict[str, Any] = {"score": 0, "feedback": {"warning": "", "suggestions": []}}  # zxcvbn fails on ""
+    if password:
+        result = zxcvbn.zxcvbn(password[:SCORED_LENGTH], user_inputs=inputs, max_length=SCORED_LENGTH)
     if email and password.strip().lower() in (email, email.partition("@")[0]):
         problems.append("must not be your e-mail address")
     if result["score"] < MIN_SCORE:

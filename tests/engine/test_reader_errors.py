@@ -39,15 +39,15 @@ def test_matpower_bus_rows_are_refused_with_line_and_field(row, field):
     assert (exc.value.file, exc.value.line, exc.value.field) == ("case9.m", _line_of(text, row), field)
 
 
-def test_matpower_model_errors_name_the_row():
-    """A negative reactance on a row the reader does not check itself: pydantic's error, at its line."""
+def test_matpower_negative_tap_names_the_row():
+    """A negative tap ratio (pydantic's error escaped the reader before): refused at its line."""
     row = "\t1\t4\t0\t0.0576\t0\t250\t250\t250\t0\t0\t1\t-360\t360;"
     assert row in CASE9
     text = CASE9.replace(row, "\t1\t4\t0\t0.0576\t0\t250\t250\t250\t-1\t0\t1\t-360\t360;", 1)
     with pytest.raises(ParseError) as exc:
         gio.loads(text, "matpower", source="case9.m")
     assert exc.value.line == _line_of(text, "\t1\t4\t0\t0.0576\t0\t250\t250\t250\t-1\t0\t1\t-360\t360;")
-    assert exc.value.field == "mpc.branch.tap_ratio"
+    assert exc.value.field == "mpc.branch.ratio"
 
 
 def test_matpower_infinite_generator_limits_still_mean_no_limit():
