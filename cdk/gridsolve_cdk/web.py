@@ -16,9 +16,9 @@ from aws_cdk import aws_wafv2 as waf
 from constructs import Construct
 
 # The security headers of chalicelib/http/headers.py (one list; tests/platform/test_platform_serving.py checks
-# that these match it): the app, its wasm (compiled in a worker), its API.
+# that these match it): the app, its wasm (compiled in a worker), its API, the live-progress WebSocket (wss:).
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' wss:; worker-src 'self' blob:; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 LONG_CACHE = s3d.CacheControl.from_string("public, max-age=31536000, immutable")
 

@@ -10,19 +10,33 @@ the strictest policy (nothing may load, nothing may frame them).
 
 from __future__ import annotations
 
-APP_CSP = "; ".join((
-    "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-))
+_APP_DIRECTIVES = {
+    "default-src": "'self'",
+    "script-src": "'self' 'wasm-unsafe-eval' 'unsafe-eval'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "worker-src": "'self' blob:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+# Where live study progress comes from besides 'self': the API Gateway WebSocket on AWS (CloudFront's policy);
+# locally the live server's own origin (ws://host:port) is added by the local server.
+AWS_CONNECT = ("wss:",)
+
+
+def app_csp(connect: tuple[str, ...] = ()) -> str:
+    """The web app's Content-Security-Policy, with more sources it may connect to (WebSockets)."""
+    directives = dict(_APP_DIRECTIVES)
+    if connect:
+        directives["connect-src"] = " ".join((directives["connect-src"], *connect))
+    return "; ".join(f"{k} {v}" for k, v in directives.items())
+
+
+APP_CSP = app_csp()
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 COMMON = {
@@ -34,6 +48,7 @@ COMMON = {
 }
 
 
-def security_headers(kind: str = "api") -> dict[str, str]:
-    """The headers for an API response (``api``) or a page/asset of the web app (``app``)."""
-    return {**COMMON, "Content-Security-Policy": APP_CSP if kind == "app" else API_CSP}
+def security_headers(kind: str = "api", connect: tuple[str, ...] = ()) -> dict[str, str]:
+    """The headers for an API response (``api``) or a page/asset of the web app (``app``, which may also
+    connect to `connect`)."""
+    return {**COMMON, "Content-Security-Policy": app_csp(connect) if kind == "app" else API_CSP}

@@ -65,7 +65,9 @@ def _status_line(code: int) -> str:
 class GatewayApp:
     """WSGI application: /api -> chalice LocalGateway, everything else -> static files."""
 
-    def __init__(self, chalice_app, static_dir: Path | None, max_body: int):
+    def __init__(self, chalice_app, static_dir: Path | None, max_body: int,
+                 live_url: Callable[[], str | None] | None = None):
+        self.live_url = live_url  # the live-progress WebSocket's URL, once it is up (allowed by the CSP)
         self.chalice_app = chalice_app
         client = self._client = threading.local()
 
@@ -98,7 +100,9 @@ class GatewayApp:
             log.exception("server error for %r", path)
             status, headers, body = _json(500, "internal_error", "An internal error occurred")
         present = {k.lower() for k, _ in headers}
-        headers += [(k, v) for k, v in security_headers(kind).items() if k.lower() not in present]
+        live = self.live_url() if self.live_url else None
+        connect = (live.split("/", 3)[0] + "//" + live.split("/", 3)[2],) if live and "//" in live else ()
+        headers += [(k, v) for k, v in security_headers(kind, connect).items() if k.lower() not in present]
         start_response(_status_line(status), headers + [("Content-Length", str(len(body)))])
         return [body]
 
@@ -194,7 +198,7 @@ def _json(status: int, code: str, message: str) -> tuple[int, list[tuple[str, st
 def make_app(platform=None, static_dir: Path | None = None) -> GatewayApp:
     platform = platform or get_platform()
     static = static_dir if static_dir is not None else REPO_ROOT / "web" / "dist"
-    return GatewayApp(chalice_app, static, platform.settings.max_upload_bytes)
+    return GatewayApp(chalice_app, static, platform.settings.max_upload_bytes, lambda: platform.live_url)
 
 
 def make_server(app: GatewayApp, host: str, port: int, settings: Settings):
@@ -223,8 +227,9 @@ def serve(host: str, port: int, stop: threading.Event, ready: Callable[[str], No
     set_platform(platform)
     backups = BackupKeeper.for_settings(settings)
     httpd = make_server(make_app(platform), host, port, settings)
-    url = f"http://{host}:{httpd.effective_port}"
-    live_port = int(os.environ.get("GRIDSOLVE_LIVE_PORT", httpd.effective_port + 1 if port else 0))
+    http_port = int(httpd.effective_port)
+    url = f"http://{host}:{http_port}"
+    live_port = int(os.environ.get("GRIDSOLVE_LIVE_PORT", http_port + 1 if port else 0))
     live, platform.live_url = live_server.start(platform, host, live_port)
     thread = threading.Thread(target=httpd.run, name="gridsolve-http", daemon=True)
     thread.start()

@@ -196,8 +196,10 @@ def test_local_server_odd_paths_and_405_bodies(platform, tmp_path):
     assert json.loads(body)["error"]["code"] == "method_not_allowed"
     status, headers, body = _wsgi(app, "/api/nowhere")
     assert status == 404 and ErrorBody.model_validate_json(body)
+    platform.live_url = "ws://127.0.0.1:9/api/live"
     status, headers, _ = _wsgi(app, "/")
     assert "wasm-unsafe-eval" in headers["Content-Security-Policy"]
+    assert "connect-src 'self' ws://127.0.0.1:9;" in headers["Content-Security-Policy"]  # live progress
     assert headers["X-Content-Type-Options"] == "nosniff" and "frame-ancestors 'none'" in \
         headers["Content-Security-Policy"]
 

@@ -152,7 +152,7 @@ def test_cloudfront_sends_the_same_security_headers():
     import ast
     from pathlib import Path
 
-    from chalicelib.http.headers import APP_CSP, COMMON
+    from chalicelib.http.headers import AWS_CONNECT, COMMON, app_csp
 
     source = (Path(__file__).resolve().parents[2] / "cdk" / "gridsolve_cdk" / "web.py").read_text()
     csp = next(ast.literal_eval(n.value) for n in ast.walk(ast.parse(source))
@@ -161,5 +161,5 @@ def test_cloudfront_sends_the_same_security_headers():
     def directives(text):
         return {d.strip() for d in text.split(";") if d.strip()}
 
-    assert directives(csp) == directives(APP_CSP)
+    assert directives(csp) == directives(app_csp(AWS_CONNECT))
     assert COMMON["Referrer-Policy"] == "no-referrer" and "HeadersReferrerPolicy.NO_REFERRER" in source
