@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import urllib.parse
+
 import boto3
 from chalice import Response
 from sqlalchemy import text
 
 from chalicelib import engine
-from chalicelib.accounts import auth, oauth, orgs
+from chalicelib.accounts import auth, oauth, orgs, passwords, throttle
 from chalicelib.http import schemas
-from chalicelib.http.api import ROUTES, Ctx, ThreadSafeChalice, json_response, openapi_spec, route
+from chalicelib.http.api import (
+    ROUTES,
+    Ctx,
+    ThreadSafeChalice,
+    install_middleware,
+    json_response,
+    openapi_spec,
+    route,
+)
+from chalicelib.http.errors import ApiError
 from chalicelib.platform import get_platform, live_table
 from chalicelib.projects import service as projects
 from chalicelib.projects.access import load_project
@@ -20,6 +31,7 @@ app = ThreadSafeChalice(app_name="gridsolve")
 app.api.binary_types = ["application/octet-stream"]
 app.experimental_feature_flags.update(["WEBSOCKETS"])
 app.websocket_api.session = boto3.session.Session()
+install_middleware(app)
 
 S = {"type": "string"}
 OBJ = {"type": "object"}
@@ -74,7 +86,8 @@ def openapi(ctx: Ctx):
     responses={201: ("The user and tokens", "Session"), 409: "Email already registered", 429: "Rate limited"},
 )
 def register(ctx: Ctx):
-    return 201, auth.register(ctx.session, ctx.settings, ctx.body, ctx.client)
+    """The new account's address is unverified until its owner follows the link mailed to it."""
+    return 201, auth.register(ctx.session, ctx.settings, ctx.platform.mailer, ctx.body, ctx.client)
 
 
 @route(
@@ -85,10 +98,148 @@ def register(ctx: Ctx):
     auth_required=False,
     body=CREDENTIALS,
     tag="auth",
-    responses={200: ("The user and tokens", "Session"), 401: "Invalid credentials", 429: "Rate limited"},
+    responses={
+        200: ("The user and tokens", "Session"),
+        401: "Invalid credentials",
+        429: "Rate limited (this client), or password sign-in to the account is locked (code account_locked)",
+    },
 )
 def login(ctx: Ctx):
-    return auth.login(ctx.session, ctx.settings, ctx.body, ctx.client)
+    return auth.login(ctx.session, ctx.settings, ctx.platform.mailer, ctx.body, ctx.client)
+
+
+@route(
+    app,
+    "/api/auth/password-policy",
+    "GET",
+    "The password rules (the browser applies the same ones)",
+    auth_required=False,
+    tag="auth",
+    responses={200: ("The rules", "PasswordPolicy")},
+)
+def password_policy(ctx: Ctx):
+    return passwords.policy()
+
+
+@route(
+    app,
+    "/api/auth/password-check",
+    "POST",
+    "Check a password against the rules without creating anything",
+    auth_required=False,
+    tag="auth",
+    body={"type": "object", "required": ["password"], "properties": {"password": S, "email": S, "name": S}},
+    responses={200: ("The verdict", "PasswordVerdict"), 429: "Rate limited"},
+)
+def password_check(ctx: Ctx):
+    throttle.require(ctx.session, f"password-check:{ctx.client}", (60, 60), "Too many password checks")
+    b = ctx.body
+    return passwords.assess(b.get("password"), str(b.get("email") or ""), str(b.get("name") or ""))
+
+
+TOKEN_BODY = {"type": "object", "required": ["token"], "properties": {"token": S}}
+
+
+def _browser(ctx: Ctx) -> bool:
+    return "text/html" in (ctx.header("Accept") or "")
+
+
+@route(
+    app,
+    "/api/auth/verify-email",
+    "GET",
+    "The link mailed to a new address: proves it (browsers are redirected to the web app)",
+    auth_required=False,
+    tag="auth",
+    query={"token": S},
+    responses={200: ("The user", "User"), 302: "Browsers: redirect to /#/email-verified", 401: "Invalid link"},
+)
+def verify_email_link(ctx: Ctx):
+    if not _browser(ctx):
+        return auth.verify_email(ctx.session, ctx.query)
+    try:
+        auth.verify_email(ctx.session, ctx.query)
+        location = "/#/email-verified"
+    except ApiError as err:
+        location = "/#/email-verified?" + urllib.parse.urlencode({"error": err.code, "message": err.message})
+    return Response(body="", status_code=302, headers={"Location": location})
+
+
+@route(
+    app,
+    "/api/auth/verify-email",
+    "POST",
+    "Prove an address with the token from the mailed link",
+    auth_required=False,
+    tag="auth",
+    body=TOKEN_BODY,
+    responses={200: ("The user", "User"), 401: "Unknown, used or expired token"},
+)
+def verify_email(ctx: Ctx):
+    return auth.verify_email(ctx.session, ctx.body)
+
+
+@route(
+    app,
+    "/api/auth/verify-email/resend",
+    "POST",
+    "Mail the verification link again",
+    tag="auth",
+    responses={200: "Sent (or already verified)", 429: "Rate limited"},
+)
+def verify_email_resend(ctx: Ctx):
+    return auth.resend_verification(ctx.session, ctx.settings, ctx.platform.mailer, ctx.user)
+
+
+@route(
+    app,
+    "/api/auth/unlock",
+    "GET",
+    "The link mailed when password sign-in was locked: lifts the lock and signs in",
+    auth_required=False,
+    tag="auth",
+    query={"token": S},
+    responses={200: ("The user and tokens", "Session"), 302: "Browsers: redirect to /#/oauth?code=...",
+               401: "Invalid link"},
+)
+def unlock_link(ctx: Ctx):
+    if not _browser(ctx):
+        return auth.unlock(ctx.session, ctx.settings, ctx.query)
+    try:
+        user = auth.unlock_user(ctx.session, ctx.query)
+        location = "/#/oauth?" + urllib.parse.urlencode({"code": oauth.login_code(ctx.session, user)})
+    except ApiError as err:
+        location = "/#/oauth?" + urllib.parse.urlencode({"error": err.code, "message": err.message})
+    return Response(body="", status_code=302, headers={"Location": location})
+
+
+@route(
+    app,
+    "/api/auth/unlock",
+    "POST",
+    "Lift a sign-in lock with the token from the mailed link (signs in)",
+    auth_required=False,
+    tag="auth",
+    body=TOKEN_BODY,
+    responses={200: ("The user and tokens", "Session"), 401: "Unknown, used or expired token"},
+)
+def unlock(ctx: Ctx):
+    return auth.unlock(ctx.session, ctx.settings, ctx.body)
+
+
+@route(
+    app,
+    "/api/auth/unlock/request",
+    "POST",
+    "Mail the unlock link again (sent only if the account is locked and its address verified)",
+    auth_required=False,
+    tag="auth",
+    body={"type": "object", "required": ["email"], "properties": {"email": S}},
+    responses={200: "Accepted (the answer never tells whether a mail was sent)", 429: "Rate limited"},
+)
+def unlock_request(ctx: Ctx):
+    throttle.require(ctx.session, f"unlock-request:{ctx.client}", (5, 3600), "Too many requests")
+    return auth.request_unlock(ctx.session, ctx.settings, ctx.platform.mailer, ctx.body)
 
 
 @route(
@@ -155,8 +306,9 @@ def oauth_start(ctx: Ctx, provider: str):
     query={"code": S, "state": S, "error": S},
     responses={
         200: ("The user and tokens", "Session"),
-        302: "Browsers (Accept: text/html): redirect to /#/oauth?code=... (or ?error=...)",
+        302: "Browsers (Accept: text/html): redirect to /#/oauth?code=... (or ?error=...&link_token=...)",
         401: "Invalid state or provider refusal",
+        409: "An account with this address has a password: link_required, with a link_token (POST .../link)",
     },
 )
 def oauth_callback(ctx: Ctx, provider: str):
@@ -181,6 +333,22 @@ def oauth_callback(ctx: Ctx, provider: str):
 )
 def oauth_exchange(ctx: Ctx):
     return oauth.exchange(ctx.session, ctx.settings, ctx.body)
+
+
+@route(
+    app,
+    "/api/auth/oauth/link",
+    "POST",
+    "Link a provider sign-in to an existing password account (after a 409 link_required): give its password",
+    auth_required=False,
+    tag="auth",
+    body={"type": "object", "required": ["link_token", "password"],
+          "properties": {"link_token": S, "password": S}},
+    responses={200: ("The user and tokens", "Session"), 401: "Wrong password or unknown link request",
+               429: "Rate limited"},
+)
+def oauth_link(ctx: Ctx):
+    return oauth.link(ctx.session, ctx.settings, ctx.platform.mailer, ctx.body, ctx.client)
 
 
 # --------------------------------------------------------------------------- organizations

@@ -8,9 +8,17 @@
 | GRIDSOLVE_BCRYPT_ROUNDS | 12 | bcrypt cost (tests use 4) |
 | GRIDSOLVE_ACCESS_TTL_S / GRIDSOLVE_REFRESH_TTL_S | 86400 / 2592000 | token lifetimes |
 | GRIDSOLVE_DEFAULT_PLAN | local | plan given to new users and organizations |
-| GRIDSOLVE_PLAN_LIMITS | built-in | JSON ``{plan: {max_buses, max_studies_per_month}}``, null = unlimited |
+| GRIDSOLVE_PLAN_LIMITS | built-in | JSON ``{plan: {max_buses, max_studies_per_month, max_concurrent_studies,
+  max_study_seconds}}`` (merged into the built-in plan), null = unlimited |
 | GRIDSOLVE_MAX_UPLOAD_BYTES | 20000000 | larger request bodies answer 413 |
-| GRIDSOLVE_RATE_LIMIT_LOGIN / _REGISTER | 10/60, 5/60 | ``count/seconds`` per client (and email for login) |
+| GRIDSOLVE_MAX_JSON_DEPTH | 64 | request bodies nested deeper answer 400 (checked before parsing) |
+| GRIDSOLVE_HTTP_THREADS / _HTTP_TIMEOUT_S | 8 / 30 | local server: worker threads; idle/slow clients cut after |
+| GRIDSOLVE_BACKUP_INTERVAL_S / _BACKUP_KEEP | 3600 / 5 | local SQLite: online backups into <data dir>/backups |
+| GRIDSOLVE_DB_ACCEPT_DAMAGE | 0 | 1: start on a database that failed its start-up check (what SQLite can read) |
+| GRIDSOLVE_RATE_LIMIT_LOGIN / _REGISTER | 20/60, 5/60 | ``count/seconds`` token buckets per client address |
+| GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT_CLIENT | 5/300 | sign-in attempts at one account from one client |
+| GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT | 50/3600 | failed sign-ins at one account from everywhere (then locked) |
+| GRIDSOLVE_MAILER / GRIDSOLVE_MAIL_FROM | outbox / GridSolve <no-reply@localhost> | ``outbox`` (files) or ``ses`` |
 | GRIDSOLVE_RUNNER | inline | ``process`` (local process pool), ``inline`` (run in the request) or ``none`` |
 | GRIDSOLVE_WORKERS | 2 | process pool size |
 | GRIDSOLVE_MAX_ATTEMPTS | 2 | runs of a study interrupted by a server stop before it is failed |
@@ -49,11 +57,16 @@ import boto3
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+# Per plan: network size (also checked on import, before the layout), studies a month, studies of one account
+# running at once (the local scheduler is fair between accounts under these caps), and a study's time limit.
 DEFAULT_PLAN_LIMITS: dict[str, dict[str, int | None]] = {
-    "free": {"max_buses": 25, "max_studies_per_month": 10},
-    "professional": {"max_buses": 5000, "max_studies_per_month": 500},
-    "utility": {"max_buses": None, "max_studies_per_month": None},
-    "local": {"max_buses": None, "max_studies_per_month": None},
+    "free": {"max_buses": 25, "max_studies_per_month": 10, "max_concurrent_studies": 1, "max_study_seconds": 60},
+    "professional": {"max_buses": 5000, "max_studies_per_month": 500, "max_concurrent_studies": 2,
+                     "max_study_seconds": 900},
+    "utility": {"max_buses": None, "max_studies_per_month": None, "max_concurrent_studies": 4,
+                "max_study_seconds": 3600},
+    "local": {"max_buses": None, "max_studies_per_month": None, "max_concurrent_studies": None,
+              "max_study_seconds": 3600},
 }
 
 OAUTH_DEFAULTS = {
@@ -102,8 +115,17 @@ class Settings:
     default_plan: str = "local"
     plan_limits: dict[str, dict[str, int | None]] = field(default_factory=lambda: dict(DEFAULT_PLAN_LIMITS))
     max_upload_bytes: int = 20_000_000
-    rate_login: tuple[int, int] = (10, 60)
+    max_json_depth: int = 64
+    http_threads: int = 8
+    http_timeout_s: int = 30
+    backup_interval_s: float = 3600.0
+    backup_keep: int = 5
+    rate_login: tuple[int, int] = (20, 60)
     rate_register: tuple[int, int] = (5, 60)
+    rate_login_account_client: tuple[int, int] = (5, 300)
+    rate_login_account: tuple[int, int] = (50, 3600)
+    mailer: str = "outbox"
+    mail_from: str = "GridSolve <no-reply@localhost>"
     runner: str = "inline"
     workers: int = 2
     max_attempts: int = 2
@@ -209,7 +231,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     db_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'gridsolve.sqlite3'}"
     limits = dict(DEFAULT_PLAN_LIMITS)
     if env.get("GRIDSOLVE_PLAN_LIMITS"):
-        limits.update(json.loads(env["GRIDSOLVE_PLAN_LIMITS"]))
+        for plan, values in json.loads(env["GRIDSOLVE_PLAN_LIMITS"]).items():
+            limits[plan] = {**limits.get(plan, {}), **values}
     oauth: dict[str, OAuthProvider] = {}
     for name, defaults in OAUTH_DEFAULTS.items():
         prefix = f"GRIDSOLVE_OAUTH_{name.upper()}_"
@@ -232,8 +255,17 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         default_plan=env.get("GRIDSOLVE_DEFAULT_PLAN", "local"),
         plan_limits=limits,
         max_upload_bytes=int(env.get("GRIDSOLVE_MAX_UPLOAD_BYTES", 20_000_000)),
-        rate_login=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN", "10/60")),
+        max_json_depth=int(env.get("GRIDSOLVE_MAX_JSON_DEPTH", 64)),
+        http_threads=int(env.get("GRIDSOLVE_HTTP_THREADS", 8)),
+        http_timeout_s=int(env.get("GRIDSOLVE_HTTP_TIMEOUT_S", 30)),
+        backup_interval_s=float(env.get("GRIDSOLVE_BACKUP_INTERVAL_S", 3600)),
+        backup_keep=int(env.get("GRIDSOLVE_BACKUP_KEEP", 5)),
+        rate_login=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN", "20/60")),
         rate_register=_rate(env.get("GRIDSOLVE_RATE_LIMIT_REGISTER", "5/60")),
+        rate_login_account_client=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT_CLIENT", "5/300")),
+        rate_login_account=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT", "50/3600")),
+        mailer=env.get("GRIDSOLVE_MAILER", "outbox"),
+        mail_from=env.get("GRIDSOLVE_MAIL_FROM", "GridSolve <no-reply@localhost>"),
         runner=env.get("GRIDSOLVE_RUNNER", "inline"),
         workers=int(env.get("GRIDSOLVE_WORKERS", 2)),
         max_attempts=int(env.get("GRIDSOLVE_MAX_ATTEMPTS", 2)),

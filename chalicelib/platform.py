@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 
+from chalicelib.accounts.mail import Mailer, make_mailer
+from chalicelib.billing import plans
 from chalicelib.config import Settings, load_settings
 from chalicelib.projects import samples
 from chalicelib.storage import make_blob_store
@@ -12,7 +15,7 @@ from chalicelib.storage.blobstore import BlobStore
 from chalicelib.storage.db import Database
 from chalicelib.studies import idempotency, live_notify
 from chalicelib.studies.execute import ExecutionContext
-from chalicelib.studies.repository import StudyRepository
+from chalicelib.studies.repository import SqlStudyRepository, StudyRepository
 from chalicelib.studies.runner import Runner, make_runner
 from chalicelib.studies.stores import make_repository
 
@@ -25,8 +28,10 @@ class Platform:
         self._own_db = db is None
         self.db = db or Database(settings.database_url, run_migrations=run_migrations)
         self.blobs: BlobStore = make_blob_store(settings)
+        self.mailer: Mailer = make_mailer(settings)
         self.studies: StudyRepository = make_repository(settings, self.db)
-        self.runner: Runner = make_runner(self.execution_context())
+        self.runner: Runner = make_runner(self.execution_context(), SqlStudyRepository(self.db),
+                                          functools.partial(plans.concurrency_caps, self.db, settings))
         self.idempotency = idempotency.persistence_layer(settings, self.db)
         #: where browsers connect for live progress (the local server sets it when its WebSocket is up)
         self.live_url: str | None = settings.live_url

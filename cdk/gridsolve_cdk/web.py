@@ -15,10 +15,11 @@ from aws_cdk import aws_s3_deployment as s3d
 from aws_cdk import aws_wafv2 as waf
 from constructs import Construct
 
-# The local server's Content-Security-Policy (chalicelib/http): the app, its wasm (compiled in a worker), its API.
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' "
-       "'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' wss:; frame-ancestors 'none'; "
-       "base-uri 'self'; form-action 'self'")
+# The security headers of chalicelib/http/headers.py (one list; tests/platform/test_platform_serving.py checks
+# that these match it): the app, its wasm (compiled in a worker), its API, the live-progress WebSocket (wss:).
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' wss:; worker-src 'self' blob:; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 LONG_CACHE = s3d.CacheControl.from_string("public, max-age=31536000, immutable")
 
 
@@ -31,7 +32,7 @@ class Web(Construct):
             content_type_options=cf.ResponseHeadersContentTypeOptions(override=True),
             frame_options=cf.ResponseHeadersFrameOptions(frame_option=cf.HeadersFrameOption.DENY, override=True),
             referrer_policy=cf.ResponseHeadersReferrerPolicy(
-                referrer_policy=cf.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override=True),
+                referrer_policy=cf.HeadersReferrerPolicy.NO_REFERRER, override=True),
             strict_transport_security=cf.ResponseHeadersStrictTransportSecurity(
                 access_control_max_age=Duration.days(365), include_subdomains=True, override=True))
         headers = cf.ResponseHeadersPolicy(self, "SecurityHeaders", security_headers_behavior=security)

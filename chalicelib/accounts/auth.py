@@ -1,4 +1,11 @@
-"""Accounts and tokens: bcrypt passwords, JWT access tokens, rotating refresh tokens, rate limits."""
+"""Accounts and tokens: registration (with e-mail verification), sign-in with throttling that an attacker
+cannot turn against the owner, JWT access tokens, rotating refresh tokens.
+
+Sign-in attempts pass three token buckets (`throttle`): per client address (any account), per account and
+client (so guessing from elsewhere never locks the owner's own browser out), and failures per account from
+everywhere; when that last one runs dry, password sign-in to the account is locked and the owner is mailed
+a link (`email_links`, purpose `unlock`) that signs them in and lifts the lock.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +16,17 @@ import time
 from datetime import timedelta
 from typing import Any
 
-import bcrypt
 import jwt
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from chalicelib.accounts import email_links, passwords, throttle
+from chalicelib.accounts.mail import Mailer
+from chalicelib.accounts.passwords import hash_password, verify_password
 from chalicelib.http.errors import BadRequest, Conflict, TooManyRequests, Unauthorized, field_error
 from chalicelib.storage.db import affected
-from chalicelib.storage.models import AuthSession, Invitation, RateLimitCounter, RefreshToken, User, utcnow
+from chalicelib.storage.models import AuthSession, Invitation, RefreshToken, User, utcnow
 
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 JWT_ALG = "HS256"
@@ -29,19 +38,6 @@ def normalize_email(email: Any) -> str:
     return email.strip().lower()
 
 
-def hash_password(password: str, rounds: int) -> str:
-    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds)).decode()
-
-
-def verify_password(password: str, hashed: str | None) -> bool:
-    if not hashed:
-        return False
-    try:
-        return bcrypt.checkpw(password.encode()[:72], hashed.encode())
-    except ValueError:
-        return False
-
-
 _DUMMY: dict[int, str] = {}
 
 
@@ -51,43 +47,13 @@ def _dummy_check(password: str, rounds: int) -> None:
     verify_password(password, _DUMMY[rounds])
 
 
-def check_password_rules(password: Any) -> str:
-    if not isinstance(password, str) or len(password) < 8:
-        raise BadRequest(
-            "Password must have at least 8 characters",
-            fields=[field_error("password", "at least 8 characters")],
-        )
-    if len(password.encode()) > 72:
-        raise BadRequest("Password must be at most 72 bytes", fields=[field_error("password", "at most 72 bytes")])
-    return password
-
-
-def rate_limit(s: Session, key: str, limit: tuple[int, int], now: float | None = None) -> None:
-    """Fixed-window counter in SQL; raises 429 when ``count`` per ``seconds`` is exceeded."""
-    count, seconds = limit
-    now = time.time() if now is None else now
-    window = int(now // seconds) * seconds
-    where = (RateLimitCounter.key == key, RateLimitCounter.window_start == window)
-    bump = update(RateLimitCounter).where(*where).values(count=RateLimitCounter.count + 1)
-    if affected(s.execute(bump)) == 0:  # first attempt in this window (atomic even with concurrent requests)
-        s.execute(delete(RateLimitCounter).where(RateLimitCounter.key == key, RateLimitCounter.window_start < window))
-        try:
-            with s.begin_nested():
-                s.add(RateLimitCounter(key=key, window_start=window, count=1))
-        except IntegrityError:  # another request created it first
-            s.execute(bump)
-    used = s.scalar(select(RateLimitCounter.count).where(*where)) or 0
-    if used > count:
-        retry = max(1, int(window + seconds - now))
-        raise TooManyRequests(f"Too many attempts; try again in {retry} s", headers={"Retry-After": str(retry)})
-
-
 def user_dict(u: User) -> dict[str, Any]:
     return {
         "id": u.id,
         "email": u.email,
         "name": u.name,
         "plan": u.plan,
+        "email_verified": u.email_verified_at is not None,
         "created_at": u.created_at.isoformat() + "Z",
     }
 
@@ -134,14 +100,14 @@ def start_session(s: Session, settings, user: User) -> dict[str, Any]:
     }
 
 
-def register(s: Session, settings, body: dict[str, Any], client: str) -> dict[str, Any]:
-    rate_limit(s, f"register:{client}", settings.rate_register)
+def register(s: Session, settings, mailer: Mailer, body: dict[str, Any], client: str) -> dict[str, Any]:
+    throttle.require(s, f"register:{client}", settings.rate_register, "Too many registrations from this address")
     s.commit()  # count the attempt even if validation fails below
     email = normalize_email(body.get("email"))
-    password = check_password_rules(body.get("password"))
     name = body.get("name", "")
     if not isinstance(name, str) or len(name) > 200:
         raise BadRequest("name must be a string of at most 200 characters", fields=[field_error("name", "invalid")])
+    password = passwords.check(body.get("password"), email, name)
     if s.scalar(select(User).where(User.email == email)) is not None:
         raise Conflict("An account with this email already exists", fields=[field_error("email", "already registered")])
     user = User(
@@ -150,36 +116,107 @@ def register(s: Session, settings, body: dict[str, Any], client: str) -> dict[st
         password_hash=hash_password(password, settings.bcrypt_rounds),
         plan=settings.default_plan,
     )
-    s.add(user)
-    s.flush()
+    try:
+        with s.begin_nested():
+            s.add(user)
+    except IntegrityError:  # registered by a concurrent request
+        raise Conflict("An account with this email already exists",
+                       fields=[field_error("email", "already registered")]) from None
+    email_links.send(s, settings, mailer, user, "verify")
     tokens = start_session(s, settings, user)
     return {"user": user_dict(user), **tokens}
 
 
-def login(s: Session, settings, body: dict[str, Any], client: str) -> dict[str, Any]:
-    email = body.get("email")
-    password = body.get("password")
+def _credentials(body: dict[str, Any]) -> tuple[str, str]:
+    email, password = body.get("email"), body.get("password")
     if not isinstance(email, str) or not isinstance(password, str):
         raise BadRequest(
             "email and password are required",
-            fields=[
-                field_error(f, "required")
-                for f, v in (("email", email), ("password", password))
-                if not isinstance(v, str)
-            ],
+            fields=[field_error(f, "required") for f, v in (("email", email), ("password", password))
+                    if not isinstance(v, str)],
         )
-    email = email.strip().lower()
-    rate_limit(s, f"login:{client}", settings.rate_login)
-    rate_limit(s, f"login-email:{email}", settings.rate_login)
+    return email.strip().lower(), password
+
+
+def check_password_attempt(s: Session, settings, mailer: Mailer, email: str, password: str, client: str) -> User:
+    """The user whose password this is, through the three sign-in buckets; 429 or 401 otherwise."""
+    throttle.require(s, f"login-ip:{client}", settings.rate_login, "Too many sign-in attempts from this address")
+    throttle.require(s, f"login:{email}|{client}", settings.rate_login_account_client,
+                     "Too many sign-in attempts for this account from this address")
+    account = f"login-account:{email}"
+    locked = throttle.empty(s, account, settings.rate_login_account)
     s.commit()
+    if locked:
+        raise TooManyRequests("Password sign-in to this account is locked after many failed attempts from many "
+                              "places. Its owner was mailed a link that signs in and lifts the lock.",
+                              code="account_locked", headers={"Retry-After": "3600"})
     user = s.scalar(select(User).where(User.email == email))
     if user is None or not user.password_hash:
         _dummy_check(password, settings.bcrypt_rounds)  # same cost whether or not the account exists
+        ok = False
+    else:
+        ok = verify_password(password, user.password_hash)
+    if user is None or not ok:
+        throttle.take(s, account, settings.rate_login_account)
+        if throttle.empty(s, account, settings.rate_login_account):  # this failure emptied it: locked now
+            _lockout_began(s, settings, mailer, user)
+        s.commit()
         raise Unauthorized("Invalid email or password", code="invalid_credentials")
-    if not verify_password(password, user.password_hash):
-        raise Unauthorized("Invalid email or password", code="invalid_credentials")
+    throttle.reset(s, f"login:{email}|{client}")
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password, settings.bcrypt_rounds)
+    return user
+
+
+def _lockout_began(s: Session, settings, mailer: Mailer, user: User | None) -> None:
+    """Mail the owner of a verified address the link that lifts the lock (at most once an hour)."""
+    if user is None or user.email_verified_at is None:
+        return
+    if throttle.take(s, f"unlock-mail:{user.email}", (1, 3600)) == 0:
+        email_links.send(s, settings, mailer, user, "unlock")
+
+
+def login(s: Session, settings, mailer: Mailer, body: dict[str, Any], client: str) -> dict[str, Any]:
+    email, password = _credentials(body)
+    user = check_password_attempt(s, settings, mailer, email, password, client)
     tokens = start_session(s, settings, user)
     return {"user": user_dict(user), **tokens}
+
+
+def verify_email(s: Session, body: dict[str, Any]) -> dict[str, Any]:
+    """Spend a verification link: the address is now proven."""
+    user = email_links.consume(s, body.get("token"), "verify")
+    user.email_verified_at = user.email_verified_at or utcnow()
+    return user_dict(user)
+
+
+def resend_verification(s: Session, settings, mailer: Mailer, user: User) -> dict[str, Any]:
+    if user.email_verified_at is not None:
+        return {"sent": False, "email_verified": True}
+    throttle.require(s, f"verify-mail:{user.id}", (3, 3600), "Too many verification mails")
+    email_links.send(s, settings, mailer, user, "verify")
+    return {"sent": True, "email_verified": False}
+
+
+def unlock_user(s: Session, body: dict[str, Any]) -> User:
+    """Spend an unlock link: the lock on password sign-in is lifted; the link's owner is the user."""
+    user = email_links.consume(s, body.get("token"), "unlock")
+    throttle.reset(s, f"login-account:{user.email}")
+    return user
+
+
+def unlock(s: Session, settings, body: dict[str, Any]) -> dict[str, Any]:
+    """The owner followed the unlock link: the lock is lifted and they are signed in."""
+    user = unlock_user(s, body)
+    return {"user": user_dict(user), **start_session(s, settings, user)}
+
+
+def request_unlock(s: Session, settings, mailer: Mailer, body: dict[str, Any]) -> dict[str, Any]:
+    """Mail the unlock link again (only for a locked, verified account; the answer never tells which)."""
+    email = normalize_email(body.get("email"))
+    if throttle.empty(s, f"login-account:{email}", settings.rate_login_account):
+        _lockout_began(s, settings, mailer, s.scalar(select(User).where(User.email == email)))
+    return {"sent_if_locked": True}
 
 
 def refresh(s: Session, settings, body: dict[str, Any]) -> dict[str, Any]:

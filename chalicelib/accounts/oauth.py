@@ -1,6 +1,18 @@
 """OAuth 2.0 sign-in (Google, GitHub): authorization code flow with state and PKCE (S256).
 
-Provider endpoints come from configuration, so tests point them at a fake provider on 127.0.0.1.
+Linking a provider identity to an account by e-mail address, so that nobody can pre-register someone
+else's address and share the account they later reach through the provider:
+
+* no account with the provider's (verified) address: a new one, its address verified;
+* an account whose address was never verified (its password was set by whoever registered it, who may not
+  own the address): the provider proves the address, so the account goes to the address's owner: its
+  password is removed and its sessions end;
+* a verified account with a password: linked only when the user proves both, i.e. gives that password
+  too (`POST /api/auth/oauth/link` with the `link_token` of the 409 `link_required` answer).
+
+The state, the browser's one-time login code and the link token are each consumed by one conditional
+``DELETE ... RETURNING``, so concurrent requests cannot spend one twice. Provider endpoints come from
+configuration, so tests point them at a fake provider on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -16,14 +28,28 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import delete as sa_delete
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from chalicelib.accounts import auth
-from chalicelib.http.errors import ApiError, BadRequest, NotFound, Unauthorized, field_error
-from chalicelib.storage.models import LoginCode, OAuthIdentity, OAuthState, User, utcnow
+from chalicelib.accounts.mail import Mailer
+from chalicelib.http.errors import ApiError, BadRequest, Conflict, NotFound, Unauthorized, field_error
+from chalicelib.storage.models import (
+    AuthSession,
+    LoginCode,
+    OAuthIdentity,
+    OAuthLinkRequest,
+    OAuthState,
+    User,
+    utcnow,
+)
 
 STATE_TTL_S = 600
 LOGIN_CODE_TTL_S = 120
+LINK_TTL_S = 600
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
 
 
 def provider(settings, name: str):
@@ -118,28 +144,90 @@ def browser_redirect(s, settings, name: str, query: dict[str, str]) -> str:
     try:
         user = complete(s, settings, name, query)
     except ApiError as err:
-        return "/#/oauth?" + urllib.parse.urlencode({"error": err.code, "message": err.message})
+        extra = {k: v for k, v in err.extra.items() if isinstance(v, str)}
+        return "/#/oauth?" + urllib.parse.urlencode({"error": err.code, "message": err.message, **extra})
+    return "/#/oauth?" + urllib.parse.urlencode({"code": login_code(s, user)})
+
+
+def login_code(s, user: User) -> str:
+    """A one-time code the web app exchanges for tokens (POST /api/auth/oauth/exchange)."""
     code = secrets.token_urlsafe(32)
-    s.add(
-        LoginCode(
-            code_hash=hashlib.sha256(code.encode()).hexdigest(),
-            user_id=user.id,
-            expires_at=utcnow() + timedelta(seconds=LOGIN_CODE_TTL_S),
-        )
-    )
-    return "/#/oauth?" + urllib.parse.urlencode({"code": code})
+    s.add(LoginCode(code_hash=_digest(code), user_id=user.id,
+                    expires_at=utcnow() + timedelta(seconds=LOGIN_CODE_TTL_S)))
+    return code
 
 
 def exchange(s, settings, body: dict[str, Any]) -> dict[str, Any]:
     code = body.get("code")
     if not isinstance(code, str) or not code:
         raise BadRequest("code is required", fields=[field_error("code", "required")])
-    row = s.get(LoginCode, hashlib.sha256(code.encode()).hexdigest())
-    if row is None or row.expires_at < utcnow():
-        raise Unauthorized("Unknown or expired sign-in code; sign in again", code="invalid_code")
-    user = s.get(User, row.user_id)
-    s.delete(row)
+    user_id = s.scalar(
+        sa_delete(LoginCode).where(LoginCode.code_hash == _digest(code), LoginCode.expires_at > utcnow())
+        .returning(LoginCode.user_id)
+    )
+    user = s.get(User, user_id) if user_id is not None else None
+    if user is None:
+        raise Unauthorized("Unknown, used or expired sign-in code; sign in again", code="invalid_code")
     return {"user": auth.user_dict(user), **auth.start_session(s, settings, user)}
+
+
+def link(s, settings, mailer: Mailer, body: dict[str, Any], client: str) -> dict[str, Any]:
+    """Finish linking a provider identity to a password account: the account's password proves the second
+    half (the provider proved the first). Throttled like a sign-in."""
+    token, password = body.get("link_token"), body.get("password")
+    if not isinstance(token, str) or not token or not isinstance(password, str):
+        raise BadRequest("link_token and password are required",
+                         fields=[field_error(k, "required") for k in ("link_token", "password")
+                                 if not isinstance(body.get(k), str)])
+    row = s.get(OAuthLinkRequest, _digest(token))
+    user = s.get(User, row.user_id) if row is not None and row.expires_at > utcnow() else None
+    if user is None:
+        raise Unauthorized("Unknown or expired link request; sign in with the provider again", code="invalid_token")
+    auth.check_password_attempt(s, settings, mailer, user.email, password, client)
+    spent = s.scalar(sa_delete(OAuthLinkRequest).where(OAuthLinkRequest.token_hash == _digest(token))
+                     .returning(OAuthLinkRequest.subject))
+    if spent is None:  # a concurrent request used it
+        raise Unauthorized("This link request was already used", code="invalid_token")
+    s.add(OAuthIdentity(user_id=user.id, provider=row.provider, subject=spent))
+    return {"user": auth.user_dict(user), **auth.start_session(s, settings, user)}
+
+
+def _take_state(s, name: str, state: str) -> tuple[str, str]:
+    row = s.execute(
+        sa_delete(OAuthState)
+        .where(OAuthState.state == state, OAuthState.provider == name, OAuthState.expires_at > utcnow())
+        .returning(OAuthState.code_verifier, OAuthState.redirect_uri)
+    ).first()
+    if row is None:
+        raise Unauthorized("Unknown or expired sign-in state; start again", code="oauth_state")
+    s.commit()  # single use, even if the provider exchange below fails
+    return row.code_verifier, row.redirect_uri
+
+
+def _account_for(s, settings, name: str, subject: str, email: str, display: str) -> User:
+    """The account a new provider identity belongs to (see the module docstring), linking it when allowed."""
+    user = s.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, name=display, password_hash=None, plan=settings.default_plan,
+                    email_verified_at=utcnow())
+        s.add(user)
+        s.flush()
+    elif user.email_verified_at is None:  # never proven: the provider's user owns the address
+        user.password_hash = None
+        user.email_verified_at = utcnow()
+        s.execute(update(AuthSession).where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
+                  .values(revoked_at=utcnow(), revoked_reason="address proven by another sign-in"))
+    elif user.password_hash:
+        token = secrets.token_urlsafe(32)
+        s.add(OAuthLinkRequest(token_hash=_digest(token), user_id=user.id, provider=name, subject=subject,
+                               expires_at=utcnow() + timedelta(seconds=LINK_TTL_S)))
+        s.commit()
+        raise Conflict(f"An account with {email} already exists. Enter its password to link your {name} "
+                       "sign-in to it (POST /api/auth/oauth/link with this link_token).",
+                       code="link_required", extra={"link_token": token, "email": email, "provider": name})
+    s.add(OAuthIdentity(user_id=user.id, provider=name, subject=subject))
+    s.flush()
+    return user
 
 
 def complete(s, settings, name: str, query: dict[str, str]) -> User:
@@ -152,12 +240,7 @@ def complete(s, settings, name: str, query: dict[str, str]) -> User:
             "code and state are required",
             fields=[field_error(k, "required") for k in ("code", "state") if not query.get(k)],
         )
-    row = s.get(OAuthState, state)
-    if row is None or row.provider != name or row.expires_at < utcnow():
-        raise Unauthorized("Unknown or expired sign-in state; start again", code="oauth_state")
-    verifier, redirect_uri = row.code_verifier, row.redirect_uri
-    s.delete(row)  # single use
-    s.commit()
+    verifier, redirect_uri = _take_state(s, name, state)
     tok = (
         _http(
             p.token_url,
@@ -178,15 +261,7 @@ def complete(s, settings, name: str, query: dict[str, str]) -> User:
     subject, email, display = _identity(p, access)
     ident = s.scalar(select(OAuthIdentity).where(OAuthIdentity.provider == name, OAuthIdentity.subject == subject))
     if ident is not None:
-        user = s.get(User, ident.user_id)
-    else:
-        if not email:
-            raise Unauthorized("The sign-in provider did not share a verified email address", code="oauth_failed")
-        user = s.scalar(select(User).where(User.email == email))
-        if user is None:
-            user = User(email=email, name=display, password_hash=None, plan=settings.default_plan)
-            s.add(user)
-            s.flush()
-        s.add(OAuthIdentity(user_id=user.id, provider=name, subject=subject))
-        s.flush()
-    return user
+        return s.get(User, ident.user_id)
+    if not email:
+        raise Unauthorized("The sign-in provider did not share a verified email address", code="oauth_failed")
+    return _account_for(s, settings, name, subject, email, display)

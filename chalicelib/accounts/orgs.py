@@ -1,4 +1,8 @@
-"""Organizations, members, roles and invitations."""
+"""Organizations, members, roles and invitations.
+
+An invitation is addressed to an e-mail address, so only an account that has proven that address (followed
+the verification link, or signed in through a provider that vouched for it) sees, accepts or declines it.
+"""
 
 from __future__ import annotations
 
@@ -132,6 +136,8 @@ def revoke_invitation(s: Session, org_id: str, inv_id: str) -> None:
 
 
 def my_invitations(s: Session, user: User) -> list[dict[str, Any]]:
+    if user.email_verified_at is None:  # not proven to own the address the invitations are sent to
+        return []
     rows = s.execute(
         select(Invitation, Organization)
         .join(Organization, Organization.id == Invitation.org_id)
@@ -145,6 +151,9 @@ def respond(s: Session, user: User, inv_id: str, accept: bool) -> dict[str, Any]
     inv = s.get(Invitation, inv_id)
     if inv is None or inv.email != user.email or inv.status != "pending":
         raise NotFound("Invitation not found")
+    if user.email_verified_at is None:
+        raise Forbidden(f"Confirm your e-mail address first: follow the link we sent to {user.email} "
+                        "(POST /api/auth/verify-email/resend sends it again)", code="email_unverified")
     org = s.get(Organization, inv.org_id)
     if org is None:
         raise NotFound("Organization not found")

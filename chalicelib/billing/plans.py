@@ -1,4 +1,5 @@
-"""Plan limits (buses per project, studies per calendar month), from configuration."""
+"""Plan limits, from configuration: buses per project, studies per calendar month, studies of one account
+running at once and a study's time limit (the last two are applied by the study scheduler)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,18 @@ def plan_of(s: Session, account_key: str) -> str:
 
 def limits(settings, plan: str) -> dict[str, int | None]:
     return settings.plan_limits.get(plan) or {"max_buses": None, "max_studies_per_month": None}
+
+
+def study_seconds(s: Session, settings, account_key: str) -> float | None:
+    """The time limit of a study the account starts now (stored with the study)."""
+    value = limits(settings, plan_of(s, account_key)).get("max_study_seconds")
+    return None if value is None else float(value)
+
+
+def concurrency_caps(db, settings, account_keys: set[str]) -> dict[str, int | None]:
+    """Per account: how many of its studies may run at once (None: no cap)."""
+    with db.session() as s:
+        return {k: limits(settings, plan_of(s, k)).get("max_concurrent_studies") for k in account_keys}
 
 
 def check_buses(s: Session, settings, account_key: str, n: int) -> None:

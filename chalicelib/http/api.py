@@ -19,7 +19,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from chalicelib.accounts import auth
 from chalicelib.http import schemas
-from chalicelib.http.errors import ApiError, BadRequest, PayloadTooLarge
+from chalicelib.http.body import check_media_type, parse_json_body, reject_bad_text
+from chalicelib.http.errors import ApiError, PayloadTooLarge, chalice_error_body, storage_error
+from chalicelib.http.headers import security_headers
 from chalicelib.platform import get_platform
 
 log = logging.getLogger("gridsolve.api")
@@ -52,6 +54,22 @@ class ThreadSafeChalice(Chalice):
 
 
 JSON = "application/json"
+
+
+def install_middleware(app: Chalice) -> None:
+    """Every response the Chalice app gives (routes, and the framework's own 404/405/415/500) in the
+    documented error shape and with the security headers; on Lambda and in the local server alike."""
+
+    @app.middleware("http")
+    def _harden(event, get_response):
+        resp = get_response(event)
+        shaped = chalice_error_body(resp.status_code, resp.body)
+        if shaped is not None:
+            resp.body = json.dumps(shaped, separators=(",", ":"))
+            resp.headers["Content-Type"] = JSON
+        for k, v in security_headers("api").items():
+            resp.headers.setdefault(k, v)
+        return resp
 
 
 @dataclass
@@ -91,31 +109,14 @@ def error_response(err: ApiError) -> Response:
     return json_response(err.status, err.to_dict(), err.headers)
 
 
-def _parse_body(request, max_bytes: int, wants_body: bool) -> dict[str, Any]:
+def _parse_body(request, settings, wants_body: bool) -> dict[str, Any]:
     raw = request.raw_body or b""
-    if len(raw) > max_bytes:
-        raise PayloadTooLarge(f"Request body is {len(raw)} bytes; the limit is {max_bytes}")
+    if len(raw) > settings.max_upload_bytes:
+        raise PayloadTooLarge(f"Request body is {len(raw)} bytes; the limit is {settings.max_upload_bytes}")
+    check_media_type(request.method, request.headers.get("content-type"), raw, wants_body)
     if not wants_body:
         return {}
-    if not raw.strip():
-        return {}
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise BadRequest("The request body must be valid JSON", code="invalid_json") from None
-    if not isinstance(data, dict):
-        raise BadRequest("The request body must be a JSON object", code="invalid_json")
-    return data
-
-
-def _has_nul(obj: Any) -> bool:
-    if isinstance(obj, str):
-        return "\x00" in obj
-    if isinstance(obj, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in obj.items())
-    if isinstance(obj, list):
-        return any(_has_nul(v) for v in obj)
-    return False
+    return parse_json_body(raw, settings.max_upload_bytes, settings.max_json_depth)
 
 
 def route(
@@ -162,14 +163,21 @@ def route(
     return deco
 
 
+def _internal_error(request) -> Response:
+    ref = uuid.uuid4().hex[:12]
+    log.exception("unhandled error (reference %s) in %s %s", ref, request.method, request.path)
+    return json_response(
+        500, {"error": {"code": "internal_error", "message": f"An internal error occurred (reference {ref})"}}
+    )
+
+
 def dispatch(app: Chalice, fn, params, auth_required: bool, optional_auth: bool, wants_body: bool):
     request = app.current_request
     assert request is not None  # Chalice sets it before calling a view
     try:
         platform = get_platform()
-        body = _parse_body(request, platform.settings.max_upload_bytes, wants_body)
-        if _has_nul(body) or _has_nul(params) or _has_nul(dict(request.query_params or {})):
-            raise BadRequest("Text must not contain NUL characters", code="invalid_characters")
+        body = _parse_body(request, platform.settings, wants_body)
+        reject_bad_text(body, params, dict(request.query_params or {}))
         with platform.db.session() as s:
             ctx = Ctx(
                 platform=platform,
@@ -194,20 +202,14 @@ def dispatch(app: Chalice, fn, params, auth_required: bool, optional_auth: bool,
             412,
             {"error": {"code": "precondition_failed", "message": "Someone else saved this at the same moment; reload"}},
         )
-    except OperationalError:
-        log.exception("database unavailable in %s %s", request.method, request.path)
-        return json_response(
-            503,
-            {"error": {"code": "database_unavailable", "message": "The database is not reachable; try again shortly"}},
-            {"Retry-After": "5"},
-        )
+    except (OperationalError, OSError) as exc:
+        trouble = storage_error(exc)
+        if trouble is None:
+            return _internal_error(request)
+        log.exception("storage trouble in %s %s", request.method, request.path)
+        return error_response(trouble)
     except Exception:
-        ref = uuid.uuid4().hex[:12]
-        log.exception("unhandled error (reference %s) in %s %s", ref, request.method, request.path)
-        return json_response(
-            500,
-            {"error": {"code": "internal_error", "message": f"An internal error occurred (reference {ref})"}},
-        )
+        return _internal_error(request)
     if isinstance(out, Response):
         return out
     if isinstance(out, tuple):

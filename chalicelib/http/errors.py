@@ -6,9 +6,11 @@ each field error is the engine's `gridsolve.errors.FieldError` (element id, fiel
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy.exc import OperationalError
 
 from gridsolve.errors import FieldError, GridSolveError
 
@@ -25,8 +27,10 @@ class ApiError(Exception):
         status: int | None = None,
         code: str | None = None,
         headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
     ):
         super().__init__(message)
+        self.extra = extra or {}
         self.message = message
         self.fields = fields or []
         if status is not None:
@@ -39,6 +43,7 @@ class ApiError(Exception):
         body: dict[str, Any] = {"code": self.code, "message": self.message}
         if self.fields:
             body["fields"] = self.fields
+        body.update(self.extra)
         return {"error": body}
 
 
@@ -86,7 +91,62 @@ class NotImplementedYet(ApiError):
     status, code = 501, "not_implemented"
 
 
+class MethodNotAllowed(ApiError):
+    status, code = 405, "method_not_allowed"
+
+
+class UnsupportedMediaType(ApiError):
+    status, code = 415, "unsupported_media_type"
+
+
+class ServiceUnavailable(ApiError):
+    status, code = 503, "service_unavailable"
+
+
+class InsufficientStorage(ApiError):
+    status, code = 507, "insufficient_storage"
+
+
+_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+_FULL_TEXT = ("database or disk is full", "no space left on device", "disk full", "could not extend file")
+
+
+def storage_error(exc: BaseException) -> ApiError | None:
+    """A full disk (507) or an unreachable/locked database or storage (503), with a message and nothing
+    half-written: the request's transaction is rolled back and blobs are written atomically. None for errors
+    that are not about storage (they stay internal errors)."""
+    text = str(exc).lower()
+    if getattr(exc, "errno", None) in _FULL_ERRNOS or any(t in text for t in _FULL_TEXT):
+        return InsufficientStorage("The server has run out of storage space; nothing was saved by this request. "
+                                   "Free some space (or ask the administrator) and try again.",
+                                   headers={"Retry-After": "60"})
+    if isinstance(exc, OperationalError):
+        return ServiceUnavailable("The database is not reachable; try again shortly", code="database_unavailable",
+                                  headers={"Retry-After": "5"})
+    if getattr(exc, "errno", None) in (errno.EIO, errno.EROFS, errno.ETIMEDOUT):
+        return ServiceUnavailable("The storage is not available; nothing was saved by this request. Try again "
+                                  "shortly.", code="storage_unavailable", headers={"Retry-After": "5"})
+    return None
+
+
+def chalice_error_body(status: int, body: Any) -> dict[str, Any] | None:
+    """Chalice's own error bodies (`{"Code", "Message"}`: 405, 415, 404, 500 from the framework itself) in the
+    documented `ErrorBody` shape; None when the body is already ours."""
+    if not (isinstance(body, dict) and "Code" in body and "error" not in body):
+        return None
+    code = {404: "not_found", 405: "method_not_allowed", 415: "unsupported_media_type"}.get(status)
+    message = str(body.get("Message") or "Request failed")
+    if status >= 500:
+        code, message = "internal_error", "An internal error occurred"
+    return {"error": {"code": code or "bad_request", "message": message}}
+
+
 class ErrorDetail(BaseModel):
+    """`code` is stable (clients branch on it); a few errors add a key of their own (e.g. `link_token` with
+    `link_required`)."""
+
+    model_config = ConfigDict(extra="allow")
+
     code: str
     message: str
     fields: list[FieldError] = []

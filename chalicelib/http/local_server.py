@@ -7,10 +7,17 @@ Requests under /api are turned into API Gateway proxy events and dispatched by c
 exactly as ``chalice local`` does; the difference is that this server also serves the web app, runs the
 study process pool, and on start migrates the database, seeds the sample projects and recovers studies
 that a previous run left unfinished. It stops cleanly on Ctrl-C and SIGTERM.
+
+The HTTP server is waitress (maintained, pure Python): a real listen backlog, slow and idle clients cut after
+a timeout, requests read whole before they take a worker thread, and no version in the Server header. Every
+response carries the security headers (`chalicelib.http.headers`). Before the database is opened it is
+checked (`storage.sqlite_health`), and a SQLite database is backed up while the server runs.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 import mimetypes
 import os
@@ -19,15 +26,21 @@ import sys
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from pathlib import Path
-from socketserver import ThreadingMixIn
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import waitress
+from chalice.config import Config
+from chalice.local import LocalGateway, LocalGatewayException, RouteMatcher
 
 from app import app as chalice_app
-from chalicelib.config import REPO_ROOT, load_settings
+from chalicelib.config import REPO_ROOT, Settings, load_settings
 from chalicelib.http import live_server
+from chalicelib.http.errors import chalice_error_body
+from chalicelib.http.headers import security_headers
 from chalicelib.platform import Platform, get_platform, set_platform
+from chalicelib.storage.sqlite_health import BackupKeeper, DatabaseDamaged, check_database
 
 log = logging.getLogger("gridsolve.server")
 
@@ -43,8 +56,6 @@ HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length"}
 
 
 def _status_line(code: int) -> str:
-    from http import HTTPStatus
-
     try:
         return f"{code} {HTTPStatus(code).phrase}"
     except ValueError:
@@ -54,10 +65,9 @@ def _status_line(code: int) -> str:
 class GatewayApp:
     """WSGI application: /api -> chalice LocalGateway, everything else -> static files."""
 
-    def __init__(self, chalice_app, static_dir: Path | None, max_body: int):
-        from chalice.config import Config
-        from chalice.local import LocalGateway, RouteMatcher
-
+    def __init__(self, chalice_app, static_dir: Path | None, max_body: int,
+                 live_url: Callable[[], str | None] | None = None):
+        self.live_url = live_url  # the live-progress WebSocket's URL, once it is up (allowed by the CSP)
         self.chalice_app = chalice_app
         client = self._client = threading.local()
 
@@ -77,26 +87,27 @@ class GatewayApp:
         self.max_body = max_body
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
-        path = environ.get("PATH_INFO") or "/"
+        path = _request_path(environ)
+        kind = "api" if path is not None and (path == "/api" or path.startswith("/api/")) else "app"
         try:
-            if path == "/api" or path.startswith("/api/"):
+            if path is None or "\x00" in path:
+                status, headers, body = _json(404, "not_found", "Not found")
+            elif kind == "api":
                 status, headers, body = self.api(environ, path)
             else:
                 status, headers, body = self.static(path, environ.get("REQUEST_METHOD", "GET"))
         except Exception:  # never a traceback on the wire
-            log.exception("server error for %s", path)
-            status, headers, body = (
-                500,
-                [("Content-Type", "application/json")],
-                (b'{"error":{"code":"internal_error","message":"An internal error occurred"}}'),
-            )
+            log.exception("server error for %r", path)
+            status, headers, body = _json(500, "internal_error", "An internal error occurred")
+        present = {k.lower() for k, _ in headers}
+        live = self.live_url() if self.live_url else None
+        connect = (live.split("/", 3)[0] + "//" + live.split("/", 3)[2],) if live and "//" in live else ()
+        headers += [(k, v) for k, v in security_headers(kind, connect).items() if k.lower() not in present]
         start_response(_status_line(status), headers + [("Content-Length", str(len(body)))])
         return [body]
 
     # -- API
     def api(self, environ, path: str) -> tuple[int, list[tuple[str, str]], bytes]:
-        from chalice.local import LocalGatewayException
-
         method = environ.get("REQUEST_METHOD", "GET").upper()
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -121,19 +132,23 @@ class GatewayApp:
         try:
             resp = self.gateway.handle_request(method=method, path=full, headers=headers, body=body)
         except LocalGatewayException as exc:
-            return exc.CODE, [("Content-Type", "application/json")], exc.body or b"{}"
+            return _json(exc.CODE, "forbidden" if exc.CODE == 403 else "unauthorized", "Request refused")
         out_headers = [(k, v) for k, v in (resp.get("headers") or {}).items() if k.lower() not in HOP_BY_HOP]
         for k, values in (resp.get("multiValueHeaders") or {}).items():
             out_headers += [(k, v) for v in values if k.lower() not in HOP_BY_HOP]
         payload = resp.get("body") or b""
         if isinstance(payload, str):
-            if resp.get("isBase64Encoded"):
-                import base64
-
-                payload = base64.b64decode(payload)
-            else:
-                payload = payload.encode()
-        return int(resp["statusCode"]), out_headers, payload
+            payload = base64.b64decode(payload) if resp.get("isBase64Encoded") else payload.encode()
+        status = int(resp["statusCode"])
+        if status >= 400 and payload[:1] == b"{":
+            try:
+                shaped = chalice_error_body(status, json.loads(payload))
+            except ValueError:
+                shaped = None
+            if shaped is not None:  # the framework's own body (e.g. 405), never seen by our middleware
+                out_headers = [(k, v) for k, v in out_headers if k.lower() != "content-type"]
+                return status, [*out_headers, ("Content-Type", "application/json")], json.dumps(shaped).encode()
+        return status, out_headers, payload
 
     # -- static files (the built web app)
     def static(self, path: str, method: str) -> tuple[int, list[tuple[str, str]], bytes]:
@@ -143,7 +158,10 @@ class GatewayApp:
         if root is None or not (root / "index.html").is_file():
             return 200, [("Content-Type", "text/html; charset=utf-8")], PLACEHOLDER
         rel = path.lstrip("/")
-        target = (root / rel).resolve() if rel else root / "index.html"
+        try:
+            target = (root / rel).resolve() if rel else root / "index.html"
+        except (OSError, ValueError):  # a name the file system cannot take
+            return _json(404, "not_found", "Not found")
         if not target.is_relative_to(root.resolve()):
             return _json(404, "not_found", "Not found")
         if target.is_dir():
@@ -160,9 +178,16 @@ class GatewayApp:
         return 200, [("Content-Type", ctype), ("Cache-Control", cache)], body
 
 
-def _json(status: int, code: str, message: str) -> tuple[int, list[tuple[str, str]], bytes]:
-    import json
+def _request_path(environ: dict[str, Any]) -> str | None:
+    """PATH_INFO as text: WSGI hands it over as bytes decoded as latin-1; None when it is not UTF-8."""
+    raw = environ.get("PATH_INFO") or "/"
+    try:
+        return raw.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
 
+
+def _json(status: int, code: str, message: str) -> tuple[int, list[tuple[str, str]], bytes]:
     return (
         status,
         [("Content-Type", "application/json")],
@@ -170,31 +195,43 @@ def _json(status: int, code: str, message: str) -> tuple[int, list[tuple[str, st
     )
 
 
-class _Server(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
-class _Handler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        log.info("%s %s", self.address_string(), format % args)
-
-
 def make_app(platform=None, static_dir: Path | None = None) -> GatewayApp:
     platform = platform or get_platform()
     static = static_dir if static_dir is not None else REPO_ROOT / "web" / "dist"
-    return GatewayApp(chalice_app, static, platform.settings.max_upload_bytes)
+    return GatewayApp(chalice_app, static, platform.settings.max_upload_bytes, lambda: platform.live_url)
+
+
+def make_server(app: GatewayApp, host: str, port: int, settings: Settings):
+    """waitress with limits for a public-facing server: a listen backlog of 1024, idle and slow clients cut
+    after GRIDSOLVE_HTTP_TIMEOUT_S (requests are read whole before they take a worker thread, so half-sent
+    requests hold no thread), bodies over the upload limit refused, and no version in the Server header."""
+    return waitress.create_server(
+        app,
+        host=host,
+        port=port,
+        threads=settings.http_threads,
+        backlog=1024,
+        connection_limit=1000,
+        channel_timeout=settings.http_timeout_s,
+        cleanup_interval=max(1, min(30, settings.http_timeout_s // 2)),
+        max_request_body_size=settings.max_upload_bytes + 1024,
+        ident="GridSolve",
+        clear_untrusted_proxy_headers=True,
+    )
 
 
 def serve(host: str, port: int, stop: threading.Event, ready: Callable[[str], None] | None = None) -> None:
     settings = load_settings()
+    check_database(settings)  # a damaged SQLite file stops the server here, naming the last good backup
     platform = Platform(settings)
     set_platform(platform)
-    httpd = make_server(host, port, make_app(platform), server_class=_Server, handler_class=_Handler)
-    url = f"http://{host}:{httpd.server_port}"
-    live, platform.live_url = live_server.start_beside(platform, host, httpd.server_port,
+    backups = BackupKeeper.for_settings(settings)
+    httpd = make_server(make_app(platform), host, port, settings)
+    http_port = int(httpd.effective_port)
+    url = f"http://{host}:{http_port}"
+    live, platform.live_url = live_server.start_beside(platform, host, http_port,
                                                        os.environ.get("GRIDSOLVE_LIVE_PORT"))
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+    thread = threading.Thread(target=httpd.run, name="gridsolve-http", daemon=True)
     thread.start()
     db = "SQLite " + settings.database_url.split("///", 1)[-1] if settings.is_sqlite else "PostgreSQL"
     print(
@@ -206,10 +243,12 @@ def serve(host: str, port: int, stop: threading.Event, ready: Callable[[str], No
         stop.wait()
     finally:
         print("GridSolve: stopping...", flush=True)
-        httpd.shutdown()
-        httpd.server_close()
+        httpd.close()
+        thread.join(timeout=10)
         live.shutdown()
         platform.close()
+        if backups is not None:
+            backups.stop()
         set_platform(None)
         print("GridSolve: stopped.", flush=True)
 
@@ -230,6 +269,9 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop)
     try:
         serve(host, port, stop)
+    except DatabaseDamaged as exc:
+        print(f"GridSolve did not start: {exc}", file=sys.stderr)
+        return 3
     except OSError as exc:
         print(
             f"GridSolve could not start on {host}:{port}: {exc}. Set GRIDSOLVE_PORT to another port.", file=sys.stderr

@@ -30,7 +30,17 @@ def _obj(required: list[str], **props) -> dict:
     return {"type": "object", "required": required, "properties": props}
 
 
-User = _obj(["id", "email", "name", "plan", "created_at"], id=S, email=S, name=S, plan=S, created_at=S)
+User = _obj(["id", "email", "name", "plan", "created_at"], id=S, email=S, name=S, plan=S, created_at=S,
+            email_verified=B)
+PasswordPolicy = _obj(
+    ["min_length", "max_length", "min_score", "scorer", "scored_length"],
+    min_length=I, max_length=I, min_score=I, scorer=S, scored_length=I, description=S,
+    user_inputs={"type": "array", "items": S},
+)
+PasswordVerdict = _obj(
+    ["ok", "score", "problems", "suggestions"],
+    ok=B, score=I, problems={"type": "array", "items": S}, suggestions={"type": "array", "items": S},
+)
 Tokens = _obj(
     ["access_token", "refresh_token", "token_type", "expires_in"],
     access_token=S,
@@ -149,6 +159,8 @@ def _list(key: str, item: str) -> dict:
 
 COMPONENTS: dict[str, Any] = {
     "User": User,
+    "PasswordPolicy": PasswordPolicy,
+    "PasswordVerdict": PasswordVerdict,
     "Tokens": Tokens,
     "Session": Session,
     "Me": Me,

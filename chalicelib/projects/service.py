@@ -98,6 +98,8 @@ def _insert(
     forked_from: str | None = None,
     kind: str = "network",
 ) -> Project:
+    # the plan's bus limit first: nothing heavy (serialization, layout) runs for a network the plan refuses
+    plans.check_buses(s, settings, f"org:{org}" if org else f"user:{owner}", engine.bus_count(net))
     net_json, n = _canonical(net)
     p = Project(
         model_kind=kind,
@@ -111,7 +113,6 @@ def _insert(
         bus_count=n,
         diagram_json=diagrams.to_json(layout.complete(net, diagrams.prune(drawing, net))),
     )
-    plans.check_buses(s, settings, account_key(p), n)
     s.add(p)
     s.flush()
     return p

@@ -43,6 +43,8 @@ class LocalBlobStore:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())  # a full disk fails here, before the rename: the old blob stays whole
             os.replace(tmp, path)
         except BaseException:
             if os.path.exists(tmp):

@@ -43,6 +43,33 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(100), nullable=True)
     plan: Mapped[str] = mapped_column(String(32), default="local")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # set when the owner followed the link mailed to `email` (or a provider vouched for it); an unverified
+    # address cannot accept invitations or be linked to an OAuth identity
+    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class EmailToken(Base):
+    """A one-time token mailed to an address: `verify` (prove the address) or `unlock` (lift a sign-in
+    lockout). Only its hash is stored; consumed with one conditional DELETE."""
+
+    __tablename__ = "email_tokens"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    email: Mapped[str] = mapped_column(String(320))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OAuthLinkRequest(Base):
+    """A provider identity waiting to be linked to an existing password account: linked only when the
+    account's password is given too (the user proves both)."""
+
+    __tablename__ = "oauth_link_requests"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    provider: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class OAuthIdentity(Base):
@@ -94,8 +121,18 @@ class RefreshToken(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class RateBucket(Base):
+    """Token buckets for sign-in and registration attempts: `tokens` left at `updated_at` (epoch seconds);
+    refilled continuously, so there is no window boundary to burst through."""
+
+    __tablename__ = "rate_buckets"
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[float] = mapped_column(Float)
+
+
 class RateLimitCounter(Base):
-    """Fixed-window counters (login and registration attempts)."""
+    """Fixed-window counters (superseded by `RateBucket`; kept for the migration history)."""
 
     __tablename__ = "rate_limits"
     key: Mapped[str] = mapped_column(String(400), primary_key=True)
@@ -190,6 +227,8 @@ class Study(Base):
     result_key: Mapped[str | None] = mapped_column(String(300), nullable=True)
     attempt: Mapped[int] = mapped_column(Integer, default=0)
     run_token: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # the account's plan's limit when the study was created; the scheduler stops the run when it is reached
+    time_limit_s: Mapped[float | None] = mapped_column(Float, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -160,6 +160,26 @@ class DynamoStudyRepository:
             self.mirror.requeue(study_ids, reason)
         return n
 
+    def retry(self, study_id: str, run_token: str, max_attempts: int, reason: str) -> str | None:
+        """See `StudyRepository.retry`; conditional on the run token, mirrored onto the SQL row."""
+        job = self._get(study_id)
+        if job is None or job.run_token != run_token or job.status not in ACTIVE:
+            return None
+        if job.status == "pending":
+            return run_token
+        m = self.model
+        if int(job.attempt) >= max_attempts:
+            if self._update_if(study_id, self._mine(run_token), [m.status.set("failed")]) and self.mirror:
+                self.mirror.fail_if_active(study_id, f"{reason} (attempt {job.attempt} of {max_attempts})")
+            return None
+        token = new_id()
+        if not self._update_if(study_id, self._mine(run_token), [m.status.set("pending"), m.run_token.set(token),
+                                                                 m.progress_pct.set(0.0)]):
+            return None
+        if self.mirror is not None:
+            self.mirror.retry(study_id, run_token, max_attempts, reason)
+        return token
+
     def recover(self, max_attempts: int) -> tuple[dict[str, int], list[tuple[str, str]]]:
         """Running jobs go back to pending (or fail after `max_attempts`); every pending job gets a new token."""
         counts = {"requeued": 0, "failed": 0, "resubmitted": 0}

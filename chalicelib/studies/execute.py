@@ -48,6 +48,14 @@ class Notifier(Protocol):
     def publish(self, study_id: str, event: dict[str, Any]) -> None: ...
 
 
+class TimeLimitReached(Exception):
+    """The run reached the time limit its account's plan gives a study."""
+
+    def __init__(self, limit_s: float) -> None:
+        super().__init__(f"The study reached its time limit of {limit_s:g} s (the plan's limit per study) and "
+                         "was stopped. Use fewer iterations, a faster method, or a plan with a longer limit.")
+
+
 @dataclass
 class ExecutionContext:
     """What a run needs: where job state and blobs live, who to tell about progress, and the settings."""
@@ -91,10 +99,14 @@ class ProgressWriter:
         self.published = 0
         self.last_write = 0.0
         self.delay = ctx.settings.debug_iteration_delay_s
+        limit = claimed.time_limit_s
+        self.deadline = None if limit is None else time.monotonic() + limit
 
     def __call__(self, fraction: float, message: str = "", /, **data: Any) -> None:
         if self.parent_pid is not None and os.getppid() != self.parent_pid:
             raise LostClaim()
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TimeLimitReached(float(self.claimed.time_limit_s or 0))
         iteration = data.get("iteration")
         if iteration is not None and len(self.history) < HISTORY_CAP:
             mis = float(data.get("max_mismatch", math.nan))
@@ -125,6 +137,8 @@ def execute_study(study_id: str, run_token: str, env: dict[str, str] | None = No
                   parent_pid: int | None = None, context: ExecutionContext | None = None) -> str:
     """Run a study this token holds to its end. Returns its final status, 'skipped' (not ours to run) or
     'stopped' (it lost its claim on the way)."""
+    if parent_pid is not None and os.getppid() != parent_pid:
+        return "skipped"  # the server that handed this out is gone: a dying worker never claims work
     ctx = context or context_from_env(env)
     claimed = ctx.studies.claim(study_id, run_token)
     if claimed is None:
@@ -163,6 +177,8 @@ def _store(ctx: ExecutionContext, claimed: ClaimedStudy, outcome: StudyOutcome, 
 def _fail(ctx: ExecutionContext, claimed: ClaimedStudy, exc: Exception, writer: ProgressWriter, wall: float) -> str:
     if isinstance(exc, GridSolveError):
         message, detail = exc.message, engine.json_safe(exc.to_dict())
+    elif isinstance(exc, TimeLimitReached):
+        message, detail = str(exc), {"error": "time_limit", "time_limit_s": claimed.time_limit_s}
     else:
         log.error("study %s crashed:\n%s", claimed.id, traceback.format_exc())
         message, detail = f"The solver failed unexpectedly ({exc.__class__.__name__}: {str(exc)[:300]})", None

@@ -30,6 +30,17 @@ class ClaimedStudy:
     parameters: dict[str, Any]
     input_key: str
     attempt: int
+    time_limit_s: float | None = None  # the run stops itself when it has run this long
+
+
+@dataclass(frozen=True)
+class QueuedStudy:
+    """A pending server study as the local scheduler sees it."""
+
+    id: str
+    run_token: str
+    account_key: str
+    time_limit_s: float | None
 
 
 @dataclass(frozen=True)
@@ -76,9 +87,20 @@ class StudyRepository(Protocol):
     def requeue(self, study_ids: list[str], reason: str) -> int:
         """Put running studies back to pending with a new token, returning the attempt they used (clean stop)."""
 
+    def retry(self, study_id: str, run_token: str, max_attempts: int, reason: str) -> str | None:
+        """The run holding `run_token` lost its worker (killed, out of memory): pending again with a new token
+        while attempts remain (the lost attempt counts), else failed with `reason`. Returns the new token, or
+        None when the study failed, ended already or is not this run's any more."""
+
     def recover(self, max_attempts: int) -> tuple[dict[str, int], list[tuple[str, str]]]:
         """At start: re-queue (or fail after `max_attempts`) what a stopped server left running, and hand out
         new tokens for every pending study. Returns the counts and the (id, token) pairs to submit."""
+
+
+class StudyQueue(Protocol):
+    """The pending server studies, for a scheduler that hands them to workers (the local process runner)."""
+
+    def queued(self, limit: int = 200) -> list[QueuedStudy]: ...
 
 
 class SqlStudyRepository:
@@ -117,7 +139,7 @@ class SqlStudyRepository:
             st = s.get(Study, study_id)
             assert st is not None and st.input_key is not None
             return ClaimedStudy(st.id, run_token, st.study_type, st.analysis_method, dict(st.parameters or {}),
-                                st.input_key, st.attempt)
+                                st.input_key, st.attempt, st.time_limit_s)
 
     def _write_if_mine(self, study_id: str, run_token: str, values: dict[str, Any]) -> bool:
         with self.db.session() as s:
@@ -169,6 +191,30 @@ class SqlStudyRepository:
                 st.notes = [*(st.notes or []), f"Re-queued at {utcnow().isoformat()}Z: {reason}"]
                 n += 1
         return n
+
+    def retry(self, study_id: str, run_token: str, max_attempts: int, reason: str) -> str | None:
+        with self.db.session() as s:
+            st = s.get(Study, study_id, with_for_update=not self.db.url.startswith("sqlite"))
+            if st is None or st.run_token != run_token or st.status not in ACTIVE:
+                return None
+            if st.status == "pending":  # the worker died before it claimed the study: nothing was used
+                return run_token
+            if st.attempt >= max_attempts:
+                st.status, st.finished_at, st.run_token = "failed", utcnow(), new_id()
+                st.error_message = f"{reason} (attempt {st.attempt} of {max_attempts}); it was not run again."
+                return None
+            st.status, st.progress_pct, st.run_token = "pending", 0.0, new_id()
+            st.notes = [*(st.notes or []), f"Re-queued at {utcnow().isoformat()}Z: {reason} "
+                        f"(attempt {st.attempt} of {max_attempts})"]
+            return st.run_token
+
+    def queued(self, limit: int = 200) -> list[QueuedStudy]:
+        """Pending server studies, oldest first (the local scheduler's queue)."""
+        with self.db.session() as s:
+            rows = s.execute(select(Study.id, Study.run_token, Study.account_key, Study.time_limit_s)
+                             .where(Study.status == "pending", Study.source == "server", Study.run_token.is_not(None))
+                             .order_by(Study.created_at, Study.id).limit(limit))
+            return [QueuedStudy(r.id, r.run_token, r.account_key, r.time_limit_s) for r in rows]
 
     def recover(self, max_attempts: int) -> tuple[dict[str, int], list[tuple[str, str]]]:
         counts = {"requeued": 0, "failed": 0, "resubmitted": 0}

@@ -7,17 +7,21 @@ runner.
 
 from __future__ import annotations
 
-import functools
 import logging
 import multiprocessing
 import os
 import signal
 import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Protocol
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any, Protocol
 
-from chalicelib.studies.execute import ExecutionContext, execute_study
+from chalicelib.studies.execute import ExecutionContext, TimeLimitReached, execute_study
+from chalicelib.studies.repository import QueuedStudy, StudyQueue
+from chalicelib.studies.scheduling import next_studies
 from chalicelib.studies.sfn_runner import StepFunctionsRunner
 
 log = logging.getLogger("gridsolve.runner")
@@ -44,6 +48,10 @@ class Runner(Protocol):
     def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None) -> None:
         """Run the study this token holds; `bus_count` lets a runner choose where (Lambda or Fargate)."""
 
+    def cancel(self, study_id: str, run_token: str | None = None) -> None:
+        """The study was cancelled or deleted (its row says so already): stop its run now if this runner has
+        it, so the worker is free at once (a run elsewhere stops at its next conditional write)."""
+
     def shutdown(self) -> None: ...
 
 
@@ -53,6 +61,9 @@ class NoRunner:
     name = "none"
 
     def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None) -> None:
+        return None
+
+    def cancel(self, study_id: str, run_token: str | None = None) -> None:
         return None
 
     def shutdown(self) -> None:
@@ -70,89 +81,212 @@ class InlineRunner:
     def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None) -> None:
         execute_study(study_id, run_token, context=self.context)
 
+    def cancel(self, study_id: str, run_token: str | None = None) -> None:
+        return None  # an inline run stops at its next conditional write
+
     def shutdown(self) -> None:
         return None
 
 
+def worker_main(conn: Connection, env: dict[str, str], parent_pid: int) -> None:
+    """A pool worker: take one job at a time from the pipe, run it, report. It never claims a study once the
+    server that started it is gone (the pipe closes, or the parent check fails), so a dying pool spends no
+    one's attempt."""
+    watch_parent(parent_pid)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None or os.getppid() != parent_pid:
+            return
+        study_id, run_token = job
+        status = execute_study(study_id, run_token, env, parent_pid)
+        try:
+            conn.send((study_id, status))
+        except (BrokenPipeError, OSError):
+            return
+
+
+@dataclass
+class _Job:
+    study: QueuedStudy
+    account_key: str
+    deadline: float | None
+    cancelled: bool = False
+
+
+class _Worker:
+    """One spawned worker process and its pipe; runs at most one job."""
+
+    def __init__(self, mp: Any, env: dict[str, str]) -> None:
+        self.conn, child = mp.Pipe()
+        self.proc = mp.Process(target=worker_main, args=(child, env, os.getpid()), daemon=True,
+                               name="gridsolve-study-worker")
+        self.proc.start()
+        child.close()
+        self.job: _Job | None = None
+
+    def poll_done(self) -> bool:
+        """Whether the worker reported its job finished (reading the report)."""
+        try:
+            if self.job is not None and self.conn.poll():
+                self.conn.recv()
+                return True
+        except (EOFError, OSError):
+            pass
+        return False
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(timeout=5)
+        self.conn.close()
+
+
 class ProcessRunner:
-    """A ProcessPoolExecutor of spawned workers; jobs are durable rows, so nothing is lost on a crash."""
+    """Local study workers under a scheduler thread. The queue is the pending rows themselves (durable, so
+    nothing is lost on a crash); the scheduler hands one study at a time to an idle worker, fairly between
+    accounts and within each account's concurrency cap (`scheduling`). It watches every run:
+
+    * a worker that dies (killed, out of memory) costs only its own study, which is retried while attempts
+      remain (`StudyRepository.retry`), and is replaced;
+    * a study cancelled or deleted, or one past its time limit, has its worker killed at once (a run also
+      stops itself at its time limit when the engine reports progress);
+    * workers never take work from a dead server: jobs are handed out one at a time by the live scheduler.
+    """
 
     name = "process"
+    POLL_S = 0.2
+    GRACE_S = 2.0  # past a time limit, how long a run may take to stop itself before its worker is killed
 
-    def __init__(self, context: ExecutionContext, workers: int):
-        self.context = context
+    def __init__(self, context: ExecutionContext, workers: int, queue: StudyQueue,
+                 caps: Callable[[set[str]], dict[str, int | None]] | None = None) -> None:
+        self.context, self.queue = context, queue
+        self.caps = caps or (lambda accounts: dict.fromkeys(accounts))
         self.env = context.settings.to_env()
-        self.workers = max(1, workers)
-        self._pool: ProcessPoolExecutor | None = None
+        self.size = max(1, workers)
+        self.max_attempts = context.settings.max_attempts
+        self._mp = multiprocessing.get_context("spawn")
+        self._workers: list[_Worker] = []
         self._lock = threading.Lock()
-        self._futures: dict[str, Future] = {}
-        self._closing = False
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
-    def _executor(self) -> ProcessPoolExecutor:
-        with self._lock:
-            if self._pool is None:
-                self._pool = ProcessPoolExecutor(
-                    self.workers,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=watch_parent,
-                    initargs=(os.getpid(),),
-                )
-            return self._pool
-
+    # -- the Runner interface
     def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None) -> None:
-        try:
-            fut = self._executor().submit(execute_study, study_id, run_token, self.env, os.getpid())
-        except Exception:  # a broken pool (a worker was killed): start a new one once
-            log.warning("process pool broken; restarting it")
-            with self._lock:
-                self._pool = None
-            fut = self._executor().submit(execute_study, study_id, run_token, self.env, os.getpid())
-        self._futures[study_id] = fut
-        fut.add_done_callback(functools.partial(self._done, study_id))
+        with self._lock:
+            if self._thread is None and not self._stop.is_set():
+                self._thread = threading.Thread(target=self._loop, name="gridsolve-scheduler", daemon=True)
+                self._thread.start()
+        self._wake.set()
 
-    def _done(self, study_id: str, fut: Future) -> None:
-        self._futures.pop(study_id, None)
-        exc = None if fut.cancelled() else fut.exception()
-        if (
-            exc is not None and not self._closing
-        ):  # the worker process died (killed, out of memory): fail the study with the reason
-            log.error("worker for study %s died: %r", study_id, exc)
-            try:
-                self.context.studies.fail_if_active(study_id, f"The worker process running this study died ({exc!r})")
-            except Exception:
-                log.exception("could not record the failure of study %s", study_id)
+    def cancel(self, study_id: str, run_token: str | None = None) -> None:
+        with self._lock:
+            for w in self._workers:
+                if w.job is not None and w.job.study.id == study_id:
+                    w.job.cancelled = True
+        self._wake.set()
 
     def shutdown(self) -> None:
-        """Clean stop: workers are terminated and the studies they were running go back to 'pending'
-        (without using up an attempt); the next start runs them again."""
-        self._closing = True
+        """Clean stop: workers are stopped and the studies they were running go back to 'pending' (without
+        using up an attempt); the next start runs them again."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
         with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        inflight = list(self._futures)
-        procs = list(getattr(pool, "_processes", {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for p in procs:
-            if p.is_alive():
-                p.terminate()
-        for p in procs:
-            p.join(timeout=5)
+            workers, self._workers = self._workers, []
+        inflight = [w.job.study.id for w in workers if w.job is not None]
+        for w in workers:
+            w.kill()
         if inflight:
             try:
                 self.context.studies.requeue(inflight, "the server was stopped")
             except Exception:  # the next start still finds them 'running' and recovers them
                 log.exception("could not re-queue studies at shutdown")
 
+    # -- the scheduler
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self.POLL_S)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            try:
+                with self._lock:
+                    self._tick()
+            except Exception:  # the loop must go on; the log says what failed
+                log.exception("study scheduler step failed")
 
-def make_runner(context: ExecutionContext) -> Runner:
+    def _tick(self) -> None:
+        now = time.monotonic()
+        for w in list(self._workers):
+            self._watch(w, now)
+        self._start_next(now)
+
+    def _watch(self, w: _Worker, now: float) -> None:
+        job = w.job
+        if w.poll_done():
+            w.job = None
+        elif not w.proc.is_alive():
+            self._workers.remove(w)
+            w.kill()
+            if job is not None:
+                self._lost(job, f"The worker process running this study died (exit code {w.proc.exitcode})")
+        elif job is not None and (job.cancelled or (job.deadline is not None and now > job.deadline)):
+            self._workers.remove(w)
+            w.kill()  # at once: the worker is replaced for the next study
+            if not job.cancelled:
+                limit = job.study.time_limit_s or 0
+                self.context.studies.fail_if_active(job.study.id, str(TimeLimitReached(limit)))
+
+    def _lost(self, job: _Job, reason: str) -> None:
+        log.error("study %s: %s", job.study.id, reason)
+        try:
+            self.context.studies.retry(job.study.id, job.study.run_token, self.max_attempts, reason)
+        except Exception:
+            log.exception("could not record the loss of study %s", job.study.id)
+
+    def _start_next(self, now: float) -> None:
+        busy = [w.job for w in self._workers if w.job is not None]
+        free = self.size - len(busy)
+        if free <= 0:
+            return
+        taken = {j.study.id for j in busy}
+        queued = [q for q in self.queue.queued() if q.id not in taken]
+        if not queued:
+            return
+        running = Counter(j.account_key for j in busy)
+        caps = self.caps({q.account_key for q in queued})
+        idle = [w for w in self._workers if w.job is None]
+        for q in next_studies(queued, running, caps, free):
+            w = idle.pop() if idle else self._spawn()
+            deadline = None if q.time_limit_s is None else now + q.time_limit_s + self.GRACE_S
+            w.job = _Job(q, q.account_key, deadline)
+            try:
+                w.conn.send((q.id, q.run_token))
+            except OSError:  # the worker died just now: the next step notices and replaces it
+                pass
+
+    def _spawn(self) -> _Worker:
+        w = _Worker(self._mp, self.env)
+        self._workers.append(w)
+        return w
+
+
+def make_runner(context: ExecutionContext, queue: StudyQueue | None = None,
+                caps: Callable[[set[str]], dict[str, int | None]] | None = None) -> Runner:
     kind = context.settings.runner
     if kind == "stepfunctions":
         if not context.settings.study_state_machine_arn:
             raise ValueError("GRIDSOLVE_RUNNER=stepfunctions needs GRIDSOLVE_STUDY_STATE_MACHINE_ARN")
         return StepFunctionsRunner(context.settings.study_state_machine_arn, region=context.settings.aws_region)
     if kind == "process":
-        return ProcessRunner(context, context.settings.workers)
+        if queue is None:
+            raise ValueError("the process runner needs the study queue (the SQL studies table)")
+        return ProcessRunner(context, context.settings.workers, queue, caps)
     if kind == "inline":
         return InlineRunner(context)
     if kind == "none":

@@ -82,7 +82,8 @@ def create(platform, s: Session, user: User, project_id: str, body: dict[str, An
     acct = account_key(p)
     plans.check_buses(s, platform.settings, acct, p.bus_count)
     plans.check_studies(s, platform.settings, acct)
-    st = _new_study(p, user, body, st_type.name, options.method, stored, status="pending", run_token=new_id())
+    st = _new_study(p, user, body, st_type.name, options.method, stored, status="pending", run_token=new_id(),
+                    time_limit_s=plans.study_seconds(s, platform.settings, acct))
     st.input_key = f"studies/{st.id}/input.json"
     platform.blobs.put(st.input_key, p.network_json.encode())
     s.add(st)
@@ -124,14 +125,17 @@ def submit(platform, st: Study, bus_count: int) -> None:
 def record(platform, s: Session, user: User, project_id: str, body: dict[str, Any]) -> Study:
     """A study solved in the browser: the engine builds its results from the solution and checks it."""
     p, _ = load_project(s, project_id, user, "write")
+    wall = body.get("wall_time_s")
+    if wall is not None and not (isinstance(wall, int | float) and not isinstance(wall, bool) and 0 <= wall < 86400):
+        raise BadRequest("wall_time_s must be a number of seconds in [0, 86400)",
+                         fields=[field_error("wall_time_s", "number in [0, 86400) expected")])
     plans.check_studies(s, platform.settings, account_key(p))
     started = time.perf_counter()
     if p.model_kind != "network":
         raise BadRequest("Only balanced networks are solved in the browser", fields=[field_error("study_type",
                                                                                                  "server only")])
     st_type, options, stored, outcome = _solved(engine.load_network(p.network_json), body)
-    wall = body.get("wall_time_s")
-    if not (isinstance(wall, int | float) and not isinstance(wall, bool) and 0 <= wall < 86400):
+    if wall is None:
         wall = time.perf_counter() - started
     st = _new_study(p, user, body, st_type.name, options.method, stored, source="browser", status=outcome.status,
                     progress_pct=100.0, history=outcome.history, results_summary=outcome.summary,
@@ -228,11 +232,20 @@ def list_studies(platform, s: Session, user: User, project_id: str, params: dict
     return with_live_state(platform, [study_dict(st, full=False) for st in s.scalars(q)])
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
-    """A CSV cell: nested values as JSON, null as empty."""
+    """A CSV cell: nested values as JSON, null as empty; text that a spreadsheet would run as a formula
+    (starting with = + - @, tab or CR) gets a leading quote (OWASP's CSV-injection advice). Numbers stay
+    numbers, negative ones included."""
     if value is None:
         return ""
-    return json.dumps(value) if isinstance(value, list | dict) else value
+    if isinstance(value, list | dict):
+        value = json.dumps(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
@@ -286,6 +299,7 @@ def cancel(platform, s: Session, user: User, project_id: str, study_id: str) -> 
         raise Conflict(f"Only pending or running studies can be cancelled (status {st.status})")
     s.commit()  # the repository writes in its own transaction
     platform.studies.cancel(st.id)
+    platform.runner.cancel(st.id, st.run_token)  # its worker is free at once
     s.refresh(st)
     return st
 
@@ -293,6 +307,8 @@ def cancel(platform, s: Session, user: User, project_id: str, study_id: str) -> 
 def delete(platform, s: Session, user: User, project_id: str, study_id: str) -> None:
     st = _load(s, user, project_id, study_id, "write")
     # a running worker loses its claim: its conditional writes match no row any more
+    token = st.run_token
     s.delete(st)
-    s.flush()
+    s.commit()
+    platform.runner.cancel(study_id, token)
     platform.blobs.delete_prefix(f"studies/{study_id}")

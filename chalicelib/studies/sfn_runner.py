@@ -38,5 +38,17 @@ class StepFunctionsRunner:
                                                                                                     run_token)
         return self.client.describe_execution(executionArn=arn)
 
+    def cancel(self, study_id: str, run_token: str | None = None) -> None:
+        """Stop the execution of a cancelled or deleted study (best effort: its task also stops at its next
+        conditional write)."""
+        if not run_token:
+            return
+        arn = self.state_machine_arn.replace(":stateMachine:", ":execution:") + ":" + execution_name(study_id,
+                                                                                                    run_token)
+        try:
+            self.client.stop_execution(executionArn=arn, cause="study cancelled")
+        except Exception:  # noqa: BLE001 - not started, already finished, or the service is unreachable
+            return
+
     def shutdown(self) -> None:
         return None

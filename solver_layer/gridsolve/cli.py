@@ -1,6 +1,7 @@
 """Command line: `python -m gridsolve solve|convert|shortcircuit|tcc|protection ...`.
 
-Exit codes: 0 success, 1 not converged, 2 bad input (file, field or option).
+Exit codes: 0 success, 1 not converged, 2 bad input (file, line, field or option; a file that cannot be read
+or written), 3 internal error (a bug in gridsolve: the message says so; GRIDSOLVE_DEBUG=1 adds the traceback).
 Errors print one line naming the file, line, element and field; never a traceback.
 """
 
@@ -8,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from . import io as gio
@@ -19,7 +22,7 @@ from .protection import cli as protection_cli
 from .shortcircuit import cli as sc_cli
 from .unbalanced import cli as unbalanced_cli
 
-EXIT_OK, EXIT_NOT_CONVERGED, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_NOT_CONVERGED, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class ProgressBar:
@@ -164,6 +167,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # an output file that cannot be written, a disk that is full
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as exc:  # noqa: BLE001 - a bug: say so, with a distinct code (1 means "not converged")
+        print(f"internal error: {exc.__class__.__name__}: {str(exc)[:300]} (this is a bug in gridsolve; "
+              "please report it with the input file)", file=sys.stderr)
+        if os.environ.get("GRIDSOLVE_DEBUG") == "1":
+            traceback.print_exc()
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import FieldError, InvalidNetworkError, ParseError
 
@@ -25,10 +25,20 @@ NonNeg = Annotated[float, Field(ge=0)]
 Pos = Annotated[float, Field(gt=0)]
 
 
+def _not_nan(value: float) -> float:
+    if value != value:
+        raise ValueError("must be a number or +-inf (no limit), not NaN")
+    return value
+
+
+# An operating limit: +-inf means "no limit" (MATPOWER writes Inf); NaN is refused like everywhere else.
+Limit = Annotated[float, Field(allow_inf_nan=True), AfterValidator(_not_nan)]
+
+
 class Element(BaseModel):
     """Common fields: a stable id, a display name and the in-service flag."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, allow_inf_nan=False)
 
     id: str = Field(min_length=1, description="Stable identifier, unique across the network")
     name: str = ""
@@ -173,10 +183,10 @@ class Generator(Element):
     va_degree: float = 0.0
     voltage_control: bool = True
     slack: bool = False
-    min_q_mvar: float | None = None
-    max_q_mvar: float | None = None
-    min_p_mw: float | None = None
-    max_p_mw: float | None = None
+    min_q_mvar: Limit | None = None
+    max_q_mvar: Limit | None = None
+    min_p_mw: Limit | None = None
+    max_p_mw: Limit | None = None
     kind: Literal["synchronous", "static", "motor"] = "synchronous"
     sn_mva: Pos | None = None
     # Short-circuit data (IEC 60909).
@@ -335,7 +345,7 @@ class OvercurrentElement(BaseModel):
     constants are listed in gridsolve.protection.curves (IEC-SI ... US-U5, DT).
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     function: Literal["51", "51N", "50", "50N"] = "51"
     curve: str = Field(default="IEC-SI", description="51/51N curve name (IEC-SI, IEEE-VI, US-U2, DT, ...); "
@@ -474,7 +484,7 @@ SWITCH_TARGET_LIST = {
 class Network(BaseModel):
     """A whole grid. `parse_network` validates fields and checks ids and references resolve."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     schema_version: str = SCHEMA_VERSION
     name: str = ""

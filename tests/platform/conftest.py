@@ -15,7 +15,7 @@ from dataclasses import replace
 import pytest
 
 from chalicelib.config import load_settings
-from chalicelib.platform import Platform, set_platform
+from chalicelib.platform import Platform, get_platform, set_platform
 from chalicelib.storage.db import Database
 from chalicelib.storage.models import Base
 
@@ -25,6 +25,8 @@ TEST_ENV = {
     "GRIDSOLVE_BCRYPT_ROUNDS": "4",
     "GRIDSOLVE_RATE_LIMIT_LOGIN": "1000/60",
     "GRIDSOLVE_RATE_LIMIT_REGISTER": "1000/60",
+    "GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT_CLIENT": "1000/60",
+    "GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT": "1000/60",
     "GRIDSOLVE_RUNNER": "inline",
     "GRIDSOLVE_SEED_SAMPLES": "0",
     "GRIDSOLVE_DEFAULT_PLAN": "local",
@@ -145,11 +147,23 @@ def platform(settings, make_platform):
     return make_platform(settings)
 
 
+def mailed_token(platform, email: str, route: str = "/api/auth/verify-email") -> str:
+    """The token of the newest link to `route` mailed to `email` (the local outbox)."""
+    from chalicelib.accounts.mail import read_outbox
+
+    for msg in reversed(read_outbox(platform.settings.data_dir / "outbox", to=email)):
+        body = msg.get_content()
+        if route + "?token=" in body:
+            return body.split(route + "?token=", 1)[1].split()[0]
+    raise AssertionError(f"no mail with a {route} link to {email}")
+
+
 class Api:
     """Thin JSON wrapper over chalice.test.Client."""
 
-    def __init__(self, client):
+    def __init__(self, client, platform=None):
         self.client = client
+        self.platform = platform
         self.token: str | None = None
 
     def call(self, method: str, path: str, body=None, token: str | None = "default", headers=None, raw=None):
@@ -174,10 +188,15 @@ class Api:
     def delete(self, path, **kw):
         return self.call("DELETE", path, **kw)
 
-    def register(self, email: str | None = None, password: str = "correct horse battery", name: str = "Test"):
+    def register(self, email: str | None = None, password: str = "correct horse battery", name: str = "Test",
+                 verify: bool = True):
+        """A new account; its address verified through the mailed link unless `verify` is False."""
         email = email or f"user-{uuid.uuid4().hex[:10]}@example.com"
         r = self.post("/api/auth/register", {"email": email, "password": password, "name": name}, token=None)
         assert r.status == 201, r.json
+        if verify:
+            token = mailed_token(self.platform or get_platform(), r.json["user"]["email"])
+            assert self.post("/api/auth/verify-email", {"token": token}, token=None).status == 200
         return User(self, email, password, r.json["access_token"], r.json["refresh_token"], r.json["user"]["id"])
 
 
@@ -224,4 +243,4 @@ def api(platform):
     from app import app
 
     with Client(app) as client:
-        yield Api(client)
+        yield Api(client, platform)

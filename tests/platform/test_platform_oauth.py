@@ -155,10 +155,19 @@ def test_github_sign_in_creates_then_reuses_account(api, github):
     assert req["grant_type"] == "authorization_code" and len(req["code_verifier"]) >= 43
 
 
-def test_google_links_existing_password_account(api, github):
+def test_google_links_a_verified_password_account_only_with_its_password(api, github):
     _, google = github
     existing = api.register("gina@example.com")
     r, _ = sign_in(api, google, "google")
+    assert r.status == 409 and r.json["error"]["code"] == "link_required", r
+    link_token = r.json["error"]["link_token"]
+    wrong = api.post("/api/auth/oauth/link", {"link_token": link_token, "password": "not-her-password"}, token=None)
+    assert wrong.status == 401
+    ok = api.post("/api/auth/oauth/link", {"link_token": link_token, "password": existing.password}, token=None)
+    assert ok.status == 200 and ok.json["user"]["id"] == existing.id
+    assert api.post("/api/auth/oauth/link", {"link_token": link_token, "password": existing.password},
+                    token=None).status == 401  # spent
+    r, _ = sign_in(api, google, "google")  # linked now: straight in
     assert r.status == 200 and r.json["user"]["id"] == existing.id
 
 

@@ -130,8 +130,10 @@ def test_plan_limits_configurable(monkeypatch, tmp_path):
 
     s = load_settings({"GRIDSOLVE_DATA_DIR": str(tmp_path)})
     assert s.default_plan == "local" and s.plan_limits["local"]["max_buses"] is None
-    assert s.plan_limits["free"] == {"max_buses": 25, "max_studies_per_month": 10}
-    assert s.plan_limits["professional"] == {"max_buses": 5000, "max_studies_per_month": 500}
+    assert s.plan_limits["free"] == {"max_buses": 25, "max_studies_per_month": 10, "max_concurrent_studies": 1,
+                                     "max_study_seconds": 60}
+    assert s.plan_limits["professional"] == {"max_buses": 5000, "max_studies_per_month": 500,
+                                             "max_concurrent_studies": 2, "max_study_seconds": 900}
     s = load_settings(
         {
             "GRIDSOLVE_DATA_DIR": str(tmp_path),
@@ -139,6 +141,7 @@ def test_plan_limits_configurable(monkeypatch, tmp_path):
         }
     )
     assert s.plan_limits["free"]["max_buses"] == 5
+    assert s.plan_limits["free"]["max_study_seconds"] == 60  # merged into the built-in plan
 
 
 def test_samples_seeded_public_and_forkable(api, platform, monkeypatch):

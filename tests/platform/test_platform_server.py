@@ -86,10 +86,10 @@ class Server:
         try:
             with urllib.request.urlopen(req, timeout=30) as r:
                 payload = r.read()
-                return r.status, (payload.decode() if raw else json.loads(payload or b"null")), dict(r.headers)
+                return r.status, (payload.decode() if raw else json.loads(payload or b"null")), r.headers
         except urllib.error.HTTPError as e:
             payload = e.read()
-            return e.code, (payload.decode() if raw else json.loads(payload or b"null")), dict(e.headers)
+            return e.code, (payload.decode() if raw else json.loads(payload or b"null")), e.headers
 
     def stop(self, sig=signal.SIGTERM) -> int:
         if self.proc and self.proc.poll() is None:
@@ -146,7 +146,7 @@ def test_walkthrough_over_http(servers, server_db):
     srv = servers(**server_db).start()
     assert srv.call("GET", "/api/health")[1]["database"] == ("postgresql" if server_db else "sqlite")
     code, body, _ = srv.call(
-        "POST", "/api/auth/register", {"email": "eve@example.com", "password": "pw-123456", "name": "Eve"}
+        "POST", "/api/auth/register", {"email": "eve@example.com", "password": "grid-volt-ampere-42", "name": "Eve"}
     )
     assert code == 201
     token = body["access_token"]
@@ -198,7 +198,7 @@ def test_progress_visible_then_kill9_then_rerun(servers):
     """A slow study (debug delay per iteration) shows progress while running; kill -9 the server; the restarted
     server re-queues it and it completes (attempt 2). Never stuck 'running'."""
     srv = servers(GRIDSOLVE_DEBUG_ITERATION_DELAY_S="0.05", GRIDSOLVE_MAX_ATTEMPTS="2").start()
-    token = srv.call("POST", "/api/auth/register", {"email": "k@example.com", "password": "pw-123456"})[1][
+    token = srv.call("POST", "/api/auth/register", {"email": "k@example.com", "password": "grid-volt-ampere-42"})[1][
         "access_token"
     ]
     pid = srv.call(
@@ -233,7 +233,7 @@ def test_progress_visible_then_kill9_then_rerun(servers):
 
 def test_sigterm_during_a_study_requeues_it_without_using_an_attempt(servers):
     srv = servers(GRIDSOLVE_DEBUG_ITERATION_DELAY_S="0.05", GRIDSOLVE_MAX_ATTEMPTS="1").start()
-    token = srv.call("POST", "/api/auth/register", {"email": "t@example.com", "password": "pw-123456"})[1][
+    token = srv.call("POST", "/api/auth/register", {"email": "t@example.com", "password": "grid-volt-ampere-42"})[1][
         "access_token"
     ]
     pid = srv.call(
@@ -261,7 +261,7 @@ def test_sigterm_during_a_study_requeues_it_without_using_an_attempt(servers):
 
 def test_kill9_with_no_attempts_left_fails_with_reason(servers):
     srv = servers(GRIDSOLVE_DEBUG_ITERATION_DELAY_S="0.05", GRIDSOLVE_MAX_ATTEMPTS="1").start()
-    token = srv.call("POST", "/api/auth/register", {"email": "k@example.com", "password": "pw-123456"})[1][
+    token = srv.call("POST", "/api/auth/register", {"email": "k@example.com", "password": "grid-volt-ampere-42"})[1][
         "access_token"
     ]
     pid = srv.call(
@@ -399,7 +399,7 @@ def test_rate_limits_see_the_real_client_address(api, platform):
             "CONTENT_TYPE": "application/json",
         }
         setup_testing_defaults(environ)
-        body = json.dumps({"email": f"u{n}@example.com", "password": "long-enough"}).encode()
+        body = json.dumps({"email": f"u{n}@example.com", "password": "long-enough-kV-bus"}).encode()
         environ["CONTENT_LENGTH"] = str(len(body))
         environ["wsgi.input"] = io.BytesIO(body)
         out = {}

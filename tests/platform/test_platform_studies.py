@@ -327,9 +327,10 @@ def test_stale_worker_cannot_overwrite(owner, platform):
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=False)
 def test_process_runner(api, platform, backend):
     """The process pool runs studies in spawned workers and reports progress in the database."""
+    from chalicelib.studies.repository import SqlStudyRepository
     from chalicelib.studies.runner import ProcessRunner
 
-    platform.runner = ProcessRunner(platform.execution_context(), 1)
+    platform.runner = ProcessRunner(platform.execution_context(), 1, SqlStudyRepository(platform.db))
     try:
         u = api.register()
         pid = import_case(u).json["id"]

@@ -5,7 +5,7 @@
 //   node e2e/platform.e2e.mjs      (after vite build; uses ../.venv/bin/python unless PYTHON is set)
 import http from "node:http";
 import { randomBytes } from "node:crypto";
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, artifacts, check } from "./browser.mjs";
@@ -354,6 +354,12 @@ try {
   const colleague = `colleague-${Date.now()}@example.com`;
   const reg = await fetch(`${base}/api/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: colleague, password: "colleague-pass-42", name: "Colleague" }) });
   check(reg.status === 201, `colleague registered: ${reg.status}`);
+  // invitations need a verified address: follow the link mailed to the local outbox (<data dir>/outbox)
+  const mails = readdirSync(join(platform.dataDir, "outbox")).filter((f) => f.endsWith(".eml")).sort();
+  const mail = mails.map((f) => readFileSync(join(platform.dataDir, "outbox", f), "utf8")).reverse().find((m) => m.includes(`To: ${colleague}`));
+  const token = mail.match(/verify-email\?token=([A-Za-z0-9_-]+)/)[1];
+  const verified = await fetch(`${base}/api/auth/verify-email`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
+  check(verified.status === 200, `colleague verified the address: ${verified.status}`);
   const signIn = async (em, pw) => {
     await page.getByTestId("sign-out").click();
     await page.getByTestId("auth-submit").waitFor();

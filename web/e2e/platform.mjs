@@ -19,7 +19,7 @@ export const freePort = () =>
     });
   });
 
-/** The running server: { base, log(), stop() }. `env` adds settings (OAuth providers, ...). */
+/** The running server: { base, port, dataDir, log(), stop() }. `env` adds settings (OAuth providers, ...). */
 export async function startPlatform(env = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "gs-e2e-data-"));
@@ -53,6 +53,7 @@ export async function startPlatform(env = {}) {
   return {
     base,
     port,
+    dataDir, // <data dir>/outbox holds the mails the server sends (verification links)
     log: () => log,
     async stop() {
       proc.kill("SIGTERM");

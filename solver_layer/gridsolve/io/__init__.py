@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..errors import ParseError, UnsupportedFormatError
 from ..model import Network
+from .reader_errors import boundary
 
 READERS = {
     "gridsolve": ("gridsolve.io.native", "read_native"),
@@ -71,7 +72,8 @@ def import_case(text: str, fmt: str, name: str | None = None, source: str | None
     net = loads(text, fmt, name=name, source=source)
     module, _ = _resolve(fmt, READERS)
     extract = getattr(importlib.import_module(module), "coordinates", None)
-    coords = extract(text, source or f"<{fmt}>") if extract is not None else {}
+    with boundary(source or f"<{fmt}>"):
+        coords = extract(text, source or f"<{fmt}>") if extract is not None else {}
     return ImportedCase(net, coords)
 
 
@@ -79,7 +81,9 @@ def loads(text: str, fmt: str, name: str | None = None, source: str | None = Non
     """Parse case text in format `fmt` into a Network."""
     module, func = _resolve(fmt, READERS)
     reader = getattr(importlib.import_module(module), func)
-    net = reader(text, source or f"<{fmt}>")
+    source = source or f"<{fmt}>"
+    with boundary(source):
+        net = reader(text, source)
     if name:
         net.name = name
     return net

@@ -17,6 +17,7 @@ from ..errors import ParseError
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt
 from .trusted import trusted_elements
 
+INF_ALLOWED = ("Qmax", "Qmin", "Pmax", "Pmin")  # MATPOWER writes +-Inf for "no limit"; elsewhere an error
 BUS_COLS = ("bus_i", "type", "Pd", "Qd", "Gs", "Bs", "area", "Vm", "Va", "baseKV", "zone", "Vmax", "Vmin")
 GEN_COLS = ("bus", "Pg", "Qg", "Qmax", "Qmin", "Vg", "mBase", "status", "Pmax", "Pmin")
 BRANCH_COLS = ("fbus", "tbus", "r", "x", "b", "rateA", "rateB", "rateC", "ratio", "angle", "status")
@@ -197,6 +198,17 @@ def _bus_ids(col: np.ndarray, lines: list[int], source: str, field: str) -> list
     return [str(b) for b in col.astype(np.int64).tolist()]
 
 
+def _check_finite(a: np.ndarray, lines: list[int], cols: tuple[str, ...], table: str, source: str) -> None:
+    """NaN anywhere, or +-Inf outside the limit columns, is an error naming its line and column (an int() of
+    it would crash, and a NaN voltage or impedance would be silently carried into the studies)."""
+    allowed = np.array([c in INF_ALLOWED for c in cols])
+    bad = np.isnan(a) | (np.isinf(a) & ~allowed)
+    if bad.any():
+        k, j = np.argwhere(bad)[0]
+        raise ParseError(f"{cols[j]} is {a[k, j]}; a finite number is required", file=source, line=lines[k],
+                         field=f"mpc.{table}.{cols[j]}")
+
+
 def _first(mask: np.ndarray) -> int | None:
     hits = np.flatnonzero(mask)
     return int(hits[0]) if len(hits) else None
@@ -219,6 +231,7 @@ def read_matpower(text: str, source: str = "<matpower>", name: str | None = None
 
 def _read_buses(bus_m: _Matrix, names: list[str] | None, source: str):
     a, lines = _columns(bus_m, len(BUS_COLS)), bus_m.lines
+    _check_finite(a, lines, BUS_COLS, "bus", source)
     ids = _bus_ids(a[:, 0], lines, source, "mpc.bus.bus_i")
     seen: dict[str, int] = {}
     for bid, line in zip(ids, lines, strict=True):
@@ -234,6 +247,9 @@ def _read_buses(bus_m: _Matrix, names: list[str] | None, source: str):
     if k is not None:
         raise ParseError("baseKV is negative", file=source, line=lines[k], field="mpc.bus.baseKV")
     vmax, vmin = a[:, 11], a[:, 12]
+    k = _first((vmax > 0) & (vmin > vmax))
+    if k is not None:
+        raise ParseError(f"Vmin {vmin[k]:g} exceeds Vmax {vmax[k]:g}", file=source, line=lines[k], field="mpc.bus.Vmin")
     bad_limits = ~((vmin > 0) & (vmin <= vmax))  # some cases leave limits at 0; they do not affect power flow
     vmin = np.where(bad_limits, 0.9, vmin).tolist()
     vmax = np.where(bad_limits, 1.1, vmax).tolist()
@@ -257,6 +273,7 @@ def _read_buses(bus_m: _Matrix, names: list[str] | None, source: str):
 
 def _read_gens(gen_m: _Matrix, bus_type: dict[str, int], bus_va: dict[str, float], source: str) -> list[Generator]:
     a, lines = _columns(gen_m, len(GEN_COLS)), gen_m.lines
+    _check_finite(a, lines, GEN_COLS, "gen", source)
     ids = _bus_ids(a[:, 0], lines, source, "mpc.gen.bus")
     for bid, line in zip(ids, lines, strict=True):
         if bid not in bus_type:
@@ -286,6 +303,7 @@ def _read_gens(gen_m: _Matrix, bus_type: dict[str, int], bus_va: dict[str, float
 
 def _read_branches(br_m: _Matrix, bus_type: dict[str, int], source: str) -> list[ImpedanceBranch]:
     a, lines = _columns(br_m, len(BRANCH_COLS)), br_m.lines
+    _check_finite(a, lines, BRANCH_COLS, "branch", source)
     f_ids = _bus_ids(a[:, 0], lines, source, "mpc.branch.fbus")
     t_ids = _bus_ids(a[:, 1], lines, source, "mpc.branch.tbus")
     for f, t, line in zip(f_ids, t_ids, lines, strict=True):

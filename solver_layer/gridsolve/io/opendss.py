@@ -22,6 +22,7 @@ from ..errors import GridSolveError, ParseError
 from ..unbalanced import model as m
 from . import dss_syntax as sx
 from .dss_elements import CLASSES, DssObject, Line, RegControl, earth_model
+from .reader_errors import boundary
 
 SKIPPED_COMMANDS = {"show", "plot", "export", "help", "visualize", "summary", "totals", "dump", "sample",
                     "select", "interpolate", "makebuslist", "cleanup", "fileedit", "_initsnap", "var",
@@ -194,7 +195,7 @@ class Script:
             except KeyError:
                 raise sx.fail(f"property '{prop}' of {obj.kind}.{obj.name} is not supported", file, line_no,
                               prop) from None
-            except (ValueError, IndexError, ZeroDivisionError) as exc:
+            except (ValueError, OverflowError, IndexError, ZeroDivisionError) as exc:
                 raise sx.fail(f"{obj.kind}.{obj.name}: {exc}", file, line_no, prop) from None
 
     # ----- options and files
@@ -373,9 +374,10 @@ def read_opendss(path_or_text: str | Path, base_dir: str | Path | None = None) -
     script = Script()
     is_path = isinstance(path_or_text, Path) or ("\n" not in path_or_text and Path(path_or_text).suffix.lower()
                                                  in (".dss", ".txt") and Path(path_or_text).exists())
-    if is_path:
-        script.run_file(Path(path_or_text))
-    else:
-        script.run_text(str(path_or_text), "<text>", Path(base_dir) if base_dir else Path.cwd())
-    return script.build()
+    with boundary(str(path_or_text) if is_path else "<text>"):
+        if is_path:
+            script.run_file(Path(path_or_text))
+        else:
+            script.run_text(str(path_or_text), "<text>", Path(base_dir) if base_dir else Path.cwd())
+        return script.build()
 

@@ -526,6 +526,9 @@ export interface ErrorBody {
   error: ErrorDetail;
 }
 /**
+ * `code` is stable (clients branch on it); a few errors add a key of their own (e.g. `link_token` with
+ * `link_required`).
+ *
  * This interface was referenced by `Contract`'s JSON-Schema
  * via the `definition` "ErrorDetail".
  */
@@ -533,6 +536,7 @@ export interface ErrorDetail {
   code: string;
   message: string;
   fields?: FieldError[];
+  [k: string]: unknown | undefined;
 }
 /**
  * One problem a user can fix: which element, which field, what is wrong (and where in a file).
