@@ -7,8 +7,14 @@
 | GRIDSOLVE_JWT_SECRET | generated once into the data dir | HS256 signing key |
 | GRIDSOLVE_BCRYPT_ROUNDS | 12 | bcrypt cost (tests use 4) |
 | GRIDSOLVE_ACCESS_TTL_S / GRIDSOLVE_REFRESH_TTL_S | 86400 / 2592000 | token lifetimes |
-| GRIDSOLVE_DEFAULT_PLAN | local | plan given to new users and organizations |
-| GRIDSOLVE_PLAN_LIMITS | built-in | JSON ``{plan: {max_buses, max_studies_per_month}}``, null = unlimited |
+| GRIDSOLVE_DEFAULT_PLAN | local (free with billing on) | plan given to new users and organizations |
+| GRIDSOLVE_PLAN_LIMITS | built-in | JSON ``{plan: {limit: value}}`` merged into DEFAULT_PLAN_LIMITS, null = no limit |
+| GRIDSOLVE_STRIPE_SECRET_KEY | | turns billing on; without it every account keeps its stored plan (local) |
+| GRIDSOLVE_STRIPE_WEBHOOK_SECRET | | the webhook endpoint's signing secret (``whsec_...``) |
+| GRIDSOLVE_STRIPE_API_BASE | Stripe's | API base URL (an emulator such as localstripe in tests) |
+| GRIDSOLVE_STRIPE_PRICE_PROFESSIONAL / _UTILITY | | the Stripe Price ids of the paid plans |
+| GRIDSOLVE_BILLING_GRACE_DAYS | 7 | after a failed payment the plan's limits hold this long, then the Free limits |
+| GRIDSOLVE_RENDER_REPORTS | 1 | the worker renders a study's PDF report when it completes (0: only on request) |
 | GRIDSOLVE_MAX_UPLOAD_BYTES | 20000000 | larger request bodies answer 413 |
 | GRIDSOLVE_RATE_LIMIT_LOGIN / _REGISTER | 10/60, 5/60 | ``count/seconds`` per client (and email for login) |
 | GRIDSOLVE_RUNNER | inline | ``process`` (local process pool), ``inline`` (run in the request) or ``none`` |
@@ -49,11 +55,16 @@ import boto3
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+#: Plan limits: per network (`max_buses`) and per billing period (the rest; a calendar month without a
+#: subscription). None is unlimited. GRIDSOLVE_PLAN_LIMITS overrides single values.
+LIMIT_KEYS = ("max_buses", "max_studies_per_month", "max_server_minutes_per_month",
+              "max_contingency_outages_per_month")
+_UNLIMITED: dict[str, int | None] = dict.fromkeys(LIMIT_KEYS)
 DEFAULT_PLAN_LIMITS: dict[str, dict[str, int | None]] = {
-    "free": {"max_buses": 25, "max_studies_per_month": 10},
-    "professional": {"max_buses": 5000, "max_studies_per_month": 500},
-    "utility": {"max_buses": None, "max_studies_per_month": None},
-    "local": {"max_buses": None, "max_studies_per_month": None},
+    "free": {**_UNLIMITED, "max_buses": 25, "max_studies_per_month": 10},
+    "professional": {**_UNLIMITED, "max_buses": 5000, "max_studies_per_month": 500},
+    "utility": dict(_UNLIMITED),
+    "local": dict(_UNLIMITED),
 }
 
 OAUTH_DEFAULTS = {
@@ -72,6 +83,22 @@ OAUTH_DEFAULTS = {
         "scope": "read:user user:email",
     },
 }
+
+
+PAID_PLANS = ("professional", "utility")
+
+
+def _plan_limits(overrides: str | None) -> dict[str, dict[str, int | None]]:
+    """The default limits with GRIDSOLVE_PLAN_LIMITS's values merged in per plan and limit (an override of one
+    limit keeps the plan's others); unknown limit names are refused so that a typo does not pass silently."""
+    limits = {plan: dict(values) for plan, values in DEFAULT_PLAN_LIMITS.items()}
+    for plan, values in (json.loads(overrides) if overrides else {}).items():
+        unknown = set(values) - set(LIMIT_KEYS)
+        if unknown:
+            raise ValueError(f"GRIDSOLVE_PLAN_LIMITS: unknown limit(s) {sorted(unknown)} for plan {plan!r}; "
+                             f"known: {', '.join(LIMIT_KEYS)}")
+        limits[plan] = {**limits.get(plan, _UNLIMITED), **values}
+    return limits
 
 
 def _rate(value: str) -> tuple[int, int]:
@@ -122,6 +149,17 @@ class Settings:
     large_study_buses: int = 5000
     aws_region: str = "us-east-1"
     dynamodb_endpoint: str | None = None
+    stripe_secret_key: str | None = None
+    stripe_webhook_secret: str | None = None
+    stripe_api_base: str | None = None
+    stripe_prices: dict[str, str] = field(default_factory=dict)
+    billing_grace_days: float = 7.0
+    render_reports: bool = True
+
+    @property
+    def billing_enabled(self) -> bool:
+        """Billing is on only where a Stripe key is configured; otherwise every account keeps its stored plan."""
+        return bool(self.stripe_secret_key)
 
     @property
     def blob_dir(self) -> Path:
@@ -148,6 +186,7 @@ class Settings:
             "GRIDSOLVE_LARGE_STUDY_BUSES": str(self.large_study_buses),
             "AWS_REGION": self.aws_region,
             "GRIDSOLVE_DYNAMODB_ENDPOINT": self.dynamodb_endpoint or "",
+            "GRIDSOLVE_RENDER_REPORTS": "1" if self.render_reports else "0",
         }
 
 
@@ -207,9 +246,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         raise RuntimeError("GRIDSOLVE_JWT_SECRET must be set on Lambda (all instances sign with one key)")
     data_dir.mkdir(parents=True, exist_ok=True)
     db_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'gridsolve.sqlite3'}"
-    limits = dict(DEFAULT_PLAN_LIMITS)
-    if env.get("GRIDSOLVE_PLAN_LIMITS"):
-        limits.update(json.loads(env["GRIDSOLVE_PLAN_LIMITS"]))
+    limits = _plan_limits(env.get("GRIDSOLVE_PLAN_LIMITS"))
+    stripe_key = env.get("GRIDSOLVE_STRIPE_SECRET_KEY") or None
     oauth: dict[str, OAuthProvider] = {}
     for name, defaults in OAUTH_DEFAULTS.items():
         prefix = f"GRIDSOLVE_OAUTH_{name.upper()}_"
@@ -229,7 +267,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         bcrypt_rounds=int(env.get("GRIDSOLVE_BCRYPT_ROUNDS", 12)),
         access_ttl_s=int(env.get("GRIDSOLVE_ACCESS_TTL_S", 24 * 3600)),
         refresh_ttl_s=int(env.get("GRIDSOLVE_REFRESH_TTL_S", 30 * 24 * 3600)),
-        default_plan=env.get("GRIDSOLVE_DEFAULT_PLAN", "local"),
+        default_plan=env.get("GRIDSOLVE_DEFAULT_PLAN") or ("free" if stripe_key else "local"),
         plan_limits=limits,
         max_upload_bytes=int(env.get("GRIDSOLVE_MAX_UPLOAD_BYTES", 20_000_000)),
         rate_login=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN", "10/60")),
@@ -252,4 +290,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         large_study_buses=int(env.get("GRIDSOLVE_LARGE_STUDY_BUSES", 5000)),
         aws_region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
         dynamodb_endpoint=env.get("GRIDSOLVE_DYNAMODB_ENDPOINT") or None,
+        stripe_secret_key=stripe_key,
+        stripe_webhook_secret=env.get("GRIDSOLVE_STRIPE_WEBHOOK_SECRET") or None,
+        stripe_api_base=(env.get("GRIDSOLVE_STRIPE_API_BASE") or "").rstrip("/") or None,
+        stripe_prices={plan: env[f"GRIDSOLVE_STRIPE_PRICE_{plan.upper()}"] for plan in PAID_PLANS
+                       if env.get(f"GRIDSOLVE_STRIPE_PRICE_{plan.upper()}")},
+        billing_grace_days=float(env.get("GRIDSOLVE_BILLING_GRACE_DAYS", 7)),
+        render_reports=env.get("GRIDSOLVE_RENDER_REPORTS", "1") not in ("0", "false", "no"),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from chalicelib.billing.gateway import StripeGateway, make_gateway
 from chalicelib.config import Settings, load_settings
 from chalicelib.projects import samples
 from chalicelib.storage import make_blob_store
@@ -25,6 +26,7 @@ class Platform:
         self._own_db = db is None
         self.db = db or Database(settings.database_url, run_migrations=run_migrations)
         self.blobs: BlobStore = make_blob_store(settings)
+        self.billing: StripeGateway | None = make_gateway(settings)
         self.studies: StudyRepository = make_repository(settings, self.db)
         self.runner: Runner = make_runner(self.execution_context())
         self.idempotency = idempotency.persistence_layer(settings, self.db)
@@ -34,7 +36,7 @@ class Platform:
             self.startup()
 
     def execution_context(self) -> ExecutionContext:
-        return ExecutionContext(self.settings, self.studies, self.blobs)
+        return ExecutionContext(self.settings, self.studies, self.blobs, db=self.db)
 
     def startup(self) -> None:
         """First-start work: sample projects, and recovery of studies a stopped server left behind."""

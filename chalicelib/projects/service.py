@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from chalicelib import engine
-from chalicelib.billing import plans
+from chalicelib.billing import usage
 from chalicelib.http.errors import (
     BadRequest,
     NotFound,
@@ -111,7 +111,7 @@ def _insert(
         bus_count=n,
         diagram_json=diagrams.to_json(layout.complete(net, diagrams.prune(drawing, net))),
     )
-    plans.check_buses(s, settings, account_key(p), n)
+    usage.check_buses(s, settings, account_key(p), n)
     s.add(p)
     s.flush()
     return p
@@ -224,7 +224,7 @@ def patch(s: Session, settings, user: User, project_id: str, body: dict[str, Any
     if "network" in body:
         net = engine.validate_model(p.model_kind, body["network"])
         p.network_json, p.bus_count = _canonical(net)
-        plans.check_buses(s, settings, account_key(p), p.bus_count)
+        usage.check_buses(s, settings, account_key(p), p.bus_count)
     if "diagram" in body or "network" in body:
         drawing = diagrams.parse_diagram(body["diagram"]) if "diagram" in body else diagrams.load(p.diagram_json)
         p.diagram_json = diagrams.to_json(diagrams.prune(drawing, engine.load_model(p.model_kind, p.network_json)))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from chalicelib import engine
+from chalicelib.billing import usage
 from chalicelib.config import Settings, load_settings
 from chalicelib.engine import GridSolveError, StudyOutcome
 from chalicelib.storage import make_blob_store
@@ -50,12 +51,14 @@ class Notifier(Protocol):
 
 @dataclass
 class ExecutionContext:
-    """What a run needs: where job state and blobs live, who to tell about progress, and the settings."""
+    """What a run needs: where job state and blobs live, who to tell about progress, the settings, and the
+    relational database (usage records; None where a run has none)."""
 
     settings: Settings
     studies: StudyRepository
     blobs: BlobStore
     notifier: Notifier = field(default_factory=NoNotifier)
+    db: Database | None = None
 
 
 def make_notifier(settings: Settings) -> Notifier:
@@ -77,7 +80,7 @@ def context_from_env(env: dict[str, str] | None) -> ExecutionContext:
     if ctx is None:
         db = Database(settings.database_url, run_migrations=False)
         ctx = _CONTEXTS[key] = ExecutionContext(settings, make_repository(settings, db), make_blob_store(settings),
-                                                make_notifier(settings))
+                                                make_notifier(settings), db)
     return ctx
 
 
@@ -157,7 +160,17 @@ def _store(ctx: ExecutionContext, claimed: ClaimedStudy, outcome: StudyOutcome, 
     if not ctx.studies.finish(claimed.id, claimed.run_token, final):
         raise LostClaim()
     writer.finished(outcome.status, outcome.error_message)
+    _after_finish(ctx, claimed, outcome, wall)
     return outcome.status
+
+
+def _after_finish(ctx: ExecutionContext, claimed: ClaimedStudy, outcome: StudyOutcome, wall: float) -> None:
+    """Once the study is stored: meter the run. A failure here is logged; the study stays completed."""
+    try:
+        if ctx.db is not None:
+            usage.record_run(ctx.db, claimed.id, wall, outcome.work)
+    except Exception:
+        log.exception("could not record the usage of study %s", claimed.id)
 
 
 def _fail(ctx: ExecutionContext, claimed: ClaimedStudy, exc: Exception, writer: ProgressWriter, wall: float) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chalicelib import engine
-from chalicelib.billing import plans
+from chalicelib.billing import usage
 from chalicelib.http.errors import BadRequest, Conflict, NotFound, field_error
 from chalicelib.projects.access import account_key, load_project
 from chalicelib.storage.models import Project, Study, User, new_id, utcnow
@@ -79,10 +79,8 @@ def create(platform, s: Session, user: User, project_id: str, body: dict[str, An
     _check_input_kind(st_type, p)
     if p.bus_count == 0:
         raise BadRequest("The project's network has no buses", fields=[field_error("network.buses", "empty")])
-    acct = account_key(p)
-    plans.check_buses(s, platform.settings, acct, p.bus_count)
-    plans.check_studies(s, platform.settings, acct)
     st = _new_study(p, user, body, st_type.name, options.method, stored, status="pending", run_token=new_id())
+    usage.admit_study(s, platform.settings, st.account_key, p.bus_count, st.id)
     st.input_key = f"studies/{st.id}/input.json"
     platform.blobs.put(st.input_key, p.network_json.encode())
     s.add(st)
@@ -124,7 +122,7 @@ def submit(platform, st: Study, bus_count: int) -> None:
 def record(platform, s: Session, user: User, project_id: str, body: dict[str, Any]) -> Study:
     """A study solved in the browser: the engine builds its results from the solution and checks it."""
     p, _ = load_project(s, project_id, user, "write")
-    plans.check_studies(s, platform.settings, account_key(p))
+    usage.check_period(s, platform.settings, account_key(p))
     started = time.perf_counter()
     if p.model_kind != "network":
         raise BadRequest("Only balanced networks are solved in the browser", fields=[field_error("study_type",
@@ -137,6 +135,7 @@ def record(platform, s: Session, user: User, project_id: str, body: dict[str, An
                     progress_pct=100.0, history=outcome.history, results_summary=outcome.summary,
                     error_message=outcome.error_message, started_at=utcnow(), finished_at=utcnow(),
                     wall_time_s=float(wall))
+    usage.record(s, st.account_key, "studies", 1, st.id)
     st.result_key = result_key(st.id)
     platform.blobs.put(st.result_key, engine.dumps(outcome.result))
     s.add(st)

@@ -130,15 +130,21 @@ def test_plan_limits_configurable(monkeypatch, tmp_path):
 
     s = load_settings({"GRIDSOLVE_DATA_DIR": str(tmp_path)})
     assert s.default_plan == "local" and s.plan_limits["local"]["max_buses"] is None
-    assert s.plan_limits["free"] == {"max_buses": 25, "max_studies_per_month": 10}
-    assert s.plan_limits["professional"] == {"max_buses": 5000, "max_studies_per_month": 500}
+    per_period = {"max_server_minutes_per_month": None, "max_contingency_outages_per_month": None}
+    assert s.plan_limits["free"] == {"max_buses": 25, "max_studies_per_month": 10, **per_period}
+    assert s.plan_limits["professional"] == {"max_buses": 5000, "max_studies_per_month": 500, **per_period}
+    assert set(s.plan_limits["utility"].values()) == {None}
     s = load_settings(
         {
             "GRIDSOLVE_DATA_DIR": str(tmp_path),
-            "GRIDSOLVE_PLAN_LIMITS": '{"free": {"max_buses": 5, "max_studies_per_month": 1}}',
+            "GRIDSOLVE_PLAN_LIMITS": '{"free": {"max_buses": 5}, "utility": {"max_server_minutes_per_month": 9000}}',
         }
     )
     assert s.plan_limits["free"]["max_buses"] == 5
+    assert s.plan_limits["free"]["max_studies_per_month"] == 10  # one override keeps the plan's other limits
+    assert s.plan_limits["utility"]["max_server_minutes_per_month"] == 9000
+    with pytest.raises(ValueError, match="max_bus"):
+        load_settings({"GRIDSOLVE_DATA_DIR": str(tmp_path), "GRIDSOLVE_PLAN_LIMITS": '{"free": {"max_bus": 5}}'})
 
 
 def test_samples_seeded_public_and_forkable(api, platform, monkeypatch):
