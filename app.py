@@ -22,7 +22,7 @@ from chalicelib.studies import live_aws
 from chalicelib.studies import service as studies
 
 app = ThreadSafeChalice(app_name="gridsolve")
-app.api.binary_types = ["application/octet-stream"]
+app.api.binary_types = ["application/octet-stream", "application/pdf"]
 app.experimental_feature_flags.update(["WEBSOCKETS"])
 app.websocket_api.session = boto3.session.Session()
 
@@ -783,6 +783,21 @@ def study_results(ctx: Ctx, project_id: str, study_id: str):
 def study_sequence_networks(ctx: Ctx, project_id: str, study_id: str):
     body = studies.artifact(ctx.platform, ctx.session, ctx.user, project_id, study_id, "sequence_networks")
     return Response(body=body, status_code=200, headers={"Content-Type": "application/json"})
+
+
+@route(
+    app,
+    "/api/projects/{project_id}/studies/{study_id}/report",
+    "GET",
+    "The study's report (PDF): settings, diagram with results, tables, validation statement",
+    tag="studies",
+    headers={"Accept": "application/pdf (or */*): the response is binary"},
+    responses={200: "application/pdf", 404: "Not found", 409: "No results to report"},
+)
+def study_report(ctx: Ctx, project_id: str, study_id: str):
+    pdf, filename = studies.report(ctx.platform, ctx.session, ctx.user, project_id, study_id)
+    return Response(body=pdf, status_code=200, headers={
+        "Content-Type": "application/pdf", "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 # --------------------------------------------------------------------------- live progress (API Gateway WebSocket)

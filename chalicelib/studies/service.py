@@ -19,6 +19,8 @@ from chalicelib import engine
 from chalicelib.billing import usage
 from chalicelib.http.errors import BadRequest, Conflict, NotFound, field_error
 from chalicelib.projects.access import account_key, load_project
+from chalicelib.reports import context as report_context
+from chalicelib.reports import render as reports
 from chalicelib.storage.models import Project, Study, User, new_id, utcnow
 from chalicelib.studies import idempotency
 from chalicelib.studies.execute import artifact_key, result_key
@@ -85,6 +87,7 @@ def create(platform, s: Session, user: User, project_id: str, body: dict[str, An
     platform.blobs.put(st.input_key, p.network_json.encode())
     s.add(st)
     s.flush()
+    report_context.store(platform.blobs, st, p, user)
     return st, p.bus_count
 
 
@@ -137,9 +140,12 @@ def record(platform, s: Session, user: User, project_id: str, body: dict[str, An
                     wall_time_s=float(wall))
     usage.record(s, st.account_key, "studies", 1, st.id)
     st.result_key = result_key(st.id)
+    st.input_key = f"studies/{st.id}/input.json"
     platform.blobs.put(st.result_key, engine.dumps(outcome.result))
+    platform.blobs.put(st.input_key, p.network_json.encode())
     s.add(st)
     s.flush()
+    report_context.store(platform.blobs, st, p, user)
     return st
 
 
@@ -277,6 +283,29 @@ def artifact(platform, s: Session, user: User, project_id: str, study_id: str, n
     if st.status != "completed" or not platform.blobs.exists(key):
         raise Conflict(f"The study has no {name.replace('_', ' ')} (status {st.status}); run it again to get them")
     return platform.blobs.get(key).decode()
+
+
+def report(platform, s: Session, user: User, project_id: str, study_id: str) -> tuple[bytes, str]:
+    """The study's PDF report (rendered by the worker; rendered now and stored if it is missing). Returns
+    (pdf, filename)."""
+    st = _load(s, user, project_id, study_id)
+    if st.status not in ("completed", "failed") or not st.result_key or not st.input_key:
+        raise Conflict(f"The study has no results to report (status {st.status})")
+    filename = f"gridsolve-{st.study_type}-{st.id[:8]}.pdf"
+    key = reports.report_key(st.id)
+    if platform.blobs.exists(key):
+        return platform.blobs.get(key), filename
+    context = report_context.load(platform.blobs, st.id)
+    if context is None:  # a study from before reports: the project as it is now
+        p = s.get(Project, st.project_id)
+        assert p is not None
+        context = report_context.make(st, p, s.get(User, st.created_by) if st.created_by else None)
+    final = {"status": st.status, "finished_at": _iso(st.finished_at), "wall_time_s": st.wall_time_s,
+             "notes": st.notes or [], "error_message": st.error_message}
+    result = json.loads(platform.blobs.get(st.result_key))
+    data = reports.data_from_blobs(platform.blobs, st.id, st.input_key, result, st.results_summary, final, context)
+    assert data is not None
+    return reports.store(platform.blobs, st.id, data), filename
 
 
 def cancel(platform, s: Session, user: User, project_id: str, study_id: str) -> Study:
