@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,12 @@ from tests.platform.platform_helpers import browser_solution, import_case
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                 reason="poppler-utils missing (bash scripts/install_system.sh)")
+
+
+@pytest.fixture
+def platform(settings, make_platform):
+    """The platform with the worker rendering reports (the other platform tests leave it off)."""
+    return make_platform(replace(settings, render_reports=True))
 
 
 def pdf_text(pdf: bytes, tmp_path: Path, layout: bool = True) -> str:
