@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import weasyprint
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
@@ -121,6 +120,10 @@ def render_html(data: ReportData) -> str:
 
 
 def render_pdf(data: ReportData) -> bytes:
+    # WeasyPrint loads Pango when imported: a worker image without it still runs studies (only the report
+    # fails, logged, and is rendered where Pango is when someone asks for it)
+    import weasyprint  # lazy: needs the Pango system library
+
     html = render_html(data)
     return weasyprint.HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
 

@@ -14,6 +14,7 @@ from .common import scalar_pairs
 BUS_COLUMNS = ["id", "vn_kv", "ikss_ka", "ip_ka", "ith_ka", "ib_ka", "ik_ka", "skss_mva", "rk_ohm", "xk_ohm",
                "kappa", "ike_ka"]
 CONTRIBUTION_ROWS = 3000
+QUANTITY = {"ib_ka": "Ib", "ikss_ka": "I″k", "ip_ka": "ip"}
 
 
 def overlay(data: ReportData) -> Overlay:
@@ -62,15 +63,16 @@ def _duty(data: ReportData) -> list[Block]:
         rows.append({"switch": sw.id, "bus": sw.bus, "ib_ka": ib, "rated_ka": sw.rated_ka,
                      "duty_percent": 100 * ib / sw.rated_ka if ib and sw.rated_ka else None, "ip_ka": ip,
                      "peak_ka": sw.peak_ka, "peak_duty_percent": 100 * ip / sw.peak_ka if ip and sw.peak_ka else None,
-                     "verdict": ("EXCEEDED: " + ", ".join(over)) if over else "ok"})
+                     "verdict": ("EXCEEDED: " + ", ".join(QUANTITY[q] for q in over)) if over else "ok"})
     if not rows:
         return [para("No breaker in the network has a rating (rated_ka, peak_ka): no breaker duty to check.")]
     cols = [Column("switch", "Breaker"), Column("bus", "Bus"), Column("ib_ka", "Ib at bus", "kA", decimals=3),
             Column("rated_ka", "Rated Ib", "kA", decimals=2), Column("duty_percent", "Duty", "%", decimals=1),
             Column("ip_ka", "ip at bus", "kA", decimals=3), Column("peak_ka", "Rated ip", "kA", decimals=2),
             Column("peak_duty_percent", "Duty", "%", decimals=1), Column("verdict", "Verdict")]
+    over = len({v["switch"] for v in data.result.get("breaker_violations", [])})
     return [table_block(table("sc-duty", "Breaker duty", cols, rows,
-                              f"{len(data.result.get('breaker_violations', []))} rating(s) exceeded"))]
+                              f"{over} of {len(rows)} rated breaker(s) exceeded at their bus's fault current"))]
 
 
 def sections(data: ReportData) -> list[Section]:
