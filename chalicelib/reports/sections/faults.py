@@ -70,9 +70,9 @@ def _duty(data: ReportData) -> list[Block]:
             Column("rated_ka", "Rated Ib", "kA", decimals=2), Column("duty_percent", "Duty", "%", decimals=1),
             Column("ip_ka", "ip at bus", "kA", decimals=3), Column("peak_ka", "Rated ip", "kA", decimals=2),
             Column("peak_duty_percent", "Duty", "%", decimals=1), Column("verdict", "Verdict")]
-    over = len({v["switch"] for v in data.result.get("breaker_violations", [])})
+    n_over = len({v["switch"] for v in data.result.get("breaker_violations", [])})
     return [table_block(table("sc-duty", "Breaker duty", cols, rows,
-                              f"{over} of {len(rows)} rated breaker(s) exceeded at their bus's fault current"))]
+                              f"{n_over} of {len(rows)} rated breaker(s) exceeded at their bus's fault current"))]
 
 
 def sections(data: ReportData) -> list[Section]:
