@@ -119,9 +119,9 @@ def _fmt(x: float | int) -> str:
 
 
 def _upgrade_hint(settings: Settings, plan: str, limit: str, value: float) -> str:
-    """Which plan would allow `value` of `limit`, and how to get it."""
+    """Which plan would allow `value` of `limit`, and how to get it (a clause, no final stop)."""
     if not settings.billing_enabled:
-        return "Billing is not enabled on this server: ask its administrator to raise GRIDSOLVE_PLAN_LIMITS."
+        return "Billing is not enabled on this server: ask its administrator to raise GRIDSOLVE_PLAN_LIMITS"
     order = list(PLANS)
     for candidate in order[order.index(plan) + 1 if plan in order else 0:]:
         cap = limits(settings, candidate).get(limit)
@@ -129,7 +129,7 @@ def _upgrade_hint(settings: Settings, plan: str, limit: str, value: float) -> st
             allows = "no limit" if cap is None else _fmt(cap)
             return (f"Upgrade to {PLANS[candidate].name} ({allows}) on the Plans page "
                     "(POST /api/billing/checkout)")
-    return "No plan allows more; contact us"
+    return "No plan allows more: contact us"
 
 
 def check_buses(s: Session, settings: Settings, account_key: str, n: int) -> None:
@@ -140,7 +140,7 @@ def check_buses(s: Session, settings: Settings, account_key: str, n: int) -> Non
         hint = _upgrade_hint(settings, plan, "max_buses", n)
         raise PaymentRequired(
             f"Plan limit: the {plan_info(plan).name} plan ({plan}) allows networks of at most {_fmt(cap)} buses; "
-            f"this one has {_fmt(n)}. {hint}, or reduce the network.",
+            f"this one has {_fmt(n)}. {hint}; or reduce the network.",
             fields=[field_error("max_buses", f"{n} buses, limit {cap}")])
 
 
@@ -158,7 +158,7 @@ def check_period(s: Session, settings: Settings, account_key: str) -> None:
         raise PaymentRequired(
             f"Plan limit: the {plan_info(plan).name} plan ({plan}) allows {_fmt(cap)} {metric.noun} a month and "
             f"{_fmt(totals[metric.id])} have been used in this billing period ({period.start:%Y-%m-%d} to "
-            f"{period.end:%Y-%m-%d}). {hint}, or wait for the next period.",
+            f"{period.end:%Y-%m-%d}). {hint}; or wait for the next period.",
             fields=[field_error(metric.limit, f"{_fmt(totals[metric.id])} of {_fmt(cap)} used")])
 
 
@@ -182,7 +182,7 @@ def summary(s: Session, settings: Settings, account_key: str) -> dict[str, Any]:
         "account": account_key, "billing_enabled": settings.billing_enabled,
         "plan": {"id": plan, "name": plan_info(plan).name}, "period": period.to_dict(),
         "limits": caps,
-        "usage": [{"metric": m.id, "name": m.name, "unit": m.unit, "used": round(totals[m.id], 3),
+        "usage": [{"metric": m.id, "name": m.name, "unit": m.unit, "used": round(totals[m.id], 6),
                    "limit": caps.get(m.limit)} for m in METRICS.values()],
         "subscription": None if row is None or row.stripe_subscription_id is None else {
             "plan": row.subscribed_plan, "status": row.status, "seats": row.seats,
