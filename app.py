@@ -10,6 +10,10 @@ from sqlalchemy import text
 
 from chalicelib import engine
 from chalicelib.accounts import auth, oauth, orgs, passwords, throttle
+from chalicelib.billing import gateway as stripe_gateway
+from chalicelib.billing import plans as billing_plans
+from chalicelib.billing import service as billing
+from chalicelib.billing import webhooks as billing_webhooks
 from chalicelib.http import schemas
 from chalicelib.http.api import (
     ROUTES,
@@ -20,7 +24,7 @@ from chalicelib.http.api import (
     openapi_spec,
     route,
 )
-from chalicelib.http.errors import ApiError
+from chalicelib.http.errors import ApiError, NotFound
 from chalicelib.platform import get_platform, live_table
 from chalicelib.projects import service as projects
 from chalicelib.projects.access import load_project
@@ -28,7 +32,7 @@ from chalicelib.studies import live_aws
 from chalicelib.studies import service as studies
 
 app = ThreadSafeChalice(app_name="gridsolve")
-app.api.binary_types = ["application/octet-stream"]
+app.api.binary_types = ["application/octet-stream", "application/pdf"]
 app.experimental_feature_flags.update(["WEBSOCKETS"])
 app.websocket_api.session = boto3.session.Session()
 install_middleware(app)
@@ -461,6 +465,7 @@ def org_member_role(ctx: Ctx, org_id: str, user_id: str):
 def org_member_remove(ctx: Ctx, org_id: str, user_id: str):
     org, m = orgs.load_org(ctx.session, org_id, ctx.user)
     orgs.remove_member(ctx.session, org, m, user_id)
+    ctx.after_commit.append(lambda: billing.seats_changed(ctx.platform, org_id))
     return Response(body="", status_code=204)
 
 
@@ -530,7 +535,9 @@ def my_invitations(ctx: Ctx):
     responses={200: ("Joined", "Organization")},
 )
 def invitation_accept(ctx: Ctx, invitation_id: str):
-    return orgs.respond(ctx.session, ctx.user, invitation_id, True)
+    joined = orgs.respond(ctx.session, ctx.user, invitation_id, True)
+    ctx.after_commit.append(lambda: billing.seats_changed(ctx.platform, joined["id"]))
+    return joined
 
 
 @route(
@@ -543,6 +550,85 @@ def invitation_accept(ctx: Ctx, invitation_id: str):
 )
 def invitation_decline(ctx: Ctx, invitation_id: str):
     return orgs.respond(ctx.session, ctx.user, invitation_id, False)
+
+
+# --------------------------------------------------------------------------- billing
+
+ORG_ID = {"org_id": {"type": "string", "description": "the organization's account (omit: your personal account)"}}
+ORG_BODY = {"type": "object", "properties": ORG_ID}
+
+
+@route(
+    app,
+    "/api/billing/plans",
+    "GET",
+    "Plans, prices and limits",
+    auth_required=False,
+    tag="billing",
+    responses={200: ("The plans", "PlanList")},
+)
+def billing_plan_list(ctx: Ctx):
+    return {"plans": billing_plans.catalog(ctx.settings), "billing_enabled": ctx.settings.billing_enabled}
+
+
+@route(
+    app,
+    "/api/billing/checkout",
+    "POST",
+    "Start a subscription: a Stripe Checkout page (organizations: admins)",
+    tag="billing",
+    body={"type": "object", "required": ["plan"],
+          "properties": {"plan": {"type": "string", "enum": ["professional", "utility"]}, **ORG_ID}},
+    responses={200: ("The Checkout page", "RedirectUrl"), 409: "Already subscribed (use the portal)",
+               404: "Billing (or the plan's price) is not configured on this server"},
+)
+def billing_checkout(ctx: Ctx):
+    return billing.checkout(ctx.session, ctx.settings, ctx.platform.billing, ctx.user, ctx.body)
+
+
+@route(
+    app,
+    "/api/billing/portal",
+    "POST",
+    "Manage the subscription (plan, seats, payment method, cancel): a Stripe Customer Portal page",
+    tag="billing",
+    body=ORG_BODY,
+    responses={200: ("The portal page", "RedirectUrl"), 409: "No subscription yet",
+               404: "Billing is not configured on this server"},
+)
+def billing_portal(ctx: Ctx):
+    return billing.portal(ctx.session, ctx.settings, ctx.platform.billing, ctx.user, ctx.body)
+
+
+@route(
+    app,
+    "/api/billing/usage",
+    "GET",
+    "This billing period's usage against the plan's limits",
+    tag="billing",
+    query={"org_id": S},
+    responses={200: ("Plan, period, usage and subscription", "Usage")},
+)
+def billing_usage(ctx: Ctx):
+    return billing.usage_summary(ctx.session, ctx.settings, ctx.user, ctx.query)
+
+
+@route(
+    app,
+    "/api/billing/webhook",
+    "POST",
+    "Stripe webhook endpoint (signed with the endpoint secret)",
+    auth_required=False,
+    tag="billing",
+    headers={"Stripe-Signature": "Stripe's signature of the body (t=...,v1=...)"},
+    responses={200: "Received (also for duplicates)", 400: "Missing or invalid signature",
+               404: "Billing is not enabled"},
+)
+def billing_webhook(ctx: Ctx):
+    if ctx.platform.billing is None or not ctx.settings.stripe_webhook_secret:
+        raise NotFound("Billing webhooks are not configured on this server")
+    event = stripe_gateway.verify_event(ctx.settings, ctx.request.raw_body or b"", ctx.header("Stripe-Signature"))
+    return billing_webhooks.handle(ctx.session, ctx.settings, ctx.platform.billing, event)
 
 
 # --------------------------------------------------------------------------- projects
@@ -864,6 +950,21 @@ def study_results(ctx: Ctx, project_id: str, study_id: str):
 def study_sequence_networks(ctx: Ctx, project_id: str, study_id: str):
     body = studies.artifact(ctx.platform, ctx.session, ctx.user, project_id, study_id, "sequence_networks")
     return Response(body=body, status_code=200, headers={"Content-Type": "application/json"})
+
+
+@route(
+    app,
+    "/api/projects/{project_id}/studies/{study_id}/report",
+    "GET",
+    "The study's report (PDF): settings, diagram with results, tables, validation statement",
+    tag="studies",
+    headers={"Accept": "application/pdf (or */*): the response is binary"},
+    responses={200: "application/pdf", 404: "Not found", 409: "No results to report"},
+)
+def study_report(ctx: Ctx, project_id: str, study_id: str):
+    pdf, filename = studies.report(ctx.platform, ctx.session, ctx.user, project_id, study_id)
+    return Response(body=pdf, status_code=200, headers={
+        "Content-Type": "application/pdf", "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 # --------------------------------------------------------------------------- live progress (API Gateway WebSocket)

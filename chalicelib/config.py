@@ -7,9 +7,14 @@
 | GRIDSOLVE_JWT_SECRET | generated once into the data dir | HS256 signing key |
 | GRIDSOLVE_BCRYPT_ROUNDS | 12 | bcrypt cost (tests use 4) |
 | GRIDSOLVE_ACCESS_TTL_S / GRIDSOLVE_REFRESH_TTL_S | 86400 / 2592000 | token lifetimes |
-| GRIDSOLVE_DEFAULT_PLAN | local | plan given to new users and organizations |
-| GRIDSOLVE_PLAN_LIMITS | built-in | JSON ``{plan: {max_buses, max_studies_per_month, max_concurrent_studies,
-  max_study_seconds}}`` (merged into the built-in plan), null = unlimited |
+| GRIDSOLVE_DEFAULT_PLAN | local (free with billing on) | plan given to new users and organizations |
+| GRIDSOLVE_PLAN_LIMITS | built-in | JSON ``{plan: {limit: value}}`` merged into DEFAULT_PLAN_LIMITS, null = no limit |
+| GRIDSOLVE_STRIPE_SECRET_KEY | | turns billing on; without it every account keeps its stored plan (local) |
+| GRIDSOLVE_STRIPE_WEBHOOK_SECRET | | the webhook endpoint's signing secret (``whsec_...``) |
+| GRIDSOLVE_STRIPE_API_BASE | Stripe's | API base URL (an emulator such as localstripe in tests) |
+| GRIDSOLVE_STRIPE_PRICE_PROFESSIONAL / _UTILITY | | the Stripe Price ids of the paid plans |
+| GRIDSOLVE_BILLING_GRACE_DAYS | 7 | after a failed payment the plan's limits hold this long, then the Free limits |
+| GRIDSOLVE_RENDER_REPORTS | 1 | the worker renders a study's PDF report when it completes (0: only on request) |
 | GRIDSOLVE_MAX_UPLOAD_BYTES | 20000000 | larger request bodies answer 413 |
 | GRIDSOLVE_MAX_JSON_DEPTH | 64 | request bodies nested deeper answer 400 (checked before parsing) |
 | GRIDSOLVE_HTTP_THREADS / _HTTP_TIMEOUT_S | 8 / 30 | local server: worker threads; idle/slow clients cut after |
@@ -57,16 +62,19 @@ import boto3
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-# Per plan: network size (also checked on import, before the layout), studies a month, studies of one account
-# running at once (the local scheduler is fair between accounts under these caps), and a study's time limit.
+#: Plan limits: per network (`max_buses`), per running study (`max_concurrent_studies` of one account at once,
+#: applied by the scheduler, and `max_study_seconds`, stored with the study) and per billing period (the rest; a
+#: calendar month without a subscription). None is unlimited. GRIDSOLVE_PLAN_LIMITS overrides single values.
+LIMIT_KEYS = ("max_buses", "max_concurrent_studies", "max_study_seconds", "max_studies_per_month",
+              "max_server_minutes_per_month", "max_contingency_outages_per_month")
+_UNLIMITED: dict[str, int | None] = dict.fromkeys(LIMIT_KEYS)
 DEFAULT_PLAN_LIMITS: dict[str, dict[str, int | None]] = {
-    "free": {"max_buses": 25, "max_studies_per_month": 10, "max_concurrent_studies": 1, "max_study_seconds": 60},
-    "professional": {"max_buses": 5000, "max_studies_per_month": 500, "max_concurrent_studies": 2,
+    "free": {**_UNLIMITED, "max_buses": 25, "max_studies_per_month": 10, "max_concurrent_studies": 1,
+             "max_study_seconds": 60},
+    "professional": {**_UNLIMITED, "max_buses": 5000, "max_studies_per_month": 500, "max_concurrent_studies": 2,
                      "max_study_seconds": 900},
-    "utility": {"max_buses": None, "max_studies_per_month": None, "max_concurrent_studies": 4,
-                "max_study_seconds": 3600},
-    "local": {"max_buses": None, "max_studies_per_month": None, "max_concurrent_studies": None,
-              "max_study_seconds": 3600},
+    "utility": {**_UNLIMITED, "max_concurrent_studies": 4, "max_study_seconds": 3600},
+    "local": {**_UNLIMITED, "max_study_seconds": 3600},
 }
 
 OAUTH_DEFAULTS = {
@@ -85,6 +93,22 @@ OAUTH_DEFAULTS = {
         "scope": "read:user user:email",
     },
 }
+
+
+PAID_PLANS = ("professional", "utility")
+
+
+def _plan_limits(overrides: str | None) -> dict[str, dict[str, int | None]]:
+    """The default limits with GRIDSOLVE_PLAN_LIMITS's values merged in per plan and limit (an override of one
+    limit keeps the plan's others); unknown limit names are refused so that a typo does not pass silently."""
+    limits = {plan: dict(values) for plan, values in DEFAULT_PLAN_LIMITS.items()}
+    for plan, values in (json.loads(overrides) if overrides else {}).items():
+        unknown = set(values) - set(LIMIT_KEYS)
+        if unknown:
+            raise ValueError(f"GRIDSOLVE_PLAN_LIMITS: unknown limit(s) {sorted(unknown)} for plan {plan!r}; "
+                             f"known: {', '.join(LIMIT_KEYS)}")
+        limits[plan] = {**limits.get(plan, _UNLIMITED), **values}
+    return limits
 
 
 def _rate(value: str) -> tuple[int, int]:
@@ -144,6 +168,17 @@ class Settings:
     large_study_buses: int = 5000
     aws_region: str = "us-east-1"
     dynamodb_endpoint: str | None = None
+    stripe_secret_key: str | None = None
+    stripe_webhook_secret: str | None = None
+    stripe_api_base: str | None = None
+    stripe_prices: dict[str, str] = field(default_factory=dict)
+    billing_grace_days: float = 7.0
+    render_reports: bool = True
+
+    @property
+    def billing_enabled(self) -> bool:
+        """Billing is on only where a Stripe key is configured; otherwise every account keeps its stored plan."""
+        return bool(self.stripe_secret_key)
 
     @property
     def blob_dir(self) -> Path:
@@ -170,6 +205,7 @@ class Settings:
             "GRIDSOLVE_LARGE_STUDY_BUSES": str(self.large_study_buses),
             "AWS_REGION": self.aws_region,
             "GRIDSOLVE_DYNAMODB_ENDPOINT": self.dynamodb_endpoint or "",
+            "GRIDSOLVE_RENDER_REPORTS": "1" if self.render_reports else "0",
         }
 
 
@@ -229,10 +265,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         raise RuntimeError("GRIDSOLVE_JWT_SECRET must be set on Lambda (all instances sign with one key)")
     data_dir.mkdir(parents=True, exist_ok=True)
     db_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'gridsolve.sqlite3'}"
-    limits = dict(DEFAULT_PLAN_LIMITS)
-    if env.get("GRIDSOLVE_PLAN_LIMITS"):
-        for plan, values in json.loads(env["GRIDSOLVE_PLAN_LIMITS"]).items():
-            limits[plan] = {**limits.get(plan, {}), **values}
+    limits = _plan_limits(env.get("GRIDSOLVE_PLAN_LIMITS"))
+    stripe_key = env.get("GRIDSOLVE_STRIPE_SECRET_KEY") or None
     oauth: dict[str, OAuthProvider] = {}
     for name, defaults in OAUTH_DEFAULTS.items():
         prefix = f"GRIDSOLVE_OAUTH_{name.upper()}_"
@@ -252,7 +286,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         bcrypt_rounds=int(env.get("GRIDSOLVE_BCRYPT_ROUNDS", 12)),
         access_ttl_s=int(env.get("GRIDSOLVE_ACCESS_TTL_S", 24 * 3600)),
         refresh_ttl_s=int(env.get("GRIDSOLVE_REFRESH_TTL_S", 30 * 24 * 3600)),
-        default_plan=env.get("GRIDSOLVE_DEFAULT_PLAN", "local"),
+        default_plan=env.get("GRIDSOLVE_DEFAULT_PLAN") or ("free" if stripe_key else "local"),
         plan_limits=limits,
         max_upload_bytes=int(env.get("GRIDSOLVE_MAX_UPLOAD_BYTES", 20_000_000)),
         max_json_depth=int(env.get("GRIDSOLVE_MAX_JSON_DEPTH", 64)),
@@ -284,4 +318,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         large_study_buses=int(env.get("GRIDSOLVE_LARGE_STUDY_BUSES", 5000)),
         aws_region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
         dynamodb_endpoint=env.get("GRIDSOLVE_DYNAMODB_ENDPOINT") or None,
+        stripe_secret_key=stripe_key,
+        stripe_webhook_secret=env.get("GRIDSOLVE_STRIPE_WEBHOOK_SECRET") or None,
+        stripe_api_base=(env.get("GRIDSOLVE_STRIPE_API_BASE") or "").rstrip("/") or None,
+        stripe_prices={plan: env[f"GRIDSOLVE_STRIPE_PRICE_{plan.upper()}"] for plan in PAID_PLANS
+                       if env.get(f"GRIDSOLVE_STRIPE_PRICE_{plan.upper()}")},
+        billing_grace_days=float(env.get("GRIDSOLVE_BILLING_GRACE_DAYS", 7)),
+        render_reports=env.get("GRIDSOLVE_RENDER_REPORTS", "1") not in ("0", "false", "no"),
     )

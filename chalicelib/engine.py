@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from chalicelib.http.errors import BadRequest, from_engine_error
+from gridsolve import __version__ as ENGINE_VERSION
 from gridsolve import io as gio
 from gridsolve.errors import FieldError, GridSolveError
 from gridsolve.io import ImportedCase
@@ -35,7 +36,7 @@ from gridsolve.studies import (
 from gridsolve.unbalanced import Feeder
 from gridsolve.unbalanced.model import parse_feeder
 
-__all__ = ["Feeder", "GridSolveError", "ImportedCase", "Network", "StudyOutcome", "json_safe"]
+__all__ = ["Feeder", "GridSolveError", "ImportedCase", "Network", "StudyOutcome", "StudyType", "json_safe"]
 
 MODEL_KINDS = ("network", "feeder")
 FEEDER_FORMATS = ("opendss",)
@@ -147,6 +148,11 @@ def sample_text(filename: str) -> str:
 
 
 # --------------------------------------------------------------------------- studies
+
+
+def version() -> str:
+    """The engine's version, as reports state it."""
+    return ENGINE_VERSION
 
 
 def study_types() -> dict[str, StudyType]:

@@ -8,6 +8,7 @@ import threading
 
 from chalicelib.accounts.mail import Mailer, make_mailer
 from chalicelib.billing import plans
+from chalicelib.billing.gateway import StripeGateway, make_gateway
 from chalicelib.config import Settings, load_settings
 from chalicelib.projects import samples
 from chalicelib.storage import make_blob_store
@@ -29,6 +30,7 @@ class Platform:
         self.db = db or Database(settings.database_url, run_migrations=run_migrations)
         self.blobs: BlobStore = make_blob_store(settings)
         self.mailer: Mailer = make_mailer(settings)
+        self.billing: StripeGateway | None = make_gateway(settings)
         self.studies: StudyRepository = make_repository(settings, self.db)
         self.runner: Runner = make_runner(self.execution_context(), SqlStudyRepository(self.db),
                                           functools.partial(plans.concurrency_caps, self.db, settings))
@@ -39,7 +41,7 @@ class Platform:
             self.startup()
 
     def execution_context(self) -> ExecutionContext:
-        return ExecutionContext(self.settings, self.studies, self.blobs)
+        return ExecutionContext(self.settings, self.studies, self.blobs, db=self.db)
 
     def startup(self) -> None:
         """First-start work: sample projects, and recovery of studies a stopped server left behind."""

@@ -152,6 +152,28 @@ SequenceNetworks = _obj(
     ),
 )
 
+_LIMITS = {"type": "object", "additionalProperties": {"type": ["integer", "null"]},
+           "description": "max_buses (per network) and per billing period: max_studies_per_month, "
+                          "max_server_minutes_per_month, max_contingency_outages_per_month; null = unlimited"}
+Plan = _obj(["id", "name", "price_usd_month", "per_user", "limits"],
+            id={"type": "string", "enum": ["free", "professional", "utility"]}, name=S, price_usd_month=N,
+            per_user=B, limits=_LIMITS, available={**B, "description": "can be bought on this server"})
+UsageMetric = _obj(["metric", "name", "unit", "used", "limit"], metric=S, name=S, unit=S, used=N,
+                   limit={"type": ["integer", "null"]})
+Usage = _obj(
+    ["account", "billing_enabled", "plan", "period", "limits", "usage", "subscription"],
+    account={**S, "description": "user:<id> or org:<id>"},
+    billing_enabled=B,
+    plan=_obj(["id", "name"], id=S, name=S),
+    period=_obj(["start", "end"], start=S, end=S),
+    limits=_LIMITS,
+    usage={"type": "array", "items": ref("UsageMetric")},
+    subscription={"anyOf": [{"type": "null"}, _obj(
+        ["plan", "status", "seats", "cancel_at_period_end", "grace_ends", "limited_to_free"],
+        plan=SN, status=SN, seats=I, cancel_at_period_end=B, grace_ends=SN, limited_to_free=B)]},
+)
+RedirectUrl = _obj(["url"], url=S, id=SN)
+
 
 def _list(key: str, item: str) -> dict:
     return _obj([key], **{key: {"type": "array", "items": ref(item)}})
@@ -180,6 +202,12 @@ COMPONENTS: dict[str, Any] = {
     "MemberList": _list("members", "Member"),
     "ProjectList": _list("projects", "ProjectSummary"),
     "StudyList": _list("studies", "StudySummary"),
+    "Plan": Plan,
+    "PlanList": {**_list("plans", "Plan"), "properties": {**_list("plans", "Plan")["properties"],
+                                                          "billing_enabled": B}},
+    "UsageMetric": UsageMetric,
+    "Usage": Usage,
+    "RedirectUrl": RedirectUrl,
 }
 
 

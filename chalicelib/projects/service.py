@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from chalicelib import engine
-from chalicelib.billing import plans
+from chalicelib.billing import usage
 from chalicelib.http.errors import (
     BadRequest,
     NotFound,
@@ -99,7 +99,7 @@ def _insert(
     kind: str = "network",
 ) -> Project:
     # the plan's bus limit first: nothing heavy (serialization, layout) runs for a network the plan refuses
-    plans.check_buses(s, settings, f"org:{org}" if org else f"user:{owner}", engine.bus_count(net))
+    usage.check_buses(s, settings, f"org:{org}" if org else f"user:{owner}", engine.bus_count(net))
     net_json, n = _canonical(net)
     p = Project(
         model_kind=kind,
@@ -225,7 +225,7 @@ def patch(s: Session, settings, user: User, project_id: str, body: dict[str, Any
     if "network" in body:
         net = engine.validate_model(p.model_kind, body["network"])
         p.network_json, p.bus_count = _canonical(net)
-        plans.check_buses(s, settings, account_key(p), p.bus_count)
+        usage.check_buses(s, settings, account_key(p), p.bus_count)
     if "diagram" in body or "network" in body:
         drawing = diagrams.parse_diagram(body["diagram"]) if "diagram" in body else diagrams.load(p.diagram_json)
         p.diagram_json = diagrams.to_json(diagrams.prune(drawing, engine.load_model(p.model_kind, p.network_json)))

@@ -245,3 +245,51 @@ class IdempotencyRecord(Base):
     in_progress_expiration: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     payload_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
     response_data: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class BillingAccount(Base):
+    """An account's link to Stripe and its subscription as last read from Stripe (the webhooks keep it current).
+
+    `account_key` is "user:<id>" or "org:<id>" (as on studies); the plan in force is the account's own `plan`
+    column, which the webhooks set; `past_due_since` starts the grace period after a failed payment."""
+
+    __tablename__ = "billing_accounts"
+    account_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    stripe_customer_id: Mapped[str | None] = mapped_column(String(100), unique=True, nullable=True)
+    stripe_subscription_id: Mapped[str | None] = mapped_column(String(100), nullable=True, index=True)
+    subscribed_plan: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    status: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    seats: Mapped[int] = mapped_column(Integer, default=1)
+    current_period_start: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    current_period_end: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    cancel_at_period_end: Mapped[bool] = mapped_column(Boolean, default=False)
+    past_due_since: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class BillingEvent(Base):
+    """Stripe webhook events already applied (deduplication by event id)."""
+
+    __tablename__ = "billing_events"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    type: Mapped[str] = mapped_column(String(100))
+    account_key: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class UsageRecord(Base):
+    """One metered quantity (a study, server minutes, contingency outages) in an account's billing period.
+    Kept when the study is deleted (usage is not refunded); one record per study and metric."""
+
+    __tablename__ = "usage_records"
+    __table_args__ = (
+        UniqueConstraint("study_id", "metric"),
+        Index("ix_usage_account_period", "account_key", "period_start"),
+    )
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    account_key: Mapped[str] = mapped_column(String(40))
+    period_start: Mapped[datetime] = mapped_column(DateTime)
+    metric: Mapped[str] = mapped_column(String(32))
+    quantity: Mapped[float] = mapped_column(Float)
+    study_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

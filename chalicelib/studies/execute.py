@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from chalicelib import engine
+from chalicelib.billing import usage
 from chalicelib.config import Settings, load_settings
 from chalicelib.engine import GridSolveError, StudyOutcome
+from chalicelib.reports import render as reports
 from chalicelib.storage import make_blob_store
 from chalicelib.storage.blobstore import BlobStore
 from chalicelib.storage.db import Database
+from chalicelib.storage.models import utcnow
 from chalicelib.studies import live, live_notify
 from chalicelib.studies.live_notify import NoNotifier
 from chalicelib.studies.repository import ClaimedStudy, Finish, StudyRepository
@@ -58,12 +61,14 @@ class TimeLimitReached(Exception):
 
 @dataclass
 class ExecutionContext:
-    """What a run needs: where job state and blobs live, who to tell about progress, and the settings."""
+    """What a run needs: where job state and blobs live, who to tell about progress, the settings, and the
+    relational database (usage records; None where a run has none)."""
 
     settings: Settings
     studies: StudyRepository
     blobs: BlobStore
     notifier: Notifier = field(default_factory=NoNotifier)
+    db: Database | None = None
 
 
 def make_notifier(settings: Settings) -> Notifier:
@@ -85,7 +90,7 @@ def context_from_env(env: dict[str, str] | None) -> ExecutionContext:
     if ctx is None:
         db = Database(settings.database_url, run_migrations=False)
         ctx = _CONTEXTS[key] = ExecutionContext(settings, make_repository(settings, db), make_blob_store(settings),
-                                                make_notifier(settings))
+                                                make_notifier(settings), db)
     return ctx
 
 
@@ -171,7 +176,30 @@ def _store(ctx: ExecutionContext, claimed: ClaimedStudy, outcome: StudyOutcome, 
     if not ctx.studies.finish(claimed.id, claimed.run_token, final):
         raise LostClaim()
     writer.finished(outcome.status, outcome.error_message)
+    _after_finish(ctx, claimed, outcome, wall)
     return outcome.status
+
+
+def _after_finish(ctx: ExecutionContext, claimed: ClaimedStudy, outcome: StudyOutcome, wall: float) -> None:
+    """Once the study is stored: meter the run and render its report. A failure here is logged and leaves the
+    study as it is (a missing report is rendered when it is first asked for)."""
+    try:
+        if ctx.db is not None:
+            usage.record_run(ctx.db, claimed.id, wall, outcome.work)
+    except Exception:
+        log.exception("could not record the usage of study %s", claimed.id)
+    if not ctx.settings.render_reports or outcome.status != "completed":
+        return
+    try:
+        final = {"status": outcome.status, "finished_at": utcnow().isoformat() + "Z", "notes": outcome.notes,
+                 "wall_time_s": outcome.wall_time_s if outcome.wall_time_s is not None else wall,
+                 "error_message": outcome.error_message}
+        data = reports.data_from_blobs(ctx.blobs, claimed.id, claimed.input_key, outcome.result, outcome.summary,
+                                       final)
+        if data is not None:
+            reports.store(ctx.blobs, claimed.id, data)
+    except Exception:
+        log.exception("could not render the report of study %s", claimed.id)
 
 
 def _fail(ctx: ExecutionContext, claimed: ClaimedStudy, exc: Exception, writer: ProgressWriter, wall: float) -> str:

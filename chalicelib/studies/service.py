@@ -16,9 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chalicelib import engine
-from chalicelib.billing import plans
+from chalicelib.billing import plans, usage
 from chalicelib.http.errors import BadRequest, Conflict, NotFound, field_error
 from chalicelib.projects.access import account_key, load_project
+from chalicelib.reports import context as report_context
+from chalicelib.reports import render as reports
 from chalicelib.storage.models import Project, Study, User, new_id, utcnow
 from chalicelib.studies import idempotency
 from chalicelib.studies.execute import artifact_key, result_key
@@ -79,15 +81,14 @@ def create(platform, s: Session, user: User, project_id: str, body: dict[str, An
     _check_input_kind(st_type, p)
     if p.bus_count == 0:
         raise BadRequest("The project's network has no buses", fields=[field_error("network.buses", "empty")])
-    acct = account_key(p)
-    plans.check_buses(s, platform.settings, acct, p.bus_count)
-    plans.check_studies(s, platform.settings, acct)
     st = _new_study(p, user, body, st_type.name, options.method, stored, status="pending", run_token=new_id(),
-                    time_limit_s=plans.study_seconds(s, platform.settings, acct))
+                    time_limit_s=plans.study_seconds(s, platform.settings, account_key(p)))
+    usage.admit_study(s, platform.settings, st.account_key, p.bus_count, st.id)
     st.input_key = f"studies/{st.id}/input.json"
     platform.blobs.put(st.input_key, p.network_json.encode())
     s.add(st)
     s.flush()
+    report_context.store(platform.blobs, st, p, user)
     return st, p.bus_count
 
 
@@ -129,7 +130,7 @@ def record(platform, s: Session, user: User, project_id: str, body: dict[str, An
     if wall is not None and not (isinstance(wall, int | float) and not isinstance(wall, bool) and 0 <= wall < 86400):
         raise BadRequest("wall_time_s must be a number of seconds in [0, 86400)",
                          fields=[field_error("wall_time_s", "number in [0, 86400) expected")])
-    plans.check_studies(s, platform.settings, account_key(p))
+    usage.check_period(s, platform.settings, account_key(p))
     started = time.perf_counter()
     if p.model_kind != "network":
         raise BadRequest("Only balanced networks are solved in the browser", fields=[field_error("study_type",
@@ -141,10 +142,14 @@ def record(platform, s: Session, user: User, project_id: str, body: dict[str, An
                     progress_pct=100.0, history=outcome.history, results_summary=outcome.summary,
                     error_message=outcome.error_message, started_at=utcnow(), finished_at=utcnow(),
                     wall_time_s=float(wall))
+    usage.record(s, st.account_key, "studies", 1, st.id)
     st.result_key = result_key(st.id)
+    st.input_key = f"studies/{st.id}/input.json"
     platform.blobs.put(st.result_key, engine.dumps(outcome.result))
+    platform.blobs.put(st.input_key, p.network_json.encode())
     s.add(st)
     s.flush()
+    report_context.store(platform.blobs, st, p, user)
     return st
 
 
@@ -291,6 +296,29 @@ def artifact(platform, s: Session, user: User, project_id: str, study_id: str, n
     if st.status != "completed" or not platform.blobs.exists(key):
         raise Conflict(f"The study has no {name.replace('_', ' ')} (status {st.status}); run it again to get them")
     return platform.blobs.get(key).decode()
+
+
+def report(platform, s: Session, user: User, project_id: str, study_id: str) -> tuple[bytes, str]:
+    """The study's PDF report (rendered by the worker; rendered now and stored if it is missing). Returns
+    (pdf, filename)."""
+    st = _load(s, user, project_id, study_id)
+    if st.status not in ("completed", "failed") or not st.result_key or not st.input_key:
+        raise Conflict(f"The study has no results to report (status {st.status})")
+    filename = f"gridsolve-{st.study_type}-{st.id[:8]}.pdf"
+    key = reports.report_key(st.id)
+    if platform.blobs.exists(key):
+        return platform.blobs.get(key), filename
+    context = report_context.load(platform.blobs, st.id)
+    if context is None:  # a study from before reports: the project as it is now
+        p = s.get(Project, st.project_id)
+        assert p is not None
+        context = report_context.make(st, p, s.get(User, st.created_by) if st.created_by else None)
+    final = {"status": st.status, "finished_at": _iso(st.finished_at), "wall_time_s": st.wall_time_s,
+             "notes": st.notes or [], "error_message": st.error_message}
+    result = json.loads(platform.blobs.get(st.result_key))
+    data = reports.data_from_blobs(platform.blobs, st.id, st.input_key, result, st.results_summary, final, context)
+    assert data is not None
+    return reports.store(platform.blobs, st.id, data), filename
 
 
 def cancel(platform, s: Session, user: User, project_id: str, study_id: str) -> Study:

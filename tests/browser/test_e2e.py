@@ -29,3 +29,9 @@ def test_editor_offline(browser_ready, tmp_path):
 def test_platform(browser_ready):
     proc = run([node(), "e2e/platform.e2e.mjs"], timeout=900)
     assert "E2E PLATFORM OK" in proc.stdout
+
+
+def test_billing_and_reports(browser_ready):
+    """Plans page and usage meter, a 402 shown as the upgrade prompt, "Download report" giving the PDF."""
+    proc = run([node(), "e2e/billing.e2e.mjs"], timeout=900)
+    assert "E2E BILLING OK" in proc.stdout

@@ -30,6 +30,7 @@ TEST_ENV = {
     "GRIDSOLVE_RUNNER": "inline",
     "GRIDSOLVE_SEED_SAMPLES": "0",
     "GRIDSOLVE_DEFAULT_PLAN": "local",
+    "GRIDSOLVE_RENDER_REPORTS": "0",  # the report tests turn it on (rendering takes a second or two a study)
 }
 
 PG_URL = os.environ.get("GRIDSOLVE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")

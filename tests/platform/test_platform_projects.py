@@ -130,18 +130,23 @@ def test_plan_limits_configurable(monkeypatch, tmp_path):
 
     s = load_settings({"GRIDSOLVE_DATA_DIR": str(tmp_path)})
     assert s.default_plan == "local" and s.plan_limits["local"]["max_buses"] is None
+    per_period = {"max_server_minutes_per_month": None, "max_contingency_outages_per_month": None}
     assert s.plan_limits["free"] == {"max_buses": 25, "max_studies_per_month": 10, "max_concurrent_studies": 1,
-                                     "max_study_seconds": 60}
+                                     "max_study_seconds": 60, **per_period}
     assert s.plan_limits["professional"] == {"max_buses": 5000, "max_studies_per_month": 500,
-                                             "max_concurrent_studies": 2, "max_study_seconds": 900}
+                                             "max_concurrent_studies": 2, "max_study_seconds": 900, **per_period}
     s = load_settings(
         {
             "GRIDSOLVE_DATA_DIR": str(tmp_path),
-            "GRIDSOLVE_PLAN_LIMITS": '{"free": {"max_buses": 5, "max_studies_per_month": 1}}',
+            "GRIDSOLVE_PLAN_LIMITS": '{"free": {"max_buses": 5}, "utility": {"max_server_minutes_per_month": 9000}}',
         }
     )
     assert s.plan_limits["free"]["max_buses"] == 5
     assert s.plan_limits["free"]["max_study_seconds"] == 60  # merged into the built-in plan
+    assert s.plan_limits["free"]["max_studies_per_month"] == 10  # one override keeps the plan's other limits
+    assert s.plan_limits["utility"]["max_server_minutes_per_month"] == 9000
+    with pytest.raises(ValueError, match="max_bus"):
+        load_settings({"GRIDSOLVE_DATA_DIR": str(tmp_path), "GRIDSOLVE_PLAN_LIMITS": '{"free": {"max_bus": 5}}'})
 
 
 def test_samples_seeded_public_and_forkable(api, platform, monkeypatch):

@@ -18,7 +18,7 @@ def test_migrations_create_every_model_table(platform):
     tables = set(insp.get_table_names())
     assert {t.name for t in Base.metadata.sorted_tables} <= tables
     with platform.db.engine.connect() as c:
-        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0007"
+        assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0008"
     migrate(platform.db.engine)  # idempotent
 
 

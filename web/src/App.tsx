@@ -4,14 +4,17 @@ import { AuthScreen } from "./components/Auth";
 import { ProjectList } from "./components/Projects";
 import { Editor } from "./components/Editor";
 import { OrgsScreen } from "./components/Orgs";
+import { BillingScreen } from "./components/Billing";
+import { UpgradePrompt } from "./components/UpgradePrompt";
 import { openLocal, openProject, readLocal } from "./project";
 import { emptyNetwork } from "./model/elements";
 import { useEditor } from "./store/editor";
 
-type Screen = { kind: "loading" } | { kind: "auth" } | { kind: "projects" } | { kind: "orgs" } | { kind: "editor" };
+type Screen = { kind: "loading" } | { kind: "auth" } | { kind: "projects" } | { kind: "orgs" } | { kind: "billing" } | { kind: "editor" };
 
-function parseHash(): { project?: string; local?: boolean; orgs?: boolean; oauth?: URLSearchParams } {
+function parseHash(): { project?: string; local?: boolean; orgs?: boolean; billing?: boolean; oauth?: URLSearchParams } {
   if (location.hash === "#/orgs") return { orgs: true };
+  if (location.hash.startsWith("#/billing")) return { billing: true };
   const m = location.hash.match(/^#\/project\/(.+)$/);
   if (m) return { project: decodeURIComponent(m[1]) };
   if (location.hash === "#/local") return { local: true };
@@ -80,7 +83,7 @@ export function App() {
       .then((r) => {
         setUser(r.data.user ?? r.data);
         if (h.project) goProject(h.project);
-        else setScreen({ kind: h.orgs ? "orgs" : "projects" });
+        else setScreen({ kind: h.orgs ? "orgs" : h.billing ? "billing" : "projects" });
       })
       .catch(() => {
         auth.clear();
@@ -94,6 +97,11 @@ export function App() {
     return () => window.removeEventListener("gridsolve:signed-out", onSignedOut);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const goBilling = () => {
+    if (!location.hash.startsWith("#/billing")) location.hash = "#/billing";
+    setScreen({ kind: "billing" });
+  };
+
   const themeToggle = (
     <button className="theme-toggle" onClick={() => setTheme(theme === "dark" ? "light" : "dark")} aria-label={`switch to ${theme === "dark" ? "light" : "dark"} theme`}>
       {theme === "dark" ? "☀" : "☾"}
@@ -102,6 +110,7 @@ export function App() {
   return (
     <>
       {themeToggle}
+      {user && <UpgradePrompt onPlans={goBilling} />}
       {screen.kind === "loading" && (
         <div className="loading" role="status">
           Loading…
@@ -126,6 +135,7 @@ export function App() {
             location.hash = "#/orgs";
             setScreen({ kind: "orgs" });
           }}
+          onBilling={goBilling}
           onSignOut={async () => {
             await Api.logout();
             auth.clear();
@@ -137,6 +147,15 @@ export function App() {
       )}
       {screen.kind === "orgs" && user && (
         <OrgsScreen
+          user={user}
+          onBack={() => {
+            location.hash = "";
+            setScreen({ kind: "projects" });
+          }}
+        />
+      )}
+      {screen.kind === "billing" && user && (
+        <BillingScreen
           user={user}
           onBack={() => {
             location.hash = "";

@@ -41,7 +41,8 @@ class StudyOutcome:
 
     `result` conforms to the study type's result model and is JSON-safe (NaN -> None); `summary`
     to its summary model (violations included); `artifacts` are extra JSON documents stored beside
-    the result (e.g. the sequence networks of a short-circuit study)."""
+    the result (e.g. the sequence networks of a short-circuit study); `work` counts the units of work
+    the run did by name (e.g. ``{"outages": 240}`` for a contingency study), which the service meters."""
 
     status: Literal["completed", "failed"]
     result: dict[str, Any]
@@ -51,6 +52,7 @@ class StudyOutcome:
     notes: list[str] = field(default_factory=list)
     artifacts: dict[str, Any] = field(default_factory=dict)
     wall_time_s: float | None = None
+    work: dict[str, float] = field(default_factory=dict)
 
 
 RunFn = Callable[[Any, Any, "Progress | None"], StudyOutcome]

@@ -45,3 +45,35 @@ describe("the API's one error body shape", () => {
     expect(fetch.mock.calls[1][0]).toBe("/api/projects/p1/compiled");
   });
 });
+
+describe("plan limits and reports", () => {
+  it("a 402 from any call opens the upgrade prompt with the API's message", async () => {
+    const seen: unknown[] = [];
+    vi.stubGlobal("dispatchEvent", (e: Event) => e.type === "gridsolve:plan-limit" && seen.push((e as CustomEvent).detail));
+    {
+      const message = "Plan limit: the Free plan (free) allows 10 studies a month and 10 have been used in this billing period. Upgrade to Professional";
+      vi.stubGlobal("fetch", respond(402, { error: { code: "plan_limit", message, fields: [{ field: "max_studies_per_month", message: "10 of 10 used" }] } }));
+      const err = await Api.createStudy("p1", { study_type: "some_study" }).catch((e) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err.status).toBe(402);
+      expect(seen).toEqual([{ message, limit: "max_studies_per_month" }]);
+      vi.stubGlobal("fetch", respond(409, { error: { code: "conflict", message: "no" } }));
+      await Api.createStudy("p1", { study_type: "some_study" }).catch(() => undefined);
+      expect(seen).toHaveLength(1); // other errors do not
+    }
+  });
+
+  it("billing calls name the account", async () => {
+    const fetch = respond(200, { url: "https://checkout.stripe.test/x" });
+    vi.stubGlobal("fetch", fetch);
+    await Api.checkout("utility", "org1");
+    await Api.portal();
+    await Api.usage("org1");
+    const calls = fetch.mock.calls as unknown as [string, RequestInit][];
+    expect(calls.map(([u, i]) => [u, i.method, i.body ?? null])).toEqual([
+      ["/api/billing/checkout", "POST", JSON.stringify({ plan: "utility", org_id: "org1" })],
+      ["/api/billing/portal", "POST", "{}"],
+      ["/api/billing/usage?org_id=org1", "GET", null],
+    ]);
+  });
+});

@@ -2,6 +2,7 @@
 // routes. Every error the API returns has one shape (contract ErrorBody: {error: {code, message, fields}}).
 import type { CompiledPayload, Diagram, ErrorDetail, FieldError, Network, PowerFlowSolution } from "../model/elements";
 import type { SequenceNetworksData } from "../sequence/sequence";
+import { PLAN_LIMIT_EVENT, type Plan, type PlanLimitDetail, type Usage } from "../billing/billing";
 
 export class ApiError extends Error {
   readonly code: string;
@@ -36,6 +37,7 @@ export function errorDetail(status: number, statusText: string, data: unknown): 
 
 /** An error for a banner: the field and message the API names, else the message. */
 export function errorText(e: unknown): string {
+  if (e instanceof ApiError && e.status === 402) return e.message; // the plan limit's own sentence
   return e instanceof ApiError ? (e.fieldError ? `${e.fieldError.field ?? ""}: ${e.fieldError.message}` : e.message) : (e as Error).message;
 }
 
@@ -107,8 +109,45 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   } catch {
     /* CSV or text */
   }
-  if (!res.ok) throw new ApiError(res.status, errorDetail(res.status, res.statusText, data));
+  if (!res.ok) {
+    const err = new ApiError(res.status, errorDetail(res.status, res.statusText, data));
+    if (res.status === 402) announcePlanLimit(err);
+    throw err;
+  }
   return { data: data as T, headers: res.headers, status: res.status };
+}
+
+/** A request beyond the plan (402): the upgrade prompt shows the API's message (which limit, how much is used,
+ * how to upgrade), whoever made the request. */
+export function announcePlanLimit(err: ApiError) {
+  const detail: PlanLimitDetail = { message: err.message, limit: err.fields[0]?.field ?? null };
+  globalThis.dispatchEvent?.(new CustomEvent(PLAN_LIMIT_EVENT, { detail }));
+}
+
+/** Fetch a study's PDF report (with the session's token) and hand it to the browser as a download. */
+export async function downloadReport(pid: string, sid: string): Promise<string> {
+  const path = `/api/projects/${pid}/studies/${sid}/report`;
+  const get = () => fetch(path, { headers: { Accept: "application/pdf", ...(auth.token ? { Authorization: `Bearer ${auth.token}` } : {}) } });
+  let res = await get();
+  if (res.status === 401 && (await refreshTokens())) res = await get();
+  if (!res.ok) {
+    const text = await res.text();
+    let data: unknown = text;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    throw new ApiError(res.status, errorDetail(res.status, res.statusText, data));
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? `gridsolve-study-${sid.slice(0, 8)}.pdf`;
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
 }
 
 export interface User {
@@ -209,6 +248,10 @@ export const Api = {
   respondInvitation: (inv: string, accept: boolean) => api<Org>("POST", `/invitations/${inv}/${accept ? "accept" : "decline"}`),
   sequenceNetworks: (pid: string, sid: string) => api<SequenceNetworksData>("GET", `/projects/${pid}/studies/${sid}/sequence-networks`),
   results: (pid: string, sid: string) => api<Record<string, unknown>>("GET", `/projects/${pid}/studies/${sid}/results?format=json`),
+  plans: () => api<{ plans: Plan[]; billing_enabled: boolean }>("GET", "/billing/plans"),
+  usage: (orgId = "") => api<Usage>("GET", `/billing/usage${orgId ? `?org_id=${encodeURIComponent(orgId)}` : ""}`),
+  checkout: (plan: string, orgId = "") => api<{ url: string }>("POST", "/billing/checkout", { plan, ...(orgId ? { org_id: orgId } : {}) }),
+  portal: (orgId = "") => api<{ url: string }>("POST", "/billing/portal", orgId ? { org_id: orgId } : {}),
 };
 
 export interface StudyInfo {

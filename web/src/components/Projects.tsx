@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { Api, errorText, type Org, type ProjectSummary, type User } from "../api/client";
 
-export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs }: { user: User; onOpen: (id: string) => void; onSignOut: () => void; onLocal: () => void; onOrgs: () => void }) {
+export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBilling }: { user: User; onOpen: (id: string) => void; onSignOut: () => void; onLocal: () => void; onOrgs: () => void; onBilling?: () => void }) {
   const [projects, setProjects] = useState<ProjectSummary[] | null>(null);
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [invited, setInvited] = useState(0);
@@ -72,6 +72,11 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs }: { user
         <button onClick={onOrgs} data-testid="manage-orgs" aria-label={`manage organizations${invited ? ` (${invited} invitation${invited > 1 ? "s" : ""})` : ""}`}>
           Organizations{invited ? <span className="badge warn">{invited}</span> : null}
         </button>
+        {onBilling && (
+          <button onClick={onBilling} data-testid="plans-usage">
+            Plans &amp; usage
+          </button>
+        )}
         <span className="spacer" />
         <span className="muted small">{user.email}</span>
         <button onClick={onLocal}>Offline editor</button>

@@ -3,7 +3,7 @@ import type uPlot from "uplot";
 import { useEditor, type PfResults } from "../store/editor";
 import { browserBusThreshold, compiledFor, setBrowserBusThreshold, solveInBrowser, type Loaded } from "../solver/client";
 import { browserSolvable } from "../solver/options";
-import { Api, ApiError, type StudyInfo } from "../api/client";
+import { Api, ApiError, downloadReport, errorText, type StudyInfo } from "../api/client";
 import { Chart } from "./Chart";
 import { isDirty, saveProject } from "../project";
 import { STUDY, STUDY_TYPES, type StudyTypeName } from "../contract/studies";
@@ -237,6 +237,17 @@ export function StudyPanel() {
     }
   };
 
+  const report = async (s: StudyInfo) => {
+    if (!project.id) return;
+    const st = useEditor.getState();
+    st.setStatus("preparing the report…");
+    try {
+      st.setStatus(`report downloaded: ${await downloadReport(project.id, s.id)}`);
+    } catch (e) {
+      st.setStatus(`could not get the report: ${errorText(e)}`);
+    }
+  };
+
   const setValue = (name: string, v: RawValue) => setRaw({ ...raw, [studyType]: { ...values, [name]: v } });
   const busIds = network.buses.map((b) => b.id);
   const input = (f: OptionField) => <OptionInput key={f.name} f={f} value={values[f.name]} error={errors[f.name]} onChange={(v) => setValue(f.name, v)} busIds={busIds} />;
@@ -340,6 +351,11 @@ export function StudyPanel() {
                 {s.status === "completed" && (
                   <button className="link" aria-label={`show results of study ${s.id}`} onClick={() => showStudy(s)}>
                     show
+                  </button>
+                )}
+                {s.status === "completed" && (
+                  <button className="link" aria-label={`download the report of study ${s.id}`} data-testid="download-report" onClick={() => report(s)}>
+                    Download report
                   </button>
                 )}
                 {s.status === "failed" && s.error_message && <span className="field-error"> {s.error_message}</span>}
