@@ -152,9 +152,10 @@ SequenceNetworks = _obj(
     ),
 )
 
-_LIMITS = {"type": "object", "additionalProperties": {"type": ["integer", "null"]},
-           "description": "max_buses (per network) and per billing period: max_studies_per_month, "
-                          "max_server_minutes_per_month, max_contingency_outages_per_month; null = unlimited"}
+_LIMITS = {"type": "object", "additionalProperties": {"type": ["number", "null"]},
+           "description": "max_buses (per network), max_concurrent_studies and max_study_seconds (per running "
+                          "study) and per billing period: max_studies_per_month, max_server_minutes_per_month, "
+                          "max_contingency_outages_per_month; null = unlimited"}
 Plan = _obj(["id", "name", "price_usd_month", "per_user", "limits"],
             id={"type": "string", "enum": ["free", "professional", "utility"]}, name=S, price_usd_month=N,
             per_user=B, limits=_LIMITS, available={**B, "description": "can be bought on this server"})
