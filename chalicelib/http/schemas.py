@@ -9,6 +9,7 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from chalicelib import engine
+from chalicelib.equipment.schemas import API_MODELS as EQUIPMENT_MODELS
 from chalicelib.http.errors import ErrorBody
 from chalicelib.projects.diagram import Diagram
 
@@ -179,8 +180,9 @@ def _camel(name: str) -> str:
 
 
 def engine_models() -> list[Any]:
-    """Every engine (and diagram/error) model the API exposes; components are named after the model classes."""
-    models: list[Any] = [ErrorBody, Diagram, *engine.contract_models().values()]
+    """Every engine (and diagram/error) model the API exposes, and the service's own pydantic bodies (the
+    equipment routes'); components are named after the model classes."""
+    models: list[Any] = [ErrorBody, Diagram, *engine.contract_models().values(), *EQUIPMENT_MODELS.values()]
     for st in engine.study_types().values():
         models += [st.options, st.result, st.summary] + ([st.solution] if st.solution is not None else [])
     return models

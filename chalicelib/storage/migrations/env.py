@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+import chalicelib.equipment.models  # noqa: F401  (registers the equipment table on Base.metadata)
 from chalicelib.storage.models import Base
 
 config = context.config
