@@ -2,7 +2,7 @@
 
 The model file itself (the full entry as JSON) is a blob at `blob_key`, one per revision. On SQLite the FTS5
 table `equipment_fts` (trigram tokenizer, external content, rowid = `pk`) is kept in step by triggers; on
-PostgreSQL a GIN pg_trgm index covers `search_text` (both made by migration 0004).
+PostgreSQL GIN pg_trgm indexes cover `search_text` and `fuzzy_text` (both made by migration 0004).
 """
 
 from __future__ import annotations
@@ -26,12 +26,11 @@ class Equipment(Base):
         Index("ix_equipment_manufacturer_key", "manufacturer_key"),
         Index("ix_equipment_voltage", "voltage_class_kv"),
         Index("ix_equipment_rating", "rating_quantity", "rating_base"),
-        Index("ix_equipment_source", "source"),
     )
     # Integer key: the rowid of the SQLite FTS5 index (a text primary key would leave SQLite's rowid unstable).
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(120), unique=True)
-    source: Mapped[str] = mapped_column(String(16))  # library | user
+    source: Mapped[str] = mapped_column(String(16))  # library | user (no index: it would mislead the planners)
     name: Mapped[str] = mapped_column(Text)
     manufacturer: Mapped[str] = mapped_column(Text)
     manufacturer_key: Mapped[str] = mapped_column(Text)
@@ -46,7 +45,8 @@ class Equipment(Base):
     parameters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # key parameters (records.py)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     provenance: Mapped[dict[str, Any]] = mapped_column(JSON)
-    search_text: Mapped[str] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)  # every searchable word (substring matches)
+    fuzzy_text: Mapped[str] = mapped_column(Text, default="")  # names, makers, model numbers (typing errors)
     keys: Mapped[str] = mapped_column(Text, default="")
     revision: Mapped[str] = mapped_column(String(16))
     blob_key: Mapped[str] = mapped_column(String(300))

@@ -31,6 +31,8 @@ SEARCHED_PARAMETERS = (
 )
 # Identifiers that rank an entry first when the query is exactly one of them ("Drake" -> ACSR Drake).
 KEY_PARAMETERS = ("code_name", "product_line", "size")
+# Names people mistype: fuzzy matching looks at these only (substring matching at the whole search text).
+NAMING_PARAMETERS = ("code_name", "product_line", "family")
 MAX_LIST_LEN = 16
 
 
@@ -95,6 +97,12 @@ def search_text(entry: EquipmentEntry) -> str:
     )
 
 
+def fuzzy_text(entry: EquipmentEntry) -> str:
+    p = entry.parameters.model_dump(mode="json")
+    return text.search_text([entry.name, entry.manufacturer, entry.model_number,
+                             *(str(p[k]) for k in NAMING_PARAMETERS if p.get(k))])
+
+
 def keys(entry: EquipmentEntry) -> str:
     p = entry.parameters.model_dump(mode="json")
     return text.keys_text(
@@ -129,6 +137,7 @@ def row_values(entry: EquipmentEntry) -> dict[str, Any]:
         "tags": list(entry.tags),
         "provenance": entry.provenance.model_dump(mode="json"),
         "search_text": search_text(entry),
+        "fuzzy_text": fuzzy_text(entry),
         "keys": keys(entry),
         "revision": rev,
         "blob_key": blob_key(entry.id, rev),

@@ -1,26 +1,33 @@
 """Fuzzy equipment search on PostgreSQL (pg_trgm) and SQLite (FTS5 trigrams), with the same rules on both.
 
-Every word of the query must match the entry's search text (see `text.py`), as a fuzzy word or, from three
-characters, as a substring ('240' in '1x240'):
+Every word of the query must match the entry's search text (see `text.py`): a word of one character as a
+whole word, of two as a word start, of three to five as a substring ('240' in '1x240', '7sj' in '7SJ62'); from
+six characters, where typing errors happen ('siemans', 'cardnal'), also fuzzily against the entry's names (name,
+maker, model number, code name, product line, family: `fuzzy_text`; generic words such as tags do not take part):
 
-* PostgreSQL: ``w <% search_text`` (pg_trgm ``word_similarity``, GIN-indexed) with a threshold of 0.6 for words
-  of up to five characters and 0.5 for longer ones, where typing errors happen ('siemans', 'cardnal');
-* SQLite: the share of the word's pg_trgm trigrams that the text contains, at least 0.6, with two of them
-  adjacent as in the word (one of its 4-grams, `text.body_fourgrams`, in the text: trigrams picked from
-  different words do not make a match). Candidates come from the FTS5 trigram index: a row holding 60 % of n
-  trigrams holds at least one of any n - ceil(0.6 n) + 1 of them, so the index is asked for the rarest of those
-  (fts5vocab counts) and the rule is checked on what it finds.
-  pg_trgm's word_similarity is a Jaccard share over the best extent of the text, this one a containment share,
-  so they differ on typing errors; on the library they select nearly the same entries (calibrated in the tests).
+* PostgreSQL: ``w <% fuzzy_text`` (pg_trgm ``word_similarity`` >= 0.5, GIN-indexed);
+* SQLite: the same word_similarity >= 0.5, computed by `text.word_similarity` (a port of pg_trgm's, registered
+  as an SQL function) on the few candidates left by the FTS5 trigram index and a cheap filter: word_similarity
+  never exceeds the share of the word's trigrams found in the text (containment), so a row needs a share of 0.5,
+  and a row holding half of n trigrams holds at least one of any n - ceil(n / 2) + 1 of them: the index is asked
+  for the rarest of those (fts5vocab counts).
+
+So both databases select the same entries (the tests compare them, and the port with pg_trgm itself).
+Shorter words are not matched fuzzily: a one-letter slip in a four-letter word leaves too few
+shared trigrams to be told from noise ('drek' scores 0.4 against 'drake'), and the substring rule already
+serves typing ('dra' -> Drake).
 
 Ranking, for engineers: a query that is exactly an entry's code name, model number, product line, size, name
-or id comes first ('Drake' -> ACSR Drake); then the mean word score; then the shorter name (the plain
-catalogue item before its variants), name and id. Without a query, results are ordered by category and name.
+or id comes first ('Drake' -> ACSR Drake); then the sum of the word scores (pg_trgm's word_similarity values,
+known without computing it: a whole word 1, a word start of L characters L/(L+1); otherwise, on both
+databases, the share of the word's trigrams in the names); then the shorter name (the plain catalogue item
+before its variants), name and id. Without a query, results are ordered by category and name.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,11 +38,10 @@ from sqlalchemy.orm import Session
 from chalicelib.equipment import text
 from chalicelib.equipment.models import LIBRARY, USER, Equipment
 
-PG_SHORT_WORD = 5
-PG_THRESHOLD_SHORT = 0.6
-PG_THRESHOLD_LONG = 0.5
-SQLITE_THRESHOLD = 0.6
-SUBSTRING_MIN = 3
+SUBSTRING_MIN = 3  # shorter words: whole word (1 character) or word start (2)
+FUZZY_MIN = 6  # shorter words: substring only
+FUZZY_THRESHOLD = 0.5  # word_similarity, on both databases
+TOTAL_EXACT_UP_TO = 1000  # Elasticsearch's track_total_hits idea: "1000+ matches, refine the search"
 VOLTAGE_TOLERANCE = 1e-3  # relative: 20 matches 20.0 kV, not 20.5
 
 COLUMNS = (
@@ -116,88 +122,147 @@ def _filters(qy: _Query, f: Filters) -> None:
         qy.where.append(f"e.rating_base <= {qy.bind(f.max_rating * (1 + 1e-9))}")
 
 
+def _ladder(qy: _Query, w: str, contains: Callable[[str], str], fuzzy: str) -> str:
+    """A word's score: pg_trgm's word_similarity where it is known without computing it (a whole word 1, a word
+    start of L characters L / (L + 1): L of its L + 1 trigrams, on an extent of L), else `fuzzy`."""
+    n = len(w)
+    return (f"(CASE WHEN {contains(f'  {w} ')} THEN 1.0 WHEN {contains(f'  {w}')} THEN {n / (n + 1):.6f} "
+            f"ELSE {fuzzy} END)")
+
+
+def _share(qy: _Query, w: str, column: str, contains: Callable[[str, str], str]) -> str:
+    """The share of the word's pg_trgm trigrams found in `column` (cheap: a few substring tests)."""
+    grams = text.trigrams(w)
+    hits = " + ".join(f"(CASE WHEN {contains(column, g)} THEN 1 ELSE 0 END)" for g in grams)
+    return f"(({hits}) * 1.0 / {len(grams)})"
+
+
+def _short_word(qy: _Query, w: str, contains: Callable[[str], str]) -> str:
+    """One or two characters: a whole word, or a word start (what either rule selects for them)."""
+    return contains(f"  {w} " if len(w) == 1 else f"  {w}")
+
+
 def _pg_words(s: Session, qy: _Query, words: list[str]) -> list[str]:
-    """Match conditions on PostgreSQL; returns the per-word score expressions."""
+    """Match conditions on PostgreSQL; returns the per-word score expressions. Cheap tests come first in every
+    OR (PostgreSQL evaluates them in order), so word_similarity runs only where no substring settles it."""
     schema = _trgm(s)
-    s.execute(sql("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)"),
-              {"t": str(min(PG_THRESHOLD_SHORT, PG_THRESHOLD_LONG))})
+    if any(len(w) >= FUZZY_MIN for w in words):
+        s.execute(sql("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)"), {"t": str(FUZZY_THRESHOLD)})
+    # PostgreSQL prices word_similarity like a cheap function and then prefers a sequential scan that runs it on
+    # every row (seconds at 50,000 entries); the trigram indexes are always the better plan for a text search.
+    s.execute(sql("SET LOCAL enable_seqscan = off"))
+
+    def like(sub: str) -> str:  # indexable (GIN trigrams): for the match conditions
+        return f"e.search_text LIKE {qy.bind('%' + sub + '%')}"
+
+    def contains(column: str, sub: str) -> str:  # several times faster per row: for the ranking
+        return f"strpos(e.{column}, {qy.bind(sub)}) > 0"
+
+    def searched(sub: str) -> str:
+        return contains("search_text", sub)
+
     scores = []
     for w in words:
-        bw = qy.bind(w)
-        score = f"{schema}.word_similarity({bw}, e.search_text)"
-        fuzzy = f"{bw} OPERATOR({schema}.<%) e.search_text"
-        if len(w) <= PG_SHORT_WORD and PG_THRESHOLD_SHORT > PG_THRESHOLD_LONG:
-            fuzzy = f"({fuzzy} AND {score} >= {qy.bind(PG_THRESHOLD_SHORT)})"
-        if len(w) >= SUBSTRING_MIN:
-            fuzzy = f"({fuzzy} OR e.search_text LIKE {qy.bind(f'%{w}%')})"
-        qy.where.append(fuzzy)
-        scores.append(score)
+        if len(w) < SUBSTRING_MIN:
+            qy.where.append(_short_word(qy, w, like))
+        elif len(w) < FUZZY_MIN:
+            qy.where.append(like(w))
+        else:
+            qy.where.append(f"({like(w)} OR {qy.bind(w)} OPERATOR({schema}.<%) e.fuzzy_text)")
+        scores.append(_ladder(qy, w, searched, _share(qy, w, "fuzzy_text", contains)))
     return scores
 
 
 def _rarest(s: Session, grams: list[str], k: int) -> list[str]:
-    names = ", ".join(f":t{i}" for i in range(len(grams)))
-    rows = s.execute(sql(f"SELECT term, doc FROM equipment_fts_vocab WHERE term IN ({names})"),
-                     {f"t{i}": g for i, g in enumerate(grams)})
-    counts = dict(rows.all())
-    return sorted(grams, key=lambda g: (counts.get(g, 0), grams.index(g)))[:k]
+    """The k trigrams found in the fewest rows (fts5vocab answers `term = ?` from the index; `IN` would scan)."""
+    stmt = sql("SELECT doc FROM equipment_fts_vocab WHERE term = :t")
+    counts = {g: s.scalar(stmt, {"t": g}) or 0 for g in grams}
+    return sorted(grams, key=lambda g: (counts[g], grams.index(g)))[:k]
 
 
 def _sqlite_words(s: Session, qy: _Query, words: list[str]) -> list[str]:
-    """Match conditions on SQLite (FTS5 candidates, then the trigram share); returns the score expressions."""
+    """Match conditions on SQLite (FTS5 candidates, then the trigram-share rule); returns the score expressions.
+    SQLite evaluates OR and CASE in order, so the substring tests settle most rows before the trigram share."""
+
+    def contains(column: str, sub: str) -> str:
+        return f"instr(e.{column}, {qy.bind(sub)}) > 0"
+
+    def searched(sub: str) -> str:
+        return contains("search_text", sub)
+
+    raw = s.connection().connection.driver_connection
+    raw.create_function("pg_word_similarity", 2, text.word_similarity, deterministic=True)
     groups, scores = [], []
     for w in words:
-        grams = text.trigrams(w)
-        need = math.ceil(SQLITE_THRESHOLD * len(grams) - 1e-9)
-        options = [f'"{g}"' for g in _rarest(s, grams, len(grams) - need + 1)]
-        if len(w) >= SUBSTRING_MIN:
-            options.append(f'"{w}"')
-        groups.append("(" + " OR ".join(options) + ")")
-        hits = " + ".join(f"(instr(e.search_text, {qy.bind(g)}) > 0)" for g in grams)
-        score = f"(({hits}) * 1.0 / {len(grams)})"
-        cond = f"{score} >= {qy.bind(SQLITE_THRESHOLD - 1e-9)}"
-        if len(w) >= 2:
-            adjacent = " OR ".join(f"instr(e.search_text, {qy.bind(g)}) > 0" for g in text.body_fourgrams(w))
-            cond = f"({cond} AND ({adjacent}))"
-        if len(w) >= SUBSTRING_MIN:
-            cond = f"({cond} OR instr(e.search_text, {qy.bind(w)}) > 0)"
-        qy.where.append(cond)
-        scores.append(score)
+        share = _share(qy, w, "fuzzy_text", contains)
+        scores.append(_ladder(qy, w, searched, share))
+        if len(w) < SUBSTRING_MIN:
+            groups.append('"' + (f"  {w} " if len(w) == 1 else f"  {w}") + '"')
+            qy.where.append(_short_word(qy, w, searched))
+        elif len(w) < FUZZY_MIN:
+            groups.append(f'"{w}"')
+            qy.where.append(searched(w))
+        else:  # the names are words of the search text: its index finds the fuzzy candidates too
+            grams = text.trigrams(w)
+            need = math.ceil(FUZZY_THRESHOLD * len(grams) - 1e-9)
+            options = [f'"{g}"' for g in _rarest(s, grams, len(grams) - need + 1)] + [f'"{w}"']
+            groups.append("(" + " OR ".join(options) + ")")
+            threshold = qy.bind(FUZZY_THRESHOLD - 1e-9)
+            qy.where.append(f"({searched(w)} OR ({share} >= {threshold} AND "
+                            f"pg_word_similarity({qy.bind(w)}, e.fuzzy_text) >= {threshold}))")
     match = qy.bind(" AND ".join(groups))
     qy.where.append(f"e.pk IN (SELECT rowid FROM equipment_fts WHERE equipment_fts MATCH {match})")
     return scores
 
 
-def search(s: Session, f: Filters, user_id: str | None) -> tuple[list[dict[str, Any]], int]:
-    """(rows of the requested page, total number of matches)."""
+def _text(s: Session, qy: _Query, q: str, words: list[str]) -> str:
+    """Add the text conditions; returns the ranking ORDER BY."""
+    pg = s.get_bind().dialect.name == "postgresql"
+    scores = _pg_words(s, qy, words) if pg else _sqlite_words(s, qy, words)
+    keys = qy.bind(f"|{text.key(q)}|")
+    exact = f"(strpos(e.keys, {keys}) > 0)" if pg else f"(instr(e.keys, {keys}) > 0)"
+    return f"{exact} DESC, ({' + '.join(scores)}) DESC, length(e.name), e.name, e.id"
+
+
+def _count(s: Session, e: Any, where: Any, params: dict[str, Any]) -> tuple[int, bool]:
+    """(matches, exact): counted up to TOTAL_EXACT_UP_TO; more is reported as that many, not exact."""
+    capped = select(e.c.pk).where(where).limit(TOTAL_EXACT_UP_TO + 1).subquery()
+    n = s.scalar(select(func.count()).select_from(capped), params) or 0
+    return (n, True) if n <= TOTAL_EXACT_UP_TO else (TOTAL_EXACT_UP_TO, False)
+
+
+def search(s: Session, f: Filters, user_id: str | None) -> tuple[list[dict[str, Any]], int, bool]:
+    """(rows of the requested page, number of matches, whether that number is exact).
+
+    Ranked in two steps so that the wide columns (JSON) are read for the page only: the matching rows' keys are
+    ordered (and on PostgreSQL counted by a window at no extra cost), then the page's rows are fetched by
+    primary key. Elsewhere counting would cost as much as the search: it stops at TOTAL_EXACT_UP_TO."""
     qy = _Query()
     _visibility(qy, user_id, f.scope)
     _filters(qy, f)
     words = text.query_words(f.q or "")
     if f.q and not words:  # only punctuation: nothing can match it
-        return [], 0
-    if words:
-        pg = s.get_bind().dialect.name == "postgresql"
-        scores = _pg_words(s, qy, words) if pg else _sqlite_words(s, qy, words)
-        keys = qy.bind(f"|{text.key(f.q or '')}|")
-        exact = f"(strpos(e.keys, {keys}) > 0)" if pg else f"(instr(e.keys, {keys}) > 0)"
-        order = f"{exact} DESC, ({' + '.join(scores)}) DESC, length(e.name), e.name, e.id"
-    else:
-        order = "e.category, e.name, e.id"
+        return [], 0, True
     e = Equipment.__table__.alias("e")
+    order = _text(s, qy, f.q or "", words) if words else None
     where = sql(" AND ".join(qy.where))
-    page = (
-        select(*(e.c[c] for c in COLUMNS), func.count().over().label("total"))
-        .where(where).order_by(sql(order)).limit(f.limit).offset(f.offset)
-    )
-    rows = [dict(r._mapping) for r in s.execute(page, qy.params)]
-    if rows:
-        total = rows[0]["total"]
+    if order and s.get_bind().dialect.name == "postgresql":
+        ranked = select(e.c.pk, func.count().over().label("total")).where(where).order_by(sql(order))
+        keys = s.execute(ranked.limit(f.limit).offset(f.offset), qy.params).all()
+        total, exact = (keys[0].total, True) if keys else _count(s, e, where, qy.params)
     else:
-        total = s.scalar(select(func.count()).select_from(e).where(where), qy.params) if f.offset else 0
+        ranked = select(e.c.pk).where(where).order_by(*([sql(order)] if order else [e.c.category, e.c.name, e.c.id]))
+        keys = s.execute(ranked.limit(f.limit).offset(f.offset), qy.params).all()
+        total, exact = _count(s, e, where, qy.params)
+    pks = [k.pk for k in keys]
+    if not pks:
+        return [], total, exact
+    page = select(e.c.pk, *(e.c[c] for c in COLUMNS)).where(e.c.pk.in_(pks))
+    full = {r.pk: dict(r._mapping) for r in s.execute(page)}
+    rows = [full[pk] for pk in pks]
     for r in rows:
-        r.pop("total")
-    return rows, int(total or 0)
+        r.pop("pk")
+    return rows, max(total, f.offset + len(rows)) if not exact else total, exact
 
 
 def facets(s: Session, f: Filters, user_id: str | None) -> dict[str, list[dict[str, Any]]]:

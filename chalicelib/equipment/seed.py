@@ -11,7 +11,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from chalicelib import engine
@@ -101,5 +101,13 @@ def seed_library(db: Database, blobs: BlobStore | None, entries: Sequence[Equipm
     for i in range(0, len(gone), CHUNK):
         report.removed += _remove(db, blobs, gone[i : i + CHUNK])
     if report.added or report.updated or report.removed:
+        _analyze(db)
         log.info("equipment library seeded: %s", report)
     return report
+
+
+def _analyze(db: Database) -> None:
+    """Fresh planner statistics after a bulk change: without them both databases misjudge the filters' selectivity
+    (PostgreSQL's autovacuum would catch up only later)."""
+    with db.session() as s:
+        s.execute(text("ANALYZE equipment"))

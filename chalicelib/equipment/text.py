@@ -58,13 +58,58 @@ def trigrams(word: str) -> list[str]:
     return list(dict.fromkeys(padded[i : i + 3] for i in range(len(padded) - 2)))
 
 
-def body_fourgrams(word: str) -> list[str]:
-    """4-grams of the padded word that hold at most one padding space (" dra", "drak", "rake", "ake "; a
-    two-character word also its word start, "  20"): a text holding one of them holds two of the word's trigrams
-    next to each other, as in the word itself, not picked from different words."""
+def word_similarity(q: str, t: str) -> float:
+    """pg_trgm's ``word_similarity(q, t)``, for SQLite: the greatest Jaccard similarity between the trigram set of
+    `q` and a contiguous extent of the ordered trigrams of `t`.
+
+    A port of PostgreSQL 15 contrib/pg_trgm/trgm_op.c (calc_word_similarity, iterate_word_similarity, non-strict,
+    exact value), checked against PostgreSQL in tests/platform/test_platform_equipment.py.
+    """
+    wanted = {g for w in words(q) for g in trigrams_positional(w)}
+    ulen1 = len(wanted)
+    ids: dict[str, int] = {}
+    seq = [ids.setdefault(g, len(ids)) for w in words(t) for g in trigrams_positional(w)]
+    if not ulen1 or not seq:
+        return 0.0
+    found = [False] * len(ids)
+    for g, i in ids.items():
+        found[i] = g in wanted
+    lastpos = [-1] * len(ids)
+    ulen2 = count = 0
+    lower = -1
+    best = 0.0
+    for i, gi in enumerate(seq):
+        if lower >= 0 or found[gi]:  # the extent's distinct trigrams (and those of q among them)
+            if lastpos[gi] < 0:
+                ulen2 += 1
+                count += found[gi]
+            lastpos[gi] = i
+        if not found[gi]:
+            continue
+        if lower == -1:
+            lower, ulen2 = i, 1
+        current = count / (ulen1 + ulen2 - count)
+        tmp_count, tmp_ulen2, prev_lower = count, ulen2, lower
+        for tmp_lower in range(lower, i + 1):  # move the extent's start right while that helps
+            candidate = tmp_count / (ulen1 + tmp_ulen2 - tmp_count)
+            if candidate > current:
+                current, ulen2, lower, count = candidate, tmp_ulen2, tmp_lower, tmp_count
+            gl = seq[tmp_lower]
+            if lastpos[gl] == tmp_lower:
+                tmp_ulen2 -= 1
+                tmp_count -= found[gl]
+        best = max(best, current)
+        for tmp_lower in range(prev_lower, lower):
+            gl = seq[tmp_lower]
+            if lastpos[gl] == tmp_lower:
+                lastpos[gl] = -1
+    return best
+
+
+def trigrams_positional(word: str) -> list[str]:
+    """pg_trgm's trigrams of one word in order, repeats kept (the text side of word_similarity)."""
     padded = f"  {word} "
-    start = 0 if len(word) <= 2 else 1
-    return list(dict.fromkeys(padded[i : i + 4] for i in range(start, len(padded) - 3)))
+    return [padded[i : i + 3] for i in range(len(padded) - 2)]
 
 
 def query_words(q: str) -> list[str]:

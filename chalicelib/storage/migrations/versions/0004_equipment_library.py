@@ -72,6 +72,7 @@ def upgrade() -> None:
         sa.Column("tags", sa.JSON(), nullable=False),
         sa.Column("provenance", sa.JSON(), nullable=False),
         sa.Column("search_text", sa.Text(), nullable=False),
+        sa.Column("fuzzy_text", sa.Text(), nullable=False),
         sa.Column("keys", sa.Text(), nullable=False),
         sa.Column("revision", sa.String(length=16), nullable=False),
         sa.Column("blob_key", sa.String(length=300), nullable=False),
@@ -93,16 +94,15 @@ def upgrade() -> None:
         batch_op.create_index("ix_equipment_manufacturer_key", ["manufacturer_key"], unique=False)
         batch_op.create_index("ix_equipment_voltage", ["voltage_class_kv"], unique=False)
         batch_op.create_index("ix_equipment_rating", ["rating_quantity", "rating_base"], unique=False)
-        batch_op.create_index("ix_equipment_source", ["source"], unique=False)
         batch_op.create_index(batch_op.f("ix_equipment_owner_user_id"), ["owner_user_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_equipment_org_id"), ["org_id"], unique=False)
 
     conn = op.get_bind()
     if conn.dialect.name == "postgresql":
         schema = _trgm_schema(conn)
-        op.execute(
-            f'CREATE INDEX ix_equipment_search_trgm ON equipment USING gin (search_text "{schema}".gin_trgm_ops)'
-        )
+        for column in ("search_text", "fuzzy_text"):
+            op.execute(f'CREATE INDEX ix_equipment_{column.split("_")[0]}_trgm ON equipment '
+                       f'USING gin ({column} "{schema}".gin_trgm_ops)')
     elif conn.dialect.name == "sqlite":
         for statement in SQLITE_FTS:
             op.execute(statement)
