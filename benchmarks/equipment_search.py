@@ -148,6 +148,8 @@ def main() -> None:
     ap.add_argument("--no-pg", action="store_true")
     args = ap.parse_args()
     entries = synthetic(args.entries)
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"load average at start (a shared machine: read the numbers with it): {load}")
     print(f"{len(entries)} entries: {len(engine.library_entries())} real, "
           f"{len(entries) - len(engine.library_entries())} SYNTHETIC variants")
     results = {}
@@ -175,6 +177,7 @@ def main() -> None:
             with psycopg.connect(base, autocommit=True) as c:
                 c.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
     summary(results)
+    print("load average at end:", " ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

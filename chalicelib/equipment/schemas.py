@@ -95,9 +95,7 @@ class EquipmentItem(BaseModel):
 
 class EquipmentList(BaseModel):
     items: list[EquipmentItem]
-    total: int = Field(description="Number of matches (all pages); a lower bound when total_exact is false")
-    total_exact: bool = Field(default=True, description="False when counting stopped at 1,000 matches (more "
-                              "exist: refine the search); the pages beyond still work")
+    total: int = Field(description="Number of matches (all pages)")
     limit: int
     offset: int
 

@@ -41,7 +41,6 @@ from chalicelib.equipment.models import LIBRARY, USER, Equipment
 SUBSTRING_MIN = 3  # shorter words: whole word (1 character) or word start (2)
 FUZZY_MIN = 6  # shorter words: substring only
 FUZZY_THRESHOLD = 0.5  # word_similarity, on both databases
-TOTAL_EXACT_UP_TO = 1000  # Elasticsearch's track_total_hits idea: "1000+ matches, refine the search"
 VOLTAGE_TOLERANCE = 1e-3  # relative: 20 matches 20.0 kV, not 20.5
 
 COLUMNS = (
@@ -191,7 +190,7 @@ def _sqlite_words(s: Session, qy: _Query, words: list[str]) -> list[str]:
         return contains("search_text", sub)
 
     raw = s.connection().connection.driver_connection
-    raw.create_function("pg_word_similarity", 2, text.word_similarity, deterministic=True)
+    raw.create_function("pg_word_similarity", 3, text.word_similarity, deterministic=True)
     groups, scores = [], []
     for w in words:
         share = _share(qy, w, "fuzzy_text", contains)
@@ -209,60 +208,60 @@ def _sqlite_words(s: Session, qy: _Query, words: list[str]) -> list[str]:
             groups.append("(" + " OR ".join(options) + ")")
             threshold = qy.bind(FUZZY_THRESHOLD - 1e-9)
             qy.where.append(f"({searched(w)} OR ({share} >= {threshold} AND "
-                            f"pg_word_similarity({qy.bind(w)}, e.fuzzy_text) >= {threshold}))")
+                            f"pg_word_similarity({qy.bind(w)}, e.fuzzy_text, {threshold}) >= {threshold}))")
     match = qy.bind(" AND ".join(groups))
     qy.where.append(f"e.pk IN (SELECT rowid FROM equipment_fts WHERE equipment_fts MATCH {match})")
     return scores
 
 
-def _text(s: Session, qy: _Query, q: str, words: list[str]) -> str:
-    """Add the text conditions; returns the ranking ORDER BY."""
+def _text(s: Session, qy: _Query, q: str, words: list[str]) -> tuple[str, str]:
+    """Add the text conditions; returns the (exact identifier, score) ranking expressions."""
     pg = s.get_bind().dialect.name == "postgresql"
     scores = _pg_words(s, qy, words) if pg else _sqlite_words(s, qy, words)
     keys = qy.bind(f"|{text.key(q)}|")
     exact = f"(strpos(e.keys, {keys}) > 0)" if pg else f"(instr(e.keys, {keys}) > 0)"
-    return f"{exact} DESC, ({' + '.join(scores)}) DESC, length(e.name), e.name, e.id"
+    return exact, " + ".join(scores)
 
 
-def _count(s: Session, e: Any, where: Any, params: dict[str, Any]) -> tuple[int, bool]:
-    """(matches, exact): counted up to TOTAL_EXACT_UP_TO; more is reported as that many, not exact."""
-    capped = select(e.c.pk).where(where).limit(TOTAL_EXACT_UP_TO + 1).subquery()
-    n = s.scalar(select(func.count()).select_from(capped), params) or 0
-    return (n, True) if n <= TOTAL_EXACT_UP_TO else (TOTAL_EXACT_UP_TO, False)
+def search(s: Session, f: Filters, user_id: str | None) -> tuple[list[dict[str, Any]], int]:
+    """(rows of the requested page, total number of matches).
 
-
-def search(s: Session, f: Filters, user_id: str | None) -> tuple[list[dict[str, Any]], int, bool]:
-    """(rows of the requested page, number of matches, whether that number is exact).
-
-    Ranked in two steps so that the wide columns (JSON) are read for the page only: the matching rows' keys are
-    ordered (and on PostgreSQL counted by a window at no extra cost), then the page's rows are fetched by
-    primary key. Elsewhere counting would cost as much as the search: it stops at TOTAL_EXACT_UP_TO."""
+    Ranked in two steps so that the wide columns (JSON) are read for the page only. A text search finds its
+    matches once, in a materialized CTE of their ranking keys, and counts and orders that (a window count would
+    cost twice as much, a second count query would repeat the matching); the page's rows are then fetched by
+    primary key. Without text, the index on (category, name) gives the page and a count the total."""
     qy = _Query()
     _visibility(qy, user_id, f.scope)
     _filters(qy, f)
     words = text.query_words(f.q or "")
     if f.q and not words:  # only punctuation: nothing can match it
-        return [], 0, True
+        return [], 0
     e = Equipment.__table__.alias("e")
-    order = _text(s, qy, f.q or "", words) if words else None
-    where = sql(" AND ".join(qy.where))
-    if order and s.get_bind().dialect.name == "postgresql":
-        ranked = select(e.c.pk, func.count().over().label("total")).where(where).order_by(sql(order))
-        keys = s.execute(ranked.limit(f.limit).offset(f.offset), qy.params).all()
-        total, exact = (keys[0].total, True) if keys else _count(s, e, where, qy.params)
+    ranking = _text(s, qy, f.q or "", words) if words else None
+    where = " AND ".join(qy.where)
+    count = select(func.count()).select_from(e).where(sql(where))
+    page = f"LIMIT {qy.bind(f.limit)} OFFSET {qy.bind(f.offset)}"
+    if ranking:
+        exact, score = ranking
+        keys = s.execute(sql(
+            f"WITH m AS MATERIALIZED (SELECT e.pk AS pk, {exact} AS x, ({score}) AS sc, length(e.name) AS ln, "
+            f"e.name AS name, e.id AS id FROM equipment e WHERE {where}) "
+            f"SELECT pk, (SELECT count(*) FROM m) AS total FROM m ORDER BY x DESC, sc DESC, ln, name, id {page}"
+        ), qy.params).all()
+        total = keys[0].total if keys else (s.scalar(count, qy.params) if f.offset else 0)
     else:
-        ranked = select(e.c.pk).where(where).order_by(*([sql(order)] if order else [e.c.category, e.c.name, e.c.id]))
-        keys = s.execute(ranked.limit(f.limit).offset(f.offset), qy.params).all()
-        total, exact = _count(s, e, where, qy.params)
+        keys = s.execute(sql(f"SELECT e.pk FROM equipment e WHERE {where} ORDER BY e.category, e.name, e.id {page}"),
+                         qy.params).all()
+        total = s.scalar(count, qy.params)
     pks = [k.pk for k in keys]
     if not pks:
-        return [], total, exact
-    page = select(e.c.pk, *(e.c[c] for c in COLUMNS)).where(e.c.pk.in_(pks))
-    full = {r.pk: dict(r._mapping) for r in s.execute(page)}
-    rows = [full[pk] for pk in pks]
-    for r in rows:
+        return [], int(total or 0)
+    rows = {r.pk: dict(r._mapping) for r in s.execute(select(e.c.pk, *(e.c[c] for c in COLUMNS))
+                                                       .where(e.c.pk.in_(pks)))}
+    out = [rows[pk] for pk in pks]
+    for r in out:
         r.pop("pk")
-    return rows, max(total, f.offset + len(rows)) if not exact else total, exact
+    return out, int(total)
 
 
 def facets(s: Session, f: Filters, user_id: str | None) -> dict[str, list[dict[str, Any]]]:

@@ -92,10 +92,9 @@ def _item(row: Any) -> dict[str, Any]:
 
 def list_equipment(s: Session, user: User | None, query: dict[str, str]) -> dict[str, Any]:
     f = filters(query, user)
-    rows, total, exact = search.search(s, f, user.id if user else None)
+    rows, total = search.search(s, f, user.id if user else None)
     items = [EquipmentItem.model_validate(_item(r)) for r in rows]
-    return EquipmentList(items=items, total=total, total_exact=exact, limit=f.limit,
-                         offset=f.offset).model_dump(mode="json")
+    return EquipmentList(items=items, total=total, limit=f.limit, offset=f.offset).model_dump(mode="json")
 
 
 def facets(s: Session, user: User | None, query: dict[str, str]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")  # runs of letters and digits (pg_trgm's ISWORDCHR), underscores separate
 _DIGITS = re.compile(r"\d{2,}")
@@ -58,17 +59,24 @@ def trigrams(word: str) -> list[str]:
     return list(dict.fromkeys(padded[i : i + 3] for i in range(len(padded) - 2)))
 
 
-def word_similarity(q: str, t: str) -> float:
-    """pg_trgm's ``word_similarity(q, t)``, for SQLite: the greatest Jaccard similarity between the trigram set of
-    `q` and a contiguous extent of the ordered trigrams of `t`.
+@lru_cache(maxsize=256)
+def _wanted(q: str) -> frozenset[str]:
+    return frozenset(g for w in words(q) for g in trigrams_positional(w))
 
-    A port of PostgreSQL 15 contrib/pg_trgm/trgm_op.c (calc_word_similarity, iterate_word_similarity, non-strict,
-    exact value), checked against PostgreSQL in tests/platform/test_platform_equipment.py.
+
+def word_similarity(q: str, t: str, at_least: float | None = None) -> float:
+    """pg_trgm's ``word_similarity(q, t)``, for SQLite: the greatest Jaccard similarity between the trigram set of
+    `q` and a contiguous extent of the ordered trigrams of `t` (found by pg_trgm's iterative procedure).
+
+    A port of PostgreSQL 15 contrib/pg_trgm/trgm_op.c (calc_word_similarity, iterate_word_similarity, non-strict),
+    checked against PostgreSQL in tests/platform/test_platform_equipment.py. With `at_least`, it stops as soon as
+    the similarity reaches it (pg_trgm's WORD_SIMILARITY_CHECK_ONLY, what the ``<%`` operator uses): the result
+    is then >= at_least exactly when the full value is.
     """
-    wanted = {g for w in words(q) for g in trigrams_positional(w)}
+    wanted = _wanted(q)
     ulen1 = len(wanted)
     ids: dict[str, int] = {}
-    seq = [ids.setdefault(g, len(ids)) for w in words(t) for g in trigrams_positional(w)]
+    seq = [ids.setdefault(g, len(ids)) for w in _text_words(t) for g in trigrams_positional(w)]
     if not ulen1 or not seq:
         return 0.0
     found = [False] * len(ids)
@@ -94,6 +102,8 @@ def word_similarity(q: str, t: str) -> float:
             candidate = tmp_count / (ulen1 + tmp_ulen2 - tmp_count)
             if candidate > current:
                 current, ulen2, lower, count = candidate, tmp_ulen2, tmp_lower, tmp_count
+            if at_least is not None and current >= at_least:
+                return current
             gl = seq[tmp_lower]
             if lastpos[gl] == tmp_lower:
                 tmp_ulen2 -= 1
@@ -104,6 +114,11 @@ def word_similarity(q: str, t: str) -> float:
             if lastpos[gl] == tmp_lower:
                 lastpos[gl] = -1
     return best
+
+
+def _text_words(t: str) -> list[str]:
+    """Words of a text; a stored search text is already lower-case alphanumeric words between spaces."""
+    return t.split() if t.startswith("  ") else words(t)
 
 
 def trigrams_positional(word: str) -> list[str]:
