@@ -2,7 +2,7 @@
 
 The model file itself (the full entry as JSON) is a blob at `blob_key`, one per revision. On SQLite the FTS5
 table `equipment_fts` (trigram tokenizer, external content, rowid = `pk`) is kept in step by triggers; on
-PostgreSQL GIN pg_trgm indexes cover `search_text` and `fuzzy_text` (both made by migration 0004).
+PostgreSQL GIN pg_trgm indexes cover `search_text` and `fuzzy_text` (both made by migration 0006).
 """
 
 from __future__ import annotations

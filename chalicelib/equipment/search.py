@@ -89,7 +89,7 @@ def _trgm(s: Session) -> str:
             "WHERE e.extname = 'pg_trgm'"
         ))
         if schema is None:
-            raise RuntimeError("pg_trgm is not installed (migration 0004 creates it)")
+            raise RuntimeError("pg_trgm is not installed (migration 0006 creates it)")
         _trgm_schemas[url] = '"' + schema.replace('"', '""') + '"'
     return _trgm_schemas[url]
 

@@ -1,7 +1,7 @@
 """equipment library: searchable metadata, trigram search (pg_trgm GIN on PostgreSQL, FTS5 trigram on SQLite)
 
-Revision ID: 0004_equipment_library
-Revises: 0002
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-02 10:00:00
 
 PostgreSQL: pg_trgm is created if no schema has it yet (in `public`, else the current schema; a trusted extension
@@ -13,8 +13,8 @@ whatever the connection's search_path. The extension is left in place on downgra
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_equipment_library"
-down_revision = "0002"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
