@@ -18,6 +18,18 @@ from chalicelib.storage.models import Base, utcnow
 LIBRARY = "library"
 USER = "user"
 
+# Made by the migration only, which the models cannot express: SQLite's FTS5 tables (and their shadow tables) and
+# PostgreSQL's trigram indexes (their operator class lives in pg_trgm's schema, wherever that is).
+MIGRATION_ONLY_PREFIX = "equipment_fts"
+MIGRATION_ONLY_INDEXES = frozenset({"ix_equipment_search_trgm", "ix_equipment_fuzzy_trgm"})
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+    """Alembic autogenerate hook: leave the migration-only objects out of the model comparison."""
+    if type_ == "table" and (name or "").startswith(MIGRATION_ONLY_PREFIX):
+        return False
+    return not (type_ == "index" and name in MIGRATION_ONLY_INDEXES)
+
 
 class Equipment(Base):
     __tablename__ = "equipment"

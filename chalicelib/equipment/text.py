@@ -70,8 +70,8 @@ def word_similarity(q: str, t: str, at_least: float | None = None) -> float:
 
     A port of PostgreSQL 15 contrib/pg_trgm/trgm_op.c (calc_word_similarity, iterate_word_similarity, non-strict),
     checked against PostgreSQL in tests/platform/test_platform_equipment.py. With `at_least`, it stops as soon as
-    the similarity reaches it (pg_trgm's WORD_SIMILARITY_CHECK_ONLY, what the ``<%`` operator uses): the result
-    is then >= at_least exactly when the full value is.
+    the similarity reaches it (as pg_trgm's WORD_SIMILARITY_CHECK_ONLY, which the ``<%`` operator uses): the
+    result is then >= at_least exactly when the full value is.
     """
     wanted = _wanted(q)
     ulen1 = len(wanted)
@@ -79,9 +79,7 @@ def word_similarity(q: str, t: str, at_least: float | None = None) -> float:
     seq = [ids.setdefault(g, len(ids)) for w in _text_words(t) for g in trigrams_positional(w)]
     if not ulen1 or not seq:
         return 0.0
-    found = [False] * len(ids)
-    for g, i in ids.items():
-        found[i] = g in wanted
+    found = [g in wanted for g in ids]  # ids keeps insertion order: index i is the i-th distinct trigram
     lastpos = [-1] * len(ids)
     ulen2 = count = 0
     lower = -1
@@ -96,23 +94,30 @@ def word_similarity(q: str, t: str, at_least: float | None = None) -> float:
             continue
         if lower == -1:
             lower, ulen2 = i, 1
-        current = count / (ulen1 + ulen2 - count)
-        tmp_count, tmp_ulen2, prev_lower = count, ulen2, lower
-        for tmp_lower in range(lower, i + 1):  # move the extent's start right while that helps
-            candidate = tmp_count / (ulen1 + tmp_ulen2 - tmp_count)
-            if candidate > current:
-                current, ulen2, lower, count = candidate, tmp_ulen2, tmp_lower, tmp_count
-            if at_least is not None and current >= at_least:
-                return current
-            gl = seq[tmp_lower]
-            if lastpos[gl] == tmp_lower:
-                tmp_ulen2 -= 1
-                tmp_count -= found[gl]
+        prev_lower = lower
+        current, lower, count, ulen2 = _best_start(seq, found, lastpos, ulen1, lower, i, count, ulen2)
         best = max(best, current)
-        for tmp_lower in range(prev_lower, lower):
-            gl = seq[tmp_lower]
-            if lastpos[gl] == tmp_lower:
-                lastpos[gl] = -1
+        if at_least is not None and best >= at_least:
+            return best
+        for tmp_lower in range(prev_lower, lower):  # trigrams left behind by the new start
+            if lastpos[seq[tmp_lower]] == tmp_lower:
+                lastpos[seq[tmp_lower]] = -1
+    return best
+
+
+def _best_start(seq: list[int], found: list[bool], lastpos: list[int], ulen1: int, lower: int, upper: int,
+                count: int, ulen2: int) -> tuple[float, int, int, int]:
+    """pg_trgm's inner loop: the start of the extent ending at `upper` with the greatest similarity, moving right
+    from `lower`; returns (similarity, start, common trigrams, distinct trigrams of the extent)."""
+    best = (count / (ulen1 + ulen2 - count), lower, count, ulen2)
+    for tmp_lower in range(lower, upper + 1):
+        candidate = count / (ulen1 + ulen2 - count)
+        if candidate > best[0]:
+            best = (candidate, tmp_lower, count, ulen2)
+        gl = seq[tmp_lower]
+        if lastpos[gl] == tmp_lower:
+            ulen2 -= 1
+            count -= found[gl]
     return best
 
 

@@ -180,9 +180,8 @@ def _camel(name: str) -> str:
 
 
 def engine_models() -> list[Any]:
-    """Every engine (and diagram/error) model the API exposes, and the service's own pydantic bodies (the
-    equipment routes'); components are named after the model classes."""
-    models: list[Any] = [ErrorBody, Diagram, *engine.contract_models().values(), *EQUIPMENT_MODELS.values()]
+    """Every engine (and diagram/error) model the API exposes; components are named after the model classes."""
+    models: list[Any] = [ErrorBody, Diagram, *engine.contract_models().values()]
     for st in engine.study_types().values():
         models += [st.options, st.result, st.summary] + ([st.solution] if st.solution is not None else [])
     return models
@@ -201,6 +200,14 @@ def engine_components() -> dict[str, Any]:
         params["title"] = f"{_camel(name)}Parameters"
         out[f"{_camel(name)}Parameters"] = params
     return out
+
+
+def service_components() -> dict[str, Any]:
+    """JSON schemas of the service's own pydantic bodies (the equipment routes'), with their sub-models. Not yet in
+    the browser's generated contract (scripts/gen_contract.py reads `engine_components`)."""
+    _, defs = models_json_schema([(m, "validation") for m in EQUIPMENT_MODELS.values()],
+                                 ref_template="#/components/schemas/{model}")
+    return dict(defs.get("$defs", {}))
 
 
 def study_request_schema() -> dict[str, Any]:
