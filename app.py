@@ -14,6 +14,8 @@ from chalicelib.billing import gateway as stripe_gateway
 from chalicelib.billing import plans as billing_plans
 from chalicelib.billing import service as billing
 from chalicelib.billing import webhooks as billing_webhooks
+from chalicelib.equipment import schemas as equipment_schemas
+from chalicelib.equipment import service as equipment
 from chalicelib.http import schemas
 from chalicelib.http.api import (
     ROUTES,
@@ -984,6 +986,140 @@ def live_message(event):
 @app.on_ws_disconnect()
 def live_disconnect(event):
     live_aws.disconnect(live_table(), event.connection_id)
+
+
+# --------------------------------------------------------------------------- equipment library
+
+EQUIPMENT_QUERY = equipment_schemas.query_parameters()
+EQUIPMENT_IF_MATCH = {"If-Match": "the model's ETag (optional; 412 if someone saved in between)"}
+
+
+def _equipment_response(status: int, ctx: Ctx, row, role: str) -> Response:
+    return json_response(status, equipment.detail(ctx.platform.blobs, row, role), {"ETag": equipment.etag(row)})
+
+
+@route(
+    app,
+    "/api/equipment",
+    "GET",
+    "Search the equipment library and your models (fuzzy text, filters, pages)",
+    auth_required=False,
+    optional_auth=True,
+    tag="equipment",
+    query=EQUIPMENT_QUERY,
+    responses={200: ("Matches, best first, and their total", "EquipmentList")},
+)
+def equipment_list(ctx: Ctx):
+    """Without a token only the bundled library is searched."""
+    return equipment.list_equipment(ctx.session, ctx.user, ctx.query)
+
+
+@route(
+    app,
+    "/api/equipment/facets",
+    "GET",
+    "Categories, manufacturers and voltage classes with their counts (for filter lists)",
+    auth_required=False,
+    optional_auth=True,
+    tag="equipment",
+    query=EQUIPMENT_QUERY,
+    responses={200: ("Counts of what the same filters select", "EquipmentFacets")},
+)
+def equipment_facets(ctx: Ctx):
+    return equipment.facets(ctx.session, ctx.user, ctx.query)
+
+
+@route(
+    app,
+    "/api/equipment",
+    "POST",
+    "Add your own equipment model (private to your account or an organization)",
+    tag="equipment",
+    body=schemas.ref("EquipmentCreate"),
+    responses={201: ("Created", "EquipmentDetail"), 404: "Organization not found"},
+)
+def equipment_create(ctx: Ctx):
+    row, role = equipment.create(ctx.session, ctx.platform.blobs, ctx.user, ctx.body)
+    return _equipment_response(201, ctx, row, role)
+
+
+@route(
+    app,
+    "/api/equipment/{equipment_id}",
+    "GET",
+    "The full model: every parameter, its provenance; ETag carries the version",
+    auth_required=False,
+    optional_auth=True,
+    tag="equipment",
+    responses={200: ("The model", "EquipmentDetail"), 404: "Not found"},
+)
+def equipment_get(ctx: Ctx, equipment_id: str):
+    row, role = equipment.load(ctx.session, ctx.user, equipment_id)
+    return _equipment_response(200, ctx, row, role)
+
+
+@route(
+    app,
+    "/api/equipment/{equipment_id}",
+    "PATCH",
+    "Edit one of your models (parameters are merged)",
+    tag="equipment",
+    headers=EQUIPMENT_IF_MATCH,
+    body=schemas.ref("EquipmentPatch"),
+    responses={200: ("Updated", "EquipmentDetail"), 403: "A library entry (fork it)", 404: "Not found",
+               412: "Version mismatch"},
+)
+def equipment_patch(ctx: Ctx, equipment_id: str):
+    row, role = equipment.patch(ctx.session, ctx.platform.blobs, ctx.user, equipment_id, ctx.body,
+                                ctx.header("If-Match"))
+    return _equipment_response(200, ctx, row, role)
+
+
+@route(
+    app,
+    "/api/equipment/{equipment_id}",
+    "DELETE",
+    "Delete one of your models (owner or organization admin)",
+    tag="equipment",
+    headers=EQUIPMENT_IF_MATCH,
+    responses={204: "Deleted", 403: "Not allowed", 404: "Not found", 412: "Version mismatch"},
+)
+def equipment_delete(ctx: Ctx, equipment_id: str):
+    prefix = equipment.delete(ctx.session, ctx.user, equipment_id, ctx.header("If-Match"))
+    ctx.after_commit.append(lambda: ctx.platform.blobs.delete_prefix(prefix))
+    return Response(body="", status_code=204)
+
+
+@route(
+    app,
+    "/api/equipment/{equipment_id}/fork",
+    "POST",
+    "Copy a library entry (or a model you can read) into your own models",
+    tag="equipment",
+    body=schemas.ref("EquipmentFork"),
+    responses={201: ("Created", "EquipmentDetail"), 404: "Not found"},
+)
+def equipment_fork(ctx: Ctx, equipment_id: str):
+    row, role = equipment.fork(ctx.session, ctx.platform.blobs, ctx.user, equipment_id, ctx.body)
+    return _equipment_response(201, ctx, row, role)
+
+
+@route(
+    app,
+    "/api/equipment/{equipment_id}/apply",
+    "POST",
+    "The element fields this model gives a line, transformer, generator or switch",
+    auth_required=False,
+    optional_auth=True,
+    tag="equipment",
+    body=schemas.ref("EquipmentApply"),
+    responses={200: ("Element fields, what is still missing, and the reference to keep", "EquipmentApplied"),
+               404: "Not found"},
+)
+def equipment_apply(ctx: Ctx, equipment_id: str):
+    """The mapping is the engine's (gridsolve.library.element_fields): the browser never maps parameters itself.
+    Relays and fuses have no network element (400 naming the category)."""
+    return equipment.apply(ctx.session, ctx.platform.blobs, ctx.user, equipment_id, ctx.body)
 
 
 def route_table() -> list[tuple[str, str]]:

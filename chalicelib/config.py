@@ -28,6 +28,7 @@
 | GRIDSOLVE_WORKERS | 2 | process pool size |
 | GRIDSOLVE_MAX_ATTEMPTS | 2 | runs of a study interrupted by a server stop before it is failed |
 | GRIDSOLVE_SEED_SAMPLES | 1 | create the public sample projects on first start |
+| GRIDSOLVE_SEED_EQUIPMENT | = SEED_SAMPLES | keep the equipment library (rows, model files) in step with the engine's |
 | GRIDSOLVE_OAUTH_<P>_CLIENT_ID, _CLIENT_SECRET | | enable OAuth provider P (GOOGLE, GITHUB) |
 | GRIDSOLVE_OAUTH_<P>_AUTHORIZE_URL, _TOKEN_URL, _USERINFO_URL, _EMAILS_URL | provider's | endpoints |
 | GRIDSOLVE_PUBLIC_URL | http://127.0.0.1:8000 | base for OAuth redirect URIs |
@@ -111,6 +112,10 @@ def _plan_limits(overrides: str | None) -> dict[str, dict[str, int | None]]:
     return limits
 
 
+def _flag(value: str) -> bool:
+    return value not in ("0", "false", "no")
+
+
 def _rate(value: str) -> tuple[int, int]:
     count, _, seconds = value.partition("/")
     return int(count), int(seconds or 60)
@@ -154,6 +159,7 @@ class Settings:
     workers: int = 2
     max_attempts: int = 2
     seed_samples: bool = True
+    seed_equipment: bool = True
     public_url: str = "http://127.0.0.1:8000"
     oauth: dict[str, OAuthProvider] = field(default_factory=dict)
     debug_iteration_delay_s: float = 0.0
@@ -303,7 +309,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         runner=env.get("GRIDSOLVE_RUNNER", "inline"),
         workers=int(env.get("GRIDSOLVE_WORKERS", 2)),
         max_attempts=int(env.get("GRIDSOLVE_MAX_ATTEMPTS", 2)),
-        seed_samples=env.get("GRIDSOLVE_SEED_SAMPLES", "1") not in ("0", "false", "no"),
+        seed_samples=_flag(env.get("GRIDSOLVE_SEED_SAMPLES", "1")),
+        seed_equipment=_flag(env.get("GRIDSOLVE_SEED_EQUIPMENT", env.get("GRIDSOLVE_SEED_SAMPLES", "1"))),
         public_url=env.get("GRIDSOLVE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
         oauth=oauth,
         debug_iteration_delay_s=float(env.get("GRIDSOLVE_DEBUG_ITERATION_DELAY_S", 0) or 0),

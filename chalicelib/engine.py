@@ -1,5 +1,6 @@
 """The service's one seam onto the engine (``gridsolve``): network validation and import, the study registry,
-running a study on a stored input, the samples. Engine errors leave here as field-level API errors.
+running a study on a stored input, the samples, the equipment library (entries, their validation, their mapping
+to element fields). Engine errors leave here as field-level API errors.
 
 Nothing else in ``chalicelib`` imports ``gridsolve`` except for its types (`FieldError`, `GridSolveError`) in
 ``http/errors.py``.
@@ -13,15 +14,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from chalicelib.http.errors import BadRequest, from_engine_error
+from pydantic import BaseModel, ValidationError
+
+from chalicelib.http.errors import BadRequest, from_engine_error, from_validation_error
 from gridsolve import __version__ as ENGINE_VERSION
 from gridsolve import io as gio
+from gridsolve import library
 from gridsolve.errors import FieldError, GridSolveError
 from gridsolve.io import ImportedCase
 from gridsolve.io.native import upgrade as upgrade_native
 from gridsolve.io.opendss import read_opendss
+from gridsolve.library.schema import Category as EquipmentCategory
+from gridsolve.library.schema import Entry as EquipmentEntry
+from gridsolve.library.schema import Parameters as EquipmentParameters
+from gridsolve.library.schema import Provenance as EquipmentProvenance
+from gridsolve.library.schema import Rating as EquipmentRating
 from gridsolve.model import Network, parse_network
 from gridsolve.powerflow.external import CompiledPayload, compiled_payload
 from gridsolve.studies import (
@@ -36,7 +45,20 @@ from gridsolve.studies import (
 from gridsolve.unbalanced import Feeder
 from gridsolve.unbalanced.model import parse_feeder
 
-__all__ = ["Feeder", "GridSolveError", "ImportedCase", "Network", "StudyOutcome", "StudyType", "json_safe"]
+__all__ = [
+    "EquipmentCategory",
+    "EquipmentEntry",
+    "EquipmentParameters",
+    "EquipmentProvenance",
+    "EquipmentRating",
+    "Feeder",
+    "GridSolveError",
+    "ImportedCase",
+    "Network",
+    "StudyOutcome",
+    "StudyType",
+    "json_safe",
+]
 
 MODEL_KINDS = ("network", "feeder")
 FEEDER_FORMATS = ("opendss",)
@@ -191,3 +213,48 @@ def compiled(net: Network) -> dict[str, Any]:
 def dumps(obj: Any) -> bytes:
     """Compact, strict JSON (results are made JSON-safe by the engine: no NaN)."""
     return json.dumps(obj, separators=(",", ":"), allow_nan=False).encode()
+
+
+# --------------------------------------------------------------------------- equipment library
+
+EQUIPMENT_CATEGORIES: tuple[str, ...] = library.CATEGORIES
+EQUIPMENT_ELEMENT_KINDS: dict[str, tuple[str, ...]] = library.ELEMENT_KINDS
+M = TypeVar("M", bound=BaseModel)
+
+
+def library_entries() -> list[EquipmentEntry]:
+    """Every entry of the bundled equipment library (validated, with provenance)."""
+    return library.load_library()
+
+
+def validate_equipment(model: type[M], data: Any, prefix: str = "") -> M:
+    """A request body as `model` (an entry, or a body built on one); every problem a 400 naming its field.
+
+    An entry validates `parameters` with its category's model inside a validator, so those errors arrive
+    without the `parameters` prefix. Unknown top-level keys are refused first; after that every location that
+    is not one of the model's fields is inside `parameters`, and the prefix is restored."""
+    known = frozenset(model.model_fields)
+    unknown = [k for k in data if k not in known] if isinstance(data, dict) else []
+    if unknown:
+        raise BadRequest(f"Unknown field(s): {', '.join(map(str, unknown))}",
+                         fields=[{"field": f"{prefix}{k}", "message": "unknown field"} for k in unknown])
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+
+        def field_of(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+            return loc if loc and str(loc[0]) in known else ("parameters", *loc)
+
+        raise from_validation_error(exc, prefix, "Invalid equipment model", field_of) from None
+
+
+def stored_entry(model_file: bytes) -> EquipmentEntry:
+    """An entry the service stored itself (already validated)."""
+    return EquipmentEntry.model_validate_json(model_file)
+
+
+def equipment_element_fields(entry: EquipmentEntry, element_kind: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """(element fields the entry determines, required fields it cannot give -> why) for an element kind of
+    `gridsolve.model`; a kind the entry does not map to is a 400 naming the entry and `element_kind`."""
+    with engine_errors():
+        return library.element_fields(entry, element_kind), library.missing_fields(entry, element_kind)

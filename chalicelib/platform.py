@@ -10,6 +10,7 @@ from chalicelib.accounts.mail import Mailer, make_mailer
 from chalicelib.billing import plans
 from chalicelib.billing.gateway import StripeGateway, make_gateway
 from chalicelib.config import Settings, load_settings
+from chalicelib.equipment.seed import seed_library
 from chalicelib.projects import samples
 from chalicelib.storage import make_blob_store
 from chalicelib.storage.blobstore import BlobStore
@@ -44,12 +45,18 @@ class Platform:
         return ExecutionContext(self.settings, self.studies, self.blobs, db=self.db)
 
     def startup(self) -> None:
-        """First-start work: sample projects, and recovery of studies a stopped server left behind."""
+        """First-start work: sample projects, the equipment library, and recovery of studies a stopped server left
+        behind."""
         if self.settings.seed_samples:
             try:
                 samples.seed_samples(self.db)
             except Exception:  # the platform still serves without samples; the log says why
                 log.exception("could not create the sample projects")
+        if self.settings.seed_equipment:
+            try:
+                seed_library(self.db, self.blobs)
+            except Exception:  # the platform still serves; the library search is then empty or stale
+                log.exception("could not seed the equipment library")
         self.recover_studies()
 
     def recover_studies(self) -> dict[str, int]:

@@ -229,6 +229,11 @@ def _engine_components() -> dict[str, Any]:
     return schemas.engine_components()
 
 
+@functools.cache
+def _service_components() -> dict[str, Any]:
+    return schemas.service_components()
+
+
 def openapi_spec(version: str = "0.1.0") -> dict[str, Any]:
     paths: dict[str, Any] = {}
     for r in ROUTES:
@@ -280,6 +285,6 @@ def openapi_spec(version: str = "0.1.0") -> dict[str, Any]:
         "paths": paths,
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
-            "schemas": {**schemas.COMPONENTS, **_engine_components()},
+            "schemas": {**schemas.COMPONENTS, **_service_components(), **_engine_components()},
         },
     }

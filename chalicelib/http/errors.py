@@ -7,9 +7,10 @@ each field error is the engine's `gridsolve.errors.FieldError` (element id, fiel
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy.exc import OperationalError
 
 from gridsolve.errors import FieldError, GridSolveError
@@ -160,6 +161,32 @@ class ErrorBody(BaseModel):
 
 def field_error(field: str, message: str, element_id: str | None = None) -> dict[str, Any]:
     return FieldError(field=field, message=message, element_id=element_id).to_dict()
+
+
+def _dotted(prefix: str, loc: tuple[Any, ...]) -> str:
+    path = prefix.rstrip(".")
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "body"
+
+
+def from_validation_error(
+    exc: ValidationError,
+    prefix: str = "",
+    what: str = "Invalid request",
+    field_of: Callable[[tuple[Any, ...]], tuple[Any, ...]] | None = None,
+) -> BadRequest:
+    """A 400 for a request body (or query) that a pydantic model rejected: one field error per problem, the field
+    dotted (`parameters.r_ohm_per_km`, `tags[2]`) under `prefix`; `field_of` may rewrite a location first."""
+    fields = []
+    for err in exc.errors(include_url=False)[:50]:
+        loc = tuple(err.get("loc", ()))
+        message = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        if err.get("type") == "extra_forbidden":
+            message = "unknown field"
+        fields.append(field_error(_dotted(prefix, field_of(loc) if field_of else loc), message))
+    first = fields[0]
+    return BadRequest(f"{what} (field {first['field']}): {first['message']}", fields=fields)
 
 
 def from_engine_error(exc: GridSolveError, prefix: str = "") -> ApiError:

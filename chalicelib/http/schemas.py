@@ -9,6 +9,7 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from chalicelib import engine
+from chalicelib.equipment.schemas import API_MODELS as EQUIPMENT_MODELS
 from chalicelib.http.errors import ErrorBody
 from chalicelib.projects.diagram import Diagram
 
@@ -240,6 +241,14 @@ def engine_components() -> dict[str, Any]:
         params["title"] = f"{_camel(name)}Parameters"
         out[f"{_camel(name)}Parameters"] = params
     return out
+
+
+def service_components() -> dict[str, Any]:
+    """JSON schemas of the service's own pydantic bodies (the equipment routes'), with their sub-models. Not yet in
+    the browser's generated contract (scripts/gen_contract.py reads `engine_components`)."""
+    _, defs = models_json_schema([(m, "validation") for m in EQUIPMENT_MODELS.values()],
+                                 ref_template="#/components/schemas/{model}")
+    return dict(defs.get("$defs", {}))
 
 
 def study_request_schema() -> dict[str, Any]:

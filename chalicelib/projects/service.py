@@ -15,14 +15,13 @@ from chalicelib import engine
 from chalicelib.billing import usage
 from chalicelib.http.errors import (
     BadRequest,
-    NotFound,
     PreconditionFailed,
     PreconditionRequired,
     field_error,
 )
 from chalicelib.projects import diagram as diagrams
 from chalicelib.projects import layout
-from chalicelib.projects.access import account_key, load_project, membership, project_role
+from chalicelib.projects.access import account_key, load_project, owner_for, project_role
 from chalicelib.storage.models import Membership, Project, Study, User, utcnow
 
 log = logging.getLogger("gridsolve.projects")
@@ -72,12 +71,7 @@ def _name(body: dict[str, Any], max_len: int = 200) -> str:
 
 
 def _owner_for(s: Session, user: User, body: dict[str, Any]) -> tuple[str | None, str | None]:
-    org_id = body.get("org_id")
-    if org_id is None:
-        return user.id, None
-    if not isinstance(org_id, str) or membership(s, org_id, user.id) is None:
-        raise NotFound("Organization not found", fields=[field_error("org_id", "no such organization")])
-    return None, org_id
+    return owner_for(s, user, body.get("org_id"))
 
 
 def _canonical(net) -> tuple[str, int]:

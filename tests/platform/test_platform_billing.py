@@ -111,7 +111,8 @@ def test_plans_are_public_with_the_configured_limits(api, platform):
     assert plans["free"]["limits"]["max_buses"] == 40 and plans["free"]["limits"]["max_studies_per_month"] == 10
     assert plans["professional"]["limits"]["max_buses"] == 5000
     assert plans["professional"]["limits"]["max_studies_per_month"] == 500
-    assert plans["utility"]["limits"]["max_buses"] is None and plans["utility"]["limits"]["max_studies_per_month"] is None
+    utility = plans["utility"]["limits"]
+    assert utility["max_buses"] is None and utility["max_studies_per_month"] is None
 
 
 # --------------------------------------------------------------------------- usage and 402

@@ -54,7 +54,8 @@ def _caps(platform, account):
     from chalicelib.billing import plans
 
     with platform.db.session() as s:
-        return plans.limits(platform.settings, plans.effective_plan(s, platform.settings, account)).get("max_concurrent_studies")
+        plan = plans.effective_plan(s, platform.settings, account)
+        return plans.limits(platform.settings, plan).get("max_concurrent_studies")
 
 
 SLOW = {"method": "gauss_seidel", "max_iter": 100000, "tol": 1e-300}  # runs until stopped (debug delay)

@@ -1,0 +1,284 @@
+"""Fuzzy equipment search on PostgreSQL (pg_trgm) and SQLite (FTS5 trigrams), with the same rules on both.
+
+Every word of the query must match the entry's search text (see `text.py`): a word of one character as a
+whole word, of two as a word start, of three to five as a substring ('240' in '1x240', '7sj' in '7SJ62'); from
+six characters, where typing errors happen ('siemans', 'cardnal'), also fuzzily against the entry's names (name,
+maker, model number, code name, product line, family: `fuzzy_text`; generic words such as tags do not take part):
+
+* PostgreSQL: ``w <% fuzzy_text`` (pg_trgm ``word_similarity`` >= 0.5, GIN-indexed);
+* SQLite: the same word_similarity >= 0.5, computed by `text.word_similarity` (a port of pg_trgm's, registered
+  as an SQL function) on the few candidates left by the FTS5 trigram index and a cheap filter: word_similarity
+  never exceeds the share of the word's trigrams found in the text (containment), so a row needs a share of 0.5,
+  and a row holding half of n trigrams holds at least one of any n - ceil(n / 2) + 1 of them: the index is asked
+  for the rarest of those (fts5vocab counts).
+
+So both databases select the same entries (the tests compare them, and the port with pg_trgm itself).
+Shorter words are not matched fuzzily: a one-letter slip in a four-letter word leaves too few
+shared trigrams to be told from noise ('drek' scores 0.4 against 'drake'), and the substring rule already
+serves typing ('dra' -> Drake).
+
+Ranking, for engineers: a query that is exactly an entry's code name, model number, product line, size, name
+or id comes first ('Drake' -> ACSR Drake); then the sum of the word scores (pg_trgm's word_similarity values,
+known without computing it: a whole word 1, a word start of L characters L/(L+1); otherwise, on both
+databases, the share of the word's trigrams in the names); then the shorter name (the plain catalogue item
+before its variants), name and id. Without a query, results are ordered by category and name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy import text as sql
+from sqlalchemy.orm import Session
+
+from chalicelib.equipment import text
+from chalicelib.equipment.models import LIBRARY, USER, Equipment
+
+SUBSTRING_MIN = 3  # shorter words: whole word (1 character) or word start (2)
+FUZZY_MIN = 6  # shorter words: substring only
+FUZZY_THRESHOLD = 0.5  # word_similarity, on both databases
+VOLTAGE_TOLERANCE = 1e-3  # relative: 20 matches 20.0 kV, not 20.5
+
+COLUMNS = (
+    "id", "source", "name", "manufacturer", "model_number", "category", "subcategory", "voltage_class_kv",
+    "rating_value", "rating_unit", "parameters", "tags", "provenance", "revision", "owner_user_id", "org_id",
+    "forked_from_id",
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a search asks for, already validated (units converted, categories resolved)."""
+
+    q: str | None = None
+    categories: tuple[str, ...] = ()
+    manufacturer: str | None = None
+    voltage_kv: float | None = None
+    rating_quantity: str | None = None
+    min_rating: float | None = None  # in the quantity's base unit (A, MVA, MW)
+    max_rating: float | None = None
+    scope: str = "all"  # all | library | mine
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass
+class _Query:
+    where: list[str] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def bind(self, value: Any) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+
+_trgm_schemas: dict[str, str] = {}
+
+
+def _trgm(s: Session) -> str:
+    """The quoted schema holding pg_trgm (queries name it, whatever the connection's search_path)."""
+    url = str(s.get_bind().engine.url)
+    if url not in _trgm_schemas:
+        schema = s.scalar(sql(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+            "WHERE e.extname = 'pg_trgm'"
+        ))
+        if schema is None:
+            raise RuntimeError("pg_trgm is not installed (migration 0009 creates it)")
+        _trgm_schemas[url] = '"' + schema.replace('"', '""') + '"'
+    return _trgm_schemas[url]
+
+
+def _visibility(qy: _Query, user_id: str | None, scope: str) -> None:
+    library = f"e.source = '{LIBRARY}'"
+    if user_id is None or scope == "library":
+        qy.where.append(library)
+        return
+    uid = qy.bind(user_id)
+    mine = (f"(e.source = '{USER}' AND (e.owner_user_id = {uid} OR e.org_id IN "
+            f"(SELECT m.org_id FROM memberships m WHERE m.user_id = {uid})))")
+    qy.where.append(mine if scope == "mine" else f"({library} OR {mine})")
+
+
+def _filters(qy: _Query, f: Filters) -> None:
+    if f.categories:
+        qy.where.append(f"e.category IN ({', '.join(qy.bind(c) for c in f.categories)})")
+    if f.manufacturer:
+        qy.where.append(f"e.manufacturer_key = {qy.bind(text.key(f.manufacturer))}")
+    if f.voltage_kv is not None:
+        lo, hi = f.voltage_kv * (1 - VOLTAGE_TOLERANCE), f.voltage_kv * (1 + VOLTAGE_TOLERANCE)
+        qy.where.append(f"e.voltage_class_kv BETWEEN {qy.bind(lo)} AND {qy.bind(hi)}")
+    if f.rating_quantity:
+        qy.where.append(f"e.rating_quantity = {qy.bind(f.rating_quantity)}")
+    if f.min_rating is not None:
+        qy.where.append(f"e.rating_base >= {qy.bind(f.min_rating * (1 - 1e-9))}")
+    if f.max_rating is not None:
+        qy.where.append(f"e.rating_base <= {qy.bind(f.max_rating * (1 + 1e-9))}")
+
+
+def _ladder(qy: _Query, w: str, contains: Callable[[str], str], fuzzy: str) -> str:
+    """A word's score: pg_trgm's word_similarity where it is known without computing it (a whole word 1, a word
+    start of L characters L / (L + 1): L of its L + 1 trigrams, on an extent of L), else `fuzzy`."""
+    n = len(w)
+    return (f"(CASE WHEN {contains(f'  {w} ')} THEN 1.0 WHEN {contains(f'  {w}')} THEN {n / (n + 1):.6f} "
+            f"ELSE {fuzzy} END)")
+
+
+def _share(qy: _Query, w: str, column: str, contains: Callable[[str, str], str]) -> str:
+    """The share of the word's pg_trgm trigrams found in `column` (cheap: a few substring tests)."""
+    grams = text.trigrams(w)
+    hits = " + ".join(f"(CASE WHEN {contains(column, g)} THEN 1 ELSE 0 END)" for g in grams)
+    return f"(({hits}) * 1.0 / {len(grams)})"
+
+
+def _short_word(qy: _Query, w: str, contains: Callable[[str], str]) -> str:
+    """One or two characters: a whole word, or a word start (what either rule selects for them)."""
+    return contains(f"  {w} " if len(w) == 1 else f"  {w}")
+
+
+def _pg_words(s: Session, qy: _Query, words: list[str]) -> list[str]:
+    """Match conditions on PostgreSQL; returns the per-word score expressions. Cheap tests come first in every
+    OR (PostgreSQL evaluates them in order), so word_similarity runs only where no substring settles it."""
+    schema = _trgm(s)
+    if any(len(w) >= FUZZY_MIN for w in words):
+        s.execute(sql("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)"), {"t": str(FUZZY_THRESHOLD)})
+    # PostgreSQL prices word_similarity like a cheap function and then prefers a sequential scan that runs it on
+    # every row (seconds at 50,000 entries); the trigram indexes are always the better plan for a text search.
+    s.execute(sql("SET LOCAL enable_seqscan = off"))
+
+    def like(sub: str) -> str:  # indexable (GIN trigrams): for the match conditions
+        return f"e.search_text LIKE {qy.bind('%' + sub + '%')}"
+
+    def contains(column: str, sub: str) -> str:  # several times faster per row: for the ranking
+        return f"strpos(e.{column}, {qy.bind(sub)}) > 0"
+
+    def searched(sub: str) -> str:
+        return contains("search_text", sub)
+
+    scores = []
+    for w in words:
+        if len(w) < SUBSTRING_MIN:
+            qy.where.append(_short_word(qy, w, like))
+        elif len(w) < FUZZY_MIN:
+            qy.where.append(like(w))
+        else:
+            qy.where.append(f"({like(w)} OR {qy.bind(w)} OPERATOR({schema}.<%) e.fuzzy_text)")
+        scores.append(_ladder(qy, w, searched, _share(qy, w, "fuzzy_text", contains)))
+    return scores
+
+
+def _rarest(s: Session, grams: list[str], k: int) -> list[str]:
+    """The k trigrams found in the fewest rows (fts5vocab answers `term = ?` from the index; `IN` would scan)."""
+    stmt = sql("SELECT doc FROM equipment_fts_vocab WHERE term = :t")
+    counts = {g: s.scalar(stmt, {"t": g}) or 0 for g in grams}
+    return sorted(grams, key=lambda g: (counts[g], grams.index(g)))[:k]
+
+
+def _sqlite_words(s: Session, qy: _Query, words: list[str]) -> list[str]:
+    """Match conditions on SQLite (FTS5 candidates, then the trigram-share rule); returns the score expressions.
+    SQLite evaluates OR and CASE in order, so the substring tests settle most rows before the trigram share."""
+
+    def contains(column: str, sub: str) -> str:
+        return f"instr(e.{column}, {qy.bind(sub)}) > 0"
+
+    def searched(sub: str) -> str:
+        return contains("search_text", sub)
+
+    raw = s.connection().connection.driver_connection
+    assert raw is not None
+    raw.create_function("pg_word_similarity", 3, text.word_similarity, deterministic=True)
+    groups, scores = [], []
+    for w in words:
+        share = _share(qy, w, "fuzzy_text", contains)
+        scores.append(_ladder(qy, w, searched, share))
+        if len(w) < SUBSTRING_MIN:
+            groups.append('"' + (f"  {w} " if len(w) == 1 else f"  {w}") + '"')
+            qy.where.append(_short_word(qy, w, searched))
+        elif len(w) < FUZZY_MIN:
+            groups.append(f'"{w}"')
+            qy.where.append(searched(w))
+        else:  # the names are words of the search text: its index finds the fuzzy candidates too
+            grams = text.trigrams(w)
+            need = math.ceil(FUZZY_THRESHOLD * len(grams) - 1e-9)
+            options = [f'"{g}"' for g in _rarest(s, grams, len(grams) - need + 1)] + [f'"{w}"']
+            groups.append("(" + " OR ".join(options) + ")")
+            threshold = qy.bind(FUZZY_THRESHOLD - 1e-9)
+            qy.where.append(f"({searched(w)} OR ({share} >= {threshold} AND "
+                            f"pg_word_similarity({qy.bind(w)}, e.fuzzy_text, {threshold}) >= {threshold}))")
+    match = qy.bind(" AND ".join(groups))
+    qy.where.append(f"e.pk IN (SELECT rowid FROM equipment_fts WHERE equipment_fts MATCH {match})")
+    return scores
+
+
+def _text(s: Session, qy: _Query, q: str, words: list[str]) -> tuple[str, str]:
+    """Add the text conditions; returns the (exact identifier, score) ranking expressions."""
+    pg = s.get_bind().dialect.name == "postgresql"
+    scores = _pg_words(s, qy, words) if pg else _sqlite_words(s, qy, words)
+    keys = qy.bind(f"|{text.key(q)}|")
+    exact = f"(strpos(e.keys, {keys}) > 0)" if pg else f"(instr(e.keys, {keys}) > 0)"
+    return exact, " + ".join(scores)
+
+
+def search(s: Session, f: Filters, user_id: str | None) -> tuple[list[dict[str, Any]], int]:
+    """(rows of the requested page, total number of matches).
+
+    Ranked in two steps so that the wide columns (JSON) are read for the page only. A text search finds its
+    matches once, in a materialized CTE of their ranking keys, and counts and orders that (a window count would
+    cost twice as much, a second count query would repeat the matching); the page's rows are then fetched by
+    primary key. Without text, the index on (category, name) gives the page and a count the total."""
+    qy = _Query()
+    _visibility(qy, user_id, f.scope)
+    _filters(qy, f)
+    words = text.query_words(f.q or "")
+    if f.q and not words:  # only punctuation: nothing can match it
+        return [], 0
+    e = Equipment.__table__.alias("e")
+    ranking = _text(s, qy, f.q or "", words) if words else None
+    where = " AND ".join(qy.where)
+    count = select(func.count()).select_from(e).where(sql(where))
+    page = f"LIMIT {qy.bind(f.limit)} OFFSET {qy.bind(f.offset)}"
+    if ranking:
+        exact, score = ranking
+        keys = s.execute(sql(
+            f"WITH m AS MATERIALIZED (SELECT e.pk AS pk, {exact} AS x, ({score}) AS sc, length(e.name) AS ln, "
+            f"e.name AS name, e.id AS id FROM equipment e WHERE {where}) "
+            f"SELECT pk, (SELECT count(*) FROM m) AS total FROM m ORDER BY x DESC, sc DESC, ln, name, id {page}"
+        ), qy.params).all()
+        total = keys[0].total if keys else (s.scalar(count, qy.params) if f.offset else 0)
+    else:
+        keys = s.execute(sql(f"SELECT e.pk FROM equipment e WHERE {where} ORDER BY e.category, e.name, e.id {page}"),
+                         qy.params).all()
+        total = s.scalar(count, qy.params)
+    pks = [k.pk for k in keys]
+    if not pks:
+        return [], int(total or 0)
+    rows = {r.pk: dict(r._mapping) for r in s.execute(select(e.c.pk, *(e.c[c] for c in COLUMNS))
+                                                       .where(e.c.pk.in_(pks)))}
+    out = [rows[pk] for pk in pks]
+    for r in out:
+        r.pop("pk")
+    return out, int(total or 0)
+
+
+def facets(s: Session, f: Filters, user_id: str | None) -> dict[str, list[dict[str, Any]]]:
+    """Counts per category, manufacturer and voltage class of what the user can see (for the filter lists)."""
+    qy = _Query()
+    _visibility(qy, user_id, f.scope)
+    _filters(qy, f)
+    where = " AND ".join(qy.where)
+
+    def counts(column: str) -> list[dict[str, Any]]:
+        stmt = sql(f"SELECT {column} AS value, count(*) AS n FROM equipment e WHERE {where} AND {column} IS NOT NULL "
+                   f"GROUP BY {column} ORDER BY {column}")
+        return [{"value": v, "count": int(n)} for v, n in s.execute(stmt, qy.params)]
+
+    return {
+        "categories": counts("e.category"),
+        "manufacturers": counts("e.manufacturer"),
+        "voltage_classes_kv": counts("e.voltage_class_kv"),
+    }
