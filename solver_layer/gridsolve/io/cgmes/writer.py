@@ -34,7 +34,7 @@ from ...branch_models import (
     two_winding_two_port,
 )
 from ...compile import compile_network
-from ...errors import InvalidNetworkError, NotConvergedError
+from ...errors import InvalidNetworkError, StudyInputError
 from ...model import (
     ExternalGrid,
     Generator,
@@ -488,7 +488,7 @@ def write_cgmes(net: Network, *, result: PowerFlowResult | None = None, name: st
     if result is None:
         result = run_power_flow(cn, tol=1e-10)
     if not result.converged:
-        raise NotConvergedError("the power flow does not converge, so there is no state to write in SV: "
+        raise StudyInputError("the power flow does not converge, so there is no state to write in SV: "
                                 + "; ".join(result.notes[-2:]))
     model = name or net.name or "gridsolve"
     p = Profiles(model, scenario_time)
