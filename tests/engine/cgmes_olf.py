@@ -67,8 +67,9 @@ def solve_plain(net_pp, slack_bus_ids: str | list[str]):
 
 
 def compare(net_pp, ours, result) -> tuple[float, float, int]:
-    """Largest |dV| (pu) and |d angle| (deg) over the buses both models have; angles are compared
-    relative to the first mapped bus of each connected component. Raises if a bus is unsolved."""
+    """Largest |dV| (pu) and |d angle| (deg) over the buses both models have, and how many of
+    pypowsybl's buses were compared; angles are compared relative to the first mapped bus of each
+    connected component. Raises if a bus is unsolved."""
     mapping = bus_map(net_pp, ours)
     buses = net_pp.get_buses()
     vls = net_pp.get_voltage_levels()
@@ -85,7 +86,7 @@ def compare(net_pp, ours, result) -> tuple[float, float, int]:
         d = (result.va_deg[idx[our]] - ref[0]) - (row["v_angle"] - ref[1])
         da = max(da, abs((d + 180) % 360 - 180))
     assert mapping, "no bus in common"
-    return dv, da, len(mapping)
+    return dv, da, len(set(mapping.values()))
 
 
 def slack_buses(net_pp, ours, result) -> list[str]:

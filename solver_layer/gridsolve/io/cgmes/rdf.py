@@ -229,6 +229,8 @@ def _add_object(store: CimStore, name: str, elem) -> None:
         else:
             attrs[prop] = mrid(ref)
     obj = store.objects.get(key)
+    if obj is None and key in store.other_classes:
+        return  # EQ defined it as a class the converter does not read; other profiles cannot change that
     if obj is None:  # files are read EQ first, so the first appearance is the definition
         obj = CimObject(cls, key, attrs, [name], elem.sourceline)
         store.objects[key] = obj
