@@ -37,31 +37,37 @@ class Enum:
     ns: str = CIM
 
 
+_TAGS: dict[str, tuple[str, str, str]] = {}
+
+
+def _tags(name: str) -> tuple[str, str, str]:
+    """(open, close, reference prefix) of a property element, cached per property name."""
+    tags = _TAGS.get(name)
+    if tags is None:
+        tag = f"entsoe:{name[7:]}" if name.startswith("entsoe:") else f"cim:{name}"
+        tags = _TAGS[name] = (f"<{tag}>", f"</{tag}>", f'<{tag} rdf:resource="')
+    return tags
+
+
 def _value(name: str, value) -> str:
-    tag = f"entsoe:{name[7:]}" if name.startswith("entsoe:") else f"cim:{name}"
-    if isinstance(value, Ref):
-        return f'<{tag} rdf:resource="#_{value.target}"/>'
-    if isinstance(value, Enum):
-        return f'<{tag} rdf:resource="{value.ns}{value.value}"/>'
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, int):
-        text = str(value)
-    elif isinstance(value, str):
-        text = escape(value)
-    else:  # float or numpy float: shortest repr that reads back to the same double
-        x = float(value)
-        text = str(int(x)) if x == int(x) and abs(x) < 1e15 else repr(x)
-    return f"<{tag}>{text}</{tag}>"
-
-
-def _present(value) -> bool:
-    """None and non-finite numbers (MATPOWER's Inf limits) are left out: CIM has no infinity."""
-    if value is None:
-        return False
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        return math.isfinite(value)
-    return True
+    """One property element; "" for non-finite numbers (MATPOWER's Inf limits: CIM has no infinity)."""
+    open_, close, ref = _tags(name)
+    kind = type(value)
+    if kind is Ref:
+        return f'{ref}#_{value.target}"/>'
+    if kind is Enum:
+        return f'{ref}{value.ns}{value.value}"/>'
+    if kind is bool:
+        return f"{open_}{'true' if value else 'false'}{close}"
+    if kind is int:
+        return f"{open_}{value}{close}"
+    if kind is str:
+        text = escape(value) if ("&" in value or "<" in value or ">" in value) else value
+        return f"{open_}{text}{close}"
+    x = float(value)  # float or numpy float: the shortest repr that reads back to the same double
+    if not math.isfinite(x):
+        return ""
+    return f"{open_}{int(x) if x.is_integer() and abs(x) < 1e15 else repr(x)}{close}"
 
 
 class Profiles:
@@ -82,9 +88,15 @@ class Profiles:
         self._emit(profile, cls, f'rdf:about="#_{ident}"', attrs)
 
     def _emit(self, profile: str, cls: str, head: str, attrs: dict) -> None:
-        body = "".join(f"\n\t\t{_value(k, item)}" for k, v in attrs.items() if _present(v)
-                       for item in (v if isinstance(v, list) else [v]))
-        self.parts[profile].append(f"\t<cim:{cls} {head}>{body}\n\t</cim:{cls}>")
+        lines = [f"\t<cim:{cls} {head}>"]
+        for k, v in attrs.items():
+            if v is None:
+                continue
+            for item in (v if type(v) is list else (v,)):
+                text = _value(k, item)
+                if text:
+                    lines.append(text)
+        self.parts[profile].append("\n\t\t".join(lines) + f"\n\t</cim:{cls}>")
 
     def model_id(self, profile: str) -> str:
         return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"gridsolve:{self.model}:{self.time}:{profile}"))

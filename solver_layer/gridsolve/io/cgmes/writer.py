@@ -25,8 +25,6 @@ import math
 import zipfile
 from dataclasses import dataclass
 
-import numpy as np
-
 from ...branch_models import (
     TwoPort,
     line_two_port,
@@ -82,7 +80,8 @@ class _Topo:
 
     def __init__(self, net: Network, p: Profiles) -> None:
         self.net, self.p = net, p
-        self.kv: dict[str, float] = {b.id: (b.vn_kv if b.vn_kv > 0 else 1.0) for b in net.buses}
+        self.vn: dict[str, float] = {b.id: b.vn_kv for b in net.buses}
+        self.kv: dict[str, float] = {b: (vn if vn > 0 else 1.0) for b, vn in self.vn.items()}
         self.live = {b.id for b in net.buses if b.in_service}
         self.vl: dict[str, str] = {}  # node -> voltage level mRID
         self.sub: dict[str, str] = {}  # bus -> substation mRID
@@ -412,9 +411,9 @@ class _Export:
         """Per section, the admittance compile() uses (consumed S at vn_kv), in S at the node's kV."""
         eq = mrid(sh.id)
         kv = self.topo.kv[sh.bus]
-        bus_vn = next(b.vn_kv for b in self.net.buses if b.id == sh.bus) if sh.vn_kv is not None else 0.0
+        bus_vn = self.topo.vn[sh.bus]
         ratio = (bus_vn / sh.vn_kv) ** 2 if sh.vn_kv is not None and bus_vn > 0 else 1.0
-        y_pu = np.conj(complex(sh.p_mw, sh.q_mvar)) * ratio / self.base
+        y_pu = complex(sh.p_mw, -sh.q_mvar) * ratio / self.base
         y = y_pu * self.base / kv**2
         live = sh.in_service and sh.bus in self.topo.live
         self.p.define("EQ", "LinearShuntCompensator", eq, {
@@ -428,7 +427,7 @@ class _Export:
         self.p.define("SV", "SvShuntCompensatorSections", f"{eq}_SV", {
             "SvShuntCompensatorSections.sections": sh.step, "SvShuntCompensatorSections.ShuntCompensator": Ref(eq)})
         vm = self.result.vm_pu[self.bus_index[sh.bus]] if live else 0.0
-        s = np.conj(y_pu) * sh.step * vm**2 * self.base
+        s = y_pu.conjugate() * sh.step * float(vm) ** 2 * self.base
         self.sv_flow(tid, float(s.real), float(s.imag))
 
     def write_all(self, cn) -> None:
