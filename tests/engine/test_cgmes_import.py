@@ -228,6 +228,65 @@ def test_node_breaker_collapse(exports):
     assert {b.vn_kv for b in collapsed.buses} == {225.0, 400.0}
 
 
+def test_open_breaker_without_tp(exports, tmp_path):
+    """Node-breaker without TP after opening a line breaker in SSH: the line end's nodes become a bus
+    of their own, the breaker an open switch; pypowsybl builds its buses from the same switch states."""
+    path = tmp_path / "open_breaker.zip"
+    with zipfile.ZipFile(exports["four_substations_no_tp"]) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            text = zin.read(info).decode()
+            if info.filename.endswith("_SSH.xml"):
+                old = ('<cim:Breaker rdf:about="#_S2VL1_LINES2S3_BREAKER">\n'
+                       '        <cim:Switch.open>false</cim:Switch.open>')
+                assert text.count(old) == 1
+                text = text.replace(old, old.replace("false", "true"))
+            zout.writestr(info.filename, text)
+    net = read_cgmes(path)
+    (breaker,) = [s for s in net.switches if s.id == "S2VL1_LINES2S3_BREAKER"]
+    assert not breaker.closed and len(net.buses) == 6
+    result = run_power_flow(net, tol=1e-11)
+    theirs = pn.load(str(path))
+    olf.solve_plain(theirs, olf.slack_buses(theirs, net, result))
+    dv, da, count = olf.compare(theirs, net, result)
+    print(f"open breaker: |dV| {dv:.1e} pu, |dangle| {da:.1e} deg over {count} buses")
+    assert dv < V_TOL and da < A_TOL
+
+
+def test_disconnected_terminals(tmp_path):
+    """SSH `connected = false`: a line open at one end (charging still at the other), a load off."""
+    path = tmp_path / "ieee14_open.zip"
+    with zipfile.ZipFile(require_data("cgmes/ieee14/ieee14.zip")) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            text = zin.read(info).decode()
+            if info.filename.endswith("_SSH.xml"):
+                for terminal in ("LINE-1-5_ACLS_T_2", "LOAD-9_EC_T_1"):
+                    old = (f'<cim:Terminal rdf:about="#_{terminal}">\n'
+                           '        <cim:ACDCTerminal.connected>true</cim:ACDCTerminal.connected>')
+                    assert text.count(old) == 1
+                    text = text.replace(old, old.replace("true", "false"))
+            zout.writestr(info.filename, text)
+    net = read_cgmes(path)
+    assert [(s.element, s.bus, s.closed) for s in net.switches] == [("LINE-1-5", "BUS-5", False)]
+    assert not next(ld for ld in net.loads if ld.id == "LOAD-9").in_service
+    result = run_power_flow(net, tol=1e-11)
+    theirs = pn.load(str(path))
+    olf.solve_plain(theirs, olf.slack_buses(theirs, net, result))
+    dv, da, count = olf.compare(theirs, net, result)
+    print(f"disconnected terminals: |dV| {dv:.1e} pu, |dangle| {da:.1e} deg over {count} buses")
+    assert count == 14 and dv < V_TOL and da < A_TOL
+
+
+def test_reactive_limits_at_target_p(exports):
+    """ReactiveCapabilityCurve evaluated at the unit's target P, as IIDM does (min/max_q_at_target_p)."""
+    net = read_cgmes(exports["four_substations_cim16"])
+    theirs = pn.load(str(exports["four_substations_cim16"])).get_generators(all_attributes=True)
+    for g in net.generators:
+        if g.id in theirs.index:
+            assert g.min_q_mvar == pytest.approx(theirs.loc[g.id, "min_q_at_target_p"], abs=1e-9), g.id
+            assert g.max_q_mvar == pytest.approx(theirs.loc[g.id, "max_q_at_target_p"], abs=1e-9), g.id
+    assert (theirs["reactive_limits_kind"] == "CURVE").sum() >= 4
+
+
 def test_three_winding_is_a_star_of_exact_branches(exports):
     net = read_cgmes(exports["three_winding_cim16"])
     star = next(b for b in net.buses if b.id == "T3#star")
