@@ -65,10 +65,11 @@ def test_export_solved_by_openloadflow(case, tmp_path):
     da = np.max(np.abs((a - (ours.va_deg[idx] - ours.va_deg[k[slack]]) + 180) % 360 - 180))
     print(f"{case}: OpenLoadFlow on our export vs our solution: |dV| {dv:.1e} pu, |dangle| {da:.1e} deg")
     assert np.all(np.isfinite(v)) and dv < V_TOL and da < A_TOL
-    # And our own import of the export is the same network (same solution).
+    # And our own import of the export is the same network (same solution, the slack's angle from SV).
     back = run_power_flow(read_cgmes(data), tol=1e-11)
     kb = {b: i for i, b in enumerate(back.bus_ids)}
     assert max(abs(back.vm_pu[kb[mrid(b)]] - ours.vm_pu[k[b]]) for b in live) < V_TOL
+    assert max(abs(back.va_deg[kb[mrid(b)]] - ours.va_deg[k[b]]) for b in live) < A_TOL
 
 
 def test_topological_node_names_carry_bus_ids():

@@ -8,6 +8,8 @@ import uuid
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from ...errors import InvalidNetworkError
+
 CIM = "http://iec.ch/TC57/2013/CIM-schema-cim16#"
 ENTSOE = "http://entsoe.eu/CIM/SchemaExtension/3/1#"
 PROFILE_URIS = {
@@ -80,7 +82,9 @@ class Profiles:
 
     def define(self, profile: str, cls: str, ident: str, attrs: dict) -> None:
         if ident in self.defined:
-            raise ValueError(f"mRID '{ident}' would be defined twice")
+            raise InvalidNetworkError(f"two CGMES objects would get the mRID '{ident}' (an element id equals a "
+                                      "derived one such as '<bus>_T1' or 'VL_<bus>'): rename one", element_id=ident,
+                                      field="id")
         self.defined.add(ident)
         self._emit(profile, cls, f'rdf:ID="_{ident}"', attrs)
 

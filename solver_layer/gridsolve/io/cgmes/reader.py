@@ -64,9 +64,9 @@ def read_cgmes(source: str | Path | bytes | list[str | Path], *, label: str | No
     convert_machines(b)
     convert_loads(b)
     convert_shunts(b)
-    _choose_reference(b)
     buses = topo.buses + b.extra_buses
     _warm_start(cim, buses)
+    _choose_reference(b, {bus.id: bus.va_init_degree for bus in buses})
     net = Network(
         name=name or _model_name(source, label), base_mva=BASE_MVA, f_hz=F_HZ, source_format="cgmes", buses=buses,
         lines=b.lines, impedance_branches=b.impedance_branches, switches=b.switches, generators=b.generators,
@@ -115,19 +115,24 @@ def _current_limits_ka(cim: Cim) -> dict[str, float]:
     return limits
 
 
-def _choose_reference(b: Builder) -> None:
+def _choose_reference(b: Builder, sv_angle: dict[str, float | None]) -> None:
     """The voltage-controlling unit with the lowest positive referencePriority (SSH) is the slack;
-    without one, the largest such unit at the SV's angle-reference node; else compile() picks."""
+    without one, the largest such unit at the SV's angle-reference node; else compile() picks.
+    The slack keeps the SV angle of its bus, so that a round trip keeps absolute angles."""
     gens = [g for g in b.generators if g.in_service and g.voltage_control]
     ranked = [g for g in gens if g.id in b.reference_priority]
+    chosen = []
     if ranked:
-        min(ranked, key=lambda g: b.reference_priority[g.id]).slack = True
-        return
-    for island in b.cim.store.of("TopologicalIsland"):
-        node = island.attrs.get("TopologicalIsland.AngleRefTopologicalNode")
-        at_node = [g for g in gens if g.bus == node]
-        if at_node:
-            max(at_node, key=lambda g: (g.max_p_mw or 0.0, g.sn_mva or 0.0)).slack = True
+        chosen = [min(ranked, key=lambda g: b.reference_priority[g.id])]
+    else:
+        for island in b.cim.store.of("TopologicalIsland"):
+            node = island.attrs.get("TopologicalIsland.AngleRefTopologicalNode")
+            at_node = [g for g in gens if g.bus == node]
+            if at_node:
+                chosen.append(max(at_node, key=lambda g: (g.max_p_mw or 0.0, g.sn_mva or 0.0)))
+    for g in chosen:
+        g.slack = True
+        g.va_degree = sv_angle.get(g.bus) or 0.0
 
 
 def _warm_start(cim: Cim, buses) -> None:
