@@ -22,6 +22,7 @@ from __future__ import annotations
 import cmath
 import io
 import math
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -493,7 +494,7 @@ def write_cgmes(net: Network, *, result: PowerFlowResult | None = None, name: st
     p = Profiles(model, scenario_time)
     _Export(net, result, p).write_all(cn)
     buffer = io.BytesIO()
-    stem = mrid(model)
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", model).strip("_")[:60] or "model"  # zip member names
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for profile in ("EQ", "TP", "SSH", "SV"):
             info = zipfile.ZipInfo(f"{stem}_{profile}.xml", date_time=(2000, 1, 1, 0, 0, 0))
