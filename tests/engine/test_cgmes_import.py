@@ -307,6 +307,43 @@ def test_dangling_line_injection(exports):
     assert (ei.p_mw, ei.q_mvar, ei.voltage_control, ei.bus) == (-150.0, -30.0, False, "DL1_ACLS_TN")
 
 
+def _with_boundary_set(src, dst) -> None:
+    """Move the dangling line's far node into boundary profiles (TP_BD, with an EQ_BD container) and
+    add a border node nothing connects to, as a real boundary set has hundreds of."""
+    with zipfile.ZipFile(src) as zin:
+        files = {n: zin.read(n).decode() for n in zin.namelist()}
+    tp_name = next(n for n in files if n.endswith("_TP.xml"))
+    start = files[tp_name].index('<cim:TopologicalNode rdf:ID="_DL1_ACLS_TN">')
+    end = files[tp_name].index("</cim:TopologicalNode>", start) + len("</cim:TopologicalNode>")
+    node = files[tp_name][start:end]
+    files[tp_name] = files[tp_name][:start] + files[tp_name][end:]
+    head = files[tp_name][:files[tp_name].index("<md:FullModel")]
+    unused = node.replace("_DL1_ACLS_TN", "_XNODE_UNUSED").replace("DL1_NODE", "unused border node")
+    files["BD_TP_BD.xml"] = (head + '<md:FullModel rdf:about="urn:uuid:bd-tp"><md:Model.profile>'
+                             "http://entsoe.eu/CIM/TopologyBoundary/3/1</md:Model.profile></md:FullModel>\n"
+                             + node + unused + "\n</rdf:RDF>\n")
+    files["BD_EQ_BD.xml"] = (head + '<md:FullModel rdf:about="urn:uuid:bd-eq"><md:Model.profile>'
+                             "http://entsoe.eu/CIM/EquipmentBoundary/3/1</md:Model.profile></md:FullModel>\n"
+                             "</rdf:RDF>\n")
+    with zipfile.ZipFile(dst, "w") as zout:
+        for name, text in files.items():
+            zout.writestr(name, text)
+
+
+def test_boundary_set_files(exports, tmp_path):
+    path = tmp_path / "with_boundary.zip"
+    _with_boundary_set(exports["dangling_line_cim16"], path)
+    net = read_cgmes(path)
+    ids = {b.id for b in net.buses}
+    assert "DL1_ACLS_TN" in ids and "XNODE_UNUSED" not in ids
+    result = run_power_flow(net, tol=1e-11)
+    theirs = pn.load(str(path))
+    olf.solve_plain(theirs, olf.slack_buses(theirs, net, result))
+    dv, da, count = olf.compare(theirs, net, result)
+    print(f"boundary set: |dV| {dv:.1e} pu, |dangle| {da:.1e} deg over {count} buses")
+    assert dv < V_TOL and da < A_TOL
+
+
 def test_ids_names_and_warm_start():
     """Bus ids are the TopologicalNode mRIDs without "_", names kept; SV voltages are the stored
     state (the zip's SV holds the `defaults` solution)."""

@@ -93,8 +93,26 @@ def build_topology(cim: Cim) -> Topology:
     return topo
 
 
+def _referenced_nodes(cim: Cim, topo: Topology) -> set[str]:
+    nodes = set()
+    for terms in topo.terminals_of.values():
+        for t in terms:
+            node = t.attrs.get("Terminal.TopologicalNode")
+            if not node and t.attrs.get("Terminal.ConnectivityNode") in cim.objects:
+                node = cim.objects[t.attrs["Terminal.ConnectivityNode"]].attrs.get("ConnectivityNode.TopologicalNode")
+            if node:
+                nodes.add(node)
+    return nodes
+
+
 def _from_topological_nodes(cim: Cim, topo: Topology) -> None:
+    """One bus per TopologicalNode of the model; a boundary set's nodes (TP_BD: every border point
+    of the region) only where an equipment connects to them."""
+    used = _referenced_nodes(cim, topo)
+    boundary = set(cim.store.files_with("TP_BD")) | set(cim.store.files_with("EQ_BD"))
     for tn in cim.store.of("TopologicalNode"):
+        if tn.files[0] in boundary and tn.id not in used:
+            continue
         kv = _node_kv(cim, tn, "TopologicalNode.BaseVoltage", "TopologicalNode.ConnectivityNodeContainer")
         topo.bus_kv[tn.id] = kv
         topo.buses.append(Bus(id=tn.id, name=cim.name(tn), vn_kv=kv,
