@@ -6,7 +6,8 @@ Each model is pypowsybl's CGMES 2.4.15 export (EQ, TP, SSH, SV) of a MATPOWER PE
 ../shared/data/matpower (pypowsybl's MATPOWER importer reads the case through a .mat file written
 with scipy). Timed, median of --runs, one process: `gridsolve.io.cgmes.read_cgmes(zip)` (to a
 validated Network), `pypowsybl.network.load(zip)` and pandapower's `from_cim` (skipped if it
-fails). Each reader's peak RSS is measured in a fresh child process. A case whose file is absent
+fails), each in a fresh child process (module imports not timed; peak RSS includes them); the
+readers take turns so that a change in machine load hits all of them. A case whose file is absent
 prints a row that says so.
 """
 
@@ -32,17 +33,18 @@ sys.path.insert(0, str(REPO / "solver_layer"))
 
 from gridsolve.io.matpower import parse_matpower  # noqa: E402
 
-READERS = {
-    "gridsolve": "from gridsolve.io.cgmes import read_cgmes as f\nf(path)",
-    "pypowsybl": "import pypowsybl.network as pn\npn.load(str(path))",
-    "pandapower": "from pandapower.converter.cim.cim2pp.from_cim import from_cim\nfrom_cim(file_list=[str(path)])",
+READERS = {  # (imports, the timed call)
+    "gridsolve": ("from gridsolve.io.cgmes import read_cgmes", "read_cgmes(path)"),
+    "pypowsybl": ("import pypowsybl.network as pn", "pn.load(str(path))"),
+    "pandapower": ("from pandapower.converter.cim.cim2pp.from_cim import from_cim", "from_cim(file_list=[str(path)])"),
 }
 CHILD = """
 import json, sys, time
 from pathlib import Path
+{setup}
 path = Path(sys.argv[1])
 t = time.perf_counter()
-{body}
+{call}
 elapsed = time.perf_counter() - t
 hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
 print(json.dumps({{"s": elapsed, "rss_mb": hwm / 1024}}))
@@ -62,9 +64,11 @@ def make_model(case: str, workdir: Path) -> Path | None:
     return out
 
 
-def run_once(body: str, path: Path) -> dict | None:
-    """One child process: seconds in the read call and peak RSS (VmHWM, MB); None when it fails."""
-    proc = subprocess.run([sys.executable, "-c", CHILD.format(body=body), str(path)], capture_output=True, text=True,
+def run_once(setup: str, call: str, path: Path) -> dict | None:
+    """One child process: seconds in the read call (imports excluded) and peak RSS (VmHWM, MB,
+    imports included); None when it fails."""
+    proc = subprocess.run([sys.executable, "-c", CHILD.format(setup=setup, call=call), str(path)], capture_output=True,
+                          text=True,
                           env=dict(os.environ, PYTHONPATH=str(REPO / "solver_layer")))
     if proc.returncode != 0:
         return None
@@ -76,9 +80,9 @@ def timed(path: Path, runs: int) -> dict[str, tuple[float, float] | None]:
     samples: dict[str, list[dict]] = {name: [] for name in READERS}
     failed: set[str] = set()
     for _ in range(runs):
-        for name, body in READERS.items():
+        for name, (setup, call) in READERS.items():
             if name not in failed:
-                info = run_once(body, path)
+                info = run_once(setup, call, path)
                 if info is None:
                     failed.add(name)
                 else:
