@@ -22,18 +22,18 @@ SWITCH_KIND = {"Breaker": "CB", "Disconnector": "DS", "GroundDisconnector": "DS"
 
 def _branch_ends(b: Builder, eq: CimObject) -> tuple[End, End] | None:
     e1, e2 = b.ends(eq, 2)
-    if e1.bus is None and e2.bus is None:
+    if not e1.bus and not e2.bus:
         return None  # disconnected at both ends and placed nowhere: nothing to model
-    if e1.bus is None:
+    if not e1.bus:
         e1.bus = b.open_end_bus(e1, b.kv(e2.bus))
-    if e2.bus is None:
+    if not e2.bus:
         e2.bus = b.open_end_bus(e2, b.kv(e1.bus))
     return e1, e2
 
 
 def _open_ends(b: Builder, element_id: str, et: str, *ends: End) -> None:
     for e in ends:
-        if not e.connected and e.bus is not None and not e.bus.endswith("#open"):
+        if not e.connected and e.bus and not e.bus.endswith("#open"):
             b.open_switch(element_id, e.bus, et)
 
 
@@ -105,7 +105,7 @@ def convert_switches(b: Builder) -> None:
         if len(terms) != 2:
             raise cim.fail(sw, "Terminal.ConductingEquipment", f"has {len(terms)} terminal(s), 2 expected")
         e1, e2 = b.end(terms[0]), b.end(terms[1])
-        if e1.bus is None or e2.bus is None or e1.bus == e2.bus:
+        if not e1.bus or not e2.bus or e1.bus == e2.bus:
             continue
         b.switches.append(Switch(id=sw.id, name=cim.name(sw), bus=e1.bus, element=e2.bus, et="bus",
                                  closed=switch_closed(cim, sw, terms) and cim.in_service(sw),
@@ -116,7 +116,7 @@ def _windings(b: Builder, pt: CimObject, ends: list[CimObject]) -> list[Winding]
     cim = b.cim
     out = []
     for end in ends:
-        terminal = cim.ref(end, "TransformerEnd.Terminal", required=False, what="a Terminal")
+        terminal = cim.opt_ref(end, "TransformerEnd.Terminal", what="a Terminal")
         if terminal is None:
             raise cim.fail(end, "TransformerEnd.Terminal", f"end {end.attrs.get('TransformerEnd.endNumber', '?')} of "
                                                            f"transformer '{pt.id}' has no terminal")
@@ -154,7 +154,7 @@ def convert_transformers(b: Builder) -> None:
 
 def _winding_end(b: Builder, w: Winding, kv: float | None) -> End:
     e = b.end(w.terminal)
-    if e.bus is None:
+    if not e.bus:
         e.bus = b.open_end_bus(e, kv or w.rated_kv)
     return e
 

@@ -15,10 +15,10 @@ F_HZ = 50.0  # the network frequency: only converts line charging to capacitance
 
 @dataclass
 class End:
-    """Where one terminal of an equipment sits: its bus (None: no node) and whether it is connected."""
+    """Where one terminal of an equipment sits: its bus ("" when it has no node) and whether it is connected."""
 
     terminal: CimObject
-    bus: str | None
+    bus: str
     connected: bool
 
 
@@ -45,8 +45,8 @@ class Builder:
 
     def end(self, t: CimObject) -> End:
         connected = self.topo.connected(self.cim, t)
-        bus = self.topo.terminal_bus.get(t.id)
-        if bus is None and connected:
+        bus = self.topo.terminal_bus.get(t.id, "")
+        if not bus and connected:
             attr = "Terminal.TopologicalNode" if self.topo.bus_branch else "Terminal.ConnectivityNode"
             raise self.cim.fail(t, attr, "dangling terminal: it is connected but belongs to no node")
         return End(t, bus, connected)

@@ -86,20 +86,25 @@ class Cim:
             return False
         raise self.fail(obj, attr, f"not a boolean: '{text}'")
 
-    def ref(self, obj: CimObject, attr: str, *, required: bool = True, what: str | None = None) -> CimObject | None:
-        """The object `obj.attr` points at; a missing target is an error naming `what`."""
+    def ref(self, obj: CimObject, attr: str, *, what: str) -> CimObject:
+        """The object `obj.attr` points at; a missing reference or target is an error naming `what`."""
+        found = self.opt_ref(obj, attr, what=what)
+        if found is None:
+            raise self.fail(obj, attr, "missing required reference")
+        return found
+
+    def opt_ref(self, obj: CimObject, attr: str, *, what: str) -> CimObject | None:
+        """The object `obj.attr` points at, None when the attribute is absent; a target no profile
+        defines is an error."""
         target = obj.attrs.get(attr)
         if not target:
-            if required:
-                raise self.fail(obj, attr, "missing required reference")
             return None
         found = self.objects.get(target)
         if found is None:
             if target in self.store.other_classes:
                 cls, _ = self.store.other_classes[target]
-                raise self.fail(obj, attr, f"refers to '{target}', a {cls}, where {what or 'another class'} "
-                                           "is expected")
-            raise self.fail(obj, attr, f"refers to {what or 'an object'} '{target}' that no profile defines")
+                raise self.fail(obj, attr, f"refers to '{target}', a {cls}, where {what} is expected")
+            raise self.fail(obj, attr, f"refers to {what} '{target}' that no profile defines")
         return found
 
     def name(self, obj: CimObject) -> str:
@@ -107,7 +112,7 @@ class Cim:
 
     def base_voltage_kv(self, obj: CimObject, attr: str) -> float | None:
         """Nominal kV of the BaseVoltage `obj.attr` refers to (None when the reference is absent)."""
-        bv = self.ref(obj, attr, required=False, what="a BaseVoltage")
+        bv = self.opt_ref(obj, attr, what="a BaseVoltage")
         if bv is None:
             return None
         if bv.cls != "BaseVoltage":

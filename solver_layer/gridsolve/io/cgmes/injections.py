@@ -21,7 +21,7 @@ LOAD_CLASSES = ("EnergyConsumer", "ConformLoad", "NonConformLoad", "StationSuppl
 def _bus(b: Builder, eq: CimObject) -> tuple[str, bool] | None:
     """(bus, in service) of a one-terminal equipment; None when it is disconnected and placed nowhere."""
     (end,) = b.ends(eq, 1)
-    if end.bus is None:
+    if not end.bus:
         return None
     return end.bus, end.connected and b.cim.in_service(eq)
 
@@ -30,7 +30,7 @@ def _voltage_target(b: Builder, eq: CimObject, bus: str, enabled_attr: str = "Re
                     ) -> float | None:
     """vm_pu the equipment holds at its own bus, or None when it does not regulate voltage."""
     cim = b.cim
-    rc = cim.ref(eq, "RegulatingCondEq.RegulatingControl", required=False, what="a RegulatingControl")
+    rc = cim.opt_ref(eq, "RegulatingCondEq.RegulatingControl", what="a RegulatingControl")
     if rc is None or rc.attrs.get("RegulatingControl.mode", "").rsplit(".", 1)[-1] != "voltage":
         return None
     if not (cim.flag(eq, enabled_attr, False) and cim.flag(rc, "RegulatingControl.enabled", True)):
@@ -108,7 +108,7 @@ def convert_machines(b: Builder) -> None:
     cim = b.cim
     curves = Curves(b)
     for sm in cim.store.of("SynchronousMachine"):
-        unit = cim.ref(sm, "RotatingMachine.GeneratingUnit", required=False, what="a GeneratingUnit")
+        unit = cim.opt_ref(sm, "RotatingMachine.GeneratingUnit", what="a GeneratingUnit")
         initial = cim.num(unit, "GeneratingUnit.initialP", 0.0) if unit is not None else 0.0
         p = -cim.num(sm, "RotatingMachine.p", -initial)
         p_limits = (None, None) if unit is None else (cim.opt_num(unit, "GeneratingUnit.minOperatingP"),
@@ -166,9 +166,9 @@ def _svc(b: Builder, svc: CimObject) -> None:
     if placed is None:
         return
     bus, in_service = placed
-    rc = cim.ref(svc, "RegulatingCondEq.RegulatingControl", required=False, what="a RegulatingControl")
+    rc = cim.opt_ref(svc, "RegulatingCondEq.RegulatingControl", what="a RegulatingControl")
     mode = rc.attrs.get("RegulatingControl.mode", "").rsplit(".", 1)[-1] if rc is not None else ""
-    if mode == "reactivePower" and cim.flag(svc, "RegulatingCondEq.controlEnabled", False) and \
+    if rc is not None and mode == "reactivePower" and cim.flag(svc, "RegulatingCondEq.controlEnabled", False) and \
             cim.flag(rc, "RegulatingControl.enabled", True):
         raise cim.fail(rc, "RegulatingControl.mode", "a static var compensator in reactive-power control is not "
                                                      "supported")
@@ -190,7 +190,7 @@ def _svc(b: Builder, svc: CimObject) -> None:
 def _zip_shares(b: Builder, load: CimObject) -> dict[str, float]:
     """LoadResponseCharacteristic as the engine's ZIP shares (equal for P and Q)."""
     cim = b.cim
-    lrc = cim.ref(load, "EnergyConsumer.LoadResponse", required=False, what="a LoadResponseCharacteristic")
+    lrc = cim.opt_ref(load, "EnergyConsumer.LoadResponse", what="a LoadResponseCharacteristic")
     if lrc is None:
         return {}
     if cim.flag(lrc, "LoadResponseCharacteristic.exponentModel", False):

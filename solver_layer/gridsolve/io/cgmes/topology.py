@@ -54,14 +54,14 @@ def equipment_terminals(cim: Cim) -> dict[str, list[CimObject]]:
 
 def _container_kv(cim: Cim, obj: CimObject, attr: str) -> float | None:
     """Nominal kV through a node's container: VoltageLevel, or a Bay inside one."""
-    container = cim.ref(obj, attr, required=False, what="a VoltageLevel")
+    container = cim.opt_ref(obj, attr, what="a VoltageLevel")
     for _ in range(2):
         if container is None:
             return None
         if container.cls == "VoltageLevel":
             return cim.base_voltage_kv(container, "VoltageLevel.BaseVoltage")
         if container.cls == "Bay":
-            container = cim.ref(container, "Bay.VoltageLevel", required=False, what="a VoltageLevel")
+            container = cim.opt_ref(container, "Bay.VoltageLevel", what="a VoltageLevel")
         else:
             return None
     return None
@@ -184,8 +184,8 @@ def _from_connectivity_nodes(cim: Cim, topo: Topology) -> None:
             topo.buses.append(Bus(id=cn.id, name=busbar_name.get(cn.id, cim.name(cn)), vn_kv=kv,
                                   **_vm_limits(cim, cn, "ConnectivityNode.ConnectivityNodeContainer", kv)))
     topo.buses.sort(key=lambda b: b.id)
-    for tid, cn in term_node.items():
-        topo.terminal_bus[tid] = groups.find(cn)
+    for tid, node in term_node.items():
+        topo.terminal_bus[tid] = groups.find(node)
 
 
 def switch_closed(cim: Cim, sw: CimObject, terms: list[CimObject]) -> bool:

@@ -118,19 +118,19 @@ class _Topo:
         self.p.define("EQ", "GeographicalRegion", "GR", {"IdentifiedObject.name": "GridSolve export"})
         self.p.define("EQ", "SubGeographicalRegion", "SGR", {"IdentifiedObject.name": "GridSolve export",
                                                              "SubGeographicalRegion.Region": Ref("GR")})
-        for b in self.net.buses:
-            root = find(b.id)
+        for bus in self.net.buses:
+            root = find(bus.id)
             ident = mrid(f"SUB_{root}")
             if ident not in self.p.defined:
                 self.p.define("EQ", "Substation", ident, {"IdentifiedObject.name": f"S {root}",
                                                           "Substation.Region": Ref("SGR")})
-            self.sub[b.id] = ident
+            self.sub[bus.id] = ident
 
     def node(self, node_id: str, *, name: str, kv: float, substation: str, description: str = "",
              vm_limits: tuple[float, float] | None = None) -> None:
         """A TopologicalNode in a voltage level of its own."""
         vl = mrid(f"VL_{node_id}")
-        attrs = {"IdentifiedObject.name": name, "VoltageLevel.lowVoltageLimit": None,
+        attrs: dict[str, object] = {"IdentifiedObject.name": name, "VoltageLevel.lowVoltageLimit": None,
                  "VoltageLevel.highVoltageLimit": None, "VoltageLevel.Substation": Ref(substation),
                  "VoltageLevel.BaseVoltage": Ref(self.base_voltage(kv))}
         if vm_limits:
@@ -444,8 +444,8 @@ class _Export:
             self.impedance_branch(br)
         for tr in net.transformers:
             self.transformer(tr)
-        for tr in net.transformers3w:
-            self.transformer3w(tr)
+        for tr3 in net.transformers3w:
+            self.transformer3w(tr3)
         priority = 0  # referencePriority 1, 2, ... for the references (external grids first), 0 for the rest
         for eg in net.external_grids:
             priority += 1
