@@ -32,11 +32,11 @@ CIM100 = "http://iec.ch/TC57/CIM100#"
 
 # Classes whose attributes the converter reads. Anything else is kept by class name only.
 KEEP = frozenset("""
-Terminal TopologicalNode ConnectivityNode BaseVoltage VoltageLevel Substation Bay Line
+Terminal TopologicalNode ConnectivityNode BaseVoltage VoltageLevel Bay
 ACLineSegment SeriesCompensator EquivalentBranch PowerTransformer PowerTransformerEnd
 RatioTapChanger PhaseTapChanger PhaseTapChangerLinear PhaseTapChangerSymmetrical
-PhaseTapChangerAsymmetrical PhaseTapChangerTabular RatioTapChangerTable PhaseTapChangerTable
-RatioTapChangerTablePoint PhaseTapChangerTablePoint TapChangerControl RegulatingControl
+PhaseTapChangerAsymmetrical PhaseTapChangerTabular RatioTapChangerTablePoint PhaseTapChangerTablePoint
+RegulatingControl TapChangerControl
 SynchronousMachine AsynchronousMachine GeneratingUnit HydroGeneratingUnit ThermalGeneratingUnit
 WindGeneratingUnit NuclearGeneratingUnit SolarGeneratingUnit ReactiveCapabilityCurve CurveData
 EnergyConsumer ConformLoad NonConformLoad StationSupply EnergySource LoadResponseCharacteristic
@@ -45,7 +45,7 @@ EquivalentInjection ExternalNetworkInjection StaticVarCompensator
 Switch Breaker Disconnector LoadBreakSwitch Fuse GroundDisconnector ProtectedSwitch Recloser
 Sectionaliser Jumper BusbarSection Junction
 OperationalLimitSet CurrentLimit OperationalLimitType
-SvVoltage SvTapStep SvShuntCompensatorSections TopologicalIsland
+SvVoltage TopologicalIsland
 """.split())
 
 
@@ -213,7 +213,10 @@ def _add_object(store: CimStore, name: str, elem) -> None:
     if ident is None:
         raise ParseError(f"{cls} has neither rdf:ID nor rdf:about", file=name, line=elem.sourceline)
     key = mrid(ident)
-    attrs: dict[str, str] = {}
+    obj = store.objects.get(key)
+    if obj is None and key in store.other_classes:
+        return  # EQ defined it as a class the converter does not read; other profiles cannot change that
+    attrs: dict[str, str] = {} if obj is None else obj.attrs  # later profiles add to the definition
     local = _LOCAL
     for child in elem:
         tag = child.tag
@@ -228,14 +231,10 @@ def _add_object(store: CimStore, name: str, elem) -> None:
             attrs[prop] = ref.rsplit("#", 1)[1]  # enumeration value
         else:
             attrs[prop] = mrid(ref)
-    obj = store.objects.get(key)
-    if obj is None and key in store.other_classes:
-        return  # EQ defined it as a class the converter does not read; other profiles cannot change that
     if obj is None:  # files are read EQ first, so the first appearance is the definition
         obj = CimObject(cls, key, attrs, [name], elem.sourceline)
         store.objects[key] = obj
         store.by_class.setdefault(cls, []).append(obj)
         return
-    obj.attrs.update(attrs)
     if name not in obj.files:
         obj.files.append(name)
