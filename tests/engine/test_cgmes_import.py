@@ -24,6 +24,7 @@ import pytest
 
 from gridsolve import io as gio
 from gridsolve import run_power_flow
+from gridsolve.errors import InvalidNetworkError
 from gridsolve.io.cgmes import read_cgmes
 from gridsolve.model import Generator, Load
 from tests.conftest import read_csv, require_data
@@ -112,20 +113,23 @@ def test_ieee14_defaults_reference():
 
 
 def test_eurostag_defaults_reference():
-    """Distributed slack proportional to Pmax: GEN and GEN2 (Pmax 4999 MW each) share it, both at
-    NGEN, so the bus injections are those of a single slack at NGEN, our import's choice. The
-    per-unit split differs (ours: GEN takes it all; theirs: half each), bus voltages do not."""
+    """pypowsybl's defaults with the engine's own options: distributed slack in proportion to Pmax
+    (GEN and GEN2, 4999 MW each, take half each) and reactive limits. OpenLoadFlow stops with
+    0.004 MW left at NHV1, hence 2e-8 pu here and 0.002 MW on the units."""
     net = gio.read_case(require_data("cgmes/eurostag_example1/eurostag_example1.zip"))
-    result = run_power_flow(net, tol=1e-12)
+    result = run_power_flow(net, tol=1e-12, distributed_slack=True, enforce_q_limits=True)
     print("eurostag defaults: |dV|, |dangle| =", _check_buses(result, read_csv(require_data(
         "cgmes/eurostag_example1/eurostag_example1_lf_defaults_buses.csv")), "NHV1"))
+    units = {u: (p, q) for u, p, q in zip(result.unit_ids, result.unit_p_mw, result.unit_q_mvar, strict=True)}
+    for row in read_csv(require_data("cgmes/eurostag_example1/eurostag_example1_lf_defaults_generators.csv")):
+        assert units[row["id"]] == pytest.approx((float(row["p_mw"]), float(row["q_mvar"])), abs=5e-3), row["id"]
 
 
-ENGINE = ("run_power_flow cannot yet make a bus without a voltage-holding unit the reference, nor limit the slack "
-          "unit's Q (perf branch: slack_bus needs a voltage-controlling unit); the tests above emulate it")
+ENGINE = ("run_power_flow cannot make a bus without a voltage-holding unit the reference (slack_bus needs a "
+          "voltage-controlling unit), nor hold the slack unit at its Q limit; the tests above emulate both")
 
 
-@pytest.mark.xfail(strict=True, reason=ENGINE, raises=Exception)
+@pytest.mark.xfail(strict=True, reason=ENGINE, raises=(InvalidNetworkError, AssertionError))
 @pytest.mark.parametrize(("case", "params", "slack", "options"), [
     ("eurostag_example1", "plain", "NHV1", {}),
     ("ieee14", "defaults", "BUS-1", {"enforce_q_limits": True, "distributed_slack": True}),
