@@ -125,8 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     solve = sub.add_parser("solve", help="AC power flow")
-    solve.add_argument("case", help="case file: MATPOWER .m, PSS/E .raw, pandapower or GridSolve .json; "
-                       "OpenDSS .dss (unbalanced three-phase)")
+    solve.add_argument("case", help="case file: MATPOWER .m, PSS/E .raw, pandapower or GridSolve .json, "
+                       "CGMES .zip or a folder of CGMES profiles; OpenDSS .dss (unbalanced three-phase)")
     solve.add_argument("--method", choices=["nr", "fd", "fdbx", "gs"], default="nr",
                        help="nr Newton-Raphson, fd fast-decoupled XB, fdbx fast-decoupled BX, gs Gauss-Seidel")
     solve.add_argument("--tol", type=float, default=1e-8, help="largest P/Q mismatch, pu (default 1e-8)")
@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--input-format", choices=sorted(gio.READERS), default=None)
     solve.set_defaults(func=cmd_solve)
 
-    convert = sub.add_parser("convert", help="convert between case formats (.m, .raw, .json)")
+    convert = sub.add_parser("convert", help="convert between case formats (.m, .raw, .json, CGMES .zip)")
     convert.add_argument("input")
     convert.add_argument("output")
     convert.add_argument("--input-format", choices=sorted(gio.READERS), default=None)
