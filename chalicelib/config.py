@@ -15,6 +15,7 @@
 | GRIDSOLVE_STRIPE_PRICE_PROFESSIONAL / _UTILITY | | the Stripe Price ids of the paid plans |
 | GRIDSOLVE_BILLING_GRACE_DAYS | 7 | after a failed payment the plan's limits hold this long, then the Free limits |
 | GRIDSOLVE_RENDER_REPORTS | 1 | the worker renders a study's PDF report when it completes (0: only on request) |
+| GRIDSOLVE_REPORT_FUNCTION | | AWS: the Lambda rendering reports (the solver image: it has Pango); unset: in process |
 | GRIDSOLVE_MAX_UPLOAD_BYTES | 20000000 | larger request bodies answer 413 |
 | GRIDSOLVE_MAX_JSON_DEPTH | 64 | request bodies nested deeper answer 400 (checked before parsing) |
 | GRIDSOLVE_HTTP_THREADS / _HTTP_TIMEOUT_S | 8 / 30 | local server: worker threads; idle/slow clients cut after |
@@ -180,6 +181,7 @@ class Settings:
     stripe_prices: dict[str, str] = field(default_factory=dict)
     billing_grace_days: float = 7.0
     render_reports: bool = True
+    report_function: str | None = None
 
     @property
     def billing_enabled(self) -> bool:
@@ -212,6 +214,7 @@ class Settings:
             "AWS_REGION": self.aws_region,
             "GRIDSOLVE_DYNAMODB_ENDPOINT": self.dynamodb_endpoint or "",
             "GRIDSOLVE_RENDER_REPORTS": "1" if self.render_reports else "0",
+            "GRIDSOLVE_REPORT_FUNCTION": self.report_function or "",
         }
 
 
@@ -332,4 +335,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
                        if env.get(f"GRIDSOLVE_STRIPE_PRICE_{plan.upper()}")},
         billing_grace_days=float(env.get("GRIDSOLVE_BILLING_GRACE_DAYS", 7)),
         render_reports=env.get("GRIDSOLVE_RENDER_REPORTS", "1") not in ("0", "false", "no"),
+        report_function=env.get("GRIDSOLVE_REPORT_FUNCTION") or None,
     )

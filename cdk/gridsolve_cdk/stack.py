@@ -19,6 +19,7 @@ from .api import Api
 from .bundle import stage_service
 from .execution import Execution
 from .operations import Operations
+from .reports import Reports
 from .storage import Storage
 from .web import Web
 
@@ -70,8 +71,12 @@ class GridSolveStack(Stack):
         service_dir = stage_service(staging)
         execution = Execution(self, "Execution", vpc=vpc, service_dir=service_dir, env=env,
                               security_group=service_sg, large_study_buses=large_study_buses)
+        reports = Reports(self, "Reports", vpc=vpc, env=env, security_group=service_sg)
+        for fn in execution.functions.values():  # study Lambdas have no Pango: the report function renders
+            fn.add_environment("GRIDSOLVE_REPORT_FUNCTION", reports.function.function_name)
         api_env = {**env, "GRIDSOLVE_RUNNER": "stepfunctions",
-                   "GRIDSOLVE_STUDY_STATE_MACHINE_ARN": execution.state_machine.state_machine_arn}
+                   "GRIDSOLVE_STUDY_STATE_MACHINE_ARN": execution.state_machine.state_machine_arn,
+                   "GRIDSOLVE_REPORT_FUNCTION": reports.function.function_name}
         api = Api(self, "Api", service_dir=service_dir, env=api_env,
                   layers=[execution.solver_layer, execution.service_layer], vpc=vpc, security_group=service_sg)
         workers = [*execution.functions.values(), api.migrate]
@@ -93,10 +98,15 @@ class GridSolveStack(Stack):
             execution.state_machine.grant_read(grantee)
         for grantee in (*execution.functions.values(), execution.task.task_role):
             storage.contingencies.grant_read_write_data(grantee)
+        for grantee in (api.role, *execution.functions.values()):
+            reports.function.grant_invoke(grantee)
+        storage.blobs.grant_read_write(reports.function)  # reads the study's input and result, writes the PDF
+        for secret in (storage.database.secret, jwt):  # read by the settings at start
+            secret.grant_read(reports.function)
         web = Web(self, "Web", bucket=storage.web, logs=storage.logs, rest_api_id=api.rest_api_id, api_stage="v1",
                   dist=web_dist, with_waf=with_waf)
-        Operations(self, "Operations", machines=[execution.state_machine], functions=[api.function, *workers],
-                   rest_api_name="gridsolve")
+        Operations(self, "Operations", machines=[execution.state_machine],
+                   functions=[api.function, *workers, reports.function], rest_api_name="gridsolve")
         CfnOutput(self, "Url", value=f"https://{web.distribution.distribution_domain_name}")
         CfnOutput(self, "StudyStateMachine", value=execution.state_machine.state_machine_arn)
         NagSuppressions.add_stack_suppressions(self, [NagPackSuppression(id=i, reason=r) for i, r in NAG_SUPPRESSIONS])

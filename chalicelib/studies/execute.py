@@ -19,7 +19,8 @@ from chalicelib import engine
 from chalicelib.billing import usage
 from chalicelib.config import Settings, load_settings
 from chalicelib.engine import GridSolveError, StudyOutcome
-from chalicelib.reports import render as reports
+from chalicelib.reports.jobs import ReportJob
+from chalicelib.reports.jobs import request as request_report
 from chalicelib.storage import make_blob_store
 from chalicelib.storage.blobstore import BlobStore
 from chalicelib.storage.db import Database
@@ -194,10 +195,8 @@ def _after_finish(ctx: ExecutionContext, claimed: ClaimedStudy, outcome: StudyOu
         final = {"status": outcome.status, "finished_at": utcnow().isoformat() + "Z", "notes": outcome.notes,
                  "wall_time_s": outcome.wall_time_s if outcome.wall_time_s is not None else wall,
                  "error_message": outcome.error_message}
-        data = reports.data_from_blobs(ctx.blobs, claimed.id, claimed.input_key, outcome.result, outcome.summary,
-                                       final)
-        if data is not None:
-            reports.store(ctx.blobs, claimed.id, data)
+        job = ReportJob(claimed.id, claimed.input_key, result_key(claimed.id), outcome.summary, final)
+        request_report(ctx.settings, ctx.blobs, job, wait=False)
     except Exception:
         log.exception("could not render the report of study %s", claimed.id)
 

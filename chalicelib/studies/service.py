@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session
 
 from chalicelib import engine
 from chalicelib.billing import plans, usage
-from chalicelib.http.errors import BadRequest, Conflict, NotFound, field_error
+from chalicelib.http.errors import BadRequest, Conflict, NotFound, ServiceUnavailable, field_error
 from chalicelib.projects.access import account_key, load_project
 from chalicelib.reports import context as report_context
 from chalicelib.reports import render as reports
+from chalicelib.reports.jobs import ReportJob
+from chalicelib.reports.jobs import request as request_report
 from chalicelib.storage.models import Project, Study, User, new_id, utcnow
 from chalicelib.studies import idempotency
 from chalicelib.studies.execute import artifact_key, result_key
@@ -308,17 +310,17 @@ def report(platform, s: Session, user: User, project_id: str, study_id: str) -> 
     key = reports.report_key(st.id)
     if platform.blobs.exists(key):
         return platform.blobs.get(key), filename
-    context = report_context.load(platform.blobs, st.id)
-    if context is None:  # a study from before reports: the project as it is now
+    if report_context.load(platform.blobs, st.id) is None:  # a study from before reports: the project as it is now
         p = s.get(Project, st.project_id)
         assert p is not None
-        context = report_context.make(st, p, s.get(User, st.created_by) if st.created_by else None)
+        report_context.store(platform.blobs, st, p, s.get(User, st.created_by) if st.created_by else None)
     final = {"status": st.status, "finished_at": _iso(st.finished_at), "wall_time_s": st.wall_time_s,
              "notes": st.notes or [], "error_message": st.error_message}
-    result = json.loads(platform.blobs.get(st.result_key))
-    data = reports.data_from_blobs(platform.blobs, st.id, st.input_key, result, st.results_summary, final, context)
-    assert data is not None
-    return reports.store(platform.blobs, st.id, data), filename
+    job = ReportJob(st.id, st.input_key, st.result_key, st.results_summary, final)
+    pdf = request_report(platform.settings, platform.blobs, job, wait=True)
+    if pdf is None:
+        raise ServiceUnavailable("The report could not be rendered: the study has no report context")
+    return pdf, filename
 
 
 def cancel(platform, s: Session, user: User, project_id: str, study_id: str) -> Study:

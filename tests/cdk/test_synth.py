@@ -115,6 +115,25 @@ def test_api_and_web(template):
     assert len(resources(template, "AWS::CloudWatch::Alarm")) >= 3 and resources(template, "AWS::SNS::Topic")
 
 
+def test_report_function_is_the_solver_image_with_pango(template, assembly):
+    """Reports need Pango (WeasyPrint): the API and study Lambdas hand them to a Lambda running the solver image
+    (built from the Fargate task's Dockerfile), which they may invoke and which alone renders."""
+    images = [f["Properties"] for f in resources(template, "AWS::Lambda::Function").values()
+              if f["Properties"].get("PackageType") == "Image"]
+    assert len(images) == 1
+    report = images[0]
+    assert report["ImageConfig"] == {"Command": ["fargate_solver.report_handler.handler"],
+                                     "EntryPoint": ["python", "-m", "awslambdaric"]}
+    images = json.loads((assembly / "GridSolve.assets.json").read_text())["dockerImages"].values()
+    assert len(images) == 2 and {i["source"]["dockerFile"] for i in images} == {"fargate_solver/Dockerfile"}
+    api_env = next(iter(resources(template, "AWS::Serverless::Function").values()))["Properties"]["Environment"]
+    assert "GRIDSOLVE_REPORT_FUNCTION" in api_env["Variables"]
+    workers = [f["Properties"] for f in resources(template, "AWS::Lambda::Function").values()
+               if f["Properties"].get("Handler") == "step_functions.handlers.run_study"]
+    assert "GRIDSOLVE_REPORT_FUNCTION" in workers[0]["Environment"]["Variables"]
+    assert "lambda:InvokeFunction" in json.dumps(resources(template, "AWS::IAM::Policy"))
+
+
 def test_live_progress_websocket(template):
     ws = [v for v in resources(template, "AWS::ApiGatewayV2::Api").values()]
     assert len(ws) == 1 and ws[0]["Properties"]["ProtocolType"] == "WEBSOCKET"

@@ -233,3 +233,66 @@ def test_report_of_a_2000_bus_study(tmp_path, capsys):
     assert f"{worst['vm_pu']:.4f}" in text and len(outcome.result["buses"]) == 2000
     assert n > 40  # every bus and branch, paginated
     keep_pngs(pdf, "power-flow-activsg2000", 1, 8)
+
+
+class _LambdaContext:
+    function_name, memory_limit_in_mb, aws_request_id = "gridsolve-render-report", 2048, "req-1"
+    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:gridsolve-render-report"
+
+
+class _ReportFunction:
+    """AWS Lambda's invoke as the report function sees it: the payload goes to fargate_solver.report_handler in
+    the settings' environment (what the container gets), a raised error comes back as a FunctionError."""
+
+    def __init__(self, env: dict[str, str], monkeypatch):
+        self.env, self.monkeypatch, self.calls = env, monkeypatch, []
+
+    def invoke(self, FunctionName: str, InvocationType: str, Payload: bytes):  # noqa: N803 - boto3's names
+        from fargate_solver.report_handler import handler
+
+        self.calls.append((FunctionName, InvocationType, json.loads(Payload)))
+        for k, v in self.env.items():
+            self.monkeypatch.setenv(k, v)
+        try:
+            out, error = handler(json.loads(Payload), _LambdaContext()), None
+        except Exception as exc:  # noqa: BLE001 - Lambda reports it as the function error
+            out, error = {"errorMessage": str(exc)}, "Unhandled"
+        body = type("Body", (), {"read": lambda self: json.dumps(out).encode()})()
+        return {"StatusCode": 200, "Payload": body, **({"FunctionError": error} if error else {})}
+
+
+@pytest.fixture
+def aws_report_platform(settings, make_platform):
+    return make_platform(replace(settings, render_reports=True, report_function="gridsolve-render-report"))
+
+
+def test_reports_on_aws_are_rendered_by_the_report_function(api, aws_report_platform, monkeypatch, tmp_path):
+    """GRIDSOLVE_REPORT_FUNCTION set (AWS, where the API and study Lambdas have no Pango): the worker hands the
+    report to the function asynchronously, the API synchronously when the PDF is missing; the function (the
+    solver image's report_handler) renders into the blob store; its failure is a 503 naming the cause."""
+    from chalicelib.reports import jobs
+
+    platform = aws_report_platform
+    fn = _ReportFunction(platform.settings.to_env(), monkeypatch)
+    monkeypatch.setattr(jobs.boto3, "client", lambda service, **kw: fn if service == "lambda" else None)
+    monkeypatch.setattr(render, "render_pdf", _counting(render.render_pdf, calls := []))
+    u = api.register()
+    pid = import_case(u).json["id"]
+    st = run(u, pid, {"study_type": "power_flow"})
+    assert [(name, kind) for name, kind, _ in fn.calls] == [("gridsolve-render-report", "Event")]
+    assert fn.calls[0][2]["study_id"] == st["id"] and fn.calls[0][2]["final"]["status"] == "completed"
+    assert len(calls) == 1 and platform.blobs.exists(report_key(st["id"]))
+    platform.blobs.delete_prefix(report_key(st["id"]))
+    text = pdf_text(get_report(u, pid, st["id"]), tmp_path)
+    assert fn.calls[-1][1] == "RequestResponse" and len(calls) == 2 and "Power flow report" in text
+    platform.blobs.delete_prefix(report_key(st["id"]))
+    platform.blobs.delete_prefix(f"studies/{st['id']}/result.json")  # the function cannot read the result
+    r = u.get(f"/api/projects/{pid}/studies/{st['id']}/report", headers={"Accept": "application/pdf"})
+    assert r.status == 503 and "could not be rendered" in r.json["error"]["message"]
+
+
+def _counting(fn, calls: list):
+    def wrapped(*a, **k):
+        calls.append(1)
+        return fn(*a, **k)
+    return wrapped
