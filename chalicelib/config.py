@@ -45,6 +45,7 @@
 | AWS_REGION, GRIDSOLVE_DYNAMODB_ENDPOINT | us-east-1, AWS | region; a DynamoDB endpoint for emulators (moto) |
 | GRIDSOLVE_DB_SECRET_ARN | | Secrets Manager secret of the database (RDS JSON: host, port, username, password) |
 | GRIDSOLVE_JWT_SECRET_ARN | | Secrets Manager secret holding the JWT signing key |
+| GRIDSOLVE_STRIPE_SECRET_ARN | | Secrets Manager ``{"secret_key", "webhook_secret"}`` (empty values: billing off) |
 
 On Lambda (``AWS_LAMBDA_FUNCTION_NAME`` set) the data dir defaults to /tmp/gridsolve and GRIDSOLVE_JWT_SECRET
 is required (every instance must sign with the same key).
@@ -252,7 +253,7 @@ def _aws_secret(arn: str, region: str | None) -> str:
 
 
 def _from_secrets(env: dict[str, str]) -> dict[str, str]:
-    """DATABASE_URL and GRIDSOLVE_JWT_SECRET from Secrets Manager where their ARNs are given (AWS)."""
+    """DATABASE_URL, GRIDSOLVE_JWT_SECRET and the Stripe keys from Secrets Manager where ARNs are given (AWS)."""
     region = env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION")
     out = {}
     if env.get("GRIDSOLVE_DB_SECRET_ARN") and not env.get("DATABASE_URL"):
@@ -261,6 +262,12 @@ def _from_secrets(env: dict[str, str]) -> dict[str, str]:
                                f"@{db['host']}:{db.get('port', 5432)}/{db.get('dbname', 'gridsolve')}?sslmode=require")
     if env.get("GRIDSOLVE_JWT_SECRET_ARN") and not env.get("GRIDSOLVE_JWT_SECRET"):
         out["GRIDSOLVE_JWT_SECRET"] = _aws_secret(env["GRIDSOLVE_JWT_SECRET_ARN"], region)
+    if env.get("GRIDSOLVE_STRIPE_SECRET_ARN") and not env.get("GRIDSOLVE_STRIPE_SECRET_KEY"):
+        stripe_keys = json.loads(_aws_secret(env["GRIDSOLVE_STRIPE_SECRET_ARN"], region))
+        for field_name, var in (("secret_key", "GRIDSOLVE_STRIPE_SECRET_KEY"),
+                                ("webhook_secret", "GRIDSOLVE_STRIPE_WEBHOOK_SECRET")):
+            if stripe_keys.get(field_name):
+                out[var] = str(stripe_keys[field_name])
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aws_cdk import CfnOutput, Stack
+from aws_cdk import CfnOutput, SecretValue, Stack
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_secretsmanager as sm
 from cdk_nag import NagPackSuppression, NagSuppressions
@@ -32,7 +32,8 @@ NAG_SUPPRESSIONS = [
     ("AwsSolutions-L1", "Functions pin python3.11, the runtime the engine and its manylinux wheels are built and "
      "validated for; CDK-managed custom-resource handlers choose their own runtime"),
     ("AwsSolutions-SMG4", "The JWT signing key is rotated by redeploying a new secret version (rotating it "
-     "automatically would sign everyone out); the database secret rotates every 30 days"),
+     "automatically would sign everyone out); the Stripe keys are rolled in Stripe's dashboard and then put "
+     "here (Secrets Manager cannot rotate them); the database secret rotates every 30 days"),
     ("AwsSolutions-CFR1", "Engineers use GridSolve worldwide: no geo restriction"),
     ("AwsSolutions-APIG4", "The live-progress WebSocket authorizes in its $connect handler (the access token in the "
      "query string, checked like every API request: chalicelib/studies/live_aws.py) and every subscription is "
@@ -71,12 +72,17 @@ class GridSolveStack(Stack):
         service_dir = stage_service(staging)
         execution = Execution(self, "Execution", vpc=vpc, service_dir=service_dir, env=env,
                               security_group=service_sg, large_study_buses=large_study_buses)
+        # Filled in after deploy (aws secretsmanager put-secret-value) to turn billing on; empty: billing off
+        stripe_keys = sm.Secret(self, "StripeKeys", description="GridSolve Stripe secret key and webhook secret",
+                                secret_object_value={"secret_key": SecretValue.unsafe_plain_text(""),
+                                                     "webhook_secret": SecretValue.unsafe_plain_text("")})
         reports = Reports(self, "Reports", vpc=vpc, env=env, security_group=service_sg)
         for fn in execution.functions.values():  # study Lambdas have no Pango: the report function renders
             fn.add_environment("GRIDSOLVE_REPORT_FUNCTION", reports.function.function_name)
         api_env = {**env, "GRIDSOLVE_RUNNER": "stepfunctions",
                    "GRIDSOLVE_STUDY_STATE_MACHINE_ARN": execution.state_machine.state_machine_arn,
-                   "GRIDSOLVE_REPORT_FUNCTION": reports.function.function_name}
+                   "GRIDSOLVE_REPORT_FUNCTION": reports.function.function_name,
+                   "GRIDSOLVE_STRIPE_SECRET_ARN": stripe_keys.secret_arn}
         api = Api(self, "Api", service_dir=service_dir, env=api_env,
                   layers=[execution.solver_layer, execution.service_layer], vpc=vpc, security_group=service_sg)
         workers = [*execution.functions.values(), api.migrate]
@@ -92,6 +98,7 @@ class GridSolveStack(Stack):
             storage.database.secret.grant_read(grantee)
             jwt.grant_read(grantee)
         for grantee in (api.role,):
+            stripe_keys.grant_read(grantee)  # checkout, portal, webhooks and seat updates run in the API only
             storage.idempotency.grant_read_write_data(grantee)
             storage.rate_limits.grant_read_write_data(grantee)
             execution.state_machine.grant_start_execution(grantee)

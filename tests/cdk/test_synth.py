@@ -103,6 +103,9 @@ def test_api_and_web(template):
     api_fn = next(iter(resources(template, "AWS::Serverless::Function").values()))["Properties"]
     env = api_fn["Environment"]["Variables"]
     assert env["GRIDSOLVE_RUNNER"] == "stepfunctions" and "GRIDSOLVE_STUDY_STATE_MACHINE_ARN" in env
+    assert {"GRIDSOLVE_DB_SECRET_ARN", "GRIDSOLVE_JWT_SECRET_ARN", "GRIDSOLVE_STRIPE_SECRET_ARN"} <= set(env)
+    secrets = resources(template, "AWS::SecretsManager::Secret")
+    assert len(secrets) == 3  # database, JWT signing key, Stripe keys (filled in after deploy)
     assert len(api_fn["Layers"]) == 2 and api_fn["Tracing"] == "Active" and "VpcConfig" in api_fn
     dist = next(iter(resources(template, "AWS::CloudFront::Distribution").values()))["Properties"]["DistributionConfig"]
     assert dist["DefaultCacheBehavior"]["ViewerProtocolPolicy"] == "redirect-to-https"
