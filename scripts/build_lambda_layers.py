@@ -1,6 +1,6 @@
 """Build the two Lambda layers the CDK app deploys, for Lambda's python3.11 on x86_64 (manylinux wheels):
 
-  build/lambda/solver-layer/python   the engine (gridsolve) + numpy, scipy, pydantic, lxml
+  build/lambda/solver-layer/python   the engine (gridsolve) + numpy, scipy, pydantic, lxml, orjson
   build/lambda/service-layer/python  the service's libraries (SQLAlchemy, psycopg, pynamodb, Powertools, ...)
 
 Test suites, caches and compiled bytecode are left out (Lambda compiles on import). Prints each layer's unzipped

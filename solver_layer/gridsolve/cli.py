@@ -8,7 +8,6 @@ Errors print one line naming the file, line, element and field; never a tracebac
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -16,7 +15,9 @@ import traceback
 from pathlib import Path
 
 from . import io as gio
+from .bulk import paused_gc
 from .errors import GridSolveError
+from .jsonout import dumps_text
 from .powerflow import METHODS, PowerFlowResult, run_power_flow
 from .protection import cli as protection_cli
 from .shortcircuit import cli as sc_cli
@@ -98,7 +99,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     if args.format == "json":
-        text = json.dumps(result.to_dict(), indent=1 if args.out else None) + "\n"
+        text = dumps_text(result.to_dict(), indent=bool(args.out))
     elif args.format == "csv":
         text = _format_csv(result)
     else:
@@ -160,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        with paused_gc():  # a short-lived process building large cases: see gridsolve/bulk.py
+            return args.func(args)
     except GridSolveError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT

@@ -21,6 +21,7 @@ from .branch_models import (
     three_winding_two_ports,
     two_winding_two_port,
 )
+from .bulk import bulk
 from .errors import InvalidNetworkError
 from .model import Network
 
@@ -218,6 +219,7 @@ def _branch_table(rows: list, bulk: list, bus_index: dict[str, int]) -> BranchTa
     )
 
 
+@bulk
 def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
     """Turn a validated Network into per-unit arrays. Raises InvalidNetworkError on bad data."""
     net.check_references()

@@ -19,6 +19,7 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..bulk import bulk
 from ..errors import ParseError, UnsupportedFormatError
 from ..model import Network
 from .reader_errors import boundary
@@ -84,6 +85,7 @@ def import_case(text: str | bytes, fmt: str, name: str | None = None, source: st
     return ImportedCase(net, coords)
 
 
+@bulk
 def loads(text: str | bytes, fmt: str, name: str | None = None, source: str | None = None) -> Network:
     """Parse case text (bytes for CGMES: a zip or one XML document) in format `fmt` into a Network."""
     module, func = _resolve(fmt, READERS)
@@ -102,6 +104,7 @@ def dumps(net: Network, fmt: str) -> str | bytes:
     return getattr(importlib.import_module(module), func)(net)
 
 
+@bulk
 def read_case(path: str | Path, fmt: str | None = None) -> Network:
     path = Path(path)
     fmt = fmt or (guess_format(path) if path.suffix.lower() == ".zip" or path.is_dir() else None)

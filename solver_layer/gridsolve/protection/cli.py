@@ -6,11 +6,11 @@ Wired by gridsolve.cli.build_parser: `protection_cli.register(sub)`.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from .. import io as gio
+from ..jsonout import dumps_text
 from .curves import CURVES
 from .report import table
 from .study import ProtectionOptions, run_protection
@@ -39,7 +39,7 @@ def register(subparsers) -> None:
 def run_tcc(args: argparse.Namespace) -> int:
     data = tcc(args.curve, args.pickup, args.dial, args.current)
     if args.format == "json":
-        sys.stdout.write(json.dumps(data) + "\n")
+        sys.stdout.write(dumps_text(data))
         return 0
     lines = [f"curve {data['curve']}  pickup {data['pickup_a']:g} A  dial {data['dial']:g}", "",
              f"{'I A':>12} {'I/Ip':>8} {'t s':>10}"]
@@ -52,7 +52,7 @@ def run_tcc(args: argparse.Namespace) -> int:
 def run_protection_cmd(args: argparse.Namespace) -> int:
     net = gio.read_case(args.network, args.input_format)
     res = run_protection(net, ProtectionOptions(fault=args.fault, method="auto_coordination" if args.auto else "check"))
-    text = json.dumps(res.to_dict()) + "\n" if args.format == "json" else table(res)
+    text = dumps_text(res.to_dict()) if args.format == "json" else table(res)
     if args.out:
         Path(args.out).write_text(text)
     else:

@@ -6,11 +6,11 @@ Wired by gridsolve.cli.build_parser: `sc_cli.register(sub)`; the subcommand's fu
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from .. import io as gio
+from ..jsonout import dumps_text
 from .calc import run_short_circuit
 from .options import FAULTS
 
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         data = result.to_dict()
         if args.sequence_networks:
             data["sequence_networks"] = result.sequence_networks()
-        text = json.dumps(data, indent=1 if args.out else None) + "\n"
+        text = dumps_text(data, indent=bool(args.out))
     elif args.format == "csv":
         text = "# buses\n" + result.buses_csv() + "\n# branches\n" + result.branches_csv()
     else:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
 from pathlib import Path
 from typing import Literal
 
 from ..io.opendss import read_opendss
+from ..jsonout import dumps_text
 from .results import UnbalancedResult
 from .study import UnbalancedOptions, run_unbalanced
 
@@ -70,7 +70,7 @@ def solve(args) -> int:
     options = UnbalancedOptions(method=METHOD.get(args.method, "newton"))
     result = run_unbalanced(feeder, options)
     if args.format == "json":
-        text = json.dumps(result.to_dict(), indent=1 if args.out else None) + "\n"
+        text = dumps_text(result.to_dict(), indent=bool(args.out))
     elif args.format == "csv":
         text = format_csv(result)
     else:
