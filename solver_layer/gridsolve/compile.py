@@ -476,8 +476,11 @@ def with_unit_p(cn: CompiledNetwork, p_pu: np.ndarray) -> CompiledNetwork:
 def with_slack(cn: CompiledNetwork, bus_id: str) -> CompiledNetwork:
     """The same network with `bus_id` as its island's reference bus (angle reference and slack).
 
-    The bus needs a voltage-controlling unit (generator or external grid). The island's former
-    reference units keep their scheduled P and hold voltage as PV units.
+    The island's former reference units keep their scheduled P and hold voltage as PV units. A bus
+    without a voltage-controlling unit (generator or external grid) may be the slack too, as
+    OpenLoadFlow allows: it is then the angle reference and takes the active-power balance (shown as
+    its injection; no unit delivers it) while its voltage is free and its Q is its load's
+    (powerflow.driver solves it so, with Newton-Raphson).
     """
     k = cn.bus_index.get(bus_id)
     if k is None:
@@ -485,9 +488,6 @@ def with_slack(cn: CompiledNetwork, bus_id: str) -> CompiledNetwork:
                                   field="slack_bus")
     u = cn.units
     at_k = (u.bus == k) & u.controls_voltage
-    if not np.any(at_k):
-        raise InvalidNetworkError(f"slack bus '{bus_id}' has no generator or external grid holding its voltage",
-                                  element_id=bus_id, field="slack_bus")
     if cn.island[k] < 0:
         raise InvalidNetworkError(f"slack bus '{bus_id}' is de-energized", element_id=bus_id, field="slack_bus")
     same_island = cn.island[u.bus] == cn.island[k]
@@ -503,5 +503,11 @@ def with_slack(cn: CompiledNetwork, bus_id: str) -> CompiledNetwork:
     s_const = cn.s_const + np.bincount(u.bus, weights=delta.real, minlength=cn.n_bus) \
         + 1j * np.bincount(u.bus, weights=delta.imag, minlength=cn.n_bus)
     notes = [*cn.notes, f"slack bus '{bus_id}' chosen by the user"]
-    return replace(cn, units=units, bus_type=bus_type, va_set_rad=va_set, s_const=s_const, notes=notes,
-                   solver_cache={})
+    vm_set = cn.vm_set
+    if not np.any(at_k):
+        notes.append(f"slack bus '{bus_id}' has no unit holding its voltage: it is the angle reference and takes "
+                     "the active-power balance as its injection, its voltage is solved (its Q is its load's)")
+        vm_set = vm_set.copy()
+        vm_set[k] = 1.0  # the start value of its |V|, which the solution frees
+    return replace(cn, units=units, bus_type=bus_type, va_set_rad=va_set, vm_set=vm_set, s_const=s_const,
+                   notes=notes, solver_cache={})

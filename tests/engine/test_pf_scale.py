@@ -132,8 +132,16 @@ def test_slack_bus_choice_moves_the_reference():
     # Same scheduled balance as before: the solution equals the base case's (the old slack was
     # scheduled at its own solved P in case14), up to the angle reference.
     assert np.max(np.abs(moved.vm_pu - base.vm_pu)) < 1e-4
-    with pytest.raises(InvalidNetworkError, match="no generator"):
-        run_power_flow(net, slack_bus="4")
+    # A load bus as the slack (no unit holds its voltage): angle reference and balance, voltage solved. gen_1
+    # keeps its schedule, which is its base-case solved P, so the state is the base case's and bus 4 takes only
+    # the rounding of that schedule (case14 stores Pg to 0.1 MW).
+    free = run_power_flow(net, tol=1e-10, slack_bus="4")
+    k = free.bus_ids.index("4")
+    assert free.converged and any("slack bus '4' has no unit holding its voltage" in n for n in free.notes)
+    assert np.max(np.abs(free.vm_pu - base.vm_pu)) < 1e-3 and abs(free.vm_pu[k] - base.vm_pu[k]) < 1e-3
+    free_units = dict(zip(free.unit_ids, free.unit_p_mw, strict=True))
+    assert abs(free_units["gen_1"] - gens["gen_1"].p_mw) < 1e-9
+    assert abs(free.p_mw[k] - base.p_mw[k]) < 0.2  # the balance bus 4 absorbs: gen_1's schedule rounding
     with pytest.raises(InvalidNetworkError, match="not an in-service bus"):
         run_power_flow(net, slack_bus="999")
 
@@ -345,4 +353,4 @@ def test_cli_slack_distributed_slack_and_init_options(tmp_path):
     data = json.loads(out.read_text())
     assert data["converged"] and any("distributed slack" in n for n in data["notes"])
     assert any("slack bus '2'" in n for n in data["notes"])
-    assert main(["solve", case, "--slack", "4"]) == 2  # no generator at bus 4: a clear input error
+    assert main(["solve", case, "--slack", "999"]) == 2  # not a bus of the case: a clear input error

@@ -88,7 +88,7 @@ def run_power_flow(
     q_fixed = np.zeros(cn.n_bus)  # Q pinned at a limit for buses switched PV -> PQ (pu)
     q_side = np.zeros(cn.n_bus, dtype=np.int8)  # which limit each pinned bus sits at: +1 max, -1 min
     returns = np.zeros(cn.n_bus, dtype=np.int8)  # how often each bus went back to PV
-    free_ref = np.zeros(cn.n_bus, dtype=bool) if sharing is not None else None  # references at a Q limit
+    free_ref = _free_references(cn, sharing is not None)  # references whose |V| is an unknown
     outcome: SolverOutcome | None = None
     for _round in range(OUTER_ROUNDS if (enforce_q_limits or sharing) else 1):
         offset = history[-1].iteration if history else 0
@@ -147,8 +147,21 @@ def _outer_loops(cn: CompiledNetwork, v: np.ndarray, bus_type: np.ndarray, q_fix
         cn, moved = sharing.update(cn, v, bus_type, q_fixed, tol)
         changed |= moved
     if enforce_q_limits:
-        changed |= _apply_q_limits(cn, bus_type, q_fixed, v, notes, free_ref, q_state)
+        changed |= _apply_q_limits(cn, bus_type, q_fixed, v, notes, free_ref, q_state, switch_refs=sharing is not None)
     return cn, changed
+
+
+def _free_references(cn: CompiledNetwork, distributed: bool) -> np.ndarray | None:
+    """Reference buses whose |V| is an unknown: one without a voltage-holding unit (a slack bus chosen where no
+    unit holds the voltage, as OpenLoadFlow allows: the angle reference and the active-power balance, its Q
+    the load's), and with distributed slack those that reach a Q limit later. None when there can be none."""
+    u = cn.units
+    held = np.zeros(cn.n_bus, dtype=bool)
+    held[u.bus[u.controls_voltage]] = True
+    unheld = (cn.bus_type == REF) & ~held
+    if not (distributed or unheld.any()):
+        return None
+    return unheld
 
 
 def has_stored_voltages(cn: CompiledNetwork) -> bool:
@@ -232,7 +245,8 @@ def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offse
     pq = np.flatnonzero(bus_type == PQ)
     v_only = np.flatnonzero(free_ref) if free_ref is not None and free_ref.any() else None
     if v_only is not None and key != "nr":
-        raise GridSolveError("a reference bus at its Q limit (distributed slack) needs method nr", field="method")
+        raise GridSolveError("a reference bus with a free voltage (a slack bus without a unit holding its voltage, "
+                             "or one at its Q limit with distributed slack) needs method nr", field="method")
     ybus = cn.ybus()
 
     def s_bus(vm):
@@ -275,7 +289,7 @@ def _singular_error(cn: CompiledNetwork, pv, pq, rows) -> SingularSystemError:
 
 
 def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str], free_ref=None,
-                    q_state: tuple[np.ndarray, np.ndarray] | None = None) -> bool:
+                    q_state: tuple[np.ndarray, np.ndarray] | None = None, switch_refs: bool = False) -> bool:
     """Switch PV buses whose units exceed their Q limits to PQ at the limit, and back when the
     voltage recovers past the set point (above it at the upper limit, below it at the lower; `q_side`
     remembers which limit a bus sits at, since both limits may have the same sign). A bus switched
@@ -283,7 +297,7 @@ def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str],
     never goes back, and none goes back more than MAX_RETURNS_TO_PV times. Returns True when any bus
     changed type.
 
-    With `free_ref` (a bool per bus, distributed slack), reference buses are switched too: they
+    With `switch_refs` (distributed slack), reference buses are switched too (marked in `free_ref`): they
     keep the angle reference while their voltage is freed and their Q held at the limit
     (OpenLoadFlow's behaviour; with a single slack the reference keeps its voltage, as MATPOWER
     without re-selection)."""
@@ -297,7 +311,7 @@ def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str],
     np.add.at(span, u.bus[u.controls_voltage], (u.q_max_pu - u.q_min_pu)[u.controls_voltage])
     switched = np.zeros(cn.n_bus, dtype=bool)
     candidates = bus_type == PV
-    if free_ref is not None:
+    if switch_refs and free_ref is not None:
         candidates |= (bus_type == REF) & ~free_ref
     for b in np.flatnonzero(candidates):
         at = np.flatnonzero((u.bus == b) & u.controls_voltage)
