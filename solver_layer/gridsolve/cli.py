@@ -17,7 +17,7 @@ from pathlib import Path
 from . import io as gio
 from .bulk import paused_gc
 from .errors import GridSolveError
-from .jsonout import dumps_text
+from .output import emit
 from .powerflow import METHODS, PowerFlowResult, run_power_flow
 from .protection import cli as protection_cli
 from .shortcircuit import cli as sc_cli
@@ -98,16 +98,8 @@ def cmd_solve(args: argparse.Namespace) -> int:
                                 slack_bus=args.slack, distributed_slack=args.distributed_slack)
     finally:
         bar.close()
-    if args.format == "json":
-        text = dumps_text(result.to_dict(), indent=bool(args.out))
-    elif args.format == "csv":
-        text = _format_csv(result)
-    else:
-        text = _format_table(result)
-    if args.out:
-        Path(args.out).write_text(text)
-    else:
-        sys.stdout.write(text)
+    emit(args.format, args.out, as_dict=result.to_dict, as_csv=lambda: _format_csv(result),
+         as_table=lambda: _format_table(result))
     if not result.converged:
         print("error: power flow did not converge: " + "; ".join(result.notes[-2:]), file=sys.stderr)
         return EXIT_NOT_CONVERGED

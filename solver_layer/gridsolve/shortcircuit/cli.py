@@ -6,11 +6,9 @@ Wired by gridsolve.cli.build_parser: `sc_cli.register(sub)`; the subcommand's fu
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 from .. import io as gio
-from ..jsonout import dumps_text
+from ..output import emit
 from .calc import run_short_circuit
 from .options import FAULTS
 
@@ -41,17 +39,12 @@ def run(args: argparse.Namespace) -> int:
     result = run_short_circuit(net, fault=args.fault, case=args.sc_case, buses=args.bus, tk_s=args.tk,
                                ip_method=args.ip_method, c_factor=args.c_factor, lv_tol_percent=args.lv_tol,
                                r_fault_ohm=args.r_fault, x_fault_ohm=args.x_fault)
-    if args.format == "json":
+    def as_dict() -> dict:
         data = result.to_dict()
         if args.sequence_networks:
             data["sequence_networks"] = result.sequence_networks()
-        text = dumps_text(data, indent=bool(args.out))
-    elif args.format == "csv":
-        text = "# buses\n" + result.buses_csv() + "\n# branches\n" + result.branches_csv()
-    else:
-        text = result.table()
-    if args.out:
-        Path(args.out).write_text(text)
-    else:
-        sys.stdout.write(text)
+        return data
+
+    emit(args.format, args.out, as_dict=as_dict, as_table=result.table,
+         as_csv=lambda: "# buses\n" + result.buses_csv() + "\n# branches\n" + result.branches_csv())
     return 0

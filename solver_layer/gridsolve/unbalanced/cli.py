@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..io.opendss import read_opendss
-from ..jsonout import dumps_text
+from ..output import emit
 from .results import UnbalancedResult
 from .study import UnbalancedOptions, run_unbalanced
 
@@ -69,16 +69,8 @@ def solve(args) -> int:
     feeder = read_opendss(Path(args.case))
     options = UnbalancedOptions(method=METHOD.get(args.method, "newton"))
     result = run_unbalanced(feeder, options)
-    if args.format == "json":
-        text = dumps_text(result.to_dict(), indent=bool(args.out))
-    elif args.format == "csv":
-        text = format_csv(result)
-    else:
-        text = format_table(result)
-    if args.out:
-        Path(args.out).write_text(text)
-    else:
-        sys.stdout.write(text)
+    emit(args.format, args.out, as_dict=result.to_dict, as_csv=lambda: format_csv(result),
+         as_table=lambda: format_table(result))
     if not result.converged:
         print("error: unbalanced power flow did not converge", file=sys.stderr)
         return 1
