@@ -4,10 +4,11 @@ import { findElement, updateCommand } from "../editor/commands";
 import { BUS_FIELDS, type Element } from "../model/elements";
 import { LIST_TYPE, networkSchema, propType, unitOf, validateElement, type SchemaProp } from "../schema/validate";
 import type { FieldError } from "../model/elements";
+import { itemDef, NestedListField } from "./NestedListField";
 
 const FIRST = ["id", "name", "in_service"];
 
-function FieldInput({ field, prop, value, onChange, busIds, error }: { field: string; prop: SchemaProp; value: unknown; onChange: (v: unknown) => void; busIds: string[] | null; error?: string }) {
+export function FieldInput({ field, prop, value, onChange, busIds, error }: { field: string; prop: SchemaProp; value: unknown; onChange: (v: unknown) => void; busIds: string[] | null; error?: string }) {
   const { type, nullable, enum: en } = propType(prop);
   const id = `prop-${field}`;
   const unit = unitOf(field, prop);
@@ -132,7 +133,10 @@ export function PropertyPanel() {
     else next[k] = v;
     setDraft(next);
   };
-  const render = (k: string) => (
+  const render = (k: string) =>
+    itemDef(def.properties[k]) ? (
+      <NestedListField key={k} field={k} prop={def.properties[k]} value={draft[k]} onChange={(v) => set(k, v)} error={errOf(k)} />
+    ) : (
     <FieldInput key={k} field={k} prop={def.properties[k]} value={draft[k]} onChange={(v) => set(k, v)} busIds={busFields.has(k) || (found.list === "switches" && k === "element" && draft.et === "bus") ? busIds : null} error={errOf(k)} />
   );
   return (

@@ -6,6 +6,8 @@ import { SequenceDialog } from "./SequenceDialog";
 import { voltageBand } from "./Diagram";
 import { labelOf } from "../schema/units";
 import type { PowerFlowResultModel } from "../model/elements";
+import { useProtection } from "../protection/store";
+import { ProtectionPanel } from "./ProtectionPanel";
 
 type Row = Record<string, string | number | boolean | null>;
 
@@ -149,6 +151,8 @@ function ScTables() {
 
 export function ResultsPanel() {
   const sc = useEditor((s) => s.scResults);
+  const prot = useProtection((s) => s.result);
+  if (prot) return <ProtectionPanel />;
   if (sc) return <ScTables />;
   return <PfResults />;
 }

@@ -16,6 +16,9 @@ export const PALETTE: { kind: PaletteKind; label: string; key: string; connect: 
   { kind: "transformer", label: "Transformer", key: "t", connect: 2 },
   { kind: "transformer3w", label: "3W transformer", key: "3", connect: 3 },
   { kind: "switch", label: "Switch", key: "s", connect: 2 },
+  // protective devices: a click on a branch near one of its ends (or on a switch) places them (protection/placement.ts)
+  { kind: "relay", label: "Relay", key: "y", connect: 1 },
+  { kind: "fuse", label: "Fuse", key: "f", connect: 1 },
 ];
 
 export function listOf(kind: PaletteKind): ListName {
@@ -31,6 +34,8 @@ export function listOf(kind: PaletteKind): ListName {
       transformer: "transformers",
       transformer3w: "transformers3w",
       switch: "switches",
+      relay: "relays",
+      fuse: "fuses",
     } as const
   )[kind];
 }

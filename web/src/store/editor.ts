@@ -21,7 +21,9 @@ export type PaletteKind =
   | "cable"
   | "load"
   | "shunt"
-  | "switch";
+  | "switch"
+  | "relay"
+  | "fuse";
 
 /** Power-flow results on screen: the engine's result model, wherever the voltages were solved. */
 export interface PfResults {
