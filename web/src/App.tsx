@@ -1,8 +1,9 @@
 import { useEffect, useState } from "react";
-import { Api, auth, type User } from "./api/client";
+import { Api, auth, type Project, type User } from "./api/client";
 import { AuthScreen } from "./components/Auth";
 import { ProjectList } from "./components/Projects";
 import { Editor } from "./components/Editor";
+import { FeederView } from "./components/FeederView";
 import { OrgsScreen } from "./components/Orgs";
 import { BillingScreen } from "./components/Billing";
 import { UpgradePrompt } from "./components/UpgradePrompt";
@@ -10,7 +11,7 @@ import { openLocal, openProject, readLocal } from "./project";
 import { emptyNetwork } from "./model/elements";
 import { useEditor } from "./store/editor";
 
-type Screen = { kind: "loading" } | { kind: "auth" } | { kind: "projects" } | { kind: "orgs" } | { kind: "billing" } | { kind: "editor" };
+type Screen = { kind: "loading" } | { kind: "auth" } | { kind: "projects" } | { kind: "orgs" } | { kind: "billing" } | { kind: "editor" } | { kind: "feeder"; project: Project };
 
 function parseHash(): { project?: string; local?: boolean; orgs?: boolean; billing?: boolean; oauth?: URLSearchParams } {
   if (location.hash === "#/orgs") return { orgs: true };
@@ -42,6 +43,13 @@ export function App() {
   const goProject = async (id: string) => {
     setScreen({ kind: "loading" });
     try {
+      // a three-phase feeder (an OpenDSS import) has its own screen; networks open in the editor
+      const { data } = await Api.getProject(id);
+      if ((data as { model_kind?: string }).model_kind === "feeder") {
+        location.hash = `#/project/${encodeURIComponent(id)}`;
+        setScreen({ kind: "feeder", project: data });
+        return;
+      }
       await openProject(id);
       location.hash = `#/project/${encodeURIComponent(id)}`;
       setScreen({ kind: "editor" });
@@ -160,6 +168,15 @@ export function App() {
           onBack={() => {
             location.hash = "";
             setScreen({ kind: "projects" });
+          }}
+        />
+      )}
+      {screen.kind === "feeder" && (
+        <FeederView
+          project={screen.project}
+          onBack={() => {
+            location.hash = "";
+            setScreen(user ? { kind: "projects" } : { kind: "auth" });
           }}
         />
       )}
