@@ -46,7 +46,15 @@ function FeederDiagram({ feeder, pos, rows, selected, onPick }: { feeder: Feeder
   useEffect(() => setVb(fit), [fit]);
   const svg = useRef<SVGSVGElement>(null);
   const drag = useRef<{ x: number; y: number; vb: typeof vb } | null>(null);
-  const scale = () => vb.w / (svg.current?.clientWidth || 800);
+  const [cw, setCw] = useState(800);
+  useEffect(() => {
+    const ro = new ResizeObserver(() => setCw(svg.current?.clientWidth || 800));
+    if (svg.current) ro.observe(svg.current);
+    return () => ro.disconnect();
+  }, []);
+  // drawing units per screen pixel: strokes, marks and labels keep their screen size at any zoom
+  const px = Math.max(vb.w / cw, vb.h / ((svg.current?.clientHeight || cw * 0.75) || 1));
+  const scale = () => px;
   const wires = useMemo(() => edges(feeder), [feeder]);
   return (
     <svg
@@ -84,16 +92,16 @@ function FeederDiagram({ feeder, pos, rows, selected, onPick }: { feeder: Feeder
         return (
           <g key={w.id} className={`feeder-edge ${w.kind}`} data-edge={w.id} data-phases={w.phases.join("")}>
             {w.phases.map((p) => {
-              const o = (p - 2) * 4;
-              return <line key={p} x1={a.x + nx * o} y1={a.y + ny * o} x2={b.x + nx * o} y2={b.y + ny * o} stroke={PHASE_COLOURS[p - 1]} className="phase" data-phase={PHASES[p - 1]} />;
+              const o = (p - 2) * 3.5 * px;
+              return <line key={p} x1={a.x + nx * o} y1={a.y + ny * o} x2={b.x + nx * o} y2={b.y + ny * o} stroke={PHASE_COLOURS[p - 1]} strokeWidth={2.2 * px} className="phase" data-phase={PHASES[p - 1]} />;
             })}
             {w.kind === "transformer" && (
               <g className="xfmr">
-                <circle cx={mid.x - 5 * (ny || 0) - 0} cy={mid.y - 5} r={8} />
-                <circle cx={mid.x} cy={mid.y + 5} r={8} />
+                <circle cx={mid.x - nx * 5 * px} cy={mid.y - ny * 5 * px} r={8 * px} strokeWidth={1.5 * px} />
+                <circle cx={mid.x + nx * 5 * px} cy={mid.y + ny * 5 * px} r={8 * px} strokeWidth={1.5 * px} />
               </g>
             )}
-            {w.kind === "switch" && <rect x={mid.x - 6} y={mid.y - 6} width={12} height={12} className="switch" />}
+            {w.kind === "switch" && <rect x={mid.x - 6 * px} y={mid.y - 6 * px} width={12 * px} height={12 * px} strokeWidth={px} className="switch" />}
           </g>
         );
       })}
@@ -101,14 +109,14 @@ function FeederDiagram({ feeder, pos, rows, selected, onPick }: { feeder: Feeder
         const r = rows.get(bus);
         return (
           <g key={bus} className={`feeder-bus${selected === bus ? " selected" : ""}`} data-bus={bus} onClick={() => onPick(bus)} role="button" aria-label={`bus ${bus}`}>
-            <circle cx={p.x} cy={p.y} r={5} />
-            <text x={p.x + 9} y={p.y - 6} className="bus-name">
+            <circle cx={p.x} cy={p.y} r={(selected === bus ? 7 : 5) * px} />
+            <text x={p.x + 9 * px} y={p.y - 6 * px} className="bus-name" fontSize={12 * px} strokeWidth={3 * px}>
               {bus}
             </text>
             {r &&
               r.v.map((v, k) =>
                 v == null ? null : (
-                  <text key={k} x={p.x + 9} y={p.y + 7 + 11 * k} fill={PHASE_COLOURS[k]} className="bus-v" data-testid={`diagram-v-${bus}-${PHASES[k]}`}>
+                  <text key={k} x={p.x + 9 * px} y={p.y + (8 + 12 * k) * px} fill={PHASE_COLOURS[k]} fontSize={11 * px} strokeWidth={3 * px} className="bus-v" data-testid={`diagram-v-${bus}-${PHASES[k]}`}>
                     {PHASES[k]} {v.toFixed(4)}
                   </text>
                 ),

@@ -366,6 +366,7 @@ export function TccView() {
           <canvas
             ref={canvasRef}
             data-testid="tcc-canvas"
+            data-axes={JSON.stringify(axesOf(range))}
             role="img"
             aria-label={`time-current curves of ${path.join(", ")}`}
             style={{ width: size.w, height: size.h, touchAction: "none", cursor: dragging ? "grabbing" : "crosshair" }}
