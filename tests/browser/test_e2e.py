@@ -35,3 +35,15 @@ def test_billing_and_reports(browser_ready):
     """Plans page and usage meter, a 402 shown as the upgrade prompt, "Download report" giving the PDF."""
     proc = run([node(), "e2e/billing.e2e.mjs"], timeout=900)
     assert "E2E BILLING OK" in proc.stdout
+
+
+def test_feeder(browser_ready):
+    """IEEE 13 imported as a feeder, the unbalanced study on the server, per-phase values on screen = the API's."""
+    proc = run([node(), "e2e/feeder.e2e.mjs"], timeout=900)
+    assert "E2E FEEDER OK" in proc.stdout
+
+
+def test_protection_tcc(browser_ready):
+    """A relay and a fuse placed on the diagram, the protection study, the TCC view with a curve dragged."""
+    proc = run([node(), "e2e/tcc.e2e.mjs"], timeout=900)
+    assert "E2E TCC OK" in proc.stdout

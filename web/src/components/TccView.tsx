@@ -52,7 +52,7 @@ export function dragged(kind: Kind, spec: Spec, curve: string, fi: number, ft: n
 export function settingText(kind: Kind, spec: Spec, d: Device): string {
   if (kind === "fuse") return `${spec.fuse_type}${spec.rated_a != null ? ` ${spec.rated_a} A` : ""}`;
   if (kind === "recloser") return `${spec.pickup_a} A · delayed × ${spec.delayed_dial ?? 1}`;
-  return d.stages.map((s) => (s.fn === "50" || s.fn === "50N" ? `${s.fn} ${fmt(s.pickupA)} A` : `${s.fn} ${s.curve.name} ${fmt(s.pickupA)} A × ${s.dial}`)).join(" · ");
+  return d.stages.map((s) => (s.fn === "50" || s.fn === "50N" ? `${s.fn} ${fmt(s.pickupA)} A` : `${s.fn} ${s.curve.name} ${fmt(s.pickupA)} A × ${+s.dial.toPrecision(4)}`)).join(" · ");
 }
 
 function initialAxes(r: ProtectionResult, ids: string[], scale: (id: string) => number): Omit<Axes, "left" | "top" | "width" | "height"> {
@@ -206,8 +206,11 @@ export function TccView() {
       ctx.lineTo(x, a.top + a.height);
       ctx.stroke();
       ctx.globalAlpha = 1;
-      ctx.fillStyle = fg;
-      ctx.fillText(`${m.device} ${m.case}`, x + 3, a.top + 12 + 12 * (path.indexOf(m.device) % 4));
+      // labelled for the selected device and its first backup (a long path's labels would pile up)
+      if (path.indexOf(m.device) < 2) {
+        ctx.fillStyle = fg;
+        ctx.fillText(`${m.device} ${m.case}`, x + 3, a.top + 12 + 12 * path.indexOf(m.device));
+      }
     }
     ctx.setLineDash([]);
     // curves
