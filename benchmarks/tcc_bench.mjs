@@ -36,15 +36,19 @@ const base = platform.base;
 const ctx = await launch();
 const page = await ctx.newPage();
 try {
-  const post = async (path, body, token) => (await fetch(`${base}/api${path}`, { method: "POST", headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })).json();
+  const post = async (path, body, token) =>
+    (await fetch(`${base}/api${path}`, { method: "POST", headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })).json();
   const reg = await post("/auth/register", { email: `bench-${Date.now()}@example.com`, password: "correct-horse-42", name: "bench" });
   const project = await post("/projects", { name: "tcc bench", network: feeder(N) }, reg.access_token);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(base);
-  await page.evaluate(([t, r]) => {
-    localStorage.setItem("gridsolve.token", t);
-    localStorage.setItem("gridsolve.refresh", r);
-  }, [reg.access_token, reg.refresh_token]);
+  await page.evaluate(
+    ([t, r]) => {
+      localStorage.setItem("gridsolve.token", t);
+      localStorage.setItem("gridsolve.refresh", r);
+    },
+    [reg.access_token, reg.refresh_token],
+  );
   await page.goto(`${base}/#/project/${project.id}`);
   await page.reload();
   await page.getByLabel("study type").selectOption("protection_coordination", { timeout: 60000 });

@@ -28,14 +28,19 @@ const text = async (sel) => (await page.locator(sel).first().textContent()).trim
 
 try {
   const email = `feeder-${Date.now()}@example.com`;
-  const reg = await (await fetch(`${base}/api/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: "correct-horse-42", name: "Feeder E2E" }) })).json();
+  const reg = await (
+    await fetch(`${base}/api/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: "correct-horse-42", name: "Feeder E2E" }) })
+  ).json();
   const token = reg.access_token;
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(base);
-  await page.evaluate(([t, r]) => {
-    localStorage.setItem("gridsolve.token", t);
-    localStorage.setItem("gridsolve.refresh", r);
-  }, [token, reg.refresh_token]);
+  await page.evaluate(
+    ([t, r]) => {
+      localStorage.setItem("gridsolve.token", t);
+      localStorage.setItem("gridsolve.refresh", r);
+    },
+    [token, reg.refresh_token],
+  );
   await page.goto(base);
   await page.getByTestId("import-file").waitFor({ state: "attached", timeout: 30000 });
 
@@ -49,6 +54,7 @@ try {
   check((await page.locator('[data-edge="684611"] line.phase[data-phase="c"]').count()) === 1, "684-611 drawn as phase c");
   check((await page.locator('[data-edge="650632"] line.phase').count()) === 3, "650632 drawn with three phase strokes");
   check((await page.locator(".feeder-bus").count()) === 16, "16 buses drawn");
+  check((await page.getAttribute('[data-testid="feeder-diagram"]', "data-detail")) === "full", "1440 px: every bus's voltages are shown");
 
   // run on the server
   await page.getByTestId("run-unbalanced").click();
@@ -84,7 +90,11 @@ try {
       check(cell === p.i1_a.toFixed(1), `I ${b.id}.${p.phase}: ${cell} vs ${p.i1_a}`);
     }
   await page.getByRole("tab", { name: /^Regulators/ }).click();
-  const opendss = readFileSync(join(data, "ieee13_regcontrol_taps.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  const opendss = readFileSync(join(data, "ieee13_regcontrol_taps.csv"), "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(","));
   for (const [name, , , step] of opendss) {
     const cell = await text(`[data-testid="tap-${name}"]`);
     check(cell === String(res.taps.find((t) => t.regulator === name).tap_step), `tap ${name} as the API`);
@@ -96,6 +106,10 @@ try {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole("tab", { name: /^Buses/ }).click();
   await page.waitForTimeout(300);
+  // on a phone the buses are too close for three voltages each: names only, a tapped bus shows its voltages
+  check((await page.getAttribute('[data-testid="feeder-diagram"]', "data-detail")) === "names", "phone: bus names only");
+  await page.locator('.feeder-bus[data-bus="671"] circle').click();
+  check((await text('[data-testid="diagram-v-671-a"]')) === `a ${res.nodes.find((n) => n.bus === "671" && n.node === 1).v_pu.toFixed(4)}`, "the tapped bus shows its phase voltages");
   await shot("feeder-390");
   check(errors.length === 0, `no page errors: ${errors.join("; ")}`);
   writeFileSync(join(artifacts, "feeder-e2e.log"), platform.log());

@@ -44,16 +44,21 @@ const alongBranch = (id, frac) =>
 
 try {
   const email = `tcc-${Date.now()}@example.com`;
-  const reg = await (await fetch(`${base}/api/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: "correct-horse-42", name: "TCC E2E" }) })).json();
+  const reg = await (
+    await fetch(`${base}/api/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: "correct-horse-42", name: "TCC E2E" }) })
+  ).json();
   const token = reg.access_token;
   const project = await api("POST", "/projects", token, { name: "Protection feeder", network });
   check(project.id, `project created: ${JSON.stringify(project).slice(0, 300)}`);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(base);
-  await page.evaluate(([t, r]) => {
-    localStorage.setItem("gridsolve.token", t);
-    localStorage.setItem("gridsolve.refresh", r);
-  }, [token, reg.refresh_token]);
+  await page.evaluate(
+    ([t, r]) => {
+      localStorage.setItem("gridsolve.token", t);
+      localStorage.setItem("gridsolve.refresh", r);
+    },
+    [token, reg.refresh_token],
+  );
   await page.goto(`${base}/#/project/${project.id}`);
   await page.reload();
   await page.locator('g.branch[data-id="L1"]').waitFor({ timeout: 60000 });

@@ -41,7 +41,13 @@ export function feederPositions(f: FeederModel, diagram: Project["diagram"]): Po
 function FeederDiagram({ feeder, pos, rows, selected, onPick }: { feeder: FeederModel; pos: Pos; rows: Map<string, BusRow>; selected: string | null; onPick: (bus: string) => void }) {
   const xs = [...pos.values()].map((p) => p.x),
     ys = [...pos.values()].map((p) => p.y);
-  const fit = useMemo(() => ({ x: Math.min(...xs) - 80, y: Math.min(...ys) - 60, w: Math.max(...xs) - Math.min(...xs) + 260, h: Math.max(...ys) - Math.min(...ys) + 160 }), [pos]); // eslint-disable-line react-hooks/exhaustive-deps
+  // room around the buses for their label blocks (above-right of each bus), in drawing units
+  const fit = useMemo(() => {
+    const sx = Math.max(...xs) - Math.min(...xs),
+      sy = Math.max(...ys) - Math.min(...ys);
+    const pad = 0.08 * Math.max(sx, sy, 100) + 30;
+    return { x: Math.min(...xs) - pad, y: Math.min(...ys) - 1.6 * pad, w: sx + 2.8 * pad, h: sy + 2.4 * pad };
+  }, [pos]); // eslint-disable-line react-hooks/exhaustive-deps
   const [vb, setVb] = useState(fit);
   useEffect(() => setVb(fit), [fit]);
   const svg = useRef<SVGSVGElement>(null);
@@ -53,78 +59,133 @@ function FeederDiagram({ feeder, pos, rows, selected, onPick }: { feeder: Feeder
     return () => ro.disconnect();
   }, []);
   // drawing units per screen pixel: strokes, marks and labels keep their screen size at any zoom
-  const px = Math.max(vb.w / cw, vb.h / ((svg.current?.clientHeight || cw * 0.75) || 1));
+  const px = Math.max(vb.w / cw, vb.h / (svg.current?.clientHeight || cw * 0.75 || 1));
   const scale = () => px;
   const wires = useMemo(() => edges(feeder), [feeder]);
+  // level of detail: the three voltages of every bus only when buses are far enough apart on screen to read them
+  const minSep = useMemo(() => {
+    const ps = [...pos.values()];
+    if (ps.length > 3000) return 0;
+    let best = Infinity;
+    for (let i = 0; i < ps.length; i++) for (let j = i + 1; j < ps.length; j++) best = Math.min(best, Math.hypot(ps[i].x - ps[j].x, ps[i].y - ps[j].y));
+    return best;
+  }, [pos]);
+  const detailed = minSep / px >= 60;
+  const zoom = (k: number) => setVb((v) => ({ x: v.x + (v.w * (1 - k)) / 2, y: v.y + (v.h * (1 - k)) / 2, w: v.w * k, h: v.h * k }));
   return (
-    <svg
-      ref={svg}
-      className="feeder-diagram"
-      data-testid="feeder-diagram"
-      viewBox={`${vb.x} ${vb.y} ${vb.w} ${vb.h}`}
-      role="img"
-      aria-label={`three-phase diagram of ${feeder.name}`}
-      onWheel={(e) => {
-        const k = Math.exp(e.deltaY * 0.0015);
-        const r = svg.current!.getBoundingClientRect();
-        const mx = vb.x + ((e.clientX - r.left) / r.width) * vb.w,
-          my = vb.y + ((e.clientY - r.top) / r.height) * vb.h;
-        setVb({ x: mx - (mx - vb.x) * k, y: my - (my - vb.y) * k, w: vb.w * k, h: vb.h * k });
-      }}
-      onPointerDown={(e) => {
-        (e.target as Element).setPointerCapture?.(e.pointerId);
-        drag.current = { x: e.clientX, y: e.clientY, vb };
-      }}
-      onPointerMove={(e) => {
-        const d = drag.current;
-        if (d) setVb({ ...d.vb, x: d.vb.x - (e.clientX - d.x) * scale(), y: d.vb.y - (e.clientY - d.y) * scale() });
-      }}
-      onPointerUp={() => (drag.current = null)}
-    >
-      {wires.map((w) => {
-        const a = pos.get(w.from),
-          b = pos.get(w.to);
-        if (!a || !b) return null;
-        const L = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-        const nx = -(b.y - a.y) / L,
-          ny = (b.x - a.x) / L;
-        const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-        return (
-          <g key={w.id} className={`feeder-edge ${w.kind}`} data-edge={w.id} data-phases={w.phases.join("")}>
-            {w.phases.map((p) => {
-              const o = (p - 2) * 3.5 * px;
-              return <line key={p} x1={a.x + nx * o} y1={a.y + ny * o} x2={b.x + nx * o} y2={b.y + ny * o} stroke={PHASE_COLOURS[p - 1]} strokeWidth={2.2 * px} className="phase" data-phase={PHASES[p - 1]} />;
-            })}
-            {w.kind === "transformer" && (
-              <g className="xfmr">
-                <circle cx={mid.x - nx * 5 * px} cy={mid.y - ny * 5 * px} r={8 * px} strokeWidth={1.5 * px} />
-                <circle cx={mid.x + nx * 5 * px} cy={mid.y + ny * 5 * px} r={8 * px} strokeWidth={1.5 * px} />
-              </g>
-            )}
-            {w.kind === "switch" && <rect x={mid.x - 6 * px} y={mid.y - 6 * px} width={12 * px} height={12 * px} strokeWidth={px} className="switch" />}
-          </g>
-        );
-      })}
-      {[...pos].map(([bus, p]) => {
-        const r = rows.get(bus);
-        return (
-          <g key={bus} className={`feeder-bus${selected === bus ? " selected" : ""}`} data-bus={bus} onClick={() => onPick(bus)} role="button" aria-label={`bus ${bus}`}>
-            <circle cx={p.x} cy={p.y} r={(selected === bus ? 7 : 5) * px} />
-            <text x={p.x + 9 * px} y={p.y - 6 * px} className="bus-name" fontSize={12 * px} strokeWidth={3 * px}>
-              {bus}
-            </text>
-            {r &&
-              r.v.map((v, k) =>
-                v == null ? null : (
-                  <text key={k} x={p.x + 9 * px} y={p.y + (8 + 12 * k) * px} fill={PHASE_COLOURS[k]} fontSize={11 * px} strokeWidth={3 * px} className="bus-v" data-testid={`diagram-v-${bus}-${PHASES[k]}`}>
-                    {PHASES[k]} {v.toFixed(4)}
-                  </text>
-                ),
+    <>
+      <svg
+        ref={svg}
+        className="feeder-diagram"
+        data-detail={detailed ? "full" : "names"}
+        data-testid="feeder-diagram"
+        viewBox={`${vb.x} ${vb.y} ${vb.w} ${vb.h}`}
+        role="img"
+        aria-label={`three-phase diagram of ${feeder.name}`}
+        onWheel={(e) => {
+          const k = Math.exp(e.deltaY * 0.0015);
+          const r = svg.current!.getBoundingClientRect();
+          const mx = vb.x + ((e.clientX - r.left) / r.width) * vb.w,
+            my = vb.y + ((e.clientY - r.top) / r.height) * vb.h;
+          setVb({ x: mx - (mx - vb.x) * k, y: my - (my - vb.y) * k, w: vb.w * k, h: vb.h * k });
+        }}
+        onPointerDown={(e) => {
+          (e.target as Element).setPointerCapture?.(e.pointerId);
+          drag.current = { x: e.clientX, y: e.clientY, vb };
+        }}
+        onPointerMove={(e) => {
+          const d = drag.current;
+          if (d) setVb({ ...d.vb, x: d.vb.x - (e.clientX - d.x) * scale(), y: d.vb.y - (e.clientY - d.y) * scale() });
+        }}
+        onPointerUp={() => (drag.current = null)}
+      >
+        {wires.map((w) => {
+          const a = pos.get(w.from),
+            b = pos.get(w.to);
+          if (!a || !b) return null;
+          const L = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+          const nx = -(b.y - a.y) / L,
+            ny = (b.x - a.x) / L;
+          const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+          return (
+            <g key={w.id} className={`feeder-edge ${w.kind}`} data-edge={w.id} data-phases={w.phases.join("")}>
+              {w.phases.map((p) => {
+                const o = (p - 2) * 3.5 * px;
+                return (
+                  <line
+                    key={p}
+                    x1={a.x + nx * o}
+                    y1={a.y + ny * o}
+                    x2={b.x + nx * o}
+                    y2={b.y + ny * o}
+                    stroke={PHASE_COLOURS[p - 1]}
+                    strokeWidth={2.2 * px}
+                    className="phase"
+                    data-phase={PHASES[p - 1]}
+                  />
+                );
+              })}
+              {w.kind === "transformer" && (
+                <g className="xfmr">
+                  <circle cx={mid.x - nx * 5 * px} cy={mid.y - ny * 5 * px} r={8 * px} strokeWidth={1.5 * px} />
+                  <circle cx={mid.x + nx * 5 * px} cy={mid.y + ny * 5 * px} r={8 * px} strokeWidth={1.5 * px} />
+                </g>
               )}
-          </g>
-        );
-      })}
-    </svg>
+              {w.kind === "switch" && <rect x={mid.x - 6 * px} y={mid.y - 6 * px} width={12 * px} height={12 * px} strokeWidth={px} className="switch" />}
+            </g>
+          );
+        })}
+        {[...pos].map(([bus, p]) => {
+          const r = rows.get(bus);
+          return (
+            <g key={bus} className={`feeder-bus${selected === bus ? " selected" : ""}`} data-bus={bus} onClick={() => onPick(bus)} role="button" aria-label={`bus ${bus}`}>
+              <circle cx={p.x} cy={p.y} r={(selected === bus ? 7 : 5) * px} />
+              {/* the label block sits above-right of the bus: clear of wires leaving it across or downwards */}
+              <text
+                x={p.x + 8 * px}
+                y={p.y - (8 + 12 * (r && (detailed || selected === bus) ? r.v.filter((v) => v != null).length : 0)) * px}
+                className="bus-name"
+                fontSize={12 * px}
+                strokeWidth={3 * px}
+              >
+                {bus}
+              </text>
+              {r &&
+                (detailed || selected === bus) &&
+                r.v
+                  .map((v, k) => [v, k] as const)
+                  .filter(([v]) => v != null)
+                  .map(([v, k], j, all) => (
+                    <text
+                      key={k}
+                      x={p.x + 8 * px}
+                      y={p.y - (6 + 12 * (all.length - 1 - j)) * px}
+                      fill={PHASE_COLOURS[k]}
+                      fontSize={11 * px}
+                      strokeWidth={3 * px}
+                      className="bus-v"
+                      data-testid={`diagram-v-${bus}-${PHASES[k]}`}
+                    >
+                      {PHASES[k]} {v!.toFixed(4)}
+                    </text>
+                  ))}
+            </g>
+          );
+        })}
+      </svg>
+      <div className="zoom-controls" role="toolbar" aria-label="zoom">
+        <button aria-label="zoom in" onClick={() => zoom(0.8)}>
+          +
+        </button>
+        <button aria-label="zoom out" onClick={() => zoom(1.25)}>
+          −
+        </button>
+        <button aria-label="fit to screen" onClick={() => setVb(fit)}>
+          ⤢
+        </button>
+      </div>
+      {!detailed && <div className="muted small feeder-hint">zoom in (or tap a bus) for its phase voltages</div>}
+    </>
   );
 }
 
@@ -414,7 +475,8 @@ export function FeederView({ project, onBack }: { project: Project; onBack: () =
           </p>
           {result && (
             <p className="small" data-testid="feeder-totals">
-              source {result.totals.source_p_kw.toFixed(1)} kW / {result.totals.source_q_kvar.toFixed(1)} kvar · load {result.totals.load_p_kw.toFixed(1)} kW · losses {result.totals.losses_kw.toFixed(2)} kW (a/b/c {result.totals.losses_kw_per_phase.map((x) => x.toFixed(1)).join(" / ")})
+              source {result.totals.source_p_kw.toFixed(1)} kW / {result.totals.source_q_kvar.toFixed(1)} kvar · load {result.totals.load_p_kw.toFixed(1)} kW · losses{" "}
+              {result.totals.losses_kw.toFixed(2)} kW (a/b/c {result.totals.losses_kw_per_phase.map((x) => x.toFixed(1)).join(" / ")})
             </p>
           )}
           {result && <Profile feeder={feeder} rows={rows} onPick={setSelected} />}

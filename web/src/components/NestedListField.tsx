@@ -29,7 +29,13 @@ export function NestedListField({ field, prop, value, onChange, error }: { field
               {String(it.function ?? "51")} #{i + 1}
             </strong>
             <span className="spacer" />
-            <button type="button" className="link" disabled={items.length <= (prop as { minItems?: number }).minItems!} onClick={() => onChange(items.filter((_, j) => j !== i))} aria-label={`remove ${field} ${i + 1}`}>
+            <button
+              type="button"
+              className="link"
+              disabled={items.length <= (prop as { minItems?: number }).minItems!}
+              onClick={() => onChange(items.filter((_, j) => j !== i))}
+              aria-label={`remove ${field} ${i + 1}`}
+            >
               remove
             </button>
           </div>

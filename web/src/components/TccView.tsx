@@ -104,7 +104,10 @@ export function TccView() {
   const rules: Rules = { ctiRelayS: result.options.cti_relay_s ?? 0.3, ctiFuseRelayS: result.options.cti_fuse_relay_s ?? 0.2, fuseRatio: result.options.fuse_ratio ?? 0.75 };
   const ground = result.fault === "1ph" || result.fault === "2phg";
   const pairs = useMemo(() => result.pairs.filter((p) => devices.has(p.primary) && devices.has(p.backup)), [result, devices]);
-  const checks = useMemo(() => new Map<string, PairCheck>(pairs.map((p) => [`${p.primary}>${p.backup}`, checkPair(devices.get(p.primary)!, devices.get(p.backup)!, p.points, ground, rules)])), [pairs, devices]); // eslint-disable-line react-hooks/exhaustive-deps
+  const checks = useMemo(
+    () => new Map<string, PairCheck>(pairs.map((p) => [`${p.primary}>${p.backup}`, checkPair(devices.get(p.primary)!, devices.get(p.backup)!, p.points, ground, rules)])),
+    [pairs, devices],
+  ); // eslint-disable-line react-hooks/exhaustive-deps
   // curves sampled in each device's own amperes, once per setting (panning only re-projects them)
   const samples = useMemo(() => {
     const out: { id: string; name: string; i: number[]; t: number[]; colour: string }[] = [];
@@ -112,7 +115,8 @@ export function TccView() {
       const d = devices.get(id);
       if (!d) return;
       const iMax = Math.max(...result.tcc.fault_markers.filter((m) => m.device === id).map((m) => m.i_a), 1) * 4;
-      for (const c of sampleDevice(d, Math.max(iMax, 100 * Math.max(...d.stages.map((s) => s.pickupA), d.mm?.iA[0] ?? 1)), 240)) out.push({ id, name: c.name, i: c.i, t: c.t, colour: COLOURS[k % COLOURS.length] });
+      for (const c of sampleDevice(d, Math.max(iMax, 100 * Math.max(...d.stages.map((s) => s.pickupA), d.mm?.iA[0] ?? 1)), 240))
+        out.push({ id, name: c.name, i: c.i, t: c.t, colour: COLOURS[k % COLOURS.length] });
     });
     return out;
   }, [path, devices, result]);
@@ -349,7 +353,16 @@ export function TccView() {
   };
   const bad = [...checks.values()].filter((c) => !c.ok).length;
   return (
-    <Modal title="Time-current curves" className="tcc-modal" onClose={() => useProtection.getState().openTcc(null)} badge={<span className={`badge ${bad ? "bad" : "ok"}`} data-testid="tcc-violations">{bad ? `${bad} pair(s) short of margin` : "coordinated"}</span>}>
+    <Modal
+      title="Time-current curves"
+      className="tcc-modal"
+      onClose={() => useProtection.getState().openTcc(null)}
+      badge={
+        <span className={`badge ${bad ? "bad" : "ok"}`} data-testid="tcc-violations">
+          {bad ? `${bad} pair(s) short of margin` : "coordinated"}
+        </span>
+      }
+    >
       <div className="row small">
         <label>
           Voltage base

@@ -74,7 +74,8 @@ function rawEdges(f: FeederModel): Edge[] {
   const codes = new Map(f.line_codes.map((c) => [c.id, c.units]));
   const out: Edge[] = [];
   for (const ln of f.lines)
-    if (ln.enabled !== false) out.push({ id: ln.id, kind: ln.switch ? "switch" : "line", from: ln.bus1.bus, to: ln.bus2.bus, km: lineKm(ln, codes), phases: ln.bus1.nodes.filter((n) => n >= 1 && n <= 3) });
+    if (ln.enabled !== false)
+      out.push({ id: ln.id, kind: ln.switch ? "switch" : "line", from: ln.bus1.bus, to: ln.bus2.bus, km: lineKm(ln, codes), phases: ln.bus1.nodes.filter((n) => n >= 1 && n <= 3) });
   for (const tr of f.transformers) {
     if (tr.enabled === false) continue;
     const w = tr.windings;

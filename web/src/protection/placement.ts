@@ -107,4 +107,3 @@ export function deviceMarks(net: Network, scene: Scene): DeviceMark[] {
     }
   return out;
 }
-

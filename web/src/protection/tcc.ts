@@ -248,7 +248,17 @@ function fuseDevice(f: FuseSpec): Device {
 }
 
 function recloserDevice(rc: RecloserSpec): Device {
-  const st = (k: number, fn: string, curve: string, dial: number, pickup: number): Stage => ({ index: k, fn, curve: getCurve(curve), pickupA: pickup, dial, adderS: 0, delayS: 0, reset: "instantaneous", resetModel: null });
+  const st = (k: number, fn: string, curve: string, dial: number, pickup: number): Stage => ({
+    index: k,
+    fn,
+    curve: getCurve(curve),
+    pickupA: pickup,
+    dial,
+    adderS: 0,
+    delayS: 0,
+    reset: "instantaneous",
+    resetModel: null,
+  });
   const fc = rc.fast_curve ?? "OpenDSS-A",
     dc = rc.delayed_curve ?? "OpenDSS-D";
   const fd = rc.fast_dial ?? 1,
@@ -259,7 +269,19 @@ function recloserDevice(rc: RecloserSpec): Device {
     fast.push(st(2, "51N", fc, fd, rc.ground_pickup_a));
     delayed.push(st(3, "51N", dc, dd, rc.ground_pickup_a));
   }
-  return { id: rc.id, kind: "recloser", interruptS: rc.interrupting_time_s ?? 0.05, stages: [], fast, delayed, mm: null, tc: null, fastShots: rc.fast_shots ?? 1, delayedShots: rc.delayed_shots ?? 2, intervals: rc.reclose_intervals_s ?? [0.5, 2] };
+  return {
+    id: rc.id,
+    kind: "recloser",
+    interruptS: rc.interrupting_time_s ?? 0.05,
+    stages: [],
+    fast,
+    delayed,
+    mm: null,
+    tc: null,
+    fastShots: rc.fast_shots ?? 1,
+    delayedShots: rc.delayed_shots ?? 2,
+    intervals: rc.reclose_intervals_s ?? [0.5, 2],
+  };
 }
 
 export function buildDevice(kind: Device["kind"], spec: RelaySpec | FuseSpec | RecloserSpec): Device {
