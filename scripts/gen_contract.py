@@ -6,8 +6,8 @@
   web/src/contract/studies.ts       the registered study types: names (STUDY.POWER_FLOW ...), titles, methods, and
                                     the browser solver's method keys and iteration limits (gridsolve.powerflow.driver)
   web/src/contract/model.ts         the network's element lists, their bus fields and switch targets (gridsolve.model)
-  web/src/contract/protection.ts    relay curve constants, reset constants and fuse curves (gridsolve.protection), so the
-                                    browser's TCC view computes operate times from the engine's one table
+  web/src/contract/protection.ts    relay curve constants, reset constants and fuse curves (gridsolve.protection), so
+                                    the browser's TCC view computes operate times from the engine's one table
   web/src/schema/network.schema.json  the Network schema alone, for the property panel's validation (ajv)
 
   .venv/bin/python scripts/gen_contract.py           # regenerate
@@ -28,9 +28,9 @@ sys.path[:0] = [str(REPO), str(REPO / "solver_layer")]
 
 from chalicelib.http.schemas import engine_components  # noqa: E402
 from gridsolve.model import BUS_FIELDS, ELEMENT_LISTS, SCHEMA_VERSION, SWITCH_TARGET_LIST, Network  # noqa: E402
+from gridsolve.powerflow.driver import DEFAULT_MAX_ITER, METHODS, OUTER_ROUNDS  # noqa: E402
 from gridsolve.protection.curves import curve_table  # noqa: E402
 from gridsolve.protection.fuses import fuse_library  # noqa: E402
-from gridsolve.powerflow.driver import DEFAULT_MAX_ITER, METHODS, OUTER_ROUNDS  # noqa: E402
 from gridsolve.studies import STUDY_TYPES  # noqa: E402
 
 CONTRACT = REPO / "web" / "src" / "contract"
@@ -149,10 +149,11 @@ def model() -> str:
 
 
 def protection() -> str:
-    return (HEADER + "/** Relay curves (t = TD * (A / (M**p - 1) + B)), timed-reset constants per relay model, and fuse types\n"
-            " * with their published points: gridsolve.protection.curves.curve_table() and fuses.fuse_library(). */\n"
-            f"export const CURVE_TABLE = {json.dumps(curve_table(), indent=1, ensure_ascii=False)};\n\n"
-            f"export const FUSE_LIBRARY = {json.dumps(fuse_library(), indent=1, ensure_ascii=False)};\n")
+    doc = ("/** Relay curves (t = TD * (A / (M**p - 1) + B)), timed-reset constants per relay model, and fuse types\n"
+           " * with their published points: gridsolve.protection.curves.curve_table(), fuses.fuse_library(). */\n")
+    return (HEADER + doc
+            + f"export const CURVE_TABLE = {json.dumps(curve_table(), indent=1, ensure_ascii=False)};\n\n"
+            + f"export const FUSE_LIBRARY = {json.dumps(fuse_library(), indent=1, ensure_ascii=False)};\n")
 
 
 def outputs() -> dict[Path, str]:

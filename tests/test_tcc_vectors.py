@@ -29,7 +29,7 @@ def test_vectors_equal_the_command_line():
 
 
 def test_feeder_view_fixture_is_current():
-    """The feeder view's IEEE 13 fixture (web/src/feeder/ieee13_vectors.json) is the engine's current import and result."""
+    """The feeder view's IEEE 13 fixture (web/src/feeder/ieee13_vectors.json) is the engine's import and result."""
     out = subprocess.run([sys.executable, "web/scripts/make_feeder_vectors.py", "--check"], cwd=REPO,
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr

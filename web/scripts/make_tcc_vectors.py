@@ -93,10 +93,10 @@ def feeder() -> dict[str, Any]:
             "r0_ohm_per_km": 0.48, "x0_ohm_per_km": 1.05}
     lat = {"length_km": 1.5, "r_ohm_per_km": 0.4, "x_ohm_per_km": 0.4, "endtemp_degree": 80.0,
            "r0_ohm_per_km": 1.2, "x0_ohm_per_km": 1.2}
-    lines = [{"id": "L0", "from_bus": "S", "to_bus": "M0", **sect}, {"id": "L1", "from_bus": "M0", "to_bus": "M1", **sect},
-             {"id": "L2", "from_bus": "M1", "to_bus": "M2", **sect}, {"id": "L3", "from_bus": "M2", "to_bus": "M3", **sect},
-             {"id": "X0", "from_bus": "M0", "to_bus": "T0", **lat}, {"id": "X1", "from_bus": "M1", "to_bus": "T1", **lat},
-             {"id": "X2", "from_bus": "T1", "to_bus": "T2", **lat}]
+    mains = [("L0", "S", "M0"), ("L1", "M0", "M1"), ("L2", "M1", "M2"), ("L3", "M2", "M3")]
+    laterals = [("X0", "M0", "T0"), ("X1", "M1", "T1"), ("X2", "T1", "T2")]
+    lines = [{"id": i, "from_bus": a, "to_bus": b, **sect} for i, a, b in mains] + \
+        [{"id": i, "from_bus": a, "to_bus": b, **lat} for i, a, b in laterals]
     relays = [
         {"id": "R0", "branch": "L0", "bus": "S", "ct_primary_a": 600.0, "elements": [
             {"function": "51", "curve": "IEC-SI", "tap_a": 0.6, "dial": 0.25, "reset": "timed"},
@@ -111,10 +111,10 @@ def feeder() -> dict[str, Any]:
     fuses = [{"id": "F0", "branch": "X0", "bus": "M0", "fuse_type": "K", "rated_a": 40.0},
              {"id": "F1", "branch": "X1", "bus": "M1", "fuse_type": "K", "rated_a": 65.0},
              {"id": "F2", "branch": "X2", "bus": "T1", "fuse_type": "T", "rated_a": 15.0}]
+    grid = {"id": "grid", "bus": "S", "s_sc_max_mva": 250, "s_sc_min_mva": 150, "rx_max": 0.1, "rx_min": 0.1,
+            "x0x_max": 1.0, "r0x0_max": 0.1, "x0x_min": 1.0, "r0x0_min": 0.1}
     return {"name": "tcc vectors feeder", "buses": buses, "lines": lines, "relays": relays, "fuses": fuses,
-            "reclosers": reclosers, "external_grids": [{"id": "grid", "bus": "S", "s_sc_max_mva": 250,
-                                                        "s_sc_min_mva": 150, "rx_max": 0.1, "rx_min": 0.1, "x0x_max": 1.0,
-                                                        "r0x0_max": 0.1, "x0x_min": 1.0, "r0x0_min": 0.1}]}
+            "reclosers": reclosers, "external_grids": [grid]}
 
 
 def pair_vectors() -> dict[str, Any]:
