@@ -78,6 +78,7 @@ try {
   await field("pickup_a").fill("300");
   await field("dial").fill("1.2");
   await page.getByRole("button", { name: "Apply" }).click();
+  await shot("tcc-1440-relay-properties");
   await page.locator('[data-palette="fuse"]').click();
   p = await alongBranch("X0", 0.2);
   await page.mouse.click(p.x, p.y);

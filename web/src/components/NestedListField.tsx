@@ -42,7 +42,7 @@ export function NestedListField({ field, prop, value, onChange, error }: { field
           {keys
             .filter((k) => SHOWN.includes(k) || it[k] != null)
             .map((k) => (
-              <FieldInput key={k} field={`${field}.${i}.${k}`} prop={k === "curve" ? curveProp(def.properties[k]) : def.properties[k]} value={it[k]} onChange={(v) => set(i, k, v)} busIds={null} />
+              <FieldInput key={k} field={`${field}.${i}.${k}`} label={k} prop={k === "curve" ? curveProp(def.properties[k]) : def.properties[k]} value={it[k]} onChange={(v) => set(i, k, v)} busIds={null} />
             ))}
         </div>
       ))}

@@ -8,7 +8,7 @@ import { itemDef, NestedListField } from "./NestedListField";
 
 const FIRST = ["id", "name", "in_service"];
 
-export function FieldInput({ field, prop, value, onChange, busIds, error }: { field: string; prop: SchemaProp; value: unknown; onChange: (v: unknown) => void; busIds: string[] | null; error?: string }) {
+export function FieldInput({ field, prop, value, onChange, busIds, error, label }: { field: string; prop: SchemaProp; value: unknown; onChange: (v: unknown) => void; busIds: string[] | null; error?: string; label?: string }) {
   const { type, nullable, enum: en } = propType(prop);
   const id = `prop-${field}`;
   const unit = unitOf(field, prop);
@@ -59,7 +59,7 @@ export function FieldInput({ field, prop, value, onChange, busIds, error }: { fi
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id} title={prop.description}>
-        {field}
+        {label ?? field}
       </label>
       <div className="field-input">
         {input}
