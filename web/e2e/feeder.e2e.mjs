@@ -111,9 +111,34 @@ try {
   await page.locator('.feeder-bus[data-bus="671"] circle').click();
   check((await text('[data-testid="diagram-v-671-a"]')) === `a ${res.nodes.find((n) => n.bus === "671" && n.node === 1).v_pu.toFixed(4)}`, "the tapped bus shows its phase voltages");
   await shot("feeder-390");
+
+  // IEEE 123: a script that compiles the master file, which redirects to three more; coordinates from BusCoords.dat
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByRole("button", { name: "back to projects" }).click();
+  const d123 = join(data, "..", "ieee123");
+  const f123 = (name) => ({ name, mimeType: "text/plain", buffer: readFileSync(join(d123, name)) });
+  await page.getByTestId("import-file").setInputFiles(["IEEE123Master.dss", "ieee123_regcontrol.dss", "IEEELineCodes.DSS", "IEEE123Regulators.DSS", "IEEE123Loads.DSS", "BusCoords.dat"].map(f123));
+  await page.getByTestId("feeder-diagram").waitFor({ timeout: 60000 });
+  check((await text('[data-testid="project-name"]')) === "ieee123_regcontrol", "IEEE 123: the script that compiles the master is the main one");
+  await page.getByTestId("run-unbalanced").click();
+  await page.getByTestId("feeder-bus-table").waitFor({ timeout: 180000 });
+  const p123 = (await api("GET", "/projects?scope=mine", token)).projects.find((p) => p.name === "ieee123_regcontrol").id;
+  const s123 = (await api("GET", `/projects/${p123}/studies?sort=-created_at`, token)).studies.find((s) => s.study_type === "unbalanced_power_flow" && s.status === "completed");
+  const r123 = await api("GET", `/projects/${p123}/studies/${s123.id}/results?format=json`, token);
+  const shown = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid^="v-"]')].map((td) => [td.getAttribute("data-testid"), td.textContent.trim()])));
+  let n123 = 0;
+  for (const n of r123.nodes.filter((x) => x.node >= 1 && x.node <= 3)) {
+    const key = `v-${n.bus}-${"abc"[n.node - 1]}`;
+    check(shown[key] === n.v_pu.toFixed(4), `IEEE 123 |V| ${key}: ${shown[key]} vs API ${n.v_pu}`);
+    n123++;
+  }
+  const taps123 = readFileSync(join(d123, "ieee123_regcontrol_taps.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  await page.getByRole("tab", { name: /^Regulators/ }).click();
+  for (const [name, , , step] of taps123) check((await text(`[data-testid="tap-${name}"]`)) === step, `IEEE 123 tap ${name} = OpenDSS ${step}`);
+  await shot("feeder-123-1440");
   check(errors.length === 0, `no page errors: ${errors.join("; ")}`);
   writeFileSync(join(artifacts, "feeder-e2e.log"), platform.log());
-  console.log(`E2E FEEDER OK (${compared} phase voltages, ${res.branches.length} branches, ${res.taps.length} taps compared)`);
+  console.log(`E2E FEEDER OK (IEEE 13: ${compared} phase voltages, ${res.branches.length} branches, ${res.taps.length} taps; IEEE 123: ${n123} phase voltages, ${taps123.length} taps)`);
 } catch (e) {
   await shot("feeder-failure").catch(() => undefined);
   console.error(String(e?.stack ?? e));

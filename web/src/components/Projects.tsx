@@ -3,7 +3,7 @@ import { Api, errorText, type Org, type ProjectSummary, type User } from "../api
 
 /** The main script among several .dss files: the one no other file redirects to (a circuit definition first). */
 export function mainScript(names: string[], texts: Record<string, string>): string {
-  const referenced = (n: string) => Object.entries(texts).some(([m, t]) => m !== n && new RegExp(`^\\s*(redirect|compile)\\s+["']?${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "im").test(t));
+  const referenced = (n: string) => Object.entries(texts).some(([m, t]) => m !== n && new RegExp(`^\\s*(redirect|compile)\\s+[("']?${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "im").test(t));
   const top = names.filter((n) => !referenced(n));
   const pool = top.length ? top : names;
   return pool.find((n) => /^\s*new\s+(object\s*=\s*)?circuit\./im.test(texts[n])) ?? pool[0];
