@@ -1,7 +1,7 @@
 // A list of sub-objects in the property panel (a relay's overcurrent elements): each item's fields from its schema
 // definition ($ref in the network schema), add and remove items. Curve names come from the engine's curve table.
 import { networkSchema, type SchemaProp } from "../schema/validate";
-import { CURVES } from "../protection/tcc";
+import { CURVES, FUSE_TYPES } from "../protection/tcc";
 import { FieldInput } from "./PropertyPanel";
 
 type Item = Record<string, unknown>;
@@ -11,6 +11,17 @@ export function itemDef(prop: SchemaProp): string | null {
   return prop.type === "array" && ref ? ref.replace("#/$defs/", "") : null;
 }
 
+/** Fields whose choices come from the engine's tables rather than the schema (curve and fuse-type names). */
+export function withChoices(list: string, field: string, prop: SchemaProp, value?: unknown): SchemaProp {
+  let names: string[] | null = null;
+  if (list === "fuses" && field === "fuse_type") names = FUSE_TYPES.map((f) => f.name);
+  if (list === "reclosers" && (field === "fast_curve" || field === "delayed_curve")) names = CURVES.map((c) => c.name);
+  if (!names) return prop;
+  // a name the engine also accepts (a library id, another spelling) stays selectable as it is
+  if (typeof value === "string" && value && !names.includes(value)) names = [value, ...names];
+  return { ...prop, enum: names };
+}
+
 const SHOWN = ["function", "curve", "pickup_a", "tap_a", "dial", "delay_s", "adder_s", "reset", "in_service"];
 
 export function NestedListField({ field, prop, value, onChange, error }: { field: string; prop: SchemaProp; value: unknown; onChange: (v: Item[]) => void; error?: string }) {
@@ -18,7 +29,7 @@ export function NestedListField({ field, prop, value, onChange, error }: { field
   const items = (Array.isArray(value) ? value : []) as Item[];
   const keys = [...SHOWN.filter((k) => k in def.properties), ...Object.keys(def.properties).filter((k) => !SHOWN.includes(k))];
   const set = (i: number, k: string, v: unknown) => onChange(items.map((it, j) => (j === i ? Object.fromEntries(Object.entries({ ...it, [k]: v }).filter(([, x]) => x !== undefined)) : it)));
-  const curveProp = (p: SchemaProp): SchemaProp => ({ ...p, enum: CURVES.map((c) => c.name) });
+  const curveProp = (p: SchemaProp, v: unknown): SchemaProp => ({ ...p, enum: [...(typeof v === "string" && v && !CURVES.some((c) => c.name === v) ? [v] : []), ...CURVES.map((c) => c.name)] });
   return (
     <fieldset className={`nested${error ? " has-error" : ""}`} aria-label={field}>
       <legend title={prop.description}>{field}</legend>
@@ -42,7 +53,15 @@ export function NestedListField({ field, prop, value, onChange, error }: { field
           {keys
             .filter((k) => SHOWN.includes(k) || it[k] != null)
             .map((k) => (
-              <FieldInput key={k} field={`${field}.${i}.${k}`} label={k} prop={k === "curve" ? curveProp(def.properties[k]) : def.properties[k]} value={it[k]} onChange={(v) => set(i, k, v)} busIds={null} />
+              <FieldInput
+                key={k}
+                field={`${field}.${i}.${k}`}
+                label={k}
+                prop={k === "curve" ? curveProp(def.properties[k], it[k]) : def.properties[k]}
+                value={it[k]}
+                onChange={(v) => set(i, k, v)}
+                busIds={null}
+              />
             ))}
         </div>
       ))}

@@ -4,7 +4,7 @@ import { findElement, updateCommand } from "../editor/commands";
 import { BUS_FIELDS, type Element } from "../model/elements";
 import { LIST_TYPE, networkSchema, propType, unitOf, validateElement, type SchemaProp } from "../schema/validate";
 import type { FieldError } from "../model/elements";
-import { itemDef, NestedListField } from "./NestedListField";
+import { itemDef, NestedListField, withChoices } from "./NestedListField";
 
 const FIRST = ["id", "name", "in_service"];
 
@@ -137,7 +137,7 @@ export function PropertyPanel() {
     itemDef(def.properties[k]) ? (
       <NestedListField key={k} field={k} prop={def.properties[k]} value={draft[k]} onChange={(v) => set(k, v)} error={errOf(k)} />
     ) : (
-    <FieldInput key={k} field={k} prop={def.properties[k]} value={draft[k]} onChange={(v) => set(k, v)} busIds={busFields.has(k) || (found.list === "switches" && k === "element" && draft.et === "bus") ? busIds : null} error={errOf(k)} />
+    <FieldInput key={k} field={k} prop={withChoices(found.list, k, def.properties[k], draft[k])} value={draft[k]} onChange={(v) => set(k, v)} busIds={busFields.has(k) || (found.list === "switches" && k === "element" && draft.et === "bus") ? busIds : null} error={errOf(k)} />
   );
   return (
     <section className="panel props" aria-label="properties">

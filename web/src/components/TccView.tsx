@@ -103,6 +103,8 @@ export function TccView() {
   }, [specKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const rules: Rules = { ctiRelayS: result.options.cti_relay_s ?? 0.3, ctiFuseRelayS: result.options.cti_fuse_relay_s ?? 0.2, fuseRatio: result.options.fuse_ratio ?? 0.75 };
   const ground = result.fault === "1ph" || result.fault === "2phg";
+  const branches = useMemo(() => new Set(path.map((id) => info.get(id)?.branch).filter(Boolean)), [path, info]);
+  const damage = useMemo(() => result.tcc.damage.filter((d) => branches.has(d.element)), [result, branches]);
   const pairs = useMemo(() => result.pairs.filter((p) => devices.has(p.primary) && devices.has(p.backup)), [result, devices]);
   const checks = useMemo(
     () => new Map<string, PairCheck>(pairs.map((p) => [`${p.primary}>${p.backup}`, checkPair(devices.get(p.primary)!, devices.get(p.backup)!, p.points, ground, rules)])),
@@ -215,6 +217,20 @@ export function TccView() {
         ctx.fillStyle = fg;
         ctx.fillText(`${m.device} ${m.case}`, x + 3, a.top + 12 + 12 * path.indexOf(m.device));
       }
+    }
+    ctx.setLineDash([]);
+    // damage curves (cable I²t, transformer through-fault) of the branches the path's devices sit on
+    ctx.strokeStyle = css.getPropertyValue("--muted").trim() || "#888";
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([8, 4]);
+    for (const d of damage) {
+      const k = d.vn_kv / baseKv;
+      ctx.beginPath();
+      d.i_a.forEach((i, j) => (j ? ctx.lineTo(xPx(a, i * k), yPx(a, d.t_s[j])) : ctx.moveTo(xPx(a, i * k), yPx(a, d.t_s[j]))));
+      ctx.stroke();
+      const j = Math.floor(d.i_a.length / 2);
+      ctx.fillStyle = ctx.strokeStyle;
+      ctx.fillText(`${d.element} damage`, xPx(a, d.i_a[j] * k) + 4, yPx(a, d.t_s[j]) - 4);
     }
     ctx.setLineDash([]);
     // curves
