@@ -144,16 +144,26 @@ def model() -> str:
             f"{json.dumps(SWITCH_TARGET_LIST, indent=2)};\n")
 
 
+def validators(network_schema: str) -> str:
+    """ajv's standalone validators of the network's element types (no code compiled in the browser: its CSP needs
+    no 'unsafe-eval')."""
+    out = subprocess.run(["node", str(REPO / "web" / "scripts" / "gen_validators.mjs")], input=network_schema,
+                         capture_output=True, text=True, cwd=REPO / "web", check=True)
+    return out.stdout
+
+
 def outputs() -> dict[Path, str]:
     schema = contract_schema()
     network = copy.deepcopy(Network.model_json_schema())
+    network_text = json.dumps(network, indent=1, sort_keys=True) + "\n"
     return {
         CONTRACT / "schema.json": json.dumps(schema, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
         CONTRACT / "types.ts": HEADER + typescript(schema),
         CONTRACT / "labels.ts": labels(schema),
         CONTRACT / "studies.ts": studies(),
         CONTRACT / "model.ts": model(),
-        NETWORK_SCHEMA: json.dumps(network, indent=1, sort_keys=True) + "\n",
+        NETWORK_SCHEMA: network_text,
+        NETWORK_SCHEMA.parent / "validators.generated.ts": validators(network_text),
     }
 
 

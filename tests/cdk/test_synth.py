@@ -113,6 +113,9 @@ def test_api_and_web(template):
     assert "WebACLId" in dist and resources(template, "AWS::CloudFront::OriginAccessControl")
     headers = next(iter(resources(template, "AWS::CloudFront::ResponseHeadersPolicy").values()))
     security = headers["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    from chalicelib.http.headers import AWS_CONNECT, app_csp
+
+    assert security["ContentSecurityPolicy"]["ContentSecurityPolicy"] == app_csp(AWS_CONNECT)  # the local server's
     assert "frame-ancestors 'none'" in security["ContentSecurityPolicy"]["ContentSecurityPolicy"]
     assert security["ContentTypeOptions"]["Override"] is True
     assert len(resources(template, "AWS::CloudWatch::Alarm")) >= 3 and resources(template, "AWS::SNS::Topic")
