@@ -1,15 +1,19 @@
-// Reads the network's JSON Schema on stdin and prints ajv's standalone validation code for each element type
-// (one exported function per $defs entry), for scripts/gen_contract.py. Compiled ahead of time so that the app
-// never compiles code at run time: its Content-Security-Policy needs no 'unsafe-eval'.
+// Reads {"schema": <JSON Schema with $defs>, "names": [<$defs entries>] | null, "draft": "2020" | "07"} on stdin and
+// prints ajv's standalone validation code: one exported function per named $defs entry (all when names is null),
+// for scripts/gen_contract.py. Compiled ahead of time so that the app never compiles code at run time: its
+// Content-Security-Policy needs no 'unsafe-eval'.
 import Ajv from "ajv";
+import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 
 let input = "";
 for await (const chunk of process.stdin) input += chunk;
-const schema = JSON.parse(input);
-const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true, lines: true } });
-ajv.addSchema(schema, "network");
-const refs = Object.fromEntries(Object.keys(schema.$defs).sort().map((name) => [name, `network#/$defs/${name}`]));
+const { schema, names, draft } = JSON.parse(input);
+const options = { allErrors: true, strict: false, code: { source: true, esm: true, lines: true } };
+const ajv = draft === "2020" ? new Ajv2020(options) : new Ajv(options);
+ajv.addSchema(schema, "root");
+const wanted = (names ?? Object.keys(schema.$defs)).slice().sort();
+const refs = Object.fromEntries(wanted.map((name) => [name, `root#/$defs/${name}`]));
 // ajv's ESM output still loads its runtime helpers with require(); turn those into imports for the bundler
 let code = standaloneCode(ajv, refs);
 const imports = [];

@@ -2,7 +2,7 @@
 import * as _func4 from "ajv/dist/runtime/ucs2length.js";
 
 export const Bus = validate13;
-const schema12 = {"additionalProperties":false,"properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"max_vm_pu":{"default":1.1,"exclusiveMinimum":0,"title":"Max Vm Pu","type":"number"},"min_vm_pu":{"default":0.9,"exclusiveMinimum":0,"title":"Min Vm Pu","type":"number"},"name":{"default":"","title":"Name","type":"string"},"va_init_degree":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Stored voltage angle for a warm start","title":"Va Init Degree"},"vm_init_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Stored voltage magnitude for a warm start","title":"Vm Init Pu"},"vn_kv":{"description":"Nominal line-to-line voltage in kV (0 = unknown, per-unit cases)","minimum":0,"title":"Vn Kv","type":"number"},"zone":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"title":"Zone"}},"required":["id","vn_kv"],"title":"Bus","type":"object"};
+const schema12 = {"additionalProperties":false,"properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"vn_kv":{"description":"Nominal line-to-line voltage in kV (0 = unknown, per-unit cases)","minimum":0,"title":"Vn Kv","type":"number"},"min_vm_pu":{"default":0.9,"exclusiveMinimum":0,"title":"Min Vm Pu","type":"number"},"max_vm_pu":{"default":1.1,"exclusiveMinimum":0,"title":"Max Vm Pu","type":"number"},"zone":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"title":"Zone"},"vm_init_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Stored voltage magnitude for a warm start","title":"Vm Init Pu"},"va_init_degree":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Stored voltage angle for a warm start","title":"Va Init Degree"}},"required":["id","vn_kv"],"title":"Bus","type":"object"};
 const func2 = Object.prototype.hasOwnProperty;
 const func4 = _func4.default?.default ?? _func4.default;
 
@@ -67,9 +67,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.in_service !== undefined){
-if(typeof data.in_service !== "boolean"){
-const err5 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -79,11 +79,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.max_vm_pu !== undefined){
-let data2 = data.max_vm_pu;
-if(typeof data2 == "number"){
-if(data2 <= 0 || isNaN(data2)){
-const err6 = {instancePath:instancePath+"/max_vm_pu",schemaPath:"#/properties/max_vm_pu/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data.in_service !== undefined){
+if(typeof data.in_service !== "boolean"){
+const err6 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -93,8 +91,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/max_vm_pu",schemaPath:"#/properties/max_vm_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.vn_kv !== undefined){
+let data3 = data.vn_kv;
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -104,11 +105,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.min_vm_pu !== undefined){
-let data3 = data.min_vm_pu;
-if(typeof data3 == "number"){
-if(data3 <= 0 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/min_vm_pu",schemaPath:"#/properties/min_vm_pu/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err8 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -118,8 +116,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/min_vm_pu",schemaPath:"#/properties/min_vm_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.min_vm_pu !== undefined){
+let data4 = data.min_vm_pu;
+if(typeof data4 == "number"){
+if(data4 <= 0 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/min_vm_pu",schemaPath:"#/properties/min_vm_pu/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -129,9 +130,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err10 = {instancePath:instancePath+"/min_vm_pu",schemaPath:"#/properties/min_vm_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -141,13 +141,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.va_init_degree !== undefined){
-let data5 = data.va_init_degree;
-const _errs13 = errors;
-let valid1 = false;
-const _errs14 = errors;
-if(!(typeof data5 == "number")){
-const err11 = {instancePath:instancePath+"/va_init_degree",schemaPath:"#/properties/va_init_degree/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.max_vm_pu !== undefined){
+let data5 = data.max_vm_pu;
+if(typeof data5 == "number"){
+if(data5 <= 0 || isNaN(data5)){
+const err11 = {instancePath:instancePath+"/max_vm_pu",schemaPath:"#/properties/max_vm_pu/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -156,12 +154,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid0 = _errs14 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs16 = errors;
-if(data5 !== null){
-const err12 = {instancePath:instancePath+"/va_init_degree",schemaPath:"#/properties/va_init_degree/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err12 = {instancePath:instancePath+"/max_vm_pu",schemaPath:"#/properties/max_vm_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -170,11 +165,14 @@ vErrors.push(err12);
 }
 errors++;
 }
-var _valid0 = _errs16 === errors;
-valid1 = valid1 || _valid0;
 }
-if(!valid1){
-const err13 = {instancePath:instancePath+"/va_init_degree",schemaPath:"#/properties/va_init_degree/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.zone !== undefined){
+let data6 = data.zone;
+const _errs15 = errors;
+let valid1 = false;
+const _errs16 = errors;
+if(typeof data6 !== "string"){
+const err13 = {instancePath:instancePath+"/zone",schemaPath:"#/properties/zone/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -183,26 +181,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-else {
-errors = _errs13;
-if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.vm_init_pu !== undefined){
-let data6 = data.vm_init_pu;
-const _errs19 = errors;
-let valid2 = false;
-const _errs20 = errors;
-if(typeof data6 == "number"){
-if(data6 <= 0 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/vm_init_pu",schemaPath:"#/properties/vm_init_pu/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs18 = errors;
+if(data6 !== null){
+const err14 = {instancePath:instancePath+"/zone",schemaPath:"#/properties/zone/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -211,9 +195,11 @@ vErrors.push(err14);
 }
 errors++;
 }
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
 }
-else {
-const err15 = {instancePath:instancePath+"/vm_init_pu",schemaPath:"#/properties/vm_init_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid1){
+const err15 = {instancePath:instancePath+"/zone",schemaPath:"#/properties/zone/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -222,12 +208,26 @@ vErrors.push(err15);
 }
 errors++;
 }
-var _valid1 = _errs20 === errors;
-valid2 = valid2 || _valid1;
-if(!valid2){
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.vm_init_pu !== undefined){
+let data7 = data.vm_init_pu;
+const _errs21 = errors;
+let valid2 = false;
 const _errs22 = errors;
-if(data6 !== null){
-const err16 = {instancePath:instancePath+"/vm_init_pu",schemaPath:"#/properties/vm_init_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(typeof data7 == "number"){
+if(data7 <= 0 || isNaN(data7)){
+const err16 = {instancePath:instancePath+"/vm_init_pu",schemaPath:"#/properties/vm_init_pu/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -236,11 +236,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-var _valid1 = _errs22 === errors;
-valid2 = valid2 || _valid1;
 }
-if(!valid2){
-const err17 = {instancePath:instancePath+"/vm_init_pu",schemaPath:"#/properties/vm_init_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err17 = {instancePath:instancePath+"/vm_init_pu",schemaPath:"#/properties/vm_init_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -249,23 +247,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-else {
-errors = _errs19;
-if(vErrors !== null){
-if(_errs19){
-vErrors.length = _errs19;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.vn_kv !== undefined){
-let data7 = data.vn_kv;
-if(typeof data7 == "number"){
-if(data7 < 0 || isNaN(data7)){
-const err18 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid1 = _errs22 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
+const _errs24 = errors;
+if(data7 !== null){
+const err18 = {instancePath:instancePath+"/vm_init_pu",schemaPath:"#/properties/vm_init_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -274,9 +261,11 @@ vErrors.push(err18);
 }
 errors++;
 }
+var _valid1 = _errs24 === errors;
+valid2 = valid2 || _valid1;
 }
-else {
-const err19 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid2){
+const err19 = {instancePath:instancePath+"/vm_init_pu",schemaPath:"#/properties/vm_init_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -285,14 +274,25 @@ vErrors.push(err19);
 }
 errors++;
 }
+else {
+errors = _errs21;
+if(vErrors !== null){
+if(_errs21){
+vErrors.length = _errs21;
 }
-if(data.zone !== undefined){
-let data8 = data.zone;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.va_init_degree !== undefined){
+let data8 = data.va_init_degree;
 const _errs27 = errors;
 let valid3 = false;
 const _errs28 = errors;
-if(typeof data8 !== "string"){
-const err20 = {instancePath:instancePath+"/zone",schemaPath:"#/properties/zone/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(typeof data8 == "number")){
+const err20 = {instancePath:instancePath+"/va_init_degree",schemaPath:"#/properties/va_init_degree/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -306,7 +306,7 @@ valid3 = valid3 || _valid2;
 if(!valid3){
 const _errs30 = errors;
 if(data8 !== null){
-const err21 = {instancePath:instancePath+"/zone",schemaPath:"#/properties/zone/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err21 = {instancePath:instancePath+"/va_init_degree",schemaPath:"#/properties/va_init_degree/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -319,7 +319,7 @@ var _valid2 = _errs30 === errors;
 valid3 = valid3 || _valid2;
 }
 if(!valid3){
-const err22 = {instancePath:instancePath+"/zone",schemaPath:"#/properties/zone/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err22 = {instancePath:instancePath+"/va_init_degree",schemaPath:"#/properties/va_init_degree/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -356,7 +356,7 @@ return errors === 0;
 }
 
 export const ExternalGrid = validate14;
-const schema13 = {"additionalProperties":false,"description":"Equivalent of the upstream grid: a voltage source with short-circuit power limits.","properties":{"bus":{"title":"Bus","type":"string"},"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"name":{"default":"","title":"Name","type":"string"},"r0x0_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"R0X0 Max"},"r0x0_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"R0X0 Min"},"rx_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Rx Max"},"rx_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Rx Min"},"s_sc_max_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"S Sc Max Mva"},"s_sc_min_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"S Sc Min Mva"},"va_degree":{"default":0,"title":"Va Degree","type":"number"},"vm_pu":{"default":1,"exclusiveMinimum":0,"title":"Vm Pu","type":"number"},"x0x_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X0X Max"},"x0x_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X0X Min"}},"required":["id","bus"],"title":"ExternalGrid","type":"object"};
+const schema17 = {"additionalProperties":false,"description":"Equivalent of the upstream grid: a voltage source with short-circuit power limits.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"vm_pu":{"default":1,"exclusiveMinimum":0,"title":"Vm Pu","type":"number"},"va_degree":{"default":0,"title":"Va Degree","type":"number"},"s_sc_max_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"S Sc Max Mva"},"s_sc_min_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"S Sc Min Mva"},"rx_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Rx Max"},"rx_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Rx Min"},"x0x_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X0X Max"},"x0x_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X0X Min"},"r0x0_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"R0X0 Max"},"r0x0_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"R0X0 Min"}},"required":["id","bus"],"title":"ExternalGrid","type":"object"};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -383,7 +383,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema13.properties, key0))){
+if(!(func2.call(schema17.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -394,9 +394,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.bus !== undefined){
-if(typeof data.bus !== "string"){
-const err3 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -406,11 +408,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data1 = data.id;
-if(typeof data1 === "string"){
-if(func4(data1) < 1){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -420,8 +419,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -443,9 +443,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.bus !== undefined){
+if(typeof data.bus !== "string"){
+const err7 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -455,14 +455,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.r0x0_max !== undefined){
-let data4 = data.r0x0_max;
-const _errs11 = errors;
-let valid1 = false;
-const _errs12 = errors;
+if(data.vm_pu !== undefined){
+let data4 = data.vm_pu;
 if(typeof data4 == "number"){
-if(data4 < 0 || isNaN(data4)){
-const err8 = {instancePath:instancePath+"/r0x0_max",schemaPath:"#/properties/r0x0_max/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data4 <= 0 || isNaN(data4)){
+const err8 = {instancePath:instancePath+"/vm_pu",schemaPath:"#/properties/vm_pu/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -473,7 +470,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/r0x0_max",schemaPath:"#/properties/r0x0_max/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err9 = {instancePath:instancePath+"/vm_pu",schemaPath:"#/properties/vm_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -482,12 +479,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid0 = _errs12 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs14 = errors;
-if(data4 !== null){
-const err10 = {instancePath:instancePath+"/r0x0_max",schemaPath:"#/properties/r0x0_max/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.va_degree !== undefined){
+if(!(typeof data.va_degree == "number")){
+const err10 = {instancePath:instancePath+"/va_degree",schemaPath:"#/properties/va_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -496,11 +491,15 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid0 = _errs14 === errors;
-valid1 = valid1 || _valid0;
 }
-if(!valid1){
-const err11 = {instancePath:instancePath+"/r0x0_max",schemaPath:"#/properties/r0x0_max/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.s_sc_max_mva !== undefined){
+let data6 = data.s_sc_max_mva;
+const _errs15 = errors;
+let valid1 = false;
+const _errs16 = errors;
+if(typeof data6 == "number"){
+if(data6 <= 0 || isNaN(data6)){
+const err11 = {instancePath:instancePath+"/s_sc_max_mva",schemaPath:"#/properties/s_sc_max_mva/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -509,26 +508,9 @@ vErrors.push(err11);
 }
 errors++;
 }
-else {
-errors = _errs11;
-if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.r0x0_min !== undefined){
-let data5 = data.r0x0_min;
-const _errs17 = errors;
-let valid2 = false;
-const _errs18 = errors;
-if(typeof data5 == "number"){
-if(data5 < 0 || isNaN(data5)){
-const err12 = {instancePath:instancePath+"/r0x0_min",schemaPath:"#/properties/r0x0_min/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err12 = {instancePath:instancePath+"/s_sc_max_mva",schemaPath:"#/properties/s_sc_max_mva/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -537,9 +519,12 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/r0x0_min",schemaPath:"#/properties/r0x0_min/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs18 = errors;
+if(data6 !== null){
+const err13 = {instancePath:instancePath+"/s_sc_max_mva",schemaPath:"#/properties/s_sc_max_mva/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -548,12 +533,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid1 = _errs18 === errors;
-valid2 = valid2 || _valid1;
-if(!valid2){
-const _errs20 = errors;
-if(data5 !== null){
-const err14 = {instancePath:instancePath+"/r0x0_min",schemaPath:"#/properties/r0x0_min/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err14 = {instancePath:instancePath+"/s_sc_max_mva",schemaPath:"#/properties/s_sc_max_mva/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -562,222 +546,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid1 = _errs20 === errors;
-valid2 = valid2 || _valid1;
-}
-if(!valid2){
-const err15 = {instancePath:instancePath+"/r0x0_min",schemaPath:"#/properties/r0x0_min/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err15];
-}
 else {
-vErrors.push(err15);
-}
-errors++;
-}
-else {
-errors = _errs17;
+errors = _errs15;
 if(vErrors !== null){
-if(_errs17){
-vErrors.length = _errs17;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.rx_max !== undefined){
-let data6 = data.rx_max;
-const _errs23 = errors;
-let valid3 = false;
-const _errs24 = errors;
-if(typeof data6 == "number"){
-if(data6 < 0 || isNaN(data6)){
-const err16 = {instancePath:instancePath+"/rx_max",schemaPath:"#/properties/rx_max/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/rx_max",schemaPath:"#/properties/rx_max/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-var _valid2 = _errs24 === errors;
-valid3 = valid3 || _valid2;
-if(!valid3){
-const _errs26 = errors;
-if(data6 !== null){
-const err18 = {instancePath:instancePath+"/rx_max",schemaPath:"#/properties/rx_max/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-var _valid2 = _errs26 === errors;
-valid3 = valid3 || _valid2;
-}
-if(!valid3){
-const err19 = {instancePath:instancePath+"/rx_max",schemaPath:"#/properties/rx_max/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-else {
-errors = _errs23;
-if(vErrors !== null){
-if(_errs23){
-vErrors.length = _errs23;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.rx_min !== undefined){
-let data7 = data.rx_min;
-const _errs29 = errors;
-let valid4 = false;
-const _errs30 = errors;
-if(typeof data7 == "number"){
-if(data7 < 0 || isNaN(data7)){
-const err20 = {instancePath:instancePath+"/rx_min",schemaPath:"#/properties/rx_min/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/rx_min",schemaPath:"#/properties/rx_min/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-var _valid3 = _errs30 === errors;
-valid4 = valid4 || _valid3;
-if(!valid4){
-const _errs32 = errors;
-if(data7 !== null){
-const err22 = {instancePath:instancePath+"/rx_min",schemaPath:"#/properties/rx_min/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-var _valid3 = _errs32 === errors;
-valid4 = valid4 || _valid3;
-}
-if(!valid4){
-const err23 = {instancePath:instancePath+"/rx_min",schemaPath:"#/properties/rx_min/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-else {
-errors = _errs29;
-if(vErrors !== null){
-if(_errs29){
-vErrors.length = _errs29;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.s_sc_max_mva !== undefined){
-let data8 = data.s_sc_max_mva;
-const _errs35 = errors;
-let valid5 = false;
-const _errs36 = errors;
-if(typeof data8 == "number"){
-if(data8 <= 0 || isNaN(data8)){
-const err24 = {instancePath:instancePath+"/s_sc_max_mva",schemaPath:"#/properties/s_sc_max_mva/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/s_sc_max_mva",schemaPath:"#/properties/s_sc_max_mva/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-var _valid4 = _errs36 === errors;
-valid5 = valid5 || _valid4;
-if(!valid5){
-const _errs38 = errors;
-if(data8 !== null){
-const err26 = {instancePath:instancePath+"/s_sc_max_mva",schemaPath:"#/properties/s_sc_max_mva/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-var _valid4 = _errs38 === errors;
-valid5 = valid5 || _valid4;
-}
-if(!valid5){
-const err27 = {instancePath:instancePath+"/s_sc_max_mva",schemaPath:"#/properties/s_sc_max_mva/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-else {
-errors = _errs35;
-if(vErrors !== null){
-if(_errs35){
-vErrors.length = _errs35;
+if(_errs15){
+vErrors.length = _errs15;
 }
 else {
 vErrors = null;
@@ -786,13 +559,222 @@ vErrors = null;
 }
 }
 if(data.s_sc_min_mva !== undefined){
-let data9 = data.s_sc_min_mva;
-const _errs41 = errors;
-let valid6 = false;
-const _errs42 = errors;
+let data7 = data.s_sc_min_mva;
+const _errs21 = errors;
+let valid2 = false;
+const _errs22 = errors;
+if(typeof data7 == "number"){
+if(data7 <= 0 || isNaN(data7)){
+const err15 = {instancePath:instancePath+"/s_sc_min_mva",schemaPath:"#/properties/s_sc_min_mva/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/s_sc_min_mva",schemaPath:"#/properties/s_sc_min_mva/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid1 = _errs22 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
+const _errs24 = errors;
+if(data7 !== null){
+const err17 = {instancePath:instancePath+"/s_sc_min_mva",schemaPath:"#/properties/s_sc_min_mva/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+var _valid1 = _errs24 === errors;
+valid2 = valid2 || _valid1;
+}
+if(!valid2){
+const err18 = {instancePath:instancePath+"/s_sc_min_mva",schemaPath:"#/properties/s_sc_min_mva/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+else {
+errors = _errs21;
+if(vErrors !== null){
+if(_errs21){
+vErrors.length = _errs21;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.rx_max !== undefined){
+let data8 = data.rx_max;
+const _errs27 = errors;
+let valid3 = false;
+const _errs28 = errors;
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
+const err19 = {instancePath:instancePath+"/rx_max",schemaPath:"#/properties/rx_max/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/rx_max",schemaPath:"#/properties/rx_max/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid2 = _errs28 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs30 = errors;
+if(data8 !== null){
+const err21 = {instancePath:instancePath+"/rx_max",schemaPath:"#/properties/rx_max/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var _valid2 = _errs30 === errors;
+valid3 = valid3 || _valid2;
+}
+if(!valid3){
+const err22 = {instancePath:instancePath+"/rx_max",schemaPath:"#/properties/rx_max/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+else {
+errors = _errs27;
+if(vErrors !== null){
+if(_errs27){
+vErrors.length = _errs27;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.rx_min !== undefined){
+let data9 = data.rx_min;
+const _errs33 = errors;
+let valid4 = false;
+const _errs34 = errors;
 if(typeof data9 == "number"){
-if(data9 <= 0 || isNaN(data9)){
-const err28 = {instancePath:instancePath+"/s_sc_min_mva",schemaPath:"#/properties/s_sc_min_mva/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data9 < 0 || isNaN(data9)){
+const err23 = {instancePath:instancePath+"/rx_min",schemaPath:"#/properties/rx_min/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/rx_min",schemaPath:"#/properties/rx_min/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var _valid3 = _errs34 === errors;
+valid4 = valid4 || _valid3;
+if(!valid4){
+const _errs36 = errors;
+if(data9 !== null){
+const err25 = {instancePath:instancePath+"/rx_min",schemaPath:"#/properties/rx_min/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+var _valid3 = _errs36 === errors;
+valid4 = valid4 || _valid3;
+}
+if(!valid4){
+const err26 = {instancePath:instancePath+"/rx_min",schemaPath:"#/properties/rx_min/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+else {
+errors = _errs33;
+if(vErrors !== null){
+if(_errs33){
+vErrors.length = _errs33;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.x0x_max !== undefined){
+let data10 = data.x0x_max;
+const _errs39 = errors;
+let valid5 = false;
+const _errs40 = errors;
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+const err27 = {instancePath:instancePath+"/x0x_max",schemaPath:"#/properties/x0x_max/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/x0x_max",schemaPath:"#/properties/x0x_max/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -801,9 +783,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/s_sc_min_mva",schemaPath:"#/properties/s_sc_min_mva/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid4 = _errs40 === errors;
+valid5 = valid5 || _valid4;
+if(!valid5){
+const _errs42 = errors;
+if(data10 !== null){
+const err29 = {instancePath:instancePath+"/x0x_max",schemaPath:"#/properties/x0x_max/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -812,12 +797,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-var _valid5 = _errs42 === errors;
-valid6 = valid6 || _valid5;
-if(!valid6){
-const _errs44 = errors;
-if(data9 !== null){
-const err30 = {instancePath:instancePath+"/s_sc_min_mva",schemaPath:"#/properties/s_sc_min_mva/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid4 = _errs42 === errors;
+valid5 = valid5 || _valid4;
+}
+if(!valid5){
+const err30 = {instancePath:instancePath+"/x0x_max",schemaPath:"#/properties/x0x_max/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -826,11 +810,26 @@ vErrors.push(err30);
 }
 errors++;
 }
-var _valid5 = _errs44 === errors;
-valid6 = valid6 || _valid5;
+else {
+errors = _errs39;
+if(vErrors !== null){
+if(_errs39){
+vErrors.length = _errs39;
 }
-if(!valid6){
-const err31 = {instancePath:instancePath+"/s_sc_min_mva",schemaPath:"#/properties/s_sc_min_mva/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.x0x_min !== undefined){
+let data11 = data.x0x_min;
+const _errs45 = errors;
+let valid6 = false;
+const _errs46 = errors;
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+const err31 = {instancePath:instancePath+"/x0x_min",schemaPath:"#/properties/x0x_min/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -839,21 +838,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-else {
-errors = _errs41;
-if(vErrors !== null){
-if(_errs41){
-vErrors.length = _errs41;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.va_degree !== undefined){
-if(!(typeof data.va_degree == "number")){
-const err32 = {instancePath:instancePath+"/va_degree",schemaPath:"#/properties/va_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err32 = {instancePath:instancePath+"/x0x_min",schemaPath:"#/properties/x0x_min/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -862,12 +849,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data.vm_pu !== undefined){
-let data11 = data.vm_pu;
-if(typeof data11 == "number"){
-if(data11 <= 0 || isNaN(data11)){
-const err33 = {instancePath:instancePath+"/vm_pu",schemaPath:"#/properties/vm_pu/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+var _valid5 = _errs46 === errors;
+valid6 = valid6 || _valid5;
+if(!valid6){
+const _errs48 = errors;
+if(data11 !== null){
+const err33 = {instancePath:instancePath+"/x0x_min",schemaPath:"#/properties/x0x_min/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -876,9 +863,11 @@ vErrors.push(err33);
 }
 errors++;
 }
+var _valid5 = _errs48 === errors;
+valid6 = valid6 || _valid5;
 }
-else {
-const err34 = {instancePath:instancePath+"/vm_pu",schemaPath:"#/properties/vm_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid6){
+const err34 = {instancePath:instancePath+"/x0x_min",schemaPath:"#/properties/x0x_min/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -887,15 +876,26 @@ vErrors.push(err34);
 }
 errors++;
 }
+else {
+errors = _errs45;
+if(vErrors !== null){
+if(_errs45){
+vErrors.length = _errs45;
 }
-if(data.x0x_max !== undefined){
-let data12 = data.x0x_max;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.r0x0_max !== undefined){
+let data12 = data.r0x0_max;
 const _errs51 = errors;
 let valid7 = false;
 const _errs52 = errors;
 if(typeof data12 == "number"){
 if(data12 < 0 || isNaN(data12)){
-const err35 = {instancePath:instancePath+"/x0x_max",schemaPath:"#/properties/x0x_max/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err35 = {instancePath:instancePath+"/r0x0_max",schemaPath:"#/properties/r0x0_max/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -906,7 +906,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/x0x_max",schemaPath:"#/properties/x0x_max/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err36 = {instancePath:instancePath+"/r0x0_max",schemaPath:"#/properties/r0x0_max/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -920,7 +920,7 @@ valid7 = valid7 || _valid6;
 if(!valid7){
 const _errs54 = errors;
 if(data12 !== null){
-const err37 = {instancePath:instancePath+"/x0x_max",schemaPath:"#/properties/x0x_max/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err37 = {instancePath:instancePath+"/r0x0_max",schemaPath:"#/properties/r0x0_max/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -933,7 +933,7 @@ var _valid6 = _errs54 === errors;
 valid7 = valid7 || _valid6;
 }
 if(!valid7){
-const err38 = {instancePath:instancePath+"/x0x_max",schemaPath:"#/properties/x0x_max/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err38 = {instancePath:instancePath+"/r0x0_max",schemaPath:"#/properties/r0x0_max/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -954,14 +954,14 @@ vErrors = null;
 }
 }
 }
-if(data.x0x_min !== undefined){
-let data13 = data.x0x_min;
+if(data.r0x0_min !== undefined){
+let data13 = data.r0x0_min;
 const _errs57 = errors;
 let valid8 = false;
 const _errs58 = errors;
 if(typeof data13 == "number"){
 if(data13 < 0 || isNaN(data13)){
-const err39 = {instancePath:instancePath+"/x0x_min",schemaPath:"#/properties/x0x_min/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err39 = {instancePath:instancePath+"/r0x0_min",schemaPath:"#/properties/r0x0_min/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -972,7 +972,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/x0x_min",schemaPath:"#/properties/x0x_min/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err40 = {instancePath:instancePath+"/r0x0_min",schemaPath:"#/properties/r0x0_min/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -986,7 +986,7 @@ valid8 = valid8 || _valid7;
 if(!valid8){
 const _errs60 = errors;
 if(data13 !== null){
-const err41 = {instancePath:instancePath+"/x0x_min",schemaPath:"#/properties/x0x_min/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err41 = {instancePath:instancePath+"/r0x0_min",schemaPath:"#/properties/r0x0_min/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -999,7 +999,7 @@ var _valid7 = _errs60 === errors;
 valid8 = valid8 || _valid7;
 }
 if(!valid8){
-const err42 = {instancePath:instancePath+"/x0x_min",schemaPath:"#/properties/x0x_min/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err42 = {instancePath:instancePath+"/r0x0_min",schemaPath:"#/properties/r0x0_min/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1036,7 +1036,7 @@ return errors === 0;
 }
 
 export const Fuse = validate15;
-const schema14 = {"additionalProperties":false,"description":"Fuse link of a type from gridsolve.protection.fuses (published minimum-melting/total-clearing curves).","properties":{"branch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Line, transformer, transformer3w or impedance branch id","title":"Branch"},"bus":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"The branch end (a bus of `branch`) where the CT sits","title":"Bus"},"fuse_type":{"description":"Fuse type: K, T (generic links, need rated_a), 'HV 63A', 'Siemens NH-2-315', ...","title":"Fuse Type","type":"string"},"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"name":{"default":"","title":"Name","type":"string"},"rated_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Link rating, A (scales the generic K/T curves)","title":"Rated A"},"switch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Or the switch the device sits on (bus and element)","title":"Switch"}},"required":["id","fuse_type"],"title":"Fuse","type":"object"};
+const schema25 = {"additionalProperties":false,"description":"Fuse link of a type from gridsolve.protection.fuses (published minimum-melting/total-clearing curves).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"branch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Line, transformer, transformer3w or impedance branch id","title":"Branch"},"bus":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"The branch end (a bus of `branch`) where the CT sits","title":"Bus"},"switch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Or the switch the device sits on (bus and element)","title":"Switch"},"fuse_type":{"description":"Fuse type: K, T (generic links, need rated_a), 'HV 63A', 'Siemens NH-2-315', ...","title":"Fuse Type","type":"string"},"rated_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Link rating, A (scales the generic K/T curves)","title":"Rated A"}},"required":["id","fuse_type"],"title":"Fuse","type":"object"};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1063,7 +1063,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "branch") || (key0 === "bus")) || (key0 === "fuse_type")) || (key0 === "id")) || (key0 === "in_service")) || (key0 === "name")) || (key0 === "rated_a")) || (key0 === "switch"))){
+if(!((((((((key0 === "id") || (key0 === "name")) || (key0 === "in_service")) || (key0 === "branch")) || (key0 === "bus")) || (key0 === "switch")) || (key0 === "fuse_type")) || (key0 === "rated_a"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1074,13 +1074,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.branch !== undefined){
-let data0 = data.branch;
-const _errs3 = errors;
-let valid1 = false;
-const _errs4 = errors;
-if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1089,12 +1087,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs4 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs6 = errors;
-if(data0 !== null){
-const err4 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1103,11 +1098,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-var _valid0 = _errs6 === errors;
-valid1 = valid1 || _valid0;
 }
-if(!valid1){
-const err5 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1116,25 +1110,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-else {
-errors = _errs3;
-if(vErrors !== null){
-if(_errs3){
-vErrors.length = _errs3;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.bus !== undefined){
-let data1 = data.bus;
-const _errs9 = errors;
-let valid2 = false;
-const _errs10 = errors;
-if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.in_service !== undefined){
+if(typeof data.in_service !== "boolean"){
+const err6 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1143,12 +1122,14 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid1 = _errs10 === errors;
-valid2 = valid2 || _valid1;
-if(!valid2){
-const _errs12 = errors;
-if(data1 !== null){
-const err7 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.branch !== undefined){
+let data3 = data.branch;
+const _errs9 = errors;
+let valid1 = false;
+const _errs10 = errors;
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1157,16 +1138,30 @@ vErrors.push(err7);
 }
 errors++;
 }
-var _valid1 = _errs12 === errors;
-valid2 = valid2 || _valid1;
-}
-if(!valid2){
-const err8 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs12 = errors;
+if(data3 !== null){
+const err8 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err9 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }
@@ -1182,23 +1177,13 @@ vErrors = null;
 }
 }
 }
-if(data.fuse_type !== undefined){
-if(typeof data.fuse_type !== "string"){
-const err9 = {instancePath:instancePath+"/fuse_type",schemaPath:"#/properties/fuse_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data3 = data.id;
-if(typeof data3 === "string"){
-if(func4(data3) < 1){
-const err10 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.bus !== undefined){
+let data4 = data.bus;
+const _errs15 = errors;
+let valid2 = false;
+const _errs16 = errors;
+if(typeof data4 !== "string"){
+const err10 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1207,9 +1192,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid1 = _errs16 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
+const _errs18 = errors;
+if(data4 !== null){
+const err11 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1218,10 +1206,11 @@ vErrors.push(err11);
 }
 errors++;
 }
+var _valid1 = _errs18 === errors;
+valid2 = valid2 || _valid1;
 }
-if(data.in_service !== undefined){
-if(typeof data.in_service !== "boolean"){
-const err12 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!valid2){
+const err12 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1230,78 +1219,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err13 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
 else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.rated_a !== undefined){
-let data6 = data.rated_a;
-const _errs23 = errors;
-let valid3 = false;
-const _errs24 = errors;
-if(typeof data6 == "number"){
-if(data6 <= 0 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/rated_a",schemaPath:"#/properties/rated_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/rated_a",schemaPath:"#/properties/rated_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-var _valid2 = _errs24 === errors;
-valid3 = valid3 || _valid2;
-if(!valid3){
-const _errs26 = errors;
-if(data6 !== null){
-const err16 = {instancePath:instancePath+"/rated_a",schemaPath:"#/properties/rated_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-var _valid2 = _errs26 === errors;
-valid3 = valid3 || _valid2;
-}
-if(!valid3){
-const err17 = {instancePath:instancePath+"/rated_a",schemaPath:"#/properties/rated_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-else {
-errors = _errs23;
+errors = _errs15;
 if(vErrors !== null){
-if(_errs23){
-vErrors.length = _errs23;
+if(_errs15){
+vErrors.length = _errs15;
 }
 else {
 vErrors = null;
@@ -1310,12 +1232,90 @@ vErrors = null;
 }
 }
 if(data.switch !== undefined){
-let data7 = data.switch;
+let data5 = data.switch;
+const _errs21 = errors;
+let valid3 = false;
+const _errs22 = errors;
+if(typeof data5 !== "string"){
+const err13 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid2 = _errs22 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs24 = errors;
+if(data5 !== null){
+const err14 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+var _valid2 = _errs24 === errors;
+valid3 = valid3 || _valid2;
+}
+if(!valid3){
+const err15 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+else {
+errors = _errs21;
+if(vErrors !== null){
+if(_errs21){
+vErrors.length = _errs21;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.fuse_type !== undefined){
+if(typeof data.fuse_type !== "string"){
+const err16 = {instancePath:instancePath+"/fuse_type",schemaPath:"#/properties/fuse_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.rated_a !== undefined){
+let data7 = data.rated_a;
 const _errs29 = errors;
 let valid4 = false;
 const _errs30 = errors;
-if(typeof data7 !== "string"){
-const err18 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(typeof data7 == "number"){
+if(data7 <= 0 || isNaN(data7)){
+const err17 = {instancePath:instancePath+"/rated_a",schemaPath:"#/properties/rated_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/rated_a",schemaPath:"#/properties/rated_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1329,7 +1329,7 @@ valid4 = valid4 || _valid3;
 if(!valid4){
 const _errs32 = errors;
 if(data7 !== null){
-const err19 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err19 = {instancePath:instancePath+"/rated_a",schemaPath:"#/properties/rated_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1342,7 +1342,7 @@ var _valid3 = _errs32 === errors;
 valid4 = valid4 || _valid3;
 }
 if(!valid4){
-const err20 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err20 = {instancePath:instancePath+"/rated_a",schemaPath:"#/properties/rated_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1379,7 +1379,7 @@ return errors === 0;
 }
 
 export const Generator = validate16;
-const schema15 = {"additionalProperties":false,"description":"Synchronous machine or static (inverter) generator.\n\n`voltage_control=True` makes the bus a PV bus regulated to `vm_pu`; otherwise the unit\ninjects fixed `p_mw`/`q_mvar` (pandapower's sgen, MATPOWER's generator at a PQ bus).\n`slack=True` makes the bus a reference (angle `va_degree`, voltage `vm_pu`).","properties":{"bus":{"title":"Bus","type":"string"},"cos_phi":{"anyOf":[{"exclusiveMinimum":0,"maximum":1,"type":"number"},{"type":"null"}],"default":null,"title":"Cos Phi"},"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"k":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Static generator: Ik = k * In (IEC 60909 current source)","title":"K"},"kind":{"default":"synchronous","enum":["synchronous","static","motor"],"title":"Kind","type":"string"},"lambda_max":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Factor lambda_max for the steady-state current Ik max = lambda_max I_rG, read from IEC 60909-0 figures 18-21 for the machine's x_dsat and excitation series","title":"Lambda Max"},"lambda_min":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Factor lambda_min (Ik min = lambda_min I_rG)","title":"Lambda Min"},"lrc_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Motor locked-rotor current I_LR/I_rM, pu of rated","title":"Lrc Pu"},"max_p_mw":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Max P Mw"},"max_q_mvar":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Max Q Mvar"},"min_p_mw":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Min P Mw"},"min_q_mvar":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Min Q Mvar"},"name":{"default":"","title":"Name","type":"string"},"p_mw":{"default":0,"title":"P Mw","type":"number"},"pg_percent":{"default":0,"title":"Pg Percent","type":"number"},"power_station_trafo":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Id of the unit transformer when generator and transformer form a power station unit (IEC 60909-0 §6.7)","title":"Power Station Trafo"},"q_mvar":{"default":0,"title":"Q Mvar","type":"number"},"rdss_ohm":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Rdss Ohm"},"rx":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Motor R_M/X_M (None: 0.1 above 1 kV, 0.42 LV)","title":"Rx"},"scaling":{"default":1,"title":"Scaling","type":"number"},"slack":{"default":false,"title":"Slack","type":"boolean"},"sn_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Sn Mva"},"va_degree":{"default":0,"title":"Va Degree","type":"number"},"vm_pu":{"default":1,"exclusiveMinimum":0,"title":"Vm Pu","type":"number"},"vn_kv":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vn Kv"},"voltage_control":{"default":true,"title":"Voltage Control","type":"boolean"},"x0_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X0 Pu"},"x2_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X2 Pu"},"xdss_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Subtransient reactance X''d, pu on sn_mva","title":"Xdss Pu"}},"required":["id","bus"],"title":"Generator","type":"object"};
+const schema16 = {"additionalProperties":false,"description":"Synchronous machine or static (inverter) generator.\n\n`voltage_control=True` makes the bus a PV bus regulated to `vm_pu`; otherwise the unit\ninjects fixed `p_mw`/`q_mvar` (pandapower's sgen, MATPOWER's generator at a PQ bus).\n`slack=True` makes the bus a reference (angle `va_degree`, voltage `vm_pu`).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"p_mw":{"default":0,"title":"P Mw","type":"number"},"q_mvar":{"default":0,"title":"Q Mvar","type":"number"},"vm_pu":{"default":1,"exclusiveMinimum":0,"title":"Vm Pu","type":"number"},"va_degree":{"default":0,"title":"Va Degree","type":"number"},"voltage_control":{"default":true,"title":"Voltage Control","type":"boolean"},"slack":{"default":false,"title":"Slack","type":"boolean"},"min_q_mvar":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Min Q Mvar"},"max_q_mvar":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Max Q Mvar"},"min_p_mw":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Min P Mw"},"max_p_mw":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Max P Mw"},"kind":{"default":"synchronous","enum":["synchronous","static","motor"],"title":"Kind","type":"string"},"sn_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Sn Mva"},"vn_kv":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vn Kv"},"xdss_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Subtransient reactance X''d, pu on sn_mva","title":"Xdss Pu"},"rdss_ohm":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Rdss Ohm"},"x2_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X2 Pu"},"x0_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X0 Pu"},"cos_phi":{"anyOf":[{"exclusiveMinimum":0,"maximum":1,"type":"number"},{"type":"null"}],"default":null,"title":"Cos Phi"},"k":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Static generator: Ik = k * In (IEC 60909 current source)","title":"K"},"pg_percent":{"default":0,"title":"Pg Percent","type":"number"},"power_station_trafo":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Id of the unit transformer when generator and transformer form a power station unit (IEC 60909-0 §6.7)","title":"Power Station Trafo"},"lambda_max":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Factor lambda_max for the steady-state current Ik max = lambda_max I_rG, read from IEC 60909-0 figures 18-21 for the machine's x_dsat and excitation series","title":"Lambda Max"},"lambda_min":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Factor lambda_min (Ik min = lambda_min I_rG)","title":"Lambda Min"},"lrc_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Motor locked-rotor current I_LR/I_rM, pu of rated","title":"Lrc Pu"},"rx":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Motor R_M/X_M (None: 0.1 above 1 kV, 0.42 LV)","title":"Rx"},"scaling":{"default":1,"title":"Scaling","type":"number"}},"required":["id","bus"],"title":"Generator","type":"object"};
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1406,7 +1406,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema15.properties, key0))){
+if(!(func2.call(schema16.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1417,9 +1417,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.bus !== undefined){
-if(typeof data.bus !== "string"){
-const err3 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1429,14 +1431,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.cos_phi !== undefined){
-let data1 = data.cos_phi;
-const _errs5 = errors;
-let valid1 = false;
-const _errs6 = errors;
-if(typeof data1 == "number"){
-if(data1 > 1 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+else {
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1445,8 +1441,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data1 <= 0 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1456,8 +1454,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.in_service !== undefined){
+if(typeof data.in_service !== "boolean"){
+const err6 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1466,12 +1465,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid0 = _errs6 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs8 = errors;
-if(data1 !== null){
-const err7 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.bus !== undefined){
+if(typeof data.bus !== "string"){
+const err7 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1480,11 +1477,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-var _valid0 = _errs8 === errors;
-valid1 = valid1 || _valid0;
 }
-if(!valid1){
-const err8 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.p_mw !== undefined){
+if(!(typeof data.p_mw == "number")){
+const err8 = {instancePath:instancePath+"/p_mw",schemaPath:"#/properties/p_mw/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1493,23 +1489,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-else {
-errors = _errs5;
-if(vErrors !== null){
-if(_errs5){
-vErrors.length = _errs5;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.id !== undefined){
-let data2 = data.id;
-if(typeof data2 === "string"){
-if(func4(data2) < 1){
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.q_mvar !== undefined){
+if(!(typeof data.q_mvar == "number")){
+const err9 = {instancePath:instancePath+"/q_mvar",schemaPath:"#/properties/q_mvar/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1519,8 +1502,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.vm_pu !== undefined){
+let data6 = data.vm_pu;
+if(typeof data6 == "number"){
+if(data6 <= 0 || isNaN(data6)){
+const err10 = {instancePath:instancePath+"/vm_pu",schemaPath:"#/properties/vm_pu/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1530,9 +1516,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.in_service !== undefined){
-if(typeof data.in_service !== "boolean"){
-const err11 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err11 = {instancePath:instancePath+"/vm_pu",schemaPath:"#/properties/vm_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1542,14 +1527,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.k !== undefined){
-let data4 = data.k;
-const _errs15 = errors;
-let valid2 = false;
-const _errs16 = errors;
-if(typeof data4 == "number"){
-if(data4 <= 0 || isNaN(data4)){
-const err12 = {instancePath:instancePath+"/k",schemaPath:"#/properties/k/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data.va_degree !== undefined){
+if(!(typeof data.va_degree == "number")){
+const err12 = {instancePath:instancePath+"/va_degree",schemaPath:"#/properties/va_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1559,8 +1539,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/k",schemaPath:"#/properties/k/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.voltage_control !== undefined){
+if(typeof data.voltage_control !== "boolean"){
+const err13 = {instancePath:instancePath+"/voltage_control",schemaPath:"#/properties/voltage_control/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1569,12 +1550,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid1 = _errs16 === errors;
-valid2 = valid2 || _valid1;
-if(!valid2){
-const _errs18 = errors;
-if(data4 !== null){
-const err14 = {instancePath:instancePath+"/k",schemaPath:"#/properties/k/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.slack !== undefined){
+if(typeof data.slack !== "boolean"){
+const err14 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1583,11 +1562,14 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid1 = _errs18 === errors;
-valid2 = valid2 || _valid1;
 }
-if(!valid2){
-const err15 = {instancePath:instancePath+"/k",schemaPath:"#/properties/k/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.min_q_mvar !== undefined){
+let data10 = data.min_q_mvar;
+const _errs23 = errors;
+let valid1 = false;
+const _errs24 = errors;
+if(!(typeof data10 == "number")){
+const err15 = {instancePath:instancePath+"/min_q_mvar",schemaPath:"#/properties/min_q_mvar/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1596,22 +1578,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-else {
-errors = _errs15;
-if(vErrors !== null){
-if(_errs15){
-vErrors.length = _errs15;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.kind !== undefined){
-let data5 = data.kind;
-if(typeof data5 !== "string"){
-const err16 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs24 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs26 = errors;
+if(data10 !== null){
+const err16 = {instancePath:instancePath+"/min_q_mvar",schemaPath:"#/properties/min_q_mvar/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1620,68 +1592,16 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!(((data5 === "synchronous") || (data5 === "static")) || (data5 === "motor"))){
-const err17 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema15.properties.kind.enum},message:"must be equal to one of the allowed values"};
+var _valid0 = _errs26 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err17 = {instancePath:instancePath+"/min_q_mvar",schemaPath:"#/properties/min_q_mvar/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data.lambda_max !== undefined){
-let data6 = data.lambda_max;
-const _errs23 = errors;
-let valid3 = false;
-const _errs24 = errors;
-if(typeof data6 == "number"){
-if(data6 <= 0 || isNaN(data6)){
-const err18 = {instancePath:instancePath+"/lambda_max",schemaPath:"#/properties/lambda_max/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/lambda_max",schemaPath:"#/properties/lambda_max/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-var _valid2 = _errs24 === errors;
-valid3 = valid3 || _valid2;
-if(!valid3){
-const _errs26 = errors;
-if(data6 !== null){
-const err20 = {instancePath:instancePath+"/lambda_max",schemaPath:"#/properties/lambda_max/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-var _valid2 = _errs26 === errors;
-valid3 = valid3 || _valid2;
-}
-if(!valid3){
-const err21 = {instancePath:instancePath+"/lambda_max",schemaPath:"#/properties/lambda_max/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
 }
 errors++;
 }
@@ -1697,57 +1617,45 @@ vErrors = null;
 }
 }
 }
-if(data.lambda_min !== undefined){
-let data7 = data.lambda_min;
+if(data.max_q_mvar !== undefined){
+let data11 = data.max_q_mvar;
 const _errs29 = errors;
-let valid4 = false;
+let valid2 = false;
 const _errs30 = errors;
-if(typeof data7 == "number"){
-if(data7 <= 0 || isNaN(data7)){
-const err22 = {instancePath:instancePath+"/lambda_min",schemaPath:"#/properties/lambda_min/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(!(typeof data11 == "number")){
+const err18 = {instancePath:instancePath+"/max_q_mvar",schemaPath:"#/properties/max_q_mvar/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
-vErrors = [err22];
+vErrors = [err18];
 }
 else {
-vErrors.push(err22);
+vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/lambda_min",schemaPath:"#/properties/lambda_min/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-var _valid3 = _errs30 === errors;
-valid4 = valid4 || _valid3;
-if(!valid4){
+var _valid1 = _errs30 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
 const _errs32 = errors;
-if(data7 !== null){
-const err24 = {instancePath:instancePath+"/lambda_min",schemaPath:"#/properties/lambda_min/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data11 !== null){
+const err19 = {instancePath:instancePath+"/max_q_mvar",schemaPath:"#/properties/max_q_mvar/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err24];
+vErrors = [err19];
 }
 else {
-vErrors.push(err24);
+vErrors.push(err19);
 }
 errors++;
 }
-var _valid3 = _errs32 === errors;
-valid4 = valid4 || _valid3;
+var _valid1 = _errs32 === errors;
+valid2 = valid2 || _valid1;
 }
-if(!valid4){
-const err25 = {instancePath:instancePath+"/lambda_min",schemaPath:"#/properties/lambda_min/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid2){
+const err20 = {instancePath:instancePath+"/max_q_mvar",schemaPath:"#/properties/max_q_mvar/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err25];
+vErrors = [err20];
 }
 else {
-vErrors.push(err25);
+vErrors.push(err20);
 }
 errors++;
 }
@@ -1763,57 +1671,45 @@ vErrors = null;
 }
 }
 }
-if(data.lrc_pu !== undefined){
-let data8 = data.lrc_pu;
+if(data.min_p_mw !== undefined){
+let data12 = data.min_p_mw;
 const _errs35 = errors;
-let valid5 = false;
+let valid3 = false;
 const _errs36 = errors;
-if(typeof data8 == "number"){
-if(data8 <= 0 || isNaN(data8)){
-const err26 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(!(typeof data12 == "number")){
+const err21 = {instancePath:instancePath+"/min_p_mw",schemaPath:"#/properties/min_p_mw/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
-vErrors = [err26];
+vErrors = [err21];
 }
 else {
-vErrors.push(err26);
+vErrors.push(err21);
 }
 errors++;
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-var _valid4 = _errs36 === errors;
-valid5 = valid5 || _valid4;
-if(!valid5){
+var _valid2 = _errs36 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
 const _errs38 = errors;
-if(data8 !== null){
-const err28 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data12 !== null){
+const err22 = {instancePath:instancePath+"/min_p_mw",schemaPath:"#/properties/min_p_mw/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err28];
+vErrors = [err22];
 }
 else {
-vErrors.push(err28);
+vErrors.push(err22);
 }
 errors++;
 }
-var _valid4 = _errs38 === errors;
-valid5 = valid5 || _valid4;
+var _valid2 = _errs38 === errors;
+valid3 = valid3 || _valid2;
 }
-if(!valid5){
-const err29 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid3){
+const err23 = {instancePath:instancePath+"/min_p_mw",schemaPath:"#/properties/min_p_mw/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err29];
+vErrors = [err23];
 }
 else {
-vErrors.push(err29);
+vErrors.push(err23);
 }
 errors++;
 }
@@ -1830,44 +1726,44 @@ vErrors = null;
 }
 }
 if(data.max_p_mw !== undefined){
-let data9 = data.max_p_mw;
+let data13 = data.max_p_mw;
 const _errs41 = errors;
-let valid6 = false;
+let valid4 = false;
 const _errs42 = errors;
-if(!(typeof data9 == "number")){
-const err30 = {instancePath:instancePath+"/max_p_mw",schemaPath:"#/properties/max_p_mw/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!(typeof data13 == "number")){
+const err24 = {instancePath:instancePath+"/max_p_mw",schemaPath:"#/properties/max_p_mw/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
-vErrors = [err30];
+vErrors = [err24];
 }
 else {
-vErrors.push(err30);
+vErrors.push(err24);
 }
 errors++;
 }
-var _valid5 = _errs42 === errors;
-valid6 = valid6 || _valid5;
-if(!valid6){
+var _valid3 = _errs42 === errors;
+valid4 = valid4 || _valid3;
+if(!valid4){
 const _errs44 = errors;
-if(data9 !== null){
-const err31 = {instancePath:instancePath+"/max_p_mw",schemaPath:"#/properties/max_p_mw/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data13 !== null){
+const err25 = {instancePath:instancePath+"/max_p_mw",schemaPath:"#/properties/max_p_mw/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err31];
+vErrors = [err25];
 }
 else {
-vErrors.push(err31);
+vErrors.push(err25);
 }
 errors++;
 }
-var _valid5 = _errs44 === errors;
-valid6 = valid6 || _valid5;
+var _valid3 = _errs44 === errors;
+valid4 = valid4 || _valid3;
 }
-if(!valid6){
-const err32 = {instancePath:instancePath+"/max_p_mw",schemaPath:"#/properties/max_p_mw/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid4){
+const err26 = {instancePath:instancePath+"/max_p_mw",schemaPath:"#/properties/max_p_mw/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err32];
+vErrors = [err26];
 }
 else {
-vErrors.push(err32);
+vErrors.push(err26);
 }
 errors++;
 }
@@ -1883,13 +1779,103 @@ vErrors = null;
 }
 }
 }
-if(data.max_q_mvar !== undefined){
-let data10 = data.max_q_mvar;
-const _errs47 = errors;
-let valid7 = false;
-const _errs48 = errors;
-if(!(typeof data10 == "number")){
-const err33 = {instancePath:instancePath+"/max_q_mvar",schemaPath:"#/properties/max_q_mvar/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.kind !== undefined){
+let data14 = data.kind;
+if(typeof data14 !== "string"){
+const err27 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(!(((data14 === "synchronous") || (data14 === "static")) || (data14 === "motor"))){
+const err28 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema16.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.sn_mva !== undefined){
+let data15 = data.sn_mva;
+const _errs49 = errors;
+let valid5 = false;
+const _errs50 = errors;
+if(typeof data15 == "number"){
+if(data15 <= 0 || isNaN(data15)){
+const err29 = {instancePath:instancePath+"/sn_mva",schemaPath:"#/properties/sn_mva/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/sn_mva",schemaPath:"#/properties/sn_mva/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+var _valid4 = _errs50 === errors;
+valid5 = valid5 || _valid4;
+if(!valid5){
+const _errs52 = errors;
+if(data15 !== null){
+const err31 = {instancePath:instancePath+"/sn_mva",schemaPath:"#/properties/sn_mva/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+var _valid4 = _errs52 === errors;
+valid5 = valid5 || _valid4;
+}
+if(!valid5){
+const err32 = {instancePath:instancePath+"/sn_mva",schemaPath:"#/properties/sn_mva/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+else {
+errors = _errs49;
+if(vErrors !== null){
+if(_errs49){
+vErrors.length = _errs49;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.vn_kv !== undefined){
+let data16 = data.vn_kv;
+const _errs55 = errors;
+let valid6 = false;
+const _errs56 = errors;
+if(typeof data16 == "number"){
+if(data16 <= 0 || isNaN(data16)){
+const err33 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1898,12 +1884,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-var _valid6 = _errs48 === errors;
-valid7 = valid7 || _valid6;
-if(!valid7){
-const _errs50 = errors;
-if(data10 !== null){
-const err34 = {instancePath:instancePath+"/max_q_mvar",schemaPath:"#/properties/max_q_mvar/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err34 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1912,11 +1895,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-var _valid6 = _errs50 === errors;
-valid7 = valid7 || _valid6;
-}
-if(!valid7){
-const err35 = {instancePath:instancePath+"/max_q_mvar",schemaPath:"#/properties/max_q_mvar/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid5 = _errs56 === errors;
+valid6 = valid6 || _valid5;
+if(!valid6){
+const _errs58 = errors;
+if(data16 !== null){
+const err35 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1925,25 +1909,11 @@ vErrors.push(err35);
 }
 errors++;
 }
-else {
-errors = _errs47;
-if(vErrors !== null){
-if(_errs47){
-vErrors.length = _errs47;
+var _valid5 = _errs58 === errors;
+valid6 = valid6 || _valid5;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.min_p_mw !== undefined){
-let data11 = data.min_p_mw;
-const _errs53 = errors;
-let valid8 = false;
-const _errs54 = errors;
-if(!(typeof data11 == "number")){
-const err36 = {instancePath:instancePath+"/min_p_mw",schemaPath:"#/properties/min_p_mw/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid6){
+const err36 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1952,12 +1922,26 @@ vErrors.push(err36);
 }
 errors++;
 }
-var _valid7 = _errs54 === errors;
-valid8 = valid8 || _valid7;
-if(!valid8){
-const _errs56 = errors;
-if(data11 !== null){
-const err37 = {instancePath:instancePath+"/min_p_mw",schemaPath:"#/properties/min_p_mw/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+else {
+errors = _errs55;
+if(vErrors !== null){
+if(_errs55){
+vErrors.length = _errs55;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.xdss_pu !== undefined){
+let data17 = data.xdss_pu;
+const _errs61 = errors;
+let valid7 = false;
+const _errs62 = errors;
+if(typeof data17 == "number"){
+if(data17 <= 0 || isNaN(data17)){
+const err37 = {instancePath:instancePath+"/xdss_pu",schemaPath:"#/properties/xdss_pu/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1966,11 +1950,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-var _valid7 = _errs56 === errors;
-valid8 = valid8 || _valid7;
 }
-if(!valid8){
-const err38 = {instancePath:instancePath+"/min_p_mw",schemaPath:"#/properties/min_p_mw/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err38 = {instancePath:instancePath+"/xdss_pu",schemaPath:"#/properties/xdss_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1979,25 +1961,12 @@ vErrors.push(err38);
 }
 errors++;
 }
-else {
-errors = _errs53;
-if(vErrors !== null){
-if(_errs53){
-vErrors.length = _errs53;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.min_q_mvar !== undefined){
-let data12 = data.min_q_mvar;
-const _errs59 = errors;
-let valid9 = false;
-const _errs60 = errors;
-if(!(typeof data12 == "number")){
-const err39 = {instancePath:instancePath+"/min_q_mvar",schemaPath:"#/properties/min_q_mvar/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid6 = _errs62 === errors;
+valid7 = valid7 || _valid6;
+if(!valid7){
+const _errs64 = errors;
+if(data17 !== null){
+const err39 = {instancePath:instancePath+"/xdss_pu",schemaPath:"#/properties/xdss_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2006,12 +1975,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-var _valid8 = _errs60 === errors;
-valid9 = valid9 || _valid8;
-if(!valid9){
-const _errs62 = errors;
-if(data12 !== null){
-const err40 = {instancePath:instancePath+"/min_q_mvar",schemaPath:"#/properties/min_q_mvar/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid6 = _errs64 === errors;
+valid7 = valid7 || _valid6;
+}
+if(!valid7){
+const err40 = {instancePath:instancePath+"/xdss_pu",schemaPath:"#/properties/xdss_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2020,11 +1988,26 @@ vErrors.push(err40);
 }
 errors++;
 }
-var _valid8 = _errs62 === errors;
-valid9 = valid9 || _valid8;
+else {
+errors = _errs61;
+if(vErrors !== null){
+if(_errs61){
+vErrors.length = _errs61;
 }
-if(!valid9){
-const err41 = {instancePath:instancePath+"/min_q_mvar",schemaPath:"#/properties/min_q_mvar/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.rdss_ohm !== undefined){
+let data18 = data.rdss_ohm;
+const _errs67 = errors;
+let valid8 = false;
+const _errs68 = errors;
+if(typeof data18 == "number"){
+if(data18 < 0 || isNaN(data18)){
+const err41 = {instancePath:instancePath+"/rdss_ohm",schemaPath:"#/properties/rdss_ohm/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2033,21 +2016,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-else {
-errors = _errs59;
-if(vErrors !== null){
-if(_errs59){
-vErrors.length = _errs59;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err42 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err42 = {instancePath:instancePath+"/rdss_ohm",schemaPath:"#/properties/rdss_ohm/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2056,10 +2027,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data.p_mw !== undefined){
-if(!(typeof data.p_mw == "number")){
-const err43 = {instancePath:instancePath+"/p_mw",schemaPath:"#/properties/p_mw/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid7 = _errs68 === errors;
+valid8 = valid8 || _valid7;
+if(!valid8){
+const _errs70 = errors;
+if(data18 !== null){
+const err43 = {instancePath:instancePath+"/rdss_ohm",schemaPath:"#/properties/rdss_ohm/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2068,10 +2041,11 @@ vErrors.push(err43);
 }
 errors++;
 }
+var _valid7 = _errs70 === errors;
+valid8 = valid8 || _valid7;
 }
-if(data.pg_percent !== undefined){
-if(!(typeof data.pg_percent == "number")){
-const err44 = {instancePath:instancePath+"/pg_percent",schemaPath:"#/properties/pg_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid8){
+const err44 = {instancePath:instancePath+"/rdss_ohm",schemaPath:"#/properties/rdss_ohm/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2080,14 +2054,26 @@ vErrors.push(err44);
 }
 errors++;
 }
+else {
+errors = _errs67;
+if(vErrors !== null){
+if(_errs67){
+vErrors.length = _errs67;
 }
-if(data.power_station_trafo !== undefined){
-let data16 = data.power_station_trafo;
-const _errs71 = errors;
-let valid10 = false;
-const _errs72 = errors;
-if(typeof data16 !== "string"){
-const err45 = {instancePath:instancePath+"/power_station_trafo",schemaPath:"#/properties/power_station_trafo/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.x2_pu !== undefined){
+let data19 = data.x2_pu;
+const _errs73 = errors;
+let valid9 = false;
+const _errs74 = errors;
+if(typeof data19 == "number"){
+if(data19 <= 0 || isNaN(data19)){
+const err45 = {instancePath:instancePath+"/x2_pu",schemaPath:"#/properties/x2_pu/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2096,12 +2082,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-var _valid9 = _errs72 === errors;
-valid10 = valid10 || _valid9;
-if(!valid10){
-const _errs74 = errors;
-if(data16 !== null){
-const err46 = {instancePath:instancePath+"/power_station_trafo",schemaPath:"#/properties/power_station_trafo/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err46 = {instancePath:instancePath+"/x2_pu",schemaPath:"#/properties/x2_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2110,11 +2093,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-var _valid9 = _errs74 === errors;
-valid10 = valid10 || _valid9;
-}
-if(!valid10){
-const err47 = {instancePath:instancePath+"/power_station_trafo",schemaPath:"#/properties/power_station_trafo/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid8 = _errs74 === errors;
+valid9 = valid9 || _valid8;
+if(!valid9){
+const _errs76 = errors;
+if(data19 !== null){
+const err47 = {instancePath:instancePath+"/x2_pu",schemaPath:"#/properties/x2_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2123,21 +2107,11 @@ vErrors.push(err47);
 }
 errors++;
 }
-else {
-errors = _errs71;
-if(vErrors !== null){
-if(_errs71){
-vErrors.length = _errs71;
+var _valid8 = _errs76 === errors;
+valid9 = valid9 || _valid8;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.q_mvar !== undefined){
-if(!(typeof data.q_mvar == "number")){
-const err48 = {instancePath:instancePath+"/q_mvar",schemaPath:"#/properties/q_mvar/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid9){
+const err48 = {instancePath:instancePath+"/x2_pu",schemaPath:"#/properties/x2_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2146,15 +2120,26 @@ vErrors.push(err48);
 }
 errors++;
 }
+else {
+errors = _errs73;
+if(vErrors !== null){
+if(_errs73){
+vErrors.length = _errs73;
 }
-if(data.rdss_ohm !== undefined){
-let data18 = data.rdss_ohm;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.x0_pu !== undefined){
+let data20 = data.x0_pu;
 const _errs79 = errors;
-let valid11 = false;
+let valid10 = false;
 const _errs80 = errors;
-if(typeof data18 == "number"){
-if(data18 < 0 || isNaN(data18)){
-const err49 = {instancePath:instancePath+"/rdss_ohm",schemaPath:"#/properties/rdss_ohm/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data20 == "number"){
+if(data20 <= 0 || isNaN(data20)){
+const err49 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2165,7 +2150,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/rdss_ohm",schemaPath:"#/properties/rdss_ohm/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err50 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2174,12 +2159,12 @@ vErrors.push(err50);
 }
 errors++;
 }
-var _valid10 = _errs80 === errors;
-valid11 = valid11 || _valid10;
-if(!valid11){
+var _valid9 = _errs80 === errors;
+valid10 = valid10 || _valid9;
+if(!valid10){
 const _errs82 = errors;
-if(data18 !== null){
-const err51 = {instancePath:instancePath+"/rdss_ohm",schemaPath:"#/properties/rdss_ohm/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data20 !== null){
+const err51 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2188,11 +2173,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-var _valid10 = _errs82 === errors;
-valid11 = valid11 || _valid10;
+var _valid9 = _errs82 === errors;
+valid10 = valid10 || _valid9;
 }
-if(!valid11){
-const err52 = {instancePath:instancePath+"/rdss_ohm",schemaPath:"#/properties/rdss_ohm/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid10){
+const err52 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2213,14 +2198,14 @@ vErrors = null;
 }
 }
 }
-if(data.rx !== undefined){
-let data19 = data.rx;
+if(data.cos_phi !== undefined){
+let data21 = data.cos_phi;
 const _errs85 = errors;
-let valid12 = false;
+let valid11 = false;
 const _errs86 = errors;
-if(typeof data19 == "number"){
-if(data19 < 0 || isNaN(data19)){
-const err53 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data21 == "number"){
+if(data21 > 1 || isNaN(data21)){
+const err53 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2229,9 +2214,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data21 <= 0 || isNaN(data21)){
+const err54 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2240,12 +2224,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-var _valid11 = _errs86 === errors;
-valid12 = valid12 || _valid11;
-if(!valid12){
-const _errs88 = errors;
-if(data19 !== null){
-const err55 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err55 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2254,16 +2235,30 @@ vErrors.push(err55);
 }
 errors++;
 }
-var _valid11 = _errs88 === errors;
-valid12 = valid12 || _valid11;
-}
-if(!valid12){
-const err56 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid10 = _errs86 === errors;
+valid11 = valid11 || _valid10;
+if(!valid11){
+const _errs88 = errors;
+if(data21 !== null){
+const err56 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err56];
 }
 else {
 vErrors.push(err56);
+}
+errors++;
+}
+var _valid10 = _errs88 === errors;
+valid11 = valid11 || _valid10;
+}
+if(!valid11){
+const err57 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
 }
 errors++;
 }
@@ -2279,21 +2274,14 @@ vErrors = null;
 }
 }
 }
-if(data.scaling !== undefined){
-if(!(typeof data.scaling == "number")){
-const err57 = {instancePath:instancePath+"/scaling",schemaPath:"#/properties/scaling/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data.slack !== undefined){
-if(typeof data.slack !== "boolean"){
-const err58 = {instancePath:instancePath+"/slack",schemaPath:"#/properties/slack/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.k !== undefined){
+let data22 = data.k;
+const _errs91 = errors;
+let valid12 = false;
+const _errs92 = errors;
+if(typeof data22 == "number"){
+if(data22 <= 0 || isNaN(data22)){
+const err58 = {instancePath:instancePath+"/k",schemaPath:"#/properties/k/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2303,14 +2291,8 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.sn_mva !== undefined){
-let data22 = data.sn_mva;
-const _errs95 = errors;
-let valid13 = false;
-const _errs96 = errors;
-if(typeof data22 == "number"){
-if(data22 <= 0 || isNaN(data22)){
-const err59 = {instancePath:instancePath+"/sn_mva",schemaPath:"#/properties/sn_mva/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err59 = {instancePath:instancePath+"/k",schemaPath:"#/properties/k/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2319,9 +2301,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/sn_mva",schemaPath:"#/properties/sn_mva/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid11 = _errs92 === errors;
+valid12 = valid12 || _valid11;
+if(!valid12){
+const _errs94 = errors;
+if(data22 !== null){
+const err60 = {instancePath:instancePath+"/k",schemaPath:"#/properties/k/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2330,12 +2315,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-var _valid12 = _errs96 === errors;
-valid13 = valid13 || _valid12;
-if(!valid13){
-const _errs98 = errors;
-if(data22 !== null){
-const err61 = {instancePath:instancePath+"/sn_mva",schemaPath:"#/properties/sn_mva/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid11 = _errs94 === errors;
+valid12 = valid12 || _valid11;
+}
+if(!valid12){
+const err61 = {instancePath:instancePath+"/k",schemaPath:"#/properties/k/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2344,11 +2328,21 @@ vErrors.push(err61);
 }
 errors++;
 }
-var _valid12 = _errs98 === errors;
-valid13 = valid13 || _valid12;
+else {
+errors = _errs91;
+if(vErrors !== null){
+if(_errs91){
+vErrors.length = _errs91;
 }
-if(!valid13){
-const err62 = {instancePath:instancePath+"/sn_mva",schemaPath:"#/properties/sn_mva/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.pg_percent !== undefined){
+if(!(typeof data.pg_percent == "number")){
+const err62 = {instancePath:instancePath+"/pg_percent",schemaPath:"#/properties/pg_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2357,21 +2351,14 @@ vErrors.push(err62);
 }
 errors++;
 }
-else {
-errors = _errs95;
-if(vErrors !== null){
-if(_errs95){
-vErrors.length = _errs95;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.va_degree !== undefined){
-if(!(typeof data.va_degree == "number")){
-const err63 = {instancePath:instancePath+"/va_degree",schemaPath:"#/properties/va_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.power_station_trafo !== undefined){
+let data24 = data.power_station_trafo;
+const _errs99 = errors;
+let valid13 = false;
+const _errs100 = errors;
+if(typeof data24 !== "string"){
+const err63 = {instancePath:instancePath+"/power_station_trafo",schemaPath:"#/properties/power_station_trafo/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2380,12 +2367,12 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data.vm_pu !== undefined){
-let data24 = data.vm_pu;
-if(typeof data24 == "number"){
-if(data24 <= 0 || isNaN(data24)){
-const err64 = {instancePath:instancePath+"/vm_pu",schemaPath:"#/properties/vm_pu/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+var _valid12 = _errs100 === errors;
+valid13 = valid13 || _valid12;
+if(!valid13){
+const _errs102 = errors;
+if(data24 !== null){
+const err64 = {instancePath:instancePath+"/power_station_trafo",schemaPath:"#/properties/power_station_trafo/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2394,9 +2381,11 @@ vErrors.push(err64);
 }
 errors++;
 }
+var _valid12 = _errs102 === errors;
+valid13 = valid13 || _valid12;
 }
-else {
-const err65 = {instancePath:instancePath+"/vm_pu",schemaPath:"#/properties/vm_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid13){
+const err65 = {instancePath:instancePath+"/power_station_trafo",schemaPath:"#/properties/power_station_trafo/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2405,15 +2394,26 @@ vErrors.push(err65);
 }
 errors++;
 }
+else {
+errors = _errs99;
+if(vErrors !== null){
+if(_errs99){
+vErrors.length = _errs99;
 }
-if(data.vn_kv !== undefined){
-let data25 = data.vn_kv;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.lambda_max !== undefined){
+let data25 = data.lambda_max;
 const _errs105 = errors;
 let valid14 = false;
 const _errs106 = errors;
 if(typeof data25 == "number"){
 if(data25 <= 0 || isNaN(data25)){
-const err66 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err66 = {instancePath:instancePath+"/lambda_max",schemaPath:"#/properties/lambda_max/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2424,7 +2424,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err67 = {instancePath:instancePath+"/lambda_max",schemaPath:"#/properties/lambda_max/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2438,7 +2438,7 @@ valid14 = valid14 || _valid13;
 if(!valid14){
 const _errs108 = errors;
 if(data25 !== null){
-const err68 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err68 = {instancePath:instancePath+"/lambda_max",schemaPath:"#/properties/lambda_max/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2451,7 +2451,7 @@ var _valid13 = _errs108 === errors;
 valid14 = valid14 || _valid13;
 }
 if(!valid14){
-const err69 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err69 = {instancePath:instancePath+"/lambda_max",schemaPath:"#/properties/lambda_max/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2472,9 +2472,14 @@ vErrors = null;
 }
 }
 }
-if(data.voltage_control !== undefined){
-if(typeof data.voltage_control !== "boolean"){
-const err70 = {instancePath:instancePath+"/voltage_control",schemaPath:"#/properties/voltage_control/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.lambda_min !== undefined){
+let data26 = data.lambda_min;
+const _errs111 = errors;
+let valid15 = false;
+const _errs112 = errors;
+if(typeof data26 == "number"){
+if(data26 <= 0 || isNaN(data26)){
+const err70 = {instancePath:instancePath+"/lambda_min",schemaPath:"#/properties/lambda_min/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2484,14 +2489,8 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data.x0_pu !== undefined){
-let data27 = data.x0_pu;
-const _errs113 = errors;
-let valid15 = false;
-const _errs114 = errors;
-if(typeof data27 == "number"){
-if(data27 <= 0 || isNaN(data27)){
-const err71 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err71 = {instancePath:instancePath+"/lambda_min",schemaPath:"#/properties/lambda_min/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2500,9 +2499,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-else {
-const err72 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid14 = _errs112 === errors;
+valid15 = valid15 || _valid14;
+if(!valid15){
+const _errs114 = errors;
+if(data26 !== null){
+const err72 = {instancePath:instancePath+"/lambda_min",schemaPath:"#/properties/lambda_min/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2513,10 +2515,9 @@ errors++;
 }
 var _valid14 = _errs114 === errors;
 valid15 = valid15 || _valid14;
+}
 if(!valid15){
-const _errs116 = errors;
-if(data27 !== null){
-const err73 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err73 = {instancePath:instancePath+"/lambda_min",schemaPath:"#/properties/lambda_min/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2525,11 +2526,26 @@ vErrors.push(err73);
 }
 errors++;
 }
-var _valid14 = _errs116 === errors;
-valid15 = valid15 || _valid14;
+else {
+errors = _errs111;
+if(vErrors !== null){
+if(_errs111){
+vErrors.length = _errs111;
 }
-if(!valid15){
-const err74 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.lrc_pu !== undefined){
+let data27 = data.lrc_pu;
+const _errs117 = errors;
+let valid16 = false;
+const _errs118 = errors;
+if(typeof data27 == "number"){
+if(data27 <= 0 || isNaN(data27)){
+const err74 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2538,26 +2554,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-else {
-errors = _errs113;
-if(vErrors !== null){
-if(_errs113){
-vErrors.length = _errs113;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.x2_pu !== undefined){
-let data28 = data.x2_pu;
-const _errs119 = errors;
-let valid16 = false;
-const _errs120 = errors;
-if(typeof data28 == "number"){
-if(data28 <= 0 || isNaN(data28)){
-const err75 = {instancePath:instancePath+"/x2_pu",schemaPath:"#/properties/x2_pu/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err75 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2566,9 +2565,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/x2_pu",schemaPath:"#/properties/x2_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid15 = _errs118 === errors;
+valid16 = valid16 || _valid15;
+if(!valid16){
+const _errs120 = errors;
+if(data27 !== null){
+const err76 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2579,10 +2581,9 @@ errors++;
 }
 var _valid15 = _errs120 === errors;
 valid16 = valid16 || _valid15;
+}
 if(!valid16){
-const _errs122 = errors;
-if(data28 !== null){
-const err77 = {instancePath:instancePath+"/x2_pu",schemaPath:"#/properties/x2_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err77 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2591,11 +2592,26 @@ vErrors.push(err77);
 }
 errors++;
 }
-var _valid15 = _errs122 === errors;
-valid16 = valid16 || _valid15;
+else {
+errors = _errs117;
+if(vErrors !== null){
+if(_errs117){
+vErrors.length = _errs117;
 }
-if(!valid16){
-const err78 = {instancePath:instancePath+"/x2_pu",schemaPath:"#/properties/x2_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.rx !== undefined){
+let data28 = data.rx;
+const _errs123 = errors;
+let valid17 = false;
+const _errs124 = errors;
+if(typeof data28 == "number"){
+if(data28 < 0 || isNaN(data28)){
+const err78 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2604,26 +2620,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-else {
-errors = _errs119;
-if(vErrors !== null){
-if(_errs119){
-vErrors.length = _errs119;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.xdss_pu !== undefined){
-let data29 = data.xdss_pu;
-const _errs125 = errors;
-let valid17 = false;
-const _errs126 = errors;
-if(typeof data29 == "number"){
-if(data29 <= 0 || isNaN(data29)){
-const err79 = {instancePath:instancePath+"/xdss_pu",schemaPath:"#/properties/xdss_pu/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err79 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2632,9 +2631,12 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/xdss_pu",schemaPath:"#/properties/xdss_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid16 = _errs124 === errors;
+valid17 = valid17 || _valid16;
+if(!valid17){
+const _errs126 = errors;
+if(data28 !== null){
+const err80 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2645,10 +2647,9 @@ errors++;
 }
 var _valid16 = _errs126 === errors;
 valid17 = valid17 || _valid16;
+}
 if(!valid17){
-const _errs128 = errors;
-if(data29 !== null){
-const err81 = {instancePath:instancePath+"/xdss_pu",schemaPath:"#/properties/xdss_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err81 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2657,11 +2658,21 @@ vErrors.push(err81);
 }
 errors++;
 }
-var _valid16 = _errs128 === errors;
-valid17 = valid17 || _valid16;
+else {
+errors = _errs123;
+if(vErrors !== null){
+if(_errs123){
+vErrors.length = _errs123;
 }
-if(!valid17){
-const err82 = {instancePath:instancePath+"/xdss_pu",schemaPath:"#/properties/xdss_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.scaling !== undefined){
+if(!(typeof data.scaling == "number")){
+const err82 = {instancePath:instancePath+"/scaling",schemaPath:"#/properties/scaling/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2669,17 +2680,6 @@ else {
 vErrors.push(err82);
 }
 errors++;
-}
-else {
-errors = _errs125;
-if(vErrors !== null){
-if(_errs125){
-vErrors.length = _errs125;
-}
-else {
-vErrors = null;
-}
-}
 }
 }
 }
@@ -2698,7 +2698,7 @@ return errors === 0;
 }
 
 export const ImpedanceBranch = validate17;
-const schema16 = {"additionalProperties":false,"description":"Pi branch in per unit on the network's base MVA and the buses' nominal kV.\n\nThis is MATPOWER's branch: series r + jx, total charging b split half at each end, and an\nideal transformer with off-nominal `tap_ratio` and `shift_degree` at the from end.\n`g_mag_pu`/`b_mag_pu` add a magnetizing shunt at the from end (PSS/E MAG1/MAG2).","properties":{"angmax_degree":{"default":360,"title":"Angmax Degree","type":"number"},"angmin_degree":{"default":-360,"title":"Angmin Degree","type":"number"},"b_mag_pu":{"default":0,"title":"B Mag Pu","type":"number"},"b_pu":{"default":0,"title":"B Pu","type":"number"},"from_bus":{"title":"From Bus","type":"string"},"g_mag_pu":{"default":0,"title":"G Mag Pu","type":"number"},"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"is_transformer":{"default":false,"title":"Is Transformer","type":"boolean"},"name":{"default":"","title":"Name","type":"string"},"r0_pu":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Zero-sequence series resistance, pu (short circuit)","title":"R0 Pu"},"r_pu":{"title":"R Pu","type":"number"},"rate_a_mva":{"default":0,"minimum":0,"title":"Rate A Mva","type":"number"},"rate_b_mva":{"default":0,"minimum":0,"title":"Rate B Mva","type":"number"},"rate_c_mva":{"default":0,"minimum":0,"title":"Rate C Mva","type":"number"},"shift_degree":{"default":0,"title":"Shift Degree","type":"number"},"tap_ratio":{"default":1,"exclusiveMinimum":0,"title":"Tap Ratio","type":"number"},"to_bus":{"title":"To Bus","type":"string"},"x0_pu":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Zero-sequence series reactance, pu (short circuit)","title":"X0 Pu"},"x_pu":{"title":"X Pu","type":"number"}},"required":["id","from_bus","to_bus","r_pu","x_pu"],"title":"ImpedanceBranch","type":"object"};
+const schema22 = {"additionalProperties":false,"description":"Pi branch in per unit on the network's base MVA and the buses' nominal kV.\n\nThis is MATPOWER's branch: series r + jx, total charging b split half at each end, and an\nideal transformer with off-nominal `tap_ratio` and `shift_degree` at the from end.\n`g_mag_pu`/`b_mag_pu` add a magnetizing shunt at the from end (PSS/E MAG1/MAG2).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"from_bus":{"title":"From Bus","type":"string"},"to_bus":{"title":"To Bus","type":"string"},"r_pu":{"title":"R Pu","type":"number"},"x_pu":{"title":"X Pu","type":"number"},"b_pu":{"default":0,"title":"B Pu","type":"number"},"g_mag_pu":{"default":0,"title":"G Mag Pu","type":"number"},"b_mag_pu":{"default":0,"title":"B Mag Pu","type":"number"},"tap_ratio":{"default":1,"exclusiveMinimum":0,"title":"Tap Ratio","type":"number"},"shift_degree":{"default":0,"title":"Shift Degree","type":"number"},"rate_a_mva":{"default":0,"minimum":0,"title":"Rate A Mva","type":"number"},"rate_b_mva":{"default":0,"minimum":0,"title":"Rate B Mva","type":"number"},"rate_c_mva":{"default":0,"minimum":0,"title":"Rate C Mva","type":"number"},"is_transformer":{"default":false,"title":"Is Transformer","type":"boolean"},"r0_pu":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Zero-sequence series resistance, pu (short circuit)","title":"R0 Pu"},"x0_pu":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Zero-sequence series reactance, pu (short circuit)","title":"X0 Pu"},"angmin_degree":{"default":-360,"title":"Angmin Degree","type":"number"},"angmax_degree":{"default":360,"title":"Angmax Degree","type":"number"}},"required":["id","from_bus","to_bus","r_pu","x_pu"],"title":"ImpedanceBranch","type":"object"};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2755,7 +2755,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema16.properties, key0))){
+if(!(func2.call(schema22.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
@@ -2766,9 +2766,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.angmax_degree !== undefined){
-if(!(typeof data.angmax_degree == "number")){
-const err6 = {instancePath:instancePath+"/angmax_degree",schemaPath:"#/properties/angmax_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2778,9 +2780,8 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.angmin_degree !== undefined){
-if(!(typeof data.angmin_degree == "number")){
-const err7 = {instancePath:instancePath+"/angmin_degree",schemaPath:"#/properties/angmin_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
+else {
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2790,9 +2791,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.b_mag_pu !== undefined){
-if(!(typeof data.b_mag_pu == "number")){
-const err8 = {instancePath:instancePath+"/b_mag_pu",schemaPath:"#/properties/b_mag_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2802,9 +2803,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.b_pu !== undefined){
-if(!(typeof data.b_pu == "number")){
-const err9 = {instancePath:instancePath+"/b_pu",schemaPath:"#/properties/b_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.in_service !== undefined){
+if(typeof data.in_service !== "boolean"){
+const err9 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2826,9 +2827,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.g_mag_pu !== undefined){
-if(!(typeof data.g_mag_pu == "number")){
-const err11 = {instancePath:instancePath+"/g_mag_pu",schemaPath:"#/properties/g_mag_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.to_bus !== undefined){
+if(typeof data.to_bus !== "string"){
+const err11 = {instancePath:instancePath+"/to_bus",schemaPath:"#/properties/to_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2838,11 +2839,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data6 = data.id;
-if(typeof data6 === "string"){
-if(func4(data6) < 1){
-const err12 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.r_pu !== undefined){
+if(!(typeof data.r_pu == "number")){
+const err12 = {instancePath:instancePath+"/r_pu",schemaPath:"#/properties/r_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2852,8 +2851,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-else {
-const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.x_pu !== undefined){
+if(!(typeof data.x_pu == "number")){
+const err13 = {instancePath:instancePath+"/x_pu",schemaPath:"#/properties/x_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2863,9 +2863,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.in_service !== undefined){
-if(typeof data.in_service !== "boolean"){
-const err14 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.b_pu !== undefined){
+if(!(typeof data.b_pu == "number")){
+const err14 = {instancePath:instancePath+"/b_pu",schemaPath:"#/properties/b_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2875,9 +2875,9 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.is_transformer !== undefined){
-if(typeof data.is_transformer !== "boolean"){
-const err15 = {instancePath:instancePath+"/is_transformer",schemaPath:"#/properties/is_transformer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.g_mag_pu !== undefined){
+if(!(typeof data.g_mag_pu == "number")){
+const err15 = {instancePath:instancePath+"/g_mag_pu",schemaPath:"#/properties/g_mag_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2887,9 +2887,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.b_mag_pu !== undefined){
+if(!(typeof data.b_mag_pu == "number")){
+const err16 = {instancePath:instancePath+"/b_mag_pu",schemaPath:"#/properties/b_mag_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2899,13 +2899,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.r0_pu !== undefined){
-let data10 = data.r0_pu;
-const _errs23 = errors;
-let valid1 = false;
-const _errs24 = errors;
-if(!(typeof data10 == "number")){
-const err17 = {instancePath:instancePath+"/r0_pu",schemaPath:"#/properties/r0_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.tap_ratio !== undefined){
+let data10 = data.tap_ratio;
+if(typeof data10 == "number"){
+if(data10 <= 0 || isNaN(data10)){
+const err17 = {instancePath:instancePath+"/tap_ratio",schemaPath:"#/properties/tap_ratio/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2914,12 +2912,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-var _valid0 = _errs24 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs26 = errors;
-if(data10 !== null){
-const err18 = {instancePath:instancePath+"/r0_pu",schemaPath:"#/properties/r0_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err18 = {instancePath:instancePath+"/tap_ratio",schemaPath:"#/properties/tap_ratio/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2928,11 +2923,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid0 = _errs26 === errors;
-valid1 = valid1 || _valid0;
 }
-if(!valid1){
-const err19 = {instancePath:instancePath+"/r0_pu",schemaPath:"#/properties/r0_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.shift_degree !== undefined){
+if(!(typeof data.shift_degree == "number")){
+const err19 = {instancePath:instancePath+"/shift_degree",schemaPath:"#/properties/shift_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2941,21 +2935,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-else {
-errors = _errs23;
-if(vErrors !== null){
-if(_errs23){
-vErrors.length = _errs23;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.r_pu !== undefined){
-if(!(typeof data.r_pu == "number")){
-const err20 = {instancePath:instancePath+"/r_pu",schemaPath:"#/properties/r_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.rate_a_mva !== undefined){
+let data12 = data.rate_a_mva;
+if(typeof data12 == "number"){
+if(data12 < 0 || isNaN(data12)){
+const err20 = {instancePath:instancePath+"/rate_a_mva",schemaPath:"#/properties/rate_a_mva/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2965,11 +2950,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.rate_a_mva !== undefined){
-let data12 = data.rate_a_mva;
-if(typeof data12 == "number"){
-if(data12 < 0 || isNaN(data12)){
-const err21 = {instancePath:instancePath+"/rate_a_mva",schemaPath:"#/properties/rate_a_mva/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+const err21 = {instancePath:instancePath+"/rate_a_mva",schemaPath:"#/properties/rate_a_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2979,8 +2961,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/rate_a_mva",schemaPath:"#/properties/rate_a_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.rate_b_mva !== undefined){
+let data13 = data.rate_b_mva;
+if(typeof data13 == "number"){
+if(data13 < 0 || isNaN(data13)){
+const err22 = {instancePath:instancePath+"/rate_b_mva",schemaPath:"#/properties/rate_b_mva/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2990,11 +2975,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.rate_b_mva !== undefined){
-let data13 = data.rate_b_mva;
-if(typeof data13 == "number"){
-if(data13 < 0 || isNaN(data13)){
-const err23 = {instancePath:instancePath+"/rate_b_mva",schemaPath:"#/properties/rate_b_mva/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+const err23 = {instancePath:instancePath+"/rate_b_mva",schemaPath:"#/properties/rate_b_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3004,8 +2986,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/rate_b_mva",schemaPath:"#/properties/rate_b_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.rate_c_mva !== undefined){
+let data14 = data.rate_c_mva;
+if(typeof data14 == "number"){
+if(data14 < 0 || isNaN(data14)){
+const err24 = {instancePath:instancePath+"/rate_c_mva",schemaPath:"#/properties/rate_c_mva/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3015,11 +3000,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.rate_c_mva !== undefined){
-let data14 = data.rate_c_mva;
-if(typeof data14 == "number"){
-if(data14 < 0 || isNaN(data14)){
-const err25 = {instancePath:instancePath+"/rate_c_mva",schemaPath:"#/properties/rate_c_mva/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+const err25 = {instancePath:instancePath+"/rate_c_mva",schemaPath:"#/properties/rate_c_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3029,8 +3011,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/rate_c_mva",schemaPath:"#/properties/rate_c_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.is_transformer !== undefined){
+if(typeof data.is_transformer !== "boolean"){
+const err26 = {instancePath:instancePath+"/is_transformer",schemaPath:"#/properties/is_transformer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3040,9 +3023,13 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.shift_degree !== undefined){
-if(!(typeof data.shift_degree == "number")){
-const err27 = {instancePath:instancePath+"/shift_degree",schemaPath:"#/properties/shift_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.r0_pu !== undefined){
+let data16 = data.r0_pu;
+const _errs35 = errors;
+let valid1 = false;
+const _errs36 = errors;
+if(!(typeof data16 == "number")){
+const err27 = {instancePath:instancePath+"/r0_pu",schemaPath:"#/properties/r0_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3051,12 +3038,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data.tap_ratio !== undefined){
-let data16 = data.tap_ratio;
-if(typeof data16 == "number"){
-if(data16 <= 0 || isNaN(data16)){
-const err28 = {instancePath:instancePath+"/tap_ratio",schemaPath:"#/properties/tap_ratio/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+var _valid0 = _errs36 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs38 = errors;
+if(data16 !== null){
+const err28 = {instancePath:instancePath+"/r0_pu",schemaPath:"#/properties/r0_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3065,9 +3052,11 @@ vErrors.push(err28);
 }
 errors++;
 }
+var _valid0 = _errs38 === errors;
+valid1 = valid1 || _valid0;
 }
-else {
-const err29 = {instancePath:instancePath+"/tap_ratio",schemaPath:"#/properties/tap_ratio/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid1){
+const err29 = {instancePath:instancePath+"/r0_pu",schemaPath:"#/properties/r0_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3076,10 +3065,25 @@ vErrors.push(err29);
 }
 errors++;
 }
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
 }
-if(data.to_bus !== undefined){
-if(typeof data.to_bus !== "string"){
-const err30 = {instancePath:instancePath+"/to_bus",schemaPath:"#/properties/to_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.x0_pu !== undefined){
+let data17 = data.x0_pu;
+const _errs41 = errors;
+let valid2 = false;
+const _errs42 = errors;
+if(!(typeof data17 == "number")){
+const err30 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3088,14 +3092,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data.x0_pu !== undefined){
-let data18 = data.x0_pu;
-const _errs43 = errors;
-let valid2 = false;
+var _valid1 = _errs42 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
 const _errs44 = errors;
-if(!(typeof data18 == "number")){
-const err31 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data17 !== null){
+const err31 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3106,10 +3108,9 @@ errors++;
 }
 var _valid1 = _errs44 === errors;
 valid2 = valid2 || _valid1;
+}
 if(!valid2){
-const _errs46 = errors;
-if(data18 !== null){
-const err32 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err32 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3118,11 +3119,21 @@ vErrors.push(err32);
 }
 errors++;
 }
-var _valid1 = _errs46 === errors;
-valid2 = valid2 || _valid1;
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
 }
-if(!valid2){
-const err33 = {instancePath:instancePath+"/x0_pu",schemaPath:"#/properties/x0_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.angmin_degree !== undefined){
+if(!(typeof data.angmin_degree == "number")){
+const err33 = {instancePath:instancePath+"/angmin_degree",schemaPath:"#/properties/angmin_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3131,21 +3142,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-else {
-errors = _errs43;
-if(vErrors !== null){
-if(_errs43){
-vErrors.length = _errs43;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.x_pu !== undefined){
-if(!(typeof data.x_pu == "number")){
-const err34 = {instancePath:instancePath+"/x_pu",schemaPath:"#/properties/x_pu/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.angmax_degree !== undefined){
+if(!(typeof data.angmax_degree == "number")){
+const err34 = {instancePath:instancePath+"/angmax_degree",schemaPath:"#/properties/angmax_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3171,7 +3171,7 @@ return errors === 0;
 }
 
 export const Line = validate18;
-const schema17 = {"additionalProperties":false,"description":"Overhead line or cable: a pi-section from per-km data times length, `parallel` in parallel.\n\nFor total (not per-km) values, give `length_km = 1` and the totals as the per-km fields.","properties":{"c0_nf_per_km":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"C0 Nf Per Km"},"c_nf_per_km":{"default":0,"minimum":0,"title":"C Nf Per Km","type":"number"},"endtemp_degree":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Conductor end temperature, degC","title":"Endtemp Degree"},"from_bus":{"title":"From Bus","type":"string"},"g_us_per_km":{"default":0,"minimum":0,"title":"G Us Per Km","type":"number"},"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"kind":{"default":"overhead","enum":["overhead","cable"],"title":"Kind","type":"string"},"length_km":{"default":1,"exclusiveMinimum":0,"title":"Length Km","type":"number"},"max_i_ka":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Thermal rating per circuit, kA","title":"Max I Ka"},"name":{"default":"","title":"Name","type":"string"},"parallel":{"default":1,"minimum":1,"title":"Parallel","type":"integer"},"r0_ohm_per_km":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"R0 Ohm Per Km"},"r_ohm_per_km":{"minimum":0,"title":"R Ohm Per Km","type":"number"},"rating_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Thermal rating in MVA (if no max_i_ka)","title":"Rating Mva"},"to_bus":{"title":"To Bus","type":"string"},"x0_ohm_per_km":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"X0 Ohm Per Km"},"x_ohm_per_km":{"title":"X Ohm Per Km","type":"number"}},"required":["id","from_bus","to_bus","r_ohm_per_km","x_ohm_per_km"],"title":"Line","type":"object"};
+const schema13 = {"additionalProperties":false,"description":"Overhead line or cable: a pi-section from per-km data times length, `parallel` in parallel.\n\nFor total (not per-km) values, give `length_km = 1` and the totals as the per-km fields.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"from_bus":{"title":"From Bus","type":"string"},"to_bus":{"title":"To Bus","type":"string"},"length_km":{"default":1,"exclusiveMinimum":0,"title":"Length Km","type":"number"},"r_ohm_per_km":{"minimum":0,"title":"R Ohm Per Km","type":"number"},"x_ohm_per_km":{"title":"X Ohm Per Km","type":"number"},"c_nf_per_km":{"default":0,"minimum":0,"title":"C Nf Per Km","type":"number"},"g_us_per_km":{"default":0,"minimum":0,"title":"G Us Per Km","type":"number"},"max_i_ka":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Thermal rating per circuit, kA","title":"Max I Ka"},"rating_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Thermal rating in MVA (if no max_i_ka)","title":"Rating Mva"},"parallel":{"default":1,"minimum":1,"title":"Parallel","type":"integer"},"kind":{"default":"overhead","enum":["overhead","cable"],"title":"Kind","type":"string"},"r0_ohm_per_km":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"R0 Ohm Per Km"},"x0_ohm_per_km":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"X0 Ohm Per Km"},"c0_nf_per_km":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"C0 Nf Per Km"},"endtemp_degree":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Conductor end temperature, degC","title":"Endtemp Degree"}},"required":["id","from_bus","to_bus","r_ohm_per_km","x_ohm_per_km"],"title":"Line","type":"object"};
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3228,7 +3228,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema17.properties, key0))){
+if(!(func2.call(schema13.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
@@ -3239,14 +3239,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.c0_nf_per_km !== undefined){
-let data0 = data.c0_nf_per_km;
-const _errs3 = errors;
-let valid1 = false;
-const _errs4 = errors;
-if(typeof data0 == "number"){
-if(data0 < 0 || isNaN(data0)){
-const err6 = {instancePath:instancePath+"/c0_nf_per_km",schemaPath:"#/properties/c0_nf_per_km/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3257,7 +3254,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/c0_nf_per_km",schemaPath:"#/properties/c0_nf_per_km/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3266,12 +3263,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-var _valid0 = _errs4 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs6 = errors;
-if(data0 !== null){
-const err8 = {instancePath:instancePath+"/c0_nf_per_km",schemaPath:"#/properties/c0_nf_per_km/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3280,11 +3275,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid0 = _errs6 === errors;
-valid1 = valid1 || _valid0;
 }
-if(!valid1){
-const err9 = {instancePath:instancePath+"/c0_nf_per_km",schemaPath:"#/properties/c0_nf_per_km/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.in_service !== undefined){
+if(typeof data.in_service !== "boolean"){
+const err9 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3293,23 +3287,10 @@ vErrors.push(err9);
 }
 errors++;
 }
-else {
-errors = _errs3;
-if(vErrors !== null){
-if(_errs3){
-vErrors.length = _errs3;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.c_nf_per_km !== undefined){
-let data1 = data.c_nf_per_km;
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err10 = {instancePath:instancePath+"/c_nf_per_km",schemaPath:"#/properties/c_nf_per_km/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.from_bus !== undefined){
+if(typeof data.from_bus !== "string"){
+const err10 = {instancePath:instancePath+"/from_bus",schemaPath:"#/properties/from_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3319,8 +3300,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-else {
-const err11 = {instancePath:instancePath+"/c_nf_per_km",schemaPath:"#/properties/c_nf_per_km/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.to_bus !== undefined){
+if(typeof data.to_bus !== "string"){
+const err11 = {instancePath:instancePath+"/to_bus",schemaPath:"#/properties/to_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3330,13 +3312,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.endtemp_degree !== undefined){
-let data2 = data.endtemp_degree;
-const _errs11 = errors;
-let valid2 = false;
-const _errs12 = errors;
-if(!(typeof data2 == "number")){
-const err12 = {instancePath:instancePath+"/endtemp_degree",schemaPath:"#/properties/endtemp_degree/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.length_km !== undefined){
+let data5 = data.length_km;
+if(typeof data5 == "number"){
+if(data5 <= 0 || isNaN(data5)){
+const err12 = {instancePath:instancePath+"/length_km",schemaPath:"#/properties/length_km/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3345,12 +3325,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-var _valid1 = _errs12 === errors;
-valid2 = valid2 || _valid1;
-if(!valid2){
-const _errs14 = errors;
-if(data2 !== null){
-const err13 = {instancePath:instancePath+"/endtemp_degree",schemaPath:"#/properties/endtemp_degree/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err13 = {instancePath:instancePath+"/length_km",schemaPath:"#/properties/length_km/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3359,11 +3336,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid1 = _errs14 === errors;
-valid2 = valid2 || _valid1;
 }
-if(!valid2){
-const err14 = {instancePath:instancePath+"/endtemp_degree",schemaPath:"#/properties/endtemp_degree/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.r_ohm_per_km !== undefined){
+let data6 = data.r_ohm_per_km;
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/r_ohm_per_km",schemaPath:"#/properties/r_ohm_per_km/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3372,21 +3350,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-else {
-errors = _errs11;
-if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.from_bus !== undefined){
-if(typeof data.from_bus !== "string"){
-const err15 = {instancePath:instancePath+"/from_bus",schemaPath:"#/properties/from_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err15 = {instancePath:instancePath+"/r_ohm_per_km",schemaPath:"#/properties/r_ohm_per_km/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3396,11 +3362,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.g_us_per_km !== undefined){
-let data4 = data.g_us_per_km;
-if(typeof data4 == "number"){
-if(data4 < 0 || isNaN(data4)){
-const err16 = {instancePath:instancePath+"/g_us_per_km",schemaPath:"#/properties/g_us_per_km/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.x_ohm_per_km !== undefined){
+if(!(typeof data.x_ohm_per_km == "number")){
+const err16 = {instancePath:instancePath+"/x_ohm_per_km",schemaPath:"#/properties/x_ohm_per_km/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3410,8 +3374,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/g_us_per_km",schemaPath:"#/properties/g_us_per_km/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.c_nf_per_km !== undefined){
+let data8 = data.c_nf_per_km;
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
+const err17 = {instancePath:instancePath+"/c_nf_per_km",schemaPath:"#/properties/c_nf_per_km/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3421,11 +3388,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data5 = data.id;
-if(typeof data5 === "string"){
-if(func4(data5) < 1){
-const err18 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err18 = {instancePath:instancePath+"/c_nf_per_km",schemaPath:"#/properties/c_nf_per_km/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3435,8 +3399,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.g_us_per_km !== undefined){
+let data9 = data.g_us_per_km;
+if(typeof data9 == "number"){
+if(data9 < 0 || isNaN(data9)){
+const err19 = {instancePath:instancePath+"/g_us_per_km",schemaPath:"#/properties/g_us_per_km/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3446,9 +3413,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.in_service !== undefined){
-if(typeof data.in_service !== "boolean"){
-const err20 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err20 = {instancePath:instancePath+"/g_us_per_km",schemaPath:"#/properties/g_us_per_km/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3458,10 +3424,14 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.kind !== undefined){
-let data7 = data.kind;
-if(typeof data7 !== "string"){
-const err21 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.max_i_ka !== undefined){
+let data10 = data.max_i_ka;
+const _errs23 = errors;
+let valid1 = false;
+const _errs24 = errors;
+if(typeof data10 == "number"){
+if(data10 <= 0 || isNaN(data10)){
+const err21 = {instancePath:instancePath+"/max_i_ka",schemaPath:"#/properties/max_i_ka/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3470,8 +3440,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(!((data7 === "overhead") || (data7 === "cable"))){
-const err22 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema17.properties.kind.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err22 = {instancePath:instancePath+"/max_i_ka",schemaPath:"#/properties/max_i_ka/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3480,12 +3451,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data.length_km !== undefined){
-let data8 = data.length_km;
-if(typeof data8 == "number"){
-if(data8 <= 0 || isNaN(data8)){
-const err23 = {instancePath:instancePath+"/length_km",schemaPath:"#/properties/length_km/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+var _valid0 = _errs24 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs26 = errors;
+if(data10 !== null){
+const err23 = {instancePath:instancePath+"/max_i_ka",schemaPath:"#/properties/max_i_ka/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3494,9 +3465,11 @@ vErrors.push(err23);
 }
 errors++;
 }
+var _valid0 = _errs26 === errors;
+valid1 = valid1 || _valid0;
 }
-else {
-const err24 = {instancePath:instancePath+"/length_km",schemaPath:"#/properties/length_km/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid1){
+const err24 = {instancePath:instancePath+"/max_i_ka",schemaPath:"#/properties/max_i_ka/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3505,15 +3478,26 @@ vErrors.push(err24);
 }
 errors++;
 }
+else {
+errors = _errs23;
+if(vErrors !== null){
+if(_errs23){
+vErrors.length = _errs23;
 }
-if(data.max_i_ka !== undefined){
-let data9 = data.max_i_ka;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.rating_mva !== undefined){
+let data11 = data.rating_mva;
 const _errs29 = errors;
-let valid3 = false;
+let valid2 = false;
 const _errs30 = errors;
-if(typeof data9 == "number"){
-if(data9 <= 0 || isNaN(data9)){
-const err25 = {instancePath:instancePath+"/max_i_ka",schemaPath:"#/properties/max_i_ka/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(typeof data11 == "number"){
+if(data11 <= 0 || isNaN(data11)){
+const err25 = {instancePath:instancePath+"/rating_mva",schemaPath:"#/properties/rating_mva/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3524,7 +3508,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/max_i_ka",schemaPath:"#/properties/max_i_ka/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err26 = {instancePath:instancePath+"/rating_mva",schemaPath:"#/properties/rating_mva/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3533,12 +3517,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-var _valid2 = _errs30 === errors;
-valid3 = valid3 || _valid2;
-if(!valid3){
+var _valid1 = _errs30 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
 const _errs32 = errors;
-if(data9 !== null){
-const err27 = {instancePath:instancePath+"/max_i_ka",schemaPath:"#/properties/max_i_ka/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data11 !== null){
+const err27 = {instancePath:instancePath+"/rating_mva",schemaPath:"#/properties/rating_mva/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3547,11 +3531,11 @@ vErrors.push(err27);
 }
 errors++;
 }
-var _valid2 = _errs32 === errors;
-valid3 = valid3 || _valid2;
+var _valid1 = _errs32 === errors;
+valid2 = valid2 || _valid1;
 }
-if(!valid3){
-const err28 = {instancePath:instancePath+"/max_i_ka",schemaPath:"#/properties/max_i_ka/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid2){
+const err28 = {instancePath:instancePath+"/rating_mva",schemaPath:"#/properties/rating_mva/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3572,9 +3556,10 @@ vErrors = null;
 }
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err29 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.parallel !== undefined){
+let data12 = data.parallel;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err29 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3583,11 +3568,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data.parallel !== undefined){
-let data11 = data.parallel;
-if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err30 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data12 == "number"){
+if(data12 < 1 || isNaN(data12)){
+const err30 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3596,9 +3579,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(typeof data11 == "number"){
-if(data11 < 1 || isNaN(data11)){
-const err31 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+}
+if(data.kind !== undefined){
+let data13 = data.kind;
+if(typeof data13 !== "string"){
+const err31 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3607,16 +3593,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-if(data.r0_ohm_per_km !== undefined){
-let data12 = data.r0_ohm_per_km;
-const _errs39 = errors;
-let valid4 = false;
-const _errs40 = errors;
-if(typeof data12 == "number"){
-if(data12 < 0 || isNaN(data12)){
-const err32 = {instancePath:instancePath+"/r0_ohm_per_km",schemaPath:"#/properties/r0_ohm_per_km/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!((data13 === "overhead") || (data13 === "cable"))){
+const err32 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema13.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3626,8 +3604,14 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/r0_ohm_per_km",schemaPath:"#/properties/r0_ohm_per_km/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.r0_ohm_per_km !== undefined){
+let data14 = data.r0_ohm_per_km;
+const _errs39 = errors;
+let valid3 = false;
+const _errs40 = errors;
+if(typeof data14 == "number"){
+if(data14 < 0 || isNaN(data14)){
+const err33 = {instancePath:instancePath+"/r0_ohm_per_km",schemaPath:"#/properties/r0_ohm_per_km/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3636,12 +3620,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-var _valid3 = _errs40 === errors;
-valid4 = valid4 || _valid3;
-if(!valid4){
-const _errs42 = errors;
-if(data12 !== null){
-const err34 = {instancePath:instancePath+"/r0_ohm_per_km",schemaPath:"#/properties/r0_ohm_per_km/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err34 = {instancePath:instancePath+"/r0_ohm_per_km",schemaPath:"#/properties/r0_ohm_per_km/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3650,16 +3631,30 @@ vErrors.push(err34);
 }
 errors++;
 }
-var _valid3 = _errs42 === errors;
-valid4 = valid4 || _valid3;
-}
-if(!valid4){
-const err35 = {instancePath:instancePath+"/r0_ohm_per_km",schemaPath:"#/properties/r0_ohm_per_km/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid2 = _errs40 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs42 = errors;
+if(data14 !== null){
+const err35 = {instancePath:instancePath+"/r0_ohm_per_km",schemaPath:"#/properties/r0_ohm_per_km/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err35];
 }
 else {
 vErrors.push(err35);
+}
+errors++;
+}
+var _valid2 = _errs42 === errors;
+valid3 = valid3 || _valid2;
+}
+if(!valid3){
+const err36 = {instancePath:instancePath+"/r0_ohm_per_km",schemaPath:"#/properties/r0_ohm_per_km/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
 }
 errors++;
 }
@@ -3675,22 +3670,13 @@ vErrors = null;
 }
 }
 }
-if(data.r_ohm_per_km !== undefined){
-let data13 = data.r_ohm_per_km;
-if(typeof data13 == "number"){
-if(data13 < 0 || isNaN(data13)){
-const err36 = {instancePath:instancePath+"/r_ohm_per_km",schemaPath:"#/properties/r_ohm_per_km/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/r_ohm_per_km",schemaPath:"#/properties/r_ohm_per_km/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.x0_ohm_per_km !== undefined){
+let data15 = data.x0_ohm_per_km;
+const _errs45 = errors;
+let valid4 = false;
+const _errs46 = errors;
+if(!(typeof data15 == "number")){
+const err37 = {instancePath:instancePath+"/x0_ohm_per_km",schemaPath:"#/properties/x0_ohm_per_km/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3699,15 +3685,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data.rating_mva !== undefined){
-let data14 = data.rating_mva;
-const _errs47 = errors;
-let valid5 = false;
+var _valid3 = _errs46 === errors;
+valid4 = valid4 || _valid3;
+if(!valid4){
 const _errs48 = errors;
-if(typeof data14 == "number"){
-if(data14 <= 0 || isNaN(data14)){
-const err38 = {instancePath:instancePath+"/rating_mva",schemaPath:"#/properties/rating_mva/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data15 !== null){
+const err38 = {instancePath:instancePath+"/x0_ohm_per_km",schemaPath:"#/properties/x0_ohm_per_km/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3716,9 +3699,11 @@ vErrors.push(err38);
 }
 errors++;
 }
+var _valid3 = _errs48 === errors;
+valid4 = valid4 || _valid3;
 }
-else {
-const err39 = {instancePath:instancePath+"/rating_mva",schemaPath:"#/properties/rating_mva/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid4){
+const err39 = {instancePath:instancePath+"/x0_ohm_per_km",schemaPath:"#/properties/x0_ohm_per_km/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3727,12 +3712,26 @@ vErrors.push(err39);
 }
 errors++;
 }
-var _valid4 = _errs48 === errors;
-valid5 = valid5 || _valid4;
-if(!valid5){
-const _errs50 = errors;
-if(data14 !== null){
-const err40 = {instancePath:instancePath+"/rating_mva",schemaPath:"#/properties/rating_mva/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+else {
+errors = _errs45;
+if(vErrors !== null){
+if(_errs45){
+vErrors.length = _errs45;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.c0_nf_per_km !== undefined){
+let data16 = data.c0_nf_per_km;
+const _errs51 = errors;
+let valid5 = false;
+const _errs52 = errors;
+if(typeof data16 == "number"){
+if(data16 < 0 || isNaN(data16)){
+const err40 = {instancePath:instancePath+"/c0_nf_per_km",schemaPath:"#/properties/c0_nf_per_km/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3741,11 +3740,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-var _valid4 = _errs50 === errors;
-valid5 = valid5 || _valid4;
 }
-if(!valid5){
-const err41 = {instancePath:instancePath+"/rating_mva",schemaPath:"#/properties/rating_mva/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err41 = {instancePath:instancePath+"/c0_nf_per_km",schemaPath:"#/properties/c0_nf_per_km/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3754,21 +3751,12 @@ vErrors.push(err41);
 }
 errors++;
 }
-else {
-errors = _errs47;
-if(vErrors !== null){
-if(_errs47){
-vErrors.length = _errs47;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.to_bus !== undefined){
-if(typeof data.to_bus !== "string"){
-const err42 = {instancePath:instancePath+"/to_bus",schemaPath:"#/properties/to_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid4 = _errs52 === errors;
+valid5 = valid5 || _valid4;
+if(!valid5){
+const _errs54 = errors;
+if(data16 !== null){
+const err42 = {instancePath:instancePath+"/c0_nf_per_km",schemaPath:"#/properties/c0_nf_per_km/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3777,14 +3765,11 @@ vErrors.push(err42);
 }
 errors++;
 }
+var _valid4 = _errs54 === errors;
+valid5 = valid5 || _valid4;
 }
-if(data.x0_ohm_per_km !== undefined){
-let data16 = data.x0_ohm_per_km;
-const _errs55 = errors;
-let valid6 = false;
-const _errs56 = errors;
-if(!(typeof data16 == "number")){
-const err43 = {instancePath:instancePath+"/x0_ohm_per_km",schemaPath:"#/properties/x0_ohm_per_km/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid5){
+const err43 = {instancePath:instancePath+"/c0_nf_per_km",schemaPath:"#/properties/c0_nf_per_km/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3793,12 +3778,25 @@ vErrors.push(err43);
 }
 errors++;
 }
-var _valid5 = _errs56 === errors;
-valid6 = valid6 || _valid5;
-if(!valid6){
+else {
+errors = _errs51;
+if(vErrors !== null){
+if(_errs51){
+vErrors.length = _errs51;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.endtemp_degree !== undefined){
+let data17 = data.endtemp_degree;
+const _errs57 = errors;
+let valid6 = false;
 const _errs58 = errors;
-if(data16 !== null){
-const err44 = {instancePath:instancePath+"/x0_ohm_per_km",schemaPath:"#/properties/x0_ohm_per_km/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(!(typeof data17 == "number")){
+const err44 = {instancePath:instancePath+"/endtemp_degree",schemaPath:"#/properties/endtemp_degree/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3809,9 +3807,10 @@ errors++;
 }
 var _valid5 = _errs58 === errors;
 valid6 = valid6 || _valid5;
-}
 if(!valid6){
-const err45 = {instancePath:instancePath+"/x0_ohm_per_km",schemaPath:"#/properties/x0_ohm_per_km/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs60 = errors;
+if(data17 !== null){
+const err45 = {instancePath:instancePath+"/endtemp_degree",schemaPath:"#/properties/endtemp_degree/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3820,21 +3819,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-else {
-errors = _errs55;
-if(vErrors !== null){
-if(_errs55){
-vErrors.length = _errs55;
+var _valid5 = _errs60 === errors;
+valid6 = valid6 || _valid5;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.x_ohm_per_km !== undefined){
-if(!(typeof data.x_ohm_per_km == "number")){
-const err46 = {instancePath:instancePath+"/x_ohm_per_km",schemaPath:"#/properties/x_ohm_per_km/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid6){
+const err46 = {instancePath:instancePath+"/endtemp_degree",schemaPath:"#/properties/endtemp_degree/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3842,6 +3831,17 @@ else {
 vErrors.push(err46);
 }
 errors++;
+}
+else {
+errors = _errs57;
+if(vErrors !== null){
+if(_errs57){
+vErrors.length = _errs57;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 }
@@ -3860,7 +3860,7 @@ return errors === 0;
 }
 
 export const Load = validate19;
-const schema18 = {"additionalProperties":false,"description":"Load in the consumer convention; ZIP shares are % of P and Q (the rest is constant power).","properties":{"bus":{"title":"Bus","type":"string"},"const_i_percent":{"default":0,"maximum":100,"minimum":0,"title":"Const I Percent","type":"number"},"const_z_percent":{"default":0,"maximum":100,"minimum":0,"title":"Const Z Percent","type":"number"},"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"name":{"default":"","title":"Name","type":"string"},"p_mw":{"default":0,"title":"P Mw","type":"number"},"q_mvar":{"default":0,"title":"Q Mvar","type":"number"},"scaling":{"default":1,"title":"Scaling","type":"number"}},"required":["id","bus"],"title":"Load","type":"object"};
+const schema18 = {"additionalProperties":false,"description":"Load in the consumer convention; ZIP shares are % of P and Q (the rest is constant power).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"p_mw":{"default":0,"title":"P Mw","type":"number"},"q_mvar":{"default":0,"title":"Q Mvar","type":"number"},"const_z_percent":{"default":0,"maximum":100,"minimum":0,"title":"Const Z Percent","type":"number"},"const_i_percent":{"default":0,"maximum":100,"minimum":0,"title":"Const I Percent","type":"number"},"scaling":{"default":1,"title":"Scaling","type":"number"}},"required":["id","bus"],"title":"Load","type":"object"};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3898,9 +3898,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.bus !== undefined){
-if(typeof data.bus !== "string"){
-const err3 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3910,11 +3912,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.const_i_percent !== undefined){
-let data1 = data.const_i_percent;
-if(typeof data1 == "number"){
-if(data1 > 100 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/const_i_percent",schemaPath:"#/properties/const_i_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+else {
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3923,8 +3922,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data1 < 0 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/const_i_percent",schemaPath:"#/properties/const_i_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3934,8 +3935,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/const_i_percent",schemaPath:"#/properties/const_i_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.in_service !== undefined){
+if(typeof data.in_service !== "boolean"){
+const err6 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3945,11 +3947,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.const_z_percent !== undefined){
-let data2 = data.const_z_percent;
-if(typeof data2 == "number"){
-if(data2 > 100 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/const_z_percent",schemaPath:"#/properties/const_z_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(data.bus !== undefined){
+if(typeof data.bus !== "string"){
+const err7 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3958,8 +3958,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data2 < 0 || isNaN(data2)){
-const err8 = {instancePath:instancePath+"/const_z_percent",schemaPath:"#/properties/const_z_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.p_mw !== undefined){
+if(!(typeof data.p_mw == "number")){
+const err8 = {instancePath:instancePath+"/p_mw",schemaPath:"#/properties/p_mw/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3969,8 +3971,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/const_z_percent",schemaPath:"#/properties/const_z_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.q_mvar !== undefined){
+if(!(typeof data.q_mvar == "number")){
+const err9 = {instancePath:instancePath+"/q_mvar",schemaPath:"#/properties/q_mvar/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3980,11 +3983,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data3 = data.id;
-if(typeof data3 === "string"){
-if(func4(data3) < 1){
-const err10 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.const_z_percent !== undefined){
+let data6 = data.const_z_percent;
+if(typeof data6 == "number"){
+if(data6 > 100 || isNaN(data6)){
+const err10 = {instancePath:instancePath+"/const_z_percent",schemaPath:"#/properties/const_z_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3993,9 +3996,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data6 < 0 || isNaN(data6)){
+const err11 = {instancePath:instancePath+"/const_z_percent",schemaPath:"#/properties/const_z_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4005,9 +4007,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.in_service !== undefined){
-if(typeof data.in_service !== "boolean"){
-const err12 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err12 = {instancePath:instancePath+"/const_z_percent",schemaPath:"#/properties/const_z_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4017,9 +4018,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err13 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.const_i_percent !== undefined){
+let data7 = data.const_i_percent;
+if(typeof data7 == "number"){
+if(data7 > 100 || isNaN(data7)){
+const err13 = {instancePath:instancePath+"/const_i_percent",schemaPath:"#/properties/const_i_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4028,10 +4031,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.p_mw !== undefined){
-if(!(typeof data.p_mw == "number")){
-const err14 = {instancePath:instancePath+"/p_mw",schemaPath:"#/properties/p_mw/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data7 < 0 || isNaN(data7)){
+const err14 = {instancePath:instancePath+"/const_i_percent",schemaPath:"#/properties/const_i_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4041,9 +4042,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.q_mvar !== undefined){
-if(!(typeof data.q_mvar == "number")){
-const err15 = {instancePath:instancePath+"/q_mvar",schemaPath:"#/properties/q_mvar/type",keyword:"type",params:{type: "number"},message:"must be number"};
+else {
+const err15 = {instancePath:instancePath+"/const_i_percent",schemaPath:"#/properties/const_i_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4081,7 +4081,7 @@ return errors === 0;
 }
 
 export const Motor = validate20;
-const schema19 = {"additionalProperties":false,"description":"Asynchronous motor, or a group of low-voltage motors (pandapower's `motor` table).\n\nPower flow: a load of P = pn_mech_mw / efficiency * loading * scaling at cos_phi. Short\ncircuit (IEC 60909-0 §6.8, maximum currents only): Z_M = U_rM^2 / (I_LR/I_rM * S_rM) with\nS_rM = pn_mech_mw / (efficiency_n cos_phi_n) and R_M/X_M by the standard's rule when `rx` is\nnot given (0.10 for MV motors with P_rM per pole pair >= 1 MW, 0.15 below, 0.42 for LV groups).","properties":{"bus":{"title":"Bus","type":"string"},"cos_phi":{"default":0.9,"description":"Power factor at the operating point","exclusiveMinimum":0,"maximum":1,"title":"Cos Phi","type":"number"},"cos_phi_n":{"anyOf":[{"exclusiveMinimum":0,"maximum":1,"type":"number"},{"type":"null"}],"default":null,"description":"Rated power factor cos phi_rM (default: cos_phi)","title":"Cos Phi N"},"efficiency_n_percent":{"anyOf":[{"exclusiveMinimum":0,"maximum":100,"type":"number"},{"type":"null"}],"default":null,"description":"Rated efficiency eta_rM, % (default: efficiency_percent)","title":"Efficiency N Percent"},"efficiency_percent":{"default":100,"description":"Efficiency at the operating point, %","exclusiveMinimum":0,"maximum":100,"title":"Efficiency Percent","type":"number"},"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"loading_percent":{"default":100,"description":"Mechanical loading, % of pn_mech_mw (power flow)","minimum":0,"title":"Loading Percent","type":"number"},"lrc_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Locked-rotor current I_LR/I_rM (LV groups: 5 when not given)","title":"Lrc Pu"},"lv_group":{"anyOf":[{"type":"boolean"},{"type":"null"}],"default":null,"description":"A group of low-voltage motors with their cables (default: rated voltage <= 1 kV)","title":"Lv Group"},"name":{"default":"","title":"Name","type":"string"},"pn_mech_mw":{"description":"Rated mechanical power P_rM, MW (a group: the sum)","exclusiveMinimum":0,"title":"Pn Mech Mw","type":"number"},"pole_pairs":{"anyOf":[{"minimum":1,"type":"integer"},{"type":"null"}],"default":null,"description":"Pole pairs p of the motor (m = P_rM/p for R_M/X_M and the breaking-current factor q)","title":"Pole Pairs"},"rx":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"R_M/X_M (default: IEC 60909-0 §6.8 rule)","title":"Rx"},"scaling":{"default":1,"minimum":0,"title":"Scaling","type":"number"},"vn_kv":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Rated voltage U_rM, kV (default: the bus's nominal voltage)","title":"Vn Kv"}},"required":["id","bus","pn_mech_mw"],"title":"Motor","type":"object"};
+const schema19 = {"additionalProperties":false,"description":"Asynchronous motor, or a group of low-voltage motors (pandapower's `motor` table).\n\nPower flow: a load of P = pn_mech_mw / efficiency * loading * scaling at cos_phi. Short\ncircuit (IEC 60909-0 §6.8, maximum currents only): Z_M = U_rM^2 / (I_LR/I_rM * S_rM) with\nS_rM = pn_mech_mw / (efficiency_n cos_phi_n) and R_M/X_M by the standard's rule when `rx` is\nnot given (0.10 for MV motors with P_rM per pole pair >= 1 MW, 0.15 below, 0.42 for LV groups).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"pn_mech_mw":{"description":"Rated mechanical power P_rM, MW (a group: the sum)","exclusiveMinimum":0,"title":"Pn Mech Mw","type":"number"},"cos_phi":{"default":0.9,"description":"Power factor at the operating point","exclusiveMinimum":0,"maximum":1,"title":"Cos Phi","type":"number"},"cos_phi_n":{"anyOf":[{"exclusiveMinimum":0,"maximum":1,"type":"number"},{"type":"null"}],"default":null,"description":"Rated power factor cos phi_rM (default: cos_phi)","title":"Cos Phi N"},"efficiency_percent":{"default":100,"description":"Efficiency at the operating point, %","exclusiveMinimum":0,"maximum":100,"title":"Efficiency Percent","type":"number"},"efficiency_n_percent":{"anyOf":[{"exclusiveMinimum":0,"maximum":100,"type":"number"},{"type":"null"}],"default":null,"description":"Rated efficiency eta_rM, % (default: efficiency_percent)","title":"Efficiency N Percent"},"loading_percent":{"default":100,"description":"Mechanical loading, % of pn_mech_mw (power flow)","minimum":0,"title":"Loading Percent","type":"number"},"scaling":{"default":1,"minimum":0,"title":"Scaling","type":"number"},"vn_kv":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Rated voltage U_rM, kV (default: the bus's nominal voltage)","title":"Vn Kv"},"lrc_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Locked-rotor current I_LR/I_rM (LV groups: 5 when not given)","title":"Lrc Pu"},"rx":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"R_M/X_M (default: IEC 60909-0 §6.8 rule)","title":"Rx"},"pole_pairs":{"anyOf":[{"minimum":1,"type":"integer"},{"type":"null"}],"default":null,"description":"Pole pairs p of the motor (m = P_rM/p for R_M/X_M and the breaking-current factor q)","title":"Pole Pairs"},"lv_group":{"anyOf":[{"type":"boolean"},{"type":"null"}],"default":null,"description":"A group of low-voltage motors with their cables (default: rated voltage <= 1 kV)","title":"Lv Group"}},"required":["id","bus","pn_mech_mw"],"title":"Motor","type":"object"};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4129,9 +4129,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.bus !== undefined){
-if(typeof data.bus !== "string"){
-const err4 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4141,11 +4143,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.cos_phi !== undefined){
-let data1 = data.cos_phi;
-if(typeof data1 == "number"){
-if(data1 > 1 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+else {
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4154,8 +4153,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data1 <= 0 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4165,8 +4166,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.in_service !== undefined){
+if(typeof data.in_service !== "boolean"){
+const err7 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4176,14 +4178,9 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.cos_phi_n !== undefined){
-let data2 = data.cos_phi_n;
-const _errs7 = errors;
-let valid1 = false;
-const _errs8 = errors;
-if(typeof data2 == "number"){
-if(data2 > 1 || isNaN(data2)){
-const err8 = {instancePath:instancePath+"/cos_phi_n",schemaPath:"#/properties/cos_phi_n/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data.bus !== undefined){
+if(typeof data.bus !== "string"){
+const err8 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4192,8 +4189,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data2 <= 0 || isNaN(data2)){
-const err9 = {instancePath:instancePath+"/cos_phi_n",schemaPath:"#/properties/cos_phi_n/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+if(data.pn_mech_mw !== undefined){
+let data4 = data.pn_mech_mw;
+if(typeof data4 == "number"){
+if(data4 <= 0 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/pn_mech_mw",schemaPath:"#/properties/pn_mech_mw/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4204,7 +4205,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/cos_phi_n",schemaPath:"#/properties/cos_phi_n/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err10 = {instancePath:instancePath+"/pn_mech_mw",schemaPath:"#/properties/pn_mech_mw/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4213,12 +4214,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid0 = _errs8 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs10 = errors;
-if(data2 !== null){
-const err11 = {instancePath:instancePath+"/cos_phi_n",schemaPath:"#/properties/cos_phi_n/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.cos_phi !== undefined){
+let data5 = data.cos_phi;
+if(typeof data5 == "number"){
+if(data5 > 1 || isNaN(data5)){
+const err11 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4227,11 +4228,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-var _valid0 = _errs10 === errors;
-valid1 = valid1 || _valid0;
-}
-if(!valid1){
-const err12 = {instancePath:instancePath+"/cos_phi_n",schemaPath:"#/properties/cos_phi_n/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data5 <= 0 || isNaN(data5)){
+const err12 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4240,26 +4238,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-else {
-errors = _errs7;
-if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.efficiency_n_percent !== undefined){
-let data3 = data.efficiency_n_percent;
-const _errs13 = errors;
-let valid2 = false;
-const _errs14 = errors;
-if(typeof data3 == "number"){
-if(data3 > 100 || isNaN(data3)){
-const err13 = {instancePath:instancePath+"/efficiency_n_percent",schemaPath:"#/properties/efficiency_n_percent/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+const err13 = {instancePath:instancePath+"/cos_phi",schemaPath:"#/properties/cos_phi/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4268,8 +4249,15 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data3 <= 0 || isNaN(data3)){
-const err14 = {instancePath:instancePath+"/efficiency_n_percent",schemaPath:"#/properties/efficiency_n_percent/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+if(data.cos_phi_n !== undefined){
+let data6 = data.cos_phi_n;
+const _errs15 = errors;
+let valid1 = false;
+const _errs16 = errors;
+if(typeof data6 == "number"){
+if(data6 > 1 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/cos_phi_n",schemaPath:"#/properties/cos_phi_n/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4278,9 +4266,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/efficiency_n_percent",schemaPath:"#/properties/efficiency_n_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data6 <= 0 || isNaN(data6)){
+const err15 = {instancePath:instancePath+"/cos_phi_n",schemaPath:"#/properties/cos_phi_n/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4289,12 +4276,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-var _valid1 = _errs14 === errors;
-valid2 = valid2 || _valid1;
-if(!valid2){
-const _errs16 = errors;
-if(data3 !== null){
-const err16 = {instancePath:instancePath+"/efficiency_n_percent",schemaPath:"#/properties/efficiency_n_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err16 = {instancePath:instancePath+"/cos_phi_n",schemaPath:"#/properties/cos_phi_n/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4303,11 +4287,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-var _valid1 = _errs16 === errors;
-valid2 = valid2 || _valid1;
-}
-if(!valid2){
-const err17 = {instancePath:instancePath+"/efficiency_n_percent",schemaPath:"#/properties/efficiency_n_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs18 = errors;
+if(data6 !== null){
+const err17 = {instancePath:instancePath+"/cos_phi_n",schemaPath:"#/properties/cos_phi_n/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4316,23 +4301,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-else {
-errors = _errs13;
-if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.efficiency_percent !== undefined){
-let data4 = data.efficiency_percent;
-if(typeof data4 == "number"){
-if(data4 > 100 || isNaN(data4)){
-const err18 = {instancePath:instancePath+"/efficiency_percent",schemaPath:"#/properties/efficiency_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+if(!valid1){
+const err18 = {instancePath:instancePath+"/cos_phi_n",schemaPath:"#/properties/cos_phi_n/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4341,8 +4314,23 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data4 <= 0 || isNaN(data4)){
-const err19 = {instancePath:instancePath+"/efficiency_percent",schemaPath:"#/properties/efficiency_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.efficiency_percent !== undefined){
+let data7 = data.efficiency_percent;
+if(typeof data7 == "number"){
+if(data7 > 100 || isNaN(data7)){
+const err19 = {instancePath:instancePath+"/efficiency_percent",schemaPath:"#/properties/efficiency_percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4351,9 +4339,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/efficiency_percent",schemaPath:"#/properties/efficiency_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data7 <= 0 || isNaN(data7)){
+const err20 = {instancePath:instancePath+"/efficiency_percent",schemaPath:"#/properties/efficiency_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4363,11 +4350,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data5 = data.id;
-if(typeof data5 === "string"){
-if(func4(data5) < 1){
-const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err21 = {instancePath:instancePath+"/efficiency_percent",schemaPath:"#/properties/efficiency_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4377,8 +4361,14 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.efficiency_n_percent !== undefined){
+let data8 = data.efficiency_n_percent;
+const _errs23 = errors;
+let valid2 = false;
+const _errs24 = errors;
+if(typeof data8 == "number"){
+if(data8 > 100 || isNaN(data8)){
+const err22 = {instancePath:instancePath+"/efficiency_n_percent",schemaPath:"#/properties/efficiency_n_percent/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4387,10 +4377,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data.in_service !== undefined){
-if(typeof data.in_service !== "boolean"){
-const err23 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data8 <= 0 || isNaN(data8)){
+const err23 = {instancePath:instancePath+"/efficiency_n_percent",schemaPath:"#/properties/efficiency_n_percent/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4400,11 +4388,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.loading_percent !== undefined){
-let data7 = data.loading_percent;
-if(typeof data7 == "number"){
-if(data7 < 0 || isNaN(data7)){
-const err24 = {instancePath:instancePath+"/loading_percent",schemaPath:"#/properties/loading_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+const err24 = {instancePath:instancePath+"/efficiency_n_percent",schemaPath:"#/properties/efficiency_n_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4413,9 +4398,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/loading_percent",schemaPath:"#/properties/loading_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid1 = _errs24 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
+const _errs26 = errors;
+if(data8 !== null){
+const err25 = {instancePath:instancePath+"/efficiency_n_percent",schemaPath:"#/properties/efficiency_n_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4424,15 +4412,11 @@ vErrors.push(err25);
 }
 errors++;
 }
+var _valid1 = _errs26 === errors;
+valid2 = valid2 || _valid1;
 }
-if(data.lrc_pu !== undefined){
-let data8 = data.lrc_pu;
-const _errs27 = errors;
-let valid3 = false;
-const _errs28 = errors;
-if(typeof data8 == "number"){
-if(data8 <= 0 || isNaN(data8)){
-const err26 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(!valid2){
+const err26 = {instancePath:instancePath+"/efficiency_n_percent",schemaPath:"#/properties/efficiency_n_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4441,9 +4425,23 @@ vErrors.push(err26);
 }
 errors++;
 }
+else {
+errors = _errs23;
+if(vErrors !== null){
+if(_errs23){
+vErrors.length = _errs23;
 }
 else {
-const err27 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+vErrors = null;
+}
+}
+}
+}
+if(data.loading_percent !== undefined){
+let data9 = data.loading_percent;
+if(typeof data9 == "number"){
+if(data9 < 0 || isNaN(data9)){
+const err27 = {instancePath:instancePath+"/loading_percent",schemaPath:"#/properties/loading_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4452,12 +4450,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-var _valid2 = _errs28 === errors;
-valid3 = valid3 || _valid2;
-if(!valid3){
-const _errs30 = errors;
-if(data8 !== null){
-const err28 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err28 = {instancePath:instancePath+"/loading_percent",schemaPath:"#/properties/loading_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4466,11 +4461,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid2 = _errs30 === errors;
-valid3 = valid3 || _valid2;
 }
-if(!valid3){
-const err29 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.scaling !== undefined){
+let data10 = data.scaling;
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+const err29 = {instancePath:instancePath+"/scaling",schemaPath:"#/properties/scaling/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4479,25 +4475,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-else {
-errors = _errs27;
-if(vErrors !== null){
-if(_errs27){
-vErrors.length = _errs27;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.lv_group !== undefined){
-let data9 = data.lv_group;
-const _errs33 = errors;
-let valid4 = false;
-const _errs34 = errors;
-if(typeof data9 !== "boolean"){
-const err30 = {instancePath:instancePath+"/lv_group",schemaPath:"#/properties/lv_group/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err30 = {instancePath:instancePath+"/scaling",schemaPath:"#/properties/scaling/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4506,12 +4486,15 @@ vErrors.push(err30);
 }
 errors++;
 }
-var _valid3 = _errs34 === errors;
-valid4 = valid4 || _valid3;
-if(!valid4){
-const _errs36 = errors;
-if(data9 !== null){
-const err31 = {instancePath:instancePath+"/lv_group",schemaPath:"#/properties/lv_group/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.vn_kv !== undefined){
+let data11 = data.vn_kv;
+const _errs33 = errors;
+let valid3 = false;
+const _errs34 = errors;
+if(typeof data11 == "number"){
+if(data11 <= 0 || isNaN(data11)){
+const err31 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4520,16 +4503,41 @@ vErrors.push(err31);
 }
 errors++;
 }
-var _valid3 = _errs36 === errors;
-valid4 = valid4 || _valid3;
 }
-if(!valid4){
-const err32 = {instancePath:instancePath+"/lv_group",schemaPath:"#/properties/lv_group/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err32 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err32];
 }
 else {
 vErrors.push(err32);
+}
+errors++;
+}
+var _valid2 = _errs34 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs36 = errors;
+if(data11 !== null){
+const err33 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+var _valid2 = _errs36 === errors;
+valid3 = valid3 || _valid2;
+}
+if(!valid3){
+const err34 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
 }
 errors++;
 }
@@ -4545,34 +4553,14 @@ vErrors = null;
 }
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err33 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data.pn_mech_mw !== undefined){
-let data11 = data.pn_mech_mw;
-if(typeof data11 == "number"){
-if(data11 <= 0 || isNaN(data11)){
-const err34 = {instancePath:instancePath+"/pn_mech_mw",schemaPath:"#/properties/pn_mech_mw/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/pn_mech_mw",schemaPath:"#/properties/pn_mech_mw/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.lrc_pu !== undefined){
+let data12 = data.lrc_pu;
+const _errs39 = errors;
+let valid4 = false;
+const _errs40 = errors;
+if(typeof data12 == "number"){
+if(data12 <= 0 || isNaN(data12)){
+const err35 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4582,13 +4570,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.pole_pairs !== undefined){
-let data12 = data.pole_pairs;
-const _errs43 = errors;
-let valid5 = false;
-const _errs44 = errors;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err36 = {instancePath:instancePath+"/pole_pairs",schemaPath:"#/properties/pole_pairs/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err36 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4597,9 +4580,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(typeof data12 == "number"){
-if(data12 < 1 || isNaN(data12)){
-const err37 = {instancePath:instancePath+"/pole_pairs",schemaPath:"#/properties/pole_pairs/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+var _valid3 = _errs40 === errors;
+valid4 = valid4 || _valid3;
+if(!valid4){
+const _errs42 = errors;
+if(data12 !== null){
+const err37 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4608,13 +4594,11 @@ vErrors.push(err37);
 }
 errors++;
 }
+var _valid3 = _errs42 === errors;
+valid4 = valid4 || _valid3;
 }
-var _valid4 = _errs44 === errors;
-valid5 = valid5 || _valid4;
-if(!valid5){
-const _errs46 = errors;
-if(data12 !== null){
-const err38 = {instancePath:instancePath+"/pole_pairs",schemaPath:"#/properties/pole_pairs/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(!valid4){
+const err38 = {instancePath:instancePath+"/lrc_pu",schemaPath:"#/properties/lrc_pu/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4623,24 +4607,11 @@ vErrors.push(err38);
 }
 errors++;
 }
-var _valid4 = _errs46 === errors;
-valid5 = valid5 || _valid4;
-}
-if(!valid5){
-const err39 = {instancePath:instancePath+"/pole_pairs",schemaPath:"#/properties/pole_pairs/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err39];
-}
 else {
-vErrors.push(err39);
-}
-errors++;
-}
-else {
-errors = _errs43;
+errors = _errs39;
 if(vErrors !== null){
-if(_errs43){
-vErrors.length = _errs43;
+if(_errs39){
+vErrors.length = _errs39;
 }
 else {
 vErrors = null;
@@ -4650,12 +4621,23 @@ vErrors = null;
 }
 if(data.rx !== undefined){
 let data13 = data.rx;
-const _errs49 = errors;
-let valid6 = false;
-const _errs50 = errors;
+const _errs45 = errors;
+let valid5 = false;
+const _errs46 = errors;
 if(typeof data13 == "number"){
 if(data13 < 0 || isNaN(data13)){
-const err40 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err39 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4664,9 +4646,12 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid4 = _errs46 === errors;
+valid5 = valid5 || _valid4;
+if(!valid5){
+const _errs48 = errors;
+if(data13 !== null){
+const err41 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4675,12 +4660,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-var _valid5 = _errs50 === errors;
-valid6 = valid6 || _valid5;
-if(!valid6){
-const _errs52 = errors;
-if(data13 !== null){
-const err42 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid4 = _errs48 === errors;
+valid5 = valid5 || _valid4;
+}
+if(!valid5){
+const err42 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4689,11 +4673,25 @@ vErrors.push(err42);
 }
 errors++;
 }
-var _valid5 = _errs52 === errors;
-valid6 = valid6 || _valid5;
+else {
+errors = _errs45;
+if(vErrors !== null){
+if(_errs45){
+vErrors.length = _errs45;
 }
-if(!valid6){
-const err43 = {instancePath:instancePath+"/rx",schemaPath:"#/properties/rx/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.pole_pairs !== undefined){
+let data14 = data.pole_pairs;
+const _errs51 = errors;
+let valid6 = false;
+const _errs52 = errors;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+const err43 = {instancePath:instancePath+"/pole_pairs",schemaPath:"#/properties/pole_pairs/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4702,23 +4700,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-else {
-errors = _errs49;
-if(vErrors !== null){
-if(_errs49){
-vErrors.length = _errs49;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.scaling !== undefined){
-let data14 = data.scaling;
 if(typeof data14 == "number"){
-if(data14 < 0 || isNaN(data14)){
-const err44 = {instancePath:instancePath+"/scaling",schemaPath:"#/properties/scaling/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data14 < 1 || isNaN(data14)){
+const err44 = {instancePath:instancePath+"/pole_pairs",schemaPath:"#/properties/pole_pairs/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4728,8 +4712,12 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/scaling",schemaPath:"#/properties/scaling/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid5 = _errs52 === errors;
+valid6 = valid6 || _valid5;
+if(!valid6){
+const _errs54 = errors;
+if(data14 !== null){
+const err45 = {instancePath:instancePath+"/pole_pairs",schemaPath:"#/properties/pole_pairs/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4738,15 +4726,11 @@ vErrors.push(err45);
 }
 errors++;
 }
+var _valid5 = _errs54 === errors;
+valid6 = valid6 || _valid5;
 }
-if(data.vn_kv !== undefined){
-let data15 = data.vn_kv;
-const _errs57 = errors;
-let valid7 = false;
-const _errs58 = errors;
-if(typeof data15 == "number"){
-if(data15 <= 0 || isNaN(data15)){
-const err46 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(!valid6){
+const err46 = {instancePath:instancePath+"/pole_pairs",schemaPath:"#/properties/pole_pairs/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4755,9 +4739,25 @@ vErrors.push(err46);
 }
 errors++;
 }
+else {
+errors = _errs51;
+if(vErrors !== null){
+if(_errs51){
+vErrors.length = _errs51;
 }
 else {
-const err47 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+vErrors = null;
+}
+}
+}
+}
+if(data.lv_group !== undefined){
+let data15 = data.lv_group;
+const _errs57 = errors;
+let valid7 = false;
+const _errs58 = errors;
+if(typeof data15 !== "boolean"){
+const err47 = {instancePath:instancePath+"/lv_group",schemaPath:"#/properties/lv_group/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4771,7 +4771,7 @@ valid7 = valid7 || _valid6;
 if(!valid7){
 const _errs60 = errors;
 if(data15 !== null){
-const err48 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err48 = {instancePath:instancePath+"/lv_group",schemaPath:"#/properties/lv_group/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4784,7 +4784,7 @@ var _valid6 = _errs60 === errors;
 valid7 = valid7 || _valid6;
 }
 if(!valid7){
-const err49 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err49 = {instancePath:instancePath+"/lv_group",schemaPath:"#/properties/lv_group/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4821,14 +4821,14 @@ return errors === 0;
 }
 
 export const OvercurrentElement = validate21;
-const schema22 = {"additionalProperties":false,"description":"One element of an overcurrent relay: time-overcurrent 51/51N or instantaneous 50/50N.\n\n51 and 50 act on the phase currents, 51N and 50N on the residual current. Curves and their\nconstants are listed in gridsolve.protection.curves (IEC-SI ... US-U5, DT).","properties":{"adder_s":{"default":0,"description":"Definite time added to the curve, s","minimum":0,"title":"Adder S","type":"number"},"curve":{"default":"IEC-SI","description":"51/51N curve name (IEC-SI, IEEE-VI, US-U2, DT, ...); 50/50N ignore it","title":"Curve","type":"string"},"delay_s":{"default":0,"description":"50/50N definite delay, s","minimum":0,"title":"Delay S","type":"number"},"dial":{"default":1,"description":"Time dial TD / time multiplier TMS; for curve DT the delay, s","minimum":0,"title":"Dial","type":"number"},"dial_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Automatic coordination: highest dial","title":"Dial Max"},"dial_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Automatic coordination: lowest dial (None: fixed)","title":"Dial Min"},"dial_step":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Automatic coordination: dial step (None: continuous)","title":"Dial Step"},"function":{"default":"51","enum":["51","51N","50","50N"],"title":"Function","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"pickup_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Pickup, primary amperes","title":"Pickup A"},"pickup_options_a":{"anyOf":[{"items":{"exclusiveMinimum":0,"type":"number"},"type":"array"},{"type":"null"}],"default":null,"description":"Automatic coordination: allowed pickups, primary A (None: pickup fixed)","title":"Pickup Options A"},"reset":{"default":"instantaneous","description":"Reset characteristic","enum":["instantaneous","timed"],"title":"Reset","type":"string"},"reset_model":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Relay model whose timed-reset constants apply (IEEE, GE, SEL; default per curve)","title":"Reset Model"},"tap_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Pickup as a secondary tap, A (primary = tap_a x CT ratio)","title":"Tap A"}},"title":"OvercurrentElement","type":"object"};
+const schema24 = {"additionalProperties":false,"description":"One element of an overcurrent relay: time-overcurrent 51/51N or instantaneous 50/50N.\n\n51 and 50 act on the phase currents, 51N and 50N on the residual current. Curves and their\nconstants are listed in gridsolve.protection.curves (IEC-SI ... US-U5, DT).","properties":{"function":{"default":"51","enum":["51","51N","50","50N"],"title":"Function","type":"string"},"curve":{"default":"IEC-SI","description":"51/51N curve name (IEC-SI, IEEE-VI, US-U2, DT, ...); 50/50N ignore it","title":"Curve","type":"string"},"pickup_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Pickup, primary amperes","title":"Pickup A"},"tap_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Pickup as a secondary tap, A (primary = tap_a x CT ratio)","title":"Tap A"},"dial":{"default":1,"description":"Time dial TD / time multiplier TMS; for curve DT the delay, s","minimum":0,"title":"Dial","type":"number"},"delay_s":{"default":0,"description":"50/50N definite delay, s","minimum":0,"title":"Delay S","type":"number"},"adder_s":{"default":0,"description":"Definite time added to the curve, s","minimum":0,"title":"Adder S","type":"number"},"reset":{"default":"instantaneous","description":"Reset characteristic","enum":["instantaneous","timed"],"title":"Reset","type":"string"},"reset_model":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Relay model whose timed-reset constants apply (IEEE, GE, SEL; default per curve)","title":"Reset Model"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"dial_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Automatic coordination: lowest dial (None: fixed)","title":"Dial Min"},"dial_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Automatic coordination: highest dial","title":"Dial Max"},"dial_step":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Automatic coordination: dial step (None: continuous)","title":"Dial Step"},"pickup_options_a":{"anyOf":[{"items":{"exclusiveMinimum":0,"type":"number"},"type":"array"},{"type":"null"}],"default":null,"description":"Automatic coordination: allowed pickups, primary A (None: pickup fixed)","title":"Pickup Options A"}},"title":"OvercurrentElement","type":"object"};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema22.properties, key0))){
+if(!(func2.call(schema24.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -4839,11 +4839,10 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.adder_s !== undefined){
-let data0 = data.adder_s;
-if(typeof data0 == "number"){
-if(data0 < 0 || isNaN(data0)){
-const err1 = {instancePath:instancePath+"/adder_s",schemaPath:"#/properties/adder_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.function !== undefined){
+let data0 = data.function;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/function",schemaPath:"#/properties/function/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4852,9 +4851,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-else {
-const err2 = {instancePath:instancePath+"/adder_s",schemaPath:"#/properties/adder_s/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!((((data0 === "51") || (data0 === "51N")) || (data0 === "50")) || (data0 === "50N"))){
+const err2 = {instancePath:instancePath+"/function",schemaPath:"#/properties/function/enum",keyword:"enum",params:{allowedValues: schema24.properties.function.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4876,11 +4874,14 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.delay_s !== undefined){
-let data2 = data.delay_s;
+if(data.pickup_a !== undefined){
+let data2 = data.pickup_a;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
 if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/delay_s",schemaPath:"#/properties/delay_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data2 <= 0 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/pickup_a",schemaPath:"#/properties/pickup_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4891,7 +4892,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/delay_s",schemaPath:"#/properties/delay_s/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err5 = {instancePath:instancePath+"/pickup_a",schemaPath:"#/properties/pickup_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4900,12 +4901,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.dial !== undefined){
-let data3 = data.dial;
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-const err6 = {instancePath:instancePath+"/dial",schemaPath:"#/properties/dial/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs10 = errors;
+if(data2 !== null){
+const err6 = {instancePath:instancePath+"/pickup_a",schemaPath:"#/properties/pickup_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4914,9 +4915,11 @@ vErrors.push(err6);
 }
 errors++;
 }
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
 }
-else {
-const err7 = {instancePath:instancePath+"/dial",schemaPath:"#/properties/dial/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid1){
+const err7 = {instancePath:instancePath+"/pickup_a",schemaPath:"#/properties/pickup_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4925,15 +4928,26 @@ vErrors.push(err7);
 }
 errors++;
 }
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
 }
-if(data.dial_max !== undefined){
-let data4 = data.dial_max;
-const _errs11 = errors;
-let valid1 = false;
-const _errs12 = errors;
-if(typeof data4 == "number"){
-if(data4 < 0 || isNaN(data4)){
-const err8 = {instancePath:instancePath+"/dial_max",schemaPath:"#/properties/dial_max/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.tap_a !== undefined){
+let data3 = data.tap_a;
+const _errs13 = errors;
+let valid2 = false;
+const _errs14 = errors;
+if(typeof data3 == "number"){
+if(data3 <= 0 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/tap_a",schemaPath:"#/properties/tap_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4944,7 +4958,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/dial_max",schemaPath:"#/properties/dial_max/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err9 = {instancePath:instancePath+"/tap_a",schemaPath:"#/properties/tap_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4953,12 +4967,12 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid0 = _errs12 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs14 = errors;
-if(data4 !== null){
-const err10 = {instancePath:instancePath+"/dial_max",schemaPath:"#/properties/dial_max/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid1 = _errs14 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
+const _errs16 = errors;
+if(data3 !== null){
+const err10 = {instancePath:instancePath+"/tap_a",schemaPath:"#/properties/tap_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4967,11 +4981,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-var _valid0 = _errs14 === errors;
-valid1 = valid1 || _valid0;
+var _valid1 = _errs16 === errors;
+valid2 = valid2 || _valid1;
 }
-if(!valid1){
-const err11 = {instancePath:instancePath+"/dial_max",schemaPath:"#/properties/dial_max/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid2){
+const err11 = {instancePath:instancePath+"/tap_a",schemaPath:"#/properties/tap_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4981,10 +4995,10 @@ vErrors.push(err11);
 errors++;
 }
 else {
-errors = _errs11;
+errors = _errs13;
 if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
+if(_errs13){
+vErrors.length = _errs13;
 }
 else {
 vErrors = null;
@@ -4992,14 +5006,11 @@ vErrors = null;
 }
 }
 }
-if(data.dial_min !== undefined){
-let data5 = data.dial_min;
-const _errs17 = errors;
-let valid2 = false;
-const _errs18 = errors;
-if(typeof data5 == "number"){
-if(data5 < 0 || isNaN(data5)){
-const err12 = {instancePath:instancePath+"/dial_min",schemaPath:"#/properties/dial_min/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.dial !== undefined){
+let data4 = data.dial;
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+const err12 = {instancePath:instancePath+"/dial",schemaPath:"#/properties/dial/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5010,7 +5021,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/dial_min",schemaPath:"#/properties/dial_min/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err13 = {instancePath:instancePath+"/dial",schemaPath:"#/properties/dial/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5019,12 +5030,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid1 = _errs18 === errors;
-valid2 = valid2 || _valid1;
-if(!valid2){
-const _errs20 = errors;
-if(data5 !== null){
-const err14 = {instancePath:instancePath+"/dial_min",schemaPath:"#/properties/dial_min/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.delay_s !== undefined){
+let data5 = data.delay_s;
+if(typeof data5 == "number"){
+if(data5 < 0 || isNaN(data5)){
+const err14 = {instancePath:instancePath+"/delay_s",schemaPath:"#/properties/delay_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5033,11 +5044,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-var _valid1 = _errs20 === errors;
-valid2 = valid2 || _valid1;
 }
-if(!valid2){
-const err15 = {instancePath:instancePath+"/dial_min",schemaPath:"#/properties/dial_min/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err15 = {instancePath:instancePath+"/delay_s",schemaPath:"#/properties/delay_s/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5046,26 +5055,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-else {
-errors = _errs17;
-if(vErrors !== null){
-if(_errs17){
-vErrors.length = _errs17;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.dial_step !== undefined){
-let data6 = data.dial_step;
-const _errs23 = errors;
-let valid3 = false;
-const _errs24 = errors;
+if(data.adder_s !== undefined){
+let data6 = data.adder_s;
 if(typeof data6 == "number"){
-if(data6 <= 0 || isNaN(data6)){
-const err16 = {instancePath:instancePath+"/dial_step",schemaPath:"#/properties/dial_step/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data6 < 0 || isNaN(data6)){
+const err16 = {instancePath:instancePath+"/adder_s",schemaPath:"#/properties/adder_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5076,7 +5071,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/dial_step",schemaPath:"#/properties/dial_step/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err17 = {instancePath:instancePath+"/adder_s",schemaPath:"#/properties/adder_s/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5085,12 +5080,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-var _valid2 = _errs24 === errors;
-valid3 = valid3 || _valid2;
-if(!valid3){
-const _errs26 = errors;
-if(data6 !== null){
-const err18 = {instancePath:instancePath+"/dial_step",schemaPath:"#/properties/dial_step/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.reset !== undefined){
+let data7 = data.reset;
+if(typeof data7 !== "string"){
+const err18 = {instancePath:instancePath+"/reset",schemaPath:"#/properties/reset/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5099,11 +5093,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid2 = _errs26 === errors;
-valid3 = valid3 || _valid2;
-}
-if(!valid3){
-const err19 = {instancePath:instancePath+"/dial_step",schemaPath:"#/properties/dial_step/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!((data7 === "instantaneous") || (data7 === "timed"))){
+const err19 = {instancePath:instancePath+"/reset",schemaPath:"#/properties/reset/enum",keyword:"enum",params:{allowedValues: schema24.properties.reset.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5112,22 +5103,14 @@ vErrors.push(err19);
 }
 errors++;
 }
-else {
-errors = _errs23;
-if(vErrors !== null){
-if(_errs23){
-vErrors.length = _errs23;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.function !== undefined){
-let data7 = data.function;
-if(typeof data7 !== "string"){
-const err20 = {instancePath:instancePath+"/function",schemaPath:"#/properties/function/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.reset_model !== undefined){
+let data8 = data.reset_model;
+const _errs27 = errors;
+let valid3 = false;
+const _errs28 = errors;
+if(typeof data8 !== "string"){
+const err20 = {instancePath:instancePath+"/reset_model",schemaPath:"#/properties/reset_model/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5136,8 +5119,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!((((data7 === "51") || (data7 === "51N")) || (data7 === "50")) || (data7 === "50N"))){
-const err21 = {instancePath:instancePath+"/function",schemaPath:"#/properties/function/enum",keyword:"enum",params:{allowedValues: schema22.properties.function.enum},message:"must be equal to one of the allowed values"};
+var _valid2 = _errs28 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs30 = errors;
+if(data8 !== null){
+const err21 = {instancePath:instancePath+"/reset_model",schemaPath:"#/properties/reset_model/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5146,10 +5133,11 @@ vErrors.push(err21);
 }
 errors++;
 }
+var _valid2 = _errs30 === errors;
+valid3 = valid3 || _valid2;
 }
-if(data.in_service !== undefined){
-if(typeof data.in_service !== "boolean"){
-const err22 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!valid3){
+const err22 = {instancePath:instancePath+"/reset_model",schemaPath:"#/properties/reset_model/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5158,15 +5146,21 @@ vErrors.push(err22);
 }
 errors++;
 }
+else {
+errors = _errs27;
+if(vErrors !== null){
+if(_errs27){
+vErrors.length = _errs27;
 }
-if(data.pickup_a !== undefined){
-let data9 = data.pickup_a;
-const _errs33 = errors;
-let valid4 = false;
-const _errs34 = errors;
-if(typeof data9 == "number"){
-if(data9 <= 0 || isNaN(data9)){
-const err23 = {instancePath:instancePath+"/pickup_a",schemaPath:"#/properties/pickup_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.in_service !== undefined){
+if(typeof data.in_service !== "boolean"){
+const err23 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5176,8 +5170,14 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/pickup_a",schemaPath:"#/properties/pickup_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.dial_min !== undefined){
+let data10 = data.dial_min;
+const _errs35 = errors;
+let valid4 = false;
+const _errs36 = errors;
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+const err24 = {instancePath:instancePath+"/dial_min",schemaPath:"#/properties/dial_min/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5186,12 +5186,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-var _valid3 = _errs34 === errors;
-valid4 = valid4 || _valid3;
-if(!valid4){
-const _errs36 = errors;
-if(data9 !== null){
-const err25 = {instancePath:instancePath+"/pickup_a",schemaPath:"#/properties/pickup_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err25 = {instancePath:instancePath+"/dial_min",schemaPath:"#/properties/dial_min/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5202,9 +5199,10 @@ errors++;
 }
 var _valid3 = _errs36 === errors;
 valid4 = valid4 || _valid3;
-}
 if(!valid4){
-const err26 = {instancePath:instancePath+"/pickup_a",schemaPath:"#/properties/pickup_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs38 = errors;
+if(data10 !== null){
+const err26 = {instancePath:instancePath+"/dial_min",schemaPath:"#/properties/dial_min/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5213,30 +5211,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-else {
-errors = _errs33;
-if(vErrors !== null){
-if(_errs33){
-vErrors.length = _errs33;
+var _valid3 = _errs38 === errors;
+valid4 = valid4 || _valid3;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.pickup_options_a !== undefined){
-let data10 = data.pickup_options_a;
-const _errs39 = errors;
-let valid5 = false;
-const _errs40 = errors;
-if(Array.isArray(data10)){
-const len0 = data10.length;
-for(let i0=0; i0<len0; i0++){
-let data11 = data10[i0];
-if(typeof data11 == "number"){
-if(data11 <= 0 || isNaN(data11)){
-const err27 = {instancePath:instancePath+"/pickup_options_a/" + i0,schemaPath:"#/properties/pickup_options_a/anyOf/0/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(!valid4){
+const err27 = {instancePath:instancePath+"/dial_min",schemaPath:"#/properties/dial_min/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5245,9 +5224,26 @@ vErrors.push(err27);
 }
 errors++;
 }
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
 }
 else {
-const err28 = {instancePath:instancePath+"/pickup_options_a/" + i0,schemaPath:"#/properties/pickup_options_a/anyOf/0/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
+vErrors = null;
+}
+}
+}
+}
+if(data.dial_max !== undefined){
+let data11 = data.dial_max;
+const _errs41 = errors;
+let valid5 = false;
+const _errs42 = errors;
+if(typeof data11 == "number"){
+if(data11 < 0 || isNaN(data11)){
+const err28 = {instancePath:instancePath+"/dial_max",schemaPath:"#/properties/dial_max/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5257,9 +5253,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
 else {
-const err29 = {instancePath:instancePath+"/pickup_options_a",schemaPath:"#/properties/pickup_options_a/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err29 = {instancePath:instancePath+"/dial_max",schemaPath:"#/properties/dial_max/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5268,12 +5263,12 @@ vErrors.push(err29);
 }
 errors++;
 }
-var _valid4 = _errs40 === errors;
+var _valid4 = _errs42 === errors;
 valid5 = valid5 || _valid4;
 if(!valid5){
 const _errs44 = errors;
-if(data10 !== null){
-const err30 = {instancePath:instancePath+"/pickup_options_a",schemaPath:"#/properties/pickup_options_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data11 !== null){
+const err30 = {instancePath:instancePath+"/dial_max",schemaPath:"#/properties/dial_max/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5286,7 +5281,7 @@ var _valid4 = _errs44 === errors;
 valid5 = valid5 || _valid4;
 }
 if(!valid5){
-const err31 = {instancePath:instancePath+"/pickup_options_a",schemaPath:"#/properties/pickup_options_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err31 = {instancePath:instancePath+"/dial_max",schemaPath:"#/properties/dial_max/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5296,10 +5291,10 @@ vErrors.push(err31);
 errors++;
 }
 else {
-errors = _errs39;
+errors = _errs41;
 if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
+if(_errs41){
+vErrors.length = _errs41;
 }
 else {
 vErrors = null;
@@ -5307,10 +5302,14 @@ vErrors = null;
 }
 }
 }
-if(data.reset !== undefined){
-let data12 = data.reset;
-if(typeof data12 !== "string"){
-const err32 = {instancePath:instancePath+"/reset",schemaPath:"#/properties/reset/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.dial_step !== undefined){
+let data12 = data.dial_step;
+const _errs47 = errors;
+let valid6 = false;
+const _errs48 = errors;
+if(typeof data12 == "number"){
+if(data12 <= 0 || isNaN(data12)){
+const err32 = {instancePath:instancePath+"/dial_step",schemaPath:"#/properties/dial_step/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5319,8 +5318,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(!((data12 === "instantaneous") || (data12 === "timed"))){
-const err33 = {instancePath:instancePath+"/reset",schemaPath:"#/properties/reset/enum",keyword:"enum",params:{allowedValues: schema22.properties.reset.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err33 = {instancePath:instancePath+"/dial_step",schemaPath:"#/properties/dial_step/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5329,14 +5329,12 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data.reset_model !== undefined){
-let data13 = data.reset_model;
-const _errs49 = errors;
-let valid8 = false;
+var _valid5 = _errs48 === errors;
+valid6 = valid6 || _valid5;
+if(!valid6){
 const _errs50 = errors;
-if(typeof data13 !== "string"){
-const err34 = {instancePath:instancePath+"/reset_model",schemaPath:"#/properties/reset_model/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data12 !== null){
+const err34 = {instancePath:instancePath+"/dial_step",schemaPath:"#/properties/dial_step/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5346,11 +5344,10 @@ vErrors.push(err34);
 errors++;
 }
 var _valid5 = _errs50 === errors;
-valid8 = valid8 || _valid5;
-if(!valid8){
-const _errs52 = errors;
-if(data13 !== null){
-const err35 = {instancePath:instancePath+"/reset_model",schemaPath:"#/properties/reset_model/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+valid6 = valid6 || _valid5;
+}
+if(!valid6){
+const err35 = {instancePath:instancePath+"/dial_step",schemaPath:"#/properties/dial_step/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5359,11 +5356,30 @@ vErrors.push(err35);
 }
 errors++;
 }
-var _valid5 = _errs52 === errors;
-valid8 = valid8 || _valid5;
+else {
+errors = _errs47;
+if(vErrors !== null){
+if(_errs47){
+vErrors.length = _errs47;
 }
-if(!valid8){
-const err36 = {instancePath:instancePath+"/reset_model",schemaPath:"#/properties/reset_model/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.pickup_options_a !== undefined){
+let data13 = data.pickup_options_a;
+const _errs53 = errors;
+let valid7 = false;
+const _errs54 = errors;
+if(Array.isArray(data13)){
+const len0 = data13.length;
+for(let i0=0; i0<len0; i0++){
+let data14 = data13[i0];
+if(typeof data14 == "number"){
+if(data14 <= 0 || isNaN(data14)){
+const err36 = {instancePath:instancePath+"/pickup_options_a/" + i0,schemaPath:"#/properties/pickup_options_a/anyOf/0/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5372,26 +5388,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-else {
-errors = _errs49;
-if(vErrors !== null){
-if(_errs49){
-vErrors.length = _errs49;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.tap_a !== undefined){
-let data14 = data.tap_a;
-const _errs55 = errors;
-let valid9 = false;
-const _errs56 = errors;
-if(typeof data14 == "number"){
-if(data14 <= 0 || isNaN(data14)){
-const err37 = {instancePath:instancePath+"/tap_a",schemaPath:"#/properties/tap_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err37 = {instancePath:instancePath+"/pickup_options_a/" + i0,schemaPath:"#/properties/pickup_options_a/anyOf/0/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5401,8 +5400,9 @@ vErrors.push(err37);
 errors++;
 }
 }
+}
 else {
-const err38 = {instancePath:instancePath+"/tap_a",schemaPath:"#/properties/tap_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err38 = {instancePath:instancePath+"/pickup_options_a",schemaPath:"#/properties/pickup_options_a/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5411,12 +5411,12 @@ vErrors.push(err38);
 }
 errors++;
 }
-var _valid6 = _errs56 === errors;
-valid9 = valid9 || _valid6;
-if(!valid9){
+var _valid6 = _errs54 === errors;
+valid7 = valid7 || _valid6;
+if(!valid7){
 const _errs58 = errors;
-if(data14 !== null){
-const err39 = {instancePath:instancePath+"/tap_a",schemaPath:"#/properties/tap_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data13 !== null){
+const err39 = {instancePath:instancePath+"/pickup_options_a",schemaPath:"#/properties/pickup_options_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5426,10 +5426,10 @@ vErrors.push(err39);
 errors++;
 }
 var _valid6 = _errs58 === errors;
-valid9 = valid9 || _valid6;
+valid7 = valid7 || _valid6;
 }
-if(!valid9){
-const err40 = {instancePath:instancePath+"/tap_a",schemaPath:"#/properties/tap_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid7){
+const err40 = {instancePath:instancePath+"/pickup_options_a",schemaPath:"#/properties/pickup_options_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5439,10 +5439,10 @@ vErrors.push(err40);
 errors++;
 }
 else {
-errors = _errs55;
+errors = _errs53;
 if(vErrors !== null){
-if(_errs55){
-vErrors.length = _errs55;
+if(_errs53){
+vErrors.length = _errs53;
 }
 else {
 vErrors = null;
@@ -5466,7 +5466,7 @@ return errors === 0;
 }
 
 export const Recloser = validate22;
-const schema20 = {"additionalProperties":false,"description":"Recloser: fast and delayed curves (multiples of the minimum trip), shots to lockout.","properties":{"branch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Line, transformer, transformer3w or impedance branch id","title":"Branch"},"bus":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"The branch end (a bus of `branch`) where the CT sits","title":"Bus"},"delayed_curve":{"default":"OpenDSS-D","description":"Delayed curve name","title":"Delayed Curve","type":"string"},"delayed_dial":{"default":1,"minimum":0,"title":"Delayed Dial","type":"number"},"delayed_shots":{"default":2,"minimum":1,"title":"Delayed Shots","type":"integer"},"fast_curve":{"default":"OpenDSS-A","description":"Fast curve name","title":"Fast Curve","type":"string"},"fast_dial":{"default":1,"minimum":0,"title":"Fast Dial","type":"number"},"fast_shots":{"default":1,"minimum":0,"title":"Fast Shots","type":"integer"},"ground_pickup_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Ground minimum trip, primary A","title":"Ground Pickup A"},"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"interrupting_time_s":{"default":0.05,"description":"Interrupting time added to the curves, s","minimum":0,"title":"Interrupting Time S","type":"number"},"name":{"default":"","title":"Name","type":"string"},"pickup_a":{"description":"Phase minimum trip, primary A","exclusiveMinimum":0,"title":"Pickup A","type":"number"},"reclose_intervals_s":{"default":[0.5,2],"description":"Open intervals between shots, s","items":{"minimum":0,"type":"number"},"title":"Reclose Intervals S","type":"array"},"switch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Or the switch the device sits on (bus and element)","title":"Switch"}},"required":["id","pickup_a"],"title":"Recloser","type":"object"};
+const schema26 = {"additionalProperties":false,"description":"Recloser: fast and delayed curves (multiples of the minimum trip), shots to lockout.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"branch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Line, transformer, transformer3w or impedance branch id","title":"Branch"},"bus":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"The branch end (a bus of `branch`) where the CT sits","title":"Bus"},"switch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Or the switch the device sits on (bus and element)","title":"Switch"},"pickup_a":{"description":"Phase minimum trip, primary A","exclusiveMinimum":0,"title":"Pickup A","type":"number"},"ground_pickup_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Ground minimum trip, primary A","title":"Ground Pickup A"},"fast_curve":{"default":"OpenDSS-A","description":"Fast curve name","title":"Fast Curve","type":"string"},"fast_dial":{"default":1,"minimum":0,"title":"Fast Dial","type":"number"},"delayed_curve":{"default":"OpenDSS-D","description":"Delayed curve name","title":"Delayed Curve","type":"string"},"delayed_dial":{"default":1,"minimum":0,"title":"Delayed Dial","type":"number"},"fast_shots":{"default":1,"minimum":0,"title":"Fast Shots","type":"integer"},"delayed_shots":{"default":2,"minimum":1,"title":"Delayed Shots","type":"integer"},"reclose_intervals_s":{"default":[0.5,2],"description":"Open intervals between shots, s","items":{"minimum":0,"type":"number"},"title":"Reclose Intervals S","type":"array"},"interrupting_time_s":{"default":0.05,"description":"Interrupting time added to the curves, s","minimum":0,"title":"Interrupting Time S","type":"number"}},"required":["id","pickup_a"],"title":"Recloser","type":"object"};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -5493,7 +5493,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema20.properties, key0))){
+if(!(func2.call(schema26.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -5504,13 +5504,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.branch !== undefined){
-let data0 = data.branch;
-const _errs3 = errors;
-let valid1 = false;
-const _errs4 = errors;
-if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5519,12 +5517,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs4 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs6 = errors;
-if(data0 !== null){
-const err4 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5533,11 +5528,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-var _valid0 = _errs6 === errors;
-valid1 = valid1 || _valid0;
 }
-if(!valid1){
-const err5 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5546,25 +5540,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-else {
-errors = _errs3;
-if(vErrors !== null){
-if(_errs3){
-vErrors.length = _errs3;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.bus !== undefined){
-let data1 = data.bus;
-const _errs9 = errors;
-let valid2 = false;
-const _errs10 = errors;
-if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.in_service !== undefined){
+if(typeof data.in_service !== "boolean"){
+const err6 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5573,12 +5552,14 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid1 = _errs10 === errors;
-valid2 = valid2 || _valid1;
-if(!valid2){
-const _errs12 = errors;
-if(data1 !== null){
-const err7 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.branch !== undefined){
+let data3 = data.branch;
+const _errs9 = errors;
+let valid1 = false;
+const _errs10 = errors;
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5587,16 +5568,30 @@ vErrors.push(err7);
 }
 errors++;
 }
-var _valid1 = _errs12 === errors;
-valid2 = valid2 || _valid1;
-}
-if(!valid2){
-const err8 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs12 = errors;
+if(data3 !== null){
+const err8 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err9 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }
@@ -5612,23 +5607,13 @@ vErrors = null;
 }
 }
 }
-if(data.delayed_curve !== undefined){
-if(typeof data.delayed_curve !== "string"){
-const err9 = {instancePath:instancePath+"/delayed_curve",schemaPath:"#/properties/delayed_curve/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.delayed_dial !== undefined){
-let data3 = data.delayed_dial;
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-const err10 = {instancePath:instancePath+"/delayed_dial",schemaPath:"#/properties/delayed_dial/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.bus !== undefined){
+let data4 = data.bus;
+const _errs15 = errors;
+let valid2 = false;
+const _errs16 = errors;
+if(typeof data4 !== "string"){
+const err10 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5637,9 +5622,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/delayed_dial",schemaPath:"#/properties/delayed_dial/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid1 = _errs16 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
+const _errs18 = errors;
+if(data4 !== null){
+const err11 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5648,11 +5636,11 @@ vErrors.push(err11);
 }
 errors++;
 }
+var _valid1 = _errs18 === errors;
+valid2 = valid2 || _valid1;
 }
-if(data.delayed_shots !== undefined){
-let data4 = data.delayed_shots;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err12 = {instancePath:instancePath+"/delayed_shots",schemaPath:"#/properties/delayed_shots/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!valid2){
+const err12 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5661,9 +5649,25 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(typeof data4 == "number"){
-if(data4 < 1 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/delayed_shots",schemaPath:"#/properties/delayed_shots/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.switch !== undefined){
+let data5 = data.switch;
+const _errs21 = errors;
+let valid3 = false;
+const _errs22 = errors;
+if(typeof data5 !== "string"){
+const err13 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5672,11 +5676,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-if(data.fast_curve !== undefined){
-if(typeof data.fast_curve !== "string"){
-const err14 = {instancePath:instancePath+"/fast_curve",schemaPath:"#/properties/fast_curve/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid2 = _errs22 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs24 = errors;
+if(data5 !== null){
+const err14 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5685,12 +5690,11 @@ vErrors.push(err14);
 }
 errors++;
 }
+var _valid2 = _errs24 === errors;
+valid3 = valid3 || _valid2;
 }
-if(data.fast_dial !== undefined){
-let data6 = data.fast_dial;
-if(typeof data6 == "number"){
-if(data6 < 0 || isNaN(data6)){
-const err15 = {instancePath:instancePath+"/fast_dial",schemaPath:"#/properties/fast_dial/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!valid3){
+const err15 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5699,9 +5703,23 @@ vErrors.push(err15);
 }
 errors++;
 }
+else {
+errors = _errs21;
+if(vErrors !== null){
+if(_errs21){
+vErrors.length = _errs21;
 }
 else {
-const err16 = {instancePath:instancePath+"/fast_dial",schemaPath:"#/properties/fast_dial/type",keyword:"type",params:{type: "number"},message:"must be number"};
+vErrors = null;
+}
+}
+}
+}
+if(data.pickup_a !== undefined){
+let data6 = data.pickup_a;
+if(typeof data6 == "number"){
+if(data6 <= 0 || isNaN(data6)){
+const err16 = {instancePath:instancePath+"/pickup_a",schemaPath:"#/properties/pickup_a/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5711,10 +5729,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.fast_shots !== undefined){
-let data7 = data.fast_shots;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err17 = {instancePath:instancePath+"/fast_shots",schemaPath:"#/properties/fast_shots/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err17 = {instancePath:instancePath+"/pickup_a",schemaPath:"#/properties/pickup_a/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5723,9 +5739,15 @@ vErrors.push(err17);
 }
 errors++;
 }
+}
+if(data.ground_pickup_a !== undefined){
+let data7 = data.ground_pickup_a;
+const _errs29 = errors;
+let valid4 = false;
+const _errs30 = errors;
 if(typeof data7 == "number"){
-if(data7 < 0 || isNaN(data7)){
-const err18 = {instancePath:instancePath+"/fast_shots",schemaPath:"#/properties/fast_shots/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data7 <= 0 || isNaN(data7)){
+const err18 = {instancePath:instancePath+"/ground_pickup_a",schemaPath:"#/properties/ground_pickup_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5735,15 +5757,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-if(data.ground_pickup_a !== undefined){
-let data8 = data.ground_pickup_a;
-const _errs27 = errors;
-let valid3 = false;
-const _errs28 = errors;
-if(typeof data8 == "number"){
-if(data8 <= 0 || isNaN(data8)){
-const err19 = {instancePath:instancePath+"/ground_pickup_a",schemaPath:"#/properties/ground_pickup_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err19 = {instancePath:instancePath+"/ground_pickup_a",schemaPath:"#/properties/ground_pickup_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5752,9 +5767,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/ground_pickup_a",schemaPath:"#/properties/ground_pickup_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid3 = _errs30 === errors;
+valid4 = valid4 || _valid3;
+if(!valid4){
+const _errs32 = errors;
+if(data7 !== null){
+const err20 = {instancePath:instancePath+"/ground_pickup_a",schemaPath:"#/properties/ground_pickup_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5763,12 +5781,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-var _valid2 = _errs28 === errors;
-valid3 = valid3 || _valid2;
-if(!valid3){
-const _errs30 = errors;
-if(data8 !== null){
-const err21 = {instancePath:instancePath+"/ground_pickup_a",schemaPath:"#/properties/ground_pickup_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid3 = _errs32 === errors;
+valid4 = valid4 || _valid3;
+}
+if(!valid4){
+const err21 = {instancePath:instancePath+"/ground_pickup_a",schemaPath:"#/properties/ground_pickup_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5777,11 +5794,21 @@ vErrors.push(err21);
 }
 errors++;
 }
-var _valid2 = _errs30 === errors;
-valid3 = valid3 || _valid2;
+else {
+errors = _errs29;
+if(vErrors !== null){
+if(_errs29){
+vErrors.length = _errs29;
 }
-if(!valid3){
-const err22 = {instancePath:instancePath+"/ground_pickup_a",schemaPath:"#/properties/ground_pickup_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.fast_curve !== undefined){
+if(typeof data.fast_curve !== "string"){
+const err22 = {instancePath:instancePath+"/fast_curve",schemaPath:"#/properties/fast_curve/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5790,23 +5817,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-else {
-errors = _errs27;
-if(vErrors !== null){
-if(_errs27){
-vErrors.length = _errs27;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.id !== undefined){
-let data9 = data.id;
-if(typeof data9 === "string"){
-if(func4(data9) < 1){
-const err23 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.fast_dial !== undefined){
+let data9 = data.fast_dial;
+if(typeof data9 == "number"){
+if(data9 < 0 || isNaN(data9)){
+const err23 = {instancePath:instancePath+"/fast_dial",schemaPath:"#/properties/fast_dial/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5817,7 +5833,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err24 = {instancePath:instancePath+"/fast_dial",schemaPath:"#/properties/fast_dial/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5827,9 +5843,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.in_service !== undefined){
-if(typeof data.in_service !== "boolean"){
-const err25 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.delayed_curve !== undefined){
+if(typeof data.delayed_curve !== "string"){
+const err25 = {instancePath:instancePath+"/delayed_curve",schemaPath:"#/properties/delayed_curve/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5839,11 +5855,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.interrupting_time_s !== undefined){
-let data11 = data.interrupting_time_s;
+if(data.delayed_dial !== undefined){
+let data11 = data.delayed_dial;
 if(typeof data11 == "number"){
 if(data11 < 0 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/interrupting_time_s",schemaPath:"#/properties/interrupting_time_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err26 = {instancePath:instancePath+"/delayed_dial",schemaPath:"#/properties/delayed_dial/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5854,7 +5870,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/interrupting_time_s",schemaPath:"#/properties/interrupting_time_s/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err27 = {instancePath:instancePath+"/delayed_dial",schemaPath:"#/properties/delayed_dial/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5864,9 +5880,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err28 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.fast_shots !== undefined){
+let data12 = data.fast_shots;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err28 = {instancePath:instancePath+"/fast_shots",schemaPath:"#/properties/fast_shots/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5875,12 +5892,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data.pickup_a !== undefined){
-let data13 = data.pickup_a;
-if(typeof data13 == "number"){
-if(data13 <= 0 || isNaN(data13)){
-const err29 = {instancePath:instancePath+"/pickup_a",schemaPath:"#/properties/pickup_a/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(typeof data12 == "number"){
+if(data12 < 0 || isNaN(data12)){
+const err29 = {instancePath:instancePath+"/fast_shots",schemaPath:"#/properties/fast_shots/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5890,8 +5904,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-else {
-const err30 = {instancePath:instancePath+"/pickup_a",schemaPath:"#/properties/pickup_a/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+if(data.delayed_shots !== undefined){
+let data13 = data.delayed_shots;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+const err30 = {instancePath:instancePath+"/delayed_shots",schemaPath:"#/properties/delayed_shots/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5899,6 +5916,18 @@ else {
 vErrors.push(err30);
 }
 errors++;
+}
+if(typeof data13 == "number"){
+if(data13 < 1 || isNaN(data13)){
+const err31 = {instancePath:instancePath+"/delayed_shots",schemaPath:"#/properties/delayed_shots/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
 }
 }
 if(data.reclose_intervals_s !== undefined){
@@ -5909,18 +5938,7 @@ for(let i0=0; i0<len0; i0++){
 let data15 = data14[i0];
 if(typeof data15 == "number"){
 if(data15 < 0 || isNaN(data15)){
-const err31 = {instancePath:instancePath+"/reclose_intervals_s/" + i0,schemaPath:"#/properties/reclose_intervals_s/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/reclose_intervals_s/" + i0,schemaPath:"#/properties/reclose_intervals_s/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err32 = {instancePath:instancePath+"/reclose_intervals_s/" + i0,schemaPath:"#/properties/reclose_intervals_s/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5930,9 +5948,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
 else {
-const err33 = {instancePath:instancePath+"/reclose_intervals_s",schemaPath:"#/properties/reclose_intervals_s/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err33 = {instancePath:instancePath+"/reclose_intervals_s/" + i0,schemaPath:"#/properties/reclose_intervals_s/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5942,13 +5959,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.switch !== undefined){
-let data16 = data.switch;
-const _errs47 = errors;
-let valid6 = false;
-const _errs48 = errors;
-if(typeof data16 !== "string"){
-const err34 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err34 = {instancePath:instancePath+"/reclose_intervals_s",schemaPath:"#/properties/reclose_intervals_s/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5957,12 +5970,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-var _valid3 = _errs48 === errors;
-valid6 = valid6 || _valid3;
-if(!valid6){
-const _errs50 = errors;
-if(data16 !== null){
-const err35 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.interrupting_time_s !== undefined){
+let data16 = data.interrupting_time_s;
+if(typeof data16 == "number"){
+if(data16 < 0 || isNaN(data16)){
+const err35 = {instancePath:instancePath+"/interrupting_time_s",schemaPath:"#/properties/interrupting_time_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5971,11 +5984,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-var _valid3 = _errs50 === errors;
-valid6 = valid6 || _valid3;
 }
-if(!valid6){
-const err36 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err36 = {instancePath:instancePath+"/interrupting_time_s",schemaPath:"#/properties/interrupting_time_s/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5983,17 +5994,6 @@ else {
 vErrors.push(err36);
 }
 errors++;
-}
-else {
-errors = _errs47;
-if(vErrors !== null){
-if(_errs47){
-vErrors.length = _errs47;
-}
-else {
-vErrors = null;
-}
-}
 }
 }
 }
@@ -6012,7 +6012,7 @@ return errors === 0;
 }
 
 export const Relay = validate23;
-const schema21 = {"additionalProperties":false,"description":"Overcurrent relay (51/51N/50/50N elements) tripping a breaker at its location.","properties":{"branch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Line, transformer, transformer3w or impedance branch id","title":"Branch"},"breaker_time_s":{"default":0.05,"description":"Interrupting time of the tripped breaker, s (added to the relay's operate times to give clearing times)","minimum":0,"title":"Breaker Time S","type":"number"},"bus":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"The branch end (a bus of `branch`) where the CT sits","title":"Bus"},"ct_primary_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"CT primary rating, A (needed for tap_a)","title":"Ct Primary A"},"ct_secondary_a":{"default":1,"description":"CT secondary rating, A","exclusiveMinimum":0,"title":"Ct Secondary A","type":"number"},"elements":{"items":{"$ref":"#/$defs/OvercurrentElement"},"minItems":1,"title":"Elements","type":"array"},"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"name":{"default":"","title":"Name","type":"string"},"switch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Or the switch the device sits on (bus and element)","title":"Switch"}},"required":["id","elements"],"title":"Relay","type":"object"};
+const schema23 = {"additionalProperties":false,"description":"Overcurrent relay (51/51N/50/50N elements) tripping a breaker at its location.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"branch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Line, transformer, transformer3w or impedance branch id","title":"Branch"},"bus":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"The branch end (a bus of `branch`) where the CT sits","title":"Bus"},"switch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Or the switch the device sits on (bus and element)","title":"Switch"},"ct_primary_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"CT primary rating, A (needed for tap_a)","title":"Ct Primary A"},"ct_secondary_a":{"default":1,"description":"CT secondary rating, A","exclusiveMinimum":0,"title":"Ct Secondary A","type":"number"},"breaker_time_s":{"default":0.05,"description":"Interrupting time of the tripped breaker, s (added to the relay's operate times to give clearing times)","minimum":0,"title":"Breaker Time S","type":"number"},"elements":{"items":{"$ref":"#/$defs/OvercurrentElement"},"minItems":1,"title":"Elements","type":"array"}},"required":["id","elements"],"title":"Relay","type":"object"};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -6039,7 +6039,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema21.properties, key0))){
+if(!(func2.call(schema23.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -6050,13 +6050,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.branch !== undefined){
-let data0 = data.branch;
-const _errs3 = errors;
-let valid1 = false;
-const _errs4 = errors;
-if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6065,12 +6063,9 @@ vErrors.push(err3);
 }
 errors++;
 }
-var _valid0 = _errs4 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs6 = errors;
-if(data0 !== null){
-const err4 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6079,11 +6074,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-var _valid0 = _errs6 === errors;
-valid1 = valid1 || _valid0;
 }
-if(!valid1){
-const err5 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6092,23 +6086,10 @@ vErrors.push(err5);
 }
 errors++;
 }
-else {
-errors = _errs3;
-if(vErrors !== null){
-if(_errs3){
-vErrors.length = _errs3;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.breaker_time_s !== undefined){
-let data1 = data.breaker_time_s;
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/breaker_time_s",schemaPath:"#/properties/breaker_time_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.in_service !== undefined){
+if(typeof data.in_service !== "boolean"){
+const err6 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6118,8 +6099,13 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/breaker_time_s",schemaPath:"#/properties/breaker_time_s/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.branch !== undefined){
+let data3 = data.branch;
+const _errs9 = errors;
+let valid1 = false;
+const _errs10 = errors;
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6128,14 +6114,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-if(data.bus !== undefined){
-let data2 = data.bus;
-const _errs11 = errors;
-let valid2 = false;
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
 const _errs12 = errors;
-if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data3 !== null){
+const err8 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6144,12 +6128,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid1 = _errs12 === errors;
-valid2 = valid2 || _valid1;
-if(!valid2){
-const _errs14 = errors;
-if(data2 !== null){
-const err9 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err9 = {instancePath:instancePath+"/branch",schemaPath:"#/properties/branch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6158,11 +6141,25 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid1 = _errs14 === errors;
-valid2 = valid2 || _valid1;
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
 }
-if(!valid2){
-const err10 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.bus !== undefined){
+let data4 = data.bus;
+const _errs15 = errors;
+let valid2 = false;
+const _errs16 = errors;
+if(typeof data4 !== "string"){
+const err10 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6171,26 +6168,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-else {
-errors = _errs11;
-if(vErrors !== null){
-if(_errs11){
-vErrors.length = _errs11;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.ct_primary_a !== undefined){
-let data3 = data.ct_primary_a;
-const _errs17 = errors;
-let valid3 = false;
+var _valid1 = _errs16 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
 const _errs18 = errors;
-if(typeof data3 == "number"){
-if(data3 <= 0 || isNaN(data3)){
-const err11 = {instancePath:instancePath+"/ct_primary_a",schemaPath:"#/properties/ct_primary_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data4 !== null){
+const err11 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6199,9 +6182,11 @@ vErrors.push(err11);
 }
 errors++;
 }
+var _valid1 = _errs18 === errors;
+valid2 = valid2 || _valid1;
 }
-else {
-const err12 = {instancePath:instancePath+"/ct_primary_a",schemaPath:"#/properties/ct_primary_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid2){
+const err12 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6210,12 +6195,25 @@ vErrors.push(err12);
 }
 errors++;
 }
-var _valid2 = _errs18 === errors;
-valid3 = valid3 || _valid2;
-if(!valid3){
-const _errs20 = errors;
-if(data3 !== null){
-const err13 = {instancePath:instancePath+"/ct_primary_a",schemaPath:"#/properties/ct_primary_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.switch !== undefined){
+let data5 = data.switch;
+const _errs21 = errors;
+let valid3 = false;
+const _errs22 = errors;
+if(typeof data5 !== "string"){
+const err13 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6224,11 +6222,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid2 = _errs20 === errors;
+var _valid2 = _errs22 === errors;
 valid3 = valid3 || _valid2;
-}
 if(!valid3){
-const err14 = {instancePath:instancePath+"/ct_primary_a",schemaPath:"#/properties/ct_primary_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const _errs24 = errors;
+if(data5 !== null){
+const err14 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6237,23 +6236,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-else {
-errors = _errs17;
-if(vErrors !== null){
-if(_errs17){
-vErrors.length = _errs17;
+var _valid2 = _errs24 === errors;
+valid3 = valid3 || _valid2;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.ct_secondary_a !== undefined){
-let data4 = data.ct_secondary_a;
-if(typeof data4 == "number"){
-if(data4 <= 0 || isNaN(data4)){
-const err15 = {instancePath:instancePath+"/ct_secondary_a",schemaPath:"#/properties/ct_secondary_a/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(!valid3){
+const err15 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6262,9 +6249,26 @@ vErrors.push(err15);
 }
 errors++;
 }
+else {
+errors = _errs21;
+if(vErrors !== null){
+if(_errs21){
+vErrors.length = _errs21;
 }
 else {
-const err16 = {instancePath:instancePath+"/ct_secondary_a",schemaPath:"#/properties/ct_secondary_a/type",keyword:"type",params:{type: "number"},message:"must be number"};
+vErrors = null;
+}
+}
+}
+}
+if(data.ct_primary_a !== undefined){
+let data6 = data.ct_primary_a;
+const _errs27 = errors;
+let valid4 = false;
+const _errs28 = errors;
+if(typeof data6 == "number"){
+if(data6 <= 0 || isNaN(data6)){
+const err16 = {instancePath:instancePath+"/ct_primary_a",schemaPath:"#/properties/ct_primary_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6274,11 +6278,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.elements !== undefined){
-let data5 = data.elements;
-if(Array.isArray(data5)){
-if(data5.length < 1){
-const err17 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+const err17 = {instancePath:instancePath+"/ct_primary_a",schemaPath:"#/properties/ct_primary_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6287,13 +6288,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key1 in data6){
-if(!(func2.call(schema22.properties, key1))){
-const err18 = {instancePath:instancePath+"/elements/" + i0,schemaPath:"#/$defs/OvercurrentElement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+var _valid3 = _errs28 === errors;
+valid4 = valid4 || _valid3;
+if(!valid4){
+const _errs30 = errors;
+if(data6 !== null){
+const err18 = {instancePath:instancePath+"/ct_primary_a",schemaPath:"#/properties/ct_primary_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6302,12 +6302,11 @@ vErrors.push(err18);
 }
 errors++;
 }
+var _valid3 = _errs30 === errors;
+valid4 = valid4 || _valid3;
 }
-if(data6.adder_s !== undefined){
-let data7 = data6.adder_s;
-if(typeof data7 == "number"){
-if(data7 < 0 || isNaN(data7)){
-const err19 = {instancePath:instancePath+"/elements/" + i0+"/adder_s",schemaPath:"#/$defs/OvercurrentElement/properties/adder_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!valid4){
+const err19 = {instancePath:instancePath+"/ct_primary_a",schemaPath:"#/properties/ct_primary_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6316,9 +6315,23 @@ vErrors.push(err19);
 }
 errors++;
 }
+else {
+errors = _errs27;
+if(vErrors !== null){
+if(_errs27){
+vErrors.length = _errs27;
 }
 else {
-const err20 = {instancePath:instancePath+"/elements/" + i0+"/adder_s",schemaPath:"#/$defs/OvercurrentElement/properties/adder_s/type",keyword:"type",params:{type: "number"},message:"must be number"};
+vErrors = null;
+}
+}
+}
+}
+if(data.ct_secondary_a !== undefined){
+let data7 = data.ct_secondary_a;
+if(typeof data7 == "number"){
+if(data7 <= 0 || isNaN(data7)){
+const err20 = {instancePath:instancePath+"/ct_secondary_a",schemaPath:"#/properties/ct_secondary_a/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6328,9 +6341,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data6.curve !== undefined){
-if(typeof data6.curve !== "string"){
-const err21 = {instancePath:instancePath+"/elements/" + i0+"/curve",schemaPath:"#/$defs/OvercurrentElement/properties/curve/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err21 = {instancePath:instancePath+"/ct_secondary_a",schemaPath:"#/properties/ct_secondary_a/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6340,11 +6352,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data6.delay_s !== undefined){
-let data9 = data6.delay_s;
-if(typeof data9 == "number"){
-if(data9 < 0 || isNaN(data9)){
-const err22 = {instancePath:instancePath+"/elements/" + i0+"/delay_s",schemaPath:"#/$defs/OvercurrentElement/properties/delay_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.breaker_time_s !== undefined){
+let data8 = data.breaker_time_s;
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
+const err22 = {instancePath:instancePath+"/breaker_time_s",schemaPath:"#/properties/breaker_time_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6355,7 +6367,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/elements/" + i0+"/delay_s",schemaPath:"#/$defs/OvercurrentElement/properties/delay_s/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err23 = {instancePath:instancePath+"/breaker_time_s",schemaPath:"#/properties/breaker_time_s/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6365,11 +6377,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data6.dial !== undefined){
-let data10 = data6.dial;
-if(typeof data10 == "number"){
-if(data10 < 0 || isNaN(data10)){
-const err24 = {instancePath:instancePath+"/elements/" + i0+"/dial",schemaPath:"#/$defs/OvercurrentElement/properties/dial/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.elements !== undefined){
+let data9 = data.elements;
+if(Array.isArray(data9)){
+if(data9.length < 1){
+const err24 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6378,9 +6390,13 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/elements/" + i0+"/dial",schemaPath:"#/$defs/OvercurrentElement/properties/dial/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+let data10 = data9[i0];
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(const key1 in data10){
+if(!(func2.call(schema24.properties, key1))){
+const err25 = {instancePath:instancePath+"/elements/" + i0,schemaPath:"#/$defs/OvercurrentElement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6390,14 +6406,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data6.dial_max !== undefined){
-let data11 = data6.dial_max;
-const _errs39 = errors;
-let valid8 = false;
-const _errs40 = errors;
-if(typeof data11 == "number"){
-if(data11 < 0 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/elements/" + i0+"/dial_max",schemaPath:"#/$defs/OvercurrentElement/properties/dial_max/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data10.function !== undefined){
+let data11 = data10.function;
+if(typeof data11 !== "string"){
+const err26 = {instancePath:instancePath+"/elements/" + i0+"/function",schemaPath:"#/$defs/OvercurrentElement/properties/function/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6406,9 +6418,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/elements/" + i0+"/dial_max",schemaPath:"#/$defs/OvercurrentElement/properties/dial_max/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!((((data11 === "51") || (data11 === "51N")) || (data11 === "50")) || (data11 === "50N"))){
+const err27 = {instancePath:instancePath+"/elements/" + i0+"/function",schemaPath:"#/$defs/OvercurrentElement/properties/function/enum",keyword:"enum",params:{allowedValues: schema24.properties.function.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6417,12 +6428,10 @@ vErrors.push(err27);
 }
 errors++;
 }
-var _valid3 = _errs40 === errors;
-valid8 = valid8 || _valid3;
-if(!valid8){
-const _errs42 = errors;
-if(data11 !== null){
-const err28 = {instancePath:instancePath+"/elements/" + i0+"/dial_max",schemaPath:"#/$defs/OvercurrentElement/properties/dial_max/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data10.curve !== undefined){
+if(typeof data10.curve !== "string"){
+const err28 = {instancePath:instancePath+"/elements/" + i0+"/curve",schemaPath:"#/$defs/OvercurrentElement/properties/curve/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6431,11 +6440,15 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid3 = _errs42 === errors;
-valid8 = valid8 || _valid3;
 }
-if(!valid8){
-const err29 = {instancePath:instancePath+"/elements/" + i0+"/dial_max",schemaPath:"#/$defs/OvercurrentElement/properties/dial_max/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data10.pickup_a !== undefined){
+let data13 = data10.pickup_a;
+const _errs47 = errors;
+let valid9 = false;
+const _errs48 = errors;
+if(typeof data13 == "number"){
+if(data13 <= 0 || isNaN(data13)){
+const err29 = {instancePath:instancePath+"/elements/" + i0+"/pickup_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6444,26 +6457,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-else {
-errors = _errs39;
-if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data6.dial_min !== undefined){
-let data12 = data6.dial_min;
-const _errs45 = errors;
-let valid9 = false;
-const _errs46 = errors;
-if(typeof data12 == "number"){
-if(data12 < 0 || isNaN(data12)){
-const err30 = {instancePath:instancePath+"/elements/" + i0+"/dial_min",schemaPath:"#/$defs/OvercurrentElement/properties/dial_min/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err30 = {instancePath:instancePath+"/elements/" + i0+"/pickup_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6472,9 +6468,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/elements/" + i0+"/dial_min",schemaPath:"#/$defs/OvercurrentElement/properties/dial_min/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid4 = _errs48 === errors;
+valid9 = valid9 || _valid4;
+if(!valid9){
+const _errs50 = errors;
+if(data13 !== null){
+const err31 = {instancePath:instancePath+"/elements/" + i0+"/pickup_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6483,12 +6482,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-var _valid4 = _errs46 === errors;
+var _valid4 = _errs50 === errors;
 valid9 = valid9 || _valid4;
+}
 if(!valid9){
-const _errs48 = errors;
-if(data12 !== null){
-const err32 = {instancePath:instancePath+"/elements/" + i0+"/dial_min",schemaPath:"#/$defs/OvercurrentElement/properties/dial_min/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err32 = {instancePath:instancePath+"/elements/" + i0+"/pickup_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6497,11 +6495,26 @@ vErrors.push(err32);
 }
 errors++;
 }
-var _valid4 = _errs48 === errors;
-valid9 = valid9 || _valid4;
+else {
+errors = _errs47;
+if(vErrors !== null){
+if(_errs47){
+vErrors.length = _errs47;
 }
-if(!valid9){
-const err33 = {instancePath:instancePath+"/elements/" + i0+"/dial_min",schemaPath:"#/$defs/OvercurrentElement/properties/dial_min/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data10.tap_a !== undefined){
+let data14 = data10.tap_a;
+const _errs53 = errors;
+let valid10 = false;
+const _errs54 = errors;
+if(typeof data14 == "number"){
+if(data14 <= 0 || isNaN(data14)){
+const err33 = {instancePath:instancePath+"/elements/" + i0+"/tap_a",schemaPath:"#/$defs/OvercurrentElement/properties/tap_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6510,26 +6523,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-else {
-errors = _errs45;
-if(vErrors !== null){
-if(_errs45){
-vErrors.length = _errs45;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data6.dial_step !== undefined){
-let data13 = data6.dial_step;
-const _errs51 = errors;
-let valid10 = false;
-const _errs52 = errors;
-if(typeof data13 == "number"){
-if(data13 <= 0 || isNaN(data13)){
-const err34 = {instancePath:instancePath+"/elements/" + i0+"/dial_step",schemaPath:"#/$defs/OvercurrentElement/properties/dial_step/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err34 = {instancePath:instancePath+"/elements/" + i0+"/tap_a",schemaPath:"#/$defs/OvercurrentElement/properties/tap_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6538,9 +6534,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/elements/" + i0+"/dial_step",schemaPath:"#/$defs/OvercurrentElement/properties/dial_step/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid5 = _errs54 === errors;
+valid10 = valid10 || _valid5;
+if(!valid10){
+const _errs56 = errors;
+if(data14 !== null){
+const err35 = {instancePath:instancePath+"/elements/" + i0+"/tap_a",schemaPath:"#/$defs/OvercurrentElement/properties/tap_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6549,12 +6548,11 @@ vErrors.push(err35);
 }
 errors++;
 }
-var _valid5 = _errs52 === errors;
+var _valid5 = _errs56 === errors;
 valid10 = valid10 || _valid5;
+}
 if(!valid10){
-const _errs54 = errors;
-if(data13 !== null){
-const err36 = {instancePath:instancePath+"/elements/" + i0+"/dial_step",schemaPath:"#/$defs/OvercurrentElement/properties/dial_step/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err36 = {instancePath:instancePath+"/elements/" + i0+"/tap_a",schemaPath:"#/$defs/OvercurrentElement/properties/tap_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6563,11 +6561,23 @@ vErrors.push(err36);
 }
 errors++;
 }
-var _valid5 = _errs54 === errors;
-valid10 = valid10 || _valid5;
+else {
+errors = _errs53;
+if(vErrors !== null){
+if(_errs53){
+vErrors.length = _errs53;
 }
-if(!valid10){
-const err37 = {instancePath:instancePath+"/elements/" + i0+"/dial_step",schemaPath:"#/$defs/OvercurrentElement/properties/dial_step/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data10.dial !== undefined){
+let data15 = data10.dial;
+if(typeof data15 == "number"){
+if(data15 < 0 || isNaN(data15)){
+const err37 = {instancePath:instancePath+"/elements/" + i0+"/dial",schemaPath:"#/$defs/OvercurrentElement/properties/dial/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6576,22 +6586,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-else {
-errors = _errs51;
-if(vErrors !== null){
-if(_errs51){
-vErrors.length = _errs51;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data6.function !== undefined){
-let data14 = data6.function;
-if(typeof data14 !== "string"){
-const err38 = {instancePath:instancePath+"/elements/" + i0+"/function",schemaPath:"#/$defs/OvercurrentElement/properties/function/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err38 = {instancePath:instancePath+"/elements/" + i0+"/dial",schemaPath:"#/$defs/OvercurrentElement/properties/dial/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6600,8 +6597,12 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(!((((data14 === "51") || (data14 === "51N")) || (data14 === "50")) || (data14 === "50N"))){
-const err39 = {instancePath:instancePath+"/elements/" + i0+"/function",schemaPath:"#/$defs/OvercurrentElement/properties/function/enum",keyword:"enum",params:{allowedValues: schema22.properties.function.enum},message:"must be equal to one of the allowed values"};
+}
+if(data10.delay_s !== undefined){
+let data16 = data10.delay_s;
+if(typeof data16 == "number"){
+if(data16 < 0 || isNaN(data16)){
+const err39 = {instancePath:instancePath+"/elements/" + i0+"/delay_s",schemaPath:"#/$defs/OvercurrentElement/properties/delay_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6611,9 +6612,8 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data6.in_service !== undefined){
-if(typeof data6.in_service !== "boolean"){
-const err40 = {instancePath:instancePath+"/elements/" + i0+"/in_service",schemaPath:"#/$defs/OvercurrentElement/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err40 = {instancePath:instancePath+"/elements/" + i0+"/delay_s",schemaPath:"#/$defs/OvercurrentElement/properties/delay_s/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6623,14 +6623,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data6.pickup_a !== undefined){
-let data16 = data6.pickup_a;
-const _errs61 = errors;
-let valid11 = false;
-const _errs62 = errors;
-if(typeof data16 == "number"){
-if(data16 <= 0 || isNaN(data16)){
-const err41 = {instancePath:instancePath+"/elements/" + i0+"/pickup_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data10.adder_s !== undefined){
+let data17 = data10.adder_s;
+if(typeof data17 == "number"){
+if(data17 < 0 || isNaN(data17)){
+const err41 = {instancePath:instancePath+"/elements/" + i0+"/adder_s",schemaPath:"#/$defs/OvercurrentElement/properties/adder_s/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6641,7 +6638,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/elements/" + i0+"/pickup_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err42 = {instancePath:instancePath+"/elements/" + i0+"/adder_s",schemaPath:"#/$defs/OvercurrentElement/properties/adder_s/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6650,12 +6647,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-var _valid6 = _errs62 === errors;
-valid11 = valid11 || _valid6;
-if(!valid11){
-const _errs64 = errors;
-if(data16 !== null){
-const err43 = {instancePath:instancePath+"/elements/" + i0+"/pickup_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data10.reset !== undefined){
+let data18 = data10.reset;
+if(typeof data18 !== "string"){
+const err43 = {instancePath:instancePath+"/elements/" + i0+"/reset",schemaPath:"#/$defs/OvercurrentElement/properties/reset/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6664,11 +6660,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-var _valid6 = _errs64 === errors;
-valid11 = valid11 || _valid6;
-}
-if(!valid11){
-const err44 = {instancePath:instancePath+"/elements/" + i0+"/pickup_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!((data18 === "instantaneous") || (data18 === "timed"))){
+const err44 = {instancePath:instancePath+"/elements/" + i0+"/reset",schemaPath:"#/$defs/OvercurrentElement/properties/reset/enum",keyword:"enum",params:{allowedValues: schema24.properties.reset.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6677,30 +6670,14 @@ vErrors.push(err44);
 }
 errors++;
 }
-else {
-errors = _errs61;
-if(vErrors !== null){
-if(_errs61){
-vErrors.length = _errs61;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data6.pickup_options_a !== undefined){
-let data17 = data6.pickup_options_a;
+if(data10.reset_model !== undefined){
+let data19 = data10.reset_model;
 const _errs67 = errors;
-let valid12 = false;
+let valid11 = false;
 const _errs68 = errors;
-if(Array.isArray(data17)){
-const len1 = data17.length;
-for(let i1=0; i1<len1; i1++){
-let data18 = data17[i1];
-if(typeof data18 == "number"){
-if(data18 <= 0 || isNaN(data18)){
-const err45 = {instancePath:instancePath+"/elements/" + i0+"/pickup_options_a/" + i1,schemaPath:"#/$defs/OvercurrentElement/properties/pickup_options_a/anyOf/0/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(typeof data19 !== "string"){
+const err45 = {instancePath:instancePath+"/elements/" + i0+"/reset_model",schemaPath:"#/$defs/OvercurrentElement/properties/reset_model/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6709,9 +6686,12 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/elements/" + i0+"/pickup_options_a/" + i1,schemaPath:"#/$defs/OvercurrentElement/properties/pickup_options_a/anyOf/0/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid6 = _errs68 === errors;
+valid11 = valid11 || _valid6;
+if(!valid11){
+const _errs70 = errors;
+if(data19 !== null){
+const err46 = {instancePath:instancePath+"/elements/" + i0+"/reset_model",schemaPath:"#/$defs/OvercurrentElement/properties/reset_model/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6720,42 +6700,16 @@ vErrors.push(err46);
 }
 errors++;
 }
+var _valid6 = _errs70 === errors;
+valid11 = valid11 || _valid6;
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/elements/" + i0+"/pickup_options_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_options_a/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!valid11){
+const err47 = {instancePath:instancePath+"/elements/" + i0+"/reset_model",schemaPath:"#/$defs/OvercurrentElement/properties/reset_model/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err47];
 }
 else {
 vErrors.push(err47);
-}
-errors++;
-}
-var _valid7 = _errs68 === errors;
-valid12 = valid12 || _valid7;
-if(!valid12){
-const _errs72 = errors;
-if(data17 !== null){
-const err48 = {instancePath:instancePath+"/elements/" + i0+"/pickup_options_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_options_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-var _valid7 = _errs72 === errors;
-valid12 = valid12 || _valid7;
-}
-if(!valid12){
-const err49 = {instancePath:instancePath+"/elements/" + i0+"/pickup_options_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_options_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
 }
 errors++;
 }
@@ -6771,10 +6725,37 @@ vErrors = null;
 }
 }
 }
-if(data6.reset !== undefined){
-let data19 = data6.reset;
-if(typeof data19 !== "string"){
-const err50 = {instancePath:instancePath+"/elements/" + i0+"/reset",schemaPath:"#/$defs/OvercurrentElement/properties/reset/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data10.in_service !== undefined){
+if(typeof data10.in_service !== "boolean"){
+const err48 = {instancePath:instancePath+"/elements/" + i0+"/in_service",schemaPath:"#/$defs/OvercurrentElement/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data10.dial_min !== undefined){
+let data21 = data10.dial_min;
+const _errs75 = errors;
+let valid12 = false;
+const _errs76 = errors;
+if(typeof data21 == "number"){
+if(data21 < 0 || isNaN(data21)){
+const err49 = {instancePath:instancePath+"/elements/" + i0+"/dial_min",schemaPath:"#/$defs/OvercurrentElement/properties/dial_min/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/elements/" + i0+"/dial_min",schemaPath:"#/$defs/OvercurrentElement/properties/dial_min/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6783,8 +6764,12 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(!((data19 === "instantaneous") || (data19 === "timed"))){
-const err51 = {instancePath:instancePath+"/elements/" + i0+"/reset",schemaPath:"#/$defs/OvercurrentElement/properties/reset/enum",keyword:"enum",params:{allowedValues: schema22.properties.reset.enum},message:"must be equal to one of the allowed values"};
+var _valid7 = _errs76 === errors;
+valid12 = valid12 || _valid7;
+if(!valid12){
+const _errs78 = errors;
+if(data21 !== null){
+const err51 = {instancePath:instancePath+"/elements/" + i0+"/dial_min",schemaPath:"#/$defs/OvercurrentElement/properties/dial_min/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6793,14 +6778,11 @@ vErrors.push(err51);
 }
 errors++;
 }
+var _valid7 = _errs78 === errors;
+valid12 = valid12 || _valid7;
 }
-if(data6.reset_model !== undefined){
-let data20 = data6.reset_model;
-const _errs77 = errors;
-let valid15 = false;
-const _errs78 = errors;
-if(typeof data20 !== "string"){
-const err52 = {instancePath:instancePath+"/elements/" + i0+"/reset_model",schemaPath:"#/$defs/OvercurrentElement/properties/reset_model/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!valid12){
+const err52 = {instancePath:instancePath+"/elements/" + i0+"/dial_min",schemaPath:"#/$defs/OvercurrentElement/properties/dial_min/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6809,12 +6791,26 @@ vErrors.push(err52);
 }
 errors++;
 }
-var _valid8 = _errs78 === errors;
-valid15 = valid15 || _valid8;
-if(!valid15){
-const _errs80 = errors;
-if(data20 !== null){
-const err53 = {instancePath:instancePath+"/elements/" + i0+"/reset_model",schemaPath:"#/$defs/OvercurrentElement/properties/reset_model/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+else {
+errors = _errs75;
+if(vErrors !== null){
+if(_errs75){
+vErrors.length = _errs75;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data10.dial_max !== undefined){
+let data22 = data10.dial_max;
+const _errs81 = errors;
+let valid13 = false;
+const _errs82 = errors;
+if(typeof data22 == "number"){
+if(data22 < 0 || isNaN(data22)){
+const err53 = {instancePath:instancePath+"/elements/" + i0+"/dial_max",schemaPath:"#/$defs/OvercurrentElement/properties/dial_max/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6823,11 +6819,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-var _valid8 = _errs80 === errors;
-valid15 = valid15 || _valid8;
 }
-if(!valid15){
-const err54 = {instancePath:instancePath+"/elements/" + i0+"/reset_model",schemaPath:"#/$defs/OvercurrentElement/properties/reset_model/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err54 = {instancePath:instancePath+"/elements/" + i0+"/dial_max",schemaPath:"#/$defs/OvercurrentElement/properties/dial_max/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6836,26 +6830,12 @@ vErrors.push(err54);
 }
 errors++;
 }
-else {
-errors = _errs77;
-if(vErrors !== null){
-if(_errs77){
-vErrors.length = _errs77;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data6.tap_a !== undefined){
-let data21 = data6.tap_a;
-const _errs83 = errors;
-let valid16 = false;
+var _valid8 = _errs82 === errors;
+valid13 = valid13 || _valid8;
+if(!valid13){
 const _errs84 = errors;
-if(typeof data21 == "number"){
-if(data21 <= 0 || isNaN(data21)){
-const err55 = {instancePath:instancePath+"/elements/" + i0+"/tap_a",schemaPath:"#/$defs/OvercurrentElement/properties/tap_a/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data22 !== null){
+const err55 = {instancePath:instancePath+"/elements/" + i0+"/dial_max",schemaPath:"#/$defs/OvercurrentElement/properties/dial_max/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6864,9 +6844,11 @@ vErrors.push(err55);
 }
 errors++;
 }
+var _valid8 = _errs84 === errors;
+valid13 = valid13 || _valid8;
 }
-else {
-const err56 = {instancePath:instancePath+"/elements/" + i0+"/tap_a",schemaPath:"#/$defs/OvercurrentElement/properties/tap_a/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid13){
+const err56 = {instancePath:instancePath+"/elements/" + i0+"/dial_max",schemaPath:"#/$defs/OvercurrentElement/properties/dial_max/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6875,12 +6857,26 @@ vErrors.push(err56);
 }
 errors++;
 }
-var _valid9 = _errs84 === errors;
-valid16 = valid16 || _valid9;
-if(!valid16){
-const _errs86 = errors;
-if(data21 !== null){
-const err57 = {instancePath:instancePath+"/elements/" + i0+"/tap_a",schemaPath:"#/$defs/OvercurrentElement/properties/tap_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+else {
+errors = _errs81;
+if(vErrors !== null){
+if(_errs81){
+vErrors.length = _errs81;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data10.dial_step !== undefined){
+let data23 = data10.dial_step;
+const _errs87 = errors;
+let valid14 = false;
+const _errs88 = errors;
+if(typeof data23 == "number"){
+if(data23 <= 0 || isNaN(data23)){
+const err57 = {instancePath:instancePath+"/elements/" + i0+"/dial_step",schemaPath:"#/$defs/OvercurrentElement/properties/dial_step/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6889,11 +6885,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-var _valid9 = _errs86 === errors;
-valid16 = valid16 || _valid9;
 }
-if(!valid16){
-const err58 = {instancePath:instancePath+"/elements/" + i0+"/tap_a",schemaPath:"#/$defs/OvercurrentElement/properties/tap_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err58 = {instancePath:instancePath+"/elements/" + i0+"/dial_step",schemaPath:"#/$defs/OvercurrentElement/properties/dial_step/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6902,21 +6896,12 @@ vErrors.push(err58);
 }
 errors++;
 }
-else {
-errors = _errs83;
-if(vErrors !== null){
-if(_errs83){
-vErrors.length = _errs83;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err59 = {instancePath:instancePath+"/elements/" + i0,schemaPath:"#/$defs/OvercurrentElement/type",keyword:"type",params:{type: "object"},message:"must be object"};
+var _valid9 = _errs88 === errors;
+valid14 = valid14 || _valid9;
+if(!valid14){
+const _errs90 = errors;
+if(data23 !== null){
+const err59 = {instancePath:instancePath+"/elements/" + i0+"/dial_step",schemaPath:"#/$defs/OvercurrentElement/properties/dial_step/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6925,10 +6910,11 @@ vErrors.push(err59);
 }
 errors++;
 }
+var _valid9 = _errs90 === errors;
+valid14 = valid14 || _valid9;
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!valid14){
+const err60 = {instancePath:instancePath+"/elements/" + i0+"/dial_step",schemaPath:"#/$defs/OvercurrentElement/properties/dial_step/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6937,12 +6923,30 @@ vErrors.push(err60);
 }
 errors++;
 }
+else {
+errors = _errs87;
+if(vErrors !== null){
+if(_errs87){
+vErrors.length = _errs87;
 }
-if(data.id !== undefined){
-let data22 = data.id;
-if(typeof data22 === "string"){
-if(func4(data22) < 1){
-const err61 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data10.pickup_options_a !== undefined){
+let data24 = data10.pickup_options_a;
+const _errs93 = errors;
+let valid15 = false;
+const _errs94 = errors;
+if(Array.isArray(data24)){
+const len1 = data24.length;
+for(let i1=0; i1<len1; i1++){
+let data25 = data24[i1];
+if(typeof data25 == "number"){
+if(data25 <= 0 || isNaN(data25)){
+const err61 = {instancePath:instancePath+"/elements/" + i0+"/pickup_options_a/" + i1,schemaPath:"#/$defs/OvercurrentElement/properties/pickup_options_a/anyOf/0/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6953,7 +6957,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err62 = {instancePath:instancePath+"/elements/" + i0+"/pickup_options_a/" + i1,schemaPath:"#/$defs/OvercurrentElement/properties/pickup_options_a/anyOf/0/items/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6963,9 +6967,9 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data.in_service !== undefined){
-if(typeof data.in_service !== "boolean"){
-const err63 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err63 = {instancePath:instancePath+"/elements/" + i0+"/pickup_options_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_options_a/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6974,10 +6978,12 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err64 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid10 = _errs94 === errors;
+valid15 = valid15 || _valid10;
+if(!valid15){
+const _errs98 = errors;
+if(data24 !== null){
+const err64 = {instancePath:instancePath+"/elements/" + i0+"/pickup_options_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_options_a/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -6986,14 +6992,11 @@ vErrors.push(err64);
 }
 errors++;
 }
+var _valid10 = _errs98 === errors;
+valid15 = valid15 || _valid10;
 }
-if(data.switch !== undefined){
-let data25 = data.switch;
-const _errs95 = errors;
-let valid17 = false;
-const _errs96 = errors;
-if(typeof data25 !== "string"){
-const err65 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!valid15){
+const err65 = {instancePath:instancePath+"/elements/" + i0+"/pickup_options_a",schemaPath:"#/$defs/OvercurrentElement/properties/pickup_options_a/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -7002,12 +7005,21 @@ vErrors.push(err65);
 }
 errors++;
 }
-var _valid10 = _errs96 === errors;
-valid17 = valid17 || _valid10;
-if(!valid17){
-const _errs98 = errors;
-if(data25 !== null){
-const err66 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+else {
+errors = _errs93;
+if(vErrors !== null){
+if(_errs93){
+vErrors.length = _errs93;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/elements/" + i0,schemaPath:"#/$defs/OvercurrentElement/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -7016,11 +7028,10 @@ vErrors.push(err66);
 }
 errors++;
 }
-var _valid10 = _errs98 === errors;
-valid17 = valid17 || _valid10;
 }
-if(!valid17){
-const err67 = {instancePath:instancePath+"/switch",schemaPath:"#/properties/switch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+}
+else {
+const err67 = {instancePath:instancePath+"/elements",schemaPath:"#/properties/elements/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -7028,17 +7039,6 @@ else {
 vErrors.push(err67);
 }
 errors++;
-}
-else {
-errors = _errs95;
-if(vErrors !== null){
-if(_errs95){
-vErrors.length = _errs95;
-}
-else {
-vErrors = null;
-}
-}
 }
 }
 }
@@ -7057,7 +7057,7 @@ return errors === 0;
 }
 
 export const Shunt = validate24;
-const schema23 = {"additionalProperties":false,"description":"Shunt admittance given as consumed P and Q at `vn_kv` (default: the bus's nominal kV), per step.\n\nPositive q_mvar is a reactor (absorbs), negative a capacitor.","properties":{"bus":{"title":"Bus","type":"string"},"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"max_step":{"default":1,"minimum":1,"title":"Max Step","type":"integer"},"name":{"default":"","title":"Name","type":"string"},"p_mw":{"default":0,"title":"P Mw","type":"number"},"q_mvar":{"default":0,"title":"Q Mvar","type":"number"},"step":{"default":1,"minimum":0,"title":"Step","type":"integer"},"vn_kv":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vn Kv"}},"required":["id","bus"],"title":"Shunt","type":"object"};
+const schema20 = {"additionalProperties":false,"description":"Shunt admittance given as consumed P and Q at `vn_kv` (default: the bus's nominal kV), per step.\n\nPositive q_mvar is a reactor (absorbs), negative a capacitor.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"p_mw":{"default":0,"title":"P Mw","type":"number"},"q_mvar":{"default":0,"title":"Q Mvar","type":"number"},"vn_kv":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vn Kv"},"step":{"default":1,"minimum":0,"title":"Step","type":"integer"},"max_step":{"default":1,"minimum":1,"title":"Max Step","type":"integer"}},"required":["id","bus"],"title":"Shunt","type":"object"};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -7084,7 +7084,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema23.properties, key0))){
+if(!(func2.call(schema20.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -7095,9 +7095,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.bus !== undefined){
-if(typeof data.bus !== "string"){
-const err3 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7107,11 +7109,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data1 = data.id;
-if(typeof data1 === "string"){
-if(func4(data1) < 1){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7121,8 +7120,9 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7144,10 +7144,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.max_step !== undefined){
-let data3 = data.max_step;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err7 = {instancePath:instancePath+"/max_step",schemaPath:"#/properties/max_step/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.bus !== undefined){
+if(typeof data.bus !== "string"){
+const err7 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7156,9 +7155,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(typeof data3 == "number"){
-if(data3 < 1 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/max_step",schemaPath:"#/properties/max_step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.p_mw !== undefined){
+if(!(typeof data.p_mw == "number")){
+const err8 = {instancePath:instancePath+"/p_mw",schemaPath:"#/properties/p_mw/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7168,10 +7168,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.q_mvar !== undefined){
+if(!(typeof data.q_mvar == "number")){
+const err9 = {instancePath:instancePath+"/q_mvar",schemaPath:"#/properties/q_mvar/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7181,9 +7180,14 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.p_mw !== undefined){
-if(!(typeof data.p_mw == "number")){
-const err10 = {instancePath:instancePath+"/p_mw",schemaPath:"#/properties/p_mw/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.vn_kv !== undefined){
+let data6 = data.vn_kv;
+const _errs15 = errors;
+let valid1 = false;
+const _errs16 = errors;
+if(typeof data6 == "number"){
+if(data6 <= 0 || isNaN(data6)){
+const err10 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7193,9 +7197,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.q_mvar !== undefined){
-if(!(typeof data.q_mvar == "number")){
-const err11 = {instancePath:instancePath+"/q_mvar",schemaPath:"#/properties/q_mvar/type",keyword:"type",params:{type: "number"},message:"must be number"};
+else {
+const err11 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7204,11 +7207,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.step !== undefined){
-let data7 = data.step;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err12 = {instancePath:instancePath+"/step",schemaPath:"#/properties/step/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var _valid0 = _errs16 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs18 = errors;
+if(data6 !== null){
+const err12 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7217,9 +7221,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(typeof data7 == "number"){
-if(data7 < 0 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/step",schemaPath:"#/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid0 = _errs18 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err13 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7228,16 +7234,22 @@ vErrors.push(err13);
 }
 errors++;
 }
+else {
+errors = _errs15;
+if(vErrors !== null){
+if(_errs15){
+vErrors.length = _errs15;
+}
+else {
+vErrors = null;
 }
 }
-if(data.vn_kv !== undefined){
-let data8 = data.vn_kv;
-const _errs19 = errors;
-let valid1 = false;
-const _errs20 = errors;
-if(typeof data8 == "number"){
-if(data8 <= 0 || isNaN(data8)){
-const err14 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+}
+}
+if(data.step !== undefined){
+let data7 = data.step;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err14 = {instancePath:instancePath+"/step",schemaPath:"#/properties/step/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7246,9 +7258,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(typeof data7 == "number"){
+if(data7 < 0 || isNaN(data7)){
+const err15 = {instancePath:instancePath+"/step",schemaPath:"#/properties/step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7257,12 +7269,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-var _valid0 = _errs20 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs22 = errors;
-if(data8 !== null){
-const err16 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+}
+if(data.max_step !== undefined){
+let data8 = data.max_step;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+const err16 = {instancePath:instancePath+"/max_step",schemaPath:"#/properties/max_step/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7271,11 +7283,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-var _valid0 = _errs22 === errors;
-valid1 = valid1 || _valid0;
-}
-if(!valid1){
-const err17 = {instancePath:instancePath+"/vn_kv",schemaPath:"#/properties/vn_kv/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(typeof data8 == "number"){
+if(data8 < 1 || isNaN(data8)){
+const err17 = {instancePath:instancePath+"/max_step",schemaPath:"#/properties/max_step/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7283,16 +7293,6 @@ else {
 vErrors.push(err17);
 }
 errors++;
-}
-else {
-errors = _errs19;
-if(vErrors !== null){
-if(_errs19){
-vErrors.length = _errs19;
-}
-else {
-vErrors = null;
-}
 }
 }
 }
@@ -7312,7 +7312,7 @@ return errors === 0;
 }
 
 export const Switch = validate25;
-const schema24 = {"additionalProperties":false,"description":"Bus-bus coupler (`et='bus'`) or a switch between a bus and a branch end.","properties":{"bus":{"title":"Bus","type":"string"},"closed":{"default":true,"title":"Closed","type":"boolean"},"element":{"title":"Element","type":"string"},"et":{"default":"bus","enum":["bus","line","transformer","transformer3w","impedance_branch"],"title":"Et","type":"string"},"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"kind":{"default":"CB","enum":["CB","LBS","DS","LS"],"title":"Kind","type":"string"},"name":{"default":"","title":"Name","type":"string"},"peak_ka":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Making capacity ip rated, kA","title":"Peak Ka"},"rated_ka":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Breaking capacity Ib rated, kA","title":"Rated Ka"}},"required":["id","bus","element"],"title":"Switch","type":"object"};
+const schema21 = {"additionalProperties":false,"description":"Bus-bus coupler (`et='bus'`) or a switch between a bus and a branch end.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"element":{"title":"Element","type":"string"},"et":{"default":"bus","enum":["bus","line","transformer","transformer3w","impedance_branch"],"title":"Et","type":"string"},"closed":{"default":true,"title":"Closed","type":"boolean"},"kind":{"default":"CB","enum":["CB","LBS","DS","LS"],"title":"Kind","type":"string"},"rated_ka":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Breaking capacity Ib rated, kA","title":"Rated Ka"},"peak_ka":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Making capacity ip rated, kA","title":"Peak Ka"}},"required":["id","bus","element"],"title":"Switch","type":"object"};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -7349,7 +7349,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema24.properties, key0))){
+if(!(func2.call(schema21.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -7360,9 +7360,11 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.bus !== undefined){
-if(typeof data.bus !== "string"){
-const err4 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7372,9 +7374,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.closed !== undefined){
-if(typeof data.closed !== "boolean"){
-const err5 = {instancePath:instancePath+"/closed",schemaPath:"#/properties/closed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7384,9 +7385,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.element !== undefined){
-if(typeof data.element !== "string"){
-const err6 = {instancePath:instancePath+"/element",schemaPath:"#/properties/element/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7396,10 +7397,9 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.et !== undefined){
-let data3 = data.et;
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/et",schemaPath:"#/properties/et/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.in_service !== undefined){
+if(typeof data.in_service !== "boolean"){
+const err7 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7408,8 +7408,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!(((((data3 === "bus") || (data3 === "line")) || (data3 === "transformer")) || (data3 === "transformer3w")) || (data3 === "impedance_branch"))){
-const err8 = {instancePath:instancePath+"/et",schemaPath:"#/properties/et/enum",keyword:"enum",params:{allowedValues: schema24.properties.et.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.bus !== undefined){
+if(typeof data.bus !== "string"){
+const err8 = {instancePath:instancePath+"/bus",schemaPath:"#/properties/bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7419,11 +7421,9 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data4 = data.id;
-if(typeof data4 === "string"){
-if(func4(data4) < 1){
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.element !== undefined){
+if(typeof data.element !== "string"){
+const err9 = {instancePath:instancePath+"/element",schemaPath:"#/properties/element/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7433,8 +7433,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.et !== undefined){
+let data5 = data.et;
+if(typeof data5 !== "string"){
+const err10 = {instancePath:instancePath+"/et",schemaPath:"#/properties/et/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7443,10 +7445,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data.in_service !== undefined){
-if(typeof data.in_service !== "boolean"){
-const err11 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!(((((data5 === "bus") || (data5 === "line")) || (data5 === "transformer")) || (data5 === "transformer3w")) || (data5 === "impedance_branch"))){
+const err11 = {instancePath:instancePath+"/et",schemaPath:"#/properties/et/enum",keyword:"enum",params:{allowedValues: schema21.properties.et.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7456,10 +7456,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.kind !== undefined){
-let data6 = data.kind;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.closed !== undefined){
+if(typeof data.closed !== "boolean"){
+const err12 = {instancePath:instancePath+"/closed",schemaPath:"#/properties/closed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7468,8 +7467,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!((((data6 === "CB") || (data6 === "LBS")) || (data6 === "DS")) || (data6 === "LS"))){
-const err13 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema24.properties.kind.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.kind !== undefined){
+let data7 = data.kind;
+if(typeof data7 !== "string"){
+const err13 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7478,10 +7480,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err14 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((data7 === "CB") || (data7 === "LBS")) || (data7 === "DS")) || (data7 === "LS"))){
+const err14 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema21.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7491,14 +7491,14 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.peak_ka !== undefined){
-let data8 = data.peak_ka;
+if(data.rated_ka !== undefined){
+let data8 = data.rated_ka;
 const _errs19 = errors;
 let valid1 = false;
 const _errs20 = errors;
 if(typeof data8 == "number"){
 if(data8 <= 0 || isNaN(data8)){
-const err15 = {instancePath:instancePath+"/peak_ka",schemaPath:"#/properties/peak_ka/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err15 = {instancePath:instancePath+"/rated_ka",schemaPath:"#/properties/rated_ka/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7509,7 +7509,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/peak_ka",schemaPath:"#/properties/peak_ka/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err16 = {instancePath:instancePath+"/rated_ka",schemaPath:"#/properties/rated_ka/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7523,7 +7523,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs22 = errors;
 if(data8 !== null){
-const err17 = {instancePath:instancePath+"/peak_ka",schemaPath:"#/properties/peak_ka/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err17 = {instancePath:instancePath+"/rated_ka",schemaPath:"#/properties/rated_ka/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7536,7 +7536,7 @@ var _valid0 = _errs22 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err18 = {instancePath:instancePath+"/peak_ka",schemaPath:"#/properties/peak_ka/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err18 = {instancePath:instancePath+"/rated_ka",schemaPath:"#/properties/rated_ka/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7557,14 +7557,14 @@ vErrors = null;
 }
 }
 }
-if(data.rated_ka !== undefined){
-let data9 = data.rated_ka;
+if(data.peak_ka !== undefined){
+let data9 = data.peak_ka;
 const _errs25 = errors;
 let valid2 = false;
 const _errs26 = errors;
 if(typeof data9 == "number"){
 if(data9 <= 0 || isNaN(data9)){
-const err19 = {instancePath:instancePath+"/rated_ka",schemaPath:"#/properties/rated_ka/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err19 = {instancePath:instancePath+"/peak_ka",schemaPath:"#/properties/peak_ka/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7575,7 +7575,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/rated_ka",schemaPath:"#/properties/rated_ka/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err20 = {instancePath:instancePath+"/peak_ka",schemaPath:"#/properties/peak_ka/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7589,7 +7589,7 @@ valid2 = valid2 || _valid1;
 if(!valid2){
 const _errs28 = errors;
 if(data9 !== null){
-const err21 = {instancePath:instancePath+"/rated_ka",schemaPath:"#/properties/rated_ka/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err21 = {instancePath:instancePath+"/peak_ka",schemaPath:"#/properties/peak_ka/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7602,7 +7602,7 @@ var _valid1 = _errs28 === errors;
 valid2 = valid2 || _valid1;
 }
 if(!valid2){
-const err22 = {instancePath:instancePath+"/rated_ka",schemaPath:"#/properties/rated_ka/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err22 = {instancePath:instancePath+"/peak_ka",schemaPath:"#/properties/peak_ka/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7639,7 +7639,7 @@ return errors === 0;
 }
 
 export const Transformer = validate26;
-const schema25 = {"additionalProperties":false,"description":"Two-winding transformer, pandapower's equivalent circuit (uk, ur, iron losses, tap changer).","properties":{"hv_bus":{"title":"Hv Bus","type":"string"},"i0_percent":{"default":0,"description":"No-load current, % of rated (negative = capacitive)","title":"I0 Percent","type":"number"},"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"lv_bus":{"title":"Lv Bus","type":"string"},"mag0_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Mag0 Percent"},"mag0_rx":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Mag0 Rx"},"max_loading_percent":{"default":100,"exclusiveMinimum":0,"title":"Max Loading Percent","type":"number"},"name":{"default":"","title":"Name","type":"string"},"oltc":{"default":false,"description":"On-load tap changer (IEC 60909: power station unit with K_S)","title":"Oltc","type":"boolean"},"parallel":{"default":1,"minimum":1,"title":"Parallel","type":"integer"},"pfe_kw":{"default":0,"minimum":0,"title":"Pfe Kw","type":"number"},"power_station_unit":{"default":false,"description":"Unit transformer of a power station unit (IEC 60909-0 §6.7: K_S or K_SO for the generator and transformer as a whole); the generator is the one at its LV bus","title":"Power Station Unit","type":"boolean"},"pt_percent":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Power station unit without on-load tap changer: permanently used off-load tap p_T, % (IEC 60909-0 §6.7.2, factor 1 - p_T); None = 0","title":"Pt Percent"},"rn_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Rn Ohm"},"shift_degree":{"default":0,"title":"Shift Degree","type":"number"},"si0_hv_partial":{"anyOf":[{"maximum":1,"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Si0 Hv Partial"},"sn_mva":{"exclusiveMinimum":0,"title":"Sn Mva","type":"number"},"tap_changer_type":{"default":"ratio","enum":["ratio","symmetrical","ideal"],"title":"Tap Changer Type","type":"string"},"tap_max":{"default":0,"title":"Tap Max","type":"integer"},"tap_min":{"default":0,"title":"Tap Min","type":"integer"},"tap_neutral":{"default":0,"title":"Tap Neutral","type":"integer"},"tap_pos":{"default":0,"title":"Tap Pos","type":"integer"},"tap_side":{"anyOf":[{"enum":["hv","lv"],"type":"string"},{"type":"null"}],"default":null,"title":"Tap Side"},"tap_step_degree":{"default":0,"title":"Tap Step Degree","type":"number"},"tap_step_percent":{"default":0,"minimum":0,"title":"Tap Step Percent","type":"number"},"vector_group":{"default":"Dyn","description":"IEC vector group, e.g. Dyn5, YNyn0, YNd11","title":"Vector Group","type":"string"},"vk0_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Percent"},"vk_percent":{"description":"Short-circuit voltage uk, % of rated","exclusiveMinimum":0,"title":"Vk Percent","type":"number"},"vkr0_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Percent"},"vkr_percent":{"default":0,"description":"Resistive part ur, % of rated","minimum":0,"title":"Vkr Percent","type":"number"},"vn_hv_kv":{"exclusiveMinimum":0,"title":"Vn Hv Kv","type":"number"},"vn_lv_kv":{"exclusiveMinimum":0,"title":"Vn Lv Kv","type":"number"},"xn_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance, ohm (None = solid)","title":"Xn Ohm"}},"required":["id","hv_bus","lv_bus","sn_mva","vn_hv_kv","vn_lv_kv","vk_percent"],"title":"Transformer","type":"object"};
+const schema14 = {"additionalProperties":false,"description":"Two-winding transformer, pandapower's equivalent circuit (uk, ur, iron losses, tap changer).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"hv_bus":{"title":"Hv Bus","type":"string"},"lv_bus":{"title":"Lv Bus","type":"string"},"sn_mva":{"exclusiveMinimum":0,"title":"Sn Mva","type":"number"},"vn_hv_kv":{"exclusiveMinimum":0,"title":"Vn Hv Kv","type":"number"},"vn_lv_kv":{"exclusiveMinimum":0,"title":"Vn Lv Kv","type":"number"},"vk_percent":{"description":"Short-circuit voltage uk, % of rated","exclusiveMinimum":0,"title":"Vk Percent","type":"number"},"vkr_percent":{"default":0,"description":"Resistive part ur, % of rated","minimum":0,"title":"Vkr Percent","type":"number"},"pfe_kw":{"default":0,"minimum":0,"title":"Pfe Kw","type":"number"},"i0_percent":{"default":0,"description":"No-load current, % of rated (negative = capacitive)","title":"I0 Percent","type":"number"},"shift_degree":{"default":0,"title":"Shift Degree","type":"number"},"tap_side":{"anyOf":[{"enum":["hv","lv"],"type":"string"},{"type":"null"}],"default":null,"title":"Tap Side"},"tap_neutral":{"default":0,"title":"Tap Neutral","type":"integer"},"tap_min":{"default":0,"title":"Tap Min","type":"integer"},"tap_max":{"default":0,"title":"Tap Max","type":"integer"},"tap_step_percent":{"default":0,"minimum":0,"title":"Tap Step Percent","type":"number"},"tap_step_degree":{"default":0,"title":"Tap Step Degree","type":"number"},"tap_pos":{"default":0,"title":"Tap Pos","type":"integer"},"tap_changer_type":{"default":"ratio","enum":["ratio","symmetrical","ideal"],"title":"Tap Changer Type","type":"string"},"parallel":{"default":1,"minimum":1,"title":"Parallel","type":"integer"},"max_loading_percent":{"default":100,"exclusiveMinimum":0,"title":"Max Loading Percent","type":"number"},"vector_group":{"default":"Dyn","description":"IEC vector group, e.g. Dyn5, YNyn0, YNd11","title":"Vector Group","type":"string"},"vk0_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Percent"},"vkr0_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Percent"},"mag0_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Mag0 Percent"},"mag0_rx":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Mag0 Rx"},"si0_hv_partial":{"anyOf":[{"maximum":1,"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Si0 Hv Partial"},"xn_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance, ohm (None = solid)","title":"Xn Ohm"},"rn_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Rn Ohm"},"oltc":{"default":false,"description":"On-load tap changer (IEC 60909: power station unit with K_S)","title":"Oltc","type":"boolean"},"power_station_unit":{"default":false,"description":"Unit transformer of a power station unit (IEC 60909-0 §6.7: K_S or K_SO for the generator and transformer as a whole); the generator is the one at its LV bus","title":"Power Station Unit","type":"boolean"},"pt_percent":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Power station unit without on-load tap changer: permanently used off-load tap p_T, % (IEC 60909-0 §6.7.2, factor 1 - p_T); None = 0","title":"Pt Percent"}},"required":["id","hv_bus","lv_bus","sn_mva","vn_hv_kv","vn_lv_kv","vk_percent"],"title":"Transformer","type":"object"};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -7716,7 +7716,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema25.properties, key0))){
+if(!(func2.call(schema14.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
@@ -7727,9 +7727,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.hv_bus !== undefined){
-if(typeof data.hv_bus !== "string"){
-const err8 = {instancePath:instancePath+"/hv_bus",schemaPath:"#/properties/hv_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7739,9 +7741,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.i0_percent !== undefined){
-if(!(typeof data.i0_percent == "number")){
-const err9 = {instancePath:instancePath+"/i0_percent",schemaPath:"#/properties/i0_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+else {
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7751,11 +7752,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data2 = data.id;
-if(typeof data2 === "string"){
-if(func4(data2) < 1){
-const err10 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7765,8 +7764,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-else {
-const err11 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.in_service !== undefined){
+if(typeof data.in_service !== "boolean"){
+const err11 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7776,9 +7776,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.in_service !== undefined){
-if(typeof data.in_service !== "boolean"){
-const err12 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.hv_bus !== undefined){
+if(typeof data.hv_bus !== "string"){
+const err12 = {instancePath:instancePath+"/hv_bus",schemaPath:"#/properties/hv_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7800,14 +7800,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.mag0_percent !== undefined){
-let data5 = data.mag0_percent;
-const _errs13 = errors;
-let valid1 = false;
-const _errs14 = errors;
+if(data.sn_mva !== undefined){
+let data5 = data.sn_mva;
 if(typeof data5 == "number"){
-if(data5 < 0 || isNaN(data5)){
-const err14 = {instancePath:instancePath+"/mag0_percent",schemaPath:"#/properties/mag0_percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data5 <= 0 || isNaN(data5)){
+const err14 = {instancePath:instancePath+"/sn_mva",schemaPath:"#/properties/sn_mva/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7818,7 +7815,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/mag0_percent",schemaPath:"#/properties/mag0_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err15 = {instancePath:instancePath+"/sn_mva",schemaPath:"#/properties/sn_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7827,12 +7824,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-var _valid0 = _errs14 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs16 = errors;
-if(data5 !== null){
-const err16 = {instancePath:instancePath+"/mag0_percent",schemaPath:"#/properties/mag0_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.vn_hv_kv !== undefined){
+let data6 = data.vn_hv_kv;
+if(typeof data6 == "number"){
+if(data6 <= 0 || isNaN(data6)){
+const err16 = {instancePath:instancePath+"/vn_hv_kv",schemaPath:"#/properties/vn_hv_kv/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7841,11 +7838,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-var _valid0 = _errs16 === errors;
-valid1 = valid1 || _valid0;
 }
-if(!valid1){
-const err17 = {instancePath:instancePath+"/mag0_percent",schemaPath:"#/properties/mag0_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err17 = {instancePath:instancePath+"/vn_hv_kv",schemaPath:"#/properties/vn_hv_kv/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7854,25 +7849,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-else {
-errors = _errs13;
-if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.mag0_rx !== undefined){
-let data6 = data.mag0_rx;
-const _errs19 = errors;
-let valid2 = false;
-const _errs20 = errors;
-if(!(typeof data6 == "number")){
-const err18 = {instancePath:instancePath+"/mag0_rx",schemaPath:"#/properties/mag0_rx/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.vn_lv_kv !== undefined){
+let data7 = data.vn_lv_kv;
+if(typeof data7 == "number"){
+if(data7 <= 0 || isNaN(data7)){
+const err18 = {instancePath:instancePath+"/vn_lv_kv",schemaPath:"#/properties/vn_lv_kv/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7881,12 +7863,9 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid1 = _errs20 === errors;
-valid2 = valid2 || _valid1;
-if(!valid2){
-const _errs22 = errors;
-if(data6 !== null){
-const err19 = {instancePath:instancePath+"/mag0_rx",schemaPath:"#/properties/mag0_rx/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+else {
+const err19 = {instancePath:instancePath+"/vn_lv_kv",schemaPath:"#/properties/vn_lv_kv/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7895,11 +7874,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-var _valid1 = _errs22 === errors;
-valid2 = valid2 || _valid1;
 }
-if(!valid2){
-const err20 = {instancePath:instancePath+"/mag0_rx",schemaPath:"#/properties/mag0_rx/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.vk_percent !== undefined){
+let data8 = data.vk_percent;
+if(typeof data8 == "number"){
+if(data8 <= 0 || isNaN(data8)){
+const err20 = {instancePath:instancePath+"/vk_percent",schemaPath:"#/properties/vk_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7908,23 +7888,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-else {
-errors = _errs19;
-if(vErrors !== null){
-if(_errs19){
-vErrors.length = _errs19;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.max_loading_percent !== undefined){
-let data7 = data.max_loading_percent;
-if(typeof data7 == "number"){
-if(data7 <= 0 || isNaN(data7)){
-const err21 = {instancePath:instancePath+"/max_loading_percent",schemaPath:"#/properties/max_loading_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err21 = {instancePath:instancePath+"/vk_percent",schemaPath:"#/properties/vk_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7934,8 +7900,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/max_loading_percent",schemaPath:"#/properties/max_loading_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.vkr_percent !== undefined){
+let data9 = data.vkr_percent;
+if(typeof data9 == "number"){
+if(data9 < 0 || isNaN(data9)){
+const err22 = {instancePath:instancePath+"/vkr_percent",schemaPath:"#/properties/vkr_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7945,9 +7914,8 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err23 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err23 = {instancePath:instancePath+"/vkr_percent",schemaPath:"#/properties/vkr_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -7957,9 +7925,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.oltc !== undefined){
-if(typeof data.oltc !== "boolean"){
-const err24 = {instancePath:instancePath+"/oltc",schemaPath:"#/properties/oltc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.pfe_kw !== undefined){
+let data10 = data.pfe_kw;
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+const err24 = {instancePath:instancePath+"/pfe_kw",schemaPath:"#/properties/pfe_kw/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -7969,10 +7939,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.parallel !== undefined){
-let data10 = data.parallel;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err25 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err25 = {instancePath:instancePath+"/pfe_kw",schemaPath:"#/properties/pfe_kw/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -7981,9 +7949,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(typeof data10 == "number"){
-if(data10 < 1 || isNaN(data10)){
-const err26 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data.i0_percent !== undefined){
+if(!(typeof data.i0_percent == "number")){
+const err26 = {instancePath:instancePath+"/i0_percent",schemaPath:"#/properties/i0_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -7993,12 +7962,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-if(data.pfe_kw !== undefined){
-let data11 = data.pfe_kw;
-if(typeof data11 == "number"){
-if(data11 < 0 || isNaN(data11)){
-const err27 = {instancePath:instancePath+"/pfe_kw",schemaPath:"#/properties/pfe_kw/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.shift_degree !== undefined){
+if(!(typeof data.shift_degree == "number")){
+const err27 = {instancePath:instancePath+"/shift_degree",schemaPath:"#/properties/shift_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8008,8 +7974,13 @@ vErrors.push(err27);
 errors++;
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/pfe_kw",schemaPath:"#/properties/pfe_kw/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.tap_side !== undefined){
+let data13 = data.tap_side;
+const _errs29 = errors;
+let valid1 = false;
+const _errs30 = errors;
+if(typeof data13 !== "string"){
+const err28 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8018,10 +7989,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data.power_station_unit !== undefined){
-if(typeof data.power_station_unit !== "boolean"){
-const err29 = {instancePath:instancePath+"/power_station_unit",schemaPath:"#/properties/power_station_unit/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!((data13 === "hv") || (data13 === "lv"))){
+const err29 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema14.properties.tap_side.anyOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8030,14 +7999,12 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data.pt_percent !== undefined){
-let data13 = data.pt_percent;
-const _errs37 = errors;
-let valid3 = false;
-const _errs38 = errors;
-if(!(typeof data13 == "number")){
-const err30 = {instancePath:instancePath+"/pt_percent",schemaPath:"#/properties/pt_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid0 = _errs30 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs32 = errors;
+if(data13 !== null){
+const err30 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8046,12 +8013,11 @@ vErrors.push(err30);
 }
 errors++;
 }
-var _valid2 = _errs38 === errors;
-valid3 = valid3 || _valid2;
-if(!valid3){
-const _errs40 = errors;
-if(data13 !== null){
-const err31 = {instancePath:instancePath+"/pt_percent",schemaPath:"#/properties/pt_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid0 = _errs32 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err31 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8060,11 +8026,22 @@ vErrors.push(err31);
 }
 errors++;
 }
-var _valid2 = _errs40 === errors;
-valid3 = valid3 || _valid2;
+else {
+errors = _errs29;
+if(vErrors !== null){
+if(_errs29){
+vErrors.length = _errs29;
 }
-if(!valid3){
-const err32 = {instancePath:instancePath+"/pt_percent",schemaPath:"#/properties/pt_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.tap_neutral !== undefined){
+let data14 = data.tap_neutral;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+const err32 = {instancePath:instancePath+"/tap_neutral",schemaPath:"#/properties/tap_neutral/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -8073,25 +8050,11 @@ vErrors.push(err32);
 }
 errors++;
 }
-else {
-errors = _errs37;
-if(vErrors !== null){
-if(_errs37){
-vErrors.length = _errs37;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.rn_ohm !== undefined){
-let data14 = data.rn_ohm;
-const _errs43 = errors;
-let valid4 = false;
-const _errs44 = errors;
-if(!(typeof data14 == "number")){
-const err33 = {instancePath:instancePath+"/rn_ohm",schemaPath:"#/properties/rn_ohm/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.tap_min !== undefined){
+let data15 = data.tap_min;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err33 = {instancePath:instancePath+"/tap_min",schemaPath:"#/properties/tap_min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8100,12 +8063,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-var _valid3 = _errs44 === errors;
-valid4 = valid4 || _valid3;
-if(!valid4){
-const _errs46 = errors;
-if(data14 !== null){
-const err34 = {instancePath:instancePath+"/rn_ohm",schemaPath:"#/properties/rn_ohm/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.tap_max !== undefined){
+let data16 = data.tap_max;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+const err34 = {instancePath:instancePath+"/tap_max",schemaPath:"#/properties/tap_max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8114,11 +8076,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-var _valid3 = _errs46 === errors;
-valid4 = valid4 || _valid3;
 }
-if(!valid4){
-const err35 = {instancePath:instancePath+"/rn_ohm",schemaPath:"#/properties/rn_ohm/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.tap_step_percent !== undefined){
+let data17 = data.tap_step_percent;
+if(typeof data17 == "number"){
+if(data17 < 0 || isNaN(data17)){
+const err35 = {instancePath:instancePath+"/tap_step_percent",schemaPath:"#/properties/tap_step_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8127,21 +8090,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-else {
-errors = _errs43;
-if(vErrors !== null){
-if(_errs43){
-vErrors.length = _errs43;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.shift_degree !== undefined){
-if(!(typeof data.shift_degree == "number")){
-const err36 = {instancePath:instancePath+"/shift_degree",schemaPath:"#/properties/shift_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err36 = {instancePath:instancePath+"/tap_step_percent",schemaPath:"#/properties/tap_step_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8151,14 +8102,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.si0_hv_partial !== undefined){
-let data16 = data.si0_hv_partial;
-const _errs51 = errors;
-let valid5 = false;
-const _errs52 = errors;
-if(typeof data16 == "number"){
-if(data16 > 1 || isNaN(data16)){
-const err37 = {instancePath:instancePath+"/si0_hv_partial",schemaPath:"#/properties/si0_hv_partial/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(data.tap_step_degree !== undefined){
+if(!(typeof data.tap_step_degree == "number")){
+const err37 = {instancePath:instancePath+"/tap_step_degree",schemaPath:"#/properties/tap_step_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8167,8 +8113,11 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data16 < 0 || isNaN(data16)){
-const err38 = {instancePath:instancePath+"/si0_hv_partial",schemaPath:"#/properties/si0_hv_partial/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.tap_pos !== undefined){
+let data19 = data.tap_pos;
+if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
+const err38 = {instancePath:instancePath+"/tap_pos",schemaPath:"#/properties/tap_pos/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8178,8 +8127,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/si0_hv_partial",schemaPath:"#/properties/si0_hv_partial/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.tap_changer_type !== undefined){
+let data20 = data.tap_changer_type;
+if(typeof data20 !== "string"){
+const err39 = {instancePath:instancePath+"/tap_changer_type",schemaPath:"#/properties/tap_changer_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8188,12 +8139,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-var _valid4 = _errs52 === errors;
-valid5 = valid5 || _valid4;
-if(!valid5){
-const _errs54 = errors;
-if(data16 !== null){
-const err40 = {instancePath:instancePath+"/si0_hv_partial",schemaPath:"#/properties/si0_hv_partial/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(!(((data20 === "ratio") || (data20 === "symmetrical")) || (data20 === "ideal"))){
+const err40 = {instancePath:instancePath+"/tap_changer_type",schemaPath:"#/properties/tap_changer_type/enum",keyword:"enum",params:{allowedValues: schema14.properties.tap_changer_type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8202,11 +8149,11 @@ vErrors.push(err40);
 }
 errors++;
 }
-var _valid4 = _errs54 === errors;
-valid5 = valid5 || _valid4;
 }
-if(!valid5){
-const err41 = {instancePath:instancePath+"/si0_hv_partial",schemaPath:"#/properties/si0_hv_partial/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.parallel !== undefined){
+let data21 = data.parallel;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+const err41 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -8215,23 +8162,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-else {
-errors = _errs51;
-if(vErrors !== null){
-if(_errs51){
-vErrors.length = _errs51;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.sn_mva !== undefined){
-let data17 = data.sn_mva;
-if(typeof data17 == "number"){
-if(data17 <= 0 || isNaN(data17)){
-const err42 = {instancePath:instancePath+"/sn_mva",schemaPath:"#/properties/sn_mva/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(typeof data21 == "number"){
+if(data21 < 1 || isNaN(data21)){
+const err42 = {instancePath:instancePath+"/parallel",schemaPath:"#/properties/parallel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -8241,8 +8174,12 @@ vErrors.push(err42);
 errors++;
 }
 }
-else {
-const err43 = {instancePath:instancePath+"/sn_mva",schemaPath:"#/properties/sn_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+if(data.max_loading_percent !== undefined){
+let data22 = data.max_loading_percent;
+if(typeof data22 == "number"){
+if(data22 <= 0 || isNaN(data22)){
+const err43 = {instancePath:instancePath+"/max_loading_percent",schemaPath:"#/properties/max_loading_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -8252,10 +8189,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.tap_changer_type !== undefined){
-let data18 = data.tap_changer_type;
-if(typeof data18 !== "string"){
-const err44 = {instancePath:instancePath+"/tap_changer_type",schemaPath:"#/properties/tap_changer_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err44 = {instancePath:instancePath+"/max_loading_percent",schemaPath:"#/properties/max_loading_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -8264,8 +8199,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(!(((data18 === "ratio") || (data18 === "symmetrical")) || (data18 === "ideal"))){
-const err45 = {instancePath:instancePath+"/tap_changer_type",schemaPath:"#/properties/tap_changer_type/enum",keyword:"enum",params:{allowedValues: schema25.properties.tap_changer_type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.vector_group !== undefined){
+if(typeof data.vector_group !== "string"){
+const err45 = {instancePath:instancePath+"/vector_group",schemaPath:"#/properties/vector_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -8275,10 +8212,14 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.tap_max !== undefined){
-let data19 = data.tap_max;
-if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
-const err46 = {instancePath:instancePath+"/tap_max",schemaPath:"#/properties/tap_max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.vk0_percent !== undefined){
+let data24 = data.vk0_percent;
+const _errs55 = errors;
+let valid2 = false;
+const _errs56 = errors;
+if(typeof data24 == "number"){
+if(data24 <= 0 || isNaN(data24)){
+const err46 = {instancePath:instancePath+"/vk0_percent",schemaPath:"#/properties/vk0_percent/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -8288,10 +8229,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.tap_min !== undefined){
-let data20 = data.tap_min;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err47 = {instancePath:instancePath+"/tap_min",schemaPath:"#/properties/tap_min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err47 = {instancePath:instancePath+"/vk0_percent",schemaPath:"#/properties/vk0_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -8300,11 +8239,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data.tap_neutral !== undefined){
-let data21 = data.tap_neutral;
-if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
-const err48 = {instancePath:instancePath+"/tap_neutral",schemaPath:"#/properties/tap_neutral/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var _valid1 = _errs56 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
+const _errs58 = errors;
+if(data24 !== null){
+const err48 = {instancePath:instancePath+"/vk0_percent",schemaPath:"#/properties/vk0_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -8313,11 +8253,11 @@ vErrors.push(err48);
 }
 errors++;
 }
+var _valid1 = _errs58 === errors;
+valid2 = valid2 || _valid1;
 }
-if(data.tap_pos !== undefined){
-let data22 = data.tap_pos;
-if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err49 = {instancePath:instancePath+"/tap_pos",schemaPath:"#/properties/tap_pos/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!valid2){
+const err49 = {instancePath:instancePath+"/vk0_percent",schemaPath:"#/properties/vk0_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -8326,14 +8266,26 @@ vErrors.push(err49);
 }
 errors++;
 }
+else {
+errors = _errs55;
+if(vErrors !== null){
+if(_errs55){
+vErrors.length = _errs55;
 }
-if(data.tap_side !== undefined){
-let data23 = data.tap_side;
-const _errs69 = errors;
-let valid6 = false;
-const _errs70 = errors;
-if(typeof data23 !== "string"){
-const err50 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.vkr0_percent !== undefined){
+let data25 = data.vkr0_percent;
+const _errs61 = errors;
+let valid3 = false;
+const _errs62 = errors;
+if(typeof data25 == "number"){
+if(data25 < 0 || isNaN(data25)){
+const err50 = {instancePath:instancePath+"/vkr0_percent",schemaPath:"#/properties/vkr0_percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -8342,8 +8294,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(!((data23 === "hv") || (data23 === "lv"))){
-const err51 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema25.properties.tap_side.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err51 = {instancePath:instancePath+"/vkr0_percent",schemaPath:"#/properties/vkr0_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -8352,12 +8305,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-var _valid5 = _errs70 === errors;
-valid6 = valid6 || _valid5;
-if(!valid6){
-const _errs72 = errors;
-if(data23 !== null){
-const err52 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid2 = _errs62 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs64 = errors;
+if(data25 !== null){
+const err52 = {instancePath:instancePath+"/vkr0_percent",schemaPath:"#/properties/vkr0_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -8366,11 +8319,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-var _valid5 = _errs72 === errors;
-valid6 = valid6 || _valid5;
+var _valid2 = _errs64 === errors;
+valid3 = valid3 || _valid2;
 }
-if(!valid6){
-const err53 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid3){
+const err53 = {instancePath:instancePath+"/vkr0_percent",schemaPath:"#/properties/vkr0_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -8380,10 +8333,10 @@ vErrors.push(err53);
 errors++;
 }
 else {
-errors = _errs69;
+errors = _errs61;
 if(vErrors !== null){
-if(_errs69){
-vErrors.length = _errs69;
+if(_errs61){
+vErrors.length = _errs61;
 }
 else {
 vErrors = null;
@@ -8391,9 +8344,14 @@ vErrors = null;
 }
 }
 }
-if(data.tap_step_degree !== undefined){
-if(!(typeof data.tap_step_degree == "number")){
-const err54 = {instancePath:instancePath+"/tap_step_degree",schemaPath:"#/properties/tap_step_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.mag0_percent !== undefined){
+let data26 = data.mag0_percent;
+const _errs67 = errors;
+let valid4 = false;
+const _errs68 = errors;
+if(typeof data26 == "number"){
+if(data26 < 0 || isNaN(data26)){
+const err54 = {instancePath:instancePath+"/mag0_percent",schemaPath:"#/properties/mag0_percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -8403,11 +8361,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.tap_step_percent !== undefined){
-let data25 = data.tap_step_percent;
-if(typeof data25 == "number"){
-if(data25 < 0 || isNaN(data25)){
-const err55 = {instancePath:instancePath+"/tap_step_percent",schemaPath:"#/properties/tap_step_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+const err55 = {instancePath:instancePath+"/mag0_percent",schemaPath:"#/properties/mag0_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -8416,9 +8371,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/tap_step_percent",schemaPath:"#/properties/tap_step_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid3 = _errs68 === errors;
+valid4 = valid4 || _valid3;
+if(!valid4){
+const _errs70 = errors;
+if(data26 !== null){
+const err56 = {instancePath:instancePath+"/mag0_percent",schemaPath:"#/properties/mag0_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -8427,10 +8385,11 @@ vErrors.push(err56);
 }
 errors++;
 }
+var _valid3 = _errs70 === errors;
+valid4 = valid4 || _valid3;
 }
-if(data.vector_group !== undefined){
-if(typeof data.vector_group !== "string"){
-const err57 = {instancePath:instancePath+"/vector_group",schemaPath:"#/properties/vector_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!valid4){
+const err57 = {instancePath:instancePath+"/mag0_percent",schemaPath:"#/properties/mag0_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -8439,15 +8398,25 @@ vErrors.push(err57);
 }
 errors++;
 }
+else {
+errors = _errs67;
+if(vErrors !== null){
+if(_errs67){
+vErrors.length = _errs67;
 }
-if(data.vk0_percent !== undefined){
-let data27 = data.vk0_percent;
-const _errs81 = errors;
-let valid7 = false;
-const _errs82 = errors;
-if(typeof data27 == "number"){
-if(data27 <= 0 || isNaN(data27)){
-const err58 = {instancePath:instancePath+"/vk0_percent",schemaPath:"#/properties/vk0_percent/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.mag0_rx !== undefined){
+let data27 = data.mag0_rx;
+const _errs73 = errors;
+let valid5 = false;
+const _errs74 = errors;
+if(!(typeof data27 == "number")){
+const err58 = {instancePath:instancePath+"/mag0_rx",schemaPath:"#/properties/mag0_rx/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -8456,9 +8425,12 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/vk0_percent",schemaPath:"#/properties/vk0_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid4 = _errs74 === errors;
+valid5 = valid5 || _valid4;
+if(!valid5){
+const _errs76 = errors;
+if(data27 !== null){
+const err59 = {instancePath:instancePath+"/mag0_rx",schemaPath:"#/properties/mag0_rx/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -8467,12 +8439,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-var _valid6 = _errs82 === errors;
-valid7 = valid7 || _valid6;
-if(!valid7){
-const _errs84 = errors;
-if(data27 !== null){
-const err60 = {instancePath:instancePath+"/vk0_percent",schemaPath:"#/properties/vk0_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid4 = _errs76 === errors;
+valid5 = valid5 || _valid4;
+}
+if(!valid5){
+const err60 = {instancePath:instancePath+"/mag0_rx",schemaPath:"#/properties/mag0_rx/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -8481,11 +8452,26 @@ vErrors.push(err60);
 }
 errors++;
 }
-var _valid6 = _errs84 === errors;
-valid7 = valid7 || _valid6;
+else {
+errors = _errs73;
+if(vErrors !== null){
+if(_errs73){
+vErrors.length = _errs73;
 }
-if(!valid7){
-const err61 = {instancePath:instancePath+"/vk0_percent",schemaPath:"#/properties/vk0_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.si0_hv_partial !== undefined){
+let data28 = data.si0_hv_partial;
+const _errs79 = errors;
+let valid6 = false;
+const _errs80 = errors;
+if(typeof data28 == "number"){
+if(data28 > 1 || isNaN(data28)){
+const err61 = {instancePath:instancePath+"/si0_hv_partial",schemaPath:"#/properties/si0_hv_partial/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -8494,23 +8480,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-else {
-errors = _errs81;
-if(vErrors !== null){
-if(_errs81){
-vErrors.length = _errs81;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.vk_percent !== undefined){
-let data28 = data.vk_percent;
-if(typeof data28 == "number"){
-if(data28 <= 0 || isNaN(data28)){
-const err62 = {instancePath:instancePath+"/vk_percent",schemaPath:"#/properties/vk_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data28 < 0 || isNaN(data28)){
+const err62 = {instancePath:instancePath+"/si0_hv_partial",schemaPath:"#/properties/si0_hv_partial/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -8521,7 +8492,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/vk_percent",schemaPath:"#/properties/vk_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err63 = {instancePath:instancePath+"/si0_hv_partial",schemaPath:"#/properties/si0_hv_partial/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -8530,15 +8501,12 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data.vkr0_percent !== undefined){
-let data29 = data.vkr0_percent;
-const _errs89 = errors;
-let valid8 = false;
-const _errs90 = errors;
-if(typeof data29 == "number"){
-if(data29 < 0 || isNaN(data29)){
-const err64 = {instancePath:instancePath+"/vkr0_percent",schemaPath:"#/properties/vkr0_percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+var _valid5 = _errs80 === errors;
+valid6 = valid6 || _valid5;
+if(!valid6){
+const _errs82 = errors;
+if(data28 !== null){
+const err64 = {instancePath:instancePath+"/si0_hv_partial",schemaPath:"#/properties/si0_hv_partial/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -8547,9 +8515,11 @@ vErrors.push(err64);
 }
 errors++;
 }
+var _valid5 = _errs82 === errors;
+valid6 = valid6 || _valid5;
 }
-else {
-const err65 = {instancePath:instancePath+"/vkr0_percent",schemaPath:"#/properties/vkr0_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid6){
+const err65 = {instancePath:instancePath+"/si0_hv_partial",schemaPath:"#/properties/si0_hv_partial/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -8558,12 +8528,25 @@ vErrors.push(err65);
 }
 errors++;
 }
-var _valid7 = _errs90 === errors;
-valid8 = valid8 || _valid7;
-if(!valid8){
-const _errs92 = errors;
-if(data29 !== null){
-const err66 = {instancePath:instancePath+"/vkr0_percent",schemaPath:"#/properties/vkr0_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+else {
+errors = _errs79;
+if(vErrors !== null){
+if(_errs79){
+vErrors.length = _errs79;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.xn_ohm !== undefined){
+let data29 = data.xn_ohm;
+const _errs85 = errors;
+let valid7 = false;
+const _errs86 = errors;
+if(!(typeof data29 == "number")){
+const err66 = {instancePath:instancePath+"/xn_ohm",schemaPath:"#/properties/xn_ohm/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -8572,11 +8555,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-var _valid7 = _errs92 === errors;
-valid8 = valid8 || _valid7;
-}
-if(!valid8){
-const err67 = {instancePath:instancePath+"/vkr0_percent",schemaPath:"#/properties/vkr0_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+var _valid6 = _errs86 === errors;
+valid7 = valid7 || _valid6;
+if(!valid7){
+const _errs88 = errors;
+if(data29 !== null){
+const err67 = {instancePath:instancePath+"/xn_ohm",schemaPath:"#/properties/xn_ohm/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -8585,23 +8569,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-else {
-errors = _errs89;
-if(vErrors !== null){
-if(_errs89){
-vErrors.length = _errs89;
+var _valid6 = _errs88 === errors;
+valid7 = valid7 || _valid6;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.vkr_percent !== undefined){
-let data30 = data.vkr_percent;
-if(typeof data30 == "number"){
-if(data30 < 0 || isNaN(data30)){
-const err68 = {instancePath:instancePath+"/vkr_percent",schemaPath:"#/properties/vkr_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(!valid7){
+const err68 = {instancePath:instancePath+"/xn_ohm",schemaPath:"#/properties/xn_ohm/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -8610,9 +8582,25 @@ vErrors.push(err68);
 }
 errors++;
 }
+else {
+errors = _errs85;
+if(vErrors !== null){
+if(_errs85){
+vErrors.length = _errs85;
 }
 else {
-const err69 = {instancePath:instancePath+"/vkr_percent",schemaPath:"#/properties/vkr_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+vErrors = null;
+}
+}
+}
+}
+if(data.rn_ohm !== undefined){
+let data30 = data.rn_ohm;
+const _errs91 = errors;
+let valid8 = false;
+const _errs92 = errors;
+if(!(typeof data30 == "number")){
+const err69 = {instancePath:instancePath+"/rn_ohm",schemaPath:"#/properties/rn_ohm/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -8621,12 +8609,12 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data.vn_hv_kv !== undefined){
-let data31 = data.vn_hv_kv;
-if(typeof data31 == "number"){
-if(data31 <= 0 || isNaN(data31)){
-const err70 = {instancePath:instancePath+"/vn_hv_kv",schemaPath:"#/properties/vn_hv_kv/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+var _valid7 = _errs92 === errors;
+valid8 = valid8 || _valid7;
+if(!valid8){
+const _errs94 = errors;
+if(data30 !== null){
+const err70 = {instancePath:instancePath+"/rn_ohm",schemaPath:"#/properties/rn_ohm/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -8635,9 +8623,11 @@ vErrors.push(err70);
 }
 errors++;
 }
+var _valid7 = _errs94 === errors;
+valid8 = valid8 || _valid7;
 }
-else {
-const err71 = {instancePath:instancePath+"/vn_hv_kv",schemaPath:"#/properties/vn_hv_kv/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid8){
+const err71 = {instancePath:instancePath+"/rn_ohm",schemaPath:"#/properties/rn_ohm/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -8646,12 +8636,21 @@ vErrors.push(err71);
 }
 errors++;
 }
+else {
+errors = _errs91;
+if(vErrors !== null){
+if(_errs91){
+vErrors.length = _errs91;
 }
-if(data.vn_lv_kv !== undefined){
-let data32 = data.vn_lv_kv;
-if(typeof data32 == "number"){
-if(data32 <= 0 || isNaN(data32)){
-const err72 = {instancePath:instancePath+"/vn_lv_kv",schemaPath:"#/properties/vn_lv_kv/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.oltc !== undefined){
+if(typeof data.oltc !== "boolean"){
+const err72 = {instancePath:instancePath+"/oltc",schemaPath:"#/properties/oltc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -8661,8 +8660,9 @@ vErrors.push(err72);
 errors++;
 }
 }
-else {
-const err73 = {instancePath:instancePath+"/vn_lv_kv",schemaPath:"#/properties/vn_lv_kv/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.power_station_unit !== undefined){
+if(typeof data.power_station_unit !== "boolean"){
+const err73 = {instancePath:instancePath+"/power_station_unit",schemaPath:"#/properties/power_station_unit/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -8672,13 +8672,13 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data.xn_ohm !== undefined){
-let data33 = data.xn_ohm;
+if(data.pt_percent !== undefined){
+let data33 = data.pt_percent;
 const _errs101 = errors;
 let valid9 = false;
 const _errs102 = errors;
 if(!(typeof data33 == "number")){
-const err74 = {instancePath:instancePath+"/xn_ohm",schemaPath:"#/properties/xn_ohm/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err74 = {instancePath:instancePath+"/pt_percent",schemaPath:"#/properties/pt_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -8692,7 +8692,7 @@ valid9 = valid9 || _valid8;
 if(!valid9){
 const _errs104 = errors;
 if(data33 !== null){
-const err75 = {instancePath:instancePath+"/xn_ohm",schemaPath:"#/properties/xn_ohm/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err75 = {instancePath:instancePath+"/pt_percent",schemaPath:"#/properties/pt_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -8705,7 +8705,7 @@ var _valid8 = _errs104 === errors;
 valid9 = valid9 || _valid8;
 }
 if(!valid9){
-const err76 = {instancePath:instancePath+"/xn_ohm",schemaPath:"#/properties/xn_ohm/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err76 = {instancePath:instancePath+"/pt_percent",schemaPath:"#/properties/pt_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -8742,7 +8742,7 @@ return errors === 0;
 }
 
 export const Transformer3W = validate27;
-const schema26 = {"additionalProperties":false,"description":"Three-winding transformer, modelled as three two-winding branches to a star point.","properties":{"hv_bus":{"title":"Hv Bus","type":"string"},"i0_percent":{"default":0,"description":"No-load current, % of rated (negative = capacitive)","title":"I0 Percent","type":"number"},"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"lv_bus":{"title":"Lv Bus","type":"string"},"max_loading_percent":{"default":100,"exclusiveMinimum":0,"title":"Max Loading Percent","type":"number"},"mv_bus":{"title":"Mv Bus","type":"string"},"name":{"default":"","title":"Name","type":"string"},"pfe_kw":{"default":0,"minimum":0,"title":"Pfe Kw","type":"number"},"shift_lv_degree":{"default":0,"title":"Shift Lv Degree","type":"number"},"shift_mv_degree":{"default":0,"title":"Shift Mv Degree","type":"number"},"sn_hv_mva":{"exclusiveMinimum":0,"title":"Sn Hv Mva","type":"number"},"sn_lv_mva":{"exclusiveMinimum":0,"title":"Sn Lv Mva","type":"number"},"sn_mv_mva":{"exclusiveMinimum":0,"title":"Sn Mv Mva","type":"number"},"tap_at_star_point":{"default":false,"title":"Tap At Star Point","type":"boolean"},"tap_max":{"default":0,"title":"Tap Max","type":"integer"},"tap_min":{"default":0,"title":"Tap Min","type":"integer"},"tap_neutral":{"default":0,"title":"Tap Neutral","type":"integer"},"tap_pos":{"default":0,"title":"Tap Pos","type":"integer"},"tap_side":{"anyOf":[{"enum":["hv","mv","lv"],"type":"string"},{"type":"null"}],"default":null,"title":"Tap Side"},"tap_step_degree":{"default":0,"title":"Tap Step Degree","type":"number"},"tap_step_percent":{"default":0,"minimum":0,"title":"Tap Step Percent","type":"number"},"vector_group":{"default":"YNyn0yn0","title":"Vector Group","type":"string"},"vk0_hv_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Hv Percent"},"vk0_lv_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Lv Percent"},"vk0_mv_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Mv Percent"},"vk_hv_percent":{"description":"uk between HV and MV, % on min(sn_hv, sn_mv)","exclusiveMinimum":0,"title":"Vk Hv Percent","type":"number"},"vk_lv_percent":{"description":"uk between HV and LV, % on min(sn_hv, sn_lv)","exclusiveMinimum":0,"title":"Vk Lv Percent","type":"number"},"vk_mv_percent":{"description":"uk between MV and LV, % on min(sn_mv, sn_lv)","exclusiveMinimum":0,"title":"Vk Mv Percent","type":"number"},"vkr0_hv_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Hv Percent"},"vkr0_lv_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Lv Percent"},"vkr0_mv_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Mv Percent"},"vkr_hv_percent":{"default":0,"minimum":0,"title":"Vkr Hv Percent","type":"number"},"vkr_lv_percent":{"default":0,"minimum":0,"title":"Vkr Lv Percent","type":"number"},"vkr_mv_percent":{"default":0,"minimum":0,"title":"Vkr Mv Percent","type":"number"},"vn_hv_kv":{"exclusiveMinimum":0,"title":"Vn Hv Kv","type":"number"},"vn_lv_kv":{"exclusiveMinimum":0,"title":"Vn Lv Kv","type":"number"},"vn_mv_kv":{"exclusiveMinimum":0,"title":"Vn Mv Kv","type":"number"},"xn_hv_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance of the HV star point, ohm (None = solid; zero sequence only)","title":"Xn Hv Ohm"},"xn_lv_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance of the LV star point, ohm","title":"Xn Lv Ohm"},"xn_mv_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance of the MV star point, ohm","title":"Xn Mv Ohm"}},"required":["id","hv_bus","mv_bus","lv_bus","sn_hv_mva","sn_mv_mva","sn_lv_mva","vn_hv_kv","vn_mv_kv","vn_lv_kv","vk_hv_percent","vk_mv_percent","vk_lv_percent"],"title":"Transformer3W","type":"object"};
+const schema15 = {"additionalProperties":false,"description":"Three-winding transformer, modelled as three two-winding branches to a star point.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"hv_bus":{"title":"Hv Bus","type":"string"},"mv_bus":{"title":"Mv Bus","type":"string"},"lv_bus":{"title":"Lv Bus","type":"string"},"sn_hv_mva":{"exclusiveMinimum":0,"title":"Sn Hv Mva","type":"number"},"sn_mv_mva":{"exclusiveMinimum":0,"title":"Sn Mv Mva","type":"number"},"sn_lv_mva":{"exclusiveMinimum":0,"title":"Sn Lv Mva","type":"number"},"vn_hv_kv":{"exclusiveMinimum":0,"title":"Vn Hv Kv","type":"number"},"vn_mv_kv":{"exclusiveMinimum":0,"title":"Vn Mv Kv","type":"number"},"vn_lv_kv":{"exclusiveMinimum":0,"title":"Vn Lv Kv","type":"number"},"vk_hv_percent":{"description":"uk between HV and MV, % on min(sn_hv, sn_mv)","exclusiveMinimum":0,"title":"Vk Hv Percent","type":"number"},"vk_mv_percent":{"description":"uk between MV and LV, % on min(sn_mv, sn_lv)","exclusiveMinimum":0,"title":"Vk Mv Percent","type":"number"},"vk_lv_percent":{"description":"uk between HV and LV, % on min(sn_hv, sn_lv)","exclusiveMinimum":0,"title":"Vk Lv Percent","type":"number"},"vkr_hv_percent":{"default":0,"minimum":0,"title":"Vkr Hv Percent","type":"number"},"vkr_mv_percent":{"default":0,"minimum":0,"title":"Vkr Mv Percent","type":"number"},"vkr_lv_percent":{"default":0,"minimum":0,"title":"Vkr Lv Percent","type":"number"},"pfe_kw":{"default":0,"minimum":0,"title":"Pfe Kw","type":"number"},"i0_percent":{"default":0,"description":"No-load current, % of rated (negative = capacitive)","title":"I0 Percent","type":"number"},"shift_mv_degree":{"default":0,"title":"Shift Mv Degree","type":"number"},"shift_lv_degree":{"default":0,"title":"Shift Lv Degree","type":"number"},"tap_side":{"anyOf":[{"enum":["hv","mv","lv"],"type":"string"},{"type":"null"}],"default":null,"title":"Tap Side"},"tap_neutral":{"default":0,"title":"Tap Neutral","type":"integer"},"tap_min":{"default":0,"title":"Tap Min","type":"integer"},"tap_max":{"default":0,"title":"Tap Max","type":"integer"},"tap_step_percent":{"default":0,"minimum":0,"title":"Tap Step Percent","type":"number"},"tap_step_degree":{"default":0,"title":"Tap Step Degree","type":"number"},"tap_pos":{"default":0,"title":"Tap Pos","type":"integer"},"tap_at_star_point":{"default":false,"title":"Tap At Star Point","type":"boolean"},"max_loading_percent":{"default":100,"exclusiveMinimum":0,"title":"Max Loading Percent","type":"number"},"vector_group":{"default":"YNyn0yn0","title":"Vector Group","type":"string"},"vk0_hv_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Hv Percent"},"vk0_mv_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Mv Percent"},"vk0_lv_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Lv Percent"},"vkr0_hv_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Hv Percent"},"vkr0_mv_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Mv Percent"},"vkr0_lv_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Lv Percent"},"xn_hv_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance of the HV star point, ohm (None = solid; zero sequence only)","title":"Xn Hv Ohm"},"xn_mv_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance of the MV star point, ohm","title":"Xn Mv Ohm"},"xn_lv_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance of the LV star point, ohm","title":"Xn Lv Ohm"}},"required":["id","hv_bus","mv_bus","lv_bus","sn_hv_mva","sn_mv_mva","sn_lv_mva","vn_hv_kv","vn_mv_kv","vn_lv_kv","vk_hv_percent","vk_mv_percent","vk_lv_percent"],"title":"Transformer3W","type":"object"};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -8879,7 +8879,7 @@ vErrors.push(err12);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema26.properties, key0))){
+if(!(func2.call(schema15.properties, key0))){
 const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err13];
@@ -8890,9 +8890,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.hv_bus !== undefined){
-if(typeof data.hv_bus !== "string"){
-const err14 = {instancePath:instancePath+"/hv_bus",schemaPath:"#/properties/hv_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func4(data0) < 1){
+const err14 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8902,9 +8904,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.i0_percent !== undefined){
-if(!(typeof data.i0_percent == "number")){
-const err15 = {instancePath:instancePath+"/i0_percent",schemaPath:"#/properties/i0_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+else {
+const err15 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8914,11 +8915,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data2 = data.id;
-if(typeof data2 === "string"){
-if(func4(data2) < 1){
-const err16 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.name !== undefined){
+if(typeof data.name !== "string"){
+const err16 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8928,8 +8927,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.in_service !== undefined){
+if(typeof data.in_service !== "boolean"){
+const err17 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8939,9 +8939,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.in_service !== undefined){
-if(typeof data.in_service !== "boolean"){
-const err18 = {instancePath:instancePath+"/in_service",schemaPath:"#/properties/in_service/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.hv_bus !== undefined){
+if(typeof data.hv_bus !== "string"){
+const err18 = {instancePath:instancePath+"/hv_bus",schemaPath:"#/properties/hv_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8951,9 +8951,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.lv_bus !== undefined){
-if(typeof data.lv_bus !== "string"){
-const err19 = {instancePath:instancePath+"/lv_bus",schemaPath:"#/properties/lv_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.mv_bus !== undefined){
+if(typeof data.mv_bus !== "string"){
+const err19 = {instancePath:instancePath+"/mv_bus",schemaPath:"#/properties/mv_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8963,11 +8963,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.max_loading_percent !== undefined){
-let data5 = data.max_loading_percent;
-if(typeof data5 == "number"){
-if(data5 <= 0 || isNaN(data5)){
-const err20 = {instancePath:instancePath+"/max_loading_percent",schemaPath:"#/properties/max_loading_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data.lv_bus !== undefined){
+if(typeof data.lv_bus !== "string"){
+const err20 = {instancePath:instancePath+"/lv_bus",schemaPath:"#/properties/lv_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8977,8 +8975,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/max_loading_percent",schemaPath:"#/properties/max_loading_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.sn_hv_mva !== undefined){
+let data6 = data.sn_hv_mva;
+if(typeof data6 == "number"){
+if(data6 <= 0 || isNaN(data6)){
+const err21 = {instancePath:instancePath+"/sn_hv_mva",schemaPath:"#/properties/sn_hv_mva/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8988,9 +8989,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.mv_bus !== undefined){
-if(typeof data.mv_bus !== "string"){
-const err22 = {instancePath:instancePath+"/mv_bus",schemaPath:"#/properties/mv_bus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err22 = {instancePath:instancePath+"/sn_hv_mva",schemaPath:"#/properties/sn_hv_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9000,9 +9000,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err23 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.sn_mv_mva !== undefined){
+let data7 = data.sn_mv_mva;
+if(typeof data7 == "number"){
+if(data7 <= 0 || isNaN(data7)){
+const err23 = {instancePath:instancePath+"/sn_mv_mva",schemaPath:"#/properties/sn_mv_mva/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9012,11 +9014,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.pfe_kw !== undefined){
-let data8 = data.pfe_kw;
-if(typeof data8 == "number"){
-if(data8 < 0 || isNaN(data8)){
-const err24 = {instancePath:instancePath+"/pfe_kw",schemaPath:"#/properties/pfe_kw/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+const err24 = {instancePath:instancePath+"/sn_mv_mva",schemaPath:"#/properties/sn_mv_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9026,8 +9025,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/pfe_kw",schemaPath:"#/properties/pfe_kw/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.sn_lv_mva !== undefined){
+let data8 = data.sn_lv_mva;
+if(typeof data8 == "number"){
+if(data8 <= 0 || isNaN(data8)){
+const err25 = {instancePath:instancePath+"/sn_lv_mva",schemaPath:"#/properties/sn_lv_mva/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9037,9 +9039,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.shift_lv_degree !== undefined){
-if(!(typeof data.shift_lv_degree == "number")){
-const err26 = {instancePath:instancePath+"/shift_lv_degree",schemaPath:"#/properties/shift_lv_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
+else {
+const err26 = {instancePath:instancePath+"/sn_lv_mva",schemaPath:"#/properties/sn_lv_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9049,9 +9050,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.shift_mv_degree !== undefined){
-if(!(typeof data.shift_mv_degree == "number")){
-const err27 = {instancePath:instancePath+"/shift_mv_degree",schemaPath:"#/properties/shift_mv_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.vn_hv_kv !== undefined){
+let data9 = data.vn_hv_kv;
+if(typeof data9 == "number"){
+if(data9 <= 0 || isNaN(data9)){
+const err27 = {instancePath:instancePath+"/vn_hv_kv",schemaPath:"#/properties/vn_hv_kv/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -9061,11 +9064,8 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.sn_hv_mva !== undefined){
-let data11 = data.sn_hv_mva;
-if(typeof data11 == "number"){
-if(data11 <= 0 || isNaN(data11)){
-const err28 = {instancePath:instancePath+"/sn_hv_mva",schemaPath:"#/properties/sn_hv_mva/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err28 = {instancePath:instancePath+"/vn_hv_kv",schemaPath:"#/properties/vn_hv_kv/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -9075,8 +9075,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-else {
-const err29 = {instancePath:instancePath+"/sn_hv_mva",schemaPath:"#/properties/sn_hv_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.vn_mv_kv !== undefined){
+let data10 = data.vn_mv_kv;
+if(typeof data10 == "number"){
+if(data10 <= 0 || isNaN(data10)){
+const err29 = {instancePath:instancePath+"/vn_mv_kv",schemaPath:"#/properties/vn_mv_kv/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -9086,11 +9089,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.sn_lv_mva !== undefined){
-let data12 = data.sn_lv_mva;
-if(typeof data12 == "number"){
-if(data12 <= 0 || isNaN(data12)){
-const err30 = {instancePath:instancePath+"/sn_lv_mva",schemaPath:"#/properties/sn_lv_mva/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err30 = {instancePath:instancePath+"/vn_mv_kv",schemaPath:"#/properties/vn_mv_kv/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -9100,8 +9100,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/sn_lv_mva",schemaPath:"#/properties/sn_lv_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.vn_lv_kv !== undefined){
+let data11 = data.vn_lv_kv;
+if(typeof data11 == "number"){
+if(data11 <= 0 || isNaN(data11)){
+const err31 = {instancePath:instancePath+"/vn_lv_kv",schemaPath:"#/properties/vn_lv_kv/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -9111,11 +9114,8 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.sn_mv_mva !== undefined){
-let data13 = data.sn_mv_mva;
-if(typeof data13 == "number"){
-if(data13 <= 0 || isNaN(data13)){
-const err32 = {instancePath:instancePath+"/sn_mv_mva",schemaPath:"#/properties/sn_mv_mva/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err32 = {instancePath:instancePath+"/vn_lv_kv",schemaPath:"#/properties/vn_lv_kv/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -9125,8 +9125,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/sn_mv_mva",schemaPath:"#/properties/sn_mv_mva/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.vk_hv_percent !== undefined){
+let data12 = data.vk_hv_percent;
+if(typeof data12 == "number"){
+if(data12 <= 0 || isNaN(data12)){
+const err33 = {instancePath:instancePath+"/vk_hv_percent",schemaPath:"#/properties/vk_hv_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -9136,9 +9139,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.tap_at_star_point !== undefined){
-if(typeof data.tap_at_star_point !== "boolean"){
-const err34 = {instancePath:instancePath+"/tap_at_star_point",schemaPath:"#/properties/tap_at_star_point/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err34 = {instancePath:instancePath+"/vk_hv_percent",schemaPath:"#/properties/vk_hv_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -9148,10 +9150,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.tap_max !== undefined){
-let data15 = data.tap_max;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err35 = {instancePath:instancePath+"/tap_max",schemaPath:"#/properties/tap_max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.vk_mv_percent !== undefined){
+let data13 = data.vk_mv_percent;
+if(typeof data13 == "number"){
+if(data13 <= 0 || isNaN(data13)){
+const err35 = {instancePath:instancePath+"/vk_mv_percent",schemaPath:"#/properties/vk_mv_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -9161,10 +9164,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.tap_min !== undefined){
-let data16 = data.tap_min;
-if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err36 = {instancePath:instancePath+"/tap_min",schemaPath:"#/properties/tap_min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err36 = {instancePath:instancePath+"/vk_mv_percent",schemaPath:"#/properties/vk_mv_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -9174,10 +9175,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.tap_neutral !== undefined){
-let data17 = data.tap_neutral;
-if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err37 = {instancePath:instancePath+"/tap_neutral",schemaPath:"#/properties/tap_neutral/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.vk_lv_percent !== undefined){
+let data14 = data.vk_lv_percent;
+if(typeof data14 == "number"){
+if(data14 <= 0 || isNaN(data14)){
+const err37 = {instancePath:instancePath+"/vk_lv_percent",schemaPath:"#/properties/vk_lv_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -9187,10 +9189,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.tap_pos !== undefined){
-let data18 = data.tap_pos;
-if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err38 = {instancePath:instancePath+"/tap_pos",schemaPath:"#/properties/tap_pos/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err38 = {instancePath:instancePath+"/vk_lv_percent",schemaPath:"#/properties/vk_lv_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -9200,13 +9200,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.tap_side !== undefined){
-let data19 = data.tap_side;
-const _errs41 = errors;
-let valid1 = false;
-const _errs42 = errors;
-if(typeof data19 !== "string"){
-const err39 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.vkr_hv_percent !== undefined){
+let data15 = data.vkr_hv_percent;
+if(typeof data15 == "number"){
+if(data15 < 0 || isNaN(data15)){
+const err39 = {instancePath:instancePath+"/vkr_hv_percent",schemaPath:"#/properties/vkr_hv_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -9215,8 +9213,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(!(((data19 === "hv") || (data19 === "mv")) || (data19 === "lv"))){
-const err40 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema26.properties.tap_side.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err40 = {instancePath:instancePath+"/vkr_hv_percent",schemaPath:"#/properties/vkr_hv_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -9225,12 +9224,12 @@ vErrors.push(err40);
 }
 errors++;
 }
-var _valid0 = _errs42 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs44 = errors;
-if(data19 !== null){
-const err41 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.vkr_mv_percent !== undefined){
+let data16 = data.vkr_mv_percent;
+if(typeof data16 == "number"){
+if(data16 < 0 || isNaN(data16)){
+const err41 = {instancePath:instancePath+"/vkr_mv_percent",schemaPath:"#/properties/vkr_mv_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -9239,11 +9238,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-var _valid0 = _errs44 === errors;
-valid1 = valid1 || _valid0;
 }
-if(!valid1){
-const err42 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err42 = {instancePath:instancePath+"/vkr_mv_percent",schemaPath:"#/properties/vkr_mv_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -9252,21 +9249,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-else {
-errors = _errs41;
-if(vErrors !== null){
-if(_errs41){
-vErrors.length = _errs41;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.tap_step_degree !== undefined){
-if(!(typeof data.tap_step_degree == "number")){
-const err43 = {instancePath:instancePath+"/tap_step_degree",schemaPath:"#/properties/tap_step_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.vkr_lv_percent !== undefined){
+let data17 = data.vkr_lv_percent;
+if(typeof data17 == "number"){
+if(data17 < 0 || isNaN(data17)){
+const err43 = {instancePath:instancePath+"/vkr_lv_percent",schemaPath:"#/properties/vkr_lv_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -9276,11 +9264,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.tap_step_percent !== undefined){
-let data21 = data.tap_step_percent;
-if(typeof data21 == "number"){
-if(data21 < 0 || isNaN(data21)){
-const err44 = {instancePath:instancePath+"/tap_step_percent",schemaPath:"#/properties/tap_step_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+else {
+const err44 = {instancePath:instancePath+"/vkr_lv_percent",schemaPath:"#/properties/vkr_lv_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -9290,8 +9275,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/tap_step_percent",schemaPath:"#/properties/tap_step_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.pfe_kw !== undefined){
+let data18 = data.pfe_kw;
+if(typeof data18 == "number"){
+if(data18 < 0 || isNaN(data18)){
+const err45 = {instancePath:instancePath+"/pfe_kw",schemaPath:"#/properties/pfe_kw/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -9301,9 +9289,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.vector_group !== undefined){
-if(typeof data.vector_group !== "string"){
-const err46 = {instancePath:instancePath+"/vector_group",schemaPath:"#/properties/vector_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err46 = {instancePath:instancePath+"/pfe_kw",schemaPath:"#/properties/pfe_kw/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -9313,14 +9300,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.vk0_hv_percent !== undefined){
-let data23 = data.vk0_hv_percent;
-const _errs53 = errors;
-let valid2 = false;
-const _errs54 = errors;
-if(typeof data23 == "number"){
-if(data23 <= 0 || isNaN(data23)){
-const err47 = {instancePath:instancePath+"/vk0_hv_percent",schemaPath:"#/properties/vk0_hv_percent/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data.i0_percent !== undefined){
+if(!(typeof data.i0_percent == "number")){
+const err47 = {instancePath:instancePath+"/i0_percent",schemaPath:"#/properties/i0_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -9330,8 +9312,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/vk0_hv_percent",schemaPath:"#/properties/vk0_hv_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.shift_mv_degree !== undefined){
+if(!(typeof data.shift_mv_degree == "number")){
+const err48 = {instancePath:instancePath+"/shift_mv_degree",schemaPath:"#/properties/shift_mv_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -9340,12 +9323,10 @@ vErrors.push(err48);
 }
 errors++;
 }
-var _valid1 = _errs54 === errors;
-valid2 = valid2 || _valid1;
-if(!valid2){
-const _errs56 = errors;
-if(data23 !== null){
-const err49 = {instancePath:instancePath+"/vk0_hv_percent",schemaPath:"#/properties/vk0_hv_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.shift_lv_degree !== undefined){
+if(!(typeof data.shift_lv_degree == "number")){
+const err49 = {instancePath:instancePath+"/shift_lv_degree",schemaPath:"#/properties/shift_lv_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -9354,11 +9335,14 @@ vErrors.push(err49);
 }
 errors++;
 }
-var _valid1 = _errs56 === errors;
-valid2 = valid2 || _valid1;
 }
-if(!valid2){
-const err50 = {instancePath:instancePath+"/vk0_hv_percent",schemaPath:"#/properties/vk0_hv_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(data.tap_side !== undefined){
+let data22 = data.tap_side;
+const _errs47 = errors;
+let valid1 = false;
+const _errs48 = errors;
+if(typeof data22 !== "string"){
+const err50 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -9367,26 +9351,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-else {
-errors = _errs53;
-if(vErrors !== null){
-if(_errs53){
-vErrors.length = _errs53;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.vk0_lv_percent !== undefined){
-let data24 = data.vk0_lv_percent;
-const _errs59 = errors;
-let valid3 = false;
-const _errs60 = errors;
-if(typeof data24 == "number"){
-if(data24 <= 0 || isNaN(data24)){
-const err51 = {instancePath:instancePath+"/vk0_lv_percent",schemaPath:"#/properties/vk0_lv_percent/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(!(((data22 === "hv") || (data22 === "mv")) || (data22 === "lv"))){
+const err51 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema15.properties.tap_side.anyOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -9395,9 +9361,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/vk0_lv_percent",schemaPath:"#/properties/vk0_lv_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+var _valid0 = _errs48 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs50 = errors;
+if(data22 !== null){
+const err52 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -9406,12 +9375,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-var _valid2 = _errs60 === errors;
-valid3 = valid3 || _valid2;
-if(!valid3){
-const _errs62 = errors;
-if(data24 !== null){
-const err53 = {instancePath:instancePath+"/vk0_lv_percent",schemaPath:"#/properties/vk0_lv_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid0 = _errs50 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err53 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -9420,11 +9388,22 @@ vErrors.push(err53);
 }
 errors++;
 }
-var _valid2 = _errs62 === errors;
-valid3 = valid3 || _valid2;
+else {
+errors = _errs47;
+if(vErrors !== null){
+if(_errs47){
+vErrors.length = _errs47;
 }
-if(!valid3){
-const err54 = {instancePath:instancePath+"/vk0_lv_percent",schemaPath:"#/properties/vk0_lv_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.tap_neutral !== undefined){
+let data23 = data.tap_neutral;
+if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
+const err54 = {instancePath:instancePath+"/tap_neutral",schemaPath:"#/properties/tap_neutral/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -9433,26 +9412,11 @@ vErrors.push(err54);
 }
 errors++;
 }
-else {
-errors = _errs59;
-if(vErrors !== null){
-if(_errs59){
-vErrors.length = _errs59;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.vk0_mv_percent !== undefined){
-let data25 = data.vk0_mv_percent;
-const _errs65 = errors;
-let valid4 = false;
-const _errs66 = errors;
-if(typeof data25 == "number"){
-if(data25 <= 0 || isNaN(data25)){
-const err55 = {instancePath:instancePath+"/vk0_mv_percent",schemaPath:"#/properties/vk0_mv_percent/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data.tap_min !== undefined){
+let data24 = data.tap_min;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+const err55 = {instancePath:instancePath+"/tap_min",schemaPath:"#/properties/tap_min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -9462,8 +9426,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-else {
-const err56 = {instancePath:instancePath+"/vk0_mv_percent",schemaPath:"#/properties/vk0_mv_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.tap_max !== undefined){
+let data25 = data.tap_max;
+if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
+const err56 = {instancePath:instancePath+"/tap_max",schemaPath:"#/properties/tap_max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -9472,12 +9438,12 @@ vErrors.push(err56);
 }
 errors++;
 }
-var _valid3 = _errs66 === errors;
-valid4 = valid4 || _valid3;
-if(!valid4){
-const _errs68 = errors;
-if(data25 !== null){
-const err57 = {instancePath:instancePath+"/vk0_mv_percent",schemaPath:"#/properties/vk0_mv_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+}
+if(data.tap_step_percent !== undefined){
+let data26 = data.tap_step_percent;
+if(typeof data26 == "number"){
+if(data26 < 0 || isNaN(data26)){
+const err57 = {instancePath:instancePath+"/tap_step_percent",schemaPath:"#/properties/tap_step_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -9486,11 +9452,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-var _valid3 = _errs68 === errors;
-valid4 = valid4 || _valid3;
 }
-if(!valid4){
-const err58 = {instancePath:instancePath+"/vk0_mv_percent",schemaPath:"#/properties/vk0_mv_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err58 = {instancePath:instancePath+"/tap_step_percent",schemaPath:"#/properties/tap_step_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -9499,23 +9463,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-else {
-errors = _errs65;
-if(vErrors !== null){
-if(_errs65){
-vErrors.length = _errs65;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.vk_hv_percent !== undefined){
-let data26 = data.vk_hv_percent;
-if(typeof data26 == "number"){
-if(data26 <= 0 || isNaN(data26)){
-const err59 = {instancePath:instancePath+"/vk_hv_percent",schemaPath:"#/properties/vk_hv_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data.tap_step_degree !== undefined){
+if(!(typeof data.tap_step_degree == "number")){
+const err59 = {instancePath:instancePath+"/tap_step_degree",schemaPath:"#/properties/tap_step_degree/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -9525,8 +9476,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-else {
-const err60 = {instancePath:instancePath+"/vk_hv_percent",schemaPath:"#/properties/vk_hv_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.tap_pos !== undefined){
+let data28 = data.tap_pos;
+if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
+const err60 = {instancePath:instancePath+"/tap_pos",schemaPath:"#/properties/tap_pos/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -9536,11 +9489,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data.vk_lv_percent !== undefined){
-let data27 = data.vk_lv_percent;
-if(typeof data27 == "number"){
-if(data27 <= 0 || isNaN(data27)){
-const err61 = {instancePath:instancePath+"/vk_lv_percent",schemaPath:"#/properties/vk_lv_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(data.tap_at_star_point !== undefined){
+if(typeof data.tap_at_star_point !== "boolean"){
+const err61 = {instancePath:instancePath+"/tap_at_star_point",schemaPath:"#/properties/tap_at_star_point/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -9550,8 +9501,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/vk_lv_percent",schemaPath:"#/properties/vk_lv_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.max_loading_percent !== undefined){
+let data30 = data.max_loading_percent;
+if(typeof data30 == "number"){
+if(data30 <= 0 || isNaN(data30)){
+const err62 = {instancePath:instancePath+"/max_loading_percent",schemaPath:"#/properties/max_loading_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -9561,11 +9515,8 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data.vk_mv_percent !== undefined){
-let data28 = data.vk_mv_percent;
-if(typeof data28 == "number"){
-if(data28 <= 0 || isNaN(data28)){
-const err63 = {instancePath:instancePath+"/vk_mv_percent",schemaPath:"#/properties/vk_mv_percent/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+const err63 = {instancePath:instancePath+"/max_loading_percent",schemaPath:"#/properties/max_loading_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -9575,8 +9526,9 @@ vErrors.push(err63);
 errors++;
 }
 }
-else {
-const err64 = {instancePath:instancePath+"/vk_mv_percent",schemaPath:"#/properties/vk_mv_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.vector_group !== undefined){
+if(typeof data.vector_group !== "string"){
+const err64 = {instancePath:instancePath+"/vector_group",schemaPath:"#/properties/vector_group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -9586,14 +9538,14 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data.vkr0_hv_percent !== undefined){
-let data29 = data.vkr0_hv_percent;
-const _errs77 = errors;
-let valid5 = false;
-const _errs78 = errors;
-if(typeof data29 == "number"){
-if(data29 < 0 || isNaN(data29)){
-const err65 = {instancePath:instancePath+"/vkr0_hv_percent",schemaPath:"#/properties/vkr0_hv_percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.vk0_hv_percent !== undefined){
+let data32 = data.vk0_hv_percent;
+const _errs71 = errors;
+let valid2 = false;
+const _errs72 = errors;
+if(typeof data32 == "number"){
+if(data32 <= 0 || isNaN(data32)){
+const err65 = {instancePath:instancePath+"/vk0_hv_percent",schemaPath:"#/properties/vk0_hv_percent/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -9604,7 +9556,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/vkr0_hv_percent",schemaPath:"#/properties/vkr0_hv_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err66 = {instancePath:instancePath+"/vk0_hv_percent",schemaPath:"#/properties/vk0_hv_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -9613,12 +9565,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-var _valid4 = _errs78 === errors;
-valid5 = valid5 || _valid4;
-if(!valid5){
-const _errs80 = errors;
-if(data29 !== null){
-const err67 = {instancePath:instancePath+"/vkr0_hv_percent",schemaPath:"#/properties/vkr0_hv_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+var _valid1 = _errs72 === errors;
+valid2 = valid2 || _valid1;
+if(!valid2){
+const _errs74 = errors;
+if(data32 !== null){
+const err67 = {instancePath:instancePath+"/vk0_hv_percent",schemaPath:"#/properties/vk0_hv_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -9627,16 +9579,82 @@ vErrors.push(err67);
 }
 errors++;
 }
-var _valid4 = _errs80 === errors;
-valid5 = valid5 || _valid4;
+var _valid1 = _errs74 === errors;
+valid2 = valid2 || _valid1;
 }
-if(!valid5){
-const err68 = {instancePath:instancePath+"/vkr0_hv_percent",schemaPath:"#/properties/vkr0_hv_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid2){
+const err68 = {instancePath:instancePath+"/vk0_hv_percent",schemaPath:"#/properties/vk0_hv_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err68];
 }
 else {
 vErrors.push(err68);
+}
+errors++;
+}
+else {
+errors = _errs71;
+if(vErrors !== null){
+if(_errs71){
+vErrors.length = _errs71;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.vk0_mv_percent !== undefined){
+let data33 = data.vk0_mv_percent;
+const _errs77 = errors;
+let valid3 = false;
+const _errs78 = errors;
+if(typeof data33 == "number"){
+if(data33 <= 0 || isNaN(data33)){
+const err69 = {instancePath:instancePath+"/vk0_mv_percent",schemaPath:"#/properties/vk0_mv_percent/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/vk0_mv_percent",schemaPath:"#/properties/vk0_mv_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+var _valid2 = _errs78 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs80 = errors;
+if(data33 !== null){
+const err71 = {instancePath:instancePath+"/vk0_mv_percent",schemaPath:"#/properties/vk0_mv_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+var _valid2 = _errs80 === errors;
+valid3 = valid3 || _valid2;
+}
+if(!valid3){
+const err72 = {instancePath:instancePath+"/vk0_mv_percent",schemaPath:"#/properties/vk0_mv_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
 }
 errors++;
 }
@@ -9652,57 +9670,57 @@ vErrors = null;
 }
 }
 }
-if(data.vkr0_lv_percent !== undefined){
-let data30 = data.vkr0_lv_percent;
+if(data.vk0_lv_percent !== undefined){
+let data34 = data.vk0_lv_percent;
 const _errs83 = errors;
-let valid6 = false;
+let valid4 = false;
 const _errs84 = errors;
-if(typeof data30 == "number"){
-if(data30 < 0 || isNaN(data30)){
-const err69 = {instancePath:instancePath+"/vkr0_lv_percent",schemaPath:"#/properties/vkr0_lv_percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data34 == "number"){
+if(data34 <= 0 || isNaN(data34)){
+const err73 = {instancePath:instancePath+"/vk0_lv_percent",schemaPath:"#/properties/vk0_lv_percent/anyOf/0/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
 if(vErrors === null){
-vErrors = [err69];
+vErrors = [err73];
 }
 else {
-vErrors.push(err69);
+vErrors.push(err73);
 }
 errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/vkr0_lv_percent",schemaPath:"#/properties/vkr0_lv_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err74 = {instancePath:instancePath+"/vk0_lv_percent",schemaPath:"#/properties/vk0_lv_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
-vErrors = [err70];
+vErrors = [err74];
 }
 else {
-vErrors.push(err70);
+vErrors.push(err74);
 }
 errors++;
 }
-var _valid5 = _errs84 === errors;
-valid6 = valid6 || _valid5;
-if(!valid6){
+var _valid3 = _errs84 === errors;
+valid4 = valid4 || _valid3;
+if(!valid4){
 const _errs86 = errors;
-if(data30 !== null){
-const err71 = {instancePath:instancePath+"/vkr0_lv_percent",schemaPath:"#/properties/vkr0_lv_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data34 !== null){
+const err75 = {instancePath:instancePath+"/vk0_lv_percent",schemaPath:"#/properties/vk0_lv_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err71];
+vErrors = [err75];
 }
 else {
-vErrors.push(err71);
+vErrors.push(err75);
 }
 errors++;
 }
-var _valid5 = _errs86 === errors;
-valid6 = valid6 || _valid5;
+var _valid3 = _errs86 === errors;
+valid4 = valid4 || _valid3;
 }
-if(!valid6){
-const err72 = {instancePath:instancePath+"/vkr0_lv_percent",schemaPath:"#/properties/vkr0_lv_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid4){
+const err76 = {instancePath:instancePath+"/vk0_lv_percent",schemaPath:"#/properties/vk0_lv_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err72];
+vErrors = [err76];
 }
 else {
-vErrors.push(err72);
+vErrors.push(err76);
 }
 errors++;
 }
@@ -9718,57 +9736,57 @@ vErrors = null;
 }
 }
 }
-if(data.vkr0_mv_percent !== undefined){
-let data31 = data.vkr0_mv_percent;
+if(data.vkr0_hv_percent !== undefined){
+let data35 = data.vkr0_hv_percent;
 const _errs89 = errors;
-let valid7 = false;
+let valid5 = false;
 const _errs90 = errors;
-if(typeof data31 == "number"){
-if(data31 < 0 || isNaN(data31)){
-const err73 = {instancePath:instancePath+"/vkr0_mv_percent",schemaPath:"#/properties/vkr0_mv_percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data35 == "number"){
+if(data35 < 0 || isNaN(data35)){
+const err77 = {instancePath:instancePath+"/vkr0_hv_percent",schemaPath:"#/properties/vkr0_hv_percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
-vErrors = [err73];
+vErrors = [err77];
 }
 else {
-vErrors.push(err73);
+vErrors.push(err77);
 }
 errors++;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/vkr0_mv_percent",schemaPath:"#/properties/vkr0_mv_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err78 = {instancePath:instancePath+"/vkr0_hv_percent",schemaPath:"#/properties/vkr0_hv_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
-vErrors = [err74];
+vErrors = [err78];
 }
 else {
-vErrors.push(err74);
+vErrors.push(err78);
 }
 errors++;
 }
-var _valid6 = _errs90 === errors;
-valid7 = valid7 || _valid6;
-if(!valid7){
+var _valid4 = _errs90 === errors;
+valid5 = valid5 || _valid4;
+if(!valid5){
 const _errs92 = errors;
-if(data31 !== null){
-const err75 = {instancePath:instancePath+"/vkr0_mv_percent",schemaPath:"#/properties/vkr0_mv_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(data35 !== null){
+const err79 = {instancePath:instancePath+"/vkr0_hv_percent",schemaPath:"#/properties/vkr0_hv_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
-vErrors = [err75];
+vErrors = [err79];
 }
 else {
-vErrors.push(err75);
+vErrors.push(err79);
 }
 errors++;
 }
-var _valid6 = _errs92 === errors;
-valid7 = valid7 || _valid6;
+var _valid4 = _errs92 === errors;
+valid5 = valid5 || _valid4;
 }
-if(!valid7){
-const err76 = {instancePath:instancePath+"/vkr0_mv_percent",schemaPath:"#/properties/vkr0_mv_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(!valid5){
+const err80 = {instancePath:instancePath+"/vkr0_hv_percent",schemaPath:"#/properties/vkr0_hv_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
-vErrors = [err76];
+vErrors = [err80];
 }
 else {
-vErrors.push(err76);
+vErrors.push(err80);
 }
 errors++;
 }
@@ -9784,61 +9802,14 @@ vErrors = null;
 }
 }
 }
-if(data.vkr_hv_percent !== undefined){
-let data32 = data.vkr_hv_percent;
-if(typeof data32 == "number"){
-if(data32 < 0 || isNaN(data32)){
-const err77 = {instancePath:instancePath+"/vkr_hv_percent",schemaPath:"#/properties/vkr_hv_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-else {
-const err78 = {instancePath:instancePath+"/vkr_hv_percent",schemaPath:"#/properties/vkr_hv_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-if(data.vkr_lv_percent !== undefined){
-let data33 = data.vkr_lv_percent;
-if(typeof data33 == "number"){
-if(data33 < 0 || isNaN(data33)){
-const err79 = {instancePath:instancePath+"/vkr_lv_percent",schemaPath:"#/properties/vkr_lv_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-else {
-const err80 = {instancePath:instancePath+"/vkr_lv_percent",schemaPath:"#/properties/vkr_lv_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-if(data.vkr_mv_percent !== undefined){
-let data34 = data.vkr_mv_percent;
-if(typeof data34 == "number"){
-if(data34 < 0 || isNaN(data34)){
-const err81 = {instancePath:instancePath+"/vkr_mv_percent",schemaPath:"#/properties/vkr_mv_percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.vkr0_mv_percent !== undefined){
+let data36 = data.vkr0_mv_percent;
+const _errs95 = errors;
+let valid6 = false;
+const _errs96 = errors;
+if(typeof data36 == "number"){
+if(data36 < 0 || isNaN(data36)){
+const err81 = {instancePath:instancePath+"/vkr0_mv_percent",schemaPath:"#/properties/vkr0_mv_percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -9849,7 +9820,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/vkr_mv_percent",schemaPath:"#/properties/vkr_mv_percent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err82 = {instancePath:instancePath+"/vkr0_mv_percent",schemaPath:"#/properties/vkr0_mv_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -9858,12 +9829,12 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-if(data.vn_hv_kv !== undefined){
-let data35 = data.vn_hv_kv;
-if(typeof data35 == "number"){
-if(data35 <= 0 || isNaN(data35)){
-const err83 = {instancePath:instancePath+"/vn_hv_kv",schemaPath:"#/properties/vn_hv_kv/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+var _valid5 = _errs96 === errors;
+valid6 = valid6 || _valid5;
+if(!valid6){
+const _errs98 = errors;
+if(data36 !== null){
+const err83 = {instancePath:instancePath+"/vkr0_mv_percent",schemaPath:"#/properties/vkr0_mv_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -9872,9 +9843,11 @@ vErrors.push(err83);
 }
 errors++;
 }
+var _valid5 = _errs98 === errors;
+valid6 = valid6 || _valid5;
 }
-else {
-const err84 = {instancePath:instancePath+"/vn_hv_kv",schemaPath:"#/properties/vn_hv_kv/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid6){
+const err84 = {instancePath:instancePath+"/vkr0_mv_percent",schemaPath:"#/properties/vkr0_mv_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -9883,12 +9856,26 @@ vErrors.push(err84);
 }
 errors++;
 }
+else {
+errors = _errs95;
+if(vErrors !== null){
+if(_errs95){
+vErrors.length = _errs95;
 }
-if(data.vn_lv_kv !== undefined){
-let data36 = data.vn_lv_kv;
-if(typeof data36 == "number"){
-if(data36 <= 0 || isNaN(data36)){
-const err85 = {instancePath:instancePath+"/vn_lv_kv",schemaPath:"#/properties/vn_lv_kv/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.vkr0_lv_percent !== undefined){
+let data37 = data.vkr0_lv_percent;
+const _errs101 = errors;
+let valid7 = false;
+const _errs102 = errors;
+if(typeof data37 == "number"){
+if(data37 < 0 || isNaN(data37)){
+const err85 = {instancePath:instancePath+"/vkr0_lv_percent",schemaPath:"#/properties/vkr0_lv_percent/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -9899,7 +9886,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/vn_lv_kv",schemaPath:"#/properties/vn_lv_kv/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err86 = {instancePath:instancePath+"/vkr0_lv_percent",schemaPath:"#/properties/vkr0_lv_percent/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -9908,12 +9895,12 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-if(data.vn_mv_kv !== undefined){
-let data37 = data.vn_mv_kv;
-if(typeof data37 == "number"){
-if(data37 <= 0 || isNaN(data37)){
-const err87 = {instancePath:instancePath+"/vn_mv_kv",schemaPath:"#/properties/vn_mv_kv/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+var _valid6 = _errs102 === errors;
+valid7 = valid7 || _valid6;
+if(!valid7){
+const _errs104 = errors;
+if(data37 !== null){
+const err87 = {instancePath:instancePath+"/vkr0_lv_percent",schemaPath:"#/properties/vkr0_lv_percent/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -9922,9 +9909,11 @@ vErrors.push(err87);
 }
 errors++;
 }
+var _valid6 = _errs104 === errors;
+valid7 = valid7 || _valid6;
 }
-else {
-const err88 = {instancePath:instancePath+"/vn_mv_kv",schemaPath:"#/properties/vn_mv_kv/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(!valid7){
+const err88 = {instancePath:instancePath+"/vkr0_lv_percent",schemaPath:"#/properties/vkr0_lv_percent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -9932,6 +9921,17 @@ else {
 vErrors.push(err88);
 }
 errors++;
+}
+else {
+errors = _errs101;
+if(vErrors !== null){
+if(_errs101){
+vErrors.length = _errs101;
+}
+else {
+vErrors = null;
+}
+}
 }
 }
 if(data.xn_hv_ohm !== undefined){
@@ -9988,13 +9988,13 @@ vErrors = null;
 }
 }
 }
-if(data.xn_lv_ohm !== undefined){
-let data39 = data.xn_lv_ohm;
+if(data.xn_mv_ohm !== undefined){
+let data39 = data.xn_mv_ohm;
 const _errs113 = errors;
 let valid9 = false;
 const _errs114 = errors;
 if(!(typeof data39 == "number")){
-const err92 = {instancePath:instancePath+"/xn_lv_ohm",schemaPath:"#/properties/xn_lv_ohm/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err92 = {instancePath:instancePath+"/xn_mv_ohm",schemaPath:"#/properties/xn_mv_ohm/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -10008,7 +10008,7 @@ valid9 = valid9 || _valid8;
 if(!valid9){
 const _errs116 = errors;
 if(data39 !== null){
-const err93 = {instancePath:instancePath+"/xn_lv_ohm",schemaPath:"#/properties/xn_lv_ohm/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err93 = {instancePath:instancePath+"/xn_mv_ohm",schemaPath:"#/properties/xn_mv_ohm/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -10021,7 +10021,7 @@ var _valid8 = _errs116 === errors;
 valid9 = valid9 || _valid8;
 }
 if(!valid9){
-const err94 = {instancePath:instancePath+"/xn_lv_ohm",schemaPath:"#/properties/xn_lv_ohm/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err94 = {instancePath:instancePath+"/xn_mv_ohm",schemaPath:"#/properties/xn_mv_ohm/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -10042,13 +10042,13 @@ vErrors = null;
 }
 }
 }
-if(data.xn_mv_ohm !== undefined){
-let data40 = data.xn_mv_ohm;
+if(data.xn_lv_ohm !== undefined){
+let data40 = data.xn_lv_ohm;
 const _errs119 = errors;
 let valid10 = false;
 const _errs120 = errors;
 if(!(typeof data40 == "number")){
-const err95 = {instancePath:instancePath+"/xn_mv_ohm",schemaPath:"#/properties/xn_mv_ohm/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err95 = {instancePath:instancePath+"/xn_lv_ohm",schemaPath:"#/properties/xn_lv_ohm/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -10062,7 +10062,7 @@ valid10 = valid10 || _valid9;
 if(!valid10){
 const _errs122 = errors;
 if(data40 !== null){
-const err96 = {instancePath:instancePath+"/xn_mv_ohm",schemaPath:"#/properties/xn_mv_ohm/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+const err96 = {instancePath:instancePath+"/xn_lv_ohm",schemaPath:"#/properties/xn_lv_ohm/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -10075,7 +10075,7 @@ var _valid9 = _errs122 === errors;
 valid10 = valid10 || _valid9;
 }
 if(!valid10){
-const err97 = {instancePath:instancePath+"/xn_mv_ohm",schemaPath:"#/properties/xn_mv_ohm/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+const err97 = {instancePath:instancePath+"/xn_lv_ohm",schemaPath:"#/properties/xn_lv_ohm/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err97];
 }
