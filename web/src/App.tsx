@@ -68,6 +68,15 @@ export function App() {
     }
   };
   const help = useHelpPage();
+  useEffect(() => {
+    // a reset link opened in a tab that already runs the app (the mail client reuses it)
+    const onHash = () => {
+      const reset = hashParams(location.hash, "reset-password");
+      if (reset) setScreen({ kind: "reset", token: reset.get("token") ?? "" });
+    };
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
 
   useEffect(() => {
     const h = parseHash();

@@ -7,7 +7,9 @@ import { ApiReference } from "./ApiReference";
 
 export function HelpScreen({ page, onBack }: { page: string; onBack: () => void }) {
   const current = page === "api" ? null : (findTopic(page) ?? TOPICS[0]);
-  useEffect(() => window.scrollTo(0, 0), [page]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [page]);
   return (
     <div className="help-screen">
       <header className="topbar" role="banner">
