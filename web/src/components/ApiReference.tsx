@@ -78,6 +78,7 @@ function OperationView({ op }: { op: Operation }) {
       </summary>
       {op.description && <p className="small">{op.description}</p>}
       {op.parameters.length > 0 && (
+        <div className="table-scroll">
         <table className="table">
           <thead>
             <tr>
@@ -103,6 +104,7 @@ function OperationView({ op }: { op: Operation }) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {op.body && (
         <p className="small">

@@ -15,7 +15,9 @@ export function BaseKvBanner() {
     <>
       {missing.length > 0 && (
         <div className="banner warn" role="status" data-testid="basekv-banner">
-          {missing.length === network.buses.length ? "No bus has" : `${missing.length} of ${network.buses.length} buses have no`} nominal voltage (0 kV): voltages in kV and every short-circuit study need it.{" "}
+          <span className="banner-text">
+            {missing.length === network.buses.length ? "No bus has a" : `${missing.length} of ${network.buses.length} buses have no`} nominal voltage (0 kV): voltages in kV and every short-circuit study need it.
+          </span>
           <button onClick={() => setOpen(true)} data-testid="basekv-open">
             Set nominal voltages…
           </button>

@@ -24,7 +24,9 @@ export function ReadOnlyBanner() {
   };
   return (
     <div className="banner info" role="status" data-testid="read-only">
-      <strong>Read-only:</strong> this is a public project. You can look at it, run the browser's power flow and download it; to edit, save or run server studies, fork it into your projects.
+      <span className="banner-text">
+        <strong>Read-only:</strong> this is a public project. You can look at it, run the browser's power flow and download it; to edit, save or run server studies, fork it into your projects.
+      </span>
       <button className="primary" onClick={fork} disabled={busy} data-testid="fork-to-edit">
         Fork to edit
       </button>

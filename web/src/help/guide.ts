@@ -60,7 +60,7 @@ Public projects, the samples among them, open **read-only**: look, run the brows
    select that bus on the diagram.
 6. Press **Buses CSV** to download the table.
 
-The **Engine** choice decides where it runs: *Auto* solves small networks in the browser (instant) and larger ones on
+The **Engine** choice decides where it runs: **Auto** solves small networks in the browser (instant) and larger ones on
 the server; both give the same numbers.`,
   },
   {
