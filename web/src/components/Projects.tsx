@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { Api, errorText, type Org, type ProjectSummary, type User } from "../api/client";
+import { ProjectManage } from "./ProjectManage";
+import { HelpLink } from "./HelpLink";
 
 /** The main script among several .dss files: the one no other file redirects to (a circuit definition first). */
 export function mainScript(names: string[], texts: Record<string, string>): string {
@@ -20,6 +22,7 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
   const [newName, setNewName] = useState("");
   const [importFmt, setImportFmt] = useState("matpower");
   const [busy, setBusy] = useState(false);
+  const [managing, setManaging] = useState<ProjectSummary | null>(null);
 
   const load = () => {
     setError(null);
@@ -100,6 +103,7 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
           </button>
         )}
         <span className="spacer" />
+        <HelpLink topic="getting-started" label="Help" />
         <span className="muted small">{user.email}</span>
         <button onClick={onLocal}>Offline editor</button>
         <button onClick={onSignOut} data-testid="sign-out">
@@ -169,10 +173,14 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
                 <button onClick={() => act(() => Api.forkProject(p.id, `${p.name} (copy)`))} aria-label={`fork ${p.name}`}>
                   Fork
                 </button>
+                <button onClick={() => setManaging(p)} aria-label={`manage ${p.name}`} data-testid="manage-project">
+                  ⋯ Manage
+                </button>
               </li>
             );
           })}
         </ul>
+        {managing && <ProjectManage summary={managing} orgs={orgs} onClose={() => setManaging(null)} onChanged={load} />}
       </main>
     </div>
   );
