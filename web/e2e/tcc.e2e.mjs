@@ -16,6 +16,8 @@ const vectors = JSON.parse(readFileSync(join(web, "src", "protection", "tcc_vect
 const network = structuredClone(vectors.pairs.network);
 network.relays = network.relays.filter((r) => r.id !== "R1");
 network.fuses = network.fuses.filter((f) => f.id !== "F0");
+// dial ranges on R0 and R2 for the automatic coordination at the end
+for (const r of network.relays) for (const el of r.elements) if (el.function === "51") Object.assign(el, { dial_min: 0.05, dial_max: 3 });
 
 const platform = await startPlatform({ GRIDSOLVE_SEED_SAMPLES: "0" });
 const base = platform.base;
@@ -161,6 +163,36 @@ try {
   await page.getByTestId("undo").click();
   const undone = await text('[data-testid="status"]');
   check(undone.startsWith("undo TCC: R1"), `the drag is undoable: ${undone}`);
+
+  // automatic coordination: proposed settings shown as the API gives them, previewed in the TCC, applied, undone
+  await page.waitForTimeout(1800); // autosave of the undo
+  await page.getByLabel("method").selectOption("auto_coordination");
+  await page.getByTestId("run-study").click();
+  await page.getByTestId("auto-coordination").waitFor({ timeout: 120000 });
+  const s2 = (await api("GET", `/projects/${project.id}/studies?sort=-created_at`, token)).studies.find(
+    (s) => s.study_type === "protection_coordination" && s.status === "completed" && s.analysis_method === "auto_coordination",
+  );
+  const res2 = await api("GET", `/projects/${project.id}/studies/${s2.id}/results?format=json`, token);
+  check(res2.auto.settings.length > 0, `the engine proposes settings: ${res2.auto.status} ${res2.auto.message}`);
+  for (const st of res2.auto.settings) {
+    const cells = await page.locator(`[data-testid="auto-${st.device}-${st.element}"] td`).allTextContents();
+    check(cells[3] === st.dial_after.toFixed(3), `proposed dial of ${st.device}: ${cells[3]} = API ${st.dial_after}`);
+  }
+  await page.getByTestId("auto-preview").click();
+  await page.getByTestId("tcc-preview").waitFor();
+  const shownR0 = await text('[data-testid="tcc-setting-R0"]');
+  const r0 = res2.auto.settings.find((st) => st.device === "R0");
+  if (r0) check(shownR0.includes(`× ${+r0.dial_after.toPrecision(4)}`), `the preview draws R0 at the proposed dial: ${shownR0}`);
+  await shot("tcc-1440-auto-preview");
+  await page.getByRole("button", { name: "close time-current curves" }).click();
+  await page.getByTestId("auto-apply").click();
+  const applied = await text('[data-testid="status"]');
+  check(applied.startsWith("automatic coordination:"), `applied as one edit: ${applied}`);
+  await page.waitForTimeout(1800);
+  const after = (await api("GET", `/projects/${project.id}`, token)).network.relays;
+  for (const st of res2.auto.settings) check(after.find((r) => r.id === st.device).elements[st.element].dial === st.dial_after, `${st.device} dial saved as proposed`);
+  await page.getByTestId("undo").click();
+  check((await text('[data-testid="status"]')).startsWith("undo automatic coordination"), "and undone in one step");
   check(errors.length === 0, `no page errors: ${errors.join("; ")}`);
   writeFileSync(join(artifacts, "tcc-e2e.log"), platform.log());
   console.log(`E2E TCC OK (R1 dial 1.2 -> ${dial}, time at I max ${t0} -> ${tAfter.toFixed(3)} s, margin ${margin0} -> ${marginDrag})`);

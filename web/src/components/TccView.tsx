@@ -78,7 +78,8 @@ export function TccView() {
   const kinds = useMemo(() => [...new Set(path.map((id) => info.get(id)!.vn_kv))].sort((a, b) => b - a), [path, info]);
   const [baseKv, setBaseKv] = useState(info.get(device)?.vn_kv ?? kinds[0]);
   const scale = (id: string) => (info.get(id)?.vn_kv ?? baseKv) / baseKv;
-  const [overrides, setOverrides] = useState<Record<string, Spec>>({});
+  const preview = useProtection((s) => s.preview);
+  const [overrides, setOverrides] = useState<Record<string, Spec>>(() => (preview ?? {}) as unknown as Record<string, Spec>);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ w: 800, h: 480 });
@@ -390,6 +391,11 @@ export function TccView() {
             ))}
           </select>
         </label>
+        {preview && (
+          <span className="badge warn" data-testid="tcc-preview">
+            preview of the automatic coordination (not applied)
+          </span>
+        )}
         <span className="muted">Path: {path.join(" → ")} · drag a curve: across = pickup, up/down = time dial · drag the background to pan, wheel to zoom</span>
         <button onClick={() => setRange(range0)}>Reset view</button>
       </div>

@@ -3,7 +3,7 @@
 // from the protection study, recomputed here from the network's device settings.
 import { describe, expect, it } from "vitest";
 import vectors from "./tcc_vectors.json";
-import { buildDevice, checkPair, getCurve, operateTime, resetTime, FuseCurve, getFuseType, type Device, type Rules } from "./tcc";
+import { buildDevice, checkPair, getCurve, operateTime, resetTime, FuseCurve, getFuseType, type Device, type RelaySpec, type Rules } from "./tcc";
 
 // the two sides compute the same floating-point expressions (expm1, log, exp); 1e-12 covers libm differences
 const REL = 1e-12;
@@ -95,5 +95,28 @@ describe("pair margins vs the protection study", () => {
   it("the vectors include violations of every rule", () => {
     const rules = new Set(vectors.pairs.cases.flatMap((c) => c.pairs.filter((p) => !p.ok).map((p) => p.rule)));
     expect([...rules].sort()).toEqual(["fuse_backup", "fuse_then_relay", "relay_relay"]);
+  });
+});
+
+describe("automatic coordination applied in the browser", () => {
+  const v = vectors.auto;
+  it(`the proposed settings leave the engine's ${v.auto.violations_after} violation(s)`, async () => {
+    const { proposedRelays } = await import("./auto");
+    const net = v.network as unknown as { relays: RelaySpec[]; fuses: { id: string }[]; reclosers: { id: string }[] };
+    const after = proposedRelays(net.relays, v.auto.settings as never);
+    expect(Object.keys(after).sort()).toEqual([...new Set(v.auto.settings.map((s) => s.device))].sort());
+    for (const s of v.auto.settings) expect(after[s.device].elements[s.element].dial).toBe(s.dial_after);
+    const devices = new Map<string, Device>();
+    for (const r of net.relays) devices.set(r.id, buildDevice("relay", after[r.id] ?? r));
+    for (const f of net.fuses) devices.set(f.id, buildDevice("fuse", f as never));
+    for (const rc of net.reclosers) devices.set(rc.id, buildDevice("recloser", rc as never));
+    const rules: Rules = { ctiRelayS: v.options.cti_relay_s, ctiFuseRelayS: v.options.cti_fuse_relay_s, fuseRatio: v.options.fuse_ratio };
+    // the engine counts one violation per short range and per no-trip range (protection.study._violations)
+    let count = 0;
+    for (const p of v.pairs) {
+      const c = checkPair(devices.get(p.primary)!, devices.get(p.backup)!, p.points, false, rules);
+      count += c.violationRanges.length + c.primaryNoTrip.length;
+    }
+    expect(count).toBe(v.auto.violations_after);
   });
 });
