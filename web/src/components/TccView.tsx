@@ -97,9 +97,21 @@ export function TccView() {
   };
   const specs = path.map((id) => [id, specOf(id)] as const).filter((x): x is readonly [string, Spec] => x[1] != null);
   const specKey = JSON.stringify(specs);
+  // per device: its setting's key, the device and its sampled curves, so that a drag rebuilds only the dragged one
+  const cache = useRef(new Map<string, { key: string; dev: Device; curves: { name: string; i: number[]; t: number[] }[] }>());
   const devices = useMemo(() => {
     const m = new Map<string, Device>();
-    for (const [id, spec] of specs) m.set(id, buildDevice(info.get(id)!.kind as Kind, spec as never));
+    for (const [id, spec] of specs) {
+      const key = JSON.stringify(spec);
+      let c = cache.current.get(id);
+      if (!c || c.key !== key) {
+        const dev = buildDevice(info.get(id)!.kind as Kind, spec as never);
+        const iMax = Math.max(...result.tcc.fault_markers.filter((x) => x.device === id).map((x) => x.i_a), 1) * 4;
+        c = { key, dev, curves: sampleDevice(dev, Math.max(iMax, 100 * Math.max(...dev.stages.map((st) => st.pickupA), dev.mm?.iA[0] ?? 1)), 240) };
+        cache.current.set(id, c);
+      }
+      m.set(id, c.dev);
+    }
     return m;
   }, [specKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const rules: Rules = { ctiRelayS: result.options.cti_relay_s ?? 0.3, ctiFuseRelayS: result.options.cti_fuse_relay_s ?? 0.2, fuseRatio: result.options.fuse_ratio ?? 0.75 };
@@ -107,22 +119,30 @@ export function TccView() {
   const branches = useMemo(() => new Set(path.map((id) => info.get(id)?.branch).filter(Boolean)), [path, info]);
   const damage = useMemo(() => result.tcc.damage.filter((d) => branches.has(d.element)), [result, branches]);
   const pairs = useMemo(() => result.pairs.filter((p) => devices.has(p.primary) && devices.has(p.backup)), [result, devices]);
+  // pair checks are recomputed only for pairs whose devices changed (the same device objects are kept above)
+  const pairCache = useRef(new Map<string, { p: Device; b: Device; check: PairCheck }>());
   const checks = useMemo(
-    () => new Map<string, PairCheck>(pairs.map((p) => [`${p.primary}>${p.backup}`, checkPair(devices.get(p.primary)!, devices.get(p.backup)!, p.points, ground, rules)])),
+    () =>
+      new Map<string, PairCheck>(
+        pairs.map((pr) => {
+          const key = `${pr.primary}>${pr.backup}`;
+          const p = devices.get(pr.primary)!,
+            b = devices.get(pr.backup)!;
+          let c = pairCache.current.get(key);
+          if (!c || c.p !== p || c.b !== b) pairCache.current.set(key, (c = { p, b, check: checkPair(p, b, pr.points, ground, rules) }));
+          return [key, c.check];
+        }),
+      ),
     [pairs, devices],
   ); // eslint-disable-line react-hooks/exhaustive-deps
   // curves sampled in each device's own amperes, once per setting (panning only re-projects them)
   const samples = useMemo(() => {
     const out: { id: string; name: string; i: number[]; t: number[]; colour: string }[] = [];
     path.forEach((id, k) => {
-      const d = devices.get(id);
-      if (!d) return;
-      const iMax = Math.max(...result.tcc.fault_markers.filter((m) => m.device === id).map((m) => m.i_a), 1) * 4;
-      for (const c of sampleDevice(d, Math.max(iMax, 100 * Math.max(...d.stages.map((s) => s.pickupA), d.mm?.iA[0] ?? 1)), 240))
-        out.push({ id, name: c.name, i: c.i, t: c.t, colour: COLOURS[k % COLOURS.length] });
+      for (const c of cache.current.get(id)?.curves ?? []) out.push({ id, name: c.name, i: c.i, t: c.t, colour: COLOURS[k % COLOURS.length] });
     });
     return out;
-  }, [path, devices, result]);
+  }, [path, devices]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     const el = wrapRef.current;
