@@ -6,6 +6,7 @@
 // Prints frame intervals (requestAnimationFrame, the browser's own frame clock) and the canvas draw time per frame,
 // p50 / p95 / max, and each against the 60 FPS budget (16.7 ms) measured in the same run.
 import { join } from "node:path";
+import { loadavg } from "node:os";
 import { launch } from "../web/e2e/browser.mjs";
 import { startPlatform } from "../web/e2e/platform.mjs";
 
@@ -59,11 +60,16 @@ try {
   await page.getByTestId("tcc-canvas").waitFor();
   const curves = await page.locator('table[aria-label="operating times"] tbody tr').count();
   line("curves on the TCC (path R19 -> R0)", curves);
+  line("machine load average (1 min) at the start", loadavg()[0].toFixed(1));
   const axes = JSON.parse(await page.getAttribute('[data-testid="tcc-canvas"]', "data-axes"));
   const box = await page.locator('[data-testid="tcc-canvas"]').boundingBox();
 
   const measure = async (label, from, moves, dx, dy) => {
     await page.evaluate(() => {
+      // main-thread tasks over 50 ms (scripting and rendering that can drop frames)
+      window.__long = [];
+      window.__obs ??= new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration)));
+      window.__obs.observe({ entryTypes: ["longtask"] });
       window.__tccFrames = [];
       window.__raf = [];
       window.__rafOn = true;
@@ -77,9 +83,9 @@ try {
     await page.mouse.down();
     for (let k = 1; k <= moves; k++) await page.mouse.move(from.x + (dx * k) / moves, from.y + (dy * k) / moves);
     await page.mouse.up();
-    const { raf, draws } = await page.evaluate(() => {
+    const { raf, draws, longTasks } = await page.evaluate(() => {
       window.__rafOn = false;
-      return { raf: window.__raf, draws: window.__tccFrames };
+      return { raf: window.__raf, draws: window.__tccFrames, longTasks: window.__long.splice(0) };
     });
     const iv = raf.slice(1).map((t, k) => t - raf[k]);
     const fi = stats(iv),
@@ -89,6 +95,7 @@ try {
     line(`${label}: frame interval p95 vs the 60 FPS budget`, `${(fi.p95 / BUDGET).toFixed(2)}x`);
     line(`${label}: canvas draw (${curves} curves) p50 / p95 / max, ms`, `${dr.p50.toFixed(2)} / ${dr.p95.toFixed(2)} / ${dr.max.toFixed(2)}`);
     line(`${label}: canvas draw p95 vs the 60 FPS budget`, `${(dr.p95 / BUDGET).toFixed(3)}x`);
+    line(`${label}: main-thread tasks > 50 ms (count, longest ms)`, `${longTasks.length}, ${longTasks.length ? Math.max(...longTasks).toFixed(0) : "-"}`);
   };
   // panning: start on an empty corner of the plot (low current, short time: no curve there)
   const empty = { x: box.x + axes.left + 12, y: box.y + axes.top + axes.height - 12 };
