@@ -134,9 +134,6 @@ def auto_vectors() -> dict[str, Any]:
     settings and the violation count the engine finds after applying them (tcc.test.ts applies them in TypeScript)."""
     net_json = feeder()
     for r in net_json["relays"]:
-        # R1's 50 element left out: the engine's automatic coordination fails on an instantaneous element
-        # (autocoord._fixed_time indexes Stage.times(scalar), a 0-d array for 50/50N; reported to the lead)
-        r["elements"] = [el for el in r["elements"] if el["function"] != "50"]
         for el in r["elements"]:
             if el["function"] == "51":
                 el |= {"dial_min": 0.05, "dial_max": 3.0}
