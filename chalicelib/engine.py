@@ -31,7 +31,7 @@ from gridsolve.library.schema import Entry as EquipmentEntry
 from gridsolve.library.schema import Parameters as EquipmentParameters
 from gridsolve.library.schema import Provenance as EquipmentProvenance
 from gridsolve.library.schema import Rating as EquipmentRating
-from gridsolve.model import Network, parse_network
+from gridsolve.model import LibraryReference, Network, parse_network
 from gridsolve.powerflow.external import CompiledPayload, compiled_payload
 from gridsolve.studies import (
     STUDY_TYPES,
@@ -54,6 +54,7 @@ __all__ = [
     "Feeder",
     "GridSolveError",
     "ImportedCase",
+    "LibraryReference",
     "Network",
     "StudyOutcome",
     "StudyType",
