@@ -28,13 +28,14 @@ from chalicelib.http.api import (
 )
 from chalicelib.http.errors import ApiError, NotFound
 from chalicelib.platform import get_platform, live_table
+from chalicelib.projects import cgmes as projects_cgmes
 from chalicelib.projects import service as projects
 from chalicelib.projects.access import load_project
 from chalicelib.studies import live_aws
 from chalicelib.studies import service as studies
 
 app = ThreadSafeChalice(app_name="gridsolve")
-app.api.binary_types = ["application/octet-stream", "application/pdf"]
+app.api.binary_types = ["application/octet-stream", "application/pdf", "application/zip"]
 app.experimental_feature_flags.update(["WEBSOCKETS"])
 app.websocket_api.session = boto3.session.Session()
 install_middleware(app)
@@ -671,23 +672,26 @@ def project_create(ctx: Ctx):
     app,
     "/api/projects/import",
     "POST",
-    "Import a MATPOWER / PSS/E / pandapower / GridSolve file, or an OpenDSS feeder",
+    "Import a MATPOWER / PSS/E / pandapower / GridSolve file, a CGMES zip, or an OpenDSS feeder",
     tag="projects",
     body={
         "type": "object",
-        "required": ["name", "format", "content"],
+        "required": ["name", "format"],
         "properties": {
             "name": S,
             "description": S,
             "org_id": S,
-            "content": S,
+            "content": {"type": "string", "description": "The file's text (every format but cgmes)"},
+            "content_base64": {"type": "string", "contentEncoding": "base64",
+                               "description": "cgmes: the zip's bytes (or one XML profile), base64"},
             "format": {"type": "string", "enum": list(engine.IMPORT_FORMATS)},
-            "filename": {"type": "string", "description": "OpenDSS: the main script's file name"},
+            "filename": {"type": "string", "description": "OpenDSS: the main script's file name; cgmes: the "
+                         "zip's name (errors name the profile inside it: model.zip:model_EQ.xml)"},
             "files": {"type": "object", "additionalProperties": S,
                       "description": "OpenDSS: the files the script redirects to, {name: text}"},
         },
     },
-    responses={201: ("Created", "Project"), 402: "Plan limit"},
+    responses={201: ("Created", "Project"), 402: "Plan limit", 413: "Upload, or a CGMES zip unpacked, too large"},
 )
 def project_import(ctx: Ctx):
     p = projects.import_project(ctx.session, ctx.settings, ctx.user, ctx.body)
@@ -758,6 +762,22 @@ def project_delete(ctx: Ctx, project_id: str):
 def project_fork(ctx: Ctx, project_id: str):
     p = projects.fork(ctx.session, ctx.settings, ctx.user, project_id, ctx.body)
     return _project_response(201, p, "owner" if p.owner_user_id else "member")
+
+
+@route(
+    app,
+    "/api/projects/{project_id}/export/cgmes",
+    "GET",
+    "The project's network as a CGMES 2.4.15 zip (EQ, TP, SSH, SV with a fresh power-flow solution)",
+    tag="projects",
+    headers={"Accept": "application/zip (or */*): the response is binary"},
+    responses={200: "application/zip", 400: "Feeder project, or no converged state to write", 404: "Not found"},
+)
+def project_export_cgmes(ctx: Ctx, project_id: str):
+    """TopologicalNode names carry the bus ids; pypowsybl loads the zip (see tests/engine for the round trip)."""
+    data, filename = projects_cgmes.export(ctx.session, ctx.user, project_id)
+    return Response(body=data, status_code=200, headers={
+        "Content-Type": "application/zip", "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @route(
