@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { Api, errorText, type Org, type ProjectSummary, type User } from "../api/client";
+import { importCgmes, progressText, type ImportProgress } from "../cgmes/transfer";
 
 export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBilling }: { user: User; onOpen: (id: string) => void; onSignOut: () => void; onLocal: () => void; onOrgs: () => void; onBilling?: () => void }) {
   const [projects, setProjects] = useState<ProjectSummary[] | null>(null);
@@ -12,6 +13,7 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
   const [newName, setNewName] = useState("");
   const [importFmt, setImportFmt] = useState("matpower");
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
 
   const load = () => {
     setError(null);
@@ -49,6 +51,11 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
   };
 
   const onFile = async (file: File) => {
+    if (/\.(zip|xml)$/i.test(file.name)) {
+      // CGMES: a zip of CIM profiles, uploaded as bytes with its progress shown
+      await act(() => importCgmes(file, file.name.replace(/\.[^.]+$/, ""), setProgress).then((data) => ({ data })).finally(() => setProgress(null)));
+      return;
+    }
     const text = await file.text();
     const fmt = /\.raw$/i.test(file.name) ? "psse" : /\.m$/i.test(file.name) ? "matpower" : /\.json$/i.test(file.name) ? (text.includes('"_module"') || text.includes("pandapowerNet") ? "pandapower" : "gridsolve") : importFmt;
     await act(() => Api.importProject(file.name.replace(/\.[^.]+$/, ""), fmt, text));
@@ -100,7 +107,7 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
           </form>
           <label className="button">
             Import file…
-            <input type="file" accept=".m,.raw,.json" hidden aria-label="import a MATPOWER, PSS/E RAW or pandapower file" onChange={(e) => e.target.files?.[0] && onFile(e.target.files[0])} data-testid="import-file" />
+            <input type="file" accept=".m,.raw,.json,.zip,.xml" hidden aria-label="import a MATPOWER, PSS/E RAW, pandapower or CGMES file" onChange={(e) => e.target.files?.[0] && onFile(e.target.files[0])} data-testid="import-file" />
           </label>
           <select value={importFmt} onChange={(e) => setImportFmt(e.target.value)} aria-label="import format">
             <option value="matpower">MATPOWER .m</option>
@@ -108,7 +115,13 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
             <option value="pandapower">pandapower JSON</option>
             <option value="gridsolve">GridSolve JSON</option>
           </select>
+          <span className="muted small">CGMES: a .zip of EQ/TP/SSH/SV profiles</span>
         </div>
+        {progress && (
+          <p className="small" role="status" data-testid="import-progress">
+            <progress max={1} value={progress.fraction ?? undefined} /> {progressText(progress)}
+          </p>
+        )}
         <div className="row">
           <input type="search" placeholder="Search projects" aria-label="search projects" value={q} onChange={(e) => setQ(e.target.value)} />
           <select value={sort} onChange={(e) => setSort(e.target.value as "updated" | "name")} aria-label="sort projects">

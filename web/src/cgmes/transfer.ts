@@ -1,0 +1,73 @@
+// CGMES zips between the browser and the API: the upload (the zip base64-encoded into the import body, sent with
+// XMLHttpRequest because fetch reports no upload progress) and the download of a project as a CGMES zip.
+import { ApiError, auth, errorDetail, type Project } from "../api/client";
+
+export type ImportPhase = "reading" | "uploading" | "importing";
+export interface ImportProgress {
+  phase: ImportPhase;
+  /** 0..1 of the current phase where it is known */
+  fraction: number | null;
+  file: string;
+}
+
+/** Base64 of bytes, in chunks (String.fromCharCode with a spread argument list overflows for large files). */
+export function toBase64(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Import a CGMES zip (or one XML profile) as a new project, reporting reading, upload and import progress. */
+export async function importCgmes(file: File, name: string, onProgress: (p: ImportProgress) => void): Promise<Project> {
+  onProgress({ phase: "reading", fraction: null, file: file.name });
+  const body = JSON.stringify({ name, format: "cgmes", filename: file.name, content_base64: toBase64(new Uint8Array(await file.arrayBuffer())) });
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/projects/import");
+    xhr.setRequestHeader("Content-Type", "application/json");
+    xhr.setRequestHeader("Accept", "application/json");
+    if (auth.token) xhr.setRequestHeader("Authorization", `Bearer ${auth.token}`);
+    xhr.upload.onprogress = (e) => onProgress({ phase: "uploading", fraction: e.lengthComputable ? e.loaded / e.total : null, file: file.name });
+    xhr.upload.onload = () => onProgress({ phase: "importing", fraction: null, file: file.name });
+    xhr.onerror = () => reject(new Error(`${file.name}: the upload failed (network error)`));
+    xhr.onload = () => {
+      let data: unknown = xhr.responseText;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        /* a proxy's text */
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as Project);
+      else reject(new ApiError(xhr.status, errorDetail(xhr.status, xhr.statusText, data)));
+    };
+    xhr.send(body);
+  });
+}
+
+/** Download a project as a CGMES 2.4.15 zip (EQ, TP, SSH, SV); returns the file name. */
+export async function downloadCgmes(projectId: string): Promise<string> {
+  const res = await fetch(`/api/projects/${projectId}/export/cgmes`, { headers: { Accept: "application/zip", ...(auth.token ? { Authorization: `Bearer ${auth.token}` } : {}) } });
+  if (!res.ok) {
+    const text = await res.text();
+    let data: unknown = text;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    throw new ApiError(res.status, errorDetail(res.status, res.statusText, data));
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? "project_cgmes.zip";
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}
+
+export function progressText(p: ImportProgress): string {
+  const pct = p.fraction != null ? ` ${Math.round(p.fraction * 100)} %` : "";
+  return { reading: `Reading ${p.file}…`, uploading: `Uploading ${p.file}${pct}`, importing: `Importing ${p.file} (reading the CIM profiles)…` }[p.phase];
+}
