@@ -38,7 +38,8 @@ export async function importCgmes(file: File, name: string, onProgress: (p: Impo
         /* a proxy's text */
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(data as Project);
-      else reject(new ApiError(xhr.status, errorDetail(xhr.status, xhr.statusText, data)));
+      // the message names the file inside the zip, its line and the object; the request field adds nothing here
+      else reject(new ApiError(xhr.status, { ...errorDetail(xhr.status, xhr.statusText, data), fields: [] }));
     };
     xhr.send(body);
   });

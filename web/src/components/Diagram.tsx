@@ -4,7 +4,7 @@ import { bendRoute, moveWaypoint, boxSelect, buildIndex, buildScene, hitTest, ne
 import { addCommand, applyChanges, moveCommand, resizeCommand, routeCommand, type Command, type Doc } from "../editor/commands";
 import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/factory";
 import { dropEntry } from "../library/drop";
-import { withEntry } from "../library/elements";
+import { fromEntry } from "../library/elements";
 import type { BranchResult, BusResult } from "../model/elements";
 import { busNameText, busScAt, nodeLabelAt, obstacles, placeBusLabels, placeLabels, type BusLabelPos, type LabelRequest } from "../editor/labels";
 
@@ -380,7 +380,7 @@ export function Diagram() {
         return;
       }
       const { list, el: made } = newBranch(net, t.element, picked[0], picked[1], picked[2]);
-      const el = t.library?.applied ? withEntry(made, t.library.applied) : made;
+      const el = t.library?.applied ? fromEntry(list, made, t.library.applied) : made;
       st().run(addCommand(list, el, t.library ? `add ${el.id} from ${t.library.entry.name}` : undefined));
       st().select([el.id]);
       st().setTool({ kind: "select" });

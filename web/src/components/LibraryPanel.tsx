@@ -28,6 +28,9 @@ const CATEGORY_TITLE: Record<string, string> = {
 /** The unit the rating filter is in for a category (the entries' headline ratings). */
 const RATING_UNIT: Record<string, string> = { conductor: "A", cable: "A", relay: "A", fuse: "A", transformer: "MVA", generator: "MVA", motor: "MW", breaker: "kA" };
 const DEBOUNCE_MS = 150;
+/** Units of the library's own parameter names beyond the network model's (A, mm², degC, ...). */
+const MORE_UNITS: [RegExp, string][] = [[/_a$/, "A"], [/_mm2$/, "mm²"], [/_mm$/, "mm"], [/_degc$/, "°C"], [/_per_k$/, "1/K"], [/_ms$/, "ms"], [/_kg_per_km$/, "kg/km"]];
+const paramUnit = (k: string) => MORE_UNITS.find(([re]) => re.test(k))?.[1] ?? unitOf(k);
 const PAGE = 30;
 
 const num = (s: string): number | null => (s.trim() === "" || !Number.isFinite(Number(s)) ? null : Number(s));
@@ -136,7 +139,7 @@ function Detail({ entry, onBack }: { entry: EquipmentItem; onBack: () => void })
             <tr key={k}>
               <th>{k}</th>
               <td>
-                {fmt(v)} <span className="unit">{unitOf(k)}</span>
+                {fmt(v)} <span className="unit">{paramUnit(k)}</span>
               </td>
             </tr>
           ))}

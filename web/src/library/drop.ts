@@ -8,7 +8,7 @@ import { errorText } from "../api/client";
 import { useEditor } from "../store/editor";
 import type { EquipmentItem } from "../model/elements";
 import { applyEquipment } from "./api";
-import { applyPatch, fits, isAttached, KIND_LIST, kindOfList, makesKind, missingText, paletteKindOf, withEntry, type ElementKind } from "./elements";
+import { applyPatch, fits, isAttached, KIND_LIST, kindOfList, makesKind, missingText, paletteKindOf, fromEntry, type ElementKind } from "./elements";
 
 export interface DropTarget {
   /** the element under the pointer, if any */
@@ -18,6 +18,22 @@ export interface DropTarget {
 }
 
 const say = (s: string) => useEditor.getState().setStatus(s);
+
+/** The buses an element connects to. */
+function busesOf(el: Record<string, unknown>): string[] {
+  return ["bus", "from_bus", "to_bus", "hv_bus", "mv_bus", "lv_bus"].map((f) => el[f]).filter((b): b is string => typeof b === "string");
+}
+
+/** A warning when the entry's voltage class is not the nominal voltage of any bus it connects to (more than 10 %
+ * apart): a 10 kV cable on a 20 kV feeder is allowed, but it should be a choice. */
+export function voltageNote(entry: EquipmentItem, buses: string[]): string {
+  const kv = entry.voltage_class_kv;
+  if (kv == null || !buses.length) return "";
+  const net = useEditor.getState().network;
+  const vn = buses.map((b) => net.buses.find((x) => x.id === b)?.vn_kv).filter((v): v is number => typeof v === "number" && v > 0);
+  if (!vn.length || vn.some((v) => Math.abs(v - kv) <= 0.1 * Math.max(v, kv))) return "";
+  return `note: a ${kv} kV entry on ${[...new Set(vn)].join("/")} kV buses`;
+}
 
 /** Apply `entry` to the element `id` (one undoable edit); false when the entry does not fit it. */
 export async function applyToElement(entry: EquipmentItem, id: string): Promise<boolean> {
@@ -29,8 +45,9 @@ export async function applyToElement(entry: EquipmentItem, id: string): Promise<
   const cmd = updateCommand(now.network, id, applyPatch(applied), `apply ${entry.name} to ${id}`);
   now.run(cmd);
   now.select([id]);
-  const missing = missingText(applied);
-  say(`${id}: values of ${entry.name} applied${missing ? ` · ${missing}` : ""}`);
+  now.setTool({ kind: "select" });
+  const notes = [missingText(applied), voltageNote(entry, busesOf(found.el))].filter(Boolean);
+  say(`${id}: values of ${entry.name} applied${notes.map((n) => ` · ${n}`).join("")}`);
   return true;
 }
 
@@ -44,12 +61,12 @@ async function createFrom(entry: EquipmentItem, kind: ElementKind, busId: string
       say(`drop ${entry.name} on a bus`);
       return;
     }
-    const el = withEntry(newAttached(st.network, element, busId), applied);
+    const el = fromEntry(KIND_LIST[kind], newAttached(st.network, element, busId), applied);
     st.run(addCommand(KIND_LIST[kind], el, `add ${el.id} from ${entry.name}`));
     st.select([el.id]);
     st.setTool({ kind: "select" });
-    const missing = missingText(applied);
-    say(`${el.id} (${entry.name}) on ${busId}${missing ? ` · ${missing}` : ""}`);
+    const notes = [missingText(applied), voltageNote(entry, [busId])].filter(Boolean);
+    say(`${el.id} (${entry.name}) on ${busId}${notes.map((n) => ` · ${n}`).join("")}`);
     return;
   }
   const ends = kind === "transformer3w" ? 3 : 2;

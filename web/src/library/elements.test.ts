@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EquipmentApplied, EquipmentItem } from "../model/elements";
-import { applyPatch, fits, makesKind, missingText, modifiedFields, paletteKindOf, withEntry } from "./elements";
+import { applyPatch, fits, fromEntry, makesKind, missingText, modifiedFields, paletteKindOf } from "./elements";
 import { queryString } from "./api";
 
 const base = {
@@ -40,9 +40,10 @@ describe("library entries and elements", () => {
   });
 
   it("applies the values with the reference and lists the fields changed by hand", () => {
-    const line = withEntry({ id: "L1", from_bus: "a", to_bus: "b", length_km: 2, r_ohm_per_km: 0.2 }, applied);
+    const line = fromEntry("lines", { id: "L1", from_bus: "a", to_bus: "b", length_km: 2, r_ohm_per_km: 0.2, c_nf_per_km: 9.5 }, applied);
     expect(line.r_ohm_per_km).toBe(0.125);
     expect(line.length_km).toBe(2); // the caller's
+    expect(line.c_nf_per_km).toBeUndefined(); // the palette's guess of equipment data is not kept
     expect(line.library).toEqual(applied.reference);
     expect(modifiedFields(line)).toEqual([]);
     const edited = { ...line, r_ohm_per_km: 0.14 };
@@ -50,6 +51,15 @@ describe("library entries and elements", () => {
     expect(modifiedFields({ ...line, x_ohm_per_km: 0.105 * (1 + 1e-15) })).toEqual([]); // same number, typed again
     expect(modifiedFields({ id: "L2" })).toEqual([]); // no reference, nothing modified
     expect(applyPatch(applied)).toEqual({ ...applied.fields, library: applied.reference });
+  });
+
+  it("keeps the palette's value of a required field the entry cannot give, and the operating point", () => {
+    const drake: EquipmentApplied = { ...applied, fields: { kind: "overhead", r_ohm_per_km: 0.0863 }, missing: { x_ohm_per_km: "needs a tower geometry" } };
+    const line = fromEntry("lines", { id: "L1", from_bus: "a", to_bus: "b", length_km: 5, x_ohm_per_km: 0.39, c_nf_per_km: 9.5 }, drake);
+    expect(line).toMatchObject({ x_ohm_per_km: 0.39, r_ohm_per_km: 0.0863, length_km: 5 });
+    expect(line.c_nf_per_km).toBeUndefined();
+    const gen = fromEntry("generators", { id: "G1", bus: "a", p_mw: 10, vm_pu: 1, xdss_pu: 0.2, sn_mva: 20 }, { ...applied, fields: { sn_mva: 150, xdss_pu: 0.14 }, missing: {} });
+    expect(gen).toMatchObject({ p_mw: 10, vm_pu: 1, sn_mva: 150, xdss_pu: 0.14 });
   });
 
   it("says which required values the entry could not give", () => {

@@ -3,7 +3,7 @@
 // changed by hand since. The values themselves come from the service (POST /api/equipment/{id}/apply, the
 // engine's mapping); nothing here converts a unit or picks a parameter.
 
-import type { Element, EquipmentApplied, EquipmentItem, LibraryReference, ListName } from "../model/elements";
+import { BUS_FIELDS, type Element, type EquipmentApplied, type EquipmentItem, type LibraryReference, type ListName } from "../model/elements";
 import type { PaletteKind } from "../store/editor";
 
 /** An entry on its way onto the diagram (the values fetched once it is known which element it makes). */
@@ -63,9 +63,20 @@ export function applyPatch(applied: EquipmentApplied): Partial<Element> {
   return { ...applied.fields, library: applied.reference };
 }
 
-/** A new element (the palette's default, with its ids and buses) carrying the entry's values. */
-export function withEntry(el: Element, applied: EquipmentApplied): Element {
-  return { ...el, ...applyPatch(applied) };
+/** Fields of a new element that are the caller's, not the equipment's: its operating point and placement. */
+const CALLERS: Partial<Record<ListName, string[]>> = {
+  generators: ["p_mw", "q_mvar", "vm_pu", "va_degree", "voltage_control", "slack"],
+  lines: ["length_km", "parallel"],
+  switches: ["element", "et", "closed"],
+};
+
+/** A new element from the palette's default (`el`: its id and buses) carrying the entry's values. The palette's
+ * guesses of equipment data the entry does not give are dropped (the model's defaults apply), except required
+ * fields the entry cannot give (`missing`: kept, and the status says so). */
+export function fromEntry(list: ListName, el: Element, applied: EquipmentApplied): Element {
+  const keep = new Set(["id", "name", "in_service", ...BUS_FIELDS[list], ...(CALLERS[list] ?? []), ...Object.keys(applied.missing ?? {})]);
+  const own = Object.fromEntries(Object.entries(el).filter(([k]) => keep.has(k)));
+  return { ...own, ...applyPatch(applied) } as Element;
 }
 
 const same = (a: unknown, b: unknown) => a === b || (typeof a === "number" && typeof b === "number" && Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b)));
