@@ -28,7 +28,6 @@ from chalicelib.http.api import (
 )
 from chalicelib.http.errors import ApiError, NotFound
 from chalicelib.platform import get_platform, live_table
-from chalicelib.projects import cgmes as projects_cgmes
 from chalicelib.projects import service as projects
 from chalicelib.projects.access import load_project
 from chalicelib.studies import live_aws
@@ -247,6 +246,35 @@ def unlock(ctx: Ctx):
 def unlock_request(ctx: Ctx):
     throttle.require(ctx.session, f"unlock-request:{ctx.client}", (5, 3600), "Too many requests")
     return auth.request_unlock(ctx.session, ctx.settings, ctx.platform.mailer, ctx.body)
+
+
+@route(
+    app,
+    "/api/auth/password-reset/request",
+    "POST",
+    "Mail a password-reset link to an address (if it has an account)",
+    auth_required=False,
+    tag="auth",
+    body={"type": "object", "required": ["email"], "properties": {"email": S}},
+    responses={202: "Accepted (the answer never tells whether the address has an account)", 429: "Rate limited"},
+)
+def password_reset_request(ctx: Ctx):
+    return 202, auth.request_password_reset(ctx.session, ctx.settings, ctx.platform.mailer, ctx.body, ctx.client)
+
+
+@route(
+    app,
+    "/api/auth/password-reset",
+    "POST",
+    "Set a new password with the token from the mailed link (single use; signs out every session, signs in)",
+    auth_required=False,
+    tag="auth",
+    body={"type": "object", "required": ["token", "password"], "properties": {"token": S, "password": S}},
+    responses={200: ("The user and tokens", "Session"), 400: "The password breaks the rules (code weak_password)",
+               401: "Unknown, used or expired token"},
+)
+def password_reset(ctx: Ctx):
+    return auth.reset_password(ctx.session, ctx.settings, ctx.body)
 
 
 @route(
@@ -726,10 +754,15 @@ def project_get(ctx: Ctx, project_id: str):
             "network": schemas.ref("Network"),
             "diagram": schemas.ref("Diagram"),
             "is_public": {"type": "boolean"},
+            "org_id": {"type": ["string", "null"],
+                       "description": "Move the project to this organization (you must belong to it), or null: "
+                                      "to your own account. Owner or organization admin only."},
             "version": {"type": "integer"},
         },
     },
-    responses={200: ("Updated", "Project"), 412: "Version mismatch", 428: "If-Match or version required"},
+    responses={200: ("Updated", "Project"), 402: "The target account's plan does not take the network",
+               404: "Not found (or the target organization is not yours)", 412: "Version mismatch",
+               428: "If-Match or version required"},
 )
 def project_patch(ctx: Ctx, project_id: str):
     p, role = projects.patch(ctx.session, ctx.settings, ctx.user, project_id, ctx.body, ctx.header("If-Match"))
@@ -766,18 +799,19 @@ def project_fork(ctx: Ctx, project_id: str):
 
 @route(
     app,
-    "/api/projects/{project_id}/export/cgmes",
+    "/api/projects/{project_id}/export",
     "GET",
-    "The project's network as a CGMES 2.4.15 zip (EQ, TP, SSH, SV with a fresh power-flow solution)",
+    "Download the project's network as a file: GridSolve JSON, MATPOWER .m or CGMES 2.4.15 (zip)",
     tag="projects",
-    headers={"Accept": "application/zip (or */*): the response is binary"},
-    responses={200: "application/zip", 400: "Feeder project, or no converged state to write", 404: "Not found"},
+    query={"format": {"type": "string", "enum": list(engine.EXPORT_FORMATS), "default": "gridsolve"}},
+    headers={"Accept": "CGMES: application/zip (or */*), the response is binary"},
+    responses={200: "The file (Content-Disposition names it)", 400: "Format not available for this model",
+               404: "Not found"},
 )
-def project_export_cgmes(ctx: Ctx, project_id: str):
-    """TopologicalNode names carry the bus ids; pypowsybl loads the zip (see tests/engine for the round trip)."""
-    data, filename = projects_cgmes.export(ctx.session, ctx.user, project_id)
+def project_export(ctx: Ctx, project_id: str):
+    data, media, filename = projects.export(ctx.session, ctx.user, project_id, ctx.query.get("format", "gridsolve"))
     return Response(body=data, status_code=200, headers={
-        "Content-Type": "application/zip", "Content-Disposition": f'attachment; filename="{filename}"'})
+        "Content-Type": media, "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @route(

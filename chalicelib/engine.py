@@ -174,13 +174,29 @@ def parse_cgmes(data: bytes, filename: str, name: str | None) -> ImportedCase:
         return gio.import_case(data, "cgmes", name=name, source=filename)
 
 
-def export_cgmes(net: Network, name: str) -> bytes:
-    """The network as a CGMES 2.4.15 zip (EQ, TP, SSH, SV; the SV from a fresh power flow) with the model named
-    `name`: a network with no converged state to write is a 400 saying so."""
-    with engine_errors("network."):
-        data = gio.dumps(net.model_copy(update={"name": name}), "cgmes")
-    assert isinstance(data, bytes)  # CGMES is written as a zip
-    return data
+EXPORT_FORMATS = ("gridsolve", "matpower", "cgmes")  # the engine's writers (gridsolve.io.WRITERS)
+FEEDER_EXPORT_FORMATS = ("gridsolve",)  # a three-phase feeder: its own JSON model only
+EXPORT_MEDIA = {"gridsolve": ("application/json", "json"), "matpower": ("text/plain; charset=utf-8", "m"),
+                "cgmes": ("application/zip", "zip")}
+
+
+def export_model(kind: str, stored_json: str | bytes, fmt: str, name: str) -> tuple[str | bytes, str, str]:
+    """A stored network (or feeder) written in `fmt`: (text, or bytes for CGMES; media type; file extension).
+    Formats the model cannot be written in and writer failures (CGMES needs a converged power flow for its SV
+    profile) are 400s naming `format`."""
+    allowed = FEEDER_EXPORT_FORMATS if kind == "feeder" else EXPORT_FORMATS
+    if fmt not in allowed:
+        what = "a three-phase feeder" if kind == "feeder" else "a network"
+        raise BadRequest(f"{what} can be downloaded as {', '.join(allowed)}, not {fmt!r}",
+                         fields=[{"field": "format", "message": f"one of {', '.join(allowed)}"}])
+    model = load_model(kind, stored_json)
+    media, ext = EXPORT_MEDIA[fmt]
+    with engine_errors():
+        if isinstance(model, Feeder):
+            data: str | bytes = json.dumps(model.model_dump(mode="json"), indent=1)
+        else:
+            data = gio.dumps(model.model_copy(update={"name": name}), fmt)
+    return data, media, ext
 
 
 def sample_text(filename: str) -> str:

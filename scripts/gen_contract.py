@@ -151,16 +151,30 @@ def model() -> str:
             f"{json.dumps(SWITCH_TARGET_LIST, indent=2)};\n")
 
 
+def validators(schema: dict[str, Any], names: list[str] | None = None, draft: str = "07") -> str:
+    """ajv's standalone validators of the `names` entries of `schema`'s $defs (all when None), so that no code is
+    compiled in the browser: its CSP needs no 'unsafe-eval'."""
+    request = json.dumps({"schema": schema, "names": names, "draft": draft})
+    out = subprocess.run(["node", str(REPO / "web" / "scripts" / "gen_validators.mjs")], input=request,
+                         capture_output=True, text=True, cwd=REPO / "web", check=True)
+    return out.stdout
+
+
 def outputs() -> dict[Path, str]:
     schema = contract_schema()
     network = copy.deepcopy(Network.model_json_schema())
+    network_text = json.dumps(network, indent=1, sort_keys=True) + "\n"
     return {
         CONTRACT / "schema.json": json.dumps(schema, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
         CONTRACT / "types.ts": HEADER + typescript(schema),
         CONTRACT / "labels.ts": labels(schema),
         CONTRACT / "studies.ts": studies(),
         CONTRACT / "model.ts": model(),
-        NETWORK_SCHEMA: json.dumps(network, indent=1, sort_keys=True) + "\n",
+        NETWORK_SCHEMA: network_text,
+        NETWORK_SCHEMA.parent / "validators.generated.ts": validators(network),
+        # the study panel's option checks: each study type's options model, as the API validates it
+        REPO / "web" / "src" / "studies" / "validators.generated.ts": validators(
+            schema, sorted({st.options.__name__ for st in STUDY_TYPES.values()}), draft="2020"),
     }
 
 

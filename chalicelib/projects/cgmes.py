@@ -1,4 +1,5 @@
-"""CGMES (CIM) zips in and out of projects: the upload's checks before the engine reads it, and the export.
+"""CGMES (CIM) zips into projects: the upload's checks before the engine reads it (the export is the general
+`GET /api/projects/{id}/export?format=cgmes`, projects/service.py).
 
 A CGMES model is a zip of XML profiles (EQ, TP, SSH, SV; zips inside zips happen), so it travels in the import
 body as base64 (`content_base64`), within the request size limit. Before the engine sees it, the archive's own
@@ -18,7 +19,6 @@ from typing import Any
 
 from chalicelib import engine
 from chalicelib.http.errors import BadRequest, PayloadTooLarge, field_error
-from chalicelib.projects.access import load_project
 
 MAX_MEMBERS = 2000
 MAX_NESTING = 2  # a zip inside the upload, and one inside that
@@ -95,16 +95,3 @@ def read_upload(body: dict[str, Any], settings: Any, name: str) -> engine.Import
         check_archive(data, label, settings.max_unpacked_bytes)
     return engine.parse_cgmes(data, label, name)
 
-
-def export_filename(project_name: str) -> str:
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", project_name).strip("_.")[:80] or "project"
-    return f"{stem}_cgmes.zip"
-
-
-def export(s: Any, user: Any, project_id: str) -> tuple[bytes, str]:
-    """A project's network as a CGMES 2.4.15 zip and its download name (anyone who can read the project)."""
-    p, _ = load_project(s, project_id, user)
-    if p.model_kind != "network":
-        raise BadRequest(f"A {p.model_kind} project (three-phase, unbalanced) has no CGMES export; CGMES carries "
-                         "balanced networks", fields=[field_error("model_kind", f"{p.model_kind}: not exportable")])
-    return engine.export_cgmes(engine.load_network(p.network_json), p.name), export_filename(p.name)

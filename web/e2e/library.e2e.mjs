@@ -140,6 +140,7 @@ try {
   let l1 = s.net.lines.find((l) => l.id === line.id);
   check(l1.r_ohm_per_km === applied.fields.r_ohm_per_km && l1.x_ohm_per_km === applied.fields.x_ohm_per_km && l1.kind === "cable", `cable values applied to ${line.id}: ${JSON.stringify(l1)}`);
   check(l1.from_bus === before.from_bus && l1.length_km === before.length_km, "buses and length stay the line's");
+  check(l1.r0_ohm_per_km === applied.fields.r0_ohm_per_km && l1.x0_ohm_per_km === applied.fields.x0_ohm_per_km, `zero sequence is the entry's (the palette's typical figures dropped): ${l1.r0_ohm_per_km}, ${l1.x0_ohm_per_km}`);
   check(s.undo === undoBefore + 1, "one undoable command");
   check((await page.evaluate(() => window.gridsolve.store.getState().tool.kind)) === "select", "the select tool is back after the drop");
   check(/values of NA2XS2Y 1x240 RM\/25 12\/20 kV applied/.test(s.status) && !/note:/.test(s.status), `status: ${s.status}`);

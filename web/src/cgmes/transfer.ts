@@ -1,5 +1,5 @@
-// CGMES zips between the browser and the API: the upload (the zip base64-encoded into the import body, sent with
-// XMLHttpRequest because fetch reports no upload progress) and the download of a project as a CGMES zip.
+// A CGMES zip into a project: the zip base64-encoded into the import body, sent with XMLHttpRequest because fetch
+// reports no upload progress. (The download is the general export, api/account.ts downloadNetwork.)
 import { ApiError, auth, errorDetail, type Project } from "../api/client";
 
 export type ImportPhase = "reading" | "uploading" | "importing";
@@ -43,29 +43,6 @@ export async function importCgmes(file: File, name: string, onProgress: (p: Impo
     };
     xhr.send(body);
   });
-}
-
-/** Download a project as a CGMES 2.4.15 zip (EQ, TP, SSH, SV); returns the file name. */
-export async function downloadCgmes(projectId: string): Promise<string> {
-  const res = await fetch(`/api/projects/${projectId}/export/cgmes`, { headers: { Accept: "application/zip", ...(auth.token ? { Authorization: `Bearer ${auth.token}` } : {}) } });
-  if (!res.ok) {
-    const text = await res.text();
-    let data: unknown = text;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    throw new ApiError(res.status, errorDetail(res.status, res.statusText, data));
-  }
-  const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? "project_cgmes.zip";
-  const url = URL.createObjectURL(await res.blob());
-  const a = Object.assign(document.createElement("a"), { href: url, download: name });
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return name;
 }
 
 export function progressText(p: ImportProgress): string {

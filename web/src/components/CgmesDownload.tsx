@@ -1,8 +1,9 @@
-// "Download as CGMES": the saved project's network as a CGMES 2.4.15 zip (the server writes EQ, TP, SSH and the
-// SV of a fresh power flow). Unsaved edits are saved first, so the file is what the editor shows.
+// "Download as CGMES" in the editor: the saved project's network as a CGMES 2.4.15 zip (GET .../export?format=cgmes:
+// EQ, TP, SSH and the SV of a fresh power flow). Unsaved edits are saved first, so the file is what the editor
+// shows.
 import { useState } from "react";
 import { errorText } from "../api/client";
-import { downloadCgmes } from "../cgmes/transfer";
+import { downloadNetwork } from "../api/account";
 import { saveProject } from "../project";
 import { useEditor } from "../store/editor";
 
@@ -16,7 +17,7 @@ export function CgmesDownload() {
     try {
       const s = st();
       if (s.network !== s.project.savedVersionOfNetwork) await saveProject(false);
-      st().setStatus(`downloaded ${await downloadCgmes(id)}`);
+      st().setStatus(`downloaded ${await downloadNetwork(id, "cgmes")}`);
     } catch (e) {
       st().setStatus(`CGMES export: ${errorText(e)}`);
     } finally {

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from "react";
 import { Api, errorText, type Org, type ProjectSummary, type User } from "../api/client";
 import { importCgmes, progressText, type ImportProgress } from "../cgmes/transfer";
+import { ProjectManage } from "./ProjectManage";
+import { HelpLink } from "./HelpLink";
 
 export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBilling }: { user: User; onOpen: (id: string) => void; onSignOut: () => void; onLocal: () => void; onOrgs: () => void; onBilling?: () => void }) {
   const [projects, setProjects] = useState<ProjectSummary[] | null>(null);
@@ -14,6 +16,7 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
   const [importFmt, setImportFmt] = useState("matpower");
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [managing, setManaging] = useState<ProjectSummary | null>(null);
 
   const load = () => {
     setError(null);
@@ -85,6 +88,7 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
           </button>
         )}
         <span className="spacer" />
+        <HelpLink topic="getting-started" label="Help" />
         <span className="muted small">{user.email}</span>
         <button onClick={onLocal}>Offline editor</button>
         <button onClick={onSignOut} data-testid="sign-out">
@@ -152,10 +156,14 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
                 <button onClick={() => act(() => Api.forkProject(p.id, `${p.name} (copy)`))} aria-label={`fork ${p.name}`}>
                   Fork
                 </button>
+                <button onClick={() => setManaging(p)} aria-label={`manage ${p.name}`} data-testid="manage-project">
+                  ⋯ Manage
+                </button>
               </li>
             );
           })}
         </ul>
+        {managing && <ProjectManage summary={managing} orgs={orgs} onClose={() => setManaging(null)} onChanged={load} />}
       </main>
     </div>
   );

@@ -1,16 +1,19 @@
 import { useEffect, useMemo, useState } from "react";
+import { HelpLink } from "./HelpLink";
 import { useEditor } from "../store/editor";
 import { findElement, updateCommand } from "../editor/commands";
 import { BUS_FIELDS, type Element } from "../model/elements";
 import { LIST_TYPE, networkSchema, propType, unitOf, validateElement, type SchemaProp } from "../schema/validate";
 import type { FieldError } from "../model/elements";
 import { LibraryBadge } from "./LibraryBadge";
+import { BulkEdit } from "./BulkEdit";
+import { typicalNote } from "../editor/typical";
 
 const FIRST = ["id", "name", "in_service"];
 /** Fields with their own view (the library reference: LibraryBadge), not an input. */
 const OWN_VIEW = new Set(["library"]);
 
-function FieldInput({ field, prop, value, onChange, busIds, error }: { field: string; prop: SchemaProp; value: unknown; onChange: (v: unknown) => void; busIds: string[] | null; error?: string }) {
+function FieldInput({ field, prop, value, onChange, busIds, error, note }: { field: string; prop: SchemaProp; value: unknown; onChange: (v: unknown) => void; busIds: string[] | null; error?: string; note?: string | null }) {
   const { type, nullable, enum: en } = propType(prop);
   const id = `prop-${field}`;
   const unit = unitOf(field, prop);
@@ -66,6 +69,11 @@ function FieldInput({ field, prop, value, onChange, busIds, error }: { field: st
       <div className="field-input">
         {input}
         {unit && <span className="unit">{unit}</span>}
+        {note && (
+          <span className="badge typical" title={note} data-typical={field}>
+            typical
+          </span>
+        )}
       </div>
       {error && (
         <div className="field-error" role="alert" data-field-error={field}>
@@ -88,8 +96,11 @@ export function PropertyPanel() {
   if (selection.length > 1)
     return (
       <section className="panel props" aria-label="properties">
-        <h2>Properties</h2>
+        <h2>
+          Properties <HelpLink topic="getting-started" />
+        </h2>
         <p>{selection.length} elements selected. Press Delete to remove them, Ctrl+C to copy.</p>
+        <BulkEdit />
       </section>
     );
   if (!found || !draft)
@@ -136,12 +147,12 @@ export function PropertyPanel() {
     setDraft(next);
   };
   const render = (k: string) => (
-    <FieldInput key={k} field={k} prop={def.properties[k]} value={draft[k]} onChange={(v) => set(k, v)} busIds={busFields.has(k) || (found.list === "switches" && k === "element" && draft.et === "bus") ? busIds : null} error={errOf(k)} />
+    <FieldInput key={k} field={k} prop={def.properties[k]} value={draft[k]} onChange={(v) => set(k, v)} busIds={busFields.has(k) || (found.list === "switches" && k === "element" && draft.et === "bus") ? busIds : null} error={errOf(k)} note={typicalNote(found.list, draft, k)} />
   );
   return (
     <section className="panel props" aria-label="properties">
       <h2>
-        {type} <span className="muted">{draft.id}</span>
+        {type} <span className="muted">{draft.id}</span> <HelpLink topic={found.list === "buses" || found.list === "generators" ? "short-circuit" : "getting-started"} />
       </h2>
       <LibraryBadge el={found.el} list={found.list} />
       <form
@@ -165,6 +176,11 @@ export function PropertyPanel() {
           </button>
           {errors.length > 0 && <span className="field-error">{errors.length} error(s)</span>}
         </div>
+        {keys.some((k) => typicalNote(found.list, draft, k)) && (
+          <p className="muted small" data-testid="typical-basis">
+            Fields marked typical: {keys.map((k) => typicalNote(found.list, draft, k)).find((n) => n)}. Replace them with the equipment's own data when you have it.
+          </p>
+        )}
       </form>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { HelpLink } from "./HelpLink";
 import type uPlot from "uplot";
 import { useEditor } from "../store/editor";
 import { Chart } from "./Chart";
@@ -175,7 +176,7 @@ function PfResults() {
   return (
     <section className="panel results" aria-label="results">
       <h2>
-        Results{" "}
+        Results <HelpLink topic="results" />{" "}
         <span className={`badge ${r.converged ? "ok" : "bad"}`} data-testid="result-status">
           {r.converged ? `converged in ${r.iterations} it.` : "not converged"}
         </span>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
+import { HelpLink } from "./HelpLink";
 import type uPlot from "uplot";
 import { useEditor, type PfResults } from "../store/editor";
 import { browserBusThreshold, compiledFor, setBrowserBusThreshold, solveInBrowser, type Loaded } from "../solver/client";
@@ -258,7 +259,9 @@ export function StudyPanel() {
 
   return (
     <section className="panel study" aria-label="study">
-      <h2>Study</h2>
+      <h2>
+        Study <HelpLink topic="first-study" />
+      </h2>
       <div className="row">
         <label>
           Type

@@ -8,7 +8,7 @@ import { errorText } from "../api/client";
 import { useEditor } from "../store/editor";
 import type { EquipmentItem } from "../model/elements";
 import { applyEquipment } from "./api";
-import { applyPatch, fits, isAttached, KIND_LIST, kindOfList, makesKind, missingText, paletteKindOf, fromEntry, type ElementKind } from "./elements";
+import { applyPatchTo, fits, isAttached, KIND_LIST, kindOfList, makesKind, missingText, paletteKindOf, fromEntry, type ElementKind } from "./elements";
 
 export interface DropTarget {
   /** the element under the pointer, if any */
@@ -42,7 +42,7 @@ export async function applyToElement(entry: EquipmentItem, id: string): Promise<
   if (!found || !fits(entry, found.list)) return false;
   const applied = await applyEquipment(entry.id, entry.revision, kindOfList(found.list)!);
   const now = useEditor.getState();
-  const cmd = updateCommand(now.network, id, applyPatch(applied), `apply ${entry.name} to ${id}`);
+  const cmd = updateCommand(now.network, id, applyPatchTo(found.list, found.el, applied), `apply ${entry.name} to ${id}`);
   now.run(cmd);
   now.select([id]);
   now.setTool({ kind: "select" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EquipmentApplied, EquipmentItem } from "../model/elements";
-import { applyPatch, fits, fromEntry, makesKind, missingText, modifiedFields, paletteKindOf } from "./elements";
+import { applyPatch, applyPatchTo, fits, fromEntry, makesKind, missingText, modifiedFields, paletteKindOf } from "./elements";
 import { queryString } from "./api";
 
 const base = {
@@ -60,6 +60,16 @@ describe("library entries and elements", () => {
     expect(line.c_nf_per_km).toBeUndefined();
     const gen = fromEntry("generators", { id: "G1", bus: "a", p_mw: 10, vm_pu: 1, xdss_pu: 0.2, sn_mva: 20 }, { ...applied, fields: { sn_mva: 150, xdss_pu: 0.14 }, missing: {} });
     expect(gen).toMatchObject({ p_mw: 10, vm_pu: 1, sn_mva: 150, xdss_pu: 0.14 });
+  });
+
+  it("drops the palette's typical zero-sequence figures the entry does not replace", () => {
+    const palette = { id: "L1", from_bus: "a", to_bus: "b", kind: "overhead", r_ohm_per_km: 0.12, x_ohm_per_km: 0.39, r0_ohm_per_km: 0.32, x0_ohm_per_km: 1.26 };
+    const patch = applyPatchTo("lines", palette, applied);
+    expect("r0_ohm_per_km" in patch && patch.r0_ohm_per_km === undefined && patch.x0_ohm_per_km === undefined).toBe(true);
+    const own = applyPatchTo("lines", { ...palette, r0_ohm_per_km: 0.5 }, applied); // the engineer's figure stays
+    expect("r0_ohm_per_km" in own).toBe(false);
+    const withZ0 = applyPatchTo("lines", palette, { ...applied, fields: { ...applied.fields, r0_ohm_per_km: 0.5 } });
+    expect(withZ0.r0_ohm_per_km).toBe(0.5);
   });
 
   it("says which required values the entry could not give", () => {

@@ -5,6 +5,7 @@
 
 import { BUS_FIELDS, type Element, type EquipmentApplied, type EquipmentItem, type LibraryReference, type ListName } from "../model/elements";
 import type { PaletteKind } from "../store/editor";
+import { typicalFor } from "../editor/typical";
 
 /** An entry on its way onto the diagram (the values fetched once it is known which element it makes). */
 export interface LibraryPick {
@@ -61,6 +62,15 @@ export function paletteKindOf(entry: EquipmentItem, kind: ElementKind): PaletteK
 /** The patch that applies an entry: its values and the reference the element keeps. */
 export function applyPatch(applied: EquipmentApplied): Partial<Element> {
   return { ...applied.fields, library: applied.reference };
+}
+
+/** The patch that applies an entry to the existing element `el` of `list`: the entry's values and reference, and
+ * the palette's typical zero-sequence figures (editor/typical.ts) removed where the entry gives none — they were
+ * typical for the palette's default equipment, not for the entry's. */
+export function applyPatchTo(list: ListName, el: Element, applied: EquipmentApplied): Partial<Element> {
+  const patch: Record<string, unknown> = applyPatch(applied);
+  for (const [k, v] of Object.entries(typicalFor(list, el)?.values ?? {})) if (el[k] === v && !(k in applied.fields)) patch[k] = undefined;
+  return patch as Partial<Element>;
 }
 
 /** Fields of a new element that are the caller's, not the equipment's: its operating point and placement. */
