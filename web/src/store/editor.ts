@@ -5,11 +5,12 @@ import { create } from "zustand";
 import { emptyNetwork, type Network, type PowerFlowResultModel, type ShortCircuitResultModel } from "../model/elements";
 import { applyChanges, findElement, type ClipItem, type Command, type Doc } from "../editor/commands";
 import type { Layout } from "../editor/diagram";
+import type { LibraryPick } from "../library/elements";
 
 export type Tool =
   | { kind: "select" }
-  | { kind: "place"; element: PaletteKind }
-  | { kind: "connect"; element: PaletteKind; from?: string };
+  | { kind: "place"; element: PaletteKind; library?: LibraryPick }
+  | { kind: "connect"; element: PaletteKind; from?: string; library?: LibraryPick };
 
 export type PaletteKind =
   | "bus"
@@ -20,6 +21,7 @@ export type PaletteKind =
   | "line"
   | "cable"
   | "load"
+  | "motor"
   | "shunt"
   | "switch"
   | "relay"
