@@ -21,7 +21,7 @@ from gridsolve.library import (
 from gridsolve.library.checks import problems
 from gridsolve.library.loader import load_file
 from gridsolve.library.mapping import ELEMENT_KINDS
-from gridsolve.model import Generator, Line, Motor, Network, Switch, Transformer, Transformer3W, parse_network
+from gridsolve.model import Fuse, Generator, Line, Motor, Network, Switch, Transformer, Transformer3W, parse_network
 
 MI = 1.609344  # km per mile
 FT = 304.8  # mm per foot
@@ -295,6 +295,7 @@ MODEL = {
     "generator": Generator,
     "motor": Motor,
     "switch": Switch,
+    "fuse": Fuse,
 }
 REFS = {
     "line": {"from_bus": "a", "to_bus": "b"},
@@ -303,6 +304,7 @@ REFS = {
     "generator": {"bus": "a"},
     "motor": {"bus": "a"},
     "switch": {"bus": "a", "element": "x", "et": "line"},
+    "fuse": {"branch": "x", "bus": "a"},
 }
 
 
@@ -350,3 +352,17 @@ def test_typical_needs_basis():
 def test_spot_checks_cover_25_entries():
     assert len({s[0] for s in SPOT} | {r[0] for r in RELAY_SPOT}) >= 25
     assert math.isclose(MI, 1.609344)
+
+
+def test_fuse_entries_apply_to_fuse_elements():
+    """A library fuse becomes the Fuse element's type: the protection engine resolves it to that very entry."""
+    from gridsolve.library.mapping import element_fields
+    from gridsolve.protection.fuses import get_fuse_type
+
+    fuses = [e for e in LIB if e.category == "fuse"]
+    assert fuses
+    for e in fuses:
+        fields = element_fields(e, "fuse")
+        fuse = Fuse(id="F", branch="L", bus="B", **fields)
+        assert get_fuse_type(fuse.fuse_type).library_id == e.id, e.id
+        assert (fuse.rated_a is None) == (e.parameters.curve_current_basis == "A"), e.id

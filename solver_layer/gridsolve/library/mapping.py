@@ -17,6 +17,7 @@ from .schema import (
     CableParameters,
     ConductorParameters,
     Entry,
+    FuseParameters,
     GeneratorParameters,
     MotorParameters,
     Transformer3WParameters,
@@ -31,7 +32,7 @@ ELEMENT_KINDS: dict[str, tuple[str, ...]] = {
     "motor": ("motor", "generator"),
     "breaker": ("switch",),
     "relay": (),
-    "fuse": (),
+    "fuse": ("fuse",),
 }
 
 _GEOMETRY_REASON = (
@@ -167,6 +168,13 @@ def _switch(p: BreakerParameters) -> dict[str, Any]:
     return {"kind": "CB", "rated_ka": p.rated_ka, "peak_ka": p.peak_ka}
 
 
+def _fuse(entry: Entry, p: FuseParameters) -> dict[str, Any]:
+    """The fuse's type is the entry itself (gridsolve.protection.fuses reads the library's fuse entries by name);
+    curves given in multiples of the rating need the rating as the element's rated_a."""
+    return _optional(fuse_type=entry.name,
+                     rated_a=p.rated_current_a if p.curve_current_basis == "multiple_of_rated" else None)
+
+
 def _check_kind(entry: Entry, element_kind: str) -> None:
     kinds = ELEMENT_KINDS[entry.category]
     if not kinds:
@@ -208,7 +216,9 @@ def element_fields(entry: Entry, element_kind: str) -> dict[str, Any]:
         return _generator(p)
     if isinstance(p, MotorParameters):
         return _motor_element(p) if element_kind == "motor" else _motor(p)
-    assert isinstance(p, BreakerParameters), p  # relays and fuses were refused above
+    if isinstance(p, FuseParameters):
+        return _fuse(entry, p)
+    assert isinstance(p, BreakerParameters), p  # relays were refused above
     return _switch(p)
 
 

@@ -655,7 +655,7 @@ export interface Placement {
  * via the `definition` "EquipmentApplied".
  */
 export interface EquipmentApplied {
-  element_kind: "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w";
+  element_kind: "fuse" | "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w";
   /**
    * Element fields the entry determines (ids, buses, length and operating point stay the caller's)
    */
@@ -708,7 +708,7 @@ export interface EquipmentApply {
   /**
    * Kind of gridsolve.model element to fill
    */
-  element_kind: "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w";
+  element_kind: "fuse" | "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w";
 }
 /**
  * A new user model: an entry without id; `org_id` puts it in an organization instead of your account.
@@ -1073,7 +1073,7 @@ export interface EquipmentDetail {
   /**
    * Element kinds POST .../apply accepts for it
    */
-  element_kinds: ("generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w")[];
+  element_kinds: ("fuse" | "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w")[];
   /**
    * Content hash of the model file; changes with every value
    */
@@ -1142,7 +1142,7 @@ export interface EquipmentItem {
   /**
    * Element kinds POST .../apply accepts for it
    */
-  element_kinds: ("generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w")[];
+  element_kinds: ("fuse" | "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w")[];
   /**
    * Content hash of the model file; changes with every value
    */

@@ -53,6 +53,11 @@ export async function applyToElement(entry: EquipmentItem, id: string): Promise<
 
 /** Create an element from `entry` at the drop target (or arm the connect tool for branches). */
 async function createFrom(entry: EquipmentItem, kind: ElementKind, busId: string | null) {
+  if (kind === "fuse") {
+    // a fuse sits at a branch end: placed with the palette's Fuse tool, then given the entry's type
+    say(`${entry.name}: drop it on a fuse (place one with the palette's Fuse tool first)`);
+    return;
+  }
   const applied = await applyEquipment(entry.id, entry.revision, kind);
   const element = paletteKindOf(entry, kind);
   const st = useEditor.getState();

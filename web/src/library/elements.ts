@@ -23,6 +23,7 @@ export const KIND_LIST: Record<ElementKind, ListName> = {
   generator: "generators",
   motor: "motors",
   switch: "switches",
+  fuse: "fuses",
 };
 
 /** Element kinds that hang on one bus (the rest connect two or three). */
