@@ -312,6 +312,9 @@ try {
     await page.goto(`${base}/#/`);
     await page.reload();
     await page.getByTestId("new-project-name").waitFor();
+    await page.locator(".project-list li").first().waitFor();
+    const bar = await page.locator(".projects-screen .topbar button").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+    check(bar.every((r) => r <= 390), `projects toolbar fits the phone: ${bar}`);
     await shot(`projects-phone-${th}`);
   }
   check(pid && errors.length === 0, `no page errors: ${errors.join("\n")}`);

@@ -51,7 +51,7 @@ export function Chart({ data, series, height = 220, label, yRange, log = false, 
     } else xAxis.incrs = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000];
     const yAxis: uPlot.Axis = log
       ? { ...axis, size: 50, label: yTitle, labelSize: yTitle ? 16 : 0, values: (_u: uPlot, vals: number[]) => vals.map((v) => (v == null ? "" : v.toExponential(0))) }
-      : { ...axis, size: 48, space: 14, incrs: [0.001, 0.002, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 1000], label: yTitle, labelSize: yTitle ? 16 : 0 };
+      : { ...axis, size: 48, space: 11, incrs: [0.001, 0.002, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 1000], label: yTitle, labelSize: yTitle ? 16 : 0 };
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth || 400),
       height,

@@ -225,7 +225,7 @@ function PfResults() {
         <button onClick={() => download("results.json", JSON.stringify(r, null, 1), "application/json")}>JSON</button>
       </div>
       )}
-      {shown && tab === "profile" && data && <Chart data={data} series={series} label="voltage profile of every bus" bands={bands} height={160} xLabels={busIds} xTitle="bus" yTitle="|V| pu" yRange={yRange} />}
+      {shown && tab === "profile" && data && <Chart data={data} series={series} label="voltage profile of every bus" bands={bands} height={130} xLabels={busIds} xTitle="bus" yTitle="|V| pu" yRange={yRange} />}
       {shown && tab === "buses" && <Table rows={busRows} cols={BUS_COLS} label="bus results" onPick={pick} />}
       {shown && tab === "branches" && <Table rows={brRows} cols={BR_COLS} label="branch results" onPick={pick} />}
       {shown && tab === "units" && <Table rows={unitRows} cols={UNIT_COLS} label="unit results" onPick={pick} />}
