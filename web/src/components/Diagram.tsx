@@ -282,6 +282,22 @@ export function Diagram() {
     return () => window.removeEventListener(FRAME_EVENT, onFrame);
   }, [scene]);
 
+  // fit again when the diagram's box changes a lot (a phone turned, a window narrowed to a phone's width)
+  const fitRef = useRef(fit);
+  fitRef.current = fit;
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || typeof ResizeObserver === "undefined") return;
+    let last = svg.clientWidth;
+    const ro = new ResizeObserver(() => {
+      const w = svg.clientWidth;
+      if (last > 0 && w > 0 && Math.abs(w - last) / last > 0.3) fitRef.current();
+      last = w;
+    });
+    ro.observe(svg);
+    return () => ro.disconnect();
+  }, []);
+
   // fit to content when a different network is loaded
   const key = useEditor((s) => String(s.loadSeq));
   useEffect(() => {

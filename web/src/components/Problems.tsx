@@ -6,6 +6,9 @@ import { useEditor } from "../store/editor";
 import { showElements } from "../editor/focus";
 import { elementIds, type Warning } from "../studies/warnings";
 import type { FieldError } from "../model/elements";
+import { whereOf } from "../api/client";
+
+export { whereOf };
 import { Modal } from "./Modal";
 import "./problems.css";
 
@@ -44,17 +47,6 @@ export function WarningsList({ warnings, label = "warnings" }: { warnings: Warni
       ))}
     </ul>
   );
-}
-
-/** "line 51 · content.mpc.branch.x" / "gen_1 · xdss_pu": where a field error is. */
-export function whereOf(f: FieldError, fileName?: string): string {
-  const parts: string[] = [];
-  // the API names an uploaded text "<matpower>" (it has no file name): the name of the file it came from
-  const file = f.file && /^<.*>$/.test(f.file) && fileName ? fileName : f.file;
-  if (file || f.line != null) parts.push(`${file ?? "line"}${f.line != null ? `${file ? ":" : " "}${f.line}` : ""}`);
-  if (f.element_id) parts.push(f.element_id);
-  if (f.field) parts.push(f.field);
-  return parts.join(" · ");
 }
 
 /** The file around `line`, that line marked (the import dialog opened at the line). */
