@@ -177,7 +177,7 @@ function PfResults() {
   const busIds = useMemo(() => (r ? r.buses.map((b) => b.id) : []), [r]);
   const yRange = useMemo(() => (r ? profileRange(r) : undefined), [r]);
   const network = useEditor((s) => s.network);
-  const warnings = useMemo(() => (r && !results?.provisional ? warningsOf(r, network, results?.parameters ?? {}) : []), [r, network, results]);
+  const warnings = useMemo(() => (r && !results?.provisional ? warningsOf(r, network, { ...results?.parameters, source: results?.source }) : []), [r, network, results]);
   const series = useMemo<uPlot.Series[]>(() => [{ label: "|V| pu", stroke: "#4da3ff", width: 1, points: { show: true, size: 4 } }], []);
   const bands = useMemo(() => [0.95, 0.97, 1.05], []);
   if (!results || !r)

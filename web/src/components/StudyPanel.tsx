@@ -172,7 +172,7 @@ export function StudyPanel() {
     st.setStatus(
       result.converged
         ? `${info.title.toLowerCase()} converged in ${result.iterations} iterations (${solved.solveMs.toFixed(1)} ms in the browser)`
-        : `${failureMessage(result, { method, ...params })} (browser)`,
+        : failureMessage(result, { method, ...params, source: "browser" }),
     );
   };
 

@@ -32,6 +32,10 @@ describe("warnings from the engine's notes", () => {
     expect(w.some((x) => /^power flow did not converge/.test(x.message))).toBe(false);
     expect(worstBuses(result).map((b) => b.bus)).toEqual(["B2"]);
     expect(failureMessage(result)).toMatch(/^Power flow did not converge/);
+    // the browser makes one attempt: the message says what the server would try besides
+    const browser = { ...result, notes: result.notes.filter((n) => !/also tried/.test(n)) };
+    expect(failureMessage(browser, { source: "browser" })).toMatch(/server also retries from DC angles/);
+    expect(failureMessage(result, { source: "browser" })).not.toMatch(/server also retries/);
   });
 
   it("no source: every bus de-energized is a warning, not a green result", () => {

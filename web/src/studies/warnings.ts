@@ -61,7 +61,9 @@ export function failureMessage(r: PowerFlowResultModel, params: Record<string, u
   if (params.enforce_q_limits) tried.push("Q limits on");
   const retries = r.notes.filter((n) => /also tried|none converged|line search/i.test(n));
   const worst = worstBuses(r).slice(0, 3).map((w) => `${w.bus} (ΔP ${(w.p_mismatch_mw ?? NaN).toFixed(1)} MW, ΔQ ${(w.q_mismatch_mvar ?? 0).toFixed(1)} Mvar)`);
-  return `Power flow did not converge (${tried.join(", ")}${retries.length ? "; " + retries.join("; ") : ""})` + (worst.length ? `: largest mismatch at ${worst.join(", ")}` : "") + ". Check the loading and the impedances around these buses.";
+  // the browser's solver makes one attempt; the engine's Newton-Raphson also retries from DC angles with a line search
+  const server = params.source === "browser" && !retries.length ? " The server also retries from DC angles with a line search (Engine: Server)." : "";
+  return `Power flow did not converge (${tried.join(", ")}${retries.length ? "; " + retries.join("; ") : ""})` + (worst.length ? `: largest mismatch at ${worst.join(", ")}` : "") + `. Check the loading and the impedances around these buses.${server}`;
 }
 
 /** The warnings list of a result: the failure first, then "no source", then every engine note with its elements. */
