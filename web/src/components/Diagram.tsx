@@ -6,6 +6,8 @@ import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/facto
 import type { BranchResult, BusResult, WorstBus } from "../model/elements";
 import { worstBuses } from "../studies/warnings";
 import { boundsOf, FRAME_EVENT, viewFor } from "../editor/focus";
+import { deviceMarks, locationAt, newDevice } from "../protection/placement";
+import { DeviceMarks } from "./DeviceMarks";
 import { busNameText, busScAt, nodeLabelAt, obstacles, placeBusLabels, placeLabels, type BusLabelPos, type LabelRequest } from "../editor/labels";
 
 const energized = (r: BusResult) => r.energized && r.vm_pu != null && Number.isFinite(r.vm_pu);
@@ -230,6 +232,7 @@ export function Diagram() {
     return buildScene(shown.network, shown.layout);
   }, [pendingCmd, doc, baseScene]);
   const index = useMemo(() => buildIndex(baseScene), [baseScene]);
+  const marks = useMemo(() => deviceMarks(network, scene), [network, scene]);
   const selected = useMemo(() => new Set(selection), [selection]);
   // a power flow that did not converge paints nothing (its voltages are no answer) but its worst buses; short-circuit
   // results replace the power-flow labels while they are shown
@@ -371,6 +374,15 @@ export function Diagram() {
 
   const place = (p: Pt) => {
     const { tool: t, network: net } = st();
+    if (t.kind === "place" && (t.element === "relay" || t.element === "fuse")) {
+      const loc = locationAt(baseScene, index, p, 10 / Math.min(1, view.k));
+      if (!loc) return st().setStatus(`click a line, cable or transformer near the end whose current the ${t.element} sees (or a switch)`);
+      const el = newDevice(net, t.element, loc);
+      st().run(addCommand(listOf(t.element), el));
+      st().select([el.id]);
+      st().setTool({ kind: "select" });
+      return;
+    }
     if (t.kind === "place") {
       if (t.element === "bus") {
         const bus = newBus(net, p.x, p.y);
@@ -567,6 +579,7 @@ export function Diagram() {
           {/* level of detail: attached equipment is drawn only when it is big enough to see */}
           {(view.k >= 0.3 || scene.nodes.length < 1500) &&
             scene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} />)}
+          <DeviceMarks marks={marks} selected={selected} showLabels={showLabels} />
           {scene.buses.map((b) => (
             <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} at={busLabelAt.get(b.id)} worst={worst.get(b.id)} />
           ))}

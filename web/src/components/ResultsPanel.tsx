@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { HelpLink } from "./HelpLink";
 import type uPlot from "uplot";
 import { useEditor } from "../store/editor";
 import { Chart } from "./Chart";
@@ -9,6 +10,8 @@ import type { PowerFlowResultModel } from "../model/elements";
 import { noSource, warningsOf } from "../studies/warnings";
 import { showElements } from "../editor/focus";
 import { WarningsList } from "./Problems";
+import { useProtection } from "../protection/store";
+import { ProtectionPanel } from "./ProtectionPanel";
 
 type Row = Record<string, string | number | boolean | null>;
 
@@ -161,6 +164,8 @@ function ScTables() {
 
 export function ResultsPanel() {
   const sc = useEditor((s) => s.scResults);
+  const prot = useProtection((s) => s.result);
+  if (prot) return <ProtectionPanel />;
   if (sc) return <ScTables />;
   return <PfResults />;
 }
@@ -193,7 +198,7 @@ function PfResults() {
   return (
     <section className="panel results" aria-label="results">
       <h2>
-        Results{" "}
+        Results <HelpLink topic="results" />{" "}
         <span className={`badge ${!r.converged ? "bad" : dead ? "warn" : "ok"}`} data-testid="result-status">
           {!r.converged ? "not converged" : dead ? "no source: nothing energized" : `converged in ${r.iterations} it.`}
         </span>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
+import { HelpLink } from "./HelpLink";
 import type uPlot from "uplot";
 import { useEditor, type PfResults } from "../store/editor";
 import { browserBusThreshold, compiledFor, setBrowserBusThreshold, solveInBrowser, type Loaded } from "../solver/client";
@@ -10,7 +11,8 @@ import { isDirty, saveProject } from "../project";
 import { STUDY, STUDY_TYPES, type StudyTypeName } from "../contract/studies";
 import { humanize, optionFields, parseOptions, studyTypes, type OptionField, type RawValue } from "../studies/options";
 import type { BusResult, Network, PowerFlowResultModel, PowerFlowSolution, ShortCircuitResultModel } from "../model/elements";
-import type { FieldError, PowerFlowParameters } from "../contract/types";
+import type { FieldError, PowerFlowParameters, ProtectionResult } from "../contract/types";
+import { useProtection } from "../protection/store";
 import { failureMessage } from "../studies/warnings";
 
 /** An error that carries every problem the engine named (element, field, file line). */
@@ -213,6 +215,7 @@ export function StudyPanel() {
   const showResults = (type: string, res: Record<string, unknown>, studyId: string, source: PfResults["source"], parameters?: Record<string, unknown>) => {
     const st = useEditor.getState();
     const kind = STUDY_TYPES[type as StudyTypeName]?.result;
+    if (kind !== "ProtectionResult") useProtection.getState().show(null);
     if (kind === "ShortCircuitResultModel") {
       st.setScResults(res as unknown as ShortCircuitResultModel, { projectId: project.id!, studyId });
       st.setStatus(`${STUDY_TYPES[type as StudyTypeName].title} study finished`);
@@ -221,6 +224,9 @@ export function StudyPanel() {
       st.setScResults(null);
       st.setResults({ result: r, source, provisional: false, solveMs: null, timing: {}, studyId, parameters });
       st.setStatus(r.converged ? `${source} ${STUDY_TYPES[type as StudyTypeName].title.toLowerCase()}: converged in ${r.iterations} iterations` : `${failureMessage(r, parameters)} (${source})`);
+    } else if (kind === "ProtectionResult") {
+      useProtection.getState().show(res as unknown as ProtectionResult, { projectId: project.id, studyId });
+      st.setStatus(`${STUDY_TYPES[type as StudyTypeName].title} study finished`);
     } else st.setStatus(`${type} results have no view yet (download them from the API)`);
   };
 
@@ -233,8 +239,9 @@ export function StudyPanel() {
       st.setStatus(`invalid option ${bad[0]}: ${bad[1]}`);
       return;
     }
-    // a study's earlier results of the same kind go: a failed run must not leave them looking like its answer
+    // earlier short-circuit and protection results go: a failed run must not leave them looking like its answer
     st.setScResults(null);
+    useProtection.getState().show(null);
     setRunning(true);
     setProgress(0);
     setLiveHistory([]);
@@ -286,7 +293,9 @@ export function StudyPanel() {
 
   return (
     <section className="panel study" aria-label="study">
-      <h2>Study</h2>
+      <h2>
+        Study <HelpLink topic="first-study" />
+      </h2>
       <div className="row">
         <label>
           Type
