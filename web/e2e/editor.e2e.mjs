@@ -327,6 +327,7 @@ try {
     const r = await page.evaluate(([pl, m, pa]) => window.gridsolve.solvePayload(pl, m, pa), [vec.payload, vec.analysis_method, vec.parameters]);
     const ref = vec.solution;
     check(r.solution.converged === ref.converged, `${vec.case}: converged`);
+    if (!ref.converged) continue; // no solution (500 MW over 50 km): where each iterate ended is nothing to compare
     check(JSON.stringify(r.solution.bus_type) === JSON.stringify(ref.bus_type), `${vec.case}: final bus types`);
     check(JSON.stringify(r.solution.q_fixed_pu) === JSON.stringify(ref.q_fixed_pu), `${vec.case}: pinned Q`);
     let dv = 0, da = 0;

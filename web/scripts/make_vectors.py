@@ -54,6 +54,7 @@ SMALL: dict[str, tuple[str | None, str, dict[str, Any]]] = {
     "example_multivoltage": ("pandapower/example_multivoltage.json", "newton_raphson", Q),
     "mixed": (None, "newton_raphson", Q),
     "q_limits": (None, "newton_raphson", Q),
+    "not_converging": (None, "newton_raphson", Q),
 }
 BIG: dict[str, tuple[str | None, str, dict[str, Any]]] = {
     "case1354pegase": ("matpower/case1354pegase.m", "newton_raphson", Q),
@@ -159,7 +160,21 @@ def q_limit_network():
     })
 
 
+def overloaded_network():
+    """An external grid, a 50 km line and a 500 MW load: no power-flow solution (issue 18's reproduction)."""
+    return parse_network({
+        "name": "not converging", "base_mva": 100, "f_hz": 50,
+        "buses": [{"id": "B1", "vn_kv": 110}, {"id": "B2", "vn_kv": 110}],
+        "external_grids": [{"id": "grid", "bus": "B1"}],
+        "lines": [{"id": "L1", "from_bus": "B1", "to_bus": "B2", "length_km": 50, "r_ohm_per_km": 0.12,
+                   "x_ohm_per_km": 0.39, "c_nf_per_km": 9.5, "max_i_ka": 0.4}],
+        "loads": [{"id": "D1", "bus": "B2", "p_mw": 500, "q_mvar": 100}],
+    })
+
+
 def read(name: str, rel: str | None):
+    if name == "not_converging":
+        return overloaded_network()
     if name == "mixed":
         return mixed_network()
     if name == "q_limits":

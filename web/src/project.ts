@@ -121,7 +121,8 @@ export async function saveProject(force = false): Promise<void> {
         useEditor.getState().setConflict(e.message || "The project was changed in another tab or by someone else.");
       } else if (e instanceof ApiError) {
         const fe = e.fieldError;
-        useEditor.getState().setError(fe ?? { message: e.message });
+        // every problem the API names (element, field), each linked on the banner
+        useEditor.getState().setError({ ...(fe ?? {}), message: fe?.message ?? e.message, fields: e.fields });
         useEditor.getState().setStatus(`save failed: ${e.message}`);
       }
       throw e;

@@ -329,8 +329,7 @@ def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str],
             notes.append(f"reference bus '{cn.bus_ids[b]}' reached its Q limit ({side} {limit * cn.base_mva:.4g} "
                          "Mvar): voltage freed, angle reference kept")
         else:
-            bus_type[b] = PQ
-            notes.append(f"bus '{cn.bus_ids[b]}' reached its Q limit ({side} {limit * cn.base_mva:.4g} Mvar): PV -> PQ")
+            bus_type[b] = PQ  # the result's notes name the buses that end at a limit (results.q_limit_notes)
     # Back to PV when the voltage would be on the wrong side of the set point.
     was_pv = (cn.bus_type == PV) & (bus_type == PQ)
     if free_ref is not None:
@@ -346,7 +345,6 @@ def _apply_q_limits(cn: CompiledNetwork, bus_type, q_fixed, v, notes: list[str],
                 free_ref[b] = False
             else:
                 bus_type[b] = PV
-            notes.append(f"bus '{cn.bus_ids[b]}' back to PV: voltage passed its set point")
     return changed
 
 

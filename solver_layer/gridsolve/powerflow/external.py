@@ -178,8 +178,4 @@ def result_from_solution(net: Network, sol: PowerFlowSolution, *, method: str, t
     outcome = SolverOutcome(v=v, converged=converged, iterations=sol.iterations, history=history)
     result = build_result(cn, outcome, method=method, bus_type=bus_type, q_fixed=q_fixed,
                           wall_time_s=wall_time_s + time.perf_counter() - started)
-    for b in np.flatnonzero((cn.bus_type == PV) & (bus_type == PQ)):
-        side = "max" if q_fixed[b] > 0 else "min"
-        result.notes.append(f"bus '{cn.bus_ids[b]}' reached its Q limit ({side} {q_fixed[b] * cn.base_mva:.4g} "
-                            "Mvar): PV -> PQ")
     return result

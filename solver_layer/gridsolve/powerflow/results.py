@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..compile import NONE, PQ, REF, CompiledNetwork
+from ..compile import NONE, PQ, PV, REF, CompiledNetwork
 from .common import SolverOutcome
 
 
@@ -19,7 +19,7 @@ class PowerFlowResult:
     vm_pu: np.ndarray
     va_deg: np.ndarray
     vn_kv: np.ndarray
-    p_mw: np.ndarray  # net injection at the bus (generation - load - shunt)
+    p_mw: np.ndarray  # net injection at the bus (units' dispatch - load demand; shunt elements are not in it)
     q_mvar: np.ndarray
     energized: np.ndarray
     branch_ids: list[str]
@@ -268,23 +268,74 @@ def _worst_buses(cn: CompiledNetwork, s_inj: np.ndarray, v: np.ndarray, bus_type
 
 
 def _network_order(cn: CompiledNetwork):
-    """Every network bus in the network's order: fused buses share their group's voltage (the
-    injection is reported once, at the group's first bus); out-of-service buses are 0.
-    Returns (ids, known mask, per_bus(values, only_first))."""
+    """Every network bus in the network's order: fused buses share their group's voltage; out-of-service
+    buses are 0. Returns (ids, known mask, per_bus(values))."""
     ids = [b.id for b in cn.net.buses]
     idx = np.array([cn.bus_index.get(b, -1) for b in ids], dtype=np.int64)
     known = idx >= 0
-    first = np.zeros(len(ids), dtype=bool)
-    _, first_at = np.unique(np.where(known, idx, -1), return_index=True)
-    first[first_at] = True
-    first &= known
     safe = np.where(known, idx, 0)
 
-    def per_bus(values: np.ndarray, only_first: bool = False) -> np.ndarray:
-        out = np.where(known, values[safe], 0.0)
-        return np.where(first, out, 0.0) if only_first else out
+    def per_bus(values: np.ndarray) -> np.ndarray:
+        return np.where(known, values[safe], 0.0)
 
     return ids, known, per_bus
+
+
+def _element_injections(cn: CompiledNetwork, vm: np.ndarray, p_units: np.ndarray, q_units: np.ndarray,
+                        wanted: set[str]) -> dict[str, complex]:
+    """Units' dispatch less the loads' demand at |V|, pu, summed per network bus, for the buses in `wanted`."""
+    out: dict[str, complex] = {}
+
+    def add(bus: str, s: complex) -> None:
+        out[bus] = out.get(bus, 0j) + s
+
+    nets = (cn.net.external_grids, cn.net.generators)
+    for k, (kind, pos) in enumerate(zip(cn.units.kind, cn.units.element_pos.tolist(), strict=True)):
+        bus = nets[kind == "generator"][pos].bus
+        if bus in wanted:
+            add(bus, complex(p_units[k], q_units[k]))
+    base = cn.base_mva
+    for ld in cn.net.loads:
+        if ld.in_service and ld.bus in wanted:
+            z, i = ld.const_z_percent / 100, ld.const_i_percent / 100
+            v = vm[cn.bus_index[ld.bus]]
+            add(ld.bus, -complex(ld.p_mw, ld.q_mvar) * ld.scaling / base * ((1 - z - i) + i * v + z * v * v))
+    for mo in cn.net.motors:
+        if mo.in_service and mo.bus in wanted:
+            add(mo.bus, -mo.demand_mva() / base)
+    return out
+
+
+def _bus_injections(cn: CompiledNetwork, s_inj: np.ndarray, vm: np.ndarray, p_units: np.ndarray,
+                    q_units: np.ndarray) -> np.ndarray:
+    """Net injection per network bus (network order), pu. A bus of its own reports its compiled bus's injection.
+    Buses fused by closed bus-bus switches share one compiled bus, so each reports what its own units and loads
+    inject (pandapower's res_bus convention) and the group's first bus also carries whatever the elements do not
+    account for (the mismatch of an unconverged solve): the members always sum to the group's injection."""
+    ids = [b.id for b in cn.net.buses]
+    idx = np.array([cn.bus_index.get(b, -1) for b in ids], dtype=np.int64)
+    known = idx >= 0
+    out = np.where(known, s_inj[np.where(known, idx, 0)], 0.0).astype(complex)
+    counts = np.bincount(idx[known], minlength=cn.n_bus)
+    fused = known & (counts[np.where(known, idx, 0)] > 1)
+    if not fused.any():
+        return out
+    members = np.flatnonzero(fused)
+    own = _element_injections(cn, vm, p_units, q_units, {ids[m] for m in members.tolist()})
+    rest = s_inj.copy()
+    seen: set[int] = set()
+    first: dict[int, int] = {}
+    for m in members.tolist():
+        k = int(idx[m])
+        if k not in seen:
+            seen.add(k)
+            first[k] = m
+            continue
+        out[m] = own.get(ids[m], 0j)
+        rest[k] -= out[m]
+    for k, m in first.items():
+        out[m] = rest[k]
+    return out
 
 
 def _history(cn: CompiledNetwork, outcome: SolverOutcome) -> list[dict]:
@@ -310,6 +361,35 @@ def _failure_notes(outcome: SolverOutcome, worst: list[dict]) -> list[str]:
     return notes
 
 
+def q_limit_notes(cn: CompiledNetwork, bus_type: np.ndarray, q_fixed: np.ndarray) -> list[str]:
+    """The PV buses that end the solve held at a unit Q limit (PQ), from the final state alone: the same notes
+    whether the engine or the browser solved (the browser's solution carries the final state, not its path)."""
+    u = cn.units
+    notes = []
+    for b in np.flatnonzero((cn.bus_type == PV) & (bus_type == PQ)).tolist():
+        at = (u.bus == b) & u.controls_voltage
+        q_min, q_max = float(u.q_min_pu[at].sum()), float(u.q_max_pu[at].sum())
+        side = "max" if abs(q_fixed[b] - q_max) <= abs(q_fixed[b] - q_min) else "min"
+        notes.append(f"bus '{cn.bus_ids[b]}' reached its Q limit ({side} {q_fixed[b] * cn.base_mva:.4g} Mvar): "
+                     "PV -> PQ")
+    return notes
+
+
+def dispatch_notes(cn: CompiledNetwork, p_units: np.ndarray, bus_type: np.ndarray) -> list[str]:
+    """Generators chosen as their island's reference (not slack in the case) that deliver other than their set
+    point: the compile note says which was chosen, this one what it costs."""
+    u, base = cn.units, cn.base_mva
+    notes = []
+    for k in np.flatnonzero(u.reference & (np.asarray(u.kind) == "generator")).tolist():
+        if bus_type[u.bus[k]] == NONE or cn.net.generators[int(u.element_pos[k])].slack:
+            continue
+        p, p_set = p_units[k] * base, u.p_pu[k] * base
+        if abs(p - p_set) > max(1e-3, 1e-3 * abs(p_set)):
+            notes.append(f"generator '{u.element_id[k]}' is its island's reference: it delivers {p:.4g} MW "
+                         f"against its {p_set:.4g} MW set point")
+    return notes
+
+
 def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bus_type: np.ndarray,
                  q_fixed: np.ndarray, wall_time_s: float) -> PowerFlowResult:
     base = cn.base_mva
@@ -331,17 +411,22 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
         y_elements[o.bus] -= o.y_eq
     shunt_total = (vm_all**2 * np.conj(y_elements))[energized].sum() * base
     worst = [] if outcome.converged else _worst_buses(cn, s_inj, v, bus_type, q_fixed)
+    notes = list(cn.notes) + _failure_notes(outcome, worst) + q_limit_notes(cn, bus_type, q_fixed)
+    if outcome.converged:
+        notes += dispatch_notes(cn, p_units, bus_type)
     ids, known, per_bus = _network_order(cn)
+    s_bus_net = _bus_injections(cn, s_inj, vm_all, p_units, q_units)
+    s_bus_net[~(known & per_bus(energized.astype(float)).astype(bool))] = 0
     return PowerFlowResult(
         converged=outcome.converged, method=method, iterations=outcome.iterations,
         bus_ids=ids, vm_pu=per_bus(vm), va_deg=per_bus(va), vn_kv=np.array([b.vn_kv for b in cn.net.buses]),
-        p_mw=per_bus(s_inj.real * base, True), q_mvar=per_bus(s_inj.imag * base, True),
+        p_mw=s_bus_net.real * base, q_mvar=s_bus_net.imag * base,
         energized=known & per_bus(energized.astype(float)).astype(bool),
         branch_ids=fl["ids"], branch_kind=fl["kind"], branch_from=fl["from"], branch_to=fl["to"],
         p_from_mw=fl["s_f"].real, q_from_mvar=fl["s_f"].imag, p_to_mw=fl["s_t"].real, q_to_mvar=fl["s_t"].imag,
         i_from_ka=fl["i_f"], i_to_ka=fl["i_t"], loading_percent=fl["loading"],
         unit_ids=list(u.element_id), unit_kind=list(u.kind), unit_p_mw=p_units * base, unit_q_mvar=q_units * base,
-        history=_history(cn, outcome), worst_buses=worst, notes=list(cn.notes) + _failure_notes(outcome, worst),
+        history=_history(cn, outcome), worst_buses=worst, notes=notes,
         wall_time_s=wall_time_s, base_mva=base,
         load_mw=float(load_total.real), load_mvar=float(load_total.imag), diverged=outcome.diverged,
         shunt_mw=float(shunt_total.real), shunt_mvar=float(shunt_total.imag),

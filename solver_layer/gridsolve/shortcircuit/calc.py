@@ -35,7 +35,7 @@ import numpy as np
 from scipy.sparse.linalg import splu
 
 from ..compile import CompiledNetwork
-from ..errors import StudyInputError
+from ..errors import FieldError, StudyInputError
 from ..model import Network
 from .blocks import factorize
 from .formulas import FAULT_FORMULAS, SQRT3, FaultFormula
@@ -150,8 +150,12 @@ def study_networks(net: Network, options: ShortCircuitOptions, formula: FaultFor
                                      detect_units=options.detect_power_station_units)
     if formula.needs_zero and sn.z0_missing:
         eid, fld = sn.z0_missing[0]
-        raise StudyInputError(f"zero-sequence data missing for a {options.fault} fault "
-                              f"({len(sn.z0_missing)} element(s) lack it)", element_id=eid, field=fld)
+        names = ", ".join(e for e, _ in sn.z0_missing[:10]) + (" ..." if len(sn.z0_missing) > 10 else "")
+        raise StudyInputError(
+            f"zero-sequence data missing for a {options.fault} fault ({len(sn.z0_missing)} element(s) lack it: "
+            f"{names})", element_id=eid, field=fld,
+            errors=[FieldError(element_id=e, field=f, message=f"zero-sequence data missing ({f})")
+                    for e, f in sn.z0_missing])
     return sn
 
 

@@ -13,7 +13,10 @@ describe("the API's one error body shape", () => {
     expect(e.fieldError).toEqual({ element_id: "B1", field: "vn_kv", message: "Input should be greater than or equal to 0" });
     expect(new ApiError(422, { message: "x", fields: [{ field: "network.bus", message: "unknown bus 'B9'", element_id: "D1" }] }).fieldError?.field).toBe("bus");
     expect(new ApiError(500, { message: "boom" }).fieldError).toBeNull();
-    expect(errorText(e)).toBe("vn_kv: Input should be greater than or equal to 0");
+    expect(errorText(e)).toBe("B1 · vn_kv: Input should be greater than or equal to 0");
+    // issue 18: the file line and the field path stay on the banner ("x: branch has zero impedance" said neither)
+    const at = new ApiError(400, { message: "Invalid network", fields: [{ field: "content.mpc.branch.x", message: "branch has zero impedance", line: 51, file: "<matpower>" }, { field: "x", message: "y" }] });
+    expect(errorText(at)).toBe("<matpower>:51 · content.mpc.branch.x: branch has zero impedance (and 1 more)");
   });
 
   it("keeps a file line and refuses other shapes", () => {

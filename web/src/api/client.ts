@@ -35,10 +35,28 @@ export function errorDetail(status: number, statusText: string, data: unknown): 
   return { code: `http_${status}`, message: `${status} ${statusText}`.trim() };
 }
 
-/** An error for a banner: the field and message the API names, else the message. */
+/** "bad.m:12 · content.mpc.branch.x" / "gen_1 · xdss_pu": where a field error is (file line, element, field). An
+ * uploaded text the API calls "<matpower>" takes `fileName`, the name of the file it came from. */
+export function whereOf(f: FieldError, fileName?: string): string {
+  const parts: string[] = [];
+  const file = f.file && /^<.*>$/.test(f.file) && fileName ? fileName : f.file;
+  if (file || f.line != null) parts.push(`${file ?? "line"}${f.line != null ? `${file ? ":" : " "}${f.line}` : ""}`);
+  if (f.element_id) parts.push(f.element_id);
+  const field = f.line != null ? f.field : elementField(f.field);
+  if (field) parts.push(field);
+  return parts.join(" · ");
+}
+
+/** An error for a one-line banner: where the first problem is (file line, element, field) and what it is, and how
+ * many more there are; else the message. */
 export function errorText(e: unknown): string {
   if (e instanceof ApiError && e.status === 402) return e.message; // the plan limit's own sentence
-  return e instanceof ApiError ? (e.fieldError ? `${e.fieldError.field ?? ""}: ${e.fieldError.message}` : e.message) : (e as Error).message;
+  if (!(e instanceof ApiError)) return (e as Error).message;
+  const f = e.fields[0];
+  if (!f) return e.message;
+  const more = e.fields.length > 1 ? ` (and ${e.fields.length - 1} more)` : "";
+  const where = whereOf(f);
+  return `${where ? `${where}: ` : ""}${f.message || e.message}${more}`;
 }
 
 const TOKEN_KEY = "gridsolve.token";

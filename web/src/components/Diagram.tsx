@@ -5,7 +5,9 @@ import { addCommand, applyChanges, moveCommand, resizeCommand, routeCommand, typ
 import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/factory";
 import { dropEntry } from "../library/drop";
 import { fromEntry } from "../library/elements";
-import type { BranchResult, BusResult } from "../model/elements";
+import type { BranchResult, BusResult, WorstBus } from "../model/elements";
+import { worstBuses } from "../studies/warnings";
+import { boundsOf, FRAME_EVENT, viewFor } from "../editor/focus";
 import { deviceMarks, locationAt, newDevice } from "../protection/placement";
 import { DeviceMarks } from "./DeviceMarks";
 import { busNameText, busScAt, nodeLabelAt, obstacles, placeBusLabels, placeLabels, type BusLabelPos, type LabelRequest } from "../editor/labels";
@@ -55,11 +57,11 @@ function dragCommand(doc: Doc, drag: Drag, delta: Pt, resizeLen: number | null, 
   return null;
 }
 
-const BusView = memo(function BusView({ b, selected, res, showLabels, sc, at }: { b: BusShape; selected: boolean; res?: BusResult; showLabels: boolean; sc?: number | null; at?: BusLabelPos }) {
+const BusView = memo(function BusView({ b, selected, res, showLabels, sc, at, worst }: { b: BusShape; selected: boolean; res?: BusResult; showLabels: boolean; sc?: number | null; at?: BusLabelPos; worst?: WorstBus }) {
   const color = res ? voltageColor(res.vm_pu, res.energized) : "var(--bus)";
   const scAt = busScAt(b);
   return (
-    <g className="bus" data-id={b.id} data-band={res ? voltageBand(res.vm_pu, res.energized) : undefined} data-orientation={b.vertical ? "vertical" : "horizontal"} data-rotation={b.rotation} role="button" aria-label={`bus ${b.label}`}>
+    <g className={worst ? "bus worst" : "bus"} data-id={b.id} data-band={res ? voltageBand(res.vm_pu, res.energized) : undefined} data-worst={worst ? "1" : undefined} data-orientation={b.vertical ? "vertical" : "horizontal"} data-rotation={b.rotation} role="button" aria-label={`bus ${b.label}`}>
       <line x1={b.x1} y1={b.y1} x2={b.x2} y2={b.y2} stroke={color} strokeWidth={selected ? 8 : 6} strokeLinecap="round" className={selected ? "selected" : ""} />
       {selected && (
         <>
@@ -82,9 +84,18 @@ const BusView = memo(function BusView({ b, selected, res, showLabels, sc, at }: 
           {busResultText(res)}
         </text>
       )}
+      {worst && (
+        // no solution: where the mismatch is largest, instead of voltages
+        <>
+          <rect className="worst-mark" x={Math.min(b.x1, b.x2) - 10} y={Math.min(b.y1, b.y2) - 10} width={Math.abs(b.x2 - b.x1) + 20} height={Math.abs(b.y2 - b.y1) + 20} rx={6} />
+          <text x={at?.result.x ?? b.x1} y={at?.result.y ?? b.y + 18} className="label worst" data-worst-bus={b.id}>
+            ΔP {(worst.p_mismatch_mw ?? 0).toFixed(1)} MW · ΔQ {(worst.q_mismatch_mvar ?? 0).toFixed(1)} Mvar
+          </text>
+        </>
+      )}
     </g>
   );
-}, (a, b) => a.selected === b.selected && a.res === b.res && a.sc === b.sc && a.showLabels === b.showLabels && a.b.x === b.b.x && a.b.y === b.b.y && a.b.len === b.b.len && a.b.rotation === b.b.rotation && a.b.label === b.b.label && a.b.vn === b.b.vn && samePt(a.at?.name, b.at?.name) && samePt(a.at?.result, b.at?.result));
+}, (a, b) => a.selected === b.selected && a.res === b.res && a.worst === b.worst && a.sc === b.sc && a.showLabels === b.showLabels && a.b.x === b.b.x && a.b.y === b.b.y && a.b.len === b.b.len && a.b.rotation === b.b.rotation && a.b.label === b.b.label && a.b.vn === b.b.vn && samePt(a.at?.name, b.at?.name) && samePt(a.at?.result, b.at?.result));
 
 /** A symbol drawn with its terminal up at (x, y); the node's rotation turns it. */
 function symbolOf(kind: NodeShape["kind"], x: number, y: number) {
@@ -232,8 +243,10 @@ export function Diagram() {
   const index = useMemo(() => buildIndex(baseScene), [baseScene]);
   const marks = useMemo(() => deviceMarks(network, scene), [network, scene]);
   const selected = useMemo(() => new Set(selection), [selection]);
-  // a power flow that did not converge paints nothing (its voltages are no answer)
-  const pf = results?.result.converged ? results.result : null;
+  // a power flow that did not converge paints nothing (its voltages are no answer) but its worst buses; short-circuit
+  // results replace the power-flow labels while they are shown
+  const pf = results?.result.converged && !scResults ? results.result : null;
+  const worst = useMemo(() => new Map(results && !scResults ? worstBuses(results.result).map((w) => [w.bus, w]) : []), [results, scResults]);
   const busRes = useMemo(() => new Map((pf?.buses ?? []).map((b) => [b.id, b])), [pf]);
   const brRes = useMemo(() => new Map((pf?.branches ?? []).map((b) => [b.id, b])), [pf]);
   const showLabels = view.k >= 0.55 || scene.buses.length < 40;
@@ -269,6 +282,33 @@ export function Diagram() {
     const k = Math.min(2, Math.max(0.05, Math.min(w / (maxX - minX + 80), h / (maxY - minY + 80))));
     setView({ k, tx: (w - (maxX + minX) * k) / 2, ty: (h - (maxY + minY) * k) / 2 });
   }, [scene]);
+
+  // frame the elements a warning, an error or a table row asks for (editor/focus.ts)
+  useEffect(() => {
+    const onFrame = (e: Event) => {
+      const box = boundsOf(scene, (e as CustomEvent<string[]>).detail);
+      const svg = svgRef.current;
+      if (box && svg) setView(viewFor(box, svg.clientWidth || 800, svg.clientHeight || 600));
+    };
+    window.addEventListener(FRAME_EVENT, onFrame);
+    return () => window.removeEventListener(FRAME_EVENT, onFrame);
+  }, [scene]);
+
+  // fit again when the diagram's box changes a lot (a phone turned, a window narrowed to a phone's width)
+  const fitRef = useRef(fit);
+  fitRef.current = fit;
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg || typeof ResizeObserver === "undefined") return;
+    let last = svg.clientWidth;
+    const ro = new ResizeObserver(() => {
+      const w = svg.clientWidth;
+      if (last > 0 && w > 0 && Math.abs(w - last) / last > 0.3) fitRef.current();
+      last = w;
+    });
+    ro.observe(svg);
+    return () => ro.disconnect();
+  }, []);
 
   // fit to content when a different network is loaded
   const key = useEditor((s) => String(s.loadSeq));
@@ -558,7 +598,7 @@ export function Diagram() {
             scene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} />)}
           <DeviceMarks marks={marks} selected={selected} showLabels={showLabels} />
           {scene.buses.map((b) => (
-            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} at={busLabelAt.get(b.id)} />
+            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} at={busLabelAt.get(b.id)} worst={worst.get(b.id)} />
           ))}
           {/* waypoints of the selected manual routes: drag to move, double-click to remove */}
           {routed.map((br) =>

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { OverflowMenu, useNarrow } from "./Responsive";
 import { docOf, useEditor } from "../store/editor";
 import { Diagram } from "./Diagram";
 import { Palette } from "./Palette";
@@ -7,6 +8,7 @@ import { StudyPanel } from "./StudyPanel";
 import { ResultsPanel } from "./ResultsPanel";
 import { LibraryButton, LibraryPanel } from "./LibraryPanel";
 import { CgmesDownload } from "./CgmesDownload";
+import { ErrorList } from "./Problems";
 import { copySelection, deleteCommand, mergeCommands, moveCommand, pasteCommand, rotateCommand, routeCommand } from "../editor/commands";
 import { PALETTE } from "../editor/factory";
 import { autoLayout, openProject, saveProject } from "../project";
@@ -36,6 +38,8 @@ export function Editor({ onBack }: { onBack: () => void }) {
   const network = useEditor((s) => s.network);
   const layout = useEditor((s) => s.layout);
   const timer = useRef<number | null>(null);
+  const narrow = useNarrow();
+  const [panelsOpen, setPanelsOpen] = useState(false);
 
   // autosave shortly after edits
   useEffect(() => {
@@ -101,7 +105,11 @@ export function Editor({ onBack }: { onBack: () => void }) {
         // rotate the selected bus bars and symbols 90° clockwise (each about its own centre)
         if (st.selection.length) st.run(rotateCommand(docOf(st), st.selection));
       } else if (e.key === "Enter" && st.selection.length === 1) {
-        (document.querySelector(".props form input:not([readonly]), .props form select") as HTMLElement | null)?.focus();
+        setPanelsOpen(true); // on a narrow screen the properties are in the drawer
+        const into = () => (document.querySelector(".props form input:not([readonly]), .props form select") as HTMLElement | null)?.focus();
+        into();
+        // a closed drawer (narrow screens) shows its inputs on the next render: try once more then
+        if (!document.activeElement?.closest(".props")) setTimeout(into, 0);
       } else if (e.key === "Escape") {
         st.setTool({ kind: "select" });
         st.select([]);
@@ -121,6 +129,39 @@ export function Editor({ onBack }: { onBack: () => void }) {
   }, []);
 
   const st = useEditor.getState;
+  const actions = (
+    <>
+          <button onClick={() => st().undo()} disabled={!canUndo} aria-label="undo (Ctrl+Z)" data-testid="undo">
+            ↶ Undo
+          </button>
+          <button onClick={() => st().redo()} disabled={!canRedo} aria-label="redo (Ctrl+Shift+Z)" data-testid="redo">
+            ↷ Redo
+          </button>
+          <button
+            onClick={() => st().run(rotateCommand(docOf(st()), st().selection))}
+            disabled={!canRotate}
+            aria-label="rotate the selection 90° (R)"
+            title="Rotate 90° clockwise (R)"
+            data-testid="rotate"
+          >
+            ⟳ Rotate
+          </button>
+          <button onClick={resetRoutes} disabled={!canResetRoute} aria-label="reset the route of the selected branch" title="Back to the automatic route" data-testid="reset-route">
+            Reset route
+          </button>
+          <LibraryButton />
+          <CgmesDownload />
+          <button onClick={() => autoLayout().catch(() => undefined)} aria-label="automatic layout" data-testid="layout">
+            Layout
+          </button>
+          <HelpLink topic="first-study" label="Help" />
+          {project.id && !readOnly && (
+            <button onClick={() => saveProject(false).catch(() => undefined)} aria-label="save (Ctrl+S)" data-testid="save">
+              Save
+            </button>
+          )}
+    </>
+  );
   return (
     <div className="editor">
       <header className="topbar" role="banner">
@@ -134,35 +175,10 @@ export function Editor({ onBack }: { onBack: () => void }) {
           {readOnly ? "read-only" : project.id ? (dirty ? "unsaved changes" : `saved · v${project.version}`) : "local (not saved to the server)"}
         </span>
         <span className="spacer" />
-        <button onClick={() => st().undo()} disabled={!canUndo} aria-label="undo (Ctrl+Z)" data-testid="undo">
-          ↶ Undo
+        {narrow ? <OverflowMenu>{actions}</OverflowMenu> : actions}
+        <button className="drawer-toggle" onClick={() => setPanelsOpen(!panelsOpen)} aria-expanded={panelsOpen} aria-controls="side-panels" data-testid="toggle-panels">
+          {panelsOpen ? "Diagram" : "Panels"}
         </button>
-        <button onClick={() => st().redo()} disabled={!canRedo} aria-label="redo (Ctrl+Shift+Z)" data-testid="redo">
-          ↷ Redo
-        </button>
-        <button
-          onClick={() => st().run(rotateCommand(docOf(st()), st().selection))}
-          disabled={!canRotate}
-          aria-label="rotate the selection 90° (R)"
-          title="Rotate 90° clockwise (R)"
-          data-testid="rotate"
-        >
-          ⟳ Rotate
-        </button>
-        <button onClick={resetRoutes} disabled={!canResetRoute} aria-label="reset the route of the selected branch" title="Back to the automatic route" data-testid="reset-route">
-          Reset route
-        </button>
-        <LibraryButton />
-        <CgmesDownload />
-        <button onClick={() => autoLayout().catch(() => undefined)} aria-label="automatic layout" data-testid="layout">
-          Layout
-        </button>
-        <HelpLink topic="first-study" label="Help" />
-        {project.id && !readOnly && (
-          <button onClick={() => saveProject(false).catch(() => undefined)} aria-label="save (Ctrl+S)" data-testid="save">
-            Save
-          </button>
-        )}
       </header>
       <ReadOnlyBanner />
       {!readOnly && <BaseKvBanner />}
@@ -175,13 +191,7 @@ export function Editor({ onBack }: { onBack: () => void }) {
       )}
       {error && (
         <div className="banner error" role="alert" data-testid="error">
-          {error.element_id ? (
-            <button className="link" onClick={() => st().select([error.element_id!])}>
-              {error.element_id}
-              {error.field ? ` · ${error.field}` : ""}
-            </button>
-          ) : null}{" "}
-          {error.message}
+          <ErrorList message={error.message} fields={error.fields?.length ? error.fields : error.element_id || error.field ? [{ element_id: error.element_id, field: error.field, message: error.message }] : []} />
           <button aria-label="dismiss error" onClick={() => st().setError(null)}>
             ×
           </button>
@@ -193,7 +203,12 @@ export function Editor({ onBack }: { onBack: () => void }) {
           <Diagram />
           <LibraryPanel />
         </main>
-        <aside className="side" aria-label="panels">
+        <aside className="side" aria-label="panels" id="side-panels" data-open={!narrow || panelsOpen}>
+          <div className="drawer-close">
+            <button onClick={() => setPanelsOpen(false)} aria-label="close the panels">
+              ×
+            </button>
+          </div>
           <PropertyPanel />
           <StudyPanel />
         </aside>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
-import { Api, errorText, type Org, type ProjectSummary, type User } from "../api/client";
+import { Api, ApiError, errorText, type Org, type ProjectSummary, type User } from "../api/client";
 import { importCgmes, progressText, type ImportProgress } from "../cgmes/transfer";
+import { ErrorList, type SourceFile } from "./Problems";
 import { ProjectManage } from "./ProjectManage";
 import { HelpLink } from "./HelpLink";
 
@@ -24,6 +25,8 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
   const [importFmt, setImportFmt] = useState("matpower");
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
+  // an import's error with every line and field the API names, and the file those lines are in
+  const [problem, setProblem] = useState<{ error: ApiError; source: SourceFile | null } | null>(null);
   const [managing, setManaging] = useState<ProjectSummary | null>(null);
 
   const load = () => {
@@ -48,14 +51,16 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
     return list.sort((a, b) => (sort === "name" ? a.name.localeCompare(b.name) : String(b.updated_at ?? "").localeCompare(String(a.updated_at ?? ""))));
   }, [projects, q, sort]);
 
-  const act = async (fn: () => Promise<{ data: { id: string } }>) => {
+  const act = async (fn: () => Promise<{ data: { id: string } }>, source: SourceFile | null = null) => {
     setBusy(true);
     setError(null);
+    setProblem(null);
     try {
       const { data } = await fn();
       onOpen(data.id);
     } catch (e) {
       setError(errorText(e));
+      if (e instanceof ApiError && e.fields.length) setProblem({ error: e, source });
     } finally {
       setBusy(false);
     }
@@ -83,7 +88,7 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
     }
     const text = await file.text();
     const fmt = /\.raw$/i.test(file.name) ? "psse" : /\.m$/i.test(file.name) ? "matpower" : /\.json$/i.test(file.name) ? (text.includes('"_module"') || text.includes("pandapowerNet") ? "pandapower" : "gridsolve") : importFmt;
-    await act(() => Api.importProject(file.name.replace(/\.[^.]+$/, ""), fmt, text));
+    await act(() => Api.importProject(file.name.replace(/\.[^.]+$/, ""), fmt, text), { name: file.name, text });
   };
 
   return (
@@ -164,8 +169,8 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
           </select>
         </div>
         {error && (
-          <div className="banner error" role="alert">
-            {error}
+          <div className="banner error" role="alert" data-testid="projects-error">
+            {problem ? <ErrorList message={problem.error.message} fields={problem.error.fields} source={problem.source} /> : error}
           </div>
         )}
         {projects === null && !error && <p className="muted">Loading projects…</p>}

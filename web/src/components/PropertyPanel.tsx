@@ -1,4 +1,6 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { focusDiagram } from "../editor/focus";
+import { elementField } from "../api/client";
 import { HelpLink } from "./HelpLink";
 import { useEditor } from "../store/editor";
 import { findElement, updateCommand } from "../editor/commands";
@@ -91,6 +93,7 @@ export function PropertyPanel() {
   const apiError = useEditor((s) => s.error);
   const found = selection.length === 1 ? findElement(network, selection[0]) : null;
   const [draft, setDraft] = useState<Element | null>(null);
+  const cancelling = useRef(false);
   useEffect(() => setDraft(found ? { ...found.el } : null), [found?.el]); // eslint-disable-line react-hooks/exhaustive-deps
   const errors: FieldError[] = useMemo(() => (found && draft ? validateElement(found.list, draft) : []), [found, draft]);
 
@@ -127,6 +130,8 @@ export function PropertyPanel() {
     const local = errors.find((e) => e.field === k)?.message;
     if (local) return local;
     if (apiError && apiError.element_id === draft.id && apiError.field === k) return apiError.message;
+    const named = apiError?.fields?.find((f) => f.element_id === draft.id && elementField(f.field) === k);
+    if (named) return named.message;
     return undefined;
   };
   const commit = () => {
@@ -173,7 +178,25 @@ export function PropertyPanel() {
           e.preventDefault();
           commit();
         }}
-        onBlur={commit}
+        onBlur={() => {
+          if (!cancelling.current) commit();
+        }}
+        onKeyDown={(e) => {
+          // Enter applies, Esc drops the edit; either way the diagram gets the keyboard back (its shortcuts)
+          if (e.key === "Escape") {
+            e.preventDefault();
+            cancelling.current = true;
+            setDraft({ ...found.el });
+            focusDiagram();
+            cancelling.current = false;
+          } else if (e.key === "Enter" && (e.target as HTMLElement).tagName === "INPUT") {
+            e.preventDefault();
+            commit();
+            cancelling.current = true; // committed once: the blur that follows must not commit again
+            focusDiagram();
+            cancelling.current = false;
+          }
+        }}
         aria-label={`${type} ${draft.id} properties`}
       >
         {main.map(render)}

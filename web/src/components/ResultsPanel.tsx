@@ -7,6 +7,9 @@ import { SequenceDialog } from "./SequenceDialog";
 import { voltageBand } from "./Diagram";
 import { labelOf } from "../schema/units";
 import type { PowerFlowResultModel } from "../model/elements";
+import { noSource, warningsOf } from "../studies/warnings";
+import { showElements } from "../editor/focus";
+import { WarningsList } from "./Problems";
 import { useProtection } from "../protection/store";
 import { ProtectionPanel } from "./ProtectionPanel";
 
@@ -97,6 +100,15 @@ const BUS_COLS = columns("BusResult", ["id", "vm_pu", "vm_kv", "va_deg", "p_mw",
 const BR_COLS = columns("BranchResult", ["id", "kind", "from_bus", "to_bus", "p_from_mw", "q_from_mvar", "p_to_mw", "q_to_mvar", "i_from_ka", "loading_percent", "p_loss_mw"], "Branch");
 const UNIT_COLS = columns("UnitResult", ["id", "kind", "p_mw", "q_mvar"], "Unit");
 
+/** The |V| axis of the profile: the 0.95-1.05 band and every value, with a margin (several ticks, never one). */
+export function profileRange(r: PowerFlowResultModel): [number, number] {
+  const vs = r.buses.filter((b) => b.energized && b.vm_pu != null).map((b) => b.vm_pu!);
+  const lo = Math.min(0.94, ...vs),
+    hi = Math.max(1.06, ...vs);
+  const pad = (hi - lo) * 0.05;
+  return [Math.floor((lo - pad) * 100) / 100, Math.ceil((hi + pad) * 100) / 100];
+}
+
 export function profileData(r: PowerFlowResultModel): uPlot.AlignedData {
   const xs = new Float64Array(r.buses.length);
   const ys: (number | null)[] = new Array(r.buses.length);
@@ -167,6 +179,10 @@ function PfResults() {
   const brRows = useMemo<Row[]>(() => (r?.branches ?? []).map((b) => ({ ...b, over: (b.loading_percent ?? 0) > 100 })), [r]);
   const unitRows = useMemo<Row[]>(() => (r?.generators ?? []).map((g) => ({ ...g })), [r]);
   const data = useMemo(() => (r ? profileData(r) : null), [r]);
+  const busIds = useMemo(() => (r ? r.buses.map((b) => b.id) : []), [r]);
+  const yRange = useMemo(() => (r ? profileRange(r) : undefined), [r]);
+  const network = useEditor((s) => s.network);
+  const warnings = useMemo(() => (r && !results?.provisional ? warningsOf(r, network, { ...results?.parameters, source: results?.source }) : []), [r, network, results]);
   const series = useMemo<uPlot.Series[]>(() => [{ label: "|V| pu", stroke: "#4da3ff", width: 1, points: { show: true, size: 4 } }], []);
   const bands = useMemo(() => [0.95, 0.97, 1.05], []);
   if (!results || !r)
@@ -176,13 +192,15 @@ function PfResults() {
         <p className="muted">Run a study to see voltages, flows and loading here and on the diagram.</p>
       </section>
     );
-  const pick = (id: string) => useEditor.getState().select([id]);
+  const pick = (id: string) => showElements([id]);
+  const dead = noSource(r);
+  const shown = r.converged && !dead; // no solution, or nothing energized: no profile and no tables
   return (
     <section className="panel results" aria-label="results">
       <h2>
         Results <HelpLink topic="results" />{" "}
-        <span className={`badge ${r.converged ? "ok" : "bad"}`} data-testid="result-status">
-          {r.converged ? `converged in ${r.iterations} it.` : "not converged"}
+        <span className={`badge ${!r.converged ? "bad" : dead ? "warn" : "ok"}`} data-testid="result-status">
+          {!r.converged ? "not converged" : dead ? "no source: nothing energized" : `converged in ${r.iterations} it.`}
         </span>
         {results.provisional && <span className="badge">voltages · engine results on their way</span>}
         {stale && <span className="badge warn">edited since</span>}
@@ -191,11 +209,13 @@ function PfResults() {
           {results.source === "browser" ? "browser (WebAssembly)" : "server"}
         </span>
       </h2>
-      {!results.provisional && (
+      <WarningsList warnings={warnings} label="warnings of the results" />
+      {!results.provisional && shown && (
         <p className="muted small totals" data-testid="totals">
           generation {r.totals.generation_mw.toFixed(2)} MW / {r.totals.generation_mvar.toFixed(2)} Mvar · load {r.totals.load_mw.toFixed(2)} MW · losses {r.totals.losses_mw.toFixed(3)} MW
         </p>
       )}
+      {shown && (
       <div role="tablist" className="tabs">
         {(["profile", "buses", "branches", "units"] as const).map((t) => (
           <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
@@ -209,10 +229,11 @@ function PfResults() {
         </button>
         <button onClick={() => download("results.json", JSON.stringify(r, null, 1), "application/json")}>JSON</button>
       </div>
-      {tab === "profile" && data && <Chart data={data} series={series} label="voltage profile of every bus" bands={bands} height={130} />}
-      {tab === "buses" && <Table rows={busRows} cols={BUS_COLS} label="bus results" onPick={pick} />}
-      {tab === "branches" && <Table rows={brRows} cols={BR_COLS} label="branch results" onPick={pick} />}
-      {tab === "units" && <Table rows={unitRows} cols={UNIT_COLS} label="unit results" onPick={pick} />}
+      )}
+      {shown && tab === "profile" && data && <Chart data={data} series={series} label="voltage profile of every bus" bands={bands} height={130} xLabels={busIds} xTitle="bus" yTitle="|V| pu" yRange={yRange} />}
+      {shown && tab === "buses" && <Table rows={busRows} cols={BUS_COLS} label="bus results" onPick={pick} />}
+      {shown && tab === "branches" && <Table rows={brRows} cols={BR_COLS} label="branch results" onPick={pick} />}
+      {shown && tab === "units" && <Table rows={unitRows} cols={UNIT_COLS} label="unit results" onPick={pick} />}
     </section>
   );
 }

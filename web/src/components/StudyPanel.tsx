@@ -6,12 +6,28 @@ import { browserBusThreshold, compiledFor, setBrowserBusThreshold, solveInBrowse
 import { browserSolvable } from "../solver/options";
 import { Api, ApiError, downloadReport, errorText, type StudyInfo } from "../api/client";
 import { Chart } from "./Chart";
+import { focusDiagram, showElements } from "../editor/focus";
 import { isDirty, saveProject } from "../project";
 import { STUDY, STUDY_TYPES, type StudyTypeName } from "../contract/studies";
 import { humanize, optionFields, parseOptions, studyTypes, type OptionField, type RawValue } from "../studies/options";
 import type { BusResult, Network, PowerFlowResultModel, PowerFlowSolution, ShortCircuitResultModel } from "../model/elements";
-import type { PowerFlowParameters, ProtectionResult } from "../contract/types";
+import type { FieldError, PowerFlowParameters, ProtectionResult } from "../contract/types";
 import { useProtection } from "../protection/store";
+import { failureMessage } from "../studies/warnings";
+
+/** An error that carries every problem the engine named (element, field, file line). */
+type PointedError = Error & { element_id?: string | null; field?: string | null; fields?: FieldError[] };
+
+/** The banner's error of a failed study or request: its sentence and every problem it names. */
+export function pointedError(e: unknown): { message: string; element_id?: string | null; field?: string | null; fields?: FieldError[] } {
+  if (e instanceof ApiError) {
+    const fe = e.fieldError;
+    return { message: e.message, element_id: fe?.element_id ?? null, field: fe?.field ?? null, fields: e.fields };
+  }
+  const err = e as PointedError;
+  const fields = err.fields ?? (err.element_id ? [{ element_id: err.element_id, field: err.field ?? null, message: err.message }] : []);
+  return { message: err.message, element_id: err.element_id ?? null, field: err.field ?? null, fields };
+}
 
 type Engine = "auto" | "browser" | "server";
 
@@ -73,6 +89,7 @@ function OptionInput({ f, value, error, onChange, busIds }: { f: OptionField; va
         value={typeof value === "string" ? value : ""}
         placeholder={f.prop.default != null ? String(f.prop.default) : "default"}
         onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => (e.key === "Enter" || e.key === "Escape") && focusDiagram()}
         aria-label={f.label}
         aria-invalid={!!error}
         style={{ width: "6em" }}
@@ -134,7 +151,7 @@ export function StudyPanel() {
     }
     const sol = solved.solution;
     setLiveHistory(mismatchSeries(sol.history?.map(([a, b]) => ({ max_p_mismatch: a, max_q_mismatch: b }))));
-    const base: Omit<PfResults, "result"> = { source: "browser", provisional: true, solveMs: solved.solveMs, timing: {} };
+    const base: Omit<PfResults, "result"> = { source: "browser", provisional: true, solveMs: solved.solveMs, timing: {}, parameters: { method, ...params } };
     if (sol.converged) {
       st.setResults({ ...base, result: provisional(net, loaded, sol, method) });
       const t1 = await painted();
@@ -157,7 +174,7 @@ export function StudyPanel() {
     st.setStatus(
       result.converged
         ? `${info.title.toLowerCase()} converged in ${result.iterations} iterations (${solved.solveMs.toFixed(1)} ms in the browser)`
-        : `${info.title.toLowerCase()} did not converge in ${result.iterations} iterations (browser)`,
+        : failureMessage(result, { method, ...params, source: "browser" }),
     );
   };
 
@@ -176,16 +193,26 @@ export function StudyPanel() {
       if (["completed", "failed", "cancelled"].includes(s.status)) break;
       await sleep(i < 10 ? 150 : 500);
     }
-    if (s.status !== "completed") {
-      const detail = (s.error_detail ?? {}) as { message?: string; element_id?: string; field?: string };
-      st.setError({ message: s.error_message ?? detail.message ?? `study ${s.status}`, element_id: detail.element_id, field: detail.field });
-      throw new Error(s.error_message ?? detail.message ?? `study ${s.status}`);
+    if (s.status === "failed" && !s.error_detail && s.study_type && STUDY_TYPES[s.study_type as StudyTypeName]?.result === "PowerFlowResultModel") {
+      // solved but without a solution: its result names the worst buses (drawn instead of voltages)
+      const res = await Api.results(project.id, data.id).catch(() => null);
+      if (res) {
+        showResults(studyType, res.data, data.id, "server", { method, ...params });
+        refreshStudies();
+        return;
+      }
     }
-    showResults(studyType, (await Api.results(project.id, data.id)).data, data.id, "server");
+    if (s.status !== "completed") {
+      const detail = (s.error_detail ?? {}) as { message?: string; element_id?: string; field?: string; file?: string; line?: number; errors?: FieldError[] };
+      const message = s.error_message ?? detail.message ?? `study ${s.status}`;
+      const fields = detail.errors?.length ? detail.errors : detail.element_id || detail.field || detail.line != null ? [{ element_id: detail.element_id, field: detail.field, message, file: detail.file, line: detail.line }] : [];
+      throw Object.assign(new Error(message), { element_id: detail.element_id, field: detail.field, fields });
+    }
+    showResults(studyType, (await Api.results(project.id, data.id)).data, data.id, "server", { method, ...params });
     refreshStudies();
   };
 
-  const showResults = (type: string, res: Record<string, unknown>, studyId: string, source: PfResults["source"]) => {
+  const showResults = (type: string, res: Record<string, unknown>, studyId: string, source: PfResults["source"], parameters?: Record<string, unknown>) => {
     const st = useEditor.getState();
     const kind = STUDY_TYPES[type as StudyTypeName]?.result;
     if (kind !== "ProtectionResult") useProtection.getState().show(null);
@@ -195,8 +222,8 @@ export function StudyPanel() {
     } else if (kind === "PowerFlowResultModel") {
       const r = res as unknown as PowerFlowResultModel;
       st.setScResults(null);
-      st.setResults({ result: r, source, provisional: false, solveMs: null, timing: {}, studyId });
-      st.setStatus(`${source} ${STUDY_TYPES[type as StudyTypeName].title.toLowerCase()}: ${r.converged ? "converged" : "not converged"} in ${r.iterations} iterations`);
+      st.setResults({ result: r, source, provisional: false, solveMs: null, timing: {}, studyId, parameters });
+      st.setStatus(r.converged ? `${source} ${STUDY_TYPES[type as StudyTypeName].title.toLowerCase()}: converged in ${r.iterations} iterations` : `${failureMessage(r, parameters)} (${source})`);
     } else if (kind === "ProtectionResult") {
       useProtection.getState().show(res as unknown as ProtectionResult, { projectId: project.id, studyId });
       st.setStatus(`${STUDY_TYPES[type as StudyTypeName].title} study finished`);
@@ -212,7 +239,8 @@ export function StudyPanel() {
       st.setStatus(`invalid option ${bad[0]}: ${bad[1]}`);
       return;
     }
-    if (info.result === "PowerFlowResultModel") st.setScResults(null);
+    // earlier short-circuit and protection results go: a failed run must not leave them looking like its answer
+    st.setScResults(null);
     useProtection.getState().show(null);
     setRunning(true);
     setProgress(0);
@@ -221,11 +249,11 @@ export function StudyPanel() {
       if (inBrowser) await runInBrowser(t0);
       else await runOnServer();
     } catch (e) {
-      const err = e as Error & { element_id?: string };
-      const fe = e instanceof ApiError ? e.fieldError : err.element_id ? { element_id: err.element_id, field: null, message: err.message } : null;
-      st.setError(fe ?? { message: err.message });
-      if (fe?.element_id) st.select([fe.element_id]);
-      st.setStatus(`study failed: ${fe ? `${fe.element_id ?? ""} ${fe.field ?? ""}: ${fe.message}` : err.message}`);
+      const pe = pointedError(e);
+      st.setError(pe);
+      if (pe.element_id) showElements([pe.element_id]);
+      const where = [pe.element_id, pe.field].filter(Boolean).join(" · ");
+      st.setStatus(`study failed: ${where ? `${where}: ` : ""}${pe.message}`);
     } finally {
       setRunning(false);
       setProgress(null);

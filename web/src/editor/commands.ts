@@ -257,15 +257,37 @@ const PREFIX: Partial<Record<ListName, string>> = {
   relays: "R", fuses: "F", reclosers: "RC",
 };
 
-/** Paste: copies with fresh ids, placements offset; references among copied buses are remapped. */
-export function pasteCommand(doc: Doc, clip: ClipItem[], offset = 40): Command {
+/** The offset of a paste: one step (`step` right and down) past every earlier paste of the same clip, so that
+ * repeated pastes do not land on each other (the first placed item's spot must be free). */
+export function pasteOffset(doc: Doc, clip: ClipItem[], step = 40): number {
+  const first = clip.find((c) => c.placement?.x != null && c.placement?.y != null)?.placement;
+  if (!first) return step;
+  const taken = new Set(Object.values(doc.layout).filter((e) => e?.x != null && e?.y != null).map((e) => `${e.x},${e.y}`));
+  let d = step;
+  while (taken.has(`${first.x! + d},${first.y! + d}`) && d < step * 1000) d += step;
+  return d;
+}
+
+/** A name not used in its list yet: "Feeder A" -> "Feeder A (2)", "Feeder A (3)", ... */
+export function uniqueName(name: string, used: Set<string>): string {
+  const base = name.replace(/ \(\d+\)$/, "");
+  let k = 2;
+  while (used.has(`${base} (${k})`)) k++;
+  return `${base} (${k})`;
+}
+
+/** Paste: copies with fresh ids and unique names, placements offset past earlier pastes; references among copied
+ * buses are remapped. */
+export function pasteCommand(doc: Doc, clip: ClipItem[], step = 40): Command {
   const idMap = new Map<string, string>();
   let work = doc.network;
+  const offset = pasteOffset(doc, clip, step);
   const made: { list: ListName; el: Element; placement: Entry | null }[] = [];
   for (const { list, el, placement } of clip) {
     const id = nextId(work, PREFIX[list] ?? "E");
     idMap.set(el.id, id);
     const copy: Element = { ...el, id };
+    if (typeof el.name === "string" && el.name) copy.name = uniqueName(el.name, new Set(elementsOf(work, list).map((x) => x.name).filter((n): n is string => !!n)));
     made.push({ list, el: copy, placement: placement ? shifted(placement, offset, offset) : null });
     work = applyChanges({ network: work, layout: {} }, [{ list, id, before: null, after: copy }]).network;
   }

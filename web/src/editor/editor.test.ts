@@ -56,6 +56,19 @@ describe("commands", () => {
     expect(after.network.lines[1]).toMatchObject({ id: "L2", from_bus: "B3", to_bus: "B4" });
     expect(after.layout.B3).toMatchObject({ x: 140, y: 140 });
   });
+  it("repeated pastes land one step further each and get unique names (issue 18)", () => {
+    let doc = small();
+    doc = applyChanges(doc, [{ list: "buses", id: "B1", before: doc.network.buses[0], after: { ...doc.network.buses[0], name: "Main" } }]);
+    const clip = copySelection(doc, ["B1"]);
+    const once = applyChanges(doc, pasteCommand(doc, clip).changes);
+    const twice = applyChanges(once, pasteCommand(once, clip).changes);
+    const thrice = applyChanges(twice, pasteCommand(twice, clip).changes);
+    const pasted = thrice.network.buses.slice(2);
+    expect(pasted.map((b) => b.name)).toEqual(["Main (2)", "Main (3)", "Main (4)"]);
+    const spots = pasted.map((b) => `${thrice.layout[b.id].x},${thrice.layout[b.id].y}`);
+    expect(new Set(spots).size).toBe(3);
+    expect(spots).toEqual(["140,140", "180,180", "220,220"]);
+  });
   it("store undo/redo walks the command stack", () => {
     const st = useEditor.getState();
     const doc = small();

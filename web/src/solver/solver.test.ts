@@ -14,7 +14,7 @@ async function solveVector(vec: Vector) {
 describe("the WebAssembly solver equals the engine on every test vector (Q limits on)", () => {
   const names = vectorNames();
   it("has the vectors (switch-joined buses, open ends, de-energized buses, Q limits, every method)", () => {
-    for (const n of ["case14", "case118", "case118_fast_decoupled", "case14_gauss_seidel", "case57_warm", "mixed", "q_limits", "example_multivoltage"]) expect(names).toContain(n);
+    for (const n of ["case14", "case118", "case118_fast_decoupled", "case14_gauss_seidel", "case57_warm", "mixed", "q_limits", "example_multivoltage", "not_converging"]) expect(names).toContain(n);
   });
   for (const name of names) {
     it(`${name}: |ΔV| < 1e-8 pu, |Δθ| < 1e-8 rad, equal bus types and pinned Q`, async () => {
@@ -25,6 +25,8 @@ describe("the WebAssembly solver equals the engine on every test vector (Q limit
       expect(singularAt).toBeNull();
       expect(got.converged).toBe(ref.converged);
       expect(got.network_hash).toBe(ref.network_hash);
+      // no solution (500 MW over 50 km): both give up; where each iterate ended is no result to compare
+      if (!ref.converged) return;
       expect(got.bus_type).toEqual(ref.bus_type);
       expect(got.q_fixed_pu).toEqual(ref.q_fixed_pu);
       let dv = 0, da = 0;

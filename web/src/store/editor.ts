@@ -2,7 +2,7 @@
 // active tool, and the latest results. Components subscribe to slices; all edits go through `run`.
 
 import { create } from "zustand";
-import { emptyNetwork, type Network, type PowerFlowResultModel, type ShortCircuitResultModel } from "../model/elements";
+import { emptyNetwork, type FieldError, type Network, type PowerFlowResultModel, type ShortCircuitResultModel } from "../model/elements";
 import { applyChanges, findElement, type ClipItem, type Command, type Doc } from "../editor/commands";
 import type { Layout } from "../editor/diagram";
 import type { LibraryPick } from "../library/elements";
@@ -39,6 +39,8 @@ export interface PfResults {
   /** click -> painted voltages, the API round trip that builds the engine's results, click -> painted engine results (ms) */
   timing: { voltagesMs?: number; engineMs?: number; resultsMs?: number };
   studyId?: string | null;
+  /** the study's options as run (the failure message says what was tried) */
+  parameters?: Record<string, unknown>;
 }
 
 export interface ProjectMeta {
@@ -68,7 +70,8 @@ export interface EditorState {
   resultsStale: boolean;
   project: ProjectMeta;
   status: string;
-  error: { message: string; element_id?: string | null; field?: string | null } | null;
+  /** the error on the banner; `fields`: every problem the API named (element, field, file line), each linked */
+  error: { message: string; element_id?: string | null; field?: string | null; fields?: FieldError[] } | null;
   conflict: string | null;
   run: (cmd: Command | null) => void;
   undo: () => void;
