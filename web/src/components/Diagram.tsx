@@ -1,15 +1,17 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { docOf, useEditor } from "../store/editor";
-import { bendRoute, moveWaypoint, boxSelect, buildIndex, buildScene, hitTest, nearestBus, trafo3Circles, type BranchShape, type BusShape, type NodeShape, type Pt, type Trafo3Shape } from "../editor/scene";
+import { bendRoute, moveWaypoint, boxSelect, buildIndex, buildScene, hitTest, nearestBus, patchScene, sceneAround, trafo3Circles, type BranchShape, type BusShape, type NodeShape, type Pt, type Scene, type Trafo3Shape } from "../editor/scene";
 import { addCommand, applyChanges, moveCommand, resizeCommand, routeCommand, type Command, type Doc } from "../editor/commands";
 import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/factory";
 import type { BranchResult, BusResult } from "../model/elements";
-import { busNameText, busScAt, nodeLabelAt, obstacles, placeBusLabels, placeLabels, type BusLabelPos, type LabelRequest } from "../editor/labels";
+import { labelBounds, minZoom, placeDiagramLabels, PRIORITY, type Placement, type PlacedLabel } from "../editor/labels";
+import { activeLayer, branchValueText, busValueText, scBranchText, scBusText } from "../editor/layers";
+import { CANVAS_MIN_ELEMENTS, sceneSize } from "../editor/canvas";
+import { DiagramCanvas, FindBox, installTextMeasure, ResultToggles, Tooltip } from "./DiagramTools";
 
-const energized = (r: BusResult) => r.energized && r.vm_pu != null && Number.isFinite(r.vm_pu);
-const busResultText = (r: BusResult) => (energized(r) ? `${r.vm_pu!.toFixed(4)} pu ∠${(r.va_deg ?? 0).toFixed(2)}°` : "de-energized");
-const flowText = (res: BranchResult) => `${Math.abs(res.p_from_mw ?? 0).toFixed(1)} MW${res.loading_percent != null ? ` · ${res.loading_percent.toFixed(0)}%` : ""}`;
-const scText = (sc: { f: number; t: number }) => `${Math.max(sc.f, sc.t).toFixed(2)} kA`;
+const NO_LABELS: Placement = { placed: new Map(), dropped: [] };
+/** Diagrams below this many buses always fit readable: every placed label is drawn. */
+const SMALL = 40;
 
 export function voltageBand(vm: number | null | undefined, live = true): string {
   if (!live || vm == null || !Number.isFinite(vm)) return "deenergized";
@@ -19,6 +21,7 @@ export function voltageBand(vm: number | null | undefined, live = true): string 
   return "high";
 }
 
+const bandOf = (r: BusResult) => voltageBand(r.vm_pu, r.energized);
 const BAND_COLOR: Record<string, string> = { deenergized: "var(--deenergized)", low: "var(--v-low)", warn: "var(--v-warn)", ok: "var(--v-ok)", high: "var(--v-high)" };
 export const voltageColor = (vm: number | null | undefined, live = true) => BAND_COLOR[voltageBand(vm, live)];
 
@@ -51,9 +54,8 @@ function dragCommand(doc: Doc, drag: Drag, delta: Pt, resizeLen: number | null, 
   return null;
 }
 
-const BusView = memo(function BusView({ b, selected, res, showLabels, sc, at }: { b: BusShape; selected: boolean; res?: BusResult; showLabels: boolean; sc?: number | null; at?: BusLabelPos }) {
+const BusView = memo(function BusView({ b, selected, res }: { b: BusShape; selected: boolean; res?: BusResult }) {
   const color = res ? voltageColor(res.vm_pu, res.energized) : "var(--bus)";
-  const scAt = busScAt(b);
   return (
     <g className="bus" data-id={b.id} data-band={res ? voltageBand(res.vm_pu, res.energized) : undefined} data-orientation={b.vertical ? "vertical" : "horizontal"} data-rotation={b.rotation} role="button" aria-label={`bus ${b.label}`}>
       <line x1={b.x1} y1={b.y1} x2={b.x2} y2={b.y2} stroke={color} strokeWidth={selected ? 8 : 6} strokeLinecap="round" className={selected ? "selected" : ""} />
@@ -63,24 +65,34 @@ const BusView = memo(function BusView({ b, selected, res, showLabels, sc, at }: 
           <rect className="handle" data-handle="right" x={b.x2 - 4} y={b.y2 - 4} width={8} height={8} />
         </>
       )}
-      {showLabels && (
-        <text x={at?.name.x ?? b.x1} y={at?.name.y ?? b.y - 8} className="label" data-name-bus={b.id}>
-          {busNameText(b)}
-        </text>
-      )}
-      {sc != null && (
-        <text x={scAt.x} y={scAt.y} className="label sc" data-sc-bus={b.id}>
-          ⚡ Ik″ {sc.toFixed(2)} kA
-        </text>
-      )}
-      {res && showLabels && (
-        <text x={at?.result.x ?? b.x1} y={at?.result.y ?? b.y + 18} className="label result" data-result-bus={b.id}>
-          {busResultText(res)}
-        </text>
-      )}
     </g>
   );
-}, (a, b) => a.selected === b.selected && a.res === b.res && a.sc === b.sc && a.showLabels === b.showLabels && a.b.x === b.b.x && a.b.y === b.b.y && a.b.len === b.b.len && a.b.rotation === b.b.rotation && a.b.label === b.b.label && a.b.vn === b.b.vn && samePt(a.at?.name, b.at?.name) && samePt(a.at?.result, b.at?.result));
+});
+
+/** The decluttered labels: bus names, the shown layer's values, equipment names (data-* name what they label). */
+const LabelLayer = memo(function LabelLayer({ labels, hidden, layer }: { labels: PlacedLabel[]; hidden: Set<string>; layer: string | null }) {
+  return (
+    <g className="labels">
+      {labels.map((l) => {
+        if (hidden.has(l.id)) return null;
+        const attrs: Record<string, string> =
+          l.kind === "bus-name"
+            ? { "data-name-bus": l.id }
+            : l.kind === "bus-value"
+              ? { [layer === "sc" ? "data-sc-bus" : "data-result-bus"]: l.id }
+              : l.kind === "branch-value"
+                ? { [layer === "sc" ? "data-sc-branch" : "data-result-branch"]: l.id }
+                : { "data-node-label": l.id };
+        const cls = l.kind === "bus-name" ? "label" : l.kind === "node-name" ? "label small" : l.kind === "branch-value" ? `label small result${layer === "sc" ? " sc" : ""}` : `label result${layer === "sc" ? " sc" : ""}`;
+        return (
+          <text key={l.key} x={l.at.x} y={l.at.y} className={cls} {...attrs}>
+            {l.text}
+          </text>
+        );
+      })}
+    </g>
+  );
+});
 
 /** A symbol drawn with its terminal up at (x, y); the node's rotation turns it. */
 function symbolOf(kind: NodeShape["kind"], x: number, y: number) {
@@ -106,17 +118,11 @@ function symbolOf(kind: NodeShape["kind"], x: number, y: number) {
   }
 }
 
-const NodeView = memo(function NodeView({ n, selected, showLabels }: { n: NodeShape; selected: boolean; showLabels: boolean }) {
-  const labelAt = nodeLabelAt(n);
+const NodeView = memo(function NodeView({ n, selected }: { n: NodeShape; selected: boolean }) {
   return (
     <g className={`node ${n.kind}${selected ? " selected" : ""}`} data-id={n.id} data-rotation={n.rotation} data-free={n.free ? "1" : undefined} role="button" aria-label={`${n.kind.replace("_", " ")} ${n.label}`}>
       <path d={pathOf(n.wire)} className="wire" data-connector={n.id} />
       <g transform={n.rotation ? `rotate(${n.rotation} ${n.x} ${n.y})` : undefined}>{symbolOf(n.kind, n.x, n.y)}</g>
-      {showLabels && (
-        <text x={labelAt.x} y={labelAt.y} className="label small">
-          {n.label}
-        </text>
-      )}
     </g>
   );
 });
@@ -128,7 +134,7 @@ function arrowPath(p: Pt, dir: Pt, size = 7) {
   return `M${p.x + ux * size} ${p.y + uy * size} L${p.x - ux * size - uy * size * 0.7} ${p.y - uy * size + ux * size * 0.7} L${p.x - ux * size + uy * size * 0.7} ${p.y - uy * size - ux * size * 0.7} Z`;
 }
 
-const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc, flowAt, scAt }: { br: BranchShape; selected: boolean; res?: BranchResult; showLabels: boolean; sc?: { f: number; t: number }; flowAt?: Pt; scAt?: Pt }) {
+const BranchView = memo(function BranchView({ br, selected, res }: { br: BranchShape; selected: boolean; res?: BranchResult }) {
   const d = pathOf(br.points);
   const over = res?.loading_percent != null && res.loading_percent > 100;
   let seg = 0;
@@ -163,16 +169,6 @@ const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc,
       <path d={d} className={`wire${br.kind === "cable" ? " cable" : ""}`} />
       {symbol}
       {res && Math.abs(pFrom) > 1e-6 && <path d={arrowPath(arrowAt, flowDir)} className="arrow" />}
-      {sc && (
-        <text x={scAt?.x ?? br.mid.x + 12} y={scAt?.y ?? br.mid.y + 14} className="label small sc" data-sc-branch={br.id}>
-          {scText(sc)}
-        </text>
-      )}
-      {showLabels && res && (
-        <text x={flowAt?.x ?? br.mid.x + 12} y={flowAt?.y ?? br.mid.y - 10} className="label small result" data-result-branch={br.id}>
-          {flowText(res)}
-        </text>
-      )}
     </g>
   );
 });
@@ -191,6 +187,26 @@ const Trafo3View = memo(function Trafo3View({ t, selected }: { t: Trafo3Shape; s
 });
 
 const BRANCH_KINDS = new Set(["line", "cable", "transformer", "impedance_branch", "switch"]);
+const EMPTY = new Set<string>();
+
+/** The box around the shapes of `ids` (null when none is drawn). */
+function elementsBox(s: Scene, ids: string[]) {
+  let box: { minX: number; minY: number; maxX: number; maxY: number } | null = null;
+  const grow = (x1: number, y1: number, x2: number, y2: number) => {
+    box = box ? { minX: Math.min(box.minX, x1), minY: Math.min(box.minY, y1), maxX: Math.max(box.maxX, x2), maxY: Math.max(box.maxY, y2) } : { minX: x1, minY: y1, maxX: x2, maxY: y2 };
+  };
+  for (const id of ids) {
+    const b = s.busById.get(id);
+    if (b) grow(b.x1, b.y1, b.x2, b.y2);
+    const n = s.nodeById.get(id);
+    if (n) grow(n.x - 20, n.y - 20, n.x + 20, n.y + 20);
+    const br = s.branchById.get(id);
+    if (br) for (const p of br.points) grow(p.x, p.y, p.x, p.y);
+    const t = s.trafo3ById.get(id);
+    if (t) grow(t.center.x - 20, t.center.y - 20, t.center.x + 20, t.center.y + 20);
+  }
+  return box as { minX: number; minY: number; maxX: number; maxY: number } | null;
+}
 
 export function Diagram() {
   const network = useEditor((s) => s.network);
@@ -199,7 +215,11 @@ export function Diagram() {
   const results = useEditor((s) => s.results);
   const scResults = useEditor((s) => s.scResults);
   const tool = useEditor((s) => s.tool);
+  const layerChoice = useEditor((s) => s.layer);
+  const shown = useEditor((s) => s.shown);
   const svgRef = useRef<SVGSVGElement>(null);
+  const labelStats = useRef({ ms: 0, placed: 0, dropped: 0 });
+  const tipRef = useRef<((id: string | null, x: number, y: number) => void) | null>(null);
   const [view, setView] = useState<View>({ tx: 0, ty: 0, k: 1 });
   const [drag, setDrag] = useState<Drag | null>(null);
   const [dragDelta, setDragDelta] = useState<Pt>({ x: 0, y: 0 });
@@ -209,54 +229,108 @@ export function Diagram() {
   const fitted = useRef<string | null>(null);
 
   const doc = useMemo<Doc>(() => ({ network, layout }), [network, layout]);
-  // the R-tree indexes the committed diagram; during a drag only the scene is rebuilt
+  // the R-tree indexes the committed diagram; during a drag only the shapes it moves are rebuilt
   const baseScene = useMemo(() => buildScene(network, layout), [network, layout]);
+  // large diagrams: the static drawing on a canvas, the SVG keeps the elements being edited
+  const big = sceneSize(baseScene) > CANVAS_MIN_ELEMENTS;
   // the displayed diagram: the stored one plus the drag in progress (committed on release)
   const pendingCmd = useMemo(() => (drag ? dragCommand(doc, drag, dragDelta, resizeLen, baseScene) : null), [doc, drag, dragDelta, resizeLen, baseScene]);
-  const scene = useMemo(() => {
-    if (!pendingCmd || !pendingCmd.changes.length) return baseScene;
+  const moved = useMemo(() => {
+    if (!pendingCmd || !pendingCmd.changes.length) return null;
     const shown = applyChanges(doc, pendingCmd.changes);
-    return buildScene(shown.network, shown.layout);
+    return sceneAround(shown.network, shown.layout, baseScene, pendingCmd.changes.map((c) => c.id));
   }, [pendingCmd, doc, baseScene]);
+  const scene = useMemo(() => (moved ? patchScene(baseScene, moved.scene, moved.ids) : baseScene), [moved, baseScene]);
   const index = useMemo(() => buildIndex(baseScene), [baseScene]);
   const selected = useMemo(() => new Set(selection), [selection]);
-  // a power flow that did not converge paints nothing (its voltages are no answer)
+  // each study's results are a layer: the latest study's unless switched; a power flow that did not converge
+  // paints nothing (its voltages are no answer)
   const pf = results?.result.converged ? results.result : null;
-  const busRes = useMemo(() => new Map((pf?.buses ?? []).map((b) => [b.id, b])), [pf]);
-  const brRes = useMemo(() => new Map((pf?.branches ?? []).map((b) => [b.id, b])), [pf]);
-  const showLabels = view.k >= 0.55 || scene.buses.length < 40;
-  const scBus = useMemo(() => new Map((scResults?.buses ?? []).filter((b) => b.ikss_ka != null).map((b) => [b.id, b.ikss_ka as number])), [scResults]);
-  const scBr = useMemo(() => new Map((scResults?.branches ?? []).map((b) => [b.id, { f: Number(b.ikss_from_ka ?? 0), t: Number(b.ikss_to_ka ?? 0) }])), [scResults]);
-  const busSc = useMemo(() => new Map([...scBus].map(([id, v]) => [id, `⚡ Ik″ ${v.toFixed(2)} kA`])), [scBus]);
-  const resText = useCallback((id: string) => {
-    const r = busRes.get(id);
-    return r ? busResultText(r) : undefined;
-  }, [busRes]);
-  // bus labels on a side of the bar that no wire leaves from (placed first: branch labels avoid them)
-  const busLabelAt = useMemo(() => (showLabels ? placeBusLabels(scene, resText, busSc) : new Map<string, BusLabelPos>()), [scene, resText, busSc, showLabels]);
-  // result labels on branches placed clear of bus bars, bus labels, symbols and each other
-  const labelAt = useMemo(() => {
-    const req: LabelRequest[] = [];
-    for (const br of scene.branches) {
-      const r = brRes.get(br.id);
-      if (r && showLabels) req.push({ branch: br, key: "flow", text: flowText(r), px: 10 });
-      const c = scBr.get(br.id);
-      if (c) req.push({ branch: br, key: "sc", text: scText(c), px: 10 });
-    }
-    if (!req.length) return new Map<string, Pt>();
+  const layer = activeLayer(layerChoice, pf, scResults);
+  const busRes = useMemo(() => new Map(layer === "pf" ? (pf?.buses ?? []).map((b) => [b.id, b]) : []), [pf, layer]);
+  const brRes = useMemo(() => new Map(layer === "pf" ? (pf?.branches ?? []).map((b) => [b.id, b]) : []), [pf, layer]);
+  const vn = useMemo(() => new Map(network.buses.map((b) => [b.id, b.vn_kv])), [network]);
+  const always = baseScene.buses.length < SMALL;
+  // labels are placed once per diagram and result set (not per zoom), and only once a zoom shows them
+  const wantLabels = always || view.k >= minZoom("bus-name");
+  const content = useMemo(() => {
     const arrows = new Set([...brRes].filter(([, r]) => Math.abs(r.p_from_mw ?? 0) > 1e-6).map(([id]) => id));
-    return placeLabels(req, obstacles(scene, { busResults: busRes.size > 0 && showLabels, busSc, arrows, busLabels: busLabelAt, busResultText: resText }));
-  }, [scene, brRes, scBr, busSc, busRes, showLabels, busLabelAt, resText]);
+    if (layer === "sc") {
+      const bus = new Map((scResults?.buses ?? []).filter((b) => b.ikss_ka != null).map((b) => [b.id, scBusText(b.ikss_ka as number)]));
+      const br = new Map((scResults?.branches ?? []).map((b) => [b.id, scBranchText(b.ikss_from_ka, b.ikss_to_ka)]));
+      return { busValue: (id: string) => (shown.ikss ? bus.get(id) : undefined), branchValue: (id: string) => (shown.ikss ? br.get(id) : undefined), arrows, nodeNames: !big };
+    }
+    return {
+      busValue: (id: string) => {
+        const r = busRes.get(id);
+        return r ? busValueText(r, vn.get(id), shown) : undefined;
+      },
+      branchValue: (id: string) => {
+        const r = brRes.get(id);
+        return r ? branchValueText(r, shown) : undefined;
+      },
+      arrows,
+      nodeNames: !big,
+    };
+  }, [layer, scResults, busRes, brRes, vn, shown, big]);
+  const placement = useMemo(() => {
+    if (!wantLabels) return NO_LABELS;
+    installTextMeasure();
+    const t0 = performance.now();
+    const p = placeDiagramLabels(baseScene, content);
+    labelStats.current = { ms: performance.now() - t0, placed: p.placed.size, dropped: p.dropped.length };
+    return p;
+  }, [baseScene, content, wantLabels]);
+  // which kinds the zoom shows (names first, values from a closer zoom)
+  const kinds = PRIORITY.filter((kd) => always || view.k >= minZoom(kd)).join(",");
+  const labels = useMemo(() => {
+    const ks = new Set(kinds.split(","));
+    return [...placement.placed.values()].filter((l) => ks.has(l.kind));
+  }, [placement, kinds]);
+  // the SVG draws, in canvas mode, only what is edited: selected, hovered, dragged (and their labels)
+  const [hoverId, setHoverId] = useState<string | null>(null);
+  const live = useMemo(() => {
+    const ids = new Set<string>(moved?.ids ?? []);
+    if (big) {
+      for (const id of selection) ids.add(id);
+      if (hoverId) ids.add(hoverId);
+    }
+    return ids;
+  }, [moved, big, selection, hoverId]);
+  const svgScene = useMemo<Scene>(() => {
+    if (!big) return scene;
+    const keep = <T extends { id: string }>(a: T[]) => a.filter((x) => live.has(x.id));
+    return { ...scene, buses: keep(scene.buses), nodes: keep(scene.nodes), branches: keep(scene.branches), trafo3: keep(scene.trafo3) };
+  }, [big, scene, live]);
+  // labels of what a drag moves are hidden until it is dropped (then placed again); in canvas mode the canvas
+  // draws the labels of everything it draws
+  const hiddenLabels = useMemo(() => (big ? new Set(labels.map((l) => l.id)) : (moved?.ids ?? EMPTY)), [big, labels, moved]);
 
-  const fit = useCallback(() => {
-    const svg = svgRef.current;
-    if (!svg) return;
-    const w = svg.clientWidth || 800,
-      h = svg.clientHeight || 600;
-    const { minX, minY, maxX, maxY } = scene.bounds;
-    const k = Math.min(2, Math.max(0.05, Math.min(w / (maxX - minX + 80), h / (maxY - minY + 80))));
-    setView({ k, tx: (w - (maxX + minX) * k) / 2, ty: (h - (maxY + minY) * k) / 2 });
-  }, [scene]);
+  const frame = useCallback(
+    (box: { minX: number; minY: number; maxX: number; maxY: number }, maxK: number) => {
+      const svg = svgRef.current;
+      if (!svg) return;
+      const w = svg.clientWidth || 800,
+        h = svg.clientHeight || 600;
+      const { minX, minY, maxX, maxY } = box;
+      // the find box sits above the drawing, the label toggles below it
+      const top = 44,
+        bottom = 36,
+        ah = Math.max(100, h - top - bottom);
+      const k = Math.min(maxK, Math.max(0.03, Math.min(w / (maxX - minX + 80), ah / (maxY - minY + 80))));
+      setView({ k, tx: (w - (maxX + minX) * k) / 2, ty: top + (ah - (maxY + minY) * k) / 2 });
+    },
+    [],
+  );
+  const fit = useCallback(() => frame(labelBounds(placement, scene.bounds), 2), [frame, placement, scene]);
+
+  // find, table rows and error links ask to frame elements (the selection is set by the store)
+  const focus = useEditor((s) => s.focus);
+  useEffect(() => {
+    if (!focus.seq) return;
+    const box = elementsBox(baseScene, focus.ids);
+    if (box) frame({ minX: box.minX - 100, minY: box.minY - 60, maxX: box.maxX + 100, maxY: box.maxY + 60 }, 1.5);
+  }, [focus]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // fit to content when a different network is loaded
   const key = useEditor((s) => String(s.loadSeq));
@@ -376,6 +450,7 @@ export function Diagram() {
   };
 
   const onPointerDown = (e: React.PointerEvent) => {
+    tipRef.current?.(null, 0, 0);
     if (touchDown(e)) return;
     (e.target as Element).setPointerCapture?.(e.pointerId);
     const p = toWorld(e);
@@ -432,7 +507,14 @@ export function Diagram() {
     if (touchMove(e)) return;
     const p = toWorld(e);
     if (st().tool.kind !== "select") setHover(p);
-    if (!drag) return;
+    if (!drag) {
+      // tooltip of the element under the pointer (R-tree hit test, no DOM)
+      const hit = e.pointerType === "touch" ? null : hitTest(index, p, 4 / view.k);
+      const r = svgRef.current!.getBoundingClientRect();
+      tipRef.current?.(hit?.id ?? null, e.clientX - r.left, e.clientY - r.top);
+      if (big && (hit?.id ?? null) !== hoverId) setHoverId(hit?.id ?? null);
+      return;
+    }
     if (drag.kind === "pan") setView({ ...drag.view, tx: drag.view.tx + e.clientX - drag.start.x, ty: drag.view.ty + e.clientY - drag.start.y });
     else if (drag.kind === "box") setBoxEnd(p);
     else if (drag.kind === "resize") {
@@ -492,11 +574,17 @@ export function Diagram() {
 
   return (
     <div className="diagram-wrap">
+      {big && <DiagramCanvas scene={scene} view={view} hidden={live} busRes={busRes} brRes={brRes} labels={labels} band={bandOf} />}
       <svg
         ref={svgRef}
-        className={`diagram tool-${tool.kind}`}
+        className={`diagram tool-${tool.kind}${big ? " over-canvas" : ""}`}
         data-testid="diagram"
         data-zoom={view.k.toFixed(3)}
+        data-render={big ? "canvas" : "svg"}
+        data-layer={layer ?? ""}
+        data-labels={labels.length}
+        data-labels-dropped={placement.dropped.length}
+        data-label-ms={labelStats.current.ms.toFixed(1)}
         role="application"
         aria-label="single-line diagram"
         tabIndex={0}
@@ -518,18 +606,18 @@ export function Diagram() {
         </defs>
         <rect width="100%" height="100%" fill="url(#grid)" />
         <g transform={`translate(${view.tx},${view.ty}) scale(${view.k})`}>
-          {scene.branches.map((br) => (
-            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} showLabels={showLabels} sc={scBr.get(br.id)} flowAt={labelAt.get(`${br.id}:flow`)} scAt={labelAt.get(`${br.id}:sc`)} />
+          {svgScene.branches.map((br) => (
+            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} />
           ))}
-          {scene.trafo3.map((t) => (
+          {svgScene.trafo3.map((t) => (
             <Trafo3View key={t.id} t={t} selected={selected.has(t.id)} />
           ))}
           {/* level of detail: attached equipment is drawn only when it is big enough to see */}
-          {(view.k >= 0.3 || scene.nodes.length < 1500) &&
-            scene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} />)}
-          {scene.buses.map((b) => (
-            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} at={busLabelAt.get(b.id)} />
+          {(view.k >= 0.3 || svgScene.nodes.length < 1500) && svgScene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} />)}
+          {svgScene.buses.map((b) => (
+            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} />
           ))}
+          <LabelLayer labels={labels} hidden={hiddenLabels} layer={layer} />
           {/* waypoints of the selected manual routes: drag to move, double-click to remove */}
           {routed.map((br) =>
             br.waypoints.map((w, i) => (
@@ -551,6 +639,9 @@ export function Diagram() {
           ⤢
         </button>
       </div>
+      <FindBox />
+      <ResultToggles layer={layer} hasPf={!!pf} hasSc={!!scResults} />
+      <Tooltip register={(f) => (tipRef.current = f)} layer={layer} />
       {scene.buses.length === 0 && <div className="empty-hint">Drag a bus from the palette onto the diagram (or press B and click).</div>}
     </div>
   );

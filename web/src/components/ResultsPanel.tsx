@@ -109,6 +109,7 @@ function ScTables() {
   const study = useEditor((s) => s.scStudy);
   const [tab, setTab] = useState<"buses" | "branches">("buses");
   const [seqOpen, setSeqOpen] = useState(false);
+  const pick = (id: string) => useEditor.getState().focusOn([id]);
   const busRows = useMemo<Row[]>(() => sc.buses.map((b) => Object.fromEntries(Object.entries(b).filter(([, v]) => typeof v !== "object" || v === null)) as Row), [sc]);
   const brRows = useMemo<Row[]>(() => sc.branches.map((b) => Object.fromEntries(Object.entries(b).filter(([, v]) => typeof v !== "object" || v === null)) as Row), [sc]);
   const colsOf = (model: string, rows: Row[], first: string[], idLabel: string) => {
@@ -141,7 +142,7 @@ function ScTables() {
           ×
         </button>
       </div>
-      {tab === "buses" ? <Table rows={busRows} cols={busCols} label="fault currents per bus" /> : <Table rows={brRows} cols={brCols} label="branch contributions" />}
+      {tab === "buses" ? <Table rows={busRows} cols={busCols} label="fault currents per bus" onPick={pick} /> : <Table rows={brRows} cols={brCols} label="branch contributions" onPick={pick} />}
       {seqOpen && study && <SequenceDialog projectId={study.projectId} studyId={study.studyId} onClose={() => setSeqOpen(false)} />}
     </section>
   );
@@ -149,7 +150,10 @@ function ScTables() {
 
 export function ResultsPanel() {
   const sc = useEditor((s) => s.scResults);
-  if (sc) return <ScTables />;
+  const pf = useEditor((s) => s.results);
+  // the tables follow the diagram's result layer
+  const layer = useEditor((s) => s.layer);
+  if (sc && (layer === "sc" || !pf)) return <ScTables />;
   return <PfResults />;
 }
 
@@ -171,7 +175,8 @@ function PfResults() {
         <p className="muted">Run a study to see voltages, flows and loading here and on the diagram.</p>
       </section>
     );
-  const pick = (id: string) => useEditor.getState().select([id]);
+  // a row selects its element and frames it on the diagram
+  const pick = (id: string) => useEditor.getState().focusOn([id]);
   return (
     <section className="panel results" aria-label="results">
       <h2>
