@@ -189,6 +189,38 @@ const Trafo3View = memo(function Trafo3View({ t, selected }: { t: Trafo3Shape; s
 const BRANCH_KINDS = new Set(["line", "cable", "transformer", "impedance_branch", "switch"]);
 const EMPTY = new Set<string>();
 
+type Box = { minX: number; minY: number; maxX: number; maxY: number };
+
+/** The elements of `s` with a part inside `box` (found in the scene's R-tree). */
+function sceneIn(s: Scene, index: ReturnType<typeof buildIndex>, box: Box): Scene {
+  const ids = new Set(index.search(box).map((it) => it.id));
+  const keep = <T extends { id: string }>(a: T[]) => a.filter((x) => ids.has(x.id));
+  return { ...s, buses: keep(s.buses), nodes: keep(s.nodes), branches: keep(s.branches), trafo3: keep(s.trafo3) };
+}
+
+/**
+ * The world region whose labels a large diagram places: the view and half a view around it, kept while the view
+ * stays inside (a pan re-places labels only when it leaves the region; zooming out of the labels' range clears it).
+ */
+function useLabelRegion(on: boolean, view: { tx: number; ty: number; k: number }, svg: React.RefObject<SVGSVGElement | null>): Box | null {
+  const [region, setRegion] = useState<Box | null>(null);
+  useEffect(() => {
+    if (!on) {
+      if (region) setRegion(null);
+      return;
+    }
+    const w = svg.current?.clientWidth || 800,
+      h = svg.current?.clientHeight || 600;
+    const v = { minX: -view.tx / view.k, minY: -view.ty / view.k, maxX: (w - view.tx) / view.k, maxY: (h - view.ty) / view.k };
+    const inside = region && v.minX >= region.minX && v.minY >= region.minY && v.maxX <= region.maxX && v.maxY <= region.maxY && region.maxX - region.minX <= 3 * (v.maxX - v.minX);
+    if (inside) return;
+    const mx = (v.maxX - v.minX) / 2,
+      my = (v.maxY - v.minY) / 2;
+    setRegion({ minX: v.minX - mx, minY: v.minY - my, maxX: v.maxX + mx, maxY: v.maxY + my });
+  }, [on, view]); // eslint-disable-line react-hooks/exhaustive-deps
+  return on ? region : null;
+}
+
 /** The box around the shapes of `ids` (null when none is drawn). */
 function elementsBox(s: Scene, ids: string[]) {
   let box: { minX: number; minY: number; maxX: number; maxY: number } | null = null;
@@ -273,14 +305,16 @@ export function Diagram() {
       nodeNames: !big,
     };
   }, [layer, scResults, busRes, brRes, vn, shown, big]);
+  // large diagrams: labels are placed for the region around the view (re-placed when the view leaves it)
+  const region = useLabelRegion(big && wantLabels, view, svgRef);
   const placement = useMemo(() => {
-    if (!wantLabels) return NO_LABELS;
+    if (!wantLabels || (big && !region)) return NO_LABELS;
     installTextMeasure();
     const t0 = performance.now();
-    const p = placeDiagramLabels(baseScene, content);
+    const p = placeDiagramLabels(region ? sceneIn(baseScene, index, region) : baseScene, content);
     labelStats.current = { ms: performance.now() - t0, placed: p.placed.size, dropped: p.dropped.length };
     return p;
-  }, [baseScene, content, wantLabels]);
+  }, [baseScene, content, wantLabels, region, index, big]);
   // which kinds the zoom shows (names first, values from a closer zoom)
   const kinds = PRIORITY.filter((kd) => always || view.k >= minZoom(kd)).join(",");
   const labels = useMemo(() => {
@@ -289,14 +323,13 @@ export function Diagram() {
   }, [placement, kinds]);
   // the SVG draws, in canvas mode, only what is edited: selected, hovered, dragged (and their labels)
   const [hoverId, setHoverId] = useState<string | null>(null);
-  const live = useMemo(() => {
+  // what the canvas leaves out (drawn by the SVG); the hovered element is drawn by both, so hovering never redraws
+  const hidden = useMemo(() => {
     const ids = new Set<string>(moved?.ids ?? []);
-    if (big) {
-      for (const id of selection) ids.add(id);
-      if (hoverId) ids.add(hoverId);
-    }
+    if (big) for (const id of selection) ids.add(id);
     return ids;
-  }, [moved, big, selection, hoverId]);
+  }, [moved, big, selection]);
+  const live = useMemo(() => (big && hoverId && !hidden.has(hoverId) ? new Set([...hidden, hoverId]) : hidden), [big, hoverId, hidden]);
   const svgScene = useMemo<Scene>(() => {
     if (!big) return scene;
     const keep = <T extends { id: string }>(a: T[]) => a.filter((x) => live.has(x.id));
@@ -304,7 +337,8 @@ export function Diagram() {
   }, [big, scene, live]);
   // labels of what a drag moves are hidden until it is dropped (then placed again); in canvas mode the canvas
   // draws the labels of everything it draws
-  const hiddenLabels = useMemo(() => (big ? new Set(labels.map((l) => l.id)) : (moved?.ids ?? EMPTY)), [big, labels, moved]);
+  const hiddenLabels = moved?.ids ?? EMPTY;
+  const svgLabels = useMemo(() => (big ? labels.filter((l) => live.has(l.id)) : labels), [big, labels, live]);
 
   const frame = useCallback(
     (box: { minX: number; minY: number; maxX: number; maxY: number }, maxK: number) => {
@@ -574,7 +608,7 @@ export function Diagram() {
 
   return (
     <div className="diagram-wrap">
-      {big && <DiagramCanvas scene={scene} view={view} hidden={live} busRes={busRes} brRes={brRes} labels={labels} band={bandOf} />}
+      {big && <DiagramCanvas scene={scene} view={view} hidden={hidden} busRes={busRes} brRes={brRes} labels={labels} band={bandOf} />}
       <svg
         ref={svgRef}
         className={`diagram tool-${tool.kind}${big ? " over-canvas" : ""}`}
@@ -604,7 +638,7 @@ export function Diagram() {
             <circle cx={1} cy={1} r={0.8} className="grid-dot" />
           </pattern>
         </defs>
-        <rect width="100%" height="100%" fill="url(#grid)" />
+        {!big && <rect width="100%" height="100%" fill="url(#grid)" />}
         <g transform={`translate(${view.tx},${view.ty}) scale(${view.k})`}>
           {svgScene.branches.map((br) => (
             <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} />
@@ -617,7 +651,7 @@ export function Diagram() {
           {svgScene.buses.map((b) => (
             <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} />
           ))}
-          <LabelLayer labels={labels} hidden={hiddenLabels} layer={layer} />
+          <LabelLayer labels={svgLabels} hidden={hiddenLabels} layer={layer} />
           {/* waypoints of the selected manual routes: drag to move, double-click to remove */}
           {routed.map((br) =>
             br.waypoints.map((w, i) => (

@@ -72,7 +72,12 @@ export const DiagramCanvas = memo(function DiagramCanvas({ scene, view, hidden, 
     return Object.fromEntries(Object.entries(BAND_VAR).map(([b, v]) => [b, cs.getPropertyValue(v).trim()]));
   }, [theme, size.w > 0]); // eslint-disable-line react-hooks/exhaustive-deps
   const over = useMemo(() => new Set([...brRes].filter(([, r]) => (r.loading_percent ?? 0) > 100).map(([id]) => id)), [brRes]);
-  useLayoutEffect(() => {
+  // a pan on a diagram that takes long to draw moves the drawn bitmap (CSS transform) and redraws once it rests
+  const last = useRef<{ view: CanvasProps["view"]; deps: unknown[]; ms: number } | null>(null);
+  const timer = useRef<number | null>(null);
+  const deps = [scene, hidden, busRes, over, labels, size, style, colors, band];
+  const draw = useRef<() => void>(() => undefined);
+  draw.current = () => {
     const c = ref.current;
     if (!c || !size.w || !style) return;
     const dpr = Math.min(2, window.devicePixelRatio || 1);
@@ -86,9 +91,23 @@ export const DiagramCanvas = memo(function DiagramCanvas({ scene, view, hidden, 
       return r ? colors[band(r)] : undefined;
     };
     const n = drawScene(c.getContext("2d")!, { scene, view, width: size.w, height: size.h, hidden, busColor, overloaded: over, labels, style }, dpr);
-    c.dataset.drawMs = (performance.now() - t0).toFixed(2);
+    const ms = performance.now() - t0;
+    c.style.transform = "";
+    c.dataset.drawMs = ms.toFixed(2);
     c.dataset.drawn = String(n);
-  }, [scene, view, hidden, busRes, over, labels, size, style, colors, band]);
+    last.current = { view, deps, ms };
+  };
+  useLayoutEffect(() => {
+    const prev = last.current;
+    if (timer.current) clearTimeout(timer.current);
+    const samePicture = prev && prev.view.k === view.k && prev.deps.every((d, i) => d === deps[i]);
+    if (samePicture && prev.ms > 6 && ref.current) {
+      ref.current.style.transform = `translate(${view.tx - prev.view.tx}px, ${view.ty - prev.view.ty}px)`;
+      timer.current = window.setTimeout(() => draw.current(), 120);
+      return;
+    }
+    draw.current();
+  }, [view, ...deps]); // eslint-disable-line react-hooks/exhaustive-deps
   return <canvas ref={ref} className="diagram-canvas" data-testid="diagram-canvas" aria-hidden="true" style={{ width: size.w, height: size.h }} />;
 });
 

@@ -9,7 +9,7 @@ import { LABEL_PX, MONO } from "./labels";
 import type { Pt, Scene } from "./scene";
 
 /** Diagrams with more elements (bars + branches + symbols) than this are drawn on a canvas. */
-export const CANVAS_MIN_ELEMENTS = 3000;
+export const CANVAS_MIN_ELEMENTS = 1500;
 export const sceneSize = (s: Scene) => s.buses.length + s.branches.length + s.nodes.length + s.trafo3.length;
 
 export interface View {

@@ -34,7 +34,19 @@ export interface PfResults {
   /** milliseconds inside the WebAssembly solve (browser solves) */
   solveMs: number | null;
   /** click -> painted voltages, the API round trip that builds the engine's results, click -> painted engine results (ms) */
-  timing: { voltagesMs?: number; engineMs?: number; resultsMs?: number };
+  timing: {
+    voltagesMs?: number;
+    engineMs?: number;
+    resultsMs?: number;
+    /** the parts of click -> voltages: saving, compile + load into the worker (first run), the worker round trip
+     * (transfer + WASM solve), building the voltages on the network's buses, React render to the frame, paint */
+    saveMs?: number;
+    compileMs?: number;
+    workerMs?: number;
+    buildMs?: number;
+    renderMs?: number;
+    paintMs?: number;
+  };
   studyId?: string | null;
 }
 
