@@ -10,6 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch } from "../web/e2e/browser.mjs";
@@ -23,6 +24,9 @@ const report = (k, v) => {
   out.push([k, v]);
   console.log(`${k.padEnd(58)} ${v}`);
 };
+
+// timings depend on what else runs: the machine's load is printed with them
+report("machine: cores / load average (1 min) at start", `${cpus().length} / ${loadavg()[0].toFixed(1)}`);
 
 // 1. sizes
 const assets = join(web, "dist", "assets");
@@ -72,6 +76,8 @@ function synthetic(nElements) {
   return { net, diagram };
 }
 
+// WEB_BENCH_ONLY=solve,frames,profile runs some of the sections (all by default)
+const only = new Set((process.env.WEB_BENCH_ONLY ?? "solve,frames,profile").split(","));
 const platform = await startPlatform();
 const base = platform.base;
 const ctx = await launch();
@@ -116,11 +122,11 @@ async function zoomTo(k) {
   await page.waitForTimeout(200);
   return page.evaluate(() => {
     const svg = document.querySelector('[data-testid="diagram"]');
-    return { ms: Number(svg.dataset.labelMs), labels: Number(svg.dataset.labels), dropped: Number(svg.dataset.labelsDropped), zoom: Number(svg.dataset.zoom) };
+    return { ms: Number(svg.dataset.labelMs), labels: Number(svg.dataset.labels), dropped: Number(svg.dataset.labelsDropped), zoom: Number(svg.dataset.zoom), render: svg.dataset.render };
   });
 }
 
-for (const [label, name] of [["~100 buses (IEEE 118)", "case118"], ["~2,000 buses (ACTIVSg2000)", "case_ACTIVSg2000"], ["1,354 buses (PEGASE)", "case1354pegase"], ["9,241 buses (PEGASE)", "case9241pegase"]]) {
+for (const [label, name] of only.has("solve") ? [["~100 buses (IEEE 118)", "case118"], ["~2,000 buses (ACTIVSg2000)", "case_ACTIVSg2000"], ["1,354 buses (PEGASE)", "case1354pegase"], ["9,241 buses (PEGASE)", "case9241pegase"]] : []) {
   const net = caseJson(name);
   if (!net) {
     report(`browser NR ${label}`, "case file not found");
@@ -131,7 +137,7 @@ for (const [label, name] of [["~100 buses (IEEE 118)", "case118"], ["~2,000 buse
   report(`browser NR ${label}: click -> voltages painted / -> engine results (API round trip), ms`, `${r.voltages.toFixed(0)} / ${r.results.toFixed(0)} (${r.engine.toFixed(0)}); first run, compile included: ${r.first.voltages.toFixed(0)} / ${r.first.results.toFixed(0)}`);
   report(`browser NR ${label}: click -> voltages = save + compile + worker + build + render + paint (+ click handling), ms`, `${r.voltages.toFixed(1)} = ${["saveMs", "compileMs", "workerMs", "buildMs", "renderMs", "paintMs"].map((k) => r[k].toFixed(1)).join(" + ")}; first run compile ${r.first.compileMs.toFixed(0)}`);
   const z = await zoomTo(1);
-  report(`browser NR ${label}: label placement (whole diagram, at zoom 1), ms`, `${z.ms.toFixed(1)} (${z.labels} drawn, ${z.dropped} dropped)`);
+  report(`browser NR ${label}: label placement at zoom 1 (${z.render === "canvas" ? "the region around the view" : "whole diagram"}), ms`, `${z.ms.toFixed(1)} (${z.labels} drawn, ${z.dropped} dropped)`);
 }
 
 // 3. pan and drag frame times: real mouse input (CDP); in the page, each pointer move's time to the next painted
@@ -177,34 +183,49 @@ async function openWithLayout(net, diagram) {
   await page.evaluate(([n, d]) => window.gridsolve.openLocal(n, n.name, d), [net, diagram ?? null]);
   await page.waitForTimeout(500);
 }
-const pegase = caseJson("case2869pegase");
+const pegase = only.has("frames") ? caseJson("case2869pegase") : null;
 const grids = [
   ["1,000 buses (synthetic)", () => synthetic(3000)],
   ["2,869 buses (case2869pegase, API layout)", () => (pegase ? { net: pegase, diagram: null } : null)],
   ["10,000 buses (synthetic)", () => synthetic(30000)],
 ];
-for (const [label, make] of grids) {
+async function panAndDrag(busId) {
+  const fitPan = await frames("pan");
+  // drag at zoom 1 (at the fit zoom of a large grid a bar is a few pixels: nobody drags one there)
+  await page.evaluate((id) => window.gridsolve.store.getState().focusOn([id]), busId);
+  await page.waitForTimeout(300);
+  await zoomTo(1);
+  const pan1 = await frames("pan");
+  await page.evaluate((id) => window.gridsolve.store.getState().focusOn([id]), busId);
+  await page.waitForTimeout(300);
+  await zoomTo(1);
+  const drag1 = await frames("drag", busId);
+  return { fitPan, pan1, drag1 };
+}
+const fmt = (r) => `${r.median.toFixed(1)} / ${r.p95.toFixed(1)}`;
+for (const [label, make] of only.has("frames") ? grids : []) {
   const g = make();
   if (!g) {
     report(`pan/drag ${label}`, "case file not found");
     continue;
   }
-  await openWithLayout(g.net, g.diagram);
   const busId = g.net.buses[Math.floor(g.net.buses.length / 2)].id;
-  const fitPan = await frames("pan");
-  const fitDrag = await frames("drag", busId);
-  await zoomTo(1);
-  await page.evaluate((id) => window.gridsolve.store.getState().focusOn([id]), busId);
-  await page.waitForTimeout(300);
-  await zoomTo(1);
-  const pan1 = await frames("pan");
-  const drag1 = await frames("drag", busId);
-  report(`pan ${label}, ${fitPan.render}: fit zoom / zoom 1, median / p95 ms`, `${fitPan.median.toFixed(1)} / ${fitPan.p95.toFixed(1)}; ${pan1.median.toFixed(1)} / ${pan1.p95.toFixed(1)}`);
-  report(`drag a bus ${label}: fit zoom / zoom 1, median / p95 ms`, `${fitDrag.median.toFixed(1)} / ${fitDrag.p95.toFixed(1)}${fitDrag.moved ? "" : " (did not move)"}; ${drag1.median.toFixed(1)} / ${drag1.p95.toFixed(1)}${drag1.moved ? "" : " (did not move)"}`);
+  // the same grid drawn all in SVG (the editor below 1,500 elements) and with the canvas, in this run
+  const out = {};
+  for (const mode of ["svg", "canvas"]) {
+    await page.evaluate((m) => localStorage.setItem("gridsolve.render", m), mode);
+    await openWithLayout(g.net, g.diagram);
+    out[mode] = await panAndDrag(busId);
+  }
+  await page.evaluate(() => localStorage.removeItem("gridsolve.render"));
+  const { svg, canvas } = out;
+  report(`pan ${label}, fit zoom: canvas / all-SVG, median / p95 ms`, `${fmt(canvas.fitPan)} / ${fmt(svg.fitPan)} (median ${(svg.fitPan.median / canvas.fitPan.median).toFixed(1)}x)`);
+  report(`pan ${label}, zoom 1: canvas / all-SVG, median / p95 ms`, `${fmt(canvas.pan1)} / ${fmt(svg.pan1)} (median ${(svg.pan1.median / canvas.pan1.median).toFixed(1)}x)`);
+  report(`drag a bus ${label}, zoom 1: canvas / all-SVG, median / p95 ms`, `${fmt(canvas.drag1)}${canvas.drag1.moved ? "" : " (did not move)"} / ${fmt(svg.drag1)}${svg.drag1.moved ? "" : " (did not move)"} (median ${(svg.drag1.median / canvas.drag1.median).toFixed(1)}x)`);
 }
 
 // 4. voltage profile render (uPlot canvas)
-for (const nb of [1000, 10000]) {
+for (const nb of only.has("profile") ? [1000, 10000] : []) {
   const ms = await page.evaluate(async (n) => {
     const st = window.gridsolve.store.getState();
     await window.gridsolve.openLocal({ name: "profile", buses: [] }, "profile");
@@ -223,5 +244,6 @@ for (const nb of [1000, 10000]) {
   report(`voltage profile render, ${nb} buses (React + uPlot, two frames), ms`, ms.toFixed(1));
 }
 
+report("machine: load average (1 min) at the end", loadavg()[0].toFixed(1));
 await ctx.close();
 await platform.stop();

@@ -35,3 +35,9 @@ def test_billing_and_reports(browser_ready):
     """Plans page and usage meter, a 402 shown as the upgrade prompt, "Download report" giving the PDF."""
     proc = run([node(), "e2e/billing.e2e.mjs"], timeout=900)
     assert "E2E BILLING OK" in proc.stdout
+
+
+def test_diagram_readable(browser_ready):
+    """IEEE 14/118 labels without overlaps or clipping, tooltip, find, table-row zoom, result layers, canvas at 10k."""
+    proc = run([node(), "e2e/diagram.e2e.mjs"], timeout=900)
+    assert "E2E DIAGRAM OK" in proc.stdout

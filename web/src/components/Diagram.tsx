@@ -264,7 +264,9 @@ export function Diagram() {
   // the R-tree indexes the committed diagram; during a drag only the shapes it moves are rebuilt
   const baseScene = useMemo(() => buildScene(network, layout), [network, layout]);
   // large diagrams: the static drawing on a canvas, the SVG keeps the elements being edited
-  const big = sceneSize(baseScene) > CANVAS_MIN_ELEMENTS;
+  // (localStorage gridsolve.render = "svg" | "canvas" forces one: the benchmark compares both)
+  const forced = globalThis.localStorage?.getItem("gridsolve.render");
+  const big = forced === "svg" ? false : forced === "canvas" || sceneSize(baseScene) > CANVAS_MIN_ELEMENTS;
   // the displayed diagram: the stored one plus the drag in progress (committed on release)
   const pendingCmd = useMemo(() => (drag ? dragCommand(doc, drag, dragDelta, resizeLen, baseScene) : null), [doc, drag, dragDelta, resizeLen, baseScene]);
   const moved = useMemo(() => {
@@ -272,7 +274,8 @@ export function Diagram() {
     const shown = applyChanges(doc, pendingCmd.changes);
     return sceneAround(shown.network, shown.layout, baseScene, pendingCmd.changes.map((c) => c.id));
   }, [pendingCmd, doc, baseScene]);
-  const scene = useMemo(() => (moved ? patchScene(baseScene, moved.scene, moved.ids) : baseScene), [moved, baseScene]);
+  // canvas mode draws the committed scene (what a drag moves is hidden there and drawn by the SVG)
+  const scene = useMemo(() => (moved && !big ? patchScene(baseScene, moved.scene, moved.ids) : baseScene), [moved, baseScene, big]);
   const index = useMemo(() => buildIndex(baseScene), [baseScene]);
   const selected = useMemo(() => new Set(selection), [selection]);
   // each study's results are a layer: the latest study's unless switched; a power flow that did not converge
@@ -324,17 +327,27 @@ export function Diagram() {
   // the SVG draws, in canvas mode, only what is edited: selected, hovered, dragged (and their labels)
   const [hoverId, setHoverId] = useState<string | null>(null);
   // what the canvas leaves out (drawn by the SVG); the hovered element is drawn by both, so hovering never redraws
-  const hidden = useMemo(() => {
-    const ids = new Set<string>(moved?.ids ?? []);
-    if (big) for (const id of selection) ids.add(id);
-    return ids;
-  }, [moved, big, selection]);
+  // (the same set object while its members stay: a drag's moves do not redraw the canvas)
+  const hiddenKey = big ? [...new Set([...(moved?.ids ?? []), ...selection])].sort().join("\u0000") : "";
+  const hidden = useMemo(() => new Set(hiddenKey ? hiddenKey.split("\u0000") : []), [hiddenKey]);
   const live = useMemo(() => (big && hoverId && !hidden.has(hoverId) ? new Set([...hidden, hoverId]) : hidden), [big, hoverId, hidden]);
   const svgScene = useMemo<Scene>(() => {
     if (!big) return scene;
-    const keep = <T extends { id: string }>(a: T[]) => a.filter((x) => live.has(x.id));
-    return { ...scene, buses: keep(scene.buses), nodes: keep(scene.nodes), branches: keep(scene.branches), trafo3: keep(scene.trafo3) };
-  }, [big, scene, live]);
+    // the live elements, in their dragged shapes where a drag moves them
+    const pick = <T,>(base: Map<string, T>, part: Map<string, T> | undefined) => {
+      const out: T[] = [];
+      for (const id of live) {
+        const x = (moved?.ids.has(id) ? part?.get(id) : undefined) ?? base.get(id);
+        if (x) out.push(x);
+      }
+      return out;
+    };
+    const buses = pick(scene.busById, moved?.scene.busById),
+      nodes = pick(scene.nodeById, moved?.scene.nodeById),
+      branches = pick(scene.branchById, moved?.scene.branchById),
+      trafo3 = pick(scene.trafo3ById, moved?.scene.trafo3ById);
+    return { ...scene, buses, nodes, branches, trafo3, busById: new Map(buses.map((b) => [b.id, b])), branchById: new Map(branches.map((b) => [b.id, b])) };
+  }, [big, scene, live, moved]);
   // labels of what a drag moves are hidden until it is dropped (then placed again); in canvas mode the canvas
   // draws the labels of everything it draws
   const hiddenLabels = moved?.ids ?? EMPTY;
@@ -604,7 +617,7 @@ export function Diagram() {
   const pending = tool.kind === "connect" && tool.from ? tool.from.split(",").map((id) => scene.busById.get(id)).filter(Boolean) : [];
   const box = drag?.kind === "box" && boxEnd ? { x: Math.min(drag.start.x, boxEnd.x), y: Math.min(drag.start.y, boxEnd.y), w: Math.abs(boxEnd.x - drag.start.x), h: Math.abs(boxEnd.y - drag.start.y) } : null;
   const grid = 20 * view.k;
-  const routed = scene.branches.filter((br) => selected.has(br.id) && br.waypoints.length);
+  const routed = svgScene.branches.filter((br) => selected.has(br.id) && br.waypoints.length);
 
   return (
     <div className="diagram-wrap">

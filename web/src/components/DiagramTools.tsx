@@ -254,9 +254,15 @@ export function Tooltip({ register, layer }: { register: (f: (id: string | null,
     return null;
   }, [tip?.id, network]); // eslint-disable-line react-hooks/exhaustive-deps
   const rows = useMemo(() => (tip ? tooltipRows(tip.id, layer, results?.result.converged ? results.result : null, sc) : []), [tip?.id, layer, results, sc]); // eslint-disable-line react-hooks/exhaustive-deps
+  const ref = useRef<HTMLDivElement>(null);
   if (!tip || !info) return null;
+  // beside the pointer, on the side with room (the wrap is the diagram's box)
+  const wrap = ref.current?.parentElement ?? document.querySelector(".diagram-wrap");
+  const flipX = wrap ? tip.x > wrap.clientWidth - 300 : false,
+    flipY = wrap ? tip.y > wrap.clientHeight - 200 : false;
+  const transform = `translate(${flipX ? "calc(-100% - 28px)" : "0"}, ${flipY ? "calc(-100% - 28px)" : "0"})`;
   return (
-    <div className="diagram-tooltip" role="tooltip" data-testid="tooltip" style={{ left: tip.x + 14, top: tip.y + 14 }}>
+    <div ref={ref} className="diagram-tooltip" role="tooltip" data-testid="tooltip" style={{ left: tip.x + 14, top: tip.y + 14, transform }}>
       <div className="tip-title">
         <span className="muted small">{info.kind}</span> {info.name}
       </div>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
 import type uPlot from "uplot";
 import { useEditor } from "../store/editor";
 import { Chart } from "./Chart";
@@ -158,7 +158,8 @@ export function ResultsPanel() {
 }
 
 function PfResults() {
-  const results = useEditor((s) => s.results);
+  // the tables and the profile follow one frame after the diagram: the voltages are painted first
+  const results = useDeferredValue(useEditor((s) => s.results));
   const stale = useEditor((s) => s.resultsStale);
   const [tab, setTab] = useState<"profile" | "buses" | "branches" | "units">("profile");
   const r = results?.result;

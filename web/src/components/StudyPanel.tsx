@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useDeferredValue, useEffect, useMemo, useState } from "react";
 import type uPlot from "uplot";
 import { useEditor, type PfResults } from "../store/editor";
 import { browserBusThreshold, compiledFor, setBrowserBusThreshold, solveInBrowser, type Loaded } from "../solver/client";
@@ -272,7 +272,8 @@ export function StudyPanel() {
   const setValue = (name: string, v: RawValue) => setRaw({ ...raw, [studyType]: { ...values, [name]: v } });
   const busIds = network.buses.map((b) => b.id);
   const input = (f: OptionField) => <OptionInput key={f.name} f={f} value={values[f.name]} error={errors[f.name]} onChange={(v) => setValue(f.name, v)} busIds={busIds} />;
-  const hist = liveHistory.length ? liveHistory : mismatchSeries(results?.result.history);
+  // the convergence plot follows one frame after the diagram's voltages
+  const hist = useDeferredValue(useMemo(() => (liveHistory.length ? liveHistory : mismatchSeries(results?.result.history)), [liveHistory, results]));
   const histData = useMemo<uPlot.AlignedData>(() => [hist.map((_, i) => i), hist.map((v) => Math.max(v, 1e-16))], [hist]);
   const histSeries = useMemo<uPlot.Series[]>(() => [{ label: "max mismatch", stroke: "#f5a623", width: 2, points: { show: true } }], []);
   const scDoc = useEditor((s) => s.scResults);
