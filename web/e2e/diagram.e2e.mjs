@@ -196,7 +196,12 @@ try {
   await page.waitForTimeout(300);
   await runBrowserPf();
   await store(() => window.gridsolve.store.getState().focusOn(["49"]));
-  await page.waitForTimeout(100);
+  await page.waitForTimeout(200);
+  // zoom 1.5: names, |V| and flows
+  const close = await labelReport();
+  check(close.overlaps.length === 0, `IEEE 118 at zoom 1.5: overlapping labels ${close.overlaps.slice(0, 8)}`);
+  check((await page.locator("[data-result-branch]").count()) > 0, "IEEE 118 at zoom 1.5: flow labels");
+  await page.screenshot({ path: join(artifacts, "diagram-ieee118-zoom15.png") });
   // zoom 1.0: every label kind is readable
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "zoom out" }).click();
   await page.waitForTimeout(200);

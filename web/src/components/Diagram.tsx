@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { docOf, useEditor } from "../store/editor";
 import { bendRoute, moveWaypoint, boxSelect, buildIndex, buildScene, hitTest, nearestBus, patchScene, sceneAround, trafo3Circles, type BranchShape, type BusShape, type NodeShape, type Pt, type Scene, type Trafo3Shape } from "../editor/scene";
 import { addCommand, applyChanges, moveCommand, resizeCommand, routeCommand, type Command, type Doc } from "../editor/commands";
@@ -308,16 +308,19 @@ export function Diagram() {
       nodeNames: !big,
     };
   }, [layer, scResults, busRes, brRes, vn, shown, big]);
+  // new results paint the bars first; their labels are placed in the next (deferred) render. Bus names are placed
+  // before any value, so they keep their places when values arrive
+  const labelContent = useDeferredValue(content);
   // large diagrams: labels are placed for the region around the view (re-placed when the view leaves it)
   const region = useLabelRegion(big && wantLabels, view, svgRef);
   const placement = useMemo(() => {
     if (!wantLabels || (big && !region)) return NO_LABELS;
     installTextMeasure();
     const t0 = performance.now();
-    const p = placeDiagramLabels(region ? sceneIn(baseScene, index, region) : baseScene, content);
+    const p = placeDiagramLabels(region ? sceneIn(baseScene, index, region) : baseScene, labelContent);
     labelStats.current = { ms: performance.now() - t0, placed: p.placed.size, dropped: p.dropped.length };
     return p;
-  }, [baseScene, content, wantLabels, region, index, big]);
+  }, [baseScene, labelContent, wantLabels, region, index, big]);
   // which kinds the zoom shows (names first, values from a closer zoom)
   const kinds = PRIORITY.filter((kd) => always || view.k >= minZoom(kd)).join(",");
   const labels = useMemo(() => {
