@@ -636,7 +636,7 @@ export function Diagram() {
         data-labels-dropped={placement.dropped.length}
         data-label-ms={labelStats.current.ms.toFixed(1)}
         role="application"
-        aria-label="single-line diagram"
+        aria-label={big ? `single-line diagram of ${baseScene.buses.length} buses, drawn as an image: Find (/) selects an element` : "single-line diagram"}
         tabIndex={0}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
