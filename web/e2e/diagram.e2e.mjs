@@ -128,6 +128,7 @@ try {
   await store((n) => window.gridsolve.openLocal(n, "IEEE 14"), ieee14);
   await page.waitForTimeout(300);
   await runBrowserPf();
+  await page.locator("[data-result-bus]").first().waitFor({ timeout: 20000 });
   for (const [w, h] of [[1440, 900], [1024, 768]]) {
     await page.setViewportSize({ width: w, height: h });
     await page.waitForTimeout(200);
@@ -222,9 +223,11 @@ try {
   await store(([n, d]) => window.gridsolve.openLocal(n, "sc3", d), [sc3, layout]);
   await page.waitForTimeout(300);
   await runBrowserPf();
+  await page.locator("[data-result-branch]").first().waitFor({ timeout: 20000 });
   const count = async (sel_) => page.locator(sel_).count();
   check((await count("[data-result-bus]")) === 3 && (await count("[data-result-branch]")) === 2 && (await count("[data-sc-bus]")) === 0, "power-flow layer: |V| and flows");
   await store((r) => window.gridsolve.store.getState().setScResults(r), sc);
+  await page.locator("[data-sc-bus]").first().waitFor({ timeout: 20000 });
   await page.waitForTimeout(100);
   const scTexts = await page.locator("[data-sc-bus]").allTextContents();
   check(scTexts.length === 3 && scTexts.every((t) => /^I″k \d+\.\d\d kA$/.test(t)), `short-circuit layer: I″k in kA on every bus: ${scTexts}`);
@@ -233,18 +236,21 @@ try {
   check(scTexts.includes(`I″k ${sc.buses[1].ikss_ka.toFixed(2)} kA`), "the engine's I″k of B2 on the diagram");
   await page.screenshot({ path: join(artifacts, "diagram-layer-sc.png") });
   await page.getByTestId("layer-pf").click();
+  await page.locator("[data-result-bus]").first().waitFor({ timeout: 20000 });
   check((await count("[data-result-bus]")) === 3 && (await count("[data-sc-bus]")) === 0, "switched back to the power-flow layer");
   check((await page.getByRole("table", { name: "fault currents per bus" }).count()) === 0, "the tables follow the layer");
   // toggles: |V| in kV too, angle off
   await page.locator(".result-toggles summary").click();
   await page.getByTestId("show-vm_kv").check();
   await page.getByTestId("show-va_deg").uncheck();
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-result-bus]")].every((t) => t.textContent.includes("kV")), null, { timeout: 20000 });
   const v = await page.locator("[data-result-bus]").allTextContents();
   check(v.every((t) => /^\d\.\d{4} pu \d+\.\d\d kV$/.test(t)), `labels with |V| in pu and kV, no angle: ${v}`);
   await page.screenshot({ path: join(artifacts, "diagram-layer-pf-toggles.png") });
   await page.getByTestId("show-vm_kv").uncheck();
   await page.getByTestId("show-va_deg").check();
   await page.getByTestId("layer-sc").click();
+  await page.locator("[data-sc-bus]").first().waitFor({ timeout: 20000 });
   check((await count("[data-sc-bus]")) === 3, "switched to the short-circuit layer again");
 
   // 7. 10,000 buses on the canvas
