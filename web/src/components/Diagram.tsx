@@ -1,4 +1,5 @@
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useAfterPaint } from "./afterPaint";
 import { docOf, useEditor } from "../store/editor";
 import { bendRoute, moveWaypoint, boxSelect, buildIndex, buildScene, hitTest, nearestBus, patchScene, sceneAround, trafo3Circles, type BranchShape, type BusShape, type NodeShape, type Pt, type Scene, type Trafo3Shape } from "../editor/scene";
 import { addCommand, applyChanges, moveCommand, resizeCommand, routeCommand, type Command, type Doc } from "../editor/commands";
@@ -308,9 +309,9 @@ export function Diagram() {
       nodeNames: !big,
     };
   }, [layer, scResults, busRes, brRes, vn, shown, big]);
-  // new results paint the bars first; their labels are placed in the next (deferred) render. Bus names are placed
+  // new results paint the bars first; their labels are placed after that frame. Bus names are placed
   // before any value, so they keep their places when values arrive
-  const labelContent = useDeferredValue(content);
+  const labelContent = useAfterPaint(content);
   // large diagrams: labels are placed for the region around the view (re-placed when the view leaves it)
   const region = useLabelRegion(big && wantLabels, view, svgRef);
   const placement = useMemo(() => {

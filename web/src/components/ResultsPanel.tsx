@@ -1,4 +1,5 @@
-import { useDeferredValue, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
+import { useAfterPaint } from "./afterPaint";
 import type uPlot from "uplot";
 import { useEditor } from "../store/editor";
 import { Chart } from "./Chart";
@@ -159,7 +160,7 @@ export function ResultsPanel() {
 
 function PfResults() {
   // the tables and the profile follow one frame after the diagram: the voltages are painted first
-  const results = useDeferredValue(useEditor((s) => s.results));
+  const results = useAfterPaint(useEditor((s) => s.results));
   const stale = useEditor((s) => s.resultsStale);
   const [tab, setTab] = useState<"profile" | "buses" | "branches" | "units">("profile");
   const r = results?.result;

@@ -1,4 +1,5 @@
-import { useDeferredValue, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { useAfterPaint } from "./afterPaint";
 import type uPlot from "uplot";
 import { useEditor, type PfResults } from "../store/editor";
 import { browserBusThreshold, compiledFor, setBrowserBusThreshold, solveInBrowser, type Loaded } from "../solver/client";
@@ -273,7 +274,7 @@ export function StudyPanel() {
   const busIds = network.buses.map((b) => b.id);
   const input = (f: OptionField) => <OptionInput key={f.name} f={f} value={values[f.name]} error={errors[f.name]} onChange={(v) => setValue(f.name, v)} busIds={busIds} />;
   // the convergence plot follows one frame after the diagram's voltages
-  const hist = useDeferredValue(useMemo(() => (liveHistory.length ? liveHistory : mismatchSeries(results?.result.history)), [liveHistory, results]));
+  const hist = useAfterPaint(useMemo(() => (liveHistory.length ? liveHistory : mismatchSeries(results?.result.history)), [liveHistory, results]));
   const histData = useMemo<uPlot.AlignedData>(() => [hist.map((_, i) => i), hist.map((v) => Math.max(v, 1e-16))], [hist]);
   const histSeries = useMemo<uPlot.Series[]>(() => [{ label: "max mismatch", stroke: "#f5a623", width: 2, points: { show: true } }], []);
   const scDoc = useEditor((s) => s.scResults);
