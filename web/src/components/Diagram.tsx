@@ -625,7 +625,7 @@ export function Diagram() {
 
   return (
     <div className="diagram-wrap">
-      {big && <DiagramCanvas scene={scene} view={view} hidden={hidden} busRes={busRes} brRes={brRes} labels={labels} band={bandOf} />}
+      {big && <DiagramCanvas scene={scene} view={view} hidden={hidden} busRes={busRes} brRes={brRes} labels={labels} band={bandOf} panning={drag?.kind === "pan"} />}
       <svg
         ref={svgRef}
         className={`diagram tool-${tool.kind}${big ? " over-canvas" : ""}`}

@@ -46,10 +46,12 @@ interface CanvasProps {
   brRes: Map<string, BranchResult>;
   labels: PlacedLabel[];
   band: (r: BusResult) => string;
+  /** a pan drag is under way */
+  panning: boolean;
 }
 
 /** The static drawing of a large diagram (under the SVG, which keeps the edited elements). */
-export const DiagramCanvas = memo(function DiagramCanvas({ scene, view, hidden, busRes, brRes, labels, band }: CanvasProps) {
+export const DiagramCanvas = memo(function DiagramCanvas({ scene, view, hidden, busRes, brRes, labels, band, panning }: CanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [size, setSize] = useState({ w: 0, h: 0 });
   const [theme, setTheme] = useState(() => document.documentElement.dataset.theme ?? "");
@@ -101,13 +103,15 @@ export const DiagramCanvas = memo(function DiagramCanvas({ scene, view, hidden, 
     const prev = last.current;
     if (timer.current) clearTimeout(timer.current);
     const samePicture = prev && prev.view.k === view.k && prev.deps.every((d, i) => d === deps[i]);
-    if (samePicture && prev.ms > 6 && ref.current) {
+    // while a pan is under way the bitmap moves unless drawing is trivially cheap; a view set otherwise redraws
+    // unless drawing is slow
+    if (samePicture && prev.ms > (panning ? 2 : 8) && ref.current) {
       ref.current.style.transform = `translate(${view.tx - prev.view.tx}px, ${view.ty - prev.view.ty}px)`;
       timer.current = window.setTimeout(() => draw.current(), 120);
       return;
     }
     draw.current();
-  }, [view, ...deps]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [view, panning, ...deps]); // eslint-disable-line react-hooks/exhaustive-deps
   return <canvas ref={ref} className="diagram-canvas" data-testid="diagram-canvas" aria-hidden="true" style={{ width: size.w, height: size.h }} />;
 });
 
