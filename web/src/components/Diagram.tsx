@@ -9,6 +9,8 @@ import { labelBounds, minZoom, placeDiagramLabels, PRIORITY, type Placement, typ
 import { activeLayer, branchValueText, busValueText, scBranchText, scBusText } from "../editor/layers";
 import { CANVAS_MIN_ELEMENTS, sceneSize } from "../editor/canvas";
 import { DiagramCanvas, FindBox, installTextMeasure, ResultToggles, Tooltip } from "./DiagramTools";
+import { deviceMarks, locationAt, newDevice } from "../protection/placement";
+import { DeviceMarks } from "./DeviceMarks";
 
 const NO_LABELS: Placement = { placed: new Map(), dropped: [] };
 /** Diagrams below this many buses always fit readable: every placed label is drawn. */
@@ -278,6 +280,7 @@ export function Diagram() {
   // canvas mode draws the committed scene (what a drag moves is hidden there and drawn by the SVG)
   const scene = useMemo(() => (moved && !big ? patchScene(baseScene, moved.scene, moved.ids) : baseScene), [moved, baseScene, big]);
   const index = useMemo(() => buildIndex(baseScene), [baseScene]);
+  const marks = useMemo(() => deviceMarks(network, scene), [network, scene]);
   const selected = useMemo(() => new Set(selection), [selection]);
   // each study's results are a layer: the latest study's unless switched; a power flow that did not converge
   // paints nothing (its voltages are no answer)
@@ -456,6 +459,15 @@ export function Diagram() {
 
   const place = (p: Pt) => {
     const { tool: t, network: net } = st();
+    if (t.kind === "place" && (t.element === "relay" || t.element === "fuse")) {
+      const loc = locationAt(baseScene, index, p, 10 / Math.min(1, view.k));
+      if (!loc) return st().setStatus(`click a line, cable or transformer near the end whose current the ${t.element} sees (or a switch)`);
+      const el = newDevice(net, t.element, loc);
+      st().run(addCommand(listOf(t.element), el));
+      st().select([el.id]);
+      st().setTool({ kind: "select" });
+      return;
+    }
     if (t.kind === "place") {
       if (t.element === "bus") {
         const bus = newBus(net, p.x, p.y);
@@ -665,6 +677,7 @@ export function Diagram() {
           ))}
           {/* level of detail: attached equipment is drawn only when it is big enough to see */}
           {(view.k >= 0.3 || svgScene.nodes.length < 1500) && svgScene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} />)}
+          <DeviceMarks marks={marks} selected={selected} showLabels={always || view.k >= minZoom("node-name")} />
           {svgScene.buses.map((b) => (
             <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} />
           ))}

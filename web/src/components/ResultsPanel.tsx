@@ -1,5 +1,6 @@
 import { useMemo, useState } from "react";
 import { useAfterPaint } from "./afterPaint";
+import { HelpLink } from "./HelpLink";
 import type uPlot from "uplot";
 import { useEditor } from "../store/editor";
 import { Chart } from "./Chart";
@@ -7,6 +8,8 @@ import { SequenceDialog } from "./SequenceDialog";
 import { voltageBand } from "./Diagram";
 import { labelOf } from "../schema/units";
 import type { PowerFlowResultModel } from "../model/elements";
+import { useProtection } from "../protection/store";
+import { ProtectionPanel } from "./ProtectionPanel";
 
 type Row = Record<string, string | number | boolean | null>;
 
@@ -152,8 +155,10 @@ function ScTables() {
 export function ResultsPanel() {
   const sc = useEditor((s) => s.scResults);
   const pf = useEditor((s) => s.results);
+  const prot = useProtection((s) => s.result);
   // the tables follow the diagram's result layer
   const layer = useEditor((s) => s.layer);
+  if (prot) return <ProtectionPanel />;
   if (sc && (layer === "sc" || !pf)) return <ScTables />;
   return <PfResults />;
 }
@@ -182,7 +187,7 @@ function PfResults() {
   return (
     <section className="panel results" aria-label="results">
       <h2>
-        Results{" "}
+        Results <HelpLink topic="results" />{" "}
         <span className={`badge ${r.converged ? "ok" : "bad"}`} data-testid="result-status">
           {r.converged ? `converged in ${r.iterations} it.` : "not converged"}
         </span>
