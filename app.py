@@ -700,23 +700,26 @@ def project_create(ctx: Ctx):
     app,
     "/api/projects/import",
     "POST",
-    "Import a MATPOWER / PSS/E / pandapower / GridSolve file, or an OpenDSS feeder",
+    "Import a MATPOWER / PSS/E / pandapower / GridSolve file, a CGMES zip, or an OpenDSS feeder",
     tag="projects",
     body={
         "type": "object",
-        "required": ["name", "format", "content"],
+        "required": ["name", "format"],
         "properties": {
             "name": S,
             "description": S,
             "org_id": S,
-            "content": S,
+            "content": {"type": "string", "description": "The file's text (every format but cgmes)"},
+            "content_base64": {"type": "string", "contentEncoding": "base64",
+                               "description": "cgmes: the zip's bytes (or one XML profile), base64"},
             "format": {"type": "string", "enum": list(engine.IMPORT_FORMATS)},
-            "filename": {"type": "string", "description": "OpenDSS: the main script's file name"},
+            "filename": {"type": "string", "description": "OpenDSS: the main script's file name; cgmes: the "
+                         "zip's name (errors name the profile inside it: model.zip:model_EQ.xml)"},
             "files": {"type": "object", "additionalProperties": S,
                       "description": "OpenDSS: the files the script redirects to, {name: text}"},
         },
     },
-    responses={201: ("Created", "Project"), 402: "Plan limit"},
+    responses={201: ("Created", "Project"), 402: "Plan limit", 413: "Upload, or a CGMES zip unpacked, too large"},
 )
 def project_import(ctx: Ctx):
     p = projects.import_project(ctx.session, ctx.settings, ctx.user, ctx.body)

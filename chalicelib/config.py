@@ -17,6 +17,7 @@
 | GRIDSOLVE_RENDER_REPORTS | 1 | the worker renders a study's PDF report when it completes (0: only on request) |
 | GRIDSOLVE_REPORT_FUNCTION | | AWS: the Lambda rendering reports (the solver image: it has Pango); unset: in process |
 | GRIDSOLVE_MAX_UPLOAD_BYTES | 20000000 | larger request bodies answer 413 |
+| GRIDSOLVE_MAX_UNPACKED_BYTES | 500000000 | an uploaded CGMES zip unpacking to more answers 413 (naming the member) |
 | GRIDSOLVE_MAX_JSON_DEPTH | 64 | request bodies nested deeper answer 400 (checked before parsing) |
 | GRIDSOLVE_HTTP_THREADS / _HTTP_TIMEOUT_S | 8 / 30 | local server: worker threads; idle/slow clients cut after |
 | GRIDSOLVE_BACKUP_INTERVAL_S / _BACKUP_KEEP | 3600 / 5 | local SQLite: online backups into <data dir>/backups |
@@ -147,6 +148,7 @@ class Settings:
     default_plan: str = "local"
     plan_limits: dict[str, dict[str, int | None]] = field(default_factory=lambda: dict(DEFAULT_PLAN_LIMITS))
     max_upload_bytes: int = 20_000_000
+    max_unpacked_bytes: int = 500_000_000
     max_json_depth: int = 64
     http_threads: int = 8
     http_timeout_s: int = 30
@@ -315,6 +317,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         default_plan=env.get("GRIDSOLVE_DEFAULT_PLAN") or ("free" if stripe_key else "local"),
         plan_limits=limits,
         max_upload_bytes=int(env.get("GRIDSOLVE_MAX_UPLOAD_BYTES", 20_000_000)),
+        max_unpacked_bytes=int(env.get("GRIDSOLVE_MAX_UNPACKED_BYTES", 500_000_000)),
         max_json_depth=int(env.get("GRIDSOLVE_MAX_JSON_DEPTH", 64)),
         http_threads=int(env.get("GRIDSOLVE_HTTP_THREADS", 8)),
         http_timeout_s=int(env.get("GRIDSOLVE_HTTP_TIMEOUT_S", 30)),

@@ -31,7 +31,7 @@ from gridsolve.library.schema import Entry as EquipmentEntry
 from gridsolve.library.schema import Parameters as EquipmentParameters
 from gridsolve.library.schema import Provenance as EquipmentProvenance
 from gridsolve.library.schema import Rating as EquipmentRating
-from gridsolve.model import Network, parse_network
+from gridsolve.model import LibraryReference, Network, parse_network
 from gridsolve.powerflow.external import CompiledPayload, compiled_payload
 from gridsolve.studies import (
     STUDY_TYPES,
@@ -54,6 +54,7 @@ __all__ = [
     "Feeder",
     "GridSolveError",
     "ImportedCase",
+    "LibraryReference",
     "Network",
     "StudyOutcome",
     "StudyType",
@@ -65,6 +66,7 @@ FEEDER_FORMATS = ("opendss",)
 MAX_FEEDER_FILES = 50
 
 IMPORT_FORMATS = tuple(sorted(gio.READERS)) + FEEDER_FORMATS
+BINARY_FORMATS = tuple(sorted(gio.BINARY))  # uploaded as bytes (content_base64): CGMES zips
 SAMPLES = {
     "ieee14": ("case14.m", "IEEE 14-bus system"),
     "ieee30": ("case30.m", "IEEE 30-bus system"),
@@ -163,6 +165,13 @@ def parse_import(content: str, fmt: str, name: str | None) -> ImportedCase:
                          fields=[{"field": "format", "message": f"unknown format {fmt!r}"}])
     with engine_errors("content."):
         return gio.import_case(content, fmt, name=name)
+
+
+def parse_cgmes(data: bytes, filename: str, name: str | None) -> ImportedCase:
+    """A CGMES zip (or one XML profile) as a network. Errors name the profile file inside the zip
+    (`model.zip:model_EQ.xml`), its line and the object's mRID, under the request field `content_base64`."""
+    with engine_errors("content_base64."):
+        return gio.import_case(data, "cgmes", name=name, source=filename)
 
 
 EXPORT_FORMATS = ("gridsolve", "matpower", "cgmes")  # the engine's writers (gridsolve.io.WRITERS)

@@ -1,6 +1,7 @@
 """Write the browser's contract from the engine's and the service's pydantic models (one source of truth):
 
   web/src/contract/schema.json      JSON Schema of every model the API exchanges ($defs), as OpenAPI documents it
+                                    (the engine's, and the service's equipment bodies)
   web/src/contract/types.ts         TypeScript types generated from it (json-schema-to-typescript)
   web/src/contract/labels.ts        engineering titles and descriptions of result fields, for tables and tooltips
   web/src/contract/studies.ts       the registered study types: names (STUDY.POWER_FLOW ...), titles, methods, and
@@ -26,7 +27,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "solver_layer")]
 
-from chalicelib.http.schemas import engine_components  # noqa: E402
+from chalicelib.http.schemas import engine_components, service_components  # noqa: E402
 from gridsolve.model import BUS_FIELDS, ELEMENT_LISTS, SCHEMA_VERSION, SWITCH_TARGET_LIST, Network  # noqa: E402
 from gridsolve.powerflow.driver import DEFAULT_MAX_ITER, METHODS, OUTER_ROUNDS  # noqa: E402
 from gridsolve.protection.curves import curve_table  # noqa: E402
@@ -48,7 +49,13 @@ def _refs_to_defs(node: Any) -> Any:
 
 
 def contract_schema() -> dict[str, Any]:
+    """The engine's models and the service's own bodies (the equipment routes'); a name both define must be the
+    same model (their sub-models, e.g. an entry's provenance, are shared)."""
     defs = _refs_to_defs(engine_components())
+    for name, schema in _refs_to_defs(service_components()).items():
+        if name in defs and defs[name] != schema:
+            raise SystemExit(f"contract: {name} differs between the engine's and the service's models")
+        defs[name] = schema
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "GridSolve contract",
             "$defs": dict(sorted(defs.items()))}
 

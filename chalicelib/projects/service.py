@@ -20,8 +20,8 @@ from chalicelib.http.errors import (
     PreconditionRequired,
     field_error,
 )
+from chalicelib.projects import cgmes, layout
 from chalicelib.projects import diagram as diagrams
-from chalicelib.projects import layout
 from chalicelib.projects.access import account_key, load_project, owner_for, project_role
 from chalicelib.storage.models import Membership, Project, Study, User, utcnow
 
@@ -144,10 +144,12 @@ def create(s: Session, settings, user: User, body: dict[str, Any]) -> Project:
 def import_project(s: Session, settings, user: User, body: dict[str, Any]) -> Project:
     name = _name(body)
     fmt = body.get("format")
-    content = body.get("content")
+    raw = body.get("content")
+    content = raw if isinstance(raw, str) else ""
     if not isinstance(fmt, str):
         raise BadRequest("format is required", fields=[field_error("format", "required")])
-    if not isinstance(content, str) or not content.strip():
+    binary = fmt in engine.BINARY_FORMATS
+    if not binary and not content.strip():
         raise BadRequest("content is required (the file's text)", fields=[field_error("content", "required")])
     owner, org = _owner_for(s, user, body)
     description = _str_field(body, "description", False, 5000) or ""
@@ -157,7 +159,7 @@ def import_project(s: Session, settings, user: User, body: dict[str, Any]) -> Pr
         feeder = feeder.model_copy(update={"coordinates": {}, "name": name})  # positions live in the diagram
         return _insert(s, settings, name=name, description=description, owner=owner, org=org, net=feeder,
                        drawing=drawing, created_by=user.id, kind="feeder")
-    case = engine.parse_import(content, fmt, name)
+    case = cgmes.read_upload(body, settings, name) if binary else engine.parse_import(content, fmt, name)
     return _insert(s, settings, name=name, description=description, owner=owner, org=org, net=case.network,
                    drawing=diagrams.from_coordinates(case.coordinates), created_by=user.id)
 

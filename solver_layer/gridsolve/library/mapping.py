@@ -28,7 +28,7 @@ ELEMENT_KINDS: dict[str, tuple[str, ...]] = {
     "cable": ("line",),
     "transformer": ("transformer", "transformer3w"),
     "generator": ("generator",),
-    "motor": ("generator",),
+    "motor": ("motor", "generator"),
     "breaker": ("switch",),
     "relay": (),
     "fuse": (),
@@ -147,6 +147,22 @@ def _motor(p: MotorParameters) -> dict[str, Any]:
     }
 
 
+def _motor_element(p: MotorParameters) -> dict[str, Any]:
+    """A `Motor` element (IEC 60909-0 §6.8 data as rated); the power-flow operating point starts at the rated
+    cos phi and efficiency (full load), which the caller may change."""
+    return _optional(
+        pn_mech_mw=p.pn_mech_mw,
+        vn_kv=p.vn_kv,
+        cos_phi_n=p.cos_phi_n,
+        efficiency_n_percent=p.efficiency_n_percent,
+        cos_phi=p.cos_phi_n,
+        efficiency_percent=p.efficiency_n_percent,
+        lrc_pu=p.lrc_pu,
+        rx=p.rx,
+        pole_pairs=p.pole_pairs,
+    )
+
+
 def _switch(p: BreakerParameters) -> dict[str, Any]:
     return {"kind": "CB", "rated_ka": p.rated_ka, "peak_ka": p.peak_ka}
 
@@ -191,7 +207,7 @@ def element_fields(entry: Entry, element_kind: str) -> dict[str, Any]:
     if isinstance(p, GeneratorParameters):
         return _generator(p)
     if isinstance(p, MotorParameters):
-        return _motor(p)
+        return _motor_element(p) if element_kind == "motor" else _motor(p)
     assert isinstance(p, BreakerParameters), p  # relays and fuses were refused above
     return _switch(p)
 

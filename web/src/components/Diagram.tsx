@@ -4,6 +4,8 @@ import { docOf, useEditor } from "../store/editor";
 import { bendRoute, moveWaypoint, boxSelect, buildIndex, buildScene, hitTest, nearestBus, patchScene, sceneAround, trafo3Circles, type BranchShape, type BusShape, type NodeShape, type Pt, type Scene, type Trafo3Shape } from "../editor/scene";
 import { addCommand, applyChanges, moveCommand, resizeCommand, routeCommand, type Command, type Doc } from "../editor/commands";
 import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/factory";
+import { dropEntry } from "../library/drop";
+import { fromEntry } from "../library/elements";
 import type { BranchResult, BusResult } from "../model/elements";
 import { labelBounds, minZoom, placeDiagramLabels, PRIORITY, type Placement, type PlacedLabel } from "../editor/labels";
 import { activeLayer, branchValueText, busValueText, scBranchText, scBusText } from "../editor/layers";
@@ -116,6 +118,13 @@ function symbolOf(kind: NodeShape["kind"], x: number, y: number) {
       );
     case "load":
       return <path d={`M${x - 12} ${y - 10} L${x + 12} ${y - 10} L${x} ${y + 12} Z`} className="sym" />;
+    case "motor":
+      return (
+        <>
+          <circle cx={x} cy={y} r={14} className="sym" />
+          <path d={`M${x - 7} ${y + 6} V${y - 6} L${x} ${y + 2} L${x + 7} ${y - 6} V${y + 6}`} className="sym-line" />
+        </>
+      );
     case "shunt":
       return <path d={`M${x - 12} ${y - 4} L${x + 12} ${y - 4} M${x - 12} ${y + 4} L${x + 12} ${y + 4} M${x} ${y + 4} L${x} ${y + 14}`} className="sym-line" />;
   }
@@ -459,6 +468,13 @@ export function Diagram() {
 
   const place = (p: Pt) => {
     const { tool: t, network: net } = st();
+    if (t.kind === "place" && t.library) {
+      // an equipment-library entry: applied to the element it lands on, or creating one (library/drop.ts)
+      const hit = hitTest(index, p, 4 / view.k);
+      const bus = nearestBus(index, scene, p, 24 / Math.min(1, view.k));
+      void dropEntry(t.library.entry, { hitId: hit?.id ?? null, busId: bus?.id ?? null });
+      return;
+    }
     if (t.kind === "place" && (t.element === "relay" || t.element === "fuse")) {
       const loc = locationAt(baseScene, index, p, 10 / Math.min(1, view.k));
       if (!loc) return st().setStatus(`click a line, cable or transformer near the end whose current the ${t.element} sees (or a switch)`);
@@ -500,8 +516,9 @@ export function Diagram() {
         st().setStatus(`${t.element}: ${picked.join(" → ")} → click ${spec.connect - picked.length} more bus(es)`);
         return;
       }
-      const { list, el } = newBranch(net, t.element, picked[0], picked[1], picked[2]);
-      st().run(addCommand(list, el));
+      const { list, el: made } = newBranch(net, t.element, picked[0], picked[1], picked[2]);
+      const el = t.library?.applied ? fromEntry(list, made, t.library.applied) : made;
+      st().run(addCommand(list, el, t.library ? `add ${el.id} from ${t.library.entry.name}` : undefined));
       st().select([el.id]);
       st().setTool({ kind: "select" });
     }

@@ -121,7 +121,7 @@ interface Match {
   list: ListName;
 }
 
-const LIST_KIND: Record<string, string> = { buses: "bus", lines: "line", transformers: "transformer", transformers3w: "3W transformer", generators: "generator", external_grids: "external grid", loads: "load", shunts: "shunt", switches: "switch", impedance_branches: "impedance" };
+const LIST_KIND: Record<string, string> = { buses: "bus", lines: "line", transformers: "transformer", transformers3w: "3W transformer", generators: "generator", external_grids: "external grid", loads: "load", motors: "motor", shunts: "shunt", switches: "switch", impedance_branches: "impedance" };
 
 /** Find an element by id or name: pick one to select it and frame it on the diagram. */
 export function FindBox() {

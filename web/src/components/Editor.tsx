@@ -5,6 +5,8 @@ import { Palette } from "./Palette";
 import { PropertyPanel } from "./PropertyPanel";
 import { StudyPanel } from "./StudyPanel";
 import { ResultsPanel } from "./ResultsPanel";
+import { LibraryButton, LibraryPanel } from "./LibraryPanel";
+import { CgmesDownload } from "./CgmesDownload";
 import { copySelection, deleteCommand, mergeCommands, moveCommand, pasteCommand, rotateCommand, routeCommand } from "../editor/commands";
 import { PALETTE } from "../editor/factory";
 import { autoLayout, openProject, saveProject } from "../project";
@@ -86,6 +88,7 @@ export function Editor({ onBack }: { onBack: () => void }) {
           ...st.network.external_grids,
           ...st.network.generators,
           ...st.network.loads,
+          ...st.network.motors,
           ...st.network.shunts,
           ...st.network.switches,
         ].map((x) => x.id);
@@ -149,6 +152,8 @@ export function Editor({ onBack }: { onBack: () => void }) {
         <button onClick={resetRoutes} disabled={!canResetRoute} aria-label="reset the route of the selected branch" title="Back to the automatic route" data-testid="reset-route">
           Reset route
         </button>
+        <LibraryButton />
+        <CgmesDownload />
         <button onClick={() => autoLayout().catch(() => undefined)} aria-label="automatic layout" data-testid="layout">
           Layout
         </button>
@@ -186,6 +191,7 @@ export function Editor({ onBack }: { onBack: () => void }) {
         <Palette />
         <main className="center" aria-label="diagram">
           <Diagram />
+          <LibraryPanel />
         </main>
         <aside className="side" aria-label="panels">
           <PropertyPanel />

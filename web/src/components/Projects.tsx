@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { Api, errorText, type Org, type ProjectSummary, type User } from "../api/client";
+import { importCgmes, progressText, type ImportProgress } from "../cgmes/transfer";
 import { ProjectManage } from "./ProjectManage";
 import { HelpLink } from "./HelpLink";
 
@@ -22,6 +23,7 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
   const [newName, setNewName] = useState("");
   const [importFmt, setImportFmt] = useState("matpower");
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [managing, setManaging] = useState<ProjectSummary | null>(null);
 
   const load = () => {
@@ -74,6 +76,11 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
   };
 
   const onFile = async (file: File) => {
+    if (/\.(zip|xml)$/i.test(file.name)) {
+      // CGMES: a zip of CIM profiles, uploaded as bytes with its progress shown
+      await act(() => importCgmes(file, file.name.replace(/\.[^.]+$/, ""), setProgress).then((data) => ({ data })).finally(() => setProgress(null)));
+      return;
+    }
     const text = await file.text();
     const fmt = /\.raw$/i.test(file.name) ? "psse" : /\.m$/i.test(file.name) ? "matpower" : /\.json$/i.test(file.name) ? (text.includes('"_module"') || text.includes("pandapowerNet") ? "pandapower" : "gridsolve") : importFmt;
     await act(() => Api.importProject(file.name.replace(/\.[^.]+$/, ""), fmt, text));
@@ -129,9 +136,9 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
             <input
               type="file"
               multiple
-              accept=".m,.raw,.json,.dss,.DSS,.csv,.dat,.txt"
+              accept=".m,.raw,.json,.zip,.xml,.dss,.DSS,.csv,.dat,.txt"
               hidden
-              aria-label="import a MATPOWER, PSS/E RAW or pandapower file, or an OpenDSS feeder (the .dss script with the files it redirects to)"
+              aria-label="import a MATPOWER, PSS/E RAW, pandapower or CGMES file, or an OpenDSS feeder (the .dss script with the files it redirects to)"
               onChange={(e) => e.target.files?.length && onFiles(e.target.files)}
               data-testid="import-file"
             />
@@ -142,7 +149,13 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
             <option value="pandapower">pandapower JSON</option>
             <option value="gridsolve">GridSolve JSON</option>
           </select>
+          <span className="muted small">CGMES: a .zip of EQ/TP/SSH/SV profiles</span>
         </div>
+        {progress && (
+          <p className="small" role="status" data-testid="import-progress">
+            <progress max={1} value={progress.fraction ?? undefined} /> {progressText(progress)}
+          </p>
+        )}
         <div className="row">
           <input type="search" placeholder="Search projects" aria-label="search projects" value={q} onChange={(e) => setQ(e.target.value)} />
           <select value={sort} onChange={(e) => setSort(e.target.value as "updated" | "name")} aria-label="sort projects">

@@ -5,11 +5,14 @@ import { findElement, updateCommand } from "../editor/commands";
 import { BUS_FIELDS, type Element } from "../model/elements";
 import { LIST_TYPE, networkSchema, propType, unitOf, validateElement, type SchemaProp } from "../schema/validate";
 import type { FieldError } from "../model/elements";
+import { LibraryBadge } from "./LibraryBadge";
 import { itemDef, NestedListField, withChoices } from "./NestedListField";
 import { BulkEdit } from "./BulkEdit";
 import { typicalNote } from "../editor/typical";
 
 const FIRST = ["id", "name", "in_service"];
+/** Fields with their own view (the library reference: LibraryBadge), not an input. */
+const OWN_VIEW = new Set(["library"]);
 
 export function FieldInput({ field, prop, value, onChange, busIds, error, note, label }: { field: string; prop: SchemaProp; value: unknown; onChange: (v: unknown) => void; busIds: string[] | null; error?: string; note?: string | null; label?: string }) {
   const { type, nullable, enum: en } = propType(prop);
@@ -117,7 +120,7 @@ export function PropertyPanel() {
   const def = networkSchema.$defs[type];
   const busFields = new Set(BUS_FIELDS[found.list]);
   const busIds = network.buses.map((b) => b.id);
-  const keys = [...FIRST, ...Object.keys(def.properties).filter((k) => !FIRST.includes(k)).sort((a, b) => Number(def.properties[a].default === null) - Number(def.properties[b].default === null))];
+  const keys = [...FIRST, ...Object.keys(def.properties).filter((k) => !FIRST.includes(k) && !OWN_VIEW.has(k)).sort((a, b) => Number(def.properties[a].default === null) - Number(def.properties[b].default === null))];
   const main = keys.filter((k) => def.properties[k].default !== null || (def.required ?? []).includes(k) || draft[k] != null);
   const advanced = keys.filter((k) => !main.includes(k));
   const errOf = (k: string) => {
@@ -164,6 +167,7 @@ export function PropertyPanel() {
       <h2>
         {type} <span className="muted">{draft.id}</span> <HelpLink topic={found.list === "buses" || found.list === "generators" ? "short-circuit" : "getting-started"} />
       </h2>
+      <LibraryBadge el={found.el} list={found.list} />
       <form
         onSubmit={(e) => {
           e.preventDefault();

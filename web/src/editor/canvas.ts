@@ -120,7 +120,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, d: DrawInput, dpr = 1):
       if (hidden.has(n.id) || !inView(n.x - 16, n.y - 16, n.x + 16, n.y + 16)) continue;
       drawn++;
       addPoly(lines, n.wire);
-      if (n.kind === "generator") {
+      if (n.kind === "generator" || n.kind === "motor") {
         syms.moveTo(n.x + 14, n.y);
         syms.arc(n.x, n.y, 14, 0, 2 * Math.PI);
       } else if (n.kind === "external_grid") syms.rect(n.x - 14, n.y - 14, 28, 28);

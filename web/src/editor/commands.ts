@@ -253,7 +253,7 @@ export function copySelection(doc: Doc, ids: string[]): ClipItem[] {
 }
 
 const PREFIX: Partial<Record<ListName, string>> = {
-  buses: "B", lines: "L", transformers: "T", transformers3w: "T3", generators: "G", external_grids: "X", loads: "D", shunts: "SH", switches: "S", impedance_branches: "Z",
+  buses: "B", lines: "L", transformers: "T", transformers3w: "T3", generators: "G", external_grids: "X", loads: "D", motors: "M", shunts: "SH", switches: "S", impedance_branches: "Z",
   relays: "R", fuses: "F", reclosers: "RC",
 };
 

@@ -12,6 +12,7 @@ export const PALETTE: { kind: PaletteKind; label: string; key: string; connect: 
   { kind: "external_grid", label: "External grid", key: "x", connect: 1 },
   { kind: "generator", label: "Generator", key: "g", connect: 1 },
   { kind: "load", label: "Load", key: "d", connect: 1 },
+  { kind: "motor", label: "Motor", key: "m", connect: 1 },
   { kind: "shunt", label: "Shunt", key: "h", connect: 1 },
   { kind: "line", label: "Line", key: "l", connect: 2 },
   { kind: "cable", label: "Cable", key: "c", connect: 2 },
@@ -30,6 +31,7 @@ export function listOf(kind: PaletteKind): ListName {
       generator: "generators",
       external_grid: "external_grids",
       load: "loads",
+      motor: "motors",
       shunt: "shunts",
       line: "lines",
       cable: "lines",
@@ -58,6 +60,11 @@ export function newAttached(net: Network, kind: PaletteKind, bus: string): Eleme
       return { id: nextId(net, "X"), bus, vm_pu: 1.0, va_degree: 0, s_sc_max_mva: 1000, ...TYPICAL_EXTERNAL_GRID.values };
     case "load":
       return { id: nextId(net, "D"), bus, p_mw: 5, q_mvar: 2 };
+    case "motor": {
+      // an MV motor with the IEC 60909-0 §6.8 data its short-circuit contribution needs
+      const vn = net.buses.find((b) => b.id === bus)?.vn_kv || 10;
+      return { id: nextId(net, "M"), bus, pn_mech_mw: 1, vn_kv: vn, cos_phi: 0.87, efficiency_percent: 96, lrc_pu: 5.5, pole_pairs: 2 };
+    }
     case "shunt":
       return { id: nextId(net, "SH"), bus, q_mvar: -2 };
     default:

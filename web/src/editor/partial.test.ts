@@ -17,6 +17,7 @@ function meshed(): Doc {
   net.transformers.push({ id: "T1", hv_bus: "B18", lv_bus: "B24" } as Network["transformers"][number]);
   net.transformers3w.push({ id: "T3", hv_bus: "B6", mv_bus: "B7", lv_bus: "B12" } as Network["transformers3w"][number]);
   net.generators.push({ id: "G1", bus: "B12", p_mw: 5 });
+  net.motors.push({ id: "M1", bus: "B12", pn_mech_mw: 1 } as Network["motors"][number]);
   const layout = { ...gridLayout(net), G1: entry({ x: 560, y: 330 }) };
   // explicit bar lengths: the partial scene pins them (a full rebuild could re-derive a moved bar's default)
   for (const b of net.buses) layout[b.id] = { ...layout[b.id], length: 120 };
@@ -40,7 +41,7 @@ describe("partial scene during a drag", () => {
   it("moving buses rebuilds only their shapes and gives the full rebuild's result", () => {
     const doc = meshed();
     const ids = check(doc, moveCommand(doc, ["B12"], 30, -40).changes);
-    expect(ids.has("B12") && ids.has("D12") && ids.has("G1") && ids.has("T3") && ids.has("Lh11")).toBe(true);
+    expect(ids.has("B12") && ids.has("D12") && ids.has("G1") && ids.has("M1") && ids.has("T3") && ids.has("Lh11")).toBe(true);
     expect(ids.has("B0")).toBe(false);
     check(doc, moveCommand(doc, ["B6", "B7", "B18"], -50, 20).changes);
   });

@@ -1,12 +1,12 @@
 // @ts-nocheck
 import * as _func4 from "ajv/dist/runtime/ucs2length.js";
 
-export const Bus = validate13;
+export const Bus = validate27;
 const schema12 = {"additionalProperties":false,"properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"vn_kv":{"description":"Nominal line-to-line voltage in kV (0 = unknown, per-unit cases)","minimum":0,"title":"Vn Kv","type":"number"},"min_vm_pu":{"default":0.9,"exclusiveMinimum":0,"title":"Min Vm Pu","type":"number"},"max_vm_pu":{"default":1.1,"exclusiveMinimum":0,"title":"Max Vm Pu","type":"number"},"zone":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"title":"Zone"},"vm_init_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Stored voltage magnitude for a warm start","title":"Vm Init Pu"},"va_init_degree":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Stored voltage angle for a warm start","title":"Va Init Degree"}},"required":["id","vn_kv"],"title":"Bus","type":"object"};
 const func2 = Object.prototype.hasOwnProperty;
 const func4 = _func4.default?.default ?? _func4.default;
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -351,14 +351,14 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate13.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
 
-export const ExternalGrid = validate14;
-const schema17 = {"additionalProperties":false,"description":"Equivalent of the upstream grid: a voltage source with short-circuit power limits.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"vm_pu":{"default":1,"exclusiveMinimum":0,"title":"Vm Pu","type":"number"},"va_degree":{"default":0,"title":"Va Degree","type":"number"},"s_sc_max_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"S Sc Max Mva"},"s_sc_min_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"S Sc Min Mva"},"rx_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Rx Max"},"rx_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Rx Min"},"x0x_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X0X Max"},"x0x_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X0X Min"},"r0x0_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"R0X0 Max"},"r0x0_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"R0X0 Min"}},"required":["id","bus"],"title":"ExternalGrid","type":"object"};
+export const ExternalGrid = validate28;
+const schema21 = {"additionalProperties":false,"description":"Equivalent of the upstream grid: a voltage source with short-circuit power limits.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"vm_pu":{"default":1,"exclusiveMinimum":0,"title":"Vm Pu","type":"number"},"va_degree":{"default":0,"title":"Va Degree","type":"number"},"s_sc_max_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"S Sc Max Mva"},"s_sc_min_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"S Sc Min Mva"},"rx_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Rx Max"},"rx_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Rx Min"},"x0x_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X0X Max"},"x0x_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X0X Min"},"r0x0_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"R0X0 Max"},"r0x0_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"R0X0 Min"}},"required":["id","bus"],"title":"ExternalGrid","type":"object"};
 
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -383,7 +383,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema17.properties, key0))){
+if(!(func2.call(schema21.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1031,14 +1031,15 @@ vErrors.push(err43);
 }
 errors++;
 }
-validate14.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
-export const Fuse = validate15;
-const schema25 = {"additionalProperties":false,"description":"Fuse link of a type from gridsolve.protection.fuses (published minimum-melting/total-clearing curves).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"branch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Line, transformer, transformer3w or impedance branch id","title":"Branch"},"bus":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"The branch end (a bus of `branch`) where the CT sits","title":"Bus"},"switch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Or the switch the device sits on (bus and element)","title":"Switch"},"fuse_type":{"description":"Fuse type: K, T (generic links, need rated_a), 'HV 63A', 'Siemens NH-2-315', ...","title":"Fuse Type","type":"string"},"rated_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Link rating, A (scales the generic K/T curves)","title":"Rated A"}},"required":["id","fuse_type"],"title":"Fuse","type":"object"};
+export const Fuse = validate29;
+const schema32 = {"additionalProperties":false,"description":"Fuse link of a type from gridsolve.protection.fuses (published minimum-melting/total-clearing curves).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"branch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Line, transformer, transformer3w or impedance branch id","title":"Branch"},"bus":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"The branch end (a bus of `branch`) where the CT sits","title":"Bus"},"switch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Or the switch the device sits on (bus and element)","title":"Switch"},"fuse_type":{"description":"Fuse type: K, T (generic links, need rated_a), 'HV 63A', 'Siemens NH-2-315', ...","title":"Fuse Type","type":"string"},"rated_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Link rating, A (scales the generic K/T curves)","title":"Rated A"},"library":{"anyOf":[{"$ref":"#/$defs/LibraryReference"},{"type":"null"}],"default":null,"description":"Library entry the values came from (None: entered by hand)"}},"required":["id","fuse_type"],"title":"Fuse","type":"object"};
+const schema14 = {"additionalProperties":false,"description":"The equipment-library entry an element's values came from, and those values as the entry set them.\n\nSet when an entry is applied (the editor, `POST /api/equipment/{id}/apply`); no study reads it. A field whose\nvalue now differs from `values` was changed by hand: that is how the editor shows \"modified from library\"\nwithout asking the library again, and why a later revision of the entry does not rewrite the element.","properties":{"equipment_id":{"description":"Id of the library entry or user model","maxLength":120,"minLength":1,"title":"Equipment Id","type":"string"},"revision":{"default":"","description":"The entry's content hash when it was applied","maxLength":64,"title":"Revision","type":"string"},"name":{"default":"","description":"The entry's name when it was applied","maxLength":300,"title":"Name","type":"string"},"values":{"additionalProperties":{"anyOf":[{"type":"boolean"},{"type":"integer"},{"type":"number"},{"type":"string"},{"type":"null"}]},"description":"The element fields as the entry set them","title":"Values","type":"object"}},"required":["equipment_id"],"title":"LibraryReference","type":"object"};
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1063,7 +1064,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "id") || (key0 === "name")) || (key0 === "in_service")) || (key0 === "branch")) || (key0 === "bus")) || (key0 === "switch")) || (key0 === "fuse_type")) || (key0 === "rated_a"))){
+if(!(func2.call(schema32.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1363,9 +1364,14 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.library !== undefined){
+let data8 = data.library;
+const _errs35 = errors;
+let valid5 = false;
+const _errs36 = errors;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.equipment_id === undefined){
+const err21 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/required",keyword:"required",params:{missingProperty: "equipment_id"},message:"must have required property '"+"equipment_id"+"'"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1374,14 +1380,286 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate15.errors = vErrors;
+for(const key1 in data8){
+if(!((((key1 === "equipment_id") || (key1 === "revision")) || (key1 === "name")) || (key1 === "values"))){
+const err22 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data8.equipment_id !== undefined){
+let data9 = data8.equipment_id;
+if(typeof data9 === "string"){
+if(func4(data9) > 120){
+const err23 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(func4(data9) < 1){
+const err24 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data8.revision !== undefined){
+let data10 = data8.revision;
+if(typeof data10 === "string"){
+if(func4(data10) > 64){
+const err26 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data8.name !== undefined){
+let data11 = data8.name;
+if(typeof data11 === "string"){
+if(func4(data11) > 300){
+const err28 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data8.values !== undefined){
+let data12 = data8.values;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key2 in data12){
+let data13 = data12[key2];
+const _errs50 = errors;
+let valid9 = false;
+const _errs51 = errors;
+if(typeof data13 !== "boolean"){
+const err30 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+var _valid5 = _errs51 === errors;
+valid9 = valid9 || _valid5;
+if(!valid9){
+const _errs53 = errors;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+const err31 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+var _valid5 = _errs53 === errors;
+valid9 = valid9 || _valid5;
+if(!valid9){
+const _errs55 = errors;
+if(!(typeof data13 == "number")){
+const err32 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+var _valid5 = _errs55 === errors;
+valid9 = valid9 || _valid5;
+if(!valid9){
+const _errs57 = errors;
+if(typeof data13 !== "string"){
+const err33 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+var _valid5 = _errs57 === errors;
+valid9 = valid9 || _valid5;
+if(!valid9){
+const _errs59 = errors;
+if(data13 !== null){
+const err34 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/4/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var _valid5 = _errs59 === errors;
+valid9 = valid9 || _valid5;
+}
+}
+}
+}
+if(!valid9){
+const err35 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+else {
+errors = _errs50;
+if(vErrors !== null){
+if(_errs50){
+vErrors.length = _errs50;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/library/values",schemaPath:"#/$defs/LibraryReference/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+var _valid4 = _errs36 === errors;
+valid5 = valid5 || _valid4;
+if(!valid5){
+const _errs61 = errors;
+if(data8 !== null){
+const err38 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+var _valid4 = _errs61 === errors;
+valid5 = valid5 || _valid4;
+}
+if(!valid5){
+const err39 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+validate29.errors = vErrors;
 return errors === 0;
 }
 
-export const Generator = validate16;
-const schema16 = {"additionalProperties":false,"description":"Synchronous machine or static (inverter) generator.\n\n`voltage_control=True` makes the bus a PV bus regulated to `vm_pu`; otherwise the unit\ninjects fixed `p_mw`/`q_mvar` (pandapower's sgen, MATPOWER's generator at a PQ bus).\n`slack=True` makes the bus a reference (angle `va_degree`, voltage `vm_pu`).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"p_mw":{"default":0,"title":"P Mw","type":"number"},"q_mvar":{"default":0,"title":"Q Mvar","type":"number"},"vm_pu":{"default":1,"exclusiveMinimum":0,"title":"Vm Pu","type":"number"},"va_degree":{"default":0,"title":"Va Degree","type":"number"},"voltage_control":{"default":true,"title":"Voltage Control","type":"boolean"},"slack":{"default":false,"title":"Slack","type":"boolean"},"min_q_mvar":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Min Q Mvar"},"max_q_mvar":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Max Q Mvar"},"min_p_mw":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Min P Mw"},"max_p_mw":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Max P Mw"},"kind":{"default":"synchronous","enum":["synchronous","static","motor"],"title":"Kind","type":"string"},"sn_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Sn Mva"},"vn_kv":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vn Kv"},"xdss_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Subtransient reactance X''d, pu on sn_mva","title":"Xdss Pu"},"rdss_ohm":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Rdss Ohm"},"x2_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X2 Pu"},"x0_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X0 Pu"},"cos_phi":{"anyOf":[{"exclusiveMinimum":0,"maximum":1,"type":"number"},{"type":"null"}],"default":null,"title":"Cos Phi"},"k":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Static generator: Ik = k * In (IEC 60909 current source)","title":"K"},"pg_percent":{"default":0,"title":"Pg Percent","type":"number"},"power_station_trafo":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Id of the unit transformer when generator and transformer form a power station unit (IEC 60909-0 §6.7)","title":"Power Station Trafo"},"lambda_max":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Factor lambda_max for the steady-state current Ik max = lambda_max I_rG, read from IEC 60909-0 figures 18-21 for the machine's x_dsat and excitation series","title":"Lambda Max"},"lambda_min":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Factor lambda_min (Ik min = lambda_min I_rG)","title":"Lambda Min"},"lrc_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Motor locked-rotor current I_LR/I_rM, pu of rated","title":"Lrc Pu"},"rx":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Motor R_M/X_M (None: 0.1 above 1 kV, 0.42 LV)","title":"Rx"},"scaling":{"default":1,"title":"Scaling","type":"number"}},"required":["id","bus"],"title":"Generator","type":"object"};
+export const Generator = validate30;
+const schema19 = {"additionalProperties":false,"description":"Synchronous machine or static (inverter) generator.\n\n`voltage_control=True` makes the bus a PV bus regulated to `vm_pu`; otherwise the unit\ninjects fixed `p_mw`/`q_mvar` (pandapower's sgen, MATPOWER's generator at a PQ bus).\n`slack=True` makes the bus a reference (angle `va_degree`, voltage `vm_pu`).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"p_mw":{"default":0,"title":"P Mw","type":"number"},"q_mvar":{"default":0,"title":"Q Mvar","type":"number"},"vm_pu":{"default":1,"exclusiveMinimum":0,"title":"Vm Pu","type":"number"},"va_degree":{"default":0,"title":"Va Degree","type":"number"},"voltage_control":{"default":true,"title":"Voltage Control","type":"boolean"},"slack":{"default":false,"title":"Slack","type":"boolean"},"min_q_mvar":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Min Q Mvar"},"max_q_mvar":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Max Q Mvar"},"min_p_mw":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Min P Mw"},"max_p_mw":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Max P Mw"},"kind":{"default":"synchronous","enum":["synchronous","static","motor"],"title":"Kind","type":"string"},"sn_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Sn Mva"},"vn_kv":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vn Kv"},"xdss_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Subtransient reactance X''d, pu on sn_mva","title":"Xdss Pu"},"rdss_ohm":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Rdss Ohm"},"x2_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X2 Pu"},"x0_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"X0 Pu"},"cos_phi":{"anyOf":[{"exclusiveMinimum":0,"maximum":1,"type":"number"},{"type":"null"}],"default":null,"title":"Cos Phi"},"k":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Static generator: Ik = k * In (IEC 60909 current source)","title":"K"},"pg_percent":{"default":0,"title":"Pg Percent","type":"number"},"power_station_trafo":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Id of the unit transformer when generator and transformer form a power station unit (IEC 60909-0 §6.7)","title":"Power Station Trafo"},"lambda_max":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Factor lambda_max for the steady-state current Ik max = lambda_max I_rG, read from IEC 60909-0 figures 18-21 for the machine's x_dsat and excitation series","title":"Lambda Max"},"lambda_min":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Factor lambda_min (Ik min = lambda_min I_rG)","title":"Lambda Min"},"lrc_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Motor locked-rotor current I_LR/I_rM, pu of rated","title":"Lrc Pu"},"rx":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Motor R_M/X_M (None: 0.1 above 1 kV, 0.42 LV)","title":"Rx"},"scaling":{"default":1,"title":"Scaling","type":"number"},"library":{"anyOf":[{"$ref":"#/$defs/LibraryReference"},{"type":"null"}],"default":null,"description":"Library entry the values came from (None: entered by hand)"}},"required":["id","bus"],"title":"Generator","type":"object"};
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1406,7 +1684,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema16.properties, key0))){
+if(!(func2.call(schema19.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1792,7 +2070,7 @@ vErrors.push(err27);
 errors++;
 }
 if(!(((data14 === "synchronous") || (data14 === "static")) || (data14 === "motor"))){
-const err28 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema16.properties.kind.enum},message:"must be equal to one of the allowed values"};
+const err28 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema19.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2682,9 +2960,14 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
-else {
-const err83 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.library !== undefined){
+let data30 = data.library;
+const _errs131 = errors;
+let valid18 = false;
+const _errs132 = errors;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.equipment_id === undefined){
+const err83 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/required",keyword:"required",params:{missingProperty: "equipment_id"},message:"must have required property '"+"equipment_id"+"'"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2693,14 +2976,286 @@ vErrors.push(err83);
 }
 errors++;
 }
-validate16.errors = vErrors;
+for(const key1 in data30){
+if(!((((key1 === "equipment_id") || (key1 === "revision")) || (key1 === "name")) || (key1 === "values"))){
+const err84 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data30.equipment_id !== undefined){
+let data31 = data30.equipment_id;
+if(typeof data31 === "string"){
+if(func4(data31) > 120){
+const err85 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+if(func4(data31) < 1){
+const err86 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data30.revision !== undefined){
+let data32 = data30.revision;
+if(typeof data32 === "string"){
+if(func4(data32) > 64){
+const err88 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data30.name !== undefined){
+let data33 = data30.name;
+if(typeof data33 === "string"){
+if(func4(data33) > 300){
+const err90 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data30.values !== undefined){
+let data34 = data30.values;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key2 in data34){
+let data35 = data34[key2];
+const _errs146 = errors;
+let valid22 = false;
+const _errs147 = errors;
+if(typeof data35 !== "boolean"){
+const err92 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+var _valid18 = _errs147 === errors;
+valid22 = valid22 || _valid18;
+if(!valid22){
+const _errs149 = errors;
+if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
+const err93 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+var _valid18 = _errs149 === errors;
+valid22 = valid22 || _valid18;
+if(!valid22){
+const _errs151 = errors;
+if(!(typeof data35 == "number")){
+const err94 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+var _valid18 = _errs151 === errors;
+valid22 = valid22 || _valid18;
+if(!valid22){
+const _errs153 = errors;
+if(typeof data35 !== "string"){
+const err95 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+var _valid18 = _errs153 === errors;
+valid22 = valid22 || _valid18;
+if(!valid22){
+const _errs155 = errors;
+if(data35 !== null){
+const err96 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/4/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+var _valid18 = _errs155 === errors;
+valid22 = valid22 || _valid18;
+}
+}
+}
+}
+if(!valid22){
+const err97 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+else {
+errors = _errs146;
+if(vErrors !== null){
+if(_errs146){
+vErrors.length = _errs146;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/library/values",schemaPath:"#/$defs/LibraryReference/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+var _valid17 = _errs132 === errors;
+valid18 = valid18 || _valid17;
+if(!valid18){
+const _errs157 = errors;
+if(data30 !== null){
+const err100 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+var _valid17 = _errs157 === errors;
+valid18 = valid18 || _valid17;
+}
+if(!valid18){
+const err101 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+else {
+errors = _errs131;
+if(vErrors !== null){
+if(_errs131){
+vErrors.length = _errs131;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err102 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+validate30.errors = vErrors;
 return errors === 0;
 }
 
-export const ImpedanceBranch = validate17;
-const schema22 = {"additionalProperties":false,"description":"Pi branch in per unit on the network's base MVA and the buses' nominal kV.\n\nThis is MATPOWER's branch: series r + jx, total charging b split half at each end, and an\nideal transformer with off-nominal `tap_ratio` and `shift_degree` at the from end.\n`g_mag_pu`/`b_mag_pu` add a magnetizing shunt at the from end (PSS/E MAG1/MAG2).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"from_bus":{"title":"From Bus","type":"string"},"to_bus":{"title":"To Bus","type":"string"},"r_pu":{"title":"R Pu","type":"number"},"x_pu":{"title":"X Pu","type":"number"},"b_pu":{"default":0,"title":"B Pu","type":"number"},"g_mag_pu":{"default":0,"title":"G Mag Pu","type":"number"},"b_mag_pu":{"default":0,"title":"B Mag Pu","type":"number"},"tap_ratio":{"default":1,"exclusiveMinimum":0,"title":"Tap Ratio","type":"number"},"shift_degree":{"default":0,"title":"Shift Degree","type":"number"},"rate_a_mva":{"default":0,"minimum":0,"title":"Rate A Mva","type":"number"},"rate_b_mva":{"default":0,"minimum":0,"title":"Rate B Mva","type":"number"},"rate_c_mva":{"default":0,"minimum":0,"title":"Rate C Mva","type":"number"},"is_transformer":{"default":false,"title":"Is Transformer","type":"boolean"},"r0_pu":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Zero-sequence series resistance, pu (short circuit)","title":"R0 Pu"},"x0_pu":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Zero-sequence series reactance, pu (short circuit)","title":"X0 Pu"},"angmin_degree":{"default":-360,"title":"Angmin Degree","type":"number"},"angmax_degree":{"default":360,"title":"Angmax Degree","type":"number"}},"required":["id","from_bus","to_bus","r_pu","x_pu"],"title":"ImpedanceBranch","type":"object"};
+export const ImpedanceBranch = validate31;
+const schema28 = {"additionalProperties":false,"description":"Pi branch in per unit on the network's base MVA and the buses' nominal kV.\n\nThis is MATPOWER's branch: series r + jx, total charging b split half at each end, and an\nideal transformer with off-nominal `tap_ratio` and `shift_degree` at the from end.\n`g_mag_pu`/`b_mag_pu` add a magnetizing shunt at the from end (PSS/E MAG1/MAG2).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"from_bus":{"title":"From Bus","type":"string"},"to_bus":{"title":"To Bus","type":"string"},"r_pu":{"title":"R Pu","type":"number"},"x_pu":{"title":"X Pu","type":"number"},"b_pu":{"default":0,"title":"B Pu","type":"number"},"g_mag_pu":{"default":0,"title":"G Mag Pu","type":"number"},"b_mag_pu":{"default":0,"title":"B Mag Pu","type":"number"},"tap_ratio":{"default":1,"exclusiveMinimum":0,"title":"Tap Ratio","type":"number"},"shift_degree":{"default":0,"title":"Shift Degree","type":"number"},"rate_a_mva":{"default":0,"minimum":0,"title":"Rate A Mva","type":"number"},"rate_b_mva":{"default":0,"minimum":0,"title":"Rate B Mva","type":"number"},"rate_c_mva":{"default":0,"minimum":0,"title":"Rate C Mva","type":"number"},"is_transformer":{"default":false,"title":"Is Transformer","type":"boolean"},"r0_pu":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Zero-sequence series resistance, pu (short circuit)","title":"R0 Pu"},"x0_pu":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Zero-sequence series reactance, pu (short circuit)","title":"X0 Pu"},"angmin_degree":{"default":-360,"title":"Angmin Degree","type":"number"},"angmax_degree":{"default":360,"title":"Angmax Degree","type":"number"}},"required":["id","from_bus","to_bus","r_pu","x_pu"],"title":"ImpedanceBranch","type":"object"};
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2755,7 +3310,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema22.properties, key0))){
+if(!(func2.call(schema28.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
@@ -3166,14 +3721,256 @@ vErrors.push(err35);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
 
-export const Line = validate18;
-const schema13 = {"additionalProperties":false,"description":"Overhead line or cable: a pi-section from per-km data times length, `parallel` in parallel.\n\nFor total (not per-km) values, give `length_km = 1` and the totals as the per-km fields.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"from_bus":{"title":"From Bus","type":"string"},"to_bus":{"title":"To Bus","type":"string"},"length_km":{"default":1,"exclusiveMinimum":0,"title":"Length Km","type":"number"},"r_ohm_per_km":{"minimum":0,"title":"R Ohm Per Km","type":"number"},"x_ohm_per_km":{"title":"X Ohm Per Km","type":"number"},"c_nf_per_km":{"default":0,"minimum":0,"title":"C Nf Per Km","type":"number"},"g_us_per_km":{"default":0,"minimum":0,"title":"G Us Per Km","type":"number"},"max_i_ka":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Thermal rating per circuit, kA","title":"Max I Ka"},"rating_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Thermal rating in MVA (if no max_i_ka)","title":"Rating Mva"},"parallel":{"default":1,"minimum":1,"title":"Parallel","type":"integer"},"kind":{"default":"overhead","enum":["overhead","cable"],"title":"Kind","type":"string"},"r0_ohm_per_km":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"R0 Ohm Per Km"},"x0_ohm_per_km":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"X0 Ohm Per Km"},"c0_nf_per_km":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"C0 Nf Per Km"},"endtemp_degree":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Conductor end temperature, degC","title":"Endtemp Degree"}},"required":["id","from_bus","to_bus","r_ohm_per_km","x_ohm_per_km"],"title":"Line","type":"object"};
+export const LibraryReference = validate32;
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.equipment_id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "equipment_id"},message:"must have required property '"+"equipment_id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "equipment_id") || (key0 === "revision")) || (key0 === "name")) || (key0 === "values"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.equipment_id !== undefined){
+let data0 = data.equipment_id;
+if(typeof data0 === "string"){
+if(func4(data0) > 120){
+const err2 = {instancePath:instancePath+"/equipment_id",schemaPath:"#/properties/equipment_id/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(func4(data0) < 1){
+const err3 = {instancePath:instancePath+"/equipment_id",schemaPath:"#/properties/equipment_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/equipment_id",schemaPath:"#/properties/equipment_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.revision !== undefined){
+let data1 = data.revision;
+if(typeof data1 === "string"){
+if(func4(data1) > 64){
+const err5 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/revision",schemaPath:"#/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 === "string"){
+if(func4(data2) > 300){
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.values !== undefined){
+let data3 = data.values;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+let data4 = data3[key1];
+const _errs12 = errors;
+let valid2 = false;
+const _errs13 = errors;
+if(typeof data4 !== "boolean"){
+const err9 = {instancePath:instancePath+"/values/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/values/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs15 = errors;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err10 = {instancePath:instancePath+"/values/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/values/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs15 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs17 = errors;
+if(!(typeof data4 == "number")){
+const err11 = {instancePath:instancePath+"/values/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/values/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs17 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs19 = errors;
+if(typeof data4 !== "string"){
+const err12 = {instancePath:instancePath+"/values/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/values/additionalProperties/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid0 = _errs19 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs21 = errors;
+if(data4 !== null){
+const err13 = {instancePath:instancePath+"/values/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/values/additionalProperties/anyOf/4/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs21 === errors;
+valid2 = valid2 || _valid0;
+}
+}
+}
+}
+if(!valid2){
+const err14 = {instancePath:instancePath+"/values/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/values/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+else {
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate32.errors = vErrors;
+return errors === 0;
+}
+
+export const Line = validate33;
+const schema13 = {"additionalProperties":false,"description":"Overhead line or cable: a pi-section from per-km data times length, `parallel` in parallel.\n\nFor total (not per-km) values, give `length_km = 1` and the totals as the per-km fields.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"from_bus":{"title":"From Bus","type":"string"},"to_bus":{"title":"To Bus","type":"string"},"length_km":{"default":1,"exclusiveMinimum":0,"title":"Length Km","type":"number"},"r_ohm_per_km":{"minimum":0,"title":"R Ohm Per Km","type":"number"},"x_ohm_per_km":{"title":"X Ohm Per Km","type":"number"},"c_nf_per_km":{"default":0,"minimum":0,"title":"C Nf Per Km","type":"number"},"g_us_per_km":{"default":0,"minimum":0,"title":"G Us Per Km","type":"number"},"max_i_ka":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Thermal rating per circuit, kA","title":"Max I Ka"},"rating_mva":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Thermal rating in MVA (if no max_i_ka)","title":"Rating Mva"},"parallel":{"default":1,"minimum":1,"title":"Parallel","type":"integer"},"kind":{"default":"overhead","enum":["overhead","cable"],"title":"Kind","type":"string"},"r0_ohm_per_km":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"R0 Ohm Per Km"},"x0_ohm_per_km":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"X0 Ohm Per Km"},"c0_nf_per_km":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"C0 Nf Per Km"},"endtemp_degree":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Conductor end temperature, degC","title":"Endtemp Degree"},"library":{"anyOf":[{"$ref":"#/$defs/LibraryReference"},{"type":"null"}],"default":null,"description":"Library entry the values came from (None: entered by hand)"}},"required":["id","from_bus","to_bus","r_ohm_per_km","x_ohm_per_km"],"title":"Line","type":"object"};
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3844,9 +4641,14 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err47 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.library !== undefined){
+let data18 = data.library;
+const _errs63 = errors;
+let valid7 = false;
+const _errs64 = errors;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.equipment_id === undefined){
+const err47 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/required",keyword:"required",params:{missingProperty: "equipment_id"},message:"must have required property '"+"equipment_id"+"'"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3855,14 +4657,286 @@ vErrors.push(err47);
 }
 errors++;
 }
-validate18.errors = vErrors;
+for(const key1 in data18){
+if(!((((key1 === "equipment_id") || (key1 === "revision")) || (key1 === "name")) || (key1 === "values"))){
+const err48 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data18.equipment_id !== undefined){
+let data19 = data18.equipment_id;
+if(typeof data19 === "string"){
+if(func4(data19) > 120){
+const err49 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if(func4(data19) < 1){
+const err50 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data18.revision !== undefined){
+let data20 = data18.revision;
+if(typeof data20 === "string"){
+if(func4(data20) > 64){
+const err52 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data18.name !== undefined){
+let data21 = data18.name;
+if(typeof data21 === "string"){
+if(func4(data21) > 300){
+const err54 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data18.values !== undefined){
+let data22 = data18.values;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key2 in data22){
+let data23 = data22[key2];
+const _errs78 = errors;
+let valid11 = false;
+const _errs79 = errors;
+if(typeof data23 !== "boolean"){
+const err56 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+var _valid7 = _errs79 === errors;
+valid11 = valid11 || _valid7;
+if(!valid11){
+const _errs81 = errors;
+if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
+const err57 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+var _valid7 = _errs81 === errors;
+valid11 = valid11 || _valid7;
+if(!valid11){
+const _errs83 = errors;
+if(!(typeof data23 == "number")){
+const err58 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+var _valid7 = _errs83 === errors;
+valid11 = valid11 || _valid7;
+if(!valid11){
+const _errs85 = errors;
+if(typeof data23 !== "string"){
+const err59 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+var _valid7 = _errs85 === errors;
+valid11 = valid11 || _valid7;
+if(!valid11){
+const _errs87 = errors;
+if(data23 !== null){
+const err60 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/4/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+var _valid7 = _errs87 === errors;
+valid11 = valid11 || _valid7;
+}
+}
+}
+}
+if(!valid11){
+const err61 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+else {
+errors = _errs78;
+if(vErrors !== null){
+if(_errs78){
+vErrors.length = _errs78;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/library/values",schemaPath:"#/$defs/LibraryReference/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+var _valid6 = _errs64 === errors;
+valid7 = valid7 || _valid6;
+if(!valid7){
+const _errs89 = errors;
+if(data18 !== null){
+const err64 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+var _valid6 = _errs89 === errors;
+valid7 = valid7 || _valid6;
+}
+if(!valid7){
+const err65 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+else {
+errors = _errs63;
+if(vErrors !== null){
+if(_errs63){
+vErrors.length = _errs63;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err66 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+validate33.errors = vErrors;
 return errors === 0;
 }
 
-export const Load = validate19;
-const schema18 = {"additionalProperties":false,"description":"Load in the consumer convention; ZIP shares are % of P and Q (the rest is constant power).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"p_mw":{"default":0,"title":"P Mw","type":"number"},"q_mvar":{"default":0,"title":"Q Mvar","type":"number"},"const_z_percent":{"default":0,"maximum":100,"minimum":0,"title":"Const Z Percent","type":"number"},"const_i_percent":{"default":0,"maximum":100,"minimum":0,"title":"Const I Percent","type":"number"},"scaling":{"default":1,"title":"Scaling","type":"number"}},"required":["id","bus"],"title":"Load","type":"object"};
+export const Load = validate34;
+const schema22 = {"additionalProperties":false,"description":"Load in the consumer convention; ZIP shares are % of P and Q (the rest is constant power).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"p_mw":{"default":0,"title":"P Mw","type":"number"},"q_mvar":{"default":0,"title":"Q Mvar","type":"number"},"const_z_percent":{"default":0,"maximum":100,"minimum":0,"title":"Const Z Percent","type":"number"},"const_i_percent":{"default":0,"maximum":100,"minimum":0,"title":"Const I Percent","type":"number"},"scaling":{"default":1,"title":"Scaling","type":"number"}},"required":["id","bus"],"title":"Load","type":"object"};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3887,7 +4961,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema18.properties, key0))){
+if(!(func2.call(schema22.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -4076,14 +5150,14 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
 
-export const Motor = validate20;
-const schema19 = {"additionalProperties":false,"description":"Asynchronous motor, or a group of low-voltage motors (pandapower's `motor` table).\n\nPower flow: a load of P = pn_mech_mw / efficiency * loading * scaling at cos_phi. Short\ncircuit (IEC 60909-0 §6.8, maximum currents only): Z_M = U_rM^2 / (I_LR/I_rM * S_rM) with\nS_rM = pn_mech_mw / (efficiency_n cos_phi_n) and R_M/X_M by the standard's rule when `rx` is\nnot given (0.10 for MV motors with P_rM per pole pair >= 1 MW, 0.15 below, 0.42 for LV groups).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"pn_mech_mw":{"description":"Rated mechanical power P_rM, MW (a group: the sum)","exclusiveMinimum":0,"title":"Pn Mech Mw","type":"number"},"cos_phi":{"default":0.9,"description":"Power factor at the operating point","exclusiveMinimum":0,"maximum":1,"title":"Cos Phi","type":"number"},"cos_phi_n":{"anyOf":[{"exclusiveMinimum":0,"maximum":1,"type":"number"},{"type":"null"}],"default":null,"description":"Rated power factor cos phi_rM (default: cos_phi)","title":"Cos Phi N"},"efficiency_percent":{"default":100,"description":"Efficiency at the operating point, %","exclusiveMinimum":0,"maximum":100,"title":"Efficiency Percent","type":"number"},"efficiency_n_percent":{"anyOf":[{"exclusiveMinimum":0,"maximum":100,"type":"number"},{"type":"null"}],"default":null,"description":"Rated efficiency eta_rM, % (default: efficiency_percent)","title":"Efficiency N Percent"},"loading_percent":{"default":100,"description":"Mechanical loading, % of pn_mech_mw (power flow)","minimum":0,"title":"Loading Percent","type":"number"},"scaling":{"default":1,"minimum":0,"title":"Scaling","type":"number"},"vn_kv":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Rated voltage U_rM, kV (default: the bus's nominal voltage)","title":"Vn Kv"},"lrc_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Locked-rotor current I_LR/I_rM (LV groups: 5 when not given)","title":"Lrc Pu"},"rx":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"R_M/X_M (default: IEC 60909-0 §6.8 rule)","title":"Rx"},"pole_pairs":{"anyOf":[{"minimum":1,"type":"integer"},{"type":"null"}],"default":null,"description":"Pole pairs p of the motor (m = P_rM/p for R_M/X_M and the breaking-current factor q)","title":"Pole Pairs"},"lv_group":{"anyOf":[{"type":"boolean"},{"type":"null"}],"default":null,"description":"A group of low-voltage motors with their cables (default: rated voltage <= 1 kV)","title":"Lv Group"}},"required":["id","bus","pn_mech_mw"],"title":"Motor","type":"object"};
+export const Motor = validate35;
+const schema23 = {"additionalProperties":false,"description":"Asynchronous motor, or a group of low-voltage motors (pandapower's `motor` table).\n\nPower flow: a load of P = pn_mech_mw / efficiency * loading * scaling at cos_phi. Short\ncircuit (IEC 60909-0 §6.8, maximum currents only): Z_M = U_rM^2 / (I_LR/I_rM * S_rM) with\nS_rM = pn_mech_mw / (efficiency_n cos_phi_n) and R_M/X_M by the standard's rule when `rx` is\nnot given (0.10 for MV motors with P_rM per pole pair >= 1 MW, 0.15 below, 0.42 for LV groups).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"pn_mech_mw":{"description":"Rated mechanical power P_rM, MW (a group: the sum)","exclusiveMinimum":0,"title":"Pn Mech Mw","type":"number"},"cos_phi":{"default":0.9,"description":"Power factor at the operating point","exclusiveMinimum":0,"maximum":1,"title":"Cos Phi","type":"number"},"cos_phi_n":{"anyOf":[{"exclusiveMinimum":0,"maximum":1,"type":"number"},{"type":"null"}],"default":null,"description":"Rated power factor cos phi_rM (default: cos_phi)","title":"Cos Phi N"},"efficiency_percent":{"default":100,"description":"Efficiency at the operating point, %","exclusiveMinimum":0,"maximum":100,"title":"Efficiency Percent","type":"number"},"efficiency_n_percent":{"anyOf":[{"exclusiveMinimum":0,"maximum":100,"type":"number"},{"type":"null"}],"default":null,"description":"Rated efficiency eta_rM, % (default: efficiency_percent)","title":"Efficiency N Percent"},"loading_percent":{"default":100,"description":"Mechanical loading, % of pn_mech_mw (power flow)","minimum":0,"title":"Loading Percent","type":"number"},"scaling":{"default":1,"minimum":0,"title":"Scaling","type":"number"},"vn_kv":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Rated voltage U_rM, kV (default: the bus's nominal voltage)","title":"Vn Kv"},"lrc_pu":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Locked-rotor current I_LR/I_rM (LV groups: 5 when not given)","title":"Lrc Pu"},"rx":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"R_M/X_M (default: IEC 60909-0 §6.8 rule)","title":"Rx"},"pole_pairs":{"anyOf":[{"minimum":1,"type":"integer"},{"type":"null"}],"default":null,"description":"Pole pairs p of the motor (m = P_rM/p for R_M/X_M and the breaking-current factor q)","title":"Pole Pairs"},"lv_group":{"anyOf":[{"type":"boolean"},{"type":"null"}],"default":null,"description":"A group of low-voltage motors with their cables (default: rated voltage <= 1 kV)","title":"Lv Group"},"library":{"anyOf":[{"$ref":"#/$defs/LibraryReference"},{"type":"null"}],"default":null,"description":"Library entry the values came from (None: entered by hand)"}},"required":["id","bus","pn_mech_mw"],"title":"Motor","type":"object"};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4118,7 +5192,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema19.properties, key0))){
+if(!(func2.call(schema23.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -4805,9 +5879,14 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.library !== undefined){
+let data16 = data.library;
+const _errs63 = errors;
+let valid8 = false;
+const _errs64 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.equipment_id === undefined){
+const err50 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/required",keyword:"required",params:{missingProperty: "equipment_id"},message:"must have required property '"+"equipment_id"+"'"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4816,19 +5895,291 @@ vErrors.push(err50);
 }
 errors++;
 }
-validate20.errors = vErrors;
+for(const key1 in data16){
+if(!((((key1 === "equipment_id") || (key1 === "revision")) || (key1 === "name")) || (key1 === "values"))){
+const err51 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data16.equipment_id !== undefined){
+let data17 = data16.equipment_id;
+if(typeof data17 === "string"){
+if(func4(data17) > 120){
+const err52 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+if(func4(data17) < 1){
+const err53 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data16.revision !== undefined){
+let data18 = data16.revision;
+if(typeof data18 === "string"){
+if(func4(data18) > 64){
+const err55 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data16.name !== undefined){
+let data19 = data16.name;
+if(typeof data19 === "string"){
+if(func4(data19) > 300){
+const err57 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data16.values !== undefined){
+let data20 = data16.values;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key2 in data20){
+let data21 = data20[key2];
+const _errs78 = errors;
+let valid12 = false;
+const _errs79 = errors;
+if(typeof data21 !== "boolean"){
+const err59 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+var _valid8 = _errs79 === errors;
+valid12 = valid12 || _valid8;
+if(!valid12){
+const _errs81 = errors;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+const err60 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+var _valid8 = _errs81 === errors;
+valid12 = valid12 || _valid8;
+if(!valid12){
+const _errs83 = errors;
+if(!(typeof data21 == "number")){
+const err61 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+var _valid8 = _errs83 === errors;
+valid12 = valid12 || _valid8;
+if(!valid12){
+const _errs85 = errors;
+if(typeof data21 !== "string"){
+const err62 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+var _valid8 = _errs85 === errors;
+valid12 = valid12 || _valid8;
+if(!valid12){
+const _errs87 = errors;
+if(data21 !== null){
+const err63 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/4/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+var _valid8 = _errs87 === errors;
+valid12 = valid12 || _valid8;
+}
+}
+}
+}
+if(!valid12){
+const err64 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+else {
+errors = _errs78;
+if(vErrors !== null){
+if(_errs78){
+vErrors.length = _errs78;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/library/values",schemaPath:"#/$defs/LibraryReference/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+var _valid7 = _errs64 === errors;
+valid8 = valid8 || _valid7;
+if(!valid8){
+const _errs89 = errors;
+if(data16 !== null){
+const err67 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+var _valid7 = _errs89 === errors;
+valid8 = valid8 || _valid7;
+}
+if(!valid8){
+const err68 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+else {
+errors = _errs63;
+if(vErrors !== null){
+if(_errs63){
+vErrors.length = _errs63;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+validate35.errors = vErrors;
 return errors === 0;
 }
 
-export const OvercurrentElement = validate21;
-const schema24 = {"additionalProperties":false,"description":"One element of an overcurrent relay: time-overcurrent 51/51N or instantaneous 50/50N.\n\n51 and 50 act on the phase currents, 51N and 50N on the residual current. Curves and their\nconstants are listed in gridsolve.protection.curves (IEC-SI ... US-U5, DT).","properties":{"function":{"default":"51","enum":["51","51N","50","50N"],"title":"Function","type":"string"},"curve":{"default":"IEC-SI","description":"51/51N curve name (IEC-SI, IEEE-VI, US-U2, DT, ...); 50/50N ignore it","title":"Curve","type":"string"},"pickup_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Pickup, primary amperes","title":"Pickup A"},"tap_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Pickup as a secondary tap, A (primary = tap_a x CT ratio)","title":"Tap A"},"dial":{"default":1,"description":"Time dial TD / time multiplier TMS; for curve DT the delay, s","minimum":0,"title":"Dial","type":"number"},"delay_s":{"default":0,"description":"50/50N definite delay, s","minimum":0,"title":"Delay S","type":"number"},"adder_s":{"default":0,"description":"Definite time added to the curve, s","minimum":0,"title":"Adder S","type":"number"},"reset":{"default":"instantaneous","description":"Reset characteristic","enum":["instantaneous","timed"],"title":"Reset","type":"string"},"reset_model":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Relay model whose timed-reset constants apply (IEEE, GE, SEL; default per curve)","title":"Reset Model"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"dial_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Automatic coordination: lowest dial (None: fixed)","title":"Dial Min"},"dial_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Automatic coordination: highest dial","title":"Dial Max"},"dial_step":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Automatic coordination: dial step (None: continuous)","title":"Dial Step"},"pickup_options_a":{"anyOf":[{"items":{"exclusiveMinimum":0,"type":"number"},"type":"array"},{"type":"null"}],"default":null,"description":"Automatic coordination: allowed pickups, primary A (None: pickup fixed)","title":"Pickup Options A"}},"title":"OvercurrentElement","type":"object"};
+export const OvercurrentElement = validate36;
+const schema30 = {"additionalProperties":false,"description":"One element of an overcurrent relay: time-overcurrent 51/51N or instantaneous 50/50N.\n\n51 and 50 act on the phase currents, 51N and 50N on the residual current. Curves and their\nconstants are listed in gridsolve.protection.curves (IEC-SI ... US-U5, DT).","properties":{"function":{"default":"51","enum":["51","51N","50","50N"],"title":"Function","type":"string"},"curve":{"default":"IEC-SI","description":"51/51N curve name (IEC-SI, IEEE-VI, US-U2, DT, ...); 50/50N ignore it","title":"Curve","type":"string"},"pickup_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Pickup, primary amperes","title":"Pickup A"},"tap_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Pickup as a secondary tap, A (primary = tap_a x CT ratio)","title":"Tap A"},"dial":{"default":1,"description":"Time dial TD / time multiplier TMS; for curve DT the delay, s","minimum":0,"title":"Dial","type":"number"},"delay_s":{"default":0,"description":"50/50N definite delay, s","minimum":0,"title":"Delay S","type":"number"},"adder_s":{"default":0,"description":"Definite time added to the curve, s","minimum":0,"title":"Adder S","type":"number"},"reset":{"default":"instantaneous","description":"Reset characteristic","enum":["instantaneous","timed"],"title":"Reset","type":"string"},"reset_model":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Relay model whose timed-reset constants apply (IEEE, GE, SEL; default per curve)","title":"Reset Model"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"dial_min":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Automatic coordination: lowest dial (None: fixed)","title":"Dial Min"},"dial_max":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Automatic coordination: highest dial","title":"Dial Max"},"dial_step":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Automatic coordination: dial step (None: continuous)","title":"Dial Step"},"pickup_options_a":{"anyOf":[{"items":{"exclusiveMinimum":0,"type":"number"},"type":"array"},{"type":"null"}],"default":null,"description":"Automatic coordination: allowed pickups, primary A (None: pickup fixed)","title":"Pickup Options A"}},"title":"OvercurrentElement","type":"object"};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema24.properties, key0))){
+if(!(func2.call(schema30.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -4852,7 +6203,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((((data0 === "51") || (data0 === "51N")) || (data0 === "50")) || (data0 === "50N"))){
-const err2 = {instancePath:instancePath+"/function",schemaPath:"#/properties/function/enum",keyword:"enum",params:{allowedValues: schema24.properties.function.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/function",schemaPath:"#/properties/function/enum",keyword:"enum",params:{allowedValues: schema30.properties.function.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5094,7 +6445,7 @@ vErrors.push(err18);
 errors++;
 }
 if(!((data7 === "instantaneous") || (data7 === "timed"))){
-const err19 = {instancePath:instancePath+"/reset",schemaPath:"#/properties/reset/enum",keyword:"enum",params:{allowedValues: schema24.properties.reset.enum},message:"must be equal to one of the allowed values"};
+const err19 = {instancePath:instancePath+"/reset",schemaPath:"#/properties/reset/enum",keyword:"enum",params:{allowedValues: schema30.properties.reset.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5461,14 +6812,14 @@ vErrors.push(err41);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
 
-export const Recloser = validate22;
-const schema26 = {"additionalProperties":false,"description":"Recloser: fast and delayed curves (multiples of the minimum trip), shots to lockout.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"branch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Line, transformer, transformer3w or impedance branch id","title":"Branch"},"bus":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"The branch end (a bus of `branch`) where the CT sits","title":"Bus"},"switch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Or the switch the device sits on (bus and element)","title":"Switch"},"pickup_a":{"description":"Phase minimum trip, primary A","exclusiveMinimum":0,"title":"Pickup A","type":"number"},"ground_pickup_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Ground minimum trip, primary A","title":"Ground Pickup A"},"fast_curve":{"default":"OpenDSS-A","description":"Fast curve name","title":"Fast Curve","type":"string"},"fast_dial":{"default":1,"minimum":0,"title":"Fast Dial","type":"number"},"delayed_curve":{"default":"OpenDSS-D","description":"Delayed curve name","title":"Delayed Curve","type":"string"},"delayed_dial":{"default":1,"minimum":0,"title":"Delayed Dial","type":"number"},"fast_shots":{"default":1,"minimum":0,"title":"Fast Shots","type":"integer"},"delayed_shots":{"default":2,"minimum":1,"title":"Delayed Shots","type":"integer"},"reclose_intervals_s":{"default":[0.5,2],"description":"Open intervals between shots, s","items":{"minimum":0,"type":"number"},"title":"Reclose Intervals S","type":"array"},"interrupting_time_s":{"default":0.05,"description":"Interrupting time added to the curves, s","minimum":0,"title":"Interrupting Time S","type":"number"}},"required":["id","pickup_a"],"title":"Recloser","type":"object"};
+export const Recloser = validate37;
+const schema34 = {"additionalProperties":false,"description":"Recloser: fast and delayed curves (multiples of the minimum trip), shots to lockout.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"branch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Line, transformer, transformer3w or impedance branch id","title":"Branch"},"bus":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"The branch end (a bus of `branch`) where the CT sits","title":"Bus"},"switch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Or the switch the device sits on (bus and element)","title":"Switch"},"pickup_a":{"description":"Phase minimum trip, primary A","exclusiveMinimum":0,"title":"Pickup A","type":"number"},"ground_pickup_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Ground minimum trip, primary A","title":"Ground Pickup A"},"fast_curve":{"default":"OpenDSS-A","description":"Fast curve name","title":"Fast Curve","type":"string"},"fast_dial":{"default":1,"minimum":0,"title":"Fast Dial","type":"number"},"delayed_curve":{"default":"OpenDSS-D","description":"Delayed curve name","title":"Delayed Curve","type":"string"},"delayed_dial":{"default":1,"minimum":0,"title":"Delayed Dial","type":"number"},"fast_shots":{"default":1,"minimum":0,"title":"Fast Shots","type":"integer"},"delayed_shots":{"default":2,"minimum":1,"title":"Delayed Shots","type":"integer"},"reclose_intervals_s":{"default":[0.5,2],"description":"Open intervals between shots, s","items":{"minimum":0,"type":"number"},"title":"Reclose Intervals S","type":"array"},"interrupting_time_s":{"default":0.05,"description":"Interrupting time added to the curves, s","minimum":0,"title":"Interrupting Time S","type":"number"}},"required":["id","pickup_a"],"title":"Recloser","type":"object"};
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5493,7 +6844,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema26.properties, key0))){
+if(!(func2.call(schema34.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -6007,14 +7358,14 @@ vErrors.push(err37);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
 
-export const Relay = validate23;
-const schema23 = {"additionalProperties":false,"description":"Overcurrent relay (51/51N/50/50N elements) tripping a breaker at its location.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"branch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Line, transformer, transformer3w or impedance branch id","title":"Branch"},"bus":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"The branch end (a bus of `branch`) where the CT sits","title":"Bus"},"switch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Or the switch the device sits on (bus and element)","title":"Switch"},"ct_primary_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"CT primary rating, A (needed for tap_a)","title":"Ct Primary A"},"ct_secondary_a":{"default":1,"description":"CT secondary rating, A","exclusiveMinimum":0,"title":"Ct Secondary A","type":"number"},"breaker_time_s":{"default":0.05,"description":"Interrupting time of the tripped breaker, s (added to the relay's operate times to give clearing times)","minimum":0,"title":"Breaker Time S","type":"number"},"elements":{"items":{"$ref":"#/$defs/OvercurrentElement"},"minItems":1,"title":"Elements","type":"array"}},"required":["id","elements"],"title":"Relay","type":"object"};
+export const Relay = validate38;
+const schema29 = {"additionalProperties":false,"description":"Overcurrent relay (51/51N/50/50N elements) tripping a breaker at its location.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"branch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Line, transformer, transformer3w or impedance branch id","title":"Branch"},"bus":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"The branch end (a bus of `branch`) where the CT sits","title":"Bus"},"switch":{"anyOf":[{"type":"string"},{"type":"null"}],"default":null,"description":"Or the switch the device sits on (bus and element)","title":"Switch"},"ct_primary_a":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"CT primary rating, A (needed for tap_a)","title":"Ct Primary A"},"ct_secondary_a":{"default":1,"description":"CT secondary rating, A","exclusiveMinimum":0,"title":"Ct Secondary A","type":"number"},"breaker_time_s":{"default":0.05,"description":"Interrupting time of the tripped breaker, s (added to the relay's operate times to give clearing times)","minimum":0,"title":"Breaker Time S","type":"number"},"elements":{"items":{"$ref":"#/$defs/OvercurrentElement"},"minItems":1,"title":"Elements","type":"array"},"library":{"anyOf":[{"$ref":"#/$defs/LibraryReference"},{"type":"null"}],"default":null,"description":"Library entry the values came from (None: entered by hand)"}},"required":["id","elements"],"title":"Relay","type":"object"};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6039,7 +7390,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema23.properties, key0))){
+if(!(func2.call(schema29.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -6395,7 +7746,7 @@ for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key1 in data10){
-if(!(func2.call(schema24.properties, key1))){
+if(!(func2.call(schema30.properties, key1))){
 const err25 = {instancePath:instancePath+"/elements/" + i0,schemaPath:"#/$defs/OvercurrentElement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err25];
@@ -6419,7 +7770,7 @@ vErrors.push(err26);
 errors++;
 }
 if(!((((data11 === "51") || (data11 === "51N")) || (data11 === "50")) || (data11 === "50N"))){
-const err27 = {instancePath:instancePath+"/elements/" + i0+"/function",schemaPath:"#/$defs/OvercurrentElement/properties/function/enum",keyword:"enum",params:{allowedValues: schema24.properties.function.enum},message:"must be equal to one of the allowed values"};
+const err27 = {instancePath:instancePath+"/elements/" + i0+"/function",schemaPath:"#/$defs/OvercurrentElement/properties/function/enum",keyword:"enum",params:{allowedValues: schema30.properties.function.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6661,7 +8012,7 @@ vErrors.push(err43);
 errors++;
 }
 if(!((data18 === "instantaneous") || (data18 === "timed"))){
-const err44 = {instancePath:instancePath+"/elements/" + i0+"/reset",schemaPath:"#/$defs/OvercurrentElement/properties/reset/enum",keyword:"enum",params:{allowedValues: schema24.properties.reset.enum},message:"must be equal to one of the allowed values"};
+const err44 = {instancePath:instancePath+"/elements/" + i0+"/reset",schemaPath:"#/$defs/OvercurrentElement/properties/reset/enum",keyword:"enum",params:{allowedValues: schema30.properties.reset.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -7041,9 +8392,14 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-else {
-const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.library !== undefined){
+let data26 = data.library;
+const _errs101 = errors;
+let valid18 = false;
+const _errs102 = errors;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.equipment_id === undefined){
+const err68 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/required",keyword:"required",params:{missingProperty: "equipment_id"},message:"must have required property '"+"equipment_id"+"'"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -7052,14 +8408,286 @@ vErrors.push(err68);
 }
 errors++;
 }
-validate23.errors = vErrors;
+for(const key2 in data26){
+if(!((((key2 === "equipment_id") || (key2 === "revision")) || (key2 === "name")) || (key2 === "values"))){
+const err69 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data26.equipment_id !== undefined){
+let data27 = data26.equipment_id;
+if(typeof data27 === "string"){
+if(func4(data27) > 120){
+const err70 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+if(func4(data27) < 1){
+const err71 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data26.revision !== undefined){
+let data28 = data26.revision;
+if(typeof data28 === "string"){
+if(func4(data28) > 64){
+const err73 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data26.name !== undefined){
+let data29 = data26.name;
+if(typeof data29 === "string"){
+if(func4(data29) > 300){
+const err75 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data26.values !== undefined){
+let data30 = data26.values;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key3 in data30){
+let data31 = data30[key3];
+const _errs116 = errors;
+let valid22 = false;
+const _errs117 = errors;
+if(typeof data31 !== "boolean"){
+const err77 = {instancePath:instancePath+"/library/values/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+var _valid12 = _errs117 === errors;
+valid22 = valid22 || _valid12;
+if(!valid22){
+const _errs119 = errors;
+if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
+const err78 = {instancePath:instancePath+"/library/values/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+var _valid12 = _errs119 === errors;
+valid22 = valid22 || _valid12;
+if(!valid22){
+const _errs121 = errors;
+if(!(typeof data31 == "number")){
+const err79 = {instancePath:instancePath+"/library/values/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+var _valid12 = _errs121 === errors;
+valid22 = valid22 || _valid12;
+if(!valid22){
+const _errs123 = errors;
+if(typeof data31 !== "string"){
+const err80 = {instancePath:instancePath+"/library/values/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+var _valid12 = _errs123 === errors;
+valid22 = valid22 || _valid12;
+if(!valid22){
+const _errs125 = errors;
+if(data31 !== null){
+const err81 = {instancePath:instancePath+"/library/values/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/4/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+var _valid12 = _errs125 === errors;
+valid22 = valid22 || _valid12;
+}
+}
+}
+}
+if(!valid22){
+const err82 = {instancePath:instancePath+"/library/values/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+else {
+errors = _errs116;
+if(vErrors !== null){
+if(_errs116){
+vErrors.length = _errs116;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/library/values",schemaPath:"#/$defs/LibraryReference/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+var _valid11 = _errs102 === errors;
+valid18 = valid18 || _valid11;
+if(!valid18){
+const _errs127 = errors;
+if(data26 !== null){
+const err85 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+var _valid11 = _errs127 === errors;
+valid18 = valid18 || _valid11;
+}
+if(!valid18){
+const err86 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+else {
+errors = _errs101;
+if(vErrors !== null){
+if(_errs101){
+vErrors.length = _errs101;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err87 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+validate38.errors = vErrors;
 return errors === 0;
 }
 
-export const Shunt = validate24;
-const schema20 = {"additionalProperties":false,"description":"Shunt admittance given as consumed P and Q at `vn_kv` (default: the bus's nominal kV), per step.\n\nPositive q_mvar is a reactor (absorbs), negative a capacitor.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"p_mw":{"default":0,"title":"P Mw","type":"number"},"q_mvar":{"default":0,"title":"Q Mvar","type":"number"},"vn_kv":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vn Kv"},"step":{"default":1,"minimum":0,"title":"Step","type":"integer"},"max_step":{"default":1,"minimum":1,"title":"Max Step","type":"integer"}},"required":["id","bus"],"title":"Shunt","type":"object"};
+export const Shunt = validate39;
+const schema25 = {"additionalProperties":false,"description":"Shunt admittance given as consumed P and Q at `vn_kv` (default: the bus's nominal kV), per step.\n\nPositive q_mvar is a reactor (absorbs), negative a capacitor.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"p_mw":{"default":0,"title":"P Mw","type":"number"},"q_mvar":{"default":0,"title":"Q Mvar","type":"number"},"vn_kv":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vn Kv"},"step":{"default":1,"minimum":0,"title":"Step","type":"integer"},"max_step":{"default":1,"minimum":1,"title":"Max Step","type":"integer"}},"required":["id","bus"],"title":"Shunt","type":"object"};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7084,7 +8712,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema20.properties, key0))){
+if(!(func2.call(schema25.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -7307,14 +8935,14 @@ vErrors.push(err18);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
 
-export const Switch = validate25;
-const schema21 = {"additionalProperties":false,"description":"Bus-bus coupler (`et='bus'`) or a switch between a bus and a branch end.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"element":{"title":"Element","type":"string"},"et":{"default":"bus","enum":["bus","line","transformer","transformer3w","impedance_branch"],"title":"Et","type":"string"},"closed":{"default":true,"title":"Closed","type":"boolean"},"kind":{"default":"CB","enum":["CB","LBS","DS","LS"],"title":"Kind","type":"string"},"rated_ka":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Breaking capacity Ib rated, kA","title":"Rated Ka"},"peak_ka":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Making capacity ip rated, kA","title":"Peak Ka"}},"required":["id","bus","element"],"title":"Switch","type":"object"};
+export const Switch = validate40;
+const schema26 = {"additionalProperties":false,"description":"Bus-bus coupler (`et='bus'`) or a switch between a bus and a branch end.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"bus":{"title":"Bus","type":"string"},"element":{"title":"Element","type":"string"},"et":{"default":"bus","enum":["bus","line","transformer","transformer3w","impedance_branch"],"title":"Et","type":"string"},"closed":{"default":true,"title":"Closed","type":"boolean"},"kind":{"default":"CB","enum":["CB","LBS","DS","LS"],"title":"Kind","type":"string"},"rated_ka":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Breaking capacity Ib rated, kA","title":"Rated Ka"},"peak_ka":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"description":"Making capacity ip rated, kA","title":"Peak Ka"},"library":{"anyOf":[{"$ref":"#/$defs/LibraryReference"},{"type":"null"}],"default":null,"description":"Library entry the values came from (None: entered by hand)"}},"required":["id","bus","element"],"title":"Switch","type":"object"};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7349,7 +8977,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema21.properties, key0))){
+if(!(func2.call(schema26.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -7446,7 +9074,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!(((((data5 === "bus") || (data5 === "line")) || (data5 === "transformer")) || (data5 === "transformer3w")) || (data5 === "impedance_branch"))){
-const err11 = {instancePath:instancePath+"/et",schemaPath:"#/properties/et/enum",keyword:"enum",params:{allowedValues: schema21.properties.et.enum},message:"must be equal to one of the allowed values"};
+const err11 = {instancePath:instancePath+"/et",schemaPath:"#/properties/et/enum",keyword:"enum",params:{allowedValues: schema26.properties.et.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7481,7 +9109,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!((((data7 === "CB") || (data7 === "LBS")) || (data7 === "DS")) || (data7 === "LS"))){
-const err14 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema21.properties.kind.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema26.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7623,9 +9251,14 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.library !== undefined){
+let data10 = data.library;
+const _errs31 = errors;
+let valid3 = false;
+const _errs32 = errors;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(data10.equipment_id === undefined){
+const err23 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/required",keyword:"required",params:{missingProperty: "equipment_id"},message:"must have required property '"+"equipment_id"+"'"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -7634,14 +9267,286 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate25.errors = vErrors;
+for(const key1 in data10){
+if(!((((key1 === "equipment_id") || (key1 === "revision")) || (key1 === "name")) || (key1 === "values"))){
+const err24 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data10.equipment_id !== undefined){
+let data11 = data10.equipment_id;
+if(typeof data11 === "string"){
+if(func4(data11) > 120){
+const err25 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(func4(data11) < 1){
+const err26 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+if(data10.revision !== undefined){
+let data12 = data10.revision;
+if(typeof data12 === "string"){
+if(func4(data12) > 64){
+const err28 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data10.name !== undefined){
+let data13 = data10.name;
+if(typeof data13 === "string"){
+if(func4(data13) > 300){
+const err30 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data10.values !== undefined){
+let data14 = data10.values;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key2 in data14){
+let data15 = data14[key2];
+const _errs46 = errors;
+let valid7 = false;
+const _errs47 = errors;
+if(typeof data15 !== "boolean"){
+const err32 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+var _valid3 = _errs47 === errors;
+valid7 = valid7 || _valid3;
+if(!valid7){
+const _errs49 = errors;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err33 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+var _valid3 = _errs49 === errors;
+valid7 = valid7 || _valid3;
+if(!valid7){
+const _errs51 = errors;
+if(!(typeof data15 == "number")){
+const err34 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+var _valid3 = _errs51 === errors;
+valid7 = valid7 || _valid3;
+if(!valid7){
+const _errs53 = errors;
+if(typeof data15 !== "string"){
+const err35 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+var _valid3 = _errs53 === errors;
+valid7 = valid7 || _valid3;
+if(!valid7){
+const _errs55 = errors;
+if(data15 !== null){
+const err36 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/4/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+var _valid3 = _errs55 === errors;
+valid7 = valid7 || _valid3;
+}
+}
+}
+}
+if(!valid7){
+const err37 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+else {
+errors = _errs46;
+if(vErrors !== null){
+if(_errs46){
+vErrors.length = _errs46;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/library/values",schemaPath:"#/$defs/LibraryReference/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+var _valid2 = _errs32 === errors;
+valid3 = valid3 || _valid2;
+if(!valid3){
+const _errs57 = errors;
+if(data10 !== null){
+const err40 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+var _valid2 = _errs57 === errors;
+valid3 = valid3 || _valid2;
+}
+if(!valid3){
+const err41 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+validate40.errors = vErrors;
 return errors === 0;
 }
 
-export const Transformer = validate26;
-const schema14 = {"additionalProperties":false,"description":"Two-winding transformer, pandapower's equivalent circuit (uk, ur, iron losses, tap changer).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"hv_bus":{"title":"Hv Bus","type":"string"},"lv_bus":{"title":"Lv Bus","type":"string"},"sn_mva":{"exclusiveMinimum":0,"title":"Sn Mva","type":"number"},"vn_hv_kv":{"exclusiveMinimum":0,"title":"Vn Hv Kv","type":"number"},"vn_lv_kv":{"exclusiveMinimum":0,"title":"Vn Lv Kv","type":"number"},"vk_percent":{"description":"Short-circuit voltage uk, % of rated","exclusiveMinimum":0,"title":"Vk Percent","type":"number"},"vkr_percent":{"default":0,"description":"Resistive part ur, % of rated","minimum":0,"title":"Vkr Percent","type":"number"},"pfe_kw":{"default":0,"minimum":0,"title":"Pfe Kw","type":"number"},"i0_percent":{"default":0,"description":"No-load current, % of rated (negative = capacitive)","title":"I0 Percent","type":"number"},"shift_degree":{"default":0,"title":"Shift Degree","type":"number"},"tap_side":{"anyOf":[{"enum":["hv","lv"],"type":"string"},{"type":"null"}],"default":null,"title":"Tap Side"},"tap_neutral":{"default":0,"title":"Tap Neutral","type":"integer"},"tap_min":{"default":0,"title":"Tap Min","type":"integer"},"tap_max":{"default":0,"title":"Tap Max","type":"integer"},"tap_step_percent":{"default":0,"minimum":0,"title":"Tap Step Percent","type":"number"},"tap_step_degree":{"default":0,"title":"Tap Step Degree","type":"number"},"tap_pos":{"default":0,"title":"Tap Pos","type":"integer"},"tap_changer_type":{"default":"ratio","enum":["ratio","symmetrical","ideal"],"title":"Tap Changer Type","type":"string"},"parallel":{"default":1,"minimum":1,"title":"Parallel","type":"integer"},"max_loading_percent":{"default":100,"exclusiveMinimum":0,"title":"Max Loading Percent","type":"number"},"vector_group":{"default":"Dyn","description":"IEC vector group, e.g. Dyn5, YNyn0, YNd11","title":"Vector Group","type":"string"},"vk0_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Percent"},"vkr0_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Percent"},"mag0_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Mag0 Percent"},"mag0_rx":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Mag0 Rx"},"si0_hv_partial":{"anyOf":[{"maximum":1,"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Si0 Hv Partial"},"xn_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance, ohm (None = solid)","title":"Xn Ohm"},"rn_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Rn Ohm"},"oltc":{"default":false,"description":"On-load tap changer (IEC 60909: power station unit with K_S)","title":"Oltc","type":"boolean"},"power_station_unit":{"default":false,"description":"Unit transformer of a power station unit (IEC 60909-0 §6.7: K_S or K_SO for the generator and transformer as a whole); the generator is the one at its LV bus","title":"Power Station Unit","type":"boolean"},"pt_percent":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Power station unit without on-load tap changer: permanently used off-load tap p_T, % (IEC 60909-0 §6.7.2, factor 1 - p_T); None = 0","title":"Pt Percent"}},"required":["id","hv_bus","lv_bus","sn_mva","vn_hv_kv","vn_lv_kv","vk_percent"],"title":"Transformer","type":"object"};
+export const Transformer = validate41;
+const schema15 = {"additionalProperties":false,"description":"Two-winding transformer, pandapower's equivalent circuit (uk, ur, iron losses, tap changer).","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"hv_bus":{"title":"Hv Bus","type":"string"},"lv_bus":{"title":"Lv Bus","type":"string"},"sn_mva":{"exclusiveMinimum":0,"title":"Sn Mva","type":"number"},"vn_hv_kv":{"exclusiveMinimum":0,"title":"Vn Hv Kv","type":"number"},"vn_lv_kv":{"exclusiveMinimum":0,"title":"Vn Lv Kv","type":"number"},"vk_percent":{"description":"Short-circuit voltage uk, % of rated","exclusiveMinimum":0,"title":"Vk Percent","type":"number"},"vkr_percent":{"default":0,"description":"Resistive part ur, % of rated","minimum":0,"title":"Vkr Percent","type":"number"},"pfe_kw":{"default":0,"minimum":0,"title":"Pfe Kw","type":"number"},"i0_percent":{"default":0,"description":"No-load current, % of rated (negative = capacitive)","title":"I0 Percent","type":"number"},"shift_degree":{"default":0,"title":"Shift Degree","type":"number"},"tap_side":{"anyOf":[{"enum":["hv","lv"],"type":"string"},{"type":"null"}],"default":null,"title":"Tap Side"},"tap_neutral":{"default":0,"title":"Tap Neutral","type":"integer"},"tap_min":{"default":0,"title":"Tap Min","type":"integer"},"tap_max":{"default":0,"title":"Tap Max","type":"integer"},"tap_step_percent":{"default":0,"minimum":0,"title":"Tap Step Percent","type":"number"},"tap_step_degree":{"default":0,"title":"Tap Step Degree","type":"number"},"tap_pos":{"default":0,"title":"Tap Pos","type":"integer"},"tap_changer_type":{"default":"ratio","enum":["ratio","symmetrical","ideal"],"title":"Tap Changer Type","type":"string"},"parallel":{"default":1,"minimum":1,"title":"Parallel","type":"integer"},"max_loading_percent":{"default":100,"exclusiveMinimum":0,"title":"Max Loading Percent","type":"number"},"vector_group":{"default":"Dyn","description":"IEC vector group, e.g. Dyn5, YNyn0, YNd11","title":"Vector Group","type":"string"},"vk0_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Percent"},"vkr0_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Percent"},"mag0_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Mag0 Percent"},"mag0_rx":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Mag0 Rx"},"si0_hv_partial":{"anyOf":[{"maximum":1,"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Si0 Hv Partial"},"xn_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance, ohm (None = solid)","title":"Xn Ohm"},"rn_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"title":"Rn Ohm"},"oltc":{"default":false,"description":"On-load tap changer (IEC 60909: power station unit with K_S)","title":"Oltc","type":"boolean"},"power_station_unit":{"default":false,"description":"Unit transformer of a power station unit (IEC 60909-0 §6.7: K_S or K_SO for the generator and transformer as a whole); the generator is the one at its LV bus","title":"Power Station Unit","type":"boolean"},"pt_percent":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Power station unit without on-load tap changer: permanently used off-load tap p_T, % (IEC 60909-0 §6.7.2, factor 1 - p_T); None = 0","title":"Pt Percent"},"library":{"anyOf":[{"$ref":"#/$defs/LibraryReference"},{"type":"null"}],"default":null,"description":"Library entry the values came from (None: entered by hand)"}},"required":["id","hv_bus","lv_bus","sn_mva","vn_hv_kv","vn_lv_kv","vk_percent"],"title":"Transformer","type":"object"};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7716,7 +9621,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema14.properties, key0))){
+if(!(func2.call(schema15.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
@@ -7990,7 +9895,7 @@ vErrors.push(err28);
 errors++;
 }
 if(!((data13 === "hv") || (data13 === "lv"))){
-const err29 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema14.properties.tap_side.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+const err29 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema15.properties.tap_side.anyOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8140,7 +10045,7 @@ vErrors.push(err39);
 errors++;
 }
 if(!(((data20 === "ratio") || (data20 === "symmetrical")) || (data20 === "ideal"))){
-const err40 = {instancePath:instancePath+"/tap_changer_type",schemaPath:"#/properties/tap_changer_type/enum",keyword:"enum",params:{allowedValues: schema14.properties.tap_changer_type.enum},message:"must be equal to one of the allowed values"};
+const err40 = {instancePath:instancePath+"/tap_changer_type",schemaPath:"#/properties/tap_changer_type/enum",keyword:"enum",params:{allowedValues: schema15.properties.tap_changer_type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8726,9 +10631,14 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err77 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.library !== undefined){
+let data34 = data.library;
+const _errs107 = errors;
+let valid10 = false;
+const _errs108 = errors;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.equipment_id === undefined){
+const err77 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/required",keyword:"required",params:{missingProperty: "equipment_id"},message:"must have required property '"+"equipment_id"+"'"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -8737,14 +10647,286 @@ vErrors.push(err77);
 }
 errors++;
 }
-validate26.errors = vErrors;
+for(const key1 in data34){
+if(!((((key1 === "equipment_id") || (key1 === "revision")) || (key1 === "name")) || (key1 === "values"))){
+const err78 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data34.equipment_id !== undefined){
+let data35 = data34.equipment_id;
+if(typeof data35 === "string"){
+if(func4(data35) > 120){
+const err79 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+if(func4(data35) < 1){
+const err80 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data34.revision !== undefined){
+let data36 = data34.revision;
+if(typeof data36 === "string"){
+if(func4(data36) > 64){
+const err82 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data34.name !== undefined){
+let data37 = data34.name;
+if(typeof data37 === "string"){
+if(func4(data37) > 300){
+const err84 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data34.values !== undefined){
+let data38 = data34.values;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key2 in data38){
+let data39 = data38[key2];
+const _errs122 = errors;
+let valid14 = false;
+const _errs123 = errors;
+if(typeof data39 !== "boolean"){
+const err86 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+var _valid10 = _errs123 === errors;
+valid14 = valid14 || _valid10;
+if(!valid14){
+const _errs125 = errors;
+if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
+const err87 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+var _valid10 = _errs125 === errors;
+valid14 = valid14 || _valid10;
+if(!valid14){
+const _errs127 = errors;
+if(!(typeof data39 == "number")){
+const err88 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+var _valid10 = _errs127 === errors;
+valid14 = valid14 || _valid10;
+if(!valid14){
+const _errs129 = errors;
+if(typeof data39 !== "string"){
+const err89 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+var _valid10 = _errs129 === errors;
+valid14 = valid14 || _valid10;
+if(!valid14){
+const _errs131 = errors;
+if(data39 !== null){
+const err90 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/4/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+var _valid10 = _errs131 === errors;
+valid14 = valid14 || _valid10;
+}
+}
+}
+}
+if(!valid14){
+const err91 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+else {
+errors = _errs122;
+if(vErrors !== null){
+if(_errs122){
+vErrors.length = _errs122;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/library/values",schemaPath:"#/$defs/LibraryReference/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+var _valid9 = _errs108 === errors;
+valid10 = valid10 || _valid9;
+if(!valid10){
+const _errs133 = errors;
+if(data34 !== null){
+const err94 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+var _valid9 = _errs133 === errors;
+valid10 = valid10 || _valid9;
+}
+if(!valid10){
+const err95 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+else {
+errors = _errs107;
+if(vErrors !== null){
+if(_errs107){
+vErrors.length = _errs107;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err96 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+validate41.errors = vErrors;
 return errors === 0;
 }
 
-export const Transformer3W = validate27;
-const schema15 = {"additionalProperties":false,"description":"Three-winding transformer, modelled as three two-winding branches to a star point.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"hv_bus":{"title":"Hv Bus","type":"string"},"mv_bus":{"title":"Mv Bus","type":"string"},"lv_bus":{"title":"Lv Bus","type":"string"},"sn_hv_mva":{"exclusiveMinimum":0,"title":"Sn Hv Mva","type":"number"},"sn_mv_mva":{"exclusiveMinimum":0,"title":"Sn Mv Mva","type":"number"},"sn_lv_mva":{"exclusiveMinimum":0,"title":"Sn Lv Mva","type":"number"},"vn_hv_kv":{"exclusiveMinimum":0,"title":"Vn Hv Kv","type":"number"},"vn_mv_kv":{"exclusiveMinimum":0,"title":"Vn Mv Kv","type":"number"},"vn_lv_kv":{"exclusiveMinimum":0,"title":"Vn Lv Kv","type":"number"},"vk_hv_percent":{"description":"uk between HV and MV, % on min(sn_hv, sn_mv)","exclusiveMinimum":0,"title":"Vk Hv Percent","type":"number"},"vk_mv_percent":{"description":"uk between MV and LV, % on min(sn_mv, sn_lv)","exclusiveMinimum":0,"title":"Vk Mv Percent","type":"number"},"vk_lv_percent":{"description":"uk between HV and LV, % on min(sn_hv, sn_lv)","exclusiveMinimum":0,"title":"Vk Lv Percent","type":"number"},"vkr_hv_percent":{"default":0,"minimum":0,"title":"Vkr Hv Percent","type":"number"},"vkr_mv_percent":{"default":0,"minimum":0,"title":"Vkr Mv Percent","type":"number"},"vkr_lv_percent":{"default":0,"minimum":0,"title":"Vkr Lv Percent","type":"number"},"pfe_kw":{"default":0,"minimum":0,"title":"Pfe Kw","type":"number"},"i0_percent":{"default":0,"description":"No-load current, % of rated (negative = capacitive)","title":"I0 Percent","type":"number"},"shift_mv_degree":{"default":0,"title":"Shift Mv Degree","type":"number"},"shift_lv_degree":{"default":0,"title":"Shift Lv Degree","type":"number"},"tap_side":{"anyOf":[{"enum":["hv","mv","lv"],"type":"string"},{"type":"null"}],"default":null,"title":"Tap Side"},"tap_neutral":{"default":0,"title":"Tap Neutral","type":"integer"},"tap_min":{"default":0,"title":"Tap Min","type":"integer"},"tap_max":{"default":0,"title":"Tap Max","type":"integer"},"tap_step_percent":{"default":0,"minimum":0,"title":"Tap Step Percent","type":"number"},"tap_step_degree":{"default":0,"title":"Tap Step Degree","type":"number"},"tap_pos":{"default":0,"title":"Tap Pos","type":"integer"},"tap_at_star_point":{"default":false,"title":"Tap At Star Point","type":"boolean"},"max_loading_percent":{"default":100,"exclusiveMinimum":0,"title":"Max Loading Percent","type":"number"},"vector_group":{"default":"YNyn0yn0","title":"Vector Group","type":"string"},"vk0_hv_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Hv Percent"},"vk0_mv_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Mv Percent"},"vk0_lv_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Lv Percent"},"vkr0_hv_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Hv Percent"},"vkr0_mv_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Mv Percent"},"vkr0_lv_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Lv Percent"},"xn_hv_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance of the HV star point, ohm (None = solid; zero sequence only)","title":"Xn Hv Ohm"},"xn_mv_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance of the MV star point, ohm","title":"Xn Mv Ohm"},"xn_lv_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance of the LV star point, ohm","title":"Xn Lv Ohm"}},"required":["id","hv_bus","mv_bus","lv_bus","sn_hv_mva","sn_mv_mva","sn_lv_mva","vn_hv_kv","vn_mv_kv","vn_lv_kv","vk_hv_percent","vk_mv_percent","vk_lv_percent"],"title":"Transformer3W","type":"object"};
+export const Transformer3W = validate42;
+const schema17 = {"additionalProperties":false,"description":"Three-winding transformer, modelled as three two-winding branches to a star point.","properties":{"id":{"description":"Stable identifier, unique across the network","minLength":1,"title":"Id","type":"string"},"name":{"default":"","title":"Name","type":"string"},"in_service":{"default":true,"title":"In Service","type":"boolean"},"hv_bus":{"title":"Hv Bus","type":"string"},"mv_bus":{"title":"Mv Bus","type":"string"},"lv_bus":{"title":"Lv Bus","type":"string"},"sn_hv_mva":{"exclusiveMinimum":0,"title":"Sn Hv Mva","type":"number"},"sn_mv_mva":{"exclusiveMinimum":0,"title":"Sn Mv Mva","type":"number"},"sn_lv_mva":{"exclusiveMinimum":0,"title":"Sn Lv Mva","type":"number"},"vn_hv_kv":{"exclusiveMinimum":0,"title":"Vn Hv Kv","type":"number"},"vn_mv_kv":{"exclusiveMinimum":0,"title":"Vn Mv Kv","type":"number"},"vn_lv_kv":{"exclusiveMinimum":0,"title":"Vn Lv Kv","type":"number"},"vk_hv_percent":{"description":"uk between HV and MV, % on min(sn_hv, sn_mv)","exclusiveMinimum":0,"title":"Vk Hv Percent","type":"number"},"vk_mv_percent":{"description":"uk between MV and LV, % on min(sn_mv, sn_lv)","exclusiveMinimum":0,"title":"Vk Mv Percent","type":"number"},"vk_lv_percent":{"description":"uk between HV and LV, % on min(sn_hv, sn_lv)","exclusiveMinimum":0,"title":"Vk Lv Percent","type":"number"},"vkr_hv_percent":{"default":0,"minimum":0,"title":"Vkr Hv Percent","type":"number"},"vkr_mv_percent":{"default":0,"minimum":0,"title":"Vkr Mv Percent","type":"number"},"vkr_lv_percent":{"default":0,"minimum":0,"title":"Vkr Lv Percent","type":"number"},"pfe_kw":{"default":0,"minimum":0,"title":"Pfe Kw","type":"number"},"i0_percent":{"default":0,"description":"No-load current, % of rated (negative = capacitive)","title":"I0 Percent","type":"number"},"shift_mv_degree":{"default":0,"title":"Shift Mv Degree","type":"number"},"shift_lv_degree":{"default":0,"title":"Shift Lv Degree","type":"number"},"tap_side":{"anyOf":[{"enum":["hv","mv","lv"],"type":"string"},{"type":"null"}],"default":null,"title":"Tap Side"},"tap_neutral":{"default":0,"title":"Tap Neutral","type":"integer"},"tap_min":{"default":0,"title":"Tap Min","type":"integer"},"tap_max":{"default":0,"title":"Tap Max","type":"integer"},"tap_step_percent":{"default":0,"minimum":0,"title":"Tap Step Percent","type":"number"},"tap_step_degree":{"default":0,"title":"Tap Step Degree","type":"number"},"tap_pos":{"default":0,"title":"Tap Pos","type":"integer"},"tap_at_star_point":{"default":false,"title":"Tap At Star Point","type":"boolean"},"max_loading_percent":{"default":100,"exclusiveMinimum":0,"title":"Max Loading Percent","type":"number"},"vector_group":{"default":"YNyn0yn0","title":"Vector Group","type":"string"},"vk0_hv_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Hv Percent"},"vk0_mv_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Mv Percent"},"vk0_lv_percent":{"anyOf":[{"exclusiveMinimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vk0 Lv Percent"},"vkr0_hv_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Hv Percent"},"vkr0_mv_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Mv Percent"},"vkr0_lv_percent":{"anyOf":[{"minimum":0,"type":"number"},{"type":"null"}],"default":null,"title":"Vkr0 Lv Percent"},"xn_hv_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance of the HV star point, ohm (None = solid; zero sequence only)","title":"Xn Hv Ohm"},"xn_mv_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance of the MV star point, ohm","title":"Xn Mv Ohm"},"xn_lv_ohm":{"anyOf":[{"type":"number"},{"type":"null"}],"default":null,"description":"Neutral earthing reactance of the LV star point, ohm","title":"Xn Lv Ohm"},"library":{"anyOf":[{"$ref":"#/$defs/LibraryReference"},{"type":"null"}],"default":null,"description":"Library entry the values came from (None: entered by hand)"}},"required":["id","hv_bus","mv_bus","lv_bus","sn_hv_mva","sn_mv_mva","sn_lv_mva","vn_hv_kv","vn_mv_kv","vn_lv_kv","vk_hv_percent","vk_mv_percent","vk_lv_percent"],"title":"Transformer3W","type":"object"};
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8879,7 +11061,7 @@ vErrors.push(err12);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema15.properties, key0))){
+if(!(func2.call(schema17.properties, key0))){
 const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err13];
@@ -9352,7 +11534,7 @@ vErrors.push(err50);
 errors++;
 }
 if(!(((data22 === "hv") || (data22 === "mv")) || (data22 === "lv"))){
-const err51 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema15.properties.tap_side.anyOf[0].enum},message:"must be equal to one of the allowed values"};
+const err51 = {instancePath:instancePath+"/tap_side",schemaPath:"#/properties/tap_side/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema17.properties.tap_side.anyOf[0].enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -10096,9 +12278,14 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err98 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.library !== undefined){
+let data41 = data.library;
+const _errs125 = errors;
+let valid11 = false;
+const _errs126 = errors;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.equipment_id === undefined){
+const err98 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/required",keyword:"required",params:{missingProperty: "equipment_id"},message:"must have required property '"+"equipment_id"+"'"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -10107,6 +12294,278 @@ vErrors.push(err98);
 }
 errors++;
 }
-validate27.errors = vErrors;
+for(const key1 in data41){
+if(!((((key1 === "equipment_id") || (key1 === "revision")) || (key1 === "name")) || (key1 === "values"))){
+const err99 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+if(data41.equipment_id !== undefined){
+let data42 = data41.equipment_id;
+if(typeof data42 === "string"){
+if(func4(data42) > 120){
+const err100 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/maxLength",keyword:"maxLength",params:{limit: 120},message:"must NOT have more than 120 characters"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+if(func4(data42) < 1){
+const err101 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/library/equipment_id",schemaPath:"#/$defs/LibraryReference/properties/equipment_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data41.revision !== undefined){
+let data43 = data41.revision;
+if(typeof data43 === "string"){
+if(func4(data43) > 64){
+const err103 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/library/revision",schemaPath:"#/$defs/LibraryReference/properties/revision/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+if(data41.name !== undefined){
+let data44 = data41.name;
+if(typeof data44 === "string"){
+if(func4(data44) > 300){
+const err105 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/library/name",schemaPath:"#/$defs/LibraryReference/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data41.values !== undefined){
+let data45 = data41.values;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(const key2 in data45){
+let data46 = data45[key2];
+const _errs140 = errors;
+let valid15 = false;
+const _errs141 = errors;
+if(typeof data46 !== "boolean"){
+const err107 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+var _valid11 = _errs141 === errors;
+valid15 = valid15 || _valid11;
+if(!valid15){
+const _errs143 = errors;
+if(!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))){
+const err108 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+var _valid11 = _errs143 === errors;
+valid15 = valid15 || _valid11;
+if(!valid15){
+const _errs145 = errors;
+if(!(typeof data46 == "number")){
+const err109 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+var _valid11 = _errs145 === errors;
+valid15 = valid15 || _valid11;
+if(!valid15){
+const _errs147 = errors;
+if(typeof data46 !== "string"){
+const err110 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/3/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+var _valid11 = _errs147 === errors;
+valid15 = valid15 || _valid11;
+if(!valid15){
+const _errs149 = errors;
+if(data46 !== null){
+const err111 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf/4/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+var _valid11 = _errs149 === errors;
+valid15 = valid15 || _valid11;
+}
+}
+}
+}
+if(!valid15){
+const err112 = {instancePath:instancePath+"/library/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/LibraryReference/properties/values/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+else {
+errors = _errs140;
+if(vErrors !== null){
+if(_errs140){
+vErrors.length = _errs140;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/library/values",schemaPath:"#/$defs/LibraryReference/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/library",schemaPath:"#/$defs/LibraryReference/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+var _valid10 = _errs126 === errors;
+valid11 = valid11 || _valid10;
+if(!valid11){
+const _errs151 = errors;
+if(data41 !== null){
+const err115 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf/1/type",keyword:"type",params:{type: "null"},message:"must be null"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+var _valid10 = _errs151 === errors;
+valid11 = valid11 || _valid10;
+}
+if(!valid11){
+const err116 = {instancePath:instancePath+"/library",schemaPath:"#/properties/library/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+else {
+errors = _errs125;
+if(vErrors !== null){
+if(_errs125){
+vErrors.length = _errs125;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err117 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+validate42.errors = vErrors;
 return errors === 0;
 }

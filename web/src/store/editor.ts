@@ -6,11 +6,12 @@ import { emptyNetwork, type Network, type PowerFlowResultModel, type ShortCircui
 import { applyChanges, findElement, type ClipItem, type Command, type Doc } from "../editor/commands";
 import type { Layout } from "../editor/diagram";
 import { DEFAULT_SHOWN, type LayerName, type Shown } from "../editor/layers";
+import type { LibraryPick } from "../library/elements";
 
 export type Tool =
   | { kind: "select" }
-  | { kind: "place"; element: PaletteKind }
-  | { kind: "connect"; element: PaletteKind; from?: string };
+  | { kind: "place"; element: PaletteKind; library?: LibraryPick }
+  | { kind: "connect"; element: PaletteKind; from?: string; library?: LibraryPick };
 
 export type PaletteKind =
   | "bus"
@@ -21,6 +22,7 @@ export type PaletteKind =
   | "line"
   | "cable"
   | "load"
+  | "motor"
   | "shunt"
   | "switch"
   | "relay"
