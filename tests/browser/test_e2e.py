@@ -55,3 +55,9 @@ def test_projects_accounts_help(browser_ready):
     project, the password rules live and the reset by mail, the guide and the API reference."""
     proc = run([node(), "e2e/manage.e2e.mjs"], timeout=900)
     assert "E2E MANAGE OK" in proc.stdout
+
+
+def test_diagram_readable(browser_ready):
+    """IEEE 14/118 labels without overlaps or clipping, tooltip, find, table-row zoom, result layers, canvas at 10k."""
+    proc = run([node(), "e2e/diagram.e2e.mjs"], timeout=900)
+    assert "E2E DIAGRAM OK" in proc.stdout

@@ -132,7 +132,7 @@ try {
         for (let i = 2; i + 1 < nums.length; i += 2) segs.push([nums[i - 2], nums[i - 1], nums[i], nums[i + 1]]);
       }
       const out = [];
-      for (const t of document.querySelectorAll("g.bus text")) {
+      for (const t of document.querySelectorAll("[data-name-bus], [data-result-bus]")) {
         const b = t.getBBox();
         for (const [ax, ay, bx, by] of segs)
           if (Math.min(ax, bx) < b.x + b.width - 1 && Math.max(ax, bx) > b.x + 1 && Math.min(ay, by) < b.y + b.height - 1 && Math.max(ay, by) > b.y + 1) out.push(t.textContent);

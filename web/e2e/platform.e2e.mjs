@@ -213,7 +213,7 @@ try {
   s = await state(page);
   check(/finished/.test(s.status), `short circuit: ${s.status}`);
   const scLabels = await page.locator("[data-sc-bus]").allTextContents();
-  check(scLabels.length >= 1 && scLabels.every((t) => /Ik″ \d+\.\d\d kA/.test(t)), `fault current on the diagram: ${scLabels}`);
+  check(scLabels.length >= 1 && scLabels.every((t) => /I″k \d+\.\d\d kA/.test(t)), `fault current on the diagram: ${scLabels}`);
   check((await page.getByRole("table", { name: "fault currents per bus" }).count()) === 1, "fault current table");
   await shot("platform-short-circuit");
   await page.getByLabel("study type").selectOption("power_flow");

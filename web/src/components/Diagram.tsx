@@ -1,21 +1,24 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useAfterPaint } from "./afterPaint";
 import { docOf, useEditor } from "../store/editor";
-import { bendRoute, moveWaypoint, boxSelect, buildIndex, buildScene, hitTest, nearestBus, trafo3Circles, type BranchShape, type BusShape, type NodeShape, type Pt, type Trafo3Shape } from "../editor/scene";
+import { bendRoute, moveWaypoint, boxSelect, buildIndex, buildScene, hitTest, nearestBus, patchScene, sceneAround, trafo3Circles, type BranchShape, type BusShape, type NodeShape, type Pt, type Scene, type Trafo3Shape } from "../editor/scene";
 import { addCommand, applyChanges, moveCommand, resizeCommand, routeCommand, type Command, type Doc } from "../editor/commands";
 import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/factory";
 import { dropEntry } from "../library/drop";
 import { fromEntry } from "../library/elements";
 import type { BranchResult, BusResult, WorstBus } from "../model/elements";
 import { worstBuses } from "../studies/warnings";
-import { boundsOf, FRAME_EVENT, viewFor } from "../editor/focus";
+import { boundsOf } from "../editor/focus";
+import { labelBounds, minZoom, placeDiagramLabels, PRIORITY, type Placement, type PlacedLabel } from "../editor/labels";
+import { activeLayer, branchValueText, busValueText, scBranchText, scBusText } from "../editor/layers";
+import { CANVAS_MIN_ELEMENTS, sceneSize } from "../editor/canvas";
+import { DiagramCanvas, FindBox, installTextMeasure, ResultToggles, Tooltip } from "./DiagramTools";
 import { deviceMarks, locationAt, newDevice } from "../protection/placement";
 import { DeviceMarks } from "./DeviceMarks";
-import { busNameText, busScAt, nodeLabelAt, obstacles, placeBusLabels, placeLabels, type BusLabelPos, type LabelRequest } from "../editor/labels";
 
-const energized = (r: BusResult) => r.energized && r.vm_pu != null && Number.isFinite(r.vm_pu);
-const busResultText = (r: BusResult) => (energized(r) ? `${r.vm_pu!.toFixed(4)} pu ∠${(r.va_deg ?? 0).toFixed(2)}°` : "de-energized");
-const flowText = (res: BranchResult) => `${Math.abs(res.p_from_mw ?? 0).toFixed(1)} MW${res.loading_percent != null ? ` · ${res.loading_percent.toFixed(0)}%` : ""}`;
-const scText = (sc: { f: number; t: number }) => `${Math.max(sc.f, sc.t).toFixed(2)} kA`;
+const NO_LABELS: Placement = { placed: new Map(), dropped: [] };
+/** Diagrams below this many buses always fit readable: every placed label is drawn. */
+const SMALL = 40;
 
 export function voltageBand(vm: number | null | undefined, live = true): string {
   if (!live || vm == null || !Number.isFinite(vm)) return "deenergized";
@@ -25,6 +28,7 @@ export function voltageBand(vm: number | null | undefined, live = true): string 
   return "high";
 }
 
+const bandOf = (r: BusResult) => voltageBand(r.vm_pu, r.energized);
 const BAND_COLOR: Record<string, string> = { deenergized: "var(--deenergized)", low: "var(--v-low)", warn: "var(--v-warn)", ok: "var(--v-ok)", high: "var(--v-high)" };
 export const voltageColor = (vm: number | null | undefined, live = true) => BAND_COLOR[voltageBand(vm, live)];
 
@@ -57,9 +61,8 @@ function dragCommand(doc: Doc, drag: Drag, delta: Pt, resizeLen: number | null, 
   return null;
 }
 
-const BusView = memo(function BusView({ b, selected, res, showLabels, sc, at, worst }: { b: BusShape; selected: boolean; res?: BusResult; showLabels: boolean; sc?: number | null; at?: BusLabelPos; worst?: WorstBus }) {
+const BusView = memo(function BusView({ b, selected, res }: { b: BusShape; selected: boolean; res?: BusResult }) {
   const color = res ? voltageColor(res.vm_pu, res.energized) : "var(--bus)";
-  const scAt = busScAt(b);
   return (
     <g className={worst ? "bus worst" : "bus"} data-id={b.id} data-band={res ? voltageBand(res.vm_pu, res.energized) : undefined} data-worst={worst ? "1" : undefined} data-orientation={b.vertical ? "vertical" : "horizontal"} data-rotation={b.rotation} role="button" aria-label={`bus ${b.label}`}>
       <line x1={b.x1} y1={b.y1} x2={b.x2} y2={b.y2} stroke={color} strokeWidth={selected ? 8 : 6} strokeLinecap="round" className={selected ? "selected" : ""} />
@@ -69,33 +72,53 @@ const BusView = memo(function BusView({ b, selected, res, showLabels, sc, at, wo
           <rect className="handle" data-handle="right" x={b.x2 - 4} y={b.y2 - 4} width={8} height={8} />
         </>
       )}
-      {showLabels && (
-        <text x={at?.name.x ?? b.x1} y={at?.name.y ?? b.y - 8} className="label" data-name-bus={b.id}>
-          {busNameText(b)}
-        </text>
-      )}
-      {sc != null && (
-        <text x={scAt.x} y={scAt.y} className="label sc" data-sc-bus={b.id}>
-          ⚡ Ik″ {sc.toFixed(2)} kA
-        </text>
-      )}
-      {res && showLabels && (
-        <text x={at?.result.x ?? b.x1} y={at?.result.y ?? b.y + 18} className="label result" data-result-bus={b.id}>
-          {busResultText(res)}
-        </text>
-      )}
-      {worst && (
-        // no solution: where the mismatch is largest, instead of voltages
-        <>
-          <rect className="worst-mark" x={Math.min(b.x1, b.x2) - 10} y={Math.min(b.y1, b.y2) - 10} width={Math.abs(b.x2 - b.x1) + 20} height={Math.abs(b.y2 - b.y1) + 20} rx={6} />
-          <text x={at?.result.x ?? b.x1} y={at?.result.y ?? b.y + 18} className="label worst" data-worst-bus={b.id}>
-            ΔP {(worst.p_mismatch_mw ?? 0).toFixed(1)} MW · ΔQ {(worst.q_mismatch_mvar ?? 0).toFixed(1)} Mvar
-          </text>
-        </>
-      )}
     </g>
   );
-}, (a, b) => a.selected === b.selected && a.res === b.res && a.worst === b.worst && a.sc === b.sc && a.showLabels === b.showLabels && a.b.x === b.b.x && a.b.y === b.b.y && a.b.len === b.b.len && a.b.rotation === b.b.rotation && a.b.label === b.b.label && a.b.vn === b.b.vn && samePt(a.at?.name, b.at?.name) && samePt(a.at?.result, b.at?.result));
+});
+
+/** The decluttered labels: bus names, the shown layer's values, equipment names (data-* name what they label). */
+const LabelLayer = memo(function LabelLayer({ labels, hidden, layer }: { labels: PlacedLabel[]; hidden: Set<string>; layer: string | null }) {
+  return (
+    <g className="labels">
+      {labels.map((l) => {
+        if (hidden.has(l.id)) return null;
+        const attrs: Record<string, string> =
+          l.kind === "bus-name"
+            ? { "data-name-bus": l.id }
+            : l.kind === "bus-value"
+              ? { [layer === "sc" ? "data-sc-bus" : "data-result-bus"]: l.id }
+              : l.kind === "branch-value"
+                ? { [layer === "sc" ? "data-sc-branch" : "data-result-branch"]: l.id }
+                : { "data-node-label": l.id };
+        const cls = l.kind === "bus-name" ? "label" : l.kind === "node-name" ? "label small" : l.kind === "branch-value" ? `label small result${layer === "sc" ? " sc" : ""}` : `label result${layer === "sc" ? " sc" : ""}`;
+        return (
+          <text key={l.key} x={l.at.x} y={l.at.y} className={cls} {...attrs}>
+            {l.text}
+          </text>
+        );
+      })}
+    </g>
+  );
+});
+
+/** No solution: where the mismatch is largest (a ring and its ΔP/ΔQ), drawn instead of voltages. */
+const WorstMarks = memo(function WorstMarks({ buses, worst }: { buses: BusShape[]; worst: Map<string, WorstBus> }) {
+  return (
+    <g className="worst-marks">
+      {buses.filter((b) => worst.has(b.id)).map((b) => {
+        const w = worst.get(b.id)!;
+        return (
+          <g key={b.id}>
+            <rect className="worst-mark" x={Math.min(b.x1, b.x2) - 10} y={Math.min(b.y1, b.y2) - 10} width={Math.abs(b.x2 - b.x1) + 20} height={Math.abs(b.y2 - b.y1) + 20} rx={6} />
+            <text x={Math.max(b.x1, b.x2) + 14} y={Math.max(b.y1, b.y2) + 18} className="label worst" data-worst-bus={b.id}>
+              ΔP {(w.p_mismatch_mw ?? 0).toFixed(1)} MW · ΔQ {(w.q_mismatch_mvar ?? 0).toFixed(1)} Mvar
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+});
 
 /** A symbol drawn with its terminal up at (x, y); the node's rotation turns it. */
 function symbolOf(kind: NodeShape["kind"], x: number, y: number) {
@@ -128,17 +151,11 @@ function symbolOf(kind: NodeShape["kind"], x: number, y: number) {
   }
 }
 
-const NodeView = memo(function NodeView({ n, selected, showLabels }: { n: NodeShape; selected: boolean; showLabels: boolean }) {
-  const labelAt = nodeLabelAt(n);
+const NodeView = memo(function NodeView({ n, selected }: { n: NodeShape; selected: boolean }) {
   return (
     <g className={`node ${n.kind}${selected ? " selected" : ""}`} data-id={n.id} data-rotation={n.rotation} data-free={n.free ? "1" : undefined} role="button" aria-label={`${n.kind.replace("_", " ")} ${n.label}`}>
       <path d={pathOf(n.wire)} className="wire" data-connector={n.id} />
       <g transform={n.rotation ? `rotate(${n.rotation} ${n.x} ${n.y})` : undefined}>{symbolOf(n.kind, n.x, n.y)}</g>
-      {showLabels && (
-        <text x={labelAt.x} y={labelAt.y} className="label small">
-          {n.label}
-        </text>
-      )}
     </g>
   );
 });
@@ -150,7 +167,7 @@ function arrowPath(p: Pt, dir: Pt, size = 7) {
   return `M${p.x + ux * size} ${p.y + uy * size} L${p.x - ux * size - uy * size * 0.7} ${p.y - uy * size + ux * size * 0.7} L${p.x - ux * size + uy * size * 0.7} ${p.y - uy * size - ux * size * 0.7} Z`;
 }
 
-const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc, flowAt, scAt }: { br: BranchShape; selected: boolean; res?: BranchResult; showLabels: boolean; sc?: { f: number; t: number }; flowAt?: Pt; scAt?: Pt }) {
+const BranchView = memo(function BranchView({ br, selected, res }: { br: BranchShape; selected: boolean; res?: BranchResult }) {
   const d = pathOf(br.points);
   const over = res?.loading_percent != null && res.loading_percent > 100;
   let seg = 0;
@@ -185,16 +202,6 @@ const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc,
       <path d={d} className={`wire${br.kind === "cable" ? " cable" : ""}`} />
       {symbol}
       {res && Math.abs(pFrom) > 1e-6 && <path d={arrowPath(arrowAt, flowDir)} className="arrow" />}
-      {sc && (
-        <text x={scAt?.x ?? br.mid.x + 12} y={scAt?.y ?? br.mid.y + 14} className="label small sc" data-sc-branch={br.id}>
-          {scText(sc)}
-        </text>
-      )}
-      {showLabels && res && (
-        <text x={flowAt?.x ?? br.mid.x + 12} y={flowAt?.y ?? br.mid.y - 10} className="label small result" data-result-branch={br.id}>
-          {flowText(res)}
-        </text>
-      )}
     </g>
   );
 });
@@ -213,7 +220,41 @@ const Trafo3View = memo(function Trafo3View({ t, selected }: { t: Trafo3Shape; s
 });
 
 const BRANCH_KINDS = new Set(["line", "cable", "transformer", "impedance_branch", "switch"]);
+const EMPTY = new Set<string>();
 
+type Box = { minX: number; minY: number; maxX: number; maxY: number };
+
+/** The elements of `s` with a part inside `box` (found in the scene's R-tree). */
+function sceneIn(s: Scene, index: ReturnType<typeof buildIndex>, box: Box): Scene {
+  const ids = new Set(index.search(box).map((it) => it.id));
+  const keep = <T extends { id: string }>(a: T[]) => a.filter((x) => ids.has(x.id));
+  return { ...s, buses: keep(s.buses), nodes: keep(s.nodes), branches: keep(s.branches), trafo3: keep(s.trafo3) };
+}
+
+/**
+ * The world region whose labels a large diagram places: the view and half a view around it, kept while the view
+ * stays inside (a pan re-places labels only when it leaves the region; zooming out of the labels' range clears it).
+ */
+function useLabelRegion(on: boolean, view: { tx: number; ty: number; k: number }, svg: React.RefObject<SVGSVGElement | null>): Box | null {
+  const [region, setRegion] = useState<Box | null>(null);
+  useEffect(() => {
+    if (!on) {
+      if (region) setRegion(null);
+      return;
+    }
+    const w = svg.current?.clientWidth || 800,
+      h = svg.current?.clientHeight || 600;
+    const v = { minX: -view.tx / view.k, minY: -view.ty / view.k, maxX: (w - view.tx) / view.k, maxY: (h - view.ty) / view.k };
+    const inside = region && v.minX >= region.minX && v.minY >= region.minY && v.maxX <= region.maxX && v.maxY <= region.maxY && region.maxX - region.minX <= 3 * (v.maxX - v.minX);
+    if (inside) return;
+    const mx = (v.maxX - v.minX) / 2,
+      my = (v.maxY - v.minY) / 2;
+    setRegion({ minX: v.minX - mx, minY: v.minY - my, maxX: v.maxX + mx, maxY: v.maxY + my });
+  }, [on, view]); // eslint-disable-line react-hooks/exhaustive-deps
+  return on ? region : null;
+}
+
+/** The box around the shapes of `ids` (null when none is drawn). */
 export function Diagram() {
   const network = useEditor((s) => s.network);
   const layout = useEditor((s) => s.layout);
@@ -221,7 +262,11 @@ export function Diagram() {
   const results = useEditor((s) => s.results);
   const scResults = useEditor((s) => s.scResults);
   const tool = useEditor((s) => s.tool);
+  const layerChoice = useEditor((s) => s.layer);
+  const shown = useEditor((s) => s.shown);
   const svgRef = useRef<SVGSVGElement>(null);
+  const labelStats = useRef({ ms: 0, placed: 0, dropped: 0 });
+  const tipRef = useRef<((id: string | null, x: number, y: number) => void) | null>(null);
   const [view, setView] = useState<View>({ tx: 0, ty: 0, k: 1 });
   const [drag, setDrag] = useState<Drag | null>(null);
   const [dragDelta, setDragDelta] = useState<Pt>({ x: 0, y: 0 });
@@ -231,68 +276,129 @@ export function Diagram() {
   const fitted = useRef<string | null>(null);
 
   const doc = useMemo<Doc>(() => ({ network, layout }), [network, layout]);
-  // the R-tree indexes the committed diagram; during a drag only the scene is rebuilt
+  // the R-tree indexes the committed diagram; during a drag only the shapes it moves are rebuilt
   const baseScene = useMemo(() => buildScene(network, layout), [network, layout]);
+  // large diagrams: the static drawing on a canvas, the SVG keeps the elements being edited
+  // (localStorage gridsolve.render = "svg" | "canvas" forces one: the benchmark compares both)
+  const forced = globalThis.localStorage?.getItem("gridsolve.render");
+  const big = forced === "svg" ? false : forced === "canvas" || sceneSize(baseScene) > CANVAS_MIN_ELEMENTS;
   // the displayed diagram: the stored one plus the drag in progress (committed on release)
   const pendingCmd = useMemo(() => (drag ? dragCommand(doc, drag, dragDelta, resizeLen, baseScene) : null), [doc, drag, dragDelta, resizeLen, baseScene]);
-  const scene = useMemo(() => {
-    if (!pendingCmd || !pendingCmd.changes.length) return baseScene;
+  const moved = useMemo(() => {
+    if (!pendingCmd || !pendingCmd.changes.length) return null;
     const shown = applyChanges(doc, pendingCmd.changes);
-    return buildScene(shown.network, shown.layout);
+    return sceneAround(shown.network, shown.layout, baseScene, pendingCmd.changes.map((c) => c.id));
   }, [pendingCmd, doc, baseScene]);
+  // canvas mode draws the committed scene (what a drag moves is hidden there and drawn by the SVG)
+  const scene = useMemo(() => (moved && !big ? patchScene(baseScene, moved.scene, moved.ids) : baseScene), [moved, baseScene, big]);
   const index = useMemo(() => buildIndex(baseScene), [baseScene]);
   const marks = useMemo(() => deviceMarks(network, scene), [network, scene]);
   const selected = useMemo(() => new Set(selection), [selection]);
-  // a power flow that did not converge paints nothing (its voltages are no answer) but its worst buses; short-circuit
-  // results replace the power-flow labels while they are shown
-  const pf = results?.result.converged && !scResults ? results.result : null;
-  const worst = useMemo(() => new Map(results && !scResults ? worstBuses(results.result).map((w) => [w.bus, w]) : []), [results, scResults]);
-  const busRes = useMemo(() => new Map((pf?.buses ?? []).map((b) => [b.id, b])), [pf]);
-  const brRes = useMemo(() => new Map((pf?.branches ?? []).map((b) => [b.id, b])), [pf]);
-  const showLabels = view.k >= 0.55 || scene.buses.length < 40;
-  const scBus = useMemo(() => new Map((scResults?.buses ?? []).filter((b) => b.ikss_ka != null).map((b) => [b.id, b.ikss_ka as number])), [scResults]);
-  const scBr = useMemo(() => new Map((scResults?.branches ?? []).map((b) => [b.id, { f: Number(b.ikss_from_ka ?? 0), t: Number(b.ikss_to_ka ?? 0) }])), [scResults]);
-  const busSc = useMemo(() => new Map([...scBus].map(([id, v]) => [id, `⚡ Ik″ ${v.toFixed(2)} kA`])), [scBus]);
-  const resText = useCallback((id: string) => {
-    const r = busRes.get(id);
-    return r ? busResultText(r) : undefined;
-  }, [busRes]);
-  // bus labels on a side of the bar that no wire leaves from (placed first: branch labels avoid them)
-  const busLabelAt = useMemo(() => (showLabels ? placeBusLabels(scene, resText, busSc) : new Map<string, BusLabelPos>()), [scene, resText, busSc, showLabels]);
-  // result labels on branches placed clear of bus bars, bus labels, symbols and each other
-  const labelAt = useMemo(() => {
-    const req: LabelRequest[] = [];
-    for (const br of scene.branches) {
-      const r = brRes.get(br.id);
-      if (r && showLabels) req.push({ branch: br, key: "flow", text: flowText(r), px: 10 });
-      const c = scBr.get(br.id);
-      if (c) req.push({ branch: br, key: "sc", text: scText(c), px: 10 });
-    }
-    if (!req.length) return new Map<string, Pt>();
+  // each study's results are a layer: the latest study's unless switched; a power flow that did not converge
+  // paints nothing (its voltages are no answer)
+  const pf = results?.result.converged ? results.result : null;
+  const layer = activeLayer(layerChoice, pf, scResults);
+  // no solution: the worst-mismatch buses instead of voltages (unless short-circuit results are shown)
+  const worst = useMemo(() => new Map(results && layer !== "sc" ? worstBuses(results.result).map((w) => [w.bus, w]) : []), [results, layer]);
+  const busRes = useMemo(() => new Map(layer === "pf" ? (pf?.buses ?? []).map((b) => [b.id, b]) : []), [pf, layer]);
+  const brRes = useMemo(() => new Map(layer === "pf" ? (pf?.branches ?? []).map((b) => [b.id, b]) : []), [pf, layer]);
+  const vn = useMemo(() => new Map(network.buses.map((b) => [b.id, b.vn_kv])), [network]);
+  const always = baseScene.buses.length < SMALL;
+  // labels are placed once per diagram and result set (not per zoom), and only once a zoom shows them
+  const wantLabels = always || view.k >= minZoom("bus-name");
+  const content = useMemo(() => {
     const arrows = new Set([...brRes].filter(([, r]) => Math.abs(r.p_from_mw ?? 0) > 1e-6).map(([id]) => id));
-    return placeLabels(req, obstacles(scene, { busResults: busRes.size > 0 && showLabels, busSc, arrows, busLabels: busLabelAt, busResultText: resText }));
-  }, [scene, brRes, scBr, busSc, busRes, showLabels, busLabelAt, resText]);
-
-  const fit = useCallback(() => {
-    const svg = svgRef.current;
-    if (!svg) return;
-    const w = svg.clientWidth || 800,
-      h = svg.clientHeight || 600;
-    const { minX, minY, maxX, maxY } = scene.bounds;
-    const k = Math.min(2, Math.max(0.05, Math.min(w / (maxX - minX + 80), h / (maxY - minY + 80))));
-    setView({ k, tx: (w - (maxX + minX) * k) / 2, ty: (h - (maxY + minY) * k) / 2 });
-  }, [scene]);
-
-  // frame the elements a warning, an error or a table row asks for (editor/focus.ts)
-  useEffect(() => {
-    const onFrame = (e: Event) => {
-      const box = boundsOf(scene, (e as CustomEvent<string[]>).detail);
-      const svg = svgRef.current;
-      if (box && svg) setView(viewFor(box, svg.clientWidth || 800, svg.clientHeight || 600));
+    if (layer === "sc") {
+      const bus = new Map((scResults?.buses ?? []).filter((b) => b.ikss_ka != null).map((b) => [b.id, scBusText(b.ikss_ka as number)]));
+      const br = new Map((scResults?.branches ?? []).map((b) => [b.id, scBranchText(b.ikss_from_ka, b.ikss_to_ka)]));
+      return { busValue: (id: string) => (shown.ikss ? bus.get(id) : undefined), branchValue: (id: string) => (shown.ikss ? br.get(id) : undefined), arrows, nodeNames: !big };
+    }
+    return {
+      busValue: (id: string) => {
+        const r = busRes.get(id);
+        return r ? busValueText(r, vn.get(id), shown) : undefined;
+      },
+      branchValue: (id: string) => {
+        const r = brRes.get(id);
+        return r ? branchValueText(r, shown) : undefined;
+      },
+      arrows,
+      nodeNames: !big,
     };
-    window.addEventListener(FRAME_EVENT, onFrame);
-    return () => window.removeEventListener(FRAME_EVENT, onFrame);
-  }, [scene]);
+  }, [layer, scResults, busRes, brRes, vn, shown, big]);
+  // new results paint the bars first; their labels are placed after that frame. Bus names are placed
+  // before any value, so they keep their places when values arrive
+  const labelContent = useAfterPaint(content);
+  // large diagrams: labels are placed for the region around the view (re-placed when the view leaves it)
+  const region = useLabelRegion(big && wantLabels, view, svgRef);
+  const placement = useMemo(() => {
+    if (!wantLabels || (big && !region)) return NO_LABELS;
+    installTextMeasure();
+    const t0 = performance.now();
+    const p = placeDiagramLabels(region ? sceneIn(baseScene, index, region) : baseScene, labelContent);
+    labelStats.current = { ms: performance.now() - t0, placed: p.placed.size, dropped: p.dropped.length };
+    return p;
+  }, [baseScene, labelContent, wantLabels, region, index, big]);
+  // which kinds the zoom shows (names first, values from a closer zoom)
+  const kinds = PRIORITY.filter((kd) => always || view.k >= minZoom(kd)).join(",");
+  const labels = useMemo(() => {
+    const ks = new Set(kinds.split(","));
+    return [...placement.placed.values()].filter((l) => ks.has(l.kind));
+  }, [placement, kinds]);
+  // the SVG draws, in canvas mode, only what is edited: selected, hovered, dragged (and their labels)
+  const [hoverId, setHoverId] = useState<string | null>(null);
+  // what the canvas leaves out (drawn by the SVG); the hovered element is drawn by both, so hovering never redraws
+  // (the same set object while its members stay: a drag's moves do not redraw the canvas)
+  const hiddenKey = big ? [...new Set([...(moved?.ids ?? []), ...selection])].sort().join("\u0000") : "";
+  const hidden = useMemo(() => new Set(hiddenKey ? hiddenKey.split("\u0000") : []), [hiddenKey]);
+  const live = useMemo(() => (big && hoverId && !hidden.has(hoverId) ? new Set([...hidden, hoverId]) : hidden), [big, hoverId, hidden]);
+  const svgScene = useMemo<Scene>(() => {
+    if (!big) return scene;
+    // the live elements, in their dragged shapes where a drag moves them
+    const pick = <T,>(base: Map<string, T>, part: Map<string, T> | undefined) => {
+      const out: T[] = [];
+      for (const id of live) {
+        const x = (moved?.ids.has(id) ? part?.get(id) : undefined) ?? base.get(id);
+        if (x) out.push(x);
+      }
+      return out;
+    };
+    const buses = pick(scene.busById, moved?.scene.busById),
+      nodes = pick(scene.nodeById, moved?.scene.nodeById),
+      branches = pick(scene.branchById, moved?.scene.branchById),
+      trafo3 = pick(scene.trafo3ById, moved?.scene.trafo3ById);
+    return { ...scene, buses, nodes, branches, trafo3, busById: new Map(buses.map((b) => [b.id, b])), branchById: new Map(branches.map((b) => [b.id, b])) };
+  }, [big, scene, live, moved]);
+  // labels of what a drag moves are hidden until it is dropped (then placed again); in canvas mode the canvas
+  // draws the labels of everything it draws
+  const hiddenLabels = moved?.ids ?? EMPTY;
+  const svgLabels = useMemo(() => (big ? labels.filter((l) => live.has(l.id)) : labels), [big, labels, live]);
+
+  const frame = useCallback(
+    (box: { minX: number; minY: number; maxX: number; maxY: number }, maxK: number) => {
+      const svg = svgRef.current;
+      if (!svg) return;
+      const w = svg.clientWidth || 800,
+        h = svg.clientHeight || 600;
+      const { minX, minY, maxX, maxY } = box;
+      // the find box sits above the drawing, the label toggles below it
+      const top = 44,
+        bottom = 36,
+        ah = Math.max(100, h - top - bottom);
+      const k = Math.min(maxK, Math.max(0.03, Math.min(w / (maxX - minX + 80), ah / (maxY - minY + 80))));
+      setView({ k, tx: (w - (maxX + minX) * k) / 2, ty: top + (ah - (maxY + minY) * k) / 2 });
+    },
+    [],
+  );
+  const fit = useCallback(() => frame(labelBounds(placement, scene.bounds), 2), [frame, placement, scene]);
+
+  // find, table rows and error links ask to frame elements (the selection is set by the store)
+  const focus = useEditor((s) => s.focus);
+  useEffect(() => {
+    if (!focus.seq) return;
+    const box = boundsOf(baseScene, focus.ids);
+    if (box) frame({ minX: box.minX - 100, minY: box.minY - 60, maxX: box.maxX + 100, maxY: box.maxY + 60 }, 1.5);
+  }, [focus]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // fit again when the diagram's box changes a lot (a phone turned, a window narrowed to a phone's width)
   const fitRef = useRef(fit);
@@ -445,6 +551,7 @@ export function Diagram() {
   };
 
   const onPointerDown = (e: React.PointerEvent) => {
+    tipRef.current?.(null, 0, 0);
     if (touchDown(e)) return;
     (e.target as Element).setPointerCapture?.(e.pointerId);
     const p = toWorld(e);
@@ -501,7 +608,14 @@ export function Diagram() {
     if (touchMove(e)) return;
     const p = toWorld(e);
     if (st().tool.kind !== "select") setHover(p);
-    if (!drag) return;
+    if (!drag) {
+      // tooltip of the element under the pointer (R-tree hit test, no DOM)
+      const hit = e.pointerType === "touch" ? null : hitTest(index, p, 4 / view.k);
+      const r = svgRef.current!.getBoundingClientRect();
+      tipRef.current?.(hit?.id ?? null, e.clientX - r.left, e.clientY - r.top);
+      if (big && (hit?.id ?? null) !== hoverId) setHoverId(hit?.id ?? null);
+      return;
+    }
     if (drag.kind === "pan") setView({ ...drag.view, tx: drag.view.tx + e.clientX - drag.start.x, ty: drag.view.ty + e.clientY - drag.start.y });
     else if (drag.kind === "box") setBoxEnd(p);
     else if (drag.kind === "resize") {
@@ -557,17 +671,23 @@ export function Diagram() {
   const pending = tool.kind === "connect" && tool.from ? tool.from.split(",").map((id) => scene.busById.get(id)).filter(Boolean) : [];
   const box = drag?.kind === "box" && boxEnd ? { x: Math.min(drag.start.x, boxEnd.x), y: Math.min(drag.start.y, boxEnd.y), w: Math.abs(boxEnd.x - drag.start.x), h: Math.abs(boxEnd.y - drag.start.y) } : null;
   const grid = 20 * view.k;
-  const routed = scene.branches.filter((br) => selected.has(br.id) && br.waypoints.length);
+  const routed = svgScene.branches.filter((br) => selected.has(br.id) && br.waypoints.length);
 
   return (
     <div className="diagram-wrap">
+      {big && <DiagramCanvas scene={scene} view={view} hidden={hidden} busRes={busRes} brRes={brRes} labels={labels} band={bandOf} panning={drag?.kind === "pan"} />}
       <svg
         ref={svgRef}
-        className={`diagram tool-${tool.kind}`}
+        className={`diagram tool-${tool.kind}${big ? " over-canvas" : ""}`}
         data-testid="diagram"
         data-zoom={view.k.toFixed(3)}
+        data-render={big ? "canvas" : "svg"}
+        data-layer={layer ?? ""}
+        data-labels={labels.length}
+        data-labels-dropped={placement.dropped.length}
+        data-label-ms={labelStats.current.ms.toFixed(1)}
         role="application"
-        aria-label="single-line diagram"
+        aria-label={big ? `single-line diagram of ${baseScene.buses.length} buses, drawn as an image: Find (/) selects an element` : "single-line diagram"}
         tabIndex={0}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -585,21 +705,22 @@ export function Diagram() {
             <circle cx={1} cy={1} r={0.8} className="grid-dot" />
           </pattern>
         </defs>
-        <rect width="100%" height="100%" fill="url(#grid)" />
+        {!big && <rect width="100%" height="100%" fill="url(#grid)" />}
         <g transform={`translate(${view.tx},${view.ty}) scale(${view.k})`}>
-          {scene.branches.map((br) => (
-            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} showLabels={showLabels} sc={scBr.get(br.id)} flowAt={labelAt.get(`${br.id}:flow`)} scAt={labelAt.get(`${br.id}:sc`)} />
+          {svgScene.branches.map((br) => (
+            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} />
           ))}
-          {scene.trafo3.map((t) => (
+          {svgScene.trafo3.map((t) => (
             <Trafo3View key={t.id} t={t} selected={selected.has(t.id)} />
           ))}
           {/* level of detail: attached equipment is drawn only when it is big enough to see */}
-          {(view.k >= 0.3 || scene.nodes.length < 1500) &&
-            scene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} />)}
-          <DeviceMarks marks={marks} selected={selected} showLabels={showLabels} />
-          {scene.buses.map((b) => (
-            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} at={busLabelAt.get(b.id)} worst={worst.get(b.id)} />
+          {(view.k >= 0.3 || svgScene.nodes.length < 1500) && svgScene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} />)}
+          <DeviceMarks marks={marks} selected={selected} showLabels={always || view.k >= minZoom("node-name")} />
+          {svgScene.buses.map((b) => (
+            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} />
           ))}
+          <LabelLayer labels={svgLabels} hidden={hiddenLabels} layer={layer} />
+          {worst.size > 0 && <WorstMarks buses={scene.buses} worst={worst} />}
           {/* waypoints of the selected manual routes: drag to move, double-click to remove */}
           {routed.map((br) =>
             br.waypoints.map((w, i) => (
@@ -621,6 +742,9 @@ export function Diagram() {
           ⤢
         </button>
       </div>
+      <FindBox />
+      <ResultToggles layer={layer} hasPf={!!pf} hasSc={!!scResults} />
+      <Tooltip register={(f) => (tipRef.current = f)} layer={layer} />
       {scene.buses.length === 0 && <div className="empty-hint">Drag a bus from the palette onto the diagram (or press B and click).</div>}
     </div>
   );

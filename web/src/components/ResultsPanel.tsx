@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { useAfterPaint } from "./afterPaint";
 import { HelpLink } from "./HelpLink";
 import type uPlot from "uplot";
 import { useEditor } from "../store/editor";
@@ -124,6 +125,7 @@ function ScTables() {
   const study = useEditor((s) => s.scStudy);
   const [tab, setTab] = useState<"buses" | "branches">("buses");
   const [seqOpen, setSeqOpen] = useState(false);
+  const pick = (id: string) => showElements([id]);
   const busRows = useMemo<Row[]>(() => sc.buses.map((b) => Object.fromEntries(Object.entries(b).filter(([, v]) => typeof v !== "object" || v === null)) as Row), [sc]);
   const brRows = useMemo<Row[]>(() => sc.branches.map((b) => Object.fromEntries(Object.entries(b).filter(([, v]) => typeof v !== "object" || v === null)) as Row), [sc]);
   const colsOf = (model: string, rows: Row[], first: string[], idLabel: string) => {
@@ -156,7 +158,7 @@ function ScTables() {
           ×
         </button>
       </div>
-      {tab === "buses" ? <Table rows={busRows} cols={busCols} label="fault currents per bus" /> : <Table rows={brRows} cols={brCols} label="branch contributions" />}
+      {tab === "buses" ? <Table rows={busRows} cols={busCols} label="fault currents per bus" onPick={pick} /> : <Table rows={brRows} cols={brCols} label="branch contributions" onPick={pick} />}
       {seqOpen && study && <SequenceDialog projectId={study.projectId} studyId={study.studyId} onClose={() => setSeqOpen(false)} />}
     </section>
   );
@@ -164,14 +166,18 @@ function ScTables() {
 
 export function ResultsPanel() {
   const sc = useEditor((s) => s.scResults);
+  const pf = useEditor((s) => s.results);
   const prot = useProtection((s) => s.result);
+  // the tables follow the diagram's result layer
+  const layer = useEditor((s) => s.layer);
   if (prot) return <ProtectionPanel />;
-  if (sc) return <ScTables />;
+  if (sc && (layer === "sc" || !pf)) return <ScTables />;
   return <PfResults />;
 }
 
 function PfResults() {
-  const results = useEditor((s) => s.results);
+  // the tables and the profile follow one frame after the diagram: the voltages are painted first
+  const results = useAfterPaint(useEditor((s) => s.results));
   const stale = useEditor((s) => s.resultsStale);
   const [tab, setTab] = useState<"profile" | "buses" | "branches" | "units">("profile");
   const r = results?.result;
@@ -192,6 +198,7 @@ function PfResults() {
         <p className="muted">Run a study to see voltages, flows and loading here and on the diagram.</p>
       </section>
     );
+  // a row selects its element and frames it on the diagram
   const pick = (id: string) => showElements([id]);
   const dead = noSource(r);
   const shown = r.converged && !dead; // no solution, or nothing energized: no profile and no tables

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
+import { useAfterPaint } from "./afterPaint";
 import { HelpLink } from "./HelpLink";
 import type uPlot from "uplot";
 import { useEditor, type PfResults } from "../store/editor";
@@ -32,7 +33,16 @@ export function pointedError(e: unknown): { message: string; element_id?: string
 type Engine = "auto" | "browser" | "server";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const painted = () => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now()))));
+/** When the next frame is painted: the rAF callback runs after React's commit, the frame is painted right after it. */
+const painted = () =>
+  new Promise<{ frame: number; painted: number }>((r) =>
+    requestAnimationFrame(() => {
+      const frame = performance.now();
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => r({ frame, painted: performance.now() });
+      ch.port2.postMessage(0);
+    }),
+  );
 /** Inline options per study type; the others are under "More options". */
 const INLINE = 4;
 
@@ -140,22 +150,34 @@ export function StudyPanel() {
   /** Solve in the WebAssembly worker, paint the voltages, then the engine's results built from the solution. */
   const runInBrowser = async (t0: number) => {
     const st = useEditor.getState();
+    const timing: PfResults["timing"] = {};
     if (online && isDirty()) await saveProject();
     const p = useEditor.getState().project;
     const net = online ? p.savedVersionOfNetwork! : st.network;
+    const tSaved = performance.now();
+    timing.saveMs = tSaved - t0;
     const loaded = await compiledFor(net, () => (online ? Api.compiled(p.id!) : Api.compile(net)).then((r) => r.data));
+    const tCompiled = performance.now();
+    timing.compileMs = tCompiled - tSaved;
     const solved = await solveInBrowser(loaded, method, params);
+    const tSolved = performance.now();
+    timing.workerMs = tSolved - tCompiled;
     if (solved.singularAt) {
       st.select([solved.singularAt]);
       throw Object.assign(new Error(`singular Jacobian at bus ${solved.singularAt}: the network around it cannot be solved (check impedances and connections)`), { element_id: solved.singularAt });
     }
     const sol = solved.solution;
     setLiveHistory(mismatchSeries(sol.history?.map(([a, b]) => ({ max_p_mismatch: a, max_q_mismatch: b }))));
-    const base: Omit<PfResults, "result"> = { source: "browser", provisional: true, solveMs: solved.solveMs, timing: {}, parameters: { method, ...params } };
+    const base: Omit<PfResults, "result"> = { source: "browser", provisional: true, solveMs: solved.solveMs, timing, parameters: { method, ...params } };
     if (sol.converged) {
-      st.setResults({ ...base, result: provisional(net, loaded, sol, method) });
+      const result = provisional(net, loaded, sol, method);
+      const tBuilt = performance.now();
+      timing.buildMs = tBuilt - tSolved;
+      st.setResults({ ...base, result });
       const t1 = await painted();
-      base.timing.voltagesMs = t1 - t0;
+      timing.renderMs = t1.frame - tBuilt;
+      timing.paintMs = t1.painted - t1.frame;
+      timing.voltagesMs = t1.painted - t0;
     }
     const body = { study_type: studyType, analysis_method: method, parameters: params, solution: sol, wall_time_s: solved.solveMs / 1000 };
     let result: PowerFlowResultModel;
@@ -170,7 +192,7 @@ export function StudyPanel() {
     base.timing.engineMs = performance.now() - tEngine;
     st.setResults({ ...base, provisional: false, result, studyId });
     const t2 = await painted();
-    useEditor.getState().setResults({ ...useEditor.getState().results!, timing: { ...base.timing, resultsMs: t2 - t0 } });
+    useEditor.getState().setResults({ ...useEditor.getState().results!, timing: { ...base.timing, resultsMs: t2.painted - t0 } });
     st.setStatus(
       result.converged
         ? `${info.title.toLowerCase()} converged in ${result.iterations} iterations (${solved.solveMs.toFixed(1)} ms in the browser)`
@@ -286,7 +308,8 @@ export function StudyPanel() {
   const setValue = (name: string, v: RawValue) => setRaw({ ...raw, [studyType]: { ...values, [name]: v } });
   const busIds = network.buses.map((b) => b.id);
   const input = (f: OptionField) => <OptionInput key={f.name} f={f} value={values[f.name]} error={errors[f.name]} onChange={(v) => setValue(f.name, v)} busIds={busIds} />;
-  const hist = liveHistory.length ? liveHistory : mismatchSeries(results?.result.history);
+  // the convergence plot follows one frame after the diagram's voltages
+  const hist = useAfterPaint(useMemo(() => (liveHistory.length ? liveHistory : mismatchSeries(results?.result.history)), [liveHistory, results]));
   const histData = useMemo<uPlot.AlignedData>(() => [hist.map((_, i) => i), hist.map((v) => Math.max(v, 1e-16))], [hist]);
   const histSeries = useMemo<uPlot.Series[]>(() => [{ label: "max mismatch", stroke: "#f5a623", width: 2, points: { show: true } }], []);
   const scDoc = useEditor((s) => s.scResults);

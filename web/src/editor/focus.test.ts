@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addCommand, applyChanges, type Doc } from "./commands";
 import { newAttached, newBranch, newBus } from "./factory";
 import { buildScene } from "./scene";
-import { boundsOf, viewFor } from "./focus";
+import { boundsOf } from "./focus";
 import { emptyNetwork } from "../model/elements";
 import { whereOf } from "../components/Problems";
 
@@ -30,15 +30,6 @@ describe("framing elements", () => {
     const load = scene.nodeById.get("D1")!;
     expect(boundsOf(scene, ["D1"])).toEqual({ minX: load.x, minY: load.y, maxX: load.x, maxY: load.y });
     expect(boundsOf(scene, ["nope"])).toBeNull();
-  });
-
-  it("the view centres the box and never zooms in past the limit", () => {
-    const v = viewFor({ minX: 100, minY: 100, maxX: 300, maxY: 200 }, 800, 600);
-    expect(v.k).toBe(1.5);
-    expect(v.tx + 200 * v.k).toBeCloseTo(400); // the box centre (200, 150) lands on the viewport centre
-    expect(v.ty + 150 * v.k).toBeCloseTo(300);
-    const wide = viewFor({ minX: 0, minY: 0, maxX: 8000, maxY: 100 }, 800, 600);
-    expect(wide.k).toBeCloseTo(800 / 8160);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyChanges, rotateCommand, type Doc } from "./commands";
 import { buildIndex, buildScene, nearestBus } from "./scene";
-import { placeBusLabels, textBox, busNameText } from "./labels";
+import { placeDiagramLabels } from "./labels";
 import { useEditor } from "../store/editor";
 import { onBar, orthogonal, threeBus } from "./testutil";
 
@@ -100,12 +100,11 @@ describe("rotate bus bars", () => {
 describe("bus labels", () => {
   const wireHits = (d: Doc, results: boolean) => {
     const scene = sceneOf(d);
-    const at = placeBusLabels(scene, results ? () => "0.9925 pu ∠-1.23°" : undefined);
+    const p = placeDiagramLabels(scene, { busValue: results ? () => "0.9925 pu ∠-1.23°" : undefined });
     const hits: string[] = [];
     for (const b of scene.buses) {
-      const pos = at.get(b.id)!;
-      const boxes = [textBox(pos.name.x, pos.name.y, busNameText(b), 11)];
-      if (results) boxes.push(textBox(pos.result.x, pos.result.y, "0.9925 pu ∠-1.23°", 11));
+      const boxes = [p.placed.get(`${b.id}:bus-name`)!.box];
+      if (results) boxes.push(p.placed.get(`${b.id}:bus-value`)!.box);
       for (const br of scene.branches)
         for (let i = 1; i < br.points.length; i++) {
           const a = br.points[i - 1],

@@ -561,3 +561,120 @@ export function boxSelect(tree: RBush<IndexItem>, a: Pt, b: Pt): string[] {
     if (h.minX >= box.minX && h.maxX <= box.maxX && h.minY >= box.minY && h.maxY <= box.maxY) ids.add(h.id);
   return [...ids];
 }
+
+/**
+ * The shapes a diagram edit of the `changed` elements moves, computed from the network around them only (a drag
+ * on a 10,000-bus diagram must not rebuild the whole scene on every pointer move): the changed buses with their
+ * equipment, the branches and three-winding transformers at them, and changed symbols and routes. Branch ends
+ * spread over a bar by where their far ends lie, so the neighbours' branches and far buses come along as context;
+ * bar lengths are pinned to `base`'s. Returns the partial scene and the ids whose shapes it replaces.
+ */
+export function sceneAround(net: Network, layout: Layout, base: Scene, changed: Iterable<string>): { scene: Scene; ids: Set<string> } {
+  const ch = new Set(changed);
+  const atBus = adjacency(base);
+  const ids = new Set<string>();
+  // buses whose branch ends may be re-ordered: moved bars, their neighbours (a far end moved), ends of re-routed branches
+  const dirty = new Set<string>();
+  const farEnds = (bus: string, into: Set<string>) => {
+    for (const x of atBus.get(bus) ?? []) {
+      const br = base.branchById.get(x);
+      if (br) into.add(br.from).add(br.to);
+    }
+  };
+  for (const id of ch) {
+    if (base.busById.has(id)) {
+      ids.add(id);
+      dirty.add(id);
+      farEnds(id, dirty);
+      for (const x of atBus.get(id) ?? []) if (!base.branchById.has(x)) ids.add(x); // its equipment and 3W transformers
+    }
+    if (base.nodeById.has(id) || base.trafo3ById.has(id)) ids.add(id);
+    const br = base.branchById.get(id);
+    if (br) dirty.add(br.from).add(br.to);
+  }
+  for (const b of dirty) for (const x of atBus.get(b) ?? []) if (base.branchById.has(x)) ids.add(x);
+  // every bus an affected shape touches, with all its branches (their far ends order its slots) and equipment
+  const ends = new Set<string>();
+  for (const id of ids) {
+    const br = base.branchById.get(id);
+    if (br) ends.add(br.from).add(br.to);
+    const n = base.nodeById.get(id);
+    if (n) ends.add(n.bus);
+    const t = base.trafo3ById.get(id);
+    if (t) for (const l of t.legs) ends.add(l.bus);
+    if (base.busById.has(id)) ends.add(id);
+  }
+  const keepBranches = new Set<string>();
+  const buses = new Set<string>(ends);
+  for (const b of ends)
+    for (const x of atBus.get(b) ?? []) {
+      const br = base.branchById.get(x);
+      if (!br) continue;
+      keepBranches.add(x);
+      buses.add(br.from).add(br.to);
+    }
+  const sub: Network = {
+    ...net,
+    buses: net.buses.filter((b) => buses.has(b.id)),
+    lines: net.lines.filter((x) => keepBranches.has(x.id)),
+    transformers: net.transformers.filter((x) => keepBranches.has(x.id)),
+    impedance_branches: net.impedance_branches.filter((x) => keepBranches.has(x.id)),
+    switches: net.switches.filter((x) => keepBranches.has(x.id)),
+    transformers3w: net.transformers3w.filter((x) => ids.has(x.id)),
+    external_grids: net.external_grids.filter((x) => ends.has(x.bus)),
+    generators: net.generators.filter((x) => ends.has(x.bus)),
+    loads: net.loads.filter((x) => ends.has(x.bus)),
+    motors: net.motors.filter((x) => ends.has(x.bus)),
+    shunts: net.shunts.filter((x) => ends.has(x.bus)),
+  };
+  const subLayout: Record<string, Entry> = {};
+  for (const b of sub.buses) {
+    const e = layout[b.id];
+    const s = base.busById.get(b.id)!;
+    subLayout[b.id] = { x: e?.x ?? s.x, y: e?.y ?? s.y, rotation: e?.rotation ?? s.rotation, length: e?.length ?? s.len, waypoints: [] };
+  }
+  for (const list of [sub.lines, sub.transformers, sub.impedance_branches, sub.switches, sub.transformers3w, sub.external_grids, sub.generators, sub.loads, sub.motors, sub.shunts])
+    for (const x of list) if (layout[x.id]) subLayout[x.id] = layout[x.id];
+  return { scene: buildScene(sub, subLayout), ids };
+}
+
+const adjacencyCache = new WeakMap<Scene, Map<string, string[]>>();
+/** Per bus: the branches, symbols and three-winding transformers at it. */
+function adjacency(s: Scene): Map<string, string[]> {
+  let m = adjacencyCache.get(s);
+  if (m) return m;
+  m = new Map();
+  const add = (bus: string, id: string) => {
+    const a = m!.get(bus);
+    if (a) a.push(id);
+    else m!.set(bus, [id]);
+  };
+  for (const br of s.branches) {
+    add(br.from, br.id);
+    add(br.to, br.id);
+  }
+  for (const n of s.nodes) add(n.bus, n.id);
+  for (const t of s.trafo3) for (const l of t.legs) add(l.bus, t.id);
+  adjacencyCache.set(s, m);
+  return m;
+}
+
+/** `base` with the shapes of `ids` taken from `part` (what `sceneAround` computed). */
+export function patchScene(base: Scene, part: Scene, ids: Set<string>): Scene {
+  const pick = <T extends { id: string }>(arr: T[], byId: Map<string, T>) => arr.map((x) => (ids.has(x.id) ? (byId.get(x.id) ?? x) : x));
+  const buses = pick(base.buses, part.busById),
+    nodes = pick(base.nodes, part.nodeById),
+    branches = pick(base.branches, part.branchById),
+    trafo3 = pick(base.trafo3, part.trafo3ById);
+  return {
+    buses,
+    nodes,
+    branches,
+    trafo3,
+    busById: new Map(buses.map((b) => [b.id, b])),
+    nodeById: new Map(nodes.map((n) => [n.id, n])),
+    branchById: new Map(branches.map((b) => [b.id, b])),
+    trafo3ById: new Map(trafo3.map((t) => [t.id, t])),
+    bounds: base.bounds,
+  };
+}

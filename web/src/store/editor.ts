@@ -5,6 +5,7 @@ import { create } from "zustand";
 import { emptyNetwork, type FieldError, type Network, type PowerFlowResultModel, type ShortCircuitResultModel } from "../model/elements";
 import { applyChanges, findElement, type ClipItem, type Command, type Doc } from "../editor/commands";
 import type { Layout } from "../editor/diagram";
+import { DEFAULT_SHOWN, type LayerName, type Shown } from "../editor/layers";
 import type { LibraryPick } from "../library/elements";
 
 export type Tool =
@@ -37,7 +38,19 @@ export interface PfResults {
   /** milliseconds inside the WebAssembly solve (browser solves) */
   solveMs: number | null;
   /** click -> painted voltages, the API round trip that builds the engine's results, click -> painted engine results (ms) */
-  timing: { voltagesMs?: number; engineMs?: number; resultsMs?: number };
+  timing: {
+    voltagesMs?: number;
+    engineMs?: number;
+    resultsMs?: number;
+    /** the parts of click -> voltages: saving, compile + load into the worker (first run), the worker round trip
+     * (transfer + WASM solve), building the voltages on the network's buses, React render to the frame, paint */
+    saveMs?: number;
+    compileMs?: number;
+    workerMs?: number;
+    buildMs?: number;
+    renderMs?: number;
+    paintMs?: number;
+  };
   studyId?: string | null;
   /** the study's options as run (the failure message says what was tried) */
   parameters?: Record<string, unknown>;
@@ -86,6 +99,24 @@ export interface EditorState {
   setConflict: (c: string | null) => void;
   setProject: (p: Partial<ProjectMeta>) => void;
   setClipboard: (c: ClipItem[]) => void;
+  /** the result layer drawn on the diagram (each study's results are a layer; the latest run is shown) */
+  layer: LayerName;
+  setLayer: (l: LayerName) => void;
+  /** which quantities the diagram's result labels carry */
+  shown: Shown;
+  setShown: (s: Partial<Shown>) => void;
+  /** elements to select and frame on the diagram (find, table rows, error links); seq changes on every request */
+  focus: { ids: string[]; seq: number };
+  focusOn: (ids: string[]) => void;
+}
+
+const SHOWN_KEY = "gridsolve.diagram.shown";
+function storedShown(): Shown {
+  try {
+    return { ...DEFAULT_SHOWN, ...JSON.parse(globalThis.localStorage?.getItem(SHOWN_KEY) ?? "{}") };
+  } catch {
+    return DEFAULT_SHOWN;
+  }
 }
 
 const MAX_UNDO = 500;
@@ -163,13 +194,23 @@ export const useEditor = create<EditorState>((set, get) => {
       set({ selection: [...cur] });
     },
     setTool: (t) => set({ tool: t }),
-    setResults: (r) => set({ results: r, resultsStale: false }),
-    setScResults: (r, study = null) => set({ scResults: r, scStudy: r ? study : null, resultsStale: false }),
+    setResults: (r) => set(r ? { results: r, resultsStale: false, layer: "pf" } : { results: r, resultsStale: false }),
+    setScResults: (r, study = null) => set(r ? { scResults: r, scStudy: study, resultsStale: false, layer: "sc" } : { scResults: r, scStudy: null, resultsStale: false }),
     setStatus: (s) => set({ status: s }),
     setError: (e) => set({ error: e }),
     setConflict: (c) => set({ conflict: c }),
     setProject: (p) => set({ project: { ...get().project, ...p } }),
     setClipboard: (c) => set({ clipboard: c }),
+    layer: "pf",
+    setLayer: (l) => set({ layer: l }),
+    shown: storedShown(),
+    setShown: (p) => {
+      const shown = { ...get().shown, ...p };
+      globalThis.localStorage?.setItem(SHOWN_KEY, JSON.stringify(shown));
+      set({ shown });
+    },
+    focus: { ids: [], seq: 0 },
+    focusOn: (ids) => set({ selection: ids, focus: { ids, seq: get().focus.seq + 1 } }),
   };
 });
 
