@@ -128,6 +128,12 @@ export function Editor({ onBack }: { onBack: () => void }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  // leaving saves what the autosave has not yet (its timer dies with the editor: an edit made just before
+  // "← Projects" was lost)
+  const leave = async () => {
+    if (dirty && !conflict && !readOnly && project.id) await saveProject().catch(() => undefined);
+    onBack();
+  };
   const st = useEditor.getState;
   const actions = (
     <>
@@ -165,7 +171,7 @@ export function Editor({ onBack }: { onBack: () => void }) {
   return (
     <div className="editor">
       <header className="topbar" role="banner">
-        <button onClick={onBack} aria-label="back to projects">
+        <button onClick={leave} aria-label="back to projects">
           ← Projects
         </button>
         <h1 className="project-name" data-testid="project-name">
