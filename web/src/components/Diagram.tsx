@@ -61,7 +61,7 @@ function dragCommand(doc: Doc, drag: Drag, delta: Pt, resizeLen: number | null, 
   return null;
 }
 
-const BusView = memo(function BusView({ b, selected, res }: { b: BusShape; selected: boolean; res?: BusResult }) {
+const BusView = memo(function BusView({ b, selected, res, worst }: { b: BusShape; selected: boolean; res?: BusResult; worst?: boolean }) {
   const color = res ? voltageColor(res.vm_pu, res.energized) : "var(--bus)";
   return (
     <g className={worst ? "bus worst" : "bus"} data-id={b.id} data-band={res ? voltageBand(res.vm_pu, res.energized) : undefined} data-worst={worst ? "1" : undefined} data-orientation={b.vertical ? "vertical" : "horizontal"} data-rotation={b.rotation} role="button" aria-label={`bus ${b.label}`}>
@@ -717,7 +717,7 @@ export function Diagram() {
           {(view.k >= 0.3 || svgScene.nodes.length < 1500) && svgScene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} />)}
           <DeviceMarks marks={marks} selected={selected} showLabels={always || view.k >= minZoom("node-name")} />
           {svgScene.buses.map((b) => (
-            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} />
+            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} worst={worst.has(b.id)} />
           ))}
           <LabelLayer labels={svgLabels} hidden={hiddenLabels} layer={layer} />
           {worst.size > 0 && <WorstMarks buses={scene.buses} worst={worst} />}
