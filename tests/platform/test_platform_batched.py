@@ -158,3 +158,14 @@ def test_a_batch_lost_on_its_last_attempt_fails_the_study(api, platform):
     assert store.claim(sid, i0, t0b) is not None
     assert store.retry(sid, i0, t0b, 2, "The worker process running this batch died") is None
     assert store.status(sid, i0) == "failed"
+
+
+def test_deleting_a_campaign_removes_its_batches_and_blobs(api, platform):
+    u, pid, sid, token = _queued(api, platform, n=6, batch_size=3)
+    ctx = platform.execution_context()
+    (i0, t0), _ = _open(platform, sid)
+    assert campaign.execute_batch(sid, token, i0, t0, context=ctx) == "completed"
+    assert u.delete(f"/api/projects/{pid}/studies/{sid}").status == 204
+    assert _rows(platform, sid) == {}
+    assert not platform.blobs.exists(manifest_key(sid))
+    assert campaign.execute_batch(sid, token, 1, "any", context=ctx) == "skipped"
