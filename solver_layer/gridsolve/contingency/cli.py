@@ -120,11 +120,12 @@ def table(result: dict[str, Any], summary: dict[str, Any]) -> str:
              "", f"{'rank':>4} {'outage':<24} {'conv':>4} {'isl':>3} {'min |V| pu':>16} {'max |V| pu':>16} "
              f"{'max load %':>20} {'viol':>4} {'severity':>10}"]
     for r in result["contingencies"][:TABLE_ROWS]:
+        low = _fmt(r["min_vm_pu"], ".4f") + " " + str(r["min_vm_bus"] or "")
+        high = _fmt(r["max_vm_pu"], ".4f") + " " + str(r["max_vm_bus"] or "")
+        load = _fmt(r["max_loading_percent"], ".1f") + " " + str(r["max_loading_branch"] or "")
         lines.append(
             f"{r['rank']:>4} {'+'.join(r['outage']):<24} {'yes' if r['converged'] else 'NO':>4} "
-            f"{'yes' if r['islanding'] else '':>3} {_fmt(r['min_vm_pu'], '.4f') + ' ' + str(r['min_vm_bus'] or ''):>16} "
-            f"{_fmt(r['max_vm_pu'], '.4f') + ' ' + str(r['max_vm_bus'] or ''):>16} "
-            f"{_fmt(r['max_loading_percent'], '.1f') + ' ' + str(r['max_loading_branch'] or ''):>20} "
+            f"{'yes' if r['islanding'] else '':>3} {low:>16} {high:>16} {load:>20} "
             f"{len(r['violations']):>4} {r['severity']:>10.2f}")
     if len(result["contingencies"]) > TABLE_ROWS:
         lines.append(f"... {len(result['contingencies']) - TABLE_ROWS} more (--format json or csv lists all)")
