@@ -8,13 +8,15 @@ solution, J' = J0 + P D P^T, where J0 is the base case's Jacobian (factorized on
 is small and dense: the outaged branches' own Jacobian terms (MATPOWER's dSbus_dV on their 2x2 two-ports)
 on the unknowns of their end buses, plus identity rows and columns for the unknowns of buses the outage
 islands. Each step solves with J' through the Woodbury identity (k = size of D solves once per outage,
-then one solve with J0's factors per step); the iteration matrix stays fixed (a chord / simplified Newton
-method), so it converges linearly from the warm start and stops at the same mismatch test (tol, pu) as
-the power flow. Should it not converge fast, or where the bus types change (a generator outage taking a
-bus's last voltage control, a reference moved, a large island), the outage is solved by full
-Newton-Raphson on one superset workspace: the Jacobian pattern of every live bus with both unknowns, the
-unknowns that a bus type fixes held through `JacobianPattern.freeze`, KLU's symbolic analysis done once
-and refactorized per iteration. Both start from the base case's voltages.
+then one solve with J0's factors per step). The first step is Newton's; after it the iteration matrix is
+J' refined by Broyden's second-method rank-one updates (numba kernels, `_kernels.chord_run`; the numpy
+fallback keeps J' fixed, a chord method), which converge from the warm start without any refactorization,
+and every outage stops at the same mismatch test (tol, pu) as the power flow. Should it not converge
+fast, or where the bus types change (a generator outage taking a bus's last voltage control, a reference
+moved, a large island), the outage is solved by full Newton-Raphson on one superset workspace: the
+Jacobian pattern of every live bus with both unknowns, the unknowns that a bus type fixes held through
+`JacobianPattern.freeze`, KLU's symbolic analysis done once and refactorized per iteration. Both start
+from the base case's voltages.
 
 Islanding (`topology.py`): in every base island split by the outage, the part with the most buses is the
 main island and is solved; the other parts' buses and load are lost. The main island keeps its reference
@@ -41,8 +43,8 @@ from .elements import Outageable, branch_rows, unit_rows
 from .monitor import NONCONVERGED_SEVERITY, Monitor
 from .topology import bridges, components_without
 
-CHORD_MAX_ITER = 12  # fixed-Jacobian steps before full Newton-Raphson takes over
-CHORD_MIN_RATE = 0.5  # each step must at least halve the largest mismatch
+CHORD_MAX_ITER = 25  # fixed-Jacobian steps before full Newton-Raphson takes over
+CHORD_MIN_RATE = 0.8  # each step must bring the largest mismatch down to this fraction of the last
 CHORD_MAX_K = 32  # largest low-rank correction (unknowns of the outaged branches' ends and islanded buses)
 
 
@@ -88,6 +90,30 @@ class OutageSolver:
         self._base_workspace()
         self.super_cache: dict = {}
         self.live_buses = np.flatnonzero(self.live0)
+        self.kernels: Any = None
+        if numba and self.constant_s:
+            from . import _kernels  # lazy: numba is imported only for campaigns that use its kernels
+
+            self.kernels = _kernels
+            monitor.kernels = _kernels
+            self._fast_setup()
+
+    def _fast_setup(self) -> None:
+        """Arrays of the all-numba fast path (`_kernels.fast_outage`): KLU's handles of J0, Ybus positions."""
+        klu_factor = self.j0_lu._klu
+        self.fast = klu_factor is not None and self.kernels is not None and self.kernels.KLU_SOLVE is not None
+        if not self.fast:
+            return
+        assert klu_factor is not None
+        self._klu = klu_factor
+        self.pos4 = np.ascontiguousarray(np.stack(self.pos))
+        self.val4 = np.ascontiguousarray(np.stack(self.values))
+        v = self.v_base
+        self.vm0, self.va0 = np.abs(v), np.angle(v)
+        n = self.cn.n_bus
+        self._v, self._vm, self._va = np.empty(n, dtype=complex), np.empty(n), np.empty(n)
+        self._ibus, self._f = np.empty(n, dtype=complex), np.empty(self.pat.size)
+        self._s = np.ascontiguousarray(self.cn.s_const, dtype=complex)
 
     def _base_workspace(self) -> None:
         """The base case's Jacobian pattern and J0 = J(v_base), factorized once (the fast path's matrix)."""
@@ -282,13 +308,24 @@ class OutageSolver:
             d[np.ix_(idx[ok], idx[ok])] -= self.blocks[st.rows[r]][np.ix_(ok, ok)]
         if len(lost):
             s = where[self._unknowns(lost)]
-            a0 = self.j0[kk][:, kk].toarray()
+            a0 = self._j0_block(kk, where)
             b0 = a0 + d
             b0[s, :] = 0.0
             b0[:, s] = 0.0
             b0[s, s] = 1.0
             d = b0 - a0
         return kk, d
+
+    def _j0_block(self, kk: np.ndarray, where: np.ndarray) -> np.ndarray:
+        """J0[K, K] as a dense array, column by column from J0's CSC arrays (K is small)."""
+        j0 = self.j0
+        out = np.zeros((len(kk), len(kk)))
+        for c, col in enumerate(kk.tolist()):
+            lo, hi = j0.indptr[col], j0.indptr[col + 1]
+            at = where[j0.indices[lo:hi]]
+            keep = at >= 0
+            out[at[keep], c] = j0.data[lo:hi][keep]
+        return out
 
     def chord(self, st: OutageState, data: np.ndarray) -> SolverOutcome | None:
         """The fast path (see the module docstring); None where it does not apply or does not converge fast."""
@@ -300,6 +337,8 @@ class OutageSolver:
         pat.ydata[:] = data
         pat.ybus.data[:] = data
         frozen = self._unknowns(np.flatnonzero(st.islanded)) if st.islanded.any() else None
+        if getattr(self, "fast", False) and st.s_const is self.cn.s_const:
+            return self._chord_numba(kk, d, frozen)
         s_bus = self._s_bus(st.s_const)
         v = self._start(st)
         vm, va = np.abs(v), np.angle(v)
@@ -324,17 +363,29 @@ class OutageSolver:
                 m = np.linalg.solve(np.eye(len(kk)) + d @ z[:, kk].T, d)
             except np.linalg.LinAlgError:
                 return None
+        else:
+            z, m = np.zeros((0, pat.size)), np.zeros((0, 0))
         for it in range(1, CHORD_MAX_ITER + 1):
             x = self.j0_solve(f)
+            prev = worst
             if len(kk):
                 x -= z.T @ (m @ x[kk])
             pat.step(v, vm, va, x)
-            prev, worst = worst, mismatch()
+            worst = mismatch()
             if worst < self.tol:
                 return SolverOutcome(v, True, it)
             if not np.isfinite(worst) or worst > CHORD_MIN_RATE * prev:
                 return None
         return None
+
+    def _chord_numba(self, kk: np.ndarray, d: np.ndarray, frozen: np.ndarray | None) -> SolverOutcome | None:
+        pat, kf = self.pat, self._klu
+        frz = np.zeros(0, dtype=np.int64) if frozen is None else frozen.astype(np.int64)
+        ok, it = self.kernels.chord_run(
+            kk.astype(np.int64), np.ascontiguousarray(d), frz, int(kf.handles[0]), int(kf.handles[1]), kf.common,
+            self.v_base, self.vm0, self.va0, self._v, self._vm, self._va, pat.pvpq, pat.pq, pat.yindptr,
+            pat.yindices, pat.ydata, self._s, self._ibus, self._f, self.tol, CHORD_MAX_ITER, CHORD_MIN_RATE)
+        return SolverOutcome(self._v.copy(), True, int(it)) if ok else None
 
     def full_newton(self, st: OutageState, data: np.ndarray) -> SolverOutcome:
         """Full Newton-Raphson on the superset workspace, the unknowns this outage's bus types fix frozen."""
@@ -369,9 +420,23 @@ class OutageSolver:
         return out
 
     def solve_state(self, st: OutageState) -> SolverOutcome:
+        if getattr(self, "fast", False) and not st.types_changed and not st.islanded.any() \
+                and st.s_const is self.cn.s_const and len(st.rows):
+            out = self._fast_outage(st)
+            if out is not None:
+                return out
         data = self.ybus_values(st.rows)
         out = None if st.types_changed else self.chord(st, data)
         return out if out is not None else self.full_newton(st, data)
+
+    def _fast_outage(self, st: OutageState) -> SolverOutcome | None:
+        pat, kf = self.pat, self._klu
+        ok, it = self.kernels.fast_outage(
+            st.rows, self.base_data, pat.ydata, self.pos4, self.val4, self.offdiag_count, self.blocks,
+            self.block_pos, int(kf.handles[0]), int(kf.handles[1]), kf.common, self.v_base, self.vm0, self.va0,
+            self._v, self._vm, self._va, pat.pvpq, pat.pq, pat.yindptr, pat.yindices, self._s, self._ibus,
+            self._f, self.tol, CHORD_MAX_ITER, CHORD_MIN_RATE)
+        return SolverOutcome(self._v.copy(), True, int(it)) if ok else None
 
     def solve(self, outage: list[str]) -> tuple[dict[str, Any], np.ndarray | None, np.ndarray | None]:
         """One contingency row (JSON-safe), plus |V| and element loading arrays (for the worst-N detail)."""
