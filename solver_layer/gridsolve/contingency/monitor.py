@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..compile import CompiledNetwork
-from ..powerflow.results import end_flows
+from ..powerflow.results import branch_power, end_flows, loading_percent
 from ..powerflow.violations import bus_voltage_limits
 
 NONCONVERGED_SEVERITY = 1e6
@@ -66,10 +66,25 @@ class Monitor:
         self.element_ids = self.element_ids[order]
         self.element_of_row = rank[self.element_of_row]
         self.load_mw = cn.load_demand(np.ones(n)).real * cn.base_mva
+        self.current_rated = bool(np.isfinite(cn.branches.max_i_ka).any())
+        rating = cn.branches.rating_mva
+        rated = np.isfinite(rating) & (rating > 0)
+        self.scale = np.where(rated, 100 * cn.base_mva / np.where(rated, rating, 1.0), 0.0)
+        self.kernels: Any = None  # contingency._kernels where numba is used (set by the solver)
 
     def element_loading(self, v: np.ndarray, dead_rows: np.ndarray) -> np.ndarray:
         """Loading % per element (NaN: no rating, out, or dead), the max over a 3W transformer's windings."""
-        loading = end_flows(self.cn, v)[4]
+        if self.kernels is not None and not self.current_rated:
+            br = self.cn.branches
+            dead = np.zeros(len(br.f), dtype=np.bool_)
+            dead[dead_rows] = True
+            loading = np.empty(len(br.f))
+            self.kernels.branch_loading(v, br.f, br.t, br.yff, br.yft, br.ytf, br.ytt, self.scale, dead, loading)
+        elif self.current_rated:
+            loading = end_flows(self.cn, v)[4]
+        else:  # no current ratings (MATPOWER cases): the MVA loading alone
+            s_f, s_t, _, _ = branch_power(self.cn, v)
+            loading = loading_percent(self.cn, s_f, s_t)
         loading[dead_rows] = np.nan
         if len(self.element_ids) == len(loading):  # one row per element, both in row order
             return loading
@@ -81,24 +96,33 @@ class Monitor:
     def evaluate(self, v: np.ndarray, live: np.ndarray, dead_rows: np.ndarray) -> tuple[dict[str, Any], np.ndarray,
                                                                                           np.ndarray]:
         """(row fields, |V| of the reported buses (NaN where dead), element loading %) at voltages v."""
-        vm = np.abs(v)
         show = live & self.reported
-        vm_shown = np.where(show, vm, np.nan)
         loading = self.element_loading(v, dead_rows)
         fields: dict[str, Any] = {"min_vm_pu": None, "min_vm_bus": None, "max_vm_pu": None, "max_vm_bus": None,
                                   "max_loading_percent": None, "max_loading_branch": None}
-        if show.any():
-            lo_at, hi_at = int(np.nanargmin(vm_shown)), int(np.nanargmax(vm_shown))
+        if self.kernels is not None:
+            vm = np.empty(len(v))
+            flags = np.empty(len(v), dtype=np.int8)
+            lo_at, hi_at, _ = self.kernels.voltage_scan(v, show, self.lo, self.hi, vm, flags)
+            vm_shown = vm
+            low, high = np.flatnonzero(flags < 0), np.flatnonzero(flags > 0)
+        else:
+            vm = np.abs(v)
+            vm_shown = np.where(show, vm, np.nan)
+            lo_at, hi_at = (int(np.nanargmin(vm_shown)), int(np.nanargmax(vm_shown))) if show.any() else (-1, -1)
+            with np.errstate(invalid="ignore"):
+                low = np.flatnonzero(show & (vm < self.lo))
+                high = np.flatnonzero(show & (vm > self.hi))
+        if lo_at >= 0:
             fields.update(min_vm_pu=float(vm[lo_at]), min_vm_bus=self.cn.bus_ids[lo_at],
                           max_vm_pu=float(vm[hi_at]), max_vm_bus=self.cn.bus_ids[hi_at])
-        if np.isfinite(loading).any():
-            at = int(np.nanargmax(loading))
+        finite = np.isfinite(loading)
+        if finite.any():
+            at = int(np.argmax(np.where(finite, loading, -np.inf)))
             fields.update(max_loading_percent=float(loading[at]), max_loading_branch=str(self.element_ids[at]))
         violations: list[dict[str, Any]] = []
         score = 0.0
         with np.errstate(invalid="ignore"):
-            low = np.flatnonzero(show & (vm < self.lo))
-            high = np.flatnonzero(show & (vm > self.hi))
             over = np.flatnonzero(loading > self.limit)
         for b in low.tolist():
             violations.append({"kind": "undervoltage", "element": self.cn.bus_ids[b], "value": float(vm[b]),
