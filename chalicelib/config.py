@@ -17,6 +17,7 @@
 | GRIDSOLVE_RENDER_REPORTS | 1 | the worker renders a study's PDF report when it completes (0: only on request) |
 | GRIDSOLVE_REPORT_FUNCTION | | AWS: the Lambda rendering reports (the solver image: it has Pango); unset: in process |
 | GRIDSOLVE_MAX_UPLOAD_BYTES | 20000000 | larger request bodies answer 413 |
+| GRIDSOLVE_MAX_UNPACKED_BYTES | 500000000 | an uploaded CGMES zip unpacking to more answers 413 (naming the member) |
 | GRIDSOLVE_MAX_JSON_DEPTH | 64 | request bodies nested deeper answer 400 (checked before parsing) |
 | GRIDSOLVE_HTTP_THREADS / _HTTP_TIMEOUT_S | 8 / 30 | local server: worker threads; idle/slow clients cut after |
 | GRIDSOLVE_BACKUP_INTERVAL_S / _BACKUP_KEEP | 3600 / 5 | local SQLite: online backups into <data dir>/backups |
@@ -47,6 +48,7 @@
 | GRIDSOLVE_DB_SECRET_ARN | | Secrets Manager secret of the database (RDS JSON: host, port, username, password) |
 | GRIDSOLVE_JWT_SECRET_ARN | | Secrets Manager secret holding the JWT signing key |
 | GRIDSOLVE_STRIPE_SECRET_ARN | | Secrets Manager ``{"secret_key", "webhook_secret"}`` (empty values: billing off) |
+| GRIDSOLVE_PUBLIC_URL_PARAMETER | | SSM parameter holding GRIDSOLVE_PUBLIC_URL (AWS: the CloudFront URL) |
 
 On Lambda (``AWS_LAMBDA_FUNCTION_NAME`` set) the data dir defaults to /tmp/gridsolve and GRIDSOLVE_JWT_SECRET
 is required (every instance must sign with the same key).
@@ -147,6 +149,7 @@ class Settings:
     default_plan: str = "local"
     plan_limits: dict[str, dict[str, int | None]] = field(default_factory=lambda: dict(DEFAULT_PLAN_LIMITS))
     max_upload_bytes: int = 20_000_000
+    max_unpacked_bytes: int = 500_000_000
     max_json_depth: int = 64
     http_threads: int = 8
     http_timeout_s: int = 30
@@ -156,6 +159,7 @@ class Settings:
     rate_register: tuple[int, int] = (5, 60)
     rate_login_account_client: tuple[int, int] = (5, 300)
     rate_login_account: tuple[int, int] = (50, 3600)
+    rate_password_reset: tuple[int, int] = (5, 3600)
     mailer: str = "outbox"
     mail_from: str = "GridSolve <no-reply@localhost>"
     runner: str = "inline"
@@ -271,7 +275,15 @@ def _from_secrets(env: dict[str, str]) -> dict[str, str]:
                                 ("webhook_secret", "GRIDSOLVE_STRIPE_WEBHOOK_SECRET")):
             if stripe_keys.get(field_name):
                 out[var] = str(stripe_keys[field_name])
+    if env.get("GRIDSOLVE_PUBLIC_URL_PARAMETER") and not env.get("GRIDSOLVE_PUBLIC_URL"):
+        out["GRIDSOLVE_PUBLIC_URL"] = _aws_parameter(env["GRIDSOLVE_PUBLIC_URL_PARAMETER"], region)
     return out
+
+
+@functools.cache
+def _aws_parameter(name: str, region: str | None) -> str:
+    """An SSM parameter's value (once per process)."""
+    return boto3.client("ssm", region_name=region).get_parameter(Name=name)["Parameter"]["Value"]
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -308,6 +320,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         default_plan=env.get("GRIDSOLVE_DEFAULT_PLAN") or ("free" if stripe_key else "local"),
         plan_limits=limits,
         max_upload_bytes=int(env.get("GRIDSOLVE_MAX_UPLOAD_BYTES", 20_000_000)),
+        max_unpacked_bytes=int(env.get("GRIDSOLVE_MAX_UNPACKED_BYTES", 500_000_000)),
         max_json_depth=int(env.get("GRIDSOLVE_MAX_JSON_DEPTH", 64)),
         http_threads=int(env.get("GRIDSOLVE_HTTP_THREADS", 8)),
         http_timeout_s=int(env.get("GRIDSOLVE_HTTP_TIMEOUT_S", 30)),
@@ -317,6 +330,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         rate_register=_rate(env.get("GRIDSOLVE_RATE_LIMIT_REGISTER", "5/60")),
         rate_login_account_client=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT_CLIENT", "5/300")),
         rate_login_account=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT", "50/3600")),
+        rate_password_reset=_rate(env.get("GRIDSOLVE_RATE_LIMIT_PASSWORD_RESET", "5/3600")),
         mailer=env.get("GRIDSOLVE_MAILER", "outbox"),
         mail_from=env.get("GRIDSOLVE_MAIL_FROM", "GridSolve <no-reply@localhost>"),
         runner=env.get("GRIDSOLVE_RUNNER", "inline"),

@@ -32,7 +32,7 @@ from gridsolve.library.schema import Entry as EquipmentEntry
 from gridsolve.library.schema import Parameters as EquipmentParameters
 from gridsolve.library.schema import Provenance as EquipmentProvenance
 from gridsolve.library.schema import Rating as EquipmentRating
-from gridsolve.model import Network, parse_network
+from gridsolve.model import LibraryReference, Network, parse_network
 from gridsolve.powerflow.external import CompiledPayload, compiled_payload
 from gridsolve.studies import (
     STUDY_TYPES,
@@ -55,6 +55,7 @@ __all__ = [
     "Feeder",
     "GridSolveError",
     "ImportedCase",
+    "LibraryReference",
     "Network",
     "StudyOutcome",
     "StudyType",
@@ -66,6 +67,7 @@ FEEDER_FORMATS = ("opendss",)
 MAX_FEEDER_FILES = 50
 
 IMPORT_FORMATS = tuple(sorted(gio.READERS)) + FEEDER_FORMATS
+BINARY_FORMATS = tuple(sorted(gio.BINARY))  # uploaded as bytes (content_base64): CGMES zips
 SAMPLES = {
     "ieee14": ("case14.m", "IEEE 14-bus system"),
     "ieee30": ("case30.m", "IEEE 30-bus system"),
@@ -164,6 +166,38 @@ def parse_import(content: str, fmt: str, name: str | None) -> ImportedCase:
                          fields=[{"field": "format", "message": f"unknown format {fmt!r}"}])
     with engine_errors("content."):
         return gio.import_case(content, fmt, name=name)
+
+
+def parse_cgmes(data: bytes, filename: str, name: str | None) -> ImportedCase:
+    """A CGMES zip (or one XML profile) as a network. Errors name the profile file inside the zip
+    (`model.zip:model_EQ.xml`), its line and the object's mRID, under the request field `content_base64`."""
+    with engine_errors("content_base64."):
+        return gio.import_case(data, "cgmes", name=name, source=filename)
+
+
+EXPORT_FORMATS = ("gridsolve", "matpower", "cgmes")  # the engine's writers (gridsolve.io.WRITERS)
+FEEDER_EXPORT_FORMATS = ("gridsolve",)  # a three-phase feeder: its own JSON model only
+EXPORT_MEDIA = {"gridsolve": ("application/json", "json"), "matpower": ("text/plain; charset=utf-8", "m"),
+                "cgmes": ("application/zip", "zip")}
+
+
+def export_model(kind: str, stored_json: str | bytes, fmt: str, name: str) -> tuple[str | bytes, str, str]:
+    """A stored network (or feeder) written in `fmt`: (text, or bytes for CGMES; media type; file extension).
+    Formats the model cannot be written in and writer failures (CGMES needs a converged power flow for its SV
+    profile) are 400s naming `format`."""
+    allowed = FEEDER_EXPORT_FORMATS if kind == "feeder" else EXPORT_FORMATS
+    if fmt not in allowed:
+        what = "a three-phase feeder" if kind == "feeder" else "a network"
+        raise BadRequest(f"{what} can be downloaded as {', '.join(allowed)}, not {fmt!r}",
+                         fields=[{"field": "format", "message": f"one of {', '.join(allowed)}"}])
+    model = load_model(kind, stored_json)
+    media, ext = EXPORT_MEDIA[fmt]
+    with engine_errors():
+        if isinstance(model, Feeder):
+            data: str | bytes = json.dumps(model.model_dump(mode="json"), indent=1)
+        else:
+            data = gio.dumps(model.model_copy(update={"name": name}), fmt)
+    return data, media, ext
 
 
 def sample_text(filename: str) -> str:

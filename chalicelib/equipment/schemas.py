@@ -19,6 +19,7 @@ from chalicelib.engine import (
     EquipmentParameters,
     EquipmentProvenance,
     EquipmentRating,
+    LibraryReference,
 )
 from chalicelib.equipment.records import RATING_UNITS
 
@@ -154,19 +155,12 @@ class EquipmentApply(Body):
     element_kind: ElementKind = Field(description="Kind of gridsolve.model element to fill")
 
 
-class EquipmentReference(BaseModel):
-    """What an element keeps to remember its library entry (and to show values changed by hand)."""
-
-    equipment_id: str
-    revision: str
-
-
 class EquipmentApplied(BaseModel):
     element_kind: ElementKind
     fields: dict[str, Any] = Field(description="Element fields the entry determines (ids, buses, length and "
                                    "operating point stay the caller's)")
     missing: dict[str, str] = Field(description="Required fields the entry cannot give -> why and what to supply")
-    reference: EquipmentReference
+    reference: LibraryReference  # what the element keeps (its `library` field) to show values changed by hand
 
 
 class FacetCount(BaseModel):

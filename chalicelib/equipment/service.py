@@ -254,5 +254,5 @@ def apply(s: Session, blobs: BlobStore, user: User | None, equipment_id: str, bo
         element_kind=req.element_kind,
         fields=fields,
         missing=missing,
-        reference={"equipment_id": row.id, "revision": row.revision},
+        reference={"equipment_id": row.id, "revision": row.revision, "name": row.name, "values": fields},
     ).model_dump(mode="json")

@@ -199,6 +199,7 @@ def from_engine_error(exc: GridSolveError, prefix: str = "") -> ApiError:
         fields.append(f)
     first = fields[0]
     where = ", ".join(x for x in (
+        f"file {first['file']}" if "file" in first else "",
         f"line {first['line']}" if "line" in first else "",
         f"element {first['element_id']}" if "element_id" in first else "",
         f"field {first['field']}",

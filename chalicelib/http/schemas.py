@@ -246,8 +246,8 @@ def engine_components() -> dict[str, Any]:
 
 
 def service_components() -> dict[str, Any]:
-    """JSON schemas of the service's own pydantic bodies (the equipment routes'), with their sub-models. Not yet in
-    the browser's generated contract (scripts/gen_contract.py reads `engine_components`)."""
+    """JSON schemas of the service's own pydantic bodies (the equipment routes'), with their sub-models; the
+    browser's generated contract has them too (scripts/gen_contract.py)."""
     _, defs = models_json_schema([(m, "validation") for m in EQUIPMENT_MODELS.values()],
                                  ref_template="#/components/schemas/{model}")
     return dict(defs.get("$defs", {}))

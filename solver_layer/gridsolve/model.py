@@ -45,6 +45,27 @@ class Element(BaseModel):
     in_service: bool = True
 
 
+class LibraryReference(BaseModel):
+    """The equipment-library entry an element's values came from, and those values as the entry set them.
+
+    Set when an entry is applied (the editor, `POST /api/equipment/{id}/apply`); no study reads it. A field whose
+    value now differs from `values` was changed by hand: that is how the editor shows "modified from library"
+    without asking the library again, and why a later revision of the entry does not rewrite the element.
+    """
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    equipment_id: str = Field(min_length=1, max_length=120, description="Id of the library entry or user model")
+    revision: str = Field(default="", max_length=64, description="The entry's content hash when it was applied")
+    name: str = Field(default="", max_length=300, description="The entry's name when it was applied")
+    values: dict[str, bool | int | float | str | None] = Field(
+        default_factory=dict, description="The element fields as the entry set them")
+
+
+def _library_field() -> Any:
+    return Field(default=None, description="Library entry the values came from (None: entered by hand)")
+
+
 class Bus(Element):
     vn_kv: NonNeg = Field(description="Nominal line-to-line voltage in kV (0 = unknown, per-unit cases)")
     min_vm_pu: Pos = 0.9
@@ -82,6 +103,7 @@ class Line(Element):
     x0_ohm_per_km: float | None = None
     c0_nf_per_km: NonNeg | None = None
     endtemp_degree: float | None = Field(default=None, description="Conductor end temperature, degC")
+    library: LibraryReference | None = _library_field()
 
 
 class Transformer(Element):
@@ -122,6 +144,7 @@ class Transformer(Element):
     pt_percent: float | None = Field(
         default=None, description="Power station unit without on-load tap changer: permanently used off-load "
         "tap p_T, % (IEC 60909-0 §6.7.2, factor 1 - p_T); None = 0")
+    library: LibraryReference | None = _library_field()
 
 
 class Transformer3W(Element):
@@ -166,6 +189,7 @@ class Transformer3W(Element):
                                     "ohm (None = solid; zero sequence only)")
     xn_mv_ohm: float | None = Field(default=None, description="Neutral earthing reactance of the MV star point, ohm")
     xn_lv_ohm: float | None = Field(default=None, description="Neutral earthing reactance of the LV star point, ohm")
+    library: LibraryReference | None = _library_field()
 
 
 class Generator(Element):
@@ -210,6 +234,7 @@ class Generator(Element):
     lrc_pu: Pos | None = Field(default=None, description="Motor locked-rotor current I_LR/I_rM, pu of rated")
     rx: NonNeg | None = Field(default=None, description="Motor R_M/X_M (None: 0.1 above 1 kV, 0.42 LV)")
     scaling: float = 1.0
+    library: LibraryReference | None = _library_field()
 
     @model_validator(mode="after")
     def _q_limits_ordered(self) -> Generator:
@@ -245,6 +270,7 @@ class Motor(Element):
         None, description="Pole pairs p of the motor (m = P_rM/p for R_M/X_M and the breaking-current factor q)")
     lv_group: bool | None = Field(None, description="A group of low-voltage motors with their cables (default: "
                                   "rated voltage <= 1 kV)")
+    library: LibraryReference | None = _library_field()
 
     def demand_mva(self) -> complex:
         """Power consumed in a power flow, MVA (pandapower's `_get_motor_pq`): P = P_mech / eta * loading."""
@@ -309,6 +335,7 @@ class Switch(Element):
     kind: Literal["CB", "LBS", "DS", "LS"] = "CB"
     rated_ka: Pos | None = Field(default=None, description="Breaking capacity Ib rated, kA")
     peak_ka: Pos | None = Field(default=None, description="Making capacity ip rated, kA")
+    library: LibraryReference | None = _library_field()
 
 
 class ImpedanceBranch(Element):
@@ -401,6 +428,7 @@ class Relay(ProtectionDevice):
     breaker_time_s: NonNeg = Field(default=0.05, description="Interrupting time of the tripped breaker, s "
                                    "(added to the relay's operate times to give clearing times)")
     elements: list[OvercurrentElement] = Field(min_length=1)
+    library: LibraryReference | None = _library_field()
 
     @model_validator(mode="after")
     def _ct_for_taps(self) -> Relay:
@@ -418,6 +446,7 @@ class Fuse(ProtectionDevice):
     fuse_type: str = Field(description="Fuse type: K, T (generic links, need rated_a), 'HV 63A', "
                            "'Siemens NH-2-315', ...")
     rated_a: Pos | None = Field(default=None, description="Link rating, A (scales the generic K/T curves)")
+    library: LibraryReference | None = _library_field()
 
 
 class Recloser(ProtectionDevice):

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from gridsolve.errors import ParseError, StudyInputError
+from gridsolve.errors import InvalidNetworkError, ParseError, StudyInputError
 from gridsolve.library import (
     CATEGORIES,
     STANDARD_CURVES,
@@ -21,7 +21,7 @@ from gridsolve.library import (
 from gridsolve.library.checks import problems
 from gridsolve.library.loader import load_file
 from gridsolve.library.mapping import ELEMENT_KINDS
-from gridsolve.model import Generator, Line, Switch, Transformer, Transformer3W
+from gridsolve.model import Fuse, Generator, Line, Motor, Network, Switch, Transformer, Transformer3W, parse_network
 
 MI = 1.609344  # km per mile
 FT = 304.8  # mm per foot
@@ -246,6 +246,31 @@ def test_motor_rating_follows_iec_60909():
     assert g.kind == "motor" and g.sn_mva == pytest.approx(5.0 / (0.975 * 0.88)) and g.lrc_pu == 5
 
 
+def test_motor_entry_maps_to_the_motor_element():
+    # IEC TR 60909-4 M1: P_rM 5 MW, U_rM 10 kV, cos phi_rM 0.88, eta_rM 97.5 %, I_LR/I_rM 5, R/X 0.1
+    m = Motor(id="M1", bus="a", **element_fields(get_entry("iec60909-4-m1"), "motor"))
+    assert (m.pn_mech_mw, m.vn_kv, m.cos_phi_n, m.efficiency_n_percent, m.lrc_pu, m.rx) == (5, 10, 0.88, 97.5, 5, 0.1)
+    # full load at the rated point: P = P_rM / eta = 5 / 0.975 MW, Q = P tan(acos 0.88)
+    p = 5.0 / 0.975
+    assert m.demand_mva() == pytest.approx(complex(p, p * math.tan(math.acos(0.88))), rel=1e-12)
+
+
+def test_an_element_keeps_its_library_reference():
+    entry = get_entry("pp-nayy-4x50-se")
+    fields = element_fields(entry, "line")
+    ref = {"equipment_id": entry.id, "revision": "abc123", "name": entry.name, "values": fields}
+    net = Network(buses=[{"id": "a", "vn_kv": 0.4}, {"id": "b", "vn_kv": 0.4}],
+                  lines=[{"id": "L", "from_bus": "a", "to_bus": "b", **fields, "library": ref}])
+    again = Network.model_validate_json(net.model_dump_json())
+    assert again.lines[0].library is not None and again.lines[0].library.values == fields
+    assert again.lines[0].library.values["r_ohm_per_km"] == entry.parameters.r_ohm_per_km
+    bad = net.model_dump(mode="json")
+    bad["lines"][0]["library"]["colour"] = "red"
+    with pytest.raises(InvalidNetworkError) as err:
+        parse_network(bad)
+    assert (err.value.element_id, err.value.field) == ("L", "library.colour")
+
+
 def test_generator_and_breaker_map():
     g = Generator(id="G1", bus="a", **element_fields(get_entry("iec60909-4-g1"), "generator"))
     assert (g.sn_mva, g.vn_kv, g.xdss_pu, g.rdss_ohm, g.cos_phi) == (150, 21, 0.14, 0.002, 0.85)
@@ -268,14 +293,18 @@ MODEL = {
     "transformer": Transformer,
     "transformer3w": Transformer3W,
     "generator": Generator,
+    "motor": Motor,
     "switch": Switch,
+    "fuse": Fuse,
 }
 REFS = {
     "line": {"from_bus": "a", "to_bus": "b"},
     "transformer": {"hv_bus": "a", "lv_bus": "b"},
     "transformer3w": {"hv_bus": "a", "mv_bus": "b", "lv_bus": "c"},
     "generator": {"bus": "a"},
+    "motor": {"bus": "a"},
     "switch": {"bus": "a", "element": "x", "et": "line"},
+    "fuse": {"branch": "x", "bus": "a"},
 }
 
 
@@ -323,3 +352,17 @@ def test_typical_needs_basis():
 def test_spot_checks_cover_25_entries():
     assert len({s[0] for s in SPOT} | {r[0] for r in RELAY_SPOT}) >= 25
     assert math.isclose(MI, 1.609344)
+
+
+def test_fuse_entries_apply_to_fuse_elements():
+    """A library fuse becomes the Fuse element's type: the protection engine resolves it to that very entry."""
+    from gridsolve.library.mapping import element_fields
+    from gridsolve.protection.fuses import get_fuse_type
+
+    fuses = [e for e in LIB if e.category == "fuse"]
+    assert fuses
+    for e in fuses:
+        fields = element_fields(e, "fuse")
+        fuse = Fuse(id="F", branch="L", bus="B", **fields)
+        assert get_fuse_type(fuse.fuse_type).library_id == e.id, e.id
+        assert (fuse.rated_a is None) == (e.parameters.curve_current_basis == "A"), e.id

@@ -181,6 +181,19 @@ def test_automatic_coordination_matches_independent_optimum():
     assert auto.objective_s == pytest.approx(_objective(best, PICKUP), rel=1e-6)
 
 
+def test_automatic_coordination_with_an_instantaneous_element():
+    """A 50 element on R1 above every fault current it sees never trips, so the optimum is the hand-computed one
+    of the 51 elements alone (it once failed: an instantaneous stage's times at one current were a 0-d array)."""
+    net = feeder(auto=True)
+    net["relays"][0]["elements"].append({"function": "50", "pickup_a": 1e6, "delay_s": 0.05})
+    auto = run_protection(parse_network(net), ProtectionOptions(method="auto_coordination")).auto
+    assert auto.status == "optimal" and auto.violations_after == 0
+    best = _greedy(PICKUP)
+    got = {s.device: s.dial_after for s in auto.settings}
+    for d in ("R1", "R2", "R3"):
+        assert got[d] == pytest.approx(best[d], rel=1e-6), d
+
+
 def test_automatic_coordination_with_discrete_pickups_matches_brute_force():
     opts = {"R1": [350.0, 400.0, 450.0, 500.0, 600.0], "R2": [250.0, 300.0, 350.0, 400.0]}
     net = feeder(auto=True, R1={"pickup_options_a": opts["R1"], "dial_step": 0.01},

@@ -372,6 +372,7 @@ def test_library_entries_are_read_only(api, library):
         ("iec60909-4-t1", "transformer"),
         ("iec60909-4-g1", "generator"),
         ("iec60909-4-m1", "generator"),
+        ("iec60909-4-m1", "motor"),
         ("abb-vm1-1206-16", "switch"),
     ],
 )
@@ -381,7 +382,9 @@ def test_apply_gives_the_engines_element_fields(api, library, entry_id, kind):
     entry = BY_ID[entry_id]
     assert r.json["fields"] == pytest.approx(element_fields(entry, kind))
     assert r.json["missing"] == missing_fields(entry, kind)
-    assert r.json["reference"] == {"equipment_id": entry_id, "revision": records.revision(entry)}
+    # the element keeps the entry, its revision and the values it set (to show values changed by hand)
+    assert r.json["reference"] == {"equipment_id": entry_id, "revision": records.revision(entry), "name": entry.name,
+                                   "values": r.json["fields"]}
 
 
 def test_apply_values_by_hand(api, library):

@@ -17,6 +17,7 @@ from .schema import (
     CableParameters,
     ConductorParameters,
     Entry,
+    FuseParameters,
     GeneratorParameters,
     MotorParameters,
     Transformer3WParameters,
@@ -28,10 +29,10 @@ ELEMENT_KINDS: dict[str, tuple[str, ...]] = {
     "cable": ("line",),
     "transformer": ("transformer", "transformer3w"),
     "generator": ("generator",),
-    "motor": ("generator",),
+    "motor": ("motor", "generator"),
     "breaker": ("switch",),
     "relay": (),
-    "fuse": (),
+    "fuse": ("fuse",),
 }
 
 _GEOMETRY_REASON = (
@@ -147,8 +148,31 @@ def _motor(p: MotorParameters) -> dict[str, Any]:
     }
 
 
+def _motor_element(p: MotorParameters) -> dict[str, Any]:
+    """A `Motor` element (IEC 60909-0 §6.8 data as rated); the power-flow operating point starts at the rated
+    cos phi and efficiency (full load), which the caller may change."""
+    return _optional(
+        pn_mech_mw=p.pn_mech_mw,
+        vn_kv=p.vn_kv,
+        cos_phi_n=p.cos_phi_n,
+        efficiency_n_percent=p.efficiency_n_percent,
+        cos_phi=p.cos_phi_n,
+        efficiency_percent=p.efficiency_n_percent,
+        lrc_pu=p.lrc_pu,
+        rx=p.rx,
+        pole_pairs=p.pole_pairs,
+    )
+
+
 def _switch(p: BreakerParameters) -> dict[str, Any]:
     return {"kind": "CB", "rated_ka": p.rated_ka, "peak_ka": p.peak_ka}
+
+
+def _fuse(entry: Entry, p: FuseParameters) -> dict[str, Any]:
+    """The fuse's type is the entry itself (gridsolve.protection.fuses reads the library's fuse entries by name);
+    curves given in multiples of the rating need the rating as the element's rated_a."""
+    return _optional(fuse_type=entry.name,
+                     rated_a=p.rated_current_a if p.curve_current_basis == "multiple_of_rated" else None)
 
 
 def _check_kind(entry: Entry, element_kind: str) -> None:
@@ -191,8 +215,10 @@ def element_fields(entry: Entry, element_kind: str) -> dict[str, Any]:
     if isinstance(p, GeneratorParameters):
         return _generator(p)
     if isinstance(p, MotorParameters):
-        return _motor(p)
-    assert isinstance(p, BreakerParameters), p  # relays and fuses were refused above
+        return _motor_element(p) if element_kind == "motor" else _motor(p)
+    if isinstance(p, FuseParameters):
+        return _fuse(entry, p)
+    assert isinstance(p, BreakerParameters), p  # relays were refused above
     return _switch(p)
 
 

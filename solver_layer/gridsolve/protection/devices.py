@@ -44,7 +44,8 @@ class Stage:
         return self.function in ("50", "50N")
 
     def times(self, current_a, dial: float | None = None, pickup_a: float | None = None) -> np.ndarray:
-        m = np.asarray(current_a, dtype=float) / (pickup_a or self.pickup_a)
+        """Operate times (s) at `current_a`, always an array (1-d for a scalar current, like the curves')."""
+        m = np.atleast_1d(np.asarray(current_a, dtype=float)) / (pickup_a or self.pickup_a)
         if self.instantaneous:
             t = np.where(m > 1.0, self.spec.delay_s, np.inf)
         else:

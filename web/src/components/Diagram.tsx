@@ -3,7 +3,11 @@ import { docOf, useEditor } from "../store/editor";
 import { bendRoute, moveWaypoint, boxSelect, buildIndex, buildScene, hitTest, nearestBus, trafo3Circles, type BranchShape, type BusShape, type NodeShape, type Pt, type Trafo3Shape } from "../editor/scene";
 import { addCommand, applyChanges, moveCommand, resizeCommand, routeCommand, type Command, type Doc } from "../editor/commands";
 import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/factory";
+import { dropEntry } from "../library/drop";
+import { fromEntry } from "../library/elements";
 import type { BranchResult, BusResult } from "../model/elements";
+import { deviceMarks, locationAt, newDevice } from "../protection/placement";
+import { DeviceMarks } from "./DeviceMarks";
 import { busNameText, busScAt, nodeLabelAt, obstacles, placeBusLabels, placeLabels, type BusLabelPos, type LabelRequest } from "../editor/labels";
 
 const energized = (r: BusResult) => r.energized && r.vm_pu != null && Number.isFinite(r.vm_pu);
@@ -101,6 +105,13 @@ function symbolOf(kind: NodeShape["kind"], x: number, y: number) {
       );
     case "load":
       return <path d={`M${x - 12} ${y - 10} L${x + 12} ${y - 10} L${x} ${y + 12} Z`} className="sym" />;
+    case "motor":
+      return (
+        <>
+          <circle cx={x} cy={y} r={14} className="sym" />
+          <path d={`M${x - 7} ${y + 6} V${y - 6} L${x} ${y + 2} L${x + 7} ${y - 6} V${y + 6}`} className="sym-line" />
+        </>
+      );
     case "shunt":
       return <path d={`M${x - 12} ${y - 4} L${x + 12} ${y - 4} M${x - 12} ${y + 4} L${x + 12} ${y + 4} M${x} ${y + 4} L${x} ${y + 14}`} className="sym-line" />;
   }
@@ -219,6 +230,7 @@ export function Diagram() {
     return buildScene(shown.network, shown.layout);
   }, [pendingCmd, doc, baseScene]);
   const index = useMemo(() => buildIndex(baseScene), [baseScene]);
+  const marks = useMemo(() => deviceMarks(network, scene), [network, scene]);
   const selected = useMemo(() => new Set(selection), [selection]);
   // a power flow that did not converge paints nothing (its voltages are no answer)
   const pf = results?.result.converged ? results.result : null;
@@ -331,6 +343,22 @@ export function Diagram() {
 
   const place = (p: Pt) => {
     const { tool: t, network: net } = st();
+    if (t.kind === "place" && t.library) {
+      // an equipment-library entry: applied to the element it lands on, or creating one (library/drop.ts)
+      const hit = hitTest(index, p, 4 / view.k);
+      const bus = nearestBus(index, scene, p, 24 / Math.min(1, view.k));
+      void dropEntry(t.library.entry, { hitId: hit?.id ?? null, busId: bus?.id ?? null });
+      return;
+    }
+    if (t.kind === "place" && (t.element === "relay" || t.element === "fuse")) {
+      const loc = locationAt(baseScene, index, p, 10 / Math.min(1, view.k));
+      if (!loc) return st().setStatus(`click a line, cable or transformer near the end whose current the ${t.element} sees (or a switch)`);
+      const el = newDevice(net, t.element, loc);
+      st().run(addCommand(listOf(t.element), el));
+      st().select([el.id]);
+      st().setTool({ kind: "select" });
+      return;
+    }
     if (t.kind === "place") {
       if (t.element === "bus") {
         const bus = newBus(net, p.x, p.y);
@@ -363,8 +391,9 @@ export function Diagram() {
         st().setStatus(`${t.element}: ${picked.join(" → ")} → click ${spec.connect - picked.length} more bus(es)`);
         return;
       }
-      const { list, el } = newBranch(net, t.element, picked[0], picked[1], picked[2]);
-      st().run(addCommand(list, el));
+      const { list, el: made } = newBranch(net, t.element, picked[0], picked[1], picked[2]);
+      const el = t.library?.applied ? fromEntry(list, made, t.library.applied) : made;
+      st().run(addCommand(list, el, t.library ? `add ${el.id} from ${t.library.entry.name}` : undefined));
       st().select([el.id]);
       st().setTool({ kind: "select" });
     }
@@ -527,6 +556,7 @@ export function Diagram() {
           {/* level of detail: attached equipment is drawn only when it is big enough to see */}
           {(view.k >= 0.3 || scene.nodes.length < 1500) &&
             scene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} />)}
+          <DeviceMarks marks={marks} selected={selected} showLabels={showLabels} />
           {scene.buses.map((b) => (
             <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} at={busLabelAt.get(b.id)} />
           ))}

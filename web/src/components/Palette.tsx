@@ -6,12 +6,15 @@ const ICONS: Record<PaletteKind, string> = {
   generator: "M16 4 a12 12 0 1 0 0.01 0 M9 16 q3.5 -6 7 0 t7 0",
   external_grid: "M4 4 H28 V28 H4 Z M4 4 L28 28 M28 4 L4 28",
   load: "M6 8 H26 L16 26 Z",
+  motor: "M16 4 a12 12 0 1 0 0.01 0 M10 21 V11 L16 18 L22 11 V21",
   shunt: "M6 13 H26 M6 19 H26 M16 4 V13 M16 19 V28",
   line: "M4 28 L28 4",
   cable: "M4 28 L8 24 M12 20 L16 16 M20 12 L24 8",
   transformer: "M12 16 m-8 0 a8 8 0 1 0 16 0 a8 8 0 1 0 -16 0 M20 16 m-8 0 a8 8 0 1 0 16 0 a8 8 0 1 0 -16 0",
   transformer3w: "M16 10 m-7 0 a7 7 0 1 0 14 0 a7 7 0 1 0 -14 0 M11 19 m-7 0 a7 7 0 1 0 14 0 a7 7 0 1 0 -14 0 M21 19 m-7 0 a7 7 0 1 0 14 0 a7 7 0 1 0 -14 0",
   switch: "M4 16 H10 L22 8 M22 16 H28",
+  relay: "M9 9 H23 V23 H9 Z M4 16 H9 M23 16 H28",
+  fuse: "M8 12 H24 V20 H8 Z M4 16 H28",
 };
 
 export function Palette() {

@@ -156,6 +156,37 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "To Bus"
     }
   },
+  "BreakerParameters": {
+    "frequency_hz": {
+      "title": "Frequency Hz"
+    },
+    "interrupting_time_ms": {
+      "title": "Interrupting Time Ms"
+    },
+    "medium": {
+      "title": "Medium"
+    },
+    "peak_ka": {
+      "description": "Rated short-circuit making (peak withstand) current, kA",
+      "title": "Peak Ka"
+    },
+    "rated_current_a": {
+      "title": "Rated Current A"
+    },
+    "rated_ka": {
+      "description": "Rated short-circuit breaking current, kA rms",
+      "title": "Rated Ka"
+    },
+    "rated_voltage_kv": {
+      "title": "Rated Voltage Kv"
+    },
+    "short_time_ka": {
+      "title": "Short Time Ka"
+    },
+    "short_time_s": {
+      "title": "Short Time S"
+    }
+  },
   "BreakerViolation": {
     "bus": {
       "title": "Bus"
@@ -246,6 +277,66 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "V Pu"
     }
   },
+  "CableParameters": {
+    "alpha_per_k": {
+      "description": "Temperature coefficient of resistance, 1/K",
+      "title": "Alpha Per K"
+    },
+    "ampacity_a": {
+      "title": "Ampacity A"
+    },
+    "ampacity_conditions": {
+      "title": "Ampacity Conditions"
+    },
+    "c0_nf_per_km": {
+      "title": "C0 Nf Per Km"
+    },
+    "c_nf_per_km": {
+      "title": "C Nf Per Km"
+    },
+    "conductor_material": {
+      "title": "Conductor Material"
+    },
+    "cores": {
+      "title": "Cores"
+    },
+    "cross_section_mm2": {
+      "title": "Cross Section Mm2"
+    },
+    "dc": {
+      "description": "HVDC cable: no reactance, no AC line element",
+      "title": "Dc"
+    },
+    "frequency_hz": {
+      "title": "Frequency Hz"
+    },
+    "insulation": {
+      "title": "Insulation"
+    },
+    "r0_ohm_per_km": {
+      "title": "R0 Ohm Per Km"
+    },
+    "r_ohm_per_km": {
+      "title": "R Ohm Per Km"
+    },
+    "r_temperature_degc": {
+      "title": "R Temperature Degc"
+    },
+    "size": {
+      "title": "Size"
+    },
+    "uo_u_kv": {
+      "description": "Voltage designation U0/U, e.g. '12/20'",
+      "title": "Uo U Kv"
+    },
+    "x0_ohm_per_km": {
+      "title": "X0 Ohm Per Km"
+    },
+    "x_ohm_per_km": {
+      "description": "Positive-sequence reactance (None only for dc)",
+      "title": "X Ohm Per Km"
+    }
+  },
   "CableSpec": {
     "area_mm2": {
       "description": "Conductor cross-section, mm2",
@@ -320,6 +411,74 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "version": {
       "title": "Version"
+    }
+  },
+  "ConductorParameters": {
+    "ampacity_a": {
+      "title": "Ampacity A"
+    },
+    "ampacity_conditions": {
+      "title": "Ampacity Conditions"
+    },
+    "area_mm2": {
+      "title": "Area Mm2"
+    },
+    "bundle": {
+      "title": "Bundle"
+    },
+    "c0_nf_per_km": {
+      "title": "C0 Nf Per Km"
+    },
+    "c_nf_per_km": {
+      "title": "C Nf Per Km"
+    },
+    "code_name": {
+      "title": "Code Name"
+    },
+    "diameter_mm": {
+      "title": "Diameter Mm"
+    },
+    "frequency_hz": {
+      "description": "Frequency of the ac resistance/reactance",
+      "title": "Frequency Hz"
+    },
+    "geometry": {
+      "description": "The geometry x/c refer to, as the source states",
+      "title": "Geometry"
+    },
+    "gmr_mm": {
+      "title": "Gmr Mm"
+    },
+    "material": {
+      "title": "Material"
+    },
+    "r0_ohm_per_km": {
+      "title": "R0 Ohm Per Km"
+    },
+    "r_is_dc": {
+      "title": "R Is Dc"
+    },
+    "r_ohm_per_km": {
+      "description": "Resistance at r_temperature_degc (ac unless r_is_dc)",
+      "title": "R Ohm Per Km"
+    },
+    "r_temperature_degc": {
+      "description": "None: the source does not state it",
+      "title": "R Temperature Degc"
+    },
+    "size": {
+      "description": "As published: kcmil, AWG or mm2 designation",
+      "title": "Size"
+    },
+    "stranding": {
+      "title": "Stranding"
+    },
+    "x0_ohm_per_km": {
+      "title": "X0 Ohm Per Km"
+    },
+    "x_ohm_per_km": {
+      "description": "Positive-sequence reactance (geometry given)",
+      "title": "X Ohm Per Km"
     }
   },
   "ContingencyOptions": {
@@ -697,6 +856,243 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Version"
     }
   },
+  "EquipmentApplied": {
+    "element_kind": {
+      "title": "Element Kind"
+    },
+    "fields": {
+      "description": "Element fields the entry determines (ids, buses, length and operating point stay the caller's)",
+      "title": "Fields"
+    },
+    "missing": {
+      "description": "Required fields the entry cannot give -> why and what to supply",
+      "title": "Missing"
+    }
+  },
+  "EquipmentApply": {
+    "element_kind": {
+      "description": "Kind of gridsolve.model element to fill",
+      "title": "Element Kind"
+    }
+  },
+  "EquipmentCreate": {
+    "category": {
+      "title": "Category"
+    },
+    "manufacturer": {
+      "title": "Manufacturer"
+    },
+    "model_number": {
+      "title": "Model Number"
+    },
+    "name": {
+      "title": "Name"
+    },
+    "org_id": {
+      "title": "Org Id"
+    },
+    "parameters": {
+      "title": "Parameters"
+    },
+    "provenance": {
+      "description": "Where the values come from (default: entered by you, today)"
+    },
+    "rating": {
+      "description": "Headline rating; None where the source gives none"
+    },
+    "subcategory": {
+      "title": "Subcategory"
+    },
+    "tags": {
+      "title": "Tags"
+    },
+    "voltage_class_kv": {
+      "description": "Nominal system voltage class, kV",
+      "title": "Voltage Class Kv"
+    }
+  },
+  "EquipmentDetail": {
+    "access": {
+      "title": "Access"
+    },
+    "category": {
+      "title": "Category"
+    },
+    "created_at": {
+      "title": "Created At"
+    },
+    "element_kinds": {
+      "description": "Element kinds POST .../apply accepts for it",
+      "title": "Element Kinds"
+    },
+    "forked_from_id": {
+      "title": "Forked From Id"
+    },
+    "id": {
+      "title": "Id"
+    },
+    "manufacturer": {
+      "title": "Manufacturer"
+    },
+    "model_number": {
+      "title": "Model Number"
+    },
+    "name": {
+      "title": "Name"
+    },
+    "org_id": {
+      "title": "Org Id"
+    },
+    "owner_user_id": {
+      "title": "Owner User Id"
+    },
+    "parameters": {
+      "title": "Parameters"
+    },
+    "revision": {
+      "description": "Content hash of the model file; changes with every value",
+      "title": "Revision"
+    },
+    "source": {
+      "title": "Source"
+    },
+    "subcategory": {
+      "title": "Subcategory"
+    },
+    "tags": {
+      "title": "Tags"
+    },
+    "updated_at": {
+      "title": "Updated At"
+    },
+    "version": {
+      "title": "Version"
+    },
+    "voltage_class_kv": {
+      "title": "Voltage Class Kv"
+    }
+  },
+  "EquipmentFacets": {
+    "categories": {
+      "title": "Categories"
+    },
+    "manufacturers": {
+      "title": "Manufacturers"
+    },
+    "voltage_classes_kv": {
+      "title": "Voltage Classes Kv"
+    }
+  },
+  "EquipmentFork": {
+    "name": {
+      "title": "Name"
+    },
+    "org_id": {
+      "description": "Fork into this organization",
+      "title": "Org Id"
+    }
+  },
+  "EquipmentItem": {
+    "category": {
+      "title": "Category"
+    },
+    "element_kinds": {
+      "description": "Element kinds POST .../apply accepts for it",
+      "title": "Element Kinds"
+    },
+    "forked_from_id": {
+      "title": "Forked From Id"
+    },
+    "id": {
+      "title": "Id"
+    },
+    "manufacturer": {
+      "title": "Manufacturer"
+    },
+    "model_number": {
+      "title": "Model Number"
+    },
+    "name": {
+      "title": "Name"
+    },
+    "org_id": {
+      "title": "Org Id"
+    },
+    "owner_user_id": {
+      "title": "Owner User Id"
+    },
+    "parameters": {
+      "description": "Key parameters: scalars and short lists (the full set is in GET /api/equipment/{id})",
+      "title": "Parameters"
+    },
+    "revision": {
+      "description": "Content hash of the model file; changes with every value",
+      "title": "Revision"
+    },
+    "source": {
+      "title": "Source"
+    },
+    "subcategory": {
+      "title": "Subcategory"
+    },
+    "tags": {
+      "title": "Tags"
+    },
+    "voltage_class_kv": {
+      "title": "Voltage Class Kv"
+    }
+  },
+  "EquipmentList": {
+    "items": {
+      "title": "Items"
+    },
+    "limit": {
+      "title": "Limit"
+    },
+    "offset": {
+      "title": "Offset"
+    },
+    "total": {
+      "description": "Number of matches (all pages)",
+      "title": "Total"
+    }
+  },
+  "EquipmentPatch": {
+    "category": {
+      "title": "Category"
+    },
+    "manufacturer": {
+      "title": "Manufacturer"
+    },
+    "model_number": {
+      "title": "Model Number"
+    },
+    "name": {
+      "title": "Name"
+    },
+    "parameters": {
+      "title": "Parameters"
+    },
+    "provenance": {
+      "title": "Provenance"
+    },
+    "rating": {
+      "title": "Rating"
+    },
+    "subcategory": {
+      "title": "Subcategory"
+    },
+    "tags": {
+      "title": "Tags"
+    },
+    "version": {
+      "description": "The version you edited (else If-Match); 412 if stale",
+      "title": "Version"
+    },
+    "voltage_class_kv": {
+      "title": "Voltage Class Kv"
+    }
+  },
   "ErrorDetail": {
     "code": {
       "title": "Code"
@@ -751,6 +1147,14 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "x0x_min": {
       "title": "X0X Min"
+    }
+  },
+  "FacetCount": {
+    "count": {
+      "title": "Count"
+    },
+    "value": {
+      "title": "Value"
     }
   },
   "FaultBranchCurrents": {
@@ -834,6 +1238,9 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "in_service": {
       "title": "In Service"
     },
+    "library": {
+      "description": "Library entry the values came from (None: entered by hand)"
+    },
     "name": {
       "title": "Name"
     },
@@ -844,6 +1251,40 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "switch": {
       "description": "Or the switch the device sits on (bus and element)",
       "title": "Switch"
+    }
+  },
+  "FuseParameters": {
+    "average_curve": {
+      "description": "(current, time s) points of the average (nominal) pre-arcing curve",
+      "title": "Average Curve"
+    },
+    "breaking_capacity_ka": {
+      "title": "Breaking Capacity Ka"
+    },
+    "clearing_curve": {
+      "description": "(current, time s) points of the total-clearing curve",
+      "title": "Clearing Curve"
+    },
+    "curve_current_basis": {
+      "title": "Curve Current Basis"
+    },
+    "curve_reference": {
+      "description": "Where the time-current curve is defined",
+      "title": "Curve Reference"
+    },
+    "family": {
+      "description": "e.g. 'NH gG', 'HV back-up', 'K link', 'T link'",
+      "title": "Family"
+    },
+    "melting_curve": {
+      "description": "(current, time s) points of the minimum-melting curve",
+      "title": "Melting Curve"
+    },
+    "rated_current_a": {
+      "title": "Rated Current A"
+    },
+    "rated_voltage_kv": {
+      "title": "Rated Voltage Kv"
     }
   },
   "Generator": {
@@ -874,6 +1315,9 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "lambda_min": {
       "description": "Factor lambda_min (Ik min = lambda_min I_rG)",
       "title": "Lambda Min"
+    },
+    "library": {
+      "description": "Library entry the values came from (None: entered by hand)"
     },
     "lrc_pu": {
       "description": "Motor locked-rotor current I_LR/I_rM, pu of rated",
@@ -940,6 +1384,40 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "x2_pu": {
       "title": "X2 Pu"
+    },
+    "xdss_pu": {
+      "description": "Subtransient reactance X''d, pu on sn_mva",
+      "title": "Xdss Pu"
+    }
+  },
+  "GeneratorParameters": {
+    "cos_phi": {
+      "title": "Cos Phi"
+    },
+    "machine_type": {
+      "title": "Machine Type"
+    },
+    "rdss_ohm": {
+      "description": "Stator resistance R_G, ohm",
+      "title": "Rdss Ohm"
+    },
+    "sn_mva": {
+      "title": "Sn Mva"
+    },
+    "vn_kv": {
+      "title": "Vn Kv"
+    },
+    "x0_pu": {
+      "title": "X0 Pu"
+    },
+    "x2_pu": {
+      "title": "X2 Pu"
+    },
+    "xd_pu": {
+      "title": "Xd Pu"
+    },
+    "xdp_pu": {
+      "title": "Xdp Pu"
     },
     "xdss_pu": {
       "description": "Subtransient reactance X''d, pu on sn_mva",
@@ -1036,6 +1514,24 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Worst Q Bus"
     }
   },
+  "LibraryReference": {
+    "equipment_id": {
+      "description": "Id of the library entry or user model",
+      "title": "Equipment Id"
+    },
+    "name": {
+      "description": "The entry's name when it was applied",
+      "title": "Name"
+    },
+    "revision": {
+      "description": "The entry's content hash when it was applied",
+      "title": "Revision"
+    },
+    "values": {
+      "description": "The element fields as the entry set them",
+      "title": "Values"
+    }
+  },
   "Line": {
     "c0_nf_per_km": {
       "title": "C0 Nf Per Km"
@@ -1065,6 +1561,9 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "length_km": {
       "title": "Length Km"
+    },
+    "library": {
+      "description": "Library entry the values came from (None: entered by hand)"
     },
     "max_i_ka": {
       "description": "Thermal rating per circuit, kA",
@@ -1212,6 +1711,9 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "in_service": {
       "title": "In Service"
     },
+    "library": {
+      "description": "Library entry the values came from (None: entered by hand)"
+    },
     "loading_percent": {
       "description": "Mechanical loading, % of pn_mech_mw (power flow)",
       "title": "Loading Percent"
@@ -1244,6 +1746,32 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "vn_kv": {
       "description": "Rated voltage U_rM, kV (default: the bus's nominal voltage)",
+      "title": "Vn Kv"
+    }
+  },
+  "MotorParameters": {
+    "cos_phi_n": {
+      "title": "Cos Phi N"
+    },
+    "efficiency_n_percent": {
+      "title": "Efficiency N Percent"
+    },
+    "lrc_pu": {
+      "description": "Locked-rotor current I_LR/I_rM",
+      "title": "Lrc Pu"
+    },
+    "pn_mech_mw": {
+      "description": "Rated mechanical output P_rM, MW",
+      "title": "Pn Mech Mw"
+    },
+    "pole_pairs": {
+      "title": "Pole Pairs"
+    },
+    "rx": {
+      "description": "R_M/X_M",
+      "title": "Rx"
+    },
+    "vn_kv": {
       "title": "Vn Kv"
     }
   },
@@ -1859,6 +2387,29 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Violations"
     }
   },
+  "Provenance": {
+    "note": {
+      "title": "Note"
+    },
+    "sources": {
+      "title": "Sources"
+    },
+    "typical": {
+      "title": "Typical"
+    },
+    "typical_basis": {
+      "description": "Why/where from the value is typical (required when typical)",
+      "title": "Typical Basis"
+    }
+  },
+  "Rating": {
+    "unit": {
+      "title": "Unit"
+    },
+    "value": {
+      "title": "Value"
+    }
+  },
   "Recloser": {
     "branch": {
       "description": "Line, transformer, transformer3w or impedance branch id",
@@ -1950,12 +2501,41 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "in_service": {
       "title": "In Service"
     },
+    "library": {
+      "description": "Library entry the values came from (None: entered by hand)"
+    },
     "name": {
       "title": "Name"
     },
     "switch": {
       "description": "Or the switch the device sits on (bus and element)",
       "title": "Switch"
+    }
+  },
+  "RelayParameters": {
+    "curve_names_in_manual": {
+      "description": "Manual's curve name -> standard name (the mapping used)",
+      "title": "Curve Names In Manual"
+    },
+    "curves": {
+      "description": "Curves in gridsolve.protection's names",
+      "title": "Curves"
+    },
+    "functions": {
+      "title": "Functions"
+    },
+    "nominal_current_a": {
+      "title": "Nominal Current A"
+    },
+    "product_line": {
+      "title": "Product Line"
+    },
+    "settings": {
+      "title": "Settings"
+    },
+    "vendor_curves": {
+      "description": "Further curves under the vendor's names",
+      "title": "Vendor Curves"
     }
   },
   "ScreeningInfo": {
@@ -1973,6 +2553,38 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "threshold_percent": {
       "description": "DC estimated loading that keeps an outage, %",
       "title": "Threshold Percent"
+    }
+  },
+  "SettingRange": {
+    "curve_family": {
+      "title": "Curve Family"
+    },
+    "function": {
+      "description": "ANSI device function: 50P, 51P, 51N, 50N, 51G, 51Q, ...",
+      "title": "Function"
+    },
+    "max": {
+      "title": "Max"
+    },
+    "min": {
+      "title": "Min"
+    },
+    "nominal_current_a": {
+      "description": "CT secondary rating it applies to",
+      "title": "Nominal Current A"
+    },
+    "quantity": {
+      "title": "Quantity"
+    },
+    "setting": {
+      "description": "Setting name in the manual, e.g. '51P1P' or 'I>1 Current Set'",
+      "title": "Setting"
+    },
+    "step": {
+      "title": "Step"
+    },
+    "unit": {
+      "title": "Unit"
     }
   },
   "ShortCircuitBranchResult": {
@@ -2324,6 +2936,37 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Vn Kv"
     }
   },
+  "Source": {
+    "edition": {
+      "description": "Edition, date code, version or commit id",
+      "title": "Edition"
+    },
+    "fields": {
+      "description": "Parameters this source gives (None: all of them)",
+      "title": "Fields"
+    },
+    "licence": {
+      "description": "Licence of the data, or 'facts cited' for a manual",
+      "title": "Licence"
+    },
+    "locator": {
+      "description": "Table, page, section or file path inside the source",
+      "title": "Locator"
+    },
+    "publisher": {
+      "description": "Author, manufacturer or project",
+      "title": "Publisher"
+    },
+    "title": {
+      "title": "Title"
+    },
+    "url": {
+      "title": "Url"
+    },
+    "year": {
+      "title": "Year"
+    }
+  },
   "Suggestion": {
     "device": {
       "title": "Device"
@@ -2364,6 +3007,9 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "kind": {
       "title": "Kind"
+    },
+    "library": {
+      "description": "Library entry the values came from (None: entered by hand)"
     },
     "name": {
       "title": "Name"
@@ -2445,6 +3091,9 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "in_service": {
       "title": "In Service"
+    },
+    "library": {
+      "description": "Library entry the values came from (None: entered by hand)"
     },
     "lv_bus": {
       "title": "Lv Bus"
@@ -2558,6 +3207,9 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "in_service": {
       "title": "In Service"
+    },
+    "library": {
+      "description": "Library entry the values came from (None: entered by hand)"
     },
     "lv_bus": {
       "title": "Lv Bus"
@@ -2675,6 +3327,131 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "xn_mv_ohm": {
       "description": "Neutral earthing reactance of the MV star point, ohm",
       "title": "Xn Mv Ohm"
+    }
+  },
+  "Transformer3WParameters": {
+    "i0_percent": {
+      "title": "I0 Percent"
+    },
+    "pfe_kw": {
+      "title": "Pfe Kw"
+    },
+    "shift_lv_degree": {
+      "title": "Shift Lv Degree"
+    },
+    "shift_mv_degree": {
+      "title": "Shift Mv Degree"
+    },
+    "sn_hv_mva": {
+      "title": "Sn Hv Mva"
+    },
+    "sn_lv_mva": {
+      "title": "Sn Lv Mva"
+    },
+    "sn_mv_mva": {
+      "title": "Sn Mv Mva"
+    },
+    "tap_max": {
+      "title": "Tap Max"
+    },
+    "tap_min": {
+      "title": "Tap Min"
+    },
+    "tap_neutral": {
+      "title": "Tap Neutral"
+    },
+    "tap_side": {
+      "title": "Tap Side"
+    },
+    "tap_step_percent": {
+      "title": "Tap Step Percent"
+    },
+    "vector_group": {
+      "title": "Vector Group"
+    },
+    "vk_hv_percent": {
+      "title": "Vk Hv Percent"
+    },
+    "vk_lv_percent": {
+      "title": "Vk Lv Percent"
+    },
+    "vk_mv_percent": {
+      "title": "Vk Mv Percent"
+    },
+    "vkr_hv_percent": {
+      "title": "Vkr Hv Percent"
+    },
+    "vkr_lv_percent": {
+      "title": "Vkr Lv Percent"
+    },
+    "vkr_mv_percent": {
+      "title": "Vkr Mv Percent"
+    },
+    "vn_hv_kv": {
+      "title": "Vn Hv Kv"
+    },
+    "vn_lv_kv": {
+      "title": "Vn Lv Kv"
+    },
+    "vn_mv_kv": {
+      "title": "Vn Mv Kv"
+    }
+  },
+  "TransformerParameters": {
+    "cooling": {
+      "title": "Cooling"
+    },
+    "i0_percent": {
+      "title": "I0 Percent"
+    },
+    "pfe_kw": {
+      "title": "Pfe Kw"
+    },
+    "shift_degree": {
+      "title": "Shift Degree"
+    },
+    "sn_mva": {
+      "title": "Sn Mva"
+    },
+    "tap_max": {
+      "title": "Tap Max"
+    },
+    "tap_min": {
+      "title": "Tap Min"
+    },
+    "tap_neutral": {
+      "title": "Tap Neutral"
+    },
+    "tap_side": {
+      "title": "Tap Side"
+    },
+    "tap_step_percent": {
+      "title": "Tap Step Percent"
+    },
+    "vector_group": {
+      "title": "Vector Group"
+    },
+    "vk0_percent": {
+      "title": "Vk0 Percent"
+    },
+    "vk_percent": {
+      "title": "Vk Percent"
+    },
+    "vkr0_percent": {
+      "title": "Vkr0 Percent"
+    },
+    "vkr_percent": {
+      "title": "Vkr Percent"
+    },
+    "vn_hv_kv": {
+      "title": "Vn Hv Kv"
+    },
+    "vn_lv_kv": {
+      "title": "Vn Lv Kv"
+    },
+    "xn_ohm": {
+      "description": "Neutral earthing reactance, ohm",
+      "title": "Xn Ohm"
     }
   },
   "Unbalance": {

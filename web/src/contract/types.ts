@@ -5,13 +5,16 @@ export interface Contract {
   BaseCaseSummary?: BaseCaseSummary;
   Branch?: Branch;
   BranchResult?: BranchResult;
+  BreakerParameters?: BreakerParameters;
   BreakerViolation?: BreakerViolation;
   Bus?: Bus;
   BusResult?: BusResult;
   BusVoltage?: BusVoltage;
+  CableParameters?: CableParameters;
   CableSpec?: CableSpec;
   CheckPoint?: CheckPoint;
   CompiledPayload?: CompiledPayload;
+  ConductorParameters?: ConductorParameters;
   ContingencyOptions?: ContingencyOptions;
   ContingencyParameters?: ContingencyParameters;
   ContingencyResult?: ContingencyResult;
@@ -25,23 +28,37 @@ export interface Contract {
   DamageCurve?: DamageCurve;
   DeviceInfo?: DeviceInfo;
   Diagram?: Diagram;
+  EquipmentApplied?: EquipmentApplied;
+  EquipmentApply?: EquipmentApply;
+  EquipmentCreate?: EquipmentCreate;
+  EquipmentDetail?: EquipmentDetail;
+  EquipmentFacets?: EquipmentFacets;
+  EquipmentFork?: EquipmentFork;
+  EquipmentItem?: EquipmentItem;
+  EquipmentList?: EquipmentList;
+  EquipmentPatch?: EquipmentPatch;
   ErrorBody?: ErrorBody;
   ErrorDetail?: ErrorDetail;
   ExternalGrid?: ExternalGrid;
+  FacetCount?: FacetCount;
   FaultBranchCurrents?: FaultBranchCurrents;
   FaultDetail?: FaultDetail;
   FaultMarker?: FaultMarker;
   FieldError?: FieldError;
   Fuse?: Fuse;
+  FuseParameters?: FuseParameters;
   Generator?: Generator;
+  GeneratorParameters?: GeneratorParameters;
   ImpedanceBranch?: ImpedanceBranch;
   IterationRecord?: IterationRecord;
+  LibraryReference?: LibraryReference;
   Line?: Line;
   LineVoltage?: LineVoltage;
   Load?: Load;
   LoadingViolation?: LoadingViolation;
   MachineDecay?: MachineDecay;
   Motor?: Motor;
+  MotorParameters?: MotorParameters;
   Network?: Network;
   NodeVoltage?: NodeVoltage;
   OvercurrentElement?: OvercurrentElement;
@@ -60,9 +77,13 @@ export interface Contract {
   ProtectionCoordinationSummary?: ProtectionCoordinationSummary;
   ProtectionOptions?: ProtectionOptions;
   ProtectionResult?: ProtectionResult;
+  Provenance?: Provenance;
+  Rating?: Rating;
   Recloser?: Recloser;
   Relay?: Relay;
+  RelayParameters?: RelayParameters;
   ScreeningInfo?: ScreeningInfo;
+  SettingRange?: SettingRange;
   ShortCircuitBranchResult?: ShortCircuitBranchResult;
   ShortCircuitBusResult?: ShortCircuitBusResult;
   ShortCircuitOptions?: ShortCircuitOptions;
@@ -70,6 +91,7 @@ export interface Contract {
   ShortCircuitResultModel?: ShortCircuitResultModel;
   ShortCircuitSummary?: ShortCircuitSummary;
   Shunt?: Shunt;
+  Source?: Source;
   Suggestion?: Suggestion;
   Switch?: Switch;
   Tap?: Tap;
@@ -78,6 +100,8 @@ export interface Contract {
   TccDevice?: TccDevice;
   Transformer?: Transformer;
   Transformer3W?: Transformer3W;
+  Transformer3WParameters?: Transformer3WParameters;
+  TransformerParameters?: TransformerParameters;
   Unbalance?: Unbalance;
   UnbalancedPowerFlowOptions?: UnbalancedPowerFlowOptions;
   UnbalancedPowerFlowParameters?: UnbalancedPowerFlowParameters;
@@ -275,6 +299,29 @@ export interface BranchResult {
   q_loss_mvar: number | null;
 }
 /**
+ * Circuit breaker ratings as the catalogue/standard gives them.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "BreakerParameters".
+ */
+export interface BreakerParameters {
+  rated_voltage_kv: number;
+  rated_current_a: number;
+  /**
+   * Rated short-circuit breaking current, kA rms
+   */
+  rated_ka: number;
+  /**
+   * Rated short-circuit making (peak withstand) current, kA
+   */
+  peak_ka: number;
+  short_time_ka?: number | null;
+  short_time_s?: number | null;
+  interrupting_time_ms?: number | null;
+  frequency_hz?: number | null;
+  medium?: ("vacuum" | "SF6" | "air" | "oil") | null;
+}
+/**
  * This interface was referenced by `Contract`'s JSON-Schema
  * via the `definition` "BreakerViolation".
  */
@@ -353,6 +400,44 @@ export interface BusVoltage {
   v_pu: number[];
 }
 /**
+ * Power cable (or cable system) with per-km sequence data as published.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "CableParameters".
+ */
+export interface CableParameters {
+  conductor_material: "CU" | "AL" | "unknown";
+  insulation: "XLPE" | "EPR" | "PVC" | "PILC" | "PE" | "unknown";
+  cores?: number | null;
+  cross_section_mm2?: number | null;
+  size?: string | null;
+  /**
+   * Voltage designation U0/U, e.g. '12/20'
+   */
+  uo_u_kv?: string | null;
+  r_ohm_per_km: number;
+  r_temperature_degc?: number | null;
+  /**
+   * HVDC cable: no reactance, no AC line element
+   */
+  dc?: boolean;
+  /**
+   * Positive-sequence reactance (None only for dc)
+   */
+  x_ohm_per_km?: number | null;
+  c_nf_per_km?: number | null;
+  r0_ohm_per_km?: number | null;
+  x0_ohm_per_km?: number | null;
+  c0_nf_per_km?: number | null;
+  frequency_hz?: number;
+  ampacity_a?: number | null;
+  ampacity_conditions?: string | null;
+  /**
+   * Temperature coefficient of resistance, 1/K
+   */
+  alpha_per_k?: number | null;
+}
+/**
  * This interface was referenced by `Contract`'s JSON-Schema
  * via the `definition` "CableSpec".
  */
@@ -421,6 +506,55 @@ export interface PayloadArray {
    * base64 of the raw array
    */
   data: string;
+}
+/**
+ * Bare overhead conductor, or an overhead-line type when the source fixes the geometry.
+ *
+ * Without x/c the entry needs a tower geometry (phase spacing, height) before it gives a
+ * per-km impedance; `gmr_mm` and `diameter_mm` are what Carson's equations need.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "ConductorParameters".
+ */
+export interface ConductorParameters {
+  material: "ACSR" | "AAC" | "AAAC" | "ACAR" | "CU" | "CW" | "AL" | "unknown";
+  code_name?: string | null;
+  /**
+   * As published: kcmil, AWG or mm2 designation
+   */
+  size?: string | null;
+  stranding?: string | null;
+  area_mm2?: number | null;
+  diameter_mm?: number | null;
+  gmr_mm?: number | null;
+  /**
+   * Resistance at r_temperature_degc (ac unless r_is_dc)
+   */
+  r_ohm_per_km: number;
+  /**
+   * None: the source does not state it
+   */
+  r_temperature_degc?: number | null;
+  r_is_dc?: boolean;
+  /**
+   * Frequency of the ac resistance/reactance
+   */
+  frequency_hz?: number | null;
+  ampacity_a?: number | null;
+  ampacity_conditions?: string | null;
+  bundle?: number;
+  /**
+   * Positive-sequence reactance (geometry given)
+   */
+  x_ohm_per_km?: number | null;
+  c_nf_per_km?: number | null;
+  r0_ohm_per_km?: number | null;
+  x0_ohm_per_km?: number | null;
+  c0_nf_per_km?: number | null;
+  /**
+   * The geometry x/c refer to, as the source states
+   */
+  geometry?: string | null;
 }
 /**
  * The engine's options (gridsolve.contingency.models) plus the analysis method.
@@ -791,6 +925,549 @@ export interface Placement {
   waypoints?: [number, number][];
 }
 /**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "EquipmentApplied".
+ */
+export interface EquipmentApplied {
+  element_kind: "fuse" | "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w";
+  /**
+   * Element fields the entry determines (ids, buses, length and operating point stay the caller's)
+   */
+  fields: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * Required fields the entry cannot give -> why and what to supply
+   */
+  missing: {
+    [k: string]: string | undefined;
+  };
+  reference: LibraryReference;
+}
+/**
+ * The equipment-library entry an element's values came from, and those values as the entry set them.
+ *
+ * Set when an entry is applied (the editor, `POST /api/equipment/{id}/apply`); no study reads it. A field whose
+ * value now differs from `values` was changed by hand: that is how the editor shows "modified from library"
+ * without asking the library again, and why a later revision of the entry does not rewrite the element.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "LibraryReference".
+ */
+export interface LibraryReference {
+  /**
+   * Id of the library entry or user model
+   */
+  equipment_id: string;
+  /**
+   * The entry's content hash when it was applied
+   */
+  revision?: string;
+  /**
+   * The entry's name when it was applied
+   */
+  name?: string;
+  /**
+   * The element fields as the entry set them
+   */
+  values?: {
+    [k: string]: boolean | number | string | null | undefined;
+  };
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "EquipmentApply".
+ */
+export interface EquipmentApply {
+  /**
+   * Kind of gridsolve.model element to fill
+   */
+  element_kind: "fuse" | "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w";
+}
+/**
+ * A new user model: an entry without id; `org_id` puts it in an organization instead of your account.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "EquipmentCreate".
+ */
+export interface EquipmentCreate {
+  name: string;
+  manufacturer: string;
+  model_number?: string | null;
+  category: "conductor" | "cable" | "transformer" | "generator" | "motor" | "relay" | "fuse" | "breaker";
+  subcategory: string;
+  /**
+   * Nominal system voltage class, kV
+   */
+  voltage_class_kv?: number | null;
+  /**
+   * Headline rating; None where the source gives none
+   */
+  rating?: Rating | null;
+  parameters:
+    | ConductorParameters
+    | CableParameters
+    | TransformerParameters
+    | Transformer3WParameters
+    | GeneratorParameters
+    | MotorParameters
+    | RelayParameters
+    | FuseParameters
+    | BreakerParameters;
+  /**
+   * @maxItems 32
+   */
+  tags?: string[];
+  /**
+   * Where the values come from (default: entered by you, today)
+   */
+  provenance?: Provenance | null;
+  org_id?: string | null;
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "Rating".
+ */
+export interface Rating {
+  value: number;
+  unit: "A" | "kA" | "MVA" | "kVA" | "MW" | "kW";
+}
+/**
+ * Two-winding transformer: pandapower's equivalent-circuit data (uk, ur, P0, i0).
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "TransformerParameters".
+ */
+export interface TransformerParameters {
+  sn_mva: number;
+  vn_hv_kv: number;
+  vn_lv_kv: number;
+  vk_percent: number;
+  vkr_percent: number;
+  pfe_kw: number;
+  i0_percent: number;
+  vector_group: string;
+  shift_degree?: number;
+  tap_side?: ("hv" | "lv") | null;
+  tap_neutral?: number;
+  tap_min?: number;
+  tap_max?: number;
+  tap_step_percent?: number;
+  vk0_percent?: number | null;
+  vkr0_percent?: number | null;
+  /**
+   * Neutral earthing reactance, ohm
+   */
+  xn_ohm?: number | null;
+  cooling?: string | null;
+}
+/**
+ * Three-winding transformer; vk_* on the smaller rating of each winding pair.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "Transformer3WParameters".
+ */
+export interface Transformer3WParameters {
+  sn_hv_mva: number;
+  sn_mv_mva: number;
+  sn_lv_mva: number;
+  vn_hv_kv: number;
+  vn_mv_kv: number;
+  vn_lv_kv: number;
+  vk_hv_percent: number;
+  vk_mv_percent: number;
+  vk_lv_percent: number;
+  vkr_hv_percent: number;
+  vkr_mv_percent: number;
+  vkr_lv_percent: number;
+  pfe_kw: number;
+  i0_percent: number;
+  vector_group: string;
+  shift_mv_degree?: number;
+  shift_lv_degree?: number;
+  tap_side?: ("hv" | "mv" | "lv") | null;
+  tap_neutral?: number;
+  tap_min?: number;
+  tap_max?: number;
+  tap_step_percent?: number;
+}
+/**
+ * Synchronous machine: rating and IEC 60909 short-circuit data (reactances pu on sn_mva).
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "GeneratorParameters".
+ */
+export interface GeneratorParameters {
+  machine_type?: "turbo" | "salient-pole" | "unknown";
+  sn_mva: number;
+  vn_kv: number;
+  cos_phi: number;
+  /**
+   * Subtransient reactance X''d, pu on sn_mva
+   */
+  xdss_pu: number;
+  /**
+   * Stator resistance R_G, ohm
+   */
+  rdss_ohm?: number | null;
+  xd_pu?: number | null;
+  xdp_pu?: number | null;
+  x2_pu?: number | null;
+  x0_pu?: number | null;
+}
+/**
+ * Asynchronous motor with IEC 60909-0 §6.8 short-circuit data.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "MotorParameters".
+ */
+export interface MotorParameters {
+  /**
+   * Rated mechanical output P_rM, MW
+   */
+  pn_mech_mw: number;
+  vn_kv: number;
+  cos_phi_n: number;
+  efficiency_n_percent: number;
+  /**
+   * Locked-rotor current I_LR/I_rM
+   */
+  lrc_pu: number;
+  /**
+   * R_M/X_M
+   */
+  rx: number;
+  pole_pairs?: number | null;
+}
+/**
+ * Overcurrent relay product line: curve families and setting ranges from its manual.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "RelayParameters".
+ */
+export interface RelayParameters {
+  product_line: string;
+  /**
+   * @minItems 1
+   */
+  functions: [string, ...string[]];
+  /**
+   * Curves in gridsolve.protection's names
+   *
+   * @minItems 1
+   */
+  curves: [
+    (
+      | "IEC-SI"
+      | "IEC-VI"
+      | "IEC-EI"
+      | "IEC-LTI"
+      | "IEC-STI"
+      | "IEEE-MI"
+      | "IEEE-VI"
+      | "IEEE-EI"
+      | "US-U1"
+      | "US-U2"
+      | "US-U3"
+      | "US-U4"
+      | "US-U5"
+      | "DT"
+    ),
+    ...(
+      | "IEC-SI"
+      | "IEC-VI"
+      | "IEC-EI"
+      | "IEC-LTI"
+      | "IEC-STI"
+      | "IEEE-MI"
+      | "IEEE-VI"
+      | "IEEE-EI"
+      | "US-U1"
+      | "US-U2"
+      | "US-U3"
+      | "US-U4"
+      | "US-U5"
+      | "DT"
+    )[]
+  ];
+  /**
+   * Further curves under the vendor's names
+   */
+  vendor_curves?: string[];
+  /**
+   * Manual's curve name -> standard name (the mapping used)
+   */
+  curve_names_in_manual?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * @minItems 1
+   */
+  nominal_current_a: [1 | 5, ...(1 | 5)[]];
+  /**
+   * @minItems 1
+   */
+  settings: [SettingRange, ...SettingRange[]];
+}
+/**
+ * One setting's adjustable range as the manual states it.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "SettingRange".
+ */
+export interface SettingRange {
+  /**
+   * Setting name in the manual, e.g. '51P1P' or 'I>1 Current Set'
+   */
+  setting: string;
+  /**
+   * ANSI device function: 50P, 51P, 51N, 50N, 51G, 51Q, ...
+   */
+  function: string;
+  quantity: "pickup" | "time_dial" | "time_multiplier" | "definite_time";
+  min: number;
+  max: number;
+  step?: number | null;
+  unit: "A" | "xIn" | "s" | "ms" | "-";
+  curve_family?: "IEC" | "US" | "all";
+  /**
+   * CT secondary rating it applies to
+   */
+  nominal_current_a?: (1 | 5) | null;
+}
+/**
+ * Fuse link: family, rating and the time-current curve (a reference, points where published).
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "FuseParameters".
+ */
+export interface FuseParameters {
+  /**
+   * e.g. 'NH gG', 'HV back-up', 'K link', 'T link'
+   */
+  family: string;
+  rated_current_a: number;
+  rated_voltage_kv?: number | null;
+  breaking_capacity_ka?: number | null;
+  /**
+   * Where the time-current curve is defined
+   */
+  curve_reference: string;
+  curve_current_basis?: "A" | "multiple_of_rated";
+  /**
+   * (current, time s) points of the minimum-melting curve
+   */
+  melting_curve?: [number, number][] | null;
+  /**
+   * (current, time s) points of the total-clearing curve
+   */
+  clearing_curve?: [number, number][] | null;
+  /**
+   * (current, time s) points of the average (nominal) pre-arcing curve
+   */
+  average_curve?: [number, number][] | null;
+}
+/**
+ * Where the values come from. `typical` marks values that describe no specific product.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "Provenance".
+ */
+export interface Provenance {
+  /**
+   * @minItems 1
+   */
+  sources: [Source, ...Source[]];
+  typical?: boolean;
+  /**
+   * Why/where from the value is typical (required when typical)
+   */
+  typical_basis?: string | null;
+  note?: string | null;
+}
+/**
+ * One citable source: a standard, catalogue, manual, textbook or public dataset.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "Source".
+ */
+export interface Source {
+  title: string;
+  /**
+   * Author, manufacturer or project
+   */
+  publisher?: string | null;
+  /**
+   * Edition, date code, version or commit id
+   */
+  edition?: string | null;
+  year?: number | null;
+  /**
+   * Table, page, section or file path inside the source
+   */
+  locator: string;
+  url?: string | null;
+  /**
+   * Licence of the data, or 'facts cited' for a manual
+   */
+  licence: string;
+  /**
+   * Parameters this source gives (None: all of them)
+   */
+  fields?: string[] | null;
+}
+/**
+ * The full model: every parameter of the entry, with its provenance and, for user models, who may edit it.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "EquipmentDetail".
+ */
+export interface EquipmentDetail {
+  id: string;
+  name: string;
+  manufacturer: string;
+  model_number: string | null;
+  category: "conductor" | "cable" | "transformer" | "generator" | "motor" | "relay" | "fuse" | "breaker";
+  subcategory: string;
+  voltage_class_kv: number | null;
+  rating: Rating | null;
+  parameters:
+    | ConductorParameters
+    | CableParameters
+    | TransformerParameters
+    | Transformer3WParameters
+    | GeneratorParameters
+    | MotorParameters
+    | RelayParameters
+    | FuseParameters
+    | BreakerParameters;
+  tags: string[];
+  provenance: Provenance;
+  source: "library" | "user";
+  /**
+   * Element kinds POST .../apply accepts for it
+   */
+  element_kinds: ("fuse" | "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w")[];
+  /**
+   * Content hash of the model file; changes with every value
+   */
+  revision: string;
+  owner_user_id?: string | null;
+  org_id?: string | null;
+  forked_from_id?: string | null;
+  access: "owner" | "admin" | "member" | "public";
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "EquipmentFacets".
+ */
+export interface EquipmentFacets {
+  categories: FacetCount[];
+  manufacturers: FacetCount[];
+  voltage_classes_kv: FacetCount[];
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "FacetCount".
+ */
+export interface FacetCount {
+  value: string | number;
+  count: number;
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "EquipmentFork".
+ */
+export interface EquipmentFork {
+  name?: string | null;
+  /**
+   * Fork into this organization
+   */
+  org_id?: string | null;
+}
+/**
+ * One search result: the searchable metadata, key parameters and provenance (no second request needed to
+ * show where the values come from).
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "EquipmentItem".
+ */
+export interface EquipmentItem {
+  id: string;
+  name: string;
+  manufacturer: string;
+  model_number: string | null;
+  category: "conductor" | "cable" | "transformer" | "generator" | "motor" | "relay" | "fuse" | "breaker";
+  subcategory: string;
+  voltage_class_kv: number | null;
+  rating: Rating | null;
+  /**
+   * Key parameters: scalars and short lists (the full set is in GET /api/equipment/{id})
+   */
+  parameters: {
+    [k: string]: unknown | undefined;
+  };
+  tags: string[];
+  provenance: Provenance;
+  source: "library" | "user";
+  /**
+   * Element kinds POST .../apply accepts for it
+   */
+  element_kinds: ("fuse" | "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w")[];
+  /**
+   * Content hash of the model file; changes with every value
+   */
+  revision: string;
+  owner_user_id?: string | null;
+  org_id?: string | null;
+  forked_from_id?: string | null;
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "EquipmentList".
+ */
+export interface EquipmentList {
+  items: EquipmentItem[];
+  /**
+   * Number of matches (all pages)
+   */
+  total: number;
+  limit: number;
+  offset: number;
+}
+/**
+ * Changes to a user model: the fields given replace the stored ones; `parameters` are merged (only the
+ * parameters given change) unless the category changes too.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "EquipmentPatch".
+ */
+export interface EquipmentPatch {
+  name?: string | null;
+  manufacturer?: string | null;
+  model_number?: string | null;
+  category?: ("conductor" | "cable" | "transformer" | "generator" | "motor" | "relay" | "fuse" | "breaker") | null;
+  subcategory?: string | null;
+  voltage_class_kv?: number | null;
+  rating?: {
+    [k: string]: unknown | undefined;
+  } | null;
+  parameters?: {
+    [k: string]: unknown | undefined;
+  } | null;
+  tags?: string[] | null;
+  provenance?: {
+    [k: string]: unknown | undefined;
+  } | null;
+  /**
+   * The version you edited (else If-Match); 412 if stale
+   */
+  version?: number | null;
+}
+/**
  * The body of every 4xx/5xx response.
  *
  * This interface was referenced by `Contract`'s JSON-Schema
@@ -922,6 +1599,10 @@ export interface Fuse {
    * Link rating, A (scales the generic K/T curves)
    */
   rated_a?: number | null;
+  /**
+   * Library entry the values came from (None: entered by hand)
+   */
+  library?: LibraryReference | null;
 }
 /**
  * Synchronous machine or static (inverter) generator.
@@ -988,6 +1669,10 @@ export interface Generator {
    */
   rx?: number | null;
   scaling?: number;
+  /**
+   * Library entry the values came from (None: entered by hand)
+   */
+  library?: LibraryReference | null;
 }
 /**
  * Pi branch in per unit on the network's base MVA and the buses' nominal kV.
@@ -1088,6 +1773,10 @@ export interface Line {
    * Conductor end temperature, degC
    */
   endtemp_degree?: number | null;
+  /**
+   * Library entry the values came from (None: entered by hand)
+   */
+  library?: LibraryReference | null;
 }
 /**
  * This interface was referenced by `Contract`'s JSON-Schema
@@ -1232,6 +1921,10 @@ export interface Motor {
    * A group of low-voltage motors with their cables (default: rated voltage <= 1 kV)
    */
   lv_group?: boolean | null;
+  /**
+   * Library entry the values came from (None: entered by hand)
+   */
+  library?: LibraryReference | null;
 }
 /**
  * A whole grid. `parse_network` validates fields and checks ids and references resolve.
@@ -1331,6 +2024,10 @@ export interface Transformer {
    * Power station unit without on-load tap changer: permanently used off-load tap p_T, % (IEC 60909-0 §6.7.2, factor 1 - p_T); None = 0
    */
   pt_percent?: number | null;
+  /**
+   * Library entry the values came from (None: entered by hand)
+   */
+  library?: LibraryReference | null;
 }
 /**
  * Three-winding transformer, modelled as three two-winding branches to a star point.
@@ -1404,6 +2101,10 @@ export interface Transformer3W {
    * Neutral earthing reactance of the LV star point, ohm
    */
   xn_lv_ohm?: number | null;
+  /**
+   * Library entry the values came from (None: entered by hand)
+   */
+  library?: LibraryReference | null;
 }
 /**
  * Shunt admittance given as consumed P and Q at `vn_kv` (default: the bus's nominal kV), per step.
@@ -1453,6 +2154,10 @@ export interface Switch {
    * Making capacity ip rated, kA
    */
   peak_ka?: number | null;
+  /**
+   * Library entry the values came from (None: entered by hand)
+   */
+  library?: LibraryReference | null;
 }
 /**
  * Overcurrent relay (51/51N/50/50N elements) tripping a breaker at its location.
@@ -1495,6 +2200,10 @@ export interface Relay {
    * @minItems 1
    */
   elements: [OvercurrentElement, ...OvercurrentElement[]];
+  /**
+   * Library entry the values came from (None: entered by hand)
+   */
+  library?: LibraryReference | null;
 }
 /**
  * One element of an overcurrent relay: time-overcurrent 51/51N or instantaneous 50/50N.

@@ -44,10 +44,10 @@ export function offBar(b: BusShape, p: Pt, d: number): Pt {
   return b.vertical ? { x: p.x + d, y: p.y } : { x: p.x, y: p.y + d };
 }
 
-export type NodeKind = "generator" | "external_grid" | "load" | "shunt";
+export type NodeKind = "generator" | "external_grid" | "load" | "motor" | "shunt";
 
 /** Distance from a symbol's centre to its terminal (where the connector enters), drawn with the terminal up. */
-export const TERMINAL: Record<NodeKind, number> = { generator: 14, external_grid: 14, load: 10, shunt: 4 };
+export const TERMINAL: Record<NodeKind, number> = { generator: 14, external_grid: 14, load: 10, motor: 14, shunt: 4 };
 
 /** Unit vector of a symbol's terminal: rotation 0 points up, then clockwise. */
 export function terminalDir(r: Rotation): Pt {
@@ -241,6 +241,7 @@ function nodeShapes(net: Network, layout: Layout, busById: Map<string, BusShape>
   for (const e of net.external_grids) add(e.bus, { id: e.id, kind: "external_grid", label: e.name || e.id }, true);
   for (const g of net.generators) add(g.bus, { id: g.id, kind: "generator", label: g.name || g.id }, true);
   for (const l of net.loads) add(l.bus, { id: l.id, kind: "load", label: l.name || l.id }, false);
+  for (const m of net.motors) add(m.bus, { id: m.id, kind: "motor", label: m.name || m.id }, false);
   for (const s of net.shunts) add(s.bus, { id: s.id, kind: "shunt", label: s.name || s.id }, false);
   const place = (m: Map<string, Item[]>, source: boolean) => {
     for (const [busId, items] of m) {
@@ -524,7 +525,7 @@ export function buildIndex(scene: Scene): RBush<IndexItem> {
   return tree;
 }
 
-const PRIORITY: Record<string, number> = { generator: 0, external_grid: 0, load: 0, shunt: 0, transformer3w: 1, bus: 2 };
+const PRIORITY: Record<string, number> = { generator: 0, external_grid: 0, load: 0, motor: 0, shunt: 0, transformer3w: 1, bus: 2 };
 
 /** The element under a point (symbols before buses before branch segments). */
 export function hitTest(tree: RBush<IndexItem>, p: Pt, tol = 3): IndexItem | null {

@@ -5,11 +5,12 @@ import { create } from "zustand";
 import { emptyNetwork, type Network, type PowerFlowResultModel, type ShortCircuitResultModel } from "../model/elements";
 import { applyChanges, findElement, type ClipItem, type Command, type Doc } from "../editor/commands";
 import type { Layout } from "../editor/diagram";
+import type { LibraryPick } from "../library/elements";
 
 export type Tool =
   | { kind: "select" }
-  | { kind: "place"; element: PaletteKind }
-  | { kind: "connect"; element: PaletteKind; from?: string };
+  | { kind: "place"; element: PaletteKind; library?: LibraryPick }
+  | { kind: "connect"; element: PaletteKind; from?: string; library?: LibraryPick };
 
 export type PaletteKind =
   | "bus"
@@ -20,8 +21,11 @@ export type PaletteKind =
   | "line"
   | "cable"
   | "load"
+  | "motor"
   | "shunt"
-  | "switch";
+  | "switch"
+  | "relay"
+  | "fuse";
 
 /** Power-flow results on screen: the engine's result model, wherever the voltages were solved. */
 export interface PfResults {
@@ -44,6 +48,8 @@ export interface ProjectMeta {
   etag: string | null;
   savedVersionOfNetwork: Network | null;
   savedLayout: Layout | null;
+  /** the caller's access to the server project (owner | admin | member | public); "public" opens read-only */
+  access?: string | null;
 }
 
 export interface EditorState {
@@ -113,6 +119,7 @@ export const useEditor = create<EditorState>((set, get) => {
     conflict: null,
     run: (cmd) => {
       if (!cmd || !cmd.changes.length) return;
+      if (get().project.access === "public") return set({ status: "This public project is read-only: Fork to edit it" });
       set({ ...apply(cmd, false), undoStack: [...get().undoStack, cmd].slice(-MAX_UNDO), redoStack: [], status: cmd.label });
     },
     undo: () => {
