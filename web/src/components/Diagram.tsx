@@ -5,10 +5,13 @@ import { addCommand, applyChanges, moveCommand, resizeCommand, routeCommand, typ
 import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/factory";
 import type { BranchResult, BusResult } from "../model/elements";
 import { busNameText, busScAt, nodeLabelAt, obstacles, placeBusLabels, placeLabels, type BusLabelPos, type LabelRequest } from "../editor/labels";
+import { useContingency } from "../store/contingency";
+import { overlayResults } from "./contingencyOverlay";
+import type { Mark } from "../studies/contingency";
 
 const energized = (r: BusResult) => r.energized && r.vm_pu != null && Number.isFinite(r.vm_pu);
-const busResultText = (r: BusResult) => (energized(r) ? `${r.vm_pu!.toFixed(4)} pu ∠${(r.va_deg ?? 0).toFixed(2)}°` : "de-energized");
-const flowText = (res: BranchResult) => `${Math.abs(res.p_from_mw ?? 0).toFixed(1)} MW${res.loading_percent != null ? ` · ${res.loading_percent.toFixed(0)}%` : ""}`;
+const busResultText = (r: BusResult) => (energized(r) ? `${r.vm_pu!.toFixed(4)} pu${r.va_deg != null ? ` ∠${r.va_deg.toFixed(2)}°` : ""}` : "de-energized");
+const flowText = (res: BranchResult) => [res.p_from_mw != null ? `${Math.abs(res.p_from_mw).toFixed(1)} MW` : "", res.loading_percent != null ? `${res.loading_percent.toFixed(0)}%` : ""].filter(Boolean).join(" · ");
 const scText = (sc: { f: number; t: number }) => `${Math.max(sc.f, sc.t).toFixed(2)} kA`;
 
 export function voltageBand(vm: number | null | undefined, live = true): string {
@@ -51,11 +54,12 @@ function dragCommand(doc: Doc, drag: Drag, delta: Pt, resizeLen: number | null, 
   return null;
 }
 
-const BusView = memo(function BusView({ b, selected, res, showLabels, sc, at }: { b: BusShape; selected: boolean; res?: BusResult; showLabels: boolean; sc?: number | null; at?: BusLabelPos }) {
+const BusView = memo(function BusView({ b, selected, res, showLabels, sc, at, mark }: { b: BusShape; selected: boolean; res?: BusResult; showLabels: boolean; sc?: number | null; at?: BusLabelPos; mark?: Mark }) {
   const color = res ? voltageColor(res.vm_pu, res.energized) : "var(--bus)";
   const scAt = busScAt(b);
   return (
-    <g className="bus" data-id={b.id} data-band={res ? voltageBand(res.vm_pu, res.energized) : undefined} data-orientation={b.vertical ? "vertical" : "horizontal"} data-rotation={b.rotation} role="button" aria-label={`bus ${b.label}`}>
+    <g className="bus" data-id={b.id} data-band={res ? voltageBand(res.vm_pu, res.energized) : undefined} data-orientation={b.vertical ? "vertical" : "horizontal"} data-rotation={b.rotation} data-mark={mark} role="button" aria-label={`bus ${b.label}`}>
+      {mark && <line x1={b.x1} y1={b.y1} x2={b.x2} y2={b.y2} className={`mark mark-${mark}`} strokeLinecap="round" />}
       <line x1={b.x1} y1={b.y1} x2={b.x2} y2={b.y2} stroke={color} strokeWidth={selected ? 8 : 6} strokeLinecap="round" className={selected ? "selected" : ""} />
       {selected && (
         <>
@@ -80,7 +84,7 @@ const BusView = memo(function BusView({ b, selected, res, showLabels, sc, at }: 
       )}
     </g>
   );
-}, (a, b) => a.selected === b.selected && a.res === b.res && a.sc === b.sc && a.showLabels === b.showLabels && a.b.x === b.b.x && a.b.y === b.b.y && a.b.len === b.b.len && a.b.rotation === b.b.rotation && a.b.label === b.b.label && a.b.vn === b.b.vn && samePt(a.at?.name, b.at?.name) && samePt(a.at?.result, b.at?.result));
+}, (a, b) => a.selected === b.selected && a.res === b.res && a.mark === b.mark && a.sc === b.sc && a.showLabels === b.showLabels && a.b.x === b.b.x && a.b.y === b.b.y && a.b.len === b.b.len && a.b.rotation === b.b.rotation && a.b.label === b.b.label && a.b.vn === b.b.vn && samePt(a.at?.name, b.at?.name) && samePt(a.at?.result, b.at?.result));
 
 /** A symbol drawn with its terminal up at (x, y); the node's rotation turns it. */
 function symbolOf(kind: NodeShape["kind"], x: number, y: number) {
@@ -106,10 +110,10 @@ function symbolOf(kind: NodeShape["kind"], x: number, y: number) {
   }
 }
 
-const NodeView = memo(function NodeView({ n, selected, showLabels }: { n: NodeShape; selected: boolean; showLabels: boolean }) {
+const NodeView = memo(function NodeView({ n, selected, showLabels, mark }: { n: NodeShape; selected: boolean; showLabels: boolean; mark?: Mark }) {
   const labelAt = nodeLabelAt(n);
   return (
-    <g className={`node ${n.kind}${selected ? " selected" : ""}`} data-id={n.id} data-rotation={n.rotation} data-free={n.free ? "1" : undefined} role="button" aria-label={`${n.kind.replace("_", " ")} ${n.label}`}>
+    <g className={`node ${n.kind}${selected ? " selected" : ""}${mark ? ` ${mark}` : ""}`} data-id={n.id} data-mark={mark} data-rotation={n.rotation} data-free={n.free ? "1" : undefined} role="button" aria-label={`${n.kind.replace("_", " ")} ${n.label}`}>
       <path d={pathOf(n.wire)} className="wire" data-connector={n.id} />
       <g transform={n.rotation ? `rotate(${n.rotation} ${n.x} ${n.y})` : undefined}>{symbolOf(n.kind, n.x, n.y)}</g>
       {showLabels && (
@@ -128,9 +132,10 @@ function arrowPath(p: Pt, dir: Pt, size = 7) {
   return `M${p.x + ux * size} ${p.y + uy * size} L${p.x - ux * size - uy * size * 0.7} ${p.y - uy * size + ux * size * 0.7} L${p.x - ux * size + uy * size * 0.7} ${p.y - uy * size - ux * size * 0.7} Z`;
 }
 
-const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc, flowAt, scAt }: { br: BranchShape; selected: boolean; res?: BranchResult; showLabels: boolean; sc?: { f: number; t: number }; flowAt?: Pt; scAt?: Pt }) {
+const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc, flowAt, scAt, mark }: { br: BranchShape; selected: boolean; res?: BranchResult; showLabels: boolean; sc?: { f: number; t: number }; flowAt?: Pt; scAt?: Pt; mark?: Mark }) {
   const d = pathOf(br.points);
-  const over = res?.loading_percent != null && res.loading_percent > 100;
+  // a contingency marks its overloads against its own limit; otherwise above 100 %
+  const over = mark ? mark === "overload" : res?.loading_percent != null && res.loading_percent > 100;
   let seg = 0;
   for (let i = 0; i < br.points.length - 1; i++) {
     const a = br.points[i],
@@ -158,7 +163,7 @@ const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc,
   const flowDir = pFrom < 0 ? { x: -along.x, y: -along.y } : along;
   const arrowAt = horizontal ? { x: br.mid.x + (br.kind === "transformer" ? 26 : 0), y: br.mid.y } : { x: br.mid.x, y: br.mid.y + (br.kind === "transformer" ? 26 : 0) };
   return (
-    <g className={`branch ${br.kind}${selected ? " selected" : ""}${over ? " overloaded" : ""}`} data-id={br.id} data-waypoints={br.waypoints.length} role="button" aria-label={`${br.kind} ${br.label}`}>
+    <g className={`branch ${br.kind}${selected ? " selected" : ""}${over ? " overloaded" : ""}${mark === "outaged" ? " outaged" : ""}`} data-id={br.id} data-mark={mark} data-waypoints={br.waypoints.length} role="button" aria-label={`${br.kind} ${br.label}`}>
       <path d={d} className="hit" />
       <path d={d} className={`wire${br.kind === "cable" ? " cable" : ""}`} />
       {symbol}
@@ -177,9 +182,9 @@ const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc,
   );
 });
 
-const Trafo3View = memo(function Trafo3View({ t, selected }: { t: Trafo3Shape; selected: boolean }) {
+const Trafo3View = memo(function Trafo3View({ t, selected, mark }: { t: Trafo3Shape; selected: boolean; mark?: Mark }) {
   return (
-    <g className={`branch transformer3w${selected ? " selected" : ""}`} data-id={t.id} data-rotation={t.rotation} role="button" aria-label={`three-winding transformer ${t.label}`}>
+    <g className={`branch transformer3w${selected ? " selected" : ""}${mark === "outaged" ? " outaged" : mark === "overload" ? " overloaded" : ""}`} data-id={t.id} data-mark={mark} data-rotation={t.rotation} role="button" aria-label={`three-winding transformer ${t.label}`}>
       {t.legs.map((l, i) => (
         <path key={i} d={pathOf(l.points)} className="wire" />
       ))}
@@ -221,9 +226,13 @@ export function Diagram() {
   const index = useMemo(() => buildIndex(baseScene), [baseScene]);
   const selected = useMemo(() => new Set(selection), [selection]);
   // a power flow that did not converge paints nothing (its voltages are no answer)
-  const pf = results?.result.converged ? results.result : null;
-  const busRes = useMemo(() => new Map((pf?.buses ?? []).map((b) => [b.id, b])), [pf]);
-  const brRes = useMemo(() => new Map((pf?.branches ?? []).map((b) => [b.id, b])), [pf]);
+  // a contingency shown from its table replaces them: |V| and loading after the outage, its elements marked
+  const ctg = useContingency((s) => s.overlay);
+  const pf = !ctg && results?.result.converged ? results.result : null;
+  const ctgRes = useMemo(() => (ctg ? overlayResults(ctg, network) : null), [ctg, network]);
+  const busRes = useMemo(() => ctgRes?.buses ?? new Map((pf?.buses ?? []).map((b) => [b.id, b])), [pf, ctgRes]);
+  const brRes = useMemo(() => ctgRes?.branches ?? new Map((pf?.branches ?? []).map((b) => [b.id, b])), [pf, ctgRes]);
+  const marks = ctg?.marks;
   const showLabels = view.k >= 0.55 || scene.buses.length < 40;
   const scBus = useMemo(() => new Map((scResults?.buses ?? []).filter((b) => b.ikss_ka != null).map((b) => [b.id, b.ikss_ka as number])), [scResults]);
   const scBr = useMemo(() => new Map((scResults?.branches ?? []).map((b) => [b.id, { f: Number(b.ikss_from_ka ?? 0), t: Number(b.ikss_to_ka ?? 0) }])), [scResults]);
@@ -519,16 +528,16 @@ export function Diagram() {
         <rect width="100%" height="100%" fill="url(#grid)" />
         <g transform={`translate(${view.tx},${view.ty}) scale(${view.k})`}>
           {scene.branches.map((br) => (
-            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} showLabels={showLabels} sc={scBr.get(br.id)} flowAt={labelAt.get(`${br.id}:flow`)} scAt={labelAt.get(`${br.id}:sc`)} />
+            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} mark={marks?.get(br.id)} showLabels={showLabels} sc={scBr.get(br.id)} flowAt={labelAt.get(`${br.id}:flow`)} scAt={labelAt.get(`${br.id}:sc`)} />
           ))}
           {scene.trafo3.map((t) => (
-            <Trafo3View key={t.id} t={t} selected={selected.has(t.id)} />
+            <Trafo3View key={t.id} t={t} selected={selected.has(t.id)} mark={marks?.get(t.id)} />
           ))}
           {/* level of detail: attached equipment is drawn only when it is big enough to see */}
           {(view.k >= 0.3 || scene.nodes.length < 1500) &&
-            scene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} />)}
+            scene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} mark={marks?.get(n.id)} />)}
           {scene.buses.map((b) => (
-            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} at={busLabelAt.get(b.id)} />
+            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} mark={marks?.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} at={busLabelAt.get(b.id)} />
           ))}
           {/* waypoints of the selected manual routes: drag to move, double-click to remove */}
           {routed.map((br) =>

@@ -3,6 +3,8 @@ import type uPlot from "uplot";
 import { useEditor } from "../store/editor";
 import { Chart } from "./Chart";
 import { SequenceDialog } from "./SequenceDialog";
+import { ContingencyTable } from "./ContingencyTable";
+import { useContingency } from "../store/contingency";
 import { voltageBand } from "./Diagram";
 import { labelOf } from "../schema/units";
 import type { PowerFlowResultModel } from "../model/elements";
@@ -149,6 +151,8 @@ function ScTables() {
 
 export function ResultsPanel() {
   const sc = useEditor((s) => s.scResults);
+  const ctg = useContingency((s) => s.result != null);
+  if (ctg) return <ContingencyTable />;
   if (sc) return <ScTables />;
   return <PfResults />;
 }

@@ -10,6 +10,9 @@ import { STUDY, STUDY_TYPES, type StudyTypeName } from "../contract/studies";
 import { humanize, optionFields, parseOptions, studyTypes, type OptionField, type RawValue } from "../studies/options";
 import type { BusResult, Network, PowerFlowResultModel, PowerFlowSolution, ShortCircuitResultModel } from "../model/elements";
 import type { PowerFlowParameters } from "../contract/types";
+import { ChoiceOrList, MultipleChoice } from "./OptionWidgets";
+import { useContingency } from "../store/contingency";
+import type { CtgResult } from "../studies/contingency";
 
 type Engine = "auto" | "browser" | "server";
 
@@ -38,7 +41,10 @@ export function mismatchSeries(h: { max_mismatch?: number | null; max_p_mismatch
 function OptionInput({ f, value, error, onChange, busIds }: { f: OptionField; value: RawValue | undefined; error?: string; onChange: (v: RawValue) => void; busIds: string[] }) {
   const id = `opt-${f.name}`;
   let input;
-  if (f.type === "boolean") input = <input id={id} type="checkbox" checked={Boolean(value ?? f.prop.default ?? false)} onChange={(e) => onChange(e.target.checked)} aria-label={f.label} />;
+  const multiple = f.type === "array" && !!f.items?.enum;
+  if (f.listChoice) input = <ChoiceOrList f={f} value={value} onChange={onChange} />;
+  else if (multiple) input = <MultipleChoice f={f} value={value} onChange={onChange} />;
+  else if (f.type === "boolean") input = <input id={id} type="checkbox" checked={Boolean(value ?? f.prop.default ?? false)} onChange={(e) => onChange(e.target.checked)} aria-label={f.label} />;
   else if (f.enum)
     input = (
       <select id={id} value={String(value ?? f.prop.default ?? "")} onChange={(e) => onChange(e.target.value)} aria-label={f.label}>
@@ -76,8 +82,10 @@ function OptionInput({ f, value, error, onChange, busIds }: { f: OptionField; va
         style={{ width: "6em" }}
       />
     );
+  // checkboxes carry their own labels (a label may not hold labels)
+  const Wrap = multiple ? "div" : "label";
   return (
-    <label className={`small option${error ? " has-error" : ""}`} title={f.description}>
+    <Wrap className={`small option${error ? " has-error" : ""}`} title={f.description}>
       {f.label}
       {input}
       {error && (
@@ -85,7 +93,7 @@ function OptionInput({ f, value, error, onChange, busIds }: { f: OptionField; va
           {error}
         </span>
       )}
-    </label>
+    </Wrap>
   );
 }
 
@@ -186,6 +194,12 @@ export function StudyPanel() {
   const showResults = (type: string, res: Record<string, unknown>, studyId: string, source: PfResults["source"]) => {
     const st = useEditor.getState();
     const kind = STUDY_TYPES[type as StudyTypeName]?.result;
+    if (type === "contingency") {
+      useContingency.getState().show(res as unknown as CtgResult, { projectId: project.id!, studyId }, st.network);
+      st.setStatus(`${STUDY_TYPES[type as StudyTypeName].title}: ${(res as unknown as CtgResult).contingencies.length} outages ranked (click one to show it on the diagram)`);
+      return;
+    }
+    useContingency.getState().clear();
     if (kind === "ShortCircuitResultModel") {
       st.setScResults(res as unknown as ShortCircuitResultModel, { projectId: project.id!, studyId });
       st.setStatus(`${STUDY_TYPES[type as StudyTypeName].title} study finished`);
@@ -207,6 +221,7 @@ export function StudyPanel() {
       return;
     }
     if (info.result === "PowerFlowResultModel") st.setScResults(null);
+    useContingency.getState().clear();
     setRunning(true);
     setProgress(0);
     setLiveHistory([]);
