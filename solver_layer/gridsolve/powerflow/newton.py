@@ -174,14 +174,15 @@ class NewtonWorkspace:
 
 
 def workspace(ybus: sp.csr_matrix, pv: np.ndarray, pq: np.ndarray, cache: dict | None,
-              v_only: np.ndarray | None = None) -> NewtonWorkspace:
+              v_only: np.ndarray | None = None, numba: bool | None = None) -> NewtonWorkspace:
     """The workspace for these bus types, from `cache` (a dict owned by the caller, e.g. the
-    CompiledNetwork, which also owns the Ybus) when present; built and stored otherwise."""
+    CompiledNetwork, which also owns the Ybus) when present; built and stored otherwise.
+    `numba` chooses the kernels (None: by network size, `use_numba`)."""
     key = (id(ybus), ybus.nnz, np.asarray(pv).tobytes(), np.asarray(pq).tobytes(),
-           b"" if v_only is None else np.asarray(v_only).tobytes())
+           b"" if v_only is None else np.asarray(v_only).tobytes(), numba)
     if cache is not None and key in cache:
         return cache[key]
-    pattern = JacobianPattern(ybus, pv, pq, v_only=v_only)
+    pattern = JacobianPattern(ybus, pv, pq, numba=numba, v_only=v_only)
     ws = NewtonWorkspace(pattern, SparseLU(pattern.indptr, pattern.rows, pattern.size), np.empty(pattern.nnz))
     if cache is not None:
         while len(cache) >= 4:  # Q-limit switching makes a few bus-type sets; keep the latest
@@ -208,6 +209,7 @@ def newton_raphson(
     cache: dict | None = None,
     step_size: LineSearch | None = None,
     v_only: np.ndarray | None = None,
+    numba: bool | None = None,
 ) -> SolverOutcome:
     """Solve F(x) = 0 for bus angles (pv, pq) and magnitudes (pq). `s_bus(vm)` gives injections.
 
@@ -218,7 +220,7 @@ def newton_raphson(
     v = np.array(v0, dtype=complex)
     vm, va = np.abs(v), np.angle(v)
     history: list[IterationRecord] = []
-    ws = workspace(ybus, pv, pq, cache, v_only)
+    ws = workspace(ybus, pv, pq, cache, v_only, numba)
     pattern = ws.pattern
     pvpq, pq = pattern.pvpq, pattern.pq
     ibus = np.empty(len(v), dtype=complex)

@@ -200,8 +200,11 @@ def unit_dispatch(cn: CompiledNetwork, v: np.ndarray, bus_type: np.ndarray, q_fi
     return p, q
 
 
-def _branch_flows(cn: CompiledNetwork, v: np.ndarray, energized: np.ndarray) -> dict:
-    """End flows (MVA), currents (kA) and loading (%) of every branch, open-ended ones last."""
+def end_flows(cn: CompiledNetwork, v: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(S_from, S_to in MVA, |I_from|, |I_to| in kA, loading %) of every compiled branch row at voltages v.
+
+    Loading is max(|S_from|, |S_to|) / rating x 100 (MATPOWER's, rating = RATE_A; NaN without a rating), or
+    by current where the branch has a current rating. One formula for the power flow and contingency studies."""
     base, br = cn.base_mva, cn.branches
     yf, yt = cn.branch_matrices()
     i_f = yf @ v
@@ -218,6 +221,13 @@ def _branch_flows(cn: CompiledNetwork, v: np.ndarray, energized: np.ndarray) -> 
         loading = np.where(np.isfinite(br.rating_mva) & (br.rating_mva > 0), 100 * s_max / br.rating_mva, np.nan)
         has_i = np.isfinite(br.max_i_ka)
         loading[has_i] = 100 * np.maximum(i_f_ka[has_i], i_t_ka[has_i]) / br.max_i_ka[has_i]
+    return s_f, s_t, i_f_ka, i_t_ka, loading
+
+
+def _branch_flows(cn: CompiledNetwork, v: np.ndarray, energized: np.ndarray) -> dict:
+    """End flows (MVA), currents (kA) and loading (%) of every branch, open-ended ones last."""
+    br = cn.branches
+    s_f, s_t, i_f_ka, i_t_ka, loading = end_flows(cn, v)
     bus_ids = np.array(cn.bus_ids, dtype=object)
     out = {"ids": list(br.element_id), "kind": list(br.kind), "from": bus_ids[br.f].tolist(),
            "to": bus_ids[br.t].tolist(), "s_f": s_f, "s_t": s_t, "i_f": i_f_ka, "i_t": i_t_ka, "loading": loading}

@@ -11,12 +11,12 @@ document, the CLI and the browser's generated types all read this registry.
 from __future__ import annotations
 
 from ..errors import FieldError
-from . import power_flow, protection_coordination, short_circuit, unbalanced_power_flow
+from . import contingency, power_flow, protection_coordination, short_circuit, unbalanced_power_flow
 from .base import InvalidOptionsError, Progress, StudyOptions, StudyOutcome, StudyType
 from .jsonsafe import json_safe
 
 _REGISTERED: tuple[StudyType, ...] = (power_flow.STUDY, short_circuit.STUDY, protection_coordination.STUDY,
-                                      unbalanced_power_flow.STUDY)
+                                      unbalanced_power_flow.STUDY, contingency.STUDY)
 STUDY_TYPES: dict[str, StudyType] = {st.name: st for st in _REGISTERED}
 
 

@@ -57,6 +57,10 @@ class StudyOutcome:
 
 RunFn = Callable[[Any, Any, "Progress | None"], StudyOutcome]
 FromSolutionFn = Callable[[Any, Any, dict[str, Any]], StudyOutcome]
+#: Batched study types (contingency): the work split into independent, JSON-safe batches.
+PlanBatchesFn = Callable[[Any, Any], list[list[list[str]]]]
+RunBatchFn = Callable[[Any, Any, list[list[str]], "Progress | None"], dict[str, Any]]
+MergeFn = Callable[[Any, Any, list[dict[str, Any]]], StudyOutcome]
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,17 @@ class StudyType:
     artifacts: tuple[str, ...] = ()
     #: What `run` takes: "network" (gridsolve.model.Network) or "feeder" (gridsolve.unbalanced.Feeder).
     input_kind: Literal["network", "feeder"] = "network"
+    #: Batched execution (None for unbatched types): `plan_batches(network, options)` splits the work into
+    #: batches (JSON-safe), `run_batch(network, options, batch, progress)` runs one batch independently of the
+    #: others and returns a JSON-safe dict, `merge(network, options, batch_outputs)` builds the StudyOutcome from
+    #: every batch's output (in plan order). `run` does the three in one process (the CLI).
+    plan_batches: PlanBatchesFn | None = None
+    run_batch: RunBatchFn | None = None
+    merge: MergeFn | None = None
+
+    @property
+    def batched(self) -> bool:
+        return self.run_batch is not None
 
     @property
     def runs_in_browser(self) -> bool:

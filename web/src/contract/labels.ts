@@ -49,6 +49,38 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Pickup Before A"
     }
   },
+  "BaseCaseSummary": {
+    "converged": {
+      "title": "Converged"
+    },
+    "iterations": {
+      "title": "Iterations"
+    },
+    "max_loading_branch": {
+      "title": "Max Loading Branch"
+    },
+    "max_loading_percent": {
+      "description": "Largest branch loading, %",
+      "title": "Max Loading Percent"
+    },
+    "max_vm_bus": {
+      "title": "Max Vm Bus"
+    },
+    "max_vm_pu": {
+      "description": "Highest |V|, pu",
+      "title": "Max Vm Pu"
+    },
+    "min_vm_bus": {
+      "title": "Min Vm Bus"
+    },
+    "min_vm_pu": {
+      "description": "Lowest |V|, pu",
+      "title": "Min Vm Pu"
+    },
+    "violations": {
+      "title": "Violations"
+    }
+  },
   "Branch": {
     "bus1": {
       "title": "Bus1"
@@ -288,6 +320,237 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     },
     "version": {
       "title": "Version"
+    }
+  },
+  "ContingencyOptions": {
+    "batch_size": {
+      "description": "Outages per batch job",
+      "title": "Batch Size"
+    },
+    "elements": {
+      "description": "Element classes outaged by n-1 and paired by n-2 (generators are not paired)",
+      "title": "Elements"
+    },
+    "full_voltages_worst": {
+      "description": "Full bus voltages and branch loadings are kept for this many worst contingencies",
+      "title": "Full Voltages Worst"
+    },
+    "loading_limit_percent": {
+      "description": "Branch loading above which it is an overload, %",
+      "title": "Loading Limit Percent"
+    },
+    "max_iter": {
+      "description": "Newton-Raphson iteration limit per outage",
+      "title": "Max Iter"
+    },
+    "method": {
+      "title": "Method"
+    },
+    "n2_max_pairs": {
+      "description": "Generated N-2 pairs at most",
+      "title": "N2 Max Pairs"
+    },
+    "n2_pairs_from": {
+      "description": "Generated N-2 pairs: among the worst N-1 branch outages by DC loading estimate (worst), or the pairs with the largest DC estimate of their joint outage (lodf)",
+      "title": "N2 Pairs From"
+    },
+    "outages": {
+      "description": "n-1 (every element of the chosen classes), n-2 (generated pairs of branches, see n2_pairs_from), or a list of outages, each a list of element ids as solve reports them (br_7, gen_3)",
+      "title": "Outages"
+    },
+    "screen": {
+      "description": "dc: a DC (LODF) estimate of every branch outage's loadings picks the outages solved in full AC (those within screen_margin_percent of the loading limit, islanding and generator outages); none: full AC for every outage",
+      "title": "Screen"
+    },
+    "screen_margin_percent": {
+      "description": "DC screening keeps outages whose estimated largest loading is above loading_limit_percent minus this margin, % points",
+      "title": "Screen Margin Percent"
+    },
+    "threads": {
+      "description": "Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs",
+      "title": "Threads"
+    },
+    "tol": {
+      "description": "Largest P or Q mismatch, pu on the system base (PF_TOL)",
+      "title": "Tol"
+    }
+  },
+  "ContingencyParameters": {
+    "batch_size": {
+      "description": "Outages per batch job",
+      "title": "Batch Size"
+    },
+    "elements": {
+      "description": "Element classes outaged by n-1 and paired by n-2 (generators are not paired)",
+      "title": "Elements"
+    },
+    "full_voltages_worst": {
+      "description": "Full bus voltages and branch loadings are kept for this many worst contingencies",
+      "title": "Full Voltages Worst"
+    },
+    "loading_limit_percent": {
+      "description": "Branch loading above which it is an overload, %",
+      "title": "Loading Limit Percent"
+    },
+    "max_iter": {
+      "description": "Newton-Raphson iteration limit per outage",
+      "title": "Max Iter"
+    },
+    "n2_max_pairs": {
+      "description": "Generated N-2 pairs at most",
+      "title": "N2 Max Pairs"
+    },
+    "n2_pairs_from": {
+      "description": "Generated N-2 pairs: among the worst N-1 branch outages by DC loading estimate (worst), or the pairs with the largest DC estimate of their joint outage (lodf)",
+      "title": "N2 Pairs From"
+    },
+    "outages": {
+      "description": "n-1 (every element of the chosen classes), n-2 (generated pairs of branches, see n2_pairs_from), or a list of outages, each a list of element ids as solve reports them (br_7, gen_3)",
+      "title": "Outages"
+    },
+    "screen": {
+      "description": "dc: a DC (LODF) estimate of every branch outage's loadings picks the outages solved in full AC (those within screen_margin_percent of the loading limit, islanding and generator outages); none: full AC for every outage",
+      "title": "Screen"
+    },
+    "screen_margin_percent": {
+      "description": "DC screening keeps outages whose estimated largest loading is above loading_limit_percent minus this margin, % points",
+      "title": "Screen Margin Percent"
+    },
+    "threads": {
+      "description": "Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs",
+      "title": "Threads"
+    },
+    "tol": {
+      "description": "Largest P or Q mismatch, pu on the system base (PF_TOL)",
+      "title": "Tol"
+    }
+  },
+  "ContingencyResult": {
+    "contingencies": {
+      "title": "Contingencies"
+    },
+    "notes": {
+      "title": "Notes"
+    },
+    "severity_formula": {
+      "title": "Severity Formula"
+    }
+  },
+  "ContingencyRow": {
+    "branch_loading_percent": {
+      "description": "Loading of every branch, % (worst contingencies only)",
+      "title": "Branch Loading Percent"
+    },
+    "converged": {
+      "title": "Converged"
+    },
+    "islanded_buses": {
+      "description": "Buses lost (not in the main island)",
+      "title": "Islanded Buses"
+    },
+    "islanding": {
+      "description": "The outage splits the grid; the main island is solved",
+      "title": "Islanding"
+    },
+    "iterations": {
+      "title": "Iterations"
+    },
+    "load_lost_mw": {
+      "description": "Load at the lost buses, MW",
+      "title": "Load Lost Mw"
+    },
+    "max_loading_branch": {
+      "title": "Max Loading Branch"
+    },
+    "max_loading_percent": {
+      "title": "Max Loading Percent"
+    },
+    "max_vm_bus": {
+      "title": "Max Vm Bus"
+    },
+    "max_vm_pu": {
+      "title": "Max Vm Pu"
+    },
+    "min_vm_bus": {
+      "title": "Min Vm Bus"
+    },
+    "min_vm_pu": {
+      "title": "Min Vm Pu"
+    },
+    "mismatch_history": {
+      "description": "Largest P/Q mismatch (pu) per iteration; for non-converged outages only",
+      "title": "Mismatch History"
+    },
+    "outage": {
+      "description": "Element ids out of service",
+      "title": "Outage"
+    },
+    "rank": {
+      "description": "1 = most severe",
+      "title": "Rank"
+    },
+    "reference_note": {
+      "description": "Whether the reference was kept or moved (islanding, generator outages), and retries",
+      "title": "Reference Note"
+    },
+    "severity": {
+      "description": "See severity_formula",
+      "title": "Severity"
+    },
+    "violations": {
+      "title": "Violations"
+    },
+    "vm_pu": {
+      "description": "|V| of every bus, pu (worst contingencies only)",
+      "title": "Vm Pu"
+    }
+  },
+  "ContingencySummary": {
+    "converged": {
+      "title": "Converged"
+    },
+    "islanding": {
+      "title": "Islanding"
+    },
+    "non_converged": {
+      "title": "Non Converged"
+    },
+    "outages": {
+      "description": "Contingencies solved (AC)",
+      "title": "Outages"
+    },
+    "screened_out": {
+      "title": "Screened Out"
+    },
+    "wall_time_s": {
+      "title": "Wall Time S"
+    },
+    "with_violations": {
+      "title": "With Violations"
+    },
+    "worst": {
+      "description": "Outages of the ten most severe contingencies",
+      "title": "Worst"
+    }
+  },
+  "ContingencyViolation": {
+    "element": {
+      "description": "Bus id (voltage) or branch id (overload)",
+      "title": "Element"
+    },
+    "kind": {
+      "title": "Kind"
+    },
+    "limit": {
+      "description": "The limit passed, in the same unit",
+      "title": "Limit"
+    },
+    "unit": {
+      "title": "Unit"
+    },
+    "value": {
+      "description": "|V| in pu or loading in %",
+      "title": "Value"
     }
   },
   "Contribution": {
@@ -1693,6 +1956,23 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "switch": {
       "description": "Or the switch the device sits on (bus and element)",
       "title": "Switch"
+    }
+  },
+  "ScreeningInfo": {
+    "candidates": {
+      "description": "Outages solved in full AC",
+      "title": "Candidates"
+    },
+    "method": {
+      "title": "Method"
+    },
+    "screened_out": {
+      "description": "Branch outages whose DC estimate stayed below the threshold",
+      "title": "Screened Out"
+    },
+    "threshold_percent": {
+      "description": "DC estimated loading that keeps an outage, %",
+      "title": "Threshold Percent"
     }
   },
   "ShortCircuitBranchResult": {

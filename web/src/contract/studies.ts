@@ -4,7 +4,8 @@ export const STUDY = {
   "POWER_FLOW": "power_flow",
   "SHORT_CIRCUIT": "short_circuit",
   "PROTECTION_COORDINATION": "protection_coordination",
-  "UNBALANCED_POWER_FLOW": "unbalanced_power_flow"
+  "UNBALANCED_POWER_FLOW": "unbalanced_power_flow",
+  "CONTINGENCY": "contingency"
 } as const;
 
 export type StudyTypeName = (typeof STUDY)[keyof typeof STUDY];
@@ -123,6 +124,33 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
       "controls",
       "max_control_iterations",
       "control_tolerance_pu"
+    ]
+  },
+  "contingency": {
+    "title": "Contingency analysis (N-1 / N-2)",
+    "description": "Outages of branches, transformers and generators, each a full AC Newton-Raphson from the base case; islanding, violations and a severity ranking; optional DC (LODF) screening and generated N-2 pairs",
+    "methods": [
+      "newton_raphson"
+    ],
+    "runsInBrowser": false,
+    "artifacts": [],
+    "inputKind": "network",
+    "options": "ContingencyOptions",
+    "result": "ContingencyResult",
+    "summary": "ContingencySummary",
+    "optionFields": [
+      "outages",
+      "elements",
+      "screen",
+      "screen_margin_percent",
+      "loading_limit_percent",
+      "n2_pairs_from",
+      "n2_max_pairs",
+      "full_voltages_worst",
+      "batch_size",
+      "tol",
+      "max_iter",
+      "threads"
     ]
   }
 };

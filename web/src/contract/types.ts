@@ -2,6 +2,7 @@
 export interface Contract {
   AutoResult?: AutoResult;
   AutoSetting?: AutoSetting;
+  BaseCaseSummary?: BaseCaseSummary;
   Branch?: Branch;
   BranchResult?: BranchResult;
   BreakerViolation?: BreakerViolation;
@@ -11,6 +12,12 @@ export interface Contract {
   CableSpec?: CableSpec;
   CheckPoint?: CheckPoint;
   CompiledPayload?: CompiledPayload;
+  ContingencyOptions?: ContingencyOptions;
+  ContingencyParameters?: ContingencyParameters;
+  ContingencyResult?: ContingencyResult;
+  ContingencyRow?: ContingencyRow;
+  ContingencySummary?: ContingencySummary;
+  ContingencyViolation?: ContingencyViolation;
   Contribution?: Contribution;
   Correction?: Correction;
   CtiAnnotation?: CtiAnnotation;
@@ -55,6 +62,7 @@ export interface Contract {
   ProtectionResult?: ProtectionResult;
   Recloser?: Recloser;
   Relay?: Relay;
+  ScreeningInfo?: ScreeningInfo;
   ShortCircuitBranchResult?: ShortCircuitBranchResult;
   ShortCircuitBusResult?: ShortCircuitBusResult;
   ShortCircuitOptions?: ShortCircuitOptions;
@@ -135,6 +143,50 @@ export interface Unmet {
    */
   i_from_a: number;
   i_to_a: number;
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "BaseCaseSummary".
+ */
+export interface BaseCaseSummary {
+  converged: boolean;
+  iterations: number;
+  /**
+   * Lowest |V|, pu
+   */
+  min_vm_pu?: number | null;
+  min_vm_bus?: string | null;
+  /**
+   * Highest |V|, pu
+   */
+  max_vm_pu?: number | null;
+  max_vm_bus?: string | null;
+  /**
+   * Largest branch loading, %
+   */
+  max_loading_percent?: number | null;
+  max_loading_branch?: string | null;
+  violations?: ContingencyViolation[];
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "ContingencyViolation".
+ */
+export interface ContingencyViolation {
+  kind: "undervoltage" | "overvoltage" | "overload";
+  /**
+   * Bus id (voltage) or branch id (overload)
+   */
+  element: string;
+  /**
+   * |V| in pu or loading in %
+   */
+  value: number;
+  /**
+   * The limit passed, in the same unit
+   */
+  limit: number;
+  unit: "pu" | "%";
 }
 /**
  * This interface was referenced by `Contract`'s JSON-Schema
@@ -369,6 +421,228 @@ export interface PayloadArray {
    * base64 of the raw array
    */
   data: string;
+}
+/**
+ * The engine's options (gridsolve.contingency.models) plus the analysis method.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "ContingencyOptions".
+ */
+export interface ContingencyOptions {
+  /**
+   * n-1 (every element of the chosen classes), n-2 (generated pairs of branches, see n2_pairs_from), or a list of outages, each a list of element ids as solve reports them (br_7, gen_3)
+   */
+  outages?: ("n-1" | "n-2") | string[][];
+  /**
+   * Element classes outaged by n-1 and paired by n-2 (generators are not paired)
+   */
+  elements?: ("branches" | "transformers" | "generators")[];
+  /**
+   * dc: a DC (LODF) estimate of every branch outage's loadings picks the outages solved in full AC (those within screen_margin_percent of the loading limit, islanding and generator outages); none: full AC for every outage
+   */
+  screen?: "dc" | "none";
+  /**
+   * DC screening keeps outages whose estimated largest loading is above loading_limit_percent minus this margin, % points
+   */
+  screen_margin_percent?: number;
+  /**
+   * Branch loading above which it is an overload, %
+   */
+  loading_limit_percent?: number;
+  /**
+   * Generated N-2 pairs: among the worst N-1 branch outages by DC loading estimate (worst), or the pairs with the largest DC estimate of their joint outage (lodf)
+   */
+  n2_pairs_from?: "worst" | "lodf";
+  /**
+   * Generated N-2 pairs at most
+   */
+  n2_max_pairs?: number;
+  /**
+   * Full bus voltages and branch loadings are kept for this many worst contingencies
+   */
+  full_voltages_worst?: number;
+  /**
+   * Outages per batch job
+   */
+  batch_size?: number;
+  /**
+   * Largest P or Q mismatch, pu on the system base (PF_TOL)
+   */
+  tol?: number;
+  /**
+   * Newton-Raphson iteration limit per outage
+   */
+  max_iter?: number;
+  /**
+   * Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs
+   */
+  threads?: number | null;
+  method?: "newton_raphson";
+}
+/**
+ * The engine's options (gridsolve.contingency.models) plus the analysis method.
+ *
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "ContingencyParameters".
+ */
+export interface ContingencyParameters {
+  /**
+   * n-1 (every element of the chosen classes), n-2 (generated pairs of branches, see n2_pairs_from), or a list of outages, each a list of element ids as solve reports them (br_7, gen_3)
+   */
+  outages?: ("n-1" | "n-2") | string[][];
+  /**
+   * Element classes outaged by n-1 and paired by n-2 (generators are not paired)
+   */
+  elements?: ("branches" | "transformers" | "generators")[];
+  /**
+   * dc: a DC (LODF) estimate of every branch outage's loadings picks the outages solved in full AC (those within screen_margin_percent of the loading limit, islanding and generator outages); none: full AC for every outage
+   */
+  screen?: "dc" | "none";
+  /**
+   * DC screening keeps outages whose estimated largest loading is above loading_limit_percent minus this margin, % points
+   */
+  screen_margin_percent?: number;
+  /**
+   * Branch loading above which it is an overload, %
+   */
+  loading_limit_percent?: number;
+  /**
+   * Generated N-2 pairs: among the worst N-1 branch outages by DC loading estimate (worst), or the pairs with the largest DC estimate of their joint outage (lodf)
+   */
+  n2_pairs_from?: "worst" | "lodf";
+  /**
+   * Generated N-2 pairs at most
+   */
+  n2_max_pairs?: number;
+  /**
+   * Full bus voltages and branch loadings are kept for this many worst contingencies
+   */
+  full_voltages_worst?: number;
+  /**
+   * Outages per batch job
+   */
+  batch_size?: number;
+  /**
+   * Largest P or Q mismatch, pu on the system base (PF_TOL)
+   */
+  tol?: number;
+  /**
+   * Newton-Raphson iteration limit per outage
+   */
+  max_iter?: number;
+  /**
+   * Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs
+   */
+  threads?: number | null;
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "ContingencyResult".
+ */
+export interface ContingencyResult {
+  base: BaseCaseSummary;
+  contingencies: ContingencyRow[];
+  severity_formula: string;
+  screening?: ScreeningInfo | null;
+  notes?: string[];
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "ContingencyRow".
+ */
+export interface ContingencyRow {
+  /**
+   * Element ids out of service
+   */
+  outage: string[];
+  converged: boolean;
+  /**
+   * The outage splits the grid; the main island is solved
+   */
+  islanding: boolean;
+  /**
+   * Buses lost (not in the main island)
+   */
+  islanded_buses?: string[];
+  /**
+   * Load at the lost buses, MW
+   */
+  load_lost_mw?: number;
+  /**
+   * Whether the reference was kept or moved (islanding, generator outages), and retries
+   */
+  reference_note?: string | null;
+  iterations: number;
+  /**
+   * Largest P/Q mismatch (pu) per iteration; for non-converged outages only
+   */
+  mismatch_history?: number[] | null;
+  min_vm_pu?: number | null;
+  min_vm_bus?: string | null;
+  max_vm_pu?: number | null;
+  max_vm_bus?: string | null;
+  max_loading_percent?: number | null;
+  max_loading_branch?: string | null;
+  violations?: ContingencyViolation[];
+  /**
+   * See severity_formula
+   */
+  severity: number;
+  /**
+   * 1 = most severe
+   */
+  rank: number;
+  /**
+   * Loading of every branch, % (worst contingencies only)
+   */
+  branch_loading_percent?: {
+    [k: string]: number | null | undefined;
+  } | null;
+  /**
+   * |V| of every bus, pu (worst contingencies only)
+   */
+  vm_pu?: {
+    [k: string]: number | null | undefined;
+  } | null;
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "ScreeningInfo".
+ */
+export interface ScreeningInfo {
+  method: "dc";
+  /**
+   * Outages solved in full AC
+   */
+  candidates: number;
+  /**
+   * Branch outages whose DC estimate stayed below the threshold
+   */
+  screened_out: number;
+  /**
+   * DC estimated loading that keeps an outage, %
+   */
+  threshold_percent: number;
+}
+/**
+ * This interface was referenced by `Contract`'s JSON-Schema
+ * via the `definition` "ContingencySummary".
+ */
+export interface ContingencySummary {
+  /**
+   * Contingencies solved (AC)
+   */
+  outages: number;
+  converged: number;
+  islanding: number;
+  non_converged: number;
+  with_violations: number;
+  /**
+   * Outages of the ten most severe contingencies
+   */
+  worst?: string[][];
+  screened_out?: number;
+  wall_time_s?: number | null;
 }
 /**
  * This interface was referenced by `Contract`'s JSON-Schema

@@ -1,0 +1,225 @@
+"""A contingency campaign as independent batches: plan, run each batch, merge (the study type's seam).
+
+    batches = plan_batches(net, options)              # outage sets split into batches (JSON-safe)
+    outputs = [run_batch(net, options, b, None) for b in batches]   # anywhere, in any order, in parallel
+    outcome = merge(net, options, outputs)            # base case + every row -> ranked result
+
+Every batch compiles the network and solves the base case itself (a batch job owns nothing else); within
+one process the compiled base case is kept for the next batch of the same network and options. `run`
+does the three steps with a process pool over the batches (`options.threads`, default the machine's cores).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..compile import NONE, CompiledNetwork, compile_network
+from ..model import Network
+from ..powerflow import run_power_flow
+from ..powerflow.newton import _HAVE_NUMBA as HAVE_NUMBA
+from .elements import (
+    ContingencyError,
+    Outageable,
+    catalogue,
+    check_user_outages,
+    n1_outages,
+    require_outages,
+)
+from .models import ContingencyOptions
+from .monitor import SEVERITY_FORMULA, Monitor
+from .screen import dc_screen, n2_pairs
+from .solver import OutageSolver
+
+
+@dataclass
+class Context:
+    """One network's compiled base case and outage solver (built once per process per network/options)."""
+
+    cn: CompiledNetwork
+    cat: dict[str, Outageable]
+    monitor: Monitor
+    solver: OutageSolver
+    base: dict[str, Any]
+
+
+#: progress(fraction, message, **data), the study registry's Progress protocol
+ProgressFn = Callable[..., None]
+
+_CACHE: dict[tuple[int, str], tuple[Network, Context]] = {}
+
+
+def context(net: Network, options: ContingencyOptions) -> Context:
+    """The compiled network, the solved base case (a clear error when it does not converge) and the solver."""
+    key = (id(net), options.model_dump_json(include={"tol", "max_iter", "loading_limit_percent"}))
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is net:
+        return hit[1]
+    cn = compile_network(net)
+    base = run_power_flow(cn, tol=options.tol, max_iter=options.max_iter, init="auto")
+    if not base.converged:
+        detail = "; ".join(base.notes[-2:])
+        raise ContingencyError(f"the base case does not converge ({detail}): a contingency campaign needs a solved "
+                               "base case", field="network")
+    assert base.v_compiled is not None
+    cat = catalogue(cn)
+    monitor = Monitor(cn, options.loading_limit_percent)
+    solver = OutageSolver(cn, base.v_compiled, cat, monitor, tol=options.tol, max_iter=options.max_iter,
+                          numba=_numba())
+    live = cn.bus_type != NONE
+    fields, _, _ = monitor.evaluate(base.v_compiled, live, np.zeros(0, dtype=np.int64))
+    fields.pop("severity")
+    base_row = {"converged": True, "iterations": int(base.iterations), **fields}
+    ctx = Context(cn, cat, monitor, solver, base_row)
+    _CACHE.clear()
+    _CACHE[key] = (net, ctx)
+    return ctx
+
+
+def _numba() -> bool | None:
+    """numba's kernels for campaigns where numba is installed (its import is paid once per campaign)."""
+    forced = os.environ.get("GRIDSOLVE_NUMBA")
+    if forced in ("0", "1"):
+        return forced == "1"
+    return True if HAVE_NUMBA else None
+
+
+def plan_outages(net: Network, options: ContingencyOptions) -> tuple[list[list[str]], dict[str, Any] | None]:
+    """The outage sets to solve in AC, and the DC screening's account (None without screening)."""
+    ctx = context(net, options)
+    if isinstance(options.outages, list):
+        outages = require_outages(check_user_outages(ctx.cat, options.outages), "the outage list has no outages")
+    elif options.outages == "n-1":
+        outages = require_outages(n1_outages(ctx.cat, list(options.elements)),
+                                  f"no in-service element of the classes {', '.join(options.elements)}")
+    else:
+        outages = require_outages(n2_pairs(ctx.cn, ctx.cat, ctx.solver.bridge, options),
+                                  "no pair of in-service branches to outage (n-2 pairs are formed from branches "
+                                  "and transformers)")
+    if options.screen == "dc":
+        return dc_screen(ctx.cn, ctx.cat, ctx.solver.bridge, outages, options)
+    return outages, None
+
+
+def plan_batches(net: Network, options: ContingencyOptions) -> list[list[list[str]]]:
+    outages, _ = plan_outages(net, options)
+    size = options.batch_size
+    return [outages[i:i + size] for i in range(0, len(outages), size)]
+
+
+def run_batch(net: Network, options: ContingencyOptions, batch: list[list[str]],
+              progress: ProgressFn | None = None) -> dict[str, Any]:
+    """{"rows": [...]} for one batch: every outage solved; full voltages kept for the batch's worst N."""
+    ctx = context(net, options)
+    check_user_outages(ctx.cat, batch)
+    rows: list[dict[str, Any]] = []
+    detail: list[tuple[float, int, np.ndarray, np.ndarray]] = []
+    keep = options.full_voltages_worst
+    for i, outage in enumerate(batch):
+        row, vm, loading = ctx.solver.solve(outage)
+        rows.append(row)
+        if keep and vm is not None and loading is not None:
+            detail.append((row["severity"], i, vm, loading))
+            if len(detail) > 2 * keep:
+                detail = sorted(detail, key=lambda d: -d[0])[:keep]
+        if progress is not None:
+            progress((i + 1) / len(batch), f"outage {i + 1} of {len(batch)}", done=i + 1)
+    for _, i, vm, loading in sorted(detail, key=lambda d: -d[0])[:keep]:
+        rows[i]["vm_pu"] = ctx.monitor.full_voltages(vm)
+        rows[i]["branch_loading_percent"] = ctx.monitor.full_loading(loading)
+    return {"rows": rows}
+
+
+def rank(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows by severity (then largest loading, then outage ids), numbered from 1."""
+    ordered = sorted(rows, key=lambda r: (-r["severity"], -(r.get("max_loading_percent") or 0.0), r["outage"]))
+    for k, r in enumerate(ordered, 1):
+        r["rank"] = k
+    return ordered
+
+
+def merge(net: Network, options: ContingencyOptions, batch_outputs: list[dict[str, Any]],
+          screening: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(result, summary) of a whole campaign from every batch's output."""
+    started = time.perf_counter()
+    ctx = context(net, options)
+    rows = rank([dict(r) for out in batch_outputs for r in out["rows"]])
+    keep = options.full_voltages_worst
+    for r in rows[keep:]:
+        r["vm_pu"] = None
+        r["branch_loading_percent"] = None
+    if options.screen == "dc" and screening is None:
+        _, screening = plan_outages(net, options)
+    result = {"base": ctx.base, "contingencies": rows, "severity_formula": SEVERITY_FORMULA,
+              "screening": screening, "notes": list(ctx.cn.notes)}
+    summary = {
+        "outages": len(rows), "converged": sum(r["converged"] for r in rows),
+        "islanding": sum(r["islanding"] for r in rows), "non_converged": sum(not r["converged"] for r in rows),
+        "with_violations": sum(bool(r["violations"]) for r in rows), "worst": [r["outage"] for r in rows[:10]],
+        "screened_out": (screening or {}).get("screened_out", 0), "wall_time_s": time.perf_counter() - started,
+    }
+    return result, summary
+
+
+# --- in-process run over a process pool ----------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(net: Network, options: ContingencyOptions) -> None:
+    _WORKER["net"], _WORKER["options"] = net, options
+    context(net, options)
+
+
+def _worker_batch(batch: list[list[str]]) -> dict[str, Any]:
+    return run_batch(_WORKER["net"], _WORKER["options"], batch, None)
+
+
+def threads(options: ContingencyOptions) -> int:
+    if options.threads:
+        return options.threads
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def run(net: Network, options: ContingencyOptions, progress: ProgressFn | None = None,
+        on_batch: Callable[[int, int], None] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Plan, run every batch (in a process pool when threads > 1 and there is more than one batch), merge.
+    `on_batch(outages_done, outages_total)` is called as batches finish (the CLI's progress bar)."""
+    started = time.perf_counter()
+    outages, screening = plan_outages(net, options)
+    size = options.batch_size
+    n_workers = min(threads(options), max(1, len(outages) // max(size, 1)))
+    if n_workers > 1:  # smaller batches so that every worker gets several (load balance)
+        size = max(1, min(size, -(-len(outages) // (4 * n_workers))))
+    batches = [outages[i:i + size] for i in range(0, len(outages), size)]
+    outputs: list[dict[str, Any]] = []
+    done = 0
+
+    def finished(out: dict[str, Any]) -> None:
+        nonlocal done
+        outputs.append(out)
+        done += len(out["rows"])
+        if on_batch is not None:
+            on_batch(done, len(outages))
+        if progress is not None:
+            progress(done / len(outages), f"{done} of {len(outages)} outages", done=done, total=len(outages))
+
+    if n_workers > 1:
+        with ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker, initargs=(net, options)) as pool:
+            for out in pool.map(_worker_batch, batches):
+                finished(out)
+    else:
+        for batch in batches:
+            finished(run_batch(net, options, batch, None))
+    result, summary = merge(net, options, outputs, screening)
+    summary["wall_time_s"] = time.perf_counter() - started
+    return result, summary

@@ -1,0 +1,124 @@
+"""What a solved outage is worth reporting: extremes of |V|, the largest loading, violations, severity.
+
+Loading is `powerflow.results.end_flows`'s: max(|S_from|, |S_to|) / RATE_A x 100 as MATPOWER reports it
+(branches without a rating have none); a 3-winding transformer's loading is its most loaded winding.
+Voltage limits are each bus's own `min_vm_pu`/`max_vm_pu` (`powerflow.violations.bus_voltage_limits`;
+buses fused by closed switches take the tightest band of the group); 3-winding star points are internal
+and neither reported nor checked.
+
+Severity (a larger number is worse; the result's `severity_formula` says the same):
+    severity = sum over overloaded branches of (loading % - limit %)
+             + 1000 x sum over buses outside their band of the distance to the band (pu)
+             + load lost to islanding (MW)
+and an outage whose power flow does not converge scores NONCONVERGED_SEVERITY, above any other. So a
+branch 10 % over its limit weighs as much as a bus 0.01 pu outside its band, or 10 MW of load lost.
+Contingencies are ranked by severity, ties by the largest loading, then by outage ids.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..compile import CompiledNetwork
+from ..powerflow.results import end_flows
+from ..powerflow.violations import bus_voltage_limits
+
+NONCONVERGED_SEVERITY = 1e6
+VOLTAGE_WEIGHT = 1000.0  # severity points per pu outside the band
+SEVERITY_FORMULA = (
+    "severity = sum over overloaded branches (loading % - limit %) + 1000 x sum over buses outside their "
+    "voltage band (distance to the band, pu) + load lost to islanding (MW); a non-converged outage scores "
+    f"{NONCONVERGED_SEVERITY:.0e}. Ranked by severity, then the largest loading.")
+
+
+def _opt(x: float) -> float | None:
+    return float(x) if np.isfinite(x) else None
+
+
+class Monitor:
+    """Limits and id tables of one compiled network, evaluated per solved voltage vector."""
+
+    def __init__(self, cn: CompiledNetwork, loading_limit_percent: float) -> None:
+        self.cn = cn
+        self.limit = float(loading_limit_percent)
+        n = cn.n_bus
+        lo_net, hi_net, _ = bus_voltage_limits(cn.net, None, None)
+        self.lo = np.full(n, -np.inf)
+        self.hi = np.full(n, np.inf)
+        for k, b in enumerate(cn.net.buses):
+            c = cn.bus_index.get(b.id)
+            if c is not None:
+                self.lo[c] = max(self.lo[c], lo_net[k])
+                self.hi[c] = min(self.hi[c], hi_net[k])
+        self.reported = ~cn.internal_bus
+        self.bus_ids = np.array(cn.bus_ids, dtype=object)
+        ids = cn.branches.element_id
+        self.element_ids, self.element_of_row = np.unique(np.array(ids, dtype=object), return_inverse=True)
+        first: dict[str, int] = {}
+        for k, e in enumerate(ids):
+            first.setdefault(e, k)
+        # elements in network (row) order
+        order = np.argsort([first[e] for e in self.element_ids], kind="stable")
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        self.element_ids = self.element_ids[order]
+        self.element_of_row = rank[self.element_of_row]
+        self.load_mw = cn.load_demand(np.ones(n)).real * cn.base_mva
+
+    def element_loading(self, v: np.ndarray, dead_rows: np.ndarray) -> np.ndarray:
+        """Loading % per element (NaN: no rating, out, or dead), the max over a 3W transformer's windings."""
+        loading = end_flows(self.cn, v)[4]
+        loading[dead_rows] = np.nan
+        if len(self.element_ids) == len(loading):  # one row per element, both in row order
+            return loading
+        out = np.full(len(self.element_ids), -np.inf)
+        np.fmax.at(out, self.element_of_row, np.where(np.isfinite(loading), loading, -np.inf))
+        out[~np.isfinite(out)] = np.nan
+        return out
+
+    def evaluate(self, v: np.ndarray, live: np.ndarray, dead_rows: np.ndarray) -> tuple[dict[str, Any], np.ndarray,
+                                                                                          np.ndarray]:
+        """(row fields, |V| of the reported buses (NaN where dead), element loading %) at voltages v."""
+        vm = np.abs(v)
+        show = live & self.reported
+        vm_shown = np.where(show, vm, np.nan)
+        loading = self.element_loading(v, dead_rows)
+        fields: dict[str, Any] = {"min_vm_pu": None, "min_vm_bus": None, "max_vm_pu": None, "max_vm_bus": None,
+                                  "max_loading_percent": None, "max_loading_branch": None}
+        if show.any():
+            lo_at, hi_at = int(np.nanargmin(vm_shown)), int(np.nanargmax(vm_shown))
+            fields.update(min_vm_pu=float(vm[lo_at]), min_vm_bus=self.cn.bus_ids[lo_at],
+                          max_vm_pu=float(vm[hi_at]), max_vm_bus=self.cn.bus_ids[hi_at])
+        if np.isfinite(loading).any():
+            at = int(np.nanargmax(loading))
+            fields.update(max_loading_percent=float(loading[at]), max_loading_branch=str(self.element_ids[at]))
+        violations: list[dict[str, Any]] = []
+        score = 0.0
+        with np.errstate(invalid="ignore"):
+            low = np.flatnonzero(show & (vm < self.lo))
+            high = np.flatnonzero(show & (vm > self.hi))
+            over = np.flatnonzero(loading > self.limit)
+        for b in low.tolist():
+            violations.append({"kind": "undervoltage", "element": self.cn.bus_ids[b], "value": float(vm[b]),
+                               "limit": float(self.lo[b]), "unit": "pu"})
+            score += VOLTAGE_WEIGHT * float(self.lo[b] - vm[b])
+        for b in high.tolist():
+            violations.append({"kind": "overvoltage", "element": self.cn.bus_ids[b], "value": float(vm[b]),
+                               "limit": float(self.hi[b]), "unit": "pu"})
+            score += VOLTAGE_WEIGHT * float(vm[b] - self.hi[b])
+        for e in over.tolist():
+            violations.append({"kind": "overload", "element": str(self.element_ids[e]), "value": float(loading[e]),
+                               "limit": self.limit, "unit": "%"})
+            score += float(loading[e] - self.limit)
+        fields["violations"] = violations
+        fields["severity"] = score
+        return fields, vm_shown, loading
+
+    def full_voltages(self, vm_shown: np.ndarray) -> dict[str, float | None]:
+        keep = np.flatnonzero(self.reported)
+        return {str(self.bus_ids[b]): _opt(vm_shown[b]) for b in keep.tolist()}
+
+    def full_loading(self, loading: np.ndarray) -> dict[str, float | None]:
+        return {str(e): _opt(x) for e, x in zip(self.element_ids.tolist(), loading.tolist(), strict=True)}
