@@ -36,6 +36,7 @@
 | GRIDSOLVE_DEBUG_ITERATION_DELAY_S | 0 | testing knob: sleep per solver iteration in study workers |
 | GRIDSOLVE_BLOB_BUCKET / GRIDSOLVE_BLOB_PREFIX | (local folder) | keep blobs in this S3 bucket instead |
 | GRIDSOLVE_JOBS_TABLE | (the SQL studies table) | keep study job state in this DynamoDB table (AWS) |
+| GRIDSOLVE_BATCHES_TABLE | (the SQL study_batches table) | batch job state of batched studies in DynamoDB (AWS) |
 | GRIDSOLVE_IDEMPOTENCY_TABLE | (a SQL table) | DynamoDB table of the idempotency records (AWS) |
 | GRIDSOLVE_LIVE_TABLE, GRIDSOLVE_LIVE_ENDPOINT | | live progress on AWS: connections table, WebSocket management URL |
 | GRIDSOLVE_LIVE_URL | (the local server's) | the wss:// URL browsers connect to for live progress |
@@ -168,6 +169,7 @@ class Settings:
     blob_bucket: str | None = None
     blob_prefix: str = ""
     jobs_table: str | None = None
+    batches_table: str | None = None
     idempotency_table: str | None = None
     live_table: str | None = None
     live_endpoint: str | None = None
@@ -207,6 +209,7 @@ class Settings:
             "GRIDSOLVE_BLOB_BUCKET": self.blob_bucket or "",
             "GRIDSOLVE_BLOB_PREFIX": self.blob_prefix,
             "GRIDSOLVE_JOBS_TABLE": self.jobs_table or "",
+            "GRIDSOLVE_BATCHES_TABLE": self.batches_table or "",
             "GRIDSOLVE_IDEMPOTENCY_TABLE": self.idempotency_table or "",
             "GRIDSOLVE_LIVE_TABLE": self.live_table or "",
             "GRIDSOLVE_LIVE_ENDPOINT": self.live_endpoint or "",
@@ -327,6 +330,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         blob_bucket=env.get("GRIDSOLVE_BLOB_BUCKET") or None,
         blob_prefix=env.get("GRIDSOLVE_BLOB_PREFIX", ""),
         jobs_table=env.get("GRIDSOLVE_JOBS_TABLE") or None,
+        batches_table=env.get("GRIDSOLVE_BATCHES_TABLE") or None,
         idempotency_table=env.get("GRIDSOLVE_IDEMPOTENCY_TABLE") or None,
         live_table=env.get("GRIDSOLVE_LIVE_TABLE") or None,
         live_endpoint=env.get("GRIDSOLVE_LIVE_ENDPOINT") or None,

@@ -8,6 +8,7 @@ Nothing else in ``chalicelib`` imports ``gridsolve`` except for its types (`Fiel
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 from collections.abc import Iterator
@@ -197,6 +198,59 @@ def run_study(study_type: str, method: str, parameters: dict[str, Any], input_js
     st = get_study_type(study_type)
     options = st.parse_options(method, parameters)
     return st.run(load_model(st.input_kind, input_json), options, progress)
+
+
+# A study type with `plan_batches` is split into independent batch jobs (a contingency campaign's outages):
+# planned when the study is created (bad element ids and empty sets are 400s then), each batch run by any worker
+# (a local pool process, a Lambda or Fargate task of the Step Functions Map), the outputs merged at the end.
+
+
+def is_batched(study_type: str) -> bool:
+    return getattr(get_study_type(study_type), "plan_batches", None) is not None
+
+
+def plan_batches(study_type: str, method: str, parameters: dict[str, Any],
+                 input_json: str | bytes) -> list[list[Any]] | None:
+    """The study's work split into batches (JSON-safe lists of work items), or None when its type runs whole.
+    Engine errors propagate (the caller answers 400 with them)."""
+    st = get_study_type(study_type)
+    plan = getattr(st, "plan_batches", None)
+    if plan is None:
+        return None
+    options = st.parse_options(method, parameters)
+    return [list(batch) for batch in plan(_model(st.input_kind, input_json), options)]
+
+
+def run_batch(study_type: str, method: str, parameters: dict[str, Any], input_json: bytes, batch: list[Any],
+              progress: Progress | None) -> dict[str, Any]:
+    """One batch of a batched study, independent of the others: a JSON-safe output for `merge_batches`."""
+    st = get_study_type(study_type)
+    options = st.parse_options(method, parameters)
+    return json_safe(st.run_batch(_model(st.input_kind, input_json), options, batch, progress))  # type: ignore[attr-defined]
+
+
+def merge_batches(study_type: str, method: str, parameters: dict[str, Any], input_json: bytes,
+                  outputs: list[dict[str, Any]]) -> StudyOutcome:
+    """Every batch's output (in batch order) merged into the study's outcome (ranked result, summary, work)."""
+    st = get_study_type(study_type)
+    options = st.parse_options(method, parameters)
+    return st.merge(_model(st.input_kind, input_json), options, outputs)  # type: ignore[attr-defined]
+
+
+_MODELS: dict[tuple[str, str], Network | Feeder] = {}
+
+
+def _model(kind: str, input_json: str | bytes) -> Network | Feeder:
+    """The stored input parsed once per worker: every batch of a campaign reads the same network (a worker keeps
+    the last two it read; batch runs do not change them)."""
+    raw = input_json.encode() if isinstance(input_json, str) else input_json
+    key = (kind, hashlib.sha256(raw).hexdigest())
+    model = _MODELS.get(key)
+    if model is None:
+        while len(_MODELS) >= 2:
+            _MODELS.pop(next(iter(_MODELS)))
+        model = _MODELS[key] = load_model(kind, raw)
+    return model
 
 
 def contract_models() -> dict[str, Any]:

@@ -16,10 +16,11 @@ from chalicelib.storage import make_blob_store
 from chalicelib.storage.blobstore import BlobStore
 from chalicelib.storage.db import Database
 from chalicelib.studies import idempotency, live_notify
+from chalicelib.studies.batches import BatchStore, SqlBatchStore, SqlJobQueue
 from chalicelib.studies.execute import ExecutionContext
-from chalicelib.studies.repository import SqlStudyRepository, StudyRepository
+from chalicelib.studies.repository import StudyRepository
 from chalicelib.studies.runner import Runner, make_runner
-from chalicelib.studies.stores import make_repository
+from chalicelib.studies.stores import make_batch_store, make_repository
 
 log = logging.getLogger("gridsolve.platform")
 
@@ -33,7 +34,8 @@ class Platform:
         self.mailer: Mailer = make_mailer(settings)
         self.billing: StripeGateway | None = make_gateway(settings)
         self.studies: StudyRepository = make_repository(settings, self.db)
-        self.runner: Runner = make_runner(self.execution_context(), SqlStudyRepository(self.db),
+        self.batches: BatchStore = make_batch_store(settings, self.db)
+        self.runner: Runner = make_runner(self.execution_context(), SqlJobQueue(self.db),
                                           functools.partial(plans.concurrency_caps, self.db, settings))
         self.idempotency = idempotency.persistence_layer(settings, self.db)
         #: where browsers connect for live progress (the local server sets it when its WebSocket is up)
@@ -42,7 +44,7 @@ class Platform:
             self.startup()
 
     def execution_context(self) -> ExecutionContext:
-        return ExecutionContext(self.settings, self.studies, self.blobs, db=self.db)
+        return ExecutionContext(self.settings, self.studies, self.blobs, db=self.db, batches=self.batches)
 
     def startup(self) -> None:
         """First-start work: sample projects, the equipment library, and recovery of studies a stopped server left
@@ -61,10 +63,15 @@ class Platform:
 
     def recover_studies(self) -> dict[str, int]:
         """Studies a stopped server left 'running' are re-queued (or failed after max attempts); pending ones are
-        handed to the runner again with new tokens, so stale workers lose their claim."""
+        handed to the runner again with new tokens, so stale workers lose their claim. A batched study keeps its
+        finished batches and resumes the open ones."""
         if self.runner.name == "none":
             return {"requeued": 0, "failed": 0, "resubmitted": 0}
         counts, pending = self.studies.recover(self.settings.max_attempts)
+        if isinstance(self.batches, SqlBatchStore):  # batch jobs of a stopped local server (AWS: the Map's own)
+            batch_counts, resumed = self.batches.recover(self.settings.max_attempts)
+            counts.update({k: v for k, v in {**batch_counts, "resumed": len(resumed)}.items() if v})
+            pending = [*resumed, *pending]
         for study_id, token in pending:
             self.runner.submit(study_id, token)
         if any(counts.values()):

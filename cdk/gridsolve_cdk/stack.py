@@ -28,7 +28,8 @@ NAG_SUPPRESSIONS = [
      "policies for writing a function's own logs and attaching it to the VPC"),
     ("AwsSolutions-IAM5", "Wildcards only where the action is scoped by resource prefix to one resource: object keys "
      "of one bucket (bucket/*), indexes of one table (table/index/*), X-Ray segments (no resource ARNs exist), ECS "
-     "StopTask/DescribeTasks conditioned on the solver cluster, and CDK's own custom-resource handlers"),
+     "StopTask/DescribeTasks conditioned on the solver cluster, the study machine's own child executions (the "
+     "distributed Map's execution:<machine>/*, named at run time), and CDK's own custom-resource handlers"),
     ("AwsSolutions-L1", "Functions pin python3.11, the runtime the engine and its manylinux wheels are built and "
      "validated for; CDK-managed custom-resource handlers choose their own runtime"),
     ("AwsSolutions-SMG4", "The JWT signing key is rotated by redeploying a new secret version (rotating it "
@@ -62,6 +63,7 @@ class GridSolveStack(Stack):
         assert storage.database.secret is not None
         env = {
             "GRIDSOLVE_BLOB_BUCKET": storage.blobs.bucket_name, "GRIDSOLVE_JOBS_TABLE": storage.jobs.table_name,
+            "GRIDSOLVE_BATCHES_TABLE": storage.batches.table_name,
             "GRIDSOLVE_IDEMPOTENCY_TABLE": storage.idempotency.table_name,
             "GRIDSOLVE_LIVE_TABLE": storage.live.table_name,
             "GRIDSOLVE_DB_SECRET_ARN": storage.database.secret.secret_arn, "GRIDSOLVE_JWT_SECRET_ARN": jwt.secret_arn,
@@ -71,7 +73,9 @@ class GridSolveStack(Stack):
         }
         service_dir = stage_service(staging)
         execution = Execution(self, "Execution", vpc=vpc, service_dir=service_dir, env=env,
-                              security_group=service_sg, large_study_buses=large_study_buses)
+                              security_group=service_sg, large_study_buses=large_study_buses,
+                              blob_bucket_name=storage.blobs.bucket_name)
+        storage.blobs.grant_read(execution.state_machine, "studies/*")  # the Map's ItemReader: batch manifests
         # Filled in after deploy (aws secretsmanager put-secret-value) to turn billing on; empty: billing off
         stripe_keys = sm.Secret(self, "StripeKeys", description="GridSolve Stripe secret key and webhook secret",
                                 secret_object_value={"secret_key": SecretValue.unsafe_plain_text(""),
@@ -103,8 +107,8 @@ class GridSolveStack(Stack):
             storage.rate_limits.grant_read_write_data(grantee)
             execution.state_machine.grant_start_execution(grantee)
             execution.state_machine.grant_read(grantee)
-        for grantee in (*execution.functions.values(), execution.task.task_role):
-            storage.contingencies.grant_read_write_data(grantee)
+        for grantee in (api.role, *execution.functions.values(), execution.task.task_role):
+            storage.batches.grant_read_write_data(grantee)  # the API enqueues batches and reads their counts
         for grantee in (api.role, *execution.functions.values()):
             reports.function.grant_invoke(grantee)
         storage.blobs.grant_read_write(reports.function)  # reads the study's input and result, writes the PDF

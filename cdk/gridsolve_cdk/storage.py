@@ -1,6 +1,7 @@
 """Where GridSolve keeps things on AWS: S3 buckets (blobs, the web app, access logs), DynamoDB tables (study job
-state, per-contingency results, idempotency records, rate limits) and Aurora PostgreSQL Serverless v2 (the
-relational metadata, with the same SQLAlchemy models and Alembic migrations as the local default)."""
+state, contingency batches and their results' keys, idempotency records, rate limits) and Aurora PostgreSQL
+Serverless v2 (the relational metadata, with the same SQLAlchemy models and Alembic migrations as the local
+default)."""
 
 from __future__ import annotations
 
@@ -34,10 +35,11 @@ class Storage(Construct):
         ])
         self.web = _bucket(self, "WebApp", self.logs)
 
-        def table(tid: str, pk: str, sk: str | None = None, ttl: str | None = None) -> ddb.Table:
+        def table(tid: str, pk: str, sk: str | None = None, ttl: str | None = None,
+                  sk_type: ddb.AttributeType = ddb.AttributeType.STRING) -> ddb.Table:
             return ddb.Table(
                 self, tid, partition_key=ddb.Attribute(name=pk, type=ddb.AttributeType.STRING),
-                sort_key=ddb.Attribute(name=sk, type=ddb.AttributeType.STRING) if sk else None,
+                sort_key=ddb.Attribute(name=sk, type=sk_type) if sk else None,
                 billing_mode=ddb.BillingMode.PAY_PER_REQUEST, time_to_live_attribute=ttl,
                 point_in_time_recovery_specification=ddb.PointInTimeRecoverySpecification(
                     point_in_time_recovery_enabled=True),
@@ -48,7 +50,9 @@ class Storage(Construct):
         self.jobs.add_global_secondary_index(
             index_name="status-index", partition_key=ddb.Attribute(name="status", type=ddb.AttributeType.STRING),
             sort_key=ddb.Attribute(name="created_at", type=ddb.AttributeType.STRING))
-        self.contingencies = table("ContingencyResults", "campaign_id", "outage_id")
+        # chalicelib/studies/dynamo_batches.py: StudyBatchItem, one per batch of a contingency campaign (its state,
+        # run token and the S3 key of its per-contingency results)
+        self.batches = table("StudyBatches", "study_id", "batch_index", sk_type=ddb.AttributeType.NUMBER)
         self.idempotency = table("Idempotency", "id", ttl="expiration")
         self.rate_limits = table("RateLimits", "key", ttl="expires_at")
         # chalicelib/studies/live_notify.py: WebSocket connections and their study subscriptions

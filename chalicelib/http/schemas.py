@@ -108,6 +108,8 @@ Study = {
             results_summary={"type": ["object", "null"]},
             error_detail={"type": ["object", "null"]},
             notes=ARR,
+            batches=_obj(["total", "completed", "failed", "items_total", "items_completed"], total=I, completed=I,
+                         failed=I, items_total=I, items_completed=I),
         ),
     ]
 }

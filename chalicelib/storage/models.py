@@ -235,6 +235,28 @@ class Study(Base):
     wall_time_s: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
+class StudyBatch(Base):
+    """One batch of a study split into independent jobs (a contingency campaign's outages): the local pool runs
+    the batches in parallel, each writes its output blob and its row once it ends. Every write is conditional on
+    the batch's `run_token` and status, as the study's own are, so a finished batch is never run twice."""
+
+    __tablename__ = "study_batches"
+    __table_args__ = (Index("ix_study_batches_status", "status"),)
+    study_id: Mapped[str] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), primary_key=True)
+    batch_index: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|running|completed|failed
+    run_token: Mapped[str] = mapped_column(String(32))
+    attempt: Mapped[int] = mapped_column(Integer, default=0)
+    #: the batch's work items as the engine planned them (a contingency batch: its outage sets)
+    items: Mapped[list[Any]] = mapped_column(JSON)
+    item_count: Mapped[int] = mapped_column(Integer)
+    result_key: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    error_message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    wall_time_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
 class IdempotencyRecord(Base):
     """An idempotency record of AWS Lambda Powertools (chalicelib/studies/idempotency.py) on the local default."""
 

@@ -116,6 +116,28 @@ class DynamoStudyRepository:
         return ClaimedStudy(study_id, run_token, job.study_type, job.analysis_method, dict(job.parameters or {}),
                             job.input_key, int(job.attempt))
 
+    def start_campaign(self, study_id: str, run_token: str) -> ClaimedStudy | None:
+        """See `StudyRepository.start_campaign`: the first batch claims the study (mirrored onto the SQL row),
+        the others find it running under their token."""
+        m = self.model
+        first = self._update_if(study_id, (m.run_token == run_token) & (m.status == "pending"),
+                                [m.status.set("running"), m.attempt.add(1), m.progress_pct.set(0.0),
+                                 m.history.set([])])
+        job = self._get(study_id)
+        if job is None or job.run_token != run_token or job.status != "running":
+            return None
+        if first and self.mirror is not None:
+            self.mirror.mark_running(study_id, int(job.attempt))
+        return ClaimedStudy(study_id, run_token, job.study_type, job.analysis_method, dict(job.parameters or {}),
+                            job.input_key, int(job.attempt))
+
+    def campaign_progress(self, study_id: str, run_token: str, pct: float) -> bool:
+        m = self.model
+        if self._update_if(study_id, self._mine(run_token) & (m.progress_pct < pct), [m.progress_pct.set(pct)]):
+            return True
+        job = self._get(study_id)  # not raised (another batch got further): still ours?
+        return job is not None and job.run_token == run_token and job.status == "running"
+
     def _mine(self, run_token: str) -> Condition:
         return (self.model.run_token == run_token) & (self.model.status == "running")
 

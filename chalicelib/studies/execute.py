@@ -26,9 +26,10 @@ from chalicelib.storage.blobstore import BlobStore
 from chalicelib.storage.db import Database
 from chalicelib.storage.models import utcnow
 from chalicelib.studies import live, live_notify
+from chalicelib.studies.batches import BatchStore
 from chalicelib.studies.live_notify import NoNotifier
 from chalicelib.studies.repository import ClaimedStudy, Finish, StudyRepository
-from chalicelib.studies.stores import make_repository
+from chalicelib.studies.stores import make_batch_store, make_repository
 
 log = logging.getLogger("gridsolve.studies")
 
@@ -70,6 +71,8 @@ class ExecutionContext:
     blobs: BlobStore
     notifier: Notifier = field(default_factory=NoNotifier)
     db: Database | None = None
+    #: where the batch jobs of batched studies (contingency campaigns) keep their state
+    batches: BatchStore | None = None
 
 
 def make_notifier(settings: Settings) -> Notifier:
@@ -91,7 +94,7 @@ def context_from_env(env: dict[str, str] | None) -> ExecutionContext:
     if ctx is None:
         db = Database(settings.database_url, run_migrations=False)
         ctx = _CONTEXTS[key] = ExecutionContext(settings, make_repository(settings, db), make_blob_store(settings),
-                                                make_notifier(settings), db)
+                                                make_notifier(settings), db, make_batch_store(settings, db))
     return ctx
 
 

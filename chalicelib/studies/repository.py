@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import case, exists, select, update
 
 from chalicelib.storage.db import Database, affected
-from chalicelib.storage.models import Study, new_id, utcnow
+from chalicelib.storage.models import Study, StudyBatch, new_id, utcnow
 
 ACTIVE = ("pending", "running")
 
@@ -35,12 +35,21 @@ class ClaimedStudy:
 
 @dataclass(frozen=True)
 class QueuedStudy:
-    """A pending server study as the local scheduler sees it."""
+    """A job of a server study as the local scheduler sees it: the whole study, one batch of a batched study
+    (`batch_index` with the batch's own token), or the merge of a batched study whose batches have all ended."""
 
     id: str
     run_token: str
     account_key: str
     time_limit_s: float | None
+    batch_index: int | None = None
+    batch_token: str | None = None
+    merge: bool = False
+
+    @property
+    def key(self) -> tuple[str, int | None, bool]:
+        """What the scheduler hands out once at a time."""
+        return self.id, self.batch_index, self.merge
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,14 @@ class StudyRepository(Protocol):
     def progress(self, study_id: str, run_token: str, pct: float, history: list[dict[str, Any]]) -> bool:
         """Record progress; False when the run has lost its claim (stop working)."""
 
+    def start_campaign(self, study_id: str, run_token: str) -> ClaimedStudy | None:
+        """A batch job's hold on its batched study: pending -> running (the first batch; an attempt) or already
+        running under this token (every other batch and the merge); None when the study is not this token's."""
+
+    def campaign_progress(self, study_id: str, run_token: str, pct: float) -> bool:
+        """Raise a batched study's progress to `pct` (never lowers it: batches finish in any order); False when
+        the token has lost the study."""
+
     def finish(self, study_id: str, run_token: str, final: Finish) -> bool:
         """The run's last write; False when the run has lost its claim."""
 
@@ -95,6 +112,11 @@ class StudyRepository(Protocol):
     def recover(self, max_attempts: int) -> tuple[dict[str, int], list[tuple[str, str]]]:
         """At start: re-queue (or fail after `max_attempts`) what a stopped server left running, and hand out
         new tokens for every pending study. Returns the counts and the (id, token) pairs to submit."""
+
+
+def _has_batches() -> Any:
+    """The study is split into batch jobs (its batches are the scheduler's jobs, and each recovers on its own)."""
+    return exists().where(StudyBatch.study_id == Study.id)
 
 
 class StudyQueue(Protocol):
@@ -148,6 +170,23 @@ class SqlStudyRepository:
 
     def progress(self, study_id: str, run_token: str, pct: float, history: list[dict[str, Any]]) -> bool:
         return self._write_if_mine(study_id, run_token, {"progress_pct": pct, "history": history})
+
+    def start_campaign(self, study_id: str, run_token: str) -> ClaimedStudy | None:
+        with self.db.session() as s:
+            s.execute(update(Study).where(Study.id == study_id, Study.run_token == run_token,
+                                          Study.status == "pending")
+                      .values(status="running", started_at=utcnow(), attempt=Study.attempt + 1, progress_pct=0.0,
+                              history=[]))
+            st = s.get(Study, study_id)
+            if st is None or st.run_token != run_token or st.status != "running":
+                return None
+            assert st.input_key is not None
+            return ClaimedStudy(st.id, run_token, st.study_type, st.analysis_method, dict(st.parameters or {}),
+                                st.input_key, st.attempt, st.time_limit_s)
+
+    def campaign_progress(self, study_id: str, run_token: str, pct: float) -> bool:
+        raised = case((Study.progress_pct < pct, pct), else_=Study.progress_pct)
+        return self._write_if_mine(study_id, run_token, {"progress_pct": raised})
 
     @staticmethod
     def _final_values(final: Finish) -> dict[str, Any]:
@@ -212,14 +251,16 @@ class SqlStudyRepository:
         """Pending server studies, oldest first (the local scheduler's queue)."""
         with self.db.session() as s:
             rows = s.execute(select(Study.id, Study.run_token, Study.account_key, Study.time_limit_s)
-                             .where(Study.status == "pending", Study.source == "server", Study.run_token.is_not(None))
+                             .where(Study.status == "pending", Study.source == "server", Study.run_token.is_not(None),
+                                    ~_has_batches())
                              .order_by(Study.created_at, Study.id).limit(limit))
             return [QueuedStudy(r.id, r.run_token, r.account_key, r.time_limit_s) for r in rows]
 
     def recover(self, max_attempts: int) -> tuple[dict[str, int], list[tuple[str, str]]]:
         counts = {"requeued": 0, "failed": 0, "resubmitted": 0}
         with self.db.session() as s:
-            for st in s.scalars(select(Study).where(Study.status == "running", Study.source == "server")):
+            running = select(Study).where(Study.status == "running", Study.source == "server", ~_has_batches())
+            for st in s.scalars(running):  # a batched study resumes its open batches (SqlBatchStore.recover)
                 if st.attempt >= max_attempts:
                     st.status, st.finished_at, st.run_token = "failed", utcnow(), new_id()
                     st.error_message = (f"The server stopped while this study was running (attempt {st.attempt} "

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Protocol
 
+from chalicelib.studies.campaign import execute_any, execute_batch, execute_merge
 from chalicelib.studies.execute import ExecutionContext, TimeLimitReached, execute_study
 from chalicelib.studies.repository import QueuedStudy, StudyQueue
 from chalicelib.studies.scheduling import next_studies
@@ -45,8 +46,9 @@ def watch_parent(parent_pid: int, interval_s: float = 0.5) -> None:
 class Runner(Protocol):
     name: str
 
-    def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None) -> None:
-        """Run the study this token holds; `bus_count` lets a runner choose where (Lambda or Fargate)."""
+    def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None, batches: int = 0) -> None:
+        """Run the study this token holds; `bus_count` lets a runner choose where (Lambda or Fargate);
+        `batches` > 0: the study is split into that many batch jobs (its manifest in the blob store)."""
 
     def cancel(self, study_id: str, run_token: str | None = None) -> None:
         """The study was cancelled or deleted (its row says so already): stop its run now if this runner has
@@ -60,7 +62,7 @@ class NoRunner:
 
     name = "none"
 
-    def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None) -> None:
+    def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None, batches: int = 0) -> None:
         return None
 
     def cancel(self, study_id: str, run_token: str | None = None) -> None:
@@ -78,8 +80,8 @@ class InlineRunner:
     def __init__(self, context: ExecutionContext):
         self.context = context
 
-    def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None) -> None:
-        execute_study(study_id, run_token, context=self.context)
+    def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None, batches: int = 0) -> None:
+        execute_any(study_id, run_token, context=self.context)
 
     def cancel(self, study_id: str, run_token: str | None = None) -> None:
         return None  # an inline run stops at its next conditional write
@@ -100,12 +102,20 @@ def worker_main(conn: Connection, env: dict[str, str], parent_pid: int) -> None:
             return
         if job is None or os.getppid() != parent_pid:
             return
-        study_id, run_token = job
-        status = execute_study(study_id, run_token, env, parent_pid)
+        status = run_job(job, env, parent_pid)
         try:
-            conn.send((study_id, status))
+            conn.send((job.id, status))
         except (BrokenPipeError, OSError):
             return
+
+
+def run_job(job: QueuedStudy, env: dict[str, str], parent_pid: int) -> str:
+    """One scheduler job in a worker: a whole study, one batch of a batched study, or its merge."""
+    if job.merge:
+        return execute_merge(job.id, job.run_token, env, parent_pid)
+    if job.batch_index is not None and job.batch_token is not None:
+        return execute_batch(job.id, job.run_token, job.batch_index, job.batch_token, env, parent_pid)
+    return execute_study(job.id, job.run_token, env, parent_pid)
 
 
 @dataclass
@@ -175,7 +185,7 @@ class ProcessRunner:
         self._thread: threading.Thread | None = None
 
     # -- the Runner interface
-    def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None) -> None:
+    def submit(self, study_id: str, run_token: str, *, bus_count: int | None = None, batches: int = 0) -> None:
         with self._lock:
             if self._thread is None and not self._stop.is_set():
                 self._thread = threading.Thread(target=self._loop, name="gridsolve-scheduler", daemon=True)
@@ -198,14 +208,18 @@ class ProcessRunner:
             self._thread.join(timeout=10)
         with self._lock:
             workers, self._workers = self._workers, []
-        inflight = [w.job.study.id for w in workers if w.job is not None]
+        jobs = [w.job.study for w in workers if w.job is not None]
         for w in workers:
             w.kill()
-        if inflight:
-            try:
+        inflight = [j.id for j in jobs if j.batch_index is None and not j.merge]
+        batches = [(j.id, j.batch_index) for j in jobs if j.batch_index is not None]
+        try:
+            if inflight:
                 self.context.studies.requeue(inflight, "the server was stopped")
-            except Exception:  # the next start still finds them 'running' and recovers them
-                log.exception("could not re-queue studies at shutdown")
+            if batches and self.context.batches is not None:
+                self.context.batches.requeue(batches)  # a merge needs nothing: the next start merges again
+        except Exception:  # the next start still finds them 'running' and recovers them
+            log.exception("could not re-queue studies at shutdown")
 
     # -- the scheduler
     def _loop(self) -> None:
@@ -243,30 +257,42 @@ class ProcessRunner:
                 self.context.studies.fail_if_active(job.study.id, str(TimeLimitReached(limit)))
 
     def _lost(self, job: _Job, reason: str) -> None:
-        log.error("study %s: %s", job.study.id, reason)
+        q = job.study
+        log.error("study %s%s: %s", q.id, "" if q.batch_index is None else f" batch {q.batch_index}", reason)
         try:
-            self.context.studies.retry(job.study.id, job.study.run_token, self.max_attempts, reason)
+            if q.batch_index is not None and q.batch_token is not None and self.context.batches is not None:
+                reason = reason.replace("this study", "this batch")
+                if self.context.batches.retry(q.id, q.batch_index, q.batch_token, self.max_attempts, reason) is None \
+                        and self.context.batches.status(q.id, q.batch_index) == "failed":
+                    self.context.studies.fail_if_active(
+                        q.id, f"Batch {q.batch_index + 1}: {reason} (attempt {self.max_attempts} of "
+                        f"{self.max_attempts}); it was not run again.")
+            else:  # a whole study, or a merge (the study's own attempts)
+                self.context.studies.retry(q.id, q.run_token, self.max_attempts, reason)
         except Exception:
-            log.exception("could not record the loss of study %s", job.study.id)
+            log.exception("could not record the loss of study %s", q.id)
 
     def _start_next(self, now: float) -> None:
         busy = [w.job for w in self._workers if w.job is not None]
         free = self.size - len(busy)
         if free <= 0:
             return
-        taken = {j.study.id for j in busy}
-        queued = [q for q in self.queue.queued() if q.id not in taken]
+        taken = {j.study.key for j in busy}
+        queued = [q for q in self.queue.queued() if q.key not in taken]
         if not queued:
             return
         running = Counter(j.account_key for j in busy)
+        studies: dict[str, set[str]] = {}
+        for j in busy:
+            studies.setdefault(j.account_key, set()).add(j.study.id)
         caps = self.caps({q.account_key for q in queued})
         idle = [w for w in self._workers if w.job is None]
-        for q in next_studies(queued, running, caps, free):
+        for q in next_studies(queued, running, caps, free, studies):
             w = idle.pop() if idle else self._spawn()
             deadline = None if q.time_limit_s is None else now + q.time_limit_s + self.GRACE_S
             w.job = _Job(q, q.account_key, deadline)
             try:
-                w.conn.send((q.id, q.run_token))
+                w.conn.send(q)
             except OSError:  # the worker died just now: the next step notices and replaces it
                 pass
 

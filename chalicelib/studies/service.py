@@ -24,7 +24,8 @@ from chalicelib.reports import render as reports
 from chalicelib.reports.jobs import ReportJob
 from chalicelib.reports.jobs import request as request_report
 from chalicelib.storage.models import Project, Study, User, new_id, utcnow
-from chalicelib.studies import idempotency
+from chalicelib.studies import batches, idempotency
+from chalicelib.studies.batches import BatchItem
 from chalicelib.studies.execute import artifact_key, result_key
 
 STATUSES = ("pending", "running", "completed", "failed", "cancelled")
@@ -75,14 +76,17 @@ def _new_study(p: Project, user: User, body: dict[str, Any], study_type: str, me
                  parameters=parameters, **values)
 
 
-def create(platform, s: Session, user: User, project_id: str, body: dict[str, Any]) -> tuple[Study, int]:
-    """A pending study on the project's current network (a snapshot of it is its input), and the network's bus
-    count (the runner may choose where to run it by size)."""
+def create(platform, s: Session, user: User, project_id: str,
+           body: dict[str, Any]) -> tuple[Study, int, list[BatchItem]]:
+    """A pending study on the project's current network (a snapshot of it is its input), the network's bus
+    count (the runner may choose where to run it by size) and, for a batched study type (contingency), its
+    batches as planned now (so a bad element id or an empty outage set is a 400 before anything runs)."""
     p, _ = load_project(s, project_id, user, "write")
     st_type, options, stored = _request(body)
     _check_input_kind(st_type, p)
     if p.bus_count == 0:
         raise BadRequest("The project's network has no buses", fields=[field_error("network.buses", "empty")])
+    plan = _plan(st_type.name, options.method, stored, p.network_json)
     st = _new_study(p, user, body, st_type.name, options.method, stored, status="pending", run_token=new_id(),
                     time_limit_s=plans.study_seconds(s, platform.settings, account_key(p)))
     usage.admit_study(s, platform.settings, st.account_key, p.bus_count, st.id)
@@ -90,8 +94,21 @@ def create(platform, s: Session, user: User, project_id: str, body: dict[str, An
     platform.blobs.put(st.input_key, p.network_json.encode())
     s.add(st)
     s.flush()
+    manifest = [] if plan is None else batches.plan_rows(s, st.id, plan)
+    if manifest:
+        platform.blobs.put(batches.manifest_key(st.id), engine.dumps([b.to_dict() for b in manifest]))
     report_context.store(platform.blobs, st, p, user)
-    return st, p.bus_count
+    return st, p.bus_count, manifest
+
+
+def _plan(study_type: str, method: str, parameters: dict[str, Any], network_json: str) -> list[list[Any]] | None:
+    """The batches of a batched study type (None for the others); a plan with no work is refused."""
+    with engine.engine_errors():
+        plan = engine.plan_batches(study_type, method, parameters, network_json)
+    if plan is not None and not any(plan):
+        raise BadRequest("The study has nothing to run: its outage set is empty (check parameters.outages and "
+                         "parameters.elements)", fields=[field_error("parameters.outages", "empty outage set")])
+    return None if plan is None else [b for b in plan if b]
 
 
 def _check_input_kind(st_type, p: Project) -> None:
@@ -107,8 +124,8 @@ def create_and_submit(ctx, project_id: str) -> dict[str, Any]:
     request gets the first one's answer instead of a second study."""
 
     def create_one() -> dict[str, Any]:
-        st, bus_count = create(ctx.platform, ctx.session, ctx.user, project_id, ctx.body)
-        ctx.after_commit.append(lambda: submit(ctx.platform, st, bus_count))
+        st, bus_count, manifest = create(ctx.platform, ctx.session, ctx.user, project_id, ctx.body)
+        ctx.after_commit.append(lambda: submit(ctx.platform, st, bus_count, manifest))
         return {"id": st.id, "status": st.status, "project_id": st.project_id}
 
     key = ctx.header("Idempotency-Key")
@@ -118,11 +135,13 @@ def create_and_submit(ctx, project_id: str) -> dict[str, Any]:
     return idempotency.once(ctx.platform.idempotency, ctx.session, key, scope, create_one)
 
 
-def submit(platform, st: Study, bus_count: int) -> None:
-    """Hand a committed pending study to the job store and the runner."""
+def submit(platform, st: Study, bus_count: int, manifest: list[BatchItem] | None = None) -> None:
+    """Hand a committed pending study (and its batches) to the job store and the runner."""
     assert st.run_token is not None and st.input_key is not None
     platform.studies.enqueue(st.id, st.run_token, st.study_type, st.analysis_method, st.parameters, st.input_key)
-    platform.runner.submit(st.id, st.run_token, bus_count=bus_count)
+    if manifest:
+        platform.batches.enqueue(st.id, manifest)
+    platform.runner.submit(st.id, st.run_token, bus_count=bus_count, batches=len(manifest or []))
 
 
 def record(platform, s: Session, user: User, project_id: str, body: dict[str, Any]) -> Study:
@@ -185,7 +204,11 @@ def _load(s: Session, user: User, project_id: str, study_id: str, need: str = "r
 
 
 def get(platform, s: Session, user: User, project_id: str, study_id: str) -> dict[str, Any]:
-    return with_live_state(platform, [study_dict(_load(s, user, project_id, study_id))])[0]
+    st = _load(s, user, project_id, study_id)
+    d = with_live_state(platform, [study_dict(st)])[0]
+    if engine.is_batched(st.study_type) and st.source == "server":  # finished outages of the campaign, exactly
+        d["batches"] = platform.batches.counts(st.id).to_dict()
+    return d
 
 
 def with_live_state(platform, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
