@@ -1,5 +1,5 @@
-"""The contingency study in the browser: the view model (vitest) on a result the engine's CLI writes now, and the
-end-to-end run from the study panel on the local platform (Chromium)."""
+"""The contingency study in the browser: the view model (vitest) on a result the current engine writes, the
+committed fixture current, and the end-to-end run from the study panel on the local platform (Chromium)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,25 @@ import sys
 
 import pytest
 
-from .conftest import BIN, REPO, chromium_available, node, require_node_modules, run
+from .conftest import BIN, REPO, WEB, chromium_available, node, require_node_modules, run
 
-CASE30 = REPO / "solver_layer" / "gridsolve" / "samples" / "case30.m"
+SCRIPT = WEB / "scripts" / "make_ctg_fixture.py"
 
 
 def test_view_model_on_fresh_engine_result(tmp_path):
-    """vitest reads the CLI's case30 N-1 result written by the current engine, not a stale copy."""
+    """vitest on the case30 N-1 result written by the engine as it is now, not a stale copy."""
     require_node_modules()
     out = tmp_path / "contingency_case30.json"
-    subprocess.run([sys.executable, "-m", "gridsolve", "contingency", str(CASE30), "--outages", "n-1", "--format", "json",
-                    "--out", str(out)], cwd=REPO, check=True, capture_output=True, timeout=600)
+    subprocess.run([sys.executable, str(SCRIPT), "--out", str(out)], cwd=REPO, check=True, capture_output=True,
+                   timeout=600)
     run([node(), str(BIN / "vitest"), "run", "--reporter=dot", "src/studies/contingency.test.ts"], timeout=600,
         env={"GS_CTG_JSON": str(out)})
+
+
+def test_committed_fixture_is_the_engines():
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--check"], cwd=REPO, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_contingency_e2e(built_app):

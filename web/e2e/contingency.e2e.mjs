@@ -18,9 +18,11 @@ const repo = join(web, "..");
 const case30 = join(repo, "solver_layer", "gridsolve", "samples", "case30.m");
 const BATCH = 8;
 
-// the engine's own answer for the same case and options, through its CLI (the reference the browser must show)
+// the engine's own answer for the same case and options in one process (the study type's run, as the CLI runs it;
+// web/scripts/make_ctg_fixture.py): the reference for the server's batched run (planned, run batch by batch as
+// jobs, merged)
 const cli = JSON.parse(
-  execFileSync(python, ["-m", "gridsolve", "contingency", case30, "--outages", "n-1", "--format", "json"], {
+  execFileSync(python, [join(web, "scripts", "make_ctg_fixture.py"), "--out", "-"], {
     cwd: repo,
     env: { ...process.env, PYTHONPATH: [join(repo, "solver_layer"), repo, process.env.PYTHONPATH].filter(Boolean).join(":") },
     maxBuffer: 1 << 28,
@@ -89,16 +91,27 @@ try {
   await page.getByLabel("Batch Size", { exact: true }).fill(String(BATCH));
   await page.evaluate(() => {
     window.__progress = [];
+    window.__progressText = [];
     new MutationObserver(() => {
       const bar = document.querySelector('[aria-label="study progress"]');
       if (bar) window.__progress.push(Number(bar.getAttribute("aria-valuenow")));
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+      const text = document.querySelector('[data-testid="study-progress-text"]')?.textContent;
+      if (text && window.__progressText.at(-1) !== text) window.__progressText.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["aria-valuenow"] });
   });
   await page.getByTestId("run-study").click();
   await page.getByTestId("ctg-table").waitFor({ timeout: 300000 });
   const seen = await page.evaluate(() => window.__progress);
+  const texts = await page.evaluate(() => window.__progressText);
   check(seen.length > 0, "the progress bar was shown");
-  console.log(`progress seen: ${[...new Set(seen)].join(", ")}`);
+  check(seen.every((p, i) => i === 0 || p >= seen[i - 1]), `progress never goes back: ${seen}`);
+  const batches = Math.ceil(cliRows.length / BATCH);
+  for (const t of texts) {
+    const m = /^(\d+) of (\d+) outages · (\d+) of (\d+) batches/.exec(t);
+    check(m && Number(m[2]) === cliRows.length && Number(m[4]) === batches && Number(m[1]) <= cliRows.length, `progress caption "${t}": outages of ${cliRows.length}, batches of ${batches}`);
+  }
+  check(texts.length > 0, "the progress caption counts outages and batches");
+  console.log(`progress seen: ${[...new Set(seen)].join(", ")}; captions: ${texts.join(" | ")}`);
   const res = await ctg();
   const study = await page.evaluate(() => window.gridsolve.contingency.getState().study);
   const st = await (await fetch(`${base}/api/projects/${study.projectId}/studies/${study.studyId}`, { headers: { Authorization: `Bearer ${reg.json.access_token}` } })).json();

@@ -267,6 +267,8 @@ export interface StudyInfo {
   error_detail?: Record<string, unknown> | null;
   source?: string;
   results_summary?: Record<string, unknown> | null;
+  /** a batched study (contingency): batches and outages in all and finished */
+  batches?: { total: number; completed: number; failed: number; items_total: number; items_completed: number };
   created_at?: string;
   summary?: Record<string, unknown>;
 }

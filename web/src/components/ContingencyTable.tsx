@@ -17,6 +17,7 @@ import {
   sortRows,
   valueAt,
   violationText,
+  violationsOf,
   type CtgColumn,
   type CtgRow,
   type FilterKind,
@@ -63,9 +64,9 @@ function Detail({ row }: { row: CtgRow }) {
           {overlay.note}
         </p>
       )}
-      {row.violations.length > 0 && (
+      {violationsOf(row).length > 0 && (
         <ul className="ctg-violations">
-          {row.violations.map((v, i) => (
+          {violationsOf(row).map((v, i) => (
             <li key={i} data-kind={v.kind}>
               <button className="link" onClick={() => useEditor.getState().select([v.element])}>
                 {v.element}
@@ -91,7 +92,7 @@ export function ContingencyTable() {
   const rows = result.contingencies;
   const counts = useMemo(() => kindCounts(rows), [rows]);
   const shown = useMemo(() => sortRows(filterRows(rows, kinds, text), sort.key, sort.dir), [rows, kinds, text, sort]);
-  const withViolations = useMemo(() => rows.filter((r) => r.violations.length).length, [rows]);
+  const withViolations = useMemo(() => rows.filter((r) => violationsOf(r).length).length, [rows]);
   const selRow = selected ? rows.find((r) => outageKey(r) === selected) : undefined;
   const b = result.base;
   const st = useContingency.getState;
@@ -128,14 +129,15 @@ export function ContingencyTable() {
       </h2>
       <p className="muted small" data-testid="ctg-base">
         Base case: {b.converged ? "converged" : "not converged"} · min |V| {valueAt(b.min_vm_pu, b.min_vm_bus, 4)} pu · max |V| {valueAt(b.max_vm_pu, b.max_vm_bus, 4)} pu · max loading {valueAt(b.max_loading_percent, b.max_loading_branch, 1)} %
-        {b.violations.length > 0 && ` · ${b.violations.length} violations before any outage`}
-        {result.severity_formula && (
-          <span title={result.severity_formula}>
-            {" "}
-            · severity = {result.severity_formula}
-          </span>
-        )}
+        {violationsOf(b).length > 0 && ` · ${violationText(b)} before any outage`}
+        {result.screening && ` · DC screening: ${result.screening.candidates} outages solved in AC, ${result.screening.screened_out} screened out (estimated loading below ${result.screening.threshold_percent.toFixed(1)} %)`}
       </p>
+      {result.severity_formula && (
+        <details className="muted small ctg-formula">
+          <summary>How severity is ranked</summary>
+          {result.severity_formula}
+        </details>
+      )}
       <div className="tabs ctg-filters" role="group" aria-label="filter by violation kind">
         {FILTER_KINDS.map((k) => (
           <button key={k} aria-pressed={kinds.has(k)} className={kinds.has(k) ? "on" : ""} onClick={() => toggle(k)} disabled={!counts[k] && !kinds.has(k)} data-filter={k}>
@@ -154,6 +156,7 @@ export function ContingencyTable() {
           ×
         </button>
       </div>
+      {selRow && <Detail row={selRow} />}
       <div className="table-scroll">
         <table aria-label="contingencies" data-testid="ctg-table">
           <thead>
@@ -190,7 +193,13 @@ export function ContingencyTable() {
         </p>
       )}
       {!shown.length && <p className="muted small">No outage matches the filter.</p>}
-      {selRow && <Detail row={selRow} />}
+      {(result.notes ?? []).length > 0 && (
+        <ul className="muted small ctg-notes">
+          {result.notes!.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

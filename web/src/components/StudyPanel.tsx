@@ -12,7 +12,7 @@ import type { BusResult, Network, PowerFlowResultModel, PowerFlowSolution, Short
 import type { PowerFlowParameters } from "../contract/types";
 import { ChoiceOrList, MultipleChoice } from "./OptionWidgets";
 import { useContingency } from "../store/contingency";
-import type { CtgResult } from "../studies/contingency";
+import { batchProgressText, type CtgResult } from "../studies/contingency";
 
 type Engine = "auto" | "browser" | "server";
 
@@ -112,6 +112,7 @@ export function StudyPanel() {
   const [threshold, setThreshold] = useState(browserBusThreshold());
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
+  const [progressText, setProgressText] = useState<string | null>(null);
   const [liveHistory, setLiveHistory] = useState<number[]>([]);
   const [studies, setStudies] = useState<StudyInfo[]>([]);
   const [serverStudy, setServerStudy] = useState<string | null>(null);
@@ -178,6 +179,7 @@ export function StudyPanel() {
     for (let i = 0; i < 2400; i++) {
       s = (await Api.getStudy(project.id, data.id)).data;
       setProgress(s.progress_pct ?? null);
+      setProgressText(batchProgressText(s.batches));
       setLiveHistory(mismatchSeries(s.history as never));
       if (["completed", "failed", "cancelled"].includes(s.status)) break;
       await sleep(i < 10 ? 150 : 500);
@@ -194,7 +196,7 @@ export function StudyPanel() {
   const showResults = (type: string, res: Record<string, unknown>, studyId: string, source: PfResults["source"]) => {
     const st = useEditor.getState();
     const kind = STUDY_TYPES[type as StudyTypeName]?.result;
-    if (type === "contingency") {
+    if (type === STUDY.CONTINGENCY) {
       useContingency.getState().show(res as unknown as CtgResult, { projectId: project.id!, studyId }, st.network);
       st.setStatus(`${STUDY_TYPES[type as StudyTypeName].title}: ${(res as unknown as CtgResult).contingencies.length} outages ranked (click one to show it on the diagram)`);
       return;
@@ -237,6 +239,7 @@ export function StudyPanel() {
     } finally {
       setRunning(false);
       setProgress(null);
+      setProgressText(null);
       setServerStudy(null);
     }
   };
@@ -347,6 +350,11 @@ export function StudyPanel() {
         <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress} aria-label="study progress">
           <div style={{ width: `${progress}%` }} />
         </div>
+      )}
+      {progress != null && progressText && (
+        <p className="muted small" data-testid="study-progress-text">
+          {progressText}
+        </p>
       )}
       {hist.length > 1 && <Chart data={histData} series={histSeries} height={110} label="convergence: max mismatch per iteration" log />}
       {scDoc && (

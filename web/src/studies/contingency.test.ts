@@ -9,7 +9,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CTG_COLUMNS, FILTER_KINDS, filterRows, kindCounts, kindsOf, outageKey, overlayOf, sortRows, sortValue, valueAt, violationText, type CtgResult, type CtgRow, type FilterKind } from "./contingency";
-import { parseIdSets } from "./options";
+import { optionFields, parseIdSets, parseOptions } from "./options";
+import { batchProgressText } from "./contingency";
+import { STUDY, STUDY_TYPES } from "../contract/studies";
 
 const file = process.env.GS_CTG_JSON ?? join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-vectors", "contingency_case30.json");
 const result = JSON.parse(readFileSync(file, "utf8")) as CtgResult;
@@ -121,5 +123,35 @@ describe("a user's outage list", () => {
   it("one outage per line, ids separated by +, commas or spaces; blank and # lines skipped", () => {
     expect(parseIdSets(["br_1", "", "br_3 + br_9", "# a comment", " gen_2, br_4 "])).toEqual([["br_1"], ["br_3", "br_9"], ["gen_2", "br_4"]]);
     expect(parseIdSets([""])).toEqual([]);
+  });
+});
+
+describe("the contingency study's options from the contract", () => {
+  const m = STUDY_TYPES[STUDY.CONTINGENCY].methods[0];
+  it("outages: n-1, n-2 or a list; elements: a multiple choice of the element classes", () => {
+    const f = Object.fromEntries(optionFields(STUDY.CONTINGENCY).map((x) => [x.name, x]));
+    expect(f.outages.listChoice).toBe(true);
+    expect(f.outages.enum).toEqual(["n-1", "n-2"]);
+    expect(f.elements.type).toBe("array");
+    expect(f.elements.items?.enum).toEqual(["branches", "transformers", "generators"]);
+    expect(f.elements.listChoice).toBe(false);
+    expect(f.screen.enum).toEqual(["dc", "none"]);
+  });
+
+  it("typed values become the API's parameters; the engine's defaults are not sent", () => {
+    expect(parseOptions(STUDY.CONTINGENCY, m, {})).toEqual({ params: {}, errors: {} });
+    expect(parseOptions(STUDY.CONTINGENCY, m, { outages: "n-2", screen: "dc", loading_limit_percent: "90" })).toEqual({ params: { outages: "n-2", screen: "dc", loading_limit_percent: 90 }, errors: {} });
+    expect(parseOptions(STUDY.CONTINGENCY, m, { outages: ["br_1", "br_3 + br_9"] }).params).toEqual({ outages: [["br_1"], ["br_3", "br_9"]] });
+    expect(parseOptions(STUDY.CONTINGENCY, m, { elements: ["branches", "generators"] }).params).toEqual({ elements: ["branches", "generators"] });
+    // nothing ticked is sent (the API names the empty outage set), never silently replaced by the default
+    expect(parseOptions(STUDY.CONTINGENCY, m, { elements: [] }).params).toEqual({ elements: [] });
+    expect(parseOptions(STUDY.CONTINGENCY, m, { loading_limit_percent: "0" }).errors.loading_limit_percent).toMatch(/> 0/);
+    expect(parseOptions(STUDY.CONTINGENCY, m, { batch_size: "2.5" }).errors.batch_size).toBeDefined();
+  });
+
+  it("the progress caption: outages and batches finished", () => {
+    expect(batchProgressText({ total: 6, completed: 2, failed: 0, items_total: 47, items_completed: 16 })).toBe("16 of 47 outages · 2 of 6 batches");
+    expect(batchProgressText({ total: 6, completed: 6, failed: 1, items_total: 47, items_completed: 40 })).toBe("40 of 47 outages · 6 of 6 batches · 1 failed");
+    expect(batchProgressText(undefined)).toBeNull();
   });
 });

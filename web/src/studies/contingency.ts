@@ -3,57 +3,16 @@
 // diagram shows it (the outaged elements dashed, overloaded branches and violating buses marked, |V| and loading
 // after the outage where the engine kept them: the worst N rows only). No arithmetic on the engine's numbers here.
 
-/** A limit violation after an outage, as the engine lists it. */
-export interface CtgViolation {
-  kind: "undervoltage" | "overvoltage" | "overload";
-  element: string;
-  value: number;
-  limit: number;
-  unit: string;
-}
+import type { BaseCaseSummary, ContingencyResult, ContingencyRow, ContingencyViolation } from "../contract/types";
 
-/** One outage's summary row (the engine's result, ranked by severity). */
-export interface CtgRow {
-  outage: string[];
-  converged: boolean;
-  islanding: boolean;
-  islanded_buses?: string[];
-  load_lost_mw?: number | null;
-  reference_note?: string | null;
-  iterations?: number | null;
-  mismatch_history?: unknown[] | null;
-  min_vm_pu: number | null;
-  min_vm_bus: string | null;
-  max_vm_pu: number | null;
-  max_vm_bus: string | null;
-  max_loading_percent: number | null;
-  max_loading_branch: string | null;
-  violations: CtgViolation[];
-  severity: number | null;
-  rank: number;
-  /** every branch's loading after the outage, % (the worst N rows only) */
-  branch_loading_percent?: Record<string, number | null> | null;
-  /** every bus's |V| after the outage, pu (the worst N rows only) */
-  vm_pu?: Record<string, number | null> | null;
-}
+// the engine's models (generated from gridsolve.contingency.models)
+export type CtgViolation = ContingencyViolation;
+export type CtgRow = ContingencyRow;
+export type CtgBase = BaseCaseSummary;
+export type CtgResult = ContingencyResult;
 
-export interface CtgBase {
-  converged: boolean;
-  iterations?: number;
-  min_vm_pu: number | null;
-  min_vm_bus: string | null;
-  max_vm_pu: number | null;
-  max_vm_bus: string | null;
-  max_loading_percent: number | null;
-  max_loading_branch: string | null;
-  violations: CtgViolation[];
-}
-
-export interface CtgResult {
-  base: CtgBase;
-  contingencies: CtgRow[];
-  severity_formula?: string;
-}
+/** A row's violations (always listed by the engine; optional in the generated type, as it has a default). */
+export const violationsOf = (r: { violations?: CtgViolation[] }): CtgViolation[] => r.violations ?? [];
 
 /** What the table filters by: a violation kind, or how the outage ended. */
 export const FILTER_KINDS = ["undervoltage", "overvoltage", "overload", "islanding", "non_converged"] as const;
@@ -71,7 +30,7 @@ export const outageKey = (r: Pick<CtgRow, "outage">) => r.outage.join(" + ");
 
 /** The kinds a row shows up under in the filter. */
 export function kindsOf(r: CtgRow): Set<FilterKind> {
-  const k = new Set<FilterKind>(r.violations.map((v) => v.kind));
+  const k = new Set<FilterKind>(violationsOf(r).map((v) => v.kind));
   if (r.islanding) k.add("islanding");
   if (!r.converged) k.add("non_converged");
   return k;
@@ -85,10 +44,10 @@ export function kindCounts(rows: CtgRow[]): Record<FilterKind, number> {
 }
 
 /** "2 overload, 1 undervoltage" (the violations column). */
-export function violationText(r: CtgRow): string {
-  if (!r.violations.length) return "";
+export function violationText(r: { violations?: CtgViolation[] }): string {
+  if (!violationsOf(r).length) return "";
   const n = new Map<string, number>();
-  for (const v of r.violations) n.set(v.kind, (n.get(v.kind) ?? 0) + 1);
+  for (const v of violationsOf(r)) n.set(v.kind, (n.get(v.kind) ?? 0) + 1);
   return [...n].map(([k, c]) => `${c} ${k}`).join(", ");
 }
 
@@ -128,7 +87,7 @@ export function sortValue(r: CtgRow, key: SortKey): number | string | null {
     case "islanding":
       return r.islanding ? 1 : 0;
     case "violations":
-      return r.violations.length;
+      return violationsOf(r).length;
     case "load_lost_mw":
       return r.load_lost_mw ?? null;
     default:
@@ -157,7 +116,7 @@ export function filterRows(rows: CtgRow[], kinds: ReadonlySet<FilterKind>, text 
       if (![...kinds].some((x) => k.has(x))) return false;
     }
     if (!t) return true;
-    return r.outage.some((id) => id.toLowerCase().includes(t)) || r.violations.some((v) => v.element.toLowerCase().includes(t));
+    return r.outage.some((id) => id.toLowerCase().includes(t)) || violationsOf(r).some((v) => v.element.toLowerCase().includes(t));
   });
 }
 
@@ -181,21 +140,21 @@ export interface CtgOverlay {
 /** The diagram's view of a row: the outaged elements win over any other mark, islanded buses over voltages. */
 export function overlayOf(r: CtgRow): CtgOverlay {
   const marks = new Map<string, Mark>();
-  for (const v of r.violations) if (!marks.has(v.element)) marks.set(v.element, v.kind);
+  for (const v of violationsOf(r)) if (!marks.has(v.element)) marks.set(v.element, v.kind);
   for (const b of r.islanded_buses ?? []) marks.set(b, "islanded");
   for (const id of r.outage) marks.set(id, "outaged");
   const full = !!(r.vm_pu && r.branch_loading_percent) && r.converged;
   const vm = new Map<string, number | null>();
   const loading = new Map<string, number | null>();
   if (full) {
-    for (const [k, v] of Object.entries(r.vm_pu!)) vm.set(k, v);
-    for (const [k, v] of Object.entries(r.branch_loading_percent!)) loading.set(k, v);
+    for (const [k, v] of Object.entries(r.vm_pu!)) vm.set(k, v ?? null);
+    for (const [k, v] of Object.entries(r.branch_loading_percent!)) loading.set(k, v ?? null);
   } else if (r.converged) {
     // without the full data the row still says where its extremes and violations are, and their values
     if (r.min_vm_bus && r.min_vm_pu != null) vm.set(r.min_vm_bus, r.min_vm_pu);
     if (r.max_vm_bus && r.max_vm_pu != null) vm.set(r.max_vm_bus, r.max_vm_pu);
     if (r.max_loading_branch && r.max_loading_percent != null) loading.set(r.max_loading_branch, r.max_loading_percent);
-    for (const v of r.violations) (v.kind === "overload" ? loading : vm).set(v.element, v.value);
+    for (const v of violationsOf(r)) (v.kind === "overload" ? loading : vm).set(v.element, v.value);
   }
   for (const b of r.islanded_buses ?? []) vm.set(b, null);
   for (const id of r.outage) loading.delete(id);
@@ -212,14 +171,18 @@ export function valueAt(v: number | null | undefined, at: string | null | undefi
   return at ? `${v.toFixed(digits)} @ ${at}` : v.toFixed(digits);
 }
 
-/** The engine's summary counts of a result (as the study's results summary has them). */
-export function summaryOf(res: CtgResult) {
-  const rows = res.contingencies;
-  return {
-    outages: rows.length,
-    converged: rows.filter((r) => r.converged).length,
-    islanding: rows.filter((r) => r.islanding).length,
-    non_converged: rows.filter((r) => !r.converged).length,
-    with_violations: rows.filter((r) => r.violations.length > 0).length,
-  };
+/** A batched study's progress as the API reports it (GET study: `batches`). */
+export interface BatchCounts {
+  total: number;
+  completed: number;
+  failed: number;
+  items_total: number;
+  items_completed: number;
+}
+
+/** "12 of 47 outages · batch 2 of 6" (the progress bar's caption). */
+export function batchProgressText(b: BatchCounts | null | undefined): string | null {
+  if (!b || !b.total) return null;
+  const failed = b.failed ? ` · ${b.failed} failed` : "";
+  return `${b.items_completed} of ${b.items_total} outages · ${b.completed} of ${b.total} batches${failed}`;
 }
