@@ -132,10 +132,10 @@ function arrowPath(p: Pt, dir: Pt, size = 7) {
   return `M${p.x + ux * size} ${p.y + uy * size} L${p.x - ux * size - uy * size * 0.7} ${p.y - uy * size + ux * size * 0.7} L${p.x - ux * size + uy * size * 0.7} ${p.y - uy * size - ux * size * 0.7} Z`;
 }
 
-const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc, flowAt, scAt, mark }: { br: BranchShape; selected: boolean; res?: BranchResult; showLabels: boolean; sc?: { f: number; t: number }; flowAt?: Pt; scAt?: Pt; mark?: Mark }) {
+const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc, flowAt, scAt, mark }: { br: BranchShape; selected: boolean; res?: BranchResult; showLabels: boolean; sc?: { f: number; t: number }; flowAt?: Pt; scAt?: Pt; mark?: Mark | null }) {
   const d = pathOf(br.points);
-  // a contingency marks its overloads against its own limit; otherwise above 100 %
-  const over = mark ? mark === "overload" : res?.loading_percent != null && res.loading_percent > 100;
+  // a contingency marks its overloads against its own limit (null: shown in one, unmarked); otherwise above 100 %
+  const over = mark !== undefined ? mark === "overload" : res?.loading_percent != null && res.loading_percent > 100;
   let seg = 0;
   for (let i = 0; i < br.points.length - 1; i++) {
     const a = br.points[i],
@@ -163,7 +163,7 @@ const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc,
   const flowDir = pFrom < 0 ? { x: -along.x, y: -along.y } : along;
   const arrowAt = horizontal ? { x: br.mid.x + (br.kind === "transformer" ? 26 : 0), y: br.mid.y } : { x: br.mid.x, y: br.mid.y + (br.kind === "transformer" ? 26 : 0) };
   return (
-    <g className={`branch ${br.kind}${selected ? " selected" : ""}${over ? " overloaded" : ""}${mark === "outaged" ? " outaged" : ""}`} data-id={br.id} data-mark={mark} data-waypoints={br.waypoints.length} role="button" aria-label={`${br.kind} ${br.label}`}>
+    <g className={`branch ${br.kind}${selected ? " selected" : ""}${over ? " overloaded" : ""}${mark === "outaged" ? " outaged" : ""}`} data-id={br.id} data-mark={mark ?? undefined} data-waypoints={br.waypoints.length} role="button" aria-label={`${br.kind} ${br.label}`}>
       <path d={d} className="hit" />
       <path d={d} className={`wire${br.kind === "cable" ? " cable" : ""}`} />
       {symbol}
@@ -173,7 +173,7 @@ const BranchView = memo(function BranchView({ br, selected, res, showLabels, sc,
           {scText(sc)}
         </text>
       )}
-      {showLabels && res && (
+      {showLabels && res && flowText(res) && (
         <text x={flowAt?.x ?? br.mid.x + 12} y={flowAt?.y ?? br.mid.y - 10} className="label small result" data-result-branch={br.id}>
           {flowText(res)}
         </text>
@@ -528,7 +528,7 @@ export function Diagram() {
         <rect width="100%" height="100%" fill="url(#grid)" />
         <g transform={`translate(${view.tx},${view.ty}) scale(${view.k})`}>
           {scene.branches.map((br) => (
-            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} mark={marks?.get(br.id)} showLabels={showLabels} sc={scBr.get(br.id)} flowAt={labelAt.get(`${br.id}:flow`)} scAt={labelAt.get(`${br.id}:sc`)} />
+            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} mark={marks ? (marks.get(br.id) ?? null) : undefined} showLabels={showLabels} sc={scBr.get(br.id)} flowAt={labelAt.get(`${br.id}:flow`)} scAt={labelAt.get(`${br.id}:sc`)} />
           ))}
           {scene.trafo3.map((t) => (
             <Trafo3View key={t.id} t={t} selected={selected.has(t.id)} mark={marks?.get(t.id)} />
