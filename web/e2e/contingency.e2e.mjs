@@ -22,7 +22,7 @@ const BATCH = 8;
 // web/scripts/make_ctg_fixture.py): the reference for the server's batched run (planned, run batch by batch as
 // jobs, merged)
 const cli = JSON.parse(
-  execFileSync(python, [join(web, "scripts", "make_ctg_fixture.py"), "--out", "-"], {
+  execFileSync(python, [join(web, "scripts", "make_ctg_fixture.py"), "--print", "n-1"], {
     cwd: repo,
     env: { ...process.env, PYTHONPATH: [join(repo, "solver_layer"), repo, process.env.PYTHONPATH].filter(Boolean).join(":") },
     maxBuffer: 1 << 28,
@@ -85,9 +85,37 @@ try {
   check(err.includes("br_999"), `the unknown element is named: ${err}`);
   await page.getByRole("button", { name: "dismiss error" }).click();
 
+  // a base case that does not converge is refused with the engine's message; an outage that does not converge is
+  // a row (not an error), listed under "Non-converged", with its mismatch history and nothing painted
+  await page.locator('[data-option-list="outages"]').fill("br_10\ngen_4\nbr_1");
+  await page.locator("details.more-options summary").click();
+  await page.getByLabel("Max Iter", { exact: true }).fill("2");
+  await page.getByTestId("run-study").click();
+  await page.getByTestId("error").waitFor({ timeout: 120000 });
+  const baseErr = await page.getByTestId("error").textContent();
+  check(/base case does not converge/.test(baseErr), `base case error: ${baseErr}`);
+  await page.getByRole("button", { name: "dismiss error" }).click();
+  await page.getByLabel("Max Iter", { exact: true }).fill("3");
+  await page.getByTestId("run-study").click();
+  await page.getByTestId("ctg-table").waitFor({ timeout: 120000 });
+  const small = await ctg();
+  check(JSON.stringify(small.contingencies.map((r) => r.outage).sort()) === JSON.stringify([["br_1"], ["br_10"], ["gen_4"]]), "the user's three outages");
+  const stuck = small.contingencies.filter((r) => !r.converged);
+  check(stuck.length > 0, "an outage that does not converge in 3 iterations");
+  await page.locator('[data-filter="non_converged"]').click();
+  let rowsNc = await tableRows();
+  check(JSON.stringify(rowsNc.map((r) => r.key)) === JSON.stringify(stuck.map(keyOf)), `non-converged filter: ${rowsNc.map((r) => r.key)}`);
+  await page.locator(`[data-testid="ctg-table"] tbody tr[data-outage="${keyOf(stuck[0])}"]`).click();
+  check((await page.getByTestId("ctg-no-full-data").textContent()).includes("did not converge"), "the row says it did not converge");
+  const hist = await page.getByTestId("ctg-mismatch").textContent();
+  check(stuck[0].mismatch_history.length > 0 && hist.endsWith(stuck[0].mismatch_history.map((v) => v.toExponential(2)).join(" → ")), `its mismatch history: ${hist}`);
+  check((await page.locator("[data-result-bus]").count()) === 0 && (await page.locator("[data-result-branch]").count()) === 0, "no voltages or flows painted for it");
+  check((await page.locator(`.diagram [data-id="${stuck[0].outage[0]}"]`).getAttribute("data-mark")) === "outaged", "its outage still marked");
+  await shot("ctg-non-converged");
+  await page.getByLabel("Max Iter", { exact: true }).fill("");
+
   // N-1 on the server in batches, with progress
   await outages.selectOption("n-1");
-  await page.locator("details.more-options summary").click();
   await page.getByLabel("Batch Size", { exact: true }).fill(String(BATCH));
   await page.evaluate(() => {
     window.__progress = [];

@@ -1,11 +1,12 @@
-"""Write the contingency view model's test fixture: the engine's N-1 result on MATPOWER case30 (every branch and
-generator, default options), as the contingency study type's `run` builds it in one process (what the CLI prints
-with --format json). The browser's table, filters and diagram marks are tested on it (src/studies/contingency.test.ts),
-and the e2e checks the server's batched run against it.
+"""Write the contingency view model's test fixtures: the engine's results on MATPOWER case30 as the contingency
+study type's `run` builds them in one process (what the CLI prints with --format json): N-1 of every branch and
+generator with the default options, and three outages with a 3-iteration limit (one of them does not converge).
+The browser's table, filters and diagram marks are tested on them (src/studies/contingency.test.ts), and the e2e
+checks the server's batched N-1 run against the first.
 
-Run with the project's venv:  .venv/bin/python web/scripts/make_ctg_fixture.py [--out FILE|-] [--check]
-  --out -   print the JSON
-  --check   regenerate in memory and fail if the committed fixture differs (engine drift).
+Run with the project's venv:  .venv/bin/python web/scripts/make_ctg_fixture.py [--out DIR | --print NAME] [--check]
+  --print NAME  print one fixture's JSON (n-1 or nonconverged)
+  --check       regenerate in memory and fail if a committed fixture differs (engine drift).
 """
 
 from __future__ import annotations
@@ -25,32 +26,44 @@ from gridsolve import io  # noqa: E402
 from gridsolve.studies import STUDY_TYPES  # noqa: E402
 
 CASE = REPO / "solver_layer" / "gridsolve" / "samples" / "case30.m"
-FIXTURE = WEB / "test-vectors" / "contingency_case30.json"
+OUT = WEB / "test-vectors"
+#: name -> (file, study parameters)
+FIXTURES: dict[str, tuple[str, dict[str, Any]]] = {
+    "n-1": ("contingency_case30.json", {"outages": "n-1"}),
+    "nonconverged": ("contingency_case30_nonconverged.json",
+                     {"outages": [["br_10"], ["gen_4"], ["br_1"]], "max_iter": 3}),
+}
 
 
-def result() -> dict[str, Any]:
+def result(params: dict[str, Any]) -> str:
     st = STUDY_TYPES["contingency"]
-    out = st.run(io.read_case(CASE), st.parse_options(None, {"outages": "n-1"}), None)
+    out = st.run(io.read_case(CASE), st.parse_options(None, params), None)
     if out.status != "completed":
         raise SystemExit(f"the contingency study failed: {out.error_message}")
-    return out.result
+    return json.dumps(out.result, indent=1, sort_keys=True) + "\n"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--out", default=str(FIXTURE))
+    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--print", choices=sorted(FIXTURES), dest="one")
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
-    text = json.dumps(result(), indent=1, sort_keys=True) + "\n"
-    if args.check:
-        if FIXTURE.read_text() != text:
-            print(f"{FIXTURE} is not what the engine writes now: run web/scripts/make_ctg_fixture.py", file=sys.stderr)
-            return 1
+    if args.one:
+        sys.stdout.write(result(FIXTURES[args.one][1]))
         return 0
-    if args.out == "-":
-        sys.stdout.write(text)
-    else:
-        Path(args.out).write_text(text)
+    stale = []
+    for file, params in FIXTURES.values():
+        text = result(params)
+        if args.check:
+            if (OUT / file).read_text() != text:
+                stale.append(file)
+        else:
+            (Path(args.out) / file).write_text(text)
+    if stale:
+        print(f"{', '.join(stale)}: not what the engine writes now (run web/scripts/make_ctg_fixture.py)",
+              file=sys.stderr)
+        return 1
     return 0
 
 

@@ -46,7 +46,7 @@ function cell(r: CtgRow, c: CtgColumn): string {
     case "violations":
       return violationText(r) || "none";
     case "severity":
-      return r.severity != null ? r.severity.toFixed(c.digits) : "—";
+      return r.severity == null ? "—" : Math.abs(r.severity) >= 1e5 ? r.severity.toExponential(3) : r.severity.toFixed(c.digits);
     case "rank":
       return String(r.rank);
   }
@@ -62,6 +62,11 @@ function Detail({ row }: { row: CtgRow }) {
       {overlay?.note && (
         <p className="muted" data-testid="ctg-no-full-data">
           {overlay.note}
+        </p>
+      )}
+      {!row.converged && (row.mismatch_history?.length ?? 0) > 0 && (
+        <p className="muted" data-testid="ctg-mismatch">
+          largest mismatch per iteration, pu: {row.mismatch_history!.map((v) => v.toExponential(2)).join(" → ")}
         </p>
       )}
       {violationsOf(row).length > 0 && (

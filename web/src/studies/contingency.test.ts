@@ -1,8 +1,7 @@
-// The contingency view model on the engine's own result: MATPOWER case30, N-1 of every branch and generator, as
-// `python -m gridsolve contingency solver_layer/gridsolve/samples/case30.m --format json --out
-// web/test-vectors/contingency_case30.json` writes it (the committed copy; tests/browser/test_contingency_web.py
-// runs this file on a fresh one too, through GS_CTG_JSON).
-// Every expectation is read from that result, never typed in.
+// The contingency view model on the engine's own results for MATPOWER case30 (N-1 of every branch and generator;
+// three outages with a 3-iteration limit, one not converging), as web/scripts/make_ctg_fixture.py writes them with
+// the study type's run (the committed copies; tests/browser/test_contingency_web.py runs this file on fresh ones too,
+// through GS_CTG_DIR). Every expectation is read from those results, never typed in.
 
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -13,8 +12,9 @@ import { optionFields, parseIdSets, parseOptions } from "./options";
 import { batchProgressText } from "./contingency";
 import { STUDY, STUDY_TYPES } from "../contract/studies";
 
-const file = process.env.GS_CTG_JSON ?? join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-vectors", "contingency_case30.json");
-const result = JSON.parse(readFileSync(file, "utf8")) as CtgResult;
+const dir = process.env.GS_CTG_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-vectors");
+const load = (name: string) => JSON.parse(readFileSync(join(dir, name), "utf8")) as CtgResult;
+const result = load("contingency_case30.json");
 const rows = result.contingencies;
 
 /** The kinds straight from the engine's fields (the independent reading of kindsOf). */
@@ -116,6 +116,24 @@ describe("contingency table on the engine's case30 N-1", () => {
     if (partial.min_vm_bus && !(partial.islanded_buses ?? []).includes(partial.min_vm_bus)) expect(o.vm.get(partial.min_vm_bus)).toBe(partial.min_vm_pu);
     if (partial.max_loading_branch) expect(o.loading.get(partial.max_loading_branch)).toBe(partial.violations.find((v) => v.kind === "overload" && v.element === partial.max_loading_branch)?.value ?? partial.max_loading_percent);
     for (const v of partial.violations) expect(o.marks.has(v.element)).toBe(true);
+  });
+});
+
+describe("an outage that does not converge", () => {
+  const res = load("contingency_case30_nonconverged.json");
+  it("is a row listed under non-converged, its outage marked, nothing painted, a note saying why", () => {
+    const stuck = res.contingencies.filter((r) => !r.converged);
+    expect(stuck.length).toBeGreaterThan(0);
+    expect(filterRows(res.contingencies, new Set<FilterKind>(["non_converged"]))).toEqual(stuck);
+    expect(kindCounts(res.contingencies).non_converged).toBe(stuck.length);
+    const o = overlayOf(stuck[0]);
+    expect(o.full).toBe(false);
+    expect(o.vm.size + o.loading.size).toBe(0);
+    expect(o.note).toMatch(/did not converge/);
+    for (const id of stuck[0].outage) expect(o.marks.get(id)).toBe("outaged");
+    expect(stuck[0].mismatch_history?.length).toBeGreaterThan(0);
+    // the engine ranks it first; the first click on severity keeps it there
+    expect(sortRows(res.contingencies, "severity", -1)[0]).toBe(stuck[0]);
   });
 });
 

@@ -159,7 +159,7 @@ export function overlayOf(r: CtgRow): CtgOverlay {
   for (const b of r.islanded_buses ?? []) vm.set(b, null);
   for (const id of r.outage) loading.delete(id);
   let note: string | null = null;
-  if (!r.converged) note = "did not converge: no voltages or flows after this outage (its mismatch history is in the JSON download)";
+  if (!r.converged) note = "did not converge: no voltages or flows after this outage";
   else if (!full)
     note = "no full data for this outage (the engine keeps every bus's |V| and every branch's loading for the worst outages only): the diagram shows its violations and extremes alone";
   return { key: outageKey(r), marks, vm, loading, full, note };
