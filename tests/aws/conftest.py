@@ -75,8 +75,8 @@ def client(moto_url):
 @pytest.fixture
 def aws_platform(tmp_path, moto_url, client):
     suffix = uuid.uuid4().hex[:8]
-    bucket, table, idem, live = (f"gs-blobs-{suffix}", f"gs-jobs-{suffix}", f"gs-idempotency-{suffix}",
-                                 f"gs-live-{suffix}")
+    bucket, table, idem, live, batches = (f"gs-blobs-{suffix}", f"gs-jobs-{suffix}", f"gs-idempotency-{suffix}",
+                                          f"gs-live-{suffix}", f"gs-batches-{suffix}")
     client("s3").create_bucket(Bucket=bucket)
     client("dynamodb").create_table(TableName=idem, KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
                                     AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
@@ -85,7 +85,7 @@ def aws_platform(tmp_path, moto_url, client):
         "GRIDSOLVE_DATA_DIR": str(tmp_path / "data"), "GRIDSOLVE_JWT_SECRET": secrets.token_hex(16),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'meta.sqlite3'}", "GRIDSOLVE_BCRYPT_ROUNDS": "4",
         "GRIDSOLVE_SEED_SAMPLES": "0", "GRIDSOLVE_RUNNER": "none", "GRIDSOLVE_BLOB_BUCKET": bucket,
-        "GRIDSOLVE_JOBS_TABLE": table, "GRIDSOLVE_IDEMPOTENCY_TABLE": idem, "GRIDSOLVE_DYNAMODB_ENDPOINT": moto_url,
+        "GRIDSOLVE_JOBS_TABLE": table, "GRIDSOLVE_BATCHES_TABLE": batches, "GRIDSOLVE_IDEMPOTENCY_TABLE": idem, "GRIDSOLVE_DYNAMODB_ENDPOINT": moto_url,
         "AWS_REGION": "us-east-1", "GRIDSOLVE_LIVE_TABLE": live,
         "GRIDSOLVE_LIVE_ENDPOINT": f"{moto_url}",
         "AWS_ENDPOINT_URL": moto_url, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
@@ -93,6 +93,7 @@ def aws_platform(tmp_path, moto_url, client):
     settings = load_settings(env)
     platform = Platform(settings)
     platform.studies.model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)  # type: ignore[attr-defined]
+    platform.batches.model.create_table(billing_mode="PAY_PER_REQUEST", wait=True)  # type: ignore[attr-defined]
     bind_live(live, "us-east-1", moto_url).create_table(billing_mode="PAY_PER_REQUEST", wait=True)
     set_platform(platform)
     _CONTEXTS.clear()

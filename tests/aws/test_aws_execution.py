@@ -89,7 +89,10 @@ VALUES = {"LargeStudyBuses": 5000, "RunStudyFunctionArn": "arn:aws:lambda:us-eas
           "FailStudyFunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:fail",
           "ClusterArn": "arn:aws:ecs:us-east-1:123456789012:cluster/c",
           "TaskDefinitionArn": "arn:aws:ecs:us-east-1:123456789012:task-definition/solver:1",
-          "Subnets": ["subnet-1"], "SecurityGroups": ["sg-1"]}
+          "Subnets": ["subnet-1"], "SecurityGroups": ["sg-1"],
+          "RunBatchFunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:batch",
+          "MergeBatchesFunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:merge",
+          "BlobBucket": "gs-blobs", "BatchConcurrency": 8}
 
 
 def _record(state: str, table: str) -> dict:
@@ -144,7 +147,7 @@ def calls(client):
 def test_definition_is_complete():
     assert placeholders("study") == set(VALUES)
     d = definition("study", VALUES)
-    assert d["States"]["BySize"]["Choices"][0]["NumericGreaterThan"] == 5000
+    assert d["States"]["Route"]["Choices"][1]["NumericGreaterThan"] == 5000
     assert d["States"]["RunOnFargate"]["Resource"] == "arn:aws:states:::ecs:runTask.sync"
     with pytest.raises(KeyError, match="LargeStudyBuses"):
         definition("study", {k: v for k, v in VALUES.items() if k != "LargeStudyBuses"})
@@ -153,7 +156,7 @@ def test_definition_is_complete():
 @pytest.mark.parametrize(("buses", "task"), [(14, "RunOnLambda"), (9241, "RunOnFargate")])
 def test_state_machine_chooses_by_size(client, calls, buses, task):
     status, entered = _run(client, stubbed(calls), {"study_id": "s1", "run_token": "t", "bus_count": buses})
-    assert status == "SUCCEEDED" and entered == ["BySize", task, "Done"]
+    assert status == "SUCCEEDED" and entered == ["Route", task, "Done"]
     item = client("dynamodb").get_item(TableName=calls, Key={"id": {"S": "s1"}})["Item"]
     assert item["state"]["S"] == task
 
@@ -161,7 +164,7 @@ def test_state_machine_chooses_by_size(client, calls, buses, task):
 def test_failed_task_fails_the_study(client, calls):
     status, entered = _run(client, stubbed(calls, failing="RunOnLambda"),
                            {"study_id": "s2", "run_token": "t", "bus_count": 14})
-    assert status == "FAILED" and entered[:3] == ["BySize", "RunOnLambda", "FailStudy"]
+    assert status == "FAILED" and entered[:3] == ["Route", "RunOnLambda", "FailStudy"]
     item = client("dynamodb").get_item(TableName=calls, Key={"id": {"S": "s2"}})["Item"]
     assert item["state"]["S"] == "FailStudy"
 

@@ -67,7 +67,7 @@ def test_storage(template):
                 if s.get("Condition", {}).get("Bool", {}).get("aws:SecureTransport") == "false"]
     assert len(tls_only) == 3 and all(s["Effect"] == "Deny" for s in tls_only)
     tables = resources(template, "AWS::DynamoDB::Table")
-    assert len(tables) == 5  # jobs, contingency results, idempotency, rate limits, live connections
+    assert len(tables) == 5  # jobs, contingency batches, idempotency, rate limits, live connections
     assert all(t["Properties"]["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
                for t in tables.values())
     jobs = next(t for t in tables.values() if t["Properties"]["KeySchema"][0]["AttributeName"] == "study_id")
@@ -87,16 +87,63 @@ def test_execution(template):
     assert "arn:aws:states:::ecs:runTask.sync" in definition and "arn:aws:states:::lambda:invoke" in definition
     assert set(machine["DefinitionSubstitutions"]) == {"LargeStudyBuses", "RunStudyFunctionArn",
                                                        "FailStudyFunctionArn", "ClusterArn", "TaskDefinitionArn",
-                                                       "Subnets", "SecurityGroups"}
+                                                       "Subnets", "SecurityGroups", "RunBatchFunctionArn",
+                                                       "MergeBatchesFunctionArn", "BlobBucket", "BatchConcurrency"}
     assert machine["TracingConfiguration"] == {"Enabled": True}
     task = next(iter(resources(template, "AWS::ECS::TaskDefinition").values()))["Properties"]
     assert task["Cpu"] == "4096" and task["RequiresCompatibilities"] == ["FARGATE"]
     handlers = {f["Properties"]["Handler"] for f in resources(template, "AWS::Lambda::Function").values()
                 if "Handler" in f["Properties"]}
     assert {"step_functions.handlers.run_study", "step_functions.handlers.fail_study",
+            "step_functions.handlers.run_batch", "step_functions.handlers.merge_batches",
             "step_functions.handlers.migrate"} <= handlers
     layers = resources(template, "AWS::Lambda::LayerVersion")
     assert {"Execution/SolverLayer", "Execution/ServiceLayer"} <= {k for k in layers} or len(layers) >= 2
+
+
+def _definition(machine: dict) -> dict:
+    """The deployed definition with its substitutions' placeholders left in (they are CloudFormation tokens)."""
+    text = "".join(p if isinstance(p, str) else "0" for p in machine["DefinitionString"]["Fn::Join"][1])
+    return json.loads(text.replace("${BatchConcurrency}", "40").replace("${LargeStudyBuses}", "5000")
+                      .replace("${Subnets}", "[]").replace("${SecurityGroups}", "[]"))
+
+
+def test_contingency_fan_out(template):
+    """The study machine fans a campaign's batches out over a distributed Map read from the S3 manifest, may start
+    its own child executions and read the manifests, and the batch state has its DynamoDB table."""
+    (mid, m), = resources(template, "AWS::StepFunctions::StateMachine").items()
+    props = m["Properties"]
+    d = _definition(props)
+    fan = d["States"]["RunBatches"]
+    assert fan["Type"] == "Map" and fan["ItemProcessor"]["ProcessorConfig"]["Mode"] == "DISTRIBUTED"
+    assert fan["ItemReader"]["Resource"] == "arn:aws:states:::s3:getObject"
+    assert fan["ItemReader"]["ReaderConfig"] == {"InputType": "JSON"} and fan["ToleratedFailurePercentage"] == 0
+    assert {"RunBatchOnLambda", "RunBatchOnFargate"} <= set(fan["ItemProcessor"]["States"])
+    assert props["DefinitionSubstitutions"]["BatchConcurrency"] == "40"
+    assert props["DefinitionSubstitutions"]["BlobBucket"] == {"Ref": next(
+        k for k in resources(template, "AWS::S3::Bucket") if k.startswith("StorageBlobs"))}
+    role = props["RoleArn"]["Fn::GetAtt"][0]
+    statements = [st for p in resources(template, "AWS::IAM::Policy").values()
+                  if {"Ref": role} in p["Properties"]["Roles"] for st in p["Properties"]["PolicyDocument"]["Statement"]]
+
+    def granted(action: str) -> list:
+        return [st["Resource"] for st in statements
+                if action in (st["Action"] if isinstance(st["Action"], list) else [st["Action"]])]
+
+    name = props["StateMachineName"]
+    start = json.dumps(granted("states:StartExecution"))
+    assert start.count("stateMachine:") == 1 and name in start  # its own ARN only, no wildcard
+    children = json.dumps(granted("states:DescribeExecution") + granted("states:StopExecution"))
+    assert f"execution:{name}/*" in children
+    reads = json.dumps(granted("s3:GetObject*"))
+    assert "StorageBlobs" in reads and "/studies/*" in reads
+    tables = resources(template, "AWS::DynamoDB::Table").values()
+    batches = next(t["Properties"] for t in tables if t["Properties"]["KeySchema"][0]["AttributeName"] == "study_id"
+                   and len(t["Properties"]["KeySchema"]) == 2)
+    assert batches["KeySchema"][1] == {"AttributeName": "batch_index", "KeyType": "RANGE"}
+    assert {"AttributeName": "batch_index", "AttributeType": "N"} in batches["AttributeDefinitions"]
+    api_env = next(iter(resources(template, "AWS::Serverless::Function").values()))["Properties"]["Environment"]
+    assert "GRIDSOLVE_BATCHES_TABLE" in api_env["Variables"]
 
 
 def test_api_and_web(template):

@@ -1,99 +1,23 @@
 """Batched studies, whatever their type: a study type with `plan_batches` is split into batch jobs (durable rows),
 each run once under its own token, merged when all have ended. Exercised here with a tiny study type registered
-by the test (squares of the work items' numbers: every number is checkable by hand), so the platform's batching
-is shown to depend on nothing but the StudyType seam; the contingency study runs the same way
-(test_platform_contingency.py)."""
+by the test (fake_batched.py), so the platform's batching is shown to depend on nothing but the StudyType seam;
+the contingency study runs the same way (test_platform_contingency.py)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any, Literal
 
 import pytest
-from pydantic import BaseModel
 
 from chalicelib.storage.models import Study, StudyBatch
 from chalicelib.studies import campaign
 from chalicelib.studies.batches import SqlBatchStore, manifest_key
 from chalicelib.studies.runner import NoRunner
-from gridsolve.errors import GridSolveError
-from gridsolve.studies import STUDY_TYPES, StudyOptions, StudyOutcome, StudyType
 
+from .fake_batched import RUNS, SQUARES, squares  # noqa: F401 - the fixture registering the study type
 from .platform_helpers import import_case
 
-RUNS: list[tuple[int, ...]] = []  # every run_batch call, by the numbers it ran (this process only)
-
-
-class SquaresOptions(StudyOptions):
-    method: Literal["sum"] = "sum"
-    n: int = 10
-    batch_size: int = 3
-    items: list[int] | None = None
-    fail_at: int | None = None
-
-
-class SquaresResult(BaseModel):
-    contingencies: list[dict[str, Any]]
-    total: int
-
-
-class SquaresSummary(BaseModel):
-    outages: int
-    total: int
-
-
-def _plan(net, o: SquaresOptions) -> list[list[list[str]]]:
-    numbers = o.items if o.items is not None else list(range(o.n))
-    for k, x in enumerate(numbers):
-        if x < 0:
-            raise GridSolveError(f"item {x} is not a natural number", field=f"parameters.items[{k}]")
-    ids = [[f"x{x}"] for x in numbers]
-    return [ids[i:i + o.batch_size] for i in range(0, len(ids), o.batch_size)]
-
-
-def _run_batch(net, o: SquaresOptions, batch: list[list[str]], progress) -> dict[str, Any]:
-    numbers = tuple(int(item[0][1:]) for item in batch)
-    RUNS.append(numbers)
-    rows = []
-    for k, x in enumerate(numbers):
-        if progress is not None:
-            progress(k / len(numbers))
-        if x == o.fail_at:
-            raise GridSolveError(f"x{x} cannot be squared", field="parameters.fail_at")
-        rows.append({"outage": [f"x{x}"], "value": x * x, "buses": len(net.buses)})
-    return {"rows": rows}
-
-
-def _merge(net, o: SquaresOptions, outputs: list[dict[str, Any]]) -> StudyOutcome:
-    rows = sorted((r for out in outputs for r in out["rows"]), key=lambda r: -r["value"])
-    total = sum(r["value"] for r in rows)
-    return StudyOutcome(status="completed", result={"contingencies": rows, "total": total},
-                        summary={"outages": len(rows), "total": total}, work={"outages": len(rows)})
-
-
-def _run(net, o: SquaresOptions, progress) -> StudyOutcome:
-    return _merge(net, o, [_run_batch(net, o, b, progress) for b in _plan(net, o)])
-
-
-@dataclass(frozen=True)
-class _Batched(StudyType):  # the seam's three fields (declared by gridsolve.studies.base on the engine branch)
-    plan_batches: Any = None
-    run_batch: Any = None
-    merge: Any = None
-
-
-SQUARES = _Batched(name="squares_test", title="Squares (test)", methods=("sum",), options=SquaresOptions,
-                   result=SquaresResult, summary=SquaresSummary, run=_run, plan_batches=_plan, run_batch=_run_batch,
-                   merge=_merge)
-
-
-@pytest.fixture
-def squares(monkeypatch):
-    monkeypatch.setitem(STUDY_TYPES, SQUARES.name, SQUARES)
-    RUNS.clear()
-    yield SQUARES
-
+pytestmark = pytest.mark.usefixtures("squares")
 
 def _create(u, pid, **params):
     return u.post(f"/api/projects/{pid}/studies", {"study_type": SQUARES.name, "parameters": params})
@@ -105,7 +29,7 @@ def _rows(platform, sid):
                 for b in s.query(StudyBatch).filter_by(study_id=sid)}
 
 
-def test_inline_batched_study_is_planned_run_and_merged(api, platform, squares):
+def test_inline_batched_study_is_planned_run_and_merged(api, platform):
     u = api.register()
     pid = import_case(u).json["id"]
     r = _create(u, pid, n=10, batch_size=3)
@@ -129,7 +53,7 @@ def test_inline_batched_study_is_planned_run_and_merged(api, platform, squares):
     assert usage["contingency_outages"] == 10 and usage["studies"] == 1
 
 
-def test_plan_errors_are_400s_naming_the_item(api, squares):
+def test_plan_errors_are_400s_naming_the_item(api):
     u = api.register()
     pid = import_case(u).json["id"]
     r = _create(u, pid, items=[3, -7])
@@ -141,7 +65,7 @@ def test_plan_errors_are_400s_naming_the_item(api, squares):
     assert u.get(f"/api/projects/{pid}/studies").json["studies"] == []
 
 
-def test_a_failing_batch_fails_the_study_naming_the_batch(api, platform, squares):
+def test_a_failing_batch_fails_the_study_naming_the_batch(api, platform):
     u = api.register()
     pid = import_case(u).json["id"]
     sid = _create(u, pid, n=9, batch_size=3, fail_at=4).json["id"]
@@ -167,7 +91,7 @@ def _open(platform, sid):
     return SqlBatchStore(platform.db).open_batches(sid)
 
 
-def test_progress_counts_finished_items_and_no_batch_runs_twice(api, platform, squares):
+def test_progress_counts_finished_items_and_no_batch_runs_twice(api, platform):
     u, pid, sid, token = _queued(api, platform, n=10, batch_size=4)
     ctx = platform.execution_context()
     (i0, t0), (i1, t1), (i2, t2) = _open(platform, sid)
@@ -188,7 +112,7 @@ def test_progress_counts_finished_items_and_no_batch_runs_twice(api, platform, s
     assert campaign.execute_merge(sid, token, context=ctx) == "skipped"  # stored once
 
 
-def test_cancel_stops_at_the_next_batch(api, platform, squares):
+def test_cancel_stops_at_the_next_batch(api, platform):
     u, pid, sid, token = _queued(api, platform, n=9, batch_size=3)
     ctx = platform.execution_context()
     (i0, t0), (i1, t1), _ = _open(platform, sid)
@@ -200,7 +124,7 @@ def test_cancel_stops_at_the_next_batch(api, platform, squares):
     assert u.get(f"/api/projects/{pid}/studies/{sid}").json["status"] == "cancelled"
 
 
-def test_restart_resumes_open_batches_only(api, platform, squares):
+def test_restart_resumes_open_batches_only(api, platform):
     """A server stopped mid-campaign: the batch it was running goes back to pending with a new token (its stale
     worker cannot write any more), finished batches stay finished, and the resumed campaign runs the rest."""
     u, pid, sid, token = _queued(api, platform, n=9, batch_size=3)
@@ -222,7 +146,7 @@ def test_restart_resumes_open_batches_only(api, platform, squares):
     assert st["results_summary"]["total"] == sum(x * x for x in range(9)) and "Resumed" in st["notes"][-1]
 
 
-def test_a_batch_lost_on_its_last_attempt_fails_the_study(api, platform, squares):
+def test_a_batch_lost_on_its_last_attempt_fails_the_study(api, platform):
     u, pid, sid, token = _queued(api, platform, n=6, batch_size=3)
     store = SqlBatchStore(platform.db)
     (i0, t0), _ = _open(platform, sid)
