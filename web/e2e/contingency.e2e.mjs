@@ -256,6 +256,22 @@ try {
   await jsonDl.saveAs(jsonFile);
   check(JSON.parse(readFileSync(jsonFile, "utf8")).contingencies.length === cliRows.length, "JSON: every outage");
 
+  // N-2: generated pairs, each row two outaged elements, both dashed on the diagram
+  await outages.selectOption("n-2");
+  await page.getByLabel("N2 Max Pairs", { exact: true }).fill("6");
+  await page.getByTestId("run-study").click();
+  await page.waitForFunction(() => {
+    const r = window.gridsolve.contingency.getState().result;
+    return r && r.contingencies.length && r.contingencies.every((c) => c.outage.length === 2);
+  }, null, { timeout: 300000 });
+  const n2 = await ctg();
+  check(n2.contingencies.length === 6, `6 pairs, got ${n2.contingencies.length}`);
+  rows = await tableRows();
+  check(rows.every((r) => / \+ /.test(r.key)), "each row names its pair");
+  await page.locator('[data-testid="ctg-table"] tbody tr').first().click();
+  for (const id of n2.contingencies[0].outage) check((await page.locator(`.diagram [data-id="${id}"]`).getAttribute("data-mark")) === "outaged", `N-2: ${id} marked outaged`);
+  await shot("ctg-n2");
+
   check(errors.length === 0, `no page errors: ${errors.join("; ")}`);
   writeFileSync(join(artifacts, "ctg-e2e.log"), platform.log());
   console.log(`E2E CONTINGENCY OK (${cliRows.length} outages, worst ${keyOf(worst)})`);

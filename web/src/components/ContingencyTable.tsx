@@ -34,7 +34,7 @@ function cell(r: CtgRow, c: CtgColumn): string {
     case "converged":
       return r.converged ? "yes" : "no";
     case "islanding":
-      return r.islanding ? `yes (${r.islanded_buses?.length ?? 0} buses)` : "no";
+      return r.islanding ? `yes (${r.islanded_buses?.length ?? 0} ${r.islanded_buses?.length === 1 ? "bus" : "buses"})` : "no";
     case "load_lost_mw":
       return r.load_lost_mw != null ? r.load_lost_mw.toFixed(c.digits) : "—";
     case "min_vm_pu":
