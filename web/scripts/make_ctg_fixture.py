@@ -26,11 +26,11 @@ from gridsolve import io  # noqa: E402
 from gridsolve.studies import STUDY_TYPES  # noqa: E402
 
 CASE = REPO / "solver_layer" / "gridsolve" / "samples" / "case30.m"
-OUT = WEB / "test-vectors"
+OUT = WEB / "test-vectors" / "contingency"
 #: name -> (file, study parameters)
 FIXTURES: dict[str, tuple[str, dict[str, Any]]] = {
-    "n-1": ("contingency_case30.json", {"outages": "n-1"}),
-    "nonconverged": ("contingency_case30_nonconverged.json",
+    "n-1": ("case30_n1.json", {"outages": "n-1"}),
+    "nonconverged": ("case30_nonconverged.json",
                      {"outages": [["br_10"], ["gen_4"], ["br_1"]], "max_iter": 3}),
 }
 

@@ -7,14 +7,13 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { CTG_COLUMNS, FILTER_KINDS, filterRows, kindCounts, kindsOf, outageKey, overlayOf, sortRows, sortValue, valueAt, violationText, type CtgResult, type CtgRow, type FilterKind } from "./contingency";
+import { batchProgressText, CTG_COLUMNS, FILTER_KINDS, filterRows, kindCounts, kindsOf, outageKey, overlayOf, sortRows, sortValue, valueAt, violationText, type CtgResult, type CtgRow, type FilterKind } from "./contingency";
 import { optionFields, parseIdSets, parseOptions } from "./options";
-import { batchProgressText } from "./contingency";
 import { STUDY, STUDY_TYPES } from "../contract/studies";
 
-const dir = process.env.GS_CTG_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-vectors");
+const dir = process.env.GS_CTG_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-vectors", "contingency");
 const load = (name: string) => JSON.parse(readFileSync(join(dir, name), "utf8")) as CtgResult;
-const result = load("contingency_case30.json");
+const result = load("case30_n1.json");
 const rows = result.contingencies;
 
 /** The kinds straight from the engine's fields (the independent reading of kindsOf). */
@@ -120,7 +119,7 @@ describe("contingency table on the engine's case30 N-1", () => {
 });
 
 describe("an outage that does not converge", () => {
-  const res = load("contingency_case30_nonconverged.json");
+  const res = load("case30_nonconverged.json");
   it("is a row listed under non-converged, its outage marked, nothing painted, a note saying why", () => {
     const stuck = res.contingencies.filter((r) => !r.converged);
     expect(stuck.length).toBeGreaterThan(0);
