@@ -56,7 +56,16 @@ function Detail({ row }: { row: CtgRow }) {
   const overlay = useContingency((s) => s.overlay);
   return (
     <div className="ctg-detail small" data-testid="ctg-detail" aria-live="polite">
-      <strong>On the diagram: outage {outageKey(row)}</strong> (dashed)
+      <strong>On the diagram: outage </strong>
+      {row.outage.map((id, i) => (
+        <span key={id}>
+          {i > 0 && " + "}
+          <button className="link" title="select it on the diagram" onClick={() => useEditor.getState().select([id])}>
+            {id}
+          </button>
+        </span>
+      ))}{" "}
+      (dashed)
       {row.islanding && <> · islanding: buses {row.islanded_buses?.join(", ")} cut off, {row.load_lost_mw?.toFixed(2) ?? "—"} MW of load lost</>}
       {row.reference_note && <> · {row.reference_note}</>}
       {overlay?.note && (
