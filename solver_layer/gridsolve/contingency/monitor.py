@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..compile import CompiledNetwork
-from ..powerflow.results import end_flows
+from ..powerflow.results import branch_power, end_flows, loading_percent
 from ..powerflow.violations import bus_voltage_limits
 
 NONCONVERGED_SEVERITY = 1e6
@@ -66,10 +66,15 @@ class Monitor:
         self.element_ids = self.element_ids[order]
         self.element_of_row = rank[self.element_of_row]
         self.load_mw = cn.load_demand(np.ones(n)).real * cn.base_mva
+        self.current_rated = bool(np.isfinite(cn.branches.max_i_ka).any())
 
     def element_loading(self, v: np.ndarray, dead_rows: np.ndarray) -> np.ndarray:
         """Loading % per element (NaN: no rating, out, or dead), the max over a 3W transformer's windings."""
-        loading = end_flows(self.cn, v)[4]
+        if self.current_rated:
+            loading = end_flows(self.cn, v)[4]
+        else:  # no current ratings (MATPOWER cases): the MVA loading alone
+            s_f, s_t, _, _ = branch_power(self.cn, v)
+            loading = loading_percent(self.cn, s_f, s_t)
         loading[dead_rows] = np.nan
         if len(self.element_ids) == len(loading):  # one row per element, both in row order
             return loading

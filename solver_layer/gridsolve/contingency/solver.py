@@ -1,21 +1,29 @@
-"""One outage's AC power flow, from the base case's solved state without recompiling.
+"""One outage's AC power flow, from the base case's solved state, without recompiling or re-analysing.
 
-A branch outage removes its two-port from Ybus: its four entries are subtracted in place from a copy
-of the base Ybus's values, so the sparsity pattern is the base one (entries that become structural
-zeros stay in the pattern). When the bus types do not change (no islanding, no generator losing the
-last voltage control at its bus) the base case's Newton workspace is reused as it is: the Jacobian
-pattern, and KLU's symbolic analysis and pivots (refactorization only; `klu.KLUFactor.factor` falls back
-to a fresh factorization where the old pivots no longer suit). Other outages build a workspace for their
-own bus types on the same Ybus pattern. Every solve starts from the base case's voltages (warm start).
+Ybus: a branch outage removes its two-port; its four entries are subtracted from a copy of the base
+Ybus's values, so the sparsity pattern is the base one (entries left with no branch become exact zeros).
 
-Islanding (`topology.py`): in every base island split by the outage, the part with the most buses is
-the main island and is solved; the other parts' buses and load are lost. The main island keeps its
-reference bus where it still has it; otherwise its largest voltage-controlling generator (by Pmax, as
+The fast path (most outages): Newton's method with the Jacobian of the *outage* network at the base
+solution, J' = J0 + P D P^T, where J0 is the base case's Jacobian (factorized once per campaign) and D
+is small and dense: the outaged branches' own Jacobian terms (MATPOWER's dSbus_dV on their 2x2 two-ports)
+on the unknowns of their end buses, plus identity rows and columns for the unknowns of buses the outage
+islands. Each step solves with J' through the Woodbury identity (k = size of D solves once per outage,
+then one solve with J0's factors per step); the iteration matrix stays fixed (a chord / simplified Newton
+method), so it converges linearly from the warm start and stops at the same mismatch test (tol, pu) as
+the power flow. Should it not converge fast, or where the bus types change (a generator outage taking a
+bus's last voltage control, a reference moved, a large island), the outage is solved by full
+Newton-Raphson on one superset workspace: the Jacobian pattern of every live bus with both unknowns, the
+unknowns that a bus type fixes held through `JacobianPattern.freeze`, KLU's symbolic analysis done once
+and refactorized per iteration. Both start from the base case's voltages.
+
+Islanding (`topology.py`): in every base island split by the outage, the part with the most buses is the
+main island and is solved; the other parts' buses and load are lost. The main island keeps its reference
+bus where it still has it; otherwise its largest voltage-controlling generator (by Pmax, as
 `compile_network` chooses one) becomes the reference, and the row's `reference_note` says which.
 
 Generator outage: its fixed P/Q leaves the bus injection (the reference picks up the difference, as
-MATPOWER's runpf). A bus whose last voltage-controlling unit goes out turns PQ; a reference bus so
-emptied hands the reference to the island's largest remaining voltage-controlling generator.
+MATPOWER's runpf). A bus whose last voltage-controlling unit goes out turns PQ; a reference bus so emptied
+hands the reference to its island's largest remaining voltage-controlling generator.
 """
 
 from __future__ import annotations
@@ -27,11 +35,15 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..compile import NONE, PQ, PV, REF, CompiledNetwork
-from ..powerflow.common import SingularJacobian, SolverOutcome
-from ..powerflow.newton import backtracking, newton_raphson, workspace
+from ..powerflow.common import SingularJacobian, SolverOutcome, SparseLU
+from ..powerflow.newton import JacobianPattern, backtracking, newton_raphson, workspace
 from .elements import Outageable, branch_rows, unit_rows
 from .monitor import NONCONVERGED_SEVERITY, Monitor
 from .topology import bridges, components_without
+
+CHORD_MAX_ITER = 12  # fixed-Jacobian steps before full Newton-Raphson takes over
+CHORD_MIN_RATE = 0.5  # each step must at least halve the largest mismatch
+CHORD_MAX_K = 32  # largest low-rank correction (unknowns of the outaged branches' ends and islanded buses)
 
 
 @dataclass
@@ -44,13 +56,13 @@ class OutageState:
     vm_set: np.ndarray
     live: np.ndarray  # buses solved (main islands)
     islanded: np.ndarray  # buses lost by this outage
-    same_types: bool  # bus types as in the base case (the base workspace applies)
+    types_changed: bool  # a live bus changed type (the fast path needs the base types)
     units_out: np.ndarray  # bool per compiled unit
     notes: list[str] = field(default_factory=list)
 
 
 class OutageSolver:
-    """The base case's Ybus, positions of every branch's entries in it, bridges, and the base workspace."""
+    """The base case's Ybus, its factorized Jacobian, every branch's Ybus positions, the bridges."""
 
     def __init__(self, cn: CompiledNetwork, v_base: np.ndarray, cat: dict[str, Outageable], monitor: Monitor, *,
                  tol: float, max_iter: int, numba: bool | None = None) -> None:
@@ -68,14 +80,39 @@ class OutageSolver:
         self.values = [br.yff, br.yft, br.ytf, br.ytt]
         self.offdiag_count = np.bincount(np.r_[self.pos[1], self.pos[2]], minlength=len(keys))
         self.live0 = cn.bus_type != NONE
-        self.bridge = bridges(n, f, t)
-        self.n_islands0, _ = components_without(n, f, t, np.zeros(0, dtype=np.int64), self.live0)
-        self.base_cache: dict = {}
+        self.bridges = bridges(n, f, t)
+        self.bridge = self.bridges.is_bridge
+        self.n_islands0, self.labels0 = components_without(n, f, t, np.zeros(0, dtype=np.int64), self.live0)
+        self.constant_s = not (np.any(cn.s_current) or np.any(cn.s_impedance))
+        self._zero_ds = np.zeros(n, dtype=complex)
+        self._base_workspace()
+        self.super_cache: dict = {}
+        self.live_buses = np.flatnonzero(self.live0)
+
+    def _base_workspace(self) -> None:
+        """The base case's Jacobian pattern and J0 = J(v_base), factorized once (the fast path's matrix)."""
+        cn = self.cn
         self.pv0, self.pq0 = np.flatnonzero(cn.bus_type == PV), np.flatnonzero(cn.bus_type == PQ)
+        pat = JacobianPattern(self.ybus, self.pv0, self.pq0, numba=self.numba)
+        self.pat = pat
+        n = cn.n_bus
+        self.pos_pvpq = -np.ones(n, dtype=np.int64)
+        self.pos_pvpq[pat.pvpq] = np.arange(len(pat.pvpq))
+        self.pos_pq = -np.ones(n, dtype=np.int64)
+        self.pos_pq[pat.pq] = len(pat.pvpq) + np.arange(len(pat.pq))
+        v = self.v_base
+        j0 = np.empty(pat.nnz)
+        pat.fill(v, self.ybus @ v, np.ascontiguousarray(cn.ds_bus_dvm(np.abs(v)), dtype=complex), j0)
+        self.j0 = sp.csc_matrix((j0, pat.rows, pat.indptr), shape=(pat.size, pat.size))
+        self.j0_lu = SparseLU(pat.indptr, pat.rows, pat.size)
+        self.j0_solve = self.j0_lu.factor(j0)
+        self._branch_blocks()
 
     # --- the outage's network -------------------------------------------------------------------------
     def ybus_values(self, rows: np.ndarray) -> np.ndarray:
         data = self.base_data.copy()
+        if not len(rows):
+            return data
         for pos, val in zip(self.pos, self.values, strict=True):
             np.subtract.at(data, pos[rows], val[rows])
         off = np.r_[self.pos[1][rows], self.pos[2][rows]]
@@ -87,12 +124,14 @@ class OutageSolver:
         cn = self.cn
         rows = branch_rows(self.cat, outage)
         st = OutageState(rows=rows, bus_type=cn.bus_type, s_const=cn.s_const, vm_set=cn.vm_set, live=self.live0,
-                         islanded=np.zeros(cn.n_bus, dtype=bool), same_types=True,
+                         islanded=np.zeros(cn.n_bus, dtype=bool), types_changed=False,
                          units_out=np.zeros(len(cn.units.bus), dtype=bool))
         units = unit_rows(self.cat, outage)
         if len(units):
             self._drop_units(st, units)
-        if len(rows) and (len(rows) > 1 or self.bridge[rows[0]]):
+        if len(rows) == 1 and self.bridge[rows[0]]:
+            self._split_bridge(st, int(rows[0]))
+        elif len(rows) > 1:
             self._split(st)
         return st
 
@@ -101,9 +140,8 @@ class OutageSolver:
         st.s_const = st.s_const.copy()
         np.subtract.at(st.s_const, u.bus[out], u.fixed_injection()[out])
         st.units_out[out] = True
-        gone = st.units_out
         for b in np.unique(u.bus[out]).tolist():
-            ctrl = np.flatnonzero((u.bus == b) & u.controls_voltage & ~gone)
+            ctrl = np.flatnonzero((u.bus == b) & u.controls_voltage & ~st.units_out)
             if len(ctrl):
                 if st.vm_set is cn.vm_set:
                     st.vm_set = st.vm_set.copy()
@@ -120,7 +158,7 @@ class OutageSolver:
         if st.bus_type is self.cn.bus_type:
             st.bus_type = st.bus_type.copy()
         st.bus_type[b] = kind
-        st.same_types = False
+        st.types_changed = True
 
     def _reassign_reference(self, st: OutageState, members: np.ndarray, why: str) -> bool:
         """Make the largest voltage-controlling generator among `members` the reference; False if none."""
@@ -131,9 +169,6 @@ class OutageSolver:
         best = max(cand.tolist(), key=lambda k: self._unit_size(k))
         b = int(u.bus[best])
         self._set_type(st, b, REF)
-        if st.s_const is cn.s_const:
-            st.s_const = st.s_const.copy()
-        st.s_const[b] -= u.p_pu[best] if not u.reference[best] else 0.0  # its P now comes from the solution
         st.notes.append(f"{why}: reference moved to {u.kind[best].replace('_', ' ')} '{u.element_id[best]}' at bus "
                         f"'{cn.bus_ids[b]}'")
         return True
@@ -145,6 +180,17 @@ class OutageSolver:
         g = self.cn.net.generators[int(u.element_pos[k])]
         return g.max_p_mw if g.max_p_mw is not None else (g.sn_mva or abs(g.p_mw))
 
+    def _split_bridge(self, st: OutageState, row: int) -> None:
+        """One bridge out: its far side (the search subtree) or the rest of its island, whichever is smaller,
+        is lost (ties: the side with the reference is kept)."""
+        side = self.bridges.far_side(row)
+        island = self.labels0 == self.labels0[self.bridges.child[row]]
+        rest = island & ~side
+        n_side, n_rest = int(side.sum()), int(rest.sum())
+        side_ref = bool(np.any(st.bus_type[side] == REF))
+        lost = rest if (n_side > n_rest or (n_side == n_rest and side_ref)) else side
+        self._lose(st, lost, [island & ~lost])
+
     def _split(self, st: OutageState) -> None:
         cn = self.cn
         br = cn.branches
@@ -154,60 +200,165 @@ class OutageSolver:
         sizes = np.bincount(labels[labels >= 0], minlength=count)
         keep = np.zeros(count, dtype=bool)
         base_island = np.full(count, -1, dtype=np.int64)
-        base_island[labels[self.live0]] = cn.island[self.live0]
+        base_island[labels[self.live0]] = self.labels0[self.live0]
         for isl in np.unique(base_island).tolist():
             parts = np.flatnonzero(base_island == isl)
-            has_ref = np.array([np.any(st.bus_type[labels == p] == REF) for p in parts]) if len(parts) > 1 else [True]
-            main = parts[np.lexsort((-np.asarray(has_ref, dtype=int), -sizes[parts]))[0]]
-            keep[main] = True
+            has_ref = [bool(np.any(st.bus_type[labels == p] == REF)) for p in parts]
+            keep[parts[np.lexsort((-np.asarray(has_ref, dtype=int), -sizes[parts]))[0]]] = True
         live = (labels >= 0) & keep[np.maximum(labels, 0)]
-        st.islanded = self.live0 & ~live
-        st.live = live
-        st.same_types = False
+        self._lose(st, self.live0 & ~live, [labels == p for p in np.flatnonzero(keep).tolist()])
+
+    def _lose(self, st: OutageState, lost: np.ndarray, kept_parts: list[np.ndarray]) -> None:
+        """Mark `lost` buses islanded; give every kept part without a reference one (or lose it too)."""
+        cn = self.cn
+        st.islanded = st.islanded | lost
+        st.live = st.live & ~lost
         st.bus_type = st.bus_type.copy()
-        st.bus_type[st.islanded] = NONE
-        for part in np.flatnonzero(keep).tolist():
-            members = labels == part
-            if np.any(st.bus_type[members] == REF):
-                continue
-            ref_lost = [cn.bus_ids[b] for b in np.flatnonzero(st.islanded & (cn.bus_type == REF))]
-            why = f"reference bus '{ref_lost[0]}' islanded" if ref_lost else "the island lost its reference"
-            if not self._reassign_reference(st, members, why):
-                st.islanded |= members
-                st.live = st.live & ~members
-                st.bus_type[members] = NONE
-                st.notes.append("the main island has no voltage-controlling unit left: all of it is lost")
+        st.bus_type[lost] = NONE
+        for members in kept_parts:
+            if not np.any(st.bus_type[members] == REF):
+                ref_lost = [cn.bus_ids[b] for b in np.flatnonzero(st.islanded & (cn.bus_type == REF))]
+                why = f"reference bus '{ref_lost[0]}' islanded" if ref_lost else "the island lost its reference"
+                if not self._reassign_reference(st, members, why):
+                    st.islanded |= members
+                    st.live = st.live & ~members
+                    st.bus_type[members] = NONE
+                    st.notes.append("the main island has no voltage-controlling unit left: all of it is lost")
         if not st.notes:
             refs = [cn.bus_ids[b] for b in np.flatnonzero(st.live & (st.bus_type == REF))]
             st.notes.append("reference kept at bus " + ", ".join(f"'{r}'" for r in refs))
 
-    # --- the solve ------------------------------------------------------------------------------------
-    def newton(self, st: OutageState, data: np.ndarray) -> SolverOutcome:
+    # --- the solves -------------------------------------------------------------------------------------
+    def _s_bus(self, s_const: np.ndarray):
         cn = self.cn
-        s_const = st.s_const
+        if self.constant_s:
+            return lambda vm: s_const
+        return lambda vm: s_const + cn.s_current * vm + cn.s_impedance * vm**2
 
-        def s_bus(vm: np.ndarray) -> np.ndarray:
-            return s_const + cn.s_current * vm + cn.s_impedance * vm**2
-
-        if st.same_types:
-            pv, pq, ybus, cache = self.pv0, self.pq0, self.ybus, self.base_cache
-            ws = workspace(ybus, pv, pq, cache, numba=self.numba)
-            ws.pattern.ydata[:] = data
-            ws.pattern.ybus.data[:] = data
-        else:
-            pv = np.flatnonzero((st.bus_type == PV) & st.live)
-            pq = np.flatnonzero((st.bus_type == PQ) & st.live)
-            ybus = sp.csr_matrix((data, self.ybus.indices, self.ybus.indptr), shape=self.ybus.shape)
-            cache = None
+    def _start(self, st: OutageState) -> np.ndarray:
         v0 = self.v_base.copy()
-        ctrl = (st.bus_type == PV) | (st.bus_type == REF)
-        v0[ctrl] = st.vm_set[ctrl] * np.exp(1j * np.angle(v0[ctrl]))
+        if st.vm_set is not self.cn.vm_set:
+            ctrl = (st.bus_type == PV) | (st.bus_type == REF)
+            v0[ctrl] = st.vm_set[ctrl] * np.exp(1j * np.angle(v0[ctrl]))
+        return v0
+
+    def _unknowns(self, buses: np.ndarray) -> np.ndarray:
+        """Positions of these buses' unknowns (angle, magnitude) in the base Jacobian."""
+        u = np.r_[self.pos_pvpq[buses], self.pos_pq[buses]]
+        return np.unique(u[u >= 0])
+
+    def _branch_blocks(self) -> None:
+        """Every branch row's own Jacobian terms at the base voltages (MATPOWER's dSbus_dVm / dSbus_dVa on its
+        2x2 two-port): a 4x4 block, rows P_f P_t Q_f Q_t, columns angle_f angle_t |V|_f |V|_t, and the positions
+        of those equations/unknowns in the base Jacobian (-1 where absent)."""
+        br, v = self.cn.branches, self.v_base
+        y2 = np.stack([np.stack([br.yff, br.yft], -1), np.stack([br.ytf, br.ytt], -1)], -2)  # (m, 2, 2)
+        v2 = np.stack([v[br.f], v[br.t]], -1)  # (m, 2)
+        i2 = np.einsum("mij,mj->mi", y2, v2)
+        vn = v2 / np.abs(v2)
+        eye = np.eye(2)
+        dvm = v2[:, :, None] * np.conj(y2 * vn[:, None, :]) + eye * (np.conj(i2) * vn)[:, :, None]
+        dva = 1j * v2[:, :, None] * np.conj(eye * i2[:, :, None] - y2 * v2[:, None, :])
+        self.blocks = np.concatenate([np.concatenate([dva.real, dvm.real], 2), np.concatenate([dva.imag, dvm.imag], 2)],
+                                     1)
+        ends = np.stack([br.f, br.t], -1)
+        self.block_pos = np.concatenate([self.pos_pvpq[ends], self.pos_pq[ends]], 1)  # (m, 4)
+
+    def _correction(self, st: OutageState) -> tuple[np.ndarray, np.ndarray] | None:
+        """(K, D): J' = J0 + P_K D P_K^T at the base voltages; None where K is too large for the fast path."""
+        lost = np.flatnonzero(st.islanded)
+        pos = self.block_pos[st.rows]
+        kk = np.unique(pos[pos >= 0])
+        if len(lost):
+            kk = np.union1d(kk, self._unknowns(lost))
+        if len(kk) > CHORD_MAX_K:
+            return None
+        where = -np.ones(self.pat.size + 1, dtype=np.int64)  # where[-1] = -1: an absent unknown
+        where[kk] = np.arange(len(kk))
+        d = np.zeros((len(kk), len(kk)))
+        for r in range(len(st.rows)):
+            idx = where[pos[r]]
+            ok = np.flatnonzero(idx >= 0)
+            d[np.ix_(idx[ok], idx[ok])] -= self.blocks[st.rows[r]][np.ix_(ok, ok)]
+        if len(lost):
+            s = where[self._unknowns(lost)]
+            a0 = self.j0[kk][:, kk].toarray()
+            b0 = a0 + d
+            b0[s, :] = 0.0
+            b0[:, s] = 0.0
+            b0[s, s] = 1.0
+            d = b0 - a0
+        return kk, d
+
+    def chord(self, st: OutageState, data: np.ndarray) -> SolverOutcome | None:
+        """The fast path (see the module docstring); None where it does not apply or does not converge fast."""
+        corr = self._correction(st)
+        if corr is None:
+            return None
+        kk, d = corr
+        pat = self.pat
+        pat.ydata[:] = data
+        pat.ybus.data[:] = data
+        frozen = self._unknowns(np.flatnonzero(st.islanded)) if st.islanded.any() else None
+        s_bus = self._s_bus(st.s_const)
+        v = self._start(st)
+        vm, va = np.abs(v), np.angle(v)
+        ibus = np.empty(len(v), dtype=complex)
+        f = np.empty(pat.size)
+
+        def mismatch() -> float:
+            worst = pat.mismatch(v, np.ascontiguousarray(s_bus(vm), dtype=complex), ibus, f)
+            if frozen is not None:
+                f[frozen] = 0.0
+                worst = float(np.max(np.abs(f))) if f.size else 0.0
+            return worst
+
+        worst = mismatch()
+        if worst < self.tol:
+            return SolverOutcome(v, True, 0)
+        if len(kk):
+            unit = np.zeros((len(kk), pat.size))
+            unit[np.arange(len(kk)), kk] = 1.0
+            z = self.j0_lu.solve_many(unit)  # (k, size): J0^-1 e_K
+            try:
+                m = np.linalg.solve(np.eye(len(kk)) + d @ z[:, kk].T, d)
+            except np.linalg.LinAlgError:
+                return None
+        for it in range(1, CHORD_MAX_ITER + 1):
+            x = self.j0_solve(f)
+            if len(kk):
+                x -= z.T @ (m @ x[kk])
+            pat.step(v, vm, va, x)
+            prev, worst = worst, mismatch()
+            if worst < self.tol:
+                return SolverOutcome(v, True, it)
+            if not np.isfinite(worst) or worst > CHORD_MIN_RATE * prev:
+                return None
+        return None
+
+    def full_newton(self, st: OutageState, data: np.ndarray) -> SolverOutcome:
+        """Full Newton-Raphson on the superset workspace, the unknowns this outage's bus types fix frozen."""
+        cn = self.cn
+        pq = self.live_buses
+        ws = workspace(self.ybus, np.zeros(0, dtype=np.int64), pq, self.super_cache, numba=self.numba)
+        pat = ws.pattern
+        pat.ydata[:] = data
+        pat.ybus.data[:] = data
+        bt = st.bus_type[pq]
+        fixed_angle = (bt == REF) | (bt == NONE)
+        fixed_vm = fixed_angle | (bt == PV)
+        n_live = len(pq)
+        pat.freeze(np.r_[np.flatnonzero(fixed_angle), n_live + np.flatnonzero(fixed_vm)])
+        s_bus = self._s_bus(st.s_const)
+        ds = (lambda vm: self._zero_ds) if self.constant_s else cn.ds_bus_dvm
+        v0 = self._start(st)
+        pv = np.zeros(0, dtype=np.int64)
         try:
-            out = newton_raphson(ybus, s_bus, cn.ds_bus_dvm, v0, pv, pq, self.tol, self.max_iter, cache=cache,
+            out = newton_raphson(self.ybus, s_bus, ds, v0, pv, pq, self.tol, self.max_iter, cache=self.super_cache,
                                  numba=self.numba)
             if not out.converged:  # a globalized retry from the same start before reporting a failure
-                retry = newton_raphson(ybus, s_bus, cn.ds_bus_dvm, v0, pv, pq, self.tol, self.max_iter, cache=cache,
-                                       numba=self.numba, step_size=backtracking)
+                retry = newton_raphson(self.ybus, s_bus, ds, v0, pv, pq, self.tol, self.max_iter,
+                                       cache=self.super_cache, numba=self.numba, step_size=backtracking)
                 if retry.converged:
                     st.notes.append("plain Newton-Raphson did not converge; converged with a backtracking line search")
                     retry.history = out.history + retry.history
@@ -217,6 +368,11 @@ class OutageSolver:
             return SolverOutcome(v0, False, 0, [])
         return out
 
+    def solve_state(self, st: OutageState) -> SolverOutcome:
+        data = self.ybus_values(st.rows)
+        out = None if st.types_changed else self.chord(st, data)
+        return out if out is not None else self.full_newton(st, data)
+
     def solve(self, outage: list[str]) -> tuple[dict[str, Any], np.ndarray | None, np.ndarray | None]:
         """One contingency row (JSON-safe), plus |V| and element loading arrays (for the worst-N detail)."""
         st = self.state(outage)
@@ -224,9 +380,8 @@ class OutageSolver:
         row: dict[str, Any] = {
             "outage": list(outage), "islanding": bool(st.islanded.any()), "islanded_buses": islanded_ids,
             "load_lost_mw": float(self.monitor.load_mw[st.islanded].sum()),
-            "reference_note": "; ".join(st.notes) or None,
         }
-        out = self.newton(st, self.ybus_values(st.rows))
+        out = self.solve_state(st)
         row["converged"] = bool(out.converged)
         row["iterations"] = int(out.iterations)
         row["reference_note"] = "; ".join(st.notes) or None

@@ -8,13 +8,32 @@ several elements is checked with `csgraph.connected_components` on the graph wit
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 
-def bridges(n_bus: int, f: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """Boolean per edge (branch row): True where removing that one edge disconnects its component."""
+@dataclass
+class Bridges:
+    """Tarjan's depth-first search of the branch graph: which rows are bridges and, for each bridge, the
+    buses on its far side (the search subtree below it: buses whose discovery time lies in the child's
+    [disc, fin] interval)."""
+
+    is_bridge: np.ndarray  # bool per branch row
+    child: np.ndarray  # per row: the bus below a bridge in the search tree (-1 for non-bridges)
+    disc: np.ndarray  # discovery time per bus
+    fin: np.ndarray  # largest discovery time in each bus's subtree
+
+    def far_side(self, row: int) -> np.ndarray:
+        """Boolean per bus: the buses cut off on the child's side of bridge `row`."""
+        c = self.child[row]
+        return (self.disc >= self.disc[c]) & (self.disc <= self.fin[c])
+
+
+def bridges(n_bus: int, f: np.ndarray, t: np.ndarray) -> Bridges:
+    """Bridges of the multigraph of branch rows (parallel rows are separate edges), iteratively."""
     m = len(f)
     ends = np.r_[f, t]
     other = np.r_[t, f]
@@ -24,7 +43,8 @@ def bridges(n_bus: int, f: np.ndarray, t: np.ndarray) -> np.ndarray:
     start = np.searchsorted(ends[order], np.arange(n_bus + 1)).tolist()
     disc = [-1] * n_bus
     low = [0] * n_bus
-    is_bridge = np.zeros(m, dtype=bool)
+    fin = [0] * n_bus
+    child = np.full(m, -1, dtype=np.int64)
     timer = 0
     for root in range(n_bus):
         if disc[root] >= 0:
@@ -47,13 +67,14 @@ def bridges(n_bus: int, f: np.ndarray, t: np.ndarray) -> np.ndarray:
                     low[node] = disc[nxt]
                 continue
             stack.pop()
+            fin[node] = timer - 1
             if stack:
                 parent = stack[-1][0]
                 if low[node] < low[parent]:
                     low[parent] = low[node]
                 if low[node] > disc[parent]:
-                    is_bridge[via] = True
-    return is_bridge
+                    child[via] = node
+    return Bridges(child >= 0, child, np.array(disc, dtype=np.int64), np.array(fin, dtype=np.int64))
 
 
 def components_without(n_bus: int, f: np.ndarray, t: np.ndarray, removed: np.ndarray,

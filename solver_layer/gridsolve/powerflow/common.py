@@ -97,11 +97,23 @@ class SparseLU:
         self.backend = lu_backend()
         self._klu: klu.KLUFactor | None = None
         self._perm: np.ndarray | None = None
+        self._last_solve = None
 
     def matrix(self, data: np.ndarray) -> sp.csc_matrix:
         return sp.csc_matrix((data, self.indices, self.indptr), shape=(self.n, self.n))
 
     def factor(self, data: np.ndarray):
+        self._last_solve = solve = self._factor(data)
+        return solve
+
+    def solve_many(self, rhs: np.ndarray) -> np.ndarray:
+        """Solve with the last factorization for every row of `rhs` ((k, n): one right-hand side per row)."""
+        if self.backend == "klu" and self._klu is not None:
+            return self._klu.solve_many(rhs)
+        assert self._last_solve is not None, "factor() first"
+        return np.array([self._last_solve(r) for r in rhs]).reshape(np.shape(rhs))
+
+    def _factor(self, data: np.ndarray):
         if self.backend == "klu":
             return self._factor_klu(data)
         try:

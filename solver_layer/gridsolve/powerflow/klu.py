@@ -120,6 +120,15 @@ class KLUFactor:
         self._solve(int(self.handles[0]), int(self.handles[1]), self.n, 1, x.ctypes.data, self.common.ctypes.data)
         return x
 
+    def solve_many(self, rhs: np.ndarray) -> np.ndarray:
+        """Solve for several right-hand sides at once: `rhs` is (k, n), one right-hand side per row (C order
+        is KLU's column-major n x k block)."""
+        x = np.array(rhs, dtype=self.dtype, order="C", copy=True)
+        k = x.shape[0]
+        if k:
+            self._solve(int(self.handles[0]), int(self.handles[1]), self.n, k, x.ctypes.data, self.common.ctypes.data)
+        return x
+
     def close(self) -> None:
         if LIB is None:
             return

@@ -40,12 +40,17 @@ def use_numba(n_bus: int) -> bool:
 _HAVE_NUMBA = importlib.util.find_spec("numba") is not None
 
 
+_KERNELS: list = []
+
+
 def _kernels():
     """The numba kernels, imported on first use: importing numba alone costs ~0.4 s of a cold
     start that small cases do not need (a deliberate local import, not an import-cycle dodge)."""
-    from . import _kernels as k  # lazy: numba is imported only for networks that use its kernels
+    if not _KERNELS:
+        from . import _kernels as k  # lazy: numba is imported only for networks that use its kernels
 
-    return k
+        _KERNELS.append(k)
+    return _KERNELS[0]
 
 
 def _pattern_numpy(indptr, indices, pos_pvpq, pos_pq, npvpq, npq):
@@ -109,13 +114,35 @@ class JacobianPattern:
         self._yrow = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.yindptr))
         self._diag = np.flatnonzero(self._yrow == self.yindices)  # Ybus entries on the diagonal
         self._diag_bus = self._yrow[self._diag]
+        self._frozen: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def freeze(self, unknowns: np.ndarray | None) -> None:
+        """Hold these unknowns (positions in the unknown vector) at their start values: their Jacobian rows
+        and columns become identity ones within the fixed pattern and their mismatches are zero. One
+        pattern then serves other bus-type sets and islands (contingency analysis); None frees them all.
+        Every unknown has its diagonal entry in the pattern (Ybus keeps every diagonal entry)."""
+        if unknowns is None or not len(unknowns):
+            self._frozen = None
+            return
+        mask = np.zeros(self.size, dtype=bool)
+        mask[unknowns] = True
+        col = np.repeat(np.arange(self.size, dtype=np.int64), np.diff(self.indptr))
+        hit = mask[self.rows] | mask[col]
+        diag = hit & (self.rows == col)
+        self._frozen = (np.flatnonzero(hit & ~diag), np.flatnonzero(diag), np.flatnonzero(mask))
 
     def fill(self, v: np.ndarray, ibus: np.ndarray, ds_bus_dvm: np.ndarray, out: np.ndarray) -> None:
         """Jacobian values at v into `out` (CSC data order); ibus must be Ybus @ v."""
         if self.numba:
             _kernels().fill_jacobian(self.yindptr, self.yindices, self.ydata, v, ibus, ds_bus_dvm, self.jpos,
                                      self._vnorm, out)
-            return
+        else:
+            self._fill_numpy(v, ibus, ds_bus_dvm, out)
+        if self._frozen is not None:
+            out[self._frozen[0]] = 0.0
+            out[self._frozen[1]] = 1.0
+
+    def _fill_numpy(self, v: np.ndarray, ibus: np.ndarray, ds_bus_dvm: np.ndarray, out: np.ndarray) -> None:
         # MATPOWER's dSbus_dV entry by entry: dS_i/dVm_j = V_i conj(Y_ij Vnorm_j) (+ conj(I_i) Vnorm_i
         # - dSbus_dVm_i on the diagonal), dS_i/dVa_j = -j V_i conj(Y_ij V_j) (+ j V_i conj(I_i)).
         absv = np.abs(v)
@@ -143,12 +170,17 @@ class JacobianPattern:
     def mismatch(self, v: np.ndarray, s_bus: np.ndarray, ibus: np.ndarray, f: np.ndarray) -> float:
         """f = [P mismatch at pvpq, Q mismatch at pq]; ibus <- Ybus v; returns max |f| (NaN if any is)."""
         if self.numba:
-            return _kernels().mismatch_vector(self.yindptr, self.yindices, self.ydata, v, s_bus, self.pvpq, self.pq,
-                                              ibus, f)
-        ibus[:] = self.ybus @ v
-        npvpq = len(self.pvpq)
-        f[:npvpq] = (v[self.pvpq] * np.conj(ibus[self.pvpq]) - s_bus[self.pvpq]).real
-        f[npvpq:] = (v[self.pq] * np.conj(ibus[self.pq]) - s_bus[self.pq]).imag
+            worst = _kernels().mismatch_vector(self.yindptr, self.yindices, self.ydata, v, s_bus, self.pvpq,
+                                               self.pq, ibus, f)
+            if self._frozen is None:
+                return worst
+        else:
+            ibus[:] = self.ybus @ v
+            npvpq = len(self.pvpq)
+            f[:npvpq] = (v[self.pvpq] * np.conj(ibus[self.pvpq]) - s_bus[self.pvpq]).real
+            f[npvpq:] = (v[self.pq] * np.conj(ibus[self.pq]) - s_bus[self.pq]).imag
+        if self._frozen is not None:
+            f[self._frozen[2]] = 0.0
         return float(np.max(np.abs(f))) if f.size else 0.0
 
     def step(self, v: np.ndarray, vm: np.ndarray, va: np.ndarray, dx: np.ndarray, scale: float = 1.0) -> None:

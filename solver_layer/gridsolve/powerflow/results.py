@@ -206,22 +206,39 @@ def end_flows(cn: CompiledNetwork, v: np.ndarray) -> tuple[np.ndarray, ...]:
     Loading is max(|S_from|, |S_to|) / rating x 100 (MATPOWER's, rating = RATE_A; NaN without a rating), or
     by current where the branch has a current rating. One formula for the power flow and contingency studies."""
     base, br = cn.base_mva, cn.branches
-    yf, yt = cn.branch_matrices()
-    i_f = yf @ v
-    i_t = yt @ v
-    s_f = v[br.f] * np.conj(i_f) * base
-    s_t = v[br.t] * np.conj(i_t) * base
+    s_f, s_t, i_f, i_t = branch_power(cn, v)
     # |I| in kA: |I_pu| * base / (sqrt(3) * Vbase)
     with np.errstate(divide="ignore", invalid="ignore"):
         i_base_f = np.where(cn.vn_kv[br.f] > 0, base / (np.sqrt(3) * cn.vn_kv[br.f]), np.nan)
         i_base_t = np.where(cn.vn_kv[br.t] > 0, base / (np.sqrt(3) * cn.vn_kv[br.t]), np.nan)
         i_f_ka = np.abs(i_f) * i_base_f
         i_t_ka = np.abs(i_t) * i_base_t
+        loading = loading_percent(cn, s_f, s_t, i_f_ka, i_t_ka)
+    return s_f, s_t, i_f_ka, i_t_ka, loading
+
+
+def branch_power(cn: CompiledNetwork, v: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(S_from, S_to in MVA, I_from, I_to in pu) of every compiled branch row at voltages v."""
+    yf, yt = cn.branch_matrices()
+    br = cn.branches
+    i_f = yf @ v
+    i_t = yt @ v
+    return v[br.f] * np.conj(i_f) * cn.base_mva, v[br.t] * np.conj(i_t) * cn.base_mva, i_f, i_t
+
+
+def loading_percent(cn: CompiledNetwork, s_f: np.ndarray, s_t: np.ndarray, i_f_ka: np.ndarray | None = None,
+                    i_t_ka: np.ndarray | None = None) -> np.ndarray:
+    """Loading %: max(|S_from|, |S_to|) / rating x 100 (MVA), by current (kA) for branches with a current
+    rating (the currents are needed only when some branch has one)."""
+    br = cn.branches
+    with np.errstate(divide="ignore", invalid="ignore"):
         s_max = np.maximum(np.abs(s_f), np.abs(s_t))
         loading = np.where(np.isfinite(br.rating_mva) & (br.rating_mva > 0), 100 * s_max / br.rating_mva, np.nan)
         has_i = np.isfinite(br.max_i_ka)
-        loading[has_i] = 100 * np.maximum(i_f_ka[has_i], i_t_ka[has_i]) / br.max_i_ka[has_i]
-    return s_f, s_t, i_f_ka, i_t_ka, loading
+        if has_i.any():
+            assert i_f_ka is not None and i_t_ka is not None, "branches with current ratings need the currents"
+            loading[has_i] = 100 * np.maximum(i_f_ka[has_i], i_t_ka[has_i]) / br.max_i_ka[has_i]
+    return loading
 
 
 def _branch_flows(cn: CompiledNetwork, v: np.ndarray, energized: np.ndarray) -> dict:
