@@ -206,7 +206,7 @@ def run_study(study_type: str, method: str, parameters: dict[str, Any], input_js
 
 
 def is_batched(study_type: str) -> bool:
-    return getattr(get_study_type(study_type), "plan_batches", None) is not None
+    return get_study_type(study_type).plan_batches is not None
 
 
 def plan_batches(study_type: str, method: str, parameters: dict[str, Any],
@@ -214,27 +214,30 @@ def plan_batches(study_type: str, method: str, parameters: dict[str, Any],
     """The study's work split into batches (JSON-safe lists of work items), or None when its type runs whole.
     Engine errors propagate (the caller answers 400 with them)."""
     st = get_study_type(study_type)
-    plan = getattr(st, "plan_batches", None)
-    if plan is None:
+    if st.plan_batches is None:
         return None
     options = st.parse_options(method, parameters)
-    return [list(batch) for batch in plan(_model(st.input_kind, input_json), options)]
+    return [list(batch) for batch in st.plan_batches(_model(st.input_kind, input_json), options)]
 
 
 def run_batch(study_type: str, method: str, parameters: dict[str, Any], input_json: bytes, batch: list[Any],
               progress: Progress | None) -> dict[str, Any]:
     """One batch of a batched study, independent of the others: a JSON-safe output for `merge_batches`."""
     st = get_study_type(study_type)
+    if st.run_batch is None:
+        raise ValueError(f"{study_type} studies are not batched")
     options = st.parse_options(method, parameters)
-    return json_safe(st.run_batch(_model(st.input_kind, input_json), options, batch, progress))  # type: ignore[attr-defined]
+    return json_safe(st.run_batch(_model(st.input_kind, input_json), options, batch, progress))
 
 
 def merge_batches(study_type: str, method: str, parameters: dict[str, Any], input_json: bytes,
                   outputs: list[dict[str, Any]]) -> StudyOutcome:
     """Every batch's output (in batch order) merged into the study's outcome (ranked result, summary, work)."""
     st = get_study_type(study_type)
+    if st.merge is None:
+        raise ValueError(f"{study_type} studies are not batched")
     options = st.parse_options(method, parameters)
-    return st.merge(_model(st.input_kind, input_json), options, outputs)  # type: ignore[attr-defined]
+    return st.merge(_model(st.input_kind, input_json), options, outputs)
 
 
 _MODELS: dict[tuple[str, str], Network | Feeder] = {}

@@ -103,7 +103,9 @@ def test_execution(template):
 
 def _definition(machine: dict) -> dict:
     """The deployed definition with its substitutions' placeholders left in (they are CloudFormation tokens)."""
-    text = "".join(p if isinstance(p, str) else "0" for p in machine["DefinitionString"]["Fn::Join"][1])
+    text = machine["DefinitionString"]
+    if not isinstance(text, str):  # a joined string of tokens
+        text = "".join(p if isinstance(p, str) else "0" for p in text["Fn::Join"][1])
     return json.loads(text.replace("${BatchConcurrency}", "40").replace("${LargeStudyBuses}", "5000")
                       .replace("${Subnets}", "[]").replace("${SecurityGroups}", "[]"))
 

@@ -4,7 +4,6 @@ the StudyType seam (plan_batches / run_batch / merge)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
 
 import pytest
@@ -67,16 +66,9 @@ def _run(net, o: SquaresOptions, progress) -> StudyOutcome:
     return _merge(net, o, [_run_batch(net, o, b, progress) for b in _plan(net, o)])
 
 
-@dataclass(frozen=True)
-class _Batched(StudyType):  # the seam's three fields (declared by gridsolve.studies.base on the engine branch)
-    plan_batches: Any = None
-    run_batch: Any = None
-    merge: Any = None
-
-
-SQUARES = _Batched(name="squares_test", title="Squares (test)", methods=("sum",), options=SquaresOptions,
-                   result=SquaresResult, summary=SquaresSummary, run=_run, plan_batches=_plan, run_batch=_run_batch,
-                   merge=_merge)
+SQUARES = StudyType(name="squares_test", title="Squares (test)", methods=("sum",), options=SquaresOptions,
+                    result=SquaresResult, summary=SquaresSummary, run=_run, plan_batches=_plan, run_batch=_run_batch,
+                    merge=_merge)
 
 
 @pytest.fixture
