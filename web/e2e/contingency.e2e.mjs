@@ -21,14 +21,17 @@ const BATCH = 8;
 // the engine's own answer for the same case and options in one process (the study type's run, as the CLI runs it;
 // web/scripts/make_ctg_fixture.py): the reference for the server's batched run (planned, run batch by batch as
 // jobs, merged)
-const cli = JSON.parse(
-  execFileSync(python, [join(web, "scripts", "make_ctg_fixture.py"), "--print", "n-1"], {
+const fixture = (args) =>
+  execFileSync(python, [join(web, "scripts", "make_ctg_fixture.py"), ...args], {
     cwd: repo,
     env: { ...process.env, PYTHONPATH: [join(repo, "solver_layer"), repo, process.env.PYTHONPATH].filter(Boolean).join(":") },
     maxBuffer: 1 << 28,
-  }).toString(),
-);
+  }).toString();
+const cli = JSON.parse(fixture(["--print", "n-1"]));
 const cliRows = cli.contingencies;
+// case30 with every load doubled (as GridSolve JSON) and the engine's own run of three outages on it
+const stressed = fixture(["--print-network", "nonconverged"]);
+const refNc = JSON.parse(fixture(["--print", "nonconverged"]));
 const keyOf = (r) => r.outage.join(" + ");
 const cliByKey = new Map(cliRows.map((r) => [keyOf(r), r]));
 const hasKind = (r, k) => (k === "islanding" ? r.islanding : k === "non_converged" ? !r.converged : r.violations.some((v) => v.kind === k));
@@ -85,8 +88,7 @@ try {
   check(err.includes("br_999"), `the unknown element is named: ${err}`);
   await page.getByRole("button", { name: "dismiss error" }).click();
 
-  // a base case that does not converge is refused with the engine's message; an outage that does not converge is
-  // a row (not an error), listed under "Non-converged", with its mismatch history and nothing painted
+  // a base case that does not converge is refused with the engine's message
   await page.locator('[data-option-list="outages"]').fill("br_10\ngen_4\nbr_1");
   await page.locator("details.more-options summary").click();
   await page.getByLabel("Max Iter", { exact: true }).fill("2");
@@ -95,23 +97,6 @@ try {
   const baseErr = await page.getByTestId("error").textContent();
   check(/base case does not converge/.test(baseErr), `base case error: ${baseErr}`);
   await page.getByRole("button", { name: "dismiss error" }).click();
-  await page.getByLabel("Max Iter", { exact: true }).fill("3");
-  await page.getByTestId("run-study").click();
-  await page.getByTestId("ctg-table").waitFor({ timeout: 120000 });
-  const small = await ctg();
-  check(JSON.stringify(small.contingencies.map((r) => r.outage).sort()) === JSON.stringify([["br_1"], ["br_10"], ["gen_4"]]), "the user's three outages");
-  const stuck = small.contingencies.filter((r) => !r.converged);
-  check(stuck.length > 0, "an outage that does not converge in 3 iterations");
-  await page.locator('[data-filter="non_converged"]').click();
-  let rowsNc = await tableRows();
-  check(JSON.stringify(rowsNc.map((r) => r.key)) === JSON.stringify(stuck.map(keyOf)), `non-converged filter: ${rowsNc.map((r) => r.key)}`);
-  await page.locator(`[data-testid="ctg-table"] tbody tr[data-outage="${keyOf(stuck[0])}"]`).click();
-  check((await page.getByTestId("ctg-no-full-data").textContent()).includes("did not converge"), "the row says it did not converge");
-  const hist = await page.getByTestId("ctg-mismatch").textContent();
-  check(stuck[0].mismatch_history.length > 0 && hist.endsWith(stuck[0].mismatch_history.map((v) => v.toExponential(2)).join(" → ")), `its mismatch history: ${hist}`);
-  check((await page.locator("[data-result-bus]").count()) === 0 && (await page.locator("[data-result-branch]").count()) === 0, "no voltages or flows painted for it");
-  check((await page.locator(`.diagram [data-id="${stuck[0].outage[0]}"]`).getAttribute("data-mark")) === "outaged", "its outage still marked");
-  await shot("ctg-non-converged");
   await page.getByLabel("Max Iter", { exact: true }).fill("");
 
   // N-1 on the server in batches, with progress
@@ -271,6 +256,31 @@ try {
   await page.locator('[data-testid="ctg-table"] tbody tr').first().click();
   for (const id of n2.contingencies[0].outage) check((await page.locator(`.diagram [data-id="${id}"]`).getAttribute("data-mark")) === "outaged", `N-2: ${id} marked outaged`);
   await shot("ctg-n2");
+
+  // an outage that does not converge (case30 with every load doubled: br_10's outage has no solution nearby) is a
+  // row, not an error: listed under "Non-converged", its mismatch history shown, nothing painted
+  await page.getByRole("button", { name: "back to projects" }).click();
+  await page.getByTestId("import-file").setInputFiles({ name: "case30-loads-x2.json", mimeType: "application/json", buffer: Buffer.from(stressed) });
+  await page.getByTestId("project-name").filter({ hasText: "case30-loads-x2" }).waitFor({ timeout: 30000 });
+  await page.getByLabel("study type").selectOption("contingency");
+  await page.getByLabel("Outages", { exact: true }).selectOption("list…");
+  await page.locator('[data-option-list="outages"]').fill("br_10\ngen_4\nbr_1");
+  await page.getByTestId("run-study").click();
+  await page.getByTestId("ctg-table").waitFor({ timeout: 120000 });
+  const small = await ctg();
+  check(JSON.stringify(small.contingencies.map((r) => r.outage).sort()) === JSON.stringify([["br_1"], ["br_10"], ["gen_4"]]), "the user's three outages");
+  const stuck = small.contingencies.filter((r) => !r.converged);
+  check(JSON.stringify(stuck.map(keyOf)) === JSON.stringify(refNc.contingencies.filter((r) => !r.converged).map(keyOf)) && stuck.length > 0, `non-converged as in the engine's own run: ${stuck.map(keyOf)}`);
+  await page.locator('[data-filter="non_converged"]').click();
+  const rowsNc = await tableRows();
+  check(JSON.stringify(rowsNc.map((r) => r.key)) === JSON.stringify(stuck.map(keyOf)), `non-converged filter: ${rowsNc.map((r) => r.key)}`);
+  await page.locator(`[data-testid="ctg-table"] tbody tr[data-outage="${keyOf(stuck[0])}"]`).click();
+  check((await page.getByTestId("ctg-no-full-data").textContent()).includes("did not converge"), "the row says it did not converge");
+  const hist = await page.getByTestId("ctg-mismatch").textContent();
+  check(stuck[0].mismatch_history.length > 0 && hist.endsWith(stuck[0].mismatch_history.map((v) => v.toExponential(2)).join(" → ")), `its mismatch history: ${hist.slice(0, 120)}…`);
+  check((await page.locator("[data-result-bus]").count()) === 0 && (await page.locator("[data-result-branch]").count()) === 0, "no voltages or flows painted for it");
+  check((await page.locator(`.diagram [data-id="${stuck[0].outage[0]}"]`).getAttribute("data-mark")) === "outaged", "its outage still marked");
+  await shot("ctg-non-converged");
 
   check(errors.length === 0, `no page errors: ${errors.join("; ")}`);
   writeFileSync(join(artifacts, "ctg-e2e.log"), platform.log());

@@ -1,5 +1,5 @@
 // The contingency view model on the engine's own results for MATPOWER case30 (N-1 of every branch and generator;
-// three outages with a 3-iteration limit, one not converging), as web/scripts/make_ctg_fixture.py writes them with
+// three outages with every load doubled, one not converging), as web/scripts/make_ctg_fixture.py writes them with
 // the study type's run (the committed copies; tests/browser/test_contingency_web.py runs this file on fresh ones too,
 // through GS_CTG_DIR). Every expectation is read from those results, never typed in.
 
