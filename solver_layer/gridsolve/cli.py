@@ -1,4 +1,4 @@
-"""Command line: `python -m gridsolve solve|convert|shortcircuit|tcc|protection ...`.
+"""Command line: `python -m gridsolve solve|convert|shortcircuit|tcc|protection|contingency ...`.
 
 Exit codes: 0 success, 1 not converged, 2 bad input (file, line, field or option; a file that cannot be read
 or written), 3 internal error (a bug in gridsolve: the message says so; GRIDSOLVE_DEBUG=1 adds the traceback).
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import io as gio
 from .bulk import paused_gc
+from .contingency import cli as contingency_cli
 from .errors import GridSolveError
 from .output import emit
 from .powerflow import METHODS, PowerFlowResult, run_power_flow
@@ -146,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sc_cli.register(sub)
     protection_cli.register(sub)
+    contingency_cli.register(sub)
     return parser
 
 
