@@ -18,9 +18,9 @@ const repo = join(web, "..");
 const case30 = join(repo, "solver_layer", "gridsolve", "samples", "case30.m");
 const BATCH = 8;
 
-// the engine's own answer for the same case and options in one process (the study type's run, as the CLI runs it;
-// web/scripts/make_ctg_fixture.py): the reference for the server's batched run (planned, run batch by batch as
-// jobs, merged)
+// the engine's own answer for the same case and options in one process (its CLI, through
+// web/scripts/make_ctg_fixture.py): the reference for the server's batched run (planned, run batch by batch as jobs,
+// merged)
 const fixture = (args) =>
   execFileSync(python, [join(web, "scripts", "make_ctg_fixture.py"), ...args], {
     cwd: repo,

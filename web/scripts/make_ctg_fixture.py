@@ -1,6 +1,6 @@
-"""Write the contingency view model's test fixtures: the engine's results on MATPOWER case30 as the contingency
-study type's `run` builds them in one process (what the CLI prints with --format json): N-1 of every branch and
-generator with the default options, and three outages of case30 with every load doubled (Load.scaling 2), where
+"""Write the contingency view model's test fixtures: the engine's results on MATPOWER case30 as its CLI prints them
+(`python -m gridsolve contingency CASE --format json`): N-1 of every branch and generator with the default options,
+and three outages of case30 with every load doubled (Load.scaling 2, as GridSolve JSON), where
 the outage of br_10 does not converge (its mismatch stalls near 0.03 pu: no solution nearby). The browser's table,
 filters and diagram marks are tested on them (src/studies/contingency.test.ts); the e2e checks the server's batched
 N-1 run against the first and imports the doubled-load network to show a non-converged outage.
@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 WEB = HERE.parent
@@ -26,14 +28,13 @@ sys.path.insert(0, str(REPO / "solver_layer"))
 
 from gridsolve import io  # noqa: E402
 from gridsolve.model import Network  # noqa: E402
-from gridsolve.studies import STUDY_TYPES  # noqa: E402
 
 CASE = REPO / "solver_layer" / "gridsolve" / "samples" / "case30.m"
 OUT = WEB / "test-vectors" / "contingency"
-#: name -> (file, load scaling, study parameters)
-FIXTURES: dict[str, tuple[str, float, dict[str, Any]]] = {
-    "n-1": ("case30_n1.json", 1.0, {"outages": "n-1"}),
-    "nonconverged": ("case30_nonconverged.json", 2.0, {"outages": [["br_10"], ["gen_4"], ["br_1"]]}),
+#: name -> (file, load scaling, outages: "n-1" or a list)
+FIXTURES: dict[str, tuple[str, float, str | list[list[str]]]] = {
+    "n-1": ("case30_n1.json", 1.0, "n-1"),
+    "nonconverged": ("case30_nonconverged.json", 2.0, [["br_10"], ["gen_4"], ["br_1"]]),
 }
 
 
@@ -46,12 +47,25 @@ def network(load_scaling: float) -> Network:
     return net
 
 
-def result(load_scaling: float, params: dict[str, Any]) -> str:
-    st = STUDY_TYPES["contingency"]
-    out = st.run(network(load_scaling), st.parse_options(None, params), None)
-    if out.status != "completed":
-        raise SystemExit(f"the contingency study failed: {out.error_message}")
-    return json.dumps(out.result, indent=1, sort_keys=True) + "\n"
+def result(load_scaling: float, outages: str | list[list[str]]) -> str:
+    """The CLI's JSON for the case (written to a GridSolve JSON file when its loads are scaled)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        case = str(CASE)
+        if load_scaling != 1.0:
+            case = str(Path(tmp) / "case.json")
+            Path(case).write_text(str(io.dumps(network(load_scaling), "json")))
+        arg = outages
+        if not isinstance(outages, str):
+            arg = str(Path(tmp) / "outages.json")
+            Path(arg).write_text(json.dumps(outages))
+        path = os.pathsep.join([str(REPO / "solver_layer"), os.environ.get("PYTHONPATH", "")])
+        cmd = [sys.executable, "-m", "gridsolve", "contingency", case, "--outages", arg, "--format", "json"]
+        proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": path}, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"gridsolve contingency failed: {proc.stderr[-2000:]}")
+    out = json.loads(proc.stdout)
+    out.get("summary", {}).pop("wall_time_s", None)  # how long it took is no part of the answer (and never equal)
+    return json.dumps(out, indent=1, sort_keys=True) + "\n"
 
 
 def main() -> int:

@@ -1,7 +1,7 @@
 // The contingency view model on the engine's own results for MATPOWER case30 (N-1 of every branch and generator;
-// three outages with every load doubled, one not converging), as web/scripts/make_ctg_fixture.py writes them with
-// the study type's run (the committed copies; tests/browser/test_contingency_web.py runs this file on fresh ones too,
-// through GS_CTG_DIR). Every expectation is read from those results, never typed in.
+// three outages with every load doubled, one not converging), as `python -m gridsolve contingency --format json`
+// prints them (web/scripts/make_ctg_fixture.py writes the committed copies; tests/browser/test_contingency_web.py
+// runs this file on fresh ones too, through GS_CTG_DIR). Every expectation is read from those results, never typed in.
 
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
