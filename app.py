@@ -34,7 +34,7 @@ from chalicelib.studies import live_aws
 from chalicelib.studies import service as studies
 
 app = ThreadSafeChalice(app_name="gridsolve")
-app.api.binary_types = ["application/octet-stream", "application/pdf"]
+app.api.binary_types = ["application/octet-stream", "application/pdf", "application/zip"]
 app.experimental_feature_flags.update(["WEBSOCKETS"])
 app.websocket_api.session = boto3.session.Session()
 install_middleware(app)
@@ -246,6 +246,35 @@ def unlock(ctx: Ctx):
 def unlock_request(ctx: Ctx):
     throttle.require(ctx.session, f"unlock-request:{ctx.client}", (5, 3600), "Too many requests")
     return auth.request_unlock(ctx.session, ctx.settings, ctx.platform.mailer, ctx.body)
+
+
+@route(
+    app,
+    "/api/auth/password-reset/request",
+    "POST",
+    "Mail a password-reset link to an address (if it has an account)",
+    auth_required=False,
+    tag="auth",
+    body={"type": "object", "required": ["email"], "properties": {"email": S}},
+    responses={202: "Accepted (the answer never tells whether the address has an account)", 429: "Rate limited"},
+)
+def password_reset_request(ctx: Ctx):
+    return 202, auth.request_password_reset(ctx.session, ctx.settings, ctx.platform.mailer, ctx.body, ctx.client)
+
+
+@route(
+    app,
+    "/api/auth/password-reset",
+    "POST",
+    "Set a new password with the token from the mailed link (single use; signs out every session, signs in)",
+    auth_required=False,
+    tag="auth",
+    body={"type": "object", "required": ["token", "password"], "properties": {"token": S, "password": S}},
+    responses={200: ("The user and tokens", "Session"), 400: "The password breaks the rules (code weak_password)",
+               401: "Unknown, used or expired token"},
+)
+def password_reset(ctx: Ctx):
+    return auth.reset_password(ctx.session, ctx.settings, ctx.body)
 
 
 @route(
@@ -722,10 +751,15 @@ def project_get(ctx: Ctx, project_id: str):
             "network": schemas.ref("Network"),
             "diagram": schemas.ref("Diagram"),
             "is_public": {"type": "boolean"},
+            "org_id": {"type": ["string", "null"],
+                       "description": "Move the project to this organization (you must belong to it), or null: "
+                                      "to your own account. Owner or organization admin only."},
             "version": {"type": "integer"},
         },
     },
-    responses={200: ("Updated", "Project"), 412: "Version mismatch", 428: "If-Match or version required"},
+    responses={200: ("Updated", "Project"), 402: "The target account's plan does not take the network",
+               404: "Not found (or the target organization is not yours)", 412: "Version mismatch",
+               428: "If-Match or version required"},
 )
 def project_patch(ctx: Ctx, project_id: str):
     p, role = projects.patch(ctx.session, ctx.settings, ctx.user, project_id, ctx.body, ctx.header("If-Match"))
@@ -758,6 +792,23 @@ def project_delete(ctx: Ctx, project_id: str):
 def project_fork(ctx: Ctx, project_id: str):
     p = projects.fork(ctx.session, ctx.settings, ctx.user, project_id, ctx.body)
     return _project_response(201, p, "owner" if p.owner_user_id else "member")
+
+
+@route(
+    app,
+    "/api/projects/{project_id}/export",
+    "GET",
+    "Download the project's network as a file: GridSolve JSON, MATPOWER .m or CGMES 2.4.15 (zip)",
+    tag="projects",
+    query={"format": {"type": "string", "enum": list(engine.EXPORT_FORMATS), "default": "gridsolve"}},
+    headers={"Accept": "CGMES: application/zip (or */*), the response is binary"},
+    responses={200: "The file (Content-Disposition names it)", 400: "Format not available for this model",
+               404: "Not found"},
+)
+def project_export(ctx: Ctx, project_id: str):
+    data, media, filename = projects.export(ctx.session, ctx.user, project_id, ctx.query.get("format", "gridsolve"))
+    return Response(body=data, status_code=200, headers={
+        "Content-Type": media, "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @route(

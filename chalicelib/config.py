@@ -47,6 +47,7 @@
 | GRIDSOLVE_DB_SECRET_ARN | | Secrets Manager secret of the database (RDS JSON: host, port, username, password) |
 | GRIDSOLVE_JWT_SECRET_ARN | | Secrets Manager secret holding the JWT signing key |
 | GRIDSOLVE_STRIPE_SECRET_ARN | | Secrets Manager ``{"secret_key", "webhook_secret"}`` (empty values: billing off) |
+| GRIDSOLVE_PUBLIC_URL_PARAMETER | | SSM parameter holding GRIDSOLVE_PUBLIC_URL (AWS: the CloudFront URL) |
 
 On Lambda (``AWS_LAMBDA_FUNCTION_NAME`` set) the data dir defaults to /tmp/gridsolve and GRIDSOLVE_JWT_SECRET
 is required (every instance must sign with the same key).
@@ -156,6 +157,7 @@ class Settings:
     rate_register: tuple[int, int] = (5, 60)
     rate_login_account_client: tuple[int, int] = (5, 300)
     rate_login_account: tuple[int, int] = (50, 3600)
+    rate_password_reset: tuple[int, int] = (5, 3600)
     mailer: str = "outbox"
     mail_from: str = "GridSolve <no-reply@localhost>"
     runner: str = "inline"
@@ -271,7 +273,15 @@ def _from_secrets(env: dict[str, str]) -> dict[str, str]:
                                 ("webhook_secret", "GRIDSOLVE_STRIPE_WEBHOOK_SECRET")):
             if stripe_keys.get(field_name):
                 out[var] = str(stripe_keys[field_name])
+    if env.get("GRIDSOLVE_PUBLIC_URL_PARAMETER") and not env.get("GRIDSOLVE_PUBLIC_URL"):
+        out["GRIDSOLVE_PUBLIC_URL"] = _aws_parameter(env["GRIDSOLVE_PUBLIC_URL_PARAMETER"], region)
     return out
+
+
+@functools.cache
+def _aws_parameter(name: str, region: str | None) -> str:
+    """An SSM parameter's value (once per process)."""
+    return boto3.client("ssm", region_name=region).get_parameter(Name=name)["Parameter"]["Value"]
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -317,6 +327,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         rate_register=_rate(env.get("GRIDSOLVE_RATE_LIMIT_REGISTER", "5/60")),
         rate_login_account_client=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT_CLIENT", "5/300")),
         rate_login_account=_rate(env.get("GRIDSOLVE_RATE_LIMIT_LOGIN_ACCOUNT", "50/3600")),
+        rate_password_reset=_rate(env.get("GRIDSOLVE_RATE_LIMIT_PASSWORD_RESET", "5/3600")),
         mailer=env.get("GRIDSOLVE_MAILER", "outbox"),
         mail_from=env.get("GRIDSOLVE_MAIL_FROM", "GridSolve <no-reply@localhost>"),
         runner=env.get("GRIDSOLVE_RUNNER", "inline"),

@@ -166,6 +166,31 @@ def parse_import(content: str, fmt: str, name: str | None) -> ImportedCase:
         return gio.import_case(content, fmt, name=name)
 
 
+EXPORT_FORMATS = ("gridsolve", "matpower", "cgmes")  # the engine's writers (gridsolve.io.WRITERS)
+FEEDER_EXPORT_FORMATS = ("gridsolve",)  # a three-phase feeder: its own JSON model only
+EXPORT_MEDIA = {"gridsolve": ("application/json", "json"), "matpower": ("text/plain; charset=utf-8", "m"),
+                "cgmes": ("application/zip", "zip")}
+
+
+def export_model(kind: str, stored_json: str | bytes, fmt: str, name: str) -> tuple[str | bytes, str, str]:
+    """A stored network (or feeder) written in `fmt`: (text, or bytes for CGMES; media type; file extension).
+    Formats the model cannot be written in and writer failures (CGMES needs a converged power flow for its SV
+    profile) are 400s naming `format`."""
+    allowed = FEEDER_EXPORT_FORMATS if kind == "feeder" else EXPORT_FORMATS
+    if fmt not in allowed:
+        what = "a three-phase feeder" if kind == "feeder" else "a network"
+        raise BadRequest(f"{what} can be downloaded as {', '.join(allowed)}, not {fmt!r}",
+                         fields=[{"field": "format", "message": f"one of {', '.join(allowed)}"}])
+    model = load_model(kind, stored_json)
+    media, ext = EXPORT_MEDIA[fmt]
+    with engine_errors():
+        if isinstance(model, Feeder):
+            data: str | bytes = json.dumps(model.model_dump(mode="json"), indent=1)
+        else:
+            data = gio.dumps(model.model_copy(update={"name": name}), fmt)
+    return data, media, ext
+
+
 def sample_text(filename: str) -> str:
     return (resources.files("gridsolve") / "samples" / filename).read_text()
 

@@ -13,6 +13,7 @@ inputs change (a stamp with their hash).
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import shutil
 import subprocess
@@ -87,7 +88,12 @@ def main() -> int:
     parser.add_argument("--out", default=str(REPO / "build" / "lambda"))
     args = parser.parse_args()
     out = Path(args.out)
-    sizes = {name: build(name, out) for name in LAYERS}
+    out.mkdir(parents=True, exist_ok=True)
+    # One build at a time: parallel test workers (pytest -n) and `make synth` may call this together, and two
+    # pip installs into one folder leave a half-pruned layer behind.
+    with open(out / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        sizes = {name: build(name, out) for name in LAYERS}
     total = sum(sizes.values()) + CODE_ALLOWANCE_MB
     for name, mb in sizes.items():
         print(f"{name}: {mb:.1f} MB unzipped")

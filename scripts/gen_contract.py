@@ -6,6 +6,8 @@
   web/src/contract/studies.ts       the registered study types: names (STUDY.POWER_FLOW ...), titles, methods, and
                                     the browser solver's method keys and iteration limits (gridsolve.powerflow.driver)
   web/src/contract/model.ts         the network's element lists, their bus fields and switch targets (gridsolve.model)
+  web/src/contract/protection.ts    relay curve constants, reset constants and fuse curves (gridsolve.protection), so
+                                    the browser's TCC view computes operate times from the engine's one table
   web/src/schema/network.schema.json  the Network schema alone, for the property panel's validation (ajv)
 
   .venv/bin/python scripts/gen_contract.py           # regenerate
@@ -27,6 +29,8 @@ sys.path[:0] = [str(REPO), str(REPO / "solver_layer")]
 from chalicelib.http.schemas import engine_components  # noqa: E402
 from gridsolve.model import BUS_FIELDS, ELEMENT_LISTS, SCHEMA_VERSION, SWITCH_TARGET_LIST, Network  # noqa: E402
 from gridsolve.powerflow.driver import DEFAULT_MAX_ITER, METHODS, OUTER_ROUNDS  # noqa: E402
+from gridsolve.protection.curves import curve_table  # noqa: E402
+from gridsolve.protection.fuses import fuse_library  # noqa: E402
 from gridsolve.studies import STUDY_TYPES  # noqa: E402
 
 CONTRACT = REPO / "web" / "src" / "contract"
@@ -144,16 +148,39 @@ def model() -> str:
             f"{json.dumps(SWITCH_TARGET_LIST, indent=2)};\n")
 
 
+def protection() -> str:
+    doc = ("/** Relay curves (t = TD * (A / (M**p - 1) + B)), timed-reset constants per relay model, and fuse types\n"
+           " * with their published points: gridsolve.protection.curves.curve_table(), fuses.fuse_library(). */\n")
+    return (HEADER + doc
+            + f"export const CURVE_TABLE = {json.dumps(curve_table(), indent=1, ensure_ascii=False)};\n\n"
+            + f"export const FUSE_LIBRARY = {json.dumps(fuse_library(), indent=1, ensure_ascii=False)};\n")
+
+
+def validators(schema: dict[str, Any], names: list[str] | None = None, draft: str = "07") -> str:
+    """ajv's standalone validators of the `names` entries of `schema`'s $defs (all when None), so that no code is
+    compiled in the browser: its CSP needs no 'unsafe-eval'."""
+    request = json.dumps({"schema": schema, "names": names, "draft": draft})
+    out = subprocess.run(["node", str(REPO / "web" / "scripts" / "gen_validators.mjs")], input=request,
+                         capture_output=True, text=True, cwd=REPO / "web", check=True)
+    return out.stdout
+
+
 def outputs() -> dict[Path, str]:
     schema = contract_schema()
     network = copy.deepcopy(Network.model_json_schema())
+    network_text = json.dumps(network, indent=1, sort_keys=True) + "\n"
     return {
         CONTRACT / "schema.json": json.dumps(schema, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
         CONTRACT / "types.ts": HEADER + typescript(schema),
         CONTRACT / "labels.ts": labels(schema),
         CONTRACT / "studies.ts": studies(),
         CONTRACT / "model.ts": model(),
-        NETWORK_SCHEMA: json.dumps(network, indent=1, sort_keys=True) + "\n",
+        CONTRACT / "protection.ts": protection(),
+        NETWORK_SCHEMA: network_text,
+        NETWORK_SCHEMA.parent / "validators.generated.ts": validators(network),
+        # the study panel's option checks: each study type's options model, as the API validates it
+        REPO / "web" / "src" / "studies" / "validators.generated.ts": validators(
+            schema, sorted({st.options.__name__ for st in STUDY_TYPES.values()}), draft="2020"),
     }
 
 

@@ -18,6 +18,7 @@ from constructs import Construct
 from .api import Api
 from .bundle import stage_service
 from .execution import Execution
+from .mail import DEFAULT_FROM, Mail
 from .operations import Operations
 from .reports import Reports
 from .storage import Storage
@@ -48,7 +49,8 @@ NAG_SUPPRESSIONS = [
 
 class GridSolveStack(Stack):
     def __init__(self, scope: Construct, cid: str, *, web_dist: Path, staging: Path, with_waf: bool = True,
-                 large_study_buses: int = 5000, **kw) -> None:
+                 large_study_buses: int = 5000, mail_from: str = DEFAULT_FROM, public_url: str | None = None,
+                 **kw) -> None:
         super().__init__(scope, cid, **kw)
         vpc = ec2.Vpc(self, "Vpc", max_azs=2, nat_gateways=1, subnet_configuration=[
             ec2.SubnetConfiguration(name="public", subnet_type=ec2.SubnetType.PUBLIC),
@@ -83,12 +85,15 @@ class GridSolveStack(Stack):
         reports = Reports(self, "Reports", vpc=vpc, env=env, security_group=service_sg)
         for fn in execution.functions.values():  # study Lambdas have no Pango: the report function renders
             fn.add_environment("GRIDSOLVE_REPORT_FUNCTION", reports.function.function_name)
-        api_env = {**env, "GRIDSOLVE_RUNNER": "stepfunctions",
+        mail = Mail(self, "Mail", mail_from=mail_from)
+        api_env = {**env, **mail.env(), "GRIDSOLVE_RUNNER": "stepfunctions",
                    "GRIDSOLVE_STUDY_STATE_MACHINE_ARN": execution.state_machine.state_machine_arn,
                    "GRIDSOLVE_REPORT_FUNCTION": reports.function.function_name,
                    "GRIDSOLVE_STRIPE_SECRET_ARN": stripe_keys.secret_arn}
         api = Api(self, "Api", service_dir=service_dir, env=api_env,
                   layers=[execution.solver_layer, execution.service_layer], vpc=vpc, security_group=service_sg)
+        api.role.add_to_policy(mail.send)  # verification, unlock and password-reset mails: the API only
+        api.role.add_to_policy(mail.read_url)
         workers = [*execution.functions.values(), api.migrate]
         for fn in execution.functions.values():  # workers push progress to WebSocket subscribers
             fn.add_environment("GRIDSOLVE_LIVE_ENDPOINT", api.live_endpoint)
@@ -116,6 +121,7 @@ class GridSolveStack(Stack):
             secret.grant_read(reports.function)
         web = Web(self, "Web", bucket=storage.web, logs=storage.logs, rest_api_id=api.rest_api_id, api_stage="v1",
                   dist=web_dist, with_waf=with_waf)
+        mail.publish_url(public_url or f"https://{web.distribution.distribution_domain_name}")
         Operations(self, "Operations", machines=[execution.state_machine],
                    functions=[api.function, *workers, reports.function], rest_api_name="gridsolve")
         CfnOutput(self, "Url", value=f"https://{web.distribution.distribution_domain_name}")

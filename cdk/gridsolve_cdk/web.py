@@ -5,6 +5,7 @@ and a per-IP rate limit) unless the context says `waf=false`."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from aws_cdk import Duration, Fn, Stack
@@ -15,11 +16,14 @@ from aws_cdk import aws_s3_deployment as s3d
 from aws_cdk import aws_wafv2 as waf
 from constructs import Construct
 
-# The security headers of chalicelib/http/headers.py (one list; tests/platform/test_platform_serving.py checks
-# that these match it): the app, its wasm (compiled in a worker), its API, the live-progress WebSocket (wss:).
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' wss:; worker-src 'self' blob:; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+from .bundle import REPO
+
+sys.path.insert(0, str(REPO))
+from chalicelib.http.headers import AWS_CONNECT, app_csp  # noqa: E402
+
+# The local server's security headers (chalicelib/http/headers.py, the one list), with the live-progress
+# WebSocket's origin (wss:) allowed
+CSP = app_csp(AWS_CONNECT)
 LONG_CACHE = s3d.CacheControl.from_string("public, max-age=31536000, immutable")
 
 

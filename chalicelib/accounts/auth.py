@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import Any
 
 import jwt
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,7 +26,7 @@ from chalicelib.accounts.mail import Mailer
 from chalicelib.accounts.passwords import hash_password, verify_password
 from chalicelib.http.errors import BadRequest, Conflict, TooManyRequests, Unauthorized, field_error
 from chalicelib.storage.db import affected
-from chalicelib.storage.models import AuthSession, Invitation, RefreshToken, User, utcnow
+from chalicelib.storage.models import AuthSession, EmailToken, Invitation, RefreshToken, User, utcnow
 
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 JWT_ALG = "HS256"
@@ -217,6 +217,35 @@ def request_unlock(s: Session, settings, mailer: Mailer, body: dict[str, Any]) -
     if throttle.empty(s, f"login-account:{email}", settings.rate_login_account):
         _lockout_began(s, settings, mailer, s.scalar(select(User).where(User.email == email)))
     return {"sent_if_locked": True}
+
+
+def request_password_reset(s: Session, settings, mailer: Mailer, body: dict[str, Any], client: str
+                           ) -> dict[str, Any]:
+    """Mail a reset link if the address has an account. The answer is the same either way (no account
+    enumeration), and so is the work done: the per-address bucket is taken for unknown addresses too."""
+    throttle.require(s, f"reset-request:{client}", settings.rate_password_reset, "Too many password-reset requests")
+    email = normalize_email(body.get("email"))
+    s.commit()  # count the attempt whatever follows
+    user = s.scalar(select(User).where(User.email == email))
+    if throttle.take(s, f"reset-mail:{email}", (3, 3600)) == 0 and user is not None:
+        email_links.send(s, settings, mailer, user, "reset")
+    return {"accepted": True}
+
+
+def reset_password(s: Session, settings, body: dict[str, Any]) -> dict[str, Any]:
+    """Spend a reset link and set the new password: the policy first (a weak password leaves the link usable),
+    then the token is consumed atomically; every session of the account (every refresh-token family) is
+    revoked, the sign-in lock lifted, and the address counts as proven (the link reached it). Signs in."""
+    user = email_links.peek(s, body.get("token"), "reset")
+    password = passwords.check(body.get("password"), user.email, user.name)
+    user = email_links.consume(s, body.get("token"), "reset")
+    user.password_hash = hash_password(password, settings.bcrypt_rounds)
+    user.email_verified_at = user.email_verified_at or utcnow()
+    s.execute(update(AuthSession).where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
+              .values(revoked_at=utcnow(), revoked_reason="password reset"))
+    s.execute(delete(EmailToken).where(EmailToken.user_id == user.id, EmailToken.purpose.in_(("reset", "unlock"))))
+    throttle.reset(s, f"login-account:{user.email}")
+    return {"user": user_dict(user), **start_session(s, settings, user)}
 
 
 def refresh(s: Session, settings, body: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Links mailed to an address: verify it (`verify`), or lift a sign-in lockout (`unlock`).
+"""Links mailed to an address: verify it (`verify`), lift a sign-in lockout (`unlock`), or choose a new
+password (`reset`).
 
 A token is random (256 bits), stored only as its SHA-256, bound to the address it was sent to, short-lived,
 and consumed by one conditional ``DELETE ... RETURNING``: two requests racing with the same token cannot
@@ -19,8 +20,9 @@ from chalicelib.accounts.mail import Mail, Mailer
 from chalicelib.http.errors import BadRequest, Unauthorized, field_error
 from chalicelib.storage.models import EmailToken, User, utcnow
 
-TTL_S = {"verify": 48 * 3600, "unlock": 3600}
-SUBJECTS = {"verify": "Confirm your e-mail address for GridSolve", "unlock": "Your GridSolve sign-in was locked"}
+TTL_S = {"verify": 48 * 3600, "unlock": 3600, "reset": 3600}
+SUBJECTS = {"verify": "Confirm your e-mail address for GridSolve", "unlock": "Your GridSolve sign-in was locked",
+            "reset": "Reset your GridSolve password"}
 TEXTS = {
     "verify": ("Hello,\n\nplease confirm that {email} is your address by opening this link (valid for 48 hours):\n\n"
                "{link}\n\nUntil then you cannot accept invitations to organizations. If you did not sign up for "
@@ -28,8 +30,14 @@ TEXTS = {
     "unlock": ("Hello,\n\nsign-in with a password to {email} was locked after many failed attempts from many "
                "places. If that was not you, someone is guessing your password; you are not affected. To sign in "
                "now (and lift the lock), open this link within an hour:\n\n{link}\n"),
+    "reset": ("Hello,\n\nsomeone (we hope you) asked to reset the password of the GridSolve account {email}. To "
+              "choose a new password, open this link within an hour (it works once):\n\n{link}\n\nSetting a new "
+              "password signs out every session of the account. If you did not ask, ignore this mail: your "
+              "password is unchanged.\n"),
 }
-ROUTES = {"verify": "/api/auth/verify-email", "unlock": "/api/auth/unlock"}
+# verify and unlock act on GET (the API redirects browsers); a reset link opens the web app's form, because the
+# token is spent only when the new password is posted (a mail scanner prefetching the link spends nothing)
+ROUTES = {"verify": "/api/auth/verify-email", "unlock": "/api/auth/unlock", "reset": "/#/reset-password"}
 
 
 def digest(token: str) -> str:
@@ -60,6 +68,19 @@ def consume(s: Session, token: object, purpose: str) -> User:
     ).first()
     user = s.get(User, row.user_id) if row is not None else None
     if row is None or user is None or user.email != row.email:  # unknown, spent, expired, or the address changed since
+        raise Unauthorized("This link is unknown, used or expired; ask for a new one", code="invalid_token")
+    return user
+
+
+def peek(s: Session, token: object, purpose: str) -> User:
+    """The user a valid, unspent token belongs to, without spending it (to check a new password before the
+    token is consumed); 401 like `consume`."""
+    if not isinstance(token, str) or not token:
+        raise BadRequest("token is required", fields=[field_error("token", "required")])
+    row = s.scalar(select(EmailToken).where(EmailToken.token_hash == digest(token), EmailToken.purpose == purpose,
+                                            EmailToken.expires_at > utcnow()))
+    user = s.get(User, row.user_id) if row is not None else None
+    if row is None or user is None or user.email != row.email:
         raise Unauthorized("This link is unknown, used or expired; ask for a new one", code="invalid_token")
     return user
 

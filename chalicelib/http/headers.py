@@ -1,18 +1,17 @@
 """Security headers: one list, set on every response by the API (a Chalice middleware, so on Lambda too)
-and by the local server's static files. CloudFront's response-headers policy should carry the same values.
+and by the local server's static files; CloudFront's response-headers policy is built from it (cdk/).
 
 The web app's policy allows only its own origin; ``'wasm-unsafe-eval'`` lets the browser solver compile its
-WebAssembly module, and inline styles are allowed because the diagram sets style attributes. ``'unsafe-eval'``
-is there only because the network validator (ajv, web/src/schema/validate.ts) compiles the JSON Schema into a
-function at run time; with ajv's standalone (build-time) validators it can go. API responses are JSON and get
-the strictest policy (nothing may load, nothing may frame them).
+WebAssembly module, and inline styles are allowed because the diagram sets style attributes. No ``'unsafe-eval'``:
+the network validators are compiled ahead of time (ajv standalone, web/src/schema/validators.generated.ts).
+API responses are JSON and get the strictest policy (nothing may load, nothing may frame them).
 """
 
 from __future__ import annotations
 
 _APP_DIRECTIVES = {
     "default-src": "'self'",
-    "script-src": "'self' 'wasm-unsafe-eval' 'unsafe-eval'",
+    "script-src": "'self' 'wasm-unsafe-eval'",
     "style-src": "'self' 'unsafe-inline'",
     "img-src": "'self' data: blob:",
     "font-src": "'self' data:",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from sqlalchemy import delete as sa_delete
@@ -198,16 +199,18 @@ def _expected_version(body: dict[str, Any], if_match: str | None, p: Project) ->
 
 
 def patch(s: Session, settings, user: User, project_id: str, body: dict[str, Any], if_match: str | None):
-    known = {"name", "description", "network", "diagram", "is_public", "version"}
+    known = {"name", "description", "network", "diagram", "is_public", "org_id", "version"}
     unknown = sorted(set(body) - known)
     if unknown:
         raise BadRequest(
             f"Unknown field(s): {', '.join(unknown)}",
             fields=[field_error(k, "unknown field") for k in unknown],
         )
-    need = "admin" if "is_public" in body else "write"
+    need = "admin" if "is_public" in body or "org_id" in body else "write"
     p, role = load_project(s, project_id, user, need)
     _expected_version(body, if_match, p)
+    if "org_id" in body:
+        role = _move(s, settings, user, p, body["org_id"])
     if "name" in body:
         p.name = _name(body)
     if "description" in body:
@@ -227,6 +230,33 @@ def patch(s: Session, settings, user: User, project_id: str, body: dict[str, Any
     p.updated_at = utcnow()
     s.flush()
     return p, role
+
+
+def _move(s: Session, settings, user: User, p: Project, org_id: object) -> str:
+    """Give the project to an organization the user belongs to (`org_id`), or (None) to the user's own account.
+    The caller is the project's owner or an admin of its organization (checked by the caller); the target
+    account's plan must take the network. Returns the caller's role on the project afterwards."""
+    if org_id is not None and not isinstance(org_id, str):
+        raise BadRequest("org_id must be an organization id or null", fields=[field_error("org_id", "invalid")])
+    owner, org = owner_for(s, user, org_id)
+    if (owner, org) == (p.owner_user_id, p.org_id):
+        return project_role(s, p, user) or "owner"
+    usage.check_buses(s, settings, f"org:{org}" if org else f"user:{owner}", p.bus_count or 0)
+    log.info("project %s moved from %s to %s by %s", p.id, account_key(p), f"org:{org}" if org else f"user:{owner}",
+             user.id)
+    p.owner_user_id, p.org_id = owner, org
+    return project_role(s, p, user) or "owner"
+
+
+EXPORT_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def export(s: Session, user: User, project_id: str, fmt: str) -> tuple[str | bytes, str, str]:
+    """The project's network in one of the engine's file formats: (bytes, media type, file name)."""
+    p, _ = load_project(s, project_id, user, "read")
+    data, media, ext = engine.export_model(p.model_kind, p.network_json, fmt, p.name)
+    stem = EXPORT_NAME.sub("_", p.name).strip("._-")[:80] or "network"
+    return data, media, f"{stem}.{ext}"
 
 
 def delete(s: Session, blobs, user: User, project_id: str, if_match: str | None) -> None:

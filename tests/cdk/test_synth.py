@@ -162,9 +162,33 @@ def test_api_and_web(template):
     assert "WebACLId" in dist and resources(template, "AWS::CloudFront::OriginAccessControl")
     headers = next(iter(resources(template, "AWS::CloudFront::ResponseHeadersPolicy").values()))
     security = headers["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    from chalicelib.http.headers import AWS_CONNECT, app_csp
+
+    assert security["ContentSecurityPolicy"]["ContentSecurityPolicy"] == app_csp(AWS_CONNECT)  # the local server's
     assert "frame-ancestors 'none'" in security["ContentSecurityPolicy"]["ContentSecurityPolicy"]
     assert security["ContentTypeOptions"]["Override"] is True
     assert len(resources(template, "AWS::CloudWatch::Alarm")) >= 3 and resources(template, "AWS::SNS::Topic")
+
+
+def test_api_sends_account_mail_through_ses(template):
+    """Verification, unlock and password-reset mails go out through SES from the configured sender, with links
+    on the public URL (an SSM parameter holding the CloudFront URL); only the API may send, and only as it."""
+    api_fn = next(iter(resources(template, "AWS::Serverless::Function").values()))["Properties"]
+    env = api_fn["Environment"]["Variables"]
+    assert env["GRIDSOLVE_MAILER"] == "ses" and env["GRIDSOLVE_MAIL_FROM"] == "no-reply@gridsolve.example"
+    param = next(iter(resources(template, "AWS::SSM::Parameter").values()))["Properties"]
+    assert env["GRIDSOLVE_PUBLIC_URL_PARAMETER"] == param["Name"] == "/GridSolve/public-url"
+    assert "DomainName" in json.dumps(param["Value"])  # https://<the distribution's domain>
+    sends = []
+    for name, pol in resources(template, "AWS::IAM::Policy").items():
+        for st in pol["Properties"]["PolicyDocument"]["Statement"]:
+            actions = st["Action"] if isinstance(st["Action"], list) else [st["Action"]]
+            if any(a.startswith("ses:") for a in actions):
+                sends.append((name, actions, st))
+    assert len(sends) == 1 and sends[0][1] == ["ses:SendEmail"] and "ApiRole" in sends[0][0]
+    statement = sends[0][2]
+    assert statement["Condition"] == {"StringEquals": {"ses:FromAddress": "no-reply@gridsolve.example"}}
+    assert "identity/gridsolve.example" in json.dumps(statement["Resource"])
 
 
 def test_report_function_is_the_solver_image_with_pango(template, assembly):

@@ -1,16 +1,33 @@
 import { useEffect, useState } from "react";
-import { Api, auth, type User } from "./api/client";
+import { Api, auth, type Project, type User } from "./api/client";
 import { AuthScreen } from "./components/Auth";
 import { ProjectList } from "./components/Projects";
 import { Editor } from "./components/Editor";
+import { FeederView } from "./components/FeederView";
 import { OrgsScreen } from "./components/Orgs";
 import { BillingScreen } from "./components/Billing";
 import { UpgradePrompt } from "./components/UpgradePrompt";
 import { openLocal, openProject, readLocal } from "./project";
 import { emptyNetwork } from "./model/elements";
 import { useEditor } from "./store/editor";
+import { ApiError } from "./api/client";
+import { hashParams } from "./api/account";
+import { EmailVerifiedScreen, LinkAccountScreen, ResetPasswordScreen } from "./components/AccountScreens";
+import { HelpScreen, useHelpPage } from "./components/Help";
+import "./extras.css";
 
-type Screen = { kind: "loading" } | { kind: "auth" } | { kind: "projects" } | { kind: "orgs" } | { kind: "billing" } | { kind: "editor" };
+type Screen =
+  | { kind: "loading" }
+  | { kind: "auth" }
+  | { kind: "projects" }
+  | { kind: "orgs" }
+  | { kind: "billing" }
+  | { kind: "editor" }
+  | { kind: "feeder"; project: Project }
+  | { kind: "reset"; token: string }
+  | { kind: "verified"; params: URLSearchParams }
+  | { kind: "link"; params: URLSearchParams }
+  | { kind: "missing"; id: string; message: string };
 
 function parseHash(): { project?: string; local?: boolean; orgs?: boolean; billing?: boolean; oauth?: URLSearchParams } {
   if (location.hash === "#/orgs") return { orgs: true };
@@ -42,17 +59,48 @@ export function App() {
   const goProject = async (id: string) => {
     setScreen({ kind: "loading" });
     try {
+      // a three-phase feeder (an OpenDSS import) has its own screen; networks open in the editor
+      const { data } = await Api.getProject(id);
+      if ((data as { model_kind?: string }).model_kind === "feeder") {
+        location.hash = `#/project/${encodeURIComponent(id)}`;
+        setScreen({ kind: "feeder", project: data });
+        return;
+      }
       await openProject(id);
       location.hash = `#/project/${encodeURIComponent(id)}`;
       setScreen({ kind: "editor" });
     } catch (e) {
+      // a project that does not exist or is not shared with this account says so (the API answers 404 for both)
+      if (e instanceof ApiError && (e.status === 404 || e.status === 403)) return setScreen({ kind: "missing", id, message: e.message });
       useEditor.getState().setStatus((e as Error).message);
       setScreen({ kind: "projects" });
     }
   };
+  const help = useHelpPage();
+  useEffect(() => {
+    // a reset link opened in a tab that already runs the app (the mail client reuses it)
+    const onHash = () => {
+      const reset = hashParams(location.hash, "reset-password");
+      if (reset) setScreen({ kind: "reset", token: reset.get("token") ?? "" });
+    };
+    window.addEventListener("hashchange", onHash);
+    return () => window.removeEventListener("hashchange", onHash);
+  }, []);
 
   useEffect(() => {
     const h = parseHash();
+    const reset = hashParams(location.hash, "reset-password");
+    if (reset) return setScreen({ kind: "reset", token: reset.get("token") ?? "" });
+    const verified = hashParams(location.hash, "email-verified");
+    if (verified) {
+      history.replaceState(null, "", location.pathname);
+      return setScreen({ kind: "verified", params: verified });
+    }
+    if (h.oauth?.get("error") === "link_required" && h.oauth.get("link_token")) {
+      const params = h.oauth;
+      history.replaceState(null, "", location.pathname);
+      return setScreen({ kind: "link", params });
+    }
     if (h.local) {
       goLocal();
       return;
@@ -107,6 +155,18 @@ export function App() {
       {theme === "dark" ? "☀" : "☾"}
     </button>
   );
+  const signedIn = (u: User) => {
+    setUser(u);
+    location.hash = "";
+    setScreen({ kind: "projects" });
+  };
+  if (help !== null)
+    return (
+      <>
+        {themeToggle}
+        <HelpScreen page={help} onBack={() => (history.length > 1 ? history.back() : (location.hash = ""))} />
+      </>
+    );
   return (
     <>
       {themeToggle}
@@ -125,6 +185,29 @@ export function App() {
           }}
           onOffline={goLocal}
         />
+      )}
+      {screen.kind === "reset" && <ResetPasswordScreen token={screen.token} onSignedIn={signedIn} onCancel={() => ((location.hash = ""), setScreen({ kind: "auth" }))} />}
+      {screen.kind === "verified" && <EmailVerifiedScreen params={screen.params} onContinue={() => location.reload()} />}
+      {screen.kind === "link" && <LinkAccountScreen params={screen.params} onSignedIn={signedIn} onCancel={() => setScreen({ kind: "auth" })} />}
+      {screen.kind === "missing" && (
+        <div className="auth-screen">
+          <div className="card" role="alert" data-testid="project-missing">
+            <h1>Project not available</h1>
+            <p>
+              {screen.message}: there is no project <code>{screen.id}</code>, or it is not shared with {user ? <strong>{user.email}</strong> : "you"}. Ask its owner to share it (make it public, or add you to its
+              organization).
+            </p>
+            <button
+              className="primary"
+              onClick={() => {
+                location.hash = "";
+                setScreen(user ? { kind: "projects" } : { kind: "auth" });
+              }}
+            >
+              Go to your projects
+            </button>
+          </div>
+        </div>
       )}
       {screen.kind === "projects" && user && (
         <ProjectList
@@ -160,6 +243,15 @@ export function App() {
           onBack={() => {
             location.hash = "";
             setScreen({ kind: "projects" });
+          }}
+        />
+      )}
+      {screen.kind === "feeder" && (
+        <FeederView
+          project={screen.project}
+          onBack={() => {
+            location.hash = "";
+            setScreen(user ? { kind: "projects" } : { kind: "auth" });
           }}
         />
       )}

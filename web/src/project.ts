@@ -37,7 +37,7 @@ export async function openProject(id: string) {
   const net = normalizeNetwork(data.network);
   let layout = fromDiagram(data.diagram);
   if (unplacedBuses(net, layout).length) layout = await completeLayout(net, layout);
-  useEditor.getState().load(net, layout, { id: data.id, name: data.name, version: data.version, etag: headers.get("ETag") ?? `"${data.id}.v${data.version}"` });
+  useEditor.getState().load(net, layout, { id: data.id, name: data.name, version: data.version, etag: headers.get("ETag") ?? `"${data.id}.v${data.version}"`, access: data.access ?? null });
   prefetchCompiled();
 }
 
@@ -46,7 +46,7 @@ export async function openLocal(net: NetworkModel, name = net.name || "local", d
   const network = normalizeNetwork(net);
   let layout = fromDiagram(diagram);
   if (unplacedBuses(network, layout).length) layout = await completeLayout(network, layout);
-  useEditor.getState().load(network, layout, { id: null, name, version: null, etag: null });
+  useEditor.getState().load(network, layout, { id: null, name, version: null, etag: null, access: null });
   storeLocal();
 }
 
@@ -98,6 +98,7 @@ export async function saveProject(force = false): Promise<void> {
     compiledFor(st.network, () => Api.compile(st.network).then((r) => r.data)).catch(() => undefined);
     return;
   }
+  if (p.access === "public") throw new Error("This public project is read-only: Fork to edit it");
   if (!force && !isDirty()) return;
   if (st.conflict && !force) throw new Error(st.conflict);
   const net = st.network,

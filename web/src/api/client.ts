@@ -225,7 +225,7 @@ export const Api = {
   oauthExchange: (code: string) => api<{ user: User; access_token: string; refresh_token?: string }>("POST", "/auth/oauth/exchange", { code }),
   listProjects: (scope = "all", orgId?: string) => api<{ projects: ProjectSummary[] }>("GET", `/projects?scope=${scope}${orgId ? `&org_id=${encodeURIComponent(orgId)}` : ""}`),
   createProject: (name: string, network?: Network, diagram?: Diagram) => api<Project>("POST", "/projects", { name, ...(network ? { network } : {}), ...(diagram ? { diagram } : {}) }),
-  importProject: (name: string, format: string, content: string) => api<Project>("POST", "/projects/import", { name, format, content }),
+  importProject: (name: string, format: string, content: string, extra?: { filename?: string; files?: Record<string, string> }) => api<Project>("POST", "/projects/import", { name, format, content, ...extra }),
   getProject: (id: string) => api<Project>("GET", `/projects/${id}`),
   patchProject: (id: string, etag: string, body: Record<string, unknown>) => api<Project>("PATCH", `/projects/${id}`, body, { "If-Match": etag }),
   forkProject: (id: string, name?: string) => api<Project>("POST", `/projects/${id}/fork`, name ? { name } : {}),

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { Api, ApiError, auth, type User } from "../api/client";
+import { ForgotPassword, PasswordStrength, usePasswordVerdict } from "./AccountScreens";
 
 const PROVIDER_LABEL: Record<string, string> = { google: "Google", github: "GitHub", microsoft: "Microsoft" };
 
@@ -10,12 +11,13 @@ export function AuthScreen({ onSignedIn, onOffline, initialError = null }: { onS
       .then((r) => setProviders(r.data.oauth_providers ?? []))
       .catch(() => setProviders([]));
   }, []);
-  const [mode, setMode] = useState<"login" | "register">("login");
+  const [mode, setMode] = useState<"login" | "register" | "forgot">("login");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [name, setName] = useState("");
   const [error, setError] = useState<{ message: string; field?: string | null } | null>(initialError ? { message: initialError } : null);
   const [busy, setBusy] = useState(false);
+  const verdict = usePasswordVerdict(mode === "register" ? password : "", email, name);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -37,6 +39,12 @@ export function AuthScreen({ onSignedIn, onOffline, initialError = null }: { onS
         {error.message}
       </div>
     ) : null;
+  if (mode === "forgot")
+    return (
+      <div className="auth-screen">
+        <ForgotPassword initialEmail={email} onBack={() => setMode("login")} />
+      </div>
+    );
   return (
     <div className="auth-screen">
       <form className="card" onSubmit={submit} aria-label={mode === "login" ? "sign in" : "sign up"}>
@@ -66,12 +74,18 @@ export function AuthScreen({ onSignedIn, onOffline, initialError = null }: { onS
           <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete={mode === "login" ? "current-password" : "new-password"} required minLength={8} />
           {fieldErr("password")}
         </label>
+        {mode === "register" && <PasswordStrength verdict={verdict} />}
+        {mode === "login" && (
+          <button type="button" className="link small" onClick={() => setMode("forgot")} data-testid="forgot-password">
+            Forgot password?
+          </button>
+        )}
         {error && !error.field && (
           <div className="field-error" role="alert" data-testid="auth-error">
             {error.message}
           </div>
         )}
-        <button className="primary" type="submit" disabled={busy} data-testid="auth-submit">
+        <button className="primary" type="submit" disabled={busy || (mode === "register" && verdict !== null && !verdict.ok)} data-testid="auth-submit">
           {mode === "login" ? "Sign in" : "Create account"}
         </button>
         {providers && providers.length > 0 && (

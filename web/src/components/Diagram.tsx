@@ -4,6 +4,8 @@ import { bendRoute, moveWaypoint, boxSelect, buildIndex, buildScene, hitTest, ne
 import { addCommand, applyChanges, moveCommand, resizeCommand, routeCommand, type Command, type Doc } from "../editor/commands";
 import { listOf, newAttached, newBranch, newBus, PALETTE } from "../editor/factory";
 import type { BranchResult, BusResult } from "../model/elements";
+import { deviceMarks, locationAt, newDevice } from "../protection/placement";
+import { DeviceMarks } from "./DeviceMarks";
 import { busNameText, busScAt, nodeLabelAt, obstacles, placeBusLabels, placeLabels, type BusLabelPos, type LabelRequest } from "../editor/labels";
 import { useContingency } from "../store/contingency";
 import { overlayResults } from "./contingencyOverlay";
@@ -224,6 +226,7 @@ export function Diagram() {
     return buildScene(shown.network, shown.layout);
   }, [pendingCmd, doc, baseScene]);
   const index = useMemo(() => buildIndex(baseScene), [baseScene]);
+  const marks = useMemo(() => deviceMarks(network, scene), [network, scene]);
   const selected = useMemo(() => new Set(selection), [selection]);
   // a power flow that did not converge paints nothing (its voltages are no answer)
   // a contingency shown from its table replaces them: |V| and loading after the outage, its elements marked
@@ -232,7 +235,7 @@ export function Diagram() {
   const ctgRes = useMemo(() => (ctg ? overlayResults(ctg, network) : null), [ctg, network]);
   const busRes = useMemo(() => ctgRes?.buses ?? new Map((pf?.buses ?? []).map((b) => [b.id, b])), [pf, ctgRes]);
   const brRes = useMemo(() => ctgRes?.branches ?? new Map((pf?.branches ?? []).map((b) => [b.id, b])), [pf, ctgRes]);
-  const marks = ctg?.marks;
+  const ctgMarks = ctg?.marks;
   const showLabels = view.k >= 0.55 || scene.buses.length < 40;
   const scBus = useMemo(() => new Map((scResults?.buses ?? []).filter((b) => b.ikss_ka != null).map((b) => [b.id, b.ikss_ka as number])), [scResults]);
   const scBr = useMemo(() => new Map((scResults?.branches ?? []).map((b) => [b.id, { f: Number(b.ikss_from_ka ?? 0), t: Number(b.ikss_to_ka ?? 0) }])), [scResults]);
@@ -340,6 +343,15 @@ export function Diagram() {
 
   const place = (p: Pt) => {
     const { tool: t, network: net } = st();
+    if (t.kind === "place" && (t.element === "relay" || t.element === "fuse")) {
+      const loc = locationAt(baseScene, index, p, 10 / Math.min(1, view.k));
+      if (!loc) return st().setStatus(`click a line, cable or transformer near the end whose current the ${t.element} sees (or a switch)`);
+      const el = newDevice(net, t.element, loc);
+      st().run(addCommand(listOf(t.element), el));
+      st().select([el.id]);
+      st().setTool({ kind: "select" });
+      return;
+    }
     if (t.kind === "place") {
       if (t.element === "bus") {
         const bus = newBus(net, p.x, p.y);
@@ -528,16 +540,17 @@ export function Diagram() {
         <rect width="100%" height="100%" fill="url(#grid)" />
         <g transform={`translate(${view.tx},${view.ty}) scale(${view.k})`}>
           {scene.branches.map((br) => (
-            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} mark={marks ? (marks.get(br.id) ?? null) : undefined} showLabels={showLabels} sc={scBr.get(br.id)} flowAt={labelAt.get(`${br.id}:flow`)} scAt={labelAt.get(`${br.id}:sc`)} />
+            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} mark={ctgMarks ? (ctgMarks.get(br.id) ?? null) : undefined} showLabels={showLabels} sc={scBr.get(br.id)} flowAt={labelAt.get(`${br.id}:flow`)} scAt={labelAt.get(`${br.id}:sc`)} />
           ))}
           {scene.trafo3.map((t) => (
-            <Trafo3View key={t.id} t={t} selected={selected.has(t.id)} mark={marks?.get(t.id)} />
+            <Trafo3View key={t.id} t={t} selected={selected.has(t.id)} mark={ctgMarks?.get(t.id)} />
           ))}
           {/* level of detail: attached equipment is drawn only when it is big enough to see */}
           {(view.k >= 0.3 || scene.nodes.length < 1500) &&
-            scene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} mark={marks?.get(n.id)} />)}
+            scene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} showLabels={showLabels} mark={ctgMarks?.get(n.id)} />)}
+          <DeviceMarks marks={marks} selected={selected} showLabels={showLabels} />
           {scene.buses.map((b) => (
-            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} mark={marks?.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} at={busLabelAt.get(b.id)} />
+            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} mark={ctgMarks?.get(b.id)} showLabels={showLabels} sc={scBus.get(b.id)} at={busLabelAt.get(b.id)} />
           ))}
           {/* waypoints of the selected manual routes: drag to move, double-click to remove */}
           {routed.map((br) =>

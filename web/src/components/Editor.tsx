@@ -8,6 +8,9 @@ import { ResultsPanel } from "./ResultsPanel";
 import { copySelection, deleteCommand, mergeCommands, moveCommand, pasteCommand, rotateCommand, routeCommand } from "../editor/commands";
 import { PALETTE } from "../editor/factory";
 import { autoLayout, openProject, saveProject } from "../project";
+import { ReadOnlyBanner } from "./ReadOnlyBanner";
+import { BaseKvBanner } from "./BaseKvDialog";
+import { HelpLink } from "./HelpLink";
 
 /** Reset the manual routes of the selected branches (their waypoints) to the automatic route. */
 function resetRoutes() {
@@ -27,19 +30,20 @@ export function Editor({ onBack }: { onBack: () => void }) {
   const canResetRoute = useEditor((s) => s.selection.some((id) => (s.layout[id]?.waypoints.length ?? 0) > 0));
   const canRedo = useEditor((s) => s.redoStack.length > 0);
   const dirty = useEditor((s) => s.network !== s.project.savedVersionOfNetwork || s.layout !== s.project.savedLayout);
+  const readOnly = project.access === "public";
   const network = useEditor((s) => s.network);
   const layout = useEditor((s) => s.layout);
   const timer = useRef<number | null>(null);
 
   // autosave shortly after edits
   useEffect(() => {
-    if (!dirty || conflict) return;
+    if (!dirty || conflict || readOnly) return;
     if (timer.current) clearTimeout(timer.current);
     timer.current = window.setTimeout(() => saveProject().catch(() => undefined), 1200);
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };
-  }, [network, layout, dirty, conflict]);
+  }, [network, layout, dirty, conflict, readOnly]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -124,7 +128,7 @@ export function Editor({ onBack }: { onBack: () => void }) {
           {project.name}
         </h1>
         <span className="muted small" data-testid="save-state">
-          {project.id ? (dirty ? "unsaved changes" : `saved · v${project.version}`) : "local (not saved to the server)"}
+          {readOnly ? "read-only" : project.id ? (dirty ? "unsaved changes" : `saved · v${project.version}`) : "local (not saved to the server)"}
         </span>
         <span className="spacer" />
         <button onClick={() => st().undo()} disabled={!canUndo} aria-label="undo (Ctrl+Z)" data-testid="undo">
@@ -148,12 +152,15 @@ export function Editor({ onBack }: { onBack: () => void }) {
         <button onClick={() => autoLayout().catch(() => undefined)} aria-label="automatic layout" data-testid="layout">
           Layout
         </button>
-        {project.id && (
+        <HelpLink topic="first-study" label="Help" />
+        {project.id && !readOnly && (
           <button onClick={() => saveProject(false).catch(() => undefined)} aria-label="save (Ctrl+S)" data-testid="save">
             Save
           </button>
         )}
       </header>
+      <ReadOnlyBanner />
+      {!readOnly && <BaseKvBanner />}
       {conflict && (
         <div className="banner conflict" role="alert" data-testid="conflict">
           <strong>Version conflict:</strong> {conflict}

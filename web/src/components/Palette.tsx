@@ -12,6 +12,8 @@ const ICONS: Record<PaletteKind, string> = {
   transformer: "M12 16 m-8 0 a8 8 0 1 0 16 0 a8 8 0 1 0 -16 0 M20 16 m-8 0 a8 8 0 1 0 16 0 a8 8 0 1 0 -16 0",
   transformer3w: "M16 10 m-7 0 a7 7 0 1 0 14 0 a7 7 0 1 0 -14 0 M11 19 m-7 0 a7 7 0 1 0 14 0 a7 7 0 1 0 -14 0 M21 19 m-7 0 a7 7 0 1 0 14 0 a7 7 0 1 0 -14 0",
   switch: "M4 16 H10 L22 8 M22 16 H28",
+  relay: "M9 9 H23 V23 H9 Z M4 16 H9 M23 16 H28",
+  fuse: "M8 12 H24 V20 H8 Z M4 16 H28",
 };
 
 export function Palette() {

@@ -1,5 +1,15 @@
 import { useEffect, useMemo, useState } from "react";
 import { Api, errorText, type Org, type ProjectSummary, type User } from "../api/client";
+import { ProjectManage } from "./ProjectManage";
+import { HelpLink } from "./HelpLink";
+
+/** The main script among several .dss files: the one no other file redirects to (a circuit definition first). */
+export function mainScript(names: string[], texts: Record<string, string>): string {
+  const referenced = (n: string) => Object.entries(texts).some(([m, t]) => m !== n && new RegExp(`^\\s*(redirect|compile)\\s+[("']?${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "im").test(t));
+  const top = names.filter((n) => !referenced(n));
+  const pool = top.length ? top : names;
+  return pool.find((n) => /^\s*new\s+(object\s*=\s*)?circuit\./im.test(texts[n])) ?? pool[0];
+}
 
 export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBilling }: { user: User; onOpen: (id: string) => void; onSignOut: () => void; onLocal: () => void; onOrgs: () => void; onBilling?: () => void }) {
   const [projects, setProjects] = useState<ProjectSummary[] | null>(null);
@@ -12,6 +22,7 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
   const [newName, setNewName] = useState("");
   const [importFmt, setImportFmt] = useState("matpower");
   const [busy, setBusy] = useState(false);
+  const [managing, setManaging] = useState<ProjectSummary | null>(null);
 
   const load = () => {
     setError(null);
@@ -48,6 +59,20 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
     }
   };
 
+  const onFiles = async (list: FileList) => {
+    const files = [...list];
+    const dss = files.filter((f) => /\.dss$/i.test(f.name));
+    if (dss.length) {
+      // an OpenDSS feeder: the main script and the files it redirects to (line codes, bus coordinates)
+      const texts = Object.fromEntries(await Promise.all(files.map(async (f) => [f.name, await f.text()] as const)));
+      const main = mainScript(dss.map((f) => f.name), texts);
+      const rest = Object.fromEntries(Object.entries(texts).filter(([n]) => n !== main));
+      await act(() => Api.importProject(main.replace(/\.[^.]+$/, ""), "opendss", texts[main], { filename: main, files: rest }));
+      return;
+    }
+    await onFile(files[0]);
+  };
+
   const onFile = async (file: File) => {
     const text = await file.text();
     const fmt = /\.raw$/i.test(file.name) ? "psse" : /\.m$/i.test(file.name) ? "matpower" : /\.json$/i.test(file.name) ? (text.includes('"_module"') || text.includes("pandapowerNet") ? "pandapower" : "gridsolve") : importFmt;
@@ -78,6 +103,7 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
           </button>
         )}
         <span className="spacer" />
+        <HelpLink topic="getting-started" label="Help" />
         <span className="muted small">{user.email}</span>
         <button onClick={onLocal}>Offline editor</button>
         <button onClick={onSignOut} data-testid="sign-out">
@@ -100,7 +126,15 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
           </form>
           <label className="button">
             Import file…
-            <input type="file" accept=".m,.raw,.json" hidden aria-label="import a MATPOWER, PSS/E RAW or pandapower file" onChange={(e) => e.target.files?.[0] && onFile(e.target.files[0])} data-testid="import-file" />
+            <input
+              type="file"
+              multiple
+              accept=".m,.raw,.json,.dss,.DSS,.csv,.dat,.txt"
+              hidden
+              aria-label="import a MATPOWER, PSS/E RAW or pandapower file, or an OpenDSS feeder (the .dss script with the files it redirects to)"
+              onChange={(e) => e.target.files?.length && onFiles(e.target.files)}
+              data-testid="import-file"
+            />
           </label>
           <select value={importFmt} onChange={(e) => setImportFmt(e.target.value)} aria-label="import format">
             <option value="matpower">MATPOWER .m</option>
@@ -139,10 +173,14 @@ export function ProjectList({ user, onOpen, onSignOut, onLocal, onOrgs, onBillin
                 <button onClick={() => act(() => Api.forkProject(p.id, `${p.name} (copy)`))} aria-label={`fork ${p.name}`}>
                   Fork
                 </button>
+                <button onClick={() => setManaging(p)} aria-label={`manage ${p.name}`} data-testid="manage-project">
+                  ⋯ Manage
+                </button>
               </li>
             );
           })}
         </ul>
+        {managing && <ProjectManage summary={managing} orgs={orgs} onClose={() => setManaging(null)} onChanged={load} />}
       </main>
     </div>
   );

@@ -1,13 +1,17 @@
 import { useEffect, useMemo, useState } from "react";
+import { HelpLink } from "./HelpLink";
 import { useEditor } from "../store/editor";
 import { findElement, updateCommand } from "../editor/commands";
 import { BUS_FIELDS, type Element } from "../model/elements";
 import { LIST_TYPE, networkSchema, propType, unitOf, validateElement, type SchemaProp } from "../schema/validate";
 import type { FieldError } from "../model/elements";
+import { itemDef, NestedListField, withChoices } from "./NestedListField";
+import { BulkEdit } from "./BulkEdit";
+import { typicalNote } from "../editor/typical";
 
 const FIRST = ["id", "name", "in_service"];
 
-function FieldInput({ field, prop, value, onChange, busIds, error }: { field: string; prop: SchemaProp; value: unknown; onChange: (v: unknown) => void; busIds: string[] | null; error?: string }) {
+export function FieldInput({ field, prop, value, onChange, busIds, error, note, label }: { field: string; prop: SchemaProp; value: unknown; onChange: (v: unknown) => void; busIds: string[] | null; error?: string; note?: string | null; label?: string }) {
   const { type, nullable, enum: en } = propType(prop);
   const id = `prop-${field}`;
   const unit = unitOf(field, prop);
@@ -58,11 +62,16 @@ function FieldInput({ field, prop, value, onChange, busIds, error }: { field: st
   return (
     <div className={`field${error ? " has-error" : ""}`}>
       <label htmlFor={id} title={prop.description}>
-        {field}
+        {label ?? field}
       </label>
       <div className="field-input">
         {input}
         {unit && <span className="unit">{unit}</span>}
+        {note && (
+          <span className="badge typical" title={note} data-typical={field}>
+            typical
+          </span>
+        )}
       </div>
       {error && (
         <div className="field-error" role="alert" data-field-error={field}>
@@ -85,8 +94,11 @@ export function PropertyPanel() {
   if (selection.length > 1)
     return (
       <section className="panel props" aria-label="properties">
-        <h2>Properties</h2>
+        <h2>
+          Properties <HelpLink topic="getting-started" />
+        </h2>
         <p>{selection.length} elements selected. Press Delete to remove them, Ctrl+C to copy.</p>
+        <BulkEdit />
       </section>
     );
   if (!found || !draft)
@@ -132,13 +144,25 @@ export function PropertyPanel() {
     else next[k] = v;
     setDraft(next);
   };
-  const render = (k: string) => (
-    <FieldInput key={k} field={k} prop={def.properties[k]} value={draft[k]} onChange={(v) => set(k, v)} busIds={busFields.has(k) || (found.list === "switches" && k === "element" && draft.et === "bus") ? busIds : null} error={errOf(k)} />
+  const render = (k: string) =>
+    itemDef(def.properties[k]) ? (
+      <NestedListField key={k} field={k} prop={def.properties[k]} value={draft[k]} onChange={(v) => set(k, v)} error={errOf(k)} />
+    ) : (
+      <FieldInput
+        key={k}
+        field={k}
+        prop={withChoices(found.list, k, def.properties[k], draft[k])}
+        value={draft[k]}
+        onChange={(v) => set(k, v)}
+        busIds={busFields.has(k) || (found.list === "switches" && k === "element" && draft.et === "bus") ? busIds : null}
+        error={errOf(k)}
+        note={typicalNote(found.list, draft, k)}
+      />
   );
   return (
     <section className="panel props" aria-label="properties">
       <h2>
-        {type} <span className="muted">{draft.id}</span>
+        {type} <span className="muted">{draft.id}</span> <HelpLink topic={found.list === "buses" || found.list === "generators" ? "short-circuit" : "getting-started"} />
       </h2>
       <form
         onSubmit={(e) => {
@@ -161,6 +185,11 @@ export function PropertyPanel() {
           </button>
           {errors.length > 0 && <span className="field-error">{errors.length} error(s)</span>}
         </div>
+        {keys.some((k) => typicalNote(found.list, draft, k)) && (
+          <p className="muted small" data-testid="typical-basis">
+            Fields marked typical: {keys.map((k) => typicalNote(found.list, draft, k)).find((n) => n)}. Replace them with the equipment's own data when you have it.
+          </p>
+        )}
       </form>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { HelpLink } from "./HelpLink";
 import type uPlot from "uplot";
 import { useEditor } from "../store/editor";
 import { Chart } from "./Chart";
@@ -8,6 +9,8 @@ import { useContingency } from "../store/contingency";
 import { voltageBand } from "./Diagram";
 import { labelOf } from "../schema/units";
 import type { PowerFlowResultModel } from "../model/elements";
+import { useProtection } from "../protection/store";
+import { ProtectionPanel } from "./ProtectionPanel";
 
 type Row = Record<string, string | number | boolean | null>;
 
@@ -152,7 +155,9 @@ function ScTables() {
 export function ResultsPanel() {
   const sc = useEditor((s) => s.scResults);
   const ctg = useContingency((s) => s.result != null);
+  const prot = useProtection((s) => s.result);
   if (ctg) return <ContingencyTable />;
+  if (prot) return <ProtectionPanel />;
   if (sc) return <ScTables />;
   return <PfResults />;
 }
@@ -179,7 +184,7 @@ function PfResults() {
   return (
     <section className="panel results" aria-label="results">
       <h2>
-        Results{" "}
+        Results <HelpLink topic="results" />{" "}
         <span className={`badge ${r.converged ? "ok" : "bad"}`} data-testid="result-status">
           {r.converged ? `converged in ${r.iterations} it.` : "not converged"}
         </span>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
+import { HelpLink } from "./HelpLink";
 import type uPlot from "uplot";
 import { useEditor, type PfResults } from "../store/editor";
 import { browserBusThreshold, compiledFor, setBrowserBusThreshold, solveInBrowser, type Loaded } from "../solver/client";
@@ -9,7 +10,8 @@ import { isDirty, saveProject } from "../project";
 import { STUDY, STUDY_TYPES, type StudyTypeName } from "../contract/studies";
 import { humanize, optionFields, parseOptions, studyTypes, type OptionField, type RawValue } from "../studies/options";
 import type { BusResult, Network, PowerFlowResultModel, PowerFlowSolution, ShortCircuitResultModel } from "../model/elements";
-import type { PowerFlowParameters } from "../contract/types";
+import type { PowerFlowParameters, ProtectionResult } from "../contract/types";
+import { useProtection } from "../protection/store";
 import { ChoiceOrList, MultipleChoice } from "./OptionWidgets";
 import { useContingency } from "../store/contingency";
 import { batchProgressText, type CtgResult } from "../studies/contingency";
@@ -196,6 +198,7 @@ export function StudyPanel() {
   const showResults = (type: string, res: Record<string, unknown>, studyId: string, source: PfResults["source"]) => {
     const st = useEditor.getState();
     const kind = STUDY_TYPES[type as StudyTypeName]?.result;
+    if (kind !== "ProtectionResult") useProtection.getState().show(null);
     if (type === STUDY.CONTINGENCY) {
       useContingency.getState().show(res as unknown as CtgResult, { projectId: project.id!, studyId }, st.network);
       st.setStatus(`${STUDY_TYPES[type as StudyTypeName].title}: ${(res as unknown as CtgResult).contingencies.length} outages ranked (click one to show it on the diagram)`);
@@ -210,6 +213,9 @@ export function StudyPanel() {
       st.setScResults(null);
       st.setResults({ result: r, source, provisional: false, solveMs: null, timing: {}, studyId });
       st.setStatus(`${source} ${STUDY_TYPES[type as StudyTypeName].title.toLowerCase()}: ${r.converged ? "converged" : "not converged"} in ${r.iterations} iterations`);
+    } else if (kind === "ProtectionResult") {
+      useProtection.getState().show(res as unknown as ProtectionResult, { projectId: project.id, studyId });
+      st.setStatus(`${STUDY_TYPES[type as StudyTypeName].title} study finished`);
     } else st.setStatus(`${type} results have no view yet (download them from the API)`);
   };
 
@@ -223,6 +229,7 @@ export function StudyPanel() {
       return;
     }
     if (info.result === "PowerFlowResultModel") st.setScResults(null);
+    useProtection.getState().show(null);
     useContingency.getState().clear();
     setRunning(true);
     setProgress(0);
@@ -276,7 +283,9 @@ export function StudyPanel() {
 
   return (
     <section className="panel study" aria-label="study">
-      <h2>Study</h2>
+      <h2>
+        Study <HelpLink topic="first-study" />
+      </h2>
       <div className="row">
         <label>
           Type

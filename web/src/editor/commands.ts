@@ -118,6 +118,13 @@ export function deleteCommand(doc: Doc, ids: Iterable<string>): Command {
       }
     }
   }
+  // protective devices go with the branch or switch they sit on
+  for (const l of ["relays", "fuses", "reclosers"] as const)
+    for (const el of elementsOf(net, l))
+      if (!doomed.has(el.id) && [el.branch, el.switch].some((r) => typeof r === "string" && doomed.has(r))) {
+        doomed.add(el.id);
+        changes.push({ list: l, id: el.id, before: el, after: null });
+      }
   const n = changes.length;
   for (const ch of changes.slice(0, n)) {
     const p = placeChange(doc.layout, ch.id, null);

@@ -2,8 +2,9 @@
 // from gridsolve.model) checked by ajv while the user types. Rules across elements (references, ids, islands)
 // and the model's cross-field validators are the engine's: they come back from the API as FieldErrors.
 
-import Ajv, { type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import schema from "./network.schema.json";
+import * as compiled from "./validators.generated";
 import { LIST_TYPE, type ListName } from "../contract/model";
 import type { Element, FieldError } from "../model/elements";
 
@@ -29,15 +30,12 @@ export interface SchemaProp {
   items?: SchemaProp;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-ajv.addSchema(schema as object, "network");
-const validators = new Map<string, ValidateFunction>();
+// ajv's validators, compiled ahead of time by scripts/gen_contract.py (web/scripts/gen_validators.mjs): nothing is
+// compiled in the browser, so the app's Content-Security-Policy needs no 'unsafe-eval'.
+const validators = compiled as unknown as Record<string, ValidateFunction>;
 function validatorFor(type: string): ValidateFunction {
-  let v = validators.get(type);
-  if (!v) {
-    v = ajv.compile({ $ref: `network#/$defs/${type}` });
-    validators.set(type, v);
-  }
+  const v = validators[type];
+  if (!v) throw new Error(`no validator for element type ${type}`);
   return v;
 }
 

@@ -21,7 +21,9 @@ export type PaletteKind =
   | "cable"
   | "load"
   | "shunt"
-  | "switch";
+  | "switch"
+  | "relay"
+  | "fuse";
 
 /** Power-flow results on screen: the engine's result model, wherever the voltages were solved. */
 export interface PfResults {
@@ -44,6 +46,8 @@ export interface ProjectMeta {
   etag: string | null;
   savedVersionOfNetwork: Network | null;
   savedLayout: Layout | null;
+  /** the caller's access to the server project (owner | admin | member | public); "public" opens read-only */
+  access?: string | null;
 }
 
 export interface EditorState {
@@ -113,6 +117,7 @@ export const useEditor = create<EditorState>((set, get) => {
     conflict: null,
     run: (cmd) => {
       if (!cmd || !cmd.changes.length) return;
+      if (get().project.access === "public") return set({ status: "This public project is read-only: Fork to edit it" });
       set({ ...apply(cmd, false), undoStack: [...get().undoStack, cmd].slice(-MAX_UNDO), redoStack: [], status: cmd.label });
     },
     undo: () => {

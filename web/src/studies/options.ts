@@ -2,8 +2,9 @@
 // schema.json, from gridsolve.studies), their labels and defaults, and the values the user typed checked by ajv
 // against the same schema the API validates with (strict: an ill-typed value is an error, never a default).
 
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
+import type { ValidateFunction } from "ajv";
 import contract from "../contract/schema.json";
+import * as compiled from "./validators.generated";
 import { STUDY_TYPES, type StudyTypeName } from "../contract/studies";
 import { labelOf } from "../schema/units";
 import { propType, type SchemaProp } from "../schema/validate";
@@ -11,9 +12,9 @@ import { propType, type SchemaProp } from "../schema/validate";
 type Defs = Record<string, { properties?: Record<string, SchemaProp> }>;
 const defs = (contract as unknown as { $defs: Defs }).$defs;
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-ajv.addSchema(contract as object, "contract");
-const validators = new Map<string, ValidateFunction>();
+// ajv's validators of the options models, compiled ahead of time by scripts/gen_contract.py: nothing is compiled
+// in the browser, so the app's Content-Security-Policy needs no 'unsafe-eval'.
+const validators = compiled as unknown as Record<string, ValidateFunction>;
 
 export interface OptionField {
   name: string;
@@ -101,11 +102,8 @@ export function parseOptions(type: StudyTypeName, method: string, raw: Record<st
     } else params[f.name] = v;
   }
   const model = STUDY_TYPES[type].options;
-  let validate = validators.get(model);
-  if (!validate) {
-    validate = ajv.compile({ $ref: `contract#/$defs/${model}` });
-    validators.set(model, validate);
-  }
+  const validate = validators[model];
+  if (!validate) throw new Error(`no validator for options model ${model}`);
   const errors: Record<string, string> = {};
   if (!validate({ ...params, method })) {
     for (const e of validate.errors ?? []) {
