@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import "./styles.css";
 import { useEditor } from "./store/editor";
+import { useContingency } from "./store/contingency";
 import { openLocal } from "./project";
 import { compiledFor, solveInBrowser } from "./solver/client";
 import type { CompiledPayload, Network, PowerFlowParameters } from "./model/elements";
@@ -14,7 +15,7 @@ async function solvePayload(payload: CompiledPayload, method: string, params: Po
 }
 
 // test and benchmark hook: the store is reachable from the page (playwright reads results through it)
-(window as unknown as { gridsolve: unknown }).gridsolve = { store: useEditor, openLocal, solvePayload };
+(window as unknown as { gridsolve: unknown }).gridsolve = { store: useEditor, contingency: useContingency, openLocal, solvePayload };
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -143,9 +143,11 @@ export function announcePlanLimit(err: ApiError) {
 }
 
 /** Fetch a study's PDF report (with the session's token) and hand it to the browser as a download. */
-export async function downloadReport(pid: string, sid: string): Promise<string> {
-  const path = `/api/projects/${pid}/studies/${sid}/report`;
-  const get = () => fetch(path, { headers: { Accept: "application/pdf", ...(auth.token ? { Authorization: `Bearer ${auth.token}` } : {}) } });
+export const downloadReport = (pid: string, sid: string): Promise<string> => downloadFile(`/api/projects/${pid}/studies/${sid}/report`, "application/pdf", `gridsolve-study-${sid.slice(0, 8)}.pdf`);
+
+/** Fetch an API file (with the session's token) and hand it to the browser as a download named as the API says. */
+export async function downloadFile(path: string, accept: string, fallbackName: string): Promise<string> {
+  const get = () => fetch(path, { headers: { Accept: accept, ...(auth.token ? { Authorization: `Bearer ${auth.token}` } : {}) } });
   let res = await get();
   if (res.status === 401 && (await refreshTokens())) res = await get();
   if (!res.ok) {
@@ -158,7 +160,7 @@ export async function downloadReport(pid: string, sid: string): Promise<string> 
     }
     throw new ApiError(res.status, errorDetail(res.status, res.statusText, data));
   }
-  const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? `gridsolve-study-${sid.slice(0, 8)}.pdf`;
+  const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await res.blob());
   const a = Object.assign(document.createElement("a"), { href: url, download: name });
   document.body.appendChild(a);
@@ -283,6 +285,8 @@ export interface StudyInfo {
   error_detail?: Record<string, unknown> | null;
   source?: string;
   results_summary?: Record<string, unknown> | null;
+  /** a batched study (contingency): batches and outages in all and finished */
+  batches?: { total: number; completed: number; failed: number; items_total: number; items_completed: number };
   created_at?: string;
   summary?: Record<string, unknown>;
 }

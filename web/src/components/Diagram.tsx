@@ -8,6 +8,9 @@ import { dropEntry } from "../library/drop";
 import { fromEntry } from "../library/elements";
 import type { BranchResult, BusResult, WorstBus } from "../model/elements";
 import { worstBuses } from "../studies/warnings";
+import { useContingency } from "../store/contingency";
+import { overlayResults } from "./contingencyOverlay";
+import type { Mark } from "../studies/contingency";
 import { boundsOf } from "../editor/focus";
 import { labelBounds, minZoom, placeDiagramLabels, PRIORITY, type Placement, type PlacedLabel } from "../editor/labels";
 import { activeLayer, branchValueText, busValueText, scBranchText, scBusText } from "../editor/layers";
@@ -61,10 +64,11 @@ function dragCommand(doc: Doc, drag: Drag, delta: Pt, resizeLen: number | null, 
   return null;
 }
 
-const BusView = memo(function BusView({ b, selected, res, worst }: { b: BusShape; selected: boolean; res?: BusResult; worst?: boolean }) {
+const BusView = memo(function BusView({ b, selected, res, worst, mark }: { b: BusShape; selected: boolean; res?: BusResult; worst?: boolean; mark?: Mark }) {
   const color = res ? voltageColor(res.vm_pu, res.energized) : "var(--bus)";
   return (
-    <g className={worst ? "bus worst" : "bus"} data-id={b.id} data-band={res ? voltageBand(res.vm_pu, res.energized) : undefined} data-worst={worst ? "1" : undefined} data-orientation={b.vertical ? "vertical" : "horizontal"} data-rotation={b.rotation} role="button" aria-label={`bus ${b.label}`}>
+    <g className={worst ? "bus worst" : "bus"} data-id={b.id} data-band={res ? voltageBand(res.vm_pu, res.energized) : undefined} data-worst={worst ? "1" : undefined} data-orientation={b.vertical ? "vertical" : "horizontal"} data-rotation={b.rotation} data-mark={mark} role="button" aria-label={`bus ${b.label}`}>
+      {mark && <line x1={b.x1} y1={b.y1} x2={b.x2} y2={b.y2} className={`mark mark-${mark}`} strokeLinecap="round" />}
       <line x1={b.x1} y1={b.y1} x2={b.x2} y2={b.y2} stroke={color} strokeWidth={selected ? 8 : 6} strokeLinecap="round" className={selected ? "selected" : ""} />
       {selected && (
         <>
@@ -151,9 +155,9 @@ function symbolOf(kind: NodeShape["kind"], x: number, y: number) {
   }
 }
 
-const NodeView = memo(function NodeView({ n, selected }: { n: NodeShape; selected: boolean }) {
+const NodeView = memo(function NodeView({ n, selected, mark }: { n: NodeShape; selected: boolean; mark?: Mark }) {
   return (
-    <g className={`node ${n.kind}${selected ? " selected" : ""}`} data-id={n.id} data-rotation={n.rotation} data-free={n.free ? "1" : undefined} role="button" aria-label={`${n.kind.replace("_", " ")} ${n.label}`}>
+    <g className={`node ${n.kind}${selected ? " selected" : ""}${mark ? ` ${mark}` : ""}`} data-id={n.id} data-mark={mark} data-rotation={n.rotation} data-free={n.free ? "1" : undefined} role="button" aria-label={`${n.kind.replace("_", " ")} ${n.label}`}>
       <path d={pathOf(n.wire)} className="wire" data-connector={n.id} />
       <g transform={n.rotation ? `rotate(${n.rotation} ${n.x} ${n.y})` : undefined}>{symbolOf(n.kind, n.x, n.y)}</g>
     </g>
@@ -167,9 +171,10 @@ function arrowPath(p: Pt, dir: Pt, size = 7) {
   return `M${p.x + ux * size} ${p.y + uy * size} L${p.x - ux * size - uy * size * 0.7} ${p.y - uy * size + ux * size * 0.7} L${p.x - ux * size + uy * size * 0.7} ${p.y - uy * size - ux * size * 0.7} Z`;
 }
 
-const BranchView = memo(function BranchView({ br, selected, res }: { br: BranchShape; selected: boolean; res?: BranchResult }) {
+const BranchView = memo(function BranchView({ br, selected, res, mark }: { br: BranchShape; selected: boolean; res?: BranchResult; mark?: Mark | null }) {
   const d = pathOf(br.points);
-  const over = res?.loading_percent != null && res.loading_percent > 100;
+  // a contingency marks its overloads against its own limit (null: shown in one, unmarked); otherwise above 100 %
+  const over = mark !== undefined ? mark === "overload" : res?.loading_percent != null && res.loading_percent > 100;
   let seg = 0;
   for (let i = 0; i < br.points.length - 1; i++) {
     const a = br.points[i],
@@ -197,7 +202,7 @@ const BranchView = memo(function BranchView({ br, selected, res }: { br: BranchS
   const flowDir = pFrom < 0 ? { x: -along.x, y: -along.y } : along;
   const arrowAt = horizontal ? { x: br.mid.x + (br.kind === "transformer" ? 26 : 0), y: br.mid.y } : { x: br.mid.x, y: br.mid.y + (br.kind === "transformer" ? 26 : 0) };
   return (
-    <g className={`branch ${br.kind}${selected ? " selected" : ""}${over ? " overloaded" : ""}`} data-id={br.id} data-waypoints={br.waypoints.length} role="button" aria-label={`${br.kind} ${br.label}`}>
+    <g className={`branch ${br.kind}${selected ? " selected" : ""}${over ? " overloaded" : ""}${mark === "outaged" ? " outaged" : ""}`} data-id={br.id} data-mark={mark ?? undefined} data-waypoints={br.waypoints.length} role="button" aria-label={`${br.kind} ${br.label}`}>
       <path d={d} className="hit" />
       <path d={d} className={`wire${br.kind === "cable" ? " cable" : ""}`} />
       {symbol}
@@ -206,9 +211,9 @@ const BranchView = memo(function BranchView({ br, selected, res }: { br: BranchS
   );
 });
 
-const Trafo3View = memo(function Trafo3View({ t, selected }: { t: Trafo3Shape; selected: boolean }) {
+const Trafo3View = memo(function Trafo3View({ t, selected, mark }: { t: Trafo3Shape; selected: boolean; mark?: Mark }) {
   return (
-    <g className={`branch transformer3w${selected ? " selected" : ""}`} data-id={t.id} data-rotation={t.rotation} role="button" aria-label={`three-winding transformer ${t.label}`}>
+    <g className={`branch transformer3w${selected ? " selected" : ""}${mark === "outaged" ? " outaged" : mark === "overload" ? " overloaded" : ""}`} data-id={t.id} data-mark={mark} data-rotation={t.rotation} role="button" aria-label={`three-winding transformer ${t.label}`}>
       {t.legs.map((l, i) => (
         <path key={i} d={pathOf(l.points)} className="wire" />
       ))}
@@ -296,12 +301,16 @@ export function Diagram() {
   const selected = useMemo(() => new Set(selection), [selection]);
   // each study's results are a layer: the latest study's unless switched; a power flow that did not converge
   // paints nothing (its voltages are no answer)
-  const pf = results?.result.converged ? results.result : null;
-  const layer = activeLayer(layerChoice, pf, scResults);
+  // a contingency shown from its table replaces them: |V| and loading after the outage, its elements marked
+  const ctg = useContingency((s) => s.overlay);
+  const ctgRes = useMemo(() => (ctg ? overlayResults(ctg, network) : null), [ctg, network]);
+  const ctgMarks = ctg?.marks;
+  const pf = !ctg && results?.result.converged ? results.result : null;
+  const layer = ctg ? "pf" : activeLayer(layerChoice, pf, scResults);
   // no solution: the worst-mismatch buses instead of voltages (unless short-circuit results are shown)
-  const worst = useMemo(() => new Map(results && layer !== "sc" ? worstBuses(results.result).map((w) => [w.bus, w]) : []), [results, layer]);
-  const busRes = useMemo(() => new Map(layer === "pf" ? (pf?.buses ?? []).map((b) => [b.id, b]) : []), [pf, layer]);
-  const brRes = useMemo(() => new Map(layer === "pf" ? (pf?.branches ?? []).map((b) => [b.id, b]) : []), [pf, layer]);
+  const worst = useMemo(() => new Map(results && !ctg && layer !== "sc" ? worstBuses(results.result).map((w) => [w.bus, w]) : []), [results, layer, ctg]);
+  const busRes = useMemo(() => ctgRes?.buses ?? new Map(layer === "pf" ? (pf?.buses ?? []).map((b) => [b.id, b]) : []), [pf, layer, ctgRes]);
+  const brRes = useMemo(() => ctgRes?.branches ?? new Map(layer === "pf" ? (pf?.branches ?? []).map((b) => [b.id, b]) : []), [pf, layer, ctgRes]);
   const vn = useMemo(() => new Map(network.buses.map((b) => [b.id, b.vn_kv])), [network]);
   const always = baseScene.buses.length < SMALL;
   // labels are placed once per diagram and result set (not per zoom), and only once a zoom shows them
@@ -708,16 +717,16 @@ export function Diagram() {
         {!big && <rect width="100%" height="100%" fill="url(#grid)" />}
         <g transform={`translate(${view.tx},${view.ty}) scale(${view.k})`}>
           {svgScene.branches.map((br) => (
-            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} />
+            <BranchView key={br.id} br={br} selected={selected.has(br.id)} res={brRes.get(br.id)} mark={ctgMarks ? (ctgMarks.get(br.id) ?? null) : undefined} />
           ))}
           {svgScene.trafo3.map((t) => (
-            <Trafo3View key={t.id} t={t} selected={selected.has(t.id)} />
+            <Trafo3View key={t.id} t={t} selected={selected.has(t.id)} mark={ctgMarks?.get(t.id)} />
           ))}
           {/* level of detail: attached equipment is drawn only when it is big enough to see */}
-          {(view.k >= 0.3 || svgScene.nodes.length < 1500) && svgScene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} />)}
+          {(view.k >= 0.3 || svgScene.nodes.length < 1500) && svgScene.nodes.map((n) => <NodeView key={n.id} n={n} selected={selected.has(n.id)} mark={ctgMarks?.get(n.id)} />)}
           <DeviceMarks marks={marks} selected={selected} showLabels={always || view.k >= minZoom("node-name")} />
           {svgScene.buses.map((b) => (
-            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} worst={worst.has(b.id)} />
+            <BusView key={b.id} b={b} selected={selected.has(b.id)} res={busRes.get(b.id)} worst={worst.has(b.id)} mark={ctgMarks?.get(b.id)} />
           ))}
           <LabelLayer labels={svgLabels} hidden={hiddenLabels} layer={layer} />
           {worst.size > 0 && <WorstMarks buses={scene.buses} worst={worst} />}

@@ -5,6 +5,8 @@ import type uPlot from "uplot";
 import { useEditor } from "../store/editor";
 import { Chart } from "./Chart";
 import { SequenceDialog } from "./SequenceDialog";
+import { ContingencyTable } from "./ContingencyTable";
+import { useContingency } from "../store/contingency";
 import { voltageBand } from "./Diagram";
 import { labelOf } from "../schema/units";
 import type { PowerFlowResultModel } from "../model/elements";
@@ -168,8 +170,10 @@ export function ResultsPanel() {
   const sc = useEditor((s) => s.scResults);
   const pf = useEditor((s) => s.results);
   const prot = useProtection((s) => s.result);
+  const ctg = useContingency((s) => s.result != null);
   // the tables follow the diagram's result layer
   const layer = useEditor((s) => s.layer);
+  if (ctg) return <ContingencyTable />;
   if (prot) return <ProtectionPanel />;
   if (sc && (layer === "sc" || !pf)) return <ScTables />;
   return <PfResults />;

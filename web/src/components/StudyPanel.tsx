@@ -29,6 +29,9 @@ export function pointedError(e: unknown): { message: string; element_id?: string
   const fields = err.fields ?? (err.element_id ? [{ element_id: err.element_id, field: err.field ?? null, message: err.message }] : []);
   return { message: err.message, element_id: err.element_id ?? null, field: err.field ?? null, fields };
 }
+import { ChoiceOrList, MultipleChoice } from "./OptionWidgets";
+import { useContingency } from "../store/contingency";
+import { batchProgressText, type CtgResult } from "../studies/contingency";
 
 type Engine = "auto" | "browser" | "server";
 
@@ -66,7 +69,10 @@ export function mismatchSeries(h: { max_mismatch?: number | null; max_p_mismatch
 function OptionInput({ f, value, error, onChange, busIds }: { f: OptionField; value: RawValue | undefined; error?: string; onChange: (v: RawValue) => void; busIds: string[] }) {
   const id = `opt-${f.name}`;
   let input;
-  if (f.type === "boolean") input = <input id={id} type="checkbox" checked={Boolean(value ?? f.prop.default ?? false)} onChange={(e) => onChange(e.target.checked)} aria-label={f.label} />;
+  const multiple = f.type === "array" && !!f.items?.enum;
+  if (f.listChoice) input = <ChoiceOrList f={f} value={value} onChange={onChange} />;
+  else if (multiple) input = <MultipleChoice f={f} value={value} onChange={onChange} />;
+  else if (f.type === "boolean") input = <input id={id} type="checkbox" checked={Boolean(value ?? f.prop.default ?? false)} onChange={(e) => onChange(e.target.checked)} aria-label={f.label} />;
   else if (f.enum)
     input = (
       <select id={id} value={String(value ?? f.prop.default ?? "")} onChange={(e) => onChange(e.target.value)} aria-label={f.label}>
@@ -105,8 +111,10 @@ function OptionInput({ f, value, error, onChange, busIds }: { f: OptionField; va
         style={{ width: "6em" }}
       />
     );
+  // checkboxes carry their own labels (a label may not hold labels)
+  const Wrap = multiple ? "div" : "label";
   return (
-    <label className={`small option${error ? " has-error" : ""}`} title={f.description}>
+    <Wrap className={`small option${error ? " has-error" : ""}`} title={f.description}>
       {f.label}
       {input}
       {error && (
@@ -114,7 +122,7 @@ function OptionInput({ f, value, error, onChange, busIds }: { f: OptionField; va
           {error}
         </span>
       )}
-    </label>
+    </Wrap>
   );
 }
 
@@ -133,6 +141,7 @@ export function StudyPanel() {
   const [threshold, setThreshold] = useState(browserBusThreshold());
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
+  const [progressText, setProgressText] = useState<string | null>(null);
   const [liveHistory, setLiveHistory] = useState<number[]>([]);
   const [studies, setStudies] = useState<StudyInfo[]>([]);
   const [serverStudy, setServerStudy] = useState<string | null>(null);
@@ -211,6 +220,7 @@ export function StudyPanel() {
     for (let i = 0; i < 2400; i++) {
       s = (await Api.getStudy(project.id, data.id)).data;
       setProgress(s.progress_pct ?? null);
+      setProgressText(batchProgressText(s.batches));
       setLiveHistory(mismatchSeries(s.history as never));
       if (["completed", "failed", "cancelled"].includes(s.status)) break;
       await sleep(i < 10 ? 150 : 500);
@@ -238,6 +248,12 @@ export function StudyPanel() {
     const st = useEditor.getState();
     const kind = STUDY_TYPES[type as StudyTypeName]?.result;
     if (kind !== "ProtectionResult") useProtection.getState().show(null);
+    if (type === STUDY.CONTINGENCY) {
+      useContingency.getState().show(res as unknown as CtgResult, { projectId: project.id!, studyId }, st.network);
+      st.setStatus(`${STUDY_TYPES[type as StudyTypeName].title}: ${(res as unknown as CtgResult).contingencies.length} outages ranked (click one to show it on the diagram)`);
+      return;
+    }
+    useContingency.getState().clear();
     if (kind === "ShortCircuitResultModel") {
       st.setScResults(res as unknown as ShortCircuitResultModel, { projectId: project.id!, studyId });
       st.setStatus(`${STUDY_TYPES[type as StudyTypeName].title} study finished`);
@@ -264,6 +280,7 @@ export function StudyPanel() {
     // earlier short-circuit and protection results go: a failed run must not leave them looking like its answer
     st.setScResults(null);
     useProtection.getState().show(null);
+    useContingency.getState().clear();
     setRunning(true);
     setProgress(0);
     setLiveHistory([]);
@@ -279,6 +296,7 @@ export function StudyPanel() {
     } finally {
       setRunning(false);
       setProgress(null);
+      setProgressText(null);
       setServerStudy(null);
     }
   };
@@ -392,6 +410,11 @@ export function StudyPanel() {
         <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress} aria-label="study progress">
           <div style={{ width: `${progress}%` }} />
         </div>
+      )}
+      {progress != null && progressText && (
+        <p className="muted small" data-testid="study-progress-text">
+          {progressText}
+        </p>
       )}
       {hist.length > 1 && <Chart data={histData} series={histSeries} height={110} label="convergence: max mismatch per iteration" log />}
       {scDoc && (

@@ -22,6 +22,10 @@ export interface OptionField {
   type: string;
   nullable: boolean;
   enum?: (string | number)[];
+  /** an array's items (an enum's items: a multiple choice) */
+  items?: SchemaProp;
+  /** a choice of the enum's values or a user list of id sets (e.g. outages "n-1" | "n-2" | [["br_7"], ...]) */
+  listChoice: boolean;
   label: string;
   description?: string;
 }
@@ -42,7 +46,8 @@ export function optionFields(type: StudyTypeName): OptionField[] {
       const prop = props[name];
       const t = propType(prop);
       const l = labelOf(model, name);
-      return { name, prop, type: t.type, nullable: t.nullable, enum: t.enum, label: l.text, description: l.description };
+      const listChoice = !!t.enum && !!prop.anyOf?.some((a) => a.type === "array");
+      return { name, prop, type: t.type, nullable: t.nullable, enum: t.enum, items: t.items, listChoice, label: l.text, description: l.description };
     });
 }
 
@@ -54,6 +59,17 @@ export function humanize(name: string): string {
     .join(" ");
 }
 
+/** A user's list of element-id sets (a list choice's text, as lines): one set per line, its ids separated by
+ * commas, "+" or spaces; blank lines and lines starting with # skipped. */
+export function parseIdSets(lines: string[]): string[][] {
+  return lines
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"))
+    .map((l) => l.split(/[\s,+]+/).filter(Boolean));
+}
+
+const sameMembers = (a: unknown, b: unknown) => Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x) => b.includes(x));
+
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** The request parameters of the typed values (empty: the engine's default) and every problem by field. */
@@ -61,8 +77,15 @@ export function parseOptions(type: StudyTypeName, method: string, raw: Record<st
   const params: Record<string, unknown> = {};
   for (const f of optionFields(type)) {
     const v = raw[f.name];
+    const multiple = f.type === "array" && !!f.items?.enum;
+    // a multiple choice with nothing ticked is sent (the engine names it); unchanged from the default is not
+    if (multiple && Array.isArray(v)) {
+      if (!sameMembers(v, f.prop.default)) params[f.name] = v;
+      continue;
+    }
     if (v === undefined || v === "" || (Array.isArray(v) && !v.length)) continue;
-    if (f.type === "boolean") {
+    if (f.listChoice && Array.isArray(v)) params[f.name] = parseIdSets(v);
+    else if (f.type === "boolean") {
       if (v !== (f.prop.default ?? false)) params[f.name] = v;
     } else if (f.enum) {
       // a select gives text; the enum's own value (a number for numeric enums)
