@@ -189,6 +189,8 @@ def main() -> None:
         print(f"{'':>15}   GridSolve: {r['gs_converged']} converged of {n} ({r['gs_islanding']} islanding, main "
               f"island solved); lightsim2grid: {r['ls_solved']} solved (islanding skipped); GridSolve prepare "
               f"(compile, base case, factorization) {r['gs_prepare_s']:.2f} s")
+        print(f"{'':>15}   per solved outage (CPU): GridSolve {r['gs_converged'] / r['gs_batch_cpu']:.0f}/s, "
+              f"lightsim2grid {r['ls_solved'] / r['ls1_cpu']:.0f}/s")
 
 
 if __name__ == "__main__":

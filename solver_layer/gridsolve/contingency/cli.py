@@ -25,7 +25,7 @@ TABLE_ROWS = 50  # contingencies listed by the table format (all of them in json
 
 
 def register(subparsers) -> argparse.ArgumentParser:
-    p = subparsers.add_parser("contingency", help="N-1 / N-2 contingency analysis (full AC per outage), ranked")
+    p = subparsers.add_parser(study.STUDY.name, help="N-1 / N-2 contingency analysis (full AC per outage), ranked")
     p.add_argument("case", help="case file: MATPOWER .m, PSS/E .raw, pandapower or GridSolve .json, CGMES")
     p.add_argument("--outages", default="n-1", metavar="n-1|n-2|FILE",
                    help="n-1 (every element of --elements), n-2 (generated branch pairs) or a file of outages")

@@ -122,8 +122,7 @@ class Monitor:
             fields.update(max_loading_percent=float(loading[at]), max_loading_branch=str(self.element_ids[at]))
         violations: list[dict[str, Any]] = []
         score = 0.0
-        with np.errstate(invalid="ignore"):
-            over = np.flatnonzero(loading > self.limit)
+        over = np.flatnonzero(loading > self.limit)  # NaN compares False
         for b in low.tolist():
             violations.append({"kind": "undervoltage", "element": self.cn.bus_ids[b], "value": float(vm[b]),
                                "limit": float(self.lo[b]), "unit": "pu"})

@@ -88,6 +88,9 @@ class OutageSolver:
         self.constant_s = not (np.any(cn.s_current) or np.any(cn.s_impedance))
         self._zero_ds = np.zeros(n, dtype=complex)
         self._base_workspace()
+        self._rows = {eid: np.array(e.rows, dtype=np.int64) for eid, e in cat.items()}
+        self._none_lost = np.zeros(n, dtype=bool)  # shared, never written (an islanding outage makes its own)
+        self._no_units = np.zeros(len(cn.units.bus), dtype=bool)
         self.super_cache: dict = {}
         self.live_buses = np.flatnonzero(self.live0)
         self.kernels: Any = None
@@ -148,13 +151,12 @@ class OutageSolver:
 
     def state(self, outage: list[str]) -> OutageState:
         cn = self.cn
-        rows = branch_rows(self.cat, outage)
+        rows = self._rows[outage[0]] if len(outage) == 1 else branch_rows(self.cat, outage)
         st = OutageState(rows=rows, bus_type=cn.bus_type, s_const=cn.s_const, vm_set=cn.vm_set, live=self.live0,
-                         islanded=np.zeros(cn.n_bus, dtype=bool), types_changed=False,
-                         units_out=np.zeros(len(cn.units.bus), dtype=bool))
-        units = unit_rows(self.cat, outage)
-        if len(units):
-            self._drop_units(st, units)
+                         islanded=self._none_lost, types_changed=False, units_out=self._no_units)
+        if any(self.cat[e].unit >= 0 for e in outage):
+            st.units_out = self._no_units.copy()
+            self._drop_units(st, unit_rows(self.cat, outage))
         if len(rows) == 1 and self.bridge[rows[0]]:
             self._split_bridge(st, int(rows[0]))
         elif len(rows) > 1:
@@ -420,7 +422,7 @@ class OutageSolver:
         return out
 
     def solve_state(self, st: OutageState) -> SolverOutcome:
-        if getattr(self, "fast", False) and not st.types_changed and not st.islanded.any() \
+        if getattr(self, "fast", False) and not st.types_changed and st.islanded is self._none_lost \
                 and st.s_const is self.cn.s_const and len(st.rows):
             out = self._fast_outage(st)
             if out is not None:
@@ -441,10 +443,12 @@ class OutageSolver:
     def solve(self, outage: list[str]) -> tuple[dict[str, Any], np.ndarray | None, np.ndarray | None]:
         """One contingency row (JSON-safe), plus |V| and element loading arrays (for the worst-N detail)."""
         st = self.state(outage)
-        islanded_ids = [self.cn.bus_ids[b] for b in np.flatnonzero(st.islanded & ~self.cn.internal_bus).tolist()]
+        islanding = st.islanded is not self._none_lost and bool(st.islanded.any())
+        islanded_ids = [self.cn.bus_ids[b] for b in np.flatnonzero(st.islanded & ~self.cn.internal_bus).tolist()] \
+            if islanding else []
         row: dict[str, Any] = {
-            "outage": list(outage), "islanding": bool(st.islanded.any()), "islanded_buses": islanded_ids,
-            "load_lost_mw": float(self.monitor.load_mw[st.islanded].sum()),
+            "outage": list(outage), "islanding": islanding, "islanded_buses": islanded_ids,
+            "load_lost_mw": float(self.monitor.load_mw[st.islanded].sum()) if islanding else 0.0,
         }
         out = self.solve_state(st)
         row["converged"] = bool(out.converged)
@@ -456,7 +460,7 @@ class OutageSolver:
                        max_loading_branch=None, violations=[], severity=NONCONVERGED_SEVERITY + row["load_lost_mw"])
             return row, None, None
         br = self.cn.branches
-        dead = np.r_[st.rows, np.flatnonzero(~st.live[br.f] | ~st.live[br.t])]
+        dead = np.r_[st.rows, np.flatnonzero(~st.live[br.f] | ~st.live[br.t])] if islanding else st.rows
         fields, vm, loading = self.monitor.evaluate(out.v, st.live, dead)
         fields["severity"] += row["load_lost_mw"]
         row.update(fields)
