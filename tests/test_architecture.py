@@ -111,10 +111,11 @@ def test_study_type_names_only_in_the_registry():
     from gridsolve.studies import STUDY_TYPES
 
     allowed = ("solver_layer/gridsolve/studies/", "web/src/contract/", "tests/", "README.md", "docs/",
-               "chalicelib/README.md", "web/README.md", "benchmarks/", "web/e2e/")
+               "chalicelib/README.md", "web/README.md", "benchmarks/", "web/e2e/",
+               "web/scripts/")  # the scripts that write test fixtures with the engine's CLI
     for name in STUDY_TYPES:
         out = subprocess.run(["git", "grep", "-l", "-e", f'"{name}"', "-e", f"'{name}'", "-e", f"`{name}`",
                               "--", "*.py", "*.ts", "*.tsx", "*.mjs"],
                              cwd=REPO, capture_output=True, text=True).stdout.split()
-        stray = [f for f in out if not f.startswith(allowed)]
+        stray = [f for f in out if not f.startswith(allowed) and not f.endswith(".test.ts")]
         assert stray == [], f"study type {name!r} named outside the registry: {stray}"

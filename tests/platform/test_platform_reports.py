@@ -163,6 +163,33 @@ def test_protection_report_cti_table_and_tcc_plots(api, platform, tmp_path):
     assert keep_pngs(pdf, "protection-feeder", 1, 12)
 
 
+def test_contingency_report_ranked_table(api, platform, tmp_path):
+    """Issue 15's "contingency: the ranked table": every outage of an N-1 run on IEEE 30 with its rank, outage,
+    extreme voltages and loading as the study's result holds them, its violations, and the severity formula."""
+    u = api.register()
+    pid = import_case(u, "case30.m").json["id"]
+    st = run(u, pid, {"study_type": "contingency", "parameters": {"batch_size": 16}})
+    result = json.loads(u.get(f"/api/projects/{pid}/studies/{st['id']}/results").body)
+    rows = result["contingencies"]
+    text = pdf_text(get_report(u, pid, st["id"]), tmp_path)
+    flat = " ".join(text.split())
+    assert "Contingencies ranked by severity" in text and "Base case" in text
+    assert " ".join(result["severity_formula"].split())[:60] in flat
+    for r in rows:  # IEEE 30 has fewer outages than the report's row limit: all of them are listed
+        outage = " + ".join(r["outage"])
+        line = next((ln for ln in text.splitlines() if f" {outage} " in f" {ln} " and ln.strip().startswith(
+            str(r["rank"]))), None)
+        assert line is not None, r["rank"]
+        if r["max_loading_percent"] is not None:
+            assert f"{r['max_loading_percent']:.1f} @ {r['max_loading_branch']}" in line, line
+        if r["min_vm_pu"] is not None:
+            assert f"{r['min_vm_pu']:.4f} @ {r['min_vm_bus']}" in line, line
+    worst_violations = [v for r in rows[:20] for v in r["violations"]]
+    if worst_violations:
+        assert "Violations" in text and worst_violations[0]["element"] in text
+    assert keep_pngs(get_report(u, pid, st["id"]), "contingency-case30", 1, 6)
+
+
 def test_report_on_demand_browser_studies_and_errors(api, platform, tmp_path):
     u, other = api.register(), api.register()
     pid = import_case(u).json["id"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from chalicelib.reports.document import ReportData, Section
 from chalicelib.reports.sld import Overlay
 
-from . import common, faults, protection, voltage
+from . import common, contingency, faults, protection, voltage
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ RENDERERS: dict[str, Renderer] = {
     "PowerFlowResultModel": Renderer(voltage.sections, voltage.overlay),
     "ShortCircuitResultModel": Renderer(faults.sections, faults.overlay),
     "ProtectionResult": Renderer(protection.sections, protection.overlay),
+    "ContingencyResult": Renderer(contingency.sections, contingency.overlay),
 }
 
 

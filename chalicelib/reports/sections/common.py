@@ -67,7 +67,9 @@ def summary_section(data: ReportData) -> Section:
     if pairs:
         blocks.append(kv(pairs))
     violations = list_tables(data.summary_schema, summary, "summary")
-    blocks += violations or [para("No violations of the limits used.")]
+    # "none" only where the summary lists violations at all (a contingency summary counts them per outage instead)
+    has_list = "violations" in model_fields(data.summary_schema, None)
+    blocks += violations or ([para("No violations of the limits used.")] if has_list else [])
     return Section("summary", "Summary and violations", blocks)
 
 
