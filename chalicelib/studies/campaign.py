@@ -21,6 +21,7 @@ from chalicelib.studies import live
 from chalicelib.studies.batches import BatchCounts, BatchStore, batch_key
 from chalicelib.studies.execute import (
     ExecutionContext,
+    GuardedProgress,
     LostClaim,
     ProgressWriter,
     TimeLimitReached,
@@ -40,23 +41,18 @@ def _batches(ctx: ExecutionContext) -> BatchStore:
     return ctx.batches
 
 
-class BatchProgress:
+class BatchProgress(GuardedProgress):
     """The engine's progress callback inside one batch: stops the run when its server is gone, its time limit
     is reached or its study was cancelled (checked through a conditional progress write at most every second).
     The study's progress itself counts finished outages only: it is raised when a batch ends."""
 
     def __init__(self, ctx: ExecutionContext, claimed: ClaimedStudy, parent_pid: int | None, pct: float) -> None:
-        self.ctx, self.claimed, self.parent_pid, self.pct = ctx, claimed, parent_pid, pct
-        self.delay = ctx.settings.debug_iteration_delay_s
+        super().__init__(ctx, claimed, parent_pid)
+        self.pct = pct
         self.last_check = time.monotonic()
-        limit = claimed.time_limit_s
-        self.deadline = None if limit is None else time.monotonic() + limit
 
     def __call__(self, fraction: float, message: str = "", /, **data: Any) -> None:
-        if self.parent_pid is not None and os.getppid() != self.parent_pid:
-            raise LostClaim()
-        if self.deadline is not None and time.monotonic() > self.deadline:
-            raise TimeLimitReached(float(self.claimed.time_limit_s or 0))
+        self.check()
         if self.delay:
             time.sleep(self.delay)
         now = time.monotonic()

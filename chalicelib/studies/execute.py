@@ -98,24 +98,35 @@ def context_from_env(env: dict[str, str] | None) -> ExecutionContext:
     return ctx
 
 
-class ProgressWriter:
-    """The engine's progress callback: keeps the live convergence history and writes progress through the
-    repository (every iteration at first, then at most every 0.25 s); raises LostClaim when the run lost it."""
+class GuardedProgress:
+    """What every progress callback checks first: a worker whose parent died stops (LostClaim) and a run past
+    its study's time limit stops (TimeLimitReached); the debug delay slows iterations down for tests."""
 
     def __init__(self, ctx: ExecutionContext, claimed: ClaimedStudy, parent_pid: int | None) -> None:
         self.ctx, self.claimed, self.parent_pid = ctx, claimed, parent_pid
-        self.history: list[dict[str, Any]] = []
-        self.published = 0
-        self.last_write = 0.0
         self.delay = ctx.settings.debug_iteration_delay_s
         limit = claimed.time_limit_s
         self.deadline = None if limit is None else time.monotonic() + limit
 
-    def __call__(self, fraction: float, message: str = "", /, **data: Any) -> None:
+    def check(self) -> None:
         if self.parent_pid is not None and os.getppid() != self.parent_pid:
             raise LostClaim()
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise TimeLimitReached(float(self.claimed.time_limit_s or 0))
+
+
+class ProgressWriter(GuardedProgress):
+    """The engine's progress callback: keeps the live convergence history and writes progress through the
+    repository (every iteration at first, then at most every 0.25 s); raises LostClaim when the run lost it."""
+
+    def __init__(self, ctx: ExecutionContext, claimed: ClaimedStudy, parent_pid: int | None) -> None:
+        super().__init__(ctx, claimed, parent_pid)
+        self.history: list[dict[str, Any]] = []
+        self.published = 0
+        self.last_write = 0.0
+
+    def __call__(self, fraction: float, message: str = "", /, **data: Any) -> None:
+        self.check()
         iteration = data.get("iteration")
         if iteration is not None and len(self.history) < HISTORY_CAP:
             mis = float(data.get("max_mismatch", math.nan))

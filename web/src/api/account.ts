@@ -1,5 +1,5 @@
 // Account routes beyond sign-in: the password rules checked live, password reset by e-mail, the e-mail link.
-import { api, ApiError, auth, errorDetail, type Project, type User } from "./client";
+import { api, downloadFile, type Project, type User } from "./client";
 
 export interface PasswordVerdict {
   ok: boolean;
@@ -25,31 +25,8 @@ export function hashParams(hash: string, route: string): URLSearchParams | null 
 }
 
 /** Download the project's network in `format` (gridsolve | matpower | cgmes) with the session's token. */
-export async function downloadNetwork(pid: string, format: string): Promise<string> {
-  const get = () => fetch(`/api/projects/${pid}/export?format=${encodeURIComponent(format)}`, { headers: { Accept: "*/*", ...(auth.token ? { Authorization: `Bearer ${auth.token}` } : {}) } });
-  let res = await get();
-  if (res.status === 401) {
-    await api("GET", "/auth/me").catch(() => undefined); // refreshes the access token when it can
-    res = await get();
-  }
-  if (!res.ok) {
-    const text = await res.text();
-    let data: unknown = text;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    throw new ApiError(res.status, errorDetail(res.status, res.statusText, data));
-  }
-  const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? `network.${format}`;
-  const url = URL.createObjectURL(await res.blob());
-  const a = Object.assign(document.createElement("a"), { href: url, download: name });
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return name;
+export function downloadNetwork(pid: string, format: string): Promise<string> {
+  return downloadFile(`/api/projects/${pid}/export?format=${encodeURIComponent(format)}`, "*/*", `network.${format}`);
 }
 
 export const Projects = {

@@ -1,6 +1,7 @@
 // The contingency study's ranked table: one row per outage (sortable, filterable by violation kind and element
 // id), CSV/JSON from the API's results route, and a row clicked shown on the diagram (store/contingency.ts).
 
+import { SortableHeader } from "./SortableHeader";
 import { useMemo, useState } from "react";
 import "./contingency.css";
 import { useEditor } from "../store/editor";
@@ -174,16 +175,7 @@ export function ContingencyTable() {
       <div className="table-scroll">
         <table aria-label="contingencies" data-testid="ctg-table">
           <thead>
-            <tr>
-              {CTG_COLUMNS.map((c) => (
-                <th key={c.key} title={c.title} aria-sort={sort.key === c.key ? (sort.dir === 1 ? "ascending" : "descending") : "none"}>
-                  <button onClick={() => setSort({ key: c.key, dir: sort.key === c.key ? ((-sort.dir) as 1 | -1) : c.firstDir })} data-sort={c.key}>
-                    {c.label}
-                    {sort.key === c.key ? (sort.dir === 1 ? " ▲" : " ▼") : ""}
-                  </button>
-                </th>
-              ))}
-            </tr>
+            <SortableHeader cols={CTG_COLUMNS} sort={sort} onSort={setSort} />
           </thead>
           <tbody>
             {shown.slice(0, LIMIT).map((r) => {

@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { SortableHeader } from "./SortableHeader";
 import { useAfterPaint } from "./afterPaint";
 import { HelpLink } from "./HelpLink";
 import type uPlot from "uplot";
@@ -71,16 +72,7 @@ function Table({ rows, cols, label, onPick }: { rows: Row[]; cols: Col[]; label:
       <div className="table-scroll">
         <table aria-label={label}>
           <thead>
-            <tr>
-              {cols.map((c) => (
-                <th key={c.key} title={c.title} aria-sort={sort.key === c.key ? (sort.dir === 1 ? "ascending" : "descending") : "none"}>
-                  <button onClick={() => setSort({ key: c.key, dir: sort.key === c.key ? ((-sort.dir) as 1 | -1) : 1 })}>
-                    {c.label}
-                    {sort.key === c.key ? (sort.dir === 1 ? " ▲" : " ▼") : ""}
-                  </button>
-                </th>
-              ))}
-            </tr>
+            <SortableHeader cols={cols} sort={sort} onSort={setSort} />
           </thead>
           <tbody>
             {shown.slice(0, LIMIT).map((r, i) => (
