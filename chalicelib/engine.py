@@ -254,6 +254,12 @@ def plan_batches(study_type: str, method: str, parameters: dict[str, Any],
     return [list(batch) for batch in st.plan_batches(_model(st.input_kind, input_json), options)]
 
 
+def planned_work(study_type: str, plan: list[list[Any]]) -> dict[str, float]:
+    """The work a plan will do, in the study type's `work` unit (`{"outages": 1991}`); empty when it has none."""
+    unit = get_study_type(study_type).batch_work_unit
+    return {unit: float(sum(len(b) for b in plan))} if unit else {}
+
+
 def run_batch(study_type: str, method: str, parameters: dict[str, Any], input_json: bytes, batch: list[Any],
               progress: Progress | None) -> dict[str, Any]:
     """One batch of a batched study, independent of the others: a JSON-safe output for `merge_batches`."""

@@ -162,11 +162,34 @@ def check_period(s: Session, settings: Settings, account_key: str) -> None:
             fields=[field_error(metric.limit, f"{_fmt(totals[metric.id])} of {_fmt(cap)} used")])
 
 
-def admit_study(s: Session, settings: Settings, account_key: str, bus_count: int | None, study_id: str) -> None:
-    """Check the plan for a new study (network size, period limits) and count it."""
+def check_planned_work(s: Session, settings: Settings, account_key: str, work: dict[str, float]) -> None:
+    """402 when a study's planned work (a campaign's outages) would take a metered total past the plan's limit;
+    the work itself is metered when the study has run."""
+    plan = effective_plan(s, settings, account_key)
+    caps = limits(settings, plan)
+    totals = used(s, account_key, current_period(s, account_key))
+    for unit, amount in work.items():
+        metric = METRICS[WORK_METRICS[unit]]
+        cap = caps.get(metric.limit)
+        if cap is None or totals[metric.id] + amount <= cap:
+            continue
+        left = max(0.0, cap - totals[metric.id])
+        hint = _upgrade_hint(settings, plan, metric.limit, totals[metric.id] + amount)
+        raise PaymentRequired(
+            f"Plan limit: this study has {_fmt(amount)} {metric.noun} and the {plan_info(plan).name} plan ({plan}) "
+            f"allows {_fmt(cap)} a month, of which {_fmt(left)} are left in this billing period. {hint}; or run "
+            "fewer (choose elements or an outage list).",
+            fields=[field_error(metric.limit, f"{_fmt(amount)} planned, {_fmt(left)} of {_fmt(cap)} left")])
+
+
+def admit_study(s: Session, settings: Settings, account_key: str, bus_count: int | None, study_id: str,
+                planned_work: dict[str, float] | None = None) -> None:
+    """Check the plan for a new study (network size, period limits, the work it plans) and count it."""
     if bus_count is not None:
         check_buses(s, settings, account_key, bus_count)
     check_period(s, settings, account_key)
+    if planned_work:
+        check_planned_work(s, settings, account_key, planned_work)
     record(s, account_key, "studies", 1, study_id)
 
 

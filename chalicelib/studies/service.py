@@ -89,7 +89,8 @@ def create(platform, s: Session, user: User, project_id: str,
     plan = _plan(st_type.name, options.method, stored, p.network_json)
     st = _new_study(p, user, body, st_type.name, options.method, stored, status="pending", run_token=new_id(),
                     time_limit_s=plans.study_seconds(s, platform.settings, account_key(p)))
-    usage.admit_study(s, platform.settings, st.account_key, p.bus_count, st.id)
+    usage.admit_study(s, platform.settings, st.account_key, p.bus_count, st.id,
+                      None if plan is None else engine.planned_work(st_type.name, plan))
     st.input_key = f"studies/{st.id}/input.json"
     platform.blobs.put(st.input_key, p.network_json.encode())
     s.add(st)

@@ -148,6 +148,30 @@ def test_server_minutes_limit(api, platform):
     assert r.status == 402 and "0 server study minutes a month" in r.json["error"]["message"]
 
 
+def test_a_campaign_larger_than_the_outages_left_is_refused_before_it_runs(api, platform):
+    """IEEE 14's N-1 is 20 branch outages + 4 generator outages (the slack's unit excluded) = counted by the plan;
+    with 30 a month, the first campaign runs and is metered, the second (24 more) would pass the limit: 402."""
+    platform.settings = replace(platform.settings, plan_limits={
+        **platform.settings.plan_limits, "local": {**platform.settings.plan_limits["local"],
+                                                   "max_contingency_outages_per_month": 30}})
+    u = api.register()
+    pid = import_case(u).json["id"]
+    base = f"/api/projects/{pid}/studies"
+    first = u.post(base, {"study_type": "contingency"})
+    assert first.status == 201, first.json
+    n = u.get(f"{base}/{first.json['id']}").json["results_summary"]["outages"]
+    use = {m["metric"]: m for m in usage_of(u)["usage"]}
+    assert use["contingency_outages"]["used"] == n and 15 < n <= 30
+    r = u.post(base, {"study_type": "contingency"})
+    assert r.status == 402 and r.json["error"]["code"] == "plan_limit", r.json
+    msg = r.json["error"]["message"]
+    assert f"this study has {n} contingency outages" in msg and f"{30 - n} are left" in msg, msg
+    assert r.json["error"]["fields"][0]["field"] == "max_contingency_outages_per_month"
+    assert len(u.get(base).json["studies"]) == 1  # nothing stored for the refused one
+    small = u.post(base, {"study_type": "contingency", "parameters": {"outages": [["br_1"]]}})
+    assert small.status == 201, small.json  # one outage still fits
+
+
 def test_usage_of_an_organization_needs_membership(api, platform):
     a, b = api.register(), api.register()
     org = a.post("/api/orgs", {"name": "Grid Co"}).json

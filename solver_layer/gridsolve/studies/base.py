@@ -91,6 +91,9 @@ class StudyType:
     plan_batches: PlanBatchesFn | None = None
     run_batch: RunBatchFn | None = None
     merge: MergeFn | None = None
+    #: The `work` unit one planned batch item counts as (e.g. "outages"): a plan's size is known before it runs,
+    #: so the service can refuse a campaign larger than the account's remaining quota.
+    batch_work_unit: str | None = None
 
     @property
     def batched(self) -> bool:

@@ -49,7 +49,7 @@ def run(net: Network, options: ContingencyOptions, progress: Progress | None = N
 STUDY = StudyType(
     name="contingency", title="Contingency analysis (N-1 / N-2)", methods=("newton_raphson",),
     options=ContingencyOptions, result=ContingencyResult, summary=ContingencySummary, run=run,
-    plan_batches=plan_batches, run_batch=run_batch, merge=merge,
+    plan_batches=plan_batches, run_batch=run_batch, merge=merge, batch_work_unit="outages",
     description="Outages of branches, transformers and generators, each a full AC Newton-Raphson from the base "
     "case; islanding, violations and a severity ranking; optional DC (LODF) screening and generated N-2 pairs",
 )
