@@ -41,7 +41,9 @@ class ContingencyOptions(BaseModel):
                                      "kept for this many worst contingencies")
     batch_size: int = Field(64, ge=1, le=100_000, description="Outages per batch job")
     tol: float = Field(1e-8, gt=0, lt=1, description="Largest P or Q mismatch, pu on the system base (PF_TOL)")
-    max_iter: int = Field(30, ge=1, le=1000, description="Newton-Raphson iteration limit per outage")
+    max_iter: int = Field(30, ge=1, le=1000, description="Iteration limit of each attempt at an outage: the fast "
+                          "quasi-Newton steps, then full Newton-Raphson, then Newton-Raphson with a line search each "
+                          "get this many; an outage's reported iterations add up its attempts")
     threads: int | None = Field(None, ge=1, le=256, description="Processes for an in-process run (CLI; default: "
                                 "the machine's cores); the service runs batches as separate jobs")
 

@@ -499,7 +499,7 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Loading Limit Percent"
     },
     "max_iter": {
-      "description": "Newton-Raphson iteration limit per outage",
+      "description": "Iteration limit of each attempt at an outage: the fast quasi-Newton steps, then full Newton-Raphson, then Newton-Raphson with a line search each get this many; an outage's reported iterations add up its attempts",
       "title": "Max Iter"
     },
     "method": {
@@ -552,7 +552,7 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Loading Limit Percent"
     },
     "max_iter": {
-      "description": "Newton-Raphson iteration limit per outage",
+      "description": "Iteration limit of each attempt at an outage: the fast quasi-Newton steps, then full Newton-Raphson, then Newton-Raphson with a line search each get this many; an outage's reported iterations add up its attempts",
       "title": "Max Iter"
     },
     "n2_max_pairs": {

@@ -604,7 +604,7 @@ export interface ContingencyOptions {
    */
   tol?: number;
   /**
-   * Newton-Raphson iteration limit per outage
+   * Iteration limit of each attempt at an outage: the fast quasi-Newton steps, then full Newton-Raphson, then Newton-Raphson with a line search each get this many; an outage's reported iterations add up its attempts
    */
   max_iter?: number;
   /**
@@ -661,7 +661,7 @@ export interface ContingencyParameters {
    */
   tol?: number;
   /**
-   * Newton-Raphson iteration limit per outage
+   * Iteration limit of each attempt at an outage: the fast quasi-Newton steps, then full Newton-Raphson, then Newton-Raphson with a line search each get this many; an outage's reported iterations add up its attempts
    */
   max_iter?: number;
   /**
