@@ -61,6 +61,20 @@ GOLDEN_CHANGES = {
         "meshed-network formula eq. (75) everywhere. The sum reproduces PowerFactory's ib for IEC TR 60909-4's "
         "two-unit network to 0.003 % (test_shortcircuit_iec60909_4)"),
 }
+# Not issue 19's: numpy 2.4 / scipy 1.17 (the versions a fresh install gets since December 2026) factorize this
+# network's zero-sequence matrix with different round-off than numpy 2.2 did when the file was written: the commit
+# before any of this stop's engine changes fails here alike. 5e-10 relative was measured; allowed: 1e-9.
+GOLDEN_CHANGES[("multivoltage_filled", "result.buses.rk0_ohm")] = (
+    1e-9, "platform round-off of the zero-sequence LU (numpy 2.4 / scipy 1.17 vs 2.2), not an engine change")
+#: Messages issue 18 made more precise: "(2 element(s) lack it)" now names them ("... lack it: gen_1, line_3)").
+NAMED_ELEMENTS = re.compile(r"^(?P<head>.*element\(s\) lack it)(?::[^)]*)?\)$")
+
+
+def _same_message(old: str, new: str) -> bool:
+    a, b = NAMED_ELEMENTS.match(old), NAMED_ELEMENTS.match(new)
+    return old == new or (a is not None and b is not None and a["head"] == b["head"])
+
+
 #: notes issue 19 added (the same, as text)
 ADDED_NOTES = ("Ik near generators of a non-meshed network needs lambda", "motor contributions neglected",
                "power station unit ")
@@ -197,6 +211,8 @@ def compare(old: Any, new: Any, path: str, problems: list[str], scale: dict[str,
             compare(a, b, f"{path}[{j}]", problems, scale)
     elif _is_num(old) and _is_num(new):
         _compare_numbers(float(old), float(new), path, problems, scale)
+    elif path.endswith(".message") and isinstance(old, str) and isinstance(new, str) and _same_message(old, new):
+        return
     elif old != new:
         problems.append(f"{path}: {old!r} -> {new!r}")
 
@@ -218,7 +234,7 @@ def _compare_numbers(old: float, new: float, path: str, problems: list[str], sca
     changed = GOLDEN_CHANGES.get((path.split(".")[0], re.sub(r"\[\d+\]", "", path.split(".", 2)[-1])))
     if changed is not None:
         if abs(new - old) > changed[0] * abs(old):
-            problems.append(f"{path}: {old!r} -> {new!r} (more than the {changed[0]:g} allowed by issue 19)")
+            problems.append(f"{path}: {old!r} -> {new!r} (more than the {changed[0]:g} allowed: {changed[1]})")
     elif not _close(old, new, scale.get(_key(path), 0.0)):
         problems.append(f"{path}: {old!r} -> {new!r}")
 

@@ -209,7 +209,7 @@ try {
     const label = page.locator(`[data-result-branch="${br}"]`);
     if (loading == null || worst.outage.includes(br)) check(!(await label.count()), `${br}: no loading label`);
     else {
-      check((await label.textContent()) === `${loading.toFixed(0)}%`, `${br} loading label after the outage: engine ${loading}`);
+      check((await label.textContent()) === `${loading.toFixed(0)} %`, `${br} loading label after the outage: engine ${loading}`);
       checkedL++;
     }
   }

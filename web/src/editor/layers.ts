@@ -32,7 +32,7 @@ export function busValueText(r: BusResult, vnKv: number | undefined, s: Shown): 
   const parts: string[] = [];
   if (s.vm_pu) parts.push(`${r.vm_pu!.toFixed(4)} pu`);
   if (s.vm_kv && kv != null) parts.push(`${kv.toFixed(2)} kV`);
-  if (s.va_deg) parts.push(`∠${(r.va_deg ?? 0).toFixed(2)}°`);
+  if (s.va_deg && r.va_deg != null) parts.push(`∠${r.va_deg.toFixed(2)}°`);
   return parts.length ? parts.join(" ") : undefined;
 }
 
