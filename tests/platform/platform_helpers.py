@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -116,3 +117,18 @@ def browser_solution(network: dict, **options) -> dict:
         "converged": result.converged,
         "history": [[h["max_p_mismatch"], h["max_q_mismatch"]] for h in result.history],
     }
+
+
+def wait_until(pred, seconds: float, step: float = 0.05):
+    """`pred()`'s first truthy value, polled every `step` s; AssertionError after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = pred()
+        if value:
+            return value
+        time.sleep(step)
+    raise AssertionError("timed out waiting")
+
+
+def study_state(user, pid: str, sid: str) -> dict:
+    return user.get(f"/api/projects/{pid}/studies/{sid}").json

@@ -23,7 +23,7 @@ from chalicelib.studies.batches import SqlJobQueue
 from chalicelib.studies.runner import ProcessRunner
 from gridsolve.studies import get_study_type
 
-from .platform_helpers import import_case
+from .platform_helpers import import_case, study_state, wait_until
 
 TERMINAL = ("completed", "failed", "cancelled")
 
@@ -34,18 +34,11 @@ def _submit(u, pid, **params):
     return r.json["id"]
 
 
-def _state(u, pid, sid):
-    return u.get(f"/api/projects/{pid}/studies/{sid}").json
+_state = study_state
 
 
 def _wait(pred, seconds=300.0, step=0.05):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = pred()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError("timed out waiting")
+    return wait_until(pred, seconds, step)
 
 
 def _direct(platform, sid, **params):

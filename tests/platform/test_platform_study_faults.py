@@ -17,7 +17,7 @@ from chalicelib.studies.repository import QueuedStudy, SqlStudyRepository
 from chalicelib.studies.runner import ProcessRunner
 from chalicelib.studies.scheduling import next_studies
 
-from .platform_helpers import import_case
+from .platform_helpers import import_case, study_state, wait_until
 
 TERMINAL = ("completed", "failed", "cancelled")
 pytestmark = pytest.mark.parametrize("backend", ["sqlite"], indirect=False)
@@ -70,18 +70,11 @@ def _submit(u, pid, method="newton_raphson", **params):
     return r.json["id"]
 
 
-def _state(u, pid, sid):
-    return u.get(f"/api/projects/{pid}/studies/{sid}").json
+_state = study_state
 
 
 def _wait(pred, seconds=120.0, step=0.05):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = pred()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError("timed out waiting")
+    return wait_until(pred, seconds, step)
 
 
 def _worker_pid(runner, sid):
