@@ -118,19 +118,14 @@ def run_batch(net: Network, options: ContingencyOptions, batch: list[list[str]],
     """{"rows": [...]} for one batch: every outage solved; full voltages kept for the batch's worst N."""
     ctx = context(net, options)
     check_user_outages(ctx.cat, batch)
-    rows: list[dict[str, Any]] = []
-    detail: list[tuple[float, int, np.ndarray, np.ndarray]] = []
     keep = options.full_voltages_worst
-    for i, outage in enumerate(batch):
-        row, vm, loading = ctx.solver.solve(outage)
-        rows.append(row)
-        if keep and vm is not None and loading is not None:
-            detail.append((row["severity"], i, vm, loading))
-            if len(detail) > 2 * keep:
-                detail = sorted(detail, key=lambda d: -d[0])[:keep]
+
+    def done(n: int) -> None:
         if progress is not None:
-            progress((i + 1) / len(batch), f"outage {i + 1} of {len(batch)}", done=i + 1)
-    for _, i, vm, loading in sorted(detail, key=lambda d: -d[0])[:keep]:
+            progress(n / len(batch), f"outage {n} of {len(batch)}", done=n)
+
+    rows, detail = ctx.solver.solve_many(batch, keep, done if progress is not None else None)
+    for _, i, vm, loading in detail:
         rows[i]["vm_pu"] = ctx.monitor.full_voltages(vm)
         rows[i]["branch_loading_percent"] = ctx.monitor.full_loading(loading)
     return {"rows": rows}

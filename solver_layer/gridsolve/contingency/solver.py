@@ -30,6 +30,7 @@ hands the reference to its island's largest remaining voltage-controlling genera
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,12 +41,14 @@ from ..compile import NONE, PQ, PV, REF, CompiledNetwork
 from ..powerflow.common import SingularJacobian, SolverOutcome, SparseLU
 from ..powerflow.newton import JacobianPattern, backtracking, newton_raphson, workspace
 from .elements import Outageable, branch_rows, unit_rows
-from .monitor import NONCONVERGED_SEVERITY, Monitor
+from .monitor import NONCONVERGED_SEVERITY, VOLTAGE_WEIGHT, Monitor
 from .topology import bridges, components_without
 
 CHORD_MAX_ITER = 25  # fixed-Jacobian steps before full Newton-Raphson takes over
 CHORD_MIN_RATE = 0.8  # each step must bring the largest mismatch down to this fraction of the last
 CHORD_MAX_K = 32  # largest low-rank correction (unknowns of the outaged branches' ends and islanded buses)
+BATCH_CHUNK = 64  # single-branch outages per call of the batch kernel (`_kernels.batch_run`)
+VIOLATIONS_PER_OUTAGE = 32  # the batch kernel's violation buffer, per outage of a chunk (grown when short)
 
 
 @dataclass
@@ -100,6 +103,7 @@ class OutageSolver:
             self.kernels = _kernels
             monitor.kernels = _kernels
             self._fast_setup()
+            self._batch_setup()
 
     def _fast_setup(self) -> None:
         """Arrays of the all-numba fast path (`_kernels.fast_outage`): KLU's handles of J0, Ybus positions."""
@@ -117,6 +121,48 @@ class OutageSolver:
         self._v, self._vm, self._va = np.empty(n, dtype=complex), np.empty(n), np.empty(n)
         self._ibus, self._f = np.empty(n, dtype=complex), np.empty(self.pat.size)
         self._s = np.ascontiguousarray(self.cn.s_const, dtype=complex)
+
+    def _batch_setup(self) -> None:
+        """The batch kernel's arrays (`_kernels.batch_run`): single-branch outages solved and evaluated whole,
+        a chunk per call. Not where branches have current ratings (loading from `end_flows` in Python)."""
+        self.batch = bool(self.fast) and not self.monitor.current_rated
+        if not self.batch:
+            return
+        cn, mon, pat = self.cn, self.monitor, self.pat
+        self._single_row = {eid: e.rows[0] for eid, e in self.cat.items() if e.unit < 0 and len(e.rows) == 1}
+        br = cn.branches
+        i64 = np.int64
+        j0 = self.j0
+        self._net = (pat.yindptr, pat.yindices, self.base_data, self.base_data.copy(), self.pos4, self.val4,
+                     self.offdiag_count.astype(i64), np.ascontiguousarray(self.blocks),
+                     np.ascontiguousarray(self.block_pos, dtype=i64), self.pos_pvpq, self.pos_pq,
+                     j0.indptr.astype(i64), j0.indices.astype(i64), np.ascontiguousarray(j0.data),
+                     self._klu.handles, self._klu.common, self.v_base, self.vm0, self.va0, pat.pvpq, pat.pq, self._s,
+                     cn.bus_type.astype(i64), np.ascontiguousarray(self.bridge), self.bridges.child,
+                     self.bridges.disc, self.bridges.fin, self.labels0.astype(i64))
+        n_elem = len(mon.element_ids)
+        identity = n_elem == len(br.f)
+        self._mon = (br.f.astype(i64), br.t.astype(i64), np.ascontiguousarray(br.yff, dtype=complex),
+                     np.ascontiguousarray(br.yft, dtype=complex), np.ascontiguousarray(br.ytf, dtype=complex),
+                     np.ascontiguousarray(br.ytt, dtype=complex), np.ascontiguousarray(mon.scale, dtype=float),
+                     mon.element_of_row.astype(i64), identity, self.live0.copy(), self.live0 & mon.reported,
+                     mon.lo, mon.hi, float(mon.limit), VOLTAGE_WEIGHT)
+        n, size, m = cn.n_bus, pat.size, len(br.f)
+        self._ws = (np.empty(n, dtype=complex), np.empty(n), np.empty(n), np.empty(n, dtype=complex), np.empty(size),
+                    np.empty(size), np.empty(size), np.empty(size), np.empty((CHORD_MAX_ITER, size)),
+                    np.empty((CHORD_MAX_ITER, size)), np.empty((CHORD_MAX_K, size)), np.zeros(n, dtype=bool),
+                    -np.ones(size + 1, dtype=i64), np.empty(m), np.empty(m, dtype=bool), np.empty(n, dtype=np.int8))
+        c = BATCH_CHUNK
+        self._out: list[np.ndarray] = [np.empty(c, dtype=np.int8), np.empty(c, dtype=i64), np.zeros(c + 1, dtype=i64),
+                     np.empty(c * 4, dtype=i64), np.empty(c, dtype=i64), np.empty(c, dtype=i64), np.empty(c, dtype=i64),
+                     np.empty(c), np.zeros(c + 1, dtype=i64), np.empty(c * VIOLATIONS_PER_OUTAGE, dtype=np.int8),
+                     np.empty(c * VIOLATIONS_PER_OUTAGE, dtype=i64), np.empty((c, n)), np.empty((c, n_elem))]
+        refs = np.flatnonzero(self.live0 & (cn.bus_type == REF))
+        self._ref_buses = refs
+        self._bus_ids = list(cn.bus_ids)
+        self._reported_bus = (~cn.internal_bus).tolist()
+        self._element_ids = [str(e) for e in mon.element_ids.tolist()]
+        self._lo, self._hi = mon.lo.tolist(), mon.hi.tolist()
 
     def _base_workspace(self) -> None:
         """The base case's Jacobian pattern and J0 = J(v_base), factorized once (the fast path's matrix)."""
@@ -421,14 +467,16 @@ class OutageSolver:
             return SolverOutcome(v0, False, 0, [])
         return out
 
-    def solve_state(self, st: OutageState) -> SolverOutcome:
-        if getattr(self, "fast", False) and not st.types_changed and st.islanded is self._none_lost \
+    def solve_state(self, st: OutageState, chord: bool = True) -> SolverOutcome:
+        """The outage's voltages: the fast path, then full Newton-Raphson (`chord=False`: full Newton-Raphson
+        only, for an outage whose fast path the batch kernel already saw fail)."""
+        if chord and getattr(self, "fast", False) and not st.types_changed and st.islanded is self._none_lost \
                 and st.s_const is self.cn.s_const and len(st.rows):
             out = self._fast_outage(st)
             if out is not None:
                 return out
         data = self.ybus_values(st.rows)
-        out = None if st.types_changed else self.chord(st, data)
+        out = None if st.types_changed or not chord else self.chord(st, data)
         return out if out is not None else self.full_newton(st, data)
 
     def _fast_outage(self, st: OutageState) -> SolverOutcome | None:
@@ -440,7 +488,8 @@ class OutageSolver:
             self._f, self.tol, CHORD_MAX_ITER, CHORD_MIN_RATE)
         return SolverOutcome(self._v.copy(), True, int(it)) if ok else None
 
-    def solve(self, outage: list[str]) -> tuple[dict[str, Any], np.ndarray | None, np.ndarray | None]:
+    def solve(self, outage: list[str], chord: bool = True) -> tuple[dict[str, Any], np.ndarray | None,
+                                                                      np.ndarray | None]:
         """One contingency row (JSON-safe), plus |V| and element loading arrays (for the worst-N detail)."""
         st = self.state(outage)
         islanding = st.islanded is not self._none_lost and bool(st.islanded.any())
@@ -450,7 +499,7 @@ class OutageSolver:
             "outage": list(outage), "islanding": islanding, "islanded_buses": islanded_ids,
             "load_lost_mw": float(self.monitor.load_mw[st.islanded].sum()) if islanding else 0.0,
         }
-        out = self.solve_state(st)
+        out = self.solve_state(st, chord)
         row["converged"] = bool(out.converged)
         row["iterations"] = int(out.iterations)
         row["reference_note"] = "; ".join(st.notes) or None
@@ -466,3 +515,127 @@ class OutageSolver:
         row.update(fields)
         row["mismatch_history"] = None
         return row, vm, loading
+
+    # --- many outages ------------------------------------------------------------------------------------
+    def solve_many(self, outages: list[list[str]], keep: int, progress: Callable[[int], None] | None = None
+                   ) -> tuple[list[dict[str, Any]], list[Detail]]:
+        """Every outage's row, in order, and the detail of the `keep` most severe converged ones (severity, index,
+        |V|, loading; ties: the earlier outage). Single-branch outages go to the batch kernel a chunk at a time;
+        the others, and those the kernel hands back, to `solve` afterwards, in their order. `progress(done)`
+        after each chunk and each outage solved alone."""
+        rows: list[dict[str, Any] | None] = [None] * len(outages)
+        top = TopDetail(keep)
+        retry_newton: set[int] = set()
+        done = 0
+        if getattr(self, "batch", False):
+            single = self._single_row
+            idx = [i for i, o in enumerate(outages) if len(o) == 1 and o[0] in single]
+            for start in range(0, len(idx), BATCH_CHUNK):
+                part = idx[start:start + BATCH_CHUNK]
+                done += self._run_chunk(outages, part, np.array([single[outages[i][0]] for i in part],
+                                                                dtype=np.int64), rows, top, retry_newton)
+                if progress is not None:
+                    progress(done)
+        for i, outage in enumerate(outages):
+            if rows[i] is None:
+                row, vm, loading = self.solve(outage, chord=i not in retry_newton)
+                rows[i] = row
+                if vm is not None and loading is not None:
+                    top.offer(row["severity"], i, vm, loading)
+                done += 1
+                if progress is not None:
+                    progress(done)
+        return rows, top.best()  # type: ignore[return-value]
+
+    def _run_chunk(self, outages: list[list[str]], part: list[int], brows: np.ndarray,
+                   rows: list[dict[str, Any] | None], top: TopDetail, retry_newton: set[int]) -> int:
+        """One chunk through `_kernels.batch_run`: the rows of the outages it solved (their number returned);
+        the others are left to `solve`."""
+        out = self._out
+        done = 0
+        while True:
+            done = int(self.kernels.batch_run(brows, done, self._net, self._mon, self._ws, tuple(out), self.tol,
+                                              CHORD_MAX_ITER, CHORD_MIN_RATE, CHORD_MAX_K))
+            if done == len(brows):
+                break
+            for q in (3, 9, 10):  # a buffer ran short at outage `done`: grow it, go on from there
+                grown = np.empty(2 * len(out[q]) + len(self.live0), dtype=out[q].dtype)
+                grown[:len(out[q])] = out[q]
+                out[q] = grown
+        status, iters, lost_ptr, lost_idx, vmin_at, vmax_at, lmax_at, score, viol_ptr, viol_kind, viol_at, vm2d, \
+            load2d = out
+        n = len(brows)
+        stat, its = status[:n].tolist(), iters[:n].tolist()
+        lp, vp = lost_ptr[:n + 1].tolist(), viol_ptr[:n + 1].tolist()
+        vmin_l, vmax_l, lmax_l, score_l = vmin_at[:n].tolist(), vmax_at[:n].tolist(), lmax_at[:n].tolist(), \
+            score[:n].tolist()
+        kinds, ats = viol_kind[:vp[n]].tolist(), viol_at[:vp[n]].tolist()
+        bus_ids, elem_ids, lo, hi, limit = self._bus_ids, self._element_ids, self._lo, self._hi, self.monitor.limit
+        load_mw = self.monitor.load_mw
+        solved = 0
+        for j, i in enumerate(part):
+            if stat[j] != self.kernels.SOLVED:
+                if stat[j] == self.kernels.RETRY_NEWTON:
+                    retry_newton.add(i)
+                continue
+            vm, loading = vm2d[j], load2d[j]
+            note = None
+            if lp[j + 1] > lp[j]:
+                lost = lost_idx[lp[j]:lp[j + 1]]
+                islanded = [bus_ids[b] for b in lost.tolist() if self._reported_bus[b]]
+                lost_mw = float(load_mw[lost].sum())
+                refs = self._ref_buses if not np.isin(self._ref_buses, lost).any() else \
+                    np.setdiff1d(self._ref_buses, lost)
+                note = "reference kept at bus " + ", ".join(f"'{bus_ids[b]}'" for b in refs.tolist())
+            else:
+                islanded, lost_mw = [], 0.0
+            violations: list[dict[str, Any]] = []
+            for q in range(vp[j], vp[j + 1]):
+                a, kind = ats[q], kinds[q]
+                if kind == 0:
+                    violations.append({"kind": "undervoltage", "element": bus_ids[a], "value": float(vm[a]),
+                                       "limit": lo[a], "unit": "pu"})
+                elif kind == 1:
+                    violations.append({"kind": "overvoltage", "element": bus_ids[a], "value": float(vm[a]),
+                                       "limit": hi[a], "unit": "pu"})
+                else:
+                    violations.append({"kind": "overload", "element": elem_ids[a], "value": float(loading[a]),
+                                       "limit": limit, "unit": "%"})
+            a, b, e = vmin_l[j], vmax_l[j], lmax_l[j]
+            severity = score_l[j] + lost_mw
+            rows[i] = {
+                "outage": list(outages[i]), "islanding": lp[j + 1] > lp[j],
+                "islanded_buses": islanded, "load_lost_mw": lost_mw, "converged": True, "iterations": its[j],
+                "reference_note": note,
+                "min_vm_pu": float(vm[a]) if a >= 0 else None, "min_vm_bus": bus_ids[a] if a >= 0 else None,
+                "max_vm_pu": float(vm[b]) if a >= 0 else None, "max_vm_bus": bus_ids[b] if a >= 0 else None,
+                "max_loading_percent": float(loading[e]) if e >= 0 else None,
+                "max_loading_branch": elem_ids[e] if e >= 0 else None,
+                "violations": violations, "severity": severity, "mismatch_history": None,
+            }
+            top.offer(severity, i, vm, loading)
+            solved += 1
+        return solved
+
+
+Detail = tuple[float, int, np.ndarray, np.ndarray]
+
+
+class TopDetail:
+    """The `keep` largest (severity, -index) of the outages offered, with copies of their |V| and loading."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self.items: list[Detail] = []
+        self.floor = -np.inf  # an offer below this cannot enter
+
+    def offer(self, severity: float, i: int, vm: np.ndarray, loading: np.ndarray) -> None:
+        if not self.keep or severity < self.floor:
+            return
+        self.items.append((severity, i, vm.copy(), loading.copy()))
+        if len(self.items) > 2 * self.keep:
+            self.items = self.best()
+            self.floor = self.items[-1][0]
+
+    def best(self) -> list[Detail]:
+        return sorted(self.items, key=lambda d: (-d[0], d[1]))[:self.keep]
