@@ -216,7 +216,7 @@ def chord_run(kk, d, frozen, sym, num, common, v0, vm0, va0, v, vm, va, pvpq, pq
     size = len(f)
     return chord_core(kk, d, frozen, sym, num, common, v0, vm0, va0, v, vm, va, pvpq, pq, yindptr, yindices, ydata,
                       s_bus, ibus, f, tol, max_iter, min_rate, np.empty((len(kk), size)), np.empty((max_iter, size)),
-                      np.empty((max_iter, size)), np.empty(size), np.empty(size), np.empty(size))
+                      np.empty((max_iter, size)), np.empty(size), np.empty(size), np.empty(size), -1.0)
 
 
 # --- a batch of single-branch outages in one call ---------------------------------------------------------
@@ -254,20 +254,28 @@ def woodbury_into(kk, d, sym, num, common, zbuf):  # pragma: no cover - compiled
 
 @njit(cache=True)
 def chord_core(kk, d, frozen, sym, num, common, v0, vm0, va0, v, vm, va, pvpq, pq, yindptr, yindices, ydata, s_bus,
-               ibus, f, tol, max_iter, min_rate, zbuf, us, ys, x, f_old, dx):  # pragma: no cover - compiled
-    """`chord_run` on preallocated work arrays (zbuf (max_k, size), us/ys (max_iter, size), x/f_old/dx (size)):
-    the same arithmetic, nothing allocated but the small Woodbury matrices."""
+               ibus, f, tol, max_iter, min_rate, zbuf, us, ys, x, f_old, dx, worst0):  # pragma: no cover - compiled
+    """`chord_run` on preallocated work arrays (zbuf (max_k, size), us/ys (max_iter, size), x/f_old/dx (size));
+    worst0 >= 0: f already holds the mismatch at v0 (the frozen unknowns' zeroed) and worst0 its largest.
+
+    The first step needs no solve: v0 is the base case's solution, so the mismatch there is the outage's own,
+    on the unknowns of K (the base case's residual elsewhere is below tol), and J0^-1 P_K g = Z^T g."""
     size = len(f)
     z, m = woodbury_into(kk, d, sym, num, common, zbuf)
     for b in range(len(v)):
         v[b], vm[b], va[b] = v0[b], vm0[b], va0[b]
-    worst = mismatch_vector(yindptr, yindices, ydata, v, s_bus, pvpq, pq, ibus, f)
-    if len(frozen):
-        worst = masked_max(f, frozen)
+    worst = worst0
+    if worst0 < 0:
+        worst = mismatch_vector(yindptr, yindices, ydata, v, s_bus, pvpq, pq, ibus, f)
+        if len(frozen):
+            worst = masked_max(f, frozen)
     if worst < tol:
         return True, 0
-    dx[:] = f
-    KLU_SOLVE(sym, num, size, 1, dx.ctypes.data, common.ctypes.data)
+    dx[:] = 0.0
+    for i in range(len(kk)):
+        g = f[kk[i]]
+        for q in range(len(dx)):
+            dx[q] += g * z[i, q]
     woodbury(dx, z, m, kk)
     for it in range(1, max_iter + 1):
         f_old[:] = f
@@ -456,13 +464,30 @@ def outage_setup(r, net, lost, where, max_k):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
+def outage_mismatch(r, f_base, f_bus, t_bus, val4, v0, pos_pvpq, pos_pq, frozen, f):  # pragma: no cover - compiled
+    """The mismatch at the base voltages once branch row r is out, into f, from the base case's (f_base): only
+    its end buses' currents change (by its own two-port's). The frozen unknowns' zeroed; returns max |f|."""
+    f[:] = f_base
+    a, b = f_bus[r], t_bus[r]
+    di_a = -(val4[0, r] * v0[a] + val4[1, r] * v0[b])
+    di_b = -(val4[2, r] * v0[a] + val4[3, r] * v0[b])
+    for bus, di in ((a, di_a), (b, di_b)):
+        ds = v0[bus] * np.conj(di)
+        if pos_pvpq[bus] >= 0:
+            f[pos_pvpq[bus]] += ds.real
+        if pos_pq[bus] >= 0:
+            f[pos_pq[bus]] += ds.imag
+    return masked_max(f, frozen)
+
+
+@njit(cache=True)
 def batch_run(rows, first, net, mon, ws, out, tol, max_iter, min_rate, max_k):  # pragma: no cover - compiled
     """Outages rows[first:] (one branch row each), every one whole: its Ybus (four entries changed in place and
     put back), the islanded side of a bridge, the fast path's solve and the monitoring. Outputs per outage j
     in `out`; returns the number of outages done (less than len(rows) when a buffer of `out` is too short:
     call again from there with larger ones)."""
-    (yindptr, yindices, base_data, ydata, pos4, val4, offcount, _, _, _, _, _, _, _, handles, common, v0, vm0, va0,
-     pvpq, pq, s_bus, _, _, _, _, _, _) = net
+    (yindptr, yindices, base_data, ydata, pos4, val4, offcount, _, _, pos_pvpq, pos_pq, _, _, _, handles, common, v0,
+     vm0, va0, pvpq, pq, s_bus, _, _, _, _, _, _, f_base, f_bus, t_bus) = net
     (v, vm, va, ibus, f, x, f_old, dx, us, ys, zbuf, lost, where, row_load, dead, flags) = ws
     (status, iters, lost_ptr, lost_idx, vmin_at, vmax_at, lmax_at, score, viol_ptr, viol_kind, viol_at, vm2d,
      load2d) = out
@@ -477,9 +502,10 @@ def batch_run(rows, first, net, mon, ws, out, tol, max_iter, min_rate, max_k):  
         for q in (1, 2):
             if (pos4[1, r] == pos4[q, r]) + (pos4[2, r] == pos4[q, r]) == offcount[pos4[q, r]]:
                 ydata[pos4[q, r]] = 0.0
+        worst = outage_mismatch(r, f_base, f_bus, t_bus, val4, v0, pos_pvpq, pos_pq, frozen, f)
         conv, iters[j] = chord_core(kk, d, frozen, handles[0], handles[1], common, v0, vm0, va0, v, vm, va, pvpq,
                                     pq, yindptr, yindices, ydata, s_bus, ibus, f, tol, max_iter, min_rate, zbuf, us,
-                                    ys, x, f_old, dx)
+                                    ys, x, f_old, dx, worst)
         for q in range(4):
             ydata[pos4[q, r]] = base_data[pos4[q, r]]
         if not conv:

@@ -17,6 +17,7 @@ Contingencies are ranked by severity, ties by the largest loading, then by outag
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -31,10 +32,6 @@ SEVERITY_FORMULA = (
     "severity = sum over overloaded branches (loading % - limit %) + 1000 x sum over buses outside their "
     "voltage band (distance to the band, pu) + load lost to islanding (MW); a non-converged outage scores "
     f"{NONCONVERGED_SEVERITY:.0e}. Ranked by severity, then the largest loading.")
-
-
-def _opt(x: float) -> float | None:
-    return float(x) if np.isfinite(x) else None
 
 
 class Monitor:
@@ -71,6 +68,8 @@ class Monitor:
         rated = np.isfinite(rating) & (rating > 0)
         self.scale = np.where(rated, 100 * cn.base_mva / np.where(rated, rating, 1.0), 0.0)
         self.kernels: Any = None  # contingency._kernels where numba is used (set by the solver)
+        self._reported_ids: tuple[list[str], np.ndarray] | None = None  # full_voltages' keys (made on first use)
+        self._element_id_strs: list[str] | None = None
 
     def element_loading(self, v: np.ndarray, dead_rows: np.ndarray) -> np.ndarray:
         """Loading % per element (NaN: no rating, out, or dead), the max over a 3W transformer's windings."""
@@ -140,8 +139,14 @@ class Monitor:
         return fields, vm_shown, loading
 
     def full_voltages(self, vm_shown: np.ndarray) -> dict[str, float | None]:
-        keep = np.flatnonzero(self.reported)
-        return {str(self.bus_ids[b]): _opt(vm_shown[b]) for b in keep.tolist()}
+        if self._reported_ids is None:
+            keep = np.flatnonzero(self.reported)
+            self._reported_ids = ([str(self.bus_ids[b]) for b in keep.tolist()], keep)
+        ids, keep = self._reported_ids
+        return {b: (x if math.isfinite(x) else None) for b, x in zip(ids, vm_shown[keep].tolist(), strict=True)}
 
     def full_loading(self, loading: np.ndarray) -> dict[str, float | None]:
-        return {str(e): _opt(x) for e, x in zip(self.element_ids.tolist(), loading.tolist(), strict=True)}
+        if self._element_id_strs is None:
+            self._element_id_strs = [str(e) for e in self.element_ids.tolist()]
+        return {e: (x if math.isfinite(x) else None)
+                for e, x in zip(self._element_id_strs, loading.tolist(), strict=True)}

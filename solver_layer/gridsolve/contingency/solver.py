@@ -139,7 +139,8 @@ class OutageSolver:
                      j0.indptr.astype(i64), j0.indices.astype(i64), np.ascontiguousarray(j0.data),
                      self._klu.handles, self._klu.common, self.v_base, self.vm0, self.va0, pat.pvpq, pat.pq, self._s,
                      cn.bus_type.astype(i64), np.ascontiguousarray(self.bridge), self.bridges.child,
-                     self.bridges.disc, self.bridges.fin, self.labels0.astype(i64))
+                     self.bridges.disc, self.bridges.fin, self.labels0.astype(i64), self._base_mismatch(),
+                     br.f.astype(i64), br.t.astype(i64))
         n_elem = len(mon.element_ids)
         identity = n_elem == len(br.f)
         self._mon = (br.f.astype(i64), br.t.astype(i64), np.ascontiguousarray(br.yff, dtype=complex),
@@ -163,6 +164,13 @@ class OutageSolver:
         self._reported_bus = (~cn.internal_bus).tolist()
         self._element_ids = [str(e) for e in mon.element_ids.tolist()]
         self._lo, self._hi = mon.lo.tolist(), mon.hi.tolist()
+
+    def _base_mismatch(self) -> np.ndarray:
+        """The base case's mismatch vector at its solution (below tol; the batch kernel's start)."""
+        pat, f = self.pat, np.empty(self.pat.size)
+        self.kernels.mismatch_vector(pat.yindptr, pat.yindices, self.base_data, self.v_base, self._s,
+                                     pat.pvpq, pat.pq, np.empty(self.cn.n_bus, dtype=complex), f)
+        return f
 
     def _base_workspace(self) -> None:
         """The base case's Jacobian pattern and J0 = J(v_base), factorized once (the fast path's matrix)."""
