@@ -11,7 +11,7 @@ import pytest
 
 from gridsolve import io as gio
 from gridsolve import run_power_flow
-from gridsolve.contingency import ContingencyError
+from gridsolve.contingency import ContingencyError, campaign
 from gridsolve.studies import InvalidOptionsError, get_study_type
 from tests.conftest import SAMPLES, require_data
 
@@ -48,11 +48,34 @@ def test_batches_run_independently_and_merge_to_the_same_ranking_as_run(st):
     assert len(kept) == 10 and all(r["rank"] <= 10 for r in kept)
 
 
-def test_process_pool_gives_the_same_rows_as_one_process(st):
+class _CountingPool(campaign.ProcessPoolExecutor):
+    started = 0
+
+    def __init__(self, *args, **kwargs):
+        type(self).started += 1
+        super().__init__(*args, **kwargs)
+
+
+def test_process_pool_gives_the_same_rows_and_detail_as_one_process(st, monkeypatch):
     net = gio.read_case(CASE118)
-    one = st.run(net, st.parse_options(None, {"threads": 1, "full_voltages_worst": 0}), None)
-    two = st.run(net, st.parse_options(None, {"threads": 2, "full_voltages_worst": 0}), None)
+    one = st.run(net, st.parse_options(None, {"threads": 1}), None)
+    monkeypatch.setattr(campaign, "POOL_MIN_SECONDS", 0.0)  # case118 is too small to be worth a pool otherwise
+    monkeypatch.setattr(campaign, "ProcessPoolExecutor", _CountingPool)
+    two = st.run(net, st.parse_options(None, {"threads": 2}), None)
+    assert _CountingPool.started == 1
     assert one.result["contingencies"] == two.result["contingencies"]
+    assert sum(r["vm_pu"] is not None for r in two.result["contingencies"]) == 10
+
+
+def test_a_small_campaign_runs_in_one_process(st, monkeypatch):
+    """A pool's start-up costs more than case118's N-1: threads=2 runs it in this process all the same."""
+    monkeypatch.setattr(campaign, "ProcessPoolExecutor", _CountingPool)
+    _CountingPool.started = 0
+    net = gio.read_case(CASE118)
+    seen: list[int] = []
+    out = st.run(net, st.parse_options(None, {"threads": 2}), lambda frac, msg, **data: seen.append(data["done"]))
+    assert _CountingPool.started == 0
+    assert out.summary["outages"] == 240 and seen[-1] == 240 and seen == sorted(seen) and len(seen) > 2
 
 
 def test_severity_follows_the_documented_formula(st):

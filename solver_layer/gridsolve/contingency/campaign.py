@@ -165,6 +165,7 @@ def merge(net: Network, options: ContingencyOptions, batch_outputs: list[dict[st
 # --- in-process run over a process pool ----------------------------------------------------------------
 
 _WORKER: dict[str, Any] = {}
+POOL_MIN_SECONDS = 0.3  # the least single-process time of the rest of a campaign worth starting a process pool for
 
 
 def _init_worker(net: Network, options: ContingencyOptions) -> None:
@@ -187,34 +188,46 @@ def threads(options: ContingencyOptions) -> int:
 
 def run(net: Network, options: ContingencyOptions, progress: ProgressFn | None = None,
         on_batch: Callable[[int, int], None] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Plan, run every batch (in a process pool when threads > 1 and there is more than one batch), merge.
-    `on_batch(outages_done, outages_total)` is called as batches finish (the CLI's progress bar)."""
+    """Plan, run every outage, merge. The first batch runs in this process, timed; the rest goes to a process pool
+    (`options.threads` > 1, smaller batches so that every worker gets several) only where it would take this
+    process longer than POOL_MIN_SECONDS, else it runs here as one batch (a pool's start-up costs more than
+    a small campaign). The rows and the kept detail do not depend on the batching: `merge` ranks them all.
+    `on_batch(outages_done, outages_total)` is called as outages finish (the CLI's progress bar)."""
     started = time.perf_counter()
     outages, screening = plan_outages(net, options)
-    size = options.batch_size
-    n_workers = min(threads(options), max(1, len(outages) // max(size, 1)))
-    if n_workers > 1:  # smaller batches so that every worker gets several (load balance)
-        size = max(1, min(size, -(-len(outages) // (4 * n_workers))))
-    batches = [outages[i:i + size] for i in range(0, len(outages), size)]
+    total = len(outages)
     outputs: list[dict[str, Any]] = []
     done = 0
 
-    def finished(out: dict[str, Any]) -> None:
-        nonlocal done
-        outputs.append(out)
-        done += len(out["rows"])
+    def report(n: int) -> None:
         if on_batch is not None:
-            on_batch(done, len(outages))
+            on_batch(n, total)
         if progress is not None:
-            progress(done / len(outages), f"{done} of {len(outages)} outages", done=done, total=len(outages))
+            progress(n / total, f"{n} of {total} outages", done=n, total=total)
 
-    if n_workers > 1:
+    def here(batch: list[list[str]]) -> None:
+        nonlocal done
+        base = done
+        outputs.append(run_batch(net, options, batch, lambda _frac, _msg, done=0: report(base + done)))
+        done += len(batch)
+        report(done)
+
+    probe = min(total, options.batch_size)
+    t0 = time.perf_counter()
+    here(outages[:probe])
+    rest = outages[probe:]
+    per_outage = (time.perf_counter() - t0) / max(probe, 1)
+    n_workers = min(threads(options), max(1, len(rest) // max(options.batch_size, 1)))
+    if rest and n_workers > 1 and per_outage * len(rest) > POOL_MIN_SECONDS:
+        size = max(1, min(options.batch_size, -(-len(rest) // (4 * n_workers))))
+        batches = [rest[i:i + size] for i in range(0, len(rest), size)]
         with ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker, initargs=(net, options)) as pool:
             for out in pool.map(_worker_batch, batches):
-                finished(out)
-    else:
-        for batch in batches:
-            finished(run_batch(net, options, batch, None))
+                outputs.append(out)
+                done += len(out["rows"])
+                report(done)
+    elif rest:
+        here(rest)
     result, summary = merge(net, options, outputs, screening)
     summary["wall_time_s"] = time.perf_counter() - started
     return result, summary
