@@ -215,8 +215,9 @@ def chord_run(kk, d, frozen, sym, num, common, v0, vm0, va0, v, vm, va, pvpq, pq
     Returns (converged, iterations). (`chord_core` on work arrays of its own.)"""
     size = len(f)
     return chord_core(kk, d, frozen, sym, num, common, v0, vm0, va0, v, vm, va, pvpq, pq, yindptr, yindices, ydata,
-                      s_bus, ibus, f, tol, max_iter, min_rate, np.empty((len(kk), size)), np.empty((max_iter, size)),
-                      np.empty((max_iter, size)), np.empty(size), np.empty(size), np.empty(size), -1.0)
+                      s_bus, ibus, f, tol, max_iter, min_rate, np.empty((2 * len(kk), size)),
+                      np.empty((max_iter, size)), np.empty((max_iter, size)), np.empty(size), np.empty(size),
+                      np.empty(size), -1.0, np.empty((0, size)), np.zeros(0, dtype=np.int64))
 
 
 # --- a batch of single-branch outages in one call ---------------------------------------------------------
@@ -230,17 +231,39 @@ REF_TYPE = REF
 
 
 @njit(cache=True)
-def woodbury_into(kk, d, sym, num, common, zbuf):  # pragma: no cover - compiled
-    """Z = J0^-1 P_K (rows: one per unknown of K, written into the leading rows of zbuf) and
-    M = (I + D P_K^T Z^T)^-1 D, for `woodbury`."""
+def inverse_columns(kk, sym, num, common, zbuf, zcache, ztag):  # pragma: no cover - compiled
+    """Z = J0^-1 P_K (rows: one per unknown of K, written into the leading rows of zbuf). They are J0's inverse
+    columns, the same for every outage: kept in zcache (direct-mapped, slot u mod len(ztag), ztag[slot] the
+    unknown held; len 0: no cache), only the others solved (together, in the rows of zbuf after K's) and added."""
     k = len(kk)
-    size = zbuf.shape[1]
+    slots = len(ztag)
     z = zbuf[:k]
-    z[:, :] = 0.0
+    hit = np.zeros(k, dtype=np.bool_)
     for i in range(k):
-        z[i, kk[i]] = 1.0
-    if k:
-        KLU_SOLVE(sym, num, size, k, z.ctypes.data, common.ctypes.data)
+        hit[i] = slots > 0 and ztag[kk[i] % slots] == kk[i]
+        if hit[i]:
+            z[i, :] = zcache[kk[i] % slots]
+    miss = np.flatnonzero(~hit)
+    if not len(miss):
+        return z
+    rhs = zbuf[k:k + len(miss)]
+    rhs[:, :] = 0.0
+    for q in range(len(miss)):
+        rhs[q, kk[miss[q]]] = 1.0
+    KLU_SOLVE(sym, num, zbuf.shape[1], len(miss), rhs.ctypes.data, common.ctypes.data)
+    for q in range(len(miss)):
+        z[miss[q], :] = rhs[q]
+        if slots:
+            zcache[kk[miss[q]] % slots] = rhs[q]
+            ztag[kk[miss[q]] % slots] = kk[miss[q]]
+    return z
+
+
+@njit(cache=True)
+def woodbury_into(kk, d, sym, num, common, zbuf, zcache, ztag):  # pragma: no cover - compiled
+    """Z (`inverse_columns`) and M = (I + D P_K^T Z^T)^-1 D, for `woodbury`."""
+    k = len(kk)
+    z = inverse_columns(kk, sym, num, common, zbuf, zcache, ztag)
     a = np.eye(k)
     for i in range(k):
         for j in range(k):
@@ -254,14 +277,16 @@ def woodbury_into(kk, d, sym, num, common, zbuf):  # pragma: no cover - compiled
 
 @njit(cache=True)
 def chord_core(kk, d, frozen, sym, num, common, v0, vm0, va0, v, vm, va, pvpq, pq, yindptr, yindices, ydata, s_bus,
-               ibus, f, tol, max_iter, min_rate, zbuf, us, ys, x, f_old, dx, worst0):  # pragma: no cover - compiled
-    """`chord_run` on preallocated work arrays (zbuf (max_k, size), us/ys (max_iter, size), x/f_old/dx (size));
-    worst0 >= 0: f already holds the mismatch at v0 (the frozen unknowns' zeroed) and worst0 its largest.
+               ibus, f, tol, max_iter, min_rate, zbuf, us, ys, x, f_old, dx, worst0, zcache,
+               ztag):  # pragma: no cover - compiled
+    """`chord_run` on preallocated work arrays (zbuf (2 max_k, size), us/ys (max_iter, size), x/f_old/dx (size));
+    worst0 >= 0: f already holds the mismatch at v0 (the frozen unknowns' zeroed) and worst0 its largest;
+    zcache/ztag: `woodbury_into`'s cache of J0's inverse columns.
 
     The first step needs no solve: v0 is the base case's solution, so the mismatch there is the outage's own,
     on the unknowns of K (the base case's residual elsewhere is below tol), and J0^-1 P_K g = Z^T g."""
     size = len(f)
-    z, m = woodbury_into(kk, d, sym, num, common, zbuf)
+    z, m = woodbury_into(kk, d, sym, num, common, zbuf, zcache, ztag)
     for b in range(len(v)):
         v[b], vm[b], va[b] = v0[b], vm0[b], va0[b]
     worst = worst0
@@ -488,7 +513,7 @@ def batch_run(rows, first, net, mon, ws, out, tol, max_iter, min_rate, max_k):  
     call again from there with larger ones)."""
     (yindptr, yindices, base_data, ydata, pos4, val4, offcount, _, _, pos_pvpq, pos_pq, _, _, _, handles, common, v0,
      vm0, va0, pvpq, pq, s_bus, _, _, _, _, _, _, f_base, f_bus, t_bus) = net
-    (v, vm, va, ibus, f, x, f_old, dx, us, ys, zbuf, lost, where, row_load, dead, flags) = ws
+    (v, vm, va, ibus, f, x, f_old, dx, us, ys, zbuf, lost, where, row_load, dead, flags, zcache, ztag) = ws
     (status, iters, lost_ptr, lost_idx, vmin_at, vmax_at, lmax_at, score, viol_ptr, viol_kind, viol_at, vm2d,
      load2d) = out
     for j in range(first, len(rows)):
@@ -505,7 +530,7 @@ def batch_run(rows, first, net, mon, ws, out, tol, max_iter, min_rate, max_k):  
         worst = outage_mismatch(r, f_base, f_bus, t_bus, val4, v0, pos_pvpq, pos_pq, frozen, f)
         conv, iters[j] = chord_core(kk, d, frozen, handles[0], handles[1], common, v0, vm0, va0, v, vm, va, pvpq,
                                     pq, yindptr, yindices, ydata, s_bus, ibus, f, tol, max_iter, min_rate, zbuf, us,
-                                    ys, x, f_old, dx, worst)
+                                    ys, x, f_old, dx, worst, zcache, ztag)
         for q in range(4):
             ydata[pos4[q, r]] = base_data[pos4[q, r]]
         if not conv:

@@ -48,6 +48,7 @@ CHORD_MAX_ITER = 25  # fixed-Jacobian steps before full Newton-Raphson takes ove
 CHORD_MIN_RATE = 0.8  # each step must bring the largest mismatch down to this fraction of the last
 CHORD_MAX_K = 32  # largest low-rank correction (unknowns of the outaged branches' ends and islanded buses)
 BATCH_CHUNK = 64  # single-branch outages per call of the batch kernel (`_kernels.batch_run`)
+ZCACHE_BYTES = 32 << 20  # the batch kernel's cache of J0's inverse columns (`_kernels.woodbury_into`)
 VIOLATIONS_PER_OUTAGE = 32  # the batch kernel's violation buffer, per outage of a chunk (grown when short)
 
 
@@ -149,10 +150,12 @@ class OutageSolver:
                      mon.element_of_row.astype(i64), identity, self.live0.copy(), self.live0 & mon.reported,
                      mon.lo, mon.hi, float(mon.limit), VOLTAGE_WEIGHT)
         n, size, m = cn.n_bus, pat.size, len(br.f)
+        slots = max(1, min(size, ZCACHE_BYTES // (8 * max(size, 1))))
         self._ws = (np.empty(n, dtype=complex), np.empty(n), np.empty(n), np.empty(n, dtype=complex), np.empty(size),
                     np.empty(size), np.empty(size), np.empty(size), np.empty((CHORD_MAX_ITER, size)),
-                    np.empty((CHORD_MAX_ITER, size)), np.empty((CHORD_MAX_K, size)), np.zeros(n, dtype=bool),
-                    -np.ones(size + 1, dtype=i64), np.empty(m), np.empty(m, dtype=bool), np.empty(n, dtype=np.int8))
+                    np.empty((CHORD_MAX_ITER, size)), np.empty((2 * CHORD_MAX_K, size)), np.zeros(n, dtype=bool),
+                    -np.ones(size + 1, dtype=i64), np.empty(m), np.empty(m, dtype=bool), np.empty(n, dtype=np.int8),
+                    np.empty((slots, size)), -np.ones(slots, dtype=i64))
         c = BATCH_CHUNK
         self._out: list[np.ndarray] = [np.empty(c, dtype=np.int8), np.empty(c, dtype=i64), np.zeros(c + 1, dtype=i64),
                      np.empty(c * 4, dtype=i64), np.empty(c, dtype=i64), np.empty(c, dtype=i64), np.empty(c, dtype=i64),
@@ -160,6 +163,8 @@ class OutageSolver:
                      np.empty(c * VIOLATIONS_PER_OUTAGE, dtype=i64), np.empty((c, n)), np.empty((c, n_elem))]
         refs = np.flatnonzero(self.live0 & (cn.bus_type == REF))
         self._ref_buses = refs
+        self._ref_set = set(refs.tolist())
+        self._kept_note = "reference kept at bus " + ", ".join(f"'{cn.bus_ids[b]}'" for b in refs.tolist())
         self._bus_ids = list(cn.bus_ids)
         self._reported_bus = (~cn.internal_bus).tolist()
         self._element_ids = [str(e) for e in mon.element_ids.tolist()]
@@ -592,9 +597,9 @@ class OutageSolver:
                 lost = lost_idx[lp[j]:lp[j + 1]]
                 islanded = [bus_ids[b] for b in lost.tolist() if self._reported_bus[b]]
                 lost_mw = float(load_mw[lost].sum())
-                refs = self._ref_buses if not np.isin(self._ref_buses, lost).any() else \
-                    np.setdiff1d(self._ref_buses, lost)
-                note = "reference kept at bus " + ", ".join(f"'{bus_ids[b]}'" for b in refs.tolist())
+                note = self._kept_note if not self._ref_set.intersection(lost.tolist()) else \
+                    "reference kept at bus " + ", ".join(f"'{bus_ids[b]}'" for b in np.setdiff1d(self._ref_buses,
+                                                                                              lost).tolist())
             else:
                 islanded, lost_mw = [], 0.0
             violations: list[dict[str, Any]] = []
