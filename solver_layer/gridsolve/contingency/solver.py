@@ -18,6 +18,14 @@ Jacobian pattern of every live bus with both unknowns, the unknowns that a bus t
 `JacobianPattern.freeze`, KLU's symbolic analysis done once and refactorized per iteration. Both start
 from the base case's voltages.
 
+Many outages (`OutageSolver.solve_many`, what a batch runs): single-branch outages go to `_kernels.batch_run` a
+chunk at a time, each solved and evaluated whole in numba (its four Ybus entries changed in place and put back,
+the bridge's islanded side, the starting mismatch from the base case's plus the outage's end buses, the first
+step from the Woodbury columns without a solve, J0's inverse columns cached across the campaign, loading and
+voltage monitoring and violations); Python only builds the rows. The outages it hands back (a reference lost
+with an island, too large a correction, no fast convergence) and all others go through `solve` afterwards, in
+their order, so the rows are those `solve` gives (tests/engine/test_contingency.py compares them).
+
 Islanding (`topology.py`): in every base island split by the outage, the part with the most buses is the
 main island and is solved; the other parts' buses and load are lost. The main island keeps its reference
 bus where it still has it; otherwise its largest voltage-controlling generator (by Pmax, as
