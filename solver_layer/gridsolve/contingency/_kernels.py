@@ -70,16 +70,19 @@ def masked_max(f, frozen):  # pragma: no cover - compiled
 
 @njit(cache=True)
 def branch_loading(v, f_bus, t_bus, yff, yft, ytf, ytt, scale, dead, out):  # pragma: no cover - compiled
-    """out[r] = max(|S_from|, |S_to|) x scale[r] (scale = 100 base / rating; NaN where dead or unrated)."""
+    """out[r] = max(|S_from|, |S_to|) x scale[r] (scale = 100 base / rating; NaN where dead or unrated), with
+    |S| = |V| |I| compared squared: one square root per branch, no complex modulus (hypot)."""
     for r in range(len(f_bus)):
         if dead[r] or scale[r] == 0.0:
             out[r] = np.nan
             continue
         vf = v[f_bus[r]]
         vt = v[t_bus[r]]
-        s_f = abs(vf * np.conj(yff[r] * vf + yft[r] * vt))
-        s_t = abs(vt * np.conj(ytf[r] * vf + ytt[r] * vt))
-        out[r] = (s_f if s_f > s_t else s_t) * scale[r]
+        i_f = yff[r] * vf + yft[r] * vt
+        i_t = ytf[r] * vf + ytt[r] * vt
+        s_f = (vf.real * vf.real + vf.imag * vf.imag) * (i_f.real * i_f.real + i_f.imag * i_f.imag)
+        s_t = (vt.real * vt.real + vt.imag * vt.imag) * (i_t.real * i_t.real + i_t.imag * i_t.imag)
+        out[r] = np.sqrt(s_f if s_f > s_t else s_t) * scale[r]
 
 
 @njit(cache=True)
@@ -91,7 +94,7 @@ def voltage_scan(v, show, lo, hi, vm, flags):  # pragma: no cover - compiled
             vm[b] = np.nan
             flags[b] = 0
             continue
-        x = abs(v[b])
+        x = np.sqrt(v[b].real * v[b].real + v[b].imag * v[b].imag)
         vm[b] = x
         if imin < 0 or x < vm[imin]:
             imin = b
