@@ -69,7 +69,7 @@ class Monitor:
         self.scale = np.where(rated, 100 * cn.base_mva / np.where(rated, rating, 1.0), 0.0)
         self.kernels: Any = None  # contingency._kernels where numba is used (set by the solver)
         self._reported_ids: tuple[list[str], np.ndarray] | None = None  # full_voltages' keys (made on first use)
-        self._element_id_strs: list[str] | None = None
+        self._element_names: list[str] | None = None
 
     def element_loading(self, v: np.ndarray, dead_rows: np.ndarray) -> np.ndarray:
         """Loading % per element (NaN: no rating, out, or dead), the max over a 3W transformer's windings."""
@@ -145,8 +145,12 @@ class Monitor:
         ids, keep = self._reported_ids
         return {b: (x if math.isfinite(x) else None) for b, x in zip(ids, vm_shown[keep].tolist(), strict=True)}
 
+    @property
+    def element_names(self) -> list[str]:
+        """The element ids as str, in element order (made once)."""
+        if self._element_names is None:
+            self._element_names = [str(e) for e in self.element_ids.tolist()]
+        return self._element_names
+
     def full_loading(self, loading: np.ndarray) -> dict[str, float | None]:
-        if self._element_id_strs is None:
-            self._element_id_strs = [str(e) for e in self.element_ids.tolist()]
-        return {e: (x if math.isfinite(x) else None)
-                for e, x in zip(self._element_id_strs, loading.tolist(), strict=True)}
+        return {e: (x if math.isfinite(x) else None) for e, x in zip(self.element_names, loading.tolist(), strict=True)}

@@ -106,6 +106,7 @@ class OutageSolver:
         self.super_cache: dict = {}
         self.live_buses = np.flatnonzero(self.live0)
         self.kernels: Any = None
+        self.fast = self.batch = False  # the all-numba fast path, the batch kernel (`_fast_setup`, `_batch_setup`)
         if numba and self.constant_s:
             from . import _kernels  # lazy: numba is imported only for campaigns that use its kernels
 
@@ -142,6 +143,7 @@ class OutageSolver:
         br = cn.branches
         i64 = np.int64
         j0 = self.j0
+        # The kernel unpacks these tuples by position (`_kernels.batch_run`, `outage_setup`, `evaluate_into`).
         self._net = (pat.yindptr, pat.yindices, self.base_data, self.base_data.copy(), self.pos4, self.val4,
                      self.offdiag_count.astype(i64), np.ascontiguousarray(self.blocks),
                      np.ascontiguousarray(self.block_pos, dtype=i64), self.pos_pvpq, self.pos_pq,
@@ -175,7 +177,6 @@ class OutageSolver:
         self._kept_note = "reference kept at bus " + ", ".join(f"'{cn.bus_ids[b]}'" for b in refs.tolist())
         self._bus_ids = list(cn.bus_ids)
         self._reported_bus = (~cn.internal_bus).tolist()
-        self._element_ids = [str(e) for e in mon.element_ids.tolist()]
         self._lo, self._hi = mon.lo.tolist(), mon.hi.tolist()
 
     def _base_mismatch(self) -> np.ndarray:
@@ -406,7 +407,7 @@ class OutageSolver:
         pat.ydata[:] = data
         pat.ybus.data[:] = data
         frozen = self._unknowns(np.flatnonzero(st.islanded)) if st.islanded.any() else None
-        if getattr(self, "fast", False) and st.s_const is self.cn.s_const:
+        if self.fast and st.s_const is self.cn.s_const:
             return self._chord_numba(kk, d, frozen)
         s_bus = self._s_bus(st.s_const)
         v = self._start(st)
@@ -491,7 +492,7 @@ class OutageSolver:
     def solve_state(self, st: OutageState, chord: bool = True) -> SolverOutcome:
         """The outage's voltages: the fast path, then full Newton-Raphson (`chord=False`: full Newton-Raphson
         only, for an outage whose fast path the batch kernel already saw fail)."""
-        if chord and getattr(self, "fast", False) and not st.types_changed and st.islanded is self._none_lost \
+        if chord and self.fast and not st.types_changed and st.islanded is self._none_lost \
                 and st.s_const is self.cn.s_const and len(st.rows):
             out = self._fast_outage(st)
             if out is not None:
@@ -548,7 +549,7 @@ class OutageSolver:
         top = TopDetail(keep)
         retry_newton: set[int] = set()
         done = 0
-        if getattr(self, "batch", False):
+        if self.batch:
             single = self._single_row
             idx = [i for i, o in enumerate(outages) if len(o) == 1 and o[0] in single]
             for start in range(0, len(idx), BATCH_CHUNK):
@@ -591,7 +592,8 @@ class OutageSolver:
         vmin_l, vmax_l, lmax_l, score_l = vmin_at[:n].tolist(), vmax_at[:n].tolist(), lmax_at[:n].tolist(), \
             score[:n].tolist()
         kinds, ats = viol_kind[:vp[n]].tolist(), viol_at[:vp[n]].tolist()
-        bus_ids, elem_ids, lo, hi, limit = self._bus_ids, self._element_ids, self._lo, self._hi, self.monitor.limit
+        bus_ids, elem_ids, lo, hi = self._bus_ids, self.monitor.element_names, self._lo, self._hi
+        limit = self.monitor.limit
         load_mw = self.monitor.load_mw
         solved = 0
         for j, i in enumerate(part):
