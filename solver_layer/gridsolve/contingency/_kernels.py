@@ -522,6 +522,7 @@ def batch_run(rows, first, net, mon, ws, out, tol, max_iter, min_rate, max_k):  
     for j in range(first, len(rows)):
         r = rows[j]
         lost_ptr[j + 1], viol_ptr[j + 1], iters[j] = lost_ptr[j], viol_ptr[j], 0
+        vmin_at[j] = vmax_at[j] = lmax_at[j] = -1
         status[j], kk, d, frozen, lidx = outage_setup(r, net, lost, where, max_k)
         if status[j] != SOLVED:
             continue

@@ -592,6 +592,17 @@ class OutageSolver:
         vmin_l, vmax_l, lmax_l, score_l = vmin_at[:n].tolist(), vmax_at[:n].tolist(), lmax_at[:n].tolist(), \
             score[:n].tolist()
         kinds, ats = viol_kind[:vp[n]].tolist(), viol_at[:vp[n]].tolist()
+        # the values the rows quote, gathered for the chunk at once (no numpy scalar per value)
+        owner = np.repeat(np.arange(n), np.diff(viol_ptr[:n + 1]))
+        at = viol_at[:vp[n]]
+        over = viol_kind[:vp[n]] == self.kernels.KIND_OVERLOAD
+        gathered = np.empty(vp[n])
+        gathered[over] = load2d[owner[over], at[over]]
+        gathered[~over] = vm2d[owner[~over], at[~over]]
+        vals = gathered.tolist()
+        jj = np.arange(n)
+        vmin_v, vmax_v = vm2d[jj, vmin_at[:n]].tolist(), vm2d[jj, vmax_at[:n]].tolist()
+        lmax_v = load2d[jj, lmax_at[:n]].tolist()
         bus_ids, elem_ids, lo, hi = self._bus_ids, self.monitor.element_names, self._lo, self._hi
         limit = self.monitor.limit
         load_mw = self.monitor.load_mw
@@ -616,13 +627,13 @@ class OutageSolver:
             for q in range(vp[j], vp[j + 1]):
                 a, kind = ats[q], kinds[q]
                 if kind == 0:
-                    violations.append({"kind": "undervoltage", "element": bus_ids[a], "value": float(vm[a]),
+                    violations.append({"kind": "undervoltage", "element": bus_ids[a], "value": vals[q],
                                        "limit": lo[a], "unit": "pu"})
                 elif kind == 1:
-                    violations.append({"kind": "overvoltage", "element": bus_ids[a], "value": float(vm[a]),
+                    violations.append({"kind": "overvoltage", "element": bus_ids[a], "value": vals[q],
                                        "limit": hi[a], "unit": "pu"})
                 else:
-                    violations.append({"kind": "overload", "element": elem_ids[a], "value": float(loading[a]),
+                    violations.append({"kind": "overload", "element": elem_ids[a], "value": vals[q],
                                        "limit": limit, "unit": "%"})
             a, b, e = vmin_l[j], vmax_l[j], lmax_l[j]
             severity = score_l[j] + lost_mw
@@ -630,9 +641,9 @@ class OutageSolver:
                 "outage": list(outages[i]), "islanding": lp[j + 1] > lp[j],
                 "islanded_buses": islanded, "load_lost_mw": lost_mw, "converged": True, "iterations": its[j],
                 "reference_note": note,
-                "min_vm_pu": float(vm[a]) if a >= 0 else None, "min_vm_bus": bus_ids[a] if a >= 0 else None,
-                "max_vm_pu": float(vm[b]) if a >= 0 else None, "max_vm_bus": bus_ids[b] if a >= 0 else None,
-                "max_loading_percent": float(loading[e]) if e >= 0 else None,
+                "min_vm_pu": vmin_v[j] if a >= 0 else None, "min_vm_bus": bus_ids[a] if a >= 0 else None,
+                "max_vm_pu": vmax_v[j] if a >= 0 else None, "max_vm_bus": bus_ids[b] if a >= 0 else None,
+                "max_loading_percent": lmax_v[j] if e >= 0 else None,
                 "max_loading_branch": elem_ids[e] if e >= 0 else None,
                 "violations": violations, "severity": severity, "mismatch_history": None,
             }
