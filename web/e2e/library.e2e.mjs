@@ -257,6 +257,7 @@ try {
   const storedRelay = (await apiGet(`/api/projects/${s.project.id}`)).network.relays.find((r) => r.id === "R1");
   check(storedRelay.library.equipment_id === "siemens-siprotec4-7sj62-1a" && storedRelay.elements[0].dial_max === 3.2, "the relay's reference and ranges are saved");
   await shot("library-relay-dropped-1440");
+  await page.getByTitle("show every category").click(); // "fits relay ×": back to the whole library
 
   // 390 x 844: the library as a sheet; "Place on diagram" closes it
   await page.setViewportSize({ width: 390, height: 844 });
