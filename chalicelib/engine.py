@@ -351,8 +351,11 @@ def stored_entry(model_file: bytes) -> EquipmentEntry:
     return EquipmentEntry.model_validate_json(model_file)
 
 
-def equipment_element_fields(entry: EquipmentEntry, element_kind: str) -> tuple[dict[str, Any], dict[str, str]]:
-    """(element fields the entry determines, required fields it cannot give -> why) for an element kind of
-    `gridsolve.model`; a kind the entry does not map to is a 400 naming the entry and `element_kind`."""
+def equipment_element_fields(entry: EquipmentEntry, element_kind: str, element: dict[str, Any] | None = None
+                             ) -> library.Applied:
+    """An entry applied to an element kind of `gridsolve.model` (`element`: the element as it is, which a relay
+    entry's ranges check): the fields it sets, the required fields it cannot give, the checks it could not make and
+    the values the element's reference keeps. A kind the entry does not map to is a 400 naming the entry and
+    `element_kind`; a relay setting the product cannot make, a 400 naming the relay and the field."""
     with engine_errors():
-        return library.element_fields(entry, element_kind), library.missing_fields(entry, element_kind)
+        return library.apply_entry(entry, element_kind, element)

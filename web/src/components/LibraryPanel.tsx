@@ -49,7 +49,8 @@ function arm(entry: EquipmentItem) {
     return false;
   }
   st.setTool({ kind: "place", element: paletteKindOf(entry, kind), library: { entry } });
-  st.setStatus(`${entry.name}: drop on a bus for a new ${kind}, or on an element to apply its values (Esc cancels)`);
+  const onDevice = kind === "relay" || kind === "fuse"; // these sit at a branch end: placed with the palette first
+  st.setStatus(`${entry.name}: ${onDevice ? `drop on a ${kind} to apply it` : `drop on a bus for a new ${kind}, or on an element to apply its values`} (Esc cancels)`);
   return true;
 }
 

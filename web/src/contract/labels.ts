@@ -861,15 +861,23 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Element Kind"
     },
     "fields": {
-      "description": "Element fields the entry determines (ids, buses, length and operating point stay the caller's)",
+      "description": "Element fields the entry determines (ids, buses, length and operating point stay the caller's; a relay: ct_secondary_a and its whole elements list, the given settings with the product's dial ranges)",
       "title": "Fields"
     },
     "missing": {
       "description": "Required fields the entry cannot give -> why and what to supply",
       "title": "Missing"
+    },
+    "notes": {
+      "description": "Fields the entry could not fill or check (the element's values stay; check them by hand) -> why, e.g. 'elements.0.pickup_a' of a relay without a CT primary",
+      "title": "Notes"
     }
   },
   "EquipmentApply": {
+    "element": {
+      "description": "The element as it is now. Needed for relays: a relay entry gives setting ranges, not settings, so the relay's elements are checked against them (their curves, pickups, dials) and given the product's dial ranges; ignored for the other kinds",
+      "title": "Element"
+    },
     "element_kind": {
       "description": "Kind of gridsolve.model element to fill",
       "title": "Element Kind"
@@ -2574,6 +2582,7 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Nominal Current A"
     },
     "quantity": {
+      "description": "pickup; time_dial (US TD) or time_multiplier (IEC TMS) of the inverse curves; definite_time: the delay of a definite-time stage; time_at_10x_pickup: inverse curves set by their operate time at 10 x pickup instead of a multiplier (Sepam's T)",
       "title": "Quantity"
     },
     "setting": {
