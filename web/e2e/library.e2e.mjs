@@ -195,6 +195,14 @@ try {
   await settled();
   await page.locator('.lib-item[data-entry="sel-751-5a"]').click();
   await page.getByTestId("library-detail").waitFor();
+  // its setting ranges as a table, one row per setting (SEL-751 manual, date code 20170927, Table 4.13: 51P1P
+  // 0.25-24.00 A secondary on the 5 A input; 51P1TD 0.50-15.00 on US curves, 0.01-1.50 on IEC curves)
+  const ranges = page.getByRole("table", { name: "Setting ranges" });
+  await ranges.waitFor();
+  const rangeRows = await ranges.locator("tbody tr").allTextContents();
+  check(rangeRows.some((t) => t.includes("51P1P") && t.includes("0.25–24 A")) && rangeRows.some((t) => t.includes("51P1TD") && t.includes("US") && t.includes("0.5–15"))
+    && rangeRows.some((t) => t.includes("51P1TD") && t.includes("IEC") && t.includes("0.01–1.5")), `SEL-751's ranges tabulated: ${rangeRows.join(" | ")}`);
+  await shot("library-relay-detail-1440");
   const selApplied = await page.evaluate(
     async (el) => (await fetch("/api/equipment/sel-751-5a/apply", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ element_kind: "relay", element: el }) })).json(),
     r0,
