@@ -39,7 +39,8 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--threads", type=int, default=None, help="processes (default: the machine's cores)")
     p.add_argument("--tol", type=float, default=1e-8, help="largest P/Q mismatch, pu (default 1e-8)")
     p.add_argument("--max-iter", type=int, default=30)
-    p.add_argument("--worst", type=int, default=10, help="contingencies whose full voltages are kept")
+    p.add_argument("--worst", type=int, default=10,
+                   help="contingencies whose state after the outage (|V|, angles, loadings, flows) is kept")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("--out", help="write results to this file instead of stdout")
     p.add_argument("--input-format", default=None)
