@@ -33,6 +33,7 @@ from gridsolve.library.schema import Parameters as EquipmentParameters
 from gridsolve.library.schema import Provenance as EquipmentProvenance
 from gridsolve.library.schema import Rating as EquipmentRating
 from gridsolve.model import LibraryReference, Network, parse_network
+from gridsolve.output import csv_table
 from gridsolve.powerflow.external import CompiledPayload, compiled_payload
 from gridsolve.studies import (
     STUDY_TYPES,
@@ -59,6 +60,7 @@ __all__ = [
     "Network",
     "StudyOutcome",
     "StudyType",
+    "csv_table",
     "json_safe",
 ]
 
@@ -294,6 +296,13 @@ def _model(kind: str, input_json: str | bytes) -> Network | Feeder:
             _MODELS.pop(next(iter(_MODELS)))
         model = _MODELS[key] = load_model(kind, raw)
     return model
+
+
+def csv_rows(study_type: str, table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A stored result table's rows as its study type has them read in a spreadsheet (`StudyType.csv_rows`: the
+    contingency ranking's lists as text), or as stored; written by `csv_table` (formula-safe cells)."""
+    hook = get_study_type(study_type).csv_rows
+    return hook(table, rows) if hook is not None else rows
 
 
 def contract_models() -> dict[str, Any]:

@@ -33,7 +33,7 @@ from .elements import (
     require_outages,
 )
 from .models import ContingencyOptions
-from .monitor import SEVERITY_FORMULA, Monitor
+from .monitor import DETAIL_FIELDS, SEVERITY_FORMULA, Detail, Monitor
 from .screen import dc_screen, n2_pairs
 from .solver import OutageSolver
 
@@ -115,24 +115,24 @@ def plan_batches(net: Network, options: ContingencyOptions) -> list[list[list[st
 
 def run_batch(net: Network, options: ContingencyOptions, batch: list[list[str]],
               progress: ProgressFn | None = None) -> dict[str, Any]:
-    """{"rows": [...]} for one batch: every outage solved; full voltages kept for the batch's worst N."""
+    """{"rows": [...]} for one batch: every outage solved; the batch's worst N carry their detail (|V| and angle
+    per bus, loading and end flows per branch: `Monitor.detail`)."""
     ctx = context(net, options)
     check_user_outages(ctx.cat, batch)
     rows: list[dict[str, Any]] = []
-    detail: list[tuple[float, int, np.ndarray, np.ndarray]] = []
+    worst: list[tuple[float, int, Detail]] = []
     keep = options.full_voltages_worst
     for i, outage in enumerate(batch):
-        row, vm, loading = ctx.solver.solve(outage)
+        row, detail = ctx.solver.solve(outage)
         rows.append(row)
-        if keep and vm is not None and loading is not None:
-            detail.append((row["severity"], i, vm, loading))
-            if len(detail) > 2 * keep:
-                detail = sorted(detail, key=lambda d: -d[0])[:keep]
+        if keep and detail is not None:
+            worst.append((row["severity"], i, detail))
+            if len(worst) > 2 * keep:
+                worst = sorted(worst, key=lambda d: -d[0])[:keep]
         if progress is not None:
             progress((i + 1) / len(batch), f"outage {i + 1} of {len(batch)}", done=i + 1)
-    for _, i, vm, loading in sorted(detail, key=lambda d: -d[0])[:keep]:
-        rows[i]["vm_pu"] = ctx.monitor.full_voltages(vm)
-        rows[i]["branch_loading_percent"] = ctx.monitor.full_loading(loading)
+    for _, i, detail in sorted(worst, key=lambda d: -d[0])[:keep]:
+        rows[i].update(ctx.monitor.detail(detail))
     return {"rows": rows}
 
 
@@ -152,8 +152,7 @@ def merge(net: Network, options: ContingencyOptions, batch_outputs: list[dict[st
     rows = rank([dict(r) for out in batch_outputs for r in out["rows"]])
     keep = options.full_voltages_worst
     for r in rows[keep:]:
-        r["vm_pu"] = None
-        r["branch_loading_percent"] = None
+        r.update(dict.fromkeys(DETAIL_FIELDS))
     if options.screen == "dc" and screening is None:
         _, screening = plan_outages(net, options)
     result = {"base": ctx.base, "contingencies": rows, "severity_formula": SEVERITY_FORMULA,

@@ -40,7 +40,7 @@ from ..compile import NONE, PQ, PV, REF, CompiledNetwork
 from ..powerflow.common import SingularJacobian, SolverOutcome, SparseLU
 from ..powerflow.newton import JacobianPattern, backtracking, newton_raphson, workspace
 from .elements import Outageable, branch_rows, unit_rows
-from .monitor import NONCONVERGED_SEVERITY, Monitor
+from .monitor import NONCONVERGED_SEVERITY, Detail, Monitor
 from .topology import bridges, components_without
 
 CHORD_MAX_ITER = 25  # fixed-Jacobian steps before full Newton-Raphson takes over
@@ -440,8 +440,8 @@ class OutageSolver:
             self._f, self.tol, CHORD_MAX_ITER, CHORD_MIN_RATE)
         return SolverOutcome(self._v.copy(), True, int(it)) if ok else None
 
-    def solve(self, outage: list[str]) -> tuple[dict[str, Any], np.ndarray | None, np.ndarray | None]:
-        """One contingency row (JSON-safe), plus |V| and element loading arrays (for the worst-N detail)."""
+    def solve(self, outage: list[str]) -> tuple[dict[str, Any], Detail | None]:
+        """One contingency row (JSON-safe), plus the solved state (for the worst-N detail; None: not converged)."""
         st = self.state(outage)
         islanding = st.islanded is not self._none_lost and bool(st.islanded.any())
         islanded_ids = [self.cn.bus_ids[b] for b in np.flatnonzero(st.islanded & ~self.cn.internal_bus).tolist()] \
@@ -458,11 +458,11 @@ class OutageSolver:
             row.update(mismatch_history=[float(r.max_mismatch) for r in out.history], min_vm_pu=None,
                        min_vm_bus=None, max_vm_pu=None, max_vm_bus=None, max_loading_percent=None,
                        max_loading_branch=None, violations=[], severity=NONCONVERGED_SEVERITY + row["load_lost_mw"])
-            return row, None, None
+            return row, None
         br = self.cn.branches
         dead = np.r_[st.rows, np.flatnonzero(~st.live[br.f] | ~st.live[br.t])] if islanding else st.rows
         fields, vm, loading = self.monitor.evaluate(out.v, st.live, dead)
         fields["severity"] += row["load_lost_mw"]
         row.update(fields)
         row["mismatch_history"] = None
-        return row, vm, loading
+        return row, Detail(out.v, vm, loading, st.live, dead)

@@ -592,7 +592,7 @@ export interface ContingencyOptions {
    */
   n2_max_pairs?: number;
   /**
-   * Full bus voltages and branch loadings are kept for this many worst contingencies
+   * The full state after the outage (every bus's |V| and angle, every branch's loading and end flows) is kept for this many worst contingencies
    */
   full_voltages_worst?: number;
   /**
@@ -608,7 +608,7 @@ export interface ContingencyOptions {
    */
   max_iter?: number;
   /**
-   * Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs
+   * Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs and ignores it
    */
   threads?: number | null;
   method?: "newton_raphson";
@@ -649,7 +649,7 @@ export interface ContingencyParameters {
    */
   n2_max_pairs?: number;
   /**
-   * Full bus voltages and branch loadings are kept for this many worst contingencies
+   * The full state after the outage (every bus's |V| and angle, every branch's loading and end flows) is kept for this many worst contingencies
    */
   full_voltages_worst?: number;
   /**
@@ -665,7 +665,7 @@ export interface ContingencyParameters {
    */
   max_iter?: number;
   /**
-   * Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs
+   * Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs and ignores it
    */
   threads?: number | null;
 }
@@ -737,6 +737,18 @@ export interface ContingencyRow {
    */
   vm_pu?: {
     [k: string]: number | null | undefined;
+  } | null;
+  /**
+   * Voltage angle of every bus, degrees, from the base case's reference (worst contingencies only)
+   */
+  va_deg?: {
+    [k: string]: number | null | undefined;
+  } | null;
+  /**
+   * P and Q into every branch at each of its ends, MW and Mvar: [P_from, Q_from, P_to, Q_to]; a 3-winding transformer [P_hv, Q_hv, P_mv, Q_mv, P_lv, Q_lv]; null where out of service or de-energized (worst contingencies only)
+   */
+  branch_flows?: {
+    [k: string]: (number | null)[] | undefined;
   } | null;
 }
 /**
