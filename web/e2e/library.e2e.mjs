@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, artifacts, check } from "./browser.mjs";
-import { drawThreeBus, runStudy, saved, state } from "./draw.mjs";
+import { alongBranch, drawThreeBus, runStudy, saved, state } from "./draw.mjs";
 import { startPlatform } from "./platform.mjs";
 
 const repo = join(fileURLToPath(new URL(".", import.meta.url)), "..", "..");
@@ -168,16 +168,7 @@ try {
 
   // a relay on that line at its first end (the palette's Relay tool), then "Choose from library…" in its
   // property panel: only relay product lines are offered
-  const along = (id, frac) =>
-    page.evaluate(
-      ([id, frac]) => {
-        const path = document.querySelector(`g.branch[data-id="${id}"] path.wire`) ?? document.querySelector(`g.branch[data-id="${id}"] path`);
-        const p = path.getPointAtLength(path.getTotalLength() * frac);
-        const m = path.getScreenCTM();
-        return { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f };
-      },
-      [id, frac],
-    );
+  const along = (id, frac) => alongBranch(page, id, frac);
   await page.locator('[data-palette="relay"]').click();
   const onLine = await along(line.id, 0.2);
   await page.mouse.click(onLine.x, onLine.y);
