@@ -1162,17 +1162,20 @@ def equipment_fork(ctx: Ctx, equipment_id: str):
     app,
     "/api/equipment/{equipment_id}/apply",
     "POST",
-    "The element fields this model gives a line, transformer, generator or switch",
+    "The element fields this model gives a line, transformer, generator, motor, switch, fuse or relay",
     auth_required=False,
     optional_auth=True,
     tag="equipment",
     body=schemas.ref("EquipmentApply"),
     responses={200: ("Element fields, what is still missing, and the reference to keep", "EquipmentApplied"),
+               400: "The entry maps to another element kind, or a relay setting the product cannot make (each "
+                    "named by relay and field)",
                404: "Not found"},
 )
 def equipment_apply(ctx: Ctx, equipment_id: str):
-    """The mapping is the engine's (gridsolve.library.element_fields): the browser never maps parameters itself.
-    Relays and fuses have no network element (400 naming the category)."""
+    """The mapping is the engine's (gridsolve.library.apply_entry): the browser never maps parameters itself.
+    A relay entry needs the relay (`element`): its settings are checked against the product's ranges (a setting
+    the product cannot make is a 400 naming the relay and the field) and its elements get the dial ranges."""
     return equipment.apply(ctx.session, ctx.platform.blobs, ctx.user, equipment_id, ctx.body)
 
 

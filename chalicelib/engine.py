@@ -33,6 +33,7 @@ from gridsolve.library.schema import Parameters as EquipmentParameters
 from gridsolve.library.schema import Provenance as EquipmentProvenance
 from gridsolve.library.schema import Rating as EquipmentRating
 from gridsolve.model import LibraryReference, Network, parse_network
+from gridsolve.output import csv_table
 from gridsolve.powerflow.external import CompiledPayload, compiled_payload
 from gridsolve.studies import (
     STUDY_TYPES,
@@ -59,6 +60,7 @@ __all__ = [
     "Network",
     "StudyOutcome",
     "StudyType",
+    "csv_table",
     "json_safe",
 ]
 
@@ -296,6 +298,13 @@ def _model(kind: str, input_json: str | bytes) -> Network | Feeder:
     return model
 
 
+def csv_rows(study_type: str, table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A stored result table's rows as its study type has them read in a spreadsheet (`StudyType.csv_rows`: the
+    contingency ranking's lists as text), or as stored; written by `csv_table` (formula-safe cells)."""
+    hook = get_study_type(study_type).csv_rows
+    return hook(table, rows) if hook is not None else rows
+
+
 def contract_models() -> dict[str, Any]:
     """The engine's models the API documents beside the study types' own."""
     return {"Network": Network, "FieldError": FieldError, "CompiledPayload": CompiledPayload}
@@ -351,8 +360,11 @@ def stored_entry(model_file: bytes) -> EquipmentEntry:
     return EquipmentEntry.model_validate_json(model_file)
 
 
-def equipment_element_fields(entry: EquipmentEntry, element_kind: str) -> tuple[dict[str, Any], dict[str, str]]:
-    """(element fields the entry determines, required fields it cannot give -> why) for an element kind of
-    `gridsolve.model`; a kind the entry does not map to is a 400 naming the entry and `element_kind`."""
+def equipment_element_fields(entry: EquipmentEntry, element_kind: str, element: dict[str, Any] | None = None
+                             ) -> library.Applied:
+    """An entry applied to an element kind of `gridsolve.model` (`element`: the element as it is, which a relay
+    entry's ranges check): the fields it sets, the required fields it cannot give, the checks it could not make and
+    the values the element's reference keeps. A kind the entry does not map to is a 400 naming the entry and
+    `element_kind`; a relay setting the product cannot make, a 400 naming the relay and the field."""
     with engine_errors():
-        return library.element_fields(entry, element_kind), library.missing_fields(entry, element_kind)
+        return library.apply_entry(entry, element_kind, element)

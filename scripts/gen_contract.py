@@ -115,7 +115,7 @@ def studies() -> str:
     meta = {st.name: {"title": st.title, "description": st.description, "methods": list(st.methods),
                       "runsInBrowser": st.runs_in_browser, "artifacts": list(st.artifacts), "inputKind": st.input_kind,
                       "options": st.options.__name__, "result": st.result.__name__, "summary": st.summary.__name__,
-                      "optionFields": [f for f in st.options.model_fields if f != "method"]}
+                      "optionFields": st.form_fields}
             for st in STUDY_TYPES.values()}
     return (HEADER + "/** Names of the registered study types (gridsolve.studies): use these, never literals. */\n"
             f"export const STUDY = {json.dumps(names, indent=2)} as const;\n\n"
@@ -123,7 +123,9 @@ def studies() -> str:
             "export interface StudyTypeInfo {\n  title: string;\n  description: string;\n  methods: string[];\n"
             "  runsInBrowser: boolean;\n  artifacts: string[];\n  inputKind: \"network\" | \"feeder\";\n"
             "  options: string;\n  result: string;\n"
-            "  summary: string;\n  /** the options model's fields in declared order (the analysis method aside) */\n"
+            "  summary: string;\n"
+            "  /** the options the study panel offers: the options model's fields in declared order, the\n"
+            "   * analysis method and the options only an in-process run uses (CLI_ONLY, e.g. threads) aside */\n"
             "  optionFields: string[];\n}\n\n"
             f"export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {json.dumps(meta, indent=2)};\n\n"
             "/** Analysis methods the browser's solver runs: the engine's solver key and default iteration limit\n"

@@ -153,13 +153,21 @@ class EquipmentFork(Body):
 
 class EquipmentApply(Body):
     element_kind: ElementKind = Field(description="Kind of gridsolve.model element to fill")
+    element: dict[str, Any] | None = Field(
+        default=None, description="The element as it is now. Needed for relays: a relay entry gives setting ranges, "
+        "not settings, so the relay's elements are checked against them (their curves, pickups, dials) and given "
+        "the product's dial ranges; ignored for the other kinds")
 
 
 class EquipmentApplied(BaseModel):
     element_kind: ElementKind
     fields: dict[str, Any] = Field(description="Element fields the entry determines (ids, buses, length and "
-                                   "operating point stay the caller's)")
+                                   "operating point stay the caller's; a relay: ct_secondary_a and its whole "
+                                   "elements list, the given settings with the product's dial ranges)")
     missing: dict[str, str] = Field(description="Required fields the entry cannot give -> why and what to supply")
+    notes: dict[str, str] = Field(default_factory=dict, description="Fields the entry could not fill or check "
+                                  "(the element's values stay; check them by hand) -> why, e.g. "
+                                  "'elements.0.pickup_a' of a relay without a CT primary")
     reference: LibraryReference  # what the element keeps (its `library` field) to show values changed by hand
 
 

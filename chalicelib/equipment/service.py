@@ -249,10 +249,11 @@ def apply(s: Session, blobs: BlobStore, user: User | None, equipment_id: str, bo
           ) -> dict[str, Any]:
     row, _ = load(s, user, equipment_id, "read")
     req: EquipmentApply = _parse(EquipmentApply, body)
-    fields, missing = engine.equipment_element_fields(_entry(blobs, row), req.element_kind)
+    applied = engine.equipment_element_fields(_entry(blobs, row), req.element_kind, req.element)
     return EquipmentApplied(
         element_kind=req.element_kind,
-        fields=fields,
-        missing=missing,
-        reference={"equipment_id": row.id, "revision": row.revision, "name": row.name, "values": fields},
+        fields=applied.fields,
+        missing=applied.missing,
+        notes=applied.notes,
+        reference={"equipment_id": row.id, "revision": row.revision, "name": row.name, "values": applied.values},
     ).model_dump(mode="json")

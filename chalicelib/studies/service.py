@@ -6,8 +6,6 @@ the runner -> `studies.execute.execute_study` (claim -> `StudyType.run` -> store
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import time
 from typing import Any
@@ -263,34 +261,6 @@ def list_studies(platform, s: Session, user: User, project_id: str, params: dict
     return with_live_state(platform, [study_dict(st, full=False) for st in s.scalars(q)])
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    """A CSV cell: nested values as JSON, null as empty; text that a spreadsheet would run as a formula
-    (starting with = + - @, tab or CR) gets a leading quote (OWASP's CSV-injection advice). Numbers stay
-    numbers, negative ones included."""
-    if value is None:
-        return ""
-    if isinstance(value, list | dict):
-        value = json.dumps(value)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _csv(rows: list[dict[str, Any]]) -> str:
-    cols: list[str] = []
-    for r in rows:
-        cols += [c for c in r if c not in cols]
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(cols)
-    for r in rows:
-        w.writerow([_cell(r.get(c)) for c in cols])
-    return buf.getvalue()
-
-
 def results(platform, s: Session, user: User, project_id: str, study_id: str, fmt: str,
             table: str | None) -> tuple[str, str, str]:
     """The stored result as JSON, or one of its tables as CSV. Returns (body, content type, filename)."""
@@ -305,10 +275,11 @@ def results(platform, s: Session, user: User, project_id: str, study_id: str, fm
     data = json.loads(raw)
     tables = [k for k, v in data.items() if isinstance(v, list) and v and all(isinstance(r, dict) for r in v)]
     table = table or ("buses" if "buses" in tables else (tables[0] if tables else None))
-    if table not in tables:
+    if table is None or table not in tables:
         raise BadRequest(f"table must be one of {', '.join(tables) or '(none)'}",
                          fields=[field_error("table", "|".join(tables))])
-    return _csv(data[table]), "text/csv; charset=utf-8", f"study-{st.id}-{table}.csv"
+    rows = engine.csv_rows(st.study_type, table, data[table])
+    return engine.csv_table(rows), "text/csv; charset=utf-8", f"study-{st.id}-{table}.csv"
 
 
 def artifact(platform, s: Session, user: User, project_id: str, study_id: str, name: str) -> str:

@@ -494,7 +494,7 @@ def schneider_relays() -> list[dict]:
             _rng("Is set point (definite time)", "50P", "pickup", 0.1, 24, "xIn"),
             _rng("Is set point (IDMT)", "51P", "pickup", 0.1, 2.4, "xIn"),
             _rng("T (definite time)", "50P", "definite_time", 0.05, 300, "s", 0.01),
-            _rng("T (IDMT: operate time at 10 Is)", "51P", "definite_time", 0.1, 12.5, "s", 0.01),
+            _rng("T (IDMT: operate time at 10 Is)", "51P", "time_at_10x_pickup", 0.1, 12.5, "s", 0.01),
         ],
         [
             _src(

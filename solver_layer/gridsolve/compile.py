@@ -145,8 +145,16 @@ class CompiledNetwork:
         """Yf and Yt: branch-end currents from bus voltages."""
         return self._built()[1:]
 
+    def __post_init__(self) -> None:
+        # Constant-power networks (most transmission cases) skip the ZIP arithmetic in every Newton step.
+        self.constant_power = not (np.any(self.s_current) or np.any(self.s_impedance))
+
     def s_bus(self, vm: np.ndarray) -> np.ndarray:
-        """Specified bus injections at voltage magnitude `vm` (ZIP loads), pu."""
+        """Specified bus injections at voltage magnitude `vm` (ZIP loads), pu (read-only when constant)."""
+        if self.constant_power:
+            s = self.s_const.view()
+            s.flags.writeable = False
+            return s
         return self.s_const + self.s_current * vm + self.s_impedance * vm**2
 
     def load_demand(self, vm: np.ndarray) -> np.ndarray:
@@ -156,6 +164,9 @@ class CompiledNetwork:
         return fixed_units - self.s_bus(vm)
 
     def ds_bus_dvm(self, vm: np.ndarray) -> np.ndarray:
+        """d s_bus / d|V| (zero for constant power)."""
+        if self.constant_power:
+            return np.zeros(self.n_bus, dtype=complex)
         return self.s_current + 2 * self.s_impedance * vm
 
 

@@ -1,8 +1,12 @@
 """What every CLI command does with its result: render it in the chosen format (json, csv or table) and write it
-to --out or standard output."""
+to --out or standard output; and the formula-safe CSV of a result's table (the CLI's and the service's
+downloads)."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,3 +28,32 @@ def emit(fmt: str, out: str | None, *, as_dict: Callable[[], Any], as_csv: Calla
         Path(out).write_text(text)
     else:
         sys.stdout.write(text)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell: nested values as JSON, null as empty; text that a spreadsheet would run as a formula
+    (starting with = + - @, tab or CR) gets a leading quote (OWASP's CSV-injection advice). Numbers stay
+    numbers, negative ones included."""
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        value = json.dumps(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_table(rows: list[dict[str, Any]]) -> str:
+    """Rows of dicts as CSV: the columns in the order they first appear, every cell `csv_cell`."""
+    cols: list[str] = []
+    for r in rows:
+        cols += [c for c in r if c not in cols]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(cols)
+    for r in rows:
+        w.writerow([csv_cell(r.get(c)) for c in cols])
+    return buf.getvalue()

@@ -1,14 +1,17 @@
 """Contingency analysis validated outage by outage against PYPOWER's runpf with the element removed.
 
 Tolerances (issue 10): min and max |V| within 1e-6 pu, the largest branch loading within 1e-3 percentage
-points, for every converged outage that does not island (PYPOWER cannot solve a split case); the full |V|
-vector and every branch's loading for the contingencies whose detail is kept. Islanding is checked
-exactly against networkx's bridge search; generated N-2 pairs and generator outages against PYPOWER too.
+points, for every converged outage that does not island (PYPOWER cannot solve a split case); for the
+contingencies whose detail is kept, the full |V| vector, every bus angle within 1e-6 degrees, every branch's
+loading, and every branch's P and Q at both ends within 1e-6 MW / Mvar (the outaged branches: none); a
+3-winding transformer's flows against pandapower's runpp. Islanding is checked exactly against networkx's
+bridge search; generated N-2 pairs and generator outages against PYPOWER too.
 Both solve to 1e-10 pu here so that the comparison measures the models, not the stopping points.
 """
 
 from __future__ import annotations
 
+import copy
 import gzip
 import warnings
 
@@ -18,6 +21,7 @@ import pytest
 from gridsolve import io as gio
 from gridsolve.contingency import ContingencyOptions, campaign
 from gridsolve.io.matpower import parse_matpower
+from gridsolve.io.pandapower_json import read_pandapower
 from tests.conftest import require_data
 
 pypower = pytest.importorskip("pypower.api")
@@ -25,6 +29,8 @@ pypower = pytest.importorskip("pypower.api")
 TOL = 1e-10
 VM_TOL_PU = 1e-6
 LOADING_TOL_PCT = 1e-3
+VA_TOL_DEG = 1e-6
+FLOW_TOL_MW = 1e-6  # and Mvar
 
 
 def _ppc(path):
@@ -92,8 +98,24 @@ def _compare(path, outages: list[list[str]], keep: int = 5) -> dict:
             assert np.max(np.abs(ours - vm)) < VM_TOL_PU, row["outage"]
             for k in np.flatnonzero(np.isfinite(loading)):
                 assert abs(row["branch_loading_percent"][f"br_{k + 1}"] - loading[k]) < LOADING_TOL_PCT
+            ours_va = np.array([row["va_deg"][b] for b in bus_ids])
+            assert np.max(np.abs(ours_va - res["bus"][:, 8])) < VA_TOL_DEG, row["outage"]
+            _check_flows(row, res)
         counts["compared"] += 1
     return counts
+
+
+def _check_flows(row, res) -> None:
+    """The row's end flows against PYPOWER's PF QF PT QT (MW, Mvar) branch by branch; outaged branches none."""
+    br = res["branch"]
+    flows = row["branch_flows"]
+    assert len(flows) == len(br)
+    for k in range(len(br)):
+        ours = flows[f"br_{k + 1}"]
+        if br[k, 10] == 0:  # out of service: PYPOWER reports zeros, the engine no flow
+            assert ours == [None] * 4, (row["outage"], k)
+            continue
+        assert np.max(np.abs(np.array(ours) - br[k, 13:17])) < FLOW_TOL_MW, (row["outage"], k + 1, ours, br[k, 13:17])
 
 
 def _branch_outages(path) -> list[list[str]]:
@@ -229,6 +251,64 @@ def test_dc_estimates_match_a_dc_power_flow_of_the_outaged_network():
     assert checked >= 3
 
 
+PP_TABLES = {  # pandapower element table -> its result table's end-flow columns, in the engine's flow-list order
+    "line": ("p_from_mw", "q_from_mvar", "p_to_mw", "q_to_mvar"),
+    "impedance": ("p_from_mw", "q_from_mvar", "p_to_mw", "q_to_mvar"),
+    "trafo": ("p_hv_mw", "q_hv_mvar", "p_lv_mw", "q_lv_mvar"),
+    "trafo3w": ("p_hv_mw", "q_hv_mvar", "p_mv_mw", "q_mv_mvar", "p_lv_mw", "q_lv_mvar"),
+}
+
+
+def test_detail_flows_match_pandapower_with_a_three_winding_transformer():
+    """pandapower's example_multivoltage (a 3-winding transformer, transformers, an impedance, switches): every
+    non-islanding branch outage's kept state against pandapower's runpp with the element out of service: |V| and
+    angle of every bus the row lists, P and Q at every end of every line, transformer, 3-winding transformer
+    (hv, mv, lv) and impedance, within 1e-6 MW / Mvar and 1e-6 pu / degrees; the outaged element has no flows."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pp = pytest.importorskip("pandapower")
+        pn = pytest.importorskip("pandapower.networks")
+
+        ref_net = pn.example_multivoltage()
+        ours = read_pandapower(pp.to_json(ref_net), source="test")
+    opts = ContingencyOptions(elements=["branches", "transformers"], tol=TOL, full_voltages_worst=1000)
+    outages = campaign.plan_outages(ours, opts)[0]
+    rows = campaign.merge(ours, opts, [campaign.run_batch(ours, opts, outages)])[0]["contingencies"]
+    compared = flows_compared = 0
+    tables: set[str] = set()
+    for row in rows:
+        if row["islanding"] or not row["converged"]:
+            continue
+        table, idx = row["outage"][0].rsplit("_", 1)
+        if table not in PP_TABLES:  # an extended ward's internal branch: no pandapower element to switch off
+            continue
+        net = copy.deepcopy(ref_net)
+        net[table].loc[int(idx), "in_service"] = False
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            pp.runpp(net, init="dc", tolerance_mva=1e-10, calculate_voltage_angles=True, trafo_model="t",
+                     numba=False, max_iteration=50)
+        for bus, vm in row["vm_pu"].items():
+            if not bus.startswith("bus_"):  # an extended ward's internal bus: not in pandapower's res_bus
+                continue
+            k = int(bus.removeprefix("bus_"))
+            assert vm == pytest.approx(net.res_bus.vm_pu[k], abs=VM_TOL_PU), (row["outage"], bus)
+            assert row["va_deg"][bus] == pytest.approx(net.res_bus.va_degree[k], abs=VA_TOL_DEG), (row["outage"], bus)
+        for tbl, cols in PP_TABLES.items():
+            for k in net[tbl].index[net[tbl].in_service]:
+                ours_flow = row["branch_flows"].get(f"{tbl}_{k}")
+                theirs = net[f"res_{tbl}"].loc[k, list(cols)].to_numpy(dtype=float)
+                if ours_flow is None:  # open at an end or dead (a switch): not a compiled branch here
+                    continue
+                got = np.array([np.nan if x is None else x for x in ours_flow])
+                assert np.nanmax(np.abs(got - theirs)) < FLOW_TOL_MW, (row["outage"], tbl, k, got, theirs)
+                flows_compared += 1
+                tables.add(tbl)
+        assert row["branch_flows"][row["outage"][0]] == [None] * len(PP_TABLES[table])
+        compared += 1
+    assert compared >= 5 and flows_compared > 100 and tables == set(PP_TABLES), (compared, flows_compared, tables)
+
+
 def _same_row(a: dict, b: dict, tol: float = 1e-9) -> None:
     """Rows equal but for round-off: the categorical fields exactly, the numbers within tol, the violations
     farther than tol from their limit exactly (one at its limit, a PV bus held at its band's edge, is round-off's)."""
@@ -265,10 +345,13 @@ def test_batch_kernel_rows_are_the_per_outage_solver_rows(monkeypatch):
     assert sum(not r["converged"] for r in many) > 10 and sum(r["islanding"] for r in many) > 50
     assert any("reference moved" in (r["reference_note"] or "") for r in many)
     assert max(len(r["violations"]) for r in many) > 30
-    for a, (b, _, _) in zip(many, one, strict=True):
+    for a, (b, _) in zip(many, one, strict=True):
         _same_row(a, b)
-    sev = [r["severity"] if r["converged"] else -np.inf for r, _, _ in one]
-    assert [i for _, i, _, _ in detail] == sorted(range(len(one)), key=lambda i: (-sev[i], i))[:5]
-    for _, i, vm, loading in detail:
-        assert np.allclose(vm, one[i][1], atol=1e-9, equal_nan=True)
-        assert np.allclose(loading, one[i][2], atol=1e-9, equal_nan=True)
+    sev = [r["severity"] if r["converged"] else -np.inf for r, _ in one]
+    assert [i for _, i, _ in detail] == sorted(range(len(one)), key=lambda i: (-sev[i], i))[:5]
+    for _, i, d in detail:
+        ref = one[i][1]
+        assert ref is not None
+        for got, want in ((d.v, ref.v), (d.vm, ref.vm), (d.loading, ref.loading)):
+            assert np.allclose(got, want, atol=1e-9, equal_nan=True)
+        assert np.array_equal(d.live, ref.live) and np.array_equal(np.sort(d.dead_rows), np.sort(ref.dead_rows))

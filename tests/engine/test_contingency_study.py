@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import subprocess
 import sys
 
@@ -12,6 +15,7 @@ import pytest
 from gridsolve import io as gio
 from gridsolve import run_power_flow
 from gridsolve.contingency import ContingencyError, campaign
+from gridsolve.output import csv_table
 from gridsolve.studies import InvalidOptionsError, get_study_type
 from tests.conftest import SAMPLES, require_data
 
@@ -190,6 +194,44 @@ def test_dc_screening_keeps_the_outages_near_the_limit(st):
     assert overloaded and overloaded <= kept  # nothing the AC run finds overloaded was screened out here
 
 
+VIOLATION = re.compile(r"^(undervoltage|overvoltage|overload) (\S+) (\d+\.\d+) (pu|%) \(limit (\d+\.\d+) (pu|%)\)$")
+
+
+def test_csv_rows_read_in_a_spreadsheet_and_cannot_run_as_formulas(st):
+    """The ranked table's CSV (the service's download and the CLI's): outage ids and islanded buses as "a; b",
+    violations as "overload br_3 112.4 % (limit 100.0 %)" read back to the engine's numbers within their rounding,
+    no JSON in any cell, the worst N's detail left out; an element id a spreadsheet would run as a formula is
+    quoted."""
+    net = gio.read_case(SAMPLES / "case30.m")
+    net.impedance_branches[0].id = "=HYPERLINK(1)"  # br_1 renamed: its outage cell must not run
+    out = st.run(net, st.parse_options(None, {"threads": 1}), None)
+    rows = out.result["contingencies"]
+    text = csv_table(st.csv_rows("contingencies", rows))
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert list(table[0])[:4] == ["rank", "outage", "converged", "islanding"] and len(table) == len(rows)
+    assert not {"vm_pu", "va_deg", "branch_loading_percent", "branch_flows"} & set(table[0])
+    assert not any(c.startswith(("[", "{")) for line in table for c in line.values())
+    kinds = set()
+    for line, row in zip(table, rows, strict=True):
+        outage = "; ".join(row["outage"])
+        assert line["outage"] == ("'" + outage if outage.startswith("=") else outage)
+        assert line["islanded_buses"] == "; ".join(row["islanded_buses"])
+        parts = line["violations"].split("; ") if line["violations"] else []
+        assert len(parts) == len(row["violations"])
+        for part, v in zip(parts, row["violations"], strict=True):
+            m = VIOLATION.match(part)
+            assert m, part
+            kind, element, value, unit, limit, _ = m.groups()
+            step = 0.05 if unit == "%" else 5e-5  # written to 0.1 % and 0.0001 pu
+            assert (kind, element, unit) == (v["kind"], v["element"], v["unit"])
+            assert abs(float(value) - v["value"]) <= step and abs(float(limit) - v["limit"]) <= step
+            kinds.add(kind)
+    assert "'=HYPERLINK(1)" in {line["outage"] for line in table}
+    assert {"overload", "undervoltage"} <= kinds and any(line["islanded_buses"] for line in table)
+    # a table the hook does not know stays as stored
+    assert st.csv_rows("other", [{"a": [1]}]) == [{"a": [1]}]
+
+
 def gridsolve(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "gridsolve", *args], capture_output=True, text=True, timeout=600)
 
@@ -205,6 +247,9 @@ def test_cli_json_csv_and_table(tmp_path):
     assert out.returncode == 0, out.stderr
     assert csv_file.read_text().splitlines()[0].startswith("rank,outage,converged,islanding")
     assert len(csv_file.read_text().splitlines()) == 1 + 17  # case14: 17 lines, 3 transformers
+    same = gridsolve("contingency", str(CASE14), "--elements", "branches", "--format", "json")
+    rows = json.loads(same.stdout)["contingencies"]
+    assert csv_file.read_text() == csv_table(get_study_type("contingency").csv_rows("contingencies", rows))
     out = gridsolve("contingency", str(CASE14), "--outages", "n-2", "--n2-max-pairs", "5")
     assert out.returncode == 0 and "5 outages" in out.stdout and "severity = " in out.stdout
 

@@ -21,7 +21,19 @@ from gridsolve.library import (
 from gridsolve.library.checks import problems
 from gridsolve.library.loader import load_file
 from gridsolve.library.mapping import ELEMENT_KINDS
-from gridsolve.model import Fuse, Generator, Line, Motor, Network, Switch, Transformer, Transformer3W, parse_network
+from gridsolve.model import (
+    Fuse,
+    Generator,
+    LibraryReference,
+    Line,
+    Motor,
+    Network,
+    Relay,
+    Switch,
+    Transformer,
+    Transformer3W,
+    parse_network,
+)
 
 MI = 1.609344  # km per mile
 FT = 304.8  # mm per foot
@@ -278,10 +290,10 @@ def test_generator_and_breaker_map():
     assert (sw.kind, sw.rated_ka, sw.peak_ka) == ("CB", 31.5, 80)
 
 
-def test_protection_devices_and_wrong_kinds_are_clear_errors():
-    with pytest.raises(StudyInputError, match="gridsolve.protection") as err:
+def test_wrong_kinds_are_clear_errors():
+    with pytest.raises(StudyInputError, match="maps to relay, not 'line'") as err:
         element_fields(get_entry("sel-751-5a"), "line")
-    assert err.value.element_id == "sel-751-5a"
+    assert (err.value.element_id, err.value.field) == ("sel-751-5a", "element_kind")
     with pytest.raises(StudyInputError, match="maps to line"):
         element_fields(get_entry("pp-nayy-4x50-se"), "transformer")
     with pytest.raises(StudyInputError, match="HVDC"):
@@ -366,3 +378,172 @@ def test_fuse_entries_apply_to_fuse_elements():
         fuse = Fuse(id="F", branch="L", bus="B", **fields)
         assert get_fuse_type(fuse.fuse_type).library_id == e.id, e.id
         assert (fuse.rated_a is None) == (e.parameters.curve_current_basis == "A"), e.id
+
+
+# -------------------------------------------------------------------- relay product lines on relays
+# The manuals' ranges, written out from the pages each entry cites (the data file's locator):
+SEL751_5A = {  # SEL-751 IM, date code 20170927, Table 4.13 p. 4.18 and p. 1.18 (0.01 steps), 5 A input
+    "pickup_a": (0.25, 24.00), "US": (0.50, 15.00, 0.01), "IEC": (0.01, 1.50, 0.01)}
+SEL751A_5A = {"pickup_a": (0.50, 16.00), "IEC": (0.05, 1.00, None)}  # SEL-751A IM Table 4.9 p. 4.11 (no step)
+SJ62_5A = {"pickup_a": (0.50, 20.00), "IEC": (0.05, 3.20, 0.01)}  # 7SJ62/64 manual p. 452
+REM615 = {"xIn": (0.05, 5.00), "TMS": (0.05, 15.00, 0.05), "DT_s": (0.040, 200.0, 0.010),  # REM615 Table 28 p. 31
+          "50P_delay_s": (0.020, 200.0)}
+P341 = {"IEC": (0.025, 1.2), "US": (0.01, 100.0)}  # MiCOM P341/EN AD/F43 p. AD-18
+
+
+def _relay(*elements, **fields):
+    return {"id": "R1", "branch": "L1", "bus": "S", **fields, "elements": list(elements)}
+
+
+def _apply_relay(entry_id, relay):
+    from gridsolve.library import apply_entry
+
+    return apply_entry(get_entry(entry_id), "relay", relay)
+
+
+def _problems(entry_id, relay) -> dict[str, str]:
+    with pytest.raises(StudyInputError) as err:
+        _apply_relay(entry_id, relay)
+    assert all(e.element_id == "R1" for e in err.value.field_errors)
+    return {e.field: e.message for e in err.value.field_errors}
+
+
+def test_relay_entries_map_to_relays():
+    assert ELEMENT_KINDS["relay"] == ("relay",)
+    assert len([e for e in LIB if e.category == "relay"]) >= 20
+
+
+def test_sel751_ranges_by_curve_family_and_the_ct_input():
+    """SEL-751 5 A: US curves TD 0.50-15.00, IEC curves 0.01-1.50, both in 0.01 steps; its 5 A input makes the CT
+    secondary 5 A. CT 400/5: 480 A primary = 6.0 A secondary, inside 51P1P 0.25-24.00 A."""
+    relay = _relay({"function": "51", "curve": "US-U3", "pickup_a": 480.0, "dial": 2.5},
+                   {"function": "51", "curve": "IEC-VI", "pickup_a": 600.0, "dial": 0.3}, ct_primary_a=400.0)
+    applied = _apply_relay("sel-751-5a", relay)
+    us, iec = applied.fields["elements"]
+    assert (us["dial_min"], us["dial_max"], us["dial_step"]) == pytest.approx(SEL751_5A["US"])
+    assert (iec["dial_min"], iec["dial_max"], iec["dial_step"]) == pytest.approx(SEL751_5A["IEC"])
+    assert applied.fields["ct_secondary_a"] == 5.0
+    assert (us["pickup_a"], us["dial"], us["curve"]) == (480.0, 2.5, "US-U3")  # the settings stay the relay's
+    assert "pickup_options_a" not in us and applied.notes == {} and applied.missing == {}
+    r = Relay(**{**relay, **applied.fields})
+    assert r.ct_ratio() == 80.0 and r.elements[0].dial_max == 15.0
+    # the reference keeps what the entry set and what it checked, by path
+    v = applied.values
+    assert v["ct_secondary_a"] == 5.0 and v["ct_primary_a"] == 400.0
+    assert (v["elements.0.pickup_a"], v["elements.0.curve"], v["elements.1.dial_max"]) == (480.0, "US-U3", 1.5)
+    LibraryReference(equipment_id="sel-751-5a", values=v)  # scalars only
+
+
+def test_relay_ranges_of_other_manuals():
+    iec = {"function": "51", "curve": "IEC-SI", "pickup_a": 400.0, "dial": 0.1}
+    a = _apply_relay("sel-751a-5a", _relay(iec, ct_primary_a=400.0)).fields["elements"][0]
+    assert (a["dial_min"], a["dial_max"], a["dial_step"]) == (*SEL751A_5A["IEC"][:2], None)  # no step cited
+    sj = _apply_relay("siemens-siprotec4-7sj62-5a", _relay(iec, ct_primary_a=400.0)).fields["elements"]
+    assert (sj[0]["dial_min"], sj[0]["dial_max"], sj[0]["dial_step"]) == pytest.approx(SJ62_5A["IEC"])
+    # its ANSI curves use Siemens' own constants (kept under the maker's names), so an IEEE curve is refused
+    got = _problems("siemens-siprotec4-7sj62-5a", _relay({**iec, "curve": "IEEE-VI", "dial": 5.0}, ct_primary_a=400.0))
+    assert "ANSI Very Inverse (Siemens)" in got["elements.0.curve"]
+    p341 = _apply_relay("micom-p341", _relay(iec, {**iec, "curve": "IEEE-MI", "dial": 5.0}, ct_primary_a=400.0))
+    assert [(e["dial_min"], e["dial_max"]) for e in p341.fields["elements"]] == [P341["IEC"], P341["US"]]
+    # REM615: one time multiplier for IEC and ANSI curves; definite time in ms -> the DT dial's delay in s; the
+    # 1 A / 5 A input keeps the relay's CT secondary; 1200 A on 600/1 A = 2 x In inside 0.05-5.00 x In
+    rem = _apply_relay("abb-rem615", _relay({**iec, "curve": "IEEE-VI", "pickup_a": 1200.0, "dial": 2.0},
+                                            {"function": "51", "curve": "DT", "pickup_a": 1200.0, "dial": 0.5},
+                                            {"function": "50", "pickup_a": 6000.0, "delay_s": 0.05},
+                                            ct_primary_a=600.0))
+    ansi, dt, inst = rem.fields["elements"]
+    assert (ansi["dial_min"], ansi["dial_max"], ansi["dial_step"]) == REM615["TMS"]
+    assert (dt["dial_min"], dt["dial_max"], dt["dial_step"]) == pytest.approx(REM615["DT_s"])
+    assert "dial_min" not in inst and rem.fields["ct_secondary_a"] == 1.0 and rem.notes == {}
+
+
+def test_relay_settings_the_product_cannot_make_are_refused_by_field():
+    """Every problem at once, each naming the relay, the field and the product's range."""
+    got = _problems("sel-751-5a", _relay(
+        {"function": "51", "curve": "US-U2", "pickup_a": 2000.0, "dial": 16.0},  # 25 A secondary, TD 16
+        {"function": "51", "curve": "IEC-SI", "pickup_a": 16.0, "dial": 1.6},  # 0.2 A, TMS 1.6
+        {"function": "51", "curve": "IEEE-VI", "pickup_a": 400.0, "dial": 1.0},  # SEL-751 has U3, not IEEE-VI
+        ct_primary_a=400.0))
+    assert set(got) == {"elements.0.pickup_a", "elements.0.dial", "elements.1.pickup_a", "elements.1.dial",
+                        "elements.2.curve"}
+    assert "25 A secondary" in got["elements.0.pickup_a"] and "'51P1P' 0.25 to 24 A" in got["elements.0.pickup_a"]
+    assert "0.2 A secondary" in got["elements.1.pickup_a"]
+    assert "'51P1TD' 0.5 to 15" in got["elements.0.dial"] and "'51P1TD' 0.01 to 1.5" in got["elements.1.dial"]
+    assert "IEEE-VI" in got["elements.2.curve"] and "US-U3" in got["elements.2.curve"]
+    # multiples of In: 3600 A on a 600/1 A CT is 6 x In, above REM615's 5.00 x In; its 50P delay starts at 20 ms
+    got = _problems("abb-rem615", _relay({"function": "51", "curve": "IEC-SI", "pickup_a": 3600.0, "dial": 0.2},
+                                         {"function": "50", "pickup_a": 6000.0, "delay_s": 0.0},
+                                         {"function": "51N", "curve": "IEC-SI", "pickup_a": 100.0, "dial": 0.2},
+                                         ct_primary_a=600.0))
+    assert "6 x In" in got["elements.0.pickup_a"] and "0.05 to 5 x In" in got["elements.0.pickup_a"]
+    assert "20 to 200000 ms" in got["elements.1.delay_s"]
+    assert "no 51N element" in got["elements.2.function"] and "51P, 50P" in got["elements.2.function"]
+    # pickup options for automatic coordination must be settable too
+    got = _problems("sel-751-5a", _relay({"function": "51", "curve": "US-U3", "pickup_a": 480.0, "dial": 2.0,
+                                          "pickup_options_a": [400.0, 2000.0]}, ct_primary_a=400.0))
+    assert set(got) == {"elements.0.pickup_options_a.1"}
+
+
+def test_relay_ct_secondary_against_the_products_inputs():
+    tap = {"function": "51", "curve": "US-U3", "tap_a": 1.2, "dial": 2.0}
+    got = _problems("sel-751-5a", _relay(tap, ct_primary_a=400.0))  # a 1 A tap on a 5 A input: 5 x the pickup
+    assert "5 A input" in got["elements.0.tap_a"] and "1 A version" in got["elements.0.tap_a"]
+    assert _apply_relay("sel-751-1a", _relay(tap, ct_primary_a=400.0)).fields["ct_secondary_a"] == 1.0
+    got = _problems("abb-rem615", _relay({**tap, "curve": "IEC-SI", "dial": 0.2}, ct_primary_a=400.0,
+                                         ct_secondary_a=2.0))
+    assert "1 A or 5 A" in got["ct_secondary_a"]
+
+
+def test_relay_what_the_entry_does_not_say_is_a_note():
+    """No CT primary: the pickup cannot be turned into secondary amperes; SEL-751's entry cites 51P ranges only
+    (its 51N has none); Sepam sets IDMT curves by the time at 10 Is, not a multiplier. Nothing is filled in."""
+    applied = _apply_relay("sel-751-5a", _relay({"function": "51", "curve": "IEC-SI", "pickup_a": 500.0, "dial": 0.1},
+                                                {"function": "51N", "curve": "IEC-SI", "pickup_a": 80.0, "dial": 0.1}))
+    assert set(applied.notes) == {"elements.0.pickup_a", "elements.1.pickup_a", "elements.1.dial"}
+    assert "ct_primary_a" in applied.notes["elements.0.pickup_a"]
+    assert "no 51N/51G time-dial" in applied.notes["elements.1.dial"]
+    assert "dial_min" not in applied.fields["elements"][1] and applied.fields["elements"][1]["pickup_a"] == 80.0
+    sepam = _apply_relay("schneider-sepam-s20", _relay({"function": "51", "curve": "IEC-SI", "pickup_a": 400.0,
+                                                         "dial": 0.1}, ct_primary_a=400.0))
+    assert "dial_min" not in sepam.fields["elements"][0]
+    assert "T (IDMT: operate time at 10 Is)" in sepam.notes["elements.0.dial"]
+    # off the step: 0.305 with 0.01 steps from 0.01 -> the relay sets 0.31 (or 0.30): said, not refused
+    step = _apply_relay("sel-751-5a", _relay({"function": "51", "curve": "IEC-SI", "pickup_a": 400.0,
+                                               "dial": 0.3051}, ct_primary_a=400.0))
+    assert "0.31" in step.notes["elements.0.dial"]
+
+
+def test_relay_entry_needs_a_relay():
+    with pytest.raises(StudyInputError, match="existing relay") as err:
+        element_fields(get_entry("sel-751-5a"), "relay")
+    assert (err.value.element_id, err.value.field) == ("sel-751-5a", "element")
+    with pytest.raises(StudyInputError) as err:
+        _apply_relay("sel-751-5a", _relay({"function": "51", "curve": "IEC-SI", "pickup_a": -5.0}))
+    assert (err.value.element_id, err.value.field) == ("R1", "elements.0.pickup_a")
+
+
+def test_library_ranges_drive_automatic_coordination():
+    """The hand-worked feeder of test_protection_feeder (IEC-SI, CT 400/5) with SEL-751A applied to its relays gets
+    TMS 0.05-1.00, the range that test types by hand, hence the same optimum; SEL-751's 0.01 steps put every
+    optimised dial on its grid inside 0.01-1.50."""
+    from gridsolve.protection import ProtectionOptions, run_protection
+
+    from .test_protection_feeder import feeder
+
+    def optimised(entry_id: str | None, method: str) -> dict[str, float]:
+        net = feeder(auto=entry_id is None)
+        if entry_id:
+            for i, r in enumerate(net["relays"]):
+                net["relays"][i] = {**r, "ct_primary_a": 400.0,
+                                    **_apply_relay(entry_id, {**r, "ct_primary_a": 400.0}).fields}
+        auto = run_protection(parse_network(net), ProtectionOptions(method="auto_coordination")).auto
+        assert auto is not None and auto.status == "optimal" and auto.method == method, auto
+        return {s.device: s.dial_after for s in auto.settings}
+
+    by_hand = optimised(None, "linprog")
+    assert optimised("sel-751a-5a", "linprog") == pytest.approx(by_hand, rel=1e-9)
+    stepped = optimised("sel-751-5a", "milp")  # the dial step makes the programme mixed-integer
+    for relay, dial in stepped.items():
+        assert SEL751_5A["IEC"][0] <= dial <= SEL751_5A["IEC"][1]
+        assert abs((dial - 0.01) / 0.01 - round((dial - 0.01) / 0.01)) < 1e-6, dial
+        assert by_hand[relay] - 1e-9 <= dial < by_hand[relay] + 0.01  # here: the optimum rounded up the grid

@@ -7,6 +7,7 @@ import pytest
 from gridsolve import io, parse_network
 from gridsolve.errors import GridSolveError
 from gridsolve.studies import STUDY_TYPES, InvalidOptionsError, get_study_type
+from gridsolve.studies.base import CLI_ONLY
 from tests.conftest import SAMPLES
 
 
@@ -16,6 +17,23 @@ def test_registered_types():
         assert st.methods and st.title
         assert "method" not in st.parameters_schema().get("properties", {})
         assert st.options.model_fields["method"].default == st.methods[0]
+
+
+def test_cli_only_options_are_left_out_of_the_forms():
+    """An option only an in-process run uses (the contingency CLI's process count) is marked CLI_ONLY in the options
+    schema the API documents and is no form field (the browser's option forms come from `form_fields`); every mark
+    in an options model is spelled CLI_ONLY (engine models that cannot import it spell the key out)."""
+    ctg = get_study_type("contingency")
+    schema = ctg.options.model_json_schema()["properties"]
+    assert schema["threads"].get(CLI_ONLY) is True
+    assert "threads" not in ctg.form_fields and "method" not in ctg.form_fields
+    assert ctg.form_fields == [f for f in ctg.options.model_fields if f not in ("threads", "method")]
+    assert ctg.parse_options(None, {"threads": 2}).threads == 2  # the CLI still sets it through the study type
+    for st in STUDY_TYPES.values():
+        props = st.options.model_json_schema()["properties"]
+        marks = {k for p in props.values() for k in p if k.startswith("x-")}
+        assert marks <= {CLI_ONLY}, (st.name, marks)
+        assert st.form_fields == [f for f in st.options.model_fields if f != "method" and not props[f].get(CLI_ONLY)]
 
 
 def test_unknown_study_type_is_refused_by_name():

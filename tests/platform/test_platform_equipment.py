@@ -401,7 +401,8 @@ def test_apply_values_by_hand(api, library):
 @pytest.mark.parametrize(
     ("entry_id", "body", "field"),
     [
-        ("sel-751-5a", {"element_kind": "line"}, "category"),
+        ("sel-751-5a", {"element_kind": "line"}, "element_kind"),
+        ("sel-751-5a", {"element_kind": "relay"}, "element"),  # a relay entry applies to an existing relay
         ("southwire-acsr-drake", {"element_kind": "transformer"}, "element_kind"),
         ("southwire-acsr-drake", {"element_kind": "bus"}, "element_kind"),
         ("southwire-acsr-drake", {}, "element_kind"),
@@ -412,6 +413,48 @@ def test_apply_errors_name_the_field(api, library, entry_id, body, field):
     r = api.post(f"/api/equipment/{entry_id}/apply", body, token=None)
     assert r.status == 400, r
     assert field in [f["field"] for f in r.json["error"]["fields"]], r.json
+
+
+def test_apply_a_relay_product_to_a_relay(api, library):
+    """SEL-751 (5 A input; Instruction Manual 20170927 Table 4.13 p. 4.18): the relay's US-U3 element gets TD
+    0.50-15.00 in 0.01 steps, its IEC-SI element 0.01-1.50, the CT secondary 5 A; 480 A on a 400/5 A CT is 6.0 A,
+    inside 51P1P 0.25-24.00 A. The reference keeps the values the entry set and checked, by path."""
+    relay = {"id": "R1", "branch": "L1", "bus": "B1", "ct_primary_a": 400, "breaker_time_s": 0.05, "elements": [
+        {"function": "51", "curve": "US-U3", "pickup_a": 480, "dial": 2.5},
+        {"function": "51", "curve": "IEC-SI", "pickup_a": 480, "dial": 0.1, "in_service": False}]}
+    r = api.post("/api/equipment/sel-751-5a/apply", {"element_kind": "relay", "element": relay}, token=None)
+    assert r.status == 200, r
+    body = r.json
+    us, iec = body["fields"]["elements"]
+    assert (us["dial_min"], us["dial_max"], us["dial_step"]) == pytest.approx((0.50, 15.00, 0.01))
+    assert (iec["dial_min"], iec["dial_max"], iec["dial_step"]) == pytest.approx((0.01, 1.50, 0.01))
+    assert iec["in_service"] is False and us["pickup_a"] == 480  # the relay's own settings come back as they were
+    assert body["fields"]["ct_secondary_a"] == 5 and body["missing"] == {} and body["notes"] == {}
+    values = body["reference"]["values"]
+    assert values["elements.0.pickup_a"] == 480 and values["elements.1.dial_max"] == 1.5
+    assert values["ct_primary_a"] == 400 and values["ct_secondary_a"] == 5
+    assert body["fields"] == element_fields(BY_ID["sel-751-5a"], "relay", relay)  # the engine's mapping
+    # without a CT primary the pickup cannot be checked: a note, not an error
+    bare = {**relay, "ct_primary_a": None}
+    body = api.post("/api/equipment/sel-751-5a/apply", {"element_kind": "relay", "element": bare}, token=None).json
+    assert set(body["notes"]) == {"elements.0.pickup_a", "elements.1.pickup_a"}
+    assert "ct_primary_a" in body["notes"]["elements.0.pickup_a"]
+
+
+def test_apply_a_relay_product_that_cannot_make_the_settings(api, library):
+    relay = {"id": "R7", "branch": "L1", "bus": "B1", "ct_primary_a": 400, "elements": [
+        {"function": "51", "curve": "IEEE-VI", "pickup_a": 480, "dial": 2.5},
+        {"function": "51", "curve": "US-U2", "pickup_a": 2000, "dial": 2.5}]}
+    r = api.post("/api/equipment/sel-751-5a/apply", {"element_kind": "relay", "element": relay}, token=None)
+    assert r.status == 400, r
+    fields = {f["field"]: f for f in r.json["error"]["fields"]}
+    assert set(fields) == {"elements.0.curve", "elements.1.pickup_a"}
+    assert all(f["element_id"] == "R7" for f in fields.values())
+    assert "US-U1, US-U2" in fields["elements.0.curve"]["message"]
+    assert "0.25 to 24 A" in fields["elements.1.pickup_a"]["message"]
+    assert "element R7, field elements.0.curve" in r.json["error"]["message"]
+    bad = api.post("/api/equipment/sel-751-5a/apply", {"element_kind": "relay", "element": {"id": "R7"}}, token=None)
+    assert bad.status == 400 and "elements" in [f["field"] for f in bad.json["error"]["fields"]]
 
 
 # --------------------------------------------------------------------------- user models

@@ -122,9 +122,9 @@ def test_recorded_wall_time_is_validated(api, wall):
 
 
 def test_csv_cells_cannot_run_as_formulas():
-    from chalicelib.studies.service import _csv
+    from chalicelib.engine import csv_table
 
-    text = _csv([{"id": "=HYPERLINK(\"x\")", "name": "+1", "zone": "-cmd", "at": "@SUM(A1)", "p_mw": -12.5,
+    text = csv_table([{"id": "=HYPERLINK(\"x\")", "name": "+1", "zone": "-cmd", "at": "@SUM(A1)", "p_mw": -12.5,
                   "q": -3, "ok": "bus 1"}])
     row = text.splitlines()[1].split(",")
     assert row[0].startswith("\"'=HYPERLINK") and row[1:4] == ["'+1", "'-cmd", "'@SUM(A1)"]

@@ -2,8 +2,9 @@
 // the contingency study (its options from the generated contract: outages n-1/n-2/list, element checkboxes,
 // screening, limits), an unknown element in a user list refused by name, an N-1 run on the server in batches
 // with its progress bar, the ranked table equal to the engine CLI's result for the same case, sorting, filtering
-// by violation kind, the worst outage on the diagram (outaged branch dashed, overloads and voltage violations
-// marked, |V| and loading after the outage), a row without full data saying so, and the CSV/JSON downloads.
+// by violation kind, the worst outage on the diagram (the view framed on the outaged branch, dashed, overloads and
+// voltage violations marked, |V| and angle, loading, MW flows and their arrows after the outage), a row without full
+// data saying so, and the CSV/JSON downloads (the CSV readable: "br_7; br_9", violations spelled out).
 // Screenshots at 1440x900 and 390x844 in tests/artifacts/.
 //   node e2e/contingency.e2e.mjs      (after vite build; uses ../.venv/bin/python unless PYTHON is set)
 import { execFileSync } from "node:child_process";
@@ -77,6 +78,8 @@ try {
   check((await page.getByLabel("Screen", { exact: true }).locator("option").allTextContents()).join("|") === "dc|none", "screen: dc or none");
   check(!(await page.getByTestId("run-study").textContent()).includes("undefined"), "run button names the study");
   check((await page.locator(".study .muted.small").first().textContent()).includes("on the server"), "runs on the server (no browser engine)");
+  // the CLI's process count (x-cli-only in the engine's model) is no option here: the server runs batches as jobs
+  check(!(await page.getByLabel("Threads", { exact: true }).count()), "no Threads option in the form");
 
   // a user list with an unknown element: refused by name
   await outages.selectOption("list…");
@@ -138,6 +141,10 @@ try {
     for (const f of ["severity", "min_vm_pu", "max_vm_pu", "max_loading_percent", "load_lost_mw"])
       check((c[f] == null && r[f] == null) || Math.abs(c[f] - r[f]) <= 1e-9 * Math.max(1, Math.abs(c[f])), `${keyOf(r)} ${f}: server ${r[f]} vs CLI ${c[f]}`);
     check(JSON.stringify(c.violations.map((v) => [v.kind, v.element])) === JSON.stringify(r.violations.map((v) => [v.kind, v.element])), `${keyOf(r)} violations alike`);
+    // the worst N's state after the outage (what the diagram paints): the same flows and angles
+    check(!!c.branch_flows === !!r.branch_flows && !!c.va_deg === !!r.va_deg, `${keyOf(r)}: detail kept alike`);
+    for (const [br, f] of Object.entries(c.branch_flows ?? {})) check(f.every((x, i) => (x == null && r.branch_flows[br][i] == null) || Math.abs(x - r.branch_flows[br][i]) <= 1e-9 * Math.max(1, Math.abs(x))), `${keyOf(r)} ${br} flows: server ${r.branch_flows[br]} vs CLI ${f}`);
+    for (const [bus, va] of Object.entries(c.va_deg ?? {})) check((va == null && r.va_deg[bus] == null) || Math.abs(va - r.va_deg[bus]) <= 1e-9 * Math.max(1, Math.abs(va)), `${keyOf(r)} bus ${bus} angle`);
   }
   let rows = await tableRows();
   check(rows.length === cliRows.length && rows.every((r, i) => r.key === keyOf(cliRows[i])), "the table lists every outage in the engine's rank order");
@@ -176,17 +183,45 @@ try {
     await btn.click();
   }
 
-  // the worst outage on the diagram
+  // the worst outage on the diagram: the view moves to frame its outaged elements
   const worst = cliRows[0];
-  check(worst.vm_pu && worst.branch_loading_percent, "the worst outage has full data");
+  check(worst.vm_pu && worst.va_deg && worst.branch_loading_percent && worst.branch_flows, "the worst outage has full data");
+  const viewOf = () => page.$eval(".diagram g[transform^='translate(']", (g) => g.getAttribute("transform"));
+  /** the outaged elements' box and the diagram's, in screen pixels */
+  const boxes = () =>
+    page.evaluate((ids) => {
+      const svg = document.querySelector('[data-testid="diagram"]').getBoundingClientRect();
+      const els = ids.map((id) => document.querySelector(`.diagram [data-id="${id}"] .wire, .diagram [data-id="${id}"]`)).filter(Boolean);
+      const rs = els.map((e) => e.getBoundingClientRect());
+      return { svg: { x: svg.x, y: svg.y, w: svg.width, h: svg.height }, el: { x: Math.min(...rs.map((r) => r.x)), y: Math.min(...rs.map((r) => r.y)), r: Math.max(...rs.map((r) => r.right)), b: Math.max(...rs.map((r) => r.bottom)) } };
+    }, worst.outage);
+  // start from a view that leaves the outaged elements off screen: zoomed in at the diagram's corner farthest from them
+  const inView = (bx) => bx.el.x >= bx.svg.x && bx.el.r <= bx.svg.x + bx.svg.w && bx.el.y >= bx.svg.y && bx.el.b <= bx.svg.y + bx.svg.h;
+  let bx = await boxes();
+  const far = { x: (bx.el.x + bx.el.r) / 2 < bx.svg.x + bx.svg.w / 2 ? bx.svg.x + bx.svg.w - 10 : bx.svg.x + 10, y: (bx.el.y + bx.el.b) / 2 < bx.svg.y + bx.svg.h / 2 ? bx.svg.y + bx.svg.h - 50 : bx.svg.y + 50 };
+  await page.mouse.move(far.x, far.y);
+  await page.mouse.wheel(0, -1500);
+  await page.waitForTimeout(300);
+  check(!inView(await boxes()), "before the click the outaged element is off screen");
+  const viewBefore = await viewOf();
   await page.locator(`[data-testid="ctg-table"] tbody tr[data-outage="${keyOf(worst)}"]`).click();
   await page.getByTestId("ctg-detail").waitFor();
+  await page.waitForFunction((v) => document.querySelector(".diagram g[transform^='translate(']").getAttribute("transform") !== v, viewBefore, { timeout: 5000 });
+  const viewAfter = await viewOf();
+  bx = await boxes();
+  const cx = (bx.el.x + bx.el.r) / 2,
+    cy = (bx.el.y + bx.el.b) / 2;
+  check(viewAfter !== viewBefore, `the view moved: ${viewBefore} -> ${viewAfter}`);
+  check(cx > bx.svg.x + 0.25 * bx.svg.w && cx < bx.svg.x + 0.75 * bx.svg.w && cy > bx.svg.y && cy < bx.svg.y + bx.svg.h, `the outaged element framed mid-diagram: centre (${cx.toFixed(0)}, ${cy.toFixed(0)}) in ${JSON.stringify(bx.svg)}`);
+  check(inView(bx), `the outaged element wholly in view: ${JSON.stringify(bx)}`);
+  console.log(`view ${viewBefore} -> ${viewAfter} (outage ${keyOf(worst)} framed)`);
   for (const id of worst.outage) {
     const el = page.locator(`.diagram [data-id="${id}"]`);
     check((await el.getAttribute("data-mark")) === "outaged", `${id} is marked outaged`);
     if ((await el.getAttribute("class")).includes("branch")) {
       const dash = await el.locator(".wire").evaluate((w) => getComputedStyle(w).strokeDasharray);
       check(dash && dash !== "none", `${id} is drawn dashed (${dash})`);
+      check(!(await el.locator(".arrow").count()), `${id}: no flow arrow on the outaged branch`);
     }
   }
   const over = worst.violations.filter((v) => v.kind === "overload").map((v) => v.element);
@@ -194,29 +229,57 @@ try {
   check(JSON.stringify([...shownOver].sort()) === JSON.stringify([...over].sort()), `overloaded branches marked: ${shownOver} vs ${over}`);
   for (const v of worst.violations.filter((x) => x.kind !== "overload"))
     check((await page.locator(`.diagram .bus[data-id="${v.element}"]`).getAttribute("data-mark")) === v.kind, `bus ${v.element} marked ${v.kind}`);
-  // |V| and loading after the outage, as the engine computed them
-  let checkedV = 0;
+  // |V| and angle after the outage, as the engine computed them (the labels a power flow's result gets; a label the
+  // declutter has no room for is dropped, as for a power flow, and counted on the diagram)
+  const dropped = Number(await page.getByTestId("diagram").getAttribute("data-labels-dropped"));
+  let checkedV = 0,
+    missing = 0;
   for (const [bus, vm] of Object.entries(worst.vm_pu)) {
     const label = page.locator(`[data-result-bus="${bus}"]`);
-    if (!(await label.count())) continue;
+    if (!(await label.count())) {
+      missing++;
+      continue;
+    }
     const text = await label.textContent();
-    check(vm == null ? text === "de-energized" : text === `${vm.toFixed(4)} pu`, `bus ${bus}: "${text}" after the outage, engine ${vm}`);
+    const va = worst.va_deg[bus];
+    check(vm == null ? text === "de-energized" : text === `${vm.toFixed(4)} pu ∠${va.toFixed(2)}°`, `bus ${bus}: "${text}" after the outage, engine ${vm} pu ∠${va}°`);
     checkedV++;
   }
-  check(checkedV === Object.keys(worst.vm_pu).length, `every bus labelled after the outage (${checkedV})`);
-  let checkedL = 0;
-  for (const [br, loading] of Object.entries(worst.branch_loading_percent)) {
+  // MW flows (the label's P at the from end), loading and the flow arrows after the outage
+  let checkedL = 0,
+    arrows = 0;
+  for (const [br, f] of Object.entries(worst.branch_flows)) {
     const label = page.locator(`[data-result-branch="${br}"]`);
-    if (loading == null || worst.outage.includes(br)) check(!(await label.count()), `${br}: no loading label`);
-    else {
-      check((await label.textContent()) === `${loading.toFixed(0)} %`, `${br} loading label after the outage: engine ${loading}`);
-      checkedL++;
+    const loading = worst.branch_loading_percent[br];
+    const arrow = page.locator(`.diagram .branch[data-id="${br}"] .arrow`);
+    if (worst.outage.includes(br)) {
+      check(!(await label.count()), `${br}: no label on the outaged branch`);
+      continue;
     }
+    const flowing = Math.abs(f[0]) > 1e-6;
+    check((await arrow.count()) === (flowing ? 1 : 0), `${br}: ${flowing ? "a" : "no"} flow arrow (P_from ${f[0]} MW)`);
+    arrows += flowing ? 1 : 0;
+    if (!(await label.count())) {
+      missing++;
+      continue;
+    }
+    const want = [`${Math.abs(f[0]).toFixed(1)} MW`, ...(loading != null ? [`${loading.toFixed(0)} %`] : [])].join(" · ");
+    check((await label.textContent()) === want, `${br} after the outage: "${await label.textContent()}", engine "${want}"`);
+    checkedL++;
   }
-  check(checkedL > 0, `${checkedL} branch loadings after the outage shown`);
+  check(missing <= dropped, `${missing} value labels not drawn, ${dropped} dropped by the declutter`);
+  check(checkedV >= 0.8 * Object.keys(worst.vm_pu).length && checkedL > 25 && arrows > 30, `${checkedV} bus values, ${checkedL} branch flows and ${arrows} arrows after the outage shown`);
+  console.log(`after ${keyOf(worst)}: ${checkedV} |V| ∠ labels, ${checkedL} MW labels, ${arrows} arrows, ${missing} values dropped (declutter ${dropped})`);
   await shot("ctg-worst-on-diagram-1440");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(300);
+  // a phone refits the diagram when turned; the row clicked again (hidden, shown) frames the outage there too
+  const worstRow = page.locator(`[data-testid="ctg-table"] tbody tr[data-outage="${keyOf(worst)}"]`);
+  await worstRow.click();
+  await worstRow.click();
+  await page.waitForTimeout(300);
+  bx = await boxes();
+  check(inView(bx), `390 px: the outaged element in view: ${JSON.stringify(bx)}`);
   await shot("ctg-worst-on-diagram-390");
   await shot("ctg-worst-on-diagram-390-full", { fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -236,6 +299,17 @@ try {
   await csvDl.saveAs(csvFile);
   const csv = readFileSync(csvFile, "utf8").trim().split("\n");
   check(csv[0].split(",").includes("outage") && csv.length === cliRows.length + 1, `CSV: a header and ${csv.length - 1} rows`);
+  // readable in a spreadsheet: outage ids and violations as text, no JSON in any cell
+  const csvText = csv.join("\n");
+  const spell = (v) => {
+    const d = v.unit === "%" ? 1 : 4;
+    return `${v.kind} ${v.element} ${v.value.toFixed(d)} ${v.unit} (limit ${v.limit.toFixed(d)} ${v.unit})`;
+  };
+  check(!/[[{]"/.test(csvText) && !csv[0].includes("branch_flows"), "CSV: no JSON cells, no worst-N detail columns");
+  const worstLine = csv.find((l) => l.split(",")[0] === "1");
+  check(worstLine.includes(worst.violations.map(spell).join("; ")), `CSV: the worst row's violations spelled out: ${worstLine.slice(0, 300)}`);
+  const pairLine = cliRows.find((r) => r.islanded_buses.length > 1);
+  if (pairLine) check(csvText.includes(pairLine.islanded_buses.join("; ")), `CSV: islanded buses as "${pairLine.islanded_buses.join("; ")}"`);
   const [jsonDl] = await Promise.all([page.waitForEvent("download"), page.getByTestId("ctg-json").click()]);
   const jsonFile = join(artifacts, "ctg-e2e.json");
   await jsonDl.saveAs(jsonFile);

@@ -89,3 +89,15 @@ export function maxDiff(a, b) {
   }
   return worst;
 }
+
+/** Screen point `frac` of the way along a branch's drawn wire from its from-bus. */
+export const alongBranch = (page, id, frac) =>
+  page.evaluate(
+    ([id, frac]) => {
+      const path = document.querySelector(`g.branch[data-id="${id}"] path.wire`) ?? document.querySelector(`g.branch[data-id="${id}"] path`);
+      const p = path.getPointAtLength(path.getTotalLength() * frac);
+      const m = path.getScreenCTM();
+      return { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f };
+    },
+    [id, frac],
+  );

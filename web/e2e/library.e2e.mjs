@@ -1,7 +1,9 @@
 // End-to-end: the equipment library and CGMES on the local platform. Search the library as you type, filter
 // (category, voltage, rating), open an entry's detail with its provenance, drag a motor entry onto a bus (a new
 // motor with the entry's values) and a cable entry onto an existing line (its values applied, undoable), edit a
-// value and see the "modified from library" badge; import a CGMES zip with its progress shown, solve it (equal
+// value and see the "modified from library" badge; choose a relay product for a placed relay from its property
+// panel (the manual's dial ranges, the CT input, a hand-changed pickup shown as modified, a product without the
+// relay's curve refused by field, a product dropped onto the relay); import a CGMES zip with its progress shown, solve it (equal
 // to OpenLoadFlow's published solution) and download it as CGMES. Screenshots at 1440x900 and 390x844.
 //   node e2e/library.e2e.mjs      (after vite build)
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
@@ -9,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, artifacts, check } from "./browser.mjs";
-import { drawThreeBus, runStudy, saved, state } from "./draw.mjs";
+import { alongBranch, drawThreeBus, runStudy, saved, state } from "./draw.mjs";
 import { startPlatform } from "./platform.mjs";
 
 const repo = join(fileURLToPath(new URL(".", import.meta.url)), "..", "..");
@@ -163,6 +165,98 @@ try {
   await saved(page);
   const stored = (await apiGet(`/api/projects/${s.project.id}`)).network.lines.find((l) => l.id === line.id);
   check(stored.library.equipment_id === cableId && stored.r_ohm_per_km === 0.2, "the reference and the edit are saved");
+
+  // a relay on that line at its first end (the palette's Relay tool), then "Choose from library…" in its
+  // property panel: only relay product lines are offered
+  const along = (id, frac) => alongBranch(page, id, frac);
+  await page.locator('[data-palette="relay"]').click();
+  const onLine = await along(line.id, 0.2);
+  await page.mouse.click(onLine.x, onLine.y);
+  await page.locator('.device.relay[data-id="R1"]').waitFor({ timeout: 10000 });
+  const relayOf = async () => (await state(page)).net.relays.find((r) => r.id === "R1");
+  const r0 = await relayOf();
+  check(r0.elements.length === 1 && r0.elements[0].curve === "IEC-SI" && r0.ct_primary_a == null && !r0.library, `a palette relay: ${JSON.stringify(r0)}`);
+  await page.getByTestId("choose-from-library").click();
+  await page.getByTestId("library-search").fill("");
+  const relays = await settled();
+  const relayApi = await apiGet("/api/equipment?element_kind=relay&limit=100");
+  check(relays.total === relayApi.total && relayApi.total >= 20 && relayApi.items.every((i) => i.category === "relay"), `only relay products offered: ${relays.total}`);
+  // SEL-751 (5 A input) applied from its detail view; the answer is the API's for this relay
+  await page.getByTestId("library-search").fill("SEL-751");
+  await settled();
+  await page.locator('.lib-item[data-entry="sel-751-5a"]').click();
+  await page.getByTestId("library-detail").waitFor();
+  // its setting ranges as a table, one row per setting (SEL-751 manual, date code 20170927, Table 4.13: 51P1P
+  // 0.25-24.00 A secondary on the 5 A input; 51P1TD 0.50-15.00 on US curves, 0.01-1.50 on IEC curves)
+  const ranges = page.getByRole("table", { name: "Setting ranges" });
+  await ranges.waitFor();
+  const rangeRows = await ranges.locator("tbody tr").allTextContents();
+  check(rangeRows.some((t) => t.includes("51P1P") && t.includes("0.25–24 A")) && rangeRows.some((t) => t.includes("51P1TD") && t.includes("US") && t.includes("0.5–15"))
+    && rangeRows.some((t) => t.includes("51P1TD") && t.includes("IEC") && t.includes("0.01–1.5")), `SEL-751's ranges tabulated: ${rangeRows.join(" | ")}`);
+  await shot("library-relay-detail-1440");
+  const selApplied = await page.evaluate(
+    async (el) => (await fetch("/api/equipment/sel-751-5a/apply", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ element_kind: "relay", element: el }) })).json(),
+    r0,
+  );
+  await page.getByTestId("library-apply").click();
+  await page.waitForFunction(() => window.gridsolve.store.getState().network.relays.find((r) => r.id === "R1")?.library != null, null, { timeout: 15000 });
+  let r1 = await relayOf();
+  let e0 = r1.elements[0];
+  // SEL-751 Instruction Manual (date code 20170927) Table 4.13 p. 4.18: IEC curves 51P1TD 0.01-1.50, 0.01 steps
+  check(r1.library.equipment_id === "sel-751-5a" && r1.ct_secondary_a === 5, `SEL-751 applied, its 5 A input: ${JSON.stringify(r1)}`);
+  check(e0.dial_min === 0.01 && e0.dial_max === 1.5 && e0.dial_step === 0.01 && e0.dial_max === selApplied.fields.elements[0].dial_max, `the manual's TMS range for IEC curves: ${JSON.stringify(e0)}`);
+  check(e0.pickup_a === r0.elements[0].pickup_a && e0.dial === r0.elements[0].dial && e0.pickup_options_a === undefined, "the settings stay the relay's (no pickup made up)");
+  s = await state(page);
+  check(/values of SEL-751 .* applied · check elements\.0\.pickup_a: .*ct_primary_a/.test(s.status), `the unchecked pickup is said: ${s.status}`);
+  check((await page.getByTestId("library-badge").textContent()).includes("SEL-751 feeder protection relay (5 A CT input)") && (await page.getByTestId("modified-badge").count()) === 0, "the relay shows its library entry, unmodified");
+  // the CT primary entered: modified (the pickup was not checked without it); reapplying checks it in secondary A
+  const ct = page.locator("#prop-ct_primary_a");
+  if (!(await ct.isVisible())) await page.locator(".props details summary").click();
+  await ct.fill("400");
+  await ct.press("Enter");
+  await page.getByTestId("modified-badge").waitFor();
+  check((await page.getByTestId("modified-fields").textContent()).includes("ct_primary_a"), "the CT primary shows as changed since the entry was applied");
+  await page.getByTestId("library-reapply").click();
+  await page.waitForFunction(() => window.gridsolve.store.getState().network.relays.find((r) => r.id === "R1")?.library?.values?.ct_primary_a === 400, null, { timeout: 15000 });
+  s = await state(page);
+  check((await page.getByTestId("modified-badge").count()) === 0 && /restored/.test(s.status) && !/ct_primary_a/.test(s.status), `reapplied with the CT, the pickup checked: ${s.status}`);
+  // a pickup changed by hand: "modified from library" names it with the value the entry checked
+  const pickupField = page.locator('[id="prop-elements.0.pickup_a"]');
+  await pickupField.fill("600");
+  await pickupField.press("Enter");
+  await page.getByTestId("modified-badge").waitFor();
+  const relayMod = await page.getByTestId("modified-fields").textContent();
+  check(relayMod.includes("elements.0.pickup_a") && relayMod.includes(`library ${r0.elements[0].pickup_a}`) && !relayMod.includes("dial_max"), `the hand-changed pickup is listed: ${relayMod}`);
+  await page.waitForTimeout(200);
+  await shot("library-relay-1440");
+  // a product without the relay's curve: refused, naming the relay element and field, the relay unchanged
+  await page.getByRole("button", { name: "back to the results" }).click();
+  await page.getByTestId("library-search").fill("SEL-251");
+  await settled();
+  await page.locator('.lib-item[data-entry="sel-251-5a"]').click();
+  await page.getByTestId("library-detail").waitFor();
+  await page.getByTestId("library-apply").click();
+  await page.waitForFunction(() => /does not offer curve IEC-SI/.test(window.gridsolve.store.getState().status), null, { timeout: 15000 });
+  s = await state(page);
+  check(/R1.*elements\.0\.curve/.test(s.status) && s.net.relays.find((r) => r.id === "R1").library.equipment_id === "sel-751-5a", `refused by field: ${s.status}`);
+  await shot("library-relay-refused-1440");
+  // a product dragged onto the relay's mark: applied to it (7SJ62, 1 A input: 600 A on 400/1 A = 1.5 A inside
+  // 0.10-4.00 A; IEC time multiplier 0.05-3.20 in 0.01 steps, manual p. 452)
+  await page.getByRole("button", { name: "back to the results" }).click();
+  await page.getByTestId("library-search").fill("7SJ62");
+  await settled();
+  const undoRelay = (await state(page)).undo;
+  await dragTo(page.locator('.lib-item[data-entry="siemens-siprotec4-7sj62-1a"]'), await centre(page.locator('.device.relay[data-id="R1"] rect')));
+  await page.waitForFunction(() => window.gridsolve.store.getState().network.relays.find((r) => r.id === "R1")?.library?.equipment_id === "siemens-siprotec4-7sj62-1a", null, { timeout: 15000 });
+  r1 = await relayOf();
+  e0 = r1.elements[0];
+  check(r1.ct_secondary_a === 1 && e0.dial_min === 0.05 && e0.dial_max === 3.2 && e0.dial_step === 0.01 && e0.pickup_a === 600, `7SJ62 dropped on R1: ${JSON.stringify(r1)}`);
+  check((await state(page)).undo === undoRelay + 1 && (await page.getByTestId("modified-badge").count()) === 0, "one undoable command; nothing modified since");
+  await saved(page);
+  const storedRelay = (await apiGet(`/api/projects/${s.project.id}`)).network.relays.find((r) => r.id === "R1");
+  check(storedRelay.library.equipment_id === "siemens-siprotec4-7sj62-1a" && storedRelay.elements[0].dial_max === 3.2, "the relay's reference and ranges are saved");
+  await shot("library-relay-dropped-1440");
+  await page.getByTitle("show every category").click(); // "fits relay ×": back to the whole library
 
   // 390 x 844: the library as a sheet; "Place on diagram" closes it
   await page.setViewportSize({ width: 390, height: 844 });

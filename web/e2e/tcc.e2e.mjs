@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, artifacts, check } from "./browser.mjs";
+import { alongBranch } from "./draw.mjs";
 import { startPlatform } from "./platform.mjs";
 
 const web = join(fileURLToPath(new URL(".", import.meta.url)), "..");
@@ -32,17 +33,7 @@ const api = async (method, path, token, body) => {
 };
 const text = async (sel) => (await page.locator(sel).first().textContent()).trim();
 
-/** Screen point `frac` of the way along a branch's drawn wire from its from-bus. */
-const alongBranch = (id, frac) =>
-  page.evaluate(
-    ([id, frac]) => {
-      const path = document.querySelector(`g.branch[data-id="${id}"] path.wire`) ?? document.querySelector(`g.branch[data-id="${id}"] path`);
-      const p = path.getPointAtLength(path.getTotalLength() * frac);
-      const m = path.getScreenCTM();
-      return { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f };
-    },
-    [id, frac],
-  );
+const along = (id, frac) => alongBranch(page, id, frac);
 
 try {
   const email = `tcc-${Date.now()}@example.com`;
@@ -70,7 +61,7 @@ try {
   const l1 = (await api("GET", `/projects/${project.id}`, token)).network.lines.find((l) => l.id === "L1");
   check(l1.from_bus === "M0", "L1 starts at M0");
   await page.locator('[data-palette="relay"]').click();
-  let p = await alongBranch("L1", 0.2);
+  let p = await along("L1", 0.2);
   await page.mouse.click(p.x, p.y);
   await page.locator('.device.relay[data-id="R1"]').waitFor({ timeout: 10000 });
   check((await text(".props h2")).startsWith("Relay"), "the new relay is selected in the property panel");
@@ -82,7 +73,7 @@ try {
   await page.getByRole("button", { name: "Apply" }).click();
   await shot("tcc-1440-relay-properties");
   await page.locator('[data-palette="fuse"]').click();
-  p = await alongBranch("X0", 0.2);
+  p = await along("X0", 0.2);
   await page.mouse.click(p.x, p.y);
   await page.locator('.device.fuse[data-id="F3"]').waitFor({ timeout: 10000 });
   await page.waitForTimeout(1800); // autosave

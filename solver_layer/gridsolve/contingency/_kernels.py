@@ -518,7 +518,7 @@ def batch_run(rows, first, net, mon, ws, out, tol, max_iter, min_rate, max_k):  
      vm0, va0, pvpq, pq, s_bus, _, _, _, _, _, _, f_base, f_bus, t_bus) = net
     (v, vm, va, ibus, f, x, f_old, dx, us, ys, zbuf, lost, where, row_load, dead, flags, zcache, ztag) = ws
     (status, iters, lost_ptr, lost_idx, vmin_at, vmax_at, lmax_at, score, viol_ptr, viol_kind, viol_at, vm2d,
-     load2d) = out
+     load2d, v2d) = out
     for j in range(first, len(rows)):
         r = rows[j]
         lost_ptr[j + 1], viol_ptr[j + 1], iters[j] = lost_ptr[j], viol_ptr[j], 0
@@ -547,6 +547,7 @@ def batch_run(rows, first, net, mon, ws, out, tol, max_iter, min_rate, max_k):  
         if nv < 0:
             return j
         viol_ptr[j + 1] = nv
+        v2d[j, :] = v
         lost_idx[lost_ptr[j]:lost_ptr[j] + len(lidx)] = lidx
         lost_ptr[j + 1] = lost_ptr[j] + len(lidx)
     return len(rows)

@@ -33,7 +33,7 @@ from .elements import (
     require_outages,
 )
 from .models import ContingencyOptions
-from .monitor import SEVERITY_FORMULA, Monitor
+from .monitor import DETAIL_FIELDS, SEVERITY_FORMULA, Monitor
 from .screen import dc_screen, n2_pairs
 from .solver import OutageSolver
 
@@ -115,7 +115,8 @@ def plan_batches(net: Network, options: ContingencyOptions) -> list[list[list[st
 
 def run_batch(net: Network, options: ContingencyOptions, batch: list[list[str]],
               progress: ProgressFn | None = None) -> dict[str, Any]:
-    """{"rows": [...]} for one batch: every outage solved; full voltages kept for the batch's worst N."""
+    """{"rows": [...]} for one batch: every outage solved; the batch's worst N carry their detail (|V| and angle
+    per bus, loading and end flows per branch: `Monitor.detail`)."""
     ctx = context(net, options)
     check_user_outages(ctx.cat, batch)
     keep = options.full_voltages_worst
@@ -124,10 +125,9 @@ def run_batch(net: Network, options: ContingencyOptions, batch: list[list[str]],
         if progress is not None:
             progress(n / len(batch), f"outage {n} of {len(batch)}", done=n)
 
-    rows, detail = ctx.solver.solve_many(batch, keep, done if progress is not None else None)
-    for _, i, vm, loading in detail:
-        rows[i]["vm_pu"] = ctx.monitor.full_voltages(vm)
-        rows[i]["branch_loading_percent"] = ctx.monitor.full_loading(loading)
+    rows, worst = ctx.solver.solve_many(batch, keep, done if progress is not None else None)
+    for _, i, detail in worst:
+        rows[i].update(ctx.monitor.detail(detail))
     return {"rows": rows}
 
 
@@ -147,8 +147,7 @@ def merge(net: Network, options: ContingencyOptions, batch_outputs: list[dict[st
     rows = rank([dict(r) for out in batch_outputs for r in out["rows"]])
     keep = options.full_voltages_worst
     for r in rows[keep:]:
-        r["vm_pu"] = None
-        r["branch_loading_percent"] = None
+        r.update(dict.fromkeys(DETAIL_FIELDS))
     if options.screen == "dc" and screening is None:
         _, screening = plan_outages(net, options)
     result = {"base": ctx.base, "contingencies": rows, "severity_formula": SEVERITY_FORMULA,

@@ -16,10 +16,11 @@ from typing import Any
 
 from .. import io as gio
 from ..errors import ParseError
-from ..output import emit
+from ..output import csv_table, emit
 from ..studies import contingency as study
 from ..studies.jsonsafe import json_safe
 from . import campaign
+from .spreadsheet import TABLE, csv_rows
 
 TABLE_ROWS = 50  # contingencies listed by the table format (all of them in json/csv)
 
@@ -38,7 +39,8 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--threads", type=int, default=None, help="processes (default: the machine's cores)")
     p.add_argument("--tol", type=float, default=1e-8, help="largest P/Q mismatch, pu (default 1e-8)")
     p.add_argument("--max-iter", type=int, default=30)
-    p.add_argument("--worst", type=int, default=10, help="contingencies whose full voltages are kept")
+    p.add_argument("--worst", type=int, default=10,
+                   help="contingencies whose state after the outage (|V|, angles, loadings, flows) is kept")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("--out", help="write results to this file instead of stdout")
     p.add_argument("--input-format", default=None)
@@ -134,18 +136,8 @@ def table(result: dict[str, Any], summary: dict[str, Any]) -> str:
 
 
 def csv_text(result: dict[str, Any]) -> str:
-    rows = ["rank,outage,converged,islanding,islanded_buses,load_lost_mw,iterations,min_vm_pu,min_vm_bus,max_vm_pu,"
-            "max_vm_bus,max_loading_percent,max_loading_branch,violations,severity"]
-    for r in result["contingencies"]:
-        cells = [r["rank"], " ".join(r["outage"]), r["converged"], r["islanding"], len(r["islanded_buses"]),
-                 r["load_lost_mw"], r["iterations"], r["min_vm_pu"], r["min_vm_bus"], r["max_vm_pu"], r["max_vm_bus"],
-                 r["max_loading_percent"], r["max_loading_branch"], len(r["violations"]), r["severity"]]
-        rows.append(",".join("" if c is None else _csv(str(c)) for c in cells))
-    return "\n".join(rows) + "\n"
-
-
-def _csv(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n') else text
+    """The ranked table as the service's CSV download has it (`spreadsheet.csv_rows`, formula-safe cells)."""
+    return csv_table(csv_rows(TABLE, result["contingencies"]))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -37,15 +37,17 @@ class ContingencyOptions(BaseModel):
         "worst", description="Generated N-2 pairs: among the worst N-1 branch outages by DC loading estimate "
         "(worst), or the pairs with the largest DC estimate of their joint outage (lodf)")
     n2_max_pairs: int = Field(200, ge=1, le=100_000, description="Generated N-2 pairs at most")
-    full_voltages_worst: int = Field(10, ge=0, le=1000, description="Full bus voltages and branch loadings are "
-                                     "kept for this many worst contingencies")
+    full_voltages_worst: int = Field(10, ge=0, le=1000, description="The full state after the outage (every bus's "
+                                     "|V| and angle, every branch's loading and end flows) is kept for this many worst "
+                                     "contingencies")
     batch_size: int = Field(64, ge=1, le=100_000, description="Outages per batch job")
     tol: float = Field(1e-8, gt=0, lt=1, description="Largest P or Q mismatch, pu on the system base (PF_TOL)")
     max_iter: int = Field(30, ge=1, le=1000, description="Iteration limit of each attempt at an outage: the fast "
                           "quasi-Newton steps, then full Newton-Raphson, then Newton-Raphson with a line search each "
                           "get this many; an outage's reported iterations add up its attempts")
     threads: int | None = Field(None, ge=1, le=256, description="Processes for an in-process run (CLI; default: "
-                                "the machine's cores); the service runs batches as separate jobs")
+                                "the machine's cores); the service runs batches as separate jobs and ignores it",
+                                json_schema_extra={"x-cli-only": True})  # gridsolve.studies.base.CLI_ONLY
 
 
 class ContingencyViolation(BaseModel):
@@ -91,6 +93,13 @@ class ContingencyRow(BaseModel):
     branch_loading_percent: dict[str, float | None] | None = Field(
         None, description="Loading of every branch, % (worst contingencies only)")
     vm_pu: dict[str, float | None] | None = Field(None, description="|V| of every bus, pu (worst contingencies only)")
+    va_deg: dict[str, float | None] | None = Field(
+        None, description="Voltage angle of every bus, degrees, from the base case's reference (worst contingencies "
+        "only)")
+    branch_flows: dict[str, list[float | None]] | None = Field(
+        None, description="P and Q into every branch at each of its ends, MW and Mvar: [P_from, Q_from, P_to, Q_to]; "
+        "a 3-winding transformer [P_hv, Q_hv, P_mv, Q_mv, P_lv, Q_lv]; null where out of service or de-energized "
+        "(worst contingencies only)")
 
 
 class ScreeningInfo(BaseModel):

@@ -18,12 +18,13 @@ Contingencies are ranked by severity, ties by the largest loading, then by outag
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..compile import CompiledNetwork
-from ..powerflow.results import branch_power, end_flows, loading_percent
+from ..powerflow.results import branch_flows, branch_power, end_flows, loading_percent
 from ..powerflow.violations import bus_voltage_limits
 
 NONCONVERGED_SEVERITY = 1e6
@@ -32,6 +33,32 @@ SEVERITY_FORMULA = (
     "severity = sum over overloaded branches (loading % - limit %) + 1000 x sum over buses outside their "
     "voltage band (distance to the band, pu) + load lost to islanding (MW); a non-converged outage scores "
     f"{NONCONVERGED_SEVERITY:.0e}. Ranked by severity, then the largest loading.")
+
+
+#: where a compiled row's terminal flow goes in an element's flow list: (slot, "from" or "to" end of the row).
+#: Two-terminal branches [P_from, Q_from, P_to, Q_to]; a 3-winding transformer [P_hv, Q_hv, P_mv, Q_mv, P_lv, Q_lv],
+#: each winding's flow at its own bus (the star point is internal).
+_TERMINALS = {"transformer3w_hv": ((0, "from"),), "transformer3w_mv": ((1, "to"),),
+              "transformer3w_lv": ((2, "to"),)}
+_TWO_ENDS = ((0, "from"), (1, "to"))
+#: a row's worst-N detail (`Monitor.detail`; None in the other rows)
+DETAIL_FIELDS = ("vm_pu", "va_deg", "branch_loading_percent", "branch_flows")
+
+
+def _opt(x: float) -> float | None:
+    return x if math.isfinite(x) else None
+
+
+@dataclass
+class Detail:
+    """A solved outage's state, kept for the worst N of a batch: the compiled voltages, |V| of the reported buses
+    (NaN where dead), element loading %, the buses solved and the branch rows out or dead."""
+
+    v: np.ndarray
+    vm: np.ndarray
+    loading: np.ndarray
+    live: np.ndarray
+    dead_rows: np.ndarray
 
 
 class Monitor:
@@ -154,3 +181,35 @@ class Monitor:
 
     def full_loading(self, loading: np.ndarray) -> dict[str, float | None]:
         return {e: (x if math.isfinite(x) else None) for e, x in zip(self.element_names, loading.tolist(), strict=True)}
+
+    def full_angles(self, v: np.ndarray, vm_shown: np.ndarray) -> dict[str, float | None]:
+        """Voltage angle of every reported bus, degrees (None where dead), from the same reference as the base case
+        (a moved reference keeps its base-case angle)."""
+        va = np.where(np.isfinite(vm_shown), np.rad2deg(np.angle(v)), np.nan)
+        return self.full_voltages(va)
+
+    def full_flows(self, v: np.ndarray, live: np.ndarray, dead_rows: np.ndarray) -> dict[str, list[float | None]]:
+        """P and Q into every branch at each of its ends, MW and Mvar (`powerflow.results.branch_flows`, the power
+        flow's formula): [P_from, Q_from, P_to, Q_to], a 3-winding transformer [P_hv, Q_hv, P_mv, Q_mv, P_lv,
+        Q_lv]; None where the row is out or dead (the outaged elements, branches of islanded buses)."""
+        fl = branch_flows(self.cn, v, live)
+        ends = {"from": fl["s_f"].astype(complex), "to": fl["s_t"].astype(complex)}
+        gone = np.zeros(len(fl["ids"]), dtype=bool)
+        gone[dead_rows] = True
+        for s in ends.values():
+            s[gone] = complex(np.nan, np.nan)
+        cols = {k: (s.real.tolist(), s.imag.tolist()) for k, s in ends.items()}
+        out: dict[str, list[float | None]] = {}
+        for k, (eid, kind) in enumerate(zip(fl["ids"], fl["kind"], strict=True)):
+            terminals = _TERMINALS.get(kind, _TWO_ENDS)
+            flows = out.setdefault(str(eid), [None] * (6 if kind in _TERMINALS else 4))
+            for slot, end in terminals:
+                p, q = cols[end][0][k], cols[end][1][k]
+                flows[2 * slot], flows[2 * slot + 1] = _opt(p), _opt(q)
+        return out
+
+    def detail(self, d: Detail) -> dict[str, Any]:
+        """The worst-N fields of a row: |V| and angle per bus, loading and end flows per branch."""
+        return {"vm_pu": self.full_voltages(d.vm), "va_deg": self.full_angles(d.v, d.vm),
+                "branch_loading_percent": self.full_loading(d.loading),
+                "branch_flows": self.full_flows(d.v, d.live, d.dead_rows)}

@@ -49,7 +49,7 @@ from ..compile import NONE, PQ, PV, REF, CompiledNetwork
 from ..powerflow.common import SingularJacobian, SolverOutcome, SparseLU
 from ..powerflow.newton import JacobianPattern, backtracking, newton_raphson, workspace
 from .elements import Outageable, branch_rows, unit_rows
-from .monitor import NONCONVERGED_SEVERITY, VOLTAGE_WEIGHT, Monitor
+from .monitor import NONCONVERGED_SEVERITY, VOLTAGE_WEIGHT, Detail, Monitor
 from .topology import bridges, components_without
 
 CHORD_MAX_ITER = 25  # fixed-Jacobian steps before full Newton-Raphson takes over
@@ -170,7 +170,8 @@ class OutageSolver:
         self._out: list[np.ndarray] = [np.empty(c, dtype=np.int8), np.empty(c, dtype=i64), np.zeros(c + 1, dtype=i64),
                      np.empty(c * 4, dtype=i64), np.empty(c, dtype=i64), np.empty(c, dtype=i64), np.empty(c, dtype=i64),
                      np.empty(c), np.zeros(c + 1, dtype=i64), np.empty(c * VIOLATIONS_PER_OUTAGE, dtype=np.int8),
-                     np.empty(c * VIOLATIONS_PER_OUTAGE, dtype=i64), np.empty((c, n)), np.empty((c, n_elem))]
+                     np.empty(c * VIOLATIONS_PER_OUTAGE, dtype=i64), np.empty((c, n)), np.empty((c, n_elem)),
+                     np.empty((c, n), dtype=complex)]
         refs = np.flatnonzero(self.live0 & (cn.bus_type == REF))
         self._ref_buses = refs
         self._ref_set = set(refs.tolist())
@@ -510,9 +511,9 @@ class OutageSolver:
             self._f, self.tol, CHORD_MAX_ITER, CHORD_MIN_RATE)
         return SolverOutcome(self._v.copy(), True, int(it)) if ok else None
 
-    def solve(self, outage: list[str], chord: bool = True) -> tuple[dict[str, Any], np.ndarray | None,
-                                                                      np.ndarray | None]:
-        """One contingency row (JSON-safe), plus |V| and element loading arrays (for the worst-N detail)."""
+    def solve(self, outage: list[str], chord: bool = True) -> tuple[dict[str, Any], Detail | None]:
+        """One contingency row (JSON-safe), plus the solved state (for the worst-N detail; None: not converged).
+        `chord=False`: full Newton-Raphson only (`solve_state`)."""
         st = self.state(outage)
         islanding = st.islanded is not self._none_lost and bool(st.islanded.any())
         islanded_ids = [self.cn.bus_ids[b] for b in np.flatnonzero(st.islanded & ~self.cn.internal_bus).tolist()] \
@@ -529,20 +530,20 @@ class OutageSolver:
             row.update(mismatch_history=[float(r.max_mismatch) for r in out.history], min_vm_pu=None,
                        min_vm_bus=None, max_vm_pu=None, max_vm_bus=None, max_loading_percent=None,
                        max_loading_branch=None, violations=[], severity=NONCONVERGED_SEVERITY + row["load_lost_mw"])
-            return row, None, None
+            return row, None
         br = self.cn.branches
         dead = np.r_[st.rows, np.flatnonzero(~st.live[br.f] | ~st.live[br.t])] if islanding else st.rows
         fields, vm, loading = self.monitor.evaluate(out.v, st.live, dead)
         fields["severity"] += row["load_lost_mw"]
         row.update(fields)
         row["mismatch_history"] = None
-        return row, vm, loading
+        return row, Detail(out.v, vm, loading, st.live, dead)
 
     # --- many outages ------------------------------------------------------------------------------------
     def solve_many(self, outages: list[list[str]], keep: int, progress: Callable[[int], None] | None = None
-                   ) -> tuple[list[dict[str, Any]], list[Detail]]:
-        """Every outage's row, in order, and the detail of the `keep` most severe converged ones (severity, index,
-        |V|, loading; ties: the earlier outage). Single-branch outages go to the batch kernel a chunk at a time;
+                   ) -> tuple[list[dict[str, Any]], list[Kept]]:
+        """Every outage's row, in order, and the state of the `keep` most severe converged ones (severity, index,
+        `Detail`; ties: the earlier outage). Single-branch outages go to the batch kernel a chunk at a time;
         the others, and those the kernel hands back, to `solve` afterwards, in their order. `progress(done)`
         after each chunk and each outage solved alone."""
         rows: list[dict[str, Any] | None] = [None] * len(outages)
@@ -560,10 +561,10 @@ class OutageSolver:
                     progress(done)
         for i, outage in enumerate(outages):
             if rows[i] is None:
-                row, vm, loading = self.solve(outage, chord=i not in retry_newton)
+                row, detail = self.solve(outage, chord=i not in retry_newton)
                 rows[i] = row
-                if vm is not None and loading is not None:
-                    top.offer(row["severity"], i, vm, loading)
+                if detail is not None and top.wants(row["severity"]):
+                    top.add(row["severity"], i, detail)
                 done += 1
                 if progress is not None:
                     progress(done)
@@ -585,7 +586,7 @@ class OutageSolver:
                 grown[:len(out[q])] = out[q]
                 out[q] = grown
         status, iters, lost_ptr, lost_idx, vmin_at, vmax_at, lmax_at, score, viol_ptr, viol_kind, viol_at, vm2d, \
-            load2d = out
+            load2d, v2d = out
         n = len(brows)
         stat, its = status[:n].tolist(), iters[:n].tolist()
         lp, vp = lost_ptr[:n + 1].tolist(), viol_ptr[:n + 1].tolist()
@@ -612,7 +613,6 @@ class OutageSolver:
                 if stat[j] == self.kernels.RETRY_NEWTON:
                     retry_newton.add(i)
                 continue
-            vm, loading = vm2d[j], load2d[j]
             note = None
             if lp[j + 1] > lp[j]:
                 lost = lost_idx[lp[j]:lp[j + 1]]
@@ -647,29 +647,44 @@ class OutageSolver:
                 "max_loading_branch": elem_ids[e] if e >= 0 else None,
                 "violations": violations, "severity": severity, "mismatch_history": None,
             }
-            top.offer(severity, i, vm, loading)
+            if top.wants(severity):
+                top.add(severity, i, self._detail(j, int(brows[j]), v2d, vm2d, load2d, lost_idx, lp))
             solved += 1
         return solved
 
+    def _detail(self, j: int, r: int, v2d: np.ndarray, vm2d: np.ndarray, load2d: np.ndarray, lost_idx: np.ndarray,
+                lp: list[int]) -> Detail:
+        """The state of outage j of a chunk (branch row r), as `solve` gives it: copies of its voltages, |V| and
+        loading, the buses solved and the rows out or dead."""
+        live, dead = self.live0, np.array([r], dtype=np.int64)
+        if lp[j + 1] > lp[j]:
+            live = self.live0.copy()
+            live[lost_idx[lp[j]:lp[j + 1]]] = False
+            br = self.cn.branches
+            dead = np.r_[dead, np.flatnonzero(~live[br.f] | ~live[br.t])]
+        return Detail(v2d[j].copy(), vm2d[j].copy(), load2d[j].copy(), live, dead)
 
-Detail = tuple[float, int, np.ndarray, np.ndarray]
+
+Kept = tuple[float, int, Detail]  # (severity, outage index, its state)
 
 
 class TopDetail:
-    """The `keep` largest (severity, -index) of the outages offered, with copies of their |V| and loading."""
+    """The `keep` largest (severity, -index) of the outages added, with their state (`wants` first: the state of
+    an outage that cannot be kept need not be made)."""
 
     def __init__(self, keep: int) -> None:
         self.keep = keep
-        self.items: list[Detail] = []
+        self.items: list[Kept] = []
         self.floor = -np.inf  # an offer below this cannot enter
 
-    def offer(self, severity: float, i: int, vm: np.ndarray, loading: np.ndarray) -> None:
-        if not self.keep or severity < self.floor:
-            return
-        self.items.append((severity, i, vm.copy(), loading.copy()))
+    def wants(self, severity: float) -> bool:
+        return bool(self.keep) and severity >= self.floor
+
+    def add(self, severity: float, i: int, detail: Detail) -> None:
+        self.items.append((severity, i, detail))
         if len(self.items) > 2 * self.keep:
             self.items = self.best()
             self.floor = self.items[-1][0]
 
-    def best(self) -> list[Detail]:
+    def best(self) -> list[Kept]:
         return sorted(self.items, key=lambda d: (-d[0], d[1]))[:self.keep]

@@ -231,7 +231,10 @@ class SettingRange(Strict):
 
     setting: str = Field(description="Setting name in the manual, e.g. '51P1P' or 'I>1 Current Set'")
     function: str = Field(description="ANSI device function: 50P, 51P, 51N, 50N, 51G, 51Q, ...")
-    quantity: Literal["pickup", "time_dial", "time_multiplier", "definite_time"]
+    quantity: Literal["pickup", "time_dial", "time_multiplier", "definite_time", "time_at_10x_pickup"] = Field(
+        description="pickup; time_dial (US TD) or time_multiplier (IEC TMS) of the inverse curves; definite_time: "
+        "the delay of a definite-time stage; time_at_10x_pickup: inverse curves set by their operate time at 10 x "
+        "pickup instead of a multiplier (Sepam's T)")
     min: NonNeg
     max: Pos
     step: Pos | None = None

@@ -86,19 +86,17 @@ def fill_jacobian(yindptr, yindices, ydata, v, ibus, ds_bus_dvm, jpos, vnorm, ou
 
 
 @njit(cache=True)
-def update_voltage(v, vm, va, dx, pvpq, pq):  # pragma: no cover - compiled
-    """Apply the NR step to angles (pvpq) and magnitudes (pq), then rebuild v at those buses
-    (the others, references, do not move; pq may hold a reference whose |V| is free)."""
+def update_voltage(v, vm, va, dx, pvpq, pq, moved):  # pragma: no cover - compiled
+    """Apply the NR step to angles (pvpq) and magnitudes (pq), then rebuild v at the buses that moved
+    (`moved`: pvpq and pq, each bus once; the others, references, do not move; pq may hold a reference
+    whose |V| is free)."""
     npvpq = len(pvpq)
     for a in range(npvpq):
         va[pvpq[a]] -= dx[a]
     for a in range(len(pq)):
         vm[pq[a]] -= dx[npvpq + a]
-    for a in range(npvpq):
-        b = pvpq[a]
-        v[b] = vm[b] * (np.cos(va[b]) + 1j * np.sin(va[b]))
-    for a in range(len(pq)):
-        b = pq[a]
+    for a in range(len(moved)):
+        b = moved[a]
         v[b] = vm[b] * (np.cos(va[b]) + 1j * np.sin(va[b]))
 
 

@@ -91,6 +91,7 @@ class JacobianPattern:
         pvpq = np.r_[pv, pq].astype(np.int64)
         pq = np.r_[pq, [] if v_only is None else v_only].astype(np.int64)
         self.pvpq, self.pq = pvpq, pq
+        self._moved = np.union1d(pvpq, pq)  # buses whose voltage a step changes, each once
         npvpq, npq = len(pvpq), len(pq)
         self.size = npvpq + npq
         pos_pvpq = -np.ones(n, dtype=np.int64)
@@ -186,7 +187,7 @@ class JacobianPattern:
     def step(self, v: np.ndarray, vm: np.ndarray, va: np.ndarray, dx: np.ndarray, scale: float = 1.0) -> None:
         """Apply `scale` times the NR step dx to angles (pvpq) and magnitudes (pq); rebuild v, vm, va."""
         if self.numba and scale == 1.0:
-            _kernels().update_voltage(v, vm, va, dx, self.pvpq, self.pq)
+            _kernels().update_voltage(v, vm, va, dx, self.pvpq, self.pq, self._moved)
             return
         npvpq = len(self.pvpq)
         va[self.pvpq] -= scale * dx[:npvpq]

@@ -241,8 +241,9 @@ def loading_percent(cn: CompiledNetwork, s_f: np.ndarray, s_t: np.ndarray, i_f_k
     return loading
 
 
-def _branch_flows(cn: CompiledNetwork, v: np.ndarray, energized: np.ndarray) -> dict:
-    """End flows (MVA), currents (kA) and loading (%) of every branch, open-ended ones last."""
+def branch_flows(cn: CompiledNetwork, v: np.ndarray, energized: np.ndarray) -> dict:
+    """End flows (MVA), currents (kA) and loading (%) of every branch, open-ended ones last (the power flow's
+    result and a contingency's worst-N detail)."""
     br = cn.branches
     s_f, s_t, i_f_ka, i_t_ka, loading = end_flows(cn, v)
     bus_ids = np.array(cn.bus_ids, dtype=object)
@@ -427,7 +428,7 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
     vm[~energized] = 0.0
     va[~energized] = 0.0
     s_inj = v * np.conj(cn.ybus() @ v)
-    fl = _branch_flows(cn, v, energized)
+    fl = branch_flows(cn, v, energized)
     p_units, q_units = unit_dispatch(cn, v, bus_type, q_fixed)
     vm_all = np.abs(v)
     u = cn.units

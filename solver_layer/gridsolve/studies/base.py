@@ -23,6 +23,13 @@ class Progress(Protocol):
     def __call__(self, fraction: float, message: str = "", /, **data: Any) -> None: ...
 
 
+#: The JSON-schema mark of an option only an in-process run uses (the CLI's process count, say): the service accepts
+#: and has no use for it, so the browser's option forms leave it out (`StudyType.form_fields`, read by
+#: scripts/gen_contract.py) and the API documents it so marked. On a field: Field(..., json_schema_extra={CLI_ONLY:
+#: True}) (an engine options model that cannot import this module spells the key out).
+CLI_ONLY = "x-cli-only"
+
+
 class StudyOptions(BaseModel):
     """Base of every options model: unknown fields are refused by name, types are not coerced."""
 
@@ -61,6 +68,8 @@ FromSolutionFn = Callable[[Any, Any, dict[str, Any]], StudyOutcome]
 PlanBatchesFn = Callable[[Any, Any], list[list[list[str]]]]
 RunBatchFn = Callable[[Any, Any, list[list[str]], "Progress | None"], dict[str, Any]]
 MergeFn = Callable[[Any, Any, list[dict[str, Any]]], StudyOutcome]
+#: (table name, its stored rows) -> the rows as a spreadsheet reads them (flat cells)
+CsvRowsFn = Callable[[str, list[dict[str, Any]]], list[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,9 @@ class StudyType:
     #: The `work` unit one planned batch item counts as (e.g. "outages"): a plan's size is known before it runs,
     #: so the service can refuse a campaign larger than the account's remaining quota.
     batch_work_unit: str | None = None
+    #: How a result table's rows read in a spreadsheet (the CSV download): `csv_rows(table, rows)` gives flat rows
+    #: (lists as text, bulky detail left to the JSON); None: the stored rows as they are.
+    csv_rows: CsvRowsFn | None = None
 
     @property
     def batched(self) -> bool:
@@ -102,6 +114,16 @@ class StudyType:
     @property
     def runs_in_browser(self) -> bool:
         return self.from_solution is not None
+
+    @property
+    def form_fields(self) -> list[str]:
+        """The options a caller of the service sets, in declared order: every field but `method` (the analysis
+        method) and those marked CLI_ONLY."""
+        def cli_only(extra: object) -> bool:
+            return isinstance(extra, dict) and bool(extra.get(CLI_ONLY))
+
+        return [name for name, f in self.options.model_fields.items()
+                if name != "method" and not cli_only(f.json_schema_extra)]
 
     def parse_options(self, method: str | None, parameters: dict[str, Any] | None) -> StudyOptions:
         """Validate request parameters; every unknown or ill-typed option is named as `parameters.<name>`."""

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from ..contingency import campaign
 from ..contingency.models import ContingencyOptions as EngineOptions
 from ..contingency.models import ContingencyResult, ContingencySummary
+from ..contingency.spreadsheet import csv_rows
 from ..model import Network
 from .base import Progress, StudyOptions, StudyOutcome, StudyType
 from .jsonsafe import json_safe
@@ -49,7 +50,7 @@ def run(net: Network, options: ContingencyOptions, progress: Progress | None = N
 STUDY = StudyType(
     name="contingency", title="Contingency analysis (N-1 / N-2)", methods=("newton_raphson",),
     options=ContingencyOptions, result=ContingencyResult, summary=ContingencySummary, run=run,
-    plan_batches=plan_batches, run_batch=run_batch, merge=merge, batch_work_unit="outages",
+    plan_batches=plan_batches, run_batch=run_batch, merge=merge, batch_work_unit="outages", csv_rows=csv_rows,
     description="Outages of branches, transformers and generators, each a full AC Newton-Raphson from the base "
     "case; islanding, violations and a severity ranking; optional DC (LODF) screening and generated N-2 pairs",
 )

@@ -3,6 +3,7 @@
 import type { CompiledPayload, Diagram, ErrorDetail, FieldError, Network, PowerFlowSolution } from "../model/elements";
 import type { SequenceNetworksData } from "../sequence/sequence";
 import { PLAN_LIMIT_EVENT, type Plan, type PlanLimitDetail, type Usage } from "../billing/billing";
+import { ELEMENT_LISTS } from "../contract/model";
 
 export class ApiError extends Error {
   readonly code: string;
@@ -28,6 +29,15 @@ export function elementField(f?: string | null): string | null {
   return f ? (f.replace(/^network\./, "").split(".").pop() ?? f).replace(/\[\d+\]$/, "") : null;
 }
 
+/** "elements.0.curve" / "network.relays.2.elements.0.curve" -> "elements.0.curve": a field inside one item of an
+ * element's own list (a relay's overcurrent elements), which the bare field name ("curve") would not tell apart. */
+export function nestedField(f?: string | null): string | null {
+  let rest = (f ?? "").replace(/^network\./, "");
+  const list = rest.match(/^([a-z0-9_]+)(?:\.\d+|\[\d+\])\.(.+)$/);
+  if (list && (ELEMENT_LISTS as readonly string[]).includes(list[1])) rest = list[2]; // the network's list and index
+  return /^[a-z_]+\.\d+\../.test(rest) ? rest : null;
+}
+
 /** The API's error body, whatever came back (a proxy's plain-text 502 has none). */
 export function errorDetail(status: number, statusText: string, data: unknown): Partial<ErrorDetail> {
   const e = data && typeof data === "object" ? (data as { error?: unknown }).error : undefined;
@@ -42,7 +52,7 @@ export function whereOf(f: FieldError, fileName?: string): string {
   const file = f.file && /^<.*>$/.test(f.file) && fileName ? fileName : f.file;
   if (file || f.line != null) parts.push(`${file ?? "line"}${f.line != null ? `${file ? ":" : " "}${f.line}` : ""}`);
   if (f.element_id) parts.push(f.element_id);
-  const field = f.line != null ? f.field : elementField(f.field);
+  const field = f.line != null ? f.field : (nestedField(f.field) ?? elementField(f.field));
   if (field) parts.push(field);
   return parts.join(" · ");
 }

@@ -1,5 +1,6 @@
 // The contingency study's ranked table: one row per outage (sortable, filterable by violation kind and element
-// id), CSV/JSON from the API's results route, and a row clicked shown on the diagram (store/contingency.ts).
+// id), CSV/JSON from the API's results route, and a row clicked shown on the diagram (store/contingency.ts): the
+// view framed on the outaged elements (editor/focus: the "show me" of every table row).
 
 import { SortableHeader } from "./SortableHeader";
 import { useMemo, useState } from "react";
@@ -7,6 +8,7 @@ import "./contingency.css";
 import { useEditor } from "../store/editor";
 import { useContingency } from "../store/contingency";
 import { downloadFile, errorText } from "../api/client";
+import { showElements } from "../editor/focus";
 import {
   CTG_COLUMNS,
   FILTER_KINDS,
@@ -120,8 +122,10 @@ export function ContingencyTable() {
   };
   const pick = (r: CtgRow) => {
     const key = outageKey(r);
-    st().select(selected === key ? null : key);
-    useEditor.getState().setStatus(selected === key ? "contingency hidden from the diagram" : `showing outage ${key} on the diagram`);
+    const hide = selected === key;
+    st().select(hide ? null : key);
+    if (!hide) showElements(r.outage); // selected and framed on the diagram
+    useEditor.getState().setStatus(hide ? "contingency hidden from the diagram" : `showing outage ${key} on the diagram`);
   };
   const download = async (format: "csv" | "json") => {
     if (!study) return;

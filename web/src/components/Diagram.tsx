@@ -500,9 +500,11 @@ export function Diagram() {
     const { tool: t, network: net } = st();
     if (t.kind === "place" && t.library) {
       // an equipment-library entry: applied to the element it lands on, or creating one (library/drop.ts)
+      // a relay, fuse or recloser mark first: it sits on a branch, which would take the hit otherwise
+      const mark = marks.find((m) => Math.hypot(m.x - p.x, m.y - p.y) <= 10 / Math.min(1, view.k));
       const hit = hitTest(index, p, 4 / view.k);
       const bus = nearestBus(index, scene, p, 24 / Math.min(1, view.k));
-      void dropEntry(t.library.entry, { hitId: hit?.id ?? null, busId: bus?.id ?? null });
+      void dropEntry(t.library.entry, { hitId: mark?.id ?? hit?.id ?? null, busId: bus?.id ?? null });
       return;
     }
     if (t.kind === "place" && (t.element === "relay" || t.element === "fuse")) {

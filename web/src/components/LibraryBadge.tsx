@@ -4,7 +4,7 @@
 import { errorText } from "../api/client";
 import { updateCommand } from "../editor/commands";
 import { applyEquipment } from "../library/api";
-import { applyPatch, kindOfList, modifiedFields } from "../library/elements";
+import { applyPatch, kindOfList, modifiedFields, needsElement, notesText } from "../library/elements";
 import { useLibrary } from "../library/store";
 import type { Element, LibraryReference, ListName } from "../model/elements";
 import { unitOf } from "../schema/units";
@@ -26,9 +26,11 @@ export function LibraryBadge({ el, list }: { el: Element; list: ListName }) {
   const st = useEditor.getState;
   const reapply = async () => {
     try {
-      const applied = await applyEquipment(ref.equipment_id, ref.revision ?? "", kind);
+      // a relay: its present settings checked again against the product (and its ranges restored)
+      const applied = await applyEquipment(ref.equipment_id, ref.revision ?? "", kind, needsElement(kind) ? el : undefined);
       st().run(updateCommand(st().network, el.id, applyPatch(applied), `reapply ${ref.name || ref.equipment_id} to ${el.id}`));
-      st().setStatus(`${el.id}: library values of ${ref.name || ref.equipment_id} restored`);
+      const notes = notesText(applied);
+      st().setStatus(`${el.id}: library values of ${ref.name || ref.equipment_id} restored${notes ? ` · ${notes}` : ""}`);
     } catch (e) {
       st().setStatus(`library: ${errorText(e)}`);
     }

@@ -34,7 +34,7 @@ const paramUnit = (k: string) => MORE_UNITS.find(([re]) => re.test(k))?.[1] ?? u
 const PAGE = 30;
 
 const num = (s: string): number | null => (s.trim() === "" || !Number.isFinite(Number(s)) ? null : Number(s));
-const fmt = (v: unknown): string => (typeof v === "number" ? String(Number(v.toPrecision(6))) : v == null ? "—" : Array.isArray(v) ? v.map(fmt).join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v));
+const fmt = (v: unknown): string => (typeof v === "number" ? String(Number(v.toPrecision(6))) : v == null ? "—" : Array.isArray(v) ? v.map(fmt).join(", ") : typeof v === "object" ? Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k} → ${fmt(x)}`).join(", ") : String(v));
 
 function ratingText(e: EquipmentItem): string {
   return e.rating ? `${fmt(e.rating.value)} ${e.rating.unit}` : "";
@@ -49,7 +49,8 @@ function arm(entry: EquipmentItem) {
     return false;
   }
   st.setTool({ kind: "place", element: paletteKindOf(entry, kind), library: { entry } });
-  st.setStatus(`${entry.name}: drop on a bus for a new ${kind}, or on an element to apply its values (Esc cancels)`);
+  const onDevice = kind === "relay" || kind === "fuse"; // these sit at a branch end: placed with the palette first
+  st.setStatus(`${entry.name}: ${onDevice ? `drop on a ${kind} to apply it` : `drop on a bus for a new ${kind}, or on an element to apply its values`} (Esc cancels)`);
   return true;
 }
 
@@ -106,7 +107,10 @@ function Detail({ entry, onBack }: { entry: EquipmentItem; onBack: () => void })
   }, [entry.id]);
   const target = selection.length === 1 ? findElement(network, selection[0]) : null;
   const canApply = target != null && fits(entry, target.list);
-  const params = Object.entries((full?.parameters ?? entry.parameters) as Record<string, unknown>).filter(([, v]) => v != null && !(Array.isArray(v) && v.length === 0));
+  const all = Object.entries((full?.parameters ?? entry.parameters) as Record<string, unknown>).filter(([, v]) => v != null && !(Array.isArray(v) && v.length === 0));
+  const isRows = (v: unknown): v is Record<string, unknown>[] => Array.isArray(v) && v.every((r) => r != null && typeof r === "object" && !Array.isArray(r));
+  const params = all.filter(([, v]) => !isRows(v));
+  const rowTables = all.filter((kv): kv is [string, Record<string, unknown>[]] => isRows(kv[1]));
   return (
     <div className="lib-detail" data-testid="library-detail">
       <button className="link" onClick={onBack} aria-label="back to the results">
@@ -145,12 +149,57 @@ function Detail({ entry, onBack }: { entry: EquipmentItem; onBack: () => void })
           ))}
         </tbody>
       </table>
+      {rowTables.map(([k, rows]) => (
+        <RowTable key={k} name={k} rows={rows} />
+      ))}
       {entry.tags.length > 0 && <p className="small muted">Tags: {entry.tags.join(", ")}</p>}
       <Provenance entry={full ?? entry} />
       <p className="small muted">
         id {entry.id} · revision {entry.revision}
         {entry.source === "user" ? " · your model" : ""}
       </p>
+    </div>
+  );
+}
+
+/** A parameter that is a list of records (a relay's setting ranges) as a table of its own: one row per record, a
+ * column per field, min and max shown as one range with the record's unit. */
+const RANGE = "\u0000range"; // the column that joins min, max and unit (no field has this name)
+
+function RowTable({ name, rows }: { name: string; rows: Record<string, unknown>[] }) {
+  const ranged = rows.some((r) => "min" in r && "max" in r);
+  const fields = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => !(ranged && ["min", "max", "unit"].includes(c)));
+  // the range right after what it is a range of (a relay setting's quantity), then the rest
+  const at = ranged ? Math.max(fields.indexOf("quantity"), 0) + 1 : fields.length;
+  const cols = [...fields.slice(0, at), ...(ranged ? [RANGE] : []), ...fields.slice(at)];
+  const title = name === "settings" ? "Setting ranges" : name.replace(/_/g, " ");
+  return (
+    <div className="lib-rows-wrap">
+    <table className="lib-params lib-rows" aria-label={title}>
+      <caption>{title}</caption>
+      <thead>
+        <tr>
+          {cols.map((c) => (
+            <th key={c}>{c === RANGE ? "range" : c.replace(/_/g, " ")}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
+          <tr key={i}>
+            {cols.map((c) =>
+              c === RANGE ? (
+                <td key={c}>
+                  {fmt(r.min)}–{fmt(r.max)} <span className="unit">{r.unit === "-" ? "" : fmt(r.unit)}</span>
+                </td>
+              ) : (
+                <td key={c}>{fmt(r[c])}</td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
     </div>
   );
 }

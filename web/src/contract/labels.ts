@@ -491,7 +491,7 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Elements"
     },
     "full_voltages_worst": {
-      "description": "Full bus voltages and branch loadings are kept for this many worst contingencies",
+      "description": "The full state after the outage (every bus's |V| and angle, every branch's loading and end flows) is kept for this many worst contingencies",
       "title": "Full Voltages Worst"
     },
     "loading_limit_percent": {
@@ -526,7 +526,7 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Screen Margin Percent"
     },
     "threads": {
-      "description": "Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs",
+      "description": "Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs and ignores it",
       "title": "Threads"
     },
     "tol": {
@@ -544,7 +544,7 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Elements"
     },
     "full_voltages_worst": {
-      "description": "Full bus voltages and branch loadings are kept for this many worst contingencies",
+      "description": "The full state after the outage (every bus's |V| and angle, every branch's loading and end flows) is kept for this many worst contingencies",
       "title": "Full Voltages Worst"
     },
     "loading_limit_percent": {
@@ -576,7 +576,7 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Screen Margin Percent"
     },
     "threads": {
-      "description": "Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs",
+      "description": "Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs and ignores it",
       "title": "Threads"
     },
     "tol": {
@@ -596,6 +596,10 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     }
   },
   "ContingencyRow": {
+    "branch_flows": {
+      "description": "P and Q into every branch at each of its ends, MW and Mvar: [P_from, Q_from, P_to, Q_to]; a 3-winding transformer [P_hv, Q_hv, P_mv, Q_mv, P_lv, Q_lv]; null where out of service or de-energized (worst contingencies only)",
+      "title": "Branch Flows"
+    },
     "branch_loading_percent": {
       "description": "Loading of every branch, % (worst contingencies only)",
       "title": "Branch Loading Percent"
@@ -655,6 +659,10 @@ export const LABELS: Record<string, Record<string, { title?: string; description
     "severity": {
       "description": "See severity_formula",
       "title": "Severity"
+    },
+    "va_deg": {
+      "description": "Voltage angle of every bus, degrees, from the base case's reference (worst contingencies only)",
+      "title": "Va Deg"
     },
     "violations": {
       "title": "Violations"
@@ -861,15 +869,23 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Element Kind"
     },
     "fields": {
-      "description": "Element fields the entry determines (ids, buses, length and operating point stay the caller's)",
+      "description": "Element fields the entry determines (ids, buses, length and operating point stay the caller's; a relay: ct_secondary_a and its whole elements list, the given settings with the product's dial ranges)",
       "title": "Fields"
     },
     "missing": {
       "description": "Required fields the entry cannot give -> why and what to supply",
       "title": "Missing"
+    },
+    "notes": {
+      "description": "Fields the entry could not fill or check (the element's values stay; check them by hand) -> why, e.g. 'elements.0.pickup_a' of a relay without a CT primary",
+      "title": "Notes"
     }
   },
   "EquipmentApply": {
+    "element": {
+      "description": "The element as it is now. Needed for relays: a relay entry gives setting ranges, not settings, so the relay's elements are checked against them (their curves, pickups, dials) and given the product's dial ranges; ignored for the other kinds",
+      "title": "Element"
+    },
     "element_kind": {
       "description": "Kind of gridsolve.model element to fill",
       "title": "Element Kind"
@@ -2574,6 +2590,7 @@ export const LABELS: Record<string, Record<string, { title?: string; description
       "title": "Nominal Current A"
     },
     "quantity": {
+      "description": "pickup; time_dial (US TD) or time_multiplier (IEC TMS) of the inverse curves; definite_time: the delay of a definite-time stage; time_at_10x_pickup: inverse curves set by their operate time at 10 x pickup instead of a multiplier (Sepam's T)",
       "title": "Quantity"
     },
     "setting": {

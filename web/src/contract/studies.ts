@@ -20,7 +20,8 @@ export interface StudyTypeInfo {
   options: string;
   result: string;
   summary: string;
-  /** the options model's fields in declared order (the analysis method aside) */
+  /** the options the study panel offers: the options model's fields in declared order, the
+   * analysis method and the options only an in-process run uses (CLI_ONLY, e.g. threads) aside */
   optionFields: string[];
 }
 
@@ -149,8 +150,7 @@ export const STUDY_TYPES: Record<StudyTypeName, StudyTypeInfo> = {
       "full_voltages_worst",
       "batch_size",
       "tol",
-      "max_iter",
-      "threads"
+      "max_iter"
     ]
   }
 };

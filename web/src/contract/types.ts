@@ -592,7 +592,7 @@ export interface ContingencyOptions {
    */
   n2_max_pairs?: number;
   /**
-   * Full bus voltages and branch loadings are kept for this many worst contingencies
+   * The full state after the outage (every bus's |V| and angle, every branch's loading and end flows) is kept for this many worst contingencies
    */
   full_voltages_worst?: number;
   /**
@@ -608,7 +608,7 @@ export interface ContingencyOptions {
    */
   max_iter?: number;
   /**
-   * Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs
+   * Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs and ignores it
    */
   threads?: number | null;
   method?: "newton_raphson";
@@ -649,7 +649,7 @@ export interface ContingencyParameters {
    */
   n2_max_pairs?: number;
   /**
-   * Full bus voltages and branch loadings are kept for this many worst contingencies
+   * The full state after the outage (every bus's |V| and angle, every branch's loading and end flows) is kept for this many worst contingencies
    */
   full_voltages_worst?: number;
   /**
@@ -665,7 +665,7 @@ export interface ContingencyParameters {
    */
   max_iter?: number;
   /**
-   * Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs
+   * Processes for an in-process run (CLI; default: the machine's cores); the service runs batches as separate jobs and ignores it
    */
   threads?: number | null;
 }
@@ -737,6 +737,18 @@ export interface ContingencyRow {
    */
   vm_pu?: {
     [k: string]: number | null | undefined;
+  } | null;
+  /**
+   * Voltage angle of every bus, degrees, from the base case's reference (worst contingencies only)
+   */
+  va_deg?: {
+    [k: string]: number | null | undefined;
+  } | null;
+  /**
+   * P and Q into every branch at each of its ends, MW and Mvar: [P_from, Q_from, P_to, Q_to]; a 3-winding transformer [P_hv, Q_hv, P_mv, Q_mv, P_lv, Q_lv]; null where out of service or de-energized (worst contingencies only)
+   */
+  branch_flows?: {
+    [k: string]: (number | null)[] | undefined;
   } | null;
 }
 /**
@@ -929,9 +941,9 @@ export interface Placement {
  * via the `definition` "EquipmentApplied".
  */
 export interface EquipmentApplied {
-  element_kind: "fuse" | "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w";
+  element_kind: "fuse" | "generator" | "line" | "motor" | "relay" | "switch" | "transformer" | "transformer3w";
   /**
-   * Element fields the entry determines (ids, buses, length and operating point stay the caller's)
+   * Element fields the entry determines (ids, buses, length and operating point stay the caller's; a relay: ct_secondary_a and its whole elements list, the given settings with the product's dial ranges)
    */
   fields: {
     [k: string]: unknown | undefined;
@@ -940,6 +952,12 @@ export interface EquipmentApplied {
    * Required fields the entry cannot give -> why and what to supply
    */
   missing: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Fields the entry could not fill or check (the element's values stay; check them by hand) -> why, e.g. 'elements.0.pickup_a' of a relay without a CT primary
+   */
+  notes?: {
     [k: string]: string | undefined;
   };
   reference: LibraryReference;
@@ -982,7 +1000,13 @@ export interface EquipmentApply {
   /**
    * Kind of gridsolve.model element to fill
    */
-  element_kind: "fuse" | "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w";
+  element_kind: "fuse" | "generator" | "line" | "motor" | "relay" | "switch" | "transformer" | "transformer3w";
+  /**
+   * The element as it is now. Needed for relays: a relay entry gives setting ranges, not settings, so the relay's elements are checked against them (their curves, pickups, dials) and given the product's dial ranges; ignored for the other kinds
+   */
+  element?: {
+    [k: string]: unknown | undefined;
+  } | null;
 }
 /**
  * A new user model: an entry without id; `org_id` puts it in an organization instead of your account.
@@ -1224,7 +1248,10 @@ export interface SettingRange {
    * ANSI device function: 50P, 51P, 51N, 50N, 51G, 51Q, ...
    */
   function: string;
-  quantity: "pickup" | "time_dial" | "time_multiplier" | "definite_time";
+  /**
+   * pickup; time_dial (US TD) or time_multiplier (IEC TMS) of the inverse curves; definite_time: the delay of a definite-time stage; time_at_10x_pickup: inverse curves set by their operate time at 10 x pickup instead of a multiplier (Sepam's T)
+   */
+  quantity: "pickup" | "time_dial" | "time_multiplier" | "definite_time" | "time_at_10x_pickup";
   min: number;
   max: number;
   step?: number | null;
@@ -1347,7 +1374,7 @@ export interface EquipmentDetail {
   /**
    * Element kinds POST .../apply accepts for it
    */
-  element_kinds: ("fuse" | "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w")[];
+  element_kinds: ("fuse" | "generator" | "line" | "motor" | "relay" | "switch" | "transformer" | "transformer3w")[];
   /**
    * Content hash of the model file; changes with every value
    */
@@ -1416,7 +1443,7 @@ export interface EquipmentItem {
   /**
    * Element kinds POST .../apply accepts for it
    */
-  element_kinds: ("fuse" | "generator" | "line" | "motor" | "switch" | "transformer" | "transformer3w")[];
+  element_kinds: ("fuse" | "generator" | "line" | "motor" | "relay" | "switch" | "transformer" | "transformer3w")[];
   /**
    * Content hash of the model file; changes with every value
    */

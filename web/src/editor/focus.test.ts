@@ -38,5 +38,10 @@ describe("where an API error is", () => {
     expect(whereOf({ message: "x", file: "<matpower>", line: 12, field: "content.mpc.branch.x" }, "bad.m")).toBe("bad.m:12 · content.mpc.branch.x");
     expect(whereOf({ message: "x", line: 3 })).toBe("line 3");
     expect(whereOf({ message: "x", element_id: "gen_1", field: "xdss_pu" })).toBe("gen_1 · xdss_pu");
+    expect(whereOf({ message: "x", element_id: "gen_1", field: "network.generators[3].xdss_pu" })).toBe("gen_1 · xdss_pu");
+    expect(whereOf({ message: "x", element_id: "L1", field: "network.lines.0.r_ohm_per_km" })).toBe("L1 · r_ohm_per_km");
+    // a field inside one of a relay's overcurrent elements keeps its index
+    expect(whereOf({ message: "x", element_id: "R1", field: "elements.1.curve" })).toBe("R1 · elements.1.curve");
+    expect(whereOf({ message: "x", element_id: "R1", field: "network.relays.0.elements.1.curve" })).toBe("R1 · elements.1.curve");
   });
 });

@@ -1,7 +1,7 @@
 // The equipment library's routes (GET /api/equipment, /facets, /{id}, POST /{id}/apply), typed by the generated
 // contract (the service's pydantic bodies). Search answers carry the round trip's latency, which the panel shows.
 import { api } from "../api/client";
-import type { EquipmentApplied, EquipmentDetail, EquipmentFacets, EquipmentList } from "../model/elements";
+import type { Element, EquipmentApplied, EquipmentDetail, EquipmentFacets, EquipmentList } from "../model/elements";
 
 export interface LibraryQuery {
   q?: string;
@@ -47,8 +47,14 @@ export async function equipmentDetail(id: string): Promise<EquipmentDetail> {
 }
 
 const applied = new Map<string, Promise<EquipmentApplied>>();
-/** An entry's values as fields of an element kind (cached: the answer depends only on the entry's revision). */
-export function applyEquipment(id: string, revision: string, elementKind: string): Promise<EquipmentApplied> {
+/** An entry's values as fields of an element kind (cached: the answer depends only on the entry's revision). With
+ * `element` (a relay: the service checks its settings against the product's ranges) the answer depends on the
+ * element too and is not cached. */
+export function applyEquipment(id: string, revision: string, elementKind: string, element?: Element): Promise<EquipmentApplied> {
+  if (element) {
+    const body = { element_kind: elementKind, element: Object.fromEntries(Object.entries(element).filter(([k]) => k !== "library")) };
+    return api<EquipmentApplied>("POST", `/equipment/${encodeURIComponent(id)}/apply`, body).then((r) => r.data);
+  }
   const key = `${id}@${revision}:${elementKind}`;
   let p = applied.get(key);
   if (!p) {

@@ -8,7 +8,7 @@ import { errorText } from "../api/client";
 import { useEditor } from "../store/editor";
 import type { EquipmentItem } from "../model/elements";
 import { applyEquipment } from "./api";
-import { applyPatchTo, fits, isAttached, KIND_LIST, kindOfList, makesKind, missingText, paletteKindOf, fromEntry, type ElementKind } from "./elements";
+import { applyPatchTo, fits, isAttached, KIND_LIST, kindOfList, makesKind, missingText, needsElement, notesText, paletteKindOf, fromEntry, type ElementKind } from "./elements";
 
 export interface DropTarget {
   /** the element under the pointer, if any */
@@ -40,22 +40,27 @@ export async function applyToElement(entry: EquipmentItem, id: string): Promise<
   const st = useEditor.getState();
   const found = findElement(st.network, id);
   if (!found || !fits(entry, found.list)) return false;
-  const applied = await applyEquipment(entry.id, entry.revision, kindOfList(found.list)!);
+  const kind = kindOfList(found.list)!;
+  // a relay product line checks the relay's settings (a 400 names the element and field it cannot make)
+  const applied = await applyEquipment(entry.id, entry.revision, kind, needsElement(kind) ? found.el : undefined);
   const now = useEditor.getState();
   const cmd = updateCommand(now.network, id, applyPatchTo(found.list, found.el, applied), `apply ${entry.name} to ${id}`);
   now.run(cmd);
   now.select([id]);
   now.setTool({ kind: "select" });
-  const notes = [missingText(applied), voltageNote(entry, busesOf(found.el))].filter(Boolean);
+  const notes = [missingText(applied), notesText(applied), voltageNote(entry, busesOf(found.el))].filter(Boolean);
   say(`${id}: values of ${entry.name} applied${notes.map((n) => ` · ${n}`).join("")}`);
   return true;
 }
 
 /** Create an element from `entry` at the drop target (or arm the connect tool for branches). */
 async function createFrom(entry: EquipmentItem, kind: ElementKind, busId: string | null) {
-  if (kind === "fuse") {
-    // a fuse sits at a branch end: placed with the palette's Fuse tool, then given the entry's type
-    say(`${entry.name}: drop it on a fuse (place one with the palette's Fuse tool first)`);
+  if (kind === "fuse" || kind === "relay") {
+    // a fuse or relay sits at a branch end: placed with the palette's tool, then given the entry's type (a fuse) or
+    // checked against the product's setting ranges (a relay: the entry gives ranges, not settings)
+    const tool = kind === "fuse" ? "Fuse" : "Relay";
+    useEditor.getState().setTool({ kind: "select" });
+    say(`${entry.name}: drop it on a ${kind} (place one with the palette's ${tool} tool first)`);
     return;
   }
   const applied = await applyEquipment(entry.id, entry.revision, kind);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EquipmentApplied, EquipmentItem } from "../model/elements";
-import { applyPatch, applyPatchTo, fits, fromEntry, makesKind, missingText, modifiedFields, paletteKindOf } from "./elements";
+import { applyPatch, applyPatchTo, fits, fromEntry, kindOfList, makesKind, missingText, modifiedFields, needsElement, notesText, paletteKindOf, valueAt } from "./elements";
 import { queryString } from "./api";
 
 const base = {
@@ -17,7 +17,7 @@ const base = {
 const cable = { ...base, id: "c", name: "NA2XS2Y 1x240", category: "cable", parameters: { r_ohm_per_km: 0.125 }, element_kinds: ["line"] } as EquipmentItem;
 const trafo3 = { ...base, id: "t3", name: "T3", category: "transformer", parameters: { sn_hv_mva: 40 }, element_kinds: ["transformer", "transformer3w"] } as EquipmentItem;
 const trafo2 = { ...base, id: "t2", name: "T2", category: "transformer", parameters: { sn_mva: 40 }, element_kinds: ["transformer", "transformer3w"] } as EquipmentItem;
-const relay = { ...base, id: "r", name: "SEL-751", category: "relay", parameters: {}, element_kinds: [] } as unknown as EquipmentItem;
+const relay = { ...base, id: "sel-751-5a", name: "SEL-751", category: "relay", parameters: {}, element_kinds: ["relay"] } as unknown as EquipmentItem;
 const applied: EquipmentApplied = {
   element_kind: "line",
   fields: { kind: "cable", r_ohm_per_km: 0.125, x_ohm_per_km: 0.105 },
@@ -31,12 +31,17 @@ describe("library entries and elements", () => {
     expect(paletteKindOf(cable, "line")).toBe("cable");
     expect(makesKind(trafo3)).toBe("transformer3w");
     expect(makesKind(trafo2)).toBe("transformer");
-    expect(makesKind(relay)).toBeNull();
+    expect(makesKind(relay)).toBe("relay");
+    expect(makesKind({ ...relay, element_kinds: [] })).toBeNull();
     expect(fits(cable, "lines")).toBe(true);
     expect(fits(cable, "transformers")).toBe(false);
     expect(fits(trafo3, "transformers3w")).toBe(true);
     expect(fits(trafo3, "transformers")).toBe(false);
     expect(fits(relay, "lines")).toBe(false);
+    expect(fits(relay, "relays")).toBe(true);
+    expect(kindOfList("relays")).toBe("relay");
+    expect(needsElement("relay")).toBe(true); // the service checks the relay's settings
+    expect(needsElement("line")).toBe(false);
   });
 
   it("applies the values with the reference and lists the fields changed by hand", () => {
@@ -77,6 +82,43 @@ describe("library entries and elements", () => {
     expect(missingText({ ...applied, missing: { x_ohm_per_km: "needs a tower geometry", c_nf_per_km: "needs a tower geometry" } })).toBe(
       "x_ohm_per_km, c_nf_per_km not in the entry (needs a tower geometry): the default is kept, enter the value",
     );
+  });
+
+  it("applies a relay product and shows a pickup changed by hand", () => {
+    // what POST /api/equipment/sel-751-5a/apply answers for R1 (tests/platform: SEL-751 Table 4.13, CT 400/5)
+    const r1 = { id: "R1", branch: "L1", bus: "B1", ct_primary_a: 400, elements: [{ function: "51", curve: "US-U3", pickup_a: 480, dial: 2.5 }] };
+    const sel: EquipmentApplied = {
+      element_kind: "relay",
+      fields: { ct_secondary_a: 5, elements: [{ function: "51", curve: "US-U3", pickup_a: 480, dial: 2.5, dial_min: 0.5, dial_max: 15, dial_step: 0.01 }] },
+      missing: {},
+      notes: {},
+      reference: {
+        equipment_id: "sel-751-5a",
+        revision: "r1",
+        name: "SEL-751",
+        values: { ct_primary_a: 400, ct_secondary_a: 5, "elements.0.function": "51", "elements.0.curve": "US-U3", "elements.0.dial": 2.5, "elements.0.pickup_a": 480, "elements.0.dial_min": 0.5, "elements.0.dial_max": 15, "elements.0.dial_step": 0.01 },
+      },
+    };
+    const applied = { ...r1, ...applyPatchTo("relays", r1, sel) };
+    expect(applied.ct_secondary_a).toBe(5);
+    expect(valueAt(applied, "elements.0.dial_max")).toBe(15);
+    expect(valueAt(applied, "elements.3.dial_max")).toBeNull();
+    expect(modifiedFields(applied)).toEqual([]);
+    const edit = (patch: Record<string, unknown>) => ({ ...applied, elements: [{ ...(applied.elements as object[])[0], ...patch }] });
+    expect(modifiedFields(edit({ pickup_a: 600 }))).toEqual([{ field: "elements.0.pickup_a", library: 480, now: 600 }]);
+    expect(modifiedFields(edit({ dial_max: 3, curve: "US-U2" })).map((m) => m.field)).toEqual(["elements.0.curve", "elements.0.dial_max"]);
+    // a pickup given as a secondary tap instead: the primary pickup the entry checked is gone
+    expect(modifiedFields(edit({ pickup_a: undefined, tap_a: 6 }))).toEqual([{ field: "elements.0.pickup_a", library: 480, now: null }]);
+    // the CT primary the pickup was checked with, changed
+    expect(modifiedFields({ ...applied, ct_primary_a: 600 })).toEqual([{ field: "ct_primary_a", library: 400, now: 600 }]);
+    // a reference that recorded "no CT primary" is not modified by an absent field
+    expect(modifiedFields({ ...applied, ct_primary_a: undefined, library: { ...sel.reference, values: { ...sel.reference.values, ct_primary_a: null } } })).toEqual([]);
+  });
+
+  it("says what the entry could not check", () => {
+    expect(notesText(applied)).toBe("");
+    const notes = { "elements.0.pickup_a": "not checked: no ct_primary_a", "elements.1.dial": "no 51N range" };
+    expect(notesText({ ...applied, notes })).toBe("check elements.0.pickup_a: not checked: no ct_primary_a (and 1 more: elements.1.dial)");
   });
 
   it("leaves empty filters out of the query", () => {

@@ -24,7 +24,16 @@ export const KIND_LIST: Record<ElementKind, ListName> = {
   motor: "motors",
   switch: "switches",
   fuse: "fuses",
+  relay: "relays",
 };
+
+/** Element kinds whose entries give ranges, not values: the service needs the element as it is (a relay product
+ * line checks the relay's curves, pickups and dials against its manual and gives the dial ranges). */
+const NEEDS_ELEMENT = new Set<ElementKind>(["relay"]);
+
+export function needsElement(kind: ElementKind): boolean {
+  return NEEDS_ELEMENT.has(kind);
+}
 
 /** Element kinds that hang on one bus (the rest connect two or three). */
 const ATTACHED = new Set<ElementKind>(["generator", "motor"]);
@@ -98,13 +107,37 @@ export interface ModifiedField {
   now: unknown;
 }
 
-/** The fields whose values differ from what the library entry set (changed by hand), in the entry's order. */
+/** The value at a reference path: a field name, or a dotted path into nested lists ("elements.0.dial_max", the
+ * paths a relay's reference keeps for its overcurrent elements). Absent values read as null (the reference's
+ * "none"). */
+export function valueAt(el: Element, path: string): unknown {
+  if (path in el) return el[path] ?? null;
+  let v: unknown = el;
+  for (const part of path.split(".")) {
+    if (v == null || typeof v !== "object") return null;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v ?? null;
+}
+
+/** The fields whose values differ from what the library entry set (changed by hand), in the entry's order. A
+ * relay's reference holds paths into its elements: the settings the entry checked (function, curve, pickup, dial)
+ * and the ranges it set. */
 export function modifiedFields(el: Element): ModifiedField[] {
   const ref = el.library as LibraryReference | null | undefined;
   if (!ref?.values) return [];
   return Object.entries(ref.values)
-    .filter(([k, v]) => !same(el[k], v))
-    .map(([field, library]) => ({ field, library, now: el[field] }));
+    .filter(([k, v]) => !same(valueAt(el, k), v ?? null))
+    .map(([field, library]) => ({ field, library, now: valueAt(el, field) }));
+}
+
+/** What the entry could not fill or check (a relay pickup without a CT primary, a range the manual does not
+ * give), as one sentence for the status bar (empty when none). */
+export function notesText(applied: EquipmentApplied): string {
+  const notes = Object.entries(applied.notes ?? {});
+  if (!notes.length) return "";
+  const [field, why] = notes[0];
+  return `check ${field}: ${why}${notes.length > 1 ? ` (and ${notes.length - 1} more: ${notes.slice(1).map(([f]) => f).join(", ")})` : ""}`;
 }
 
 /** Required fields the entry could not give, as one sentence for the status bar (empty when none). */

@@ -10,6 +10,10 @@ import { describe, expect, it } from "vitest";
 import { batchProgressText, CTG_COLUMNS, FILTER_KINDS, filterRows, kindCounts, kindsOf, outageKey, overlayOf, sortRows, sortValue, valueAt, violationText, type CtgResult, type CtgRow, type FilterKind } from "./contingency";
 import { optionFields, parseIdSets, parseOptions } from "./options";
 import { STUDY, STUDY_TYPES } from "../contract/studies";
+import { overlayResults } from "../components/contingencyOverlay";
+import { branchValueText, busValueText, DEFAULT_SHOWN } from "../editor/layers";
+import { emptyNetwork } from "../model/elements";
+import contract from "../contract/schema.json";
 
 const dir = process.env.GS_CTG_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-vectors", "contingency");
 const load = (name: string) => JSON.parse(readFileSync(join(dir, name), "utf8")) as CtgResult;
@@ -96,6 +100,42 @@ describe("contingency table on the engine's case30 N-1", () => {
     for (const [br, l] of Object.entries(worst.branch_loading_percent!)) expect(o.loading.get(br)).toBe(worst.outage.includes(br) ? undefined : l);
   });
 
+  it("the worst outage's flows and angles: painted as a power flow's (P/Q at both ends, arrows, labels)", () => {
+    const worst = rows[0];
+    expect(worst.branch_flows && worst.va_deg).toBeTruthy();
+    const o = overlayOf(worst);
+    const painted = overlayResults(o, emptyNetwork());
+    let withFlow = 0;
+    for (const [br, f] of Object.entries(worst.branch_flows!)) {
+      const res = painted.branches.get(br);
+      if (worst.outage.includes(br)) {
+        expect(f).toEqual([null, null, null, null]); // the engine: no flow on the outaged branch
+        expect(res).toBeUndefined();
+        continue;
+      }
+      expect(f).toHaveLength(4);
+      expect([res!.p_from_mw, res!.q_from_mvar, res!.p_to_mw, res!.q_to_mvar]).toEqual(f);
+      const l = worst.branch_loading_percent![br];
+      // the label the diagram draws for a power flow, from the engine's numbers
+      expect(branchValueText(res!, DEFAULT_SHOWN)).toBe([`${Math.abs(f[0]!).toFixed(1)} MW`, ...(l != null ? [`${l.toFixed(0)} %`] : [])].join(" · "));
+      if (Math.abs(f[0]!) > 1e-6) withFlow++;
+    }
+    expect(withFlow).toBeGreaterThan(10);
+    for (const [bus, va] of Object.entries(worst.va_deg!)) {
+      const r = painted.buses.get(bus)!;
+      const lost = (worst.islanded_buses ?? []).includes(bus);
+      expect(r.va_deg).toBe(lost ? null : va);
+      if (!lost) expect(busValueText(r, undefined, DEFAULT_SHOWN)).toBe(`${worst.vm_pu![bus]!.toFixed(4)} pu ∠${va!.toFixed(2)}°`);
+    }
+    // a row without the full data has neither
+    const partial = rows.find((r) => r.converged && !r.vm_pu);
+    if (partial) {
+      const p = overlayOf(partial);
+      expect(p.flows.size + p.va.size).toBe(0);
+      expect([...overlayResults(p, emptyNetwork()).branches.values()].every((b) => b.p_from_mw == null)).toBe(true);
+    }
+  });
+
   it("an islanding outage: the lost buses de-energized on the diagram", () => {
     const isl = rows.find((r) => r.islanding && r.converged)!;
     const o = overlayOf(isl);
@@ -153,6 +193,11 @@ describe("the contingency study's options from the contract", () => {
     expect(f.elements.items?.enum).toEqual(["branches", "transformers", "generators"]);
     expect(f.elements.listChoice).toBe(false);
     expect(f.screen.enum).toEqual(["dc", "none"]);
+    // the CLI's process count (x-cli-only in the engine's model): in the options schema, not in the form
+    const schema = (contract as unknown as { $defs: Record<string, { properties: Record<string, Record<string, unknown>> }> }).$defs[STUDY_TYPES[STUDY.CONTINGENCY].options];
+    expect(schema.properties.threads["x-cli-only"]).toBe(true);
+    expect(f.threads).toBeUndefined();
+    expect(Object.keys(f).sort()).toEqual(Object.keys(schema.properties).filter((k) => k !== "method" && !schema.properties[k]["x-cli-only"]).sort());
   });
 
   it("typed values become the API's parameters; the engine's defaults are not sent", () => {

@@ -1,7 +1,8 @@
 // The contingency study's view model: the engine's ranked result (gridsolve.studies.contingency, one row per
 // outage) as the table shows it (columns with units, sorting, filtering by violation kind) and one row as the
-// diagram shows it (the outaged elements dashed, overloaded branches and violating buses marked, |V| and loading
-// after the outage where the engine kept them: the worst N rows only). No arithmetic on the engine's numbers here.
+// diagram shows it (the outaged elements dashed, overloaded branches and violating buses marked, |V|, angles,
+// loading and the P/Q flows after the outage where the engine kept them: the worst N rows only). No arithmetic on
+// the engine's numbers here.
 
 import type { BaseCaseSummary, ContingencyResult, ContingencyRow, ContingencyViolation } from "../contract/types";
 
@@ -123,15 +124,23 @@ export function filterRows(rows: CtgRow[], kinds: ReadonlySet<FilterKind>, text 
 /** How an element looks on the diagram while a contingency is shown. */
 export type Mark = "outaged" | "overload" | "undervoltage" | "overvoltage" | "islanded";
 
-/** One contingency on the diagram: marks by element id, and the voltages and loadings after the outage
+/** P and Q into a branch at each of its ends after the outage, MW and Mvar (the engine's `branch_flows`:
+ * [P_from, Q_from, P_to, Q_to]; a 3-winding transformer [P_hv, Q_hv, P_mv, Q_mv, P_lv, Q_lv]; null: out, dead). */
+export type CtgFlows = (number | null)[];
+
+/** One contingency on the diagram: marks by element id, and the voltages, loadings and flows after the outage
  * (`full` false: the engine kept them for the worst N rows only; the marks still come from the violations). */
 export interface CtgOverlay {
   key: string;
   marks: Map<string, Mark>;
   /** |V| pu by bus id (null: de-energized, an islanded bus) */
   vm: Map<string, number | null>;
+  /** voltage angle, degrees, by bus id (full data only; null: de-energized) */
+  va: Map<string, number | null>;
   /** loading % by branch id (null: no rating) */
   loading: Map<string, number | null>;
+  /** end flows by branch id (full data only; the outaged elements have none) */
+  flows: Map<string, CtgFlows>;
   full: boolean;
   /** why the diagram shows less than the row (no full data, not converged) */
   note: string | null;
@@ -145,10 +154,14 @@ export function overlayOf(r: CtgRow): CtgOverlay {
   for (const id of r.outage) marks.set(id, "outaged");
   const full = !!(r.vm_pu && r.branch_loading_percent) && r.converged;
   const vm = new Map<string, number | null>();
+  const va = new Map<string, number | null>();
   const loading = new Map<string, number | null>();
+  const flows = new Map<string, CtgFlows>();
   if (full) {
     for (const [k, v] of Object.entries(r.vm_pu!)) vm.set(k, v ?? null);
+    for (const [k, v] of Object.entries(r.va_deg ?? {})) va.set(k, v ?? null);
     for (const [k, v] of Object.entries(r.branch_loading_percent!)) loading.set(k, v ?? null);
+    for (const [k, v] of Object.entries(r.branch_flows ?? {})) if (v && v.some((x) => x != null)) flows.set(k, v);
   } else if (r.converged) {
     // without the full data the row still says where its extremes and violations are, and their values
     if (r.min_vm_bus && r.min_vm_pu != null) vm.set(r.min_vm_bus, r.min_vm_pu);
@@ -156,13 +169,19 @@ export function overlayOf(r: CtgRow): CtgOverlay {
     if (r.max_loading_branch && r.max_loading_percent != null) loading.set(r.max_loading_branch, r.max_loading_percent);
     for (const v of violationsOf(r)) (v.kind === "overload" ? loading : vm).set(v.element, v.value);
   }
-  for (const b of r.islanded_buses ?? []) vm.set(b, null);
-  for (const id of r.outage) loading.delete(id);
+  for (const b of r.islanded_buses ?? []) {
+    vm.set(b, null);
+    va.set(b, null);
+  }
+  for (const id of r.outage) {
+    loading.delete(id);
+    flows.delete(id);
+  }
   let note: string | null = null;
   if (!r.converged) note = "did not converge: no voltages or flows after this outage";
   else if (!full)
-    note = "no full data for this outage (the engine keeps every bus's |V| and every branch's loading for the worst outages only): the diagram shows its violations and extremes alone";
-  return { key: outageKey(r), marks, vm, loading, full, note };
+    note = "no full data for this outage (the engine keeps every bus's |V| and angle and every branch's loading and flows for the worst outages only): the diagram shows its violations and extremes alone";
+  return { key: outageKey(r), marks, vm, va, loading, flows, full, note };
 }
 
 /** "0.9412 @ 14" (a value and where). */
