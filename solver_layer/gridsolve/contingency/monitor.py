@@ -198,6 +198,12 @@ class Monitor:
         gone[dead_rows] = True
         for s in ends.values():
             s[gone] = complex(np.nan, np.nan)
+        if not any(kind in _TERMINALS for kind in fl["kind"]):  # two ends each: one list per row, made at once
+            fin = math.isfinite
+            return {str(e): [a if fin(a) else None, b if fin(b) else None, c if fin(c) else None,
+                             d if fin(d) else None]
+                    for e, a, b, c, d in zip(fl["ids"], ends["from"].real.tolist(), ends["from"].imag.tolist(),
+                                             ends["to"].real.tolist(), ends["to"].imag.tolist(), strict=True)}
         cols = {k: (s.real.tolist(), s.imag.tolist()) for k, s in ends.items()}
         out: dict[str, list[float | None]] = {}
         for k, (eid, kind) in enumerate(zip(fl["ids"], fl["kind"], strict=True)):
