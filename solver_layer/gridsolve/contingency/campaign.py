@@ -117,23 +117,41 @@ def run_batch(net: Network, options: ContingencyOptions, batch: list[list[str]],
               progress: ProgressFn | None = None) -> dict[str, Any]:
     """{"rows": [...]} for one batch: every outage solved; the batch's worst N carry their detail (|V| and angle
     per bus, loading and end flows per branch: `Monitor.detail`)."""
+    out = _solve_batch(net, options, batch, progress)
+    monitor = context(net, options).monitor
+    for row in out["rows"]:
+        detail = row.pop(_STATE, None)
+        if detail is not None:
+            row.update(monitor.detail(detail))
+    return out
+
+
+_STATE = "_state"  # an in-process row's key for its worst-N state (`Detail`), made into fields only where kept
+
+
+def _solve_batch(net: Network, options: ContingencyOptions, batch: list[list[str]],
+                 progress: ProgressFn | None = None) -> dict[str, Any]:
+    """`run_batch` with the batch's worst N keeping their state as a `Detail` under _STATE (not yet fields)."""
     ctx = context(net, options)
     check_user_outages(ctx.cat, batch)
-    keep = options.full_voltages_worst
 
     def done(n: int) -> None:
         if progress is not None:
             progress(n / len(batch), f"outage {n} of {len(batch)}", done=n)
 
-    rows, worst = ctx.solver.solve_many(batch, keep, done if progress is not None else None)
+    rows, worst = ctx.solver.solve_many(batch, options.full_voltages_worst, done if progress is not None else None)
     for _, i, detail in worst:
-        rows[i].update(ctx.monitor.detail(detail))
+        rows[i][_STATE] = detail
     return {"rows": rows}
+
+
+def _rank_key(r: dict[str, Any]) -> tuple:
+    return -r["severity"], -(r.get("max_loading_percent") or 0.0), r["outage"]
 
 
 def rank(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows by severity (then largest loading, then outage ids), numbered from 1."""
-    ordered = sorted(rows, key=lambda r: (-r["severity"], -(r.get("max_loading_percent") or 0.0), r["outage"]))
+    ordered = sorted(rows, key=_rank_key)
     for k, r in enumerate(ordered, 1):
         r["rank"] = k
     return ordered
@@ -173,7 +191,20 @@ def _init_worker(net: Network, options: ContingencyOptions) -> None:
 
 
 def _worker_batch(batch: list[list[str]]) -> dict[str, Any]:
-    return run_batch(_WORKER["net"], _WORKER["options"], batch, None)
+    return _solve_batch(_WORKER["net"], _WORKER["options"], batch, None)
+
+
+def _kept_detail(monitor: Monitor, rows: list[dict[str, Any]], keep: int) -> None:
+    """The detail fields of the rows `merge` will keep (the first `keep` in rank order that have a state), made
+    from their state; the other states dropped. The rows come out as the batches' `run_batch` rows would have
+    merged (a batch's worst N: detail where the campaign's worst N has it), without making the others' fields
+    (a batch job must, the pool's workers need not)."""
+    for r in sorted(rows, key=_rank_key)[:keep]:
+        detail = r.pop(_STATE, None)
+        if detail is not None:
+            r.update(monitor.detail(detail))
+    for r in rows:
+        r.pop(_STATE, None)
 
 
 def threads(options: ContingencyOptions) -> int:
@@ -207,7 +238,7 @@ def run(net: Network, options: ContingencyOptions, progress: ProgressFn | None =
     def here(batch: list[list[str]]) -> None:
         nonlocal done
         base = done
-        outputs.append(run_batch(net, options, batch, lambda _frac, _msg, done=0: report(base + done)))
+        outputs.append(_solve_batch(net, options, batch, lambda _frac, _msg, done=0: report(base + done)))
         done += len(batch)
         report(done)
 
@@ -227,6 +258,8 @@ def run(net: Network, options: ContingencyOptions, progress: ProgressFn | None =
                 report(done)
     elif rest:
         here(rest)
+    every_row = [r for out in outputs for r in out["rows"]]
+    _kept_detail(context(net, options).monitor, every_row, options.full_voltages_worst)
     result, summary = merge(net, options, outputs, screening)
     summary["wall_time_s"] = time.perf_counter() - started
     return result, summary
