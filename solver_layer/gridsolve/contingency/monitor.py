@@ -49,6 +49,19 @@ def _opt(x: float) -> float | None:
     return x if math.isfinite(x) else None
 
 
+def _finite_or_none(x: np.ndarray) -> list:
+    """x.tolist() (1-D or 2-D) with None where x is not finite, fixed where it is not (no per-value test)."""
+    out = x.tolist()
+    bad = np.argwhere(~np.isfinite(x)).tolist()
+    if x.ndim == 1:
+        for (k,) in bad:
+            out[k] = None
+    else:
+        for k, c in bad:
+            out[k][c] = None
+    return out
+
+
 @dataclass
 class Detail:
     """A solved outage's state, kept for the worst N of a batch: the compiled voltages, |V| of the reported buses
@@ -170,7 +183,7 @@ class Monitor:
             keep = np.flatnonzero(self.reported)
             self._reported_ids = ([str(self.bus_ids[b]) for b in keep.tolist()], keep)
         ids, keep = self._reported_ids
-        return {b: (x if math.isfinite(x) else None) for b, x in zip(ids, vm_shown[keep].tolist(), strict=True)}
+        return dict(zip(ids, _finite_or_none(vm_shown[keep]), strict=True))
 
     @property
     def element_names(self) -> list[str]:
@@ -180,7 +193,7 @@ class Monitor:
         return self._element_names
 
     def full_loading(self, loading: np.ndarray) -> dict[str, float | None]:
-        return {e: (x if math.isfinite(x) else None) for e, x in zip(self.element_names, loading.tolist(), strict=True)}
+        return dict(zip(self.element_names, _finite_or_none(loading), strict=True))
 
     def full_angles(self, v: np.ndarray, vm_shown: np.ndarray) -> dict[str, float | None]:
         """Voltage angle of every reported bus, degrees (None where dead), from the same reference as the base case
@@ -199,11 +212,9 @@ class Monitor:
         for s in ends.values():
             s[gone] = complex(np.nan, np.nan)
         if not any(kind in _TERMINALS for kind in fl["kind"]):  # two ends each: one list per row, made at once
-            fin = math.isfinite
-            return {str(e): [a if fin(a) else None, b if fin(b) else None, c if fin(c) else None,
-                             d if fin(d) else None]
-                    for e, a, b, c, d in zip(fl["ids"], ends["from"].real.tolist(), ends["from"].imag.tolist(),
-                                             ends["to"].real.tolist(), ends["to"].imag.tolist(), strict=True)}
+            f, t = ends["from"], ends["to"]
+            lists = _finite_or_none(np.column_stack([f.real, f.imag, t.real, t.imag]))
+            return dict(zip((str(e) for e in fl["ids"]), lists, strict=True))
         cols = {k: (s.real.tolist(), s.imag.tolist()) for k, s in ends.items()}
         out: dict[str, list[float | None]] = {}
         for k, (eid, kind) in enumerate(zip(fl["ids"], fl["kind"], strict=True)):
