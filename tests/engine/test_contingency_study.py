@@ -268,3 +268,26 @@ def test_cli_outage_files_and_their_errors(tmp_path):
     broken.write_text('[["br_1"],\n oops]')
     out = gridsolve("contingency", str(CASE14), "--outages", str(broken))
     assert out.returncode == 2 and "b.json:2" in out.stderr
+
+
+def test_garbage_collector_is_on_again_after_a_campaign(st):
+    """Rows are made with Python's cyclic GC paused (campaign._gc_paused); it is on again after, also when a batch
+    raises, and stays off where the caller had it off."""
+    import gc
+
+    net = gio.read_case(CASE14)
+    st.run(net, st.parse_options(None, {"threads": 1}), None)
+    assert gc.isenabled()
+
+    def fail(*_args, **_kwargs):
+        raise RuntimeError("progress callback failed")
+
+    with pytest.raises(RuntimeError):
+        campaign.run_batch(net, campaign.ContingencyOptions(outages=[["br_1"]]), [["br_1"]], fail)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        campaign.run_batch(net, campaign.ContingencyOptions(outages=[["br_1"]]), [["br_1"]])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
