@@ -16,7 +16,8 @@
   runpp nr flat 1e-8 numba -> results written as JSON) against `gridsolve solve --init flat`,
   runs paired and interleaved; pandapower's own .m reader needs matpowercaseframes, so both
   sides use the same parser.
-- Pipeline breakdown of the largest case: import, read, compile, NR, results, to_dict, JSON.
+- Pipeline breakdown of the largest case: import, read, compile, NR, results, to_dict, JSON (the CLI's writer:
+  gridsolve.output.emit to a file).
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ from gridsolve import compile_network, io as gio
 from gridsolve.powerflow import driver, newton
 from gridsolve.powerflow.newton import newton_raphson
 from gridsolve.powerflow.results import build_result
+from gridsolve.output import emit
 t.append(time.perf_counter())
 net = gio.read_case(sys.argv[1]); t.append(time.perf_counter())
 cn = compile_network(net); cn.ybus(); t.append(time.perf_counter())
@@ -88,7 +90,7 @@ t.append(time.perf_counter())
 res = build_result(cn, out, method="nr", bus_type=bus_type, q_fixed=bus_type * 0.0, wall_time_s=0.0)
 t.append(time.perf_counter())
 d = res.to_dict(); t.append(time.perf_counter())
-text = json.dumps(d); t.append(time.perf_counter())
+emit("json", sys.argv[2], as_dict=lambda: d, as_csv=str, as_table=str); t.append(time.perf_counter())
 names = ["import", "read", "compile", "start-up kernels", "NR", "results", "to_dict", "JSON"]
 print(json.dumps({"phases": dict(zip(names, [b - a for a, b in zip(t, t[1:])])), "converged": out.converged,
                   "iterations": out.iterations, "buses": cn.n_bus, "rss_mb": PEAK}))
@@ -138,8 +140,8 @@ def gs_process(path: Path, init: str, tmp: Path) -> tuple[float, float]:
     return elapsed, info["rss_mb"]
 
 
-def breakdown(path: Path) -> dict:
-    _, out, _ = run_child(["-c", BREAKDOWN_CHILD, str(path)])
+def breakdown(path: Path, tmp: Path) -> dict:
+    _, out, _ = run_child(["-c", BREAKDOWN_CHILD, str(path), str(tmp / "breakdown.json")])
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -199,7 +201,7 @@ def scaling_table(rows: list[tuple[str, Path | None]], repeat: int, tmp: Path) -
         if path is None:
             print(f"{name:28s} absent (not in ../shared/data; pass --big DIR holding the public file)")
             continue
-        infos = [breakdown(path) for _ in range(repeat)]
+        infos = [breakdown(path, tmp) for _ in range(repeat)]
         info = min(infos, key=lambda i: sum(i["phases"].values()))
         info["phases"]["NR"] = min(i["phases"]["NR"] for i in infos)
         runs = [gs_process(path, "auto", tmp) for _ in range(repeat)]
@@ -243,12 +245,16 @@ def pipeline(kept: dict) -> None:
     print(f"  {'total':18s} {1e3 * total:8.1f} ms")
 
 
-def report(data: Path | None = None, big: Path | None = None, repeat: int = 3) -> None:
+def report(data: Path | None = None, big: Path | None = None, repeat: int = 3, only: list[str] | None = None,
+           peers: bool = True) -> None:
     with tempfile.TemporaryDirectory(prefix="gridsolve-scaling-") as d:
         tmp = Path(d)
         rows = cases(big, tmp)
+        if only:
+            rows = [(name, path) for name, path in rows if any(o in name for o in only)]
         kept = scaling_table(rows, repeat, tmp)
-        vs_pandapower(rows, repeat, tmp)
+        if peers:
+            vs_pandapower(rows, repeat, tmp)
         pipeline(kept)
 
 
@@ -256,8 +262,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--big", default=None, help="folder with larger public MATPOWER/PGLib cases")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--cases", default=None, help="comma-separated parts of case names to run (e.g. 9241,13659,tiled)")
+    ap.add_argument("--no-peers", action="store_true", help="skip the pandapower comparison")
     args = ap.parse_args()
-    report(None, Path(args.big) if args.big else None, args.repeat)
+    report(None, Path(args.big) if args.big else None, args.repeat,
+           args.cases.split(",") if args.cases else None, not args.no_peers)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections import Counter
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+import numpy as np
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
+from .bulk import Table
 from .errors import FieldError, InvalidNetworkError, ParseError
 
 SCHEMA_VERSION = "2.0"
@@ -470,6 +481,19 @@ class Recloser(ProtectionDevice):
         return self
 
 
+_TABLE_LOCK = threading.Lock()
+
+
+def _put_in_order(d: dict, name: str, value: Any) -> None:
+    """d[name] = value with the fields kept in declaration order (the order pydantic serializes them in)."""
+    d[name] = value
+    order = [k for k in Network.model_fields if k in d]
+    order += [k for k in d if k not in Network.model_fields]
+    if list(d) != order:
+        items = [(k, d[k]) for k in order]
+        d.clear()
+        d.update(items)
+
 ELEMENT_LISTS: dict[str, type[Element]] = {
     "buses": Bus,
     "lines": Line,
@@ -534,6 +558,81 @@ class Network(BaseModel):
     relays: list[Relay] = []
     fuses: list[Fuse] = []
     reclosers: list[Recloser] = []
+    # Element lists an importer gave as columns (bulk.Table, see `from_tables`): each list's elements are built the
+    # first time the list is asked for; until then `table`/`column` read the columns (the power-flow path).
+    _tables: dict[str, Table] = PrivateAttr(default_factory=dict)
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, Table], **fields: Any) -> Network:
+        """A Network whose element lists in `tables` are held as columns (values the importer has checked against
+        the fields' constraints); `fields` are validated as usual."""
+        unknown = [k for k in tables if k not in ELEMENT_LISTS or k in fields or tables[k].cls is not ELEMENT_LISTS[k]]
+        if unknown:
+            raise ValueError(f"not element tables of a Network: {unknown}")
+        net = cls(**fields)
+        for name in tables:
+            del net.__dict__[name]  # built on first access (__getattr__)
+        net.__pydantic_fields_set__ |= set(tables)
+        net._tables = dict(tables)
+        return net
+
+    def table(self, list_name: str) -> Table | None:
+        """The list's columns while its elements have not been built (nothing can have changed them), else None."""
+        if list_name in self.__dict__:
+            return None
+        return self._tables.get(list_name)
+
+    def column(self, list_name: str, field: str) -> list | np.ndarray:
+        """Field `field` of every element of list `list_name`, from the columns where the list is still a table."""
+        table = self.table(list_name)
+        if table is not None:
+            return table.column(field)
+        return [getattr(e, field) for e in getattr(self, list_name)]
+
+    def count(self, list_name: str) -> int:
+        table = self.table(list_name)
+        return len(table) if table is not None else len(getattr(self, list_name))
+
+    def materialize(self) -> None:
+        """Build every element list still held as a table."""
+        for name in list(self._tables):
+            getattr(self, name)
+
+    if not TYPE_CHECKING:
+        def __getattr__(self, name: str) -> Any:
+            private = object.__getattribute__(self, "__pydantic_private__")
+            if private and name in private.get("_tables", ()):
+                with _TABLE_LOCK:
+                    if name not in self.__dict__:
+                        _put_in_order(self.__dict__, name, private["_tables"][name].elements())
+                        # rebound, never changed in place: a model_copy shares the dict until then
+                        private["_tables"] = {k: v for k, v in private["_tables"].items() if k != name}
+                    return self.__dict__[name]
+            return super().__getattr__(name)
+
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        self.materialize()
+        return super().model_dump(**kwargs)
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        self.materialize()
+        return super().model_dump_json(**kwargs)
+
+    def __repr_args__(self):  # type: ignore[no-untyped-def]
+        self.materialize()
+        return super().__repr_args__()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Network):
+            self.materialize()
+            other.materialize()
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # as BaseModel: a mutable model is not hashable
+
+    def __iter__(self):  # type: ignore[override]
+        self.materialize()
+        return super().__iter__()
 
     def check_references(self) -> None:
         """Raise InvalidNetworkError naming the first duplicate id or dangling reference."""
