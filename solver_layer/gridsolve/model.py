@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import threading
 from collections import Counter
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -618,7 +619,7 @@ class Network(BaseModel):
         self.materialize()
         return super().model_dump_json(**kwargs)
 
-    def __repr_args__(self):  # type: ignore[no-untyped-def]
+    def __repr_args__(self) -> Any:
         self.materialize()
         return super().__repr_args__()
 
@@ -628,9 +629,7 @@ class Network(BaseModel):
             other.materialize()
         return super().__eq__(other)
 
-    __hash__ = None  # type: ignore[assignment]  # as BaseModel: a mutable model is not hashable
-
-    def __iter__(self):  # type: ignore[override]
+    def __iter__(self) -> Any:
         self.materialize()
         return super().__iter__()
 
@@ -653,26 +652,52 @@ class Network(BaseModel):
 
 def reference_problems(net: Network) -> list[FieldError]:
     """Every duplicate id and dangling reference, each naming the element and field."""
-    problems: list[FieldError] = []
-    counts = Counter(element.id for _, element in net.elements())
-    for _, element in net.elements():
-        if counts[element.id] > 1:
-            problems.append(FieldError(element_id=element.id, field="id", message="duplicate id"))
-            counts[element.id] = 1  # report once
-    bus_ids = {b.id for b in net.buses}
-    for list_name, fields in BUS_FIELDS.items():
-        for element in getattr(net, list_name):
-            for field in fields:
-                ref = getattr(element, field)
-                if ref not in bus_ids:
-                    problems.append(FieldError(element_id=element.id, field=field, message=f"unknown bus '{ref}'"))
-            if len(fields) > 1 and len({getattr(element, f) for f in fields}) < len(fields):
-                problems.append(FieldError(element_id=element.id, field=fields[-1], message="connects a bus to itself"))
+    problems = _duplicate_problems(net) + _bus_reference_problems(net)
+    targets: dict[str, set[str]] = {}
     for sw in net.switches:
         target_list = SWITCH_TARGET_LIST[sw.et]
-        if sw.element not in {e.id for e in getattr(net, target_list)}:
+        if target_list not in targets:
+            targets[target_list] = set(net.column(target_list, "id"))
+        if sw.element not in targets[target_list]:
             problems.append(FieldError(element_id=sw.id, field="element", message=f"unknown {sw.et} '{sw.element}'"))
     problems += _protection_problems(net)
+    return problems
+
+
+def _duplicate_problems(net: Network) -> list[FieldError]:
+    """Each id used more than once, reported once, in the order of `Network.elements`."""
+    ids = [i for list_name in ELEMENT_LISTS for i in net.column(list_name, "id")]
+    if len(set(ids)) == len(ids):
+        return []
+    counts = Counter(ids)
+    problems = []
+    for element_id in ids:
+        if counts[element_id] > 1:
+            problems.append(FieldError(element_id=element_id, field="id", message="duplicate id"))
+            counts[element_id] = 1  # report once
+    return problems
+
+
+def _bus_reference_problems(net: Network) -> list[FieldError]:
+    """Bus fields naming no bus, and branches connecting a bus to itself (column checks first: a list with
+    neither is not walked element by element)."""
+    bus_ids = set(net.column("buses", "id"))
+    problems: list[FieldError] = []
+    for list_name, fields in BUS_FIELDS.items():
+        if not net.count(list_name):
+            continue
+        cols = [net.column(list_name, f) for f in fields]
+        unknown = not all(bus_ids.issuperset(c) for c in cols)
+        to_itself = any(any(map(operator.eq, cols[a], cols[b])) for a in range(len(cols)) for b in range(a))
+        if not (unknown or to_itself):
+            continue
+        for element_id, *refs in zip(net.column(list_name, "id"), *cols, strict=True):
+            for field, ref in zip(fields, refs, strict=True):
+                if ref not in bus_ids:
+                    problems.append(FieldError(element_id=element_id, field=field, message=f"unknown bus '{ref}'"))
+            if len(fields) > 1 and len(set(refs)) < len(fields):
+                problems.append(FieldError(element_id=element_id, field=fields[-1],
+                                           message="connects a bus to itself"))
     return problems
 
 
@@ -688,6 +713,8 @@ PROTECTION_LISTS = ("relays", "fuses", "reclosers")
 
 def _protection_problems(net: Network) -> list[FieldError]:
     """Relays, fuses and reclosers must sit on an existing switch or at a bus end of an existing branch."""
+    if not any(getattr(net, list_name) for list_name in PROTECTION_LISTS):
+        return []
     ends = {br.id: {getattr(br, f) for f in fields}
             for list_name, fields in BRANCH_ENDS.items() for br in getattr(net, list_name)}
     switches = {sw.id for sw in net.switches}
