@@ -15,11 +15,13 @@ def emit(fmt: str, out: str | None, *, as_dict: Callable[[], Any], as_csv: Calla
          as_table: Callable[[], str]) -> None:
     """JSON is indented when written to a file (meant to be read), compact on standard output (meant to be piped)."""
     if fmt == "json":
-        data = dumps(as_dict(), indent=bool(out)) + b"\n"
+        data = dumps(as_dict(), indent=bool(out))
         if out:
-            Path(out).write_bytes(data)  # orjson's UTF-8 as it is (a text write would decode and encode 80 MB)
+            with open(out, "wb") as fh:  # orjson's UTF-8 as it is (a text write would decode and encode 80 MB)
+                fh.write(data)
+                fh.write(b"\n")
         else:
-            sys.stdout.write(data.decode())
+            sys.stdout.write(data.decode() + "\n")
         return
     text = as_csv() if fmt == "csv" else as_table()
     if out:

@@ -237,18 +237,22 @@ def _phase_shift_offsets(cn: CompiledNetwork, ref: np.ndarray) -> np.ndarray:
         return offsets
     graph = sp.csr_matrix((np.ones(len(br.f)), (br.f, br.t)), shape=(cn.n_bus, cn.n_bus))
     delta = {}
-    for k in np.flatnonzero(np.abs(shift) > 1e-12):
-        delta[(br.f[k], br.t[k])] = -shift[k]
-        delta[(br.t[k], br.f[k])] = shift[k]
+    shifted = np.flatnonzero(np.abs(shift) > 1e-12)
+    for f, t, s in zip(br.f[shifted].tolist(), br.t[shifted].tolist(), shift[shifted].tolist(), strict=True):
+        delta[(f, t)] = -s
+        delta[(t, f)] = s
     done = np.zeros(cn.n_bus, dtype=bool)
+    acc = offsets.tolist()  # Python floats: the same sums as numpy scalars, without a numpy call per bus
     for r in ref:
         if done[r]:
             continue
         order, pred = breadth_first_order(graph, r, directed=False, return_predecessors=True)
-        for node in order[1:]:
-            offsets[node] = offsets[pred[node]] + delta.get((pred[node], node), 0.0)
+        parents = pred.tolist()
+        for node in order[1:].tolist():
+            parent = parents[node]
+            acc[node] = acc[parent] + delta.get((parent, node), 0.0)
         done[order] = True
-    return offsets
+    return np.array(acc, dtype=float)
 
 
 def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset, start, free_ref=None):
