@@ -188,24 +188,34 @@ def best(xs: list[float]) -> float:
 
 
 def scaling_table(rows: list[tuple[str, Path | None]], repeat: int, tmp: Path) -> dict:
-    startup = best([run_child(["-c", STARTUP_CHILD])[0] for _ in range(repeat)])
+    """Start-up runs are interleaved with every case's runs and the fastest of all is used: on a shared host the
+    others' load comes and goes, and a start-up measured once, under load, would bias every ratio."""
+    startups = [run_child(["-c", STARTUP_CHILD])[0] for _ in range(repeat)]
+    measured = []
+    for name, path in rows:
+        if path is None:
+            measured.append((name, None, None, 0.0, 0.0))
+            continue
+        infos = [breakdown(path, tmp) for _ in range(repeat)]
+        info = min(infos, key=lambda i: sum(i["phases"].values()))
+        info["phases"]["NR"] = min(i["phases"]["NR"] for i in infos)
+        runs = [gs_process(path, "auto", tmp) for _ in range(repeat)]
+        startups += [run_child(["-c", STARTUP_CHILD])[0] for _ in range(repeat)]
+        measured.append((name, path, info, best([r[0] for r in runs]), max(r[1] for r in runs)))
+    startup = best(startups)
     print(f"\nWhole process `gridsolve solve CASE --format json --out F` (--init auto), fastest of {repeat}; "
-          f"start-up (import gridsolve + CLI + numba kernels) {1e3 * startup:.0f} ms")
+          f"start-up (import gridsolve + CLI + numba kernels) {1e3 * startup:.0f} ms (fastest of {len(startups)}, "
+          "interleaved with the cases)")
     head = (f"{'case':28s} {'buses':>7s} {'process ms':>11s} {'NR ms':>8s} {'it':>3s} {'(proc-start)/NR':>16s} "
             f"{'us/bus':>7s} {'vs 9241/bus':>11s} {'peak RSS MB':>12s}")
     print(head)
     print("-" * len(head))
     per_bus_ref = None
     kept: dict = {}
-    for name, path in rows:
-        if path is None:
+    for name, path, info, proc, rss in measured:
+        if info is None:
             print(f"{name:28s} absent (not in ../shared/data; pass --big DIR holding the public file)")
             continue
-        infos = [breakdown(path, tmp) for _ in range(repeat)]
-        info = min(infos, key=lambda i: sum(i["phases"].values()))
-        info["phases"]["NR"] = min(i["phases"]["NR"] for i in infos)
-        runs = [gs_process(path, "auto", tmp) for _ in range(repeat)]
-        proc, rss = best([r[0] for r in runs]), max(r[1] for r in runs)
         nr = info["phases"]["NR"]
         per_bus = (proc - startup) / info["buses"]
         if name == "case9241pegase":

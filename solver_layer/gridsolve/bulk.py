@@ -117,12 +117,16 @@ class Table:
     """The rows of one element list as columns: field name -> values (a list of Python values, or a numpy
     array of them), every column of length `n`; fields not given take the model's default."""
 
-    def __init__(self, cls: type[BaseModel], columns: dict[str, list | np.ndarray]) -> None:
+    def __init__(self, cls: type[BaseModel], columns: dict[str, list | np.ndarray],
+                 refs: dict[str, tuple[Table, np.ndarray]] | None = None) -> None:
+        """`refs`: for a field naming elements of another table (a bus), that table and each row's position in
+        it, so that consumers join by position instead of by id (`Network.rows_in`)."""
         lengths = {len(c) for c in columns.values()}
         if len(lengths) > 1:
             raise ValueError(f"{cls.__name__} table: columns of different lengths {sorted(lengths)}")
         self.cls, self.columns = cls, columns
         self.n = lengths.pop() if lengths else 0
+        self.refs = refs or {}
 
     def __len__(self) -> int:
         return self.n

@@ -116,6 +116,8 @@ class CompiledNetwork:
     # Newton-Raphson workspaces (Jacobian pattern, LU analysis) for this network's Ybus, reused by
     # repeated solves (powerflow/newton.py); never part of the network's data.
     solver_cache: dict = field(default_factory=dict, repr=False, compare=False)
+    # per network bus (the network's order): its compiled bus, -1 if it is out of service
+    network_bus_index: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def n_bus(self) -> int:
@@ -211,6 +213,7 @@ class _Buses:
     internal: list[bool]
     in_service: set[str]  # in-service network bus ids
     all_kv: dict[str, float]  # every network bus id -> its nominal kV
+    of_row: np.ndarray  # per network bus (network order): its compiled index, -1 if out of service
 
 
 def _fused_buses(net: Network) -> _Buses:
@@ -228,8 +231,10 @@ def _fused_buses(net: Network) -> _Buses:
             uf.union(pos[sw.bus], pos[sw.element])
             joined = True
     all_kv = dict(zip(ids_all, kv_all.tolist(), strict=True))
+    of_row = np.full(len(ids_all), -1, dtype=np.int64)
     if not joined:
-        return _Buses(ids, pos, kv.tolist(), [False] * len(ids), set(ids), all_kv)
+        of_row[live] = np.arange(len(live))
+        return _Buses(ids, pos, kv.tolist(), [False] * len(ids), set(ids), all_kv, of_row)
     root = np.array([uf.find(i) for i in range(len(ids))], dtype=np.int64)
     roots = np.unique(root)
     compiled = np.searchsorted(roots, root)
@@ -239,8 +244,9 @@ def _fused_buses(net: Network) -> _Buses:
         raise InvalidNetworkError(
             f"a closed switch joins buses of different nominal voltage ({kv[k]} kV and {kv[root[k]]} kV)",
             element_id=ids[k], field="vn_kv")
+    of_row[live] = compiled
     return _Buses([ids[r] for r in roots.tolist()], dict(zip(ids, compiled.tolist(), strict=True)),
-                  kv[roots].tolist(), [False] * len(roots), set(ids), all_kv)
+                  kv[roots].tolist(), [False] * len(roots), set(ids), all_kv, of_row)
 
 
 class _BranchRows:
@@ -317,8 +323,15 @@ def _add_transformers(net: Network, bs: _Buses, open_ends: set, acc: _BranchRows
                 False, (t3.id, t3.lv_bus) in open_ends, (star_id, t3.lv_bus), pos)
 
 
-def _live(bus_ids: list | np.ndarray, live: set[str]) -> np.ndarray:
-    return np.fromiter((b in live for b in bus_ids), dtype=bool, count=len(bus_ids))
+def _compiled_bus(net: Network, list_name: str, field: str, bs: _Buses) -> np.ndarray:
+    """Each element's compiled bus for bus field `field`, -1 where that bus is out of service: by position where
+    the list and the buses are an importer's tables (`Network.bus_rows`), else by id."""
+    rows = net.bus_rows(list_name, field)
+    if rows is not None:
+        return bs.of_row[rows]
+    index = bs.index
+    return np.array([index.get(b, -1) if b in bs.in_service else -1 for b in net.column(list_name, field)],
+                    dtype=np.int64)
 
 
 def _impedance_branches(net: Network, bs: _Buses, open_ends: set, acc: _BranchRows) -> np.ndarray:
@@ -328,10 +341,11 @@ def _impedance_branches(net: Network, bs: _Buses, open_ends: set, acc: _BranchRo
     n = net.count("impedance_branches")
     if not n:
         return np.zeros(0, dtype=np.int64)
-    ids, fb, tb = (net.column("impedance_branches", c) for c in ("id", "from_bus", "to_bus"))
     on = np.asarray(net.column("impedance_branches", "in_service"), dtype=bool)
-    keep = on & _live(fb, bs.in_service) & _live(tb, bs.in_service)
+    keep = on & (_compiled_bus(net, "impedance_branches", "from_bus", bs) >= 0) & (
+        _compiled_bus(net, "impedance_branches", "to_bus", bs) >= 0)
     if open_ends:
+        ids, fb, tb = (net.column("impedance_branches", c) for c in ("id", "from_bus", "to_bus"))
         ends = [(ids[k], fb[k]) in open_ends or (ids[k], tb[k]) in open_ends for k in range(n)]
         scalar = keep & np.array(ends, dtype=bool)
         for pos in np.flatnonzero(scalar).tolist():
@@ -347,7 +361,7 @@ def _impedance_branches(net: Network, bs: _Buses, open_ends: set, acc: _BranchRo
 _IMPEDANCE_COLUMNS = ("r_pu", "x_pu", "b_pu", "g_mag_pu", "b_mag_pu", "tap_ratio", "shift_degree")
 
 
-def _branch_table(net: Network, rows: list, bulk: np.ndarray, bus_index: dict[str, int]) -> BranchTable:
+def _branch_table(net: Network, rows: list, bulk: np.ndarray, bs: _Buses) -> BranchTable:
     """The BranchTable: the scalar-built rows, then the bulk impedance branches (`bulk`: their positions in
     net.impedance_branches) as arrays."""
     def col(name: str) -> np.ndarray:
@@ -367,8 +381,10 @@ def _branch_table(net: Network, rows: list, bulk: np.ndarray, bus_index: dict[st
     return BranchTable(
         element_id=[r[0] for r in rows] + element_ids,
         kind=[r[1] for r in rows] + ["impedance_branch"] * nb,
-        f=np.array([r[2] for r in rows] + [bus_index[b] for b in ids("from_bus")], dtype=np.int64),
-        t=np.array([r[3] for r in rows] + [bus_index[b] for b in ids("to_bus")], dtype=np.int64),
+        f=np.r_[np.array([r[2] for r in rows], dtype=np.int64),
+                _compiled_bus(net, "impedance_branches", "from_bus", bs)[bulk]],
+        t=np.r_[np.array([r[3] for r in rows], dtype=np.int64),
+                _compiled_bus(net, "impedance_branches", "to_bus", bs)[bulk]],
         yff=np.r_[np.array([r[4].yff for r in rows], dtype=complex), two_port.yff],
         yft=np.r_[np.array([r[4].yft for r in rows], dtype=complex), two_port.yft],
         ytf=np.r_[np.array([r[4].ytf for r in rows], dtype=complex), two_port.ytf],
@@ -382,10 +398,9 @@ def _branch_table(net: Network, rows: list, bulk: np.ndarray, bus_index: dict[st
 
 def _selected(net: Network, list_name: str, bs: _Buses) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the in-service elements of `list_name` at in-service buses, and their compiled buses."""
-    bus = net.column(list_name, "bus")
-    on = np.asarray(net.column(list_name, "in_service"), dtype=bool) & _live(bus, bs.in_service)
-    at = np.flatnonzero(on)
-    return at, np.array([bs.index[bus[k]] for k in at.tolist()], dtype=np.int64)
+    bus = _compiled_bus(net, list_name, "bus", bs)
+    at = np.flatnonzero(np.asarray(net.column(list_name, "in_service"), dtype=bool) & (bus >= 0))
+    return at, bus[at]
 
 
 def _floats(net: Network, list_name: str, name: str, at: np.ndarray) -> np.ndarray:
@@ -568,7 +583,7 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
     bulk_rows = _impedance_branches(net, bs, open_ends, acc)
     n = len(bs.ids)
     vn = np.asarray(bs.vn_kv, dtype=float)
-    branches = _branch_table(net, acc.rows, bulk_rows, bs.index)
+    branches = _branch_table(net, acc.rows, bulk_rows, bs)
     y_shunt = _bus_shunts(net, bs, vn, acc.shunt_extra)
     s_const, s_current, s_impedance, load_ids, load_bus = _loads(net, bs, n)
     units, va_set = _units(net, bs, n)
@@ -581,6 +596,7 @@ def compile_network(net: Network, *, trafo_model: str = "t") -> CompiledNetwork:
         y_shunt=y_shunt, island=isl.island, branches=branches, units=units, load_element_ids=load_ids,
         load_bus=np.array(load_bus, dtype=np.int64), internal_bus=np.array(bs.internal, dtype=bool),
         deenergized_bus_ids=isl.deenergized, notes=isl.notes, open_branches=acc.open_branches,
+        network_bus_index=bs.of_row,
     )
 
 

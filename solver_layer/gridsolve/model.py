@@ -590,6 +590,13 @@ class Network(BaseModel):
             return table.column(field)
         return [getattr(e, field) for e in getattr(self, list_name)]
 
+    def bus_rows(self, list_name: str, field: str) -> np.ndarray | None:
+        """Each element's position in `buses` for its bus field `field`, where both lists are still the tables the
+        importer built together (nothing can have changed either); None otherwise (join by id)."""
+        table, buses = self.table(list_name), self.table("buses")
+        ref = table.refs.get(field) if table is not None and buses is not None else None
+        return ref[1] if ref is not None and ref[0] is buses else None
+
     def count(self, list_name: str) -> int:
         table = self.table(list_name)
         return len(table) if table is not None else len(getattr(self, list_name))
@@ -686,6 +693,11 @@ def _bus_reference_problems(net: Network) -> list[FieldError]:
     for list_name, fields in BUS_FIELDS.items():
         if not net.count(list_name):
             continue
+        rows = [net.bus_rows(list_name, f) for f in fields]
+        if all(r is not None for r in rows):  # positions in the bus table: no unknown bus; an end to itself?
+            to_itself = any(bool(np.any(rows[a] == rows[b])) for a in range(len(rows)) for b in range(a))
+            if not to_itself:
+                continue
         cols = [net.column(list_name, f) for f in fields]
         unknown = not all(bus_ids.issuperset(c) for c in cols)
         to_itself = any(any(map(operator.eq, cols[a], cols[b])) for a in range(len(cols)) for b in range(a))

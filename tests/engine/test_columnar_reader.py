@@ -16,7 +16,7 @@ import pytest
 
 from gridsolve import compile_network
 from gridsolve import io as gio
-from gridsolve.errors import ParseError
+from gridsolve.errors import InvalidNetworkError, ParseError
 from gridsolve.io import matpower
 from tests.conftest import require_data
 
@@ -106,5 +106,10 @@ def test_tables_behave_as_element_lists():
     after = compile_network(fresh).units.p_pu
     k = list(compile_network(fresh).units.element_id).index(fresh.generators[1].id)
     assert math.isclose(after[k] - before[k], 10.0 / fresh.base_mva)
-    fresh.buses = [b for b in fresh.buses if b.id != "118"]  # a list replaced by assignment
-    assert fresh.count("buses") == 117
+    # a bus list replaced: the other tables' bus positions no longer apply, references are checked by id
+    assert fresh.bus_rows("impedance_branches", "to_bus") is not None
+    fresh.buses = [b for b in fresh.buses if b.id != "118"]
+    assert fresh.count("buses") == 117 and fresh.bus_rows("impedance_branches", "to_bus") is None
+    with pytest.raises(InvalidNetworkError) as exc:
+        compile_network(fresh)
+    assert exc.value.field in ("bus", "from_bus", "to_bus") and "unknown bus '118'" in str(exc.value)

@@ -330,8 +330,8 @@ def read_matpower(text: str, source: str = "<matpower>", name: str | None = None
 class _Buses:
     """What the generator and branch tables need of the bus table."""
 
-    def __init__(self, numbers: np.ndarray, ids: list[str], btype: np.ndarray, va: np.ndarray) -> None:
-        self.numbers, self.ids, self.btype, self.va = numbers, ids, btype, va
+    def __init__(self, table: Table, numbers: np.ndarray, ids: list[str], btype: np.ndarray, va: np.ndarray) -> None:
+        self.table, self.numbers, self.ids, self.btype, self.va = table, numbers, ids, btype, va
         self.lookup = _BusLookup(numbers)
 
 
@@ -375,12 +375,13 @@ def _read_buses(bus_m: _Matrix, names: list[str] | None, source: str) -> tuple[T
         "vm_init_pu": [x if x > 0 else None for x in vm.tolist()], "va_init_degree": a[:, 8].copy()})
     at = np.flatnonzero((a[:, 2] != 0) | (a[:, 3] != 0))
     at_ids = [ids[k] for k in at.tolist()]
-    loads = Table(Load, {"id": [f"load_{b}" for b in at_ids], "bus": at_ids, "p_mw": a[at, 2], "q_mvar": a[at, 3]})
+    loads = Table(Load, {"id": [f"load_{b}" for b in at_ids], "bus": at_ids, "p_mw": a[at, 2], "q_mvar": a[at, 3]},
+                  refs={"bus": (buses, at)})
     at = np.flatnonzero((a[:, 4] != 0) | (a[:, 5] != 0))
     at_ids = [ids[k] for k in at.tolist()]
     shunts = Table(Shunt, {"id": [f"shunt_{b}" for b in at_ids], "bus": at_ids, "p_mw": a[at, 4],
-                           "q_mvar": -a[at, 5]})
-    return buses, loads, shunts, _Buses(numbers, ids, btype, a[:, 8].copy())
+                           "q_mvar": -a[at, 5]}, refs={"bus": (buses, at)})
+    return buses, loads, shunts, _Buses(buses, numbers, ids, btype, a[:, 8].copy())
 
 
 def _read_gens(gen_m: _Matrix, bus: _Buses, source: str) -> Table:
@@ -409,7 +410,7 @@ def _read_gens(gen_m: _Matrix, bus: _Buses, source: str) -> Table:
         "va_degree": bus.va[row], "voltage_control": (btype == 2) | (btype == 3),
         "slack": slack, "in_service": on, "min_q_mvar": a[:, 4].copy(), "max_q_mvar": a[:, 3].copy(),
         "min_p_mw": a[:, 9].copy(), "max_p_mw": a[:, 8].copy(),
-        "sn_mva": [x if x > 0 else None for x in mbase.tolist()]})
+        "sn_mva": [x if x > 0 else None for x in mbase.tolist()]}, refs={"bus": (bus.table, row)})
 
 
 def _read_branches(br_m: _Matrix, bus: _Buses, source: str) -> Table:
@@ -440,17 +441,18 @@ def _read_branches(br_m: _Matrix, bus: _Buses, source: str) -> Table:
         "tap_ratio": np.where(ratio != 0, ratio, 1.0), "shift_degree": shift.copy(),
         "is_transformer": (ratio != 0) | (shift != 0), "in_service": a[:, 10] > 0,
     }
+    refs = {"from_bus": (bus.table, f_row), "to_bus": (bus.table, t_row)}
     if br_m.array is not None:
         if br_m.array.shape[1] >= 13:
             cols["angmin_degree"], cols["angmax_degree"] = br_m.array[:, 11].copy(), br_m.array[:, 12].copy()
-        return Table(ImpedanceBranch, cols)  # one width: without angmin/angmax the model's defaults
+        return Table(ImpedanceBranch, cols, refs)  # one width: without angmin/angmax the model's defaults
     # Rows of mixed width: those without angmin/angmax take the model's defaults, as validated rows would.
     defaults = ImpedanceBranch.model_fields
     cols["angmin_degree"] = np.array([row[11] if len(row) >= 13 else defaults["angmin_degree"].default
                                       for row in br_m.rows], dtype=float)
     cols["angmax_degree"] = np.array([row[12] if len(row) >= 13 else defaults["angmax_degree"].default
                                       for row in br_m.rows], dtype=float)
-    return Table(ImpedanceBranch, cols)
+    return Table(ImpedanceBranch, cols, refs)
 
 
 def _bus_id(value: float, source: str, line: int, field: str) -> str:

@@ -209,7 +209,7 @@ def _stored_voltages(cn: CompiledNetwork, vm: np.ndarray, va: np.ndarray) -> Non
     """The buses' stored |V| and angle where given, in the network's bus order (of buses fused into one
     compiled bus, the last one's)."""
     net = cn.net
-    idx = np.array([cn.bus_index.get(b, -1) for b in net.column("buses", "id")], dtype=np.int64)
+    idx = cn.network_bus_index
     for values, out, convert in ((net.column("buses", "vm_init_pu"), vm, None),
                                  (net.column("buses", "va_init_degree"), va, np.deg2rad)):
         given = np.array([v is not None for v in values], dtype=bool) & (idx >= 0)

@@ -298,7 +298,7 @@ def _network_order(cn: CompiledNetwork):
     """Every network bus in the network's order: fused buses share their group's voltage; out-of-service
     buses are 0. Returns (ids, known mask, per_bus(values))."""
     ids = list(cn.net.column("buses", "id"))
-    idx = np.array([cn.bus_index.get(b, -1) for b in ids], dtype=np.int64)
+    idx = cn.network_bus_index
     known = idx >= 0
     safe = np.where(known, idx, 0)
 
@@ -340,7 +340,7 @@ def _bus_injections(cn: CompiledNetwork, s_inj: np.ndarray, vm: np.ndarray, p_un
     inject (pandapower's res_bus convention) and the group's first bus also carries whatever the elements do not
     account for (the mismatch of an unconverged solve): the members always sum to the group's injection."""
     ids = cn.net.column("buses", "id")
-    idx = np.array([cn.bus_index.get(b, -1) for b in ids], dtype=np.int64)
+    idx = cn.network_bus_index
     known = idx >= 0
     out = np.where(known, s_inj[np.where(known, idx, 0)], 0.0).astype(complex)
     counts = np.bincount(idx[known], minlength=cn.n_bus)
