@@ -113,19 +113,23 @@ def trusted_elements(cls: type[M], columns: dict[str, list | np.ndarray]) -> lis
     return out
 
 
-class Table:
-    """The rows of one element list as columns: field name -> values (a list of Python values, or a numpy
-    array of them), every column of length `n`; fields not given take the model's default."""
+Column = list | np.ndarray | Callable[[], list]
 
-    def __init__(self, cls: type[BaseModel], columns: dict[str, list | np.ndarray],
+
+class Table:
+    """The rows of one element list as columns: field name -> values (a list of Python values, a numpy array of
+    them, or a function giving them when first asked for: a column no study reads is then never built), every
+    column of length `n`; fields not given take the model's default."""
+
+    def __init__(self, cls: type[BaseModel], columns: dict[str, Column],
                  refs: dict[str, tuple[Table, np.ndarray]] | None = None) -> None:
         """`refs`: for a field naming elements of another table (a bus), that table and each row's position in
-        it, so that consumers join by position instead of by id (`Network.rows_in`)."""
-        lengths = {len(c) for c in columns.values()}
-        if len(lengths) > 1:
-            raise ValueError(f"{cls.__name__} table: columns of different lengths {sorted(lengths)}")
+        it, so that consumers join by position instead of by id (`Network.bus_rows`)."""
+        lengths = {len(c) for c in columns.values() if not callable(c)}
+        if len(lengths) != 1:
+            raise ValueError(f"{cls.__name__} table: needs columns of one length, found {sorted(lengths)}")
         self.cls, self.columns = cls, columns
-        self.n = lengths.pop() if lengths else 0
+        self.n = lengths.pop()
         self.refs = refs or {}
 
     def __len__(self) -> int:
@@ -133,11 +137,16 @@ class Table:
 
     def column(self, name: str) -> list | np.ndarray:
         """The values of field `name` (the default repeated where the table does not carry it)."""
-        if name in self.columns:
-            return self.columns[name]
+        values = self.columns.get(name)
+        if callable(values):
+            values = self.columns[name] = values()
+            if len(values) != self.n:
+                raise ValueError(f"{self.cls.__name__} table: column {name} has {len(values)} values, not {self.n}")
+        if values is not None:
+            return values
         if name not in self.cls.model_fields:
             raise AttributeError(f"{self.cls.__name__} has no field '{name}'")
         return [_defaults(self.cls)[name]] * self.n
 
     def elements(self) -> list:
-        return trusted_elements(self.cls, self.columns) if self.n else []
+        return trusted_elements(self.cls, {name: self.column(name) for name in self.columns}) if self.n else []

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 
 import numpy as np
 
-from ..bulk import Table
+from ..bulk import Column, Table
 from ..compile import compile_network
 from ..errors import ParseError
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt
@@ -281,6 +282,11 @@ def _ids(numbers: np.ndarray) -> list[str]:
     return list(map(str, numbers.tolist()))
 
 
+def _ids_at(ids: list[str], rows: np.ndarray) -> Callable[[], list[str]]:
+    """The bus ids of a table's bus column, built when first asked for (compile joins by position)."""
+    return lambda: [ids[k] for k in rows.tolist()]
+
+
 def _check_finite(a: np.ndarray, m: _Matrix, cols: tuple[str, ...], table: str, source: str) -> None:
     """NaN anywhere, or +-Inf outside the limit columns, is an error naming its line and column (an int() of
     it would crash, and a NaN voltage or impedance would be silently carried into the studies)."""
@@ -365,22 +371,21 @@ def _read_buses(bus_m: _Matrix, names: list[str] | None, source: str) -> tuple[T
         raise ParseError(f"Vmin {vmin[k]:g} exceeds Vmax {vmax[k]:g}", file=source, line=bus_m.lines[k],
                          field="mpc.bus.Vmin")
     bad_limits = ~((vmin > 0) & (vmin <= vmax))  # some cases leave limits at 0; they do not affect power flow
-    area, zone = a[:, 6].astype(np.int64).tolist(), a[:, 10].astype(np.int64).tolist()
+    area, zone = a[:, 6].astype(np.int64), a[:, 10].astype(np.int64)
     vm = a[:, 7]
-    label = [names[k] if k < len(names) else "" for k in range(len(ids))] if names else [""] * len(ids)
+    n = len(ids)
     buses = Table(Bus, {
-        "id": ids, "name": label, "vn_kv": a[:, 9].copy(), "in_service": btype != 4,
+        "id": ids, "name": lambda: [names[k] if k < len(names) else "" for k in range(n)] if names else [""] * n,
+        "vn_kv": a[:, 9].copy(), "in_service": btype != 4,
         "min_vm_pu": np.where(bad_limits, 0.9, vmin), "max_vm_pu": np.where(bad_limits, 1.1, vmax),
-        "zone": [f"{ar}/{zo}" for ar, zo in zip(area, zone, strict=True)],
+        "zone": lambda: [f"{ar}/{zo}" for ar, zo in zip(area.tolist(), zone.tolist(), strict=True)],
         "vm_init_pu": [x if x > 0 else None for x in vm.tolist()], "va_init_degree": a[:, 8].copy()})
     at = np.flatnonzero((a[:, 2] != 0) | (a[:, 3] != 0))
-    at_ids = [ids[k] for k in at.tolist()]
-    loads = Table(Load, {"id": [f"load_{b}" for b in at_ids], "bus": at_ids, "p_mw": a[at, 2], "q_mvar": a[at, 3]},
-                  refs={"bus": (buses, at)})
+    loads = Table(Load, {"id": [f"load_{ids[k]}" for k in at.tolist()], "bus": _ids_at(ids, at), "p_mw": a[at, 2],
+                         "q_mvar": a[at, 3]}, refs={"bus": (buses, at)})
     at = np.flatnonzero((a[:, 4] != 0) | (a[:, 5] != 0))
-    at_ids = [ids[k] for k in at.tolist()]
-    shunts = Table(Shunt, {"id": [f"shunt_{b}" for b in at_ids], "bus": at_ids, "p_mw": a[at, 4],
-                           "q_mvar": -a[at, 5]}, refs={"bus": (buses, at)})
+    shunts = Table(Shunt, {"id": [f"shunt_{ids[k]}" for k in at.tolist()], "bus": _ids_at(ids, at),
+                           "p_mw": a[at, 4], "q_mvar": -a[at, 5]}, refs={"bus": (buses, at)})
     return buses, loads, shunts, _Buses(buses, numbers, ids, btype, a[:, 8].copy())
 
 
@@ -405,12 +410,12 @@ def _read_gens(gen_m: _Matrix, bus: _Buses, source: str) -> Table:
     slack[candidates[np.unique(numbers[candidates], return_index=True)[1]]] = True
     vg, mbase = a[:, 5], a[:, 6]
     return Table(Generator, {
-        "id": [f"gen_{k + 1}" for k in range(len(numbers))], "bus": [bus.ids[r] for r in row.tolist()],
+        "id": [f"gen_{k + 1}" for k in range(len(numbers))], "bus": _ids_at(bus.ids, row),
         "p_mw": a[:, 1].copy(), "q_mvar": a[:, 2].copy(), "vm_pu": np.where(vg > 0, vg, 1.0),
         "va_degree": bus.va[row], "voltage_control": (btype == 2) | (btype == 3),
         "slack": slack, "in_service": on, "min_q_mvar": a[:, 4].copy(), "max_q_mvar": a[:, 3].copy(),
         "min_p_mw": a[:, 9].copy(), "max_p_mw": a[:, 8].copy(),
-        "sn_mva": [x if x > 0 else None for x in mbase.tolist()]}, refs={"bus": (bus.table, row)})
+        "sn_mva": lambda: [x if x > 0 else None for x in mbase.tolist()]}, refs={"bus": (bus.table, row)})
 
 
 def _read_branches(br_m: _Matrix, bus: _Buses, source: str) -> Table:
@@ -433,9 +438,9 @@ def _read_branches(br_m: _Matrix, bus: _Buses, source: str) -> Table:
         raise ParseError(f"tap ratio {a[k, 8]:g} is negative", file=source, line=br_m.lines[k],
                          field="mpc.branch.ratio")
     ratio, shift = a[:, 8], a[:, 9]
-    cols: dict[str, list | np.ndarray] = {
-        "id": [f"br_{k + 1}" for k in range(len(f_num))], "from_bus": [bus.ids[r] for r in f_row.tolist()],
-        "to_bus": [bus.ids[r] for r in t_row.tolist()], "r_pu": a[:, 2].copy(), "x_pu": a[:, 3].copy(),
+    cols: dict[str, Column] = {
+        "id": [f"br_{k + 1}" for k in range(len(f_num))], "from_bus": _ids_at(bus.ids, f_row),
+        "to_bus": _ids_at(bus.ids, t_row), "r_pu": a[:, 2].copy(), "x_pu": a[:, 3].copy(),
         "b_pu": a[:, 4].copy(), "rate_a_mva": np.where(a[:, 5] < 0, 0.0, a[:, 5]),
         "rate_b_mva": np.where(a[:, 6] < 0, 0.0, a[:, 6]), "rate_c_mva": np.where(a[:, 7] < 0, 0.0, a[:, 7]),
         "tap_ratio": np.where(ratio != 0, ratio, 1.0), "shift_degree": shift.copy(),
