@@ -11,7 +11,9 @@
   growth beyond 13,659 buses is measured even without those files.
   Columns: process wall time; NR (the Newton solve alone, in-process, from the breakdown child);
   (process - start-up) / NR, where start-up is a process that only imports gridsolve, the CLI
-  and the numba kernels; time per bus relative to case9241pegase (1.00 = linear); peak RSS.
+  and the numba kernels; time per bus relative to case9241pegase (1.00 = linear); peak RSS; and the
+  same from CPU time (user + system of the process, process_time of NR), which a shared host's load
+  moves far less than wall time.
 - vs pandapower: the same case in a fresh pandapower process (our MATPOWER parser -> from_ppc ->
   runpp nr flat 1e-8 numba -> results written as JSON) against `gridsolve solve --init flat`,
   runs paired and interleaved; pandapower's own .m reader needs matpowercaseframes, so both
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -85,7 +88,9 @@ v0 = driver.start_voltage(cn, bus_type, start)
 if newton.use_numba(cn.n_bus):
     exec(WARM_SRC)
 t.append(time.perf_counter())
+nr_cpu = time.process_time()
 out = newton_raphson(cn.ybus(), cn.s_bus, cn.ds_bus_dvm, v0, cn.pv, cn.pq, 1e-8, 30, cache=cn.solver_cache)
+nr_cpu = time.process_time() - nr_cpu
 t.append(time.perf_counter())
 res = build_result(cn, out, method="nr", bus_type=bus_type, q_fixed=bus_type * 0.0, wall_time_s=0.0)
 t.append(time.perf_counter())
@@ -93,7 +98,7 @@ d = res.to_dict(); t.append(time.perf_counter())
 emit("json", sys.argv[2], as_dict=lambda: d, as_csv=str, as_table=str); t.append(time.perf_counter())
 names = ["import", "read", "compile", "start-up kernels", "NR", "results", "to_dict", "JSON"]
 print(json.dumps({"phases": dict(zip(names, [b - a for a, b in zip(t, t[1:])])), "converged": out.converged,
-                  "iterations": out.iterations, "buses": cn.n_bus, "rss_mb": PEAK}))
+                  "iterations": out.iterations, "buses": cn.n_bus, "rss_mb": PEAK, "nr_cpu": nr_cpu}))
 """.replace("PEAK", PEAK).replace("WARM_SRC", repr(WARM_KERNELS))
 
 PP_CHILD = r"""
@@ -124,20 +129,30 @@ def child_env() -> dict:
     return env
 
 
+def _children_cpu() -> float:
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return use.ru_utime + use.ru_stime
+
+
+LAST_CPU = [0.0]  # CPU seconds (user + system) of the last child: others' load on a shared host moves it far less
+
+
 def run_child(args: list[str]) -> tuple[float, str, str]:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _children_cpu()
     out = subprocess.run([sys.executable, *args], env=child_env(), capture_output=True, text=True)
     elapsed = time.perf_counter() - t0
+    LAST_CPU[0] = _children_cpu() - c0
     if out.returncode not in (0, 1):
         raise RuntimeError(out.stderr[-2000:])
     return elapsed, out.stdout, out.stderr
 
 
-def gs_process(path: Path, init: str, tmp: Path) -> tuple[float, float]:
+def gs_process(path: Path, init: str, tmp: Path) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak RSS MB) of one CLI process."""
     elapsed, _, err = run_child(["-c", GS_CHILD, "solve", str(path), "--format", "json", "--init", init,
                                  "--out", str(tmp / "out.json")])
     info = json.loads(err.strip().splitlines()[-1])
-    return elapsed, info["rss_mb"]
+    return elapsed, LAST_CPU[0], info["rss_mb"]
 
 
 def breakdown(path: Path, tmp: Path) -> dict:
@@ -190,39 +205,52 @@ def best(xs: list[float]) -> float:
 def scaling_table(rows: list[tuple[str, Path | None]], repeat: int, tmp: Path) -> dict:
     """Start-up runs are interleaved with every case's runs and the fastest of all is used: on a shared host the
     others' load comes and goes, and a start-up measured once, under load, would bias every ratio."""
-    startups = [run_child(["-c", STARTUP_CHILD])[0] for _ in range(repeat)]
+    startups: list[float] = []
+    startup_cpu: list[float] = []
+
+    def startup_runs() -> None:
+        for _ in range(repeat):
+            startups.append(run_child(["-c", STARTUP_CHILD])[0])
+            startup_cpu.append(LAST_CPU[0])
+
+    startup_runs()
     measured = []
     for name, path in rows:
         if path is None:
-            measured.append((name, None, None, 0.0, 0.0))
+            measured.append((name, None, None, 0.0, 0.0, 0.0))
             continue
         infos = [breakdown(path, tmp) for _ in range(repeat)]
         info = min(infos, key=lambda i: sum(i["phases"].values()))
         info["phases"]["NR"] = min(i["phases"]["NR"] for i in infos)
+        info["nr_cpu"] = min(i["nr_cpu"] for i in infos)
         runs = [gs_process(path, "auto", tmp) for _ in range(repeat)]
-        startups += [run_child(["-c", STARTUP_CHILD])[0] for _ in range(repeat)]
-        measured.append((name, path, info, best([r[0] for r in runs]), max(r[1] for r in runs)))
-    startup = best(startups)
+        startup_runs()
+        measured.append((name, path, info, best([r[0] for r in runs]), best([r[1] for r in runs]),
+                         max(r[2] for r in runs)))
+    startup, start_cpu = best(startups), best(startup_cpu)
     print(f"\nWhole process `gridsolve solve CASE --format json --out F` (--init auto), fastest of {repeat}; "
           f"start-up (import gridsolve + CLI + numba kernels) {1e3 * startup:.0f} ms (fastest of {len(startups)}, "
-          "interleaved with the cases)")
+          f"interleaved with the cases); CPU (user + system) of the start-up {1e3 * start_cpu:.0f} ms")
     head = (f"{'case':28s} {'buses':>7s} {'process ms':>11s} {'NR ms':>8s} {'it':>3s} {'(proc-start)/NR':>16s} "
-            f"{'us/bus':>7s} {'vs 9241/bus':>11s} {'peak RSS MB':>12s}")
+            f"{'us/bus':>7s} {'vs 9241/bus':>11s} {'peak RSS MB':>12s} {'CPU ms':>7s} {'(cpu-start)/NR cpu':>19s} "
+            f"{'CPU vs 9241/bus':>15s}")
     print(head)
     print("-" * len(head))
-    per_bus_ref = None
+    per_bus_ref = cpu_bus_ref = None
     kept: dict = {}
-    for name, path, info, proc, rss in measured:
+    for name, path, info, proc, cpu, rss in measured:
         if info is None:
             print(f"{name:28s} absent (not in ../shared/data; pass --big DIR holding the public file)")
             continue
         nr = info["phases"]["NR"]
-        per_bus = (proc - startup) / info["buses"]
+        per_bus, cpu_bus = (proc - startup) / info["buses"], (cpu - start_cpu) / info["buses"]
         if name == "case9241pegase":
-            per_bus_ref = per_bus
+            per_bus_ref, cpu_bus_ref = per_bus, cpu_bus
         growth = f"{per_bus / per_bus_ref:11.2f}" if per_bus_ref else f"{'-':>11s}"
+        cpu_growth = f"{cpu_bus / cpu_bus_ref:15.2f}" if cpu_bus_ref else f"{'-':>15s}"
         print(f"{name:28s} {info['buses']:7d} {1e3 * proc:11.0f} {1e3 * nr:8.1f} {info['iterations']:3d} "
-              f"{(proc - startup) / nr:16.1f} {1e6 * per_bus:7.1f} {growth} {rss:12.0f}")
+              f"{(proc - startup) / nr:16.1f} {1e6 * per_bus:7.1f} {growth} {rss:12.0f} {1e3 * cpu:7.0f} "
+              f"{(cpu - start_cpu) / info['nr_cpu']:19.1f} {cpu_growth}")
         kept[name] = (path, info)
     return kept
 
