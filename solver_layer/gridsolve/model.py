@@ -633,6 +633,10 @@ class Network(BaseModel):
         self.materialize()
         return super().model_dump_json(**kwargs)
 
+    def __getstate__(self) -> dict[Any, Any]:  # pickling (a process pool's arguments): the elements, not columns
+        self.materialize()
+        return super().__getstate__()
+
     def __repr_args__(self) -> Any:
         self.materialize()
         return super().__repr_args__()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import pickle
 
 import numpy as np
 import pytest
@@ -97,6 +98,7 @@ def test_tables_behave_as_element_lists():
     validated = gio.loads(gio.dumps(net, "gridsolve"), "gridsolve")  # every element validated by pydantic
     assert net.table("buses") is None  # dumping built the elements
     assert net == validated and copy == validated
+    assert pickle.loads(pickle.dumps(gio.read_case(path))) == validated  # a process pool's arguments
     assert net.model_dump_json() == validated.model_dump_json() == copy.model_dump_json()
     # once an element is changed, compile reads the elements
     fresh = gio.read_case(path)
