@@ -535,15 +535,13 @@ SWITCH_TARGET_LIST = {
 }
 
 
+# An importer may give a Network's element lists as columns (`Network.from_tables`, bulk.Table: the MATPOWER reader,
+# whose array checks are the fields' constraints): such a list's elements are built the first time the list is read,
+# and dumping, comparing, iterating or pickling the network builds them all; until then `column`, `count` and
+# `bus_rows` read the columns (compile and the power-flow results do, so an imported case is solved without an object
+# per row). A model that nests a Network must call `materialize()` before pydantic serializes it (none does).
 class Network(BaseModel):
-    """A whole grid. `parse_network` validates fields and checks ids and references resolve.
-
-    An importer may give element lists as columns (`from_tables`, bulk.Table: the MATPOWER reader, whose array
-    checks are the fields' constraints): such a list's elements are built the first time the list is read, and
-    dumping, comparing or iterating the network builds them all; until then `column`, `count` and `bus_rows`
-    read the columns (compile and the power-flow results do, so an imported case is solved without an object per
-    row). A model that nests a Network must call `materialize()` before pydantic serializes it (none does).
-    """
+    """A whole grid. `parse_network` validates fields and checks ids and references resolve."""
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
