@@ -134,9 +134,11 @@ class PowerFlowResult:
 def _column(values: np.ndarray) -> list[float | None]:
     """float(x) for every entry, None where it is not finite (JSON has no NaN/inf)."""
     arr = np.asarray(values, dtype=float)
+    finite = np.isfinite(arr)
+    if not finite.any():  # e.g. the loading of a case without ratings
+        return [None] * len(arr)
     out = arr.tolist()
-    bad = np.flatnonzero(~np.isfinite(arr))
-    for k in bad.tolist():
+    for k in np.flatnonzero(~finite).tolist():
         out[k] = None
     return out
 
