@@ -18,10 +18,11 @@ from chalicelib.storage.models import Base, utcnow
 LIBRARY = "library"
 USER = "user"
 
-# Made by the migration only, which the models cannot express: SQLite's FTS5 tables (and their shadow tables) and
-# PostgreSQL's trigram indexes (their operator class lives in pg_trgm's schema, wherever that is).
+# Made by the migrations only, which the models cannot express: SQLite's FTS5 tables (and their shadow tables),
+# PostgreSQL's trigram indexes (their operator class lives in pg_trgm's schema, wherever that is) and the index on
+# an expression, the search's name order (length(name), name, id).
 MIGRATION_ONLY_PREFIX = "equipment_fts"
-MIGRATION_ONLY_INDEXES = frozenset({"ix_equipment_search_trgm", "ix_equipment_fuzzy_trgm"})
+MIGRATION_ONLY_INDEXES = frozenset({"ix_equipment_search_trgm", "ix_equipment_fuzzy_trgm", "ix_equipment_name_order"})
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:

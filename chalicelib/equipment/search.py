@@ -22,6 +22,12 @@ or id comes first ('Drake' -> ACSR Drake); then the sum of the word scores (pg_t
 known without computing it: a whole word 1, a word start of L characters L/(L+1); otherwise, on both
 databases, the share of the word's trigrams in the names); then the shorter name (the plain catalogue item
 before its variants), name and id. Without a query, results are ordered by category and name.
+
+How a page is cut from that ranking without sorting thousands of matches (`_ranked`): one pass counts the
+matches per tier of (exact identifier, score), which gives the total and the tiers the page falls in; within a
+tier the order is the name order, which an index on (length(name), name, id) holds: a small tier is sorted, the
+first rows of a big one are met by walking that index (a tier of a third of the table meets 20 rows in about 60),
+and a walk that meets too few falls back to sorting the tier.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
@@ -42,6 +48,8 @@ SUBSTRING_MIN = 3  # shorter words: whole word (1 character) or word start (2)
 FUZZY_MIN = 6  # shorter words: substring only
 FUZZY_THRESHOLD = 0.5  # word_similarity, on both databases
 VOLTAGE_TOLERANCE = 1e-3  # relative: 20 matches 20.0 kV, not 20.5
+SORT_MAX = 2000  # a tier of at most this many matches is sorted; the first rows of a bigger one are walked to
+WALK_MARGIN, WALK_MIN, WALK_MAX = 2.0, 64, 5000  # walk depth: twice the expected, plus 64 rows; at most 5000
 
 COLUMNS = (
     "id", "source", "name", "manufacturer", "model_number", "category", "subcategory", "voltage_class_kv",
@@ -68,7 +76,8 @@ class Filters:
 
 @dataclass
 class _Query:
-    where: list[str] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)  # the conditions, each exact (tested on a row)
+    index: list[str] = field(default_factory=list)  # candidates from an index (SQLite's FTS5): a superset
     params: dict[str, Any] = field(default_factory=dict)
 
     def bind(self, value: Any) -> str:
@@ -211,7 +220,7 @@ def _sqlite_words(s: Session, qy: _Query, words: list[str]) -> list[str]:
             qy.where.append(f"({searched(w)} OR ({share} >= {threshold} AND "
                             f"pg_word_similarity({qy.bind(w)}, e.fuzzy_text, {threshold}) >= {threshold}))")
     match = qy.bind(" AND ".join(groups))
-    qy.where.append(f"e.pk IN (SELECT rowid FROM equipment_fts WHERE equipment_fts MATCH {match})")
+    qy.index.append(f"e.pk IN (SELECT rowid FROM equipment_fts WHERE equipment_fts MATCH {match})")
     return scores
 
 
@@ -224,45 +233,118 @@ def _text(s: Session, qy: _Query, q: str, words: list[str]) -> tuple[str, str]:
     return exact, " + ".join(scores)
 
 
+@dataclass
+class _Tier:
+    """Matches that tie on the first two ranking keys (exact identifier, score): ordered among themselves by
+    name length, name and id."""
+
+    x: bool
+    sc: Any  # float on SQLite, Decimal on PostgreSQL (pg's numeric arithmetic): compared as returned
+    n: int
+    pks: str  # their primary keys, comma-separated
+
+    @property
+    def key(self) -> tuple[bool, Any]:
+        return (self.x, self.sc)
+
+
+def _pg(s: Session) -> bool:
+    return s.get_bind().dialect.name == "postgresql"
+
+
+def _tiers(s: Session, qy: _Query, exact: str, score: str) -> list[_Tier]:
+    """Every match, counted per (exact identifier, score), in ranking order: one pass over the matches that
+    computes no more than the two keys (names are read only for the rows of a page, below)."""
+    agg = "string_agg(CAST(e.pk AS TEXT), ',')" if _pg(s) else "group_concat(e.pk)"
+    where = " AND ".join(qy.where + qy.index)
+    rows = s.execute(sql(f"SELECT {exact} AS x, ({score}) AS sc, count(*) AS n, {agg} AS pks FROM equipment e "
+                         f"WHERE {where} GROUP BY 1, 2"), qy.params).all()
+    tiers = [_Tier(bool(r.x), r.sc, int(r.n), str(r.pks)) for r in rows]
+    return sorted(tiers, key=lambda t: (not t.x, -t.sc))
+
+
+def _sorted_pks(s: Session, tier: _Tier, lo: int, hi: int) -> list[int]:
+    """Rows lo..hi of a tier, ordered by name length, name and id (read for the tier's rows only)."""
+    among = ("e.pk = ANY(CAST(string_to_array(:pks, ',') AS integer[]))" if _pg(s)
+             else "e.pk IN (SELECT value FROM json_each(:pks))")
+    pks = tier.pks if _pg(s) else f"[{tier.pks}]"
+    stmt = sql(f"SELECT e.pk FROM equipment e WHERE {among} ORDER BY length(e.name), e.name, e.id "
+               "LIMIT :k OFFSET :o")
+    return [r.pk for r in s.execute(stmt, {"pks": pks, "k": hi - lo, "o": lo})]
+
+
+def _walk(s: Session, qy: _Query, exact: str, score: str, parts: list[tuple[_Tier, int, int]]
+          ) -> dict[tuple[bool, Any], list[int]]:
+    """The first rows of big tiers, read in name order (the expression index on length(name), name, id) and
+    tested one by one, as deep as the tiers' share of the table says is needed to meet `hi` rows of each (twice
+    that, plus a margin). A tier whose rows are not all met within that depth is left out (the caller sorts it)."""
+    table_rows = int(s.scalar(sql("SELECT max(pk) FROM equipment")) or 0)  # an estimate: deleted rows leave gaps
+    depth = max(hi * table_rows / t.n for t, _, hi in parts) * WALK_MARGIN + WALK_MIN
+    if depth > WALK_MAX:
+        return {}
+    where = " AND ".join(qy.where)  # exact conditions only: the index would read all the matches again
+    rows = s.execute(sql(
+        f"SELECT e.pk AS pk, {exact} AS x, ({score}) AS sc FROM (SELECT * FROM equipment "
+        f"ORDER BY length(name), name, id LIMIT {int(depth)}) e WHERE {where} ORDER BY length(e.name), e.name, e.id"
+    ), qy.params).all()
+    met: dict[tuple[bool, Any], list[int]] = {}
+    for r in rows:
+        met.setdefault((bool(r.x), r.sc), []).append(r.pk)
+    return {t.key: met[t.key] for t, _, hi in parts if len(met.get(t.key, ())) >= hi}
+
+
+def _ranked(s: Session, qy: _Query, exact: str, score: str, offset: int, limit: int) -> tuple[list[int], int]:
+    """(primary keys of the page in ranking order, total number of matches) of a text search.
+
+    The ranking is (exact identifier first, score descending, name length, name, id). The matches are counted
+    per (identifier, score) tier first; a page then needs the name order within the one or few tiers it falls in:
+    a small tier is sorted (its rows only), the first rows of a big one are met by walking the table in name
+    order, which takes a few hundred rows where a sort would read thousands."""
+    tiers = _tiers(s, qy, exact, score)
+    parts, before = [], 0
+    for t in tiers:
+        lo, hi = max(offset - before, 0), min(offset + limit - before, t.n)
+        if lo < hi:
+            parts.append((t, lo, hi))
+        before += t.n
+    big = [(t, lo, hi) for t, lo, hi in parts if t.n > SORT_MAX]
+    walked = _walk(s, qy, exact, score, big) if big else {}
+    page: list[int] = []
+    for t, lo, hi in parts:
+        page += walked[t.key][lo:hi] if t.key in walked else _sorted_pks(s, t, lo, hi)
+    return page, sum(t.n for t in tiers)
+
+
 def search(s: Session, f: Filters, user_id: str | None) -> tuple[list[dict[str, Any]], int]:
     """(rows of the requested page, total number of matches).
 
-    Ranked in two steps so that the wide columns (JSON) are read for the page only. A text search finds its
-    matches once, in a materialized CTE of their ranking keys, and counts and orders that (a window count would
-    cost twice as much, a second count query would repeat the matching); the page's rows are then fetched by
-    primary key. Without text, the index on (category, name) gives the page and a count the total."""
+    The page's primary keys first (`_ranked` for a text search; without text, the index on (category, name)
+    gives the page and a count the total), then its rows, so that the wide columns (JSON) are read for the page
+    only."""
     qy = _Query()
     _visibility(qy, user_id, f.scope)
     _filters(qy, f)
     words = text.query_words(f.q or "")
     if f.q and not words:  # only punctuation: nothing can match it
         return [], 0
-    e = Equipment.__table__.alias("e")
-    ranking = _text(s, qy, f.q or "", words) if words else None
-    where = " AND ".join(qy.where)
-    count = select(func.count()).select_from(e).where(sql(where))
-    page = f"LIMIT {qy.bind(f.limit)} OFFSET {qy.bind(f.offset)}"
-    if ranking:
-        exact, score = ranking
-        keys = s.execute(sql(
-            f"WITH m AS MATERIALIZED (SELECT e.pk AS pk, {exact} AS x, ({score}) AS sc, length(e.name) AS ln, "
-            f"e.name AS name, e.id AS id FROM equipment e WHERE {where}) "
-            f"SELECT pk, (SELECT count(*) FROM m) AS total FROM m ORDER BY x DESC, sc DESC, ln, name, id {page}"
-        ), qy.params).all()
-        total = keys[0].total if keys else (s.scalar(count, qy.params) if f.offset else 0)
+    if words:
+        exact, score = _text(s, qy, f.q or "", words)
+        pks, total = _ranked(s, qy, exact, score, f.offset, f.limit)
     else:
-        keys = s.execute(sql(f"SELECT e.pk FROM equipment e WHERE {where} ORDER BY e.category, e.name, e.id {page}"),
-                         qy.params).all()
-        total = s.scalar(count, qy.params)
-    pks = [k.pk for k in keys]
+        where = " AND ".join(qy.where)
+        page = f"LIMIT {qy.bind(f.limit)} OFFSET {qy.bind(f.offset)}"
+        pks = [k.pk for k in s.execute(sql(
+            f"SELECT e.pk FROM equipment e WHERE {where} ORDER BY e.category, e.name, e.id {page}"), qy.params)]
+        total = int(s.scalar(sql(f"SELECT count(*) FROM equipment e WHERE {where}"), qy.params) or 0)
     if not pks:
-        return [], int(total or 0)
+        return [], total
+    e = Equipment.__table__.alias("e")
     rows = {r.pk: dict(r._mapping) for r in s.execute(select(e.c.pk, *(e.c[c] for c in COLUMNS))
                                                        .where(e.c.pk.in_(pks)))}
     out = [rows[pk] for pk in pks]
     for r in out:
         r.pop("pk")
-    return out, int(total or 0)
+    return out, total
 
 
 def facets(s: Session, f: Filters, user_id: str | None) -> dict[str, list[dict[str, Any]]]:

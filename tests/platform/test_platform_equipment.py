@@ -204,6 +204,86 @@ def test_both_databases_select_what_the_rule_says(api, library, q):
     assert got == rule, (q, sorted(got ^ rule)[:10])
 
 
+def _ranking_key(q: str, e) -> tuple[bool, float]:
+    """The ranking rule written out: (the query is exactly one of the entry's identifiers, the sum of its words'
+    scores: a whole word 1, a word start of L characters L / (L + 1) (to 6 decimals, as the SQL has it), else the
+    share of the word's pg_trgm trigrams found in the names)."""
+    t, names = records.search_text(e), records.fuzzy_text(e)
+    score = 0.0
+    for w in dict.fromkeys(re.findall(r"[^\W_]+", q.lower())):
+        if f"  {w} " in t:
+            score += 1.0
+        elif f"  {w}" in t:
+            score += round(len(w) / (len(w) + 1), 6)
+        else:
+            grams = text.trigrams(w)
+            score += sum(g in names for g in grams) / len(grams)
+    return f"|{' '.join(q.lower().split())}|" in records.keys(e), score
+
+
+def _assert_ranked(q: str, items: list[dict]) -> None:
+    """Exact identifiers first, then the score descending, then the shorter name, the name, the id (the test
+    database's collation is C, as Python's string order)."""
+    ranked = [(*_ranking_key(q, BY_ID[i["id"]]), (len(i["name"]), i["name"], i["id"])) for i in items]
+    for (xa, sa, na), (xb, sb, nb) in zip(ranked, ranked[1:], strict=False):
+        assert xa >= xb, (q, na, nb)
+        if xa == xb:
+            assert sa >= sb - 1e-9, (q, na, sa, nb, sb)
+            if abs(sa - sb) <= 1e-9:
+                assert na < nb, (q, na, nb)
+
+
+RANKED = ["SEL-751", "cable", "acsr", "siemans", "xlpe 240", "ca", "mal", "20", "sel", "abb", "110", "multilinn"]
+
+
+@pytest.mark.parametrize("q", RANKED)
+def test_results_are_ranked_by_the_rule(api, library, q):
+    items = everything(api, q=q)
+    assert len(items) > 1
+    _assert_ranked(q, items)
+
+
+@pytest.mark.parametrize("path", ["sorted", "walked", "walk too shallow"])
+def test_every_ranking_path_gives_the_same_pages(api, library, monkeypatch, path):
+    """A page is cut from the ranking by sorting its tiers (what a tier of the 513 entries always is) or by walking
+    the table in name order (a tier of thousands of matches); a walk that meets too few rows of a tier falls back
+    to sorting it. Every path gives the pages of the one ranking."""
+    queries = ["cable", "acsr", "20", "siemens", "siemans", "ca", "xlpe 240", "SEL-751"]
+    expected = {q: everything(api, q=q) for q in queries}  # sorted: the library's tiers are small
+    calls = {"walk": 0, "met": 0, "sort": 0}
+    walk, sort = equipment_search._walk, equipment_search._sorted_pks
+
+    def counted_walk(*args):
+        calls["walk"] += 1
+        met = walk(*args)
+        calls["met"] += len(met)
+        return met
+
+    def counted_sort(*args):
+        calls["sort"] += 1
+        return sort(*args)
+
+    monkeypatch.setattr(equipment_search, "_walk", counted_walk)
+    monkeypatch.setattr(equipment_search, "_sorted_pks", counted_sort)
+    if path != "sorted":  # every tier is walked: through the whole table, or through its first 200 rows
+        monkeypatch.setattr(equipment_search, "SORT_MAX", 0)
+        monkeypatch.setattr(equipment_search, "WALK_MAX", 10**9)
+        monkeypatch.setattr(equipment_search, "WALK_MARGIN", 0.0)
+        monkeypatch.setattr(equipment_search, "WALK_MIN", 10**6 if path == "walked" else 200)
+    for q, full in expected.items():
+        _assert_ranked(q, full)
+        for offset, limit in [(0, 20), (0, 100), (7, 13), (20, 20), (100, 100), (max(len(full) - 5, 0), 20)]:
+            body = search(api, q=q, offset=offset, limit=limit)
+            assert body["total"] == len(full)
+            assert ids(body) == [i["id"] for i in full[offset : offset + limit]], (q, offset, limit)
+    if path == "sorted":
+        assert calls["walk"] == 0 and calls["sort"] > 0
+    elif path == "walked":
+        assert calls["met"] > 0 and calls["sort"] == 0
+    else:
+        assert calls["met"] > 0 and calls["sort"] > 0, calls
+
+
 def test_word_similarity_port_equals_pg_trgm(library, backend):
     """text.word_similarity (SQLite's) against PostgreSQL's pg_trgm on the library's names: query words, their
     typing errors (substitution, deletion, insertion, transposition) and multi-word queries."""
