@@ -41,8 +41,8 @@ from sqlalchemy import select
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
-from chalicelib.equipment import text
-from chalicelib.equipment.models import LIBRARY, USER, Equipment
+from chalicelib.equipment import records, text
+from chalicelib.equipment.models import LIBRARY, USER, Equipment, EquipmentPayload
 
 SUBSTRING_MIN = 3  # shorter words: whole word (1 character) or word start (2)
 FUZZY_MIN = 6  # shorter words: substring only
@@ -268,8 +268,9 @@ def _sorted_pks(s: Session, tier: _Tier, lo: int, hi: int) -> list[int]:
     among = ("e.pk = ANY(CAST(string_to_array(:pks, ',') AS integer[]))" if _pg(s)
              else "e.pk IN (SELECT value FROM json_each(:pks))")
     pks = tier.pks if _pg(s) else f"[{tier.pks}]"
-    stmt = sql(f"SELECT e.pk FROM equipment e WHERE {among} ORDER BY length(e.name), e.name, e.id "
-               "LIMIT :k OFFSET :o")
+    # materialized: else PostgreSQL may walk the name-order index for the LIMIT, testing every row it passes
+    stmt = sql(f"WITH t AS MATERIALIZED (SELECT e.pk AS pk, length(e.name) AS ln, e.name AS name, e.id AS id "
+               f"FROM equipment e WHERE {among}) SELECT pk FROM t ORDER BY ln, name, id LIMIT :k OFFSET :o")
     return [r.pk for r in s.execute(stmt, {"pks": pks, "k": hi - lo, "o": lo})]
 
 
@@ -319,8 +320,8 @@ def search(s: Session, f: Filters, user_id: str | None) -> tuple[list[dict[str, 
     """(rows of the requested page, total number of matches).
 
     The page's primary keys first (`_ranked` for a text search; without text, the index on (category, name)
-    gives the page and a count the total), then its rows, so that the wide columns (JSON) are read for the page
-    only."""
+    gives the page and a count the total), then its rows with their payload (the JSON, read for the page
+    only)."""
     qy = _Query()
     _visibility(qy, user_id, f.scope)
     _filters(qy, f)
@@ -338,8 +339,9 @@ def search(s: Session, f: Filters, user_id: str | None) -> tuple[list[dict[str, 
         total = int(s.scalar(sql(f"SELECT count(*) FROM equipment e WHERE {where}"), qy.params) or 0)
     if not pks:
         return [], total
-    e = Equipment.__table__.alias("e")
-    rows = {r.pk: dict(r._mapping) for r in s.execute(select(e.c.pk, *(e.c[c] for c in COLUMNS))
+    e, p = Equipment.__table__.alias("e"), EquipmentPayload.__table__.alias("p")
+    columns = [e.c.pk, *(p.c[c] if c in records.PAYLOAD else e.c[c] for c in COLUMNS)]
+    rows = {r.pk: dict(r._mapping) for r in s.execute(select(*columns).join_from(e, p, p.c.pk == e.c.pk)
                                                        .where(e.c.pk.in_(pks)))}
     out = [rows[pk] for pk in pks]
     for r in out:

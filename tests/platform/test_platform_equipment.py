@@ -308,6 +308,10 @@ def test_word_similarity_port_equals_pg_trgm(library, backend):
     got = [text.word_similarity(q, t) for q, t in pairs]
     assert sum(x > 0 for x in expected) > 300  # the comparison covers real matches, not only zeros
     assert got == pytest.approx(expected, abs=1e-6)
+    # the search's check (stops at the threshold, reading the text only as far as needed) decides as pg_trgm does
+    for at_least in (0.3, 0.5 - 1e-9, 0.8):
+        checked = [text.word_similarity(q, t, at_least) >= at_least for q, t in pairs]
+        assert checked == [x >= at_least for x in expected]
 
 
 def test_postgres_search_uses_the_trigram_indexes(library, backend):
