@@ -315,18 +315,29 @@ def test_word_similarity_port_equals_pg_trgm(library, backend):
 
 
 def test_postgres_search_uses_the_trigram_indexes(library, backend):
-    """Substrings go through the GIN index on the search text, typing errors through the one on the names."""
+    """The search's pass over its matches reads them through the GIN indexes (substrings on the search text,
+    typing errors on the names) and computes word_similarity once per row: in the index scan's recheck, not again
+    in a filter (as it did with the operator written the other way round, `w <% fuzzy_text`)."""
     if backend != "postgres":
         pytest.skip("PostgreSQL only")
-    with library.db.session() as s:
-        schema = equipment_search._trgm(s)
-        s.execute(sa_text("SET LOCAL enable_seqscan = off"))
+    from sqlalchemy import event
 
-        def plan(where: str) -> str:
-            return "\n".join(r[0] for r in s.execute(sa_text(f"EXPLAIN SELECT id FROM equipment WHERE {where}")))
+    statements = []
 
-        assert "ix_equipment_search_trgm" in plan("search_text LIKE '%drake%'")
-        assert "ix_equipment_fuzzy_trgm" in plan(f"'siemans' OPERATOR({schema}.<%) fuzzy_text")
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        statements.append((statement, parameters))
+
+    event.listen(library.db.engine, "before_cursor_execute", capture)
+    try:
+        with library.db.session() as s:
+            equipment_search.search(s, equipment_search.Filters(q="siemans"), None)
+            statement, parameters = next((st, p) for st, p in statements if "GROUP BY x, sc" in st)
+            plan = "\n".join(r[0] for r in s.connection().exec_driver_sql("EXPLAIN " + statement, parameters))
+    finally:
+        event.remove(library.db.engine, "before_cursor_execute", capture)
+    assert "ix_equipment_search_trgm" in plan and "ix_equipment_fuzzy_trgm" in plan, plan
+    filters = [line for line in plan.splitlines() if "Filter:" in line]
+    assert not any("%>" in line or "<%" in line for line in filters), plan
 
 
 # --------------------------------------------------------------------------- filters and pages
