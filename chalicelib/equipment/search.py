@@ -33,6 +33,7 @@ and a walk that meets too few falls back to sorting the tier.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Callable
@@ -157,11 +158,11 @@ def _pg_words(s: Session, qy: _Query, words: list[str]) -> list[str]:
     """Match conditions on PostgreSQL; returns the per-word score expressions. Cheap tests come first in every
     OR (PostgreSQL evaluates them in order), so word_similarity runs only where no substring settles it."""
     schema = _trgm(s)
-    if any(len(w) >= FUZZY_MIN for w in words):
-        s.execute(sql("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)"), {"t": str(FUZZY_THRESHOLD)})
     # PostgreSQL prices word_similarity like a cheap function and then prefers a sequential scan that runs it on
     # every row (seconds at 50,000 entries); the trigram indexes are always the better plan for a text search.
-    s.execute(sql("SET LOCAL enable_seqscan = off"))
+    # Both settings for this transaction only, in one round trip.
+    s.execute(sql("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true), "
+                  "set_config('enable_seqscan', 'off', true)"), {"t": str(FUZZY_THRESHOLD)})
 
     def like(sub: str) -> str:  # indexable (GIN trigrams): for the match conditions
         return f"e.search_text LIKE {qy.bind('%' + sub + '%')}"
@@ -284,15 +285,21 @@ def _tiers(s: Session, qy: _Query, exact: str, score: str) -> list[_Tier]:
     return sorted(tiers, key=lambda t: (not t.x, -t.sc))
 
 
-def _sorted_pks(s: Session, tier: _Tier, lo: int, hi: int) -> list[int]:
-    """Rows lo..hi of a tier, ordered by name length, name and id (read for the tier's rows only)."""
-    among = ("e.pk = ANY(CAST(string_to_array(:pks, ',') AS integer[]))" if _pg(s)
-             else "e.pk IN (SELECT value FROM json_each(:pks))")
-    pks = tier.pks if _pg(s) else f"[{tier.pks}]"
+def _sorted_pks(s: Session, parts: list[tuple[_Tier, int, int]]) -> list[int]:
+    """The rows of consecutive tiers' slices (tier, lo, hi) in ranking order, in one statement that reads and
+    sorts the tiers' rows only (by tier, then name length, name and id)."""
+    pg, params = _pg(s), {}
+    members = []
+    for i, (t, _, _) in enumerate(parts):
+        params[f"t{i}"] = t.pks if pg else f"[{t.pks}]"
+        members.append(f"SELECT CAST(unnest(string_to_array(:t{i}, ',')) AS integer) AS pk, {i} AS tier" if pg
+                       else f"SELECT value AS pk, {i} AS tier FROM json_each(:t{i})")
     # materialized: else PostgreSQL may walk the name-order index for the LIMIT, testing every row it passes
-    stmt = sql(f"WITH t AS MATERIALIZED (SELECT e.pk AS pk, length(e.name) AS ln, e.name AS name, e.id AS id "
-               f"FROM equipment e WHERE {among}) SELECT pk FROM t ORDER BY ln, name, id LIMIT :k OFFSET :o")
-    return [r.pk for r in s.execute(stmt, {"pks": pks, "k": hi - lo, "o": lo})]
+    stmt = sql(f"WITH r AS ({' UNION ALL '.join(members)}), t AS MATERIALIZED (SELECT e.pk AS pk, r.tier AS tier, "
+               "length(e.name) AS ln, e.name AS name, e.id AS id FROM r JOIN equipment e ON e.pk = r.pk) "
+               "SELECT pk FROM t ORDER BY tier, ln, name, id LIMIT :k OFFSET :o")
+    params.update(k=sum(hi - lo for _, lo, hi in parts), o=parts[0][1])
+    return [r.pk for r in s.execute(stmt, params)]
 
 
 def _walk(s: Session, qy: _Query, exact: str, score: str, parts: list[tuple[_Tier, int, int]]
@@ -332,8 +339,11 @@ def _ranked(s: Session, qy: _Query, exact: str, score: str, offset: int, limit: 
     big = [(t, lo, hi) for t, lo, hi in parts if t.n > SORT_MAX]
     walked = _walk(s, qy, exact, score, big) if big else {}
     page: list[int] = []
-    for t, lo, hi in parts:
-        page += walked[t.key][lo:hi] if t.key in walked else _sorted_pks(s, t, lo, hi)
+    for is_walked, run in itertools.groupby(parts, key=lambda part: part[0].key in walked):
+        if is_walked:
+            page += [pk for t, lo, hi in run for pk in walked[t.key][lo:hi]]
+        else:  # consecutive tiers sorted together
+            page += _sorted_pks(s, list(run))
     return page, sum(t.n for t in tiers)
 
 
