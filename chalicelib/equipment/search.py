@@ -51,7 +51,7 @@ SUBSTRING_MIN = 3  # shorter words: whole word (1 character) or word start (2)
 FUZZY_MIN = 6  # shorter words: substring only
 FUZZY_THRESHOLD = 0.5  # word_similarity, on both databases
 VOLTAGE_TOLERANCE = 1e-3  # relative: 20 matches 20.0 kV, not 20.5
-SORT_MAX = 2000  # a tier of at most this many matches is sorted; the first rows of a bigger one are walked to
+SORT_MAX = 4000  # a tier of at most this many matches is sorted; the first rows of a bigger one are walked to
 WALK_MARGIN, WALK_MIN, WALK_MAX = 2.0, 64, 5000  # walk depth: twice the expected, plus 64 rows; at most 5000
 TRIGRAM_COUNTS_TTL, TRIGRAM_COUNTS_KEPT = 300.0, 20_000  # seconds; trigrams (SQLite: `_rarest`)
 
@@ -292,11 +292,12 @@ def _sorted_pks(s: Session, parts: list[tuple[_Tier, int, int]]) -> list[int]:
     members = []
     for i, (t, _, _) in enumerate(parts):
         params[f"t{i}"] = t.pks if pg else f"[{t.pks}]"
-        members.append(f"SELECT CAST(unnest(string_to_array(:t{i}, ',')) AS integer) AS pk, {i} AS tier" if pg
-                       else f"SELECT value AS pk, {i} AS tier FROM json_each(:t{i})")
+        among = (f"e.pk = ANY(CAST(string_to_array(:t{i}, ',') AS integer[]))" if pg
+                 else f"e.pk IN (SELECT value FROM json_each(:t{i}))")
+        members.append(f"SELECT e.pk AS pk, {i} AS tier, length(e.name) AS ln, e.name AS name, e.id AS id "
+                       f"FROM equipment e WHERE {among}")
     # materialized: else PostgreSQL may walk the name-order index for the LIMIT, testing every row it passes
-    stmt = sql(f"WITH r AS ({' UNION ALL '.join(members)}), t AS MATERIALIZED (SELECT e.pk AS pk, r.tier AS tier, "
-               "length(e.name) AS ln, e.name AS name, e.id AS id FROM r JOIN equipment e ON e.pk = r.pk) "
+    stmt = sql(f"WITH t AS MATERIALIZED ({' UNION ALL '.join(members)}) "
                "SELECT pk FROM t ORDER BY tier, ln, name, id LIMIT :k OFFSET :o")
     params.update(k=sum(hi - lo for _, lo, hi in parts), o=parts[0][1])
     return [r.pk for r in s.execute(stmt, params)]
