@@ -288,7 +288,8 @@ def _tiers(s: Session, qy: _Query, exact: str, score: str) -> list[_Tier]:
 def _sorted_pks(s: Session, parts: list[tuple[_Tier, int, int]]) -> list[int]:
     """The rows of consecutive tiers' slices (tier, lo, hi) in ranking order, in one statement that reads and
     sorts the tiers' rows only (by tier, then name length, name and id)."""
-    pg, params = _pg(s), {}
+    pg = _pg(s)
+    params: dict[str, Any] = {}
     members = []
     for i, (t, _, _) in enumerate(parts):
         params[f"t{i}"] = t.pks if pg else f"[{t.pks}]"
