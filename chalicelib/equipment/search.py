@@ -40,7 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Integer, bindparam, column
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
@@ -272,22 +272,34 @@ def _pg(s: Session) -> bool:
     return s.get_bind().dialect.name == "postgresql"
 
 
-def _tiers(s: Session, qy: _Query, exact: str, score: str) -> list[_Tier]:
-    """Every match, counted per (exact identifier, score), in ranking order: one pass over the matches that
-    computes no more than the two keys (names are read only for the rows of a page, below)."""
+def _tiers(s: Session, qy: _Query, exact: str, score: str) -> tuple[list[_Tier], int]:
+    """Every match, counted per (exact identifier, score), in ranking order, and the size of the table: one pass
+    over the matches that computes no more than the two keys (names are read only for the rows of a page)."""
     # SQLite: the LIMIT keeps the subquery apart, so that each row's keys are computed once, not again for the sort
     agg, apart = ("string_agg(CAST(pk AS TEXT), ',')", "") if _pg(s) else ("group_concat(pk)", " LIMIT -1")
     where = " AND ".join(qy.where + qy.index)
-    rows = s.execute(sql(f"SELECT x, sc, count(*) AS n, {agg} AS pks FROM (SELECT e.pk AS pk, {exact} AS x, "
-                         f"({score}) AS sc FROM equipment e WHERE {where}{apart}) AS matches GROUP BY x, sc"),
-                     qy.params).all()
+    rows = s.execute(sql(f"SELECT x, sc, count(*) AS n, {agg} AS pks, (SELECT max(pk) FROM equipment) AS table_rows "
+                         f"FROM (SELECT e.pk AS pk, {exact} AS x, ({score}) AS sc FROM equipment e "
+                         f"WHERE {where}{apart}) AS matches GROUP BY x, sc"), qy.params).all()
     tiers = [_Tier(bool(r.x), r.sc, int(r.n), str(r.pks)) for r in rows]
-    return sorted(tiers, key=lambda t: (not t.x, -t.sc))
+    # max(pk) estimates the rows a walk passes (deleted rows leave gaps: an overestimate, a deeper walk)
+    return sorted(tiers, key=lambda t: (not t.x, -t.sc)), int(rows[0].table_rows) if rows else 0
 
 
-def _sorted_pks(s: Session, parts: list[tuple[_Tier, int, int]]) -> list[int]:
-    """The rows of consecutive tiers' slices (tier, lo, hi) in ranking order, in one statement that reads and
-    sorts the tiers' rows only (by tier, then name length, name and id)."""
+def _typed(statement: str, *extra: Any) -> Any:
+    """A statement that returns page rows (`_ROWS`, then `extra` columns), its JSON decoded as the models say."""
+    e, p = Equipment.__table__, EquipmentPayload.__table__
+    columns = [e.c.pk, *(p.c[c] if c in records.PAYLOAD else e.c[c] for c in COLUMNS)]
+    return sql(statement).columns(*columns, *extra)
+
+
+_ROWS = ", ".join(["e.pk", *(f"p.{c}" if c in records.PAYLOAD else f"e.{c}" for c in COLUMNS)])
+_WITH_PAYLOAD = "JOIN equipment_payload p ON p.pk = e.pk"
+
+
+def _sorted_rows(s: Session, parts: list[tuple[_Tier, int, int]]) -> list[dict[str, Any]]:
+    """The rows of consecutive tiers' slices (tier, lo, hi) in ranking order, with their payload, in one statement
+    that reads and sorts the tiers' rows only (by tier, then name length, name and id)."""
     pg = _pg(s)
     params: dict[str, Any] = {}
     members = []
@@ -298,18 +310,19 @@ def _sorted_pks(s: Session, parts: list[tuple[_Tier, int, int]]) -> list[int]:
         members.append(f"SELECT e.pk AS pk, {i} AS tier, length(e.name) AS ln, e.name AS name, e.id AS id "
                        f"FROM equipment e WHERE {among}")
     # materialized: else PostgreSQL may walk the name-order index for the LIMIT, testing every row it passes
-    stmt = sql(f"WITH t AS MATERIALIZED ({' UNION ALL '.join(members)}) "
-               "SELECT pk FROM t ORDER BY tier, ln, name, id LIMIT :k OFFSET :o")
+    stmt = _typed(f"WITH t AS MATERIALIZED ({' UNION ALL '.join(members)}), "
+                  "page AS (SELECT pk, tier, ln, name, id FROM t ORDER BY tier, ln, name, id LIMIT :k OFFSET :o) "
+                  f"SELECT {_ROWS} FROM page JOIN equipment e ON e.pk = page.pk {_WITH_PAYLOAD} "
+                  "ORDER BY page.tier, page.ln, page.name, page.id")
     params.update(k=sum(hi - lo for _, lo, hi in parts), o=parts[0][1])
-    return [r.pk for r in s.execute(stmt, params)]
+    return [dict(r._mapping) for r in s.execute(stmt, params)]
 
 
-def _walk(s: Session, qy: _Query, exact: str, score: str, parts: list[tuple[_Tier, int, int]]
+def _walk(s: Session, qy: _Query, exact: str, score: str, parts: list[tuple[_Tier, int, int]], table_rows: int
           ) -> dict[tuple[bool, Any], list[int]]:
     """The first rows of big tiers, read in name order (the expression index on length(name), name, id) and
     tested one by one, as deep as the tiers' share of the table says is needed to meet `hi` rows of each (twice
     that, plus a margin). A tier whose rows are not all met within that depth is left out (the caller sorts it)."""
-    table_rows = int(s.scalar(sql("SELECT max(pk) FROM equipment")) or 0)  # an estimate: deleted rows leave gaps
     depth = max(hi * table_rows / t.n for t, _, hi in parts) * WALK_MARGIN + WALK_MIN
     if depth > WALK_MAX:
         return {}
@@ -324,14 +337,16 @@ def _walk(s: Session, qy: _Query, exact: str, score: str, parts: list[tuple[_Tie
     return {t.key: met[t.key] for t, _, hi in parts if len(met.get(t.key, ())) >= hi}
 
 
-def _ranked(s: Session, qy: _Query, exact: str, score: str, offset: int, limit: int) -> tuple[list[int], int]:
-    """(primary keys of the page in ranking order, total number of matches) of a text search.
+def _ranked(s: Session, qy: _Query, exact: str, score: str, offset: int, limit: int
+            ) -> tuple[list[int], dict[int, dict[str, Any]], int]:
+    """(primary keys of the page in ranking order, the rows of those already read, total number of matches) of a
+    text search.
 
     The ranking is (exact identifier first, score descending, name length, name, id). The matches are counted
     per (identifier, score) tier first; a page then needs the name order within the one or few tiers it falls in:
     a small tier is sorted (its rows only), the first rows of a big one are met by walking the table in name
     order, which takes a few hundred rows where a sort would read thousands."""
-    tiers = _tiers(s, qy, exact, score)
+    tiers, table_rows = _tiers(s, qy, exact, score)
     parts, before = [], 0
     for t in tiers:
         lo, hi = max(offset - before, 0), min(offset + limit - before, t.n)
@@ -339,21 +354,24 @@ def _ranked(s: Session, qy: _Query, exact: str, score: str, offset: int, limit: 
             parts.append((t, lo, hi))
         before += t.n
     big = [(t, lo, hi) for t, lo, hi in parts if t.n > SORT_MAX]
-    walked = _walk(s, qy, exact, score, big) if big else {}
+    walked = _walk(s, qy, exact, score, big, table_rows) if big else {}
     page: list[int] = []
+    rows: dict[int, dict[str, Any]] = {}
     for is_walked, run in itertools.groupby(parts, key=lambda part: part[0].key in walked):
         if is_walked:
             page += [pk for t, lo, hi in run for pk in walked[t.key][lo:hi]]
-        else:  # consecutive tiers sorted together
-            page += _sorted_pks(s, list(run))
-    return page, sum(t.n for t in tiers)
+        else:  # consecutive tiers sorted together, read with their rows
+            sorted_rows = _sorted_rows(s, list(run))
+            page += [r["pk"] for r in sorted_rows]
+            rows.update((r["pk"], r) for r in sorted_rows)
+    return page, rows, sum(t.n for t in tiers)
 
 
 def search(s: Session, f: Filters, user_id: str | None) -> tuple[list[dict[str, Any]], int]:
     """(rows of the requested page, total number of matches).
 
-    The page's primary keys first (`_ranked` for a text search; without text, the index on (category, name)
-    gives the page and a count the total), then its rows with their payload (the JSON, read for the page
+    A text search ranks its matches (`_ranked`); without text, the index on (category, name) gives the page, read
+    with the total in one statement. A page's rows are read with their payload (the JSON, read for the page
     only)."""
     qy = _Query()
     _visibility(qy, user_id, f.scope)
@@ -363,22 +381,25 @@ def search(s: Session, f: Filters, user_id: str | None) -> tuple[list[dict[str, 
         return [], 0
     if words:
         exact, score = _text(s, qy, f.q or "", words)
-        pks, total = _ranked(s, qy, exact, score, f.offset, f.limit)
+        pks, rows, total = _ranked(s, qy, exact, score, f.offset, f.limit)
+        missing = [pk for pk in pks if pk not in rows]
+        if missing:
+            stmt = _typed(f"SELECT {_ROWS} FROM equipment e {_WITH_PAYLOAD} WHERE e.pk IN :pks").bindparams(
+                bindparam("pks", expanding=True))
+            rows.update((r.pk, dict(r._mapping)) for r in s.execute(stmt, {"pks": missing}))
     else:
         where = " AND ".join(qy.where)
-        page = f"LIMIT {qy.bind(f.limit)} OFFSET {qy.bind(f.offset)}"
-        pks = [k.pk for k in s.execute(sql(
-            f"SELECT e.pk FROM equipment e WHERE {where} ORDER BY e.category, e.name, e.id {page}"), qy.params)]
-        total = int(s.scalar(sql(f"SELECT count(*) FROM equipment e WHERE {where}"), qy.params) or 0)
-    if not pks:
-        return [], total
-    e, p = Equipment.__table__.alias("e"), EquipmentPayload.__table__.alias("p")
-    columns = [e.c.pk, *(p.c[c] if c in records.PAYLOAD else e.c[c] for c in COLUMNS)]
-    rows = {r.pk: dict(r._mapping) for r in s.execute(select(*columns).join_from(e, p, p.c.pk == e.c.pk)
-                                                       .where(e.c.pk.in_(pks)))}
+        count = f"SELECT count(*) FROM equipment e WHERE {where}"
+        stmt = _typed(f"SELECT {_ROWS}, ({count}) AS total FROM equipment e {_WITH_PAYLOAD} WHERE {where} "
+                      f"ORDER BY e.category, e.name, e.id LIMIT {qy.bind(f.limit)} OFFSET {qy.bind(f.offset)}",
+                      column("total", Integer))
+        found = [dict(r._mapping) for r in s.execute(stmt, qy.params)]
+        total = int(found[0]["total"]) if found else int(s.scalar(sql(count), qy.params) or 0)
+        pks, rows = [r["pk"] for r in found], {r["pk"]: r for r in found}
     out = [rows[pk] for pk in pks]
     for r in out:
         r.pop("pk")
+        r.pop("total", None)
     return out, total
 
 

@@ -251,7 +251,7 @@ def test_every_ranking_path_gives_the_same_pages(api, library, monkeypatch, path
     queries = ["cable", "acsr", "20", "siemens", "siemans", "ca", "xlpe 240", "SEL-751"]
     expected = {q: everything(api, q=q) for q in queries}  # sorted: the library's tiers are small
     calls = {"walk": 0, "met": 0, "sort": 0}
-    walk, sort = equipment_search._walk, equipment_search._sorted_pks
+    walk, sort = equipment_search._walk, equipment_search._sorted_rows
 
     def counted_walk(*args):
         calls["walk"] += 1
@@ -264,7 +264,7 @@ def test_every_ranking_path_gives_the_same_pages(api, library, monkeypatch, path
         return sort(*args)
 
     monkeypatch.setattr(equipment_search, "_walk", counted_walk)
-    monkeypatch.setattr(equipment_search, "_sorted_pks", counted_sort)
+    monkeypatch.setattr(equipment_search, "_sorted_rows", counted_sort)
     if path != "sorted":  # every tier is walked: through the whole table, or through its first 200 rows
         monkeypatch.setattr(equipment_search, "SORT_MAX", 0)
         monkeypatch.setattr(equipment_search, "WALK_MAX", 10**9)
