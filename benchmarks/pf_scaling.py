@@ -11,12 +11,15 @@
   growth beyond 13,659 buses is measured even without those files.
   Columns: process wall time; NR (the Newton solve alone, in-process, from the breakdown child);
   (process - start-up) / NR, where start-up is a process that only imports gridsolve, the CLI
-  and the numba kernels; time per bus relative to case9241pegase (1.00 = linear); peak RSS.
+  and the numba kernels; time per bus relative to case9241pegase (1.00 = linear); peak RSS; and the
+  same from CPU time (user + system of the process, process_time of NR), which a shared host's load
+  moves far less than wall time.
 - vs pandapower: the same case in a fresh pandapower process (our MATPOWER parser -> from_ppc ->
   runpp nr flat 1e-8 numba -> results written as JSON) against `gridsolve solve --init flat`,
   runs paired and interleaved; pandapower's own .m reader needs matpowercaseframes, so both
   sides use the same parser.
-- Pipeline breakdown of the largest case: import, read, compile, NR, results, to_dict, JSON.
+- Pipeline breakdown of the largest case: import, read, compile, NR, results, to_dict, JSON (the CLI's writer:
+  gridsolve.output.emit to a file).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -74,6 +78,7 @@ from gridsolve import compile_network, io as gio
 from gridsolve.powerflow import driver, newton
 from gridsolve.powerflow.newton import newton_raphson
 from gridsolve.powerflow.results import build_result
+from gridsolve.output import emit
 t.append(time.perf_counter())
 net = gio.read_case(sys.argv[1]); t.append(time.perf_counter())
 cn = compile_network(net); cn.ybus(); t.append(time.perf_counter())
@@ -83,15 +88,17 @@ v0 = driver.start_voltage(cn, bus_type, start)
 if newton.use_numba(cn.n_bus):
     exec(WARM_SRC)
 t.append(time.perf_counter())
+nr_cpu = time.process_time()
 out = newton_raphson(cn.ybus(), cn.s_bus, cn.ds_bus_dvm, v0, cn.pv, cn.pq, 1e-8, 30, cache=cn.solver_cache)
+nr_cpu = time.process_time() - nr_cpu
 t.append(time.perf_counter())
 res = build_result(cn, out, method="nr", bus_type=bus_type, q_fixed=bus_type * 0.0, wall_time_s=0.0)
 t.append(time.perf_counter())
 d = res.to_dict(); t.append(time.perf_counter())
-text = json.dumps(d); t.append(time.perf_counter())
+emit("json", sys.argv[2], as_dict=lambda: d, as_csv=str, as_table=str); t.append(time.perf_counter())
 names = ["import", "read", "compile", "start-up kernels", "NR", "results", "to_dict", "JSON"]
 print(json.dumps({"phases": dict(zip(names, [b - a for a, b in zip(t, t[1:])])), "converged": out.converged,
-                  "iterations": out.iterations, "buses": cn.n_bus, "rss_mb": PEAK}))
+                  "iterations": out.iterations, "buses": cn.n_bus, "rss_mb": PEAK, "nr_cpu": nr_cpu}))
 """.replace("PEAK", PEAK).replace("WARM_SRC", repr(WARM_KERNELS))
 
 PP_CHILD = r"""
@@ -122,24 +129,34 @@ def child_env() -> dict:
     return env
 
 
+def _children_cpu() -> float:
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return use.ru_utime + use.ru_stime
+
+
+LAST_CPU = [0.0]  # CPU seconds (user + system) of the last child: others' load on a shared host moves it far less
+
+
 def run_child(args: list[str]) -> tuple[float, str, str]:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _children_cpu()
     out = subprocess.run([sys.executable, *args], env=child_env(), capture_output=True, text=True)
     elapsed = time.perf_counter() - t0
+    LAST_CPU[0] = _children_cpu() - c0
     if out.returncode not in (0, 1):
         raise RuntimeError(out.stderr[-2000:])
     return elapsed, out.stdout, out.stderr
 
 
-def gs_process(path: Path, init: str, tmp: Path) -> tuple[float, float]:
+def gs_process(path: Path, init: str, tmp: Path) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak RSS MB) of one CLI process."""
     elapsed, _, err = run_child(["-c", GS_CHILD, "solve", str(path), "--format", "json", "--init", init,
                                  "--out", str(tmp / "out.json")])
     info = json.loads(err.strip().splitlines()[-1])
-    return elapsed, info["rss_mb"]
+    return elapsed, LAST_CPU[0], info["rss_mb"]
 
 
-def breakdown(path: Path) -> dict:
-    _, out, _ = run_child(["-c", BREAKDOWN_CHILD, str(path)])
+def breakdown(path: Path, tmp: Path) -> dict:
+    _, out, _ = run_child(["-c", BREAKDOWN_CHILD, str(path), str(tmp / "breakdown.json")])
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -186,31 +203,54 @@ def best(xs: list[float]) -> float:
 
 
 def scaling_table(rows: list[tuple[str, Path | None]], repeat: int, tmp: Path) -> dict:
-    startup = best([run_child(["-c", STARTUP_CHILD])[0] for _ in range(repeat)])
-    print(f"\nWhole process `gridsolve solve CASE --format json --out F` (--init auto), fastest of {repeat}; "
-          f"start-up (import gridsolve + CLI + numba kernels) {1e3 * startup:.0f} ms")
-    head = (f"{'case':28s} {'buses':>7s} {'process ms':>11s} {'NR ms':>8s} {'it':>3s} {'(proc-start)/NR':>16s} "
-            f"{'us/bus':>7s} {'vs 9241/bus':>11s} {'peak RSS MB':>12s}")
-    print(head)
-    print("-" * len(head))
-    per_bus_ref = None
-    kept: dict = {}
+    """Start-up runs are interleaved with every case's runs and the fastest of all is used: on a shared host the
+    others' load comes and goes, and a start-up measured once, under load, would bias every ratio."""
+    startups: list[float] = []
+    startup_cpu: list[float] = []
+
+    def startup_runs() -> None:
+        for _ in range(repeat):
+            startups.append(run_child(["-c", STARTUP_CHILD])[0])
+            startup_cpu.append(LAST_CPU[0])
+
+    startup_runs()
+    measured = []
     for name, path in rows:
         if path is None:
-            print(f"{name:28s} absent (not in ../shared/data; pass --big DIR holding the public file)")
+            measured.append((name, None, None, 0.0, 0.0, 0.0))
             continue
-        infos = [breakdown(path) for _ in range(repeat)]
+        infos = [breakdown(path, tmp) for _ in range(repeat)]
         info = min(infos, key=lambda i: sum(i["phases"].values()))
         info["phases"]["NR"] = min(i["phases"]["NR"] for i in infos)
+        info["nr_cpu"] = min(i["nr_cpu"] for i in infos)
         runs = [gs_process(path, "auto", tmp) for _ in range(repeat)]
-        proc, rss = best([r[0] for r in runs]), max(r[1] for r in runs)
+        startup_runs()
+        measured.append((name, path, info, best([r[0] for r in runs]), best([r[1] for r in runs]),
+                         max(r[2] for r in runs)))
+    startup, start_cpu = best(startups), best(startup_cpu)
+    print(f"\nWhole process `gridsolve solve CASE --format json --out F` (--init auto), fastest of {repeat}; "
+          f"start-up (import gridsolve + CLI + numba kernels) {1e3 * startup:.0f} ms (fastest of {len(startups)}, "
+          f"interleaved with the cases); CPU (user + system) of the start-up {1e3 * start_cpu:.0f} ms")
+    head = (f"{'case':28s} {'buses':>7s} {'process ms':>11s} {'NR ms':>8s} {'it':>3s} {'(proc-start)/NR':>16s} "
+            f"{'us/bus':>7s} {'vs 9241/bus':>11s} {'peak RSS MB':>12s} {'CPU ms':>7s} {'(cpu-start)/NR cpu':>19s} "
+            f"{'CPU vs 9241/bus':>15s}")
+    print(head)
+    print("-" * len(head))
+    per_bus_ref = cpu_bus_ref = None
+    kept: dict = {}
+    for name, path, info, proc, cpu, rss in measured:
+        if info is None:
+            print(f"{name:28s} absent (not in ../shared/data; pass --big DIR holding the public file)")
+            continue
         nr = info["phases"]["NR"]
-        per_bus = (proc - startup) / info["buses"]
+        per_bus, cpu_bus = (proc - startup) / info["buses"], (cpu - start_cpu) / info["buses"]
         if name == "case9241pegase":
-            per_bus_ref = per_bus
+            per_bus_ref, cpu_bus_ref = per_bus, cpu_bus
         growth = f"{per_bus / per_bus_ref:11.2f}" if per_bus_ref else f"{'-':>11s}"
+        cpu_growth = f"{cpu_bus / cpu_bus_ref:15.2f}" if cpu_bus_ref else f"{'-':>15s}"
         print(f"{name:28s} {info['buses']:7d} {1e3 * proc:11.0f} {1e3 * nr:8.1f} {info['iterations']:3d} "
-              f"{(proc - startup) / nr:16.1f} {1e6 * per_bus:7.1f} {growth} {rss:12.0f}")
+              f"{(proc - startup) / nr:16.1f} {1e6 * per_bus:7.1f} {growth} {rss:12.0f} {1e3 * cpu:7.0f} "
+              f"{(cpu - start_cpu) / info['nr_cpu']:19.1f} {cpu_growth}")
         kept[name] = (path, info)
     return kept
 
@@ -243,12 +283,16 @@ def pipeline(kept: dict) -> None:
     print(f"  {'total':18s} {1e3 * total:8.1f} ms")
 
 
-def report(data: Path | None = None, big: Path | None = None, repeat: int = 3) -> None:
+def report(data: Path | None = None, big: Path | None = None, repeat: int = 3, only: list[str] | None = None,
+           peers: bool = True) -> None:
     with tempfile.TemporaryDirectory(prefix="gridsolve-scaling-") as d:
         tmp = Path(d)
         rows = cases(big, tmp)
+        if only:
+            rows = [(name, path) for name, path in rows if any(o in name for o in only)]
         kept = scaling_table(rows, repeat, tmp)
-        vs_pandapower(rows, repeat, tmp)
+        if peers:
+            vs_pandapower(rows, repeat, tmp)
         pipeline(kept)
 
 
@@ -256,8 +300,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--big", default=None, help="folder with larger public MATPOWER/PGLib cases")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--cases", default=None, help="comma-separated parts of case names to run (e.g. 9241,13659,tiled)")
+    ap.add_argument("--no-peers", action="store_true", help="skip the pandapower comparison")
     args = ap.parse_args()
-    report(None, Path(args.big) if args.big else None, args.repeat)
+    report(None, Path(args.big) if args.big else None, args.repeat,
+           args.cases.split(",") if args.cases else None, not args.no_peers)
 
 
 if __name__ == "__main__":

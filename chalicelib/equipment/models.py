@@ -1,5 +1,8 @@
-"""The `equipment` table: one row of searchable metadata per library entry or user model.
+"""The `equipment` table: one row of searchable metadata per library entry or user model, and beside it
+`equipment_payload`: what a search result shows of it besides (key parameters, tags, provenance).
 
+The payload is JSON, about 60 % of an entry's bytes, and a search reads it for the rows of its page only, while it
+tests and counts every match on the metadata: a table of its own keeps those rows narrow (migration 0011).
 The model file itself (the full entry as JSON) is a blob at `blob_key`, one per revision. On SQLite the FTS5
 table `equipment_fts` (trigram tokenizer, external content, rowid = `pk`) is kept in step by triggers; on
 PostgreSQL GIN pg_trgm indexes cover `search_text` and `fuzzy_text` (both made by migration 0009).
@@ -11,17 +14,18 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from chalicelib.storage.models import Base, utcnow
 
 LIBRARY = "library"
 USER = "user"
 
-# Made by the migration only, which the models cannot express: SQLite's FTS5 tables (and their shadow tables) and
-# PostgreSQL's trigram indexes (their operator class lives in pg_trgm's schema, wherever that is).
+# Made by the migrations only, which the models cannot express: SQLite's FTS5 tables (and their shadow tables),
+# PostgreSQL's trigram indexes (their operator class lives in pg_trgm's schema, wherever that is) and the index on
+# an expression, the search's name order (length(name), name, id).
 MIGRATION_ONLY_PREFIX = "equipment_fts"
-MIGRATION_ONLY_INDEXES = frozenset({"ix_equipment_search_trgm", "ix_equipment_fuzzy_trgm"})
+MIGRATION_ONLY_INDEXES = frozenset({"ix_equipment_search_trgm", "ix_equipment_fuzzy_trgm", "ix_equipment_name_order"})
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
@@ -54,9 +58,6 @@ class Equipment(Base):
     rating_unit: Mapped[str | None] = mapped_column(String(8), nullable=True)
     rating_quantity: Mapped[str | None] = mapped_column(String(16), nullable=True)  # current | apparent_power | ...
     rating_base: Mapped[float | None] = mapped_column(Float, nullable=True)  # in A, MVA or MW
-    parameters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # key parameters (records.py)
-    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
-    provenance: Mapped[dict[str, Any]] = mapped_column(JSON)
     search_text: Mapped[str] = mapped_column(Text)  # every searchable word (substring matches)
     fuzzy_text: Mapped[str] = mapped_column(Text, default="")  # names, makers, model numbers (typing errors)
     keys: Mapped[str] = mapped_column(Text, default="")
@@ -74,4 +75,18 @@ class Equipment(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
+    payload: Mapped[EquipmentPayload] = relationship(lazy="joined", cascade="all, delete-orphan",
+                                                     passive_deletes=True)
+
     __mapper_args__ = {"version_id_col": version}
+
+
+class EquipmentPayload(Base):
+    """What a search result shows of an entry besides its metadata (records.PAYLOAD)."""
+
+    __tablename__ = "equipment_payload"
+    pk: Mapped[int] = mapped_column(ForeignKey("equipment.pk", ondelete="CASCADE"), primary_key=True,
+                                    autoincrement=False)
+    parameters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # key parameters (records.py)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    provenance: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -34,6 +34,8 @@ KEY_PARAMETERS = ("code_name", "product_line", "size")
 # Names people mistype: fuzzy matching looks at these only (substring matching at the whole search text).
 NAMING_PARAMETERS = ("code_name", "product_line", "family")
 MAX_LIST_LEN = 16
+# What a search result shows besides the searchable metadata: the columns of `equipment_payload`.
+PAYLOAD = ("parameters", "tags", "provenance")
 
 
 def revision(entry: EquipmentEntry) -> str:
@@ -117,7 +119,8 @@ def rating_base(value: float, unit: str) -> tuple[str, float]:
 
 
 def row_values(entry: EquipmentEntry) -> dict[str, Any]:
-    """Column values of the searchable metadata row of `entry` (ownership columns are the caller's)."""
+    """Column values of the searchable metadata row of `entry` and of its payload (the PAYLOAD keys); ownership
+    columns are the caller's."""
     rev = revision(entry)
     quantity, base = rating_base(entry.rating.value, entry.rating.unit) if entry.rating else (None, None)
     return {
@@ -142,3 +145,8 @@ def row_values(entry: EquipmentEntry) -> dict[str, Any]:
         "revision": rev,
         "blob_key": blob_key(entry.id, rev),
     }
+
+
+def split(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Row values as (the `equipment` row's, the `equipment_payload` row's)."""
+    return ({k: v for k, v in values.items() if k not in PAYLOAD}, {k: values[k] for k in PAYLOAD if k in values})

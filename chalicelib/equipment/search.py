@@ -5,7 +5,8 @@ whole word, of two as a word start, of three to five as a substring ('240' in '1
 six characters, where typing errors happen ('siemans', 'cardnal'), also fuzzily against the entry's names (name,
 maker, model number, code name, product line, family: `fuzzy_text`; generic words such as tags do not take part):
 
-* PostgreSQL: ``w <% fuzzy_text`` (pg_trgm ``word_similarity`` >= 0.5, GIN-indexed);
+* PostgreSQL: ``fuzzy_text %> w`` (pg_trgm ``word_similarity(w, fuzzy_text)`` >= 0.5, GIN-indexed; ``%>`` is
+  ``<%`` commuted, the form the index condition takes, so that the scan tests it once per row, not twice);
 * SQLite: the same word_similarity >= 0.5, computed by `text.word_similarity` (a port of pg_trgm's, registered
   as an SQL function) on the few candidates left by the FTS5 trigram index and a cheap filter: word_similarity
   never exceeds the share of the word's trigrams found in the text (containment), so a row needs a share of 0.5,
@@ -22,26 +23,37 @@ or id comes first ('Drake' -> ACSR Drake); then the sum of the word scores (pg_t
 known without computing it: a whole word 1, a word start of L characters L/(L+1); otherwise, on both
 databases, the share of the word's trigrams in the names); then the shorter name (the plain catalogue item
 before its variants), name and id. Without a query, results are ordered by category and name.
+
+How a page is cut from that ranking without sorting thousands of matches (`_ranked`): one pass counts the
+matches per tier of (exact identifier, score), which gives the total and the tiers the page falls in; within a
+tier the order is the name order, which an index on (length(name), name, id) holds: a small tier is sorted, the
+first rows of a big one are met by walking that index (a tier of a third of the table meets 20 rows in about 60),
+and a walk that meets too few falls back to sorting the tier.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, bindparam, column
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
-from chalicelib.equipment import text
-from chalicelib.equipment.models import LIBRARY, USER, Equipment
+from chalicelib.equipment import records, text
+from chalicelib.equipment.models import LIBRARY, USER, Equipment, EquipmentPayload
 
 SUBSTRING_MIN = 3  # shorter words: whole word (1 character) or word start (2)
 FUZZY_MIN = 6  # shorter words: substring only
 FUZZY_THRESHOLD = 0.5  # word_similarity, on both databases
 VOLTAGE_TOLERANCE = 1e-3  # relative: 20 matches 20.0 kV, not 20.5
+SORT_MAX = 4000  # a tier of at most this many matches is sorted; the first rows of a bigger one are walked to
+WALK_MARGIN, WALK_MIN, WALK_MAX = 2.0, 64, 5000  # walk depth: twice the expected, plus 64 rows; at most 5000
+TRIGRAM_COUNTS_TTL, TRIGRAM_COUNTS_KEPT = 300.0, 20_000  # seconds; trigrams (SQLite: `_rarest`)
 
 COLUMNS = (
     "id", "source", "name", "manufacturer", "model_number", "category", "subcategory", "voltage_class_kv",
@@ -68,7 +80,8 @@ class Filters:
 
 @dataclass
 class _Query:
-    where: list[str] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)  # the conditions, each exact (tested on a row)
+    index: list[str] = field(default_factory=list)  # candidates from an index (SQLite's FTS5): a superset
     params: dict[str, Any] = field(default_factory=dict)
 
     def bind(self, value: Any) -> str:
@@ -145,11 +158,11 @@ def _pg_words(s: Session, qy: _Query, words: list[str]) -> list[str]:
     """Match conditions on PostgreSQL; returns the per-word score expressions. Cheap tests come first in every
     OR (PostgreSQL evaluates them in order), so word_similarity runs only where no substring settles it."""
     schema = _trgm(s)
-    if any(len(w) >= FUZZY_MIN for w in words):
-        s.execute(sql("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)"), {"t": str(FUZZY_THRESHOLD)})
     # PostgreSQL prices word_similarity like a cheap function and then prefers a sequential scan that runs it on
     # every row (seconds at 50,000 entries); the trigram indexes are always the better plan for a text search.
-    s.execute(sql("SET LOCAL enable_seqscan = off"))
+    # Both settings for this transaction only, in one round trip.
+    s.execute(sql("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true), "
+                  "set_config('enable_seqscan', 'off', true)"), {"t": str(FUZZY_THRESHOLD)})
 
     def like(sub: str) -> str:  # indexable (GIN trigrams): for the match conditions
         return f"e.search_text LIKE {qy.bind('%' + sub + '%')}"
@@ -167,15 +180,31 @@ def _pg_words(s: Session, qy: _Query, words: list[str]) -> list[str]:
         elif len(w) < FUZZY_MIN:
             qy.where.append(like(w))
         else:
-            qy.where.append(f"({like(w)} OR {qy.bind(w)} OPERATOR({schema}.<%) e.fuzzy_text)")
+            qy.where.append(f"({like(w)} OR e.fuzzy_text OPERATOR({schema}.%>) {qy.bind(w)})")
         scores.append(_ladder(qy, w, searched, _share(qy, w, "fuzzy_text", contains)))
     return scores
 
 
+_trigram_rows: dict[tuple[str, str], tuple[float, int]] = {}  # (database, trigram) -> (when counted, rows)
+
+
 def _rarest(s: Session, grams: list[str], k: int) -> list[str]:
-    """The k trigrams found in the fewest rows (fts5vocab answers `term = ?` from the index; `IN` would scan)."""
+    """The k trigrams found in the fewest rows (fts5vocab answers `term = ?` from the index; `IN` would scan).
+
+    FTS5 counts a term's rows by reading its whole list of rows (0.6 ms for a trigram found in 36,000): the counts
+    are kept for TRIGRAM_COUNTS_TTL seconds. They only choose which trigrams ask the index, and any choice of k
+    finds every row that can match (module docstring), so a count that is out of date costs time, never a match."""
     stmt = sql("SELECT doc FROM equipment_fts_vocab WHERE term = :t")
-    counts = {g: s.scalar(stmt, {"t": g}) or 0 for g in grams}
+    url, now = str(s.get_bind().engine.url), time.monotonic()
+    counts = {}
+    for g in grams:
+        when, rows = _trigram_rows.get((url, g), (-math.inf, 0))
+        if now - when > TRIGRAM_COUNTS_TTL:
+            rows = s.scalar(stmt, {"t": g}) or 0
+            if len(_trigram_rows) >= TRIGRAM_COUNTS_KEPT:
+                _trigram_rows.clear()
+            _trigram_rows[(url, g)] = (now, rows)
+        counts[g] = rows
     return sorted(grams, key=lambda g: (counts[g], grams.index(g)))[:k]
 
 
@@ -211,7 +240,7 @@ def _sqlite_words(s: Session, qy: _Query, words: list[str]) -> list[str]:
             qy.where.append(f"({searched(w)} OR ({share} >= {threshold} AND "
                             f"pg_word_similarity({qy.bind(w)}, e.fuzzy_text, {threshold}) >= {threshold}))")
     match = qy.bind(" AND ".join(groups))
-    qy.where.append(f"e.pk IN (SELECT rowid FROM equipment_fts WHERE equipment_fts MATCH {match})")
+    qy.index.append(f"e.pk IN (SELECT rowid FROM equipment_fts WHERE equipment_fts MATCH {match})")
     return scores
 
 
@@ -224,45 +253,154 @@ def _text(s: Session, qy: _Query, q: str, words: list[str]) -> tuple[str, str]:
     return exact, " + ".join(scores)
 
 
+@dataclass
+class _Tier:
+    """Matches that tie on the first two ranking keys (exact identifier, score): ordered among themselves by
+    name length, name and id."""
+
+    x: bool
+    sc: Any  # float on SQLite, Decimal on PostgreSQL (pg's numeric arithmetic): compared as returned
+    n: int
+    pks: str  # their primary keys, comma-separated
+
+    @property
+    def key(self) -> tuple[bool, Any]:
+        return (self.x, self.sc)
+
+
+def _pg(s: Session) -> bool:
+    return s.get_bind().dialect.name == "postgresql"
+
+
+def _tiers(s: Session, qy: _Query, exact: str, score: str) -> tuple[list[_Tier], int]:
+    """Every match, counted per (exact identifier, score), in ranking order, and the size of the table: one pass
+    over the matches that computes no more than the two keys (names are read only for the rows of a page)."""
+    # SQLite: the LIMIT keeps the subquery apart, so that each row's keys are computed once, not again for the sort
+    agg, apart = ("string_agg(CAST(pk AS TEXT), ',')", "") if _pg(s) else ("group_concat(pk)", " LIMIT -1")
+    where = " AND ".join(qy.where + qy.index)
+    rows = s.execute(sql(f"SELECT x, sc, count(*) AS n, {agg} AS pks, (SELECT max(pk) FROM equipment) AS table_rows "
+                         f"FROM (SELECT e.pk AS pk, {exact} AS x, ({score}) AS sc FROM equipment e "
+                         f"WHERE {where}{apart}) AS matches GROUP BY x, sc"), qy.params).all()
+    tiers = [_Tier(bool(r.x), r.sc, int(r.n), str(r.pks)) for r in rows]
+    # max(pk) estimates the rows a walk passes (deleted rows leave gaps: an overestimate, a deeper walk)
+    return sorted(tiers, key=lambda t: (not t.x, -t.sc)), int(rows[0].table_rows) if rows else 0
+
+
+def _typed(statement: str, *extra: Any) -> Any:
+    """A statement that returns page rows (`_ROWS`, then `extra` columns), its JSON decoded as the models say."""
+    e, p = Equipment.__table__, EquipmentPayload.__table__
+    columns = [e.c.pk, *(p.c[c] if c in records.PAYLOAD else e.c[c] for c in COLUMNS)]
+    return sql(statement).columns(*columns, *extra)
+
+
+_ROWS = ", ".join(["e.pk", *(f"p.{c}" if c in records.PAYLOAD else f"e.{c}" for c in COLUMNS)])
+_WITH_PAYLOAD = "JOIN equipment_payload p ON p.pk = e.pk"
+
+
+def _sorted_rows(s: Session, parts: list[tuple[_Tier, int, int]]) -> list[dict[str, Any]]:
+    """The rows of consecutive tiers' slices (tier, lo, hi) in ranking order, with their payload, in one statement
+    that reads and sorts the tiers' rows only (by tier, then name length, name and id)."""
+    pg = _pg(s)
+    params: dict[str, Any] = {}
+    members = []
+    for i, (t, _, _) in enumerate(parts):
+        params[f"t{i}"] = t.pks if pg else f"[{t.pks}]"
+        among = (f"e.pk = ANY(CAST(string_to_array(:t{i}, ',') AS integer[]))" if pg
+                 else f"e.pk IN (SELECT value FROM json_each(:t{i}))")
+        members.append(f"SELECT e.pk AS pk, {i} AS tier, length(e.name) AS ln, e.name AS name, e.id AS id "
+                       f"FROM equipment e WHERE {among}")
+    # materialized: else PostgreSQL may walk the name-order index for the LIMIT, testing every row it passes
+    stmt = _typed(f"WITH t AS MATERIALIZED ({' UNION ALL '.join(members)}), "
+                  "page AS (SELECT pk, tier, ln, name, id FROM t ORDER BY tier, ln, name, id LIMIT :k OFFSET :o) "
+                  f"SELECT {_ROWS} FROM page JOIN equipment e ON e.pk = page.pk {_WITH_PAYLOAD} "
+                  "ORDER BY page.tier, page.ln, page.name, page.id")
+    params.update(k=sum(hi - lo for _, lo, hi in parts), o=parts[0][1])
+    return [dict(r._mapping) for r in s.execute(stmt, params)]
+
+
+def _walk(s: Session, qy: _Query, exact: str, score: str, parts: list[tuple[_Tier, int, int]], table_rows: int
+          ) -> dict[tuple[bool, Any], list[int]]:
+    """The first rows of big tiers, read in name order (the expression index on length(name), name, id) and
+    tested one by one, as deep as the tiers' share of the table says is needed to meet `hi` rows of each (twice
+    that, plus a margin). A tier whose rows are not all met within that depth is left out (the caller sorts it)."""
+    depth = max(hi * table_rows / t.n for t, _, hi in parts) * WALK_MARGIN + WALK_MIN
+    if depth > WALK_MAX:
+        return {}
+    where = " AND ".join(qy.where)  # exact conditions only: the index would read all the matches again
+    rows = s.execute(sql(
+        f"SELECT e.pk AS pk, {exact} AS x, ({score}) AS sc FROM (SELECT * FROM equipment "
+        f"ORDER BY length(name), name, id LIMIT {int(depth)}) e WHERE {where} ORDER BY length(e.name), e.name, e.id"
+    ), qy.params).all()
+    met: dict[tuple[bool, Any], list[int]] = {}
+    for r in rows:
+        met.setdefault((bool(r.x), r.sc), []).append(r.pk)
+    return {t.key: met[t.key] for t, _, hi in parts if len(met.get(t.key, ())) >= hi}
+
+
+def _ranked(s: Session, qy: _Query, exact: str, score: str, offset: int, limit: int
+            ) -> tuple[list[int], dict[int, dict[str, Any]], int]:
+    """(primary keys of the page in ranking order, the rows of those already read, total number of matches) of a
+    text search.
+
+    The ranking is (exact identifier first, score descending, name length, name, id). The matches are counted
+    per (identifier, score) tier first; a page then needs the name order within the one or few tiers it falls in:
+    a small tier is sorted (its rows only), the first rows of a big one are met by walking the table in name
+    order, which takes a few hundred rows where a sort would read thousands."""
+    tiers, table_rows = _tiers(s, qy, exact, score)
+    parts, before = [], 0
+    for t in tiers:
+        lo, hi = max(offset - before, 0), min(offset + limit - before, t.n)
+        if lo < hi:
+            parts.append((t, lo, hi))
+        before += t.n
+    big = [(t, lo, hi) for t, lo, hi in parts if t.n > SORT_MAX]
+    walked = _walk(s, qy, exact, score, big, table_rows) if big else {}
+    page: list[int] = []
+    rows: dict[int, dict[str, Any]] = {}
+    for is_walked, run in itertools.groupby(parts, key=lambda part: part[0].key in walked):
+        if is_walked:
+            page += [pk for t, lo, hi in run for pk in walked[t.key][lo:hi]]
+        else:  # consecutive tiers sorted together, read with their rows
+            sorted_rows = _sorted_rows(s, list(run))
+            page += [r["pk"] for r in sorted_rows]
+            rows.update((r["pk"], r) for r in sorted_rows)
+    return page, rows, sum(t.n for t in tiers)
+
+
 def search(s: Session, f: Filters, user_id: str | None) -> tuple[list[dict[str, Any]], int]:
     """(rows of the requested page, total number of matches).
 
-    Ranked in two steps so that the wide columns (JSON) are read for the page only. A text search finds its
-    matches once, in a materialized CTE of their ranking keys, and counts and orders that (a window count would
-    cost twice as much, a second count query would repeat the matching); the page's rows are then fetched by
-    primary key. Without text, the index on (category, name) gives the page and a count the total."""
+    A text search ranks its matches (`_ranked`); without text, the index on (category, name) gives the page, read
+    with the total in one statement. A page's rows are read with their payload (the JSON, read for the page
+    only)."""
     qy = _Query()
     _visibility(qy, user_id, f.scope)
     _filters(qy, f)
     words = text.query_words(f.q or "")
     if f.q and not words:  # only punctuation: nothing can match it
         return [], 0
-    e = Equipment.__table__.alias("e")
-    ranking = _text(s, qy, f.q or "", words) if words else None
-    where = " AND ".join(qy.where)
-    count = select(func.count()).select_from(e).where(sql(where))
-    page = f"LIMIT {qy.bind(f.limit)} OFFSET {qy.bind(f.offset)}"
-    if ranking:
-        exact, score = ranking
-        keys = s.execute(sql(
-            f"WITH m AS MATERIALIZED (SELECT e.pk AS pk, {exact} AS x, ({score}) AS sc, length(e.name) AS ln, "
-            f"e.name AS name, e.id AS id FROM equipment e WHERE {where}) "
-            f"SELECT pk, (SELECT count(*) FROM m) AS total FROM m ORDER BY x DESC, sc DESC, ln, name, id {page}"
-        ), qy.params).all()
-        total = keys[0].total if keys else (s.scalar(count, qy.params) if f.offset else 0)
+    if words:
+        exact, score = _text(s, qy, f.q or "", words)
+        pks, rows, total = _ranked(s, qy, exact, score, f.offset, f.limit)
+        missing = [pk for pk in pks if pk not in rows]
+        if missing:
+            stmt = _typed(f"SELECT {_ROWS} FROM equipment e {_WITH_PAYLOAD} WHERE e.pk IN :pks").bindparams(
+                bindparam("pks", expanding=True))
+            rows.update((r.pk, dict(r._mapping)) for r in s.execute(stmt, {"pks": missing}))
     else:
-        keys = s.execute(sql(f"SELECT e.pk FROM equipment e WHERE {where} ORDER BY e.category, e.name, e.id {page}"),
-                         qy.params).all()
-        total = s.scalar(count, qy.params)
-    pks = [k.pk for k in keys]
-    if not pks:
-        return [], int(total or 0)
-    rows = {r.pk: dict(r._mapping) for r in s.execute(select(e.c.pk, *(e.c[c] for c in COLUMNS))
-                                                       .where(e.c.pk.in_(pks)))}
+        where = " AND ".join(qy.where)
+        count = f"SELECT count(*) FROM equipment e WHERE {where}"
+        stmt = _typed(f"SELECT {_ROWS}, ({count}) AS total FROM equipment e {_WITH_PAYLOAD} WHERE {where} "
+                      f"ORDER BY e.category, e.name, e.id LIMIT {qy.bind(f.limit)} OFFSET {qy.bind(f.offset)}",
+                      column("total", Integer))
+        found = [dict(r._mapping) for r in s.execute(stmt, qy.params)]
+        total = int(found[0]["total"]) if found else int(s.scalar(sql(count), qy.params) or 0)
+        pks, rows = [r["pk"] for r in found], {r["pk"]: r for r in found}
     out = [rows[pk] for pk in pks]
     for r in out:
         r.pop("pk")
-    return out, int(total or 0)
+        r.pop("total", None)
+    return out, total
 
 
 def facets(s: Session, f: Filters, user_id: str | None) -> dict[str, list[dict[str, Any]]]:

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from chalicelib import engine
 from chalicelib.engine import EquipmentEntry
 from chalicelib.equipment import records
-from chalicelib.equipment.models import LIBRARY, Equipment
+from chalicelib.equipment.models import LIBRARY, Equipment, EquipmentPayload
 from chalicelib.storage.blobstore import BlobStore
 from chalicelib.storage.db import Database
 from chalicelib.storage.models import utcnow
@@ -52,21 +52,24 @@ def _put(blobs: BlobStore | None, key: str, entry: EquipmentEntry) -> None:
 
 
 def _add(db: Database, blobs: BlobStore | None, entries: Sequence[EquipmentEntry]) -> int:
-    rows = [_row(e) for e in entries]
-    for entry, row in zip(entries, rows, strict=True):
+    rows = [records.split(_row(e)) for e in entries]
+    for entry, (row, _) in zip(entries, rows, strict=True):
         _put(blobs, row["blob_key"], entry)
     with db.session() as s:
-        s.execute(insert(Equipment), rows)
+        pks = dict(s.execute(insert(Equipment).returning(Equipment.id, Equipment.pk), [r for r, _ in rows]).all())
+        s.execute(insert(EquipmentPayload), [{"pk": pks[r["id"]], **p} for r, p in rows])
     return len(rows)
 
 
 def _update(db: Database, blobs: BlobStore | None, entries: Sequence[EquipmentEntry]) -> int:
     with db.session() as s:
         for entry in entries:
-            values = records.row_values(entry)
+            values, payload = records.split(records.row_values(entry))
             _put(blobs, values["blob_key"], entry)
-            s.execute(update(Equipment).where(Equipment.id == entry.id, Equipment.source == LIBRARY)
-                      .values(**values, version=Equipment.version + 1, updated_at=utcnow()))
+            pk = s.scalar(update(Equipment).where(Equipment.id == entry.id, Equipment.source == LIBRARY)
+                          .values(**values, version=Equipment.version + 1, updated_at=utcnow())
+                          .returning(Equipment.pk))
+            s.execute(update(EquipmentPayload).where(EquipmentPayload.pk == pk).values(**payload))
     return len(entries)
 
 

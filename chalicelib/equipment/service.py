@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from chalicelib import engine
 from chalicelib.engine import EquipmentEntry
 from chalicelib.equipment import records, search
-from chalicelib.equipment.models import LIBRARY, USER, Equipment
+from chalicelib.equipment.models import LIBRARY, USER, Equipment, EquipmentPayload
 from chalicelib.equipment.schemas import (
     EquipmentApplied,
     EquipmentApply,
@@ -78,9 +78,12 @@ def filters(query: dict[str, str], user: User | None) -> search.Filters:
     )
 
 
-def _item(row: Any) -> dict[str, Any]:
-    """Search-result fields of a row (a mapping from the search, or an Equipment)."""
-    get = row.get if isinstance(row, dict) else lambda k: getattr(row, k)
+def _item(row: dict[str, Any] | Equipment) -> dict[str, Any]:
+    """Search-result fields of a row (a mapping from the search, or an Equipment and its payload)."""
+    if isinstance(row, Equipment):
+        row = {**{c.key: getattr(row, c.key) for c in Equipment.__table__.columns},
+               **{k: getattr(row.payload, k) for k in records.PAYLOAD}}
+    get = row.get
     return {
         **{k: get(k) for k in ("id", "name", "manufacturer", "model_number", "category", "subcategory",
                                "voltage_class_kv", "parameters", "tags", "provenance", "source", "revision",
@@ -153,11 +156,15 @@ def _user_provenance(user: User) -> dict[str, Any]:
 
 def _store(s: Session, blobs: BlobStore, row: Equipment, entry: EquipmentEntry) -> Equipment:
     """Write the model file of `entry` (a new blob per revision) and the row's searchable metadata."""
-    values = records.row_values(entry)
+    values, payload = records.split(records.row_values(entry))
     if values["revision"] != row.revision:
         blobs.put(values["blob_key"], records.model_file(entry))
     for name, value in values.items():
         setattr(row, name, value)
+    if row.payload is None:
+        row.payload = EquipmentPayload(**payload)
+    for name, value in payload.items():
+        setattr(row.payload, name, value)
     row.updated_at = utcnow()
     if row not in s:
         s.add(row)

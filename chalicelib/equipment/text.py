@@ -72,43 +72,58 @@ def word_similarity(q: str, t: str, at_least: float | None = None) -> float:
     checked against PostgreSQL in tests/platform/test_platform_equipment.py. With `at_least`, it stops as soon as
     the similarity reaches it (as pg_trgm's WORD_SIMILARITY_CHECK_ONLY, which the ``<%`` operator uses): the
     result is then >= at_least exactly when the full value is.
+
+    The text's trigrams are taken as the iteration reaches them (pg_trgm numbers them all first): each step reads
+    only the trigrams before it, so the values are the same, and a check that succeeds early ('siemans' against
+    a text that starts with 'siemens') stops without reading the rest.
     """
     wanted = _wanted(q)
     ulen1 = len(wanted)
-    ids: dict[str, int] = {}
-    seq = [ids.setdefault(g, len(ids)) for w in _text_words(t) for g in trigrams_positional(w)]
-    if not ulen1 or not seq:
+    if not ulen1:
         return 0.0
-    found = [g in wanted for g in ids]  # ids keeps insertion order: index i is the i-th distinct trigram
-    lastpos = [-1] * len(ids)
+    ids: dict[str, int] = {}
+    seq: list[int] = []  # the text's trigrams so far, as distinct-trigram numbers
+    found: list[bool] = []  # per distinct trigram: is it one of q's
+    lastpos: list[int] = []  # per distinct trigram: its last position in the current extent, or -1
     ulen2 = count = 0
     lower = -1
     best = 0.0
-    for i, gi in enumerate(seq):
-        if lower >= 0 or found[gi]:  # the extent's distinct trigrams (and those of q among them)
-            if lastpos[gi] < 0:
+    i = -1
+    for w in _text_words(t):
+        padded = f"  {w} "
+        for j in range(len(padded) - 2):
+            g = padded[j : j + 3]
+            gi = ids.get(g)
+            if gi is None:
+                gi = ids[g] = len(found)
+                found.append(g in wanted)
+                lastpos.append(-1)
+            seq.append(gi)
+            i += 1
+            hit = found[gi]
+            if lower < 0 and not hit:  # nothing before the first of q's trigrams counts
+                continue
+            if lastpos[gi] < 0:  # the extent's distinct trigrams (and those of q among them)
                 ulen2 += 1
-                count += found[gi]
+                count += hit
             lastpos[gi] = i
-        if not found[gi]:
-            continue
-        if lower == -1:
-            lower, ulen2 = i, 1
-        prev_lower = lower
-        current, lower, count, ulen2 = _best_start(seq, found, lastpos, ulen1, lower, i, count, ulen2)
-        best = max(best, current)
-        if at_least is not None and best >= at_least:
-            return best
-        for tmp_lower in range(prev_lower, lower):  # trigrams left behind by the new start
-            if lastpos[seq[tmp_lower]] == tmp_lower:
-                lastpos[seq[tmp_lower]] = -1
+            if not hit:
+                continue
+            if lower == -1:
+                lower, ulen2 = i, 1
+            current, lower, count, ulen2 = _best_start(seq, found, lastpos, ulen1, lower, i, count, ulen2)
+            if current > best:
+                best = current
+            if at_least is not None and best >= at_least:
+                return best
     return best
 
 
 def _best_start(seq: list[int], found: list[bool], lastpos: list[int], ulen1: int, lower: int, upper: int,
                 count: int, ulen2: int) -> tuple[float, int, int, int]:
     """pg_trgm's inner loop: the start of the extent ending at `upper` with the greatest similarity, moving right
-    from `lower`; returns (similarity, start, common trigrams, distinct trigrams of the extent)."""
+    from `lower`; returns (similarity, start, common trigrams, distinct trigrams of the extent), and forgets the
+    last positions of the trigrams left behind by the new start."""
     best = (count / (ulen1 + ulen2 - count), lower, count, ulen2)
     for tmp_lower in range(lower, upper + 1):
         candidate = count / (ulen1 + ulen2 - count)
@@ -118,6 +133,9 @@ def _best_start(seq: list[int], found: list[bool], lastpos: list[int], ulen1: in
         if lastpos[gl] == tmp_lower:
             ulen2 -= 1
             count -= found[gl]
+    for tmp_lower in range(lower, best[1]):
+        if lastpos[seq[tmp_lower]] == tmp_lower:
+            lastpos[seq[tmp_lower]] = -1
     return best
 
 

@@ -116,10 +116,17 @@ def impedance_branch_two_ports(branches: list[ImpedanceBranch]) -> TwoPorts:
     k = len(branches)
     col = np.array([(b.r_pu, b.x_pu, b.b_pu, b.g_mag_pu, b.b_mag_pu, b.tap_ratio, b.shift_degree) for b in branches],
                    dtype=float).reshape(k, 7)
-    r, x, b, g_mag, b_mag, ratio, shift = col.T
+    return impedance_two_ports(*col.T, ids=[b.id for b in branches])
+
+
+def impedance_two_ports(r: np.ndarray, x: np.ndarray, b: np.ndarray, g_mag: np.ndarray, b_mag: np.ndarray,
+                        ratio: np.ndarray, shift: np.ndarray, *, ids: list[str]) -> TwoPorts:
+    """`impedance_branch_two_ports` from the branches' columns (`ids` name a branch in an error)."""
+    r, x, b, g_mag, b_mag, ratio, shift = (np.asarray(c, dtype=float) for c in (r, x, b, g_mag, b_mag, ratio, shift))
+    k = len(r)
     bad = np.flatnonzero((r == 0) & (x == 0))
     if len(bad):
-        raise InvalidNetworkError("branch has zero impedance (r_pu = x_pu = 0)", element_id=branches[bad[0]].id,
+        raise InvalidNetworkError("branch has zero impedance (r_pu = x_pu = 0)", element_id=ids[bad[0]],
                                   field="x_pu")
     tap = ratio * np.exp(1j * np.deg2rad(shift))
     ys = python_reciprocal(r, x)

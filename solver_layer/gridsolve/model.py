@@ -10,11 +10,23 @@ from __future__ import annotations
 
 import json
 import math
+import operator
+import threading
 from collections import Counter
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+import numpy as np
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
+from .bulk import Table
 from .errors import FieldError, InvalidNetworkError, ParseError
 
 SCHEMA_VERSION = "2.0"
@@ -470,6 +482,19 @@ class Recloser(ProtectionDevice):
         return self
 
 
+_TABLE_LOCK = threading.Lock()
+
+
+def _put_in_order(d: dict, name: str, value: Any) -> None:
+    """d[name] = value with the fields kept in declaration order (the order pydantic serializes them in)."""
+    d[name] = value
+    order = [k for k in Network.model_fields if k in d]
+    order += [k for k in d if k not in Network.model_fields]
+    if list(d) != order:
+        items = [(k, d[k]) for k in order]
+        d.clear()
+        d.update(items)
+
 ELEMENT_LISTS: dict[str, type[Element]] = {
     "buses": Bus,
     "lines": Line,
@@ -510,6 +535,11 @@ SWITCH_TARGET_LIST = {
 }
 
 
+# An importer may give a Network's element lists as columns (`Network.from_tables`, bulk.Table: the MATPOWER reader,
+# whose array checks are the fields' constraints): such a list's elements are built the first time the list is read,
+# and dumping, comparing, iterating or pickling the network builds them all; until then `column`, `count` and
+# `bus_rows` read the columns (compile and the power-flow results do, so an imported case is solved without an object
+# per row). A model that nests a Network must call `materialize()` before pydantic serializes it (none does).
 class Network(BaseModel):
     """A whole grid. `parse_network` validates fields and checks ids and references resolve."""
 
@@ -534,6 +564,90 @@ class Network(BaseModel):
     relays: list[Relay] = []
     fuses: list[Fuse] = []
     reclosers: list[Recloser] = []
+    # Element lists an importer gave as columns (bulk.Table, see `from_tables`): each list's elements are built the
+    # first time the list is asked for; until then `table`/`column` read the columns (the power-flow path).
+    _tables: dict[str, Table] = PrivateAttr(default_factory=dict)
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, Table], **fields: Any) -> Network:
+        """A Network whose element lists in `tables` are held as columns (values the importer has checked against
+        the fields' constraints); `fields` are validated as usual."""
+        unknown = [k for k in tables if k not in ELEMENT_LISTS or k in fields or tables[k].cls is not ELEMENT_LISTS[k]]
+        if unknown:
+            raise ValueError(f"not element tables of a Network: {unknown}")
+        net = cls(**fields)
+        for name in tables:
+            del net.__dict__[name]  # built on first access (__getattr__)
+        net.__pydantic_fields_set__ |= set(tables)
+        net._tables = dict(tables)
+        return net
+
+    def table(self, list_name: str) -> Table | None:
+        """The list's columns while its elements have not been built (nothing can have changed them), else None."""
+        if list_name in self.__dict__:
+            return None
+        return self._tables.get(list_name)
+
+    def column(self, list_name: str, field: str) -> list | np.ndarray:
+        """Field `field` of every element of list `list_name`, from the columns where the list is still a table."""
+        table = self.table(list_name)
+        if table is not None:
+            return table.column(field)
+        return [getattr(e, field) for e in getattr(self, list_name)]
+
+    def bus_rows(self, list_name: str, field: str) -> np.ndarray | None:
+        """Each element's position in `buses` for its bus field `field`, where both lists are still the tables the
+        importer built together (nothing can have changed either); None otherwise (join by id)."""
+        table, buses = self.table(list_name), self.table("buses")
+        ref = table.refs.get(field) if table is not None and buses is not None else None
+        return ref[1] if ref is not None and ref[0] is buses else None
+
+    def count(self, list_name: str) -> int:
+        table = self.table(list_name)
+        return len(table) if table is not None else len(getattr(self, list_name))
+
+    def materialize(self) -> None:
+        """Build every element list still held as a table."""
+        for name in list(self._tables):
+            getattr(self, name)
+
+    if not TYPE_CHECKING:
+        def __getattr__(self, name: str) -> Any:
+            private = object.__getattribute__(self, "__pydantic_private__")
+            if private and name in private.get("_tables", ()):
+                with _TABLE_LOCK:
+                    if name not in self.__dict__:
+                        _put_in_order(self.__dict__, name, private["_tables"][name].elements())
+                        # rebound, never changed in place: a model_copy shares the dict until then
+                        private["_tables"] = {k: v for k, v in private["_tables"].items() if k != name}
+                    return self.__dict__[name]
+            return super().__getattr__(name)
+
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        self.materialize()
+        return super().model_dump(**kwargs)
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        self.materialize()
+        return super().model_dump_json(**kwargs)
+
+    def __getstate__(self) -> dict[Any, Any]:  # pickling (a process pool's arguments): the elements, not columns
+        self.materialize()
+        return super().__getstate__()
+
+    def __repr_args__(self) -> Any:
+        self.materialize()
+        return super().__repr_args__()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Network):
+            self.materialize()
+            other.materialize()
+        return super().__eq__(other)
+
+    def __iter__(self) -> Any:
+        self.materialize()
+        return super().__iter__()
 
     def check_references(self) -> None:
         """Raise InvalidNetworkError naming the first duplicate id or dangling reference."""
@@ -554,26 +668,57 @@ class Network(BaseModel):
 
 def reference_problems(net: Network) -> list[FieldError]:
     """Every duplicate id and dangling reference, each naming the element and field."""
-    problems: list[FieldError] = []
-    counts = Counter(element.id for _, element in net.elements())
-    for _, element in net.elements():
-        if counts[element.id] > 1:
-            problems.append(FieldError(element_id=element.id, field="id", message="duplicate id"))
-            counts[element.id] = 1  # report once
-    bus_ids = {b.id for b in net.buses}
-    for list_name, fields in BUS_FIELDS.items():
-        for element in getattr(net, list_name):
-            for field in fields:
-                ref = getattr(element, field)
-                if ref not in bus_ids:
-                    problems.append(FieldError(element_id=element.id, field=field, message=f"unknown bus '{ref}'"))
-            if len(fields) > 1 and len({getattr(element, f) for f in fields}) < len(fields):
-                problems.append(FieldError(element_id=element.id, field=fields[-1], message="connects a bus to itself"))
+    problems = _duplicate_problems(net) + _bus_reference_problems(net)
+    targets: dict[str, set[str]] = {}
     for sw in net.switches:
         target_list = SWITCH_TARGET_LIST[sw.et]
-        if sw.element not in {e.id for e in getattr(net, target_list)}:
+        if target_list not in targets:
+            targets[target_list] = set(net.column(target_list, "id"))
+        if sw.element not in targets[target_list]:
             problems.append(FieldError(element_id=sw.id, field="element", message=f"unknown {sw.et} '{sw.element}'"))
     problems += _protection_problems(net)
+    return problems
+
+
+def _duplicate_problems(net: Network) -> list[FieldError]:
+    """Each id used more than once, reported once, in the order of `Network.elements`."""
+    ids = [i for list_name in ELEMENT_LISTS for i in net.column(list_name, "id")]
+    if len(set(ids)) == len(ids):
+        return []
+    counts = Counter(ids)
+    problems = []
+    for element_id in ids:
+        if counts[element_id] > 1:
+            problems.append(FieldError(element_id=element_id, field="id", message="duplicate id"))
+            counts[element_id] = 1  # report once
+    return problems
+
+
+def _bus_reference_problems(net: Network) -> list[FieldError]:
+    """Bus fields naming no bus, and branches connecting a bus to itself (column checks first: a list with
+    neither is not walked element by element)."""
+    bus_ids = set(net.column("buses", "id"))
+    problems: list[FieldError] = []
+    for list_name, fields in BUS_FIELDS.items():
+        if not net.count(list_name):
+            continue
+        rows = [net.bus_rows(list_name, f) for f in fields]
+        if all(r is not None for r in rows):  # positions in the bus table: no unknown bus; an end to itself?
+            to_itself = any(bool(np.any(rows[a] == rows[b])) for a in range(len(rows)) for b in range(a))
+            if not to_itself:
+                continue
+        cols = [net.column(list_name, f) for f in fields]
+        unknown = not all(bus_ids.issuperset(c) for c in cols)
+        to_itself = any(any(map(operator.eq, cols[a], cols[b])) for a in range(len(cols)) for b in range(a))
+        if not (unknown or to_itself):
+            continue
+        for element_id, *refs in zip(net.column(list_name, "id"), *cols, strict=True):
+            for field, ref in zip(fields, refs, strict=True):
+                if ref not in bus_ids:
+                    problems.append(FieldError(element_id=element_id, field=field, message=f"unknown bus '{ref}'"))
+            if len(fields) > 1 and len(set(refs)) < len(fields):
+                problems.append(FieldError(element_id=element_id, field=fields[-1],
+                                           message="connects a bus to itself"))
     return problems
 
 
@@ -589,6 +734,8 @@ PROTECTION_LISTS = ("relays", "fuses", "reclosers")
 
 def _protection_problems(net: Network) -> list[FieldError]:
     """Relays, fuses and reclosers must sit on an existing switch or at a bus end of an existing branch."""
+    if not any(getattr(net, list_name) for list_name in PROTECTION_LISTS):
+        return []
     ends = {br.id: {getattr(br, f) for f in fields}
             for list_name, fields in BRANCH_ENDS.items() for br in getattr(net, list_name)}
     switches = {sw.id for sw in net.switches}

@@ -204,6 +204,86 @@ def test_both_databases_select_what_the_rule_says(api, library, q):
     assert got == rule, (q, sorted(got ^ rule)[:10])
 
 
+def _ranking_key(q: str, e) -> tuple[bool, float]:
+    """The ranking rule written out: (the query is exactly one of the entry's identifiers, the sum of its words'
+    scores: a whole word 1, a word start of L characters L / (L + 1) (to 6 decimals, as the SQL has it), else the
+    share of the word's pg_trgm trigrams found in the names)."""
+    t, names = records.search_text(e), records.fuzzy_text(e)
+    score = 0.0
+    for w in dict.fromkeys(re.findall(r"[^\W_]+", q.lower())):
+        if f"  {w} " in t:
+            score += 1.0
+        elif f"  {w}" in t:
+            score += round(len(w) / (len(w) + 1), 6)
+        else:
+            grams = text.trigrams(w)
+            score += sum(g in names for g in grams) / len(grams)
+    return f"|{' '.join(q.lower().split())}|" in records.keys(e), score
+
+
+def _assert_ranked(q: str, items: list[dict]) -> None:
+    """Exact identifiers first, then the score descending, then the shorter name, the name, the id (the test
+    database's collation is C, as Python's string order)."""
+    ranked = [(*_ranking_key(q, BY_ID[i["id"]]), (len(i["name"]), i["name"], i["id"])) for i in items]
+    for (xa, sa, na), (xb, sb, nb) in zip(ranked, ranked[1:], strict=False):
+        assert xa >= xb, (q, na, nb)
+        if xa == xb:
+            assert sa >= sb - 1e-9, (q, na, sa, nb, sb)
+            if abs(sa - sb) <= 1e-9:
+                assert na < nb, (q, na, nb)
+
+
+RANKED = ["SEL-751", "cable", "acsr", "siemans", "xlpe 240", "ca", "mal", "20", "sel", "abb", "110", "multilinn"]
+
+
+@pytest.mark.parametrize("q", RANKED)
+def test_results_are_ranked_by_the_rule(api, library, q):
+    items = everything(api, q=q)
+    assert len(items) > 1
+    _assert_ranked(q, items)
+
+
+@pytest.mark.parametrize("path", ["sorted", "walked", "walk too shallow"])
+def test_every_ranking_path_gives_the_same_pages(api, library, monkeypatch, path):
+    """A page is cut from the ranking by sorting its tiers (what a tier of the 513 entries always is) or by walking
+    the table in name order (a tier of thousands of matches); a walk that meets too few rows of a tier falls back
+    to sorting it. Every path gives the pages of the one ranking."""
+    queries = ["cable", "acsr", "20", "siemens", "siemans", "ca", "xlpe 240", "SEL-751"]
+    expected = {q: everything(api, q=q) for q in queries}  # sorted: the library's tiers are small
+    calls = {"walk": 0, "met": 0, "sort": 0}
+    walk, sort = equipment_search._walk, equipment_search._sorted_rows
+
+    def counted_walk(*args):
+        calls["walk"] += 1
+        met = walk(*args)
+        calls["met"] += len(met)
+        return met
+
+    def counted_sort(*args):
+        calls["sort"] += 1
+        return sort(*args)
+
+    monkeypatch.setattr(equipment_search, "_walk", counted_walk)
+    monkeypatch.setattr(equipment_search, "_sorted_rows", counted_sort)
+    if path != "sorted":  # every tier is walked: through the whole table, or through its first 200 rows
+        monkeypatch.setattr(equipment_search, "SORT_MAX", 0)
+        monkeypatch.setattr(equipment_search, "WALK_MAX", 10**9)
+        monkeypatch.setattr(equipment_search, "WALK_MARGIN", 0.0)
+        monkeypatch.setattr(equipment_search, "WALK_MIN", 10**6 if path == "walked" else 200)
+    for q, full in expected.items():
+        _assert_ranked(q, full)
+        for offset, limit in [(0, 20), (0, 100), (7, 13), (20, 20), (100, 100), (max(len(full) - 5, 0), 20)]:
+            body = search(api, q=q, offset=offset, limit=limit)
+            assert body["total"] == len(full)
+            assert ids(body) == [i["id"] for i in full[offset : offset + limit]], (q, offset, limit)
+    if path == "sorted":
+        assert calls["walk"] == 0 and calls["sort"] > 0
+    elif path == "walked":
+        assert calls["met"] > 0 and calls["sort"] == 0
+    else:
+        assert calls["met"] > 0 and calls["sort"] > 0, calls
+
+
 def test_word_similarity_port_equals_pg_trgm(library, backend):
     """text.word_similarity (SQLite's) against PostgreSQL's pg_trgm on the library's names: query words, their
     typing errors (substitution, deletion, insertion, transposition) and multi-word queries."""
@@ -228,21 +308,36 @@ def test_word_similarity_port_equals_pg_trgm(library, backend):
     got = [text.word_similarity(q, t) for q, t in pairs]
     assert sum(x > 0 for x in expected) > 300  # the comparison covers real matches, not only zeros
     assert got == pytest.approx(expected, abs=1e-6)
+    # the search's check (stops at the threshold, reading the text only as far as needed) decides as pg_trgm does
+    for at_least in (0.3, 0.5 - 1e-9, 0.8):
+        checked = [text.word_similarity(q, t, at_least) >= at_least for q, t in pairs]
+        assert checked == [x >= at_least for x in expected]
 
 
 def test_postgres_search_uses_the_trigram_indexes(library, backend):
-    """Substrings go through the GIN index on the search text, typing errors through the one on the names."""
+    """The search's pass over its matches reads them through the GIN indexes (substrings on the search text,
+    typing errors on the names) and computes word_similarity once per row: in the index scan's recheck, not again
+    in a filter (as it did with the operator written the other way round, `w <% fuzzy_text`)."""
     if backend != "postgres":
         pytest.skip("PostgreSQL only")
-    with library.db.session() as s:
-        schema = equipment_search._trgm(s)
-        s.execute(sa_text("SET LOCAL enable_seqscan = off"))
+    from sqlalchemy import event
 
-        def plan(where: str) -> str:
-            return "\n".join(r[0] for r in s.execute(sa_text(f"EXPLAIN SELECT id FROM equipment WHERE {where}")))
+    statements = []
 
-        assert "ix_equipment_search_trgm" in plan("search_text LIKE '%drake%'")
-        assert "ix_equipment_fuzzy_trgm" in plan(f"'siemans' OPERATOR({schema}.<%) fuzzy_text")
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        statements.append((statement, parameters))
+
+    event.listen(library.db.engine, "before_cursor_execute", capture)
+    try:
+        with library.db.session() as s:
+            equipment_search.search(s, equipment_search.Filters(q="siemans"), None)
+            statement, parameters = next((st, p) for st, p in statements if "GROUP BY x, sc" in st)
+            plan = "\n".join(r[0] for r in s.connection().exec_driver_sql("EXPLAIN " + statement, parameters))
+    finally:
+        event.remove(library.db.engine, "before_cursor_execute", capture)
+    assert "ix_equipment_search_trgm" in plan and "ix_equipment_fuzzy_trgm" in plan, plan
+    filters = [line for line in plan.splitlines() if "Filter:" in line]
+    assert not any("%>" in line or "<%" in line for line in filters), plan
 
 
 # --------------------------------------------------------------------------- filters and pages

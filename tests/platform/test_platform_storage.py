@@ -25,6 +25,7 @@ def test_migrations_create_every_model_table(platform):
     migrate(platform.db.engine)  # idempotent
 
 
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index ix_equipment_name_order")
 def test_migrations_match_models(platform):
     """The migration scripts and the SQLAlchemy models describe the same schema (no pending autogenerate)."""
     from alembic.autogenerate import compare_metadata
@@ -152,6 +153,64 @@ def test_diagram_migration_keeps_every_coordinate(backend, db_urls, tmp_path):
         with engine.begin() as c:
             restored = json.loads(c.execute(text("SELECT network_json FROM projects")).scalar())
         assert restored["buses"] == old["buses"]
+
+
+def test_equipment_payload_migration_keeps_every_value(backend, db_urls, tmp_path):
+    """0011 moves each entry's key parameters, tags and provenance into `equipment_payload` and rebuilds the
+    equipment table without them (the downgrade moves them back); SQLite's FTS5 index still follows the rows."""
+    import datetime
+
+    import sqlalchemy as sa
+    from alembic import command
+
+    now = datetime.datetime(2026, 12, 1, 12, 0)
+    values = {"source": "library", "manufacturer": "Southwire", "manufacturer_key": "southwire",
+              "category": "conductor", "subcategory": "ACSR", "fuzzy_text": "", "keys": "", "revision": "r1",
+              "blob_key": "k", "version": 1, "created_at": now, "updated_at": now}
+    json_columns = ("parameters", "tags", "provenance")
+    old = sa.table("equipment", *(sa.column(c) for c in ("pk", "id", "name", "search_text", *values)),
+                   *(sa.column(c, sa.JSON) for c in json_columns))
+    drake = {"parameters": {"code_name": "Drake", "stranding": [26, 7]}, "tags": ["acsr", "overhead"],
+             "provenance": {"sources": [{"title": "Southwire catalogue"}], "note": "ü, \"quoted\""}}
+
+    def fts(c, word: str) -> list[int]:
+        if backend != "sqlite":
+            return []
+        return [r[0] for r in c.execute(text("SELECT rowid FROM equipment_fts WHERE equipment_fts MATCH :w"),
+                                        {"w": f'"{word}"'})]
+
+    with migration_db(backend, tmp_path) as (url, engine):
+        run(url, engine, command.upgrade, "0010")
+        with engine.begin() as c:
+            c.execute(sa.insert(old), [{**values, "pk": 1, "id": "drake", "name": "ACSR Drake",
+                                        "search_text": "  acsr   drake ", **drake}])
+        run(url, engine, command.upgrade, "0011")
+        with engine.begin() as c:
+            columns = {col["name"] for col in inspect(c).get_columns("equipment")}
+            assert not columns & set(json_columns)
+            payload = sa.table("equipment_payload", sa.column("pk"), *(sa.column(n, sa.JSON) for n in json_columns))
+            assert c.execute(sa.select(payload)).one()._asdict() == {"pk": 1, **drake}
+            indexes = ("SELECT name FROM sqlite_master WHERE type = 'index'" if backend == "sqlite" else
+                       "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")
+            assert "ix_equipment_name_order" in set(c.execute(text(indexes)).scalars())
+            new = sa.table("equipment", *(sa.column(n) for n in ("pk", "id", "name", "search_text", *values)))
+            c.execute(sa.insert(new), [{**values, "pk": 2, "id": "cardinal", "name": "ACSR Cardinal",
+                                        "search_text": "  acsr   cardinal "}])
+            if backend == "sqlite":  # the triggers were made again with the rebuilt table
+                assert fts(c, "acsr") == [1, 2] and fts(c, "cardinal") == [2]
+                c.execute(text("DELETE FROM equipment WHERE pk = 2"))
+                assert fts(c, "acsr") == [1]
+                c.execute(text("UPDATE equipment SET search_text = '  acsr   drakes ' WHERE pk = 1"))
+                assert fts(c, "drakes") == [1]
+            else:
+                c.execute(text("DELETE FROM equipment WHERE pk = 2"))
+        run(url, engine, command.downgrade, "0010")
+        with engine.begin() as c:
+            assert "equipment_payload" not in inspect(c).get_table_names()
+            row = c.execute(sa.select(old.c.pk, *(old.c[n] for n in json_columns))).one()._asdict()
+            assert row == {"pk": 1, **drake}
+            if backend == "sqlite":
+                assert fts(c, "drakes") == [1]
 
 
 @contextmanager

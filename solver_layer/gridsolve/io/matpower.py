@@ -7,15 +7,16 @@ matched row by row with MATPOWER's own output.
 
 from __future__ import annotations
 
+import io
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 
 import numpy as np
 
+from ..bulk import Column, Table
 from ..compile import compile_network
 from ..errors import ParseError
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt
-from .trusted import trusted_elements
 
 INF_ALLOWED = ("Qmax", "Qmin", "Pmax", "Pmin")  # MATPOWER writes +-Inf for "no limit"; elsewhere an error
 BUS_COLS = ("bus_i", "type", "Pd", "Qd", "Gs", "Bs", "area", "Vm", "Va", "baseKV", "zone", "Vmax", "Vmin")
@@ -25,10 +26,31 @@ BRANCH_COLS = ("fbus", "tbus", "r", "x", "b", "rateA", "rateB", "rateC", "ratio"
 _ASSIGN = re.compile(r"^\s*mpc\.(\w+)\s*=\s*(.*)$")
 
 
-@dataclass
 class _Matrix:
-    rows: list[list[float]]
-    lines: list[int]  # source line of each row
+    """One `mpc.X = [...]` matrix: a 2-D float array when every row has the same width (the numpy path
+    and most files), else the rows as lists; `lines` is the source line of each row."""
+
+    def __init__(self, rows: list[list[float]] | None = None, lines: list[int] | None = None, *,
+                 array: np.ndarray | None = None, block: tuple[int, str] | None = None) -> None:
+        self._rows, self._lines, self.array, self._block = rows, lines, array, block
+
+    @property
+    def rows(self) -> list[list[float]]:
+        if self._rows is None:
+            self._rows = self.array.tolist() if self.array is not None else []
+        return self._rows
+
+    @property
+    def lines(self) -> list[int]:
+        """Computed when asked for (an error message): on the numpy path each non-blank line of the block
+        (comments removed) is one row, as `np.loadtxt` read it."""
+        if self._lines is None:
+            first, text = self._block or (0, "")
+            self._lines = [first + j for j, line in enumerate(text.split("\n")) if line.strip()]
+        return self._lines
+
+    def __len__(self) -> int:
+        return len(self.array) if self.array is not None else len(self.rows)
 
 
 def _strip_comment(text: str) -> str:
@@ -102,8 +124,57 @@ class _MatrixReader:
         return body
 
 
+# What the numpy path reads: numbers (inf/nan/infinity spelled in any case), spaces, tabs, newlines and a ';'
+# ending a line. Anything else (brackets, commas, '...', quotes, several rows on one line) takes the general path.
+_NUMPY_CHARS = b"0123456789.+-eE \t\n;iInNfFaAtTyY"
+_ROW_AFTER_SEMICOLON = re.compile(rb";[ \t]*[^ \t\n]")
+_COMMENT = re.compile(r"%[^\n]*")
+
+
+def _closing_line(lines: list[str], start: int) -> int | None:
+    """Index of the line holding the matrix's ']' (outside a comment), None if it is not closed."""
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if "]" in line and "]" in _strip_comment(line):
+            return i
+    return None
+
+
+def _numpy_matrix(lines: list[str], start: int, first: str) -> tuple[_Matrix, int] | None:
+    """The rows between `[` (on line `start`) and `]` in one `np.loadtxt` pass, when the block has the plain
+    layout (one row of equal width per line); None leaves the block to the general path, which reads any
+    layout and names the line of whatever is wrong."""
+    close = _closing_line(lines, start)
+    if close is None or close == start:
+        return None
+    head = first.split("[", 1)[1]
+    tail = lines[close].split("]", 1)[0]
+    text = "\n".join([head, *lines[start + 1:close], tail])
+    if "'" in text:
+        return None
+    if "%" in text:
+        text = _COMMENT.sub("", text)
+    try:
+        raw = text.encode("ascii")
+    except UnicodeEncodeError:
+        return None
+    if raw.translate(None, _NUMPY_CHARS) or _ROW_AFTER_SEMICOLON.search(raw):
+        return None
+    raw = raw.replace(b";", b" ")
+    if not raw.strip():
+        return None
+    try:
+        array = np.loadtxt(io.BytesIO(raw), dtype=float, ndmin=2, comments=None)
+    except ValueError:  # rows of different widths, or a token that is not a number
+        return None
+    return _Matrix(array=array, block=(start + 1, raw.decode("ascii"))), close
+
+
 def _parse_matrix(lines: list[str], start: int, first: str, name: str, source: str) -> tuple[_Matrix, int]:
     """Parse `[ ... ];` starting on line index `start` whose remainder after '=' is `first`."""
+    fast = _numpy_matrix(lines, start, first)
+    if fast is not None:
+        return fast
     reader = _MatrixReader(lines, start, name, source)
     body = first.split("[", 1)[1]
     i = start
@@ -174,6 +245,13 @@ def _check_sections(data: dict, source: str) -> None:
         matrix = data[name]
         if not isinstance(matrix, _Matrix):
             raise ParseError(f"mpc.{name} must be a matrix", file=source, field=f"mpc.{name}")
+        if matrix.array is not None:
+            width = matrix.array.shape[1]
+            if len(matrix) and width < len(cols):
+                raise ParseError(
+                    f"mpc.{name} row has {width} columns, needs at least {len(cols)} (missing '{cols[width]}')",
+                    file=source, line=matrix.lines[0], field=f"mpc.{name}.{cols[width]}")
+            continue
         for row, line in zip(matrix.rows, matrix.lines, strict=True):
             if len(row) < len(cols):
                 raise ParseError(
@@ -184,28 +262,39 @@ def _check_sections(data: dict, source: str) -> None:
 
 def _columns(matrix: _Matrix, n_cols: int) -> np.ndarray:
     """The first `n_cols` columns of every row as one float array (rows were checked long enough)."""
+    if matrix.array is not None:
+        return matrix.array[:, :n_cols]
     if not matrix.rows:
         return np.zeros((0, n_cols))
     return np.array([r[:n_cols] for r in matrix.rows], dtype=float)
 
 
-def _bus_ids(col: np.ndarray, lines: list[int], source: str, field: str) -> list[str]:
+def _bus_numbers(col: np.ndarray, m: _Matrix, source: str, field: str) -> np.ndarray:
     bad = np.flatnonzero((col != np.floor(col)) | (col <= 0))
     if len(bad):
         k = bad[0]
-        raise ParseError(f"bus number must be a positive integer, found {col[k]:g}", file=source, line=lines[k],
+        raise ParseError(f"bus number must be a positive integer, found {col[k]:g}", file=source, line=m.lines[k],
                          field=field)
-    return [str(b) for b in col.astype(np.int64).tolist()]
+    return col.astype(np.int64)
 
 
-def _check_finite(a: np.ndarray, lines: list[int], cols: tuple[str, ...], table: str, source: str) -> None:
+def _ids(numbers: np.ndarray) -> list[str]:
+    return list(map(str, numbers.tolist()))
+
+
+def _ids_at(ids: list[str], rows: np.ndarray) -> Callable[[], list[str]]:
+    """The bus ids of a table's bus column, built when first asked for (compile joins by position)."""
+    return lambda: [ids[k] for k in rows.tolist()]
+
+
+def _check_finite(a: np.ndarray, m: _Matrix, cols: tuple[str, ...], table: str, source: str) -> None:
     """NaN anywhere, or +-Inf outside the limit columns, is an error naming its line and column (an int() of
     it would crash, and a NaN voltage or impedance would be silently carried into the studies)."""
     allowed = np.array([c in INF_ALLOWED for c in cols])
     bad = np.isnan(a) | (np.isinf(a) & ~allowed)
     if bad.any():
         k, j = np.argwhere(bad)[0]
-        raise ParseError(f"{cols[j]} is {a[k, j]}; a finite number is required", file=source, line=lines[k],
+        raise ParseError(f"{cols[j]} is {a[k, j]}; a finite number is required", file=source, line=m.lines[k],
                          field=f"mpc.{table}.{cols[j]}")
 
 
@@ -214,131 +303,161 @@ def _first(mask: np.ndarray) -> int | None:
     return int(hits[0]) if len(hits) else None
 
 
+class _BusLookup:
+    """Bus numbers -> bus rows (sorted search), for the generator and branch tables."""
+
+    def __init__(self, numbers: np.ndarray) -> None:
+        self.order = np.argsort(numbers, kind="stable")
+        self.sorted = numbers[self.order]
+
+    def rows(self, numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row of each number's bus, whether it exists)."""
+        if not len(self.sorted):
+            return np.zeros(len(numbers), dtype=np.int64), np.zeros(len(numbers), dtype=bool)
+        pos = np.minimum(np.searchsorted(self.sorted, numbers), len(self.sorted) - 1)
+        return self.order[pos], self.sorted[pos] == numbers
+
+
 def read_matpower(text: str, source: str = "<matpower>", name: str | None = None) -> Network:
-    """Vectorized: one array per MATPOWER matrix, checks as array expressions, elements built with
-    `model_construct` after those checks (they are the field constraints pydantic would apply, so
-    the Network is the same as validating each row, at a fraction of the cost on 10k+ bus cases)."""
+    """Vectorized: one array per MATPOWER matrix, checks as array expressions, element lists kept as columns
+    (bulk.Table) after those checks (they are the field constraints pydantic would apply, so the Network is the
+    same as validating each row, at a fraction of the cost on 10k+ bus cases)."""
     data = parse_matpower(text, source)
     names = data.get("bus_name") if isinstance(data.get("bus_name"), list) else None
-    buses, loads, shunts, bus_type, bus_va = _read_buses(data["bus"], names, source)
-    generators = _read_gens(data["gen"], bus_type, bus_va, source)
-    branches = _read_branches(data["branch"], bus_type, source)
-    return Network(
-        name=name or _case_name(text, source), base_mva=data["baseMVA"], buses=buses, loads=loads, shunts=shunts,
-        generators=generators, impedance_branches=branches, source_format="matpower",
-    )
+    buses, loads, shunts, bus = _read_buses(data["bus"], names, source)
+    generators = _read_gens(data["gen"], bus, source)
+    branches = _read_branches(data["branch"], bus, source)
+    tables = {"buses": buses, "loads": loads, "shunts": shunts, "generators": generators,
+              "impedance_branches": branches}
+    return Network.from_tables(tables, name=name or _case_name(text, source), base_mva=data["baseMVA"],
+                               source_format="matpower")
 
 
-def _read_buses(bus_m: _Matrix, names: list[str] | None, source: str):
-    a, lines = _columns(bus_m, len(BUS_COLS)), bus_m.lines
-    _check_finite(a, lines, BUS_COLS, "bus", source)
-    ids = _bus_ids(a[:, 0], lines, source, "mpc.bus.bus_i")
-    seen: dict[str, int] = {}
-    for bid, line in zip(ids, lines, strict=True):
-        if bid in seen:
-            raise ParseError(f"bus {bid} defined twice (first on line {seen[bid]})", file=source, line=line,
-                             field="mpc.bus.bus_i")
-        seen[bid] = line
+class _Buses:
+    """What the generator and branch tables need of the bus table."""
+
+    def __init__(self, table: Table, numbers: np.ndarray, ids: list[str], btype: np.ndarray, va: np.ndarray) -> None:
+        self.table, self.numbers, self.ids, self.btype, self.va = table, numbers, ids, btype, va
+        self.lookup = _BusLookup(numbers)
+
+
+def _check_unique(numbers: np.ndarray, m: _Matrix, source: str) -> None:
+    lookup = _BusLookup(numbers)
+    again = np.flatnonzero(lookup.sorted[1:] == lookup.sorted[:-1]) + 1
+    if len(again):
+        k = int(lookup.order[again].min())  # the first row repeating an earlier bus
+        first = int(lookup.order[np.searchsorted(lookup.sorted, numbers[k])])
+        raise ParseError(f"bus {numbers[k]} defined twice (first on line {m.lines[first]})", file=source,
+                         line=m.lines[k], field="mpc.bus.bus_i")
+
+
+def _read_buses(bus_m: _Matrix, names: list[str] | None, source: str) -> tuple[Table, Table, Table, _Buses]:
+    a = _columns(bus_m, len(BUS_COLS))
+    _check_finite(a, bus_m, BUS_COLS, "bus", source)
+    numbers = _bus_numbers(a[:, 0], bus_m, source, "mpc.bus.bus_i")
+    _check_unique(numbers, bus_m, source)
+    ids = _ids(numbers)
     btype = a[:, 1].astype(np.int64)
     k = _first(~np.isin(btype, (1, 2, 3, 4)) | (a[:, 1] != btype))
     if k is not None:
-        raise ParseError(f"bus type {a[k, 1]:g} is not 1, 2, 3 or 4", file=source, line=lines[k], field="mpc.bus.type")
+        raise ParseError(f"bus type {a[k, 1]:g} is not 1, 2, 3 or 4", file=source, line=bus_m.lines[k],
+                         field="mpc.bus.type")
     k = _first(a[:, 9] < 0)
     if k is not None:
-        raise ParseError("baseKV is negative", file=source, line=lines[k], field="mpc.bus.baseKV")
+        raise ParseError("baseKV is negative", file=source, line=bus_m.lines[k], field="mpc.bus.baseKV")
     vmax, vmin = a[:, 11], a[:, 12]
     k = _first((vmax > 0) & (vmin > vmax))
     if k is not None:
-        raise ParseError(f"Vmin {vmin[k]:g} exceeds Vmax {vmax[k]:g}", file=source, line=lines[k], field="mpc.bus.Vmin")
+        raise ParseError(f"Vmin {vmin[k]:g} exceeds Vmax {vmax[k]:g}", file=source, line=bus_m.lines[k],
+                         field="mpc.bus.Vmin")
     bad_limits = ~((vmin > 0) & (vmin <= vmax))  # some cases leave limits at 0; they do not affect power flow
-    vmin = np.where(bad_limits, 0.9, vmin).tolist()
-    vmax = np.where(bad_limits, 1.1, vmax).tolist()
-    zone = [f"{ar}/{zo}" for ar, zo in zip(a[:, 6].astype(np.int64).tolist(), a[:, 10].astype(np.int64).tolist(),
-                                          strict=True)]
-    vm = [x if x > 0 else None for x in a[:, 7].tolist()]
-    va, kv = a[:, 8].tolist(), a[:, 9].tolist()
-    on = (btype != 4).tolist()
-    label = [names[k] if names and k < len(names) else "" for k in range(len(ids))]
-    buses = trusted_elements(Bus, {"id": ids, "name": label, "vn_kv": kv, "in_service": on, "min_vm_pu": vmin,
-                                   "max_vm_pu": vmax, "zone": zone, "vm_init_pu": vm, "va_init_degree": va})
-    pd, qd, gs, bs = (a[:, c].tolist() for c in (2, 3, 4, 5))
-    at = np.flatnonzero((a[:, 2] != 0) | (a[:, 3] != 0)).tolist()
-    loads = trusted_elements(Load, {"id": [f"load_{ids[k]}" for k in at], "bus": [ids[k] for k in at],
-                                    "p_mw": [pd[k] for k in at], "q_mvar": [qd[k] for k in at]})
-    at = np.flatnonzero((a[:, 4] != 0) | (a[:, 5] != 0)).tolist()
-    shunts = trusted_elements(Shunt, {"id": [f"shunt_{ids[k]}" for k in at], "bus": [ids[k] for k in at],
-                                      "p_mw": [gs[k] for k in at], "q_mvar": [-bs[k] for k in at]})
-    return buses, loads, shunts, dict(zip(ids, btype.tolist(), strict=True)), dict(zip(ids, va, strict=True))
+    area, zone = a[:, 6].astype(np.int64), a[:, 10].astype(np.int64)
+    vm = a[:, 7]
+    n = len(ids)
+    buses = Table(Bus, {
+        "id": ids, "name": lambda: [names[k] if k < len(names) else "" for k in range(n)] if names else [""] * n,
+        "vn_kv": a[:, 9].copy(), "in_service": btype != 4,
+        "min_vm_pu": np.where(bad_limits, 0.9, vmin), "max_vm_pu": np.where(bad_limits, 1.1, vmax),
+        "zone": lambda: [f"{ar}/{zo}" for ar, zo in zip(area.tolist(), zone.tolist(), strict=True)],
+        "vm_init_pu": [x if x > 0 else None for x in vm.tolist()], "va_init_degree": a[:, 8].copy()})
+    at = np.flatnonzero((a[:, 2] != 0) | (a[:, 3] != 0))
+    loads = Table(Load, {"id": [f"load_{ids[k]}" for k in at.tolist()], "bus": _ids_at(ids, at), "p_mw": a[at, 2],
+                         "q_mvar": a[at, 3]}, refs={"bus": (buses, at)})
+    at = np.flatnonzero((a[:, 4] != 0) | (a[:, 5] != 0))
+    shunts = Table(Shunt, {"id": [f"shunt_{ids[k]}" for k in at.tolist()], "bus": _ids_at(ids, at),
+                           "p_mw": a[at, 4], "q_mvar": -a[at, 5]}, refs={"bus": (buses, at)})
+    return buses, loads, shunts, _Buses(buses, numbers, ids, btype, a[:, 8].copy())
 
 
-def _read_gens(gen_m: _Matrix, bus_type: dict[str, int], bus_va: dict[str, float], source: str) -> list[Generator]:
-    a, lines = _columns(gen_m, len(GEN_COLS)), gen_m.lines
-    _check_finite(a, lines, GEN_COLS, "gen", source)
-    ids = _bus_ids(a[:, 0], lines, source, "mpc.gen.bus")
-    for bid, line in zip(ids, lines, strict=True):
-        if bid not in bus_type:
-            raise ParseError(f"generator at unknown bus {bid}", file=source, line=line, field="mpc.gen.bus")
+def _read_gens(gen_m: _Matrix, bus: _Buses, source: str) -> Table:
+    a = _columns(gen_m, len(GEN_COLS))
+    _check_finite(a, gen_m, GEN_COLS, "gen", source)
+    numbers = _bus_numbers(a[:, 0], gen_m, source, "mpc.gen.bus")
+    row, found = bus.lookup.rows(numbers)
+    k = _first(~found)
+    if k is not None:
+        raise ParseError(f"generator at unknown bus {numbers[k]}", file=source, line=gen_m.lines[k],
+                         field="mpc.gen.bus")
     k = _first(a[:, 4] > a[:, 3])
     if k is not None:
-        raise ParseError(f"Qmin {a[k, 4]:g} exceeds Qmax {a[k, 3]:g}", file=source, line=lines[k],
+        raise ParseError(f"Qmin {a[k, 4]:g} exceeds Qmax {a[k, 3]:g}", file=source, line=gen_m.lines[k],
                          field="mpc.gen.Qmin")
-    on = (a[:, 7] > 0).tolist()
-    pg, qg, qmax, qmin, vg, mbase, pmax, pmin = (a[:, c].tolist() for c in (1, 2, 3, 4, 5, 6, 8, 9))
-    slack, vc, va = [], [], []
-    slack_taken: set[str] = set()
-    for k, bid in enumerate(ids):
-        btype = bus_type[bid]
-        is_slack = on[k] and btype == 3 and bid not in slack_taken
-        if is_slack:
-            slack_taken.add(bid)
-        slack.append(is_slack)
-        vc.append(btype in (2, 3))
-        va.append(bus_va[bid])
-    return trusted_elements(Generator, {
-        "id": [f"gen_{k + 1}" for k in range(len(ids))], "bus": ids, "p_mw": pg, "q_mvar": qg,
-        "vm_pu": [x if x > 0 else 1.0 for x in vg], "va_degree": va, "voltage_control": vc, "slack": slack,
-        "in_service": on, "min_q_mvar": qmin, "max_q_mvar": qmax, "min_p_mw": pmin, "max_p_mw": pmax,
-        "sn_mva": [x if x > 0 else None for x in mbase]})
+    on = a[:, 7] > 0
+    btype = bus.btype[row]
+    # The slack: the first in-service generator at each reference (type 3) bus.
+    slack = np.zeros(len(numbers), dtype=bool)
+    candidates = np.flatnonzero(on & (btype == 3))
+    slack[candidates[np.unique(numbers[candidates], return_index=True)[1]]] = True
+    vg, mbase = a[:, 5], a[:, 6]
+    return Table(Generator, {
+        "id": [f"gen_{k + 1}" for k in range(len(numbers))], "bus": _ids_at(bus.ids, row),
+        "p_mw": a[:, 1].copy(), "q_mvar": a[:, 2].copy(), "vm_pu": np.where(vg > 0, vg, 1.0),
+        "va_degree": bus.va[row], "voltage_control": (btype == 2) | (btype == 3),
+        "slack": slack, "in_service": on, "min_q_mvar": a[:, 4].copy(), "max_q_mvar": a[:, 3].copy(),
+        "min_p_mw": a[:, 9].copy(), "max_p_mw": a[:, 8].copy(),
+        "sn_mva": lambda: [x if x > 0 else None for x in mbase.tolist()]}, refs={"bus": (bus.table, row)})
 
 
-def _read_branches(br_m: _Matrix, bus_type: dict[str, int], source: str) -> list[ImpedanceBranch]:
-    a, lines = _columns(br_m, len(BRANCH_COLS)), br_m.lines
-    _check_finite(a, lines, BRANCH_COLS, "branch", source)
-    f_ids = _bus_ids(a[:, 0], lines, source, "mpc.branch.fbus")
-    t_ids = _bus_ids(a[:, 1], lines, source, "mpc.branch.tbus")
-    for f, t, line in zip(f_ids, t_ids, lines, strict=True):
-        for bid, fld in ((f, "fbus"), (t, "tbus")):
-            if bid not in bus_type:
-                raise ParseError(f"branch to unknown bus {bid}", file=source, line=line, field=f"mpc.branch.{fld}")
+def _read_branches(br_m: _Matrix, bus: _Buses, source: str) -> Table:
+    a = _columns(br_m, len(BRANCH_COLS))
+    _check_finite(a, br_m, BRANCH_COLS, "branch", source)
+    f_num = _bus_numbers(a[:, 0], br_m, source, "mpc.branch.fbus")
+    t_num = _bus_numbers(a[:, 1], br_m, source, "mpc.branch.tbus")
+    f_row, f_found = bus.lookup.rows(f_num)
+    t_row, t_found = bus.lookup.rows(t_num)
+    k = _first(~(f_found & t_found))
+    if k is not None:
+        fld, num = ("fbus", f_num[k]) if not f_found[k] else ("tbus", t_num[k])
+        raise ParseError(f"branch to unknown bus {num}", file=source, line=br_m.lines[k], field=f"mpc.branch.{fld}")
     k = _first((a[:, 2] == 0) & (a[:, 3] == 0))
     if k is not None:
-        raise ParseError("branch has zero impedance (r = x = 0)", file=source, line=lines[k], field="mpc.branch.x")
+        raise ParseError("branch has zero impedance (r = x = 0)", file=source, line=br_m.lines[k],
+                         field="mpc.branch.x")
     k = _first(a[:, 8] < 0)
     if k is not None:
-        raise ParseError(f"tap ratio {a[k, 8]:g} is negative", file=source, line=lines[k], field="mpc.branch.ratio")
-    r, x, b, shift = (a[:, c].tolist() for c in (2, 3, 4, 9))
-    rate = [[max(v, 0) for v in a[:, c].tolist()] for c in (5, 6, 7)]
-    ratio = a[:, 8].tolist()
-    on = (a[:, 10] > 0).tolist()
-    cols = {
-        "id": [f"br_{k + 1}" for k in range(len(f_ids))], "from_bus": f_ids, "to_bus": t_ids, "r_pu": r, "x_pu": x,
-        "b_pu": b, "rate_a_mva": [float(v) for v in rate[0]], "rate_b_mva": [float(v) for v in rate[1]],
-        "rate_c_mva": [float(v) for v in rate[2]], "tap_ratio": [t if t != 0 else 1.0 for t in ratio],
-        "shift_degree": shift, "is_transformer": [t != 0 or s != 0 for t, s in zip(ratio, shift, strict=True)],
-        "in_service": on,
+        raise ParseError(f"tap ratio {a[k, 8]:g} is negative", file=source, line=br_m.lines[k],
+                         field="mpc.branch.ratio")
+    ratio, shift = a[:, 8], a[:, 9]
+    cols: dict[str, Column] = {
+        "id": [f"br_{k + 1}" for k in range(len(f_num))], "from_bus": _ids_at(bus.ids, f_row),
+        "to_bus": _ids_at(bus.ids, t_row), "r_pu": a[:, 2].copy(), "x_pu": a[:, 3].copy(),
+        "b_pu": a[:, 4].copy(), "rate_a_mva": np.where(a[:, 5] < 0, 0.0, a[:, 5]),
+        "rate_b_mva": np.where(a[:, 6] < 0, 0.0, a[:, 6]), "rate_c_mva": np.where(a[:, 7] < 0, 0.0, a[:, 7]),
+        "tap_ratio": np.where(ratio != 0, ratio, 1.0), "shift_degree": shift.copy(),
+        "is_transformer": (ratio != 0) | (shift != 0), "in_service": a[:, 10] > 0,
     }
-    if all(len(row) >= 13 for row in br_m.rows):
-        cols["angmin_degree"] = [row[11] for row in br_m.rows]
-        cols["angmax_degree"] = [row[12] for row in br_m.rows]
-        return trusted_elements(ImpedanceBranch, cols)
-    # Rows of mixed width: those without angmin/angmax keep the defaults, as validated rows would.
-    out = []
-    for k, row in enumerate(br_m.rows):
-        one = {key: [vals[k]] for key, vals in cols.items()}
-        if len(row) >= 13:
-            one["angmin_degree"], one["angmax_degree"] = [row[11]], [row[12]]
-        out += trusted_elements(ImpedanceBranch, one)
-    return out
+    refs = {"from_bus": (bus.table, f_row), "to_bus": (bus.table, t_row)}
+    if br_m.array is not None:
+        if br_m.array.shape[1] >= 13:
+            cols["angmin_degree"], cols["angmax_degree"] = br_m.array[:, 11].copy(), br_m.array[:, 12].copy()
+        return Table(ImpedanceBranch, cols, refs)  # one width: without angmin/angmax the model's defaults
+    # Rows of mixed width: those without angmin/angmax take the model's defaults, as validated rows would.
+    defaults = ImpedanceBranch.model_fields
+    cols["angmin_degree"] = np.array([row[11] if len(row) >= 13 else defaults["angmin_degree"].default
+                                      for row in br_m.rows], dtype=float)
+    cols["angmax_degree"] = np.array([row[12] if len(row) >= 13 else defaults["angmax_degree"].default
+                                      for row in br_m.rows], dtype=float)
+    return Table(ImpedanceBranch, cols, refs)
 
 
 def _bus_id(value: float, source: str, line: int, field: str) -> str:

@@ -51,6 +51,7 @@ Malformed input raises `ParseError` naming the file, the 1-based line and the fi
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -118,11 +119,28 @@ _FIELDS: dict[str, dict[int, list[str]]] = {
     "facts": {0: ["NAME", "I", "J", "MODE"]},
 }
 _HVDC_MODES = ("error", "ignore", "fixed_power")
+_CASE_IDENTIFICATION = ["IC", "SBASE", "REV", "XFRRAT", "NXFRAT", "BASFRQ"]
 
 
+@functools.cache
 def _fields(kind: str, rev: int) -> list[str]:
     layouts = _FIELDS[kind]
     return layouts[max(r for r in layouts if r <= rev)] if any(r <= rev for r in layouts) else layouts[min(layouts)]
+
+
+_POSITIONS: dict[int, tuple[list[str], dict[str, int]]] = {}  # id(field list) -> (the list, name -> index)
+
+
+def _positions(names: list[str]) -> dict[str, int]:
+    """name -> index in `names` (the first, as list.index), cached per list object (kept alive by the cache, so
+    its id is not reused)."""
+    found = _POSITIONS.get(id(names))
+    if found is None or found[0] is not names:
+        index: dict[str, int] = {}
+        for k, name in enumerate(names):
+            index.setdefault(name, k)
+        found = _POSITIONS[id(names)] = (names, index)
+    return found[1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,10 +220,13 @@ class _Record:
         return ParseError(message, file=self.source, line=self.line, field=field)
 
     def raw(self, name: str) -> str | None:
-        k = self.names.index(name)
-        if k >= len(self.tokens) or self.tokens[k].strip() == "":
+        k = _positions(self.names).get(name)
+        if k is None:
+            raise ValueError(f"'{name}' is not in list")  # what names.index raised
+        if k >= len(self.tokens):
             return None
-        return self.tokens[k].strip()
+        text = self.tokens[k].strip()
+        return text if text else None
 
     def float(self, name: str, default: float | None = None) -> float:
         text = self.raw(name)
@@ -327,8 +348,7 @@ class _Reader:
         if first is None:
             raise self.err("empty file: no case identification record", 1, "case_identification")
         line, raw = first
-        head = _Record(split_record(raw), line, "case_identification",
-                       ["IC", "SBASE", "REV", "XFRRAT", "NXFRAT", "BASFRQ"], self.source)
+        head = _Record(split_record(raw), line, "case_identification", _CASE_IDENTIFICATION, self.source)
         ic = head.int("IC", 0)
         if ic not in (0, 1):
             raise head.error(f"IC = {ic}: only a new case (IC = 0) can be read (1 is a change case)", "IC")

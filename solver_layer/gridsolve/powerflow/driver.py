@@ -166,7 +166,8 @@ def _free_references(cn: CompiledNetwork, distributed: bool) -> np.ndarray | Non
 
 def has_stored_voltages(cn: CompiledNetwork) -> bool:
     """Whether the case file carried a voltage state (MATPOWER Vm/Va, PSS/E VM/VA, ...)."""
-    return any(b.vm_init_pu is not None or b.va_init_degree is not None for b in cn.net.buses)
+    vm, va = cn.net.column("buses", "vm_init_pu"), cn.net.column("buses", "va_init_degree")
+    return any(v is not None for v in vm) or any(a is not None for a in va)
 
 
 def start_voltage(cn: CompiledNetwork, bus_type: np.ndarray, start: str) -> np.ndarray:
@@ -192,14 +193,7 @@ def initial_voltage(cn: CompiledNetwork, bus_type: np.ndarray, warm: bool = Fals
         va[members] = cn.va_set_rad[r]
     va += _phase_shift_offsets(cn, ref)
     if warm:
-        for bus in cn.net.buses:
-            k = cn.bus_index.get(bus.id)
-            if k is None:
-                continue
-            if bus.vm_init_pu is not None:
-                vm[k] = bus.vm_init_pu
-            if bus.va_init_degree is not None:
-                va[k] = np.deg2rad(bus.va_init_degree)
+        _stored_voltages(cn, vm, va)
         for tr in cn.net.transformers3w:  # star points start at their HV bus's stored angle
             star, hv = cn.bus_index.get(f"{tr.id}#star"), cn.bus_index.get(tr.hv_bus)
             if star is not None and hv is not None:
@@ -209,6 +203,25 @@ def initial_voltage(cn: CompiledNetwork, bus_type: np.ndarray, warm: bool = Fals
     va[ref] = cn.va_set_rad[ref]
     # De-energized buses keep 1 pu internally (they are in no equation) and are reported as 0.
     return vm * np.exp(1j * va)
+
+
+def _stored_voltages(cn: CompiledNetwork, vm: np.ndarray, va: np.ndarray) -> None:
+    """The buses' stored |V| and angle where given, in the network's bus order (of buses fused into one
+    compiled bus, the last one's)."""
+    net = cn.net
+    idx = cn.network_bus_index
+    for values, out, convert in ((net.column("buses", "vm_init_pu"), vm, None),
+                                 (net.column("buses", "va_init_degree"), va, np.deg2rad)):
+        given = np.array([v is not None for v in values], dtype=bool) & (idx >= 0)
+        at = np.flatnonzero(given)
+        x = np.array([values[k] for k in at.tolist()], dtype=float)
+        x = convert(x) if convert is not None else x
+        # last write wins at a fused bus: assign in order (numpy's fancy assignment does not promise one)
+        if len(np.unique(idx[at])) == len(at):
+            out[idx[at]] = x
+        else:
+            for k, value in zip(idx[at].tolist(), x.tolist(), strict=True):
+                out[k] = value
 
 
 def _phase_shift_offsets(cn: CompiledNetwork, ref: np.ndarray) -> np.ndarray:
@@ -224,18 +237,22 @@ def _phase_shift_offsets(cn: CompiledNetwork, ref: np.ndarray) -> np.ndarray:
         return offsets
     graph = sp.csr_matrix((np.ones(len(br.f)), (br.f, br.t)), shape=(cn.n_bus, cn.n_bus))
     delta = {}
-    for k in np.flatnonzero(np.abs(shift) > 1e-12):
-        delta[(br.f[k], br.t[k])] = -shift[k]
-        delta[(br.t[k], br.f[k])] = shift[k]
+    shifted = np.flatnonzero(np.abs(shift) > 1e-12)
+    for f, t, s in zip(br.f[shifted].tolist(), br.t[shifted].tolist(), shift[shifted].tolist(), strict=True):
+        delta[(f, t)] = -s
+        delta[(t, f)] = s
     done = np.zeros(cn.n_bus, dtype=bool)
+    acc = offsets.tolist()  # Python floats: the same sums as numpy scalars, without a numpy call per bus
     for r in ref:
         if done[r]:
             continue
         order, pred = breadth_first_order(graph, r, directed=False, return_predecessors=True)
-        for node in order[1:]:
-            offsets[node] = offsets[pred[node]] + delta.get((pred[node], node), 0.0)
+        parents = pred.tolist()
+        for node in order[1:].tolist():
+            parent = parents[node]
+            acc[node] = acc[parent] + delta.get((parent, node), 0.0)
         done[order] = True
-    return offsets
+    return np.array(acc, dtype=float)
 
 
 def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offset, start, free_ref=None):

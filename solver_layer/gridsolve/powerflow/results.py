@@ -134,9 +134,11 @@ class PowerFlowResult:
 def _column(values: np.ndarray) -> list[float | None]:
     """float(x) for every entry, None where it is not finite (JSON has no NaN/inf)."""
     arr = np.asarray(values, dtype=float)
+    finite = np.isfinite(arr)
+    if not finite.any():  # e.g. the loading of a case without ratings
+        return [None] * len(arr)
     out = arr.tolist()
-    bad = np.flatnonzero(~np.isfinite(arr))
-    for k in bad.tolist():
+    for k in np.flatnonzero(~finite).tolist():
         out[k] = None
     return out
 
@@ -298,8 +300,8 @@ def _worst_buses(cn: CompiledNetwork, s_inj: np.ndarray, v: np.ndarray, bus_type
 def _network_order(cn: CompiledNetwork):
     """Every network bus in the network's order: fused buses share their group's voltage; out-of-service
     buses are 0. Returns (ids, known mask, per_bus(values))."""
-    ids = [b.id for b in cn.net.buses]
-    idx = np.array([cn.bus_index.get(b, -1) for b in ids], dtype=np.int64)
+    ids = list(cn.net.column("buses", "id"))
+    idx = cn.network_bus_index
     known = idx >= 0
     safe = np.where(known, idx, 0)
 
@@ -340,8 +342,8 @@ def _bus_injections(cn: CompiledNetwork, s_inj: np.ndarray, vm: np.ndarray, p_un
     Buses fused by closed bus-bus switches share one compiled bus, so each reports what its own units and loads
     inject (pandapower's res_bus convention) and the group's first bus also carries whatever the elements do not
     account for (the mismatch of an unconverged solve): the members always sum to the group's injection."""
-    ids = [b.id for b in cn.net.buses]
-    idx = np.array([cn.bus_index.get(b, -1) for b in ids], dtype=np.int64)
+    ids = cn.net.column("buses", "id")
+    idx = cn.network_bus_index
     known = idx >= 0
     out = np.where(known, s_inj[np.where(known, idx, 0)], 0.0).astype(complex)
     counts = np.bincount(idx[known], minlength=cn.n_bus)
@@ -407,9 +409,11 @@ def dispatch_notes(cn: CompiledNetwork, p_units: np.ndarray, bus_type: np.ndarra
     """Generators chosen as their island's reference (not slack in the case) that deliver other than their set
     point: the compile note says which was chosen, this one what it costs."""
     u, base = cn.units, cn.base_mva
-    notes = []
-    for k in np.flatnonzero(u.reference & (np.asarray(u.kind) == "generator")).tolist():
-        if bus_type[u.bus[k]] == NONE or cn.net.generators[int(u.element_pos[k])].slack:
+    notes: list[str] = []
+    chosen = np.flatnonzero(u.reference & (np.asarray(u.kind) == "generator")).tolist()
+    slack = cn.net.column("generators", "slack") if chosen else []
+    for k in chosen:
+        if bus_type[u.bus[k]] == NONE or slack[int(u.element_pos[k])]:
             continue
         p, p_set = p_units[k] * base, u.p_pu[k] * base
         if abs(p - p_set) > max(1e-3, 1e-3 * abs(p_set)):
@@ -447,7 +451,8 @@ def build_result(cn: CompiledNetwork, outcome: SolverOutcome, *, method: str, bu
     s_bus_net[~(known & per_bus(energized.astype(float)).astype(bool))] = 0
     return PowerFlowResult(
         converged=outcome.converged, method=method, iterations=outcome.iterations,
-        bus_ids=ids, vm_pu=per_bus(vm), va_deg=per_bus(va), vn_kv=np.array([b.vn_kv for b in cn.net.buses]),
+        bus_ids=ids, vm_pu=per_bus(vm), va_deg=per_bus(va),
+        vn_kv=np.array(cn.net.column("buses", "vn_kv"), dtype=float),
         p_mw=s_bus_net.real * base, q_mvar=s_bus_net.imag * base,
         energized=known & per_bus(energized.astype(float)).astype(bool),
         branch_ids=fl["ids"], branch_kind=fl["kind"], branch_from=fl["from"], branch_to=fl["to"],
