@@ -202,7 +202,7 @@ class OutageSolver:
         j0 = np.empty(pat.nnz)
         pat.fill(v, self.ybus @ v, np.ascontiguousarray(cn.ds_bus_dvm(np.abs(v)), dtype=complex), j0)
         self.j0 = sp.csc_matrix((j0, pat.rows, pat.indptr), shape=(pat.size, pat.size))
-        self.j0_lu = SparseLU(pat.indptr, pat.rows, pat.size)
+        self.j0_lu = SparseLU(pat.indptr, pat.rows, pat.size, newton=True)
         self.j0_solve = self.j0_lu.factor(j0)
         self._branch_blocks()
 

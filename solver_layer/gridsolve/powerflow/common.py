@@ -92,8 +92,9 @@ class SparseLU:
     pattern's analysis is done once and reused after. Raises SingularJacobian.
     """
 
-    def __init__(self, indptr: np.ndarray, indices: np.ndarray, n: int) -> None:
-        self.indptr, self.indices, self.n = indptr, indices, n
+    def __init__(self, indptr: np.ndarray, indices: np.ndarray, n: int, newton: bool = False) -> None:
+        """`newton`: the matrix is a Newton Jacobian, whose solves need not be exact (klu.KLUFactor)."""
+        self.indptr, self.indices, self.n, self.newton = indptr, indices, n, newton
         self.backend = lu_backend()
         self._klu: klu.KLUFactor | None = None
         self._perm: np.ndarray | None = None
@@ -147,7 +148,7 @@ class SparseLU:
     def _factor_klu(self, data: np.ndarray):
         try:
             if self._klu is None:
-                self._klu = klu.KLUFactor(self.indptr, self.indices, self.n)
+                self._klu = klu.KLUFactor(self.indptr, self.indices, self.n, newton=self.newton)
             ok = self._klu.factor(data)
         except RuntimeError:
             ok = False

@@ -80,7 +80,8 @@ class KLUFactor:
     form the numba kernels take; `common` is the klu_l_common struct as 24 int64 words.
     """
 
-    def __init__(self, indptr: np.ndarray, indices: np.ndarray, n: int, complex_values: bool = False) -> None:
+    def __init__(self, indptr: np.ndarray, indices: np.ndarray, n: int, complex_values: bool = False,
+                 newton: bool = False) -> None:
         if LIB is None:
             raise ImportError("libklu is not installed (apt-get install libklu1)")
         self.dtype = complex if complex_values else float
@@ -92,11 +93,12 @@ class KLUFactor:
         self.n = n
         self.common = np.zeros(COMMON_WORDS, dtype=np.int64)
         klu_defaults(self.common.ctypes.data)
-        # No row scaling and no per-call validation of Ap/Ai (KLU_scale walks every entry each
-        # refactorization, a fifth of its time on PF Jacobians): the pattern is fixed and checked by
-        # construction (callers pass scipy's sorted, duplicate-free CSC), and a Newton step's accuracy
-        # only shapes the path: convergence is judged on the mismatch, computed from Ybus itself.
-        self.common[SCALE_WORD] = -1
+        if newton:
+            # A Newton Jacobian: no row scaling and no per-call validation of Ap/Ai (KLU_scale walks every
+            # entry each refactorization, a fifth of its time on PF Jacobians). The pattern is fixed and
+            # built by the engine, and a step's accuracy only shapes the path: convergence is judged on the
+            # mismatch, computed from Ybus itself. Direct solves (DC flow, short circuit) keep the defaults.
+            self.common[SCALE_WORD] = -1
         self.handles = np.zeros(2, dtype=np.int64)
         self.handles[0] = klu_analyze(n, self.indptr.ctypes.data, self.indices.ctypes.data, self.common.ctypes.data)
         if self.handles[0] == 0:

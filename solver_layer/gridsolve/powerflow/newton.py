@@ -216,7 +216,8 @@ def workspace(ybus: sp.csr_matrix, pv: np.ndarray, pq: np.ndarray, cache: dict |
     if cache is not None and key in cache:
         return cache[key]
     pattern = JacobianPattern(ybus, pv, pq, numba=numba, v_only=v_only)
-    ws = NewtonWorkspace(pattern, SparseLU(pattern.indptr, pattern.rows, pattern.size), np.empty(pattern.nnz))
+    lu = SparseLU(pattern.indptr, pattern.rows, pattern.size, newton=True)
+    ws = NewtonWorkspace(pattern, lu, np.empty(pattern.nnz))
     if cache is not None:
         while len(cache) >= 4:  # Q-limit switching makes a few bus-type sets; keep the latest
             cache.pop(next(iter(cache)))

@@ -128,6 +128,6 @@ class NodalPattern:
         """Factor the real Jacobian [[Re(M+N), Im(N-M)], [Im(M+N), Re(M-N)]] and return its solve."""
         if self.lu is None:
             self._jacobian_layout()
-            self.lu = SparseLU(self.j_indptr, self.j_indices, 2 * self.n)
+            self.lu = SparseLU(self.j_indptr, self.j_indices, 2 * self.n, newton=True)
         blocks = np.concatenate([m.real + nn.real, nn.imag - m.imag, m.imag + nn.imag, m.real - nn.real])
         return self.lu.factor(blocks[self.j_gather])
