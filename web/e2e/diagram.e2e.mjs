@@ -243,7 +243,8 @@ try {
   await page.locator(".result-toggles summary").click();
   await page.getByTestId("show-vm_kv").check();
   await page.getByTestId("show-va_deg").uncheck();
-  await page.waitForFunction(() => [...document.querySelectorAll("[data-result-bus]")].every((t) => t.textContent.includes("kV")), null, { timeout: 20000 });
+  // both toggles rendered (each is its own render: wait for the second too)
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-result-bus]")].every((t) => t.textContent.includes("kV") && !t.textContent.includes("∠")), null, { timeout: 20000 }).catch(() => {});
   const v = await page.locator("[data-result-bus]").allTextContents();
   check(v.every((t) => /^\d\.\d{4} pu \d+\.\d\d kV$/.test(t)), `labels with |V| in pu and kV, no angle: ${v}`);
   await page.screenshot({ path: join(artifacts, "diagram-layer-pf-toggles.png") });
