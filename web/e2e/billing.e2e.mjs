@@ -3,30 +3,25 @@
 // Free's 25 buses) shown as the upgrade prompt that leads to the plans page, and "Download report" on a finished
 // study giving the PDF. Screenshots in tests/artifacts/.
 //   node e2e/billing.e2e.mjs      (after vite build)
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, artifacts, check } from "./browser.mjs";
-import { startPlatform } from "./platform.mjs";
+import { artifacts, check } from "./browser.mjs";
+import { e2eSession } from "./session.mjs";
 
 const web = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const repo = join(web, "..");
 const case14 = join(repo, "solver_layer", "gridsolve", "samples", "case14.m");
 const case30 = join(repo, "solver_layer", "gridsolve", "samples", "case30.m");
 
-const platform = await startPlatform({ GRIDSOLVE_DEFAULT_PLAN: "free", GRIDSOLVE_SEED_SAMPLES: "0" });
-const base = platform.base;
-const ctx = await launch();
-const page = await ctx.newPage();
-const errors = [];
-page.on("pageerror", (e) => errors.push(String(e)));
-const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+const session = await e2eSession({ env: { GRIDSOLVE_DEFAULT_PLAN: "free", GRIDSOLVE_SEED_SAMPLES: "0" } });
+const { base, page, errors, shot } = session;
 const post = async (path, body, token) => {
   const r = await fetch(`${base}/api${path}`, { method: "POST", headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
   return { status: r.status, json: await r.json() };
 };
 
-try {
+await session.run("billing", async () => {
   // an account on the Free plan with a finished study (made through the API), signed in in the browser
   const email = `billing-${Date.now()}@example.com`;
   const reg = await post("/auth/register", { email, password: "correct-horse-42", name: "Billing E2E" });
@@ -41,12 +36,7 @@ try {
     if ((await r.json()).status === "completed") break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  await page.goto(base);
-  await page.evaluate(([t, r]) => {
-    localStorage.setItem("gridsolve.token", t);
-    localStorage.setItem("gridsolve.refresh", r);
-  }, [token, reg.json.refresh_token]);
-  await page.goto(base);
+  await session.signIn(token, reg.json.refresh_token);
   await page.getByTestId("plans-usage").waitFor({ timeout: 30000 });
 
   // the plans page: three plans with prices and limits, the account's plan and its usage meter
@@ -85,14 +75,5 @@ try {
   check(download.suggestedFilename().endsWith(".pdf"), `named ${download.suggestedFilename()}`);
   await shot("billing-download-report");
   check(errors.length === 0, `no page errors: ${errors.join("; ")}`);
-  writeFileSync(join(artifacts, "billing-e2e.log"), platform.log());
   console.log("E2E BILLING OK");
-} catch (e) {
-  await shot("billing-failure").catch(() => undefined);
-  console.error(String(e?.stack ?? e));
-  console.error(platform.log().slice(-4000));
-  process.exitCode = 1;
-} finally {
-  await ctx.close();
-  await platform.stop();
-}
+});

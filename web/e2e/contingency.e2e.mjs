@@ -8,11 +8,12 @@
 // Screenshots at 1440x900 and 390x844 in tests/artifacts/.
 //   node e2e/contingency.e2e.mjs      (after vite build; uses ../.venv/bin/python unless PYTHON is set)
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, artifacts, check } from "./browser.mjs";
-import { python, startPlatform } from "./platform.mjs";
+import { artifacts, check } from "./browser.mjs";
+import { python } from "./platform.mjs";
+import { e2eSession } from "./session.mjs";
 
 const web = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const repo = join(web, "..");
@@ -37,14 +38,9 @@ const keyOf = (r) => r.outage.join(" + ");
 const cliByKey = new Map(cliRows.map((r) => [keyOf(r), r]));
 const hasKind = (r, k) => (k === "islanding" ? r.islanding : k === "non_converged" ? !r.converged : r.violations.some((v) => v.kind === k));
 
-const platform = await startPlatform({ GRIDSOLVE_SEED_SAMPLES: "0" });
-const base = platform.base;
-const ctx = await launch();
-const page = await ctx.newPage();
+const session = await e2eSession({ env: { GRIDSOLVE_SEED_SAMPLES: "0" }, fullPage: false });
+const { base, page, errors, shot } = session;
 await page.setViewportSize({ width: 1440, height: 900 });
-const errors = [];
-page.on("pageerror", (e) => errors.push(String(e)));
-const shot = (name, opts = {}) => page.screenshot({ path: join(artifacts, `${name}.png`), ...opts });
 const post = async (path, body, token) => {
   const r = await fetch(`${base}/api${path}`, { method: "POST", headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
   return { status: r.status, json: await r.json() };
@@ -56,17 +52,12 @@ const tableRows = () =>
 const colIndex = async (sortKey) => (await page.$$eval('[data-testid="ctg-table"] thead th button', (bs) => bs.map((b) => b.getAttribute("data-sort")))).indexOf(sortKey);
 const num = (text) => (text === "—" ? null : Number(text.split(" @ ")[0]));
 
-try {
+await session.run("ctg", async () => {
   check(cliRows.length > 30, `the CLI ranked ${cliRows.length} outages of case30`);
   const email = `ctg-${Date.now()}@example.com`;
   const reg = await post("/auth/register", { email, password: "correct-horse-42", name: "Contingency E2E" });
   check(reg.status === 201, `registered: ${JSON.stringify(reg.json)}`);
-  await page.goto(base);
-  await page.evaluate(([t, r]) => {
-    localStorage.setItem("gridsolve.token", t);
-    localStorage.setItem("gridsolve.refresh", r);
-  }, [reg.json.access_token, reg.json.refresh_token]);
-  await page.goto(base);
+  await session.signIn(reg.json.access_token, reg.json.refresh_token);
   await page.getByTestId("import-file").setInputFiles({ name: "case30.m", mimeType: "text/plain", buffer: readFileSync(case30) });
   await page.getByTestId("project-name").filter({ hasText: "case30" }).waitFor({ timeout: 30000 });
 
@@ -357,14 +348,5 @@ try {
   await shot("ctg-non-converged");
 
   check(errors.length === 0, `no page errors: ${errors.join("; ")}`);
-  writeFileSync(join(artifacts, "ctg-e2e.log"), platform.log());
   console.log(`E2E CONTINGENCY OK (${cliRows.length} outages, worst ${keyOf(worst)})`);
-} catch (e) {
-  await shot("ctg-failure", { fullPage: true }).catch(() => undefined);
-  console.error(String(e?.stack ?? e));
-  console.error(platform.log().slice(-4000));
-  process.exitCode = 1;
-} finally {
-  await ctx.close();
-  await platform.stop();
-}
+});

@@ -3,45 +3,27 @@
 // the per-phase values on screen (diagram labels, bus table, line currents, regulator taps) are the API's result,
 // and the taps OpenDSS's. Screenshots at 1440x900 and 390x844 in tests/artifacts/.
 //   node e2e/feeder.e2e.mjs      (after vite build)
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, artifacts, check } from "./browser.mjs";
-import { startPlatform } from "./platform.mjs";
+import { check } from "./browser.mjs";
+import { e2eSession } from "./session.mjs";
 
 const web = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const data = join(web, "..", "tests", "data", "opendss", "ieee13");
 const file = (name) => ({ name, mimeType: "text/plain", buffer: readFileSync(join(data, name)) });
 
-const platform = await startPlatform({ GRIDSOLVE_SEED_SAMPLES: "0" });
-const base = platform.base;
-const ctx = await launch();
-const page = await ctx.newPage();
-const errors = [];
-page.on("pageerror", (e) => errors.push(String(e)));
-const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-const api = async (method, path, token, body) => {
-  const r = await fetch(`${base}/api${path}`, { method, headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: body ? JSON.stringify(body) : undefined });
-  return r.json();
-};
-const text = async (sel) => (await page.locator(sel).first().textContent()).trim();
+const session = await e2eSession({ env: { GRIDSOLVE_SEED_SAMPLES: "0" } });
+const { base, page, errors, shot, api, text } = session;
 
-try {
+await session.run("feeder", async () => {
   const email = `feeder-${Date.now()}@example.com`;
   const reg = await (
     await fetch(`${base}/api/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: "correct-horse-42", name: "Feeder E2E" }) })
   ).json();
   const token = reg.access_token;
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(base);
-  await page.evaluate(
-    ([t, r]) => {
-      localStorage.setItem("gridsolve.token", t);
-      localStorage.setItem("gridsolve.refresh", r);
-    },
-    [token, reg.refresh_token],
-  );
-  await page.goto(base);
+  await session.signIn(token, reg.refresh_token);
   await page.getByTestId("import-file").waitFor({ state: "attached", timeout: 30000 });
 
   // the import dialog takes the feeder's files together; the main script is the one with the circuit
@@ -137,14 +119,5 @@ try {
   for (const [name, , , step] of taps123) check((await text(`[data-testid="tap-${name}"]`)) === step, `IEEE 123 tap ${name} = OpenDSS ${step}`);
   await shot("feeder-123-1440");
   check(errors.length === 0, `no page errors: ${errors.join("; ")}`);
-  writeFileSync(join(artifacts, "feeder-e2e.log"), platform.log());
   console.log(`E2E FEEDER OK (IEEE 13: ${compared} phase voltages, ${res.branches.length} branches, ${res.taps.length} taps; IEEE 123: ${n123} phase voltages, ${taps123.length} taps)`);
-} catch (e) {
-  await shot("feeder-failure").catch(() => undefined);
-  console.error(String(e?.stack ?? e));
-  console.error(platform.log().slice(-4000));
-  process.exitCode = 1;
-} finally {
-  await ctx.close();
-  await platform.stop();
-}
+});

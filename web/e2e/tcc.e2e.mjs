@@ -5,12 +5,12 @@
 // changes the time dial, the operating times and the margins while dragging, and applies the dial on release
 // (undoable). Screenshots at 1440x900 and 390x844 in tests/artifacts/.
 //   node e2e/tcc.e2e.mjs      (after vite build)
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, artifacts, check } from "./browser.mjs";
+import { check } from "./browser.mjs";
 import { alongBranch } from "./draw.mjs";
-import { startPlatform } from "./platform.mjs";
+import { e2eSession } from "./session.mjs";
 
 const web = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 const vectors = JSON.parse(readFileSync(join(web, "src", "protection", "tcc_vectors.json"), "utf8"));
@@ -20,22 +20,12 @@ network.fuses = network.fuses.filter((f) => f.id !== "F0");
 // dial ranges on R0 and R2 for the automatic coordination at the end
 for (const r of network.relays) for (const el of r.elements) if (el.function === "51") Object.assign(el, { dial_min: 0.05, dial_max: 3 });
 
-const platform = await startPlatform({ GRIDSOLVE_SEED_SAMPLES: "0" });
-const base = platform.base;
-const ctx = await launch();
-const page = await ctx.newPage();
-const errors = [];
-page.on("pageerror", (e) => errors.push(String(e)));
-const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-const api = async (method, path, token, body) => {
-  const r = await fetch(`${base}/api${path}`, { method, headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` }, body: body ? JSON.stringify(body) : undefined });
-  return r.json();
-};
-const text = async (sel) => (await page.locator(sel).first().textContent()).trim();
+const session = await e2eSession({ env: { GRIDSOLVE_SEED_SAMPLES: "0" } });
+const { base, page, errors, shot, api, text } = session;
 
 const along = (id, frac) => alongBranch(page, id, frac);
 
-try {
+await session.run("tcc", async () => {
   const email = `tcc-${Date.now()}@example.com`;
   const reg = await (
     await fetch(`${base}/api/auth/register`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: "correct-horse-42", name: "TCC E2E" }) })
@@ -44,15 +34,7 @@ try {
   const project = await api("POST", "/projects", token, { name: "Protection feeder", network });
   check(project.id, `project created: ${JSON.stringify(project).slice(0, 300)}`);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(base);
-  await page.evaluate(
-    ([t, r]) => {
-      localStorage.setItem("gridsolve.token", t);
-      localStorage.setItem("gridsolve.refresh", r);
-    },
-    [token, reg.refresh_token],
-  );
-  await page.goto(`${base}/#/project/${project.id}`);
+  await session.signIn(token, reg.refresh_token, `/#/project/${project.id}`);
   await page.reload();
   await page.locator('g.branch[data-id="L1"]').waitFor({ timeout: 60000 });
   check((await page.locator(".device").count()) === 5, "the five existing devices are drawn (relays R0, R2, recloser RC3, fuses F1, F2)");
@@ -185,14 +167,5 @@ try {
   await page.getByTestId("undo").click();
   check((await text('[data-testid="status"]')).startsWith("undo automatic coordination"), "and undone in one step");
   check(errors.length === 0, `no page errors: ${errors.join("; ")}`);
-  writeFileSync(join(artifacts, "tcc-e2e.log"), platform.log());
   console.log(`E2E TCC OK (R1 dial 1.2 -> ${dial}, time at I max ${t0} -> ${tAfter.toFixed(3)} s, margin ${margin0} -> ${marginDrag})`);
-} catch (e) {
-  await shot("tcc-failure").catch(() => undefined);
-  console.error(String(e?.stack ?? e));
-  console.error(platform.log().slice(-4000));
-  process.exitCode = 1;
-} finally {
-  await ctx.close();
-  await platform.stop();
-}
+});
