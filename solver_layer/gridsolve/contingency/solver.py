@@ -97,7 +97,6 @@ class OutageSolver:
         self.bridges = bridges(n, f, t)
         self.bridge = self.bridges.is_bridge
         self.n_islands0, self.labels0 = components_without(n, f, t, np.zeros(0, dtype=np.int64), self.live0)
-        self.constant_s = not (np.any(cn.s_current) or np.any(cn.s_impedance))
         self._zero_ds = np.zeros(n, dtype=complex)
         self._base_workspace()
         self._rows = {eid: np.array(e.rows, dtype=np.int64) for eid, e in cat.items()}
@@ -107,7 +106,7 @@ class OutageSolver:
         self.live_buses = np.flatnonzero(self.live0)
         self.kernels: Any = None
         self.fast = self.batch = False  # the all-numba fast path, the batch kernel (`_fast_setup`, `_batch_setup`)
-        if numba and self.constant_s:
+        if numba and self.cn.constant_power:
             from . import _kernels  # lazy: numba is imported only for campaigns that use its kernels
 
             self.kernels = _kernels
@@ -328,7 +327,7 @@ class OutageSolver:
     # --- the solves -------------------------------------------------------------------------------------
     def _s_bus(self, s_const: np.ndarray):
         cn = self.cn
-        if self.constant_s:
+        if self.cn.constant_power:
             return lambda vm: s_const
         return lambda vm: s_const + cn.s_current * vm + cn.s_impedance * vm**2
 
@@ -472,7 +471,7 @@ class OutageSolver:
         n_live = len(pq)
         pat.freeze(np.r_[np.flatnonzero(fixed_angle), n_live + np.flatnonzero(fixed_vm)])
         s_bus = self._s_bus(st.s_const)
-        ds = (lambda vm: self._zero_ds) if self.constant_s else cn.ds_bus_dvm
+        ds = (lambda vm: self._zero_ds) if self.cn.constant_power else cn.ds_bus_dvm
         v0 = self._start(st)
         pv = np.zeros(0, dtype=np.int64)
         try:

@@ -266,10 +266,14 @@ def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offse
                              "or one at its Q limit with distributed slack) needs method nr", field="method")
     ybus = cn.ybus()
 
-    s_fixed = cn.s_bus(np.ones(cn.n_bus)) + 1j * q_fixed  # the injections when they do not depend on |V|
+    if cn.constant_power:  # the injections do not depend on |V|: made once for the whole solve
+        s_fixed = cn.s_const + 1j * q_fixed
 
-    def s_bus(vm):
-        return s_fixed if cn.constant_power else cn.s_bus(vm) + 1j * q_fixed
+        def s_bus(vm):
+            return s_fixed
+    else:
+        def s_bus(vm):
+            return cn.s_bus(vm) + 1j * q_fixed
 
     callback = None
     if progress is not None:
