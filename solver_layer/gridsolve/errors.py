@@ -6,6 +6,7 @@ CLI, the API and the browser can point the user at the exact place to fix.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -112,3 +113,9 @@ class StudyInputError(GridSolveError):
     """A study cannot run on this network (fault at a de-energized bus, missing data...)."""
 
     code = "study_input"
+
+
+def pydantic_message(err: Mapping[str, object]) -> str:
+    """One pydantic error's message as users read it: without the "Value error, " pydantic puts before a
+    validator's own words."""
+    return str(err.get("msg", "invalid")).removeprefix("Value error, ")

@@ -27,7 +27,7 @@ from pydantic import (
 )
 
 from .bulk import Table
-from .errors import FieldError, InvalidNetworkError, ParseError
+from .errors import FieldError, InvalidNetworkError, ParseError, pydantic_message
 
 SCHEMA_VERSION = "2.0"
 #: Bus fields of schema 1.0 that were diagram positions; they now live in the project's diagram.
@@ -779,10 +779,7 @@ def parse_network(data: dict[str, Any] | str) -> Network:
                     field = ".".join(str(p) for p in loc[2:]) or str(loc[0])
                 except (KeyError, IndexError, AttributeError, TypeError):
                     pass
-            msg = err.get("msg", "invalid")
-            if msg.startswith("Value error, "):
-                msg = msg[len("Value error, "):]
-            errors.append(FieldError(element_id=element_id, field=field, message=msg))
+            errors.append(FieldError(element_id=element_id, field=field, message=pydantic_message(err)))
         first = errors[0]
         raise InvalidNetworkError(first.message, element_id=first.element_id, field=first.field,
                                   errors=errors) from None

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import GridSolveError, ParseError
+from ..errors import GridSolveError, ParseError, pydantic_message
 from ..unbalanced import model as m
 from . import dss_syntax as sx
 from .dss_elements import CLASSES, DssObject, Line, RegControl, earth_model
@@ -365,7 +365,7 @@ def _validation_message(exc: Exception) -> str:
     if callable(errors):
         err = errors()[0]
         loc = ".".join(str(p) for p in err.get("loc", ()))
-        return f"{loc}: {err.get('msg', '').removeprefix('Value error, ')}" if loc else err.get("msg", "")
+        return f"{loc}: {pydantic_message(err)}" if loc else pydantic_message(err)
     return str(exc)
 
 

@@ -44,7 +44,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import ParseError
+from ..errors import ParseError, pydantic_message
 from ..model import (
     Bus,
     ExternalGrid,
@@ -292,7 +292,7 @@ class _Reader:
         except ValidationError as exc:
             err = exc.errors()[0]
             loc = ".".join(str(p) for p in err.get("loc", ()))
-            msg = err.get("msg", "invalid").removeprefix("Value error, ")
+            msg = pydantic_message(err)
             raise ParseError(f"{msg} (GridSolve field '{loc}')", file=self.source, field=f"{table.name}.{loc}",
                              element_id=fields.get("id")) from None
         self.elements[list_name].append(element)

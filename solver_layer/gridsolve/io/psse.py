@@ -59,7 +59,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ParseError
+from ..errors import ParseError, pydantic_message
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt, Switch
 
 # Data sections in file order, by revision.
@@ -331,7 +331,7 @@ class _Reader:
         except ValidationError as exc:
             first = exc.errors()[0]
             loc = ".".join(str(p) for p in first.get("loc", ())) or "value"
-            msg = first.get("msg", "invalid").removeprefix("Value error, ")
+            msg = pydantic_message(first)
             raise rec.error(f"{element_id}: {loc}: {msg}") from None
 
     def bus_ref(self, rec: _Record, name: str) -> str:

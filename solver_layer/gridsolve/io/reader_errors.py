@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from pydantic import ValidationError
 
-from ..errors import FieldError, GridSolveError, ParseError
+from ..errors import FieldError, GridSolveError, ParseError, pydantic_message
 
 # What bad input makes Python raise while a reader converts text (numbers, indices, keys, types).
 INPUT_ERRORS = (ValueError, OverflowError, ZeroDivisionError, IndexError, KeyError, TypeError, RecursionError,
@@ -25,7 +25,7 @@ def from_validation(exc: ValidationError, source: str, line: int | None = None, 
     for err in exc.errors():
         loc = ".".join(str(p) for p in err.get("loc", ()))
         field = f"{table}.{loc}" if table and loc else (table or loc)
-        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        msg = pydantic_message(err)
         errors.append(FieldError(field=field or None, message=msg, file=source, line=line))
     first = errors[0]
     return ParseError(first.message, file=source, line=line, field=first.field, errors=errors)

@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from ..errors import FieldError, StudyInputError
+from ..errors import FieldError, StudyInputError, pydantic_message
 from ..model import OvercurrentElement, Relay
 from .schema import (
     BreakerParameters,
@@ -406,7 +406,7 @@ def _relay_of(entry: Entry, current: dict[str, Any] | None) -> Relay:
         relay_id = current.get("id") if isinstance(current, dict) else None
         errors = [FieldError(element_id=None if relay_id is None else str(relay_id),
                              field=".".join(str(x) for x in e.get("loc", ())) or None,
-                             message=str(e.get("msg", "invalid")).removeprefix("Value error, "))
+                             message=pydantic_message(e))
                   for e in exc.errors()]
         raise StudyInputError(errors[0].message, element_id=errors[0].element_id, field=errors[0].field,
                               errors=errors) from None

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import StudyInputError
+from ..errors import StudyInputError, pydantic_message
 
 FAULTS = ("3ph", "2ph", "1ph", "2phg")
 
@@ -88,8 +88,7 @@ class ShortCircuitOptions(BaseModel):
         except ValidationError as exc:
             err = exc.errors()[0]
             field = ".".join(str(p) for p in err.get("loc", ())) or None
-            msg = err.get("msg", "invalid")
-            msg = msg.removeprefix("Value error, ")
+            msg = pydantic_message(err)
             if err.get("type") == "greater_than" and field == "tk_s":
                 msg = "tk_s must be positive"
             elif err.get("type") in ("greater_than_equal", "less_than_equal") and field == "c_factor":

@@ -13,7 +13,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..errors import FieldError, GridSolveError
+from ..errors import FieldError, GridSolveError, pydantic_message
 
 
 class Progress(Protocol):
@@ -164,14 +164,11 @@ def validation_errors(exc: ValidationError, prefix: str) -> list[FieldError]:
         path = prefix
         for part in err.get("loc", ()):
             path += f"[{part}]" if isinstance(part, int) else f".{part}"
-        out.append(FieldError(field=path, message=str(err.get("msg", "invalid")).removeprefix("Value error, ")))
+        out.append(FieldError(field=path, message=pydantic_message(err)))
     return out
 
 
 def _option_error(err: Any) -> FieldError:
     loc = [str(p) for p in err.get("loc", ()) if not isinstance(p, int)] or ["parameters"]
-    message = err.get("msg", "invalid")
-    if err.get("type") == "extra_forbidden":
-        message = "unknown parameter"
-    message = message.removeprefix("Value error, ")
+    message = "unknown parameter" if err.get("type") == "extra_forbidden" else pydantic_message(err)
     return FieldError(field="parameters." + loc[0], message=message)

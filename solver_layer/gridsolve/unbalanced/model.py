@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import InvalidNetworkError
+from ..errors import InvalidNetworkError, pydantic_message
 
 NonNeg = Annotated[float, Field(ge=0)]
 Pos = Annotated[float, Field(gt=0)]
@@ -376,5 +376,5 @@ def parse_feeder(data: dict[str, Any] | str) -> Feeder:
         if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data, dict):
             element_id = (data.get(str(loc[0])) or [{}])[loc[1]].get("id")
             field = ".".join(str(p) for p in loc[2:]) or str(loc[0])
-        raise InvalidNetworkError(err.get("msg", "invalid").removeprefix("Value error, "),
+        raise InvalidNetworkError(pydantic_message(err),
                                   element_id=element_id, field=field) from None
