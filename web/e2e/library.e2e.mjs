@@ -208,6 +208,11 @@ try {
   check(e0.pickup_a === r0.elements[0].pickup_a && e0.dial === r0.elements[0].dial && e0.pickup_options_a === undefined, "the settings stay the relay's (no pickup made up)");
   s = await state(page);
   check(/values of SEL-751 .* applied · check elements\.0\.pickup_a: .*ct_primary_a/.test(s.status), `the unchecked pickup is said: ${s.status}`);
+  // the autosave that follows says so apart: the engine's notes stay on the status bar
+  await saved(page);
+  s = await state(page);
+  const saveStatus = await page.getByTestId("save-status").textContent();
+  check(/check elements\.0\.pickup_a/.test(s.status) && /^saved \(version \d+\)$/.test(saveStatus), `the notes outlive the save: ${s.status} | ${saveStatus}`);
   check((await page.getByTestId("library-badge").textContent()).includes("SEL-751 feeder protection relay (5 A CT input)") && (await page.getByTestId("modified-badge").count()) === 0, "the relay shows its library entry, unmodified");
   // the CT primary entered: modified (the pickup was not checked without it); reapplying checks it in secondary A
   const ct = page.locator("#prop-ct_primary_a");

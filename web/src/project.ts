@@ -114,7 +114,7 @@ export async function saveProject(force = false): Promise<void> {
       useEditor.getState().setProject({ version: data.version, etag: headers.get("ETag") ?? `"${data.id}.v${data.version}"`, savedVersionOfNetwork: net, savedLayout: layout });
       useEditor.getState().setConflict(null);
       if (useEditor.getState().error?.message && !st.results) useEditor.getState().setError(null);
-      useEditor.getState().setStatus(`saved (version ${data.version})`);
+      useEditor.getState().setSaveStatus(`saved (version ${data.version})`);
       if (body.network) prefetchCompiled();
     } catch (e) {
       if (e instanceof ApiError && e.status === 412) {
@@ -123,7 +123,7 @@ export async function saveProject(force = false): Promise<void> {
         const fe = e.fieldError;
         // every problem the API names (element, field), each linked on the banner
         useEditor.getState().setError({ ...(fe ?? {}), message: fe?.message ?? e.message, fields: e.fields });
-        useEditor.getState().setStatus(`save failed: ${e.message}`);
+        useEditor.getState().setSaveStatus(`save failed: ${e.message}`);
       }
       throw e;
     } finally {

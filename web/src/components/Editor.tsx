@@ -27,6 +27,7 @@ function resetRoutes() {
 export function Editor({ onBack }: { onBack: () => void }) {
   const project = useEditor((s) => s.project);
   const status = useEditor((s) => s.status);
+  const saveStatus = useEditor((s) => s.saveStatus);
   const conflict = useEditor((s) => s.conflict);
   const error = useEditor((s) => s.error);
   const canUndo = useEditor((s) => s.undoStack.length > 0);
@@ -223,7 +224,12 @@ export function Editor({ onBack }: { onBack: () => void }) {
         <ResultsPanel />
       </div>
       <footer className="statusbar" role="status" aria-live="polite" data-testid="status">
-        {status}
+        <span data-testid="status-action">{status}</span>
+        {saveStatus && (
+          <span className="save-status" data-testid="save-status">
+            {saveStatus}
+          </span>
+        )}
       </footer>
     </div>
   );

@@ -83,6 +83,8 @@ export interface EditorState {
   resultsStale: boolean;
   project: ProjectMeta;
   status: string;
+  /** the last save's outcome, shown apart from `status` so a save never hides what the last action said */
+  saveStatus: string;
   /** the error on the banner; `fields`: every problem the API named (element, field, file line), each linked */
   error: { message: string; element_id?: string | null; field?: string | null; fields?: FieldError[] } | null;
   conflict: string | null;
@@ -95,6 +97,7 @@ export interface EditorState {
   setResults: (r: PfResults | null) => void;
   setScResults: (r: ShortCircuitResultModel | null, study?: { projectId: string; studyId: string } | null) => void;
   setStatus: (s: string) => void;
+  setSaveStatus: (s: string) => void;
   setError: (e: EditorState["error"]) => void;
   setConflict: (c: string | null) => void;
   setProject: (p: Partial<ProjectMeta>) => void;
@@ -149,6 +152,7 @@ export const useEditor = create<EditorState>((set, get) => {
     resultsStale: false,
     project: { id: null, name: "untitled", version: null, etag: null, savedVersionOfNetwork: null, savedLayout: null },
     status: "",
+    saveStatus: "",
     error: null,
     conflict: null,
     run: (cmd) => {
@@ -197,6 +201,7 @@ export const useEditor = create<EditorState>((set, get) => {
     setResults: (r) => set(r ? { results: r, resultsStale: false, layer: "pf" } : { results: r, resultsStale: false }),
     setScResults: (r, study = null) => set(r ? { scResults: r, scStudy: study, resultsStale: false, layer: "sc" } : { scResults: r, scStudy: null, resultsStale: false }),
     setStatus: (s) => set({ status: s }),
+    setSaveStatus: (s) => set({ saveStatus: s }),
     setError: (e) => set({ error: e }),
     setConflict: (c) => set({ conflict: c }),
     setProject: (p) => set({ project: { ...get().project, ...p } }),
