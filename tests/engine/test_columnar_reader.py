@@ -1,7 +1,7 @@
 """Issue 17, the vectorized pipeline's reader against its element-by-element references.
 
-- The MATPOWER reader's numpy path (one np.loadtxt pass per matrix) must give the numbers and row lines of the
-  line-by-line path, which reads any layout.
+- The MATPOWER reader's block path (one np.loadtxt pass per matrix, or the numba number scanner for large
+  matrices) must give the numbers and row lines of the line-by-line path, which reads any layout.
 - A network read as columns (bulk.Table) must behave as the validated element lists: equal, copied, dumped, and
   once an element is changed, compiled from the changed element.
 """
@@ -38,33 +38,42 @@ def _case9_with(layout: str, *, crlf: bool = False, last_row_closes: bool = Fals
     return text.replace("\n", "\r\n") if crlf else text
 
 
-def _parse(text: str, numpy_path: bool, monkeypatch) -> dict:
+def _parse(text: str, numpy_path: bool, monkeypatch, scanner: str = "0") -> dict:
+    """numpy_path False: the line-by-line reader; scanner "1": large-block scanner (numba) forced, "0": loadtxt."""
     with monkeypatch.context() as m:
+        m.setenv("GRIDSOLVE_NUMBA", scanner)
         if not numpy_path:
             m.setattr(matpower, "_numpy_matrix", lambda *a: None)
         return matpower.parse_matpower(text, "case.m")
 
 
+SCANNERS = pytest.mark.parametrize("scanner", ["0", "1"], ids=["loadtxt", "numba-scanner"])
+
+
+@SCANNERS
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("crlf", [False, True])
 @pytest.mark.parametrize("last_row_closes", [False, True])
-def test_numpy_reader_matches_line_reader(layout, crlf, last_row_closes, monkeypatch):
+def test_numpy_reader_matches_line_reader(layout, crlf, last_row_closes, scanner, monkeypatch):
     text = _case9_with(layout, crlf=crlf, last_row_closes=last_row_closes)
-    fast, slow = _parse(text, True, monkeypatch), _parse(text, False, monkeypatch)
+    fast, slow = _parse(text, True, monkeypatch, scanner), _parse(text, False, monkeypatch)
     for key in ("bus", "gen", "branch"):
         assert fast[key].rows == slow[key].rows
         assert fast[key].lines == slow[key].lines
     assert fast["bus"].array is not None  # the numpy path did read it
 
 
-def test_numpy_reader_on_the_shared_cases_matches_line_reader(monkeypatch):
-    for case in ("matpower/case300.m", "matpower/case1354pegase.m", "matpower/pglib_opf_case2000_goc.m"):
+@SCANNERS
+def test_numpy_reader_on_the_shared_cases_matches_line_reader(scanner, monkeypatch):
+    """Bit for bit: the line reader converts every token with float()."""
+    for case in ("matpower/case300.m", "matpower/case1354pegase.m", "matpower/pglib_opf_case2000_goc.m",
+                 "matpower/case9241pegase.m"):
         path = require_data(case)
         raw = gzip.decompress(path.read_bytes()).decode() if path.suffix == ".gz" else path.read_text()
-        fast, slow = _parse(raw, True, monkeypatch), _parse(raw, False, monkeypatch)
+        fast, slow = _parse(raw, True, monkeypatch, scanner), _parse(raw, False, monkeypatch)
         for key in ("bus", "gen", "branch"):
             assert fast[key].array is not None
-            assert np.array_equal(np.array(fast[key].rows), np.array(slow[key].rows), equal_nan=True)
+            assert np.array_equal(fast[key].array.view(np.int64), np.array(slow[key].rows).view(np.int64))
             assert fast[key].lines == slow[key].lines
 
 
@@ -74,8 +83,14 @@ ROW1 = "\t1\t3\t0\t0\t0\t0\t1\t1\t0\t345\t1\t1.1\t0.9;"  # case9's first bus row
 @pytest.mark.parametrize("bad, message", [
     ("\t1\t3\t0\t0\t0\t0\t1\t1\t0\t345\t1\t1.1;", "row has 12 columns"),  # another width
     ("\t1\t3\t0\t0\t0\t0\t1\t1\t0\t345\t1\t1.1\tx;", "not a number: 'x'"),
+    # tokens of number characters that are not numbers (the scanner hands them to float(), which refuses)
+    ("\t1\t3\t0\t0\t0\t0\t1\t1\t0\t345\t1\t1.1\t0.9.1;", "not a number: '0.9.1'"),
+    ("\t1\t3\t0\t0\t0\t0\t1\t1\t0\t345\t1\t1.1\t9e;", "not a number: '9e'"),
+    ("\t1\t3\t0\t0\t0\t0\t1\t1\t0\t345\t1\t1.1\t-+9;", "not a number: '-+9'"),
 ])
-def test_layouts_the_numpy_path_declines_are_refused_at_their_line(bad, message):
+@SCANNERS
+def test_layouts_the_numpy_path_declines_are_refused_at_their_line(bad, message, scanner, monkeypatch):
+    monkeypatch.setenv("GRIDSOLVE_NUMBA", scanner)
     text = require_data("matpower/case9.m").read_text().replace(ROW1, bad, 1)
     with pytest.raises(ParseError) as exc:
         gio.loads(text, "matpower", source="c.m")

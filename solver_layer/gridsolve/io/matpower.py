@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from types import ModuleType
 
 import numpy as np
 
@@ -17,6 +18,7 @@ from ..bulk import Column, Table
 from ..compile import compile_network
 from ..errors import ParseError
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt
+from ..powerflow.newton import use_numba
 
 INF_ALLOWED = ("Qmax", "Qmin", "Pmax", "Pmin")  # MATPOWER writes +-Inf for "no limit"; elsewhere an error
 BUS_COLS = ("bus_i", "type", "Pd", "Qd", "Gs", "Bs", "area", "Vm", "Va", "baseKV", "zone", "Vmax", "Vmin")
@@ -163,11 +165,23 @@ def _numpy_matrix(lines: list[str], start: int, first: str) -> tuple[_Matrix, in
     raw = raw.replace(b";", b" ")
     if not raw.strip():
         return None
-    try:
-        array = np.loadtxt(io.BytesIO(raw), dtype=float, ndmin=2, comments=None)
-    except ValueError:  # rows of different widths, or a token that is not a number
-        return None
+    if use_numba(close - start):
+        array = _numtext().number_block(raw)
+        if array is None:
+            return None
+    else:
+        try:
+            array = np.loadtxt(io.BytesIO(raw), dtype=float, ndmin=2, comments=None)
+        except ValueError:  # rows of different widths, or a token that is not a number
+            return None
     return _Matrix(array=array, block=(start + 1, raw.decode("ascii"))), close
+
+
+def _numtext() -> ModuleType:
+    """The numba number scanner, imported for large blocks only (numba's import is a cold start's largest cost)."""
+    from . import _numtext  # lazy: numba is imported only for blocks large enough to use its scanner
+
+    return _numtext
 
 
 def _parse_matrix(lines: list[str], start: int, first: str, name: str, source: str) -> tuple[_Matrix, int]:
