@@ -74,3 +74,30 @@ def test_progress_callback_sees_each_iteration():
     seen = []
     run_power_flow(gio.read_case(require_data("matpower/case14.m")), progress=lambda i, m: seen.append((i, m)))
     assert [i for i, _ in seen] == list(range(len(seen))) and len(seen) >= 4
+
+
+def test_warm_start_keeps_stored_angles_and_starts_the_rest_behind_their_phase_shifts():
+    """A bus with a stored angle starts at it; one without starts at its reference's angle plus the phase shifts
+    on the way (150 degrees behind a Dyn5-style transformer: -150), as the flat start does."""
+    from gridsolve import compile_network, parse_network
+    from gridsolve.powerflow.driver import initial_voltage
+
+    net = parse_network({
+        "buses": [{"id": "hv", "vn_kv": 110}, {"id": "mv", "vn_kv": 20, "va_init_degree": -147.5,
+                                                "vm_init_pu": 0.99},
+                  {"id": "lv", "vn_kv": 20, "va_init_degree": None}],
+        "external_grids": [{"id": "grid", "bus": "hv", "vm_pu": 1.02, "va_degree": 5}],
+        "transformers": [{"id": "t1", "hv_bus": "hv", "lv_bus": "mv", "sn_mva": 40, "vn_hv_kv": 110,
+                          "vn_lv_kv": 20, "vk_percent": 12, "vkr_percent": 0.4, "shift_degree": 150},
+                         {"id": "t2", "hv_bus": "hv", "lv_bus": "lv", "sn_mva": 40, "vn_hv_kv": 110,
+                          "vn_lv_kv": 20, "vk_percent": 12, "vkr_percent": 0.4, "shift_degree": 150}],
+        "loads": [{"id": "ld", "bus": "lv", "p_mw": 5, "q_mvar": 1}],
+    })
+    cn = compile_network(net)
+    k = {b: cn.bus_index[b] for b in ("hv", "mv", "lv")}
+    warm, flat = initial_voltage(cn, cn.bus_type, warm=True), initial_voltage(cn, cn.bus_type, warm=False)
+    deg = lambda v: np.degrees(np.angle(v))  # noqa: E731
+    assert deg(warm[k["hv"]]) == pytest.approx(5) and deg(flat[k["hv"]]) == pytest.approx(5)
+    assert deg(warm[k["mv"]]) == pytest.approx(-147.5) and abs(warm[k["mv"]]) == pytest.approx(0.99)
+    assert deg(flat[k["mv"]]) == pytest.approx(5 - 150) and abs(flat[k["mv"]]) == pytest.approx(1.0)
+    assert deg(warm[k["lv"]]) == pytest.approx(5 - 150) == deg(flat[k["lv"]])

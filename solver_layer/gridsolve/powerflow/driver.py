@@ -191,9 +191,10 @@ def initial_voltage(cn: CompiledNetwork, bus_type: np.ndarray, warm: bool = Fals
     for r in ref:
         members = cn.island == cn.island[r]
         va[members] = cn.va_set_rad[r]
-    va += _phase_shift_offsets(cn, ref)
+    stored_va = _stored_voltages(cn, vm, va) if warm else np.zeros(cn.n_bus, dtype=bool)
+    if not stored_va.all():  # the buses without a stored angle start behind their phase shifts
+        va[~stored_va] += _phase_shift_offsets(cn, ref)[~stored_va]
     if warm:
-        _stored_voltages(cn, vm, va)
         for tr in cn.net.transformers3w:  # star points start at their HV bus's stored angle
             star, hv = cn.bus_index.get(f"{tr.id}#star"), cn.bus_index.get(tr.hv_bus)
             if star is not None and hv is not None:
@@ -205,23 +206,38 @@ def initial_voltage(cn: CompiledNetwork, bus_type: np.ndarray, warm: bool = Fals
     return vm * np.exp(1j * va)
 
 
-def _stored_voltages(cn: CompiledNetwork, vm: np.ndarray, va: np.ndarray) -> None:
+def _given(values: list | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(where a value is given, the values as floats with NaN elsewhere) of an optional float column."""
+    if isinstance(values, np.ndarray) and values.dtype.kind == "f":
+        return ~np.isnan(values), values
+    x = np.array([np.nan if v is None else v for v in values], dtype=float)
+    return ~np.isnan(x), x
+
+
+def _stored_voltages(cn: CompiledNetwork, vm: np.ndarray, va: np.ndarray) -> np.ndarray:
     """The buses' stored |V| and angle where given, in the network's bus order (of buses fused into one
-    compiled bus, the last one's)."""
+    compiled bus, the last one's). Returns which compiled buses got a stored angle."""
     net = cn.net
     idx = cn.network_bus_index
-    for values, out, convert in ((net.column("buses", "vm_init_pu"), vm, None),
-                                 (net.column("buses", "va_init_degree"), va, np.deg2rad)):
-        given = np.array([v is not None for v in values], dtype=bool) & (idx >= 0)
-        at = np.flatnonzero(given)
-        x = np.array([values[k] for k in at.tolist()], dtype=float)
-        x = convert(x) if convert is not None else x
-        # last write wins at a fused bus: assign in order (numpy's fancy assignment does not promise one)
-        if len(np.unique(idx[at])) == len(at):
-            out[idx[at]] = x
-        else:
-            for k, value in zip(idx[at].tolist(), x.tolist(), strict=True):
-                out[k] = value
+    given, x = _given(net.column("buses", "vm_init_pu"))
+    at = np.flatnonzero(given & (idx >= 0))
+    _assign_in_order(vm, idx[at], x[at])
+    given, x = _given(net.column("buses", "va_init_degree"))
+    at = np.flatnonzero(given & (idx >= 0))
+    _assign_in_order(va, idx[at], np.deg2rad(x[at]))
+    stored_va = np.zeros(cn.n_bus, dtype=bool)
+    stored_va[idx[at]] = True
+    return stored_va
+
+
+def _assign_in_order(out: np.ndarray, at: np.ndarray, x: np.ndarray) -> None:
+    """out[at] = x where the last write wins at a repeated position (numpy's fancy assignment does not promise
+    one): buses fused into one compiled bus take the last one's value."""
+    if len(np.unique(at)) == len(at):
+        out[at] = x
+    else:
+        for k, value in zip(at.tolist(), x.tolist(), strict=True):
+            out[k] = value
 
 
 def _phase_shift_offsets(cn: CompiledNetwork, ref: np.ndarray) -> np.ndarray:
