@@ -51,13 +51,15 @@ def test_fast_path_boundaries_equal_float():
     assert np.array_equal(_bits(got[0]), _bits(want))
 
 
-def test_layout_blank_lines_spaces_and_tabs():
-    got = number_block(b"\n  1 2\t3  \n\n\t4\t5 6\n   \n")
-    assert got is not None and got.tolist() == [[1, 2, 3], [4, 5, 6]]
+def test_layout_blank_lines_spaces_tabs_and_semicolons():
+    got = number_block(b"\n  1 2\t3;  \n\n\t4\t5 6 ;\n ; \n7 8 9;\n")
+    assert got is not None and got.tolist() == [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
 
 
 @pytest.mark.parametrize("block", [b"1 2 3\n4 5\n", b"1 2\n3 4 5\n", b"1 2 x\n", b"1 2.3.4\n", b"1 - 2\n",
-                                   b"1 e5\n", b"1 5e\n", b"\n \n", b""])
+                                   b"1 e5\n", b"1 5e\n", b"\n \n", b"", b"1 2; 3 4\n", b"1,2\n", b"1 2_0\n",
+                                   b"1 2\r\n"])
 def test_ragged_rows_and_non_numbers_are_left_to_the_line_reader(block):
-    """None: the caller's line-by-line reader then names the line and the token."""
+    """None: the caller's line-by-line reader then reads it (two rows on one line) or names the line and the
+    token (float() would take "2_0" as 20: such bytes never reach it)."""
     assert number_block(block) is None

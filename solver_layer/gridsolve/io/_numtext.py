@@ -14,9 +14,12 @@ import numpy as np
 from numba import njit
 
 _POW10 = np.array([10.0 ** k for k in range(23)])  # exact doubles: 5^22 < 2^53
+# Bytes a number block may hold: digits, signs, point, exponents, the letters of inf/nan/Infinity, separators.
+_ALLOWED = np.zeros(256, dtype=np.bool_)
+_ALLOWED[np.frombuffer(b"0123456789.+-eE \t\n;iInNfFaAtTyY", dtype=np.uint8)] = True
 _MAX_EXACT = 2 ** 53
 
-_SPACE, _TAB, _NEWLINE = 32, 9, 10
+_SPACE, _TAB, _NEWLINE, _SEMICOLON = 32, 9, 10, 59
 _PLUS, _MINUS, _DOT, _ZERO, _NINE = 43, 45, 46, 48, 57
 _E, _LOWER_E = 69, 101
 
@@ -82,12 +85,35 @@ def _fast_value(buf, s, e, pow10):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def scan_block(buf, pow10):  # pragma: no cover - compiled
-    """Tokens separated by spaces/tabs, rows by newlines (blank lines skipped).
+def _token_end(buf, i, allowed):  # pragma: no cover - compiled
+    """End of the token starting at i, or -1 if it holds a byte no number has."""
+    n = len(buf)
+    while i < n and buf[i] != _SPACE and buf[i] != _TAB and buf[i] != _NEWLINE and buf[i] != _SEMICOLON:
+        if not allowed[buf[i]]:
+            return -1
+        i += 1
+    return i
+
+
+@njit(cache=True)
+def _with_row(rows, n_rows, a, b, c):  # pragma: no cover - compiled
+    """rows[n_rows] = (a, b, c), the array doubled first when full; returns the array."""
+    if n_rows == len(rows):
+        grown = np.empty((2 * len(rows), 3), dtype=np.int64)
+        grown[:n_rows] = rows
+        rows = grown
+    rows[n_rows, 0], rows[n_rows, 1], rows[n_rows, 2] = a, b, c
+    return rows
+
+
+@njit(cache=True)
+def scan_block(buf, pow10, allowed):  # pragma: no cover - compiled
+    """Tokens separated by spaces/tabs, rows by newlines (blank lines skipped); ';' ends a row's text and only
+    blanks may follow it on its line.
 
     Returns (values, n_rows, width, slow): values in row order; slow rows (token index, start, end) for the
-    tokens float() must convert; width -1 when rows differ in width (the caller's general path then names the
-    line)."""
+    tokens float() must convert; width -1 when the block has another layout (rows of different widths, a byte no
+    number has, two rows on one line), which the caller's line-by-line reader then reads or names the line of."""
     n = len(buf)
     values = np.empty(n // 2 + 1)
     slow = np.empty((16, 3), dtype=np.int64)
@@ -96,6 +122,7 @@ def scan_block(buf, pow10):  # pragma: no cover - compiled
     n_rows = 0
     width = -2  # not yet known
     in_row = 0
+    closed = False  # a ';' was seen on this line
     i = 0
     while i <= n:
         c = _NEWLINE if i == n else buf[i]
@@ -107,21 +134,23 @@ def scan_block(buf, pow10):  # pragma: no cover - compiled
                     return values[:0], 0, -1, slow[:0]
                 n_rows += 1
                 in_row = 0
+            closed = False
             i += 1
             continue
         if c == _SPACE or c == _TAB:
             i += 1
             continue
-        s = i
-        while i < n and buf[i] != _SPACE and buf[i] != _TAB and buf[i] != _NEWLINE:
+        if c == _SEMICOLON:
+            closed = True
             i += 1
+            continue
+        s = i
+        i = -1 if closed else _token_end(buf, i, allowed)
+        if i < 0:
+            return values[:0], 0, -1, slow[:0]
         ok, value = _fast_value(buf, s, i, pow10)
         if not ok:
-            if n_slow == len(slow):
-                grown = np.empty((2 * len(slow), 3), dtype=np.int64)
-                grown[:n_slow] = slow
-                slow = grown
-            slow[n_slow, 0], slow[n_slow, 1], slow[n_slow, 2] = n_tok, s, i
+            slow = _with_row(slow, n_slow, n_tok, s, i)
             n_slow += 1
         values[n_tok] = value
         n_tok += 1
@@ -130,9 +159,9 @@ def scan_block(buf, pow10):  # pragma: no cover - compiled
 
 
 def number_block(raw: bytes) -> np.ndarray | None:
-    """The block as a (rows, width) float array, every value `float()` of its token; None when the rows differ in
-    width or a token is not a number."""
-    values, n_rows, width, slow = scan_block(np.frombuffer(raw, dtype=np.uint8), _POW10)
+    """The block as a (rows, width) float array, every value `float()` of its token; None when it has another
+    layout or a token is not a number."""
+    values, n_rows, width, slow = scan_block(np.frombuffer(raw, dtype=np.uint8), _POW10, _ALLOWED)
     if width < 0 or not n_rows:
         return None
     for k, s, e in slow.tolist():

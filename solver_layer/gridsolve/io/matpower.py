@@ -33,7 +33,7 @@ class _Matrix:
     and most files), else the rows as lists; `lines` is the source line of each row."""
 
     def __init__(self, rows: list[list[float]] | None = None, lines: list[int] | None = None, *,
-                 array: np.ndarray | None = None, block: tuple[int, str] | None = None) -> None:
+                 array: np.ndarray | None = None, block: tuple[int, bytes] | None = None) -> None:
         self._rows, self._lines, self.array, self._block = rows, lines, array, block
 
     @property
@@ -47,8 +47,8 @@ class _Matrix:
         """Computed when asked for (an error message): on the numpy path each non-blank line of the block
         (comments removed) is one row, as `np.loadtxt` read it."""
         if self._lines is None:
-            first, text = self._block or (0, "")
-            self._lines = [first + j for j, line in enumerate(text.split("\n")) if line.strip()]
+            first, text = self._block or (0, b"")
+            self._lines = [first + j for j, line in enumerate(text.split(b"\n")) if line.strip(b" \t;")]
         return self._lines
 
     def __len__(self) -> int:
@@ -160,21 +160,23 @@ def _numpy_matrix(lines: list[str], start: int, first: str) -> tuple[_Matrix, in
         raw = text.encode("ascii")
     except UnicodeEncodeError:
         return None
+    array = _numtext().number_block(raw) if use_numba(close - start) else _loadtxt_block(raw)
+    if array is None:
+        return None
+    return _Matrix(array=array, block=(start + 1, raw)), close
+
+
+def _loadtxt_block(raw: bytes) -> np.ndarray | None:
+    """np.loadtxt of a block in the plain layout (the scanner's checks, made here with bytes methods)."""
     if raw.translate(None, _NUMPY_CHARS) or _ROW_AFTER_SEMICOLON.search(raw):
         return None
     raw = raw.replace(b";", b" ")
     if not raw.strip():
         return None
-    if use_numba(close - start):
-        array = _numtext().number_block(raw)
-        if array is None:
-            return None
-    else:
-        try:
-            array = np.loadtxt(io.BytesIO(raw), dtype=float, ndmin=2, comments=None)
-        except ValueError:  # rows of different widths, or a token that is not a number
-            return None
-    return _Matrix(array=array, block=(start + 1, raw.decode("ascii"))), close
+    try:
+        return np.loadtxt(io.BytesIO(raw), dtype=float, ndmin=2, comments=None)
+    except ValueError:  # rows of different widths, or a token that is not a number
+        return None
 
 
 def _numtext() -> ModuleType:
