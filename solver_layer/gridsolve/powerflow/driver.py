@@ -20,7 +20,7 @@ from ..model import Network
 from .common import SingularJacobian, SolverOutcome
 from .dc import dc_angles
 from .decoupled import fast_decoupled
-from .globalize import globalized
+from .globalize import FD_START_ITER, FD_START_TOL, globalized
 from .newton import backtracking, newton_raphson
 from .results import PowerFlowResult, build_result, unit_dispatch
 from .slack import DistributedSlack
@@ -300,7 +300,11 @@ def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offse
             def attempt(v_start, step_size):
                 return newton_raphson(ybus, s_bus, cn.ds_bus_dvm, v_start, pv, pq, tol, max_iter, callback,
                                       cache=cn.solver_cache, step_size=step_size, v_only=v_only)
-            return globalized(attempt, v0, start, lambda: start_voltage(cn, bus_type, "dc"), backtracking)
+            def fd_start():
+                return _fast_decoupled_start(cn, ybus, s_bus, v0, pv, pq)
+
+            return globalized(attempt, v0, start, lambda: start_voltage(cn, bus_type, "dc"), backtracking,
+                              fd_start if v_only is None else None)
         if key in ("fdxb", "fdbx"):
             return fast_decoupled(cn, ybus, s_bus, v0, pv, pq, tol, max_iter, key, callback), None
         from .gauss_seidel import gauss_seidel  # lazy: its numba import would cost every NR/FD cold start ~0.5 s
@@ -308,6 +312,16 @@ def _solve(cn, key, bus_type, q_fixed, v0, tol, max_iter, accel, progress, offse
         return gauss_seidel(ybus, s_bus, v0, pv, pq, tol, max_iter, accel, callback), None
     except SingularJacobian as exc:
         raise _singular_error(cn, pv, pq, exc.suspect_rows) from None
+
+
+def _fast_decoupled_start(cn: CompiledNetwork, ybus, s_bus, v0: np.ndarray, pv: np.ndarray,
+                          pq: np.ndarray) -> np.ndarray:
+    """The voltages fast-decoupled (XB) iterations reach from v0, mismatch FD_START_TOL or FD_START_ITER
+    iterations; refused (the ladder skips the rung) when they diverge."""
+    outcome = fast_decoupled(cn, ybus, s_bus, v0, pv, pq, FD_START_TOL, FD_START_ITER, "fdxb")
+    if outcome.diverged:
+        raise GridSolveError("fast-decoupled iterations diverged")
+    return outcome.v
 
 
 def _singular_error(cn: CompiledNetwork, pv, pq, rows) -> SingularSystemError:
