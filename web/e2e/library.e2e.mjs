@@ -232,6 +232,16 @@ try {
   await page.getByTestId("modified-badge").waitFor();
   const relayMod = await page.getByTestId("modified-fields").textContent();
   check(relayMod.includes("elements.0.pickup_a") && relayMod.includes(`library ${r0.elements[0].pickup_a}`) && !relayMod.includes("dial_max"), `the hand-changed pickup is listed: ${relayMod}`);
+  // an element added by hand (applied with Enter): the entry never checked its settings, so it is listed too;
+  // removed again, it is gone from the list
+  await page.getByRole("button", { name: "add an element to elements" }).click();
+  await page.locator('[id="prop-elements.1.pickup_a"]').press("Enter");
+  await page.waitForFunction(() => document.querySelector('[data-testid="modified-fields"] [data-field="elements.1"]') != null, null, { timeout: 15000 });
+  const addedMod = await page.locator('[data-testid="modified-fields"] [data-field="elements.1"]').textContent();
+  check(/50 element added/.test(addedMod), `the added element is listed: ${addedMod}`);
+  await page.getByRole("button", { name: "remove elements 2" }).click();
+  await pickupField.press("Enter");
+  await page.waitForFunction(() => document.querySelector('[data-testid="modified-fields"] [data-field="elements.1"]') == null, null, { timeout: 15000 });
   await page.waitForTimeout(200);
   await shot("library-relay-1440");
   // a product without the relay's curve: refused, naming the relay element and field, the relay unchanged

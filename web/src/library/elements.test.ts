@@ -109,6 +109,9 @@ describe("library entries and elements", () => {
     expect(modifiedFields(edit({ dial_max: 3, curve: "US-U2" })).map((m) => m.field)).toEqual(["elements.0.curve", "elements.0.dial_max"]);
     // a pickup given as a secondary tap instead: the primary pickup the entry checked is gone
     expect(modifiedFields(edit({ pickup_a: undefined, tap_a: 6 }))).toEqual([{ field: "elements.0.pickup_a", library: 480, now: null }]);
+    // an element added after the entry was applied: its settings were never checked against the manual
+    const added = { ...applied, elements: [...(applied.elements as object[]), { function: "50", pickup_a: 4000, delay_s: 0.05 }] };
+    expect(modifiedFields(added)).toEqual([{ field: "elements.1", library: null, now: "50 element added" }]);
     // the CT primary the pickup was checked with, changed
     expect(modifiedFields({ ...applied, ct_primary_a: 600 })).toEqual([{ field: "ct_primary_a", library: 400, now: 600 }]);
     // a reference that recorded "no CT primary" is not modified by an absent field

@@ -126,9 +126,22 @@ export function valueAt(el: Element, path: string): unknown {
 export function modifiedFields(el: Element): ModifiedField[] {
   const ref = el.library as LibraryReference | null | undefined;
   if (!ref?.values) return [];
-  return Object.entries(ref.values)
+  const changed = Object.entries(ref.values)
     .filter(([k, v]) => !same(valueAt(el, k), v ?? null))
     .map(([field, library]) => ({ field, library, now: valueAt(el, field) }));
+  return [...changed, ...addedElements(el, ref.values)];
+}
+
+/** A relay's protection elements added after the entry was applied: the entry checked none of their settings. */
+function addedElements(el: Element, values: Record<string, unknown>): ModifiedField[] {
+  const elements = (el as { elements?: { function?: string }[] }).elements;
+  if (!Array.isArray(elements)) return [];
+  const checked = Object.keys(values).reduce((n, k) => {
+    const m = /^elements\.(\d+)\./.exec(k);
+    return m ? Math.max(n, Number(m[1]) + 1) : n;
+  }, 0);
+  if (!checked) return [];
+  return elements.slice(checked).map((e, k) => ({ field: `elements.${checked + k}`, library: null, now: `${e.function ?? "an"} element added` }));
 }
 
 /** What the entry could not fill or check (a relay pickup without a CT primary, a range the manual does not
