@@ -2,8 +2,8 @@
 
 The ladder: plain NR from the requested start; then the DC power-flow angles as the start
 (`dc.py`); then that start with a backtracking line search on the mismatch norm (a globalized
-Newton step, `newton.backtracking`); then the voltages a few fast-decoupled (XB) iterations reach
-from the requested start (the decoupled start production tools use: on MATPOWER's ACTIVSg70k and
+Newton step, `newton.backtracking`); then, where plain NR diverged, the voltages a few fast-decoupled
+(XB) iterations reach from the requested start (the decoupled start production tools use: on MATPOWER's ACTIVSg70k and
 SyntheticUSA plain NR diverges from a flat start and so do both DC rungs, while XB iterations
 settle the angles first). The first attempt that converges is the answer and a note names it.
 When none converges, the plain attempt's outcome is returned (its divergence report: history,
@@ -42,7 +42,7 @@ def globalized(attempt: Attempt, v0: np.ndarray, start: str, dc_start: Callable[
         tries.append(("the DC power-flow angles as start", dc_start, None))
     tries.append(("the DC power-flow angles as start and a backtracking line search on the mismatch norm",
                   dc_start, line_search))
-    if fd_start is not None:
+    if fd_start is not None and first.diverged:  # not for a run out of iterations: --max-iter stays the user's
         tries.append((f"fast-decoupled (XB) iterations from the {start} start (to {FD_START_TOL:g} pu) as start",
                       fd_start, None))
     for label, make_start, step in tries:
