@@ -55,7 +55,8 @@ class Table:
         """The rows as dicts (linear: every column is converted to Python values once, then zipped)."""
         cols = [number_column(c) if f.kind == NUMBER else c.tolist() if f.kind == FLAG else c
                 for f, c in zip(self.fields, self.columns(obj), strict=True)]
-        return [self._row(*values) for values in zip(*cols, strict=True)]
+        _same_length(cols)
+        return list(map(self._row, *cols))
 
 
 def _row_builder(keys: list[str]) -> Callable[..., dict]:
@@ -64,6 +65,14 @@ def _row_builder(keys: list[str]) -> Callable[..., dict]:
     args = ", ".join(f"v{k}" for k in range(len(keys)))
     body = ", ".join(f"{key!r}: v{k}" for k, key in enumerate(keys))
     return eval(f"lambda {args}: {{{body}}}")  # noqa: S307 - fixed keys of the result types
+
+
+def _same_length(cols: list) -> int:
+    """The columns' common length (as zip(strict=True) would raise: a table's columns are one per row)."""
+    n = len(cols[0])
+    if any(len(c) != n for c in cols):
+        raise ValueError(f"columns of different lengths: {[len(c) for c in cols]}")
+    return n
 
 
 def number_column(values: np.ndarray) -> list[float | None]:
@@ -84,9 +93,7 @@ class _Rows:
 
     def __init__(self, table: Table, obj: Any, indent: bool, depth: int) -> None:
         cols = table.columns(obj)
-        self.n = len(cols[0])
-        if any(len(c) != self.n for c in cols):
-            raise ValueError(f"columns of different lengths: {[len(c) for c in cols]}")
+        self.n = _same_length(cols)
         self.size = 2  # []
         if self.n == 0:
             return
