@@ -52,7 +52,7 @@ def test_large_case_takes_the_array_path_by_default():
 
 
 def test_not_converged_with_worst_buses_and_notes():
-    res = run_power_flow(gio.read_case(require_data("matpower/case118.m")), max_iter=1, init="flat")
+    res = run_power_flow(gio.read_case(require_data("matpower/pglib_opf_case300_ieee.m")))  # diverges
     assert not res.converged and res.worst_buses and res.notes
     assert_same_json(res)
 
