@@ -100,7 +100,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     emit(args.format, args.out, as_dict=result.to_dict, as_csv=lambda: _format_csv(result),
-         as_table=lambda: _format_table(result))
+         as_table=lambda: _format_table(result), as_json=lambda indent: result.to_json(indent=indent))
     if not result.converged:
         print("error: power flow did not converge: " + "; ".join(result.notes[-2:]), file=sys.stderr)
         return EXIT_NOT_CONVERGED

@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..compile import NONE, PQ, PV, REF, CompiledNetwork
+from ..jsonout import dumps
+from ..jsonrows import FLAG, NUMBER, TEXT, Field, Table, dumps_document
 from .common import SolverOutcome
+from .newton import use_numba
 
 
 @dataclass
@@ -76,35 +79,32 @@ class PowerFlowResult:
     def bus_vm(self, bus_id: str) -> float:
         return float(self.vm_pu[self.bus_ids.index(bus_id)])
 
+    @property
+    def vm_kv(self) -> np.ndarray:
+        """|V| in kV; NaN where the bus has no nominal voltage (0 kV: unknown)."""
+        return np.where(self.vn_kv > 0, self.vm_pu * self.vn_kv, np.nan)
+
     def to_dict(self) -> dict:
-        """Plain-JSON view (NaN/inf -> None). Linear: every column is converted to Python floats
-        once (`_column`), then the rows are zipped; the values are exactly float(array[k])."""
-        vm_kv = np.where(self.vn_kv > 0, self.vm_pu * self.vn_kv, np.nan)
-        bus_cols = (self.bus_ids, _column(self.vm_pu), _column(self.va_deg), _column(vm_kv), _column(self.p_mw),
-                    _column(self.q_mvar), np.asarray(self.energized, dtype=bool).tolist())
-        buses = [{"id": b, "vm_pu": vm, "va_deg": va, "vm_kv": kv, "p_mw": p, "q_mvar": q, "energized": e}
-                 for b, vm, va, kv, p, q, e in zip(*bus_cols, strict=True)]
-        branch_cols = (self.branch_ids, self.branch_kind, self.branch_from, self.branch_to, _column(self.p_from_mw),
-                       _column(self.q_from_mvar), _column(self.p_to_mw), _column(self.q_to_mvar),
-                       _column(self.i_from_ka), _column(self.i_to_ka), _column(self.loading_percent),
-                       _column(self.p_loss_mw), _column(self.q_loss_mvar))
-        branches = [
-            {"id": b, "kind": kind, "from_bus": fb, "to_bus": tb, "p_from_mw": pf, "q_from_mvar": qf,
-             "p_to_mw": pt, "q_to_mvar": qt, "i_from_ka": i_f, "i_to_ka": i_t, "loading_percent": ld,
-             "p_loss_mw": pl, "q_loss_mvar": ql}
-            for b, kind, fb, tb, pf, qf, pt, qt, i_f, i_t, ld, pl, ql in zip(*branch_cols, strict=True)
-        ]
-        generators = [{"id": u, "kind": kind, "p_mw": p, "q_mvar": q} for u, kind, p, q in
-                      zip(self.unit_ids, self.unit_kind, _column(self.unit_p_mw), _column(self.unit_q_mvar),
-                          strict=True)]
+        """Plain-JSON view (NaN/inf -> None): the rows of TABLES, the values exactly float(array[k])."""
+        return self._document({key: table.rows(self) for key, table in TABLES.items()})
+
+    def to_json(self, *, indent: bool = False, fast: bool | None = None) -> bytes | memoryview:
+        """`jsonout.dumps(self.to_dict(), indent=indent)`, for a large result written from the arrays without the
+        rows' dicts (`jsonrows.dumps_document`; fast=None: when the network is large enough for numba's kernels,
+        `use_numba`, so that a small case's cold start does not load numba)."""
+        if not (use_numba(len(self.bus_ids)) if fast is None else fast):
+            return dumps(self.to_dict(), indent=indent)
+        return dumps_document(self._document(dict.fromkeys(TABLES)), {key: (table, self) for key, table in
+                                                                      TABLES.items()}, indent=indent)
+
+    def _document(self, tables: dict) -> dict:
+        """The top-level object, with the tables' values given (rows, or placeholders for `dumps_document`)."""
         return {
             "converged": self.converged,
             "method": self.method,
             "iterations": self.iterations,
             "wall_time_s": self.wall_time_s,
-            "buses": buses,
-            "branches": branches,
-            "generators": generators,
+            **tables,
             "totals": self.totals(),
             "history": self.history,
             "worst_buses": self.worst_buses,
@@ -131,16 +131,25 @@ class PowerFlowResult:
         return "\n".join(rows) + "\n"
 
 
-def _column(values: np.ndarray) -> list[float | None]:
-    """float(x) for every entry, None where it is not finite (JSON has no NaN/inf)."""
-    arr = np.asarray(values, dtype=float)
-    finite = np.isfinite(arr)
-    if not finite.any():  # e.g. the loading of a case without ratings
-        return [None] * len(arr)
-    out = arr.tolist()
-    for k in np.flatnonzero(~finite).tolist():
-        out[k] = None
-    return out
+# The rows of to_dict()'s tables, declared once for the dicts and for the JSON writer (jsonrows).
+TABLES: dict[str, Table] = {
+    "buses": Table(
+        Field("id", TEXT, lambda r: r.bus_ids), Field("vm_pu", NUMBER, lambda r: r.vm_pu),
+        Field("va_deg", NUMBER, lambda r: r.va_deg), Field("vm_kv", NUMBER, lambda r: r.vm_kv),
+        Field("p_mw", NUMBER, lambda r: r.p_mw), Field("q_mvar", NUMBER, lambda r: r.q_mvar),
+        Field("energized", FLAG, lambda r: r.energized)),
+    "branches": Table(
+        Field("id", TEXT, lambda r: r.branch_ids), Field("kind", TEXT, lambda r: r.branch_kind),
+        Field("from_bus", TEXT, lambda r: r.branch_from), Field("to_bus", TEXT, lambda r: r.branch_to),
+        Field("p_from_mw", NUMBER, lambda r: r.p_from_mw), Field("q_from_mvar", NUMBER, lambda r: r.q_from_mvar),
+        Field("p_to_mw", NUMBER, lambda r: r.p_to_mw), Field("q_to_mvar", NUMBER, lambda r: r.q_to_mvar),
+        Field("i_from_ka", NUMBER, lambda r: r.i_from_ka), Field("i_to_ka", NUMBER, lambda r: r.i_to_ka),
+        Field("loading_percent", NUMBER, lambda r: r.loading_percent),
+        Field("p_loss_mw", NUMBER, lambda r: r.p_loss_mw), Field("q_loss_mvar", NUMBER, lambda r: r.q_loss_mvar)),
+    "generators": Table(
+        Field("id", TEXT, lambda r: r.unit_ids), Field("kind", TEXT, lambda r: r.unit_kind),
+        Field("p_mw", NUMBER, lambda r: r.unit_p_mw), Field("q_mvar", NUMBER, lambda r: r.unit_q_mvar)),
+}
 
 
 def _csv_field(text: str) -> str:
