@@ -15,8 +15,9 @@ from numba import njit
 
 _POW10 = np.array([10.0 ** k for k in range(23)])  # exact doubles: 5^22 < 2^53
 # Bytes a number block may hold: digits, signs, point, exponents, the letters of inf/nan/Infinity, separators.
-_ALLOWED = np.zeros(256, dtype=np.bool_)
-_ALLOWED[np.frombuffer(b"0123456789.+-eE \t\n;iInNfFaAtTyY", dtype=np.uint8)] = True
+_BYTE_CLASS = np.full(256, 2, dtype=np.uint8)  # byte classes: 0 in a number, 1 a separator, 2 in no number
+_BYTE_CLASS[np.frombuffer(b"0123456789.+-eEiInNfFaAtTyY", dtype=np.uint8)] = 0
+_BYTE_CLASS[np.frombuffer(b" \t\n;", dtype=np.uint8)] = 1
 _MAX_EXACT = 2 ** 53
 
 _SPACE, _TAB, _NEWLINE, _SEMICOLON = 32, 9, 10, 59
@@ -85,11 +86,14 @@ def _fast_value(buf, s, e, pow10):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def _token_end(buf, i, allowed):  # pragma: no cover - compiled
+def _token_end(buf, i, byte_class):  # pragma: no cover - compiled
     """End of the token starting at i, or -1 if it holds a byte no number has."""
     n = len(buf)
-    while i < n and buf[i] != _SPACE and buf[i] != _TAB and buf[i] != _NEWLINE and buf[i] != _SEMICOLON:
-        if not allowed[buf[i]]:
+    while i < n:
+        c = byte_class[buf[i]]
+        if c == 1:
+            return i
+        if c == 2:
             return -1
         i += 1
     return i
@@ -107,7 +111,7 @@ def _with_row(rows, n_rows, a, b, c):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
-def scan_block(buf, pow10, allowed):  # pragma: no cover - compiled
+def scan_block(buf, pow10, byte_class):  # pragma: no cover - compiled
     """Tokens separated by spaces/tabs, rows by newlines (blank lines skipped); ';' ends a row's text and only
     blanks may follow it on its line.
 
@@ -145,7 +149,7 @@ def scan_block(buf, pow10, allowed):  # pragma: no cover - compiled
             i += 1
             continue
         s = i
-        i = -1 if closed else _token_end(buf, i, allowed)
+        i = -1 if closed else _token_end(buf, i, byte_class)
         if i < 0:
             return values[:0], 0, -1, slow[:0]
         ok, value = _fast_value(buf, s, i, pow10)
@@ -161,7 +165,7 @@ def scan_block(buf, pow10, allowed):  # pragma: no cover - compiled
 def number_block(raw: bytes) -> np.ndarray | None:
     """The block as a (rows, width) float array, every value `float()` of its token; None when it has another
     layout or a token is not a number."""
-    values, n_rows, width, slow = scan_block(np.frombuffer(raw, dtype=np.uint8), _POW10, _ALLOWED)
+    values, n_rows, width, slow = scan_block(np.frombuffer(raw, dtype=np.uint8), _POW10, _BYTE_CLASS)
     if width < 0 or not n_rows:
         return None
     for k, s, e in slow.tolist():
