@@ -37,7 +37,7 @@ class Table:
     def __init__(self, *fields: Field) -> None:
         assert fields and all(f.kind in (TEXT, NUMBER, FLAG) for f in fields)
         self.fields = fields
-        self._row = _row_builder([f.key for f in fields])
+        self.keys = [f.key for f in fields]
 
     def columns(self, obj: Any) -> list:
         """Each field's column of `obj`, as the JSON values: lists of str, float arrays, bool arrays."""
@@ -56,15 +56,8 @@ class Table:
         cols = [number_column(c) if f.kind == NUMBER else c.tolist() if f.kind == FLAG else c
                 for f, c in zip(self.fields, self.columns(obj), strict=True)]
         _same_length(cols)
-        return list(map(self._row, *cols))
-
-
-def _row_builder(keys: list[str]) -> Callable[..., dict]:
-    """A function building one row's dict from its values, as a dict display compiled once: 1.5x faster than
-    dict(zip(keys, values)) over 100,000 rows. The keys are written as string literals (repr), never as code."""
-    args = ", ".join(f"v{k}" for k in range(len(keys)))
-    body = ", ".join(f"{key!r}: v{k}" for k, key in enumerate(keys))
-    return eval(f"lambda {args}: {{{body}}}")  # noqa: S307 - fixed keys of the result types
+        keys = self.keys
+        return [dict(zip(keys, values, strict=True)) for values in zip(*cols, strict=True)]
 
 
 def _same_length(cols: list) -> int:
