@@ -57,10 +57,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from pydantic import BaseModel, ValidationError
 
+from ..bulk import Table
 from ..errors import ParseError, pydantic_message
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt, Switch
+from .psse_bulk import BusIndex, Ids, read_branches, read_buses, read_fixed_shunts, read_generators, read_loads
+from .psse_columns import Checks, Fields, Records
 
 # Data sections in file order, by revision.
 _SECTIONS_OLD = ["bus", "load", "generator", "branch", "transformer", "area", "two_terminal_dc", "vsc_dc",
@@ -119,6 +123,12 @@ _FIELDS: dict[str, dict[int, list[str]]] = {
     "facts": {0: ["NAME", "I", "J", "MODE"]},
 }
 _HVDC_MODES = ("error", "ignore", "fixed_power")
+_BULK = frozenset(("bus", "load", "fixed_shunt", "generator", "branch"))  # read as columns (psse_bulk)
+_SPECIAL = frozenset("0Qq'\"/,")  # a line starting so may be a section's end (or hold no token)
+_LISTS: dict[str, type[BaseModel]] = {"buses": Bus, "loads": Load, "shunts": Shunt, "generators": Generator,
+                                      "impedance_branches": ImpedanceBranch, "switches": Switch}
+_BUS_FIELDS = {"loads": ("bus",), "shunts": ("bus",), "generators": ("bus",),
+               "impedance_branches": ("from_bus", "to_bus")}
 _CASE_IDENTIFICATION = ["IC", "SBASE", "REV", "XFRRAT", "NXFRAT", "BASFRQ"]
 
 
@@ -299,17 +309,20 @@ class _Reader:
         self.hvdc = hvdc
         self.rev = 33
         self.base = 100.0
-        self.buses: list[Bus] = []
         self.bus_kv: dict[str, float] = {}
-        self.bus_type: dict[str, int] = {}
-        self.bus_va: dict[str, float] = {}
-        self.loads: list[Load] = []
-        self.shunts: list[Shunt] = []
-        self.gens: list[Generator] = []
-        self.branches: list[ImpedanceBranch] = []
-        self.switches: list[Switch] = []
-        self.ids: dict[str, int] = {}  # element id -> line, for duplicates
-        self.slack_taken: set[str] = set()
+        self.parts: dict[str, list[Table | list]] = {name: [] for name in _LISTS}  # list -> segments in order
+        self.id_registry = Ids()
+        self.ids = self.id_registry.seen  # element id -> line, for duplicates
+        self.bus_index: BusIndex | None = None
+
+    def add(self, list_name: str, element: BaseModel) -> None:
+        """Append one element built by a per-record handler (to the last segment if it is a list)."""
+        parts = self.parts[list_name]
+        if not parts or isinstance(parts[-1], Table):
+            parts.append([])
+        last = parts[-1]
+        assert isinstance(last, list)
+        last.append(element)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -382,30 +395,66 @@ class _Reader:
                                    "the file is truncated", last_line, section)
                 break
         name = titles[0] or Path(self.source).name.removesuffix(".gz").removesuffix(".raw")
-        return Network(
-            name=name, base_mva=self.base, f_hz=f_hz, source_format="psse", buses=self.buses, loads=self.loads,
-            shunts=self.shunts, generators=self.gens, impedance_branches=self.branches, switches=self.switches,
-        )
+        return Network.from_tables(_assemble(self.parts), name=name, base_mva=self.base, f_hz=f_hz,
+                                   source_format="psse")
 
     def section(self, section: str) -> tuple[bool, int]:
-        """Read records until the '0' record. Returns (terminated, last line number read)."""
+        """Read records until the '0' record. Returns (terminated, last line number read). The sections with
+        many rows are collected as lines and read as columns (`_bulk`); the others record by record."""
         handler = getattr(self, f"_{section}", None)
+        bulk = section in _BULK
+        texts: list[str] = []
+        numbers: list[int] = []
         last = self.src.pos
+        ended = False
         while True:
             nxt = self.src.next()
             if nxt is None:
-                return False, last
+                break
             line, raw = nxt
             last = line
-            tokens = split_record(raw)
-            if not tokens and not raw.strip():
-                continue  # a blank line is not a record
-            if _is_end(tokens):
-                if tokens and tokens[0].strip() in ("Q", "q"):
-                    self.src.pos = len(self.src.lines)  # 'Q' ends the data
-                return True, line
-            if handler is not None:
+            head = raw.lstrip()[:1]
+            if not head or head in _SPECIAL:  # else a data record: its first token is not 0 or Q
+                tokens = split_record(raw)
+                if not tokens and not raw.strip():
+                    continue  # a blank line is not a record
+                if _is_end(tokens):
+                    if tokens and tokens[0].strip() in ("Q", "q"):
+                        self.src.pos = len(self.src.lines)  # 'Q' ends the data
+                    ended = True
+                    break
+            if bulk:
+                texts.append(raw)
+                numbers.append(line)
+            elif handler is not None:
                 handler(line, raw)
+        if bulk:
+            self._bulk(section, texts, numbers)
+        return ended, last
+
+    def _bulk(self, section: str, texts: list[str], numbers: list[int]) -> None:
+        names = _fields(section, self.rev)
+        f = Fields(Records(texts, numbers, len(names), split_record), section, names, self.source, Checks())
+        reg, parts = self.id_registry, self.parts
+        if section == "bus":
+            table, shunts, self.bus_index = read_buses(f, reg)
+            parts["buses"].append(table)
+            parts["shunts"] += shunts
+            self.bus_kv = dict(zip(self.bus_index.ids, self.bus_index.kv.tolist(), strict=True))
+            return
+        buses = self.bus_index
+        assert buses is not None
+        if section == "load":
+            parts["loads"].append(read_loads(f, buses, reg))
+        elif section == "fixed_shunt":
+            parts["shunts"].append(read_fixed_shunts(f, buses, reg))
+        elif section == "generator":
+            parts["generators"].append(read_generators(f, buses, reg))
+        else:
+            branches, line_shunts, switches = read_branches(f, buses, reg, self.base, self.rev)
+            parts["impedance_branches"].append(branches)
+            parts["shunts"].append(line_shunts)
+            parts["switches"].append(switches)
 
     def more(self, kind: str, layout: str, after: _Record) -> _Record:
         nxt = self.src.next()
@@ -415,140 +464,11 @@ class _Reader:
                            after.line, layout)
         return self.record(kind, nxt[0], nxt[1], layout)
 
-    def _bus(self, line: int, raw: str) -> None:
-        rec = self.record("bus", line, raw)
-        number = rec.int("I")
-        if number <= 0:
-            raise rec.error(f"bus number must be positive, found {number}", "I")
-        bid = str(number)
-        if bid in self.bus_kv:
-            raise rec.error(f"bus {number} defined twice", "I")
-        ide = rec.int("IDE", 1)
-        if ide not in (1, 2, 3, 4):
-            raise rec.error(f"bus type IDE = {ide} is not 1, 2, 3 or 4", "IDE")
-        kv = rec.float("BASKV", 0.0)
-        if kv < 0:
-            raise rec.error("BASKV is negative", "BASKV")
-        vm, va = rec.float("VM", 1.0), rec.float("VA", 0.0)
-        vmax, vmin = (rec.float("NVHI", 1.1), rec.float("NVLO", 0.9)) if "NVHI" in rec.names else (1.1, 0.9)
-        if not 0 < vmin <= vmax:
-            vmin, vmax = 0.9, 1.1
-        self.bus_kv[bid] = kv
-        self.bus_type[bid] = ide
-        self.bus_va[bid] = va
-        self.buses.append(self.make(
-            Bus, rec, id=bid, name=rec.str("NAME"), vn_kv=kv, in_service=ide != 4, min_vm_pu=vmin, max_vm_pu=vmax,
-            zone=f"{rec.int('AREA', 1)}/{rec.int('ZONE', 1)}", vm_init_pu=vm if vm > 0 else None,
-            va_init_degree=va,
-        ))
-        if "GL" in rec.names:
-            gl, bl = rec.float("GL", 0.0), rec.float("BL", 0.0)
-            if gl or bl:
-                self.shunts.append(self.make(Shunt, rec, id=f"shunt_{bid}", bus=bid, p_mw=gl, q_mvar=-bl))
-
-    def _load(self, line: int, raw: str) -> None:
-        rec = self.record("load", line, raw)
-        bid = self.bus_ref(rec, "I")
-        lid = f"load_{bid}_{rec.str('ID', '1')}"
-        on = rec.int("STATUS", 1) != 0
-        parts = {
-            "p": complex(rec.float("PL", 0.0), rec.float("QL", 0.0)),
-            "i": complex(rec.float("IP", 0.0), rec.float("IQ", 0.0)),
-            # YQ is the Mvar *injected* at 1 pu (negative for an inductive load).
-            "z": complex(rec.float("YP", 0.0), -rec.float("YQ", 0.0)),
-        }
-        total = sum(parts.values())
-        if parts["i"] == 0 and parts["z"] == 0:
-            self.loads.append(self.make(Load, rec, id=lid, bus=bid, p_mw=total.real, q_mvar=total.imag,
-                                        in_service=on))
-            return
-        shares = _common_shares(parts, total)
-        if shares is not None:
-            self.loads.append(self.make(Load, rec, id=lid, bus=bid, p_mw=total.real, q_mvar=total.imag,
-                                        const_i_percent=shares[0], const_z_percent=shares[1], in_service=on))
-            return
-        # The P and Q splits differ (or a part is negative): one Load per part.
-        self.loads.append(self.make(Load, rec, id=lid, bus=bid, p_mw=parts["p"].real, q_mvar=parts["p"].imag,
-                                    in_service=on))
-        for key in ("i", "z"):
-            if parts[key] != 0:
-                self.loads.append(self.make(
-                    Load, rec, id=f"{lid}#{key}", bus=bid, p_mw=parts[key].real, q_mvar=parts[key].imag,
-                    in_service=on, **{f"const_{key}_percent": 100.0},
-                ))
-
-    def _fixed_shunt(self, line: int, raw: str) -> None:
-        rec = self.record("fixed_shunt", line, raw)
-        bid = self.bus_ref(rec, "I")
-        self.shunts.append(self.make(
-            Shunt, rec, id=f"shunt_{bid}_{rec.str('ID', '1')}", bus=bid, p_mw=rec.float("GL", 0.0),
-            q_mvar=-rec.float("BL", 0.0), in_service=rec.int("STATUS", 1) != 0,
-        ))
-
-    def _generator(self, line: int, raw: str) -> None:
-        rec = self.record("generator", line, raw)
-        bid = self.bus_ref(rec, "I")
-        on = rec.int("STAT", 1) > 0
-        btype = self.bus_type[bid]
-        pg, qg = rec.float("PG", 0.0), rec.float("QG", 0.0)
-        qmax, qmin = rec.float("QT", 9999.0), rec.float("QB", -9999.0)
-        if qmin > qmax:
-            raise rec.error(f"QB = {qmin:g} exceeds QT = {qmax:g}", "QB")
-        vs = rec.float("VS", 1.0)
-        if vs <= 0:
-            raise rec.error(f"voltage set point VS must be positive, found {vs:g}", "VS")
-        regulates = btype in (2, 3)
-        if regulates and qmax == qmin and not (btype == 3 and bid not in self.slack_taken):
-            # No reactive range: the machine cannot hold a voltage; it injects Q = QT (PSS/E with Q
-            # limits, and pypowsybl's importer, do the same). A swing machine still holds its bus.
-            regulates, qg = False, qmax
-        wmod = rec.int("WMOD", 0) if "WMOD" in rec.names else 0
-        if wmod == 3:  # fixed power factor WPF
-            wpf = rec.float("WPF", 1.0)
-            if wpf == 0 or abs(wpf) > 1:
-                raise rec.error(f"power factor WPF must be in (0, 1], found {wpf:g}", "WPF")
-            qg = math.copysign(abs(pg) * math.tan(math.acos(abs(wpf))), wpf)
-            regulates = False
-        slack = on and btype == 3 and bid not in self.slack_taken
-        if slack:
-            self.slack_taken.add(bid)
-        mbase = rec.float("MBASE", 0.0)
-        pt, pb = rec.float("PT", 9999.0), rec.float("PB", -9999.0)
-        self.gens.append(self.make(
-            Generator, rec, id=f"gen_{bid}_{rec.str('ID', '1')}", bus=bid, p_mw=pg, q_mvar=qg, vm_pu=vs,
-            va_degree=self.bus_va[bid], voltage_control=regulates, slack=slack, in_service=on, min_q_mvar=qmin,
-            max_q_mvar=qmax, min_p_mw=min(pb, pt), max_p_mw=max(pb, pt), sn_mva=mbase if mbase > 0 else None,
-        ))
-
-    def _branch(self, line: int, raw: str) -> None:
-        rec = self.record("branch", line, raw)
-        f, t = self.bus_ref(rec, "I"), self.bus_ref(rec, "J")
-        if f == t:
-            raise rec.error(f"branch connects bus {f} to itself", "J")
-        bid = f"line_{f}_{t}_{rec.str('CKT', '1')}"
-        on = rec.int("ST", 1) != 0
-        r, x, b = rec.float("R", 0.0), rec.float("X"), rec.float("B", 0.0)
-        rates = ("RATE1", "RATE2", "RATE3") if self.rev >= 35 else ("RATEA", "RATEB", "RATEC")
-        if r == 0 and x == 0:
-            self.zero_impedance(rec, bid, f, t, on)
-            return
-        self.branches.append(self.make(
-            ImpedanceBranch, rec, id=bid, from_bus=f, to_bus=t, r_pu=r, x_pu=x, b_pu=b, in_service=on,
-            name=rec.str("NAME") if "NAME" in rec.names else "",
-            **{k: max(rec.float(n, 0.0), 0.0) for k, n in zip(("rate_a_mva", "rate_b_mva", "rate_c_mva"), rates,
-                                                              strict=True)},
-        ))
-        for end, bus in (("I", f), ("J", t)):
-            g_sh, b_sh = rec.float(f"G{end}", 0.0), rec.float(f"B{end}", 0.0)
-            if g_sh or b_sh:
-                self.shunts.append(self.make(Shunt, rec, id=f"{bid}#shunt_{bus}", bus=bus, p_mw=g_sh * self.base,
-                                             q_mvar=-b_sh * self.base, in_service=on))
-
     def zero_impedance(self, rec: _Record, sid: str, f: str, t: str, closed: bool) -> None:
         if self.bus_kv[f] != self.bus_kv[t]:
             raise rec.error(f"zero-impedance branch joins buses of different base kV ({self.bus_kv[f]:g} and "
                             f"{self.bus_kv[t]:g})", "X")
-        self.switches.append(self.make(Switch, rec, id=sid, bus=f, element=t, et="bus", closed=closed))
+        self.add("switches", self.make(Switch, rec, id=sid, bus=f, element=t, et="bus", closed=closed))
 
     def _switching_device(self, line: int, raw: str) -> None:
         rec = self.record("switching_device", line, raw)
@@ -559,8 +479,9 @@ class _Reader:
         if x == 0:
             self.zero_impedance(rec, sid, f, t, closed)
         else:
-            self.branches.append(self.make(ImpedanceBranch, rec, id=sid, from_bus=f, to_bus=t, r_pu=0.0, x_pu=x,
-                                           in_service=closed, rate_a_mva=max(rec.float("RATE1", 0.0), 0.0)))
+            self.add("impedance_branches", self.make(
+                ImpedanceBranch, rec, id=sid, from_bus=f, to_bus=t, r_pu=0.0, x_pu=x, in_service=closed,
+                rate_a_mva=max(rec.float("RATE1", 0.0), 0.0)))
 
     def _transformer(self, line: int, raw: str) -> None:
         rec = self.record("transformer", line, raw)
@@ -624,7 +545,7 @@ class _Reader:
             raise z_rec.error("transformer has zero impedance (R1-2 = X1-2 = 0)", "X1-2")
         w1_ratio, w2 = ratios
         tap = w1_ratio / w2
-        self.branches.append(self.make(
+        self.add("impedance_branches", self.make(
             ImpedanceBranch, rec, id=f"tx_{i}_{j}_{rec.str('CKT', '1')}", name=rec.str("NAME"), from_bus=i, to_bus=j,
             r_pu=(z * w2 * w2).real, x_pu=(z * w2 * w2).imag, g_mag_pu=(y_mag * tap * tap).real,
             b_mag_pu=(y_mag * tap * tap).imag, tap_ratio=tap, shift_degree=angles[0], rate_a_mva=rates[0],
@@ -644,7 +565,7 @@ class _Reader:
         leg_on = {1: stat in (1, 2, 3), 2: stat in (1, 3, 4), 3: stat in (1, 2, 4)}
         star_kv = max(self.bus_kv[b] for b in buses) or 1.0
         vmstar = z_rec.float("VMSTAR", 1.0)
-        self.buses.append(self.make(
+        self.add("buses", self.make(
             Bus, rec, id=star, name=f"{rec.str('NAME')} star point".strip(), vn_kv=star_kv, in_service=stat != 0,
             vm_init_pu=vmstar if vmstar > 0 else None, va_init_degree=z_rec.float("ANSTAR", 0.0),
         ))
@@ -654,7 +575,7 @@ class _Reader:
             if z == 0:
                 raise z_rec.error(f"the star-equivalent impedance of winding {n} is zero", f"X{pairs[n - 1]}")
             y = y_mag * ratio * ratio if n == 1 else 0j
-            self.branches.append(self.make(
+            self.add("impedance_branches", self.make(
                 ImpedanceBranch, rec, id=f"{base_id}_w{n}", name=rec.str("NAME"), from_bus=bus, to_bus=star,
                 r_pu=z.real, x_pu=z.imag, g_mag_pu=y.real, b_mag_pu=y.imag, tap_ratio=ratio, shift_degree=angle,
                 rate_a_mva=rate, is_transformer=True, in_service=stat != 0 and leg_on[n],
@@ -679,9 +600,9 @@ class _Reader:
         bid = self.bus_ref(rec, "I")
         sid = f"swshunt_{bid}" + (f"_{rec.str('ID', '1')}" if "ID" in rec.names else "")
         if sid in self.ids:  # several switched shunts at one bus (rev <= 34 allows only one)
-            sid = f"{sid}_{sum(1 for s in self.shunts if s.id.startswith(sid)) + 1}"
+            sid = f"{sid}_{sum(1 for s in self.ids if s.startswith(sid)) + 1}"
         on = rec.int("STAT", 1) != 0 if "STAT" in rec.names else True
-        self.shunts.append(self.make(Shunt, rec, id=sid, bus=bid, q_mvar=-rec.float("BINIT", 0.0), in_service=on))
+        self.add("shunts", self.make(Shunt, rec, id=sid, bus=bid, q_mvar=-rec.float("BINIT", 0.0), in_service=on))
 
     # -- DC lines and FACTS: no model element -------------------------------------------------
 
@@ -722,8 +643,8 @@ class _Reader:
         else:
             raise rec.error(f"MDC = {mdc} is not 0, 1 or 2", "MDC")
         name = re.sub(r"\s+", "_", rec.str("NAME", str(line)).strip())
-        self.loads.append(self.make(Load, rec, id=f"dcline_{name}_rectifier", bus=ipr, p_mw=p_rect))
-        self.loads.append(self.make(Load, rec, id=f"dcline_{name}_inverter", bus=ipi, p_mw=-p_inv))
+        self.add("loads", self.make(Load, rec, id=f"dcline_{name}_rectifier", bus=ipr, p_mw=p_rect))
+        self.add("loads", self.make(Load, rec, id=f"dcline_{name}_inverter", bus=ipi, p_mw=-p_inv))
 
     def _vsc_dc(self, line: int, raw: str) -> None:
         rec = self.record("vsc_dc", line, raw)
@@ -748,6 +669,41 @@ class _Reader:
 
 for _layout in ("vsc_dc_converter1", "vsc_dc_converter2", "multi_terminal_dc_data"):
     _FIELDS[_layout] = {0: ["DATA"]}
+
+
+def _objects_table(cls: type[BaseModel], elements: list) -> Table:
+    return Table(cls, {name: [getattr(e, name) for e in elements] for name in cls.model_fields})
+
+
+def _merge(cls: type[BaseModel], segments: list[Table | list]) -> Table | None:
+    """One table of the segments in order (per-record elements as columns of their field values)."""
+    tables = [s if isinstance(s, Table) else _objects_table(cls, s) for s in segments if len(s)]
+    if len(tables) <= 1:
+        return tables[0] if tables else None
+    names = list(dict.fromkeys(name for t in tables for name in t.columns))
+    columns: dict = {}
+    for name in names:
+        parts = [t.column(name) for t in tables]
+        arrays = [p for p in parts if isinstance(p, np.ndarray)]
+        if len(arrays) == len(parts) and all(a.dtype == arrays[0].dtype for a in arrays):
+            columns[name] = np.concatenate(arrays)
+        else:
+            columns[name] = [x for p in parts for x in (p.tolist() if isinstance(p, np.ndarray) else p)]
+    return Table(cls, columns)
+
+
+def _assemble(parts: dict[str, list[Table | list]]) -> dict[str, Table]:
+    """The element tables of the Network, bus fields joined to the bus table by position (`Table.refs`)."""
+    tables = {name: t for name, cls in _LISTS.items() if (t := _merge(cls, parts[name])) is not None}
+    buses = tables.get("buses")
+    if buses is None:
+        return tables
+    pos = {b: k for k, b in enumerate(buses.column("id"))}
+    for name, fields in _BUS_FIELDS.items():
+        table = tables.get(name)
+        if table is not None:
+            table.refs = {f: (buses, np.array([pos[b] for b in table.column(f)], dtype=np.int64)) for f in fields}
+    return tables
 
 
 def _common_shares(parts: dict[str, complex], total: complex) -> tuple[float, float] | None:

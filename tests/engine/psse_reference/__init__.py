@@ -1,0 +1,1 @@
+"""The per-record PSS/E reader kept as a test oracle."""
