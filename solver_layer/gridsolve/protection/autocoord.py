@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from .coordination import PairData, Rules, rule_of, sweep
 from .devices import Device, Stage
@@ -234,6 +233,8 @@ def _solve(prog: Programme, slack: bool):
     lb = np.array(prog.lb + [0.0] * len(groups))
     ub = np.array(prog.ub + [np.inf] * len(groups))
     integrality = np.array(prog.integer + [0] * len(groups))
+    from scipy.optimize import Bounds, LinearConstraint, linprog, milp  # lazy: scipy.optimize costs every start ~0.1 s
+
     if integrality.any():
         res = milp(cost, constraints=[LinearConstraint(a, rhs, np.inf)] if nrow else [],
                    integrality=integrality, bounds=Bounds(lb, ub))

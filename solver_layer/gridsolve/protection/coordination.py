@@ -22,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import brentq
 
 from .devices import Device, Stage
 from .faults import FaultCurrents
@@ -154,6 +153,8 @@ def _crossings(primary, backup, rule, pd, grid, t_p, t_b, ground, rules) -> list
     def diff(i):
         tp, tb, _ = pair_times(primary, backup, rule, i, i * _ratio_at(pd, i), ground, rules)
         return float(scale * tb[0] - tp[0])
+
+    from scipy.optimize import brentq  # lazy: scipy.optimize costs every CLI/API start ~0.1 s
 
     vals = scale * t_b - t_p
     ok = np.isfinite(vals[:-1]) & np.isfinite(vals[1:]) & (vals[:-1] * vals[1:] < 0)

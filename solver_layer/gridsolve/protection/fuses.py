@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from scipy.interpolate import PchipInterpolator
 
 from ..errors import StudyInputError
 from ..library import Entry, load_library
@@ -128,8 +127,11 @@ class FuseCurve:
         self.i_a = np.asarray(points[0], dtype=float) * scale_a
         self.t_s = np.asarray(points[1], dtype=float)
         self.method = method
-        self._pchip = (PchipInterpolator(np.log10(self.i_a), np.log10(self.t_s))
-                       if method == "loglog-pchip" else None)
+        self._pchip = None
+        if method == "loglog-pchip":
+            from scipy.interpolate import PchipInterpolator  # lazy: scipy.interpolate costs every CLI/API start ~0.15 s
+
+            self._pchip = PchipInterpolator(np.log10(self.i_a), np.log10(self.t_s))
 
     def __call__(self, current_a) -> np.ndarray:
         i = np.atleast_1d(np.asarray(current_a, dtype=float))
