@@ -6,8 +6,6 @@ from NUMBA_MIN_BUSES buses)."""
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -20,7 +18,7 @@ from gridsolve.jsonout import dumps
 from gridsolve.jsonrows import FLAG, NUMBER, TEXT, Field, Table, dumps_document
 from gridsolve.model import Network
 from gridsolve.powerflow.results import PowerFlowResult
-from tests.conftest import REPO, require_data
+from tests.conftest import require_data
 
 PANDAPOWER = Path(__file__).resolve().parents[1] / "data" / "pandapower" / "example_multivoltage.json"
 ODD_IDS = ["a,b", 'q"x', "back\\slash", "ünï—中", "tab\tnl\n", "x]y[", "{z}", " ", "\x00\x1f", "emoji 🙂"]
@@ -155,12 +153,3 @@ def test_cli_solve_json_unchanged(monkeypatch, capsys, tmp_path, to_file):
     else:
         assert capsys.readouterr().out == dumps(solved[0].to_dict()).decode() + "\n"
 
-
-def test_small_result_does_not_load_numba():
-    """A cold process writing a small case's JSON never imports numba (the Lambda cold start)."""
-    code = ("import sys; from gridsolve import io, run_power_flow; "
-            "res = run_power_flow(io.read_case(sys.argv[1])); res.to_json(indent=True); "
-            "assert 'numba' not in sys.modules, 'numba imported'")
-    out = subprocess.run([sys.executable, "-c", code, str(require_data("matpower/case118.m"))], capture_output=True,
-                         text=True, env={"PYTHONPATH": str(REPO / "solver_layer"), "PATH": "/usr/bin:/bin"})
-    assert out.returncode == 0, out.stderr

@@ -142,10 +142,12 @@ def _closing_line(lines: list[str], start: int) -> int | None:
     return None
 
 
-def _numpy_matrix(lines: list[str], start: int, first: str) -> tuple[_Matrix, int] | None:
-    """The rows between `[` (on line `start`) and `]` in one `np.loadtxt` pass, when the block has the plain
-    layout (one row of equal width per line); None leaves the block to the general path, which reads any
-    layout and names the line of whatever is wrong."""
+def _numpy_matrix(lines: list[str], start: int, first: str, n_bus: int | None = None) -> tuple[_Matrix, int] | None:
+    """The rows between `[` (on line `start`) and `]` in one pass (numba's scanner for a case large enough to use
+    numba's kernels: `n_bus` buses, or this block's rows before the bus matrix is read; np.loadtxt otherwise, so a
+    small case's cold start never imports numba), when the block has the plain layout (one row of equal width per
+    line); None leaves the block to the general path, which reads any layout and names the line of whatever is
+    wrong."""
     close = _closing_line(lines, start)
     if close is None or close == start:
         return None
@@ -160,7 +162,8 @@ def _numpy_matrix(lines: list[str], start: int, first: str) -> tuple[_Matrix, in
         raw = text.encode("ascii")
     except UnicodeEncodeError:
         return None
-    array = _numtext().number_block(raw) if use_numba(close - start) else _loadtxt_block(raw)
+    large = use_numba(close - start if n_bus is None else n_bus)
+    array = _numtext().number_block(raw) if large else _loadtxt_block(raw)
     if array is None:
         return None
     return _Matrix(array=array, block=(start + 1, raw)), close
@@ -186,9 +189,10 @@ def _numtext() -> ModuleType:
     return _numtext
 
 
-def _parse_matrix(lines: list[str], start: int, first: str, name: str, source: str) -> tuple[_Matrix, int]:
+def _parse_matrix(lines: list[str], start: int, first: str, name: str, source: str,
+                  n_bus: int | None = None) -> tuple[_Matrix, int]:
     """Parse `[ ... ];` starting on line index `start` whose remainder after '=' is `first`."""
-    fast = _numpy_matrix(lines, start, first)
+    fast = _numpy_matrix(lines, start, first, n_bus)
     if fast is not None:
         return fast
     reader = _MatrixReader(lines, start, name, source)
@@ -232,7 +236,8 @@ def parse_matpower(text: str, source: str = "<matpower>") -> dict:
         if m:
             name, rest = m.group(1), m.group(2)
             if "[" in rest:
-                data[name], i = _parse_matrix(lines, i, rest, name, source)
+                n_bus = len(data["bus"]) if isinstance(data.get("bus"), _Matrix) else None
+                data[name], i = _parse_matrix(lines, i, rest, name, source, n_bus)
             elif "{" in rest:
                 data[name], i = _parse_cell(lines, i, rest)
             else:
