@@ -57,7 +57,9 @@ class Execution(Construct):
         self.solver_container = self.task.add_container(
             "solver", image=ecs.ContainerImage.from_asset(str(REPO), file="fargate_solver/Dockerfile",
                                                           exclude=IMAGE_EXCLUDE),
-            environment=env, logging=ecs.LogDrivers.aws_logs(stream_prefix="solver", log_group=logs.LogGroup(
+            # the numba cache the image was built with (fargate_solver/Dockerfile: gridsolve.warm), not /tmp's
+            environment={**env, "NUMBA_CACHE_DIR": "/opt/numba-cache"},
+            logging=ecs.LogDrivers.aws_logs(stream_prefix="solver", log_group=logs.LogGroup(
                 self, "SolverLogs", retention=logs.RetentionDays.ONE_MONTH, removal_policy=RemovalPolicy.DESTROY)))
         self.task_security_group = security_group
         self.state_machine = self._state_machine(vpc, large_study_buses, blob_bucket_name, batch_concurrency)

@@ -92,6 +92,11 @@ def test_execution(template):
     assert machine["TracingConfiguration"] == {"Enabled": True}
     task = next(iter(resources(template, "AWS::ECS::TaskDefinition").values()))["Properties"]
     assert task["Cpu"] == "4096" and task["RequiresCompatibilities"] == ["FARGATE"]
+    # the solver tasks read the numba cache the image was built with (every kernel compiled by gridsolve.warm)
+    solver_env = {e["Name"]: e["Value"] for e in task["ContainerDefinitions"][0]["Environment"]}
+    dockerfile = (REPO / "fargate_solver" / "Dockerfile").read_text()
+    assert solver_env["NUMBA_CACHE_DIR"] == "/opt/numba-cache"
+    assert "NUMBA_CACHE_DIR=/opt/numba-cache" in dockerfile and "python -m gridsolve.warm" in dockerfile
     handlers = {f["Properties"]["Handler"] for f in resources(template, "AWS::Lambda::Function").values()
                 if "Handler" in f["Properties"]}
     assert {"step_functions.handlers.run_study", "step_functions.handlers.fail_study",
