@@ -14,6 +14,11 @@ import os
 import sys
 from importlib import resources
 
+from . import io as gio
+from . import run_power_flow
+from .studies.contingency import ContingencyOptions
+from .studies.contingency import run as run_contingency
+
 PSSE_SAMPLE = """0, 100.00, 33, 0, 1, 60.00     / warm-up case
 warm-up
 two buses
@@ -47,11 +52,6 @@ Q
 
 def warm() -> list[str]:
     """Run each numba path once with numba forced; returns what was run (in order)."""
-    from . import io as gio  # lazy: this module is a build step, not part of the engine's import
-    from . import run_power_flow
-    from .studies.contingency import ContingencyOptions
-    from .studies.contingency import run as run_contingency
-
     os.environ["GRIDSOLVE_NUMBA"] = "1"
     done = []
     try:
@@ -67,7 +67,7 @@ def warm() -> list[str]:
         assert run_power_flow(net, method="gs", tol=1e-6, max_iter=20000).converged
         done.append("gauss-seidel")
         run_contingency(net, ContingencyOptions())
-        done.append("contingency")
+        done.append("contingency campaign")
         gio.loads(PSSE_SAMPLE, "psse", source="warm.raw")
         done.append("psse tokenizer")
     finally:
