@@ -63,8 +63,18 @@ from pydantic import BaseModel, ValidationError
 from ..bulk import Table
 from ..errors import ParseError, pydantic_message
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt, Switch
-from .psse_bulk import BusIndex, Ids, read_branches, read_buses, read_fixed_shunts, read_generators, read_loads
+from .psse_bulk import (
+    BusIndex,
+    Ids,
+    read_branches,
+    read_buses,
+    read_fixed_shunts,
+    read_generators,
+    read_loads,
+    validate_rows,
+)
 from .psse_columns import Checks, Fields, Records
+from .psse_transformers import Grouping, RowChecks, group, raised, read_two_winding
 
 # Data sections in file order, by revision.
 _SECTIONS_OLD = ["bus", "load", "generator", "branch", "transformer", "area", "two_terminal_dc", "vsc_dc",
@@ -403,6 +413,10 @@ class _Reader:
         many rows are collected as lines and read as columns (`_bulk`); the others record by record."""
         handler = getattr(self, f"_{section}", None)
         bulk = section in _BULK
+        if section == "transformer" and self.bus_index is not None:
+            done = self._transformers()
+            if done is not None:
+                return done
         texts: list[str] = []
         numbers: list[int] = []
         last = self.src.pos
@@ -455,6 +469,86 @@ class _Reader:
             parts["impedance_branches"].append(branches)
             parts["shunts"].append(line_shunts)
             parts["switches"].append(switches)
+
+    def _transformers(self) -> tuple[bool, int] | None:
+        """The transformer section with two-winding records read as columns (`psse_transformers`), three-winding
+        ones by `_transformer` in their place. None when a doubtful record was reached: the section loop goes on
+        from it (src.pos) record by record."""
+        lines = self.src.lines
+        g = group(lines, self.src.pos, split_record)
+        two = np.flatnonzero(~np.asarray(g.three, dtype=bool))
+        if len(two):
+            self._two_windings(g, two)
+        elif g.heads:
+            self._three_windings(g, RowChecks(two))
+        if g.stop is not None:
+            self.src.pos = g.stop
+            return None
+        self.src.pos = len(lines) if g.quit else g.pos
+        return g.ended, g.last
+
+    def _two_windings(self, g: Grouping, two: np.ndarray) -> None:
+        lines = self.src.lines
+        checks = RowChecks(two)
+        heads = [g.heads[k] for k in two.tolist()]
+        conts = [g.lines[k] for k in two.tolist()]
+
+        def fields(layout: str, at: list[int]) -> Fields:
+            names = _fields(layout, self.rev)
+            rec = Records([lines[p] for p in at], [p + 1 for p in at], len(names), split_record)
+            return Fields(rec, "transformer", names, self.source, checks)
+        h = fields("transformer", heads)
+        z, w1, w2 = (fields(layout, [c[k] for c in conts])
+                     for k, layout in enumerate(("transformer_z2", "transformer_w1", "transformer_w2")))
+        assert self.bus_index is not None
+        tw = read_two_winding(h, z, w1, w2, self.bus_index, self.base)
+        validate_rows(h, ImpedanceBranch, tw.suspect, 36, lambda r: {k: _item(v, r) for k, v in tw.columns.items()})
+        fallback = self._three_windings(g, checks, tw.ids, h.rec.lines)
+        table = Table(ImpedanceBranch, tw.columns)
+        if fallback:
+            objects = _objects_table(ImpedanceBranch, [e for _, e in fallback])
+            keys = np.concatenate([two * 4, np.array([key for key, _ in fallback], dtype=np.int64)])
+            merged = _merge(ImpedanceBranch, [table, objects])
+            assert merged is not None
+            table = _take(merged, np.argsort(keys, kind="stable"))
+        self.parts["impedance_branches"].append(table)
+
+    def _three_windings(self, g: Grouping, checks: RowChecks, ids: list[str] | None = None,
+                        lines: np.ndarray | None = None) -> list[tuple[int, ImpedanceBranch]]:
+        """In record order: the three-winding records by `_transformer` and the columnar records' duplicate-id
+        check, as the per-record reader met them. Returns the three-winding branches keyed by 4 * record + n."""
+        parts = self.parts["impedance_branches"]
+        segment: list = []
+        parts.append(segment)
+        out: list[tuple[int, ImpedanceBranch]] = []
+        local = 0
+        for record, (head, three) in enumerate(zip(g.heads, g.three, strict=True)):
+            if record > checks.first_record():
+                break
+            if not three:
+                assert ids is not None and lines is not None
+                tid = ids[local]
+                if tid in self.ids:
+                    dup = self.err(f"duplicate transformer '{tid}' (first on line {self.ids[tid]})", int(lines[local]),
+                                   "transformer")
+                    checks.add_record(record, 35, raised(dup))
+                    break
+                self.ids[tid] = int(lines[local])
+                local += 1
+                continue
+            self.src.pos = head + 1
+            before = len(segment)
+            try:
+                self._transformer(head + 1, self.src.lines[head])
+            except ParseError as exc:
+                checks.add_record(record, 0, raised(exc))
+                break
+            out += [(4 * record + n, e) for n, e in enumerate(segment[before:], start=1)]
+        checks.raise_first()
+        if ids is not None:
+            del segment[:]
+            parts.pop()
+        return out
 
     def more(self, kind: str, layout: str, after: _Record) -> _Record:
         nxt = self.src.next()
@@ -669,6 +763,20 @@ class _Reader:
 
 for _layout in ("vsc_dc_converter1", "vsc_dc_converter2", "multi_terminal_dc_data"):
     _FIELDS[_layout] = {0: ["DATA"]}
+
+
+def _item(values: list | np.ndarray, row: int) -> object:
+    return values[row].item() if isinstance(values, np.ndarray) else values[row]
+
+
+def _take(table: Table, order: np.ndarray) -> Table:
+    """The table's rows in `order`."""
+    rows = order.tolist()
+    columns: dict = {}
+    for name in table.columns:
+        values = table.column(name)
+        columns[name] = values[order] if isinstance(values, np.ndarray) else [values[k] for k in rows]
+    return Table(table.cls, columns)
 
 
 def _objects_table(cls: type[BaseModel], elements: list) -> Table:
