@@ -190,3 +190,32 @@ def test_two_bad_fields_in_one_record(codes):
                 edited[k] = _set_fields(edited[k], {j: v})
             seen.add(_same(_join(edited))[1:])
     assert len(seen) > 25
+
+
+def _lines_variant(text: str, how: str) -> str:
+    lines = text.splitlines()
+    if how == "crlf":
+        return "\r\n".join(lines) + "\r\n"
+    if how == "no final newline":
+        return "\n".join(lines)
+    if how in ("lone cr", "form feed"):  # other breaks splitlines() knows: the walk falls back to line by line
+        k = next(i for i, ln in enumerate(lines) if "BEGIN BRANCH" in ln) + 2
+        lines[k] = lines[k] + ("\r" if how == "lone cr" else "\x0c") + lines[k + 1]
+        del lines[k + 1]
+        return "\n".join(lines) + "\n"
+    out = []
+    for k, ln in enumerate(lines):  # comment, blank and blank-led lines inside every section
+        out.append(ln)
+        if k > 3 and k % 7 == 0:
+            out.append(("@! a comment", "", "   ", "\t", " @!x")[k % 5])
+    if how == "q end":
+        k = next(i for i, ln in enumerate(out) if "END OF TRANSFORMER" in ln)
+        out[k] = "Q"
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("how", ["crlf", "no final newline", "lone cr", "form feed", "comments and blanks", "q end"])
+@pytest.mark.parametrize("name", [CASE3, "gridpack_IEEE14_PTIv33.raw"])
+def test_line_breaks_and_comment_lines(name, how, numba_mode):
+    """The section walk over runs of plain lines (`_Lines.special`) keeps splitlines()' line numbers."""
+    _same(_lines_variant(_text(name), how))

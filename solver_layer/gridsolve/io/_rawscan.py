@@ -130,6 +130,50 @@ def scan_records(buf, width, pow10):  # pragma: no cover - compiled
     return starts, ends, values, kinds, general
 
 
+@njit(cache=True)
+def line_marks(buf):  # pragma: no cover - compiled
+    """Per line of `buf` (split at b'\\n', a '\\r' before it part of the break): whether it is blank or its first
+    non-blank byte is one of 0 Q q ' " / , @ (a line the section walk must look at). ok is False when the text
+    holds another line break str.splitlines() knows (a lone '\\r', \\v, \\f, \\x1c-\\x1e): line numbers would
+    not match."""
+    n = len(buf)
+    n_lines = 1
+    for p in range(n):
+        c = buf[p]
+        if c == _NEWLINE:
+            n_lines += 1
+        elif c == 11 or c == 12 or c == 28 or c == 29 or c == 30 or (c == 13 and (p + 1 >= n or buf[p + 1] != 10)):
+            return np.zeros(0, dtype=np.bool_), False
+    if n and buf[n - 1] == _NEWLINE:
+        n_lines -= 1  # splitlines() adds no empty line after the last break
+    marks = np.zeros(n_lines, dtype=np.bool_)
+    s = 0
+    for line in range(n_lines):
+        e = s
+        while e < n and buf[e] != _NEWLINE:
+            e += 1
+        end = e - 1 if e > s and buf[e - 1] == 13 else e
+        p = s
+        while p < end and _space(buf[p]):
+            p += 1
+        if p >= end:
+            marks[line] = True
+        else:
+            c = buf[p]
+            marks[line] = (c == 48 or c == 81 or c == 113 or c == _QUOTE or c == _DQUOTE or c == _SLASH
+                           or c == _COMMA or c == 64)
+        s = e + 1
+    return marks, True
+
+
+def special_lines(text: str, n_lines: int) -> np.ndarray | None:
+    """Indices of the lines `line_marks` flags, or None when they cannot be trusted to be splitlines()' lines."""
+    marks, ok = line_marks(np.frombuffer(text.encode("ascii"), dtype=np.uint8))
+    if not ok or len(marks) != n_lines:
+        return None
+    return np.flatnonzero(marks)
+
+
 def scan(block: str, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """`scan_records` of an ASCII block (its byte offsets are its character offsets)."""
     return scan_records(np.frombuffer(block.encode("ascii"), dtype=np.uint8), width, _POW10)

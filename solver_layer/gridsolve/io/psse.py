@@ -63,6 +63,7 @@ from pydantic import BaseModel, ValidationError
 from ..bulk import Table
 from ..errors import ParseError, pydantic_message
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt, Switch
+from ..powerflow.newton import use_numba
 from .psse_bulk import (
     BusIndex,
     Ids,
@@ -73,7 +74,7 @@ from .psse_bulk import (
     read_loads,
     validate_rows,
 )
-from .psse_columns import Checks, Fields, Records
+from .psse_columns import Checks, Fields, Records, _rawscan
 from .psse_transformers import Grouping, RowChecks, group, raised, read_two_winding
 
 # Data sections in file order, by revision.
@@ -280,6 +281,11 @@ class _Lines:
         self.lines = text.splitlines()
         self.source = source
         self.pos = 0  # index of the next line
+        # Large ASCII files: the lines a section walk must look at (blank, or starting with 0 Q q ' " / , @),
+        # found in one scan, so that runs of plain data lines are taken as slices (`_Reader.bulk_lines`).
+        self.special: np.ndarray | None = None
+        if use_numba(len(self.lines)) and text.isascii():
+            self.special = _rawscan().special_lines(text, len(self.lines))
 
     def next(self) -> tuple[int, str] | None:
         while self.pos < len(self.lines):
@@ -413,10 +419,9 @@ class _Reader:
         many rows are collected as lines and read as columns (`_bulk`); the others record by record."""
         handler = getattr(self, f"_{section}", None)
         bulk = section in _BULK
-        if section == "transformer" and self.bus_index is not None:
-            done = self._transformers()
-            if done is not None:
-                return done
+        done = self.fast_section(section)
+        if done is not None:
+            return done
         texts: list[str] = []
         numbers: list[int] = []
         last = self.src.pos
@@ -445,6 +450,52 @@ class _Reader:
         if bulk:
             self._bulk(section, texts, numbers)
         return ended, last
+
+    def fast_section(self, section: str) -> tuple[bool, int] | None:
+        """Transformers (`_transformers`), and columnar sections of large files (`bulk_lines`); None: the
+        section (or its rest) is read by `section`'s loop."""
+        if section == "transformer" and self.bus_index is not None:
+            return self._transformers()
+        if section in _BULK and self.src.special is not None:
+            texts, numbers, ended, last = self.bulk_lines()
+            self._bulk(section, texts, numbers)
+            return ended, last
+        return None
+
+    def bulk_lines(self) -> tuple[list[str], list[int], bool, int]:
+        """`section`'s walk for a columnar section using `_Lines.special`: (texts, line numbers, terminated,
+        last line number read)."""
+        src = self.src
+        special, lines = src.special, src.lines
+        assert special is not None
+        texts: list[str] = []
+        numbers: list[int] = []
+        pos, last = src.pos, src.pos
+        n = len(lines)
+        nxt = int(np.searchsorted(special, pos))
+        while True:
+            k = int(special[nxt]) if nxt < len(special) else n
+            nxt += 1
+            if k > pos:  # plain data lines
+                texts += lines[pos:k]
+                numbers += range(pos + 1, k + 1)
+                last = k
+            if k >= n:
+                src.pos = n
+                return texts, numbers, False, last
+            pos = k + 1
+            raw = lines[k]
+            if raw.lstrip().startswith("@!"):
+                continue
+            last = k + 1
+            tokens = split_record(raw)
+            if not tokens and not raw.strip():
+                continue
+            if _is_end(tokens):
+                src.pos = n if tokens and tokens[0].strip() in ("Q", "q") else pos
+                return texts, numbers, True, last
+            texts.append(raw)
+            numbers.append(k + 1)
 
     def _bulk(self, section: str, texts: list[str], numbers: list[int]) -> None:
         names = _fields(section, self.rev)
