@@ -11,7 +11,8 @@ import random
 
 import pytest
 
-from gridsolve.io.psse import read_psse
+from gridsolve.io.psse import read_psse, split_record
+from gridsolve.io.psse_transformers import _maybe_end
 from tests.engine.psse_reference.reader_v1 import read_psse as reference
 from tests.engine.test_psse_columnar import _outcome as _parse_outcome
 from tests.engine.test_psse_columnar import _text
@@ -219,3 +220,14 @@ def _lines_variant(text: str, how: str) -> str:
 def test_line_breaks_and_comment_lines(name, how, numba_mode):
     """The section walk over runs of plain lines (`_Lines.special`) keeps splitlines()' line numbers."""
     _same(_lines_variant(_text(name), how))
+
+
+def test_end_record_prefilter_misses_none():
+    """`_maybe_end` (which spares split_record on most continuation lines) is True for every line split_record
+    reads as a lone 0 or Q: all strings of up to four characters from those that matter."""
+    alphabet = ["0", "Q", "q", " ", "\t", ",", "/", "'", '"', ".", "1", "x", "\x1f"]
+    for n in range(1, 5):
+        for chars in itertools.product(alphabet, repeat=n):
+            text = "".join(chars)
+            if split_record(text) in (["0"], ["Q"], ["q"]):
+                assert _maybe_end(text), repr(text)

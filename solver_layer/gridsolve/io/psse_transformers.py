@@ -62,6 +62,17 @@ def _k_value(raw: str, split: Callable[[str], list[str]]) -> int | None:
     return int(k) if _INT.match(k) else None
 
 
+def _maybe_end(raw: str) -> bool:
+    """Whether the line may be a lone 0 or Q record: its first token can only be one if it starts with 0, Q or q
+    followed by a blank, a separator or a quote (or with a quote, '/' or ',')."""
+    t = raw.lstrip()
+    if not t:
+        return False
+    if t[0] in "0Qq":
+        return len(t) == 1 or t[1] in " \t\x1f,/'\""
+    return t[0] in "'\"/,"
+
+
 def group(lines: list[str], pos: int, split: Callable[[str], list[str]]) -> Grouping:
     """Records from line index `pos`, the way the per-record reader consumes them ('@!' lines skipped)."""
     out = Grouping(last=pos)
@@ -96,7 +107,7 @@ def group(lines: list[str], pos: int, split: Callable[[str], list[str]]) -> Grou
         for _ in range(4 if k != 0 else 3):
             while q < n and lines[q].lstrip().startswith("@!"):
                 q += 1
-            if q >= n or (lines[q].lstrip()[:1] in _SPECIAL and split(lines[q]) in _ENDS):
+            if q >= n or (_maybe_end(lines[q]) and split(lines[q]) in _ENDS):
                 out.stop = p  # incomplete: the per-record reader raises
                 return out
             cont.append(q)
