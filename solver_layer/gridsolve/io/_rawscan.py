@@ -18,12 +18,12 @@ from ._numtext import _POW10, _fast_value
 _NEWLINE, _COMMA, _QUOTE, _DQUOTE, _SLASH = 10, 44, 39, 34, 47
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _space(c):  # pragma: no cover - compiled
     return c == 32 or c == 9 or c == 31  # what str.split() splits at, of the bytes a line can hold
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _put(line, tok, a, b, buf, starts, ends, values, kinds, pow10):  # pragma: no cover - compiled
     """Token `tok` of `line` is buf[a:b] (stripped); numbers converted where the fast path can."""
     if tok < starts.shape[1]:
@@ -35,73 +35,88 @@ def _put(line, tok, a, b, buf, starts, ends, values, kinds, pow10):  # pragma: n
     return tok + 1
 
 
-@njit(cache=True)
-def _quoted(buf, a, b):  # pragma: no cover - compiled
-    """The stripped span inside a field that is exactly one quoted string, or (-1, -1)."""
+@njit(cache=True, inline="always")
+def _plain(c):  # pragma: no cover - compiled
+    """A byte the str-method tokenizer takes as it is (not a quote, a '/' or non-ASCII)."""
+    return not (c == _DQUOTE or c == _SLASH or c == _QUOTE or c >= 128)
+
+
+@njit(cache=True, inline="always")
+def _quoted_field(buf, p, e):  # pragma: no cover - compiled
+    """The field at the quote buf[p]: (start, end of its stripped inside, index of its comma or e), or (-1, -1, -1)
+    unless it is exactly one quoted string followed by blanks (what `psse._split_simple` takes)."""
+    q = p + 1
+    while q < e and buf[q] != _QUOTE:
+        c = buf[q]
+        if c == _COMMA or c == _DQUOTE or c == _SLASH or c >= 128:
+            return -1, -1, -1
+        q += 1
+    if q >= e:
+        return -1, -1, -1
+    r = q + 1
+    while r < e and _space(buf[r]):
+        r += 1
+    if r < e and buf[r] != _COMMA:
+        return -1, -1, -1
+    a, b = p + 1, q
     while a < b and _space(buf[a]):
         a += 1
     while b > a and _space(buf[b - 1]):
         b -= 1
-    if b - a < 2 or buf[a] != _QUOTE or buf[b - 1] != _QUOTE:
-        return -1, -1
-    for p in range(a + 1, b - 1):
-        if buf[p] == _QUOTE:
-            return -1, -1
-    a, b = a + 1, b - 1
-    while a < b and _space(buf[a]):
-        a += 1
-    while b > a and _space(buf[b - 1]):
-        b -= 1
-    return a, b
+    return a, b, r
 
 
-@njit(cache=True)
-def _words(line, tok, piece, q, last, buf, starts, ends, values, kinds, pow10):  # pragma: no cover - compiled
-    """The blank-separated words of the unquoted field buf[piece:q] as tokens (a blank field if none)."""
-    a = piece
-    words = 0
-    while a < q:
-        while a < q and _space(buf[a]):
-            a += 1
-        if a >= q:
-            break
-        b = a
-        while b < q and not _space(buf[b]):
-            b += 1
-        tok = _put(line, tok, a, b, buf, starts, ends, values, kinds, pow10)
-        words += 1
-        a = b
-    if words == 0 and not last:  # ",," or a leading ",": a blank field
-        tok = _put(line, tok, piece, piece, buf, starts, ends, values, kinds, pow10)
+@njit(cache=True, inline="always")
+def _blank(line, tok, first, piece, starts, ends):  # pragma: no cover - compiled
+    """After an unquoted field: a field with no word (",," or a leading ",") is one blank token."""
+    if tok == first:
+        if tok < starts.shape[1]:
+            starts[line, tok], ends[line, tok] = piece, piece
+        return tok + 1
     return tok
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _scan_line(buf, s, e, line, starts, ends, values, kinds, pow10):  # pragma: no cover - compiled
-    """Tokens of buf[s:e]; False when the line needs the general tokenizer."""
-    for p in range(s, e):
-        c = buf[p]
-        if c == _DQUOTE or c == _SLASH or c >= 128:
-            return False
+    """Tokens of buf[s:e] in one pass; False when the line needs the general tokenizer.
+
+    Fields are split at commas; a field is either exactly one single-quoted string (blanks around it) or
+    blank-separated words without quotes; '"', '/' or a non-ASCII byte sends the line to Python. The line is read
+    only up to the field holding its `width`-th token: what follows cannot change the tokens before it
+    (`psse.split_record`'s regular-expression path, taken for a later '"', '/' or malformed quote, splits a
+    prefix of plain and whole-field-quoted fields as its str-method path does)."""
+    width = starts.shape[1]
     tok = 0
-    piece = s
+    p = s
     while True:
-        q = piece
-        quote = False
-        while q < e and buf[q] != _COMMA:
-            quote = quote or buf[q] == _QUOTE
-            q += 1
-        last = q >= e
-        if quote:
-            a, b = _quoted(buf, piece, q)
+        if tok >= width:
+            return True
+        piece = p
+        while p < e and _space(buf[p]):
+            p += 1
+        if p < e and buf[p] == _QUOTE:
+            a, b, r = _quoted_field(buf, p, e)
             if a < 0:
                 return False
             tok = _put(line, tok, a, b, buf, starts, ends, values, kinds, pow10)
-        else:
-            tok = _words(line, tok, piece, q, last, buf, starts, ends, values, kinds, pow10)
-        if last:
+            if r >= e:
+                return True
+            p = r + 1
+            continue
+        first = tok
+        while p < e and buf[p] != _COMMA:
+            a = p
+            while p < e and not _space(buf[p]) and buf[p] != _COMMA:
+                if not _plain(buf[p]):
+                    return False
+                p += 1
+            tok = _put(line, tok, a, p, buf, starts, ends, values, kinds, pow10)
+            while p < e and _space(buf[p]):
+                p += 1
+        if p >= e:  # the last field: an empty one adds no token (a trailing comma)
             return True
-        piece = q + 1
+        tok = _blank(line, tok, first, piece, starts, ends)
+        p += 1
 
 
 @njit(cache=True)
@@ -113,8 +128,8 @@ def scan_records(buf, width, pow10):  # pragma: no cover - compiled
     for p in range(n):
         if buf[p] == _NEWLINE:
             n_lines += 1
-    starts = np.zeros((n_lines, width), dtype=np.int64)
-    ends = np.zeros((n_lines, width), dtype=np.int64)
+    starts = np.zeros((n_lines, width), dtype=np.int32)
+    ends = np.zeros((n_lines, width), dtype=np.int32)
     values = np.zeros((n_lines, width))
     kinds = np.zeros((n_lines, width), dtype=np.int8)
     general = np.zeros(n_lines, dtype=np.bool_)
@@ -128,6 +143,50 @@ def scan_records(buf, width, pow10):  # pragma: no cover - compiled
             kinds[line, :] = 0
         s = e + 1
     return starts, ends, values, kinds, general
+
+
+@njit(cache=True)
+def line_marks(buf):  # pragma: no cover - compiled
+    """Per line of `buf` (split at b'\\n', a '\\r' before it part of the break): whether it is blank or its first
+    non-blank byte is one of 0 Q q ' " / , @ (a line the section walk must look at). ok is False when the text
+    holds another line break str.splitlines() knows (a lone '\\r', \\v, \\f, \\x1c-\\x1e): line numbers would
+    not match."""
+    n = len(buf)
+    n_lines = 1
+    for p in range(n):
+        c = buf[p]
+        if c == _NEWLINE:
+            n_lines += 1
+        elif c == 11 or c == 12 or c == 28 or c == 29 or c == 30 or (c == 13 and (p + 1 >= n or buf[p + 1] != 10)):
+            return np.zeros(0, dtype=np.bool_), False
+    if n and buf[n - 1] == _NEWLINE:
+        n_lines -= 1  # splitlines() adds no empty line after the last break
+    marks = np.zeros(n_lines, dtype=np.bool_)
+    s = 0
+    for line in range(n_lines):
+        e = s
+        while e < n and buf[e] != _NEWLINE:
+            e += 1
+        end = e - 1 if e > s and buf[e - 1] == 13 else e
+        p = s
+        while p < end and _space(buf[p]):
+            p += 1
+        if p >= end:
+            marks[line] = True
+        else:
+            c = buf[p]
+            marks[line] = (c == 48 or c == 81 or c == 113 or c == _QUOTE or c == _DQUOTE or c == _SLASH
+                           or c == _COMMA or c == 64)
+        s = e + 1
+    return marks, True
+
+
+def special_lines(text: str, n_lines: int) -> np.ndarray | None:
+    """Indices of the lines `line_marks` flags, or None when they cannot be trusted to be splitlines()' lines."""
+    marks, ok = line_marks(np.frombuffer(text.encode("ascii"), dtype=np.uint8))
+    if not ok or len(marks) != n_lines:
+        return None
+    return np.flatnonzero(marks)
 
 
 def scan(block: str, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -63,8 +63,19 @@ from pydantic import BaseModel, ValidationError
 from ..bulk import Table
 from ..errors import ParseError, pydantic_message
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt, Switch
-from .psse_bulk import BusIndex, Ids, read_branches, read_buses, read_fixed_shunts, read_generators, read_loads
-from .psse_columns import Checks, Fields, Records
+from ..powerflow.newton import use_numba
+from .psse_bulk import (
+    BusIndex,
+    Ids,
+    read_branches,
+    read_buses,
+    read_fixed_shunts,
+    read_generators,
+    read_loads,
+    validate_rows,
+)
+from .psse_columns import Checks, Fields, Records, _rawscan
+from .psse_transformers import Grouping, RowChecks, group, raised, read_two_winding
 
 # Data sections in file order, by revision.
 _SECTIONS_OLD = ["bus", "load", "generator", "branch", "transformer", "area", "two_terminal_dc", "vsc_dc",
@@ -270,6 +281,11 @@ class _Lines:
         self.lines = text.splitlines()
         self.source = source
         self.pos = 0  # index of the next line
+        # Large ASCII files: the lines a section walk must look at (blank, or starting with 0 Q q ' " / , @),
+        # found in one scan, so that runs of plain data lines are taken as slices (`_Reader.bulk_lines`).
+        self.special: np.ndarray | None = None
+        if use_numba(len(self.lines)) and text.isascii():
+            self.special = _rawscan().special_lines(text, len(self.lines))
 
     def next(self) -> tuple[int, str] | None:
         while self.pos < len(self.lines):
@@ -403,6 +419,9 @@ class _Reader:
         many rows are collected as lines and read as columns (`_bulk`); the others record by record."""
         handler = getattr(self, f"_{section}", None)
         bulk = section in _BULK
+        done = self.fast_section(section)
+        if done is not None:
+            return done
         texts: list[str] = []
         numbers: list[int] = []
         last = self.src.pos
@@ -432,6 +451,52 @@ class _Reader:
             self._bulk(section, texts, numbers)
         return ended, last
 
+    def fast_section(self, section: str) -> tuple[bool, int] | None:
+        """Transformers (`_transformers`), and columnar sections of large files (`bulk_lines`); None: the
+        section (or its rest) is read by `section`'s loop."""
+        if section == "transformer" and self.bus_index is not None:
+            return self._transformers()
+        if section in _BULK and self.src.special is not None:
+            texts, numbers, ended, last = self.bulk_lines()
+            self._bulk(section, texts, numbers)
+            return ended, last
+        return None
+
+    def bulk_lines(self) -> tuple[list[str], list[int], bool, int]:
+        """`section`'s walk for a columnar section using `_Lines.special`: (texts, line numbers, terminated,
+        last line number read)."""
+        src = self.src
+        special, lines = src.special, src.lines
+        assert special is not None
+        texts: list[str] = []
+        numbers: list[int] = []
+        pos, last = src.pos, src.pos
+        n = len(lines)
+        nxt = int(np.searchsorted(special, pos))
+        while True:
+            k = int(special[nxt]) if nxt < len(special) else n
+            nxt += 1
+            if k > pos:  # plain data lines
+                texts += lines[pos:k]
+                numbers += range(pos + 1, k + 1)
+                last = k
+            if k >= n:
+                src.pos = n
+                return texts, numbers, False, last
+            pos = k + 1
+            raw = lines[k]
+            if raw.lstrip().startswith("@!"):
+                continue
+            last = k + 1
+            tokens = split_record(raw)
+            if not tokens and not raw.strip():
+                continue
+            if _is_end(tokens):
+                src.pos = n if tokens and tokens[0].strip() in ("Q", "q") else pos
+                return texts, numbers, True, last
+            texts.append(raw)
+            numbers.append(k + 1)
+
     def _bulk(self, section: str, texts: list[str], numbers: list[int]) -> None:
         names = _fields(section, self.rev)
         f = Fields(Records(texts, numbers, len(names), split_record), section, names, self.source, Checks())
@@ -455,6 +520,86 @@ class _Reader:
             parts["impedance_branches"].append(branches)
             parts["shunts"].append(line_shunts)
             parts["switches"].append(switches)
+
+    def _transformers(self) -> tuple[bool, int] | None:
+        """The transformer section with two-winding records read as columns (`psse_transformers`), three-winding
+        ones by `_transformer` in their place. None when a doubtful record was reached: the section loop goes on
+        from it (src.pos) record by record."""
+        lines = self.src.lines
+        g = group(lines, self.src.pos, split_record)
+        two = np.flatnonzero(~np.asarray(g.three, dtype=bool))
+        if len(two):
+            self._two_windings(g, two)
+        elif g.heads:
+            self._three_windings(g, RowChecks(two))
+        if g.stop is not None:
+            self.src.pos = g.stop
+            return None
+        self.src.pos = len(lines) if g.quit else g.pos
+        return g.ended, g.last
+
+    def _two_windings(self, g: Grouping, two: np.ndarray) -> None:
+        lines = self.src.lines
+        checks = RowChecks(two)
+        heads = [g.heads[k] for k in two.tolist()]
+        conts = [g.lines[k] for k in two.tolist()]
+
+        def fields(layout: str, at: list[int]) -> Fields:
+            names = _fields(layout, self.rev)
+            rec = Records([lines[p] for p in at], [p + 1 for p in at], len(names), split_record)
+            return Fields(rec, "transformer", names, self.source, checks)
+        h = fields("transformer", heads)
+        z, w1, w2 = (fields(layout, [c[k] for c in conts])
+                     for k, layout in enumerate(("transformer_z2", "transformer_w1", "transformer_w2")))
+        assert self.bus_index is not None
+        tw = read_two_winding(h, z, w1, w2, self.bus_index, self.base)
+        validate_rows(h, ImpedanceBranch, tw.suspect, 36, lambda r: {k: _item(v, r) for k, v in tw.columns.items()})
+        fallback = self._three_windings(g, checks, tw.ids, h.rec.lines)
+        table = Table(ImpedanceBranch, tw.columns)
+        if fallback:
+            objects = _objects_table(ImpedanceBranch, [e for _, e in fallback])
+            keys = np.concatenate([two * 4, np.array([key for key, _ in fallback], dtype=np.int64)])
+            merged = _merge(ImpedanceBranch, [table, objects])
+            assert merged is not None
+            table = _take(merged, np.argsort(keys, kind="stable"))
+        self.parts["impedance_branches"].append(table)
+
+    def _three_windings(self, g: Grouping, checks: RowChecks, ids: list[str] | None = None,
+                        lines: np.ndarray | None = None) -> list[tuple[int, ImpedanceBranch]]:
+        """In record order: the three-winding records by `_transformer` and the columnar records' duplicate-id
+        check, as the per-record reader met them. Returns the three-winding branches keyed by 4 * record + n."""
+        parts = self.parts["impedance_branches"]
+        segment: list = []
+        parts.append(segment)
+        out: list[tuple[int, ImpedanceBranch]] = []
+        local = 0
+        for record, (head, three) in enumerate(zip(g.heads, g.three, strict=True)):
+            if record > checks.first_record():
+                break
+            if not three:
+                assert ids is not None and lines is not None
+                tid = ids[local]
+                if tid in self.ids:
+                    dup = self.err(f"duplicate transformer '{tid}' (first on line {self.ids[tid]})", int(lines[local]),
+                                   "transformer")
+                    checks.add_record(record, 35, raised(dup))
+                    break
+                self.ids[tid] = int(lines[local])
+                local += 1
+                continue
+            self.src.pos = head + 1
+            before = len(segment)
+            try:
+                self._transformer(head + 1, self.src.lines[head])
+            except ParseError as exc:
+                checks.add_record(record, 0, raised(exc))
+                break
+            out += [(4 * record + n, e) for n, e in enumerate(segment[before:], start=1)]
+        checks.raise_first()
+        if ids is not None:
+            del segment[:]
+            parts.pop()
+        return out
 
     def more(self, kind: str, layout: str, after: _Record) -> _Record:
         nxt = self.src.next()
@@ -669,6 +814,20 @@ class _Reader:
 
 for _layout in ("vsc_dc_converter1", "vsc_dc_converter2", "multi_terminal_dc_data"):
     _FIELDS[_layout] = {0: ["DATA"]}
+
+
+def _item(values: list | np.ndarray, row: int) -> object:
+    return values[row].item() if isinstance(values, np.ndarray) else values[row]
+
+
+def _take(table: Table, order: np.ndarray) -> Table:
+    """The table's rows in `order`."""
+    rows = order.tolist()
+    columns: dict = {}
+    for name in table.columns:
+        values = table.column(name)
+        columns[name] = values[order] if isinstance(values, np.ndarray) else [values[k] for k in rows]
+    return Table(table.cls, columns)
 
 
 def _objects_table(cls: type[BaseModel], elements: list) -> Table:

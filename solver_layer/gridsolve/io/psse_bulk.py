@@ -94,7 +94,12 @@ def _first_repeat(numbers: np.ndarray) -> np.ndarray:
 
 
 def _ids_at(ids: list[str], rows: np.ndarray) -> list[str]:
-    return [ids[k] for k in rows.tolist()]
+    """ids[k] for k in rows; long ones through an object array (about half the time of a list comprehension)."""
+    if len(rows) < 1000:
+        return [ids[k] for k in rows.tolist()]
+    objects = np.empty(len(ids), dtype=object)
+    objects[:] = ids
+    return objects[rows].tolist()
 
 
 def _join(*parts: list[str]) -> list[str]:

@@ -48,7 +48,7 @@ class Records:
         block = "\n".join(texts)
         self.block = block
         self.tokens: dict[int, list[str]] = {}  # row -> stripped tokens, for the rows Python tokenized
-        if self.n and use_numba(self.n) and block.isascii():
+        if self.n and use_numba(self.n) and block.isascii() and len(block) < 2 ** 31:  # int32 offsets
             self.starts, self.ends, self.values, self.kinds, general = _rawscan().scan(block, width)
             python_rows = np.flatnonzero(general).tolist()
         else:
