@@ -17,9 +17,35 @@ CODE = ("import sys; from gridsolve import io, run_power_flow; "
         "assert 'numba' not in sys.modules, 'numba imported'")
 
 
-@pytest.mark.parametrize("case", ["matpower/case118.m", "matpower/case_ACTIVSg2000.m", "psse/gridpack_118_PTIv33.raw"])
-def test_small_case_never_loads_numba(case):
-    out = subprocess.run([sys.executable, "-c", CODE, str(require_data(case))], capture_output=True, text=True,
+def _feeder_raw(n_bus: int, extra: int) -> str:
+    """A PSS/E RAW chain of n_bus buses with a load at each, plus `extra` second circuits: a small case whose
+    file (over 7,500 lines) and branch section (3,000 records) are long."""
+    from gridsolve.warm import PSSE_SAMPLE
+
+    head, rest = PSSE_SAMPLE.split("1,'BUS 1'", 1)
+    tail = rest.split("0 / END OF BRANCH DATA", 1)[1]
+    buses = [f"{i},'B{i}', 230.0,{3 if i == 1 else 1}, 1, 1, 1,1.0000,   0.0000" for i in range(1, n_bus + 1)]
+    loads = [f"{i},'1 ',1,1,1, 0.1, 0.02, 0.0, 0.0, 0.0, 0.0,1,1,0" for i in range(2, n_bus + 1)]
+    gen = "1,'1 ', 50.0, 0.0, 9000.0, -9000.0,1.0000,0, 9000.0, 0.0, 1.0, 0.0, 0.0, 1.0,1, 100.0, 9000.0, 0.0,1,1.0"
+    branches = [f"{i},{i + 1},'1 ', 0.00001, 0.0001, 0.0, 100.0, 100.0, 100.0, 0.0, 0.0, 0.0, 0.0,1,1, 0.0,1,1.0"
+                for i in range(1, n_bus)]
+    branches += [f"{i},{i + 1},'2 ', 0.00001, 0.0001, 0.0, 100.0, 100.0, 100.0, 0.0, 0.0, 0.0, 0.0,1,1, 0.0,1,1.0"
+                 for i in range(1, extra + 1)]
+    body = [head.rstrip("\n"), *buses, "0 / END OF BUS DATA, BEGIN LOAD DATA", *loads,
+            "0 / END OF LOAD DATA, BEGIN FIXED SHUNT DATA", "0 / END OF FIXED SHUNT DATA, BEGIN GENERATOR DATA", gen,
+            "0 / END OF GENERATOR DATA, BEGIN BRANCH DATA", *branches]
+    return "\n".join(body) + "\n0 / END OF BRANCH DATA" + tail
+
+
+@pytest.mark.parametrize("case", ["matpower/case118.m", "matpower/case_ACTIVSg2000.m", "psse/gridpack_118_PTIv33.raw",
+                                  "2,500-bus RAW"])
+def test_small_case_never_loads_numba(case, tmp_path):
+    if case == "2,500-bus RAW":
+        path = tmp_path / "feeder.raw"
+        path.write_text(_feeder_raw(2500, 501))
+    else:
+        path = require_data(case)
+    out = subprocess.run([sys.executable, "-c", CODE, str(path)], capture_output=True, text=True,
                          env={"PYTHONPATH": str(REPO / "solver_layer"), "PATH": "/usr/bin:/bin"})
     assert out.returncode == 0, out.stderr
 

@@ -284,7 +284,10 @@ class _Lines:
         # Large ASCII files: the lines a section walk must look at (blank, or starting with 0 Q q ' " / , @),
         # found in one scan, so that runs of plain data lines are taken as slices (`_Reader.bulk_lines`).
         self.special: np.ndarray | None = None
-        if use_numba(len(self.lines)) and text.isascii():
+        # numba's paths (these marks, the section tokenizer) follow the case's size, as the Newton kernels do, so
+        # that a small case's cold start never imports numba
+        self.large = use_numba(_bus_lines(text))
+        if self.large and text.isascii():
             self.special = _rawscan().special_lines(text, len(self.lines))
 
     def next(self) -> tuple[int, str] | None:
@@ -295,6 +298,23 @@ class _Lines:
                 continue
             return self.pos, raw
         return None
+
+
+_TERMINATOR = re.compile(r"^[ \t]*0[ \t]*(?:/[^\n]*)?$", re.M)
+
+
+def _bus_lines(text: str) -> int:
+    """About the number of buses: the lines up to the first section terminator (`0 / ...`) after the three
+    header lines; the system-wide data section of revision 35, where its terminator says so, not counted. An
+    estimate (comment lines count), only used to choose the reading path."""
+    m = _TERMINATOR.search(text)
+    if m is None:
+        return text.count("\n")
+    start = 0
+    if "SYSTEM-WIDE" in m.group(0).upper():
+        start = m.end()
+        m = _TERMINATOR.search(text, start) or m
+    return max(text.count("\n", start, m.start()) - (3 if start == 0 else 0), 0)
 
 
 def _is_end(tokens: list[str]) -> bool:
@@ -499,7 +519,8 @@ class _Reader:
 
     def _bulk(self, section: str, texts: list[str], numbers: list[int]) -> None:
         names = _fields(section, self.rev)
-        f = Fields(Records(texts, numbers, len(names), split_record), section, names, self.source, Checks())
+        f = Fields(Records(texts, numbers, len(names), split_record, self.src.large), section, names, self.source,
+                   Checks())
         reg, parts = self.id_registry, self.parts
         if section == "bus":
             table, shunts, self.bus_index = read_buses(f, reg)
@@ -546,7 +567,7 @@ class _Reader:
 
         def fields(layout: str, at: list[int]) -> Fields:
             names = _fields(layout, self.rev)
-            rec = Records([lines[p] for p in at], [p + 1 for p in at], len(names), split_record)
+            rec = Records([lines[p] for p in at], [p + 1 for p in at], len(names), split_record, self.src.large)
             return Fields(rec, "transformer", names, self.source, checks)
         h = fields("transformer", heads)
         z, w1, w2 = (fields(layout, [c[k] for c in conts])

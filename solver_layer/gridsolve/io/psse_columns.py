@@ -41,14 +41,17 @@ def _python_float(text: str) -> float | None:
 class Records:
     """The tokens of one section's lines (`texts`, 1-based line numbers `lines`), `width` fields wide."""
 
-    def __init__(self, texts: list[str], lines: Sequence[int], width: int, split: Callable[[str], list[str]]) -> None:
+    def __init__(self, texts: list[str], lines: Sequence[int], width: int, split: Callable[[str], list[str]],
+                 large: bool | None = None) -> None:
+        """`large`: the case is large enough for numba's tokenizer (None: judged by this section's rows)."""
         self.n = len(texts)
         self.lines = np.asarray(lines, dtype=np.int64)
         self.width = width
         block = "\n".join(texts)
         self.block = block
         self.tokens: dict[int, list[str]] = {}  # row -> stripped tokens, for the rows Python tokenized
-        if self.n and use_numba(self.n) and block.isascii() and len(block) < 2 ** 31:  # int32 offsets
+        large = use_numba(self.n) if large is None else large
+        if self.n and large and block.isascii() and len(block) < 2 ** 31:  # int32 offsets
             self.starts, self.ends, self.values, self.kinds, general = _rawscan().scan(block, width)
             python_rows = np.flatnonzero(general).tolist()
         else:
