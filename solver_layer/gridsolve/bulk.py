@@ -150,3 +150,18 @@ class Table:
 
     def elements(self) -> list:
         return trusted_elements(self.cls, {name: self.column(name) for name in self.columns}) if self.n else []
+
+
+class SortedLookup:
+    """Rows of a key column (bus numbers) found by sorted search, for the tables that refer to it by key."""
+
+    def __init__(self, keys: np.ndarray) -> None:
+        self.order = np.argsort(keys, kind="stable")
+        self.sorted = keys[self.order]
+
+    def rows(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row of each key, whether it exists)."""
+        if not len(self.sorted):
+            return np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=bool)
+        pos = np.minimum(np.searchsorted(self.sorted, keys), len(self.sorted) - 1)
+        return self.order[pos], self.sorted[pos] == keys

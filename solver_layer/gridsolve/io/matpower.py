@@ -14,7 +14,7 @@ from types import ModuleType
 
 import numpy as np
 
-from ..bulk import Column, Table
+from ..bulk import Column, SortedLookup, Table
 from ..compile import compile_network
 from ..errors import ParseError
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt
@@ -324,21 +324,6 @@ def _first(mask: np.ndarray) -> int | None:
     return int(hits[0]) if len(hits) else None
 
 
-class _BusLookup:
-    """Bus numbers -> bus rows (sorted search), for the generator and branch tables."""
-
-    def __init__(self, numbers: np.ndarray) -> None:
-        self.order = np.argsort(numbers, kind="stable")
-        self.sorted = numbers[self.order]
-
-    def rows(self, numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(row of each number's bus, whether it exists)."""
-        if not len(self.sorted):
-            return np.zeros(len(numbers), dtype=np.int64), np.zeros(len(numbers), dtype=bool)
-        pos = np.minimum(np.searchsorted(self.sorted, numbers), len(self.sorted) - 1)
-        return self.order[pos], self.sorted[pos] == numbers
-
-
 def read_matpower(text: str, source: str = "<matpower>", name: str | None = None) -> Network:
     """Vectorized: one array per MATPOWER matrix, checks as array expressions, element lists kept as columns
     (bulk.Table) after those checks (they are the field constraints pydantic would apply, so the Network is the
@@ -359,11 +344,11 @@ class _Buses:
 
     def __init__(self, table: Table, numbers: np.ndarray, ids: list[str], btype: np.ndarray, va: np.ndarray) -> None:
         self.table, self.numbers, self.ids, self.btype, self.va = table, numbers, ids, btype, va
-        self.lookup = _BusLookup(numbers)
+        self.lookup = SortedLookup(numbers)
 
 
 def _check_unique(numbers: np.ndarray, m: _Matrix, source: str) -> None:
-    lookup = _BusLookup(numbers)
+    lookup = SortedLookup(numbers)
     again = np.flatnonzero(lookup.sorted[1:] == lookup.sorted[:-1]) + 1
     if len(again):
         k = int(lookup.order[again].min())  # the first row repeating an earlier bus

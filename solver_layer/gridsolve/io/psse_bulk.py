@@ -17,26 +17,19 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from ..bulk import Table
+from ..bulk import SortedLookup, Table
 from ..errors import ParseError, pydantic_message
 from ..model import Bus, Generator, ImpedanceBranch, Load, Shunt, Switch
 from .psse_columns import Checks, Fields, int_strings
 
 
-class BusIndex:
+class BusIndex(SortedLookup):
     """The bus table's numbers (floats), ids and the values later sections need, with a sorted lookup."""
 
     def __init__(self, numbers: np.ndarray, ids: list[str], kv: np.ndarray, btype: np.ndarray,
                  va: np.ndarray) -> None:
+        super().__init__(numbers)
         self.numbers, self.ids, self.kv, self.btype, self.va = numbers, ids, kv, btype, va
-        self.order = np.argsort(numbers, kind="stable")
-        self.sorted = numbers[self.order]
-
-    def rows(self, numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        if not len(self.sorted):
-            return np.zeros(len(numbers), dtype=np.int64), np.zeros(len(numbers), dtype=bool)
-        pos = np.minimum(np.searchsorted(self.sorted, numbers), len(self.sorted) - 1)
-        return self.order[pos], self.sorted[pos] == numbers
 
 
 class Ids:
