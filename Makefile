@@ -57,6 +57,7 @@ lint: install-py
 	$(VENV)/bin/ruff check .
 
 bench: install-py
+	$(VPY) -m pip install -q -r requirements-bench.txt
 	$(VPY) benchmarks/pf_vs_peers.py
 
 clean:
