@@ -12,7 +12,8 @@
   growth beyond 13,659 buses is measured even without those files.
   Columns: process wall time; NR (the Newton solve alone, in-process, from the breakdown child);
   (process - start-up) / NR, where start-up is a process that only imports gridsolve, the CLI
-  and the numba kernels; time per bus relative to case9241pegase (1.00 = linear); peak RSS; and the
+  and the numba kernels, run paired with each process run (all figures medians of --repeat
+  samples); time per bus relative to case9241pegase (1.00 = linear); peak RSS; and the
   same from CPU time (user + system of the process, process_time of NR), which a shared host's load
   moves far less than wall time.
 - vs pandapower: the same case in a fresh pandapower process (our MATPOWER parser -> from_ppc ->
@@ -214,34 +215,33 @@ def best(xs: list[float]) -> float:
 
 
 def scaling_table(rows: list[tuple[str, Path | None]], repeat: int, tmp: Path) -> dict:
-    """Start-up runs are interleaved with every case's runs and the fastest of all is used: on a shared host the
-    others' load comes and goes, and a start-up measured once, under load, would bias every ratio."""
-    startups: list[float] = []
-    startup_cpu: list[float] = []
-
-    def startup_runs() -> None:
-        for _ in range(repeat):
-            startups.append(run_child(["-c", STARTUP_CHILD])[0])
-            startup_cpu.append(LAST_CPU[0])
-
-    startup_runs()
+    """Each case's process runs are paired with start-up runs (one start-up, then one process, `repeat` times) and
+    every figure is a median of its own `repeat` samples: process, start-up and NR alike. (A start-up taken as the
+    fastest of all the runs against a case's fastest of three biased the ratio upward on a loaded host: the more
+    samples, the lower their minimum.)"""
     measured = []
+    startups_all: list[float] = []
     for name, path in rows:
         if path is None:
-            measured.append((name, None, None, 0.0, 0.0, 0.0))
+            measured.append((name, None))
             continue
         infos = [breakdown(path, tmp) for _ in range(repeat)]
-        info = min(infos, key=lambda i: sum(i["phases"].values()))
-        info["phases"]["NR"] = min(i["phases"]["NR"] for i in infos)
-        info["nr_cpu"] = min(i["nr_cpu"] for i in infos)
-        runs = [gs_process(path, "auto", tmp) for _ in range(repeat)]
-        startup_runs()
-        measured.append((name, path, info, best([r[0] for r in runs]), best([r[1] for r in runs]),
-                         max(r[2] for r in runs)))
-    startup, start_cpu = best(startups), best(startup_cpu)
-    print(f"\nWhole process `gridsolve solve CASE --format json --out F` (--init auto), fastest of {repeat}; "
-          f"start-up (import gridsolve + CLI + numba kernels) {1e3 * startup:.0f} ms (fastest of {len(startups)}, "
-          f"interleaved with the cases); CPU (user + system) of the start-up {1e3 * start_cpu:.0f} ms")
+        info = min(infos, key=lambda i: sum(i["phases"].values()))  # the breakdown shown: the fastest run
+        nr, nr_cpu = med([i["phases"]["NR"] for i in infos]), med([i["nr_cpu"] for i in infos])
+        start, start_cpu, proc, cpu, rss = [], [], [], [], 0.0
+        for _ in range(repeat):
+            start.append(run_child(["-c", STARTUP_CHILD])[0])
+            start_cpu.append(LAST_CPU[0])
+            wall, used, peak = gs_process(path, "auto", tmp)
+            proc.append(wall)
+            cpu.append(used)
+            rss = max(rss, peak)
+        startups_all += start
+        measured.append((name, dict(info=info, nr=nr, nr_cpu=nr_cpu, proc=med(proc), cpu=med(cpu), rss=rss,
+                                    start=med(start), start_cpu=med(start_cpu))))
+    print(f"\nWhole process `gridsolve solve CASE --format json --out F` (--init auto); medians of {repeat} runs "
+          f"each, every process run paired with a start-up run (import gridsolve + CLI + numba kernels: median "
+          f"{1e3 * med(startups_all or [0.0]):.0f} ms over all); NR: median of {repeat} in-process runs")
     head = (f"{'case':28s} {'buses':>7s} {'process ms':>11s} {'NR ms':>8s} {'it':>3s} {'(proc-start)/NR':>16s} "
             f"{'us/bus':>7s} {'vs 9241/bus':>11s} {'peak RSS MB':>12s} {'CPU ms':>7s} {'(cpu-start)/NR cpu':>19s} "
             f"{'CPU vs 9241/bus':>15s}")
@@ -249,19 +249,19 @@ def scaling_table(rows: list[tuple[str, Path | None]], repeat: int, tmp: Path) -
     print("-" * len(head))
     per_bus_ref = cpu_bus_ref = None
     kept: dict = {}
-    for name, path, info, proc, cpu, rss in measured:
-        if info is None:
+    for name, m in measured:
+        if m is None:
             print(f"{name:28s} absent (not in ../shared/data; pass --big DIR holding the public file)")
             continue
-        nr = info["phases"]["NR"]
-        per_bus, cpu_bus = (proc - startup) / info["buses"], (cpu - start_cpu) / info["buses"]
+        info = m["info"]
+        per_bus, cpu_bus = (m["proc"] - m["start"]) / info["buses"], (m["cpu"] - m["start_cpu"]) / info["buses"]
         if name == "case9241pegase":
             per_bus_ref, cpu_bus_ref = per_bus, cpu_bus
         growth = f"{per_bus / per_bus_ref:11.2f}" if per_bus_ref else f"{'-':>11s}"
         cpu_growth = f"{cpu_bus / cpu_bus_ref:15.2f}" if cpu_bus_ref else f"{'-':>15s}"
-        print(f"{name:28s} {info['buses']:7d} {1e3 * proc:11.0f} {1e3 * nr:8.1f} {info['iterations']:3d} "
-              f"{(proc - startup) / nr:16.1f} {1e6 * per_bus:7.1f} {growth} {rss:12.0f} {1e3 * cpu:7.0f} "
-              f"{(cpu - start_cpu) / info['nr_cpu']:19.1f} {cpu_growth}")
+        print(f"{name:28s} {info['buses']:7d} {1e3 * m['proc']:11.0f} {1e3 * m['nr']:8.1f} {info['iterations']:3d} "
+              f"{(m['proc'] - m['start']) / m['nr']:16.1f} {1e6 * per_bus:7.1f} {growth} {m['rss']:12.0f} "
+              f"{1e3 * m['cpu']:7.0f} {(m['cpu'] - m['start_cpu']) / m['nr_cpu']:19.1f} {cpu_growth}")
         kept[name] = (path, info)
     return kept
 
