@@ -65,8 +65,9 @@ rc = main(sys.argv[1:])
 print(json.dumps({"rc": rc, "rss_mb": PEAK}), file=sys.stderr)
 """.replace("PEAK", PEAK)
 
-# The constant start-up of a large-case process: imports, and numba loading the cached NR kernels
-# (which it does on their first call, so a tiny system is solved through them).
+# The constant start-up of a large-case process: imports, and numba loading the cached kernels the CLI's
+# solve uses (the MATPOWER scanner, NR, the JSON row writer; numba loads each on its first call, so a tiny
+# system is read, solved and written through them).
 WARM_KERNELS = r"""
 import os
 os.environ["GRIDSOLVE_NUMBA"] = "1"
@@ -75,7 +76,9 @@ from gridsolve.io import loads
 TINY = "\n".join(["mpc.version = '2';", "mpc.baseMVA = 100;",
                   "mpc.bus = [1 3 0 0 0 0 1 1 0 0 1 1.1 0.9; 2 1 50 10 0 0 1 1 0 0 1 1.1 0.9];",
                   "mpc.gen = [1 0 0 100 -100 1 100 1 100 0];", "mpc.branch = [1 2 0.01 0.1 0 0 0 0 0 0 1];"])
-assert run_power_flow(loads(TINY, "matpower")).converged
+tiny = run_power_flow(loads(TINY, "matpower"))
+assert tiny.converged
+tiny.to_json(indent=True)  # the JSON row writer's kernel too
 del os.environ["GRIDSOLVE_NUMBA"]
 """
 
