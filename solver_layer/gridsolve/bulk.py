@@ -165,3 +165,13 @@ class SortedLookup:
             return np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=bool)
         pos = np.minimum(np.searchsorted(self.sorted, keys), len(self.sorted) - 1)
         return self.order[pos], self.sorted[pos] == keys
+
+
+def take(values: list[str], rows: np.ndarray) -> list[str]:
+    """values[k] for k in rows (the same objects); long ones through an object array (about half the time of a
+    list comprehension)."""
+    if len(rows) < 1000:
+        return [values[k] for k in rows.tolist()]
+    objects = np.empty(len(values), dtype=object)
+    objects[:] = values
+    return objects[rows].tolist()

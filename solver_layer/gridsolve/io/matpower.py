@@ -14,7 +14,7 @@ from types import ModuleType
 
 import numpy as np
 
-from ..bulk import Column, SortedLookup, Table
+from ..bulk import Column, SortedLookup, Table, take
 from ..compile import compile_network
 from ..errors import ParseError
 from ..model import Bus, Generator, ImpedanceBranch, Load, Network, Shunt
@@ -305,7 +305,7 @@ def _ids(numbers: np.ndarray) -> list[str]:
 
 def _ids_at(ids: list[str], rows: np.ndarray) -> Callable[[], list[str]]:
     """The bus ids of a table's bus column, built when first asked for (compile joins by position)."""
-    return lambda: [ids[k] for k in rows.tolist()]
+    return lambda: take(ids, rows)
 
 
 def _check_finite(a: np.ndarray, m: _Matrix, cols: tuple[str, ...], table: str, source: str) -> None:

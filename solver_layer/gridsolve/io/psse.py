@@ -74,7 +74,7 @@ from .psse_bulk import (
     read_loads,
     validate_rows,
 )
-from .psse_columns import Checks, Fields, Records, _rawscan
+from .psse_columns import Checks, Fields, Records, _rawscan, raw_float
 from .psse_transformers import Grouping, RowChecks, group, raised, read_two_winding
 
 # Data sections in file order, by revision.
@@ -255,10 +255,9 @@ class _Record:
             if default is None:
                 raise self.error(f"missing field {name}", name)
             return default
-        try:
-            value = float(text.replace("D", "E").replace("d", "e"))
-        except ValueError:
-            raise self.error(f"{name} is not a number: '{text}'", name) from None
+        value = raw_float(text)
+        if value is None:
+            raise self.error(f"{name} is not a number: '{text}'", name)
         if not math.isfinite(value):
             raise self.error(f"{name} is not finite: '{text}'", name)
         return value

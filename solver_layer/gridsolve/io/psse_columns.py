@@ -31,7 +31,8 @@ def _rawscan():  # noqa: ANN202 - a module
     return _rawscan
 
 
-def _python_float(text: str) -> float | None:
+def raw_float(text: str) -> float | None:
+    """A RAW number as float() reads it, Fortran's D exponents included; None if it is not a number."""
     try:
         return float(text.replace("D", "E").replace("d", "e"))
     except ValueError:
@@ -89,7 +90,7 @@ class Records:
         code = np.zeros(self.n, dtype=np.int8)
         slow = np.flatnonzero(self.kinds[:, k] == 2).tolist()
         for r in slow:
-            x = _python_float(self.token(r, k))
+            x = raw_float(self.token(r, k))
             if x is None:
                 code[r] = NOT_A_NUMBER
             else:
@@ -99,7 +100,7 @@ class Records:
             if not text:
                 continue
             present[r] = True
-            x = _python_float(text)
+            x = raw_float(text)
             if x is None:
                 code[r] = NOT_A_NUMBER
             else:

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..bulk import take
 from ..errors import ParseError
-from .psse_bulk import BusIndex, _ids_at, _max0, _nonfinite, bus_ref
+from .psse_bulk import BusIndex, _max0, _nonfinite, bus_ref
 from .psse_columns import Checks, Fields
 
 _INT = re.compile(r"\s*-?[0-9]+\s*$")
@@ -241,7 +242,7 @@ def read_two_winding(h: Fields, z: Fields, w1: Fields, w2: Fields, buses: BusInd
     fr = bus_ref(h, buses, "I", 0)
     to = bus_ref(h, buses, "J", 1)
     cw, cz, cm = _codes(h)
-    fi, ti = _ids_at(buses.ids, fr), _ids_at(buses.ids, to)
+    fi, ti = take(buses.ids, fr), take(buses.ids, to)
     h.checks.add(fr == to, 10, h.error("transformer connects a bus to itself", "J"))
     kv_i, kv_j = buses.kv[fr], buses.kv[to]
     ratio1, angle1, rate_a, nomv1 = _ratio(w1, 1, kv_i, fi, cw, 11)
